@@ -1,0 +1,59 @@
+package backstep.cli;
+
+import backstep.db.Database;
+import backstep.engine.Engine;
+import backstep.engine.EngineException;
+import backstep.engine.RunOptions;
+import backstep.engine.RunResult;
+import backstep.engine.RunState;
+import backstep.playbook.InvalidFileException;
+import backstep.playbook.Playbook;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "apply", description = "Apply a playbook to a target, step by step, behind its gates and guards.")
+final class ApplyCommand extends BaseCommand {
+  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
+  Path playbook;
+
+  @Mixin
+  TargetOptions target;
+
+  @Mixin
+  RunFlags flags;
+
+  @Option(names = "--to", paramLabel = "STEP", description = "Stop after this step (the run stays paused there).")
+  String to;
+
+  @Option(names = "--change-id", paramLabel = "ID", description = "Change identifier (default: generated).")
+  String changeId;
+
+  @Option(names = "--rollback-on-failure", description = "If a step fails, roll back what was applied at once.")
+  boolean rollbackOnFailure;
+
+  @Override
+  int run() throws InvalidFileException, EngineException {
+    Playbook pb = load(playbook, target);
+    try (Database db = target.open(err())) {
+      return withEngine(engine -> {
+        RunOptions o = new RunOptions(flags.operator, flags.approver, to, null, changeId);
+        CliDecisions d = new CliDecisions(flags, RollbackCommand.operator(flags), err());
+        ProgressPrinter progress = new ProgressPrinter(err());
+        RunResult r = Engine.join(engine.apply(db, pb, o, d, progress));
+        if (rollbackOnFailure && r.state() == RunState.FAILED) {
+          print(r, flags.json);
+          err().println("Rolling back because of --rollback-on-failure");
+          RunResult back = Engine.join(engine.rollback(db, pb,
+              new RunOptions(flags.operator, flags.approver, null, r.runId(), null), d, progress));
+          print(back, flags.json);
+          return back.state() == RunState.ROLLED_BACK ? ExitCodes.FAILED : exitCode(back, false);
+        }
+        print(r, flags.json);
+        return exitCode(r, to != null);
+      });
+    }
+  }
+}

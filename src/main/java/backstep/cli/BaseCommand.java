@@ -1,0 +1,95 @@
+package backstep.cli;
+
+import backstep.engine.Engine;
+import backstep.engine.EngineException;
+import backstep.engine.RunResult;
+import backstep.engine.RunState;
+import backstep.engine.Sleeper;
+import backstep.playbook.InvalidFileException;
+import backstep.playbook.Json;
+import backstep.playbook.Playbook;
+import backstep.playbook.PlaybookLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Shared plumbing: the command's own writers, playbook loading with positioned errors, exit codes. */
+abstract class BaseCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  @Override
+  public final Integer call() {
+    try {
+      return run();
+    } catch (InvalidFileException e) {
+      e.problems().forEach(p -> err().println(p.format()));
+      err().println(e.problems().size() + " problem(s) in " + e.file() + "; nothing was changed.");
+      return ExitCodes.INVALID;
+    } catch (EngineException e) {
+      err().println("backstep: " + e.getMessage());
+      return e.exitCode();
+    } finally {
+      out().flush();
+      err().flush();
+    }
+  }
+
+  abstract int run() throws InvalidFileException, EngineException;
+
+  static Playbook load(Path file, TargetOptions targets) throws InvalidFileException {
+    return new PlaybookLoader(targets == null ? null : targets.targets().names()).load(file);
+  }
+
+  /** Runs engine work on one worker thread (the CLI waits for it; the console would not). */
+  static <T> T withEngine(EngineWork<T> work) throws EngineException, InvalidFileException {
+    ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "backstep-engine");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      return work.run(new Engine(Clock.systemUTC(), Sleeper.REAL, ex));
+    } finally {
+      ex.shutdown();
+    }
+  }
+
+  interface EngineWork<T> {
+    T run(Engine engine) throws EngineException, InvalidFileException;
+  }
+
+  void print(RunResult r, boolean json) {
+    if (json) {
+      out().println(Json.pretty(r));
+    } else {
+      Printer.run(out(), r);
+    }
+  }
+
+  static int exitCode(RunResult r, boolean pausedOnPurpose) {
+    return switch (r.state()) {
+      case APPLIED, ROLLED_BACK -> ExitCodes.OK;
+      case PAUSED -> pausedOnPurpose ? ExitCodes.OK : ExitCodes.DECLINED;
+      case RUNNING, ROLLING_BACK, PENDING -> ExitCodes.INTERNAL;
+      default -> ExitCodes.FAILED;
+    };
+  }
+
+  static boolean settled(RunState s) {
+    return s.settled();
+  }
+}

@@ -1,0 +1,98 @@
+package backstep.cli;
+
+import backstep.db.Database;
+import backstep.engine.EngineException;
+import backstep.ledger.EventRecord;
+import backstep.ledger.Ledger;
+import backstep.ledger.RunRecord;
+import backstep.ledger.StepRecord;
+import backstep.playbook.InvalidFileException;
+import backstep.playbook.Json;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "history", description = "The ledger of a target: runs, newest first, or one run's steps and events.")
+final class HistoryCommand extends BaseCommand {
+  @Mixin
+  TargetOptions target;
+
+  @Option(names = "--playbook", paramLabel = "ID", description = "Only runs of this playbook id.")
+  String playbookId;
+
+  @Option(names = "--run", paramLabel = "ID", description = "Show one run (id or change id) with its events.")
+  String runId;
+
+  @Option(names = "--limit", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--json", description = "Print as JSON.")
+  boolean json;
+
+  @Override
+  int run() throws InvalidFileException, EngineException {
+    try (Database db = target.open(err()); Connection c = db.connection()) {
+      Ledger ledger = new Ledger(db);
+      if (!ledger.exists(c)) {
+        out().println(json ? "[]" : "no runs recorded on target '" + db.spec().name() + "'");
+        return ExitCodes.OK;
+      }
+      if (runId != null) {
+        return oneRun(ledger, c);
+      }
+      List<RunRecord> runs = ledger.runs(c, playbookId, limit);
+      if (json) {
+        out().println(Json.pretty(runs));
+        return ExitCodes.OK;
+      }
+      out().printf("%-28s %-26s %-4s %-16s %-12s %-20s%n", "change", "playbook", "ver", "state", "operator",
+          "started (UTC)");
+      for (RunRecord r : runs) {
+        out().printf("%-28s %-26s %-4d %-16s %-12s %-20s%n", r.changeId(), r.playbookId(), r.playbookVersion(),
+            r.state().toLowerCase(java.util.Locale.ROOT), r.operator(), r.startedAt().toString().replace('T', ' '));
+      }
+      return ExitCodes.OK;
+    } catch (SQLException e) {
+      throw new EngineException(EngineException.UNAVAILABLE, "cannot read the ledger: " + e.getMessage());
+    }
+  }
+
+  private int oneRun(Ledger ledger, Connection c) throws SQLException, EngineException {
+    RunRecord r = ledger.run(c, runId).orElseThrow(() -> new EngineException(EngineException.INVALID,
+        "no run '" + runId + "' in this target's ledger"));
+    List<StepRecord> steps = ledger.steps(c, r.runId());
+    List<EventRecord> events = ledger.events(c, r.runId());
+    Ledger.ChainCheck chain = ledger.verifyChain(c);
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("run", r);
+      m.put("steps", steps);
+      m.put("events", events);
+      m.put("chain", chain);
+      out().println(Json.pretty(m));
+      return ExitCodes.OK;
+    }
+    out().printf("%s  %s v%d on %s — %s%n", r.changeId(), r.playbookId(), r.playbookVersion(), r.target(),
+        r.state().toLowerCase(java.util.Locale.ROOT));
+    out().printf("  operator %s (os user %s, host %s, pid %d)%s%n", r.operator(), r.osUser(), r.host(), r.pid(),
+        r.approver() == null ? "" : ", approver " + r.approver());
+    out().printf("  playbook sha256 %s%n", r.playbookSha256());
+    if (r.error() != null) {
+      out().println("  error: " + r.error());
+    }
+    out().println("Events:");
+    for (EventRecord e : events) {
+      out().printf("  %5d %s %-20s %-22s %s%s%n", e.seq(), e.at().toString().replace('T', ' '), e.type(),
+          e.stepId() == null ? "" : e.stepId(), e.actor() == null ? "" : e.actor(),
+          e.detail() == null ? "" : "  " + e.detail());
+    }
+    out().println(chain.intact() ? "Ledger hash chain intact (" + chain.events() + " events)."
+        : "LEDGER HASH CHAIN BROKEN: " + chain.problem());
+    return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+}

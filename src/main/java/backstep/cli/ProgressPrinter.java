@@ -1,0 +1,57 @@
+package backstep.cli;
+
+import backstep.engine.Direction;
+import backstep.engine.RunListener;
+import backstep.engine.StepResult;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** Live progress on standard error, so standard output stays clean for results and {@code --json}. */
+final class ProgressPrinter implements RunListener {
+  private final PrintWriter err;
+
+  ProgressPrinter(PrintWriter err) {
+    this.err = err;
+  }
+
+  @Override
+  public void runStarted(String changeId, String playbookId, String target, Direction direction) {
+    err.printf("%s %s on %s — %s%n", direction == Direction.FORWARD ? "Applying" : "Rolling back", playbookId, target,
+        changeId);
+    err.flush();
+  }
+
+  @Override
+  public void stepStarted(int index, int total, String stepId, String title, Direction direction) {
+    err.printf("  [%d/%d] %s %s: %s%n", index + 1, total, direction == Direction.FORWARD ? "▶" : "⟲", stepId, title);
+    err.flush();
+  }
+
+  @Override
+  public void statementDone(String stepId, int done, int total, long rows, Duration took) {
+    if (total > 1 || total == 0) {
+      err.printf("        %s%s rows so far%n", total == 0 ? "batch done, " : "statement " + done + "/" + total + ", ",
+          rows);
+      err.flush();
+    }
+  }
+
+  @Override
+  public void retrying(String stepId, int attempt, int maxAttempts, Duration wait, String reason) {
+    err.printf("        %s — retry %d/%d in %d ms%n", reason, attempt, maxAttempts - 1, wait.toMillis());
+    err.flush();
+  }
+
+  @Override
+  public void stepFinished(StepResult r, Direction direction) {
+    err.printf("        %s %s (%d ms)%s%n", r.state().icon(), r.state().words(), r.duration().toMillis(),
+        r.error() != null ? ": " + r.error() : r.note() != null ? " — " + r.note() : "");
+    err.flush();
+  }
+
+  @Override
+  public void note(String message) {
+    err.println("  note: " + message);
+    err.flush();
+  }
+}

@@ -1,0 +1,35 @@
+package backstep.cli;
+
+import backstep.db.Database;
+import backstep.engine.EngineException;
+import backstep.engine.StatusReader;
+import backstep.engine.TargetStatus;
+import backstep.playbook.InvalidFileException;
+import backstep.playbook.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", description = {
+    "What the ledger says about a target: each playbook's latest run, the steps in effect, and for a",
+    "half-applied run what happened and what to do. Exit 3 when a run is half-applied."})
+final class StatusCommand extends BaseCommand {
+  @Mixin
+  TargetOptions target;
+
+  @Option(names = "--json", description = "Print as JSON.")
+  boolean json;
+
+  @Override
+  int run() throws InvalidFileException, EngineException {
+    try (Database db = target.open(err())) {
+      TargetStatus st = new StatusReader(db).status();
+      if (json) {
+        out().println(Json.pretty(st));
+      } else {
+        Printer.status(out(), st);
+      }
+      return st.halfApplied() ? ExitCodes.BUSY : ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package backstep.cli;
+
+import backstep.db.Database;
+import backstep.db.EnvironmentClass;
+import backstep.db.TargetSpec;
+import backstep.db.TargetUnavailableException;
+import backstep.db.Targets;
+import backstep.engine.EngineException;
+import backstep.playbook.InvalidFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** How a command names its target: {@code --target NAME} from targets.yaml, or {@code --url} directly. */
+final class TargetOptions {
+  @Option(names = {"-t", "--target"}, paramLabel = "NAME",
+      description = "Target from the targets file, or 'sandbox' (the embedded database; default).")
+  String target;
+
+  @Option(names = "--targets", paramLabel = "FILE",
+      description = "Targets file (default: $BACKSTEP_TARGETS or ./targets.yaml).")
+  Path targetsFile;
+
+  @Option(names = "--url", paramLabel = "JDBC_URL", description = "Connect to this JDBC URL instead of a named target.")
+  String url;
+
+  @Option(names = "--user", paramLabel = "USER", description = "User for --url.")
+  String user;
+
+  @Option(names = "--password-env", paramLabel = "VAR",
+      description = "Environment variable holding the password for --url (never pass a password itself).")
+  String passwordEnv;
+
+  @Option(names = "--environment", paramLabel = "CLASS",
+      description = "Environment class for --url: sandbox, staging or production (default: staging).")
+  String environment;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "Name recorded in the ledger for a --url target.")
+  String name;
+
+  @Option(names = "--fresh", description = "Start the sandbox from scratch (deletes its data).")
+  boolean fresh;
+
+  Targets targets() throws InvalidFileException {
+    return Targets.load(targetsPath());
+  }
+
+  Path targetsPath() {
+    if (targetsFile != null) {
+      return targetsFile;
+    }
+    String env = System.getenv("BACKSTEP_TARGETS");
+    return Path.of(env != null && !env.isBlank() ? env : "targets.yaml");
+  }
+
+  TargetSpec spec() throws InvalidFileException, EngineException {
+    if (url != null) {
+      EnvironmentClass env = EnvironmentClass.STAGING;
+      if (environment != null) {
+        try {
+          env = EnvironmentClass.valueOf(environment.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw new EngineException(EngineException.INVALID,
+              "--environment: unknown class '" + environment + "' (sandbox, staging, production)");
+        }
+      }
+      if (url.matches("(?i).*(password|pwd)=.*")) {
+        throw new EngineException(EngineException.INVALID,
+            "--url must not contain a password; put it in an environment variable and pass --password-env");
+      }
+      try {
+        backstep.db.Dialect.familyOf(url);
+      } catch (IllegalArgumentException e) {
+        throw new EngineException(EngineException.INVALID, "--url: " + e.getMessage());
+      }
+      return new TargetSpec(name != null ? name : derivedName(url), url, user, passwordEnv, env);
+    }
+    String wanted = target == null ? TargetSpec.SANDBOX : target;
+    Targets t = targets();
+    return t.find(wanted).orElseThrow(() -> new EngineException(EngineException.INVALID, "unknown target '" + wanted
+        + "' (known: " + String.join(", ", t.names()) + (t.file() != null && !java.nio.file.Files.exists(t.file())
+        ? "; no targets file at " + t.file() : "") + ")"));
+  }
+
+  static String derivedName(String url) {
+    String rest = url.replaceFirst("^jdbc:[a-z]+://", "");
+    rest = rest.replaceFirst("\\?.*$", "").replaceAll("^[^@/]*@", "");
+    return rest.replace('/', ':');
+  }
+
+  static Path home() {
+    String env = System.getenv("BACKSTEP_HOME");
+    return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".backstep");
+  }
+
+  Database open(java.io.PrintWriter err) throws InvalidFileException, EngineException {
+    TargetSpec spec = spec();
+    String password = null;
+    if (spec.passwordEnv() != null) {
+      password = System.getenv(spec.passwordEnv());
+      if (password == null && System.console() != null) {
+        char[] p = System.console().readPassword("Password for %s (%s): ", spec.name(), spec.safeUrl());
+        password = p == null ? null : new String(p);
+      }
+      if (password == null) {
+        throw new EngineException(EngineException.UNAVAILABLE, "environment variable " + spec.passwordEnv()
+            + " is not set (it should hold the password for target '" + spec.name() + "')");
+      }
+    }
+    if (spec.isSandbox()) {
+      err.println("Starting the embedded sandbox (" + home().resolve("sandbox") + ")" + (fresh ? ", fresh" : "")
+          + "...");
+      err.flush();
+    }
+    try {
+      Database db = Database.open(spec, password, home(), fresh);
+      if (db.sandboxSeeded()) {
+        err.println("Sandbox created and seeded with the demo shop schema (customers, orders, feature_flags).");
+      }
+      return db;
+    } catch (TargetUnavailableException e) {
+      throw new EngineException(e.busy() ? EngineException.BUSY : EngineException.UNAVAILABLE, e.getMessage());
+    }
+  }
+}

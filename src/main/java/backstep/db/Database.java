@@ -1,0 +1,173 @@
+package backstep.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.jooq.DSLContext;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * An open target: a small HikariCP pool, the detected dialect and a jOOQ context factory. For the sandbox it also
+ * owns the embedded PostgreSQL server (started, and seeded with the demo schema on first start).
+ */
+public final class Database implements AutoCloseable {
+  private static final Settings JOOQ = new Settings()
+      .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+      .withExecuteLogging(false)
+      .withRenderSchema(true);
+
+  private final TargetSpec spec;
+  private final HikariDataSource pool;
+  private final Dialect dialect;
+  private final String serverVersion;
+  private final String databaseName;
+  private final Sandbox sandbox;
+
+  private Database(TargetSpec spec, HikariDataSource pool, Dialect dialect, String serverVersion, String databaseName,
+      Sandbox sandbox) {
+    this.spec = spec;
+    this.pool = pool;
+    this.dialect = dialect;
+    this.serverVersion = serverVersion;
+    this.databaseName = databaseName;
+    this.sandbox = sandbox;
+  }
+
+  /**
+   * Opens a target. For the sandbox, {@code home} holds its data directory and {@code freshSandbox} starts it
+   * clean. {@code password} may be null (trust authentication).
+   */
+  public static Database open(TargetSpec spec, String password, Path home, boolean freshSandbox)
+      throws TargetUnavailableException {
+    Sandbox sandbox = null;
+    String url = spec.url();
+    String user = spec.user();
+    if (spec.isSandbox()) {
+      try {
+        sandbox = Sandbox.start(home, freshSandbox);
+      } catch (SandboxException e) {
+        throw new TargetUnavailableException("sandbox: " + e.getMessage(), e.busy());
+      }
+      url = sandbox.jdbcUrl();
+      user = sandbox.user();
+    }
+    try {
+      HikariDataSource pool = pool(spec, url, user, password);
+      try (Connection c = pool.getConnection()) {
+        Dialect d = detect(c, Dialect.familyOf(url));
+        String version = c.getMetaData().getDatabaseProductVersion();
+        String db = c.getCatalog() != null && d != Dialect.POSTGRES ? c.getCatalog() : catalog(c, d);
+        if (sandbox != null && sandbox.created()) {
+          DemoSchema.seed(c, d.jooq(), false);
+        }
+        return new Database(spec, pool, d, version, db, sandbox);
+      } catch (SQLException e) {
+        pool.close();
+        throw e;
+      }
+    } catch (SQLException | HikariPool.PoolInitializationException e) {
+      if (sandbox != null) {
+        sandbox.close();
+      }
+      throw new TargetUnavailableException("cannot connect to target '" + spec.name() + "' (" + Redact.url(url)
+          + "): " + Redact.text(rootMessage(e), password), false);
+    } catch (RuntimeException e) {
+      if (sandbox != null) {
+        sandbox.close();
+      }
+      throw e;
+    }
+  }
+
+  private static String catalog(Connection c, Dialect d) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(d == Dialect.POSTGRES ? "SELECT current_database()" : "SELECT DATABASE()")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static HikariDataSource pool(TargetSpec spec, String url, String user, String password) {
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(url);
+    cfg.setUsername(user);
+    cfg.setPassword(password);
+    cfg.setPoolName("backstep-" + spec.name());
+    cfg.setMaximumPoolSize(6);
+    cfg.setMinimumIdle(0);
+    cfg.setConnectionTimeout(10_000);
+    cfg.setInitializationFailTimeout(1);
+    cfg.setAutoCommit(true);
+    if (Dialect.familyOf(url) == backstep.playbook.DialectFamily.POSTGRESQL) {
+      cfg.addDataSourceProperty("ApplicationName", "backstep");
+      cfg.addDataSourceProperty("connectTimeout", "10");
+    } else {
+      cfg.addDataSourceProperty("connectTimeout", "10000");
+      cfg.addDataSourceProperty("rewriteBatchedStatements", "true");
+    }
+    return new HikariDataSource(cfg);
+  }
+
+  private static Dialect detect(Connection c, backstep.playbook.DialectFamily family) throws SQLException {
+    if (family == backstep.playbook.DialectFamily.POSTGRESQL) {
+      return Dialect.POSTGRES;
+    }
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+      rs.next();
+      return rs.getString(1).toLowerCase(java.util.Locale.ROOT).contains("mariadb") ? Dialect.MARIADB : Dialect.MYSQL;
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.lines().findFirst().orElse(m);
+  }
+
+  public TargetSpec spec() {
+    return spec;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public String serverVersion() {
+    return serverVersion;
+  }
+
+  public String databaseName() {
+    return databaseName;
+  }
+
+  /** True when this open started the sandbox for the first time and seeded it. */
+  public boolean sandboxSeeded() {
+    return sandbox != null && sandbox.created();
+  }
+
+  public Connection connection() throws SQLException {
+    return pool.getConnection();
+  }
+
+  public DSLContext dsl(Connection c) {
+    return DSL.using(c, dialect.jooq(), JOOQ);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+}

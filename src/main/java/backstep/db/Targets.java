@@ -1,0 +1,116 @@
+package backstep.db;
+
+import backstep.playbook.InvalidFileException;
+import backstep.playbook.PlaybookLoader;
+import backstep.playbook.Problem;
+import backstep.playbook.YamlObject;
+import backstep.playbook.YamlTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The named targets of a {@code targets.yaml} file, plus the built-in {@code sandbox}. A missing file means only
+ * the sandbox is known.
+ */
+public final class Targets {
+  private final Path file;
+  private final Map<String, TargetSpec> byName;
+
+  private Targets(Path file, Map<String, TargetSpec> byName) {
+    this.file = file;
+    this.byName = byName;
+  }
+
+  public static Targets sandboxOnly() {
+    Map<String, TargetSpec> m = new LinkedHashMap<>();
+    m.put(TargetSpec.SANDBOX, sandbox());
+    return new Targets(null, m);
+  }
+
+  public static TargetSpec sandbox() {
+    return new TargetSpec(TargetSpec.SANDBOX, null, "postgres", null, EnvironmentClass.SANDBOX);
+  }
+
+  /** Loads {@code file}; when it does not exist, only the sandbox is known. */
+  public static Targets load(Path file) throws InvalidFileException {
+    Map<String, TargetSpec> m = new LinkedHashMap<>();
+    m.put(TargetSpec.SANDBOX, sandbox());
+    if (file == null || !Files.exists(file)) {
+      return new Targets(file, m);
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidFileException(file, List.of(new Problem(file, 1, 1, "", "cannot read: " + e.getMessage())));
+    }
+    YamlObject.Problems problems = new YamlObject.Problems(file);
+    YamlTree.Node root = PlaybookLoader.readTree(file, text, problems);
+    YamlObject.of(root, "", problems).ifPresent(top -> {
+      top.required("targets").flatMap(n -> YamlObject.of(n, "targets", problems)).ifPresent(targets -> {
+        for (String name : ((YamlTree.MapNode) targets.node()).entries().keySet()) {
+          targets.get(name).flatMap(n -> YamlObject.of(n, targets.child(name), problems))
+              .ifPresent(t -> m.put(name, target(name, t)));
+        }
+      });
+      top.finish();
+    });
+    if (!problems.isEmpty()) {
+      throw new InvalidFileException(file, problems.list());
+    }
+    return new Targets(file, m);
+  }
+
+  private static TargetSpec target(String name, YamlObject t) {
+    String url = t.requiredString("url").orElse("jdbc:postgresql://invalid");
+    try {
+      Dialect.familyOf(url);
+    } catch (IllegalArgumentException e) {
+      t.problems().add(t.get("url").orElse(t.node()), t.child("url"), e.getMessage());
+    }
+    if (url.matches("(?i).*(password|pwd)=.*")) {
+      t.problems().add(t.get("url").orElse(t.node()), t.child("url"),
+          "must not contain a password; name an environment variable in password_env");
+    }
+    String user = t.string("user").orElse(null);
+    String passwordEnv = t.string("password_env").orElse(null);
+    t.get("password").ifPresent(n -> t.problems().add(n, t.child("password"),
+        "passwords never live in files; name an environment variable in password_env"));
+    EnvironmentClass env = EnvironmentClass.STAGING;
+    Optional<String> e = t.requiredString("environment");
+    if (e.isPresent()) {
+      try {
+        env = EnvironmentClass.valueOf(e.get().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException ex) {
+        t.problems().add(t.get("environment").get(), t.child("environment"),
+            "unknown environment class '" + e.get() + "' (allowed: sandbox, staging, production)");
+      }
+    }
+    if (TargetSpec.SANDBOX.equals(name)) {
+      t.problems().add(t.node(), t.path(), "'sandbox' is the built-in embedded database; choose another name");
+    }
+    t.finish();
+    return new TargetSpec(name, url, user, passwordEnv, env);
+  }
+
+  public Set<String> names() {
+    return new TreeSet<>(byName.keySet());
+  }
+
+  public Optional<TargetSpec> find(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  public Path file() {
+    return file;
+  }
+}

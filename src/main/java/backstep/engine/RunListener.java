@@ -1,0 +1,24 @@
+package backstep.engine;
+
+import java.time.Duration;
+
+/**
+ * Typed engine events for presentation (CLI progress, the console). Default methods do nothing. Listeners are
+ * called on the engine's thread; they must not block. The ledger is written by the engine itself, inside the
+ * step's transaction where the database allows (see docs/decisions/0001-ledger-in-step-transaction.md).
+ */
+public interface RunListener {
+  default void runStarted(String changeId, String playbookId, String target, Direction direction) {}
+
+  default void stepStarted(int index, int total, String stepId, String title, Direction direction) {}
+
+  default void statementDone(String stepId, int done, int total, long rows, Duration took) {}
+
+  default void retrying(String stepId, int attempt, int maxAttempts, Duration wait, String reason) {}
+
+  default void stepFinished(StepResult result, Direction direction) {}
+
+  default void note(String message) {}
+
+  default void runFinished(RunResult result) {}
+}

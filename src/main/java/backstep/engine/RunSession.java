@@ -1,0 +1,421 @@
+package backstep.engine;
+
+import backstep.db.Database;
+import backstep.db.Dialect;
+import backstep.db.EnvironmentClass;
+import backstep.ledger.EventType;
+import backstep.ledger.Ledger;
+import backstep.ledger.RunRecord;
+import backstep.playbook.FlagStep;
+import backstep.playbook.GateStep;
+import backstep.playbook.Json;
+import backstep.playbook.ManualStep;
+import backstep.playbook.Playbook;
+import backstep.playbook.SqlStep;
+import backstep.playbook.Step;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run in progress on one target: the two connections (control: run lock and ledger; work: the steps), the
+ * ledger, the playbook and the state of every step. Walks the steps forward or back and records everything.
+ */
+final class RunSession {
+  private final Database db;
+  private final Ledger ledger;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final RunListener listener;
+  private final Decisions decisions;
+  private final Connection control;
+  private final Connection work;
+  private final Playbook playbook;
+  private final StepExec[] steps;
+  private final List<String> notes = new ArrayList<>();
+  private final SqlStepRunner sql;
+  private final FlagRunner flags;
+  private RunRecord run;
+  private String error;
+
+  RunSession(Database db, Ledger ledger, Clock clock, Sleeper sleeper, RunListener listener, Decisions decisions,
+      Connection control, Connection work, Playbook playbook, RunRecord run, List<StepExec> steps) {
+    this.db = db;
+    this.ledger = ledger;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.listener = listener;
+    this.decisions = decisions;
+    this.control = control;
+    this.work = work;
+    this.playbook = playbook;
+    this.run = run;
+    this.steps = steps.toArray(new StepExec[0]);
+    this.sql = new SqlStepRunner(this);
+    this.flags = new FlagRunner(this);
+  }
+
+  Dialect dialect() {
+    return db.dialect();
+  }
+
+  Database db() {
+    return db;
+  }
+
+  Ledger ledger() {
+    return ledger;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Sleeper sleeper() {
+    return sleeper;
+  }
+
+  RunListener listener() {
+    return listener;
+  }
+
+  Connection work() {
+    return work;
+  }
+
+  RunRecord run() {
+    return run;
+  }
+
+  void note(String text) {
+    notes.add(text);
+    listener.note(text);
+  }
+
+  // ---- ledger helpers -------------------------------------------------------------------------------------
+
+  void event(Connection c, EventType type, String stepId, String actor, Map<String, Object> detail)
+      throws SQLException {
+    ledger.append(c, run.runId(), type, stepId, actor, detail == null || detail.isEmpty() ? null
+        : Json.compact(detail), clock.instant());
+  }
+
+  /** Saves a step's progress on the control connection (commits at once), with an optional event. */
+  void progress(StepExec e, EventType type, Map<String, Object> detail) throws StepFailure {
+    try {
+      ledger.upsertStep(control, e.record(run.runId()));
+      if (type != null) {
+        event(control, type, e.step.id(), e.actor, detail);
+      }
+    } catch (SQLException ex) {
+      throw new StepFailure("cannot write the ledger: " + dbMessage(ex), Dialect.isConnectionLost(ex));
+    }
+  }
+
+  /** Marks a step applied or rolled back and records it on {@code c} (inside the step's transaction if open). */
+  void finishStep(Connection c, StepExec e, Direction dir) throws SQLException {
+    e.state = dir == Direction.FORWARD ? StepState.APPLIED : StepState.ROLLED_BACK;
+    e.endedAt = clock.instant();
+    e.error = null;
+    ledger.upsertStep(c, e.record(run.runId()));
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("attempts", e.attempts);
+    d.put("rows", e.rows);
+    d.put("ms", Duration.between(e.startedAt, e.endedAt).toMillis());
+    if (e.note() != null) {
+      d.put("note", e.note());
+    }
+    event(c, dir == Direction.FORWARD ? EventType.STEP_APPLIED : EventType.STEP_ROLLED_BACK, e.step.id(), e.actor, d);
+  }
+
+  void setRunState(RunState state, EventType type, Map<String, Object> detail) throws SQLException {
+    Instant now = clock.instant();
+    run = run.withState(state.name(), now, error);
+    if (state.settled() || state == RunState.PAUSED || state == RunState.FAILED
+        || state == RunState.ROLLBACK_FAILED) {
+      run = run.ended(now);
+    }
+    ledger.updateRun(control, run);
+    if (type != null) {
+      event(control, type, null, run.operator(), detail);
+    }
+  }
+
+  // ---- forward ---------------------------------------------------------------------------------------------
+
+  /** Applies steps {@code from}..{@code to} (inclusive). Returns the state the run is left in. */
+  RunState forward(int from, int to) throws SQLException {
+    for (int i = from; i <= to; i++) {
+      StepExec e = steps[i];
+      if (e.state == StepState.APPLIED || e.state == StepState.SKIPPED) {
+        continue;
+      }
+      listener.stepStarted(i, steps.length, e.step.id(), e.step.title(), Direction.FORWARD);
+      e.startedAt = clock.instant();
+      e.actor = run.operator();
+      StepOutcome out = forwardStep(e);
+      listener.stepFinished(e.result(), Direction.FORWARD);
+      if (out == StepOutcome.STOP) {
+        return RunState.PAUSED;
+      }
+      if (out == StepOutcome.FAILED) {
+        return anythingInEffect() ? RunState.FAILED : RunState.ABORTED;
+      }
+    }
+    return to == steps.length - 1 ? RunState.APPLIED : RunState.PAUSED;
+  }
+
+  private enum StepOutcome { DONE, STOP, FAILED }
+
+  private StepOutcome forwardStep(StepExec e) throws SQLException {
+    Step step = e.step;
+    try {
+      if (step instanceof GateStep g) {
+        return gate(e, g);
+      }
+      if (step instanceof ManualStep m) {
+        return manual(e, m, Direction.FORWARD);
+      }
+      boolean partial = e.statementsDone > 0;
+      SqlStepRunner.Check already = partial ? new SqlStepRunner.Check(false, List.of())
+          : step instanceof SqlStep s ? sql.applied(s) : flags.applied((FlagStep) step);
+      if (already.pass()) {
+        skip(e, already.details());
+        return StepOutcome.DONE;
+      }
+      e.state = StepState.RUNNING;
+      e.error = null;
+      if (!transactional(step)) {
+        progress(e, EventType.STEP_STARTED, Map.of("kind", step.kind()));
+      }
+      if (step instanceof SqlStep) {
+        sql.forward(e);
+        if (!transactional(step)) {
+          finishStep(control, e, Direction.FORWARD);
+        }
+      } else {
+        flags.forward(e);
+      }
+      return StepOutcome.DONE;
+    } catch (StepFailure f) {
+      fail(e, f, Direction.FORWARD);
+      return StepOutcome.FAILED;
+    }
+  }
+
+  private boolean transactional(Step step) {
+    return step instanceof FlagStep
+        || step instanceof SqlStep s && s.runsInOneTransaction(dialect().family(), dialect().transactionalDdl());
+  }
+
+  private void skip(StepExec e, List<String> verify) throws SQLException {
+    e.state = StepState.SKIPPED;
+    e.endedAt = clock.instant();
+    boolean owned = Boolean.TRUE.equals(e.detail.get("owned"));
+    e.note(owned ? "already applied by an earlier run of this playbook" : "verify already passes: found in place, "
+        + "not applied by Backstep (rollback will leave it)");
+    e.detail.put("verify", verify);
+    ledger.upsertStep(control, e.record(run.runId()));
+    event(control, EventType.STEP_SKIPPED, e.step.id(), e.actor, Map.of("owned", owned, "verify", verify));
+  }
+
+  private StepOutcome gate(StepExec e, GateStep g) throws SQLException {
+    Decision d = decisions.gate(playbook, g, db.spec());
+    String refusal = null;
+    if (d.approved() && g.approval()) {
+      if (d.approver() == null || d.approver().isBlank()) {
+        refusal = "this gate needs approval by a second person (--approver)";
+      } else if (d.approver().equalsIgnoreCase(run.operator())) {
+        refusal = "the approver must be someone other than the operator (" + run.operator() + ")";
+      }
+    }
+    boolean approved = d.approved() && refusal == null;
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("decision", approved ? "approved" : "declined");
+    detail.put("prompt", g.prompt());
+    if (d.approver() != null) {
+      detail.put("approver", d.approver());
+    }
+    if (d.reason() != null) {
+      detail.put("reason", d.reason());
+    }
+    if (refusal != null) {
+      detail.put("refused", refusal);
+    }
+    e.actor = d.actor() == null ? run.operator() : d.actor();
+    event(control, EventType.GATE_DECIDED, g.id(), e.actor, detail);
+    if (!approved) {
+      e.state = StepState.PENDING;
+      e.note(refusal != null ? refusal : "not confirmed" + (d.reason() == null ? "" : ": " + d.reason()));
+      ledger.upsertStep(control, e.record(run.runId()));
+      note("stopped at gate '" + g.id() + "': " + e.note());
+      return StepOutcome.STOP;
+    }
+    e.detail.putAll(detail);
+    e.state = StepState.APPLIED;
+    e.endedAt = clock.instant();
+    ledger.upsertStep(control, e.record(run.runId()));
+    return StepOutcome.DONE;
+  }
+
+  private StepOutcome manual(StepExec e, ManualStep m, Direction dir) throws SQLException {
+    Decision d = decisions.manual(playbook, m, dir);
+    e.actor = d.actor() == null ? run.operator() : d.actor();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("direction", dir.name());
+    detail.put("instruction", dir == Direction.FORWARD ? m.instruction() : m.rollbackInstruction());
+    detail.put("done", d.approved());
+    if (d.reason() != null) {
+      detail.put("reason", d.reason());
+    }
+    event(control, EventType.MANUAL_TICKED, m.id(), e.actor, detail);
+    if (!d.approved()) {
+      e.note("not ticked" + (d.reason() == null ? "" : ": " + d.reason()));
+      ledger.upsertStep(control, e.record(run.runId()));
+      note("stopped at manual step '" + m.id() + "' until it is done");
+      return StepOutcome.STOP;
+    }
+    e.state = dir == Direction.FORWARD ? StepState.APPLIED : StepState.ROLLED_BACK;
+    e.endedAt = clock.instant();
+    e.detail.put("ticked_by", e.actor);
+    e.detail.put("ticked_at", e.endedAt.toString());
+    ledger.upsertStep(control, e.record(run.runId()));
+    return StepOutcome.DONE;
+  }
+
+  private void fail(StepExec e, StepFailure f, Direction dir) throws SQLException {
+    e.state = dir == Direction.FORWARD ? StepState.FAILED : StepState.ROLLBACK_FAILED;
+    e.endedAt = clock.instant();
+    e.error = f.getMessage();
+    error = "step '" + e.step.id() + "': " + f.getMessage();
+    if (f.connectionLost()) {
+      note("the step's connection was lost; the ledger records what is known to have committed");
+    }
+    ledger.upsertStep(control, e.record(run.runId()));
+    event(control, dir == Direction.FORWARD ? EventType.STEP_FAILED : EventType.STEP_ROLLBACK_FAILED, e.step.id(),
+        e.actor, Map.of("error", f.getMessage(), "statements_done", e.statementsDone, "attempts", e.attempts));
+  }
+
+  private boolean anythingInEffect() {
+    for (StepExec e : steps) {
+      if (e.step.changesDatabase() && e.inEffect()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- rollback --------------------------------------------------------------------------------------------
+
+  /** Undoes, newest first, every step after {@code keep} whose effect belongs to this run. */
+  RunState rollback(int keep) throws SQLException {
+    for (int i = steps.length - 1; i > keep; i--) {
+      StepExec e = steps[i];
+      if (!e.inEffect() && !(e.step instanceof ManualStep && e.state == StepState.APPLIED)) {
+        if (e.state == StepState.SKIPPED) {
+          note("step '" + e.step.id() + "' was found in place before this change; left as it is");
+        }
+        continue;
+      }
+      listener.stepStarted(i, steps.length, e.step.id(), e.step.title(), Direction.ROLLBACK);
+      e.startedAt = clock.instant();
+      e.actor = run.operator();
+      try {
+        rollbackStep(e);
+      } catch (StepFailure f) {
+        fail(e, f, Direction.ROLLBACK);
+        listener.stepFinished(e.result(), Direction.ROLLBACK);
+        return RunState.ROLLBACK_FAILED;
+      }
+      listener.stepFinished(e.result(), Direction.ROLLBACK);
+      if (e.state != StepState.ROLLED_BACK) {
+        return RunState.PAUSED;
+      }
+    }
+    return keep < 0 ? RunState.ROLLED_BACK : RunState.PAUSED;
+  }
+
+  private void rollbackStep(StepExec e) throws StepFailure, SQLException {
+    Step step = e.step;
+    if (step instanceof GateStep) {
+      e.state = StepState.ROLLED_BACK;
+      e.note("gate passed on the way back");
+      ledger.upsertStep(control, e.record(run.runId()));
+      return;
+    }
+    if (step instanceof ManualStep m) {
+      if (m.rollbackInstruction().isBlank()) {
+        e.state = StepState.ROLLED_BACK;
+        e.endedAt = clock.instant();
+        ledger.upsertStep(control, e.record(run.runId()));
+      } else if (manual(e, m, Direction.ROLLBACK) == StepOutcome.STOP) {
+        e.state = StepState.APPLIED;
+        ledger.upsertStep(control, e.record(run.runId()));
+      }
+      return;
+    }
+    boolean fullyApplied = e.state == StepState.APPLIED || e.state == StepState.SKIPPED;
+    if (fullyApplied && step instanceof SqlStep s) {
+      SqlStepRunner.Check undone = sql.undone(work, s, false);
+      if (undone.pass()) {
+        e.note("already undone (verify no longer passes); rollback SQL not run");
+        e.detail.put("verify", undone.details());
+        finishStep(control, e, Direction.ROLLBACK);
+        return;
+      }
+    }
+    boolean continuing = e.state == StepState.ROLLING_BACK || e.state == StepState.ROLLBACK_FAILED;
+    e.rollbackDone = continuing ? e.rollbackDone : 0;
+    e.state = StepState.ROLLING_BACK;
+    if (!transactional(step)) {
+      progress(e, EventType.STEP_STARTED, Map.of("kind", step.kind(), "direction", "ROLLBACK"));
+    }
+    if (step instanceof SqlStep) {
+      sql.rollback(e);
+      if (!transactional(step)) {
+        finishStep(control, e, Direction.ROLLBACK);
+      }
+    } else {
+      flags.rollback(e);
+    }
+  }
+
+  List<StepResult> results() {
+    List<StepResult> out = new ArrayList<>();
+    for (StepExec e : steps) {
+      out.add(e.result());
+    }
+    return out;
+  }
+
+  RunResult result(RunState state) {
+    Instant end = run.endedAt() != null ? run.endedAt() : clock.instant();
+    return new RunResult(run.runId(), run.changeId(), run.target(), run.playbookId(), run.playbookVersion(),
+        run.playbookSha256(), state, run.operator(), run.approver(), Duration.between(run.startedAt(), end),
+        results(), error, List.copyOf(notes));
+  }
+
+  void error(String text) {
+    error = text;
+  }
+
+  boolean production() {
+    return db.spec().environment() == EnvironmentClass.PRODUCTION;
+  }
+
+  /** The database's own message, first line, with its SQLState. */
+  static String dbMessage(SQLException e) {
+    SQLException root = e instanceof SqlStepRunner.PositionedSqlException p && p.getCause() instanceof SQLException c
+        ? c : e;
+    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    m = m.lines().findFirst().orElse(m).trim();
+    String state = root.getSQLState();
+    return state == null ? m : m + " [SQLState " + state + "]";
+  }
+}

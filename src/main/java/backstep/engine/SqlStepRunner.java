@@ -1,0 +1,377 @@
+package backstep.engine;
+
+import backstep.db.Dialect;
+import backstep.ledger.EventType;
+import backstep.playbook.Guards;
+import backstep.playbook.SqlStep;
+import backstep.playbook.SqlText.Stmt;
+import backstep.playbook.Verify;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a {@code sql} step forward or back. Where the database has transactional DDL the whole step — statements,
+ * verify and its ledger rows — commits as one transaction, so it is either applied and recorded or not at all.
+ * Elsewhere each statement commits on its own and the ledger records progress after each, so a half-applied step
+ * can be finished or undone exactly. Lock timeouts are retried with capped exponential backoff; nothing else is.
+ */
+final class SqlStepRunner {
+  private static final Pattern NO_TRANSACTION =
+      Pattern.compile("\\b(CONCURRENTLY|VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private final RunSession s;
+  private final Dialect dialect;
+
+  SqlStepRunner(RunSession session) {
+    this.s = session;
+    this.dialect = session.dialect();
+  }
+
+  /** Result of evaluating verify queries. */
+  record Check(boolean pass, List<String> details) {}
+
+  /** Whether every verify query of the step passes now (outside any transaction). */
+  Check applied(SqlStep step) throws StepFailure {
+    return verify(s.work(), step.verify(), false);
+  }
+
+  /** Whether the step is undone: its verify_rollback queries pass, or else its verify queries do not. */
+  Check undone(Connection c, SqlStep step, boolean inTx) throws StepFailure {
+    if (!step.verifyRollback().isEmpty()) {
+      return verify(c, step.verifyRollback(), inTx);
+    }
+    Check v = verify(c, step.verify(), inTx);
+    return new Check(!v.pass(), v.details());
+  }
+
+  void forward(StepExec e) throws StepFailure {
+    SqlStep step = (SqlStep) e.step;
+    List<Stmt> stmts = step.forward().statements(dialect.family());
+    e.statementsTotal = stmts.size();
+    if (step.runsInOneTransaction(dialect.family(), dialect.transactionalDdl())) {
+      inTransaction(e, stmts, Direction.FORWARD, c -> verify(c, step.verify(), true));
+    } else {
+      List<Stmt> todo = stmts.subList(Math.min(e.statementsDone, stmts.size()), stmts.size());
+      oneByOne(e, todo, Direction.FORWARD, step.guards());
+      Check v = verify(s.work(), step.verify(), false);
+      if (!v.pass()) {
+        throw new StepFailure("all statements ran but verify did not pass: " + String.join("; ", v.details()), false);
+      }
+      e.detail.put("verify", v.details());
+    }
+  }
+
+  void rollback(StepExec e) throws StepFailure {
+    SqlStep step = (SqlStep) e.step;
+    List<Stmt> all = step.rollback().statements(dialect.family());
+    boolean oneTx = step.runsInOneTransaction(dialect.family(), dialect.transactionalDdl());
+    List<Stmt> undo = all;
+    boolean partial = e.statementsDone < e.statementsTotal;
+    if (!oneTx && partial && all.size() == e.statementsTotal) {
+      undo = all.subList(all.size() - e.statementsDone, all.size());
+      e.note("undoing the " + e.statementsDone + " of " + e.statementsTotal + " statements that had committed");
+    }
+    if (oneTx) {
+      inTransaction(e, undo, Direction.ROLLBACK, c -> undone(c, step, true));
+    } else {
+      List<Stmt> todo = undo.subList(Math.min(e.rollbackDone, undo.size()), undo.size());
+      oneByOne(e, todo, Direction.ROLLBACK, step.guards());
+      Check u = undone(s.work(), step, false);
+      if (!u.pass()) {
+        throw new StepFailure("rollback statements ran but the step still verifies as applied: "
+            + String.join("; ", u.details()), false);
+      }
+    }
+  }
+
+  interface TxCheck {
+    Check check(Connection c) throws StepFailure;
+  }
+
+  private void inTransaction(StepExec e, List<Stmt> stmts, Direction dir, TxCheck check) throws StepFailure {
+    Guards g = ((SqlStep) e.step).guards();
+    Connection c = s.work();
+    for (int attempt = 1; ; attempt++) {
+      e.attempts++;
+      var head = s.ledger().head();
+      try {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          dialect.execute(st, dialect.guardStatements(g.lockTimeout(), g.statementTimeout(), true));
+          long rows = 0;
+          for (int i = 0; i < stmts.size(); i++) {
+            Instant t0 = s.clock().instant();
+            long n = run(st, stmts.get(i), i, stmts.size());
+            rows += n;
+            checkRows(g, rows, i, stmts.size());
+            s.listener().statementDone(e.step.id(), i + 1, stmts.size(), rows,
+                Duration.between(t0, s.clock().instant()));
+          }
+          Check v = check.check(c);
+          if (!v.pass()) {
+            throw new StepFailure((dir == Direction.FORWARD
+                ? "statements ran but verify did not pass (the transaction was rolled back, nothing changed): "
+                : "rollback statements ran but the step still verifies as applied (the transaction was rolled "
+                    + "back): ") + String.join("; ", v.details()), false);
+          }
+          e.rows = rows;
+          if (dir == Direction.FORWARD) {
+            e.statementsDone = stmts.size();
+            e.detail.put("verify", v.details());
+          } else {
+            e.rollbackDone = stmts.size();
+          }
+          s.finishStep(c, e, dir);
+          c.commit();
+          return;
+        }
+      } catch (SQLException ex) {
+        rollbackQuietly(c);
+        s.ledger().reset(head);
+        if (dialect.isLockTimeout(ex) && attempt <= g.retries()) {
+          backoff(e, attempt, g, ex);
+          continue;
+        }
+        throw failure(ex, dialect.isLockTimeout(ex) ? " (gave up after " + attempt + " attempts)" : "");
+      } catch (StepFailure f) {
+        rollbackQuietly(c);
+        s.ledger().reset(head);
+        throw f;
+      } finally {
+        try {
+          c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+          // the connection is gone; the failure above says so
+        }
+      }
+    }
+  }
+
+  private void oneByOne(StepExec e, List<Stmt> stmts, Direction dir, Guards g) throws StepFailure {
+    Connection c = s.work();
+    try (Statement st = c.createStatement()) {
+      dialect.execute(st, dialect.guardStatements(g.lockTimeout(), g.statementTimeout(), false));
+      try {
+        for (int i = 0; i < stmts.size(); i++) {
+          Stmt stmt = stmts.get(i);
+          Instant t0 = s.clock().instant();
+          long n = stmt.batched() ? batches(e, st, stmt, g) : withRetries(e, st, stmt, g, i, stmts.size());
+          e.rows += stmt.batched() ? 0 : n;
+          if (dir == Direction.FORWARD) {
+            e.statementsDone++;
+          } else {
+            e.rollbackDone++;
+          }
+          Map<String, Object> d = new LinkedHashMap<>();
+          d.put("direction", dir.name());
+          d.put("statement", dir == Direction.FORWARD ? e.statementsDone : e.rollbackDone);
+          d.put("line", stmt.line());
+          d.put("rows", n);
+          d.put("ms", Duration.between(t0, s.clock().instant()).toMillis());
+          s.progress(e, EventType.STATEMENT_DONE, d);
+          s.listener().statementDone(e.step.id(), i + 1, stmts.size(), e.rows,
+              Duration.between(t0, s.clock().instant()));
+        }
+      } finally {
+        dialect.execute(st, dialect.resetGuards());
+      }
+    } catch (SQLException ex) {
+      throw failure(ex, "");
+    }
+  }
+
+  /** Runs a statement in its own transaction (unless it cannot run in one), retrying lock timeouts. */
+  private long withRetries(StepExec e, Statement st, Stmt stmt, Guards g, int i, int total)
+      throws StepFailure, SQLException {
+    return withRetries(e, st, stmt.sql(), stmt, g, i, total, e.rows);
+  }
+
+  private long withRetries(StepExec e, Statement st, String sql, Stmt stmt, Guards g, int i, int total, long before)
+      throws StepFailure, SQLException {
+    Connection c = st.getConnection();
+    boolean tx = !NO_TRANSACTION.matcher(sql).find();
+    for (int attempt = 1; ; attempt++) {
+      e.attempts++;
+      try {
+        c.setAutoCommit(!tx);
+        long n = exec(st, sql, stmt, i, total);
+        checkRows(g, before + n, i, total);
+        if (tx) {
+          c.commit();
+        }
+        return n;
+      } catch (SQLException ex) {
+        if (tx) {
+          rollbackQuietly(c);
+        }
+        if (dialect.isLockTimeout(ex) && attempt <= g.retries()) {
+          backoff(e, attempt, g, ex);
+          continue;
+        }
+        throw failure(ex, dialect.isLockTimeout(ex) ? " (gave up after " + attempt + " attempts)" : "");
+      } catch (StepFailure f) {
+        if (tx) {
+          rollbackQuietly(c);
+        }
+        throw f;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** Repeats a {@code ${batch_size}} statement, one transaction per batch, until a batch touches no row. */
+  private long batches(StepExec e, Statement st, Stmt stmt, Guards g) throws StepFailure, SQLException {
+    String sql = stmt.sql().replace(SqlStep.BATCH_PLACEHOLDER, Integer.toString(g.batchSize()));
+    long total = 0;
+    for (int batch = 1; ; batch++) {
+      long n = withRetries(e, st, sql, stmt, g, 0, 1, e.rows);
+      total += n;
+      e.rows += n;
+      if (n == 0) {
+        return total;
+      }
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("batch", batch);
+      d.put("rows", n);
+      d.put("rows_so_far", e.rows);
+      s.progress(e, null, d);
+      s.listener().statementDone(e.step.id(), 0, 0, e.rows, Duration.ZERO);
+    }
+  }
+
+  private long run(Statement st, Stmt stmt, int i, int total) throws SQLException {
+    return exec(st, stmt.sql(), stmt, i, total);
+  }
+
+  private long exec(Statement st, String sql, Stmt stmt, int i, int total) throws SQLException {
+    try {
+      boolean rs = st.execute(sql);
+      long rows = 0;
+      while (true) {
+        if (!rs) {
+          int n = st.getUpdateCount();
+          if (n == -1) {
+            break;
+          }
+          rows += Math.max(0, n);
+        }
+        rs = st.getMoreResults();
+      }
+      return rows;
+    } catch (SQLException ex) {
+      throw new PositionedSqlException(ex, "statement " + (i + 1) + " of " + total + " (line " + stmt.line() + ")");
+    }
+  }
+
+  private void checkRows(Guards g, long rows, int i, int total) throws StepFailure {
+    if (g.maxAffectedRows() > 0 && rows > g.maxAffectedRows()) {
+      throw new StepFailure("guard max_affected_rows: statement " + (i + 1) + " of " + total + " brought the "
+          + "step to " + rows + " rows, more than the limit of " + g.maxAffectedRows()
+          + "; its transaction was rolled back", false);
+    }
+  }
+
+  private void backoff(StepExec e, int attempt, Guards g, SQLException ex) throws StepFailure {
+    Duration wait = g.backoffBefore(attempt);
+    String reason = "lock timeout after " + g.lockTimeout().toMillis() + " ms: " + RunSession.dbMessage(ex);
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("attempt", attempt);
+    d.put("of", g.retries() + 1);
+    d.put("wait_ms", wait.toMillis());
+    d.put("reason", reason);
+    s.progress(e, EventType.STEP_RETRY, d);
+    s.listener().retrying(e.step.id(), attempt, g.retries() + 1, wait, reason);
+    try {
+      s.sleeper().sleep(wait);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new StepFailure("interrupted while waiting to retry", false);
+    }
+  }
+
+  /** Evaluates verify queries; inside a transaction each runs under a savepoint so an error does not abort it. */
+  Check verify(Connection c, List<Verify> list, boolean inTx) throws StepFailure {
+    boolean pass = true;
+    List<String> details = new ArrayList<>();
+    for (Verify v : list) {
+      String sql = v.sql().statements(dialect.family()).get(0).sql();
+      String label = v.description().isBlank() ? abbreviate(sql) : v.description();
+      Savepoint sp = null;
+      try {
+        if (inTx) {
+          sp = c.setSavepoint();
+        }
+        Object value;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+          value = rs.next() ? rs.getObject(1) : null;
+        }
+        if (sp != null) {
+          c.releaseSavepoint(sp);
+        }
+        boolean ok = v.expect().matches(value);
+        pass &= ok;
+        details.add(label + " → " + value + (ok ? " (expected " : " (expected ") + v.expect().describe() + ")");
+      } catch (SQLException ex) {
+        if (Dialect.isConnectionLost(ex)) {
+          throw failure(ex, "");
+        }
+        if (sp != null) {
+          try {
+            c.rollback(sp);
+          } catch (SQLException ignored) {
+            throw failure(ex, "");
+          }
+        }
+        pass = false;
+        details.add(label + " → error: " + RunSession.dbMessage(ex));
+      }
+    }
+    return new Check(pass, details);
+  }
+
+  private static String abbreviate(String sql) {
+    String one = sql.replaceAll("\\s+", " ").trim();
+    return one.length() > 70 ? one.substring(0, 67) + "..." : one;
+  }
+
+  private StepFailure failure(SQLException ex, String suffix) {
+    String where = ex instanceof PositionedSqlException p ? p.where() + ": " : "";
+    boolean lost = Dialect.isConnectionLost(ex);
+    return new StepFailure((lost ? "connection to the target was lost: " : "") + where + RunSession.dbMessage(ex)
+        + suffix, lost);
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // connection broken: the server rolls back the open transaction itself
+    }
+  }
+
+  /** An SQLException that remembers which statement of the step raised it. */
+  static final class PositionedSqlException extends SQLException {
+    private final String where;
+
+    PositionedSqlException(SQLException cause, String where) {
+      super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+      this.where = where;
+    }
+
+    String where() {
+      return where;
+    }
+  }
+}

@@ -1,0 +1,311 @@
+package backstep.ledger;
+
+import backstep.db.Database;
+import backstep.db.Dialect;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The ledger of one target: runs and step executions (current state, updated in place) and events (append-only,
+ * hash-chained: each event's hash covers its fields and the previous event's hash). Lives in the target itself:
+ * schema {@code backstep} on PostgreSQL, tables prefixed {@code backstep_} on MySQL/MariaDB. Every write takes the
+ * connection to write on, so a step's ledger rows can commit in the same transaction as the step.
+ */
+public final class Ledger {
+  private static final DataType<LocalDateTime> TS = SQLDataType.LOCALDATETIME(3);
+  private static final String GENESIS = "0".repeat(64);
+
+  static final Field<String> RUN_ID = DSL.field(DSL.name("run_id"), SQLDataType.VARCHAR(40).nullable(false));
+  static final Field<String> CHANGE_ID = DSL.field(DSL.name("change_id"), SQLDataType.VARCHAR(80).nullable(false));
+  static final Field<String> TARGET = DSL.field(DSL.name("target"), SQLDataType.VARCHAR(200).nullable(false));
+  static final Field<String> PLAYBOOK_ID = DSL.field(DSL.name("playbook_id"), SQLDataType.VARCHAR(100).nullable(false));
+  static final Field<Integer> PLAYBOOK_VERSION = DSL.field(DSL.name("playbook_version"), SQLDataType.INTEGER);
+  static final Field<String> PLAYBOOK_SHA = DSL.field(DSL.name("playbook_sha256"), SQLDataType.CHAR(64));
+  static final Field<String> PLAYBOOK_PATH = DSL.field(DSL.name("playbook_path"), SQLDataType.VARCHAR(1000));
+  static final Field<String> PLAYBOOK_TEXT = DSL.field(DSL.name("playbook_text"), SQLDataType.CLOB);
+  static final Field<String> DIALECT = DSL.field(DSL.name("dialect"), SQLDataType.VARCHAR(20));
+  static final Field<String> STATE = DSL.field(DSL.name("state"), SQLDataType.VARCHAR(30).nullable(false));
+  static final Field<String> OPERATOR = DSL.field(DSL.name("operator_name"), SQLDataType.VARCHAR(200));
+  static final Field<String> OS_USER = DSL.field(DSL.name("os_user"), SQLDataType.VARCHAR(200));
+  static final Field<String> HOST = DSL.field(DSL.name("host"), SQLDataType.VARCHAR(200));
+  static final Field<Long> PID = DSL.field(DSL.name("pid"), SQLDataType.BIGINT);
+  static final Field<String> APPROVER = DSL.field(DSL.name("approver"), SQLDataType.VARCHAR(200));
+  static final Field<LocalDateTime> STARTED_AT = DSL.field(DSL.name("started_at"), TS);
+  static final Field<LocalDateTime> UPDATED_AT = DSL.field(DSL.name("updated_at"), TS);
+  static final Field<LocalDateTime> ENDED_AT = DSL.field(DSL.name("ended_at"), TS);
+  static final Field<String> ERROR = DSL.field(DSL.name("error_message"), SQLDataType.CLOB);
+
+  static final Field<Integer> STEP_INDEX = DSL.field(DSL.name("step_index"), SQLDataType.INTEGER.nullable(false));
+  static final Field<String> STEP_ID = DSL.field(DSL.name("step_id"), SQLDataType.VARCHAR(100));
+  static final Field<String> KIND = DSL.field(DSL.name("kind"), SQLDataType.VARCHAR(20));
+  static final Field<Integer> STMT_TOTAL = DSL.field(DSL.name("statements_total"), SQLDataType.INTEGER);
+  static final Field<Integer> STMT_DONE = DSL.field(DSL.name("statements_done"), SQLDataType.INTEGER);
+  static final Field<Integer> RB_DONE = DSL.field(DSL.name("rollback_done"), SQLDataType.INTEGER);
+  static final Field<Long> ROWS = DSL.field(DSL.name("rows_affected"), SQLDataType.BIGINT);
+  static final Field<Integer> ATTEMPTS = DSL.field(DSL.name("attempts"), SQLDataType.INTEGER);
+  static final Field<String> ACTOR = DSL.field(DSL.name("actor"), SQLDataType.VARCHAR(200));
+  static final Field<String> DETAIL = DSL.field(DSL.name("detail"), SQLDataType.CLOB);
+
+  static final Field<Long> SEQ = DSL.field(DSL.name("seq"), SQLDataType.BIGINT.nullable(false));
+  static final Field<LocalDateTime> AT = DSL.field(DSL.name("at"), TS.nullable(false));
+  static final Field<String> TYPE = DSL.field(DSL.name("event_type"), SQLDataType.VARCHAR(40).nullable(false));
+  static final Field<String> PREV_HASH = DSL.field(DSL.name("prev_hash"), SQLDataType.CHAR(64).nullable(false));
+  static final Field<String> HASH = DSL.field(DSL.name("hash"), SQLDataType.CHAR(64).nullable(false));
+
+  private final Database db;
+  private final Table<Record> runs;
+  private final Table<Record> steps;
+  private final Table<Record> events;
+  private final Name schema;
+  private long lastSeq;
+  private String lastHash = GENESIS;
+
+  public Ledger(Database db) {
+    this.db = db;
+    boolean pg = db.dialect() == Dialect.POSTGRES;
+    this.schema = pg ? DSL.name("backstep") : null;
+    this.runs = DSL.table(pg ? DSL.name("backstep", "run") : DSL.name("backstep_run"));
+    this.steps = DSL.table(pg ? DSL.name("backstep", "step_exec") : DSL.name("backstep_step_exec"));
+    this.events = DSL.table(pg ? DSL.name("backstep", "event") : DSL.name("backstep_event"));
+  }
+
+  /** The ledger's tables as written in SQL (for people comparing dumps, and for tests). */
+  public List<String> tableNames() {
+    return List.of(runs.getName(), steps.getName(), events.getName()).stream()
+        .map(n -> schema == null ? n : "backstep." + n).toList();
+  }
+
+  /** Creates the ledger tables if absent. Call while holding the target lock. */
+  public void ensureSchema(Connection c) throws SQLException {
+    DSLContext d = db.dsl(c);
+    if (schema != null) {
+      d.createSchemaIfNotExists(schema).execute();
+    }
+    d.createTableIfNotExists(runs)
+        .columns(RUN_ID, CHANGE_ID, TARGET, PLAYBOOK_ID, PLAYBOOK_VERSION, PLAYBOOK_SHA, PLAYBOOK_PATH, PLAYBOOK_TEXT,
+            DIALECT, STATE, OPERATOR, OS_USER, HOST, PID, APPROVER, STARTED_AT, UPDATED_AT, ENDED_AT, ERROR)
+        .constraints(DSL.primaryKey(RUN_ID))
+        .execute();
+    d.createTableIfNotExists(steps)
+        .columns(RUN_ID, STEP_INDEX, STEP_ID, KIND, STATE, STMT_TOTAL, STMT_DONE, RB_DONE, ROWS, ATTEMPTS, ACTOR,
+            STARTED_AT, ENDED_AT, DETAIL, ERROR)
+        .constraints(DSL.primaryKey(RUN_ID, STEP_INDEX))
+        .execute();
+    d.createTableIfNotExists(events)
+        .columns(SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
+        .constraints(DSL.primaryKey(SEQ))
+        .execute();
+  }
+
+  /** Whether the ledger tables exist on this target (read-only commands on a fresh target find none). */
+  public boolean exists(Connection c) throws SQLException {
+    var meta = c.getMetaData();
+    String table = events.getName();
+    try (var rs = schema == null
+        ? meta.getTables(c.getCatalog(), null, table, null)
+        : meta.getTables(null, "backstep", table, null)) {
+      return rs.next();
+    }
+  }
+
+  /** Loads the chain head (last sequence and hash). Call while holding the target lock, before appending. */
+  public void loadHead(Connection c) throws SQLException {
+    Record r = db.dsl(c).select(SEQ, HASH).from(events).orderBy(SEQ.desc()).limit(1).fetchOne();
+    lastSeq = r == null ? 0 : r.get(SEQ);
+    lastHash = r == null ? GENESIS : r.get(HASH);
+  }
+
+  /** The chain head, to restore with {@link #reset} when a transaction that appended events rolls back. */
+  public record Head(long seq, String hash) {}
+
+  public Head head() {
+    return new Head(lastSeq, lastHash);
+  }
+
+  public void reset(Head head) {
+    lastSeq = head.seq();
+    lastHash = head.hash();
+  }
+
+  /** Appends one event on {@code c}; returns it with its sequence and hash. */
+  public EventRecord append(Connection c, String runId, EventType type, String stepId, String actor, String detail,
+      Instant at) throws SQLException {
+    Instant ts = at.truncatedTo(ChronoUnit.MILLIS);
+    long seq = lastSeq + 1;
+    String hash = hash(lastHash, seq, runId, ts, type.name(), stepId, actor, detail);
+    db.dsl(c).insertInto(events, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
+        .values(seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash)
+        .execute();
+    EventRecord e = new EventRecord(seq, runId, ts, type.name(), stepId, actor, detail, lastHash, hash);
+    lastSeq = seq;
+    lastHash = hash;
+    return e;
+  }
+
+  static String hash(String prev, long seq, String runId, Instant at, String type, String stepId, String actor,
+      String detail) {
+    String input = String.join("\u001f", prev, Long.toString(seq), String.valueOf(runId),
+        Long.toString(at.toEpochMilli()), type, String.valueOf(stepId), String.valueOf(actor), String.valueOf(detail));
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public void insertRun(Connection c, RunRecord r, String playbookText) throws SQLException {
+    db.dsl(c).insertInto(runs)
+        .set(RUN_ID, r.runId()).set(CHANGE_ID, r.changeId()).set(TARGET, r.target())
+        .set(PLAYBOOK_ID, r.playbookId()).set(PLAYBOOK_VERSION, r.playbookVersion())
+        .set(PLAYBOOK_SHA, r.playbookSha256()).set(PLAYBOOK_PATH, r.playbookPath()).set(PLAYBOOK_TEXT, playbookText)
+        .set(DIALECT, r.dialect()).set(STATE, r.state()).set(OPERATOR, r.operator()).set(OS_USER, r.osUser())
+        .set(HOST, r.host()).set(PID, r.pid()).set(APPROVER, r.approver())
+        .set(STARTED_AT, local(r.startedAt())).set(UPDATED_AT, local(r.updatedAt()))
+        .set(ENDED_AT, local(r.endedAt())).set(ERROR, r.error())
+        .execute();
+  }
+
+  /** Updates a run's state, who holds it now (pid/host of a resuming process) and its error. */
+  public void updateRun(Connection c, RunRecord r) throws SQLException {
+    db.dsl(c).update(runs)
+        .set(STATE, r.state()).set(UPDATED_AT, local(r.updatedAt())).set(ENDED_AT, local(r.endedAt()))
+        .set(ERROR, r.error()).set(PID, r.pid()).set(HOST, r.host()).set(APPROVER, r.approver())
+        .set(OPERATOR, r.operator())
+        .where(RUN_ID.eq(r.runId()))
+        .execute();
+  }
+
+  public void upsertStep(Connection c, StepRecord s) throws SQLException {
+    DSLContext d = db.dsl(c);
+    int n = d.update(steps)
+        .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+        .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
+        .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
+        .set(DETAIL, s.detail()).set(ERROR, s.error())
+        .where(RUN_ID.eq(s.runId()).and(STEP_INDEX.eq(s.index())))
+        .execute();
+    if (n == 0) {
+      d.insertInto(steps)
+          .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
+          .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+          .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
+          .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
+          .set(DETAIL, s.detail()).set(ERROR, s.error())
+          .execute();
+    }
+  }
+
+  public Optional<RunRecord> run(Connection c, String runIdOrChangeId) throws SQLException {
+    return db.dsl(c).select(runFields()).from(runs)
+        .where(RUN_ID.eq(runIdOrChangeId).or(CHANGE_ID.eq(runIdOrChangeId)))
+        .orderBy(STARTED_AT.desc()).limit(1)
+        .fetchOptional().map(Ledger::toRun);
+  }
+
+  public String playbookText(Connection c, String runId) throws SQLException {
+    return db.dsl(c).select(PLAYBOOK_TEXT).from(runs).where(RUN_ID.eq(runId)).fetchOne(PLAYBOOK_TEXT);
+  }
+
+  /** Runs, newest first, optionally for one playbook. */
+  public List<RunRecord> runs(Connection c, String playbookId, int limit) throws SQLException {
+    var q = db.dsl(c).select(runFields()).from(runs);
+    var where = playbookId == null ? DSL.noCondition() : PLAYBOOK_ID.eq(playbookId);
+    return q.where(where).orderBy(STARTED_AT.desc(), RUN_ID.desc()).limit(limit).fetch().map(Ledger::toRun);
+  }
+
+  /** Runs in any of the given states, oldest first. */
+  public List<RunRecord> runsInStates(Connection c, List<String> states) throws SQLException {
+    return db.dsl(c).select(runFields()).from(runs).where(STATE.in(states)).orderBy(STARTED_AT)
+        .fetch().map(Ledger::toRun);
+  }
+
+  public List<StepRecord> steps(Connection c, String runId) throws SQLException {
+    return db.dsl(c).select(RUN_ID, STEP_INDEX, STEP_ID, KIND, STATE, STMT_TOTAL, STMT_DONE, RB_DONE, ROWS, ATTEMPTS,
+            ACTOR, STARTED_AT, ENDED_AT, DETAIL, ERROR)
+        .from(steps).where(RUN_ID.eq(runId)).orderBy(STEP_INDEX)
+        .fetch(r -> new StepRecord(r.get(RUN_ID), r.get(STEP_INDEX), r.get(STEP_ID), r.get(KIND), r.get(STATE),
+            nz(r.get(STMT_TOTAL)), nz(r.get(STMT_DONE)), nz(r.get(RB_DONE)),
+            r.get(ROWS) == null ? 0 : r.get(ROWS), nz(r.get(ATTEMPTS)), r.get(ACTOR), instant(r.get(STARTED_AT)),
+            instant(r.get(ENDED_AT)), r.get(DETAIL), r.get(ERROR)));
+  }
+
+  /** Events of a run (or all events when {@code runId} is null), in order. */
+  public List<EventRecord> events(Connection c, String runId) throws SQLException {
+    var where = runId == null ? DSL.noCondition() : RUN_ID.eq(runId);
+    return db.dsl(c).select(SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH).from(events)
+        .where(where).orderBy(SEQ)
+        .fetch(r -> new EventRecord(r.get(SEQ), r.get(RUN_ID), instant(r.get(AT)), r.get(TYPE), r.get(STEP_ID),
+            r.get(ACTOR), r.get(DETAIL), r.get(PREV_HASH), r.get(HASH)));
+  }
+
+  /** The result of recomputing the hash chain: the first broken link, if any. */
+  public record ChainCheck(long events, boolean intact, long firstBadSeq, String problem) {}
+
+  public ChainCheck verifyChain(Connection c) throws SQLException {
+    String prev = GENESIS;
+    long expectedSeq = 1;
+    long n = 0;
+    for (EventRecord e : events(c, null)) {
+      n++;
+      if (e.seq() != expectedSeq) {
+        return new ChainCheck(n, false, e.seq(), "event " + expectedSeq + " is missing (next is " + e.seq() + ")");
+      }
+      if (!e.prevHash().equals(prev)) {
+        return new ChainCheck(n, false, e.seq(), "event " + e.seq() + " does not link to the event before it");
+      }
+      String h = hash(prev, e.seq(), e.runId(), e.at(), e.type(), e.stepId(), e.actor(), e.detail());
+      if (!h.equals(e.hash())) {
+        return new ChainCheck(n, false, e.seq(), "event " + e.seq() + " was altered (hash mismatch)");
+      }
+      prev = e.hash();
+      expectedSeq++;
+    }
+    return new ChainCheck(n, true, 0, "");
+  }
+
+  private static List<Field<?>> runFields() {
+    List<Field<?>> f = new ArrayList<>(List.of(RUN_ID, CHANGE_ID, TARGET, PLAYBOOK_ID, PLAYBOOK_VERSION, PLAYBOOK_SHA,
+        PLAYBOOK_PATH, DIALECT, STATE, OPERATOR, OS_USER, HOST, PID, APPROVER, STARTED_AT, UPDATED_AT, ENDED_AT,
+        ERROR));
+    return f;
+  }
+
+  private static RunRecord toRun(Record r) {
+    return new RunRecord(r.get(RUN_ID), r.get(CHANGE_ID), r.get(TARGET), r.get(PLAYBOOK_ID),
+        nz(r.get(PLAYBOOK_VERSION)), r.get(PLAYBOOK_SHA), r.get(PLAYBOOK_PATH), r.get(DIALECT), r.get(STATE),
+        r.get(OPERATOR), r.get(OS_USER), r.get(HOST), r.get(PID) == null ? 0 : r.get(PID), r.get(APPROVER),
+        instant(r.get(STARTED_AT)), instant(r.get(UPDATED_AT)), instant(r.get(ENDED_AT)), r.get(ERROR));
+  }
+
+  private static int nz(Integer i) {
+    return i == null ? 0 : i;
+  }
+
+  static LocalDateTime local(Instant i) {
+    return i == null ? null : LocalDateTime.ofInstant(i.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+  }
+
+  static Instant instant(LocalDateTime t) {
+    return t == null ? null : t.toInstant(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,60 @@
+package backstep.playbook;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A validated, immutable playbook: the plain-words runbook for one change and its ordered steps. {@code text} is
+ * the exact source and {@code sha256} its checksum; the ledger stores both, so a rollback always runs the playbook
+ * that was applied.
+ */
+public record Playbook(
+    Path source,
+    String text,
+    String sha256,
+    String id,
+    String title,
+    int version,
+    List<String> owners,
+    String intent,
+    String minimumViableChange,
+    List<BlastRadius> blastRadius,
+    List<String> successCriteria,
+    String remediation,
+    Expected expected,
+    List<String> targets,
+    List<Step> steps) {
+
+  /** A dependent system and what the change (or its rollback) does to it. */
+  public record BlastRadius(String system, String impact) {}
+
+  /** The documented state after forward and after rollback, in plain words. */
+  public record Expected(String afterForward, String afterRollback) {}
+
+  public Optional<Step> step(String stepId) {
+    return steps.stream().filter(s -> s.id().equals(stepId)).findFirst();
+  }
+
+  public int indexOf(String stepId) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).id().equals(stepId)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The SQL families every SQL-bearing step has a variant for. */
+  public Set<DialectFamily> dialects() {
+    Set<DialectFamily> all = EnumSet.allOf(DialectFamily.class);
+    for (Step s : steps) {
+      if (s instanceof SqlStep sql) {
+        all.retainAll(sql.forward().families());
+      }
+    }
+    return all;
+  }
+}

@@ -1,0 +1,43 @@
+package backstep.playbook;
+
+import java.util.List;
+
+/**
+ * Forward SQL, the rollback SQL that mirrors it, verify queries that prove the step is applied (and, after
+ * rollback, that it is not), and the guards it runs under.
+ *
+ * @param verifyRollback queries that prove the step is undone; when empty, "undone" means the verify queries fail
+ * @param transactional whether the step runs in one transaction on databases with transactional DDL; null means
+ *     decide from the SQL (CONCURRENTLY and batched statements cannot run inside one)
+ */
+public record SqlStep(
+    String id,
+    String title,
+    String intent,
+    SqlText forward,
+    SqlText rollback,
+    List<Verify> verify,
+    List<Verify> verifyRollback,
+    Guards guards,
+    Boolean transactional,
+    int line)
+    implements Step {
+
+  public static final String BATCH_PLACEHOLDER = "${batch_size}";
+
+  @Override
+  public String kind() {
+    return "sql";
+  }
+
+  /** True when the step must run statement by statement, committing each (PostgreSQL family only decides here). */
+  public boolean runsInOneTransaction(DialectFamily family, boolean transactionalDdl) {
+    if (!transactionalDdl) {
+      return false;
+    }
+    if (transactional != null) {
+      return transactional;
+    }
+    return !forward.needsAutocommit(family) && !rollback.needsAutocommit(family);
+  }
+}
