@@ -28,10 +28,12 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final String serverVersion;
   private final String databaseName;
+  private final String schema;
   private final Sandbox sandbox;
 
   private Database(TargetSpec spec, HikariDataSource pool, Dialect dialect, String serverVersion, String databaseName,
-      Sandbox sandbox) {
+      String schema, Sandbox sandbox) {
+    this.schema = schema;
     this.spec = spec;
     this.pool = pool;
     this.dialect = dialect;
@@ -63,11 +65,12 @@ public final class Database implements AutoCloseable {
       try (Connection c = pool.getConnection()) {
         Dialect d = detect(c, Dialect.familyOf(url));
         String version = c.getMetaData().getDatabaseProductVersion();
-        String db = c.getCatalog() != null && d != Dialect.POSTGRES ? c.getCatalog() : catalog(c, d);
+        String db = catalog(c, d);
+        String schema = d == Dialect.POSTGRES ? currentSchema(c) : db;
         if (sandbox != null && sandbox.created()) {
           DemoSchema.seed(c, d.jooq(), false);
         }
-        return new Database(spec, pool, d, version, db, sandbox);
+        return new Database(spec, pool, d, version, db, schema, sandbox);
       } catch (SQLException e) {
         pool.close();
         throw e;
@@ -89,6 +92,13 @@ public final class Database implements AutoCloseable {
   private static String catalog(Connection c, Dialect d) throws SQLException {
     try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(d == Dialect.POSTGRES ? "SELECT current_database()" : "SELECT DATABASE()")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static String currentSchema(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_schema()")) {
       rs.next();
       return rs.getString(1);
     }
@@ -148,6 +158,11 @@ public final class Database implements AutoCloseable {
 
   public String databaseName() {
     return databaseName;
+  }
+
+  /** The schema unqualified names resolve to: PostgreSQL's current schema, MySQL/MariaDB's database. */
+  public String schema() {
+    return schema;
   }
 
   /** True when this open started the sandbox for the first time and seeded it. */

@@ -157,7 +157,7 @@ public final class Engine {
             + (RunState.valueOf(r.state()).moving() ? " (interrupted: the process that ran it is gone)" : "")
             + ". Finish it with `backstep resume` or undo it with `backstep rollback` (see `backstep status`).");
       }
-      Decision confirm = confirm(db, pb, Direction.FORWARD, d, to);
+      Decision confirm = confirm(db, pb, Direction.FORWARD, d, o.toStep() == null ? -1 : to);
       RunRecord run = newRun(db, pb, o, confirm);
       ledger.insertRun(control, run, pb.text());
       Map<String, Object> detail = new LinkedHashMap<>();

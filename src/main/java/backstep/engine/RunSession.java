@@ -43,6 +43,7 @@ final class RunSession {
   private final FlagRunner flags;
   private RunRecord run;
   private String error;
+  private final Instant began;
 
   RunSession(Database db, Ledger ledger, Clock clock, Sleeper sleeper, RunListener listener, Decisions decisions,
       Connection control, Connection work, Playbook playbook, RunRecord run, List<StepExec> steps) {
@@ -57,6 +58,7 @@ final class RunSession {
     this.playbook = playbook;
     this.run = run;
     this.steps = steps.toArray(new StepExec[0]);
+    this.began = clock.instant();
     this.sql = new SqlStepRunner(this);
     this.flags = new FlagRunner(this);
   }
@@ -91,6 +93,11 @@ final class RunSession {
 
   RunRecord run() {
     return run;
+  }
+
+  /** Fills the placeholders a playbook may use besides the batch size: {@code ${schema}}. */
+  String expand(String sql) {
+    return sql.replace(SqlStep.SCHEMA_PLACEHOLDER, db.schema().replace("'", "''"));
   }
 
   void note(String text) {
@@ -345,6 +352,7 @@ final class RunSession {
     Step step = e.step;
     if (step instanceof GateStep) {
       e.state = StepState.ROLLED_BACK;
+      e.endedAt = clock.instant();
       e.note("gate passed on the way back");
       ledger.upsertStep(control, e.record(run.runId()));
       return;
@@ -372,6 +380,8 @@ final class RunSession {
     }
     boolean continuing = e.state == StepState.ROLLING_BACK || e.state == StepState.ROLLBACK_FAILED;
     e.rollbackDone = continuing ? e.rollbackDone : 0;
+    e.rows = 0;
+    e.attempts = 0;
     e.state = StepState.ROLLING_BACK;
     if (!transactional(step)) {
       progress(e, EventType.STEP_STARTED, Map.of("kind", step.kind(), "direction", "ROLLBACK"));
@@ -397,7 +407,7 @@ final class RunSession {
   RunResult result(RunState state) {
     Instant end = run.endedAt() != null ? run.endedAt() : clock.instant();
     return new RunResult(run.runId(), run.changeId(), run.target(), run.playbookId(), run.playbookVersion(),
-        run.playbookSha256(), state, run.operator(), run.approver(), Duration.between(run.startedAt(), end),
+        run.playbookSha256(), state, run.operator(), run.approver(), Duration.between(began, end),
         results(), error, List.copyOf(notes));
   }
 

@@ -257,7 +257,7 @@ final class SqlStepRunner {
 
   private long exec(Statement st, String sql, Stmt stmt, int i, int total) throws SQLException {
     try {
-      boolean rs = st.execute(sql);
+      boolean rs = st.execute(s.expand(sql));
       long rows = 0;
       while (true) {
         if (!rs) {
@@ -306,7 +306,7 @@ final class SqlStepRunner {
     boolean pass = true;
     List<String> details = new ArrayList<>();
     for (Verify v : list) {
-      String sql = v.sql().statements(dialect.family()).get(0).sql();
+      String sql = s.expand(v.sql().statements(dialect.family()).get(0).sql());
       String label = v.description().isBlank() ? abbreviate(sql) : v.description();
       Savepoint sp = null;
       try {

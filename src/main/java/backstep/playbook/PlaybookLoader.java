@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 public final class PlaybookLoader {
   static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
   private static final Set<String> RESERVED_KINDS = Set.of("snapshot", "observe");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+  private static final Set<String> PLACEHOLDERS = Set.of("batch_size", "schema");
   private static final Pattern BLOCK_INDICATOR = Pattern.compile(".*[|>][-+0-9]*\\s*(#.*)?$");
 
   private final Set<String> knownTargets;
@@ -398,6 +400,13 @@ public final class PlaybookLoader {
         }
         if (out.isEmpty()) {
           problems.add(s, at, "no SQL statement");
+        }
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(s.text());
+        while (m.find()) {
+          if (!PLACEHOLDERS.contains(m.group(1))) {
+            problems.add(s, at, "unknown placeholder ${" + m.group(1) + "} (known: ${batch_size}, ${schema})");
+            break;
+          }
         }
         return out;
       } catch (IllegalArgumentException e) {

@@ -24,6 +24,8 @@ public record SqlStep(
     implements Step {
 
   public static final String BATCH_PLACEHOLDER = "${batch_size}";
+  /** Replaced by the current schema (PostgreSQL) or database (MySQL/MariaDB) name, for catalog queries. */
+  public static final String SCHEMA_PLACEHOLDER = "${schema}";
 
   @Override
   public String kind() {
