@@ -423,8 +423,11 @@ final class RunSession {
   static String dbMessage(SQLException e) {
     SQLException root = e instanceof SqlStepRunner.PositionedSqlException p && p.getCause() instanceof SQLException c
         ? c : e;
-    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    m = m.lines().findFirst().orElse(m).trim();
+    String full = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String m = full.lines().findFirst().orElse(full).trim();
+    String detail = full.lines().map(String::trim).filter(l -> l.startsWith("Detail:") || l.startsWith("Hint:"))
+        .collect(java.util.stream.Collectors.joining(" "));
+    m = detail.isEmpty() ? m : m + " — " + detail;
     String state = root.getSQLState();
     return state == null ? m : m + " [SQLState " + state + "]";
   }

@@ -35,6 +35,7 @@ public final class Ledger {
   private static final String GENESIS = "0".repeat(64);
 
   static final Field<String> RUN_ID = DSL.field(DSL.name("run_id"), SQLDataType.VARCHAR(40).nullable(false));
+  static final Field<Long> RUN_SEQ = DSL.field(DSL.name("run_seq"), SQLDataType.BIGINT.nullable(false));
   static final Field<String> CHANGE_ID = DSL.field(DSL.name("change_id"), SQLDataType.VARCHAR(80).nullable(false));
   static final Field<String> TARGET = DSL.field(DSL.name("target"), SQLDataType.VARCHAR(200).nullable(false));
   static final Field<String> PLAYBOOK_ID = DSL.field(DSL.name("playbook_id"), SQLDataType.VARCHAR(100).nullable(false));
@@ -101,7 +102,7 @@ public final class Ledger {
       d.createSchemaIfNotExists(schema).execute();
     }
     d.createTableIfNotExists(runs)
-        .columns(RUN_ID, CHANGE_ID, TARGET, PLAYBOOK_ID, PLAYBOOK_VERSION, PLAYBOOK_SHA, PLAYBOOK_PATH, PLAYBOOK_TEXT,
+        .columns(RUN_ID, RUN_SEQ, CHANGE_ID, TARGET, PLAYBOOK_ID, PLAYBOOK_VERSION, PLAYBOOK_SHA, PLAYBOOK_PATH, PLAYBOOK_TEXT,
             DIALECT, STATE, OPERATOR, OS_USER, HOST, PID, APPROVER, STARTED_AT, UPDATED_AT, ENDED_AT, ERROR)
         .constraints(DSL.primaryKey(RUN_ID))
         .execute();
@@ -173,9 +174,13 @@ public final class Ledger {
     }
   }
 
+  /**
+   * Records a new run. Call right before appending its RUN_STARTED event: the run's order number is that event's
+   * sequence, so "latest run" never depends on clock resolution.
+   */
   public void insertRun(Connection c, RunRecord r, String playbookText) throws SQLException {
     db.dsl(c).insertInto(runs)
-        .set(RUN_ID, r.runId()).set(CHANGE_ID, r.changeId()).set(TARGET, r.target())
+        .set(RUN_ID, r.runId()).set(RUN_SEQ, lastSeq + 1).set(CHANGE_ID, r.changeId()).set(TARGET, r.target())
         .set(PLAYBOOK_ID, r.playbookId()).set(PLAYBOOK_VERSION, r.playbookVersion())
         .set(PLAYBOOK_SHA, r.playbookSha256()).set(PLAYBOOK_PATH, r.playbookPath()).set(PLAYBOOK_TEXT, playbookText)
         .set(DIALECT, r.dialect()).set(STATE, r.state()).set(OPERATOR, r.operator()).set(OS_USER, r.osUser())
@@ -218,7 +223,7 @@ public final class Ledger {
   public Optional<RunRecord> run(Connection c, String runIdOrChangeId) throws SQLException {
     return db.dsl(c).select(runFields()).from(runs)
         .where(RUN_ID.eq(runIdOrChangeId).or(CHANGE_ID.eq(runIdOrChangeId)))
-        .orderBy(STARTED_AT.desc()).limit(1)
+        .orderBy(RUN_SEQ.desc()).limit(1)
         .fetchOptional().map(Ledger::toRun);
   }
 
@@ -230,12 +235,12 @@ public final class Ledger {
   public List<RunRecord> runs(Connection c, String playbookId, int limit) throws SQLException {
     var q = db.dsl(c).select(runFields()).from(runs);
     var where = playbookId == null ? DSL.noCondition() : PLAYBOOK_ID.eq(playbookId);
-    return q.where(where).orderBy(STARTED_AT.desc(), RUN_ID.desc()).limit(limit).fetch().map(Ledger::toRun);
+    return q.where(where).orderBy(RUN_SEQ.desc()).limit(limit).fetch().map(Ledger::toRun);
   }
 
   /** Runs in any of the given states, oldest first. */
   public List<RunRecord> runsInStates(Connection c, List<String> states) throws SQLException {
-    return db.dsl(c).select(runFields()).from(runs).where(STATE.in(states)).orderBy(STARTED_AT)
+    return db.dsl(c).select(runFields()).from(runs).where(STATE.in(states)).orderBy(RUN_SEQ)
         .fetch().map(Ledger::toRun);
   }
 

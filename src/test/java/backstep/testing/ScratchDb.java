@@ -1,0 +1,129 @@
+package backstep.testing;
+
+import backstep.db.Database;
+import backstep.db.EnvironmentClass;
+import backstep.db.TargetSpec;
+import backstep.db.TargetUnavailableException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway database on the real PostgreSQL or MariaDB server of this machine, dropped on close. Every test
+ * gets its own, so runs never interfere.
+ */
+public final class ScratchDb implements AutoCloseable {
+  public enum Kind { POSTGRES, MARIADB }
+
+  public static final String PG_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres";
+  public static final String MARIADB_ADMIN = "jdbc:mysql://127.0.0.1:3306/";
+
+  private final Kind kind;
+  private final String name;
+
+  private ScratchDb(Kind kind, String name) {
+    this.kind = kind;
+    this.name = name;
+  }
+
+  public static ScratchDb create(Kind kind) throws SQLException {
+    String name = "bs_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = admin(kind); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    }
+    return new ScratchDb(kind, name);
+  }
+
+  private static Connection admin(Kind kind) throws SQLException {
+    return kind == Kind.POSTGRES ? DriverManager.getConnection(PG_ADMIN, "postgres", null)
+        : DriverManager.getConnection(MARIADB_ADMIN, "root", "");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String url() {
+    return kind == Kind.POSTGRES ? "jdbc:postgresql://127.0.0.1:5432/" + name
+        : "jdbc:mysql://127.0.0.1:3306/" + name;
+  }
+
+  public String user() {
+    return kind == Kind.POSTGRES ? "postgres" : "root";
+  }
+
+  /** The CLI arguments that point at this database. */
+  public List<String> cliArgs() {
+    return List.of("--url", url(), "--user", user(), "--environment", "sandbox", "--name", name);
+  }
+
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(url(), user(), kind == Kind.POSTGRES ? null : "");
+  }
+
+  public Database open() throws TargetUnavailableException {
+    return Database.open(new TargetSpec(name, url(), user(), null, EnvironmentClass.SANDBOX), null,
+        Path.of("target"), false);
+  }
+
+  public void exec(String... sql) throws SQLException {
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      for (String s : sql) {
+        st.execute(s);
+      }
+    }
+  }
+
+  /**
+   * Schema and rows as the database's own dump tool prints them, the ledger's tables left out, lines sorted
+   * (row order on disk changes with updates; the multiset of lines must not).
+   */
+  public List<String> dump() throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    if (kind == Kind.POSTGRES) {
+      cmd.addAll(List.of("pg_dump", "-h", "127.0.0.1", "-U", "postgres", "--no-owner", "--no-privileges",
+          "--exclude-schema=backstep", "-d", name));
+    } else {
+      cmd.addAll(List.of("mysqldump", "-h", "127.0.0.1", "-u", "root", "--skip-dump-date", "--triggers",
+          "--skip-extended-insert", "--skip-comments"));
+      for (String t : List.of("backstep_run", "backstep_step_exec", "backstep_event")) {
+        cmd.add("--ignore-table=" + name + "." + t);
+      }
+      cmd.add(name);
+    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException(cmd.get(0) + " failed: " + err);
+    }
+    List<String> lines = new ArrayList<>(new String(out, StandardCharsets.UTF_8).lines()
+        .filter(l -> !l.isBlank() && !l.startsWith("--") && !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
+        .toList());
+    lines.sort(null);
+    return lines;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try (Connection c = admin(kind); Statement st = c.createStatement()) {
+      if (kind == Kind.POSTGRES) {
+        st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      } else {
+        st.execute("DROP DATABASE IF EXISTS " + name);
+      }
+    }
+  }
+}
