@@ -89,6 +89,10 @@ final class TargetOptions {
   }
 
   static Path home() {
+    String prop = System.getProperty("backstep.home");
+    if (prop != null && !prop.isBlank()) {
+      return Path.of(prop);
+    }
     String env = System.getenv("BACKSTEP_HOME");
     return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".backstep");
   }

@@ -1,0 +1,160 @@
+package backstep.playbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlaybookLoaderTest {
+  private static final Path FILE = Path.of("playbooks/x.yaml");
+
+  private static List<String> problems(String yaml) {
+    InvalidFileException e = assertThrows(InvalidFileException.class,
+        () -> new PlaybookLoader(Set.of("sandbox", "staging-orders")).parse(FILE, yaml));
+    return e.problems().stream().map(Problem::format).toList();
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceWithFileLineColumnAndFieldPath() {
+    List<String> p = problems("""
+        id: bad
+        title: Bad playbook
+        intent: many problems
+        colour: blue
+        targets: [staging-orders, prod-nowhere]
+        steps:
+          - id: one
+            kind: sql
+            title: No rollback
+            forward: ALTER TABLE t ADD COLUMN c INT
+            verify:
+              - sql: SELECT 1
+          - id: one
+            kind: sql
+            title: No verify, duplicate id
+            forward: SELECT 1
+            rollback: SELECT 1
+          - id: three
+            kind: sql
+            title: Wrong types
+            forward: SELECT 1
+            rollback: SELECT 1
+            verify: [{sql: SELECT 1}]
+            guards: {retries: many, lock_timeout: 500}
+          - id: four
+            kind: snapshot
+            title: Reserved
+        """);
+    assertTrue(p.contains("playbooks/x.yaml:4:1 colour: unknown field (allowed: blast_radius, checks, defaults, "
+        + "expected, guards, id, intent, minimum_viable_change, owners, remediation, seed, steps, "
+        + "success_criteria, targets, title, version)"), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.startsWith("playbooks/x.yaml:5:") && s.contains("targets[1]: unknown "
+        + "target 'prod-nowhere'")), p.toString());
+    assertTrue(p.contains("playbooks/x.yaml:7:5 steps[0].rollback: missing"), p.toString());
+    assertTrue(p.contains("playbooks/x.yaml:13:5 steps[1].verify: missing"), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.startsWith("playbooks/x.yaml:13:") && s.contains("steps[1].id: "
+        + "duplicate step id 'one' (also steps[0])")), p.toString());
+    assertTrue(p.contains("playbooks/x.yaml:24:23 steps[2].guards.retries: expected a whole number, found 'many'"),
+        p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.contains("steps[2].guards.lock_timeout: expected a duration with a unit")),
+        p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.contains("steps[3].kind: kind 'snapshot' is reserved")), p.toString());
+  }
+
+  @Test
+  void malformedYamlNamesTheLine() {
+    List<String> p = problems("id: x\ntitle: [unclosed\nsteps: []\n");
+    assertEquals(1, p.size());
+    assertTrue(p.get(0).startsWith("playbooks/x.yaml:"), p.toString());
+    assertTrue(p.get(0).contains("malformed YAML"), p.toString());
+  }
+
+  @Test
+  void mirroredStatementCountsAreRequiredWhereStatementsCommitOneByOne() {
+    List<String> p = problems("""
+        id: mysql-multi
+        title: t
+        intent: i
+        steps:
+          - id: two-ddl
+            kind: sql
+            title: Two DDL statements
+            forward:
+              mysql: |
+                ALTER TABLE a ADD COLUMN x INT;
+                ALTER TABLE b ADD COLUMN y INT;
+            rollback:
+              mysql: ALTER TABLE a DROP COLUMN x, DROP COLUMN y
+            verify: [{sql: SELECT 1}]
+        """);
+    assertTrue(p.stream().anyMatch(s -> s.contains("steps[0].rollback: 1 statement(s) but forward has 2")),
+        p.toString());
+  }
+
+  @Test
+  void batchPlaceholderAndBatchSizeGoTogether() {
+    List<String> p = problems("""
+        id: b
+        title: t
+        intent: i
+        steps:
+          - id: backfill
+            kind: sql
+            title: Backfill
+            forward: UPDATE t SET c = 0 WHERE c IS NULL LIMIT ${batch_size}
+            rollback: UPDATE t SET c = NULL LIMIT ${batch_size}
+            verify: [{sql: SELECT count(*) FROM t WHERE c IS NULL, expect: 0}]
+          - id: other
+            kind: sql
+            title: x
+            forward: SELECT ${nope}
+            rollback: SELECT 1
+            verify: [{sql: SELECT 1}]
+            guards: {batch_size: 100}
+        """);
+    assertTrue(p.stream().anyMatch(s -> s.contains("steps[0].guards.batch_size: missing")), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.contains("unknown placeholder ${nope}")), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.contains("steps[1].guards.batch_size: set, but no statement uses")),
+        p.toString());
+  }
+
+  @Test
+  void aValidPlaybookIsFrozenWithDefaultsAndStatementLines() throws Exception {
+    Playbook pb = new PlaybookLoader(null).load(Path.of("playbooks/add-email-verified.yaml"));
+    assertEquals("add-email-verified", pb.id());
+    assertEquals(6, pb.steps().size());
+    assertEquals(Set.of(DialectFamily.POSTGRESQL, DialectFamily.MYSQL), pb.dialects());
+    SqlStep add = (SqlStep) pb.step("add-column").orElseThrow();
+    assertEquals(Duration.ofMillis(500), add.guards().lockTimeout(), "playbook defaults apply");
+    assertEquals(5, add.guards().retries());
+    SqlStep backfill = (SqlStep) pb.step("backfill").orElseThrow();
+    assertEquals(5000, backfill.guards().batchSize());
+    assertTrue(backfill.runsInOneTransaction(DialectFamily.POSTGRESQL, true) == false,
+        "batched statements commit batch by batch");
+    assertTrue(add.runsInOneTransaction(DialectFamily.POSTGRESQL, true));
+    assertEquals(64, pb.sha256().length());
+  }
+
+  @Test
+  void backoffIsExponentialAndCapped() {
+    Guards g = new Guards(Duration.ofMillis(200), Duration.ZERO, 6, Duration.ofMillis(100), Duration.ofMillis(500),
+        0, 0);
+    assertEquals(List.of(100L, 200L, 400L, 500L, 500L),
+        List.of(1, 2, 3, 4, 5).stream().map(i -> g.backoffBefore(i).toMillis()).toList());
+  }
+
+  @Test
+  void expectationsMatchBooleansAsNumbersForMysql() {
+    assertTrue(Expectation.parse("true").matches(1L));
+    assertTrue(Expectation.parse("true").matches(Boolean.TRUE));
+    assertTrue(Expectation.parse("0").matches(0L));
+    assertTrue(Expectation.parse("> 1000").matches(1001));
+    assertTrue(!Expectation.parse("> 1000").matches(1000));
+    assertTrue(Expectation.parse(null).matches(null));
+  }
+}

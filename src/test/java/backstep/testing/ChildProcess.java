@@ -1,0 +1,71 @@
+package backstep.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real CLI in a separate JVM, so a test can kill it with SIGKILL mid-step. */
+public final class ChildProcess implements AutoCloseable {
+  private final Process process;
+  private final BufferedReader err;
+  private final StringBuilder seen = new StringBuilder();
+
+  private ChildProcess(Process process) {
+    this.process = process;
+    this.err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+  }
+
+  public static ChildProcess start(List<String> args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("backstep.cli.Main");
+    cmd.addAll(args);
+    return new ChildProcess(new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+  }
+
+  /** Reads the child's progress (stderr) until a line contains {@code text}; fails if the child ends first. */
+  public void awaitLine(String text) throws IOException {
+    String line;
+    while ((line = err.readLine()) != null) {
+      seen.append(line).append('\n');
+      if (line.contains(text)) {
+        return;
+      }
+    }
+    throw new IOException("child ended before printing '" + text + "':\n" + seen);
+  }
+
+  /** SIGKILL: no shutdown hooks, no cleanup — what a crash or an OOM kill does. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  public int waitFor() throws InterruptedException, IOException {
+    String line;
+    while ((line = err.readLine()) != null) {
+      seen.append(line).append('\n');
+    }
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("child did not finish:\n" + seen);
+    }
+    return process.exitValue();
+  }
+
+  public String seen() {
+    return seen.toString();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
