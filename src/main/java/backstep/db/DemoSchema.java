@@ -37,8 +37,9 @@ import org.jooq.impl.SQLDataType;
  * seed) on PostgreSQL, MySQL and MariaDB. Some (full_name, country) pairs repeat on purpose: a sample playbook adds a
  * unique constraint that must fail on them.
  *
- * <p>Seeding takes about 1 s on PostgreSQL 15 and 1.5 s on MariaDB 10.11 on the development machine (multi-row
- * inserts of {@value #ROWS_PER_INSERT} rows in one transaction).
+ * <p>Seeding (multi-row inserts of {@value #ROWS_PER_INSERT} rows in one transaction) measured on the development
+ * machine (2 cores): about 1.2 s on PostgreSQL 15 and 1.3 s on MariaDB 10.11 once the JVM is warm; about 2 s when it
+ * is the first jOOQ work of a fresh JVM, as in {@code backstep sandbox}; the same on the embedded sandbox.
  */
 public final class DemoSchema {
   /** What {@link #seed} created, and how long it took. */
