@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SandboxTest {
   @TempDir Path home;
-
-  @BeforeAll
-  static void quietLogs() {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-  }
 
   @AfterEach
   void stopLeftoverServer() throws Exception {
