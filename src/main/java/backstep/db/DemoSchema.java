@@ -171,7 +171,7 @@ public final class DemoSchema {
     ctx.execute(withOptions(family, ctx.createTable(FEATURE_FLAGS)
         .column(NAME, SQLDataType.VARCHAR(100).nullable(false))
         .column(ENABLED, SQLDataType.BOOLEAN.nullable(false))
-        .column(UPDATED_AT, timestamp)
+        .column(UPDATED_AT, timestamp.defaultValue(DSL.currentLocalDateTime()))
         .constraints(primaryKey(NAME))));
   }
 

@@ -8,8 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,7 +29,8 @@ import org.jooq.impl.SQLDataType;
  * connection to write on, so a step's ledger rows can commit in the same transaction as the step.
  */
 public final class Ledger {
-  private static final DataType<LocalDateTime> TS = SQLDataType.LOCALDATETIME(3);
+  /** Times are epoch milliseconds (UTC): exact on every dialect and driver, immune to session time zones. */
+  private static final DataType<Long> TS = SQLDataType.BIGINT;
   private static final String GENESIS = "0".repeat(64);
 
   static final Field<String> RUN_ID = DSL.field(DSL.name("run_id"), SQLDataType.VARCHAR(40).nullable(false));
@@ -50,9 +49,9 @@ public final class Ledger {
   static final Field<String> HOST = DSL.field(DSL.name("host"), SQLDataType.VARCHAR(200));
   static final Field<Long> PID = DSL.field(DSL.name("pid"), SQLDataType.BIGINT);
   static final Field<String> APPROVER = DSL.field(DSL.name("approver"), SQLDataType.VARCHAR(200));
-  static final Field<LocalDateTime> STARTED_AT = DSL.field(DSL.name("started_at"), TS);
-  static final Field<LocalDateTime> UPDATED_AT = DSL.field(DSL.name("updated_at"), TS);
-  static final Field<LocalDateTime> ENDED_AT = DSL.field(DSL.name("ended_at"), TS);
+  static final Field<Long> STARTED_AT = DSL.field(DSL.name("started_ms"), TS);
+  static final Field<Long> UPDATED_AT = DSL.field(DSL.name("updated_ms"), TS);
+  static final Field<Long> ENDED_AT = DSL.field(DSL.name("ended_ms"), TS);
   static final Field<String> ERROR = DSL.field(DSL.name("error_message"), SQLDataType.CLOB);
 
   static final Field<Integer> STEP_INDEX = DSL.field(DSL.name("step_index"), SQLDataType.INTEGER.nullable(false));
@@ -67,7 +66,7 @@ public final class Ledger {
   static final Field<String> DETAIL = DSL.field(DSL.name("detail"), SQLDataType.CLOB);
 
   static final Field<Long> SEQ = DSL.field(DSL.name("seq"), SQLDataType.BIGINT.nullable(false));
-  static final Field<LocalDateTime> AT = DSL.field(DSL.name("at"), TS.nullable(false));
+  static final Field<Long> AT = DSL.field(DSL.name("at_ms"), TS.nullable(false));
   static final Field<String> TYPE = DSL.field(DSL.name("event_type"), SQLDataType.VARCHAR(40).nullable(false));
   static final Field<String> PREV_HASH = DSL.field(DSL.name("prev_hash"), SQLDataType.CHAR(64).nullable(false));
   static final Field<String> HASH = DSL.field(DSL.name("hash"), SQLDataType.CHAR(64).nullable(false));
@@ -306,11 +305,11 @@ public final class Ledger {
     return i == null ? 0 : i;
   }
 
-  static LocalDateTime local(Instant i) {
-    return i == null ? null : LocalDateTime.ofInstant(i.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+  static Long local(Instant i) {
+    return i == null ? null : i.toEpochMilli();
   }
 
-  static Instant instant(LocalDateTime t) {
-    return t == null ? null : t.toInstant(ZoneOffset.UTC);
+  static Instant instant(Long ms) {
+    return ms == null ? null : Instant.ofEpochMilli(ms);
   }
 }

@@ -1,0 +1,33 @@
+package backstep;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Keeps the layering of docs/architecture.md true. */
+@AnalyzeClasses(packages = "backstep", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  @ArchTest
+  static final ArchRule coreHasNoJavaFx = noClasses().that().resideOutsideOfPackage("backstep.ui..")
+      .should().dependOnClassesThat().resideInAPackage("javafx..")
+      .because("the engine and the CLI must run on CI hosts without a display");
+
+  @ArchTest
+  static final ArchRule coreDoesNotKnowTheCli = noClasses().that().resideOutsideOfPackage("backstep.cli..")
+      .should().dependOnClassesThat().resideInAPackage("backstep.cli..")
+      .because("the CLI is one presentation of the engine; the console is another");
+
+  @ArchTest
+  static final ArchRule playbooksKnowNoDatabase = noClasses().that().resideInAPackage("backstep.playbook..")
+      .should().dependOnClassesThat().resideInAnyPackage("backstep.db..", "backstep.engine..", "backstep.ledger..",
+          "java.sql..")
+      .because("a playbook is validated and frozen before any connection exists");
+
+  @ArchTest
+  static final ArchRule ledgerDoesNotRunSteps = noClasses().that().resideInAPackage("backstep.ledger..")
+      .should().dependOnClassesThat().resideInAPackage("backstep.engine..")
+      .because("the ledger records; the engine decides");
+}

@@ -1,0 +1,42 @@
+package backstep.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.db.Database;
+import backstep.testing.Cli;
+import backstep.testing.ScratchDb;
+import java.sql.Connection;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The ledger's hash chain catches an edited, a deleted and an inserted event. */
+class LedgerChainIT {
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void editingOrDeletingAnEventWithSqlIsDetected(ScratchDb.Kind kind) throws Exception {
+    try (ScratchDb scratch = ScratchDb.create(kind)) {
+      assertEquals(0, Cli.on(scratch, "seed").exit());
+      assertEquals(0, Cli.on(scratch, "apply", "playbooks/add-orders-status-index.yaml", "--yes").exit());
+      String events = kind == ScratchDb.Kind.POSTGRES ? "backstep.event" : "backstep_event";
+      try (Database db = scratch.open(); Connection c = db.connection()) {
+        Ledger ledger = new Ledger(db);
+        Ledger.ChainCheck ok = ledger.verifyChain(c);
+        assertTrue(ok.intact(), ok.problem());
+        assertTrue(ok.events() >= 3);
+
+        c.createStatement().execute("UPDATE " + events + " SET actor = 'mallory' WHERE seq = 2");
+        Ledger.ChainCheck edited = ledger.verifyChain(c);
+        assertFalse(edited.intact());
+        assertEquals(2, edited.firstBadSeq());
+        assertTrue(edited.problem().contains("altered"), edited.problem());
+
+        c.createStatement().execute("DELETE FROM " + events + " WHERE seq = 2");
+        Ledger.ChainCheck removed = ledger.verifyChain(c);
+        assertFalse(removed.intact());
+        assertTrue(removed.problem().contains("missing"), removed.problem());
+      }
+    }
+  }
+}
