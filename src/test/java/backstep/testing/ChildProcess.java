@@ -21,13 +21,22 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   public static ChildProcess start(List<String> args) throws IOException {
+    return start(args, java.util.Map.of(), null);
+  }
+
+  /** Starts the CLI with extra environment variables; standard output goes to {@code stdout} when given. */
+  public static ChildProcess start(List<String> args, java.util.Map<String, String> env, Path stdout)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("backstep.cli.Main");
     cmd.addAll(args);
-    return new ChildProcess(new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD
+        : ProcessBuilder.Redirect.to(stdout.toFile()));
+    pb.environment().putAll(env);
+    return new ChildProcess(pb.start());
   }
 
   /** Reads the child's progress (stderr) until a line contains {@code text}; fails if the child ends first. */
