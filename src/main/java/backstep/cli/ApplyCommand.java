@@ -52,7 +52,7 @@ final class ApplyCommand extends BaseCommand {
           return back.state() == RunState.ROLLED_BACK ? ExitCodes.FAILED : exitCode(back, false);
         }
         print(r, flags.json);
-        return exitCode(r, to != null);
+        return r.state() == RunState.ROLLED_BACK ? ExitCodes.FAILED : exitCode(r, to != null);
       });
     }
   }

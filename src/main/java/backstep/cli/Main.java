@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "backstep", mixinStandardHelpOptions = true, version = "Backstep 0.1.0",
     description = "Guided database changes and rollback drills for PostgreSQL and MySQL/MariaDB.",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class,
-        ResumeCommand.class, StatusCommand.class, HistoryCommand.class, SeedCommand.class, DemoCommand.class},
+        ResumeCommand.class, StatusCommand.class, HistoryCommand.class, WatchCommand.class, SeedCommand.class,
+        DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:ok", "1:the change failed, was aborted, or a rollback failed",

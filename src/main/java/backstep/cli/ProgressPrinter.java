@@ -50,6 +50,12 @@ final class ProgressPrinter implements RunListener {
   }
 
   @Override
+  public void guard(String description) {
+    err.println("  guard: " + description);
+    err.flush();
+  }
+
+  @Override
   public void note(String message) {
     err.println("  note: " + message);
     err.flush();

@@ -173,14 +173,12 @@ public final class Engine {
       ledger.append(control, run.runId(), EventType.RUN_STARTED, null, run.operator(),
           backstep.playbook.Json.compact(detail), clock.instant());
       List<StepExec> steps = ownedSteps(control, ledger, pb, run);
-      try (Connection work = db.connection()) {
+      try (Connection work = db.connection(); Watch watch = Watch.start(db, pb, clock, l)) {
         RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, run, steps);
         l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
+        watch.arm(s, sleeper);
         RunState end = s.forward(0, to);
-        s.setRunState(end, endEvent(end), Map.of("state", end.name()));
-        RunResult result = s.result(end);
-        l.runFinished(result);
-        return result;
+        return finishForward(s, end, l);
       }
     });
   }
@@ -255,12 +253,39 @@ public final class Engine {
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
       s.setRunState(RunState.RUNNING, EventType.RUN_RESUMED, Map.of("from_state", state.name(),
           "from_step", from < steps.size() ? steps.get(from).step.id() : "(end)"));
-      RunState end = from > to ? RunState.valueOf(from == steps.size() ? "APPLIED" : "PAUSED") : s.forward(from, to);
-      s.setRunState(end, endEvent(end), Map.of("state", end.name()));
-      RunResult result = s.result(end);
+      try (Watch watch = Watch.start(db, pb, clock, l)) {
+        watch.arm(s, sleeper);
+        RunState end = from > to ? RunState.valueOf(from == steps.size() ? "APPLIED" : "PAUSED")
+            : s.forward(from, to);
+        return finishForward(s, end, l);
+      }
+    }
+  }
+
+  /**
+   * Ends a forward run: records its state; when a guard's sustained breach asked for it, rolls the run back at
+   * once in the same session (the run lock is never released in between) with the evidence in the ledger.
+   */
+  private RunResult finishForward(RunSession s, RunState end, RunListener l) throws SQLException {
+    s.flushGuards();
+    var action = s.guardAction();
+    if (action.isPresent() && action.get().rule().action() == backstep.playbook.GuardRule.Action.ROLLBACK
+        && (end == RunState.FAILED || end == RunState.ABORTED)) {
+      s.setRunState(end, endEvent(end), Map.of("state", end.name(), "guard", action.get().describe()));
+      l.note("guard fired: " + action.get().describe() + " — rolling back automatically");
+      s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED,
+          Map.of("reason", "guard", "guard", action.get().describe()));
+      RunState back = s.rollback(-1);
+      s.note("rolled back automatically: " + action.get().describe());
+      s.setRunState(back, endEvent(back), Map.of("state", back.name()));
+      RunResult result = s.result(back);
       l.runFinished(result);
       return result;
     }
+    s.setRunState(end, endEvent(end), Map.of("state", end.name()));
+    RunResult result = s.result(end);
+    l.runFinished(result);
+    return result;
   }
 
   /** The run a rollback or resume acts on. */

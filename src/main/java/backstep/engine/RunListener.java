@@ -20,5 +20,8 @@ public interface RunListener {
 
   default void note(String message) {}
 
+  /** A guard saw something (breach, transient spike, sustained breach, recovery); called on the sampler thread. */
+  default void guard(String description) {}
+
   default void runFinished(RunResult result) {}
 }

@@ -32,10 +32,24 @@ final class SqlStepRunner {
 
   private final RunSession s;
   private final Dialect dialect;
+  private volatile Statement current;
+  private Guards activeGuards = Guards.DEFAULT;
 
   SqlStepRunner(RunSession session) {
     this.s = session;
     this.dialect = session.dialect();
+  }
+
+  /** Cancels the statement running now, if any (called from the guard's thread). */
+  void cancelCurrent() {
+    Statement st = current;
+    if (st != null) {
+      try {
+        st.cancel();
+      } catch (SQLException ignored) {
+        // the statement may have finished meanwhile
+      }
+    }
   }
 
   /** Result of evaluating verify queries. */
@@ -101,6 +115,7 @@ final class SqlStepRunner {
 
   private void inTransaction(StepExec e, List<Stmt> stmts, Direction dir, TxCheck check) throws StepFailure {
     Guards g = ((SqlStep) e.step).guards();
+    activeGuards = g;
     Connection c = s.work();
     for (int attempt = 1; ; attempt++) {
       e.attempts++;
@@ -159,6 +174,7 @@ final class SqlStepRunner {
   }
 
   private void oneByOne(StepExec e, List<Stmt> stmts, Direction dir, Guards g) throws StepFailure {
+    activeGuards = g;
     Connection c = s.work();
     try (Statement st = c.createStatement()) {
       dialect.execute(st, dialect.guardStatements(g.lockTimeout(), g.statementTimeout(), false));
@@ -236,6 +252,13 @@ final class SqlStepRunner {
     String sql = stmt.sql().replace(SqlStep.BATCH_PLACEHOLDER, Integer.toString(g.batchSize()));
     long total = 0;
     for (int batch = 1; ; batch++) {
+      String guard = s.guardStopReason();
+      if (guard != null) {
+        throw new StepFailure("stopped by guard before batch " + batch + ": " + guard, false);
+      }
+      if (s.underPressure()) {
+        s.throttle(e, batch);
+      }
       long n = withRetries(e, st, sql, stmt, g, 0, 1, e.rows);
       total += n;
       e.rows += n;
@@ -256,6 +279,8 @@ final class SqlStepRunner {
   }
 
   private long exec(Statement st, String sql, Stmt stmt, int i, int total) throws SQLException {
+    current = st;
+    s.lockWatch().arm(activeGuards.lockTimeout().dividedBy(4));
     try {
       boolean rs = st.execute(s.expand(sql));
       long rows = 0;
@@ -271,7 +296,12 @@ final class SqlStepRunner {
       }
       return rows;
     } catch (SQLException ex) {
-      throw new PositionedSqlException(ex, "statement " + (i + 1) + " of " + total + " (line " + stmt.line() + ")");
+      String guard = s.guardStopReason();
+      throw new PositionedSqlException(ex, (guard != null ? "cancelled by guard (" + guard + ") at " : "")
+          + "statement " + (i + 1) + " of " + total + " (line " + stmt.line() + ")");
+    } finally {
+      s.lockWatch().disarm();
+      current = null;
     }
   }
 
@@ -285,8 +315,12 @@ final class SqlStepRunner {
 
   private void backoff(StepExec e, int attempt, Guards g, SQLException ex) throws StepFailure {
     Duration wait = g.backoffBefore(attempt);
-    String reason = "lock timeout after " + g.lockTimeout().toMillis() + " ms: " + RunSession.dbMessage(ex);
+    var blockers = s.lockWatch().blockers();
+    String reason = "lock timeout after " + g.lockTimeout().toMillis() + " ms: " + RunSession.dbMessage(ex)
+        + (blockers.isEmpty() ? "" : "; blocked by " + String.join("; ",
+            blockers.stream().map(backstep.telemetry.Blocker::describe).toList()));
     Map<String, Object> d = new LinkedHashMap<>();
+    d.put("blockers", blockers);
     d.put("attempt", attempt);
     d.put("of", g.retries() + 1);
     d.put("wait_ms", wait.toMillis());

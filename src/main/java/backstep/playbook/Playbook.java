@@ -26,6 +26,7 @@ public record Playbook(
     String remediation,
     Expected expected,
     List<String> targets,
+    Monitoring monitoring,
     List<Step> steps) {
 
   /** A dependent system and what the change (or its rollback) does to it. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -129,12 +130,82 @@ public final class PlaybookLoader {
             return g;
           }).orElse(Guards.DEFAULT);
       List<Step> steps = steps(defaults);
-      for (String reserved : List.of("checks", "guards", "seed")) {
+      Monitoring monitoring = monitoring();
+      for (String reserved : List.of("checks", "seed")) {
         top.get(reserved).ifPresent(n -> problems.add(n, reserved, "not supported by this version of Backstep yet"));
       }
       top.finish();
       return new Playbook(file, text, sha256(text), id, title, version, owners, intent, mvc, blast, success,
-          remediation, expected, targets, steps);
+          remediation, expected, targets, monitoring, steps);
+    }
+
+    private Monitoring monitoring() {
+      Duration interval = Monitoring.NONE.interval();
+      Duration baseline = Monitoring.NONE.baseline();
+      Optional<YamlObject> t = top.get("telemetry").flatMap(n -> YamlObject.of(n, "telemetry", problems));
+      if (t.isPresent()) {
+        interval = t.get().duration("interval").orElse(interval);
+        baseline = t.get().duration("baseline").orElse(baseline);
+        if (interval.toMillis() < 100) {
+          problems.add(t.get().node(), "telemetry.interval", "must be at least 100ms");
+        }
+        t.get().finish();
+      }
+      SqlText canary = top.get("canary").map(n -> sqlText(n, "canary")).orElse(null);
+      List<GuardRule> rules = new ArrayList<>();
+      top.get("guards").ifPresent(n -> {
+        List<Node> items = top.list(n, "guards");
+        for (int i = 0; i < items.size(); i++) {
+          YamlObject.of(items.get(i), "guards[" + i + "]", problems).ifPresent(g -> rules.add(guard(g)));
+        }
+      });
+      boolean needsCanary = rules.stream().anyMatch(r -> r.metric().equals("canary_ms"));
+      if (needsCanary && canary == null) {
+        problems.add(top.node(), "canary", "missing: a guard watches canary_ms, so the playbook needs a canary query");
+      }
+      return new Monitoring(interval, baseline, canary, rules);
+    }
+
+    private GuardRule guard(YamlObject g) {
+      String metric = g.requiredString("metric").orElse("probe_ms");
+      if (!GuardRule.METRICS.contains(metric)) {
+        problems.add(g.get("metric").orElse(g.node()), g.child("metric"), "unknown metric '" + metric + "' (known: "
+            + String.join(", ", GuardRule.METRICS.stream().sorted().toList()) + ")");
+      }
+      String agg = g.string("aggregate").orElse(metric.endsWith("_ms") && !metric.startsWith("longest")
+          ? "p95" : "latest");
+      if (!GuardRule.AGGREGATES.contains(agg)) {
+        problems.add(g.get("aggregate").get(), g.child("aggregate"), "unknown aggregate '" + agg + "' (known: "
+            + String.join(", ", GuardRule.AGGREGATES.stream().sorted().toList()) + ")");
+      }
+      Duration over = g.duration("over").orElse(Duration.ofSeconds(5));
+      Duration window = g.duration("window").orElse(Duration.ofSeconds(5));
+      double threshold = 0;
+      boolean relative = false;
+      Optional<String> above = g.requiredString("above");
+      if (above.isPresent()) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(x\\s*baseline)?\\s*")
+            .matcher(above.get());
+        if (m.matches()) {
+          threshold = Double.parseDouble(m.group(1));
+          relative = m.group(2) != null;
+        } else {
+          problems.add(g.get("above").get(), g.child("above"), "expected a number (200) or a factor of the "
+              + "baseline (3x baseline), found '" + above.get() + "'");
+        }
+      }
+      GuardRule.Action action = GuardRule.Action.ALERT;
+      Optional<String> a = g.string("action");
+      if (a.isPresent()) {
+        try {
+          action = GuardRule.Action.valueOf(a.get().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          problems.add(g.get("action").get(), g.child("action"), "unknown action '" + a.get()
+              + "' (allowed: alert, pause, rollback)");
+        }
+      }
+      g.finish();
+      return new GuardRule(metric, agg, over, threshold, relative, window, action, g.node().line());
     }
 
     private void checkTargets(List<String> targets) {

@@ -71,6 +71,12 @@ class LockTimeoutRetryIT {
     try (ScratchDb scratch = ScratchDb.create(kind)) {
       scratch.exec("CREATE TABLE t (id INT PRIMARY KEY)");
       Connection blocker = blocker(scratch);
+      long blockerPid;
+      try (var rs = blocker.createStatement().executeQuery(
+          kind == ScratchDb.Kind.POSTGRES ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()")) {
+        rs.next();
+        blockerPid = rs.getLong(1);
+      }
       List<Duration> waits = new ArrayList<>();
       RunListener releaseOnSecondRetry = new RunListener() {
         @Override
@@ -95,6 +101,8 @@ class LockTimeoutRetryIT {
           List<EventRecord> events = new Ledger(db).events(c, r.runId());
           assertEquals(2, events.stream().filter(e -> e.type().equals("STEP_RETRY")).count());
           assertTrue(events.stream().anyMatch(e -> e.type().equals("STEP_RETRY") && e.detail().contains("lock")));
+          assertTrue(events.stream().anyMatch(e -> e.type().equals("STEP_RETRY")
+              && e.detail().contains("\"pid\":" + blockerPid)), "the blocking session is named: " + events);
         }
       }
       assertEquals(2, columns(scratch));

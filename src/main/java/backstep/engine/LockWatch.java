@@ -1,0 +1,70 @@
+package backstep.engine;
+
+import backstep.db.Database;
+import backstep.telemetry.Blocker;
+import backstep.telemetry.LockInspector;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Names who blocks a step: while a statement runs, checks fire a few times within its lock timeout and, if the
+ * step's session is waiting on a lock, record the sessions blocking it (on a separate pooled connection).
+ */
+final class LockWatch {
+  /** One daemon thread for all runs: checks are rare and short. */
+  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "backstep-lockwatch");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final Database db;
+  private final long workPid;
+  private volatile List<Blocker> last = List.of();
+  private ScheduledFuture<?> pending;
+
+  LockWatch(Database db, long workPid) {
+    this.db = db;
+    this.workPid = workPid;
+  }
+
+  /**
+   * Arms checks for the statement about to run: first after {@code after}, then every {@code after} until
+   * disarmed; the last non-empty finding is kept.
+   */
+  synchronized void arm(Duration after) {
+    disarm();
+    last = List.of();
+    long ms = Math.max(20, after.toMillis());
+    pending = TIMER.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  synchronized void disarm() {
+    if (pending != null) {
+      pending.cancel(false);
+      pending = null;
+    }
+  }
+
+  /** The sessions seen blocking the step's statement at the last check (empty if it was not waiting). */
+  List<Blocker> blockers() {
+    return last;
+  }
+
+  private void check() {
+    try (Connection c = db.connection()) {
+      LockInspector.Locks locks = LockInspector.inspect(c, db.dialect());
+      boolean waiting = locks.waiters().stream().anyMatch(w -> w.pid() == workPid);
+      if (waiting) {
+        last = locks.blockers().stream().filter(b -> b.pid() != workPid && b.blocks().contains(workPid)).toList();
+      }
+    } catch (Exception e) {
+      // best effort: naming the blocker must never disturb the step
+    }
+  }
+}

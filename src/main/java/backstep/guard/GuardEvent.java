@@ -1,0 +1,39 @@
+package backstep.guard;
+
+import backstep.playbook.GuardRule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Something a guard saw, with its evidence: the aggregated values during the breach, the threshold, the baseline.
+ *
+ * @param kind BREACH (started), TRANSIENT (ended before its window: ignored), SUSTAINED (lasted its window: the
+ *     action fires), RECOVERED (a sustained breach ended)
+ */
+public record GuardEvent(
+    Instant at,
+    Kind kind,
+    GuardRule rule,
+    double value,
+    double threshold,
+    double baseline,
+    Duration lasted,
+    List<Double> values) {
+
+  public enum Kind { BREACH, TRANSIENT, SUSTAINED, RECOVERED }
+
+  public String describe() {
+    String v = String.format("%.1f", value);
+    String t = String.format("%.1f", threshold);
+    String base = Double.isNaN(baseline) ? "" : String.format(" (baseline %.1f)", baseline);
+    return switch (kind) {
+      case BREACH -> "guard breach: " + rule.aggregate() + " " + rule.metric() + " = " + v + " > " + t + base;
+      case TRANSIENT -> "transient spike ignored: " + rule.metric() + " above " + t + " for "
+          + lasted.toMillis() + " ms (< window " + rule.window().toMillis() + " ms)";
+      case SUSTAINED -> "SUSTAINED breach: " + rule.aggregate() + " " + rule.metric() + " = " + v + " > " + t + base
+          + " for " + lasted.toMillis() + " ms → " + rule.action().name().toLowerCase(java.util.Locale.ROOT);
+      case RECOVERED -> "recovered: " + rule.metric() + " back under " + t + " after " + lasted.toMillis() + " ms";
+    };
+  }
+}

@@ -1,0 +1,15 @@
+package backstep.telemetry;
+
+import java.util.List;
+
+/**
+ * A session that holds a lock others wait for, or a session waiting: pid, user, what it runs and for how long.
+ *
+ * @param blocks the sessions waiting behind it (empty for a waiter)
+ */
+public record Blocker(long pid, String user, String state, String query, long ageMs, List<Long> blocks) {
+  public String describe() {
+    return "pid " + pid + " (" + user + ", " + state + ", " + (ageMs / 1000.0) + " s): " + query
+        + (blocks.isEmpty() ? "" : " — blocking " + blocks);
+  }
+}

@@ -1,0 +1,106 @@
+package backstep.telemetry;
+
+import backstep.db.Dialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who waits on locks in the target's database and who blocks them. PostgreSQL: pg_stat_activity and
+ * pg_blocking_pids(). MariaDB/MySQL: sessions whose state is a lock wait, InnoDB lock waits for row locks, and for
+ * metadata locks the sessions of the same database holding an open transaction (the usual culprits; MariaDB
+ * exposes exact metadata-lock owners only with an optional plugin).
+ */
+public final class LockInspector {
+  /** Waiting sessions and the sessions blocking them, excluding {@code excludePids} (Backstep's own). */
+  public record Locks(List<Blocker> waiters, List<Blocker> blockers) {
+    public long longestWaitMs() {
+      return waiters.stream().mapToLong(Blocker::ageMs).max().orElse(0);
+    }
+  }
+
+  private LockInspector() {}
+
+  public static Locks inspect(Connection c, Dialect d) throws SQLException {
+    return d == Dialect.POSTGRES ? postgres(c) : mysql(c);
+  }
+
+  private static Locks postgres(Connection c) throws SQLException {
+    List<Blocker> waiters = new ArrayList<>();
+    Map<Long, List<Long>> blockedBy = new LinkedHashMap<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+        SELECT pid, coalesce(usename, ''), coalesce(state, ''), left(coalesce(query, ''), 200),
+               (extract(epoch FROM now() - coalesce(state_change, query_start)) * 1000)::bigint,
+               pg_blocking_pids(pid)
+        FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()""")) {
+      while (rs.next()) {
+        long pid = rs.getLong(1);
+        Object[] by = (Object[]) rs.getArray(6).getArray();
+        waiters.add(new Blocker(pid, rs.getString(2), "waiting: " + rs.getString(3), oneLine(rs.getString(4)),
+            rs.getLong(5), List.of()));
+        for (Object b : by) {
+          blockedBy.computeIfAbsent(((Number) b).longValue(), k -> new ArrayList<>()).add(pid);
+        }
+      }
+    }
+    List<Blocker> blockers = new ArrayList<>();
+    if (!blockedBy.isEmpty()) {
+      String pids = String.join(",", blockedBy.keySet().stream().map(String::valueOf).toList());
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+          SELECT pid, coalesce(usename, ''), coalesce(state, ''), left(coalesce(query, ''), 200),
+                 (extract(epoch FROM now() - coalesce(xact_start, query_start, backend_start)) * 1000)::bigint
+          FROM pg_stat_activity WHERE pid IN (""" + pids + ")")) {
+        while (rs.next()) {
+          blockers.add(new Blocker(rs.getLong(1), rs.getString(2), rs.getString(3), oneLine(rs.getString(4)),
+              rs.getLong(5), blockedBy.getOrDefault(rs.getLong(1), List.of())));
+        }
+      }
+    }
+    return new Locks(waiters, blockers);
+  }
+
+  private static Locks mysql(Connection c) throws SQLException {
+    List<Blocker> waiters = new ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+        SELECT p.ID, p.USER, p.STATE, LEFT(COALESCE(p.INFO, ''), 200), p.TIME * 1000
+        FROM information_schema.PROCESSLIST p
+        WHERE p.DB = DATABASE() AND p.ID <> CONNECTION_ID()
+          AND (p.STATE LIKE 'Waiting for%lock%' OR p.ID IN
+               (SELECT trx_mysql_thread_id FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'))""")) {
+      while (rs.next()) {
+        waiters.add(new Blocker(rs.getLong(1), rs.getString(2), "waiting: " + rs.getString(3),
+            oneLine(rs.getString(4)), rs.getLong(5), List.of()));
+      }
+    }
+    if (waiters.isEmpty()) {
+      return new Locks(waiters, List.of());
+    }
+    List<Long> waiting = waiters.stream().map(Blocker::pid).toList();
+    Map<Long, Blocker> blockers = new HashMap<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+        SELECT p.ID, p.USER, COALESCE(p.STATE, p.COMMAND), LEFT(COALESCE(p.INFO, '(idle in transaction)'), 200),
+               TIMESTAMPDIFF(SECOND, t.trx_started, NOW()) * 1000
+        FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
+        WHERE p.DB = DATABASE() AND p.ID <> CONNECTION_ID() AND t.trx_state <> 'LOCK WAIT'""")) {
+      while (rs.next()) {
+        long pid = rs.getLong(1);
+        if (!waiting.contains(pid)) {
+          blockers.put(pid, new Blocker(pid, rs.getString(2), "open transaction: " + rs.getString(3),
+              oneLine(rs.getString(4)), rs.getLong(5), waiting));
+        }
+      }
+    }
+    return new Locks(waiters, new ArrayList<>(blockers.values()));
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+  }
+}
