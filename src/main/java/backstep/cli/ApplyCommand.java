@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "apply", description = "Apply a playbook to a target, step by step, behind its gates and guards.")
+@Command(name = "apply", mixinStandardHelpOptions = true, description = "Apply a playbook to a target, step by step, behind its gates and guards.")
 final class ApplyCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
   Path playbook;
@@ -44,11 +44,15 @@ final class ApplyCommand extends BaseCommand {
         ProgressPrinter progress = new ProgressPrinter(err());
         RunResult r = Engine.join(engine.apply(db, pb, o, d, progress));
         if (rollbackOnFailure && r.state() == RunState.FAILED) {
-          print(r, flags.json);
           err().println("Rolling back because of --rollback-on-failure");
           RunResult back = Engine.join(engine.rollback(db, pb,
               new RunOptions(flags.operator, flags.approver, null, r.runId(), null), d, progress));
-          print(back, flags.json);
+          if (flags.json) {
+            out().println(backstep.playbook.Json.pretty(java.util.Map.of("apply", r, "rollback", back)));
+          } else {
+            print(r, false);
+            print(back, false);
+          }
           return back.state() == RunState.ROLLED_BACK ? ExitCodes.FAILED : exitCode(back, false);
         }
         print(r, flags.json);

@@ -14,9 +14,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", description = {
-    "A guided tour on the embedded sandbox: apply a sample playbook step by step, show the target's status,",
-    "roll it back and show that nothing of it is left. Needs no database and no configuration."})
+@Command(name = "demo", mixinStandardHelpOptions = true, description = {
+    "A scripted tour on the embedded sandbox: apply, status, roll back, status.",
+    "Applies a sample playbook step by step, shows the ledger's view, rolls it back and shows that",
+    "nothing of it is left. Needs no database and no configuration."})
 final class DemoCommand extends BaseCommand {
   @Option(names = "--playbook", paramLabel = "FILE", defaultValue = "playbooks/add-email-verified.yaml",
       description = "The playbook to demonstrate (default: ${DEFAULT-VALUE}).")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "history", description = "The ledger of a target: runs, newest first, or one run's steps and events.")
+@Command(name = "history", mixinStandardHelpOptions = true, description = "The ledger of a target: runs, newest first, or one run's steps and events.")
 final class HistoryCommand extends BaseCommand {
   @Mixin
   TargetOptions target;
@@ -75,7 +75,7 @@ final class HistoryCommand extends BaseCommand {
       m.put("events", events);
       m.put("chain", chain);
       out().println(Json.pretty(m));
-      return ExitCodes.OK;
+      return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
     }
     out().printf("%s  %s v%d on %s — %s%n", r.changeId(), r.playbookId(), r.playbookVersion(), r.target(),
         r.state().toLowerCase(java.util.Locale.ROOT));

@@ -26,7 +26,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "plan", description = "Show what a playbook would run, in order, with its guards and rollback "
+@Command(name = "plan", mixinStandardHelpOptions = true, description = "Show what a playbook would run, in order, with its guards and rollback "
     + "(connects to nothing).")
 final class PlanCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "PLAYBOOK")
@@ -45,6 +45,11 @@ final class PlanCommand extends BaseCommand {
   int run() throws InvalidFileException, EngineException {
     Playbook pb = load(playbook, target);
     DialectFamily family = family();
+    if (!pb.dialects().contains(family)) {
+      throw new EngineException(EngineException.INVALID, "playbook '" + pb.id() + "' has no " + family.key()
+          + " variant for every step (it supports: " + String.join(", ", pb.dialects().stream()
+          .map(DialectFamily::key).toList()) + ")");
+    }
     boolean txDdl = family == DialectFamily.POSTGRESQL;
     List<Map<String, Object>> steps = new ArrayList<>();
     for (int i = 0; i < pb.steps().size(); i++) {

@@ -13,9 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "resume", description = {
-    "Continue the target's half-applied run (paused, failed or interrupted) from where it stopped.",
-    "A run that was rolling back continues rolling back."})
+@Command(name = "resume", mixinStandardHelpOptions = true, description = {
+    "Continue the target's half-applied run from where it stopped.",
+    "Works for paused, failed and interrupted runs; a run that was rolling back continues rolling back."})
 final class ResumeCommand extends BaseCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK",
       description = "The playbook file (optional; must be the version the run applied).")

@@ -13,9 +13,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rollback", description = {
-    "Undo a playbook's run on a target, newest step first, with the playbook version stored in the ledger.",
-    "Without PLAYBOOK or --run: the target's half-applied run."})
+@Command(name = "rollback", mixinStandardHelpOptions = true, description = {
+    "Undo a playbook's run on a target, newest step first.",
+    "Uses the playbook version stored in the ledger. Without PLAYBOOK or --run: the target's",
+    "half-applied run."})
 final class RollbackCommand extends BaseCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK", description = "The playbook file (optional).")
   Path playbook;
@@ -41,7 +42,7 @@ final class RollbackCommand extends BaseCommand {
         CliDecisions d = new CliDecisions(flags, operator(flags), err());
         RunResult r = Engine.join(engine.rollback(db, pb, o, d, new ProgressPrinter(err())));
         print(r, flags.json);
-        return exitCode(r, to != null);
+        return r.state() == backstep.engine.RunState.ABORTED ? ExitCodes.OK : exitCode(r, to != null);
       });
     }
   }

@@ -10,9 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "seed", description = {
-    "Create the demo shop schema (customers, orders, feature_flags) with realistic rows on a target,",
-    "so the sample playbooks have something to change. The sandbox seeds itself on first start."})
+@Command(name = "seed", mixinStandardHelpOptions = true, description = {
+    "Create the demo shop schema with realistic rows on a target.",
+    "Tables customers, orders and feature_flags, for the sample playbooks to change. The sandbox seeds",
+    "itself on first start."})
 final class SeedCommand extends BaseCommand {
   @Mixin
   TargetOptions target;

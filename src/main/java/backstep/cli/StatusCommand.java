@@ -10,9 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", description = {
-    "What the ledger says about a target: each playbook's latest run, the steps in effect, and for a",
-    "half-applied run what happened and what to do. Exit 3 when a run is half-applied."})
+@Command(name = "status", mixinStandardHelpOptions = true, description = {
+    "Explain a target's state from its ledger; exit 3 when a run is half-applied.",
+    "Shows each playbook's latest run, the steps in effect and, for a half-applied run, what happened",
+    "and what to do next."})
 final class StatusCommand extends BaseCommand {
   @Mixin
   TargetOptions target;

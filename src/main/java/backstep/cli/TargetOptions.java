@@ -64,7 +64,7 @@ final class TargetOptions {
               "--environment: unknown class '" + environment + "' (sandbox, staging, production)");
         }
       }
-      if (url.matches("(?i).*(password|pwd)=.*")) {
+      if (url.matches("(?i).*(password|pwd)=.*") || url.matches("(?i)^jdbc:[a-z]+://[^/@]*:[^/@]*@.*")) {
         throw new EngineException(EngineException.INVALID,
             "--url must not contain a password; put it in an environment variable and pass --password-env");
       }

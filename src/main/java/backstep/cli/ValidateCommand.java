@@ -19,9 +19,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "validate", description = {
-    "Check playbooks without touching any database: YAML, fields, types, step ids, rollback and verify for",
-    "every sql step, dialect variants, referenced targets. Every problem is reported with file:line:col."})
+@Command(name = "validate", mixinStandardHelpOptions = true, description = {
+    "Check playbooks without touching any database.",
+    "Checks YAML, fields, types, step ids, rollback and verify for every sql step, dialect variants and",
+    "referenced targets; every problem is reported with file:line:col and field path."})
 final class ValidateCommand extends BaseCommand {
   @Parameters(arity = "1..*", paramLabel = "PLAYBOOK|DIR", description = "Playbook files or folders of them.")
   List<Path> paths;

@@ -20,9 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "watch", description = {
-    "Print a target's live metrics once per interval without running anything: probe and canary latency,",
-    "lock waiters and blockers, commits/rollbacks per second, connections, replication lag."})
+@Command(name = "watch", mixinStandardHelpOptions = true, description = {
+    "Print a target's live metrics once per interval, without changing anything.",
+    "Probe and canary latency, lock waiters and blockers, commits and rollbacks per second, connections,",
+    "replication lag (n/a when the target cannot tell)."})
 final class WatchCommand extends BaseCommand {
   @Mixin
   TargetOptions target;

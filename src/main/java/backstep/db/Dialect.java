@@ -135,6 +135,16 @@ public enum Dialect {
         : "SELECT GET_LOCK(CONCAT('backstep:', DATABASE()), 0)";
   }
 
+  /** Whether any session holds the run lock, asked without taking it (one boolean-ish value). */
+  public String lockHeldSql() {
+    return this == POSTGRES
+        ? "SELECT count(*) > 0 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            + " AND classid = (hashtext('backstep')::bigint & 4294967295)::oid"
+            + " AND objid = (hashtext(current_database())::bigint & 4294967295)::oid AND objsubid = 2"
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        : "SELECT IS_USED_LOCK(CONCAT('backstep:', DATABASE())) IS NOT NULL";
+  }
+
   public String unlockSql() {
     return this == POSTGRES
         ? "SELECT pg_advisory_unlock(hashtext('backstep'), hashtext(current_database()))"

@@ -77,7 +77,7 @@ public final class Targets {
     } catch (IllegalArgumentException e) {
       t.problems().add(t.get("url").orElse(t.node()), t.child("url"), e.getMessage());
     }
-    if (url.matches("(?i).*(password|pwd)=.*")) {
+    if (url.matches("(?i).*(password|pwd)=.*") || url.matches("(?i)^jdbc:[a-z]+://[^/@]*:[^/@]*@.*")) {
       t.problems().add(t.get("url").orElse(t.node()), t.child("url"),
           "must not contain a password; name an environment variable in password_env");
     }

@@ -154,6 +154,7 @@ public final class Engine {
         RunRecord r = unsettled.get(unsettled.size() - 1);
         throw new EngineException(EngineException.BUSY, "target '" + db.spec().name() + "' is half-applied: run "
             + r.changeId() + " of playbook '" + r.playbookId() + "' is " + RunState.valueOf(r.state()).words()
+            .replace("failed", "in a failed state")
             + (RunState.valueOf(r.state()).moving() ? " (interrupted: the process that ran it is gone)" : "")
             + ". Finish it with `backstep resume` or undo it with `backstep rollback` (see `backstep status`).");
       }
@@ -169,6 +170,9 @@ public final class Engine {
       detail.put("to_step", pb.steps().get(to).id());
       if (confirm != null) {
         detail.put("confirmed_by", confirm.actor());
+        if (confirm.reason() != null) {
+          detail.put("reason", confirm.reason());
+        }
       }
       ledger.append(control, run.runId(), EventType.RUN_STARTED, null, run.operator(),
           backstep.playbook.Json.compact(detail), clock.instant());
@@ -209,6 +213,7 @@ public final class Engine {
       if (confirm != null) {
         detail.put("confirmed_by", confirm.actor());
         detail.put("approver", confirm.approver());
+        detail.put("reason", confirm.reason());
       }
       s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED, detail);
       RunState end = s.rollback(keep);
@@ -237,6 +242,7 @@ public final class Engine {
     }
     checkDialect(pb, db);
     int to = stepIndex(pb, o.toStep(), pb.steps().size() - 1);
+    confirm(db, pb, Direction.FORWARD, d, o.toStep() == null ? -1 : to);
     List<StepExec> steps = recordedSteps(control, ledger, pb, run);
     int from = 0;
     while (from < steps.size()
@@ -322,6 +328,11 @@ public final class Engine {
 
   private Playbook recorded(Connection c, Ledger ledger, RunRecord run) throws SQLException, EngineException {
     String text = ledger.playbookText(c, run.runId());
+    if (text == null || !PlaybookLoader.checksum(text).equals(run.playbookSha256())) {
+      throw new EngineException(EngineException.INVALID, "the playbook stored with run " + run.changeId()
+          + " does not match its recorded SHA-256: the ledger was altered. Refusing to act on it; inspect with "
+          + "`backstep history --run " + run.changeId() + "`.");
+    }
     try {
       return new PlaybookLoader(null).parse(Path.of(run.playbookPath() == null ? "ledger" : run.playbookPath()),
           text);

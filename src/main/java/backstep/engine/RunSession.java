@@ -275,6 +275,7 @@ final class RunSession {
       listener.stepStarted(i, steps.length, e.step.id(), e.step.title(), Direction.FORWARD);
       e.startedAt = clock.instant();
       e.actor = run.operator();
+      e.detail.remove("note");
       StepOutcome out = forwardStep(e);
       listener.stepFinished(e.result(), Direction.FORWARD);
       flushGuards();
@@ -375,6 +376,7 @@ final class RunSession {
       return StepOutcome.STOP;
     }
     e.detail.putAll(detail);
+    e.detail.remove("note");
     e.state = StepState.APPLIED;
     e.endedAt = clock.instant();
     ledger.upsertStep(control, e.record(run.runId()));
@@ -443,6 +445,7 @@ final class RunSession {
       listener.stepStarted(i, steps.length, e.step.id(), e.step.title(), Direction.ROLLBACK);
       e.startedAt = clock.instant();
       e.actor = run.operator();
+      e.detail.remove("note");
       try {
         rollbackStep(e);
       } catch (StepFailure f) {

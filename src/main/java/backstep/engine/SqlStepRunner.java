@@ -33,6 +33,8 @@ final class SqlStepRunner {
   private final RunSession s;
   private final Dialect dialect;
   private volatile Statement current;
+  /** Detail key: index of a forward statement that committed part of its work (batches) or may have. */
+  static final String PARTIAL = "partial_statement";
   private Guards activeGuards = Guards.DEFAULT;
 
   SqlStepRunner(RunSession session) {
@@ -91,10 +93,12 @@ final class SqlStepRunner {
     List<Stmt> all = step.rollback().statements(dialect.family());
     boolean oneTx = step.runsInOneTransaction(dialect.family(), dialect.transactionalDdl());
     List<Stmt> undo = all;
-    boolean partial = e.statementsDone < e.statementsTotal;
+    int committed = Math.min(e.statementsTotal, e.statementsDone + (e.detail.containsKey(PARTIAL) ? 1 : 0));
+    boolean partial = committed < e.statementsTotal;
     if (!oneTx && partial && all.size() == e.statementsTotal) {
-      undo = all.subList(all.size() - e.statementsDone, all.size());
-      e.note("undoing the " + e.statementsDone + " of " + e.statementsTotal + " statements that had committed");
+      undo = all.subList(all.size() - committed, all.size());
+      e.note("undoing the " + committed + " of " + e.statementsTotal + " statements that had committed"
+          + (e.detail.containsKey(PARTIAL) ? " (statement " + (e.statementsDone + 1) + " only in part)" : ""));
     }
     if (oneTx) {
       inTransaction(e, undo, Direction.ROLLBACK, c -> undone(c, step, true));
@@ -182,7 +186,18 @@ final class SqlStepRunner {
         for (int i = 0; i < stmts.size(); i++) {
           Stmt stmt = stmts.get(i);
           Instant t0 = s.clock().instant();
-          long n = stmt.batched() ? batches(e, st, stmt, g) : withRetries(e, st, stmt, g, i, stmts.size());
+          long n;
+          try {
+            n = stmt.batched() ? batches(e, st, stmt, g, dir) : withRetries(e, st, stmt, g, i, stmts.size());
+          } catch (SQLException | StepFailure ex) {
+            if (dir == Direction.FORWARD && NO_TRANSACTION.matcher(stmt.sql()).find()) {
+              // e.g. a failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind: count it as partly applied
+              e.detail.put(PARTIAL, e.statementsDone);
+              s.progress(e, null, Map.of("partial_statement", e.statementsDone + 1));
+            }
+            throw ex;
+          }
+          e.detail.remove(PARTIAL);
           e.rows += stmt.batched() ? 0 : n;
           if (dir == Direction.FORWARD) {
             e.statementsDone++;
@@ -217,8 +232,11 @@ final class SqlStepRunner {
       throws StepFailure, SQLException {
     Connection c = st.getConnection();
     boolean tx = !NO_TRANSACTION.matcher(sql).find();
+    e.attempts = Math.max(e.attempts, 1);
     for (int attempt = 1; ; attempt++) {
-      e.attempts++;
+      if (attempt > 1) {
+        e.attempts++;
+      }
       try {
         c.setAutoCommit(!tx);
         long n = exec(st, sql, stmt, i, total);
@@ -247,8 +265,12 @@ final class SqlStepRunner {
     }
   }
 
-  /** Repeats a {@code ${batch_size}} statement, one transaction per batch, until a batch touches no row. */
-  private long batches(StepExec e, Statement st, Stmt stmt, Guards g) throws StepFailure, SQLException {
+  /**
+   * Repeats a {@code ${batch_size}} statement, one transaction per batch, until a batch touches no row. Once a
+   * forward batch has committed, the statement counts as partly applied, so a failure later still gets undone.
+   */
+  private long batches(StepExec e, Statement st, Stmt stmt, Guards g, Direction dir)
+      throws StepFailure, SQLException {
     String sql = stmt.sql().replace(SqlStep.BATCH_PLACEHOLDER, Integer.toString(g.batchSize()));
     long total = 0;
     for (int batch = 1; ; batch++) {
@@ -264,6 +286,9 @@ final class SqlStepRunner {
       e.rows += n;
       if (n == 0) {
         return total;
+      }
+      if (dir == Direction.FORWARD) {
+        e.detail.put(PARTIAL, e.statementsDone);
       }
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("batch", batch);

@@ -29,10 +29,7 @@ public final class StatusReader {
     try (Connection c = db.connection()) {
       Ledger ledger = new Ledger(db);
       String server = db.dialect().displayName() + " " + db.serverVersion();
-      boolean lockFree = TargetLock.tryAcquire(c, db.dialect());
-      if (lockFree) {
-        TargetLock.release(c, db.dialect());
-      }
+      boolean lockFree = !TargetLock.isHeld(c, db.dialect());
       if (!ledger.exists(c)) {
         return new TargetStatus(db.spec().name(), db.spec().environment().key(), server, null, List.of());
       }
@@ -85,23 +82,24 @@ public final class StatusReader {
   static String explain(RunRecord r, RunState state, boolean interrupted, List<StepResult> steps) {
     String applied = steps.stream().filter(s -> s.state() == StepState.APPLIED || s.state() == StepState.SKIPPED)
         .map(StepResult::id).collect(Collectors.joining(", "));
-    String inEffect = applied.isEmpty() ? "no step is applied" : "applied: " + applied;
+    String inEffect = applied.isEmpty() ? "no step is applied" : "steps in effect: " + applied;
+    String why = r.error() == null ? "" : r.error().replaceFirst("^step '[^']*': ", "");
     StepResult current = steps.stream().filter(s -> s.state() == StepState.RUNNING
         || s.state() == StepState.FAILED || s.state() == StepState.ROLLING_BACK
         || s.state() == StepState.ROLLBACK_FAILED).findFirst().orElse(null);
     String next = " Run `backstep resume` to continue or `backstep rollback` to undo.";
     return switch (state) {
-      case APPLIED -> "applied (" + inEffect + ")";
+      case APPLIED -> inEffect;
       case ROLLED_BACK -> "rolled back; nothing of it is in effect";
       case ABORTED -> "failed before anything was applied: " + r.error();
       case PAUSED -> "paused part way (" + inEffect + ")." + next;
-      case FAILED -> "failed" + (current == null ? "" : " at step '" + current.id() + "'") + ": " + r.error() + " ("
+      case FAILED -> "failed" + (current == null ? "" : " at step '" + current.id() + "'") + ": " + why + " ("
           + inEffect + partial(current) + ")." + next;
       case ROLLBACK_FAILED -> "rollback failed" + (current == null ? "" : " at step '" + current.id() + "'") + ": "
-          + r.error() + ". Fix the cause and run `backstep rollback` again.";
+          + why + ". Fix the cause and run `backstep rollback` again.";
       case RUNNING, ROLLING_BACK, PENDING -> interrupted
           ? "interrupted while " + state.words() + ": the process that ran it (pid " + r.pid() + " on " + r.host()
-              + ") is gone. " + inEffect + (current == null
+              + ") is gone; " + inEffect + (current == null
                   ? "; the next step had not committed anything (a step that runs in one transaction is rolled "
                       + "back by the server when its connection dies)"
                   : partial(current)) + "." + next

@@ -63,7 +63,7 @@ final class StepExec {
     return switch (state) {
       case APPLIED, ROLLING_BACK, ROLLBACK_FAILED -> true;
       case SKIPPED -> Boolean.TRUE.equals(detail.get("owned"));
-      case FAILED, RUNNING -> statementsDone > 0 || rollbackDone > 0;
+      case FAILED, RUNNING -> statementsDone > 0 || rollbackDone > 0 || detail.containsKey(SqlStepRunner.PARTIAL);
       default -> false;
     };
   }

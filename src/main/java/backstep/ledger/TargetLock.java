@@ -23,6 +23,15 @@ public final class TargetLock {
     }
   }
 
+  /** Whether another session holds the lock now; never takes it, so it cannot make an apply fail as busy. */
+  public static boolean isHeld(Connection c, Dialect d) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(d.lockHeldSql())) {
+      rs.next();
+      Object v = rs.getObject(1);
+      return v instanceof Boolean b ? b : v instanceof Number n && n.intValue() == 1;
+    }
+  }
+
   public static void release(Connection c, Dialect d) throws SQLException {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(d.unlockSql())) {
       rs.next();

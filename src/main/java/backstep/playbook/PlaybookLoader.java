@@ -79,6 +79,11 @@ public final class PlaybookLoader {
     }
   }
 
+  /** The SHA-256 of a playbook's text, as recorded in the ledger. */
+  public static String checksum(String text) {
+    return sha256(text);
+  }
+
   static String sha256(String text) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -132,7 +137,7 @@ public final class PlaybookLoader {
       List<Step> steps = steps(defaults);
       Monitoring monitoring = monitoring();
       for (String reserved : List.of("checks", "seed")) {
-        top.get(reserved).ifPresent(n -> problems.add(n, reserved, "not supported by this version of Backstep yet"));
+        top.reserved(reserved).ifPresent(n -> problems.add(n, reserved, "not supported by this version of Backstep yet"));
       }
       top.finish();
       return new Playbook(file, text, sha256(text), id, title, version, owners, intent, mvc, blast, success,
@@ -336,6 +341,11 @@ public final class PlaybookLoader {
       }
       checkFamilies(o, forward, rollback, verify, verifyRollback);
       checkBatching(o, forward, rollback, guards);
+      if (Boolean.TRUE.equals(transactional) && (forward.families().stream().anyMatch(forward::needsAutocommit)
+          || rollback.families().stream().anyMatch(rollback::needsAutocommit))) {
+        problems.add(o.get("transactional").get(), o.child("transactional"), "cannot be true: batched statements "
+            + "commit batch by batch, and CONCURRENTLY/VACUUM cannot run inside a transaction");
+      }
       SqlStep step = new SqlStep(id, title, intent, forward, rollback, verify, verifyRollback, guards,
           transactional, line);
       checkMirroredCounts(o, step);
@@ -423,8 +433,8 @@ public final class PlaybookLoader {
             } catch (NumberFormatException ex) {
               problems.add(e.get(), v.child("expect"), "a comparison needs a number, e.g. \"> 1000\"");
             }
-          } else {
-            v.get("expect");
+          } else if (v.written("expect")) {
+            expect = Expectation.parse(null);
           }
           for (DialectFamily f : sql.families()) {
             if (sql.statements(f).size() != 1) {

@@ -58,6 +58,7 @@ public final class YamlObject {
   private final String path;
   private final Problems problems;
   private final Set<String> read = new HashSet<>();
+  private final Set<String> hidden = new HashSet<>();
 
   private YamlObject(MapNode node, String path, Problems problems) {
     this.node = node;
@@ -93,6 +94,17 @@ public final class YamlObject {
   public boolean has(String key) {
     Entry e = node.entries().get(key);
     return e != null && !(e.value() instanceof ScalarNode s && s.isNull());
+  }
+
+  /** Marks a key as handled (reported elsewhere) without listing it among the allowed keys. */
+  public Optional<Node> reserved(String key) {
+    hidden.add(key);
+    return get(key);
+  }
+
+  /** Whether the field is written at all, even as an explicit null ({@code expect: null}). */
+  public boolean written(String key) {
+    return node.entries().containsKey(key);
   }
 
   /** The raw node of a field, marking it read. */
@@ -230,6 +242,7 @@ public final class YamlObject {
 
   private List<String> sortedRead() {
     List<String> keys = new ArrayList<>(read);
+    keys.removeAll(hidden);
     keys.sort(null);
     return keys;
   }

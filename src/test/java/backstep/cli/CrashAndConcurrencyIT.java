@@ -102,7 +102,7 @@ class CrashAndConcurrencyIT {
       Cli.Result status = Cli.on(db, "status");
       assertEquals(3, status.exit(), status::toString);
       assertTrue(status.out().contains("INTERRUPTED"), status::toString);
-      assertTrue(status.out().contains("applied: make-a"), status::toString);
+      assertTrue(status.out().contains("steps in effect: make-a"), status::toString);
       assertTrue(status.out().contains("rolled back by the server"), status::toString);
 
       Cli.Result again = Cli.on(db, "apply", pb.toString(), "--yes");
