@@ -78,7 +78,7 @@ final class WatchCommand extends BaseCommand {
       if (r.error() != null) {
         m.put("error", r.error());
       }
-      out().println(Json.compact(m));
+      out().println(Json.compactWithNulls(m));
     } else {
       out().printf("%-8s %9s %9s %7s %9s %9s %9s %11s %8s %7s%n", r.at().toString().substring(11, 19),
           f(r.get(Metric.PROBE_MS)), f(r.get(Metric.CANARY_MS)), f(r.get(Metric.LOCK_WAITERS)),

@@ -25,6 +25,17 @@ public final class Json {
     }
   }
 
+  private static final ObjectMapper WITH_NULLS = MAPPER.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
+
+  /** Compact JSON that keeps explicit nulls (for "unavailable" readings, which are not zero). */
+  public static String compactWithNulls(Object value) {
+    try {
+      return WITH_NULLS.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
   /** Indented JSON for people and machines reading command output. */
   public static String pretty(Object value) {
     try {
