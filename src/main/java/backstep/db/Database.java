@@ -30,10 +30,16 @@ public final class Database implements AutoCloseable {
   private final String databaseName;
   private final String schema;
   private final Sandbox sandbox;
+  private final String jdbcUrl;
+  private final String user;
+  private final String password;
 
   private Database(TargetSpec spec, HikariDataSource pool, Dialect dialect, String serverVersion, String databaseName,
       String schema, Sandbox sandbox) {
     this.schema = schema;
+    this.jdbcUrl = pool.getJdbcUrl();
+    this.user = pool.getUsername();
+    this.password = pool.getPassword();
     this.spec = spec;
     this.pool = pool;
     this.dialect = dialect;
@@ -163,6 +169,50 @@ public final class Database implements AutoCloseable {
   /** The schema unqualified names resolve to: PostgreSQL's current schema, MySQL/MariaDB's database. */
   public String schema() {
     return schema;
+  }
+
+  /**
+   * Creates a throwaway database on this target's server (the sandbox's too) and opens it, for rehearsals. The
+   * returned database is dropped by {@link #dropScratch}; it never owns the sandbox.
+   */
+  public Database createScratch(String name) throws TargetUnavailableException {
+    if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("scratch database name: " + name);
+    }
+    try (Connection c = connection(); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new TargetUnavailableException("cannot create scratch database " + name + " on " + Redact.url(jdbcUrl)
+          + ": " + rootMessage(e), false);
+    }
+    String url = siblingUrl(jdbcUrl, name);
+    TargetSpec sib = new TargetSpec(name, url, user, null, EnvironmentClass.SANDBOX);
+    try {
+      HikariDataSource p = pool(sib, url, user, password);
+      try (Connection c = p.getConnection()) {
+        String sch = dialect == Dialect.POSTGRES ? currentSchema(c) : name;
+        return new Database(sib, p, dialect, serverVersion, name, sch, null);
+      }
+    } catch (SQLException | HikariPool.PoolInitializationException e) {
+      throw new TargetUnavailableException("cannot open scratch database " + name + ": " + rootMessage(e), false);
+    }
+  }
+
+  /** Closes and drops a scratch database made by {@link #createScratch}. */
+  public void dropScratch(Database scratch) throws SQLException {
+    scratch.close();
+    try (Connection c = connection(); Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + scratch.databaseName()
+          + (dialect == Dialect.POSTGRES ? " WITH (FORCE)" : ""));
+    }
+  }
+
+  static String siblingUrl(String url, String database) {
+    int scheme = url.indexOf("//");
+    int slash = url.indexOf('/', scheme + 2);
+    int query = url.indexOf('?', Math.max(slash, 0));
+    String tail = query < 0 ? "" : url.substring(query);
+    return (slash < 0 ? url : url.substring(0, slash)) + "/" + database + tail;
   }
 
   /** True when this open started the sandbox for the first time and seeded it. */

@@ -1,0 +1,91 @@
+package backstep.cli;
+
+import backstep.db.Database;
+import backstep.engine.EngineException;
+import backstep.engine.Rehearsal;
+import backstep.playbook.InvalidFileException;
+import backstep.playbook.Json;
+import backstep.playbook.Playbook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rehearse", mixinStandardHelpOptions = true, description = {
+    "Prove a playbook is safely reversible, on a throwaway database; exit 0 only if every phase holds.",
+    "Creates a scratch database on the target's server (the sandbox by default), seeds it, fingerprints it",
+    "(schema, row counts, checksums), applies, rolls back, requires the fingerprint to equal the starting one",
+    "exactly, applies again and, with --idempotence, once more expecting every step to be skipped. The",
+    "scratch database is dropped afterwards; the target's own database is never changed."})
+final class RehearseCommand extends BaseCommand {
+  @Parameters(index = "0", paramLabel = "PLAYBOOK")
+  Path playbook;
+
+  @Mixin
+  TargetOptions target;
+
+  @Option(names = "--seed", paramLabel = "FILE.sql",
+      description = "Seed the scratch database with this SQL file instead of the demo schema.")
+  Path seedFile;
+
+  @Option(names = "--empty", description = "Start from an empty scratch database (no seed).")
+  boolean empty;
+
+  @Option(names = "--idempotence", description = "Also apply once more and require every step to be skipped.")
+  boolean idempotence;
+
+  @Option(names = "--json", description = "Print the report as JSON.")
+  boolean json;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (for CI systems).")
+  Path junit;
+
+  @Override
+  int run() throws InvalidFileException, EngineException {
+    Playbook pb = load(playbook, target);
+    Rehearsal.Seed seed = Rehearsal.Seed.DEMO;
+    if (empty) {
+      seed = Rehearsal.Seed.NONE;
+    } else if (seedFile != null) {
+      try {
+        seed = new Rehearsal.Seed(false, Files.readString(seedFile, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new EngineException(EngineException.INVALID, "--seed: cannot read " + seedFile + ": " + e.getMessage());
+      }
+    }
+    Rehearsal.Seed chosen = seed;
+    try (Database db = target.open(err())) {
+      Rehearsal.Report r = withEngine(engine -> new Rehearsal(engine, Clock.systemUTC())
+          .run(db, pb, chosen, idempotence, new ProgressPrinter(err())));
+      if (json) {
+        out().println(Json.pretty(r));
+      } else {
+        print(r);
+      }
+      if (junit != null) {
+        try {
+          Files.writeString(junit, JUnitXml.of(r), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new EngineException(EngineException.INVALID, "--junit: cannot write " + junit + ": " + e.getMessage());
+        }
+      }
+      return r.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+  }
+
+  private void print(Rehearsal.Report r) {
+    out().printf("Rehearsal of %s v%d on %s, scratch database %s — %s (%.1f s)%n", r.playbookId(), r.version(),
+        r.server(), r.scratch(), r.passed() ? "PASSED" : "FAILED", r.took().toMillis() / 1000.0);
+    for (Rehearsal.Phase p : r.phases()) {
+      out().printf("  %s %-14s %s%n", p.passed() ? "✔" : "✖", p.name(), p.detail());
+      for (String d : p.differences()) {
+        out().println("        - " + d);
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package backstep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.testing.Cli;
+import backstep.testing.ScratchDb;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Environment parity and drift: two databases that differ by an index, a column type and a foreign key. */
+class DiffIT {
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void listsExactlyTheThreeDifferences(ScratchDb.Kind kind) throws Exception {
+    try (ScratchDb a = ScratchDb.create(kind); ScratchDb b = ScratchDb.create(kind)) {
+      assertEquals(0, Cli.on(a, "seed").exit());
+      assertEquals(0, Cli.on(b, "seed").exit());
+      Cli.Result same = Cli.on(b, "diff", "--against-url", a.url(), "--against-user", a.user());
+      assertEquals(0, same.exit(), same::toString);
+
+      b.exec("CREATE INDEX orders_created_idx ON orders (created_at)",
+          kind == ScratchDb.Kind.POSTGRES ? "ALTER TABLE orders ALTER COLUMN total_cents TYPE numeric(12,0)"
+              : "ALTER TABLE orders MODIFY total_cents DECIMAL(12,0) NOT NULL",
+          kind == ScratchDb.Kind.POSTGRES ? "ALTER TABLE orders DROP CONSTRAINT orders_customer_fk"
+              : "ALTER TABLE orders DROP FOREIGN KEY orders_customer_fk");
+      Cli.Result diff = Cli.on(b, "diff", "--against-url", a.url(), "--against-user", a.user());
+      assertEquals(1, diff.exit(), diff::toString);
+      List<String> lines = diff.out().lines().filter(l -> l.startsWith("  ")).toList();
+      assertEquals(3, lines.size(), diff::toString);
+      assertTrue(lines.stream().anyMatch(l -> l.contains("orders_created_idx") && l.contains("unexpected")),
+          diff::toString);
+      assertTrue(lines.stream().anyMatch(l -> l.contains("orders.total_cents") && l.contains("type")),
+          diff::toString);
+      assertTrue(lines.stream().anyMatch(l -> l.contains("orders_customer_fk") && l.contains("missing")),
+          diff::toString);
+
+      Path saved = dir.resolve("a.json");
+      assertEquals(0, Cli.on(a, "snapshot", "--out", saved.toString()).exit());
+      Cli.Result drift = Cli.on(b, "diff", "--against", saved.toString());
+      assertEquals(1, drift.exit(), drift::toString);
+      assertEquals(lines, drift.out().lines().filter(l -> l.startsWith("  ")).toList(), "same answer from a file");
+    }
+  }
+}
