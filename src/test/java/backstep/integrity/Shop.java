@@ -4,7 +4,9 @@ import backstep.db.Database;
 import backstep.db.DemoSchema;
 import backstep.testing.ScratchDb;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /** A scratch database holding the seeded demo shop, open as a {@link Database}; drops it on close. */
 final class Shop implements AutoCloseable {
@@ -41,6 +43,13 @@ final class Shop implements AutoCloseable {
 
   void exec(String... sql) throws SQLException {
     scratch.exec(sql);
+  }
+
+  /** The first column of the first row, as text. */
+  String one(String sql) throws SQLException {
+    try (Connection c = scratch.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
   }
 
   @Override
