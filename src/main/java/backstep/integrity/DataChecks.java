@@ -1,0 +1,236 @@
+package backstep.integrity;
+
+import backstep.db.Database;
+import backstep.db.Dialect;
+import backstep.integrity.CheckResult.Kind;
+import backstep.playbook.Expectation;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Data checks computed inside the database: row counts, checksums, duplicate keys, foreign key orphans, NULL counts
+ * and custom SQL expectations. No table rows travel to the client, only the single values the checks compute. Every
+ * check runs read-only (see {@link ReadSession}), on a pooled connection or on one the caller is holding inside a
+ * transaction, in which case it sees that transaction's uncommitted work.
+ *
+ * <p>Cost, measured on a 1,000,000-row table (7 columns; warm cache; 2 cores) with the SQL this class sends:
+ * see {@link Checksums} for the forms compared.
+ * <pre>
+ * PostgreSQL 15:  SELECT count(*) FROM big                     ~28 ms (parallel index-only scan)
+ *                 checksum                                     ~470 ms   → about 17× a count
+ * MariaDB 10.11:  SELECT count(*) FROM big                     ~88 ms
+ *                 checksum                                     ~670 ms   → about 8× a count
+ * </pre>
+ * measured with {@code psql -c '\timing on' -f} and {@code mariadb -e}, best of four runs, on a table made by
+ * {@code INSERT … SELECT … FROM generate_series(1, 1000000)} (PostgreSQL) and {@code … FROM seq_1_to_1000000}
+ * (MariaDB).
+ */
+public final class DataChecks {
+  private final Dialect dialect;
+  private final String schema;
+  private final Database db;
+  private final Connection held;
+
+  private DataChecks(Dialect dialect, String schema, Database db, Connection held) {
+    this.dialect = dialect;
+    this.schema = schema;
+    this.db = db;
+    this.held = held;
+  }
+
+  /** Checks that borrow a pooled connection of {@code db} for each check. */
+  public DataChecks(Database db) {
+    this(db.dialect(), db.schema(), db, null);
+  }
+
+  /** Checks on a connection the caller holds (and closes), for example inside a step's transaction. */
+  public static DataChecks on(Connection c, Dialect dialect, String schema) {
+    return new DataChecks(dialect, schema, null, c);
+  }
+
+  private <T> T read(Sql.Work<T> work) throws SQLException {
+    if (held != null) {
+      return ReadSession.run(held, dialect, work);
+    }
+    try (Connection c = db.connection()) {
+      return ReadSession.run(c, dialect, work);
+    }
+  }
+
+  private String from(String table) {
+    return Sql.qualified(dialect, schema, table);
+  }
+
+  /** Rows in {@code table}; always passes. */
+  public CheckResult rowCount(String table) throws SQLException {
+    long start = System.nanoTime();
+    long rows = read(c -> count(c, "SELECT count(*) FROM " + from(table)));
+    return new CheckResult("rows " + table, Kind.ROW_COUNT, rows, true, null, since(start));
+  }
+
+  /**
+   * The order-independent checksum of {@code table} (value) and its row count (detail); always passes. Compare the
+   * value with one taken before. How it is computed and what it costs: {@link Checksums}.
+   */
+  public CheckResult checksum(String table) throws SQLException {
+    long start = System.nanoTime();
+    TableChecksum sum = read(c -> Checksums.compute(c, dialect, schema, table));
+    return new CheckResult("checksum " + table, Kind.CHECKSUM, sum.checksum(), true, sum.rows() + " rows",
+        since(start));
+  }
+
+  /**
+   * How many values of {@code columns} appear in more than one row of {@code table} (value); passes when none. Rows
+   * with a NULL in any of the columns are left out, as a unique constraint leaves them out. Use it before adding a
+   * unique constraint or index, or when one is not enforced.
+   */
+  public CheckResult duplicates(String table, List<String> columns) throws SQLException {
+    long start = System.nanoTime();
+    String cols = Sql.idents(dialect, columns);
+    String sql = "SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM " + from(table)
+        + " WHERE " + notNull("", columns) + " GROUP BY " + cols + " HAVING count(*) > 1) d";
+    long[] found = read(c -> Sql.query(c, sql, List.of(), rs -> new long[] {rs.getLong(1), rs.getLong(2)}).get(0));
+    String detail = found[0] == 0 ? "no duplicates"
+        : found[0] + (found[0] == 1 ? " key value appears" : " key values appear") + " more than once, in "
+            + found[1] + " rows";
+    return new CheckResult("duplicates " + table + Sql.list(columns), Kind.DUPLICATES, found[0], found[0] == 0,
+        detail, since(start));
+  }
+
+  /**
+   * Child rows of {@code fk} whose key has no NULL part and no parent row (value), counted with NOT EXISTS; passes
+   * when none. The detail warns when no index starts with the referencing columns: each delete or key update on
+   * the parent then scans the whole child table.
+   */
+  public CheckResult orphans(ForeignKeyRef fk) throws SQLException {
+    return read(c -> orphans(c, fk, SchemaSnapshot.read(c, dialect, schema)));
+  }
+
+  /** {@link #orphans(ForeignKeyRef)} for every foreign key of the schema, NOT VALID ones included. */
+  public List<CheckResult> orphans() throws SQLException {
+    return read(c -> {
+      SchemaSnapshot snapshot = SchemaSnapshot.read(c, dialect, schema);
+      List<CheckResult> results = new ArrayList<>();
+      for (ForeignKeyRef fk : ForeignKeyRef.all(snapshot)) {
+        results.add(orphans(c, fk, snapshot));
+      }
+      return results;
+    });
+  }
+
+  private CheckResult orphans(Connection c, ForeignKeyRef fk, SchemaSnapshot snapshot) throws SQLException {
+    long start = System.nanoTime();
+    List<String> join = new ArrayList<>();
+    for (int i = 0; i < fk.columns().size(); i++) {
+      join.add("p." + Sql.ident(dialect, fk.refColumns().get(i)) + " = c." + Sql.ident(dialect, fk.columns().get(i)));
+    }
+    String sql = "SELECT count(*) FROM " + from(fk.table()) + " c WHERE " + notNull("c.", fk.columns())
+        + " AND NOT EXISTS (SELECT 1 FROM " + parent(fk.refTable()) + " p WHERE " + String.join(" AND ", join) + ")";
+    long orphans = count(c, sql);
+    List<String> notes = new ArrayList<>();
+    notes.add(orphans == 0 ? "no orphans" : orphans + (orphans == 1 ? " row of " : " rows of ") + fk.table()
+        + (orphans == 1 ? " has" : " have") + " no parent in " + fk.refTable());
+    declared(snapshot, fk).filter(d -> !d.validated()).ifPresent(d -> notes.add("constraint is NOT VALID"));
+    if (!snapshot.table(fk.table()).map(t -> t.hasIndexOn(fk.columns())).orElse(false)) {
+      notes.add("warning: no index on " + fk.table() + Sql.list(fk.columns()) + " — each delete or key update on "
+          + fk.refTable() + " scans " + fk.table());
+    }
+    String name = "orphans " + (fk.name() != null ? fk.name() : fk.describe());
+    return new CheckResult(name, Kind.ORPHANS, orphans, orphans == 0, String.join("; ", notes), since(start));
+  }
+
+  private static Optional<SchemaSnapshot.ForeignKey> declared(SchemaSnapshot s, ForeignKeyRef fk) {
+    return s.table(fk.table()).flatMap(t -> t.foreignKeys().stream()
+        .filter(k -> k.name().equals(fk.name())).findFirst());
+  }
+
+  /** A referenced table, qualified with the current schema unless the snapshot already qualified it. */
+  private String parent(String refTable) {
+    int dot = refTable.indexOf('.');
+    return dot < 0 ? from(refTable)
+        : Sql.qualified(dialect, refTable.substring(0, dot), refTable.substring(dot + 1));
+  }
+
+  /** NULLs in {@code table.column} (value); passes when none — for a column about to become NOT NULL. */
+  public CheckResult nulls(String table, String column) throws SQLException {
+    long start = System.nanoTime();
+    long n = read(c -> count(c, "SELECT count(*) FROM " + from(table) + " WHERE " + Sql.ident(dialect, column)
+        + " IS NULL"));
+    return new CheckResult("nulls " + table + "." + column, Kind.NULLS, n, n == 0,
+        n == 0 ? "no NULLs" : n + " rows are NULL", since(start));
+  }
+
+  /**
+   * Runs {@code sql}, which must return one value (one row, one column; no row reads as NULL), and tests it
+   * against {@code expected} ({@code Expectation.parse("> 1000")}).
+   */
+  public CheckResult expect(String name, String sql, Expectation expected) throws SQLException {
+    long start = System.nanoTime();
+    List<List<Object>> rows = read(c -> Sql.query(c, sql, List.of(), DataChecks::row));
+    if (rows.size() > 1 || (!rows.isEmpty() && rows.get(0).size() != 1)) {
+      String shape = rows.size() + " rows of " + rows.get(0).size() + " columns";
+      return new CheckResult(name, Kind.EXPECTATION, null, false,
+          "returned " + shape + "; a check query returns one value", since(start));
+    }
+    Object value = rows.isEmpty() ? null : rows.get(0).get(0);
+    boolean ok = expected.matches(value);
+    String detail = (ok ? "" : "expected ") + expected.describe() + (rows.isEmpty() ? " (no rows)" : "");
+    return new CheckResult(name, Kind.EXPECTATION, value, ok, detail, since(start));
+  }
+
+  /**
+   * {@code expect_same_as: before}: passes when {@code sql} returns the value {@code before} a previous run
+   * returned (for example {@link CheckResult#value()} of the same check taken before the change).
+   */
+  public CheckResult expectSameAs(String name, String sql, Object before) throws SQLException {
+    Expectation same = new Expectation(Expectation.Op.EQ, before == null ? null : before.toString());
+    CheckResult r = expect(name, sql, same);
+    return new CheckResult(r.name(), r.kind(), r.value(), r.passed(),
+        (r.passed() ? "same as before: " : "before: ") + (before == null ? "null" : before), r.took());
+  }
+
+  private static List<Object> row(ResultSet rs) throws SQLException {
+    List<Object> values = new ArrayList<>();
+    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+      values.add(plain(rs.getObject(i)));
+    }
+    return values;
+  }
+
+  /** Numbers, booleans and strings as they are; anything else (timestamps, driver objects) as its text. */
+  private static Object plain(Object v) {
+    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof BigDecimal) {
+      return v;
+    }
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof java.math.BigInteger b) {
+      return new BigDecimal(b);
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return new BigDecimal(v.toString());
+    }
+    return v.toString();
+  }
+
+  private String notNull(String alias, List<String> columns) {
+    return columns.stream().map(col -> alias + Sql.ident(dialect, col) + " IS NOT NULL")
+        .collect(Collectors.joining(" AND "));
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    return Sql.query(c, sql, List.of(), rs -> rs.getLong(1)).get(0);
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}

@@ -1,0 +1,73 @@
+package backstep.integrity;
+
+/**
+ * One way two snapshots or fingerprints differ, named the way a DBA would say it: {@link #describe()} gives
+ * {@code index orders_customer_idx: missing}, {@code column customers.email: nullable → not null},
+ * {@code column customers.total: type integer → bigint}, {@code table customers: 20000 rows → 19998 rows}.
+ * "Missing" means the expected (before) side has it and the actual (after) side does not; "unexpected" the reverse.
+ *
+ * @param kind what sort of object differs
+ * @param object its name: {@code table.column} for a column, the bare name otherwise
+ * @param change what changed: {@code missing}, {@code unexpected}, or the attribute ({@code type},
+ *     {@code nullability}, {@code default}, {@code columns}, {@code rows}, {@code checksum} …)
+ * @param expected the attribute's expected value, null for missing/unexpected
+ * @param actual the attribute's actual value, null for missing/unexpected
+ */
+public record Difference(Kind kind, String object, String change, String expected, String actual) {
+  public static final String MISSING = "missing";
+  public static final String UNEXPECTED = "unexpected";
+
+  public enum Kind {
+    TABLE("table"),
+    COLUMN("column"),
+    PRIMARY_KEY("primary key"),
+    UNIQUE("unique key"),
+    INDEX("index"),
+    FOREIGN_KEY("foreign key"),
+    CHECK("check constraint"),
+    TRIGGER("trigger"),
+    VIEW("view"),
+    SEQUENCE("sequence"),
+    /** Rows of a table: count or checksum. */
+    DATA("table");
+
+    private final String noun;
+
+    Kind(String noun) {
+      this.noun = noun;
+    }
+
+    public String noun() {
+      return noun;
+    }
+  }
+
+  static Difference missing(Kind kind, String object) {
+    return new Difference(kind, object, MISSING, null, null);
+  }
+
+  static Difference unexpected(Kind kind, String object) {
+    return new Difference(kind, object, UNEXPECTED, null, null);
+  }
+
+  /** The sentence a person reads. */
+  public String describe() {
+    String head = kind.noun() + " " + object + ": ";
+    return switch (change) {
+      case MISSING, UNEXPECTED -> head + change;
+      case "nullability", "validity", "uniqueness", "enabled", "materialized" -> head + expected + " → " + actual;
+      case "rows" -> head + expected + " rows → " + actual + " rows";
+      case "checksum" -> head + "checksum differs (same row count) — values changed";
+      default -> head + change + " " + show(expected) + " → " + show(actual);
+    };
+  }
+
+  private static String show(String value) {
+    return value == null ? "none" : value;
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

@@ -1,0 +1,86 @@
+package backstep.integrity;
+
+import backstep.db.Database;
+import backstep.db.Dialect;
+import backstep.integrity.Difference.Kind;
+import backstep.playbook.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The whole observable state of a target: its schema snapshot and, for every table, the row count and checksum,
+ * all read in one read-only REPEATABLE READ transaction so they describe one moment. A rehearsal takes one before
+ * forward and one after rollback; {@link #compare} must then find nothing. Costs one full scan of every table (see
+ * {@link DataChecks} for the rates).
+ */
+public record Fingerprint(SchemaSnapshot schema, List<TableChecksum> tables) {
+
+  public Fingerprint {
+    tables = SchemaSnapshot.sorted(tables, Comparator.comparing(TableChecksum::table));
+  }
+
+  public static Fingerprint take(Database db) throws SQLException {
+    try (Connection c = db.connection()) {
+      return take(c, db.dialect(), db.schema());
+    }
+  }
+
+  /** On a connection the caller holds; inside a transaction it sees that transaction's work. */
+  public static Fingerprint take(Connection c, Dialect dialect, String schema) throws SQLException {
+    return ReadSession.run(c, dialect, conn -> {
+      SchemaSnapshot snapshot = SchemaSnapshot.read(conn, dialect, schema);
+      List<TableChecksum> sums = new ArrayList<>();
+      for (SchemaSnapshot.Table t : snapshot.tables()) {
+        sums.add(Checksums.compute(conn, dialect, schema, t.name(), t.columnNames()));
+      }
+      return new Fingerprint(snapshot, sums);
+    });
+  }
+
+  public Optional<TableChecksum> table(String name) {
+    return tables.stream().filter(t -> t.table().equals(name)).findFirst();
+  }
+
+  /**
+   * Schema differences ({@link SchemaDiff}) then data differences for tables on both sides:
+   * {@code table customers: 20000 rows → 19998 rows}, or with the same row count
+   * {@code table customers: checksum differs (same row count) — values changed}.
+   */
+  public static List<Difference> compare(Fingerprint before, Fingerprint after) {
+    List<Difference> out = new ArrayList<>(SchemaDiff.diff(before.schema(), after.schema()));
+    Map<String, TableChecksum> now = after.tables().stream()
+        .collect(Collectors.toMap(TableChecksum::table, Function.identity()));
+    for (TableChecksum b : before.tables()) {
+      TableChecksum a = now.get(b.table());
+      if (a == null) {
+        continue; // reported as a missing table
+      }
+      if (a.rows() != b.rows()) {
+        out.add(new Difference(Kind.DATA, b.table(), "rows", Long.toString(b.rows()), Long.toString(a.rows())));
+      } else if (!a.checksum().equals(b.checksum())) {
+        out.add(new Difference(Kind.DATA, b.table(), "checksum", b.checksum(), a.checksum()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  public String toJson() {
+    return Json.pretty(this);
+  }
+
+  public static Fingerprint fromJson(String json) {
+    try {
+      return Json.MAPPER.readValue(json, Fingerprint.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a fingerprint: " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package backstep.integrity;
+
+import backstep.db.Dialect;
+import backstep.integrity.SchemaSnapshot.Check;
+import backstep.integrity.SchemaSnapshot.Column;
+import backstep.integrity.SchemaSnapshot.ForeignKey;
+import backstep.integrity.SchemaSnapshot.Index;
+import backstep.integrity.SchemaSnapshot.PrimaryKey;
+import backstep.integrity.SchemaSnapshot.Trigger;
+import backstep.integrity.SchemaSnapshot.UniqueKey;
+import backstep.integrity.SchemaSnapshot.View;
+import backstep.integrity.TableParts.Row;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a MySQL/MariaDB database from information_schema. Every unique index is a unique key there (a UNIQUE
+ * constraint and CREATE UNIQUE INDEX are the same thing), and the index InnoDB adds for a foreign key shows up as an
+ * index, so a rollback that drops the key but leaves that index behind is caught. MySQL/MariaDB have no NOT VALID
+ * constraints and no partial indexes: those fields are always true and null.
+ */
+final class MySqlCatalog {
+  private static final Pattern ON_UPDATE = Pattern.compile("on update (\\S+)");
+
+  private static final String TABLES = """
+      SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'""";
+
+  private static final String COLUMNS = """
+      SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, GENERATION_EXPRESSION
+      FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""";
+
+  private static final String INDEXES = """
+      SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE
+      FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX""";
+
+  private static final String FOREIGN_KEYS = """
+      SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME,
+        k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE
+      FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+        ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
+        AND r.TABLE_NAME = k.TABLE_NAME
+      WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL
+      ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION""";
+
+  /** MariaDB's CHECK_CONSTRAINTS names the table; MySQL 8's does not, so MySQL joins TABLE_CONSTRAINTS. */
+  private static final String MARIADB_CHECKS = """
+      SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
+      WHERE CONSTRAINT_SCHEMA = ?""";
+
+  private static final String MYSQL_CHECKS = """
+      SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE
+      FROM information_schema.TABLE_CONSTRAINTS tc JOIN information_schema.CHECK_CONSTRAINTS cc
+        ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+      WHERE tc.TABLE_SCHEMA = ? AND tc.CONSTRAINT_TYPE = 'CHECK'""";
+
+  private static final String TRIGGERS = """
+      SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORIENTATION,
+        ACTION_STATEMENT
+      FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?""";
+
+  private static final String VIEWS = """
+      SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?""";
+
+  private MySqlCatalog() {}
+
+  static SchemaSnapshot read(Connection c, Dialect dialect, String schema) throws SQLException {
+    List<Object> p = List.of(schema);
+    Map<String, TableParts> tables = TableParts.of(Sql.query(c, TABLES, p, rs -> rs.getString(1)).stream()
+        .filter(t -> !Scope.isBackstepTable(t)).toList());
+    for (Row<Column> col : Sql.query(c, COLUMNS, p, MySqlCatalog::column)) {
+      TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
+    }
+    readIndexes(c, p, tables);
+    readForeignKeys(c, p, schema, tables);
+    List<Row<Check>> checks = Sql.query(c, dialect == Dialect.MARIADB ? MARIADB_CHECKS : MYSQL_CHECKS, p,
+        rs -> new Row<>(rs.getString(1), new Check(rs.getString(2), Sql.squash(rs.getString(3)), true)));
+    for (Row<Check> check : checks) {
+      TableParts.with(tables, check.table(), t -> t.checks.add(check.value()));
+    }
+    List<Trigger> triggers = Sql.query(c, TRIGGERS, p, MySqlCatalog::trigger).stream()
+        .filter(t -> !Scope.isBackstepTable(t.table())).toList();
+    List<View> views = Sql.query(c, VIEWS, p, rs -> new View(rs.getString(1),
+        withoutSchema(Sql.squash(rs.getString(2)), schema), false));
+    return new SchemaSnapshot(dialect, TableParts.freezeAll(tables), views, triggers, List.of());
+  }
+
+  private static Row<Column> column(ResultSet rs) throws SQLException {
+    String extra = rs.getString("EXTRA").toLowerCase(Locale.ROOT);
+    String defaultExpr = rs.getString("COLUMN_DEFAULT");
+    if ("NULL".equals(defaultExpr)) { // MariaDB prints a missing default of a nullable column as NULL
+      defaultExpr = null;
+    }
+    String generation = rs.getString("GENERATION_EXPRESSION");
+    if (generation != null && !generation.isEmpty() && extra.contains("generated")) {
+      defaultExpr = "generated always as (" + generation + ")" + (extra.contains("stored") ? " stored" : " virtual");
+    }
+    Matcher onUpdate = ON_UPDATE.matcher(extra);
+    if (onUpdate.find()) {
+      defaultExpr = (defaultExpr == null ? "" : defaultExpr + " ") + "on update " + onUpdate.group(1);
+    }
+    return new Row<>(rs.getString("TABLE_NAME"), new Column(rs.getString("COLUMN_NAME"),
+        TypeNames.mysql(rs.getString("COLUMN_TYPE")), "YES".equals(rs.getString("IS_NULLABLE")), defaultExpr,
+        extra.contains("auto_increment") ? "auto_increment" : null));
+  }
+
+  /** One row of STATISTICS: one column of one index. */
+  private record IndexColumn(String table, String index, boolean unique, String method, String column) {}
+
+  /** One row of KEY_COLUMN_USAGE joined with its foreign key's rules. */
+  private record KeyColumn(String table, String name, String column, String refTable, String refColumn,
+      String onDelete, String onUpdate) {}
+
+  /** PRIMARY is the primary key, other unique indexes are unique keys, the rest are indexes. */
+  private static void readIndexes(Connection c, List<Object> p, Map<String, TableParts> tables) throws SQLException {
+    List<IndexColumn> rows = Sql.query(c, INDEXES, p, rs -> {
+      String column = rs.getString("COLUMN_NAME");
+      long prefix = rs.getLong("SUB_PART");
+      String prefixText = rs.wasNull() ? "" : "(" + prefix + ")";
+      return new IndexColumn(rs.getString("TABLE_NAME"), rs.getString("INDEX_NAME"), rs.getInt("NON_UNIQUE") == 0,
+          rs.getString("INDEX_TYPE").toLowerCase(Locale.ROOT), (column == null ? "(expression)" : column) + prefixText);
+    });
+    Map<List<String>, List<IndexColumn>> byIndex = rows.stream().collect(
+        Collectors.groupingBy(r -> List.of(r.table(), r.index()), LinkedHashMap::new, Collectors.toList()));
+    byIndex.forEach((key, cols) -> TableParts.with(tables, key.get(0), t -> {
+      IndexColumn first = cols.get(0);
+      List<String> names = cols.stream().map(IndexColumn::column).toList();
+      if (first.index().equals("PRIMARY")) {
+        t.primaryKey = new PrimaryKey(first.index(), names);
+      } else if (first.unique()) {
+        t.uniqueKeys.add(new UniqueKey(first.index(), names));
+      } else {
+        t.indexes.add(new Index(first.index(), names, false, first.method(), null, true));
+      }
+    }));
+  }
+
+  private static void readForeignKeys(Connection c, List<Object> p, String schema, Map<String, TableParts> tables)
+      throws SQLException {
+    List<KeyColumn> rows = Sql.query(c, FOREIGN_KEYS, p, rs -> {
+      String refSchema = rs.getString("REFERENCED_TABLE_SCHEMA");
+      String refTable = rs.getString("REFERENCED_TABLE_NAME");
+      return new KeyColumn(rs.getString("TABLE_NAME"), rs.getString("CONSTRAINT_NAME"), rs.getString("COLUMN_NAME"),
+          schema.equals(refSchema) ? refTable : refSchema + "." + refTable, rs.getString("REFERENCED_COLUMN_NAME"),
+          rs.getString("DELETE_RULE"), rs.getString("UPDATE_RULE"));
+    });
+    Map<List<String>, List<KeyColumn>> byKey = rows.stream().collect(
+        Collectors.groupingBy(r -> List.of(r.table(), r.name()), LinkedHashMap::new, Collectors.toList()));
+    byKey.forEach((key, cols) -> TableParts.with(tables, key.get(0), t -> {
+      KeyColumn first = cols.get(0);
+      t.foreignKeys.add(new ForeignKey(first.name(), cols.stream().map(KeyColumn::column).toList(),
+          first.refTable(), cols.stream().map(KeyColumn::refColumn).toList(), first.onDelete(), first.onUpdate(),
+          true));
+    }));
+  }
+
+  private static Trigger trigger(ResultSet rs) throws SQLException {
+    return new Trigger(rs.getString("TRIGGER_NAME"), rs.getString("EVENT_OBJECT_TABLE"),
+        rs.getString("ACTION_TIMING"), List.of(rs.getString("EVENT_MANIPULATION")),
+        rs.getString("ACTION_ORIENTATION"), Sql.squash(rs.getString("ACTION_STATEMENT")), true);
+  }
+
+  /** MySQL qualifies every name in a view's definition with the database: drop it so copies compare equal. */
+  private static String withoutSchema(String definition, String schema) {
+    return definition == null ? null : definition.replace("`" + schema.replace("`", "``") + "`.", "");
+  }
+}

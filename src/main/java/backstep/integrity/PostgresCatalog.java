@@ -1,0 +1,171 @@
+package backstep.integrity;
+
+import backstep.integrity.SchemaSnapshot.Check;
+import backstep.integrity.SchemaSnapshot.Column;
+import backstep.integrity.SchemaSnapshot.ForeignKey;
+import backstep.integrity.SchemaSnapshot.Index;
+import backstep.integrity.SchemaSnapshot.PrimaryKey;
+import backstep.integrity.SchemaSnapshot.Trigger;
+import backstep.integrity.SchemaSnapshot.UniqueKey;
+import backstep.integrity.SchemaSnapshot.View;
+import backstep.db.Dialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import backstep.integrity.TableParts.Row;
+
+/**
+ * Reads a PostgreSQL schema from pg_catalog, which (unlike information_schema) exposes partial index predicates,
+ * index validity, NOT VALID constraints and disabled triggers. Internal triggers (those enforcing foreign keys) and
+ * the sequences behind identity columns are left out: they are part of the constraint or column already.
+ */
+final class PostgresCatalog {
+  private static final String TABLES = """
+      SELECT c.relname::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ? AND c.relkind IN ('r', 'p')""";
+
+  private static final String COLUMNS = """
+      SELECT c.relname::text AS table_name, a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type,
+        a.attnotnull, pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity::text AS identity,
+        a.attgenerated::text AS generated
+      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY c.relname, a.attnum""";
+
+  private static final String CONSTRAINTS = """
+      SELECT c.relname::text AS table_name, k.conname::text AS name, k.contype::text AS type, k.convalidated,
+        ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(num, pos)
+              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.pos) AS cols,
+        CASE WHEN fn.nspname = n.nspname THEN fc.relname::text ELSE fn.nspname || '.' || fc.relname END AS ref_table,
+        ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(num, pos)
+              JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num ORDER BY u.pos) AS ref_cols,
+        k.confdeltype::text AS on_delete, k.confupdtype::text AS on_update,
+        pg_get_expr(k.conbin, k.conrelid) AS check_expr
+      FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      LEFT JOIN pg_class fc ON fc.oid = k.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+      WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c')""";
+
+  private static final String INDEXES = """
+      SELECT t.relname::text AS table_name, i.relname::text AS name, x.indisunique, x.indisvalid,
+        am.amname::text AS method, pg_get_expr(x.indpred, x.indrelid) AS predicate,
+        ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) FROM generate_series(1, x.indnkeyatts) k ORDER BY k)
+          AS cols
+      FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+      JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam
+      WHERE n.nspname = ? AND t.relkind IN ('r', 'p')
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid
+                        AND k.contype IN ('p', 'u', 'x'))""";
+
+  private static final String TRIGGERS = """
+      SELECT c.relname::text AS table_name, t.tgname::text AS name, t.tgtype::int AS type,
+        t.tgenabled::text AS enabled, t.tgfoid::regproc::text AS action
+      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ? AND NOT t.tgisinternal""";
+
+  private static final String VIEWS = """
+      SELECT c.relname::text AS name, c.relkind = 'm' AS materialized, pg_get_viewdef(c.oid, true) AS definition
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ? AND c.relkind IN ('v', 'm')""";
+
+  private static final String SEQUENCES = """
+      SELECT c.relname::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ? AND c.relkind = 'S'
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                        AND d.deptype = 'i')""";
+
+  private PostgresCatalog() {}
+
+  static SchemaSnapshot read(Connection c, String schema) throws SQLException {
+    if (Scope.isBackstepSchema(schema)) {
+      return new SchemaSnapshot(Dialect.POSTGRES, List.of(), List.of(), List.of(), List.of());
+    }
+    List<Object> p = List.of(schema);
+    Map<String, TableParts> tables = TableParts.of(Sql.query(c, TABLES, p, rs -> rs.getString("name")));
+    for (Row<Column> col : Sql.query(c, COLUMNS, p, PostgresCatalog::column)) {
+      TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
+    }
+    Sql.forEach(c, CONSTRAINTS, p, rs -> {
+      TableParts t = tables.get(rs.getString("table_name"));
+      if (t != null) {
+        constraint(rs, t);
+      }
+    });
+    for (Row<Index> ix : Sql.query(c, INDEXES, p, PostgresCatalog::index)) {
+      TableParts.with(tables, ix.table(), t -> t.indexes.add(ix.value()));
+    }
+    List<Trigger> triggers = Sql.query(c, TRIGGERS, p, PostgresCatalog::trigger);
+    List<View> views = Sql.query(c, VIEWS, p, rs -> new View(rs.getString("name"),
+        Sql.squash(rs.getString("definition")), rs.getBoolean("materialized")));
+    List<String> sequences = Sql.query(c, SEQUENCES, p, rs -> rs.getString("name"));
+    return new SchemaSnapshot(Dialect.POSTGRES, TableParts.freezeAll(tables), views, triggers, sequences);
+  }
+
+  private static Row<Column> column(ResultSet rs) throws SQLException {
+    String defaultExpr = rs.getString("default_expr");
+    if ("s".equals(rs.getString("generated"))) {
+      defaultExpr = "generated always as (" + defaultExpr + ") stored";
+    }
+    String identity = switch (rs.getString("identity")) {
+      case "a" -> "always";
+      case "d" -> "by default";
+      default -> null;
+    };
+    return new Row<>(rs.getString("table_name"), new Column(rs.getString("name"),
+        TypeNames.postgres(rs.getString("type")), !rs.getBoolean("attnotnull"), defaultExpr, identity));
+  }
+
+  private static void constraint(ResultSet rs, TableParts t) throws SQLException {
+    String name = rs.getString("name");
+    List<String> cols = Sql.strings(rs, "cols");
+    switch (rs.getString("type")) {
+      case "p" -> t.primaryKey = new PrimaryKey(name, cols);
+      case "u" -> t.uniqueKeys.add(new UniqueKey(name, cols));
+      case "f" -> t.foreignKeys.add(new ForeignKey(name, cols, rs.getString("ref_table"),
+          Sql.strings(rs, "ref_cols"), rule(rs.getString("on_delete")), rule(rs.getString("on_update")),
+          rs.getBoolean("convalidated")));
+      default -> t.checks.add(new Check(name, Sql.squash(rs.getString("check_expr")),
+          rs.getBoolean("convalidated")));
+    }
+  }
+
+  private static String rule(String code) {
+    return switch (code) {
+      case "r" -> "RESTRICT";
+      case "c" -> "CASCADE";
+      case "n" -> "SET NULL";
+      case "d" -> "SET DEFAULT";
+      default -> "NO ACTION";
+    };
+  }
+
+  private static Row<Index> index(ResultSet rs) throws SQLException {
+    return new Row<>(rs.getString("table_name"), new Index(rs.getString("name"), Sql.strings(rs, "cols"),
+        rs.getBoolean("indisunique"), rs.getString("method"), Sql.squash(rs.getString("predicate")),
+        rs.getBoolean("indisvalid")));
+  }
+
+  /** Decodes {@code pg_trigger.tgtype}: bit 0 row, 1 before, 2 insert, 3 delete, 4 update, 5 truncate, 6 instead. */
+  private static Trigger trigger(ResultSet rs) throws SQLException {
+    int type = rs.getInt("type");
+    String timing = (type & 2) != 0 ? "BEFORE" : (type & 64) != 0 ? "INSTEAD OF" : "AFTER";
+    List<String> events = new ArrayList<>();
+    if ((type & 4) != 0) {
+      events.add("INSERT");
+    }
+    if ((type & 8) != 0) {
+      events.add("DELETE");
+    }
+    if ((type & 16) != 0) {
+      events.add("UPDATE");
+    }
+    if ((type & 32) != 0) {
+      events.add("TRUNCATE");
+    }
+    return new Trigger(rs.getString("name"), rs.getString("table_name"), timing, events,
+        (type & 1) != 0 ? "ROW" : "STATEMENT", rs.getString("action"), !"D".equals(rs.getString("enabled")));
+  }
+}

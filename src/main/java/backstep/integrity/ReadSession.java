@@ -1,0 +1,95 @@
+package backstep.integrity;
+
+import backstep.db.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+
+/**
+ * Runs integrity reads with the session settings that change how values print as text pinned (time zone, date and
+ * interval styles, float digits, bytea output): without that a checksum taken from a session in another time zone
+ * would differ for the same rows. On an autocommit connection the reads share one read-only REPEATABLE READ
+ * transaction, so a snapshot and its checksums see one moment even while a workload writes. On a connection already
+ * inside a transaction (a step about to commit) they run in it and see its uncommitted work; the settings are then
+ * scoped to a savepoint that is rolled back. Session state is always restored.
+ */
+final class ReadSession {
+  private static final String[] POSTGRES_SETTINGS = {
+    "SET LOCAL TimeZone = 'UTC'",
+    "SET LOCAL DateStyle = 'ISO, MDY'",
+    "SET LOCAL IntervalStyle = 'postgres'",
+    "SET LOCAL extra_float_digits = 1",
+    "SET LOCAL bytea_output = 'hex'",
+    "SET LOCAL lc_monetary = 'C'",
+  };
+
+  private ReadSession() {}
+
+  static <T> T run(Connection c, Dialect dialect, Sql.Work<T> work) throws SQLException {
+    String timeZone = dialect == Dialect.POSTGRES ? null : mysqlTimeZone(c);
+    try {
+      if (timeZone != null) {
+        Sql.execute(c, "SET SESSION time_zone = '+00:00'");
+      }
+      return c.getAutoCommit() ? ownTransaction(c, dialect, work) : insideTransaction(c, dialect, work);
+    } finally {
+      if (timeZone != null) {
+        try (PreparedStatement ps = c.prepareStatement("SET SESSION time_zone = ?")) {
+          ps.setString(1, timeZone);
+          ps.execute();
+        }
+      }
+    }
+  }
+
+  private static <T> T ownTransaction(Connection c, Dialect dialect, Sql.Work<T> work) throws SQLException {
+    boolean readOnly = c.isReadOnly();
+    int isolation = c.getTransactionIsolation();
+    c.setReadOnly(true);
+    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    c.setAutoCommit(false);
+    try {
+      if (dialect == Dialect.POSTGRES) {
+        Sql.execute(c, POSTGRES_SETTINGS);
+      }
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException r) {
+        e.addSuppressed(r);
+      }
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+      c.setReadOnly(readOnly);
+      c.setTransactionIsolation(isolation);
+    }
+  }
+
+  private static <T> T insideTransaction(Connection c, Dialect dialect, Sql.Work<T> work) throws SQLException {
+    if (dialect != Dialect.POSTGRES) {
+      return work.run(c);
+    }
+    Savepoint sp = c.setSavepoint();
+    try {
+      Sql.execute(c, POSTGRES_SETTINGS);
+      return work.run(c);
+    } finally {
+      c.rollback(sp); // reads only: this undoes nothing but the settings
+      c.releaseSavepoint(sp);
+    }
+  }
+
+  private static String mysqlTimeZone(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@session.time_zone")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}

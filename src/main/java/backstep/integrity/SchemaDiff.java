@@ -1,0 +1,166 @@
+package backstep.integrity;
+
+import backstep.integrity.Difference.Kind;
+import backstep.integrity.SchemaSnapshot.Check;
+import backstep.integrity.SchemaSnapshot.Column;
+import backstep.integrity.SchemaSnapshot.ForeignKey;
+import backstep.integrity.SchemaSnapshot.Index;
+import backstep.integrity.SchemaSnapshot.PrimaryKey;
+import backstep.integrity.SchemaSnapshot.Table;
+import backstep.integrity.SchemaSnapshot.Trigger;
+import backstep.integrity.SchemaSnapshot.UniqueKey;
+import backstep.integrity.SchemaSnapshot.View;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Compares two schema snapshots object by object. A missing or unexpected table is one difference (its columns,
+ * keys and indexes are not listed again); for objects on both sides each differing attribute is one difference.
+ * The result is in a stable order: tables and their parts by name, then views, triggers and sequences.
+ */
+public final class SchemaDiff {
+  private final List<Difference> found = new ArrayList<>();
+
+  private SchemaDiff() {}
+
+  /** The differences of {@code actual} from {@code expected}; empty when the schemas are equal. */
+  public static List<Difference> diff(SchemaSnapshot expected, SchemaSnapshot actual) {
+    SchemaDiff d = new SchemaDiff();
+    d.byName(Kind.TABLE, expected.tables(), actual.tables(), Table::name, Table::name, d::table);
+    d.byName(Kind.VIEW, expected.views(), actual.views(), View::name, View::name, d::view);
+    d.byName(Kind.TRIGGER, expected.triggers(), actual.triggers(), t -> t.table() + "." + t.name(), Trigger::name,
+        d::trigger);
+    d.byName(Kind.SEQUENCE, expected.sequences(), actual.sequences(), s -> s, s -> s, (e, a) -> { });
+    return List.copyOf(d.found);
+  }
+
+  private <T> void byName(Kind kind, List<T> expected, List<T> actual, Function<T, String> key,
+      Function<T, String> label, BiConsumer<T, T> compare) {
+    Map<String, T> e = index(expected, key);
+    Map<String, T> a = index(actual, key);
+    for (String k : new TreeSet<>(union(e, a))) {
+      T exp = e.get(k);
+      T act = a.get(k);
+      if (act == null) {
+        found.add(Difference.missing(kind, label.apply(exp)));
+      } else if (exp == null) {
+        found.add(Difference.unexpected(kind, label.apply(act)));
+      } else {
+        compare.accept(exp, act);
+      }
+    }
+  }
+
+  private static <T> Map<String, T> index(List<T> items, Function<T, String> key) {
+    Map<String, T> m = new TreeMap<>();
+    items.forEach(i -> m.put(key.apply(i), i));
+    return m;
+  }
+
+  private static List<String> union(Map<String, ?> a, Map<String, ?> b) {
+    List<String> keys = new ArrayList<>(a.keySet());
+    keys.addAll(b.keySet());
+    return keys;
+  }
+
+  private void attr(Kind kind, String object, String change, Object expected, Object actual) {
+    if (!Objects.equals(expected, actual)) {
+      found.add(new Difference(kind, object, change, text(expected), text(actual)));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String text(Object value) {
+    if (value instanceof List<?> list) {
+      return Sql.list((List<String>) list);
+    }
+    return value == null ? null : value.toString();
+  }
+
+  private void table(Table e, Table a) {
+    String t = e.name();
+    byName(Kind.COLUMN, e.columns(), a.columns(), Column::name, c -> t + "." + c.name(),
+        (ec, ac) -> column(t + "." + ec.name(), ec, ac));
+    List<String> commonExpected = e.columnNames().stream().filter(a.columnNames()::contains).toList();
+    List<String> commonActual = a.columnNames().stream().filter(e.columnNames()::contains).toList();
+    attr(Kind.TABLE, t, "column order", commonExpected, commonActual);
+    primaryKey(t, e.primaryKey(), a.primaryKey());
+    byName(Kind.UNIQUE, e.uniqueKeys(), a.uniqueKeys(), UniqueKey::name, UniqueKey::name,
+        (eu, au) -> attr(Kind.UNIQUE, eu.name(), "columns", eu.columns(), au.columns()));
+    byName(Kind.INDEX, e.indexes(), a.indexes(), Index::name, Index::name, this::index);
+    byName(Kind.FOREIGN_KEY, e.foreignKeys(), a.foreignKeys(), ForeignKey::name, ForeignKey::name,
+        this::foreignKey);
+    byName(Kind.CHECK, e.checks(), a.checks(), Check::name, Check::name, this::check);
+  }
+
+  private void column(String name, Column e, Column a) {
+    attr(Kind.COLUMN, name, "type", e.type(), a.type());
+    attr(Kind.COLUMN, name, "nullability", nullability(e.nullable()), nullability(a.nullable()));
+    attr(Kind.COLUMN, name, "default", e.defaultValue(), a.defaultValue());
+    attr(Kind.COLUMN, name, "identity", e.identity(), a.identity());
+  }
+
+  private static String nullability(boolean nullable) {
+    return nullable ? "nullable" : "not null";
+  }
+
+  private void primaryKey(String table, PrimaryKey e, PrimaryKey a) {
+    if (e == null && a != null) {
+      found.add(Difference.unexpected(Kind.PRIMARY_KEY, table));
+    } else if (e != null && a == null) {
+      found.add(Difference.missing(Kind.PRIMARY_KEY, table));
+    } else if (e != null) {
+      attr(Kind.PRIMARY_KEY, table, "name", e.name(), a.name());
+      attr(Kind.PRIMARY_KEY, table, "columns", e.columns(), a.columns());
+    }
+  }
+
+  private void index(Index e, Index a) {
+    String n = e.name();
+    attr(Kind.INDEX, n, "columns", e.columns(), a.columns());
+    attr(Kind.INDEX, n, "uniqueness", e.unique() ? "unique" : "not unique", a.unique() ? "unique" : "not unique");
+    attr(Kind.INDEX, n, "method", e.method(), a.method());
+    attr(Kind.INDEX, n, "predicate", e.predicate(), a.predicate());
+    attr(Kind.INDEX, n, "validity", e.valid() ? "valid" : "invalid", a.valid() ? "valid" : "invalid");
+  }
+
+  private void foreignKey(ForeignKey e, ForeignKey a) {
+    String n = e.name();
+    attr(Kind.FOREIGN_KEY, n, "columns", e.columns(), a.columns());
+    attr(Kind.FOREIGN_KEY, n, "references", e.refTable() + Sql.list(e.refColumns()),
+        a.refTable() + Sql.list(a.refColumns()));
+    attr(Kind.FOREIGN_KEY, n, "on delete", e.onDelete(), a.onDelete());
+    attr(Kind.FOREIGN_KEY, n, "on update", e.onUpdate(), a.onUpdate());
+    attr(Kind.FOREIGN_KEY, n, "validity", validity(e.validated()), validity(a.validated()));
+  }
+
+  private static String validity(boolean validated) {
+    return validated ? "validated" : "not valid";
+  }
+
+  private void check(Check e, Check a) {
+    attr(Kind.CHECK, e.name(), "expression", e.expression(), a.expression());
+    attr(Kind.CHECK, e.name(), "validity", validity(e.validated()), validity(a.validated()));
+  }
+
+  private void trigger(Trigger e, Trigger a) {
+    String n = e.name();
+    attr(Kind.TRIGGER, n, "timing", e.timing(), a.timing());
+    attr(Kind.TRIGGER, n, "events", e.events(), a.events());
+    attr(Kind.TRIGGER, n, "level", e.level(), a.level());
+    attr(Kind.TRIGGER, n, "action", e.action(), a.action());
+    attr(Kind.TRIGGER, n, "enabled", e.enabled() ? "enabled" : "disabled", a.enabled() ? "enabled" : "disabled");
+  }
+
+  private void view(View e, View a) {
+    attr(Kind.VIEW, e.name(), "definition", e.definition(), a.definition());
+    attr(Kind.VIEW, e.name(), "materialized", e.materialized() ? "materialized" : "not materialized",
+        a.materialized() ? "materialized" : "not materialized");
+  }
+}

@@ -1,0 +1,173 @@
+package backstep.integrity;
+
+import backstep.db.Database;
+import backstep.db.Dialect;
+import backstep.playbook.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The shape of a target's schema (PostgreSQL: the current schema; MySQL/MariaDB: the current database) read from
+ * the catalogs, without Backstep's own ledger tables and recovery schemas. Every collection is sorted by name
+ * (columns keep their ordinal order, which is part of the shape), so two snapshots of equal schemas are
+ * {@code equal()} and serialise to the same JSON, and a snapshot saved to a file can be compared later.
+ *
+ * <p>Not captured: collations, comments, privileges, storage options, partition bounds, function bodies,
+ * sequence values, exclusion constraints and descending index columns.
+ */
+public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> views, List<Trigger> triggers,
+    List<String> sequences) {
+
+  public SchemaSnapshot {
+    tables = sorted(tables, Comparator.comparing(Table::name));
+    views = sorted(views, Comparator.comparing(View::name));
+    triggers = sorted(triggers, Comparator.comparing(Trigger::table).thenComparing(Trigger::name));
+    sequences = sorted(sequences, Comparator.naturalOrder());
+  }
+
+  /**
+   * A table. {@code primaryKey} is null when it has none. On MySQL/MariaDB every unique index is a unique key, as
+   * information_schema reports it; on PostgreSQL a unique index created with CREATE UNIQUE INDEX is an index.
+   * {@code indexes} leaves out those that back the primary key and the unique keys.
+   */
+  public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<UniqueKey> uniqueKeys,
+      List<Index> indexes, List<ForeignKey> foreignKeys, List<Check> checks) {
+    public Table {
+      columns = columns == null ? List.of() : List.copyOf(columns);
+      uniqueKeys = sorted(uniqueKeys, Comparator.comparing(UniqueKey::name));
+      indexes = sorted(indexes, Comparator.comparing(Index::name));
+      foreignKeys = sorted(foreignKeys, Comparator.comparing(ForeignKey::name));
+      checks = sorted(checks, Comparator.comparing(Check::name));
+    }
+
+    public Optional<Column> column(String columnName) {
+      return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+
+    public List<String> columnNames() {
+      return columns.stream().map(Column::name).toList();
+    }
+
+    /**
+     * Whether the primary key, a unique key or a valid, non-partial index starts with {@code cols} (in any order), so a lookup
+     * by them — a foreign key check from the parent side — need not scan the table.
+     */
+    public boolean hasIndexOn(List<String> cols) {
+      Set<String> wanted = Set.copyOf(cols);
+      List<List<String>> keys = new ArrayList<>();
+      if (primaryKey != null) {
+        keys.add(primaryKey.columns());
+      }
+      uniqueKeys.forEach(u -> keys.add(u.columns()));
+      indexes.stream().filter(i -> i.valid() && i.predicate() == null).forEach(i -> keys.add(i.columns()));
+      return keys.stream().anyMatch(k -> k.size() >= wanted.size()
+          && Set.copyOf(k.subList(0, wanted.size())).equals(wanted));
+    }
+  }
+
+  /**
+   * A column. {@code type} is normalised ({@code varchar(200)}, {@code bigint}, {@code integer}, {@code boolean},
+   * {@code timestamp}, {@code timestamptz}; MySQL's {@code tinyint(1)} is {@code boolean} and integer display
+   * widths are dropped). {@code defaultValue} is the default expression as the server prints it, or for a generated
+   * column {@code generated always as (…) stored}; {@code identity} is {@code always} or {@code by default}
+   * (PostgreSQL identity), {@code auto_increment}, or null.
+   */
+  public record Column(String name, String type, boolean nullable, String defaultValue, String identity) {}
+
+  public record PrimaryKey(String name, List<String> columns) {
+    public PrimaryKey {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  public record UniqueKey(String name, List<String> columns) {
+    public UniqueKey {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /**
+   * An index: key columns (or expressions) in order, access method ({@code btree}, {@code hash}, {@code gin},
+   * {@code fulltext} …), the partial predicate (PostgreSQL) and whether it is valid (false on PostgreSQL for an
+   * interrupted CREATE INDEX CONCURRENTLY; always true on MySQL/MariaDB).
+   */
+  public record Index(String name, List<String> columns, boolean unique, String method, String predicate,
+      boolean valid) {
+    public Index {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /**
+   * A foreign key. {@code refTable} is schema-qualified only when it lives in another schema; the rules are
+   * {@code NO ACTION}, {@code RESTRICT}, {@code CASCADE}, {@code SET NULL} or {@code SET DEFAULT};
+   * {@code validated} is false for a PostgreSQL NOT VALID constraint.
+   */
+  public record ForeignKey(String name, List<String> columns, String refTable, List<String> refColumns,
+      String onDelete, String onUpdate, boolean validated) {
+    public ForeignKey {
+      columns = List.copyOf(columns);
+      refColumns = List.copyOf(refColumns);
+    }
+  }
+
+  /** A check constraint; {@code validated} is false for a PostgreSQL NOT VALID one. */
+  public record Check(String name, String expression, boolean validated) {}
+
+  /**
+   * A trigger: timing {@code BEFORE}, {@code AFTER} or {@code INSTEAD OF}; events sorted; level {@code ROW} or
+   * {@code STATEMENT}; action is the function called (PostgreSQL) or the body (MySQL/MariaDB), whitespace squashed.
+   */
+  public record Trigger(String name, String table, String timing, List<String> events, String level, String action,
+      boolean enabled) {
+    public Trigger {
+      events = sorted(events, Comparator.naturalOrder());
+    }
+  }
+
+  /** A view, with its definition as the server prints it, whitespace squashed and the schema name left out. */
+  public record View(String name, String definition, boolean materialized) {}
+
+  /** Reads the schema of {@code db} now. */
+  public static SchemaSnapshot take(Database db) throws SQLException {
+    try (Connection c = db.connection()) {
+      return take(c, db.dialect(), db.schema());
+    }
+  }
+
+  /** Reads {@code schema} on a connection the caller holds; inside a transaction it sees that transaction's DDL. */
+  public static SchemaSnapshot take(Connection c, Dialect dialect, String schema) throws SQLException {
+    return ReadSession.run(c, dialect, conn -> read(conn, dialect, schema));
+  }
+
+  /** Reads on the caller's session as it is (used inside a {@link ReadSession}). */
+  static SchemaSnapshot read(Connection c, Dialect dialect, String schema) throws SQLException {
+    return dialect == Dialect.POSTGRES ? PostgresCatalog.read(c, schema) : MySqlCatalog.read(c, dialect, schema);
+  }
+
+  public Optional<Table> table(String tableName) {
+    return tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
+  }
+
+  public String toJson() {
+    return Json.pretty(this);
+  }
+
+  public static SchemaSnapshot fromJson(String json) {
+    try {
+      return Json.MAPPER.readValue(json, SchemaSnapshot.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a schema snapshot: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  static <T> List<T> sorted(List<T> items, Comparator<? super T> order) {
+    return items == null ? List.of() : items.stream().sorted(order).toList();
+  }
+}

@@ -1,0 +1,26 @@
+package backstep.integrity;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What belongs to Backstep rather than to the application, and so stays out of snapshots and fingerprints: the
+ * ledger (PostgreSQL schema {@code backstep}; MySQL/MariaDB tables {@code backstep_run}, {@code backstep_step_exec},
+ * {@code backstep_event}) and recovery points (schemas, or on MySQL/MariaDB tables, named {@code backstep_recovery*}).
+ */
+final class Scope {
+  private static final Set<String> LEDGER_TABLES = Set.of("backstep_run", "backstep_step_exec", "backstep_event");
+  private static final String RECOVERY_PREFIX = "backstep_recovery";
+
+  private Scope() {}
+
+  static boolean isBackstepSchema(String schema) {
+    String s = schema.toLowerCase(Locale.ROOT);
+    return s.equals("backstep") || s.startsWith(RECOVERY_PREFIX);
+  }
+
+  static boolean isBackstepTable(String table) {
+    String t = table.toLowerCase(Locale.ROOT);
+    return LEDGER_TABLES.contains(t) || t.startsWith(RECOVERY_PREFIX);
+  }
+}

@@ -1,0 +1,97 @@
+package backstep.integrity;
+
+import backstep.db.Dialect;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Small JDBC helpers: queries mapped row by row, identifier quoting and text normalisation. */
+final class Sql {
+  private Sql() {}
+
+  @FunctionalInterface
+  interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setObject(i + 1, params.get(i));
+      }
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  static void forEach(Connection c, String sql, List<?> params, RowConsumer consumer) throws SQLException {
+    query(c, sql, params, rs -> {
+      consumer.accept(rs);
+      return Boolean.TRUE;
+    });
+  }
+
+  @FunctionalInterface
+  interface RowConsumer {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  static void execute(Connection c, String... sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      for (String s : sql) {
+        st.execute(s);
+      }
+    }
+  }
+
+  static String ident(Dialect d, String name) {
+    return d == Dialect.POSTGRES
+        ? '"' + name.replace("\"", "\"\"") + '"'
+        : '`' + name.replace("`", "``") + '`';
+  }
+
+  static String qualified(Dialect d, String schema, String table) {
+    return ident(d, schema) + "." + ident(d, table);
+  }
+
+  static String idents(Dialect d, List<String> names) {
+    return names.stream().map(n -> ident(d, n)).collect(Collectors.joining(", "));
+  }
+
+  /** Collapses runs of whitespace to one space and trims; null stays null. */
+  static String squash(String text) {
+    return text == null ? null : text.strip().replaceAll("\\s+", " ");
+  }
+
+  /** A PostgreSQL array column as a list of strings. */
+  static List<String> strings(ResultSet rs, String column) throws SQLException {
+    Array a = rs.getArray(column);
+    if (a == null) {
+      return List.of();
+    }
+    Object[] values = (Object[]) a.getArray();
+    return Arrays.stream(values).map(String::valueOf).toList();
+  }
+
+  /** "(a, b)" for messages. */
+  static String list(List<String> names) {
+    return "(" + String.join(", ", names) + ")";
+  }
+}

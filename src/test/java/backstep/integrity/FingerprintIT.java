@@ -1,0 +1,73 @@
+package backstep.integrity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.testing.ScratchDb;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Fingerprints before and after a change, as a rehearsal takes them, on PostgreSQL and MariaDB. */
+class FingerprintIT {
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aForwardThenRollbackRoundTripLeavesNoDifference(ScratchDb.Kind kind) throws Exception {
+    try (Shop shop = Shop.seeded(kind)) {
+      Fingerprint before = Fingerprint.take(shop.db);
+      assertEquals(20_000L, before.table("customers").orElseThrow().rows());
+      assertEquals(before, Fingerprint.fromJson(before.toJson()));
+
+      // forward: expand the schema, backfill, flip a flag
+      shop.exec("ALTER TABLE customers ADD COLUMN tier varchar(10)", "UPDATE customers SET tier = 'gold' WHERE id < 10",
+          "CREATE INDEX customers_tier_idx ON customers (tier)",
+          "UPDATE feature_flags SET enabled = NOT enabled WHERE name = 'dark_mode'");
+      Fingerprint forward = Fingerprint.take(shop.db);
+      assertEquals(List.of("column customers.tier: unexpected", "index customers_tier_idx: unexpected",
+              "table customers: checksum differs (same row count) — values changed",
+              "table feature_flags: checksum differs (same row count) — values changed"),
+          describe(Fingerprint.compare(before, forward)));
+
+      // rollback
+      shop.either("DROP INDEX customers_tier_idx", "DROP INDEX customers_tier_idx ON customers");
+      shop.exec("ALTER TABLE customers DROP COLUMN tier",
+          "UPDATE feature_flags SET enabled = NOT enabled WHERE name = 'dark_mode'");
+      assertEquals(List.of(), Fingerprint.compare(before, Fingerprint.take(shop.db)));
+      assertEquals(before, Fingerprint.take(shop.db));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aLostRowAndAChangedValueAreListed(ScratchDb.Kind kind) throws Exception {
+    try (Shop shop = Shop.seeded(kind)) {
+      Fingerprint before = Fingerprint.take(shop.db);
+      shop.exec("DELETE FROM orders WHERE id IN (5, 6)", "UPDATE customers SET full_name = 'Changed' WHERE id = 42");
+      List<Difference> diff = Fingerprint.compare(before, Fingerprint.take(shop.db));
+
+      assertEquals(List.of("table customers: checksum differs (same row count) — values changed",
+          "table orders: 60000 rows → 59998 rows"), describe(diff));
+      Difference rows = diff.get(1);
+      assertEquals(new Difference(Difference.Kind.DATA, "orders", "rows", "60000", "59998"), rows);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aDroppedTableIsOneDifferenceAndItsDataIsNotListedAgain(ScratchDb.Kind kind) throws Exception {
+    try (Shop shop = Shop.seeded(kind)) {
+      shop.exec("CREATE TABLE audit_log (id int PRIMARY KEY)", "INSERT INTO audit_log VALUES (1)");
+      Fingerprint before = Fingerprint.take(shop.db);
+      shop.exec("DROP TABLE audit_log");
+      List<String> diff = describe(Fingerprint.compare(before, Fingerprint.take(shop.db)));
+      assertEquals(List.of("table audit_log: missing"), diff);
+      assertTrue(Fingerprint.compare(Fingerprint.take(shop.db), before).stream()
+          .anyMatch(d -> d.describe().equals("table audit_log: unexpected")));
+    }
+  }
+
+  private static List<String> describe(List<Difference> diff) {
+    return diff.stream().map(Difference::describe).toList();
+  }
+}
