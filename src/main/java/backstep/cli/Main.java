@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "backstep", mixinStandardHelpOptions = true, version = "Backstep 0.1.0",
     description = "Guided database changes and rollback drills for PostgreSQL and MySQL/MariaDB.",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class,
-        ResumeCommand.class, RehearseCommand.class, StatusCommand.class, HistoryCommand.class, WatchCommand.class,
+        ResumeCommand.class, VerifyCommand.class, RehearseCommand.class, StatusCommand.class, HistoryCommand.class, WatchCommand.class,
         SnapshotCommand.class, DiffCommand.class, SeedCommand.class,
         DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",

@@ -50,6 +50,13 @@ final class ProgressPrinter implements RunListener {
   }
 
   @Override
+  public void checkDone(backstep.engine.CheckOutcome o) {
+    err.printf("  check %s %s [%s]: %s%s%n", o.passed() ? "✔" : "✖", o.name(), o.phase().replace('_', ' '),
+        o.value(), o.passed() ? "" : " (expected " + o.expected() + ")");
+    err.flush();
+  }
+
+  @Override
   public void guard(String description) {
     err.println("  guard: " + description);
     err.flush();

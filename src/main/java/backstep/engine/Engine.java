@@ -180,9 +180,13 @@ public final class Engine {
       try (Connection work = db.connection(); Watch watch = Watch.start(db, pb, clock, l)) {
         RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, run, steps);
         l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
+        if (s.runChecks(backstep.playbook.CheckSpec.Phase.BEFORE, null)) {
+          s.error("preflight check failed; nothing was changed");
+          return finishForward(s, RunState.ABORTED, l, to);
+        }
         watch.arm(s, sleeper);
         RunState end = s.forward(0, to);
-        return finishForward(s, end, l);
+        return finishForward(s, end, l, to);
       }
     });
   }
@@ -216,9 +220,13 @@ public final class Engine {
         detail.put("reason", confirm.reason());
       }
       s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED, detail);
+      s.loadCheckBaselines();
       RunState end = s.rollback(keep);
       if (end == RunState.ROLLED_BACK || end == RunState.PAUSED) {
         s.error(null);
+      }
+      if (end == RunState.ROLLED_BACK && s.runChecks(backstep.playbook.CheckSpec.Phase.AFTER_ROLLBACK, null)) {
+        end = RunState.ROLLBACK_FAILED;
       }
       s.setRunState(end, endEvent(end), Map.of("state", end.name()));
       RunResult result = s.result(end);
@@ -261,9 +269,10 @@ public final class Engine {
           "from_step", from < steps.size() ? steps.get(from).step.id() : "(end)"));
       try (Watch watch = Watch.start(db, pb, clock, l)) {
         watch.arm(s, sleeper);
+        s.loadCheckBaselines();
         RunState end = from > to ? RunState.valueOf(from == steps.size() ? "APPLIED" : "PAUSED")
             : s.forward(from, to);
-        return finishForward(s, end, l);
+        return finishForward(s, end, l, to);
       }
     }
   }
@@ -272,17 +281,28 @@ public final class Engine {
    * Ends a forward run: records its state; when a guard's sustained breach asked for it, rolls the run back at
    * once in the same session (the run lock is never released in between) with the evidence in the ledger.
    */
-  private RunResult finishForward(RunSession s, RunState end, RunListener l) throws SQLException {
+  private RunResult finishForward(RunSession s, RunState end, RunListener l, int to) throws SQLException {
     s.flushGuards();
+    if (end == RunState.APPLIED && s.runChecks(backstep.playbook.CheckSpec.Phase.AFTER_FORWARD, null)) {
+      end = RunState.FAILED;
+    }
     var action = s.guardAction();
+    String why = null;
     if (action.isPresent() && action.get().rule().action() == backstep.playbook.GuardRule.Action.ROLLBACK
         && (end == RunState.FAILED || end == RunState.ABORTED)) {
-      s.setRunState(end, endEvent(end), Map.of("state", end.name(), "guard", action.get().describe()));
-      l.note("guard fired: " + action.get().describe() + " — rolling back automatically");
-      s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED,
-          Map.of("reason", "guard", "guard", action.get().describe()));
+      why = "guard: " + action.get().describe();
+    } else if (end == RunState.FAILED && s.checkWantsRollback()) {
+      why = "check: " + s.error();
+    }
+    if (why != null) {
+      s.setRunState(end, endEvent(end), Map.of("state", end.name(), "reason", why));
+      l.note(why + " — rolling back automatically");
+      s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED, Map.of("reason", why));
       RunState back = s.rollback(-1);
-      s.note("rolled back automatically: " + action.get().describe());
+      if (back == RunState.ROLLED_BACK && s.runChecks(backstep.playbook.CheckSpec.Phase.AFTER_ROLLBACK, null)) {
+        back = RunState.ROLLBACK_FAILED;
+      }
+      s.note("rolled back automatically (" + why + ")");
       s.setRunState(back, endEvent(back), Map.of("state", back.name()));
       RunResult result = s.result(back);
       l.runFinished(result);
@@ -320,7 +340,8 @@ public final class Engine {
           + (pid == null ? "" : " for playbook '" + pid + "'") + ": no run is half-applied");
     }
     if (pid == null) {
-      throw new EngineException(EngineException.INVALID, "name the playbook or --run to roll back");
+      return ledger.runs(c, null, 1).stream().findFirst().orElseThrow(() -> new EngineException(
+          EngineException.INVALID, "no run recorded on target '" + db.spec().name() + "': nothing to roll back"));
     }
     return ledger.runs(c, pid, 1).stream().findFirst().orElseThrow(() -> new EngineException(
         EngineException.INVALID, "playbook '" + pid + "' has never run on target '" + db.spec().name() + "'"));
@@ -382,7 +403,7 @@ public final class Engine {
     List<StepResult> steps = recordedSteps(c, ledger, pb, run).stream().map(StepExec::result).toList();
     return new RunResult(run.runId(), run.changeId(), run.target(), run.playbookId(), run.playbookVersion(),
         run.playbookSha256(), RunState.valueOf(run.state()), run.operator(), run.approver(),
-        java.time.Duration.ZERO, steps, run.error(), notes);
+        java.time.Duration.ZERO, steps, run.error(), notes, List.of());
   }
 
   private Decision confirm(Database db, Playbook pb, Direction dir, Decisions d, int boundary)

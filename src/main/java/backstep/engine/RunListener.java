@@ -20,6 +20,9 @@ public interface RunListener {
 
   default void note(String message) {}
 
+  /** A playbook check was evaluated (before the run, after a step, after forward or after rollback). */
+  default void checkDone(CheckOutcome outcome) {}
+
   /** A guard saw something (breach, transient spike, sustained breach, recovery); called on the sampler thread. */
   default void guard(String description) {}
 

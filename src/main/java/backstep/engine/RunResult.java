@@ -17,7 +17,8 @@ public record RunResult(
     Duration duration,
     List<StepResult> steps,
     String error,
-    List<String> notes) {
+    List<String> notes,
+    List<CheckOutcome> checks) {
 
   public boolean ok() {
     return state == RunState.APPLIED || state == RunState.ROLLED_BACK || state == RunState.PAUSED;

@@ -61,6 +61,7 @@ final class RunSession {
     this.run = run;
     this.steps = steps.toArray(new StepExec[0]);
     this.began = clock.instant();
+    this.checkRunner = new CheckRunner(db);
     this.sql = new SqlStepRunner(this);
     this.flags = new FlagRunner(this);
   }
@@ -98,6 +99,63 @@ final class RunSession {
   }
 
   private LockWatch lockWatch;
+  private final CheckRunner checkRunner;
+  private final List<CheckOutcome> checkOutcomes = new ArrayList<>();
+  private boolean checkWantsRollback;
+
+  /**
+   * Evaluates the playbook's checks of {@code phase} on the work connection, records each in the ledger and tells
+   * the listener. Returns true when a check that must hold in this phase failed (the run must stop).
+   */
+  boolean runChecks(backstep.playbook.CheckSpec.Phase phase, String step) throws SQLException {
+    if (playbook.checks().isEmpty()) {
+      return false;
+    }
+    boolean stop = false;
+    List<CheckOutcome> outs = checkRunner.run(work, playbook.checks(), phase, step);
+    for (int i = 0; i < outs.size(); i++) {
+      CheckOutcome o = outs.get(i);
+      backstep.playbook.CheckSpec spec = playbook.checks().stream().filter(c -> c.name().equals(o.name()))
+          .findFirst().orElseThrow();
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("name", o.name());
+      d.put("phase", o.phase());
+      d.put("value", o.value());
+      d.put("before", o.before());
+      d.put("expected", o.expected());
+      d.put("passed", o.passed());
+      d.put("detail", o.detail());
+      d.put("ms", o.ms());
+      event(control, EventType.CHECK, step, "check", d);
+      checkOutcomes.add(o);
+      listener.checkDone(o);
+      if (!o.passed() && CheckRunner.blocks(spec, phase)) {
+        stop = true;
+        checkWantsRollback |= spec.rollbackOnFail();
+        if (error == null) {
+          error = "check '" + o.name() + "' failed " + phase.key().replace('_', ' ') + (step == null ? ""
+              : " '" + step + "'") + ": " + o.value() + " (expected " + o.expected() + ")"
+              + (o.detail() == null || o.detail().isBlank() ? "" : " — " + o.detail());
+        }
+      }
+    }
+    return stop;
+  }
+
+  boolean checkWantsRollback() {
+    return checkWantsRollback;
+  }
+
+  String error() {
+    return error;
+  }
+
+  /** Reloads the before-values this run recorded, for expect_same_as in a later process. */
+  void loadCheckBaselines() throws SQLException {
+    if (!playbook.checks().isEmpty()) {
+      checkRunner.loadBefore(control, ledger, run.runId());
+    }
+  }
 
   /** The lock watch of the work connection (created on first use: it needs the work session's id). */
   LockWatch lockWatch() {
@@ -279,6 +337,10 @@ final class RunSession {
       StepOutcome out = forwardStep(e);
       listener.stepFinished(e.result(), Direction.FORWARD);
       flushGuards();
+      if (out == StepOutcome.DONE && e.state == StepState.APPLIED && e.step.changesDatabase()
+          && runChecks(backstep.playbook.CheckSpec.Phase.AFTER_STEP, e.step.id())) {
+        return RunState.FAILED;
+      }
       if (out == StepOutcome.STOP) {
         return RunState.PAUSED;
       }
@@ -521,7 +583,7 @@ final class RunSession {
     Instant end = run.endedAt() != null ? run.endedAt() : clock.instant();
     return new RunResult(run.runId(), run.changeId(), run.target(), run.playbookId(), run.playbookVersion(),
         run.playbookSha256(), state, run.operator(), run.approver(), Duration.between(began, end),
-        results(), error, List.copyOf(notes));
+        results(), error, List.copyOf(notes), List.copyOf(checkOutcomes));
   }
 
   void error(String text) {

@@ -27,6 +27,7 @@ public record Playbook(
     Expected expected,
     List<String> targets,
     Monitoring monitoring,
+    List<CheckSpec> checks,
     List<Step> steps) {
 
   /** A dependent system and what the change (or its rollback) does to it. */

@@ -136,12 +136,155 @@ public final class PlaybookLoader {
           }).orElse(Guards.DEFAULT);
       List<Step> steps = steps(defaults);
       Monitoring monitoring = monitoring();
-      for (String reserved : List.of("checks", "seed")) {
+      List<CheckSpec> checks = checks();
+      for (String reserved : List.of("seed")) {
         top.reserved(reserved).ifPresent(n -> problems.add(n, reserved, "not supported by this version of Backstep yet"));
       }
       top.finish();
       return new Playbook(file, text, sha256(text), id, title, version, owners, intent, mvc, blast, success,
-          remediation, expected, targets, monitoring, steps);
+          remediation, expected, targets, monitoring, checks, steps);
+    }
+
+    private static final Pattern TABLE_COLS = Pattern.compile("\\s*([A-Za-z_][\\w.]*)\\s*\\(([^)]*)\\)\\s*");
+    private static final Pattern ORPHAN = Pattern.compile(
+        "\\s*([A-Za-z_][\\w.]*)\\s*\\(([^)]*)\\)\\s*->\\s*([A-Za-z_][\\w.]*)\\s*\\(([^)]*)\\)\\s*");
+
+    private List<CheckSpec> checks() {
+      List<CheckSpec> out = new ArrayList<>();
+      top.get("checks").ifPresent(n -> {
+        List<Node> items = top.list(n, "checks");
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+          String at = "checks[" + i + "]";
+          YamlObject.of(items.get(i), at, problems).ifPresent(c -> {
+            CheckSpec spec = check(c);
+            if (spec != null) {
+              String prev = names.putIfAbsent(spec.name(), at);
+              if (prev != null) {
+                problems.add(c.node(), at + ".name", "duplicate check name '" + spec.name() + "' (also " + prev + ")");
+              }
+              out.add(spec);
+            }
+          });
+        }
+      });
+      return out;
+    }
+
+    private CheckSpec check(YamlObject c) {
+      String name = c.requiredString("name").orElse("?");
+      List<String> kinds = new ArrayList<>();
+      for (String k : List.of("row_count", "checksum", "duplicates", "orphans", "nulls", "sql")) {
+        if (c.has(k)) {
+          kinds.add(k);
+        }
+      }
+      if (kinds.size() != 1) {
+        problems.add(c.node(), c.path(), kinds.isEmpty()
+            ? "say what to check: one of row_count, checksum, duplicates, orphans, nulls, sql"
+            : "one check per entry, found " + String.join(" and ", kinds));
+        c.finish();
+        return null;
+      }
+      String kind = kinds.get(0);
+      String table = null;
+      List<String> cols = List.of();
+      String refTable = null;
+      List<String> refCols = List.of();
+      SqlText sql = null;
+      CheckSpec.Kind k = CheckSpec.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+      if (k == CheckSpec.Kind.SQL) {
+        sql = c.get("sql").map(n -> sqlText(n, c.child("sql"))).orElse(null);
+      } else {
+        String v = c.string(kind).orElse("").trim();
+        java.util.regex.Matcher m;
+        switch (k) {
+          case ROW_COUNT, CHECKSUM -> table = v;
+          case NULLS -> {
+            int dot = v.lastIndexOf('.');
+            if (dot <= 0) {
+              problems.add(c.get(kind).get(), c.child(kind), "write table.column, e.g. customers.email_verified");
+            } else {
+              table = v.substring(0, dot);
+              cols = List.of(v.substring(dot + 1));
+            }
+          }
+          case DUPLICATES -> {
+            m = TABLE_COLS.matcher(v);
+            if (m.matches()) {
+              table = m.group(1);
+              cols = splitCols(m.group(2));
+            } else {
+              problems.add(c.get(kind).get(), c.child(kind), "write table(col, ...), e.g. customers(email)");
+            }
+          }
+          default -> {
+            m = ORPHAN.matcher(v);
+            if (m.matches()) {
+              table = m.group(1);
+              cols = splitCols(m.group(2));
+              refTable = m.group(3);
+              refCols = splitCols(m.group(4));
+            } else if (!v.equals("all")) {
+              problems.add(c.get(kind).get(), c.child(kind),
+                  "write all, or child(cols) -> parent(cols), e.g. orders(customer_id) -> customers(id)");
+            }
+          }
+        }
+      }
+      Expectation expect = null;
+      boolean same = false;
+      Optional<String> sameAs = c.string("expect_same_as");
+      if (sameAs.isPresent()) {
+        same = true;
+        if (!sameAs.get().equals("before")) {
+          problems.add(c.get("expect_same_as").get(), c.child("expect_same_as"), "only 'before' is supported");
+        }
+      }
+      if (c.written("expect")) {
+        Node e = c.get("expect").orElse(null);
+        try {
+          expect = Expectation.parse(e instanceof ScalarNode s ? s.text() : null);
+        } catch (NumberFormatException ex) {
+          problems.add(e == null ? c.node() : e, c.child("expect"), "a comparison needs a number, e.g. \"> 1000\"");
+        }
+      }
+      if (expect != null && same) {
+        problems.add(c.node(), c.path(), "use expect or expect_same_as, not both");
+      }
+      if (expect == null && !same) {
+        if (k == CheckSpec.Kind.DUPLICATES || k == CheckSpec.Kind.ORPHANS || k == CheckSpec.Kind.NULLS) {
+          expect = Expectation.parse("0");
+        } else {
+          problems.add(c.node(), c.child("expect"), "missing: say what the value must be (expect: ...) or "
+              + "expect_same_as: before");
+        }
+      }
+      java.util.Set<CheckSpec.Phase> when = java.util.EnumSet.noneOf(CheckSpec.Phase.class);
+      List<String> phases = c.strings("when");
+      for (String ph : phases.isEmpty() ? List.of("after_forward", "after_rollback") : phases) {
+        try {
+          when.add(CheckSpec.Phase.valueOf(ph.toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException ex) {
+          problems.add(c.get("when").orElse(c.node()), c.child("when"), "unknown phase '" + ph
+              + "' (before, after_step, after_forward, after_rollback)");
+        }
+      }
+      boolean rollback = false;
+      Optional<String> onFail = c.string("on_fail");
+      if (onFail.isPresent()) {
+        rollback = onFail.get().equals("rollback");
+        if (!rollback && !onFail.get().equals("stop")) {
+          problems.add(c.get("on_fail").get(), c.child("on_fail"), "use stop or rollback");
+        }
+      }
+      c.finish();
+      return new CheckSpec(name, k, table, cols, refTable, refCols, sql, expect, same, when, rollback,
+          c.node().line());
+    }
+
+    private List<String> splitCols(String s) {
+      return java.util.Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     private Monitoring monitoring() {
