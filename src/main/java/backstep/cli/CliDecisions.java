@@ -44,7 +44,8 @@ final class CliDecisions implements Decisions {
         return Decision.declined(operator, typed == null ? "production needs the target's name typed "
             + "(interactively, or --confirm-target " + target.name() + ")" : "typed name does not match");
       }
-      return new Decision(true, operator, flags.approver, flags.reason);
+      String approver = flags.approver != null ? flags.approver : ask("Approver (a second person): ");
+      return new Decision(true, operator, approver, flags.reason);
     }
     if (flags.yes) {
       return new Decision(true, operator, flags.approver, flags.reason == null ? "--yes" : flags.reason);

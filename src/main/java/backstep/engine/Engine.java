@@ -420,6 +420,17 @@ public final class Engine {
       throw new EngineException(EngineException.DECLINED, "not confirmed: " + summary
           + (c.reason() == null ? "" : " (" + c.reason() + ")") + "; nothing was changed");
     }
+    if (db.spec().environment() == EnvironmentClass.PRODUCTION) {
+      String executor = c.actor() == null ? "" : c.actor();
+      if (c.approver() == null || c.approver().isBlank()) {
+        throw new EngineException(EngineException.DECLINED, "a production " + (dir == Direction.FORWARD
+            ? "change" : "rollback") + " needs a second person's approval (--approver NAME); nothing was changed");
+      }
+      if (c.approver().trim().equalsIgnoreCase(executor.trim())) {
+        throw new EngineException(EngineException.DECLINED, "the approver must be someone other than the operator ("
+            + executor + "); nothing was changed");
+      }
+    }
     return c;
   }
 

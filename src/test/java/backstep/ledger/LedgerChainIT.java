@@ -26,7 +26,11 @@ class LedgerChainIT {
         assertTrue(ok.intact(), ok.problem());
         assertTrue(ok.events() >= 3);
 
+        assertEquals(0, Cli.on(scratch, "audit", "verify").exit());
         c.createStatement().execute("UPDATE " + events + " SET actor = 'mallory' WHERE seq = 2");
+        Cli.Result audit = Cli.on(scratch, "audit", "verify");
+        assertEquals(1, audit.exit(), audit::toString);
+        assertTrue(audit.out().contains("TAMPERED"), audit::toString);
         Ledger.ChainCheck edited = ledger.verifyChain(c);
         assertFalse(edited.intact());
         assertEquals(2, edited.firstBadSeq());
