@@ -66,6 +66,36 @@ public final class Engine {
     return async(() -> withLock(db, (c, ledger) -> resumeNow(db, c, ledger, fileCopy, o, d, l)));
   }
 
+  /**
+   * Drops a recovery point once its change is signed off: under the run lock, confirmed like a change on
+   * non-sandbox targets, recorded in the ledger as RECOVERY_DROPPED.
+   */
+  public CompletableFuture<Void> dropRecoveryPoint(Database db, String table, String operator, Decisions d) {
+    return async(() -> withLock(db, (control, ledger) -> {
+      RecoveryPoints.Point p = RecoveryPoints.list(db).stream()
+          .filter(x -> x.table().equals(table) || x.table().endsWith("." + table)).findFirst()
+          .orElseThrow(() -> new EngineException(EngineException.INVALID, "no recovery point '" + table
+              + "' on target '" + db.spec().name() + "' (see `backstep recovery list`)"));
+      if (!p.exists()) {
+        throw new EngineException(EngineException.INVALID, "recovery point " + p.table() + " was already dropped");
+      }
+      if (db.spec().environment() != EnvironmentClass.SANDBOX) {
+        Decision c = d.confirmRun(null, db.spec(), Direction.ROLLBACK, "drop recovery point " + p.table()
+            + " on " + db.spec().name());
+        if (!c.approved()) {
+          throw new EngineException(EngineException.DECLINED, "not confirmed; the recovery point is kept");
+        }
+      }
+      try (java.sql.Statement st = control.createStatement()) {
+        st.execute("DROP TABLE " + p.table());
+      }
+      ledger.append(control, p.runId(), EventType.RECOVERY_DROPPED, p.stepId(), operator,
+          backstep.playbook.Json.compact(Map.of("copy", p.table(), "rows", p.rows(), "checksum", p.checksum())),
+          clock.instant());
+      return null;
+    }));
+  }
+
   /** Unwraps the engine's failures from a joined future. */
   public static <T> T join(CompletableFuture<T> f) throws EngineException {
     try {

@@ -41,6 +41,7 @@ final class RunSession {
   private final List<String> notes = new ArrayList<>();
   private final SqlStepRunner sql;
   private final FlagRunner flags;
+  private final SnapshotRunner snapshots;
   private RunRecord run;
   private String error;
   private backstep.guard.GuardMonitor monitor;
@@ -64,6 +65,7 @@ final class RunSession {
     this.checkRunner = new CheckRunner(db);
     this.sql = new SqlStepRunner(this);
     this.flags = new FlagRunner(this);
+    this.snapshots = new SnapshotRunner(this);
   }
 
   Dialect dialect() {
@@ -255,9 +257,36 @@ final class RunSession {
     return monitor == null ? java.util.Optional.empty() : monitor.fired();
   }
 
-  /** Fills the placeholders a playbook may use besides the batch size: {@code ${schema}}. */
+  private static final java.util.regex.Pattern RECOVERY = java.util.regex.Pattern.compile("\\$\\{recovery\\.([^}]*)}");
+
+  /** Fills the placeholders a playbook may use besides the batch size: {@code ${schema}}, {@code ${recovery.x}}. */
   String expand(String sql) {
-    return sql.replace(SqlStep.SCHEMA_PLACEHOLDER, db.schema().replace("'", "''"));
+    String out = sql.replace(SqlStep.SCHEMA_PLACEHOLDER, db.schema().replace("'", "''"));
+    java.util.regex.Matcher m = RECOVERY.matcher(out);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(SnapshotRunner.qualified(dialect(),
+          SnapshotRunner.tableName(dialect(), run.runId(), m.group(1)))));
+    }
+    return m.appendTail(b).toString();
+  }
+
+  /** Before rolling back a step whose SQL restores from recovery points, proves each is unchanged. */
+  private void verifyRecoveryPoints(SqlStep step) throws StepFailure {
+    for (backstep.playbook.SqlText.Stmt st : step.rollback().statements(dialect().family())) {
+      java.util.regex.Matcher m = RECOVERY.matcher(st.sql());
+      while (m.find()) {
+        for (StepExec other : steps) {
+          if (other.step.id().equals(m.group(1))) {
+            snapshots.verifyUnchanged(other);
+          }
+        }
+      }
+    }
+  }
+
+  Connection control() {
+    return control;
   }
 
   void note(String text) {
@@ -361,6 +390,11 @@ final class RunSession {
       }
       if (step instanceof ManualStep m) {
         return manual(e, m, Direction.FORWARD);
+      }
+      if (step instanceof backstep.playbook.SnapshotStep) {
+        e.state = StepState.RUNNING;
+        snapshots.forward(e);
+        return StepOutcome.DONE;
       }
       boolean partial = e.statementsDone > 0;
       SqlStepRunner.Check already = partial ? new SqlStepRunner.Check(false, List.of())
@@ -525,6 +559,17 @@ final class RunSession {
 
   private void rollbackStep(StepExec e) throws StepFailure, SQLException {
     Step step = e.step;
+    if (step instanceof backstep.playbook.SnapshotStep) {
+      e.state = StepState.ROLLED_BACK;
+      e.endedAt = clock.instant();
+      e.note("recovery point kept: " + e.detail.get("copy") + " (drop it with `backstep recovery drop` once the "
+          + "change is signed off)");
+      ledger.upsertStep(control, e.record(run.runId()));
+      return;
+    }
+    if (step instanceof SqlStep sqlStep) {
+      verifyRecoveryPoints(sqlStep);
+    }
     if (step instanceof GateStep) {
       e.state = StepState.ROLLED_BACK;
       e.endedAt = clock.instant();

@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  */
 public final class PlaybookLoader {
   static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-  private static final Set<String> RESERVED_KINDS = Set.of("snapshot", "observe");
+  private static final Set<String> RESERVED_KINDS = Set.of("observe");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
   private static final Set<String> PLACEHOLDERS = Set.of("batch_size", "schema");
+  private static final Pattern RECOVERY_REF = Pattern.compile("\\$\\{recovery\\.([^}]*)}");
   private static final Pattern BLOCK_INDICATOR = Pattern.compile(".*[|>][-+0-9]*\\s*(#.*)?$");
 
   private final Set<String> knownTargets;
@@ -410,6 +411,7 @@ public final class PlaybookLoader {
         problems.add(node.get(), "steps", "a playbook needs at least one step");
       }
       Map<String, String> seen = new HashMap<>();
+      Set<String> snapshots = new java.util.HashSet<>();
       for (int i = 0; i < items.size(); i++) {
         String at = "steps[" + i + "]";
         Optional<YamlObject> o = YamlObject.of(items.get(i), at, problems);
@@ -425,9 +427,31 @@ public final class PlaybookLoader {
           problems.add(o.get().get("id").orElse(items.get(i)), at + ".id",
               "duplicate step id '" + s.id() + "' (also " + prev + ")");
         }
+        if (s instanceof SqlStep sql) {
+          checkRecoveryRefs(o.get(), sql, snapshots);
+        }
+        if (s instanceof SnapshotStep) {
+          snapshots.add(s.id());
+        }
         steps.add(s);
       }
       return steps;
+    }
+
+    private void checkRecoveryRefs(YamlObject o, SqlStep step, Set<String> snapshots) {
+      for (SqlText t : List.of(step.forward(), step.rollback())) {
+        for (DialectFamily f : t.families()) {
+          for (SqlText.Stmt st : t.statements(f)) {
+            java.util.regex.Matcher m = RECOVERY_REF.matcher(st.sql());
+            while (m.find()) {
+              if (!snapshots.contains(m.group(1))) {
+                problems.add(st.line(), 1, o.child("rollback"), "${recovery." + m.group(1) + "} names no snapshot "
+                    + "step before this one");
+              }
+            }
+          }
+        }
+      }
     }
 
     private Step step(YamlObject o, Guards defaults) {
@@ -445,6 +469,8 @@ public final class PlaybookLoader {
             o.string("rollback_instruction").orElse(""), line);
         case "gate" -> new GateStep(id, title, intent, o.string("prompt").orElse(title),
             o.bool("approval").orElse(false), line);
+        case "snapshot" -> new SnapshotStep(id, title, intent, identifier(o, "table", "missing"),
+            columnList(o, "key", true), columnList(o, "columns", false), o.string("where").orElse(null), line);
         case "flag" -> new FlagStep(id, title, intent, o.requiredString("flag").orElse(""),
             o.bool("value").orElse(true), identifier(o, "table", "feature_flags"),
             identifier(o, "key_column", "name"), identifier(o, "value_column", "enabled"), line);
@@ -452,7 +478,7 @@ public final class PlaybookLoader {
         default -> {
           String why = RESERVED_KINDS.contains(kind)
               ? "kind '" + kind + "' is reserved and not supported by this version of Backstep yet"
-              : "unknown kind '" + kind + "' (allowed: sql, manual, flag, gate)";
+              : "unknown kind '" + kind + "' (allowed: sql, manual, flag, gate, snapshot)";
           problems.add(o.get("kind").get(), o.child("kind"), why);
           yield null;
         }
@@ -461,6 +487,20 @@ public final class PlaybookLoader {
         o.finish();
       }
       return s;
+    }
+
+    private List<String> columnList(YamlObject o, String key, boolean required) {
+      if (required && !o.has(key)) {
+        problems.add(o.node(), o.child(key), "missing: the columns that identify a row, so a restore can join back");
+        return List.of();
+      }
+      List<String> cols = o.strings(key);
+      for (String c : cols) {
+        if (!c.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+          problems.add(o.get(key).orElse(o.node()), o.child(key), "not a plain column name: '" + c + "'");
+        }
+      }
+      return cols;
     }
 
     private String identifier(YamlObject o, String key, String dflt) {
@@ -627,8 +667,9 @@ public final class PlaybookLoader {
         }
         java.util.regex.Matcher m = PLACEHOLDER.matcher(s.text());
         while (m.find()) {
-          if (!PLACEHOLDERS.contains(m.group(1))) {
-            problems.add(s, at, "unknown placeholder ${" + m.group(1) + "} (known: ${batch_size}, ${schema})");
+          if (!PLACEHOLDERS.contains(m.group(1)) && !m.group(1).startsWith("recovery.")) {
+            problems.add(s, at, "unknown placeholder ${" + m.group(1) + "} (known: ${batch_size}, ${schema}, "
+                + "${recovery.<snapshot step id>})");
             break;
           }
         }

@@ -1,7 +1,7 @@
 package backstep.playbook;
 
 /** One step of a playbook. Kinds: {@code sql}, {@code manual}, {@code flag}, {@code gate}. */
-public sealed interface Step permits SqlStep, ManualStep, FlagStep, GateStep {
+public sealed interface Step permits SqlStep, ManualStep, FlagStep, GateStep, SnapshotStep {
   String id();
 
   String title();
