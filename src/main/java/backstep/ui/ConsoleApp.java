@@ -12,7 +12,6 @@ import backstep.ui.library.LibraryModel;
 import backstep.ui.library.LibraryView;
 import backstep.ui.library.PlaybookEntry;
 import backstep.ui.library.PlaybookView;
-import backstep.ui.run.EventLogView;
 import backstep.ui.run.RunController;
 import backstep.ui.run.RunModel;
 import backstep.ui.run.RunView;
@@ -94,7 +93,7 @@ public final class ConsoleApp extends Application {
         run.model().preflightRunningProperty());
     frame[0] = new ShellView(new TopBar(targets.model(), shell, run.model().summaryProperty(), theme),
         new LibraryView(library), targetsView, playbookView, runView, new LedgerView(ledger),
-        new EventLogView(run.model()), new StatusBar(targets.model(), shell, ledger.model().summaryProperty(),
+        new StatusBar(targets.model(), shell, ledger.model().summaryProperty(),
         engineWords));
 
     wire(targets, library, run, ledger, shell);

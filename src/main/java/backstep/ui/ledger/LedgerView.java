@@ -52,7 +52,10 @@ public final class LedgerView extends VBox {
     TextField filter = new TextField();
     filter.setId("ledger-filter");
     filter.setPromptText("Filter runs: change, playbook, state, operator…");
-    filter.setPrefColumnCount(26);
+    filter.setPrefColumnCount(16);
+    filter.setMinWidth(120);
+    HBox.setHgrow(filter, Priority.ALWAYS);
+    filter.setMaxWidth(360);
     filter.textProperty().bindBidirectional(model.filterProperty());
     Button refresh = new Button("↻ Refresh");
     refresh.setId("ledger-refresh");
@@ -68,7 +71,10 @@ public final class LedgerView extends VBox {
     md.disableProperty().bind(model.detailProperty().isNull());
     json.disableProperty().bind(model.detailProperty().isNull());
     Region gap = new Region();
-    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox.setHgrow(gap, Priority.SOMETIMES);
+    for (var n : new javafx.scene.control.Control[] {title, chain, refresh, md, json}) {
+      n.setMinWidth(Region.USE_PREF_SIZE);
+    }
     HBox head = new HBox(10, title, chain, gap, filter, refresh, md, json);
     head.getStyleClass().add("run-header");
 
@@ -81,15 +87,15 @@ public final class LedgerView extends VBox {
     runs.setId("ledger-runs");
     runs.setPlaceholder(new Label("No runs recorded on this target yet."));
     runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    runs.getColumns().add(col("Change", 200, RunRecord::changeId));
+    runs.getColumns().add(col("Change", 225, RunRecord::changeId));
     runs.getColumns().add(col("Playbook", 190, r -> r.playbookId() + " v" + r.playbookVersion()));
-    runs.getColumns().add(stateCol("State", 140, r -> RunState.valueOf(r.state()).words(),
-        r -> "state-" + runStyle(RunState.valueOf(r.state()))));
-    runs.getColumns().add(col("Operator", 110, RunRecord::operator));
-    runs.getColumns().add(col("Approver", 100, r -> r.approver() == null ? "" : r.approver()));
+    runs.getColumns().add(stateCol("State", 125, r -> runIcon(RunState.valueOf(r.state())) + " "
+        + RunState.valueOf(r.state()).words(), r -> "state-" + runStyle(RunState.valueOf(r.state()))));
+    runs.getColumns().add(col("Operator", 90, RunRecord::operator));
+    runs.getColumns().add(col("Approver", 90, r -> r.approver() == null ? "" : r.approver()));
     runs.getColumns().add(col("Started", 160, r -> time(r.startedAt())));
-    runs.getColumns().add(col("Took", 80, r -> took(r.startedAt(), r.endedAt())));
-    runs.getColumns().add(col("Error", 200, r -> r.error() == null ? "" : r.error()));
+    runs.getColumns().add(col("Took", 65, r -> took(r.startedAt(), r.endedAt())));
+    runs.getColumns().add(col("Error", 120, r -> r.error() == null ? "" : r.error()));
     runs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
       if (b != model.selectedProperty().get()) {
         controller.select(b);
@@ -105,25 +111,25 @@ public final class LedgerView extends VBox {
     steps.setId("ledger-steps");
     steps.setPlaceholder(new Label("Select a run to see its steps."));
     steps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    steps.getColumns().add(col("#", 36, s -> String.valueOf(s.index() + 1)));
-    steps.getColumns().add(col("Step", 150, StepRecord::stepId));
-    steps.getColumns().add(stateCol("State", 130, s -> icon(s) + " " + StepState.valueOf(s.state()).words(),
+    steps.getColumns().add(col("#", 32, s -> String.valueOf(s.index() + 1)));
+    steps.getColumns().add(col("Step", 112, StepRecord::stepId));
+    steps.getColumns().add(stateCol("State", 128, s -> icon(s) + " " + StepState.valueOf(s.state()).words(),
         s -> "state-" + StepState.valueOf(s.state()).name().toLowerCase(Locale.ROOT).replace('_', '-')));
-    steps.getColumns().add(col("Who", 80, s -> s.actor() == null ? "" : s.actor()));
-    steps.getColumns().add(col("Took", 70, s -> took(s.startedAt(), s.endedAt())));
-    steps.getColumns().add(col("Rows", 70, s -> String.valueOf(s.rowsAffected())));
-    steps.getColumns().add(col("Error", 160, s -> s.error() == null ? "" : s.error()));
+    steps.getColumns().add(col("Who", 52, s -> s.actor() == null ? "" : s.actor()));
+    steps.getColumns().add(col("Took", 66, s -> took(s.startedAt(), s.endedAt())));
+    steps.getColumns().add(col("Rows", 56, s -> String.valueOf(s.rowsAffected())));
+    steps.getColumns().add(col("Error", 60, s -> s.error() == null ? "" : s.error()));
 
     TableView<EventRecord> events = new TableView<>();
     events.setId("ledger-events");
     events.setPlaceholder(new Label("Select a run to see its hash-chained events."));
     events.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    events.getColumns().add(col("Seq", 50, e -> String.valueOf(e.seq())));
-    events.getColumns().add(col("Time", 100, e -> CLOCK.format(e.at())));
-    events.getColumns().add(col("Event", 150, EventRecord::type));
-    events.getColumns().add(col("Step", 110, e -> e.stepId() == null ? "" : e.stepId()));
-    events.getColumns().add(col("Actor", 70, e -> e.actor() == null ? "" : e.actor()));
-    events.getColumns().add(col("Detail", 260, e -> e.detail() == null ? "" : e.detail()));
+    events.getColumns().add(col("#", 40, e -> String.valueOf(e.seq())));
+    events.getColumns().add(col("Time", 98, e -> CLOCK.format(e.at())));
+    events.getColumns().add(col("Event", 168, EventRecord::type));
+    events.getColumns().add(col("Step", 100, e -> e.stepId() == null ? "" : e.stepId()));
+    events.getColumns().add(col("Who", 52, e -> e.actor() == null ? "" : e.actor()));
+    events.getColumns().add(col("Detail", 150, e -> e.detail() == null ? "" : e.detail()));
 
     model.detailProperty().addListener((o, a, d) -> {
       steps.setItems(d == null ? FXCollections.observableArrayList() : FXCollections.observableArrayList(d.steps()));
@@ -136,12 +142,12 @@ public final class LedgerView extends VBox {
     VBox.setVgrow(steps, Priority.ALWAYS);
     VBox.setVgrow(events, Priority.ALWAYS);
     SplitPane lower = new SplitPane(stepsBox, eventsBox);
-    lower.setDividerPositions(0.45);
+    lower.setDividerPositions(0.47);
     VBox runsBox = new VBox(6, caption("RUNS, NEWEST FIRST"), runs);
     VBox.setVgrow(runs, Priority.ALWAYS);
     SplitPane split = new SplitPane(runsBox, lower);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.42);
+    split.setDividerPositions(0.34);
     VBox.setVgrow(split, Priority.ALWAYS);
     getChildren().addAll(head, message, split);
     setSpacing(8);
@@ -197,7 +203,30 @@ public final class LedgerView extends VBox {
     TableColumn<T, String> c = new TableColumn<>(name);
     c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
     c.setPrefWidth(width);
+    c.setMinWidth(name.equals("Error") || name.equals("Detail") ? 60 : width);
+    c.setCellFactory(x -> new TableCell<>() {
+      private final Tooltip tip = new Tooltip();
+
+      @Override
+      protected void updateItem(String s, boolean empty) {
+        super.updateItem(s, empty);
+        setText(empty ? null : s);
+        tip.setText(s);
+        setTooltip(empty || s == null || s.isEmpty() ? null : tip);
+      }
+    });
     return c;
+  }
+
+  private static String runIcon(RunState s) {
+    return switch (s) {
+      case APPLIED -> "✔";
+      case ROLLED_BACK, ROLLING_BACK -> "⟲";
+      case FAILED, ROLLBACK_FAILED, ABORTED -> "✖";
+      case RUNNING -> "▶";
+      case PAUSED -> "❚❚";
+      default -> "○";
+    };
   }
 
   private static <T> TableColumn<T, String> stateCol(String name, double width, Function<T, String> value,

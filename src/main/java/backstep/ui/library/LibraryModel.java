@@ -14,6 +14,7 @@ import java.nio.file.Path;
 /** The playbook folder, its entries filtered by the search text, and the selected entry. */
 public final class LibraryModel {
   private final ObservableList<PlaybookEntry> entries = FXCollections.observableArrayList();
+  private final ObservableList<PlaybookEntry> entriesView = FXCollections.unmodifiableObservableList(entries);
   private final FilteredList<PlaybookEntry> shown = new FilteredList<>(entries);
   private final StringProperty filter = new SimpleStringProperty("");
   private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>();
@@ -29,7 +30,7 @@ public final class LibraryModel {
   }
 
   public ObservableList<PlaybookEntry> entries() {
-    return FXCollections.unmodifiableObservableList(entries);
+    return entriesView;
   }
 
   ObservableList<PlaybookEntry> mutableEntries() {

@@ -83,6 +83,15 @@ public final class LibraryView extends VBox {
     private final HBox box;
 
     Cell() {
+      title.setWrapText(true);
+      title.setMinHeight(Region.USE_PREF_SIZE);
+      listViewProperty().addListener((o, a, lv) -> {
+        title.prefWidthProperty().unbind();
+        if (lv != null) {
+          title.prefWidthProperty().bind(lv.widthProperty().subtract(60));
+          title.maxWidthProperty().bind(title.prefWidthProperty());
+        }
+      });
       icon.getStyleClass().add("lib-icon");
       title.getStyleClass().add("lib-title");
       sub.getStyleClass().add("hint");

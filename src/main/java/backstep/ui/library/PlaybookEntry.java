@@ -25,7 +25,7 @@ public record PlaybookEntry(Path file, Playbook playbook, List<Problem> problems
 
   public String subtitle() {
     return valid() ? playbook.id() + " · v" + playbook.version() + " · " + playbook.steps().size() + " steps"
-        : problems.size() + (problems.size() == 1 ? " problem" : " problems") + " · " + file.getFileName();
+        : problems.size() + (problems.size() == 1 ? " problem" : " problems") + " · cannot run";
   }
 
   /** For the library filter: title, id and file name, case-insensitive. */

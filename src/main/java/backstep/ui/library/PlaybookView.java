@@ -138,6 +138,7 @@ public final class PlaybookView extends StackPane {
     banner.getStyleClass().addAll("banner", "banner-danger");
     banner.setMaxWidth(Double.MAX_VALUE);
     banner.setWrapText(true);
+    banner.setMinHeight(Region.USE_PREF_SIZE);
 
     VBox list = new VBox(4);
     list.setId("playbook-problems");
@@ -146,8 +147,11 @@ public final class PlaybookView extends StackPane {
       where.getStyleClass().add("problem-where");
       Label field = new Label(p.path().isEmpty() ? "(file)" : p.path());
       field.getStyleClass().add("problem-field");
+      field.setMinWidth(Region.USE_PREF_SIZE);
+      where.setMinWidth(Region.USE_PREF_SIZE);
       Label msg = new Label(p.message());
       msg.setWrapText(true);
+      msg.setMinHeight(Region.USE_PREF_SIZE);
       HBox row = new HBox(10, where, field, msg);
       row.getStyleClass().add("problem-row");
       list.getChildren().add(row);

@@ -71,7 +71,8 @@ final class ActionPolicy {
       return "Target " + s.targetName() + " is not ready: " + s.targetWaiting();
     }
     if (s.working()) {
-      return s.direction() == Direction.ROLLBACK ? "A rollback is in progress" : "A run is in progress";
+      return s.direction() == Direction.ROLLBACK ? "A rollback is in progress"
+          : "A run is in progress (F9 pauses it after the current step)";
     }
     if (s.checking()) {
       return "Preflight is checking the playbook and the target";
@@ -116,7 +117,8 @@ final class ActionPolicy {
     if (s.nextStep() == null) {
       return Availability.no("No step left to apply");
     }
-    String how = unsettled(st) ? "Continue the run: " : "Start a new run: ";
+    String how = st == RunState.FAILED ? "Retry the failed step: " : unsettled(st) ? "Continue the run: "
+        : "Start a new run: ";
     return oneStep ? Availability.yes(how + "apply step " + s.nextStep() + ", then stop (F8)")
         : Availability.yes(how + "apply every remaining step from " + s.nextStep()
             + "; gates and manual steps still ask");

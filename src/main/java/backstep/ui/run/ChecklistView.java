@@ -11,6 +11,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -77,7 +78,7 @@ final class ChecklistView extends TableView<StepRow> {
       if (b != getSelectionModel().getSelectedItem()) {
         getSelectionModel().select(b);
         if (b != null) {
-          scrollTo(Math.max(0, b.index() - 2));
+          scrollTo(Math.max(0, b.index() - 3));
         }
       }
     });
@@ -85,7 +86,7 @@ final class ChecklistView extends TableView<StepRow> {
 
   static String seconds(Duration d) {
     long ms = d.toMillis();
-    return ms < 10_000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000.0)
+    return ms < 1000 ? ms + " ms" : ms < 10_000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000.0)
         : ms < 120_000 ? ms / 1000 + " s" : RunController.clock(d);
   }
 
@@ -134,8 +135,14 @@ final class ChecklistView extends TableView<StepRow> {
       title.getStyleClass().add("step-title");
       kind.getStyleClass().add("kind-chip");
       detail.getStyleClass().add("step-detail-line");
+      kind.setMinWidth(Region.USE_PREF_SIZE);
+      number.setMinWidth(Region.USE_PREF_SIZE);
+      title.setMinWidth(0);
+      detail.setMinWidth(0);
       HBox line = new HBox(8, number, title, kind);
+      line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
       box = new VBox(2, line, detail);
+      box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     }
 
     @Override

@@ -93,6 +93,7 @@ final class DecisionDialog {
   Label info(String key, String value, boolean mono) {
     Label v = new Label(value);
     v.setWrapText(true);
+    v.setMinHeight(Region.USE_PREF_SIZE);
     v.getStyleClass().add(mono ? "mono" : "prose");
     add(key, v);
     return v;
@@ -101,9 +102,10 @@ final class DecisionDialog {
   TextArea sql(String key, String text) {
     TextArea a = new TextArea(text);
     a.setEditable(false);
-    a.setWrapText(false);
+    a.setWrapText(true);
     a.getStyleClass().add("sql");
-    a.setPrefRowCount(Math.min(6, Math.max(2, (int) text.lines().count())));
+    long lines = text.lines().mapToLong(l -> 1 + l.length() / 64).sum();
+    a.setPrefRowCount((int) Math.min(7, Math.max(2, lines)));
     add(key, a);
     return a;
   }
@@ -120,6 +122,7 @@ final class DecisionDialog {
     Label l = new Label(text);
     l.setId(id);
     l.setWrapText(true);
+    l.setMinHeight(Region.USE_PREF_SIZE);
     l.getStyleClass().add("dialog-prompt");
     body.getChildren().add(0, l);
   }

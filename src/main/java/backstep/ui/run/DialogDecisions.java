@@ -32,9 +32,12 @@ final class DialogDecisions implements Decisions {
   private final DialectFamily family;
   private final Consumer<LogLine> log;
   private final Clock clock;
+  private final Runnable catchUp;
 
+  /** {@code catchUp} brings the event log up to date (on the FX thread) before a question is logged. */
   DialogDecisions(UiThread fx, Supplier<Window> owner, String operator, DialectFamily family, Consumer<LogLine> log,
-      Clock clock) {
+      Clock clock, Runnable catchUp) {
+    this.catchUp = catchUp;
     this.fx = fx;
     this.owner = owner;
     this.operator = operator;
@@ -61,6 +64,7 @@ final class DialogDecisions implements Decisions {
   private Decision ask(Supplier<CompletableFuture<Decision>> dialog, String what) {
     try {
       return fx.ask(() -> {
+        catchUp.run();
         log.accept(new LogLine(clock.instant(), LogLine.Level.DECISION, "waiting for a decision: " + what));
         return dialog.get();
       });

@@ -3,7 +3,9 @@ package backstep.ui.run;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
+import javafx.util.Duration;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -24,7 +26,10 @@ public final class EventLogView extends VBox {
     list.getStyleClass().add("event-log");
     list.setPlaceholder(new Label("Preflight and run events appear here."));
     list.setCellFactory(v -> new Cell(list));
-    model.log().addListener((ListChangeListener<LogLine>) c -> list.scrollTo(model.log().size() - 1));
+    // scroll once the list has taken the new lines in (on the next pulse), so the newest line is in view
+    PauseTransition follow = new PauseTransition(Duration.millis(1));
+    follow.setOnFinished(e -> list.scrollTo(model.log().size() - 1));
+    model.log().addListener((ListChangeListener<LogLine>) c -> follow.playFromStart());
     VBox.setVgrow(list, Priority.ALWAYS);
     getChildren().addAll(header, list);
     setSpacing(6);
@@ -41,6 +46,7 @@ public final class EventLogView extends VBox {
       icon.getStyleClass().add("log-icon");
       text.getStyleClass().add("log-text");
       text.setWrapText(true);
+      text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
       text.maxWidthProperty().bind(list.widthProperty().subtract(110));
       text.prefWidthProperty().bind(text.maxWidthProperty());
       HBox.setHgrow(text, Priority.ALWAYS);

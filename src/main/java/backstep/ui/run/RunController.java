@@ -251,7 +251,7 @@ public final class RunController {
   }
 
   private DialogDecisions decisions(String op) {
-    return new DialogDecisions(fx, owner, op, model.familyProperty().get(), this::log, clock);
+    return new DialogDecisions(fx, owner, op, model.familyProperty().get(), this::log, clock, drain::flush);
   }
 
   private void track(CompletableFuture<RunResult> run, Direction dir) {
@@ -317,10 +317,10 @@ public final class RunController {
             "step " + (s.index() + 1) + "/" + s.total() + " " + s.stepId() + ": "
                 + (s.direction() == Direction.FORWARD ? "started" : "rolling back"));
       } else if (ev instanceof RunEvent.StatementDone s) {
-        rowById(s.stepId()).ifPresent(row -> row.progress("statement " + s.done() + "/" + s.total() + " · "
-            + s.rows() + " rows"));
-        log(ev.at(), LogLine.Level.INFO, s.stepId() + ": statement " + s.done() + "/" + s.total() + " done, "
-            + s.rows() + " rows, " + s.took().toMillis() + " ms");
+        String what = s.done() > 0 ? "statement " + s.done() + "/" + s.total() : "batch";
+        rowById(s.stepId()).ifPresent(row -> row.progress(what + " · " + s.rows() + " rows so far"));
+        log(ev.at(), LogLine.Level.INFO, s.stepId() + ": " + what + " done, " + s.rows() + " rows so far, "
+            + s.took().toMillis() + " ms");
       } else if (ev instanceof RunEvent.Retrying s) {
         log(ev.at(), LogLine.Level.WARN, s.stepId() + ": retry " + s.attempt() + "/" + s.maxAttempts() + " in "
             + s.backoff().toMillis() + " ms — " + s.reason());
@@ -474,7 +474,7 @@ public final class RunController {
     return switch (s) {
       case APPLIED -> LogLine.Level.OK;
       case ROLLED_BACK -> LogLine.Level.BACK;
-      case PAUSED -> LogLine.Level.WARN;
+      case PAUSED -> LogLine.Level.INFO;
       default -> LogLine.Level.ERROR;
     };
   }

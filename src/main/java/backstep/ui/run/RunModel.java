@@ -29,6 +29,7 @@ public final class RunModel {
   private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyIntegerWrapper problems = new ReadOnlyIntegerWrapper();
   private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
+  private final ObservableList<StepRow> stepsView = FXCollections.unmodifiableObservableList(steps);
   private final ReadOnlyObjectWrapper<StepRow> selected = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<DialectFamily> family = new ReadOnlyObjectWrapper<>(DialectFamily.POSTGRESQL);
   private final ReadOnlyStringWrapper targetName = new ReadOnlyStringWrapper("");
@@ -46,6 +47,8 @@ public final class RunModel {
   private final ReadOnlyBooleanWrapper preflightRunning = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("no playbook open");
   private final ObservableList<LogLine> log = FXCollections.observableArrayList();
+  // one read-only view each: listeners on a throwaway wrapper would be collected with it
+  private final ObservableList<LogLine> logView = FXCollections.unmodifiableObservableList(log);
   private final Map<Action, ReadOnlyBooleanWrapper> enabled = new EnumMap<>(Action.class);
   private final Map<Action, ReadOnlyStringWrapper> why = new EnumMap<>(Action.class);
 
@@ -74,7 +77,7 @@ public final class RunModel {
   }
 
   public ObservableList<StepRow> steps() {
-    return FXCollections.unmodifiableObservableList(steps);
+    return stepsView;
   }
 
   ObservableList<StepRow> mutableSteps() {
@@ -156,7 +159,7 @@ public final class RunModel {
   }
 
   public ObservableList<LogLine> log() {
-    return FXCollections.unmodifiableObservableList(log);
+    return logView;
   }
 
   public ReadOnlyBooleanProperty enabledProperty(Action a) {

@@ -8,6 +8,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -31,7 +32,8 @@ public final class RunView extends VBox {
     this.controller = controller;
     RunModel model = controller.model();
     setId("run-view");
-    getStyleClass().add("run-view");
+    VBox main = new VBox();
+    main.getStyleClass().add("run-view");
 
     Label title = new Label();
     title.setId("run-title");
@@ -71,6 +73,7 @@ public final class RunView extends VBox {
     error.getStyleClass().addAll("banner", "banner-danger");
     error.setWrapText(true);
     error.setMaxWidth(Double.MAX_VALUE);
+    error.setMinHeight(Region.USE_PREF_SIZE);
     error.textProperty().bind(Bindings.createStringBinding(() -> model.errorProperty().get() == null ? ""
         : "✖  " + model.errorProperty().get(), model.errorProperty()));
     error.visibleProperty().bind(model.errorProperty().isNotNull());
@@ -85,10 +88,27 @@ public final class RunView extends VBox {
       if (model.preflightRunningProperty().get()) {
         preflight.getChildren().add(chip("◌ preflight running…", "chip-running"));
       } else if (r != null) {
-        preflight.getChildren().add(chip(r.passed() ? "✔ PREFLIGHT PASSED" : "✖ PREFLIGHT FAILED",
-            r.passed() ? "chip-ok-strong" : "chip-failed-strong"));
-        for (Preflight.Check c : r.checks()) {
-          preflight.getChildren().add(chip((c.ok() ? "✔ " : "✖ ") + c.text(), c.ok() ? "chip-ok" : "chip-failed"));
+        Label head = chip(r.passed() ? "✔ PREFLIGHT PASSED" : "✖ PREFLIGHT FAILED",
+            r.passed() ? "chip-ok-strong" : "chip-failed-strong");
+        preflight.getChildren().add(head);
+        String all = r.checks().stream().map(c -> (c.ok() ? "✔ " : "✖ ") + c.text())
+            .collect(java.util.stream.Collectors.joining("\n"));
+        Tooltip.install(head, new Tooltip(all));
+        if (r.passed()) {
+          Label summary = new Label(r.checks().size() + " checks: " + r.checks().stream().map(Preflight.Check::text)
+              .map(t -> t.replaceFirst(":.*", "")).collect(java.util.stream.Collectors.joining(" · ")));
+          summary.getStyleClass().add("hint");
+          summary.setMinWidth(0);
+          Tooltip.install(summary, new Tooltip(all));
+          preflight.getChildren().add(summary);
+        } else {
+          for (Preflight.Check c : r.checks()) {
+            if (!c.ok()) {
+              Label l = chip("✖ " + c.text(), "chip-failed");
+              l.setWrapText(true);
+              preflight.getChildren().add(l);
+            }
+          }
         }
       }
       preflight.setVisible(!preflight.getChildren().isEmpty());
@@ -100,24 +120,38 @@ public final class RunView extends VBox {
 
     ChecklistView checklist = new ChecklistView(controller);
     StepDetailView detail = new StepDetailView(model);
-    SplitPane split = new SplitPane(checklist, detail);
+    ScrollPane detailScroll = new ScrollPane(detail);
+    detailScroll.setFitToWidth(true);
+    detailScroll.getStyleClass().add("detail-scroll");
+    SplitPane split = new SplitPane(checklist, detailScroll);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.48);
+    split.setDividerPositions(0.56);
     VBox.setVgrow(split, Priority.ALWAYS);
 
-    getChildren().addAll(header, error, preflight, split, actionBar(model));
+    main.getChildren().addAll(header, error, preflight, split);
+    main.setMinWidth(420);
+    EventLogView events = new EventLogView(model);
+    events.setMinWidth(240);
+    SplitPane columns = new SplitPane(main, events);
+    columns.getStyleClass().add("run-split");
+    columns.setDividerPositions(0.70);
+    SplitPane.setResizableWithParent(events, false);
+    VBox.setVgrow(columns, Priority.ALWAYS);
+    getChildren().addAll(columns, actionBar(model));
   }
 
   private HBox actionBar(RunModel model) {
-    StackPane preflight = button(model, Action.PREFLIGHT, "✓  Preflight", "preflight", "action-secondary",
+    StackPane preflight = button(model, Action.PREFLIGHT, "✓ Preflight", null, "preflight", "action-secondary",
         controller::preflight);
-    StackPane step = button(model, Action.STEP_FORWARD, "▶  Step forward   F8", "step-forward", "action-primary",
+    StackPane step = button(model, Action.STEP_FORWARD, "▶ Step forward", "F8", "step-forward", "action-primary",
         controller::stepForward);
-    StackPane toEnd = button(model, Action.RUN_TO_END, "▶▶  Run to end", "run-to-end", "action-secondary",
+    StackPane toEnd = button(model, Action.RUN_TO_END, "▶▶ Run to end", null, "run-to-end", "action-secondary",
         controller::runToEnd);
-    StackPane pause = button(model, Action.PAUSE, "❚❚  Pause   F9", "pause", "action-secondary", controller::pause);
-    StackPane resume = button(model, Action.RESUME, "↻  Resume", "resume", "action-secondary", controller::resume);
-    StackPane back = button(model, Action.ROLLBACK, "⟲  ROLL BACK   F12", "rollback", "action-danger",
+    StackPane pause = button(model, Action.PAUSE, "❚❚ Pause", "F9", "pause", "action-secondary",
+        controller::pause);
+    StackPane resume = button(model, Action.RESUME, "↻ Resume", null, "resume", "action-secondary",
+        controller::resume);
+    StackPane back = button(model, Action.ROLLBACK, "⟲ ROLL BACK", "F12", "rollback", "action-danger",
         controller::rollback);
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
@@ -127,7 +161,7 @@ public final class RunView extends VBox {
     hint.textProperty().bind(Bindings.createStringBinding(() -> (model.enabled(Action.STEP_FORWARD) ? "F8 · "
         : "") + model.whyProperty(Action.STEP_FORWARD).get(), model.whyProperty(Action.STEP_FORWARD),
         model.enabledProperty(Action.STEP_FORWARD)));
-    HBox buttons = new HBox(10, preflight, step, toEnd, pause, gap, resume, back);
+    HBox buttons = new HBox(8, preflight, step, toEnd, pause, gap, resume, back);
     buttons.getStyleClass().add("action-buttons");
     VBox bar = new VBox(6, buttons, hint);
     bar.setId("action-bar");
@@ -138,11 +172,20 @@ public final class RunView extends VBox {
   }
 
   /** A large button whose tooltip (on a wrapper, so it shows while disabled too) says what it does or why not. */
-  private static StackPane button(RunModel model, Action a, String text, String id, String style, Runnable run) {
+  private static StackPane button(RunModel model, Action a, String text, String key, String id, String style,
+      Runnable run) {
     Button b = new Button(text);
     b.setId(id);
     b.getStyleClass().addAll("action", style);
     b.setMinHeight(44);
+    b.setMinWidth(Region.USE_PREF_SIZE);
+    if (key != null) {
+      Label k = new Label(key);
+      k.getStyleClass().add("key-chip");
+      b.setGraphic(k);
+      b.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+      b.setGraphicTextGap(10);
+    }
     b.disableProperty().bind(model.enabledProperty(a).not());
     b.setOnAction(e -> run.run());
     StackPane wrapper = new StackPane(b);

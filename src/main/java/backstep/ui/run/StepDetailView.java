@@ -43,6 +43,9 @@ final class StepDetailView extends VBox {
     note.setId("step-note");
     note.setWrapText(true);
     note.getStyleClass().add("detail-value");
+    for (Label l : new Label[] {intent, guards, verify, note}) {
+      l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
 
     GridPane sql = new GridPane();
     sql.setHgap(12);
@@ -111,7 +114,7 @@ final class StepDetailView extends VBox {
     kind.setText(row.step().kind());
     kind.getStyleClass().removeIf(c -> c.startsWith("kind-") && !c.equals("kind-chip"));
     kind.getStyleClass().add("kind-" + row.step().kind());
-    intent.setText(row.step().intent().isBlank() ? "(no intent written)" : row.step().intent().strip());
+    intent.setText(intentOf(row.step()));
     forward.setText(StepText.forward(row.step(), f));
     rollback.setText(StepText.rollback(row.step(), f));
     boolean txDdl = f == DialectFamily.POSTGRESQL;
@@ -140,6 +143,19 @@ final class StepDetailView extends VBox {
     }
   }
 
+  private static String intentOf(backstep.playbook.Step s) {
+    if (!s.intent().isBlank()) {
+      return s.intent().strip();
+    }
+    if (s instanceof backstep.playbook.ManualStep m) {
+      return "By hand: " + m.instruction().strip();
+    }
+    if (s instanceof backstep.playbook.GateStep g) {
+      return "Decision: " + g.prompt().strip();
+    }
+    return "(the playbook gives no intent for this step)";
+  }
+
   private static Label caption(String s) {
     Label l = new Label(s);
     l.getStyleClass().add("caption");
@@ -150,7 +166,7 @@ final class StepDetailView extends VBox {
     TextArea a = new TextArea();
     a.setId(id);
     a.setEditable(false);
-    a.setWrapText(false);
+    a.setWrapText(true);
     a.getStyleClass().add("sql");
     a.setPrefRowCount(5);
     a.setMinHeight(70);

@@ -28,27 +28,21 @@ public final class ShellView extends BorderPane {
 
   private final TabPane tabs = new TabPane();
 
-  public ShellView(Node topBar, Node library, Node targets, Node playbook, Node run, Node ledger, Node events,
+  public ShellView(Node topBar, Node library, Node targets, Node playbook, Node run, Node ledger,
       Node statusBar) {
     setId("shell");
     getStyleClass().add("shell");
     VBox left = new VBox(14, library, targets);
     left.getStyleClass().add("sidebar");
-    left.setPrefWidth(300);
+    left.setPrefWidth(284);
     left.setMinWidth(240);
     VBox.setVgrow(library, Priority.ALWAYS);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getStyleClass().add("center-tabs");
     tabs.getTabs().addAll(tab(Page.PLAYBOOK, playbook), tab(Page.RUN, run), tab(Page.LEDGER, ledger));
-    VBox right = new VBox(events);
-    right.getStyleClass().add("right-pane");
-    right.setPrefWidth(360);
-    right.setMinWidth(260);
-    VBox.setVgrow(events, Priority.ALWAYS);
     setTop(topBar);
     setLeft(left);
     setCenter(tabs);
-    setRight(right);
     setBottom(statusBar);
   }
 

@@ -24,6 +24,9 @@ public final class StatusBar extends HBox {
     message.setMaxWidth(Double.MAX_VALUE);
     Label engineLabel = label("status-engine");
     engineLabel.textProperty().bind(engine);
+    for (Label l : new Label[] {connection, ledgerLabel, engineLabel}) {
+      l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
     getChildren().addAll(connection, sep(), ledgerLabel, sep(), message, sep(), engineLabel);
 
     InvalidationListener refresh = o -> {

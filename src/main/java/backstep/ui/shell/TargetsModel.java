@@ -10,11 +10,12 @@ import javafx.collections.ObservableList;
 /** The targets of targets.yaml plus the sandbox, and which one the console works on. */
 public final class TargetsModel {
   private final ObservableList<TargetEntry> entries = FXCollections.observableArrayList();
+  private final ObservableList<TargetEntry> entriesView = FXCollections.unmodifiableObservableList(entries);
   private final ReadOnlyObjectWrapper<TargetEntry> current = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper fileProblem = new ReadOnlyStringWrapper("");
 
   public ObservableList<TargetEntry> entries() {
-    return FXCollections.unmodifiableObservableList(entries);
+    return entriesView;
   }
 
   ObservableList<TargetEntry> mutableEntries() {

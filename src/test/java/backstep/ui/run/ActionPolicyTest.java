@@ -77,7 +77,7 @@ class ActionPolicyTest {
         RunState.RUNNING, false, true, null, "2 · x"));
     assertTrue(forward.get(Action.PAUSE).enabled());
     assertFalse(forward.get(Action.ROLLBACK).enabled());
-    assertEquals("A run is in progress", forward.get(Action.ROLLBACK).why());
+    assertTrue(forward.get(Action.ROLLBACK).why().startsWith("A run is in progress"));
     var back = eval(new ActionPolicy.Situation(true, 0, "sandbox", null, false, true, Direction.ROLLBACK, false,
         RunState.ROLLING_BACK, false, true, null, "2 · x"));
     assertFalse(back.get(Action.PAUSE).enabled());
