@@ -12,8 +12,24 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
   @ArchTest
   static final ArchRule coreHasNoJavaFx = noClasses().that().resideOutsideOfPackage("backstep.ui..")
-      .should().dependOnClassesThat().resideInAPackage("javafx..")
+      .should().dependOnClassesThat().resideInAnyPackage("javafx..", "atlantafx..", "org.controlsfx..")
       .because("the engine and the CLI must run on CI hosts without a display");
+
+  @ArchTest
+  static final ArchRule nothingDependsOnTheConsole = noClasses().that().resideOutsideOfPackage("backstep.ui..")
+      .should().dependOnClassesThat().resideInAPackage("backstep.ui..")
+      .because("the console is one presentation of the engine; the CLI opens it only by name, reflectively");
+
+  @ArchTest
+  static final ArchRule consoleUsesNoJdbc = noClasses().that().resideInAPackage("backstep.ui..")
+      .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "com.zaxxer..", "org.jooq..")
+      .because("the console reads targets and ledgers through engine and ledger values, on background threads");
+
+  @ArchTest
+  static final ArchRule onlyTheBridgeCallsRunLater = noClasses().that().resideInAPackage("backstep.ui..")
+      .and().resideOutsideOfPackage("backstep.ui.fx..")
+      .should().callMethod(javafx.application.Platform.class, "runLater", Runnable.class)
+      .because("threads cross in one place: backstep.ui.fx (UiThread, Drain)");
 
   @ArchTest
   static final ArchRule coreDoesNotKnowTheCli = noClasses().that().resideOutsideOfPackage("backstep.cli..")

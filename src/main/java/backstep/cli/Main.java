@@ -1,5 +1,6 @@
 package backstep.cli;
 
+import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,8 +24,66 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** The console's launcher, loaded by name so the CLI never depends on the UI (or JavaFX) at compile time. */
+  static final String CONSOLE_LAUNCHER = "backstep.ui.ConsoleLauncher";
+
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    if (args.length == 0) {
+      System.exit(openConsole(out, err, GraphicsEnvironment.isHeadless(), Main::launchConsole));
+    }
+    System.exit(execute(args, out, err));
+  }
+
+  /** Starts the console and returns when its window closes. */
+  interface Launcher {
+    void launch() throws ReflectiveOperationException;
+  }
+
+  /**
+   * No arguments: open the console. Without a display (a CI host, an SSH session) say so, show the usage and
+   * exit 0, since asking for the console there is not an error in the command line.
+   */
+  static int openConsole(PrintWriter out, PrintWriter err, boolean headless, Launcher launcher) {
+    if (headless) {
+      return noDisplay(out);
+    }
+    try {
+      launcher.launch();
+      return ExitCodes.OK;
+    } catch (ClassNotFoundException e) {
+      err.println("backstep: this build has no console (" + CONSOLE_LAUNCHER + " is missing); use a command:");
+      usage(out);
+      return ExitCodes.OK;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null
+          ? ite.getCause() : e;
+      String m = String.valueOf(cause.getMessage());
+      if (m.contains("DISPLAY") || m.contains("display") || m.contains("toolkit") || cause instanceof LinkageError) {
+        return noDisplay(out);
+      }
+      err.println("backstep: the console could not start: " + cause);
+      return ExitCodes.INTERNAL;
+    }
+  }
+
+  private static int noDisplay(PrintWriter out) {
+    out.println("no display: the console needs a desktop; use a command, e.g. `backstep demo`");
+    out.println();
+    usage(out);
+    return ExitCodes.OK;
+  }
+
+  private static void usage(PrintWriter out) {
+    quietLibraries();
+    CommandLine cl = new CommandLine(new Main());
+    cl.usage(out);
+    out.flush();
+  }
+
+  private static void launchConsole() throws ReflectiveOperationException {
+    Class.forName(CONSOLE_LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
   }
 
   /** Runs the command line with the given writers; returns the exit code (used by tests too). */
@@ -54,6 +113,7 @@ public final class Main implements Runnable {
     System.setProperty("org.jooq.no-tips", "true");
   }
 
+  /** {@code backstep} with no command (from {@link #execute}, e.g. in tests): the usage. */
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

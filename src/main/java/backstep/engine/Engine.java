@@ -209,6 +209,7 @@ public final class Engine {
       List<StepExec> steps = ownedSteps(control, ledger, pb, run);
       try (Connection work = db.connection(); Watch watch = Watch.start(db, pb, clock, l)) {
         RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, run, steps);
+        s.pauseWhen(o.pauseRequested());
         l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
         if (s.runChecks(backstep.playbook.CheckSpec.Phase.BEFORE, null)) {
           s.error("preflight check failed; nothing was changed");
@@ -289,6 +290,7 @@ public final class Engine {
     }
     try (Connection work = db.connection()) {
       RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, takeOver(run, o), steps);
+      s.pauseWhen(o.pauseRequested());
       if (from < steps.size() && steps.get(from).state == StepState.RUNNING) {
         StepExec e = steps.get(from);
         s.note("step '" + e.step.id() + "' was interrupted with " + e.statementsDone + " of " + e.statementsTotal

@@ -1,5 +1,7 @@
 package backstep.engine;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Options for one apply, rollback or resume.
  *
@@ -8,8 +10,22 @@ package backstep.engine;
  * @param toStep apply up to and including this step, or roll back the steps after it; null for all
  * @param runId for rollback/resume: the run (or change id) to act on; null for the latest of the playbook
  * @param changeId the change identifier for a new run; null to generate one
+ * @param pauseRequested asked after each forward step: when it answers true the run stops there, paused, as if
+ *     {@code toStep} had been that step (the console's Pause); polled from the engine thread, so it must be
+ *     thread-safe and must not block
  */
-public record RunOptions(String operator, String approver, String toStep, String runId, String changeId) {
+public record RunOptions(String operator, String approver, String toStep, String runId, String changeId,
+    BooleanSupplier pauseRequested) {
+  private static final BooleanSupplier NEVER = () -> false;
+
+  public RunOptions {
+    pauseRequested = pauseRequested == null ? NEVER : pauseRequested;
+  }
+
+  public RunOptions(String operator, String approver, String toStep, String runId, String changeId) {
+    this(operator, approver, toStep, runId, changeId, NEVER);
+  }
+
   public static RunOptions defaults() {
     return new RunOptions(null, null, null, null, null);
   }

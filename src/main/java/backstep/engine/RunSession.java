@@ -47,6 +47,7 @@ final class RunSession {
   private backstep.guard.GuardMonitor monitor;
   private java.time.Duration sampleInterval = java.time.Duration.ofSeconds(1);
   private final Instant began;
+  private java.util.function.BooleanSupplier pauseRequested = () -> false;
 
   RunSession(Database db, Ledger ledger, Clock clock, Sleeper sleeper, RunListener listener, Decisions decisions,
       Connection control, Connection work, Playbook playbook, RunRecord run, List<StepExec> steps) {
@@ -66,6 +67,11 @@ final class RunSession {
     this.sql = new SqlStepRunner(this);
     this.flags = new FlagRunner(this);
     this.snapshots = new SnapshotRunner(this);
+  }
+
+  /** Asked after each forward step; true stops the run there, paused (the console's Pause). */
+  void pauseWhen(java.util.function.BooleanSupplier requested) {
+    this.pauseRequested = requested;
   }
 
   Dialect dialect() {
@@ -375,6 +381,10 @@ final class RunSession {
       }
       if (out == StepOutcome.FAILED) {
         return anythingInEffect() ? RunState.FAILED : RunState.ABORTED;
+      }
+      if (i < to && pauseRequested.getAsBoolean()) {
+        note("paused after step '" + e.step.id() + "' at the operator's request");
+        return RunState.PAUSED;
       }
     }
     return to == steps.length - 1 ? RunState.APPLIED : RunState.PAUSED;

@@ -1,0 +1,225 @@
+package backstep.ui;
+
+import backstep.engine.Engine;
+import backstep.engine.Sleeper;
+import backstep.ui.fx.UiThread;
+import backstep.ui.ledger.ExportDestination;
+import backstep.ui.ledger.LedgerController;
+import backstep.ui.ledger.LedgerModel;
+import backstep.ui.ledger.LedgerView;
+import backstep.ui.library.LibraryController;
+import backstep.ui.library.LibraryModel;
+import backstep.ui.library.LibraryView;
+import backstep.ui.library.PlaybookEntry;
+import backstep.ui.library.PlaybookView;
+import backstep.ui.run.RunController;
+import backstep.ui.run.RunModel;
+import backstep.ui.run.RunView;
+import backstep.ui.shell.ShellModel;
+import backstep.ui.shell.ShellView;
+import backstep.ui.shell.StatusBar;
+import backstep.ui.shell.TargetEntry;
+import backstep.ui.shell.TargetsController;
+import backstep.ui.shell.TargetsModel;
+import backstep.ui.shell.TargetsView;
+import backstep.ui.shell.Theme;
+import backstep.ui.shell.TopBar;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Application;
+import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.PasswordField;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/**
+ * The console application and its composition root: every model, controller and view is created and wired here,
+ * by constructor. Two background executors do all the waiting: one for engine runs, one for connections, status,
+ * preflight, the library and the ledger browser.
+ */
+public final class ConsoleApp extends Application {
+  private Console console;
+
+  @Override
+  public void start(Stage stage) {
+    console = open(stage, ConsoleConfig.fromEnvironment());
+  }
+
+  @Override
+  public void stop() {
+    if (console != null) {
+      console.close();
+    }
+  }
+
+  /** Builds the console into {@code stage}, shows it and starts opening the sandbox. On the FX thread. */
+  public static Console open(Stage stage, ConsoleConfig config) {
+    UiThread fx = new UiThread();
+    ExecutorService engineThread = Executors.newSingleThreadExecutor(threads("backstep-engine"));
+    ExecutorService io = Executors.newFixedThreadPool(2, threads("backstep-io"));
+    Clock clock = Clock.systemUTC();
+    Engine engine = new Engine(clock, Sleeper.REAL, engineThread);
+
+    ShellModel shell = new ShellModel(config.operator());
+    Theme theme = new Theme();
+    TargetsController targets = new TargetsController(new TargetsModel(), fx, io, config.home(),
+        config.freshSandbox(), spec -> askPassword(stage, spec.name(), spec.passwordEnv()));
+    LibraryController library = new LibraryController(new LibraryModel(), fx, io, targets::knownNames);
+    RunController run = new RunController(new RunModel(), engine, fx, io, clock, shell::operator, () -> stage,
+        targets::knownNames);
+    LedgerController ledger = new LedgerController(new LedgerModel(), fx, io,
+        config.exportDestination() != null ? config.exportDestination() : ExportDestination.saveDialog(),
+        () -> stage);
+
+    TargetsView targetsView = new TargetsView(targets);
+    targetsView.disableProperty().bind(run.model().workingProperty());
+    RunView runView = new RunView(run);
+    ShellView[] frame = new ShellView[1];
+    PlaybookView playbookView = new PlaybookView(library.model(), () -> frame[0].show(ShellView.Page.RUN));
+    var engineWords = Bindings.createStringBinding(() -> run.model().workingProperty().get()
+        ? (run.model().directionProperty().get() == backstep.engine.Direction.ROLLBACK ? "engine: rolling back…"
+        : "engine: applying…") : run.model().preflightRunningProperty().get() ? "engine: preflight…"
+        : "engine: idle", run.model().workingProperty(), run.model().directionProperty(),
+        run.model().preflightRunningProperty());
+    frame[0] = new ShellView(new TopBar(targets.model(), shell, run.model().summaryProperty(), theme),
+        new LibraryView(library), targetsView, playbookView, runView, new LedgerView(ledger),
+        new StatusBar(targets.model(), shell, ledger.model().summaryProperty(),
+        engineWords));
+
+    wire(targets, library, run, ledger, shell);
+
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    Scene scene = new Scene(frame[0], Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+    theme.install(scene);
+    runView.installShortcuts(scene);
+    stage.setTitle("Backstep");
+    stage.setScene(scene);
+    stage.setMinWidth(1100);
+    stage.setMinHeight(700);
+    stage.setOnCloseRequest(e -> {
+      if (run.model().workingProperty().get() && !confirmClose(stage)) {
+        e.consume();
+      }
+    });
+    stage.show();
+    var libraryList = frame[0].lookup("#library");
+    if (libraryList != null) {
+      libraryList.requestFocus();
+    }
+    run.activate();
+    targets.load(config.targetsFile()).thenRun(() -> library.open(config.playbooks()).thenAccept(list -> {
+      if (library.model().selected() == null && !list.isEmpty()) {
+        library.select(list.get(0));
+      }
+    }));
+    return new Console(stage, run::deactivate, () -> targets.closeAll().whenComplete((v, e) -> {
+      engineThread.shutdownNow();
+      io.shutdownNow();
+    }));
+  }
+
+  /** The listeners between features: selection → run view, target → run view and ledger, run end → refresh. */
+  private static void wire(TargetsController targets, LibraryController library, RunController run,
+      LedgerController ledger, ShellModel shell) {
+    library.model().selectedProperty().addListener((o, a, e) -> showPlaybook(run, e));
+    Runnable pushTarget = () -> {
+      TargetEntry t = targets.model().current();
+      if (t == null) {
+        run.showTarget(null, null, "no target", null);
+        ledger.showTarget("", null);
+        return;
+      }
+      TargetEntry.Connection c = t.connectionProperty().get();
+      String detail = t.detailProperty().get();
+      String waiting = switch (c) {
+        case OPEN -> null;
+        case OPENING -> detail;
+        case FAILED -> "unreachable: " + detail;
+        case CLOSED -> "not connected";
+      };
+      run.showTarget(t.spec(), c == TargetEntry.Connection.OPEN ? t.database() : null, waiting,
+          t.statusProperty().get());
+      ledger.showTarget(t.name(), c == TargetEntry.Connection.OPEN ? t.database() : null);
+    };
+    InvalidationListener onEntry = o -> pushTarget.run();
+    targets.model().currentProperty().addListener((o, a, b) -> {
+      if (a != null) {
+        a.connectionProperty().removeListener(onEntry);
+        a.statusProperty().removeListener(onEntry);
+        a.detailProperty().removeListener(onEntry);
+      }
+      if (b != null) {
+        b.connectionProperty().addListener(onEntry);
+        b.statusProperty().addListener(onEntry);
+        b.detailProperty().addListener(onEntry);
+      }
+      pushTarget.run();
+    });
+    run.setAfterRun(() -> {
+      TargetEntry t = targets.model().current();
+      if (t != null) {
+        targets.refreshStatus(t);
+      }
+      ledger.refresh();
+    });
+    run.setOnPlaybookChanged(file -> library.model().entries().stream().filter(e -> e.file().equals(file))
+        .findFirst().ifPresent(library::reload));
+    run.model().log().addListener((javafx.collections.ListChangeListener<backstep.ui.run.LogLine>) c -> {
+      var log = run.model().log();
+      if (!log.isEmpty()) {
+        shell.say(log.get(log.size() - 1).text());
+      }
+    });
+    ledger.model().messageProperty().addListener((o, a, b) -> shell.say(b));
+  }
+
+  private static void showPlaybook(RunController run, PlaybookEntry e) {
+    if (e == null) {
+      run.showPlaybook(null, null, 0);
+    } else {
+      run.showPlaybook(e.file(), e.playbook(), e.problems().size());
+    }
+  }
+
+  private static boolean confirmClose(Stage owner) {
+    Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A run is in progress. Closing now stops it after the "
+        + "statement in flight; the ledger keeps what committed, and Resume or Roll back finishes it later.",
+        ButtonType.CANCEL, ButtonType.OK);
+    a.initOwner(owner);
+    a.setHeaderText("Close Backstep while a run is in progress?");
+    return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+  }
+
+  private static Optional<String> askPassword(Stage owner, String target, String env) {
+    Dialog<String> d = new Dialog<>();
+    d.initOwner(owner);
+    d.setTitle("Password for " + target);
+    d.setHeaderText("$" + env + " is not set. Type the password for " + target
+        + " (kept in memory only; never logged or stored).");
+    PasswordField field = new PasswordField();
+    field.setId("password");
+    d.getDialogPane().setContent(field);
+    d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
+    d.setResultConverter(b -> b == ButtonType.OK ? field.getText() : null);
+    return d.showAndWait();
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

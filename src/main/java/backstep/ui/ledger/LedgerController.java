@@ -1,0 +1,177 @@
+package backstep.ui.ledger;
+
+import backstep.db.Database;
+import backstep.ledger.Ledger;
+import backstep.ledger.LedgerException;
+import backstep.ledger.LedgerReader;
+import backstep.ledger.RunRecord;
+import backstep.report.AuditExport;
+import backstep.ui.fx.UiThread;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.stage.Window;
+
+/** Reads the current target's ledger off the FX thread, shows one run in full, and exports it. */
+public final class LedgerController {
+  private static final int RUN_LIMIT = 500;
+  private final LedgerModel model;
+  private final UiThread fx;
+  private final Executor io;
+  private final ExportDestination destination;
+  private final Supplier<Window> owner;
+  private Database db;
+  private long generation;
+
+  public LedgerController(LedgerModel model, UiThread fx, Executor io, ExportDestination destination,
+      Supplier<Window> owner) {
+    this.model = model;
+    this.fx = fx;
+    this.io = io;
+    this.destination = destination;
+    this.owner = owner;
+  }
+
+  public LedgerModel model() {
+    return model;
+  }
+
+  /** The target whose ledger to browse (null database: not connected). */
+  public void showTarget(String name, Database database) {
+    UiThread.check();
+    if (database == db && name.equals(model.targetProperty().get())) {
+      return;
+    }
+    db = database;
+    model.setTarget(name);
+    model.mutableRuns().clear();
+    model.setSelected(null);
+    model.setDetail(null);
+    model.setChain(null);
+    model.setSummary(database == null ? "ledger: not connected" : "ledger: reading…");
+    refresh();
+  }
+
+  private record Snapshot(List<RunRecord> runs, Ledger.ChainCheck chain) {}
+
+  /** Reads the runs and checks the hash chain again; keeps the selected run if it is still there. */
+  public CompletableFuture<Void> refresh() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Database d = db;
+    if (d == null) {
+      done.complete(null);
+      return done;
+    }
+    long gen = ++generation;
+    String keep = model.selectedProperty().get() == null ? null : model.selectedProperty().get().runId();
+    model.setLoading(true);
+    LedgerReader reader = new LedgerReader(d);
+    fx.whenDone(CompletableFuture.supplyAsync(() -> {
+      try {
+        return new Snapshot(reader.runs(null, RUN_LIMIT), reader.verifyChain());
+      } catch (LedgerException e) {
+        throw new CompletionException(e);
+      }
+    }, io), (snap, error) -> {
+      if (gen != generation) {
+        done.complete(null);
+        return;
+      }
+      model.setLoading(false);
+      if (error != null) {
+        model.setMessage(error.getMessage());
+        model.setSummary("ledger: unreadable");
+        done.complete(null);
+        return;
+      }
+      model.mutableRuns().setAll(snap.runs());
+      model.setChain(snap.chain());
+      model.setSummary("ledger: " + snap.runs().size() + (snap.runs().size() == 1 ? " run" : " runs") + " · "
+          + (snap.chain().intact() ? "chain intact (" + snap.chain().events() + " events)"
+          : "CHAIN BROKEN at event " + snap.chain().firstBadSeq()));
+      RunRecord again = snap.runs().stream().filter(r -> r.runId().equals(keep)).findFirst().orElse(null);
+      if (again != null) {
+        select(again);
+      } else {
+        model.setSelected(null);
+        model.setDetail(null);
+      }
+      done.complete(null);
+    });
+    return done;
+  }
+
+  public void select(RunRecord r) {
+    UiThread.check();
+    model.setSelected(r);
+    if (r == null || db == null) {
+      model.setDetail(null);
+      return;
+    }
+    LedgerReader reader = new LedgerReader(db);
+    fx.whenDone(CompletableFuture.supplyAsync(() -> {
+      try {
+        return reader.run(r.runId());
+      } catch (LedgerException e) {
+        throw new CompletionException(e);
+      }
+    }, io), (d, error) -> {
+      if (model.selectedProperty().get() != r) {
+        return;
+      }
+      if (error != null) {
+        model.setMessage(error.getMessage());
+        return;
+      }
+      model.setDetail(d);
+    });
+  }
+
+  public void exportMarkdown() {
+    export("md", "Markdown audit export", AuditExport::markdown);
+  }
+
+  public void exportJson() {
+    export("json", "JSON audit export", AuditExport::json);
+  }
+
+  private interface Format {
+    String render(LedgerReader.RunDetail d, Ledger.ChainCheck c);
+  }
+
+  private void export(String ext, String description, Format format) {
+    LedgerReader.RunDetail d = model.detailProperty().get();
+    Ledger.ChainCheck chain = model.chainProperty().get();
+    if (d == null || chain == null) {
+      model.setMessage("Select a run to export");
+      return;
+    }
+    String name = AuditExport.fileNames(d.run()).get(ext.equals("md") ? 0 : 1);
+    Optional<Path> target = destination.choose(owner.get(), name, description, ext);
+    if (target.isEmpty()) {
+      return;
+    }
+    Path file = target.get();
+    fx.whenDone(CompletableFuture.runAsync(() -> {
+      try {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        Files.writeString(file, format.render(d, chain), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, io), (v, error) -> model.setMessage(error == null ? "exported " + d.run().changeId() + " to " + file
+        : "export failed: " + (error instanceof UncheckedIOException u ? u.getCause().getMessage()
+        : error.getMessage())));
+  }
+}

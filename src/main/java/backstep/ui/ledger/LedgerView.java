@@ -1,0 +1,250 @@
+package backstep.ui.ledger;
+
+import backstep.engine.RunState;
+import backstep.engine.StepState;
+import backstep.ledger.EventRecord;
+import backstep.ledger.Ledger;
+import backstep.ledger.RunRecord;
+import backstep.ledger.StepRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The ledger browser: runs of the current target, one run's steps and events, the hash chain, export. */
+public final class LedgerView extends VBox {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+  public LedgerView(LedgerController controller) {
+    LedgerModel model = controller.model();
+    setId("ledger-view");
+    getStyleClass().add("ledger-view");
+
+    Label title = new Label();
+    title.getStyleClass().add("run-title");
+    title.textProperty().bind(model.targetProperty().map(t -> "Ledger of " + t));
+    Label chain = new Label();
+    chain.setId("ledger-chain");
+    chain.getStyleClass().add("chip");
+    model.chainProperty().addListener((o, a, c) -> showChain(chain, c));
+    showChain(chain, null);
+
+    TextField filter = new TextField();
+    filter.setId("ledger-filter");
+    filter.setPromptText("Filter runs: change, playbook, state, operator…");
+    filter.setPrefColumnCount(16);
+    filter.setMinWidth(120);
+    HBox.setHgrow(filter, Priority.ALWAYS);
+    filter.setMaxWidth(360);
+    filter.textProperty().bindBidirectional(model.filterProperty());
+    Button refresh = new Button("↻ Refresh");
+    refresh.setId("ledger-refresh");
+    refresh.setOnAction(e -> controller.refresh());
+    Button md = new Button("Export Markdown…");
+    md.setId("export-md");
+    md.setTooltip(new Tooltip("The selected run, its steps and hash-chained events, for people"));
+    md.setOnAction(e -> controller.exportMarkdown());
+    Button json = new Button("Export JSON…");
+    json.setId("export-json");
+    json.setTooltip(new Tooltip("The selected run, its steps and hash-chained events, for machines"));
+    json.setOnAction(e -> controller.exportJson());
+    md.disableProperty().bind(model.detailProperty().isNull());
+    json.disableProperty().bind(model.detailProperty().isNull());
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.SOMETIMES);
+    for (var n : new javafx.scene.control.Control[] {title, chain, refresh, md, json}) {
+      n.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    HBox head = new HBox(10, title, chain, gap, filter, refresh, md, json);
+    head.getStyleClass().add("run-header");
+
+    Label message = new Label();
+    message.setId("ledger-message");
+    message.getStyleClass().add("hint");
+    message.textProperty().bind(model.messageProperty());
+
+    TableView<RunRecord> runs = new TableView<>(model.shown());
+    runs.setId("ledger-runs");
+    runs.setPlaceholder(new Label("No runs recorded on this target yet."));
+    runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    runs.getColumns().add(col("Change", 225, RunRecord::changeId));
+    runs.getColumns().add(col("Playbook", 190, r -> r.playbookId() + " v" + r.playbookVersion()));
+    runs.getColumns().add(stateCol("State", 125, r -> runIcon(RunState.valueOf(r.state())) + " "
+        + RunState.valueOf(r.state()).words(), r -> "state-" + runStyle(RunState.valueOf(r.state()))));
+    runs.getColumns().add(col("Operator", 90, RunRecord::operator));
+    runs.getColumns().add(col("Approver", 90, r -> r.approver() == null ? "" : r.approver()));
+    runs.getColumns().add(col("Started", 160, r -> time(r.startedAt())));
+    runs.getColumns().add(col("Took", 65, r -> took(r.startedAt(), r.endedAt())));
+    runs.getColumns().add(col("Error", 120, r -> r.error() == null ? "" : r.error()));
+    runs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+      if (b != model.selectedProperty().get()) {
+        controller.select(b);
+      }
+    });
+    model.selectedProperty().addListener((o, a, b) -> {
+      if (runs.getSelectionModel().getSelectedItem() != b) {
+        runs.getSelectionModel().select(b);
+      }
+    });
+
+    TableView<StepRecord> steps = new TableView<>();
+    steps.setId("ledger-steps");
+    steps.setPlaceholder(new Label("Select a run to see its steps."));
+    steps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    steps.getColumns().add(col("#", 32, s -> String.valueOf(s.index() + 1)));
+    steps.getColumns().add(col("Step", 112, StepRecord::stepId));
+    steps.getColumns().add(stateCol("State", 128, s -> icon(s) + " " + StepState.valueOf(s.state()).words(),
+        s -> "state-" + StepState.valueOf(s.state()).name().toLowerCase(Locale.ROOT).replace('_', '-')));
+    steps.getColumns().add(col("Who", 52, s -> s.actor() == null ? "" : s.actor()));
+    steps.getColumns().add(col("Took", 66, s -> took(s.startedAt(), s.endedAt())));
+    steps.getColumns().add(col("Rows", 56, s -> String.valueOf(s.rowsAffected())));
+    steps.getColumns().add(col("Error", 60, s -> s.error() == null ? "" : s.error()));
+
+    TableView<EventRecord> events = new TableView<>();
+    events.setId("ledger-events");
+    events.setPlaceholder(new Label("Select a run to see its hash-chained events."));
+    events.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    events.getColumns().add(col("#", 40, e -> String.valueOf(e.seq())));
+    events.getColumns().add(col("Time", 98, e -> CLOCK.format(e.at())));
+    events.getColumns().add(col("Event", 168, EventRecord::type));
+    events.getColumns().add(col("Step", 100, e -> e.stepId() == null ? "" : e.stepId()));
+    events.getColumns().add(col("Who", 52, e -> e.actor() == null ? "" : e.actor()));
+    events.getColumns().add(col("Detail", 150, e -> e.detail() == null ? "" : e.detail()));
+
+    model.detailProperty().addListener((o, a, d) -> {
+      steps.setItems(d == null ? FXCollections.observableArrayList() : FXCollections.observableArrayList(d.steps()));
+      events.setItems(d == null ? FXCollections.observableArrayList()
+          : FXCollections.observableArrayList(d.events()));
+    });
+
+    VBox stepsBox = new VBox(6, caption("STEPS OF THE SELECTED RUN"), steps);
+    VBox eventsBox = new VBox(6, caption("EVENTS (HASH-CHAINED)"), events);
+    VBox.setVgrow(steps, Priority.ALWAYS);
+    VBox.setVgrow(events, Priority.ALWAYS);
+    SplitPane lower = new SplitPane(stepsBox, eventsBox);
+    lower.setDividerPositions(0.47);
+    VBox runsBox = new VBox(6, caption("RUNS, NEWEST FIRST"), runs);
+    VBox.setVgrow(runs, Priority.ALWAYS);
+    SplitPane split = new SplitPane(runsBox, lower);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.34);
+    VBox.setVgrow(split, Priority.ALWAYS);
+    getChildren().addAll(head, message, split);
+    setSpacing(8);
+  }
+
+  private static void showChain(Label l, Ledger.ChainCheck c) {
+    l.getStyleClass().removeAll("chip-ok", "chip-failed-strong", "chip-running");
+    if (c == null) {
+      l.setText("◌ chain not checked");
+      l.getStyleClass().add("chip-running");
+    } else if (c.intact()) {
+      l.setText("✔ hash chain intact · " + c.events() + " events");
+      l.getStyleClass().add("chip-ok");
+    } else {
+      l.setText("✖ HASH CHAIN BROKEN at event " + c.firstBadSeq() + ": " + c.problem());
+      l.getStyleClass().add("chip-failed-strong");
+    }
+  }
+
+  private static String icon(StepRecord s) {
+    return StepState.valueOf(s.state()).icon();
+  }
+
+  private static String runStyle(RunState s) {
+    return switch (s) {
+      case APPLIED -> "applied";
+      case ROLLED_BACK, ROLLING_BACK -> "rolled-back";
+      case FAILED, ROLLBACK_FAILED, ABORTED -> "failed";
+      case RUNNING -> "running";
+      default -> "pending";
+    };
+  }
+
+  private static Label caption(String s) {
+    Label l = new Label(s);
+    l.getStyleClass().add("caption");
+    return l;
+  }
+
+  private static String time(Instant i) {
+    return i == null ? "" : TIME.format(i);
+  }
+
+  private static String took(Instant a, Instant b) {
+    if (a == null || b == null) {
+      return "";
+    }
+    long ms = Duration.between(a, b).toMillis();
+    return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+  }
+
+  private static <T> TableColumn<T, String> col(String name, double width, Function<T, String> value) {
+    TableColumn<T, String> c = new TableColumn<>(name);
+    c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+    c.setPrefWidth(width);
+    c.setMinWidth(name.equals("Error") || name.equals("Detail") ? 60 : width);
+    c.setCellFactory(x -> new TableCell<>() {
+      private final Tooltip tip = new Tooltip();
+
+      @Override
+      protected void updateItem(String s, boolean empty) {
+        super.updateItem(s, empty);
+        setText(empty ? null : s);
+        tip.setText(s);
+        setTooltip(empty || s == null || s.isEmpty() ? null : tip);
+      }
+    });
+    return c;
+  }
+
+  private static String runIcon(RunState s) {
+    return switch (s) {
+      case APPLIED -> "✔";
+      case ROLLED_BACK, ROLLING_BACK -> "⟲";
+      case FAILED, ROLLBACK_FAILED, ABORTED -> "✖";
+      case RUNNING -> "▶";
+      case PAUSED -> "❚❚";
+      default -> "○";
+    };
+  }
+
+  private static <T> TableColumn<T, String> stateCol(String name, double width, Function<T, String> value,
+      Function<T, String> style) {
+    TableColumn<T, String> c = col(name, width, value);
+    c.setCellFactory(x -> new TableCell<>() {
+      @Override
+      protected void updateItem(String s, boolean empty) {
+        super.updateItem(s, empty);
+        getStyleClass().removeIf(k -> k.startsWith("state-"));
+        if (empty || s == null || getTableRow() == null || getTableRow().getItem() == null) {
+          setText(null);
+          return;
+        }
+        setText(s);
+        getStyleClass().add(style.apply(getTableRow().getItem()));
+      }
+    });
+    return c;
+  }
+}

@@ -1,0 +1,156 @@
+package backstep.ui.run;
+
+import backstep.db.EnvironmentClass;
+import backstep.db.TargetSpec;
+import backstep.engine.Decision;
+import backstep.engine.Decisions;
+import backstep.engine.Direction;
+import backstep.playbook.DialectFamily;
+import backstep.playbook.GateStep;
+import backstep.playbook.ManualStep;
+import backstep.playbook.Playbook;
+import backstep.playbook.Step;
+import backstep.ui.fx.UiThread;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.TextField;
+import javafx.stage.Window;
+
+/**
+ * The engine's questions answered with dialogs. The engine thread calls these methods and waits; each dialog runs
+ * on the FX thread and completes a future with the operator's answer, which goes back to the engine (and from
+ * there into the ledger). One instance per run: it knows the operator who started it.
+ */
+final class DialogDecisions implements Decisions {
+  private final UiThread fx;
+  private final Supplier<Window> owner;
+  private final String operator;
+  private final DialectFamily family;
+  private final Consumer<LogLine> log;
+  private final Clock clock;
+  private final Runnable catchUp;
+
+  /** {@code catchUp} brings the event log up to date (on the FX thread) before a question is logged. */
+  DialogDecisions(UiThread fx, Supplier<Window> owner, String operator, DialectFamily family, Consumer<LogLine> log,
+      Clock clock, Runnable catchUp) {
+    this.catchUp = catchUp;
+    this.fx = fx;
+    this.owner = owner;
+    this.operator = operator;
+    this.family = family;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  @Override
+  public Decision confirmRun(Playbook playbook, TargetSpec target, Direction direction, String summary) {
+    return ask(() -> confirmDialog(playbook, target, direction, summary), "confirmation");
+  }
+
+  @Override
+  public Decision gate(Playbook playbook, GateStep step, TargetSpec target) {
+    return ask(() -> gateDialog(playbook, step, target), "gate '" + step.id() + "'");
+  }
+
+  @Override
+  public Decision manual(Playbook playbook, ManualStep step, Direction direction) {
+    return ask(() -> manualDialog(playbook, step, direction), "manual step '" + step.id() + "'");
+  }
+
+  private Decision ask(Supplier<CompletableFuture<Decision>> dialog, String what) {
+    try {
+      return fx.ask(() -> {
+        catchUp.run();
+        log.accept(new LogLine(clock.instant(), LogLine.Level.DECISION, "waiting for a decision: " + what));
+        return dialog.get();
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Decision.declined(operator, "interrupted while waiting for the operator");
+    } catch (RuntimeException e) {
+      return Decision.declined(operator, "the console could not ask: " + UiThread.unwrap(e).getMessage());
+    }
+  }
+
+  private static String where(TargetSpec t) {
+    return t.name() + " (" + t.environment().key().toUpperCase(Locale.ROOT) + ")";
+  }
+
+  private CompletableFuture<Decision> confirmDialog(Playbook pb, TargetSpec target, Direction dir, String summary) {
+    boolean prod = target.environment() == EnvironmentClass.PRODUCTION;
+    String verb = dir == Direction.FORWARD ? "apply" : "roll back";
+    DecisionDialog d = new DecisionDialog(owner.get(), "confirm-dialog", "Confirm: " + verb + " on " + target.name(),
+        "Confirm: " + verb + " " + pb.id() + " v" + pb.version() + " on " + where(target), prod);
+    d.prose("confirm-summary", capitalise(summary) + ".");
+    d.info("Where", target.safeUrl(), true);
+    d.info("Operator", operator, false);
+    TextField typed = prod ? d.field("Type target name", "confirm-target-name", "", target.name()) : null;
+    TextField approver = d.field("Approver", "confirm-approver", "", "optional: a second person");
+    TextField reason = d.field("Reason (ledger)", "confirm-reason", "", "why, for the audit trail");
+    GateForm form = new GateForm(operator, false, prod, target.name());
+    var missing = Bindings.createStringBinding(() -> form.missing(approver.getText(),
+        typed == null ? null : typed.getText()).orElse(""), approver.textProperty(),
+        typed == null ? approver.textProperty() : typed.textProperty());
+    return d.open("confirm-ok", dir == Direction.FORWARD ? "Apply" : "Roll back", "confirm-cancel", "Cancel",
+        missing, () -> new Decision(true, operator, blankToNull(approver.getText()), blankToNull(reason.getText())),
+        () -> Decision.declined(operator, "cancelled in the console"));
+  }
+
+  private CompletableFuture<Decision> gateDialog(Playbook pb, GateStep g, TargetSpec target) {
+    boolean prod = target.environment() == EnvironmentClass.PRODUCTION;
+    int i = pb.indexOf(g.id());
+    Step next = i >= 0 && i + 1 < pb.steps().size() ? pb.steps().get(i + 1) : null;
+    DecisionDialog d = new DecisionDialog(owner.get(), "gate-dialog", "Gate: " + g.title(),
+        "Gate " + (i + 1) + " · " + g.title() + " — continue " + pb.id() + " on " + where(target)
+            + (g.approval() ? " · needs a second person's approval" : ""), prod);
+    d.prose("gate-prompt", g.prompt().strip());
+    if (next != null) {
+      d.info("Next step", (i + 2) + " · " + next.title() + " (" + next.kind() + ")", false);
+      d.sql("Will run", StepText.forward(next, family));
+      d.sql("Rollback", StepText.rollback(next, family));
+    } else {
+      d.info("Next step", "none: this gate ends the playbook", false);
+    }
+    d.info("Operator", operator, false);
+    TextField approver = d.field("Approver", "gate-approver", "", g.approval() ? "second person's name (required)"
+        : "optional");
+    TextField typed = prod ? d.field("Type target name", "gate-target-name", "", target.name()) : null;
+    TextField reason = d.field("Reason (ledger)", "gate-reason", "", "why, for the audit trail");
+    GateForm form = new GateForm(operator, g.approval(), prod, target.name());
+    var missing = Bindings.createStringBinding(() -> form.missing(approver.getText(),
+        typed == null ? null : typed.getText()).orElse(""), approver.textProperty(),
+        typed == null ? approver.textProperty() : typed.textProperty());
+    return d.open("gate-approve", g.approval() ? "Approve and continue" : "Continue", "gate-stop", "Stop here",
+        missing, () -> new Decision(true, operator, blankToNull(approver.getText()), blankToNull(reason.getText())),
+        () -> Decision.declined(operator, blankToNull(reason.getText()) == null ? "stopped at the gate in the console"
+            : reason.getText().trim()));
+  }
+
+  private CompletableFuture<Decision> manualDialog(Playbook pb, ManualStep m, Direction dir) {
+    int i = pb.indexOf(m.id());
+    String text = dir == Direction.FORWARD ? m.instruction() : m.rollbackInstruction();
+    DecisionDialog d = new DecisionDialog(owner.get(), "manual-dialog", "Manual step: " + m.title(),
+        (dir == Direction.FORWARD ? "Manual step " : "Undo manual step ") + (i + 1) + " · " + m.title(), false);
+    d.prose("manual-instruction", text.strip());
+    TextField actor = d.field("Done by", "manual-actor", operator, "your name");
+    TextField note = d.field("Note (ledger)", "manual-note", "", "optional");
+    var missing = Bindings.createStringBinding(() -> actor.getText() == null || actor.getText().isBlank()
+        ? "Enter the name of who did it" : "", actor.textProperty());
+    return d.open("manual-done", "✔ Done", "manual-not-yet", "Not done yet", missing,
+        () -> new Decision(true, actor.getText().trim(), null, blankToNull(note.getText())),
+        () -> Decision.declined(operator, blankToNull(note.getText()) == null ? "not done yet"
+            : note.getText().trim()));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static String capitalise(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

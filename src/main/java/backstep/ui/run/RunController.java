@@ -1,0 +1,481 @@
+package backstep.ui.run;
+
+import backstep.db.Database;
+import backstep.db.TargetSpec;
+import backstep.engine.Direction;
+import backstep.engine.Engine;
+import backstep.engine.EngineException;
+import backstep.engine.RunOptions;
+import backstep.engine.RunResult;
+import backstep.engine.RunState;
+import backstep.engine.StepResult;
+import backstep.engine.StepState;
+import backstep.engine.TargetStatus;
+import backstep.playbook.DialectFamily;
+import backstep.playbook.Playbook;
+import backstep.ui.fx.Drain;
+import backstep.ui.fx.UiThread;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.stage.Window;
+
+/**
+ * Drives the engine for the run view: preflight, step forward, run to end, pause, roll back, resume. Every engine
+ * and database call runs on a background executor; results come home through {@link UiThread}, progress through a
+ * {@link Drain} emptied every 250 ms. Decisions are asked with dialogs ({@link DialogDecisions}).
+ */
+public final class RunController {
+  private final RunModel model;
+  private final Engine engine;
+  private final UiThread fx;
+  private final Executor io;
+  private final Clock clock;
+  private final Supplier<String> operator;
+  private final Supplier<Window> owner;
+  private final Supplier<Set<String>> knownTargets;
+  private final Drain<RunEvent> drain;
+  private final AtomicBoolean pause = new AtomicBoolean();
+  private Runnable afterRun = () -> {};
+  private Consumer<Path> playbookChanged = p -> {};
+
+  private TargetSpec target;
+  private Database db;
+  private String targetWaiting = "no target";
+  private TargetStatus status;
+  private Instant workStarted;
+  private Pending pending;
+
+  /** A playbook picked in the library while a run was in progress: shown when the run ends. */
+  private record Pending(Path file, Playbook playbook, int problems) {}
+
+  /** Create on the FX thread. */
+  public RunController(RunModel model, Engine engine, UiThread fx, Executor io, Clock clock,
+      Supplier<String> operator, Supplier<Window> owner, Supplier<Set<String>> knownTargets) {
+    this.model = model;
+    this.engine = engine;
+    this.fx = fx;
+    this.io = io;
+    this.clock = clock;
+    this.operator = operator;
+    this.owner = owner;
+    this.knownTargets = knownTargets;
+    this.drain = new Drain<>(javafx.util.Duration.millis(250), this::apply, this::tick);
+    recompute();
+  }
+
+  public RunModel model() {
+    return model;
+  }
+
+  /** Starts following the engine (the 250 ms tick). */
+  public void activate() {
+    drain.start();
+  }
+
+  public void deactivate() {
+    drain.stop();
+  }
+
+  /** Called after every engine call ends (the shell refreshes the target's status and the ledger browser). */
+  public void setAfterRun(Runnable r) {
+    afterRun = r;
+  }
+
+  /** Called when preflight found the file changed and reloaded it. */
+  public void setOnPlaybookChanged(Consumer<Path> c) {
+    playbookChanged = c;
+  }
+
+  // ---- inputs from the shell ---------------------------------------------------------------------------------
+
+  /** The library's selection: a valid playbook, or a file with {@code problems}. */
+  public void showPlaybook(Path file, Playbook pb, int problems) {
+    UiThread.check();
+    if (model.workingProperty().get()) {
+      pending = new Pending(file, pb, problems);
+      return;
+    }
+    pending = null;
+    Playbook old = model.playbook();
+    boolean same = old != null && pb != null && Objects.equals(model.fileProperty().get(), file)
+        && old.sha256().equals(pb.sha256());
+    model.setPlaybook(file, pb, problems);
+    if (!same) {
+      model.setPreflight(null);
+      model.setError(null);
+      model.mutableSteps().clear();
+      if (pb != null) {
+        for (int i = 0; i < pb.steps().size(); i++) {
+          model.mutableSteps().add(new StepRow(i, pb.steps().get(i)));
+        }
+      }
+      model.select(model.steps().isEmpty() ? null : model.steps().get(0));
+      applyStatus();
+    }
+    recompute();
+  }
+
+  /** The current target: its spec, the open database (or null and why not), the ledger status (or null). */
+  public void showTarget(TargetSpec spec, Database database, String waiting, TargetStatus st) {
+    UiThread.check();
+    boolean changed = !Objects.equals(spec, target) || database != db;
+    target = spec;
+    db = database;
+    status = st;
+    targetWaiting = spec == null ? "no target selected" : database == null ? waiting
+        : st == null ? "reading its ledger…" : null;
+    model.setTarget(spec == null ? "" : spec.name(),
+        database == null ? DialectFamily.POSTGRESQL : database.dialect().family());
+    if (changed) {
+      model.setPreflight(null);
+      model.setError(null);
+    }
+    if (!model.workingProperty().get()) {
+      applyStatus();
+    }
+    recompute();
+  }
+
+  public void select(StepRow row) {
+    model.select(row);
+  }
+
+  // ---- actions -----------------------------------------------------------------------------------------------
+
+  public void preflight() {
+    if (!model.enabled(Action.PREFLIGHT)) {
+      return;
+    }
+    Path file = model.fileProperty().get();
+    Playbook opened = model.playbook();
+    Set<String> names = knownTargets.get();
+    Database d = db;
+    model.setPreflightRunning(true);
+    model.setPreflight(null);
+    model.setError(null);
+    log(LogLine.Level.RUNNING, "preflight: " + opened.id() + " on " + target.name());
+    recompute();
+    fx.whenDone(CompletableFuture.supplyAsync(() -> Preflight.run(file, opened, names, d), io), (r, e) -> {
+      model.setPreflightRunning(false);
+      if (e != null) {
+        model.setError("Preflight could not run: " + e.getMessage());
+        log(LogLine.Level.ERROR, "preflight could not run: " + e.getMessage());
+        recompute();
+        return;
+      }
+      if (r.playbook() != null && !r.playbook().sha256().equals(opened.sha256())) {
+        showPlaybook(file, r.playbook(), 0);
+        playbookChanged.accept(file);
+      }
+      model.setPreflight(r);
+      for (Preflight.Check c : r.checks()) {
+        log(c.ok() ? LogLine.Level.OK : LogLine.Level.ERROR, "preflight: " + c.text());
+      }
+      r.plan().forEach(p -> log(LogLine.Level.INFO, "plan: " + p));
+      log(r.passed() ? LogLine.Level.OK : LogLine.Level.ERROR, r.passed() ? "preflight passed"
+          : "preflight failed: " + r.failed() + " check(s)");
+      if (r.status() != null) {
+        status = r.status();
+        targetWaiting = null;
+        applyStatus();
+      }
+      recompute();
+    });
+  }
+
+  public void stepForward() {
+    forward(Action.STEP_FORWARD);
+  }
+
+  public void runToEnd() {
+    forward(Action.RUN_TO_END);
+  }
+
+  public void resume() {
+    forward(Action.RESUME);
+  }
+
+  private void forward(Action action) {
+    if (!model.enabled(action)) {
+      return;
+    }
+    RunState st = model.state();
+    boolean unsettled = st != null && !st.settled();
+    String to = action == Action.STEP_FORWARD ? nextStep().step().id() : null;
+    String op = operator.get();
+    pause.set(false);
+    model.setPauseRequested(false);
+    RunOptions o = new RunOptions(op, null, to, unsettled ? model.runIdProperty().get() : null, null, pause::get);
+    DialogDecisions decisions = decisions(op);
+    EngineEvents events = new EngineEvents(drain, clock);
+    Direction dir = st == RunState.ROLLBACK_FAILED || st == RunState.ROLLING_BACK ? Direction.ROLLBACK
+        : Direction.FORWARD;
+    log(LogLine.Level.RUNNING, (unsettled ? "resume" : "apply") + " " + model.playbook().id()
+        + (to == null ? "" : " up to step '" + to + "'") + " on " + target.name() + " as " + op);
+    track(unsettled ? engine.resume(db, model.playbook(), o, decisions, events)
+        : engine.apply(db, model.playbook(), o, decisions, events), dir);
+  }
+
+  public void rollback() {
+    if (!model.enabled(Action.ROLLBACK)) {
+      return;
+    }
+    String op = operator.get();
+    RunOptions o = new RunOptions(op, null, null, model.runIdProperty().get(), null);
+    log(LogLine.Level.BACK, "roll back " + model.playbook().id() + " run " + model.changeIdProperty().get() + " on "
+        + target.name() + " as " + op);
+    track(engine.rollback(db, model.playbook(), o, decisions(op), new EngineEvents(drain, clock)),
+        Direction.ROLLBACK);
+  }
+
+  /** Stops the run after the step in progress (it stays paused, resumable). */
+  public void pause() {
+    if (!model.enabled(Action.PAUSE)) {
+      return;
+    }
+    pause.set(true);
+    model.setPauseRequested(true);
+    log(LogLine.Level.WARN, "pause requested: the run stops after the current step");
+    recompute();
+  }
+
+  private DialogDecisions decisions(String op) {
+    return new DialogDecisions(fx, owner, op, model.familyProperty().get(), this::log, clock, drain::flush);
+  }
+
+  private void track(CompletableFuture<RunResult> run, Direction dir) {
+    workStarted = clock.instant();
+    model.setWorking(true, dir);
+    model.setError(null);
+    recompute();
+    fx.whenDone(run, this::finished);
+  }
+
+  private void finished(RunResult r, Throwable e) {
+    drain.flush();
+    Direction dir = model.directionProperty().get();
+    model.setWorking(false, null);
+    model.setPauseRequested(false);
+    pause.set(false);
+    if (e != null) {
+      String msg = e instanceof EngineException ? e.getMessage() : "internal error: " + e;
+      model.setError(msg);
+      log(e instanceof EngineException ee && ee.exitCode() == EngineException.DECLINED ? LogLine.Level.WARN
+          : LogLine.Level.ERROR, msg);
+    } else {
+      model.setRun(r.state(), r.runId(), r.changeId(), false, r.operator());
+      for (StepResult s : r.steps()) {
+        row(s.index(), s.id()).ifPresent(row -> row.result(s));
+      }
+      model.setError(r.error() == null ? null : r.error());
+      model.setElapsed(clock(r.duration()));
+      log(level(r.state(), dir), "run " + r.changeId() + " " + r.state().words() + " in "
+          + String.format(Locale.ROOT, "%.1f s", r.duration().toMillis() / 1000.0)
+          + (r.error() == null ? "" : ": " + r.error()));
+    }
+    if (pending != null) {
+      Pending p = pending;
+      pending = null;
+      showPlaybook(p.file(), p.playbook(), p.problems());
+    }
+    recompute();
+    afterRun.run();
+  }
+
+  // ---- engine events (FX thread, batched) ---------------------------------------------------------------------
+
+  private void apply(List<RunEvent> events) {
+    for (RunEvent ev : events) {
+      if (ev instanceof RunEvent.RunStarted s) {
+        RunState before = model.state();
+        if (s.direction() == Direction.FORWARD && (before == null || before.settled())) {
+          model.mutableSteps().forEach(StepRow::reset);
+        }
+        model.setRun(s.direction() == Direction.FORWARD ? RunState.RUNNING : RunState.ROLLING_BACK,
+            model.runIdProperty().get(), s.changeId(), false, operator.get());
+        log(ev.at(), s.direction() == Direction.FORWARD ? LogLine.Level.RUNNING : LogLine.Level.BACK,
+            "run " + s.changeId() + " started: " + (s.direction() == Direction.FORWARD ? "forward" : "rollback")
+                + " on " + s.target());
+      } else if (ev instanceof RunEvent.StepStarted s) {
+        row(s.index(), s.stepId()).ifPresent(row -> {
+          row.started(s.at(), s.direction() == Direction.FORWARD ? StepState.RUNNING : StepState.ROLLING_BACK,
+              model.operatorProperty().get());
+          model.select(row);
+        });
+        log(ev.at(), s.direction() == Direction.FORWARD ? LogLine.Level.RUNNING : LogLine.Level.BACK,
+            "step " + (s.index() + 1) + "/" + s.total() + " " + s.stepId() + ": "
+                + (s.direction() == Direction.FORWARD ? "started" : "rolling back"));
+      } else if (ev instanceof RunEvent.StatementDone s) {
+        String what = s.done() > 0 ? "statement " + s.done() + "/" + s.total() : "batch";
+        rowById(s.stepId()).ifPresent(row -> row.progress(what + " · " + s.rows() + " rows so far"));
+        log(ev.at(), LogLine.Level.INFO, s.stepId() + ": " + what + " done, " + s.rows() + " rows so far, "
+            + s.took().toMillis() + " ms");
+      } else if (ev instanceof RunEvent.Retrying s) {
+        log(ev.at(), LogLine.Level.WARN, s.stepId() + ": retry " + s.attempt() + "/" + s.maxAttempts() + " in "
+            + s.backoff().toMillis() + " ms — " + s.reason());
+      } else if (ev instanceof RunEvent.StepFinished s) {
+        StepResult r = s.result();
+        row(r.index(), r.id()).ifPresent(row -> row.result(r));
+        log(ev.at(), level(r.state()), "step " + (r.index() + 1) + " " + r.id() + ": " + r.state().words()
+            + (r.state() == StepState.PENDING ? "" : " in " + r.duration().toMillis() + " ms")
+            + (r.actor() != null && !r.kind().equals("sql") ? " by " + r.actor() : "")
+            + (r.error() != null ? " — " + r.error() : r.note() != null ? " — " + r.note() : ""));
+      } else if (ev instanceof RunEvent.Note n) {
+        log(ev.at(), LogLine.Level.INFO, n.message());
+      } else if (ev instanceof RunEvent.RunFinished f) {
+        model.setRun(f.result().state(), f.result().runId(), f.result().changeId(), false, f.result().operator());
+      }
+    }
+    recompute();
+  }
+
+  private void tick() {
+    Instant now = clock.instant();
+    for (StepRow r : model.steps()) {
+      r.tick(now);
+    }
+    if (model.workingProperty().get() && workStarted != null) {
+      model.setElapsed(clock(Duration.between(workStarted, now)));
+      summary();
+    }
+  }
+
+  // ---- derived state -----------------------------------------------------------------------------------------
+
+  private void applyStatus() {
+    Playbook pb = model.playbook();
+    TargetStatus.PlaybookState ps = status == null || pb == null ? null : status.playbooks().stream()
+        .filter(p -> p.playbookId().equals(pb.id())).findFirst().orElse(null);
+    model.mutableSteps().forEach(StepRow::reset);
+    if (ps == null) {
+      model.setRun(null, null, null, false, null);
+      model.setElapsed("");
+      return;
+    }
+    model.setRun(ps.state(), ps.runId(), ps.changeId(), ps.interrupted(), ps.operator());
+    for (StepResult s : ps.steps()) {
+      row(s.index(), s.id()).ifPresent(row -> row.result(s));
+    }
+    if (ps.startedAt() != null && ps.endedAt() != null) {
+      model.setElapsed(clock(Duration.between(ps.startedAt(), ps.endedAt())));
+    }
+    if (!ps.state().settled() && model.errorProperty().get() == null) {
+      model.setError(ps.state() == RunState.PAUSED ? null : ps.explanation());
+    }
+  }
+
+  private String blockedBy() {
+    if (status == null) {
+      return null;
+    }
+    Playbook pb = model.playbook();
+    for (TargetStatus.PlaybookState p : status.playbooks()) {
+      if (!p.state().settled() && (pb == null || !p.playbookId().equals(pb.id()))) {
+        return "Target " + status.target() + " is half-applied by run " + p.changeId() + " of '" + p.playbookId()
+            + "' (" + p.state().words() + "): open that playbook and Resume or Roll back it first";
+      }
+    }
+    if (status.busyBy() != null && !model.workingProperty().get()) {
+      return "Target " + status.target() + " is busy: " + status.busyBy();
+    }
+    return null;
+  }
+
+  /** The step Step forward applies: the first not applied in an unsettled run, else the first. */
+  private StepRow nextStep() {
+    RunState st = model.state();
+    if (model.steps().isEmpty()) {
+      return null;
+    }
+    if (st == null || st.settled()) {
+      return model.steps().get(0);
+    }
+    return model.steps().stream().filter(r -> r.state() != StepState.APPLIED && r.state() != StepState.SKIPPED)
+        .findFirst().orElse(null);
+  }
+
+  private void recompute() {
+    Playbook pb = model.playbook();
+    Preflight.Report pf = model.preflightProperty().get();
+    StepRow next = pb == null ? null : nextStep();
+    ActionPolicy.Situation s = new ActionPolicy.Situation(pb != null || model.problemsProperty().get() > 0,
+        model.problemsProperty().get(), target == null ? "the target" : target.name(), targetWaiting,
+        model.preflightRunningProperty().get(), model.workingProperty().get(), model.directionProperty().get(),
+        model.pauseRequestedProperty().get(), model.state(), model.interruptedProperty().get(),
+        pf != null && pf.passed(), blockedBy(), next == null ? null : (next.index() + 1) + " · " + next.step().title());
+    model.setAvailability(ActionPolicy.evaluate(s));
+    summary();
+  }
+
+  private void summary() {
+    Playbook pb = model.playbook();
+    if (pb == null) {
+      model.setSummary(model.problemsProperty().get() > 0 ? "playbook has problems" : "no playbook open");
+      return;
+    }
+    RunState st = model.state();
+    String change = model.changeIdProperty().get();
+    model.setSummary(pb.id() + " v" + pb.version() + (change == null ? "" : "  ·  " + change) + "  ·  "
+        + (st == null ? "not run on " + model.targetNameProperty().get() : st.words())
+        + (model.elapsedProperty().get().isEmpty() ? "" : "  ·  ◷ " + model.elapsedProperty().get()));
+  }
+
+  private java.util.Optional<StepRow> row(int index, String id) {
+    if (index < 0 || index >= model.steps().size() || !model.steps().get(index).step().id().equals(id)) {
+      return rowById(id);
+    }
+    return java.util.Optional.of(model.steps().get(index));
+  }
+
+  private java.util.Optional<StepRow> rowById(String id) {
+    return model.steps().stream().filter(r -> r.step().id().equals(id)).findFirst();
+  }
+
+  private void log(LogLine.Level level, String text) {
+    log(clock.instant(), level, text);
+  }
+
+  private void log(LogLine line) {
+    model.log(line);
+  }
+
+  private void log(Instant at, LogLine.Level level, String text) {
+    model.log(new LogLine(at, level, text));
+  }
+
+  static String clock(Duration d) {
+    long s = d.toSeconds();
+    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
+  }
+
+  private static LogLine.Level level(StepState s) {
+    return switch (s) {
+      case APPLIED, SKIPPED -> LogLine.Level.OK;
+      case FAILED, ROLLBACK_FAILED -> LogLine.Level.ERROR;
+      case ROLLED_BACK, ROLLING_BACK -> LogLine.Level.BACK;
+      case RUNNING -> LogLine.Level.RUNNING;
+      default -> LogLine.Level.WARN;
+    };
+  }
+
+  private static LogLine.Level level(RunState s, Direction dir) {
+    return switch (s) {
+      case APPLIED -> LogLine.Level.OK;
+      case ROLLED_BACK -> LogLine.Level.BACK;
+      case PAUSED -> LogLine.Level.INFO;
+      default -> LogLine.Level.ERROR;
+    };
+  }
+}

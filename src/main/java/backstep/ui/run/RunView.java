@@ -1,0 +1,227 @@
+package backstep.ui.run;
+
+import backstep.engine.RunState;
+import java.util.Locale;
+import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/**
+ * The run view: the run's header and state, a failure banner, the preflight checks, the checklist with the
+ * selected step under it, and the action bar. Every button says what it will do, or why it cannot.
+ */
+public final class RunView extends VBox {
+  private final RunController controller;
+
+  public RunView(RunController controller) {
+    this.controller = controller;
+    RunModel model = controller.model();
+    setId("run-view");
+    VBox main = new VBox();
+    main.getStyleClass().add("run-view");
+
+    Label title = new Label();
+    title.setId("run-title");
+    title.getStyleClass().add("run-title");
+    title.textProperty().bind(Bindings.createStringBinding(() -> model.playbook() == null
+        ? "No playbook open" : model.playbook().title(), model.playbookProperty()));
+    Label state = new Label();
+    state.setId("run-state");
+    state.getStyleClass().add("run-state");
+    Label meta = new Label();
+    meta.setId("run-meta");
+    meta.getStyleClass().add("hint");
+    InvalidationListener stateRefresh = o -> {
+      RunState s = model.state();
+      boolean working = model.workingProperty().get();
+      state.setText(s == null ? "○ NOT RUN HERE" : icon(s) + " " + s.words().toUpperCase(Locale.ROOT));
+      state.getStyleClass().removeIf(c -> c.startsWith("run-state-"));
+      state.getStyleClass().add("run-state-" + (s == null ? "none" : s.name().toLowerCase(Locale.ROOT)));
+      String change = model.changeIdProperty().get();
+      meta.setText((change == null ? "" : change + "  ·  ") + "on " + model.targetNameProperty().get()
+          + (model.elapsedProperty().get().isEmpty() ? "" : "  ·  ◷ " + model.elapsedProperty().get())
+          + (working && model.pauseRequestedProperty().get() ? "  ·  pausing after this step…" : ""));
+    };
+    for (var p : new javafx.beans.Observable[] {model.stateProperty(), model.workingProperty(),
+        model.changeIdProperty(), model.targetNameProperty(), model.elapsedProperty(),
+        model.pauseRequestedProperty()}) {
+      p.addListener(stateRefresh);
+    }
+    stateRefresh.invalidated(null);
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox header = new HBox(12, new VBox(2, title, meta), gap, state);
+    header.getStyleClass().add("run-header");
+
+    Label error = new Label();
+    error.setId("run-error");
+    error.getStyleClass().addAll("banner", "banner-danger");
+    error.setWrapText(true);
+    error.setMaxWidth(Double.MAX_VALUE);
+    error.setMinHeight(Region.USE_PREF_SIZE);
+    error.textProperty().bind(Bindings.createStringBinding(() -> model.errorProperty().get() == null ? ""
+        : "✖  " + model.errorProperty().get(), model.errorProperty()));
+    error.visibleProperty().bind(model.errorProperty().isNotNull());
+    error.managedProperty().bind(error.visibleProperty());
+
+    FlowPane preflight = new FlowPane(6, 6);
+    preflight.setId("preflight-results");
+    preflight.getStyleClass().add("preflight-results");
+    InvalidationListener pfRefresh = o -> {
+      preflight.getChildren().clear();
+      Preflight.Report r = model.preflightProperty().get();
+      if (model.preflightRunningProperty().get()) {
+        preflight.getChildren().add(chip("◌ preflight running…", "chip-running"));
+      } else if (r != null) {
+        Label head = chip(r.passed() ? "✔ PREFLIGHT PASSED" : "✖ PREFLIGHT FAILED",
+            r.passed() ? "chip-ok-strong" : "chip-failed-strong");
+        preflight.getChildren().add(head);
+        String all = r.checks().stream().map(c -> (c.ok() ? "✔ " : "✖ ") + c.text())
+            .collect(java.util.stream.Collectors.joining("\n"));
+        Tooltip.install(head, new Tooltip(all));
+        if (r.passed()) {
+          Label summary = new Label(r.checks().size() + " checks: " + r.checks().stream().map(Preflight.Check::text)
+              .map(t -> t.replaceFirst(":.*", "")).collect(java.util.stream.Collectors.joining(" · ")));
+          summary.getStyleClass().add("hint");
+          summary.setMinWidth(0);
+          Tooltip.install(summary, new Tooltip(all));
+          preflight.getChildren().add(summary);
+        } else {
+          for (Preflight.Check c : r.checks()) {
+            if (!c.ok()) {
+              Label l = chip("✖ " + c.text(), "chip-failed");
+              l.setWrapText(true);
+              preflight.getChildren().add(l);
+            }
+          }
+        }
+      }
+      preflight.setVisible(!preflight.getChildren().isEmpty());
+      preflight.setManaged(preflight.isVisible());
+    };
+    model.preflightProperty().addListener(pfRefresh);
+    model.preflightRunningProperty().addListener(pfRefresh);
+    pfRefresh.invalidated(null);
+
+    ChecklistView checklist = new ChecklistView(controller);
+    StepDetailView detail = new StepDetailView(model);
+    ScrollPane detailScroll = new ScrollPane(detail);
+    detailScroll.setFitToWidth(true);
+    detailScroll.getStyleClass().add("detail-scroll");
+    SplitPane split = new SplitPane(checklist, detailScroll);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.56);
+    VBox.setVgrow(split, Priority.ALWAYS);
+
+    main.getChildren().addAll(header, error, preflight, split);
+    main.setMinWidth(420);
+    EventLogView events = new EventLogView(model);
+    events.setMinWidth(240);
+    SplitPane columns = new SplitPane(main, events);
+    columns.getStyleClass().add("run-split");
+    columns.setDividerPositions(0.70);
+    SplitPane.setResizableWithParent(events, false);
+    VBox.setVgrow(columns, Priority.ALWAYS);
+    getChildren().addAll(columns, actionBar(model));
+  }
+
+  private HBox actionBar(RunModel model) {
+    StackPane preflight = button(model, Action.PREFLIGHT, "✓ Preflight", null, "preflight", "action-secondary",
+        controller::preflight);
+    StackPane step = button(model, Action.STEP_FORWARD, "▶ Step forward", "F8", "step-forward", "action-primary",
+        controller::stepForward);
+    StackPane toEnd = button(model, Action.RUN_TO_END, "▶▶ Run to end", null, "run-to-end", "action-secondary",
+        controller::runToEnd);
+    StackPane pause = button(model, Action.PAUSE, "❚❚ Pause", "F9", "pause", "action-secondary",
+        controller::pause);
+    StackPane resume = button(model, Action.RESUME, "↻ Resume", null, "resume", "action-secondary",
+        controller::resume);
+    StackPane back = button(model, Action.ROLLBACK, "⟲ ROLL BACK", "F12", "rollback", "action-danger",
+        controller::rollback);
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    Label hint = new Label();
+    hint.setId("action-hint");
+    hint.getStyleClass().add("action-hint");
+    hint.textProperty().bind(Bindings.createStringBinding(() -> (model.enabled(Action.STEP_FORWARD) ? "F8 · "
+        : "") + model.whyProperty(Action.STEP_FORWARD).get(), model.whyProperty(Action.STEP_FORWARD),
+        model.enabledProperty(Action.STEP_FORWARD)));
+    HBox buttons = new HBox(8, preflight, step, toEnd, pause, gap, resume, back);
+    buttons.getStyleClass().add("action-buttons");
+    VBox bar = new VBox(6, buttons, hint);
+    bar.setId("action-bar");
+    bar.getStyleClass().add("action-bar");
+    HBox wrap = new HBox(bar);
+    HBox.setHgrow(bar, Priority.ALWAYS);
+    return wrap;
+  }
+
+  /** A large button whose tooltip (on a wrapper, so it shows while disabled too) says what it does or why not. */
+  private static StackPane button(RunModel model, Action a, String text, String key, String id, String style,
+      Runnable run) {
+    Button b = new Button(text);
+    b.setId(id);
+    b.getStyleClass().addAll("action", style);
+    b.setMinHeight(44);
+    b.setMinWidth(Region.USE_PREF_SIZE);
+    if (key != null) {
+      Label k = new Label(key);
+      k.getStyleClass().add("key-chip");
+      b.setGraphic(k);
+      b.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+      b.setGraphicTextGap(10);
+    }
+    b.disableProperty().bind(model.enabledProperty(a).not());
+    b.setOnAction(e -> run.run());
+    StackPane wrapper = new StackPane(b);
+    wrapper.setId(id + "-wrapper");
+    Tooltip tip = new Tooltip();
+    tip.textProperty().bind(model.whyProperty(a));
+    tip.setShowDelay(Duration.millis(250));
+    tip.setShowDuration(Duration.seconds(20));
+    tip.setWrapText(true);
+    tip.setMaxWidth(420);
+    Tooltip.install(wrapper, tip);
+    return wrapper;
+  }
+
+  private static Label chip(String text, String style) {
+    Label l = new Label(text);
+    l.getStyleClass().addAll("chip", style);
+    return l;
+  }
+
+  static String icon(RunState s) {
+    return switch (s) {
+      case APPLIED -> "✔";
+      case RUNNING -> "▶";
+      case PAUSED -> "❚❚";
+      case FAILED, ROLLBACK_FAILED -> "✖";
+      case ROLLING_BACK, ROLLED_BACK -> "⟲";
+      case ABORTED -> "✖";
+      default -> "○";
+    };
+  }
+
+  /** F8 step forward, F9 pause, F12 roll back: anywhere in the window. */
+  public void installShortcuts(Scene scene) {
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F8), controller::stepForward);
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F9), controller::pause);
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F12), controller::rollback);
+  }
+}

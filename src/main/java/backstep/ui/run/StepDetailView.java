@@ -1,0 +1,175 @@
+package backstep.ui.run;
+
+import backstep.playbook.DialectFamily;
+import backstep.playbook.SqlStep;
+import javafx.beans.InvalidationListener;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The selected step: intent, forward and rollback side by side (read-only, monospaced), guards and verify. */
+final class StepDetailView extends VBox {
+  private final Label heading = new Label();
+  private final Label kind = new Label();
+  private final Label intent = new Label();
+  private final TextArea forward = sqlArea("forward-sql");
+  private final TextArea rollback = sqlArea("rollback-sql");
+  private final Label guards = new Label();
+  private final Label verify = new Label();
+  private final Label note = new Label();
+  private final RunModel model;
+  private StepRow shown;
+
+  StepDetailView(RunModel model) {
+    this.model = model;
+    setId("step-detail");
+    getStyleClass().add("step-detail");
+    heading.setId("step-heading");
+    heading.getStyleClass().add("detail-heading");
+    kind.getStyleClass().add("kind-chip");
+    intent.setId("step-intent");
+    intent.getStyleClass().add("prose");
+    intent.setWrapText(true);
+    guards.setId("step-guards");
+    guards.setWrapText(true);
+    guards.getStyleClass().add("detail-value");
+    verify.setId("step-verify");
+    verify.setWrapText(true);
+    verify.getStyleClass().addAll("detail-value", "mono-small");
+    note.setId("step-note");
+    note.setWrapText(true);
+    note.getStyleClass().add("detail-value");
+    for (Label l : new Label[] {intent, guards, verify, note}) {
+      l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
+
+    GridPane sql = new GridPane();
+    sql.setHgap(12);
+    sql.setVgap(4);
+    ColumnConstraints half = new ColumnConstraints();
+    half.setPercentWidth(50);
+    sql.getColumnConstraints().addAll(half, half);
+    sql.add(caption("FORWARD"), 0, 0);
+    sql.add(caption("ROLLBACK"), 1, 0);
+    sql.add(forward, 0, 1);
+    sql.add(rollback, 1, 1);
+    GridPane.setVgrow(forward, Priority.ALWAYS);
+    GridPane.setVgrow(rollback, Priority.ALWAYS);
+    VBox.setVgrow(sql, Priority.ALWAYS);
+
+    GridPane facts = new GridPane();
+    facts.setHgap(12);
+    facts.setVgap(6);
+    ColumnConstraints key = new ColumnConstraints();
+    key.setMinWidth(64);
+    ColumnConstraints val = new ColumnConstraints();
+    val.setHgrow(Priority.ALWAYS);
+    facts.getColumnConstraints().addAll(key, val);
+    facts.addRow(0, caption("GUARDS"), guards);
+    facts.addRow(1, caption("VERIFY"), verify);
+    facts.addRow(2, caption("NOTE"), note);
+
+    HBox head = new HBox(10, heading, kind);
+    head.getStyleClass().add("detail-head");
+    getChildren().addAll(head, intent, sql, facts);
+    setSpacing(8);
+
+    InvalidationListener refresh = o -> show(model.selectedProperty().get());
+    model.selectedProperty().addListener(refresh);
+    model.familyProperty().addListener(refresh);
+    InvalidationListener noteRefresh = o -> showNote();
+    model.selectedProperty().addListener((o, a, b) -> {
+      if (a != null) {
+        a.detailProperty().removeListener(noteRefresh);
+        a.errorProperty().removeListener(noteRefresh);
+      }
+      if (b != null) {
+        b.detailProperty().addListener(noteRefresh);
+        b.errorProperty().addListener(noteRefresh);
+      }
+    });
+    show(null);
+  }
+
+  private void show(StepRow row) {
+    shown = row;
+    if (row == null) {
+      heading.setText("No step selected");
+      kind.setVisible(false);
+      intent.setText("Select a step in the checklist to see what it runs and how it is undone.");
+      forward.setText("");
+      rollback.setText("");
+      guards.setText("—");
+      verify.setText("—");
+      note.setText("—");
+      return;
+    }
+    DialectFamily f = model.familyProperty().get();
+    heading.setText("STEP " + (row.index() + 1) + " · " + row.step().title());
+    kind.setVisible(true);
+    kind.setText(row.step().kind());
+    kind.getStyleClass().removeIf(c -> c.startsWith("kind-") && !c.equals("kind-chip"));
+    kind.getStyleClass().add("kind-" + row.step().kind());
+    intent.setText(intentOf(row.step()));
+    forward.setText(StepText.forward(row.step(), f));
+    rollback.setText(StepText.rollback(row.step(), f));
+    boolean txDdl = f == DialectFamily.POSTGRESQL;
+    guards.setText(StepText.guards(row.step(), f, txDdl));
+    verify.setText(StepText.verify(row.step(), f));
+    verify.getStyleClass().remove("mono-small");
+    if (row.step() instanceof SqlStep) {
+      verify.getStyleClass().add("mono-small");
+    }
+    showNote();
+  }
+
+  private void showNote() {
+    StepRow row = shown;
+    if (row == null) {
+      return;
+    }
+    String err = row.errorProperty().get();
+    String n = row.detailProperty().get();
+    note.getStyleClass().remove("danger-text");
+    if (err != null) {
+      note.setText("✖ " + err);
+      note.getStyleClass().add("danger-text");
+    } else {
+      note.setText(n == null ? "—" : n);
+    }
+  }
+
+  private static String intentOf(backstep.playbook.Step s) {
+    if (!s.intent().isBlank()) {
+      return s.intent().strip();
+    }
+    if (s instanceof backstep.playbook.ManualStep m) {
+      return "By hand: " + m.instruction().strip();
+    }
+    if (s instanceof backstep.playbook.GateStep g) {
+      return "Decision: " + g.prompt().strip();
+    }
+    return "(the playbook gives no intent for this step)";
+  }
+
+  private static Label caption(String s) {
+    Label l = new Label(s);
+    l.getStyleClass().add("caption");
+    return l;
+  }
+
+  private static TextArea sqlArea(String id) {
+    TextArea a = new TextArea();
+    a.setId(id);
+    a.setEditable(false);
+    a.setWrapText(true);
+    a.getStyleClass().add("sql");
+    a.setPrefRowCount(5);
+    a.setMinHeight(70);
+    return a;
+  }
+}

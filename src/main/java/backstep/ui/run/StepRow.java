@@ -1,0 +1,99 @@
+package backstep.ui.run;
+
+import backstep.engine.StepResult;
+import backstep.engine.StepState;
+import backstep.playbook.Step;
+import java.time.Duration;
+import java.time.Instant;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/** One line of the checklist: the step, its state, how long it took (or has been running), who acted, notes. */
+public final class StepRow {
+  private final int index;
+  private final Step step;
+  private final ReadOnlyObjectWrapper<StepState> state = new ReadOnlyObjectWrapper<>(StepState.PENDING);
+  private final ReadOnlyObjectWrapper<Duration> duration = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyStringWrapper actor = new ReadOnlyStringWrapper();
+  private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper();
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+  private Instant startedAt;
+
+  StepRow(int index, Step step) {
+    this.index = index;
+    this.step = step;
+  }
+
+  public int index() {
+    return index;
+  }
+
+  public Step step() {
+    return step;
+  }
+
+  public ReadOnlyObjectProperty<StepState> stateProperty() {
+    return state.getReadOnlyProperty();
+  }
+
+  public StepState state() {
+    return state.get();
+  }
+
+  /** Null until the step has run; counts up while it runs. */
+  public ReadOnlyObjectProperty<Duration> durationProperty() {
+    return duration.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty actorProperty() {
+    return actor.getReadOnlyProperty();
+  }
+
+  /** Progress while running, or the engine's note (a skip, a partial state). */
+  public ReadOnlyStringProperty detailProperty() {
+    return detail.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+
+  void reset() {
+    state.set(StepState.PENDING);
+    duration.set(null);
+    actor.set(null);
+    detail.set(null);
+    error.set(null);
+    startedAt = null;
+  }
+
+  void started(Instant at, StepState s, String who) {
+    startedAt = at;
+    state.set(s);
+    duration.set(Duration.ZERO);
+    actor.set(who);
+    detail.set(null);
+    error.set(null);
+  }
+
+  void progress(String text) {
+    detail.set(text);
+  }
+
+  void tick(Instant now) {
+    if (startedAt != null && (state.get() == StepState.RUNNING || state.get() == StepState.ROLLING_BACK)) {
+      duration.set(Duration.between(startedAt, now));
+    }
+  }
+
+  void result(StepResult r) {
+    startedAt = null;
+    state.set(r.state());
+    duration.set(r.state() == StepState.PENDING ? null : r.duration());
+    actor.set(r.actor());
+    detail.set(r.note());
+    error.set(r.error());
+  }
+}

@@ -1,0 +1,73 @@
+package backstep.ui.shell;
+
+import javafx.beans.InvalidationListener;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/** The status bar: connection, ledger, the console's last message, and whether the engine is working. */
+public final class StatusBar extends HBox {
+  public StatusBar(TargetsModel targets, ShellModel shell, ObservableValue<String> ledger,
+      ObservableValue<String> engine) {
+    setId("status-bar");
+    getStyleClass().add("status-bar");
+    Label connection = label("status-connection");
+    Label ledgerLabel = label("status-ledger");
+    ledgerLabel.textProperty().bind(ledger);
+    Label message = label("status-message");
+    message.textProperty().bind(shell.messageProperty());
+    message.setMinWidth(0);
+    HBox.setHgrow(message, Priority.ALWAYS);
+    message.setMaxWidth(Double.MAX_VALUE);
+    Label engineLabel = label("status-engine");
+    engineLabel.textProperty().bind(engine);
+    for (Label l : new Label[] {connection, ledgerLabel, engineLabel}) {
+      l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
+    getChildren().addAll(connection, sep(), ledgerLabel, sep(), message, sep(), engineLabel);
+
+    InvalidationListener refresh = o -> {
+      TargetEntry t = targets.current();
+      if (t == null) {
+        connection.setText("no target");
+        return;
+      }
+      TargetEntry.Connection c = t.connectionProperty().get();
+      String detail = t.detailProperty().get();
+      var st = t.statusProperty().get();
+      connection.setText(c.icon() + " " + t.name() + " · " + (c == TargetEntry.Connection.OPEN ? "connected · "
+          + detail : c == TargetEntry.Connection.OPENING ? detail : c.words() + (detail.isEmpty() ? "" : ": "
+          + detail)) + (st != null && st.busyBy() != null ? " · BUSY: " + st.busyBy() : ""));
+      connection.getStyleClass().removeIf(s -> s.startsWith("conn-"));
+      connection.getStyleClass().add("conn-" + c.name().toLowerCase(java.util.Locale.ROOT));
+    };
+    targets.currentProperty().addListener((o, a, b) -> {
+      if (a != null) {
+        a.connectionProperty().removeListener(refresh);
+        a.detailProperty().removeListener(refresh);
+        a.statusProperty().removeListener(refresh);
+      }
+      if (b != null) {
+        b.connectionProperty().addListener(refresh);
+        b.detailProperty().addListener(refresh);
+        b.statusProperty().addListener(refresh);
+      }
+      refresh.invalidated(null);
+    });
+    refresh.invalidated(null);
+  }
+
+  private static Label label(String id) {
+    Label l = new Label();
+    l.setId(id);
+    l.getStyleClass().add("status-item");
+    return l;
+  }
+
+  private static Separator sep() {
+    return new Separator(Orientation.VERTICAL);
+  }
+}

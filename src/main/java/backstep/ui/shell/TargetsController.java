@@ -1,0 +1,195 @@
+package backstep.ui.shell;
+
+import backstep.db.Database;
+import backstep.db.TargetSpec;
+import backstep.db.TargetUnavailableException;
+import backstep.db.Targets;
+import backstep.engine.EngineException;
+import backstep.engine.StatusReader;
+import backstep.engine.TargetStatus;
+import backstep.playbook.InvalidFileException;
+import backstep.ui.fx.UiThread;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Loads the targets, opens the one the operator picks (off the FX thread: starting the sandbox takes seconds),
+ * and keeps each open target's ledger status fresh. Closes every database when the console closes.
+ */
+public final class TargetsController {
+  private final TargetsModel model;
+  private final UiThread fx;
+  private final Executor io;
+  private final Path home;
+  private final boolean freshSandbox;
+  private final PasswordPrompt passwords;
+  private final List<Database> opened = new ArrayList<>();
+  private boolean closing;
+  private Set<String> knownNames = Set.of(TargetSpec.SANDBOX);
+
+  public TargetsController(TargetsModel model, UiThread fx, Executor io, Path home, boolean freshSandbox,
+      PasswordPrompt passwords) {
+    this.model = model;
+    this.fx = fx;
+    this.io = io;
+    this.home = home;
+    this.freshSandbox = freshSandbox;
+    this.passwords = passwords;
+  }
+
+  public TargetsModel model() {
+    return model;
+  }
+
+  /** Names the playbook loader accepts in a playbook's {@code targets:} list. */
+  public Set<String> knownNames() {
+    return knownNames;
+  }
+
+  /** Reads the targets file (a missing one means: the sandbox only), then opens the sandbox. */
+  public CompletableFuture<Void> load(Path targetsFile) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    fx.whenDone(CompletableFuture.supplyAsync(() -> {
+      try {
+        return Targets.load(targetsFile);
+      } catch (InvalidFileException e) {
+        throw new CompletionException(e);
+      }
+    }, io), (targets, error) -> {
+      Targets t = targets;
+      if (error != null) {
+        model.setFileProblem(error instanceof InvalidFileException ife
+            ? ife.problems().get(0).format() + (ife.problems().size() > 1 ? " (+" + (ife.problems().size() - 1)
+            + " more)" : "") : String.valueOf(error.getMessage()));
+        t = Targets.sandboxOnly();
+      }
+      knownNames = t.names();
+      List<TargetEntry> entries = new ArrayList<>();
+      entries.add(new TargetEntry(Targets.sandbox()));
+      for (String name : t.names()) {
+        if (!name.equals(TargetSpec.SANDBOX)) {
+          t.find(name).ifPresent(spec -> entries.add(new TargetEntry(spec)));
+        }
+      }
+      model.mutableEntries().setAll(entries);
+      select(entries.get(0));
+      done.complete(null);
+    });
+    return done;
+  }
+
+  /** Makes {@code entry} the current target, connecting to it if needed. */
+  public void select(TargetEntry entry) {
+    UiThread.check();
+    if (entry == null) {
+      return;
+    }
+    model.setCurrent(entry);
+    if (entry.connectionProperty().get() == TargetEntry.Connection.CLOSED
+        || entry.connectionProperty().get() == TargetEntry.Connection.FAILED) {
+      open(entry);
+    }
+  }
+
+  /** Connects again (after a failure). */
+  public void reconnect(TargetEntry entry) {
+    if (entry.connectionProperty().get() != TargetEntry.Connection.OPENING
+        && entry.connectionProperty().get() != TargetEntry.Connection.OPEN) {
+      open(entry);
+    }
+  }
+
+  private void open(TargetEntry entry) {
+    TargetSpec spec = entry.spec();
+    String password = null;
+    if (spec.passwordEnv() != null) {
+      password = System.getenv(spec.passwordEnv());
+      if (password == null) {
+        Optional<String> typed = passwords.ask(spec);
+        if (typed.isEmpty()) {
+          entry.failed("no password: set $" + spec.passwordEnv() + " or type it when connecting");
+          return;
+        }
+        password = typed.get();
+      }
+    }
+    entry.opening(spec.isSandbox() ? "starting sandbox…" : "connecting to " + spec.safeUrl() + "…");
+    String pw = password;
+    fx.whenDone(CompletableFuture.supplyAsync(() -> {
+      try {
+        return Database.open(spec, pw, home, freshSandbox);
+      } catch (TargetUnavailableException e) {
+        throw new CompletionException(e);
+      }
+    }, io), (db, error) -> {
+      if (error != null) {
+        entry.failed(error instanceof TargetUnavailableException ? error.getMessage() : String.valueOf(error));
+        return;
+      }
+      if (closing) {
+        io.execute(db::close);
+        return;
+      }
+      opened.add(db);
+      entry.opened(db);
+      refreshStatus(entry);
+    });
+  }
+
+  /** Re-reads what the target's ledger says (never takes the run lock). */
+  public CompletableFuture<TargetStatus> refreshStatus(TargetEntry entry) {
+    Database db = entry.database();
+    CompletableFuture<TargetStatus> done = new CompletableFuture<>();
+    if (db == null) {
+      done.complete(null);
+      return done;
+    }
+    fx.whenDone(CompletableFuture.supplyAsync(() -> {
+      try {
+        return new StatusReader(db).status();
+      } catch (EngineException e) {
+        throw new CompletionException(e);
+      }
+    }, io), (st, error) -> {
+      if (error != null) {
+        entry.failed(error.getMessage());
+        opened.remove(db);
+        io.execute(db::close);
+        done.completeExceptionally(error);
+        return;
+      }
+      if (entry.database() == db) {
+        entry.status(st);
+      }
+      done.complete(st);
+    });
+    return done;
+  }
+
+  /** Closes every open database on a background thread; the returned future completes when all are closed. */
+  public CompletableFuture<Void> closeAll() {
+    closing = true;
+    List<Database> all = new ArrayList<>(opened);
+    opened.clear();
+    model.entries().forEach(TargetEntry::closed);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      for (Database db : all) {
+        try {
+          db.close();
+        } catch (RuntimeException ignored) {
+          // closing anyway; the sandbox's own shutdown hook stops its server
+        }
+      }
+      done.complete(null);
+    }, "backstep-close");
+    t.start();
+    return done;
+  }
+}

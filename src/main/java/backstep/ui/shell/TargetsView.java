@@ -1,0 +1,114 @@
+package backstep.ui.shell;
+
+import backstep.db.EnvironmentClass;
+import javafx.beans.value.ChangeListener;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The targets list: connection dot and words, name, environment class. */
+public final class TargetsView extends VBox {
+  public TargetsView(TargetsController controller) {
+    getStyleClass().add("sidebar-section");
+    Label header = new Label("TARGETS");
+    header.getStyleClass().add("section-header");
+    ListView<TargetEntry> list = new ListView<>(controller.model().entries());
+    list.setId("targets");
+    list.getStyleClass().add("targets-list");
+    list.setCellFactory(v -> new Cell());
+    list.setPrefHeight(150);
+    list.setMinHeight(90);
+    controller.model().currentProperty().addListener((o, a, b) -> list.getSelectionModel().select(b));
+    list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+      if (b != null && b != controller.model().current()) {
+        controller.select(b);
+      }
+    });
+    list.setOnMouseClicked(e -> {
+      TargetEntry t = list.getSelectionModel().getSelectedItem();
+      if (t != null && e.getClickCount() == 2) {
+        controller.reconnect(t);
+      }
+    });
+    Label problem = new Label();
+    problem.getStyleClass().addAll("hint", "danger-text");
+    problem.setWrapText(true);
+    problem.textProperty().bind(controller.model().fileProblemProperty());
+    problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+    problem.managedProperty().bind(problem.visibleProperty());
+    getChildren().addAll(header, list, problem);
+    VBox.setVgrow(list, Priority.SOMETIMES);
+  }
+
+  private static final class Cell extends ListCell<TargetEntry> {
+    private final Label dot = new Label();
+    private final Label name = new Label();
+    private final Label env = new Label();
+    private final Label detail = new Label();
+    private final HBox row;
+    private final VBox box;
+    private final Tooltip tip = new Tooltip();
+    private final ChangeListener<Object> refresh = (o, a, b) -> update();
+
+    Cell() {
+      dot.getStyleClass().add("conn-dot");
+      name.getStyleClass().add("target-name");
+      env.getStyleClass().add("env-badge");
+      detail.getStyleClass().add("hint");
+      Region gap = new Region();
+      HBox.setHgrow(gap, Priority.ALWAYS);
+      row = new HBox(8, dot, name, gap, env);
+      row.getStyleClass().add("target-row");
+      box = new VBox(2, row, detail);
+      detail.setMinWidth(0);
+      setPrefWidth(0);
+    }
+
+    @Override
+    protected void updateItem(TargetEntry item, boolean empty) {
+      TargetEntry old = getItem();
+      if (old != null) {
+        old.connectionProperty().removeListener(refresh);
+        old.detailProperty().removeListener(refresh);
+      }
+      super.updateItem(item, empty);
+      if (empty || item == null) {
+        setGraphic(null);
+        setTooltip(null);
+        return;
+      }
+      item.connectionProperty().addListener(refresh);
+      item.detailProperty().addListener(refresh);
+      update();
+      setGraphic(box);
+      setTooltip(tip);
+    }
+
+    private void update() {
+      TargetEntry t = getItem();
+      if (t == null) {
+        return;
+      }
+      TargetEntry.Connection c = t.connectionProperty().get();
+      dot.setText(c.icon());
+      dot.getStyleClass().removeIf(s -> s.startsWith("conn-"));
+      dot.getStyleClass().addAll("conn-dot", "conn-" + c.name().toLowerCase(java.util.Locale.ROOT));
+      name.setText(t.name());
+      EnvironmentClass e = t.spec().environment();
+      env.setText(e.key().toUpperCase(java.util.Locale.ROOT));
+      env.getStyleClass().removeIf(s -> s.startsWith("env-") && !s.equals("env-badge"));
+      env.getStyleClass().add("env-" + e.key());
+      String words = c == TargetEntry.Connection.OPEN ? t.detailProperty().get()
+          : c == TargetEntry.Connection.OPENING ? t.detailProperty().get() : c.words();
+      detail.setText(words);
+      tip.setText(t.name() + " · " + t.spec().safeUrl() + "\n" + c.words()
+          + (t.detailProperty().get().isEmpty() ? "" : ": " + t.detailProperty().get())
+          + (c == TargetEntry.Connection.FAILED ? "\nDouble-click to try again." : ""));
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package backstep.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.engine.RunState;
+import backstep.engine.StepState;
+import backstep.ui.ledger.ExportDestination;
+import backstep.ui.run.StepRow;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Drives the console through its window for the UI tests: lookups by id, waits on what the screen shows (polled
+ * by {@link WaitForAsyncUtils}, read on the FX thread), never sleeps.
+ */
+final class ConsoleDriver {
+  private final FxRobot robot;
+  private Console console;
+
+  ConsoleDriver(FxRobot robot) {
+    this.robot = robot;
+  }
+
+  /** Opens the console on a Backstep home of its own (the real ~/.backstep is never touched). */
+  Console open(Stage stage, Path home, Path playbooks) {
+    console = ConsoleApp.open(stage, new ConsoleConfig(home, playbooks, home.resolve("targets.yaml"), "ana", false,
+        ExportDestination.folder(home.resolve("exports"))));
+    return console;
+  }
+
+  void close() throws Exception {
+    if (console != null) {
+      WaitForAsyncUtils.asyncFx(() -> console.close()).get(10, TimeUnit.SECONDS).get(20, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Reads on the FX thread. */
+  static <T> T fx(Callable<T> read) {
+    try {
+      return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void waitUntil(String what, int seconds, Callable<Boolean> condition) {
+    try {
+      WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+    } catch (TimeoutException e) {
+      throw new AssertionError("timed out after " + seconds + " s waiting for: " + what + "; status bar: "
+          + text("#status-message") + "; run error: " + text("#run-error"), e);
+    }
+  }
+
+  <T extends Node> T node(String query) {
+    return robot.lookup(query).query();
+  }
+
+  boolean exists(String query) {
+    return fx(() -> robot.lookup(query).tryQuery().isPresent());
+  }
+
+  String text(String query) {
+    return fx(() -> robot.lookup(query).tryQuery().map(n -> n instanceof Label l ? l.getText()
+        : n instanceof Button b ? b.getText() : n.toString()).orElse("(none)"));
+  }
+
+  boolean enabled(String buttonId) {
+    return fx(() -> !robot.lookup(buttonId).queryButton().isDisabled());
+  }
+
+  void waitForSandbox() {
+    waitUntil("the sandbox to be connected and its ledger read", 60,
+        () -> text("#status-connection").contains("connected") && text("#status-ledger").contains("chain"));
+  }
+
+  void click(String query) {
+    robot.clickOn(query);
+  }
+
+  /** Waits for a dialog's button, then clicks it. */
+  void answer(String buttonId) {
+    waitUntil("dialog button " + buttonId, 30, () -> robot.lookup(buttonId).tryQuery().isPresent());
+    robot.clickOn(buttonId);
+  }
+
+  @SuppressWarnings("unchecked")
+  List<StepRow> checklist() {
+    return fx(() -> List.copyOf(((TableView<StepRow>) robot.lookup("#checklist").query()).getItems()));
+  }
+
+  StepState state(int index) {
+    return fx(() -> checklist().get(index).state());
+  }
+
+  /** True when no engine call is in flight and the action bar is back (Preflight enabled or no playbook). */
+  boolean idle() {
+    return text("#status-engine").equals("engine: idle");
+  }
+
+  void waitIdleWithStep(int index, StepState expected) {
+    waitUntil("step " + (index + 1) + " " + expected.words(), 60, () -> idle() && state(index) == expected);
+  }
+
+  void waitRun(RunState expected) {
+    waitUntil("run " + expected.words(), 60, () -> idle()
+        && text("#run-state").contains(expected.words().toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  void assertAll(StepState expected) {
+    List<StepRow> rows = checklist();
+    for (StepRow r : rows) {
+      assertTrue(fx(r::state) == expected, "step " + (r.index() + 1) + " is " + fx(r::state).words()
+          + ", expected " + expected.words());
+    }
+  }
+}

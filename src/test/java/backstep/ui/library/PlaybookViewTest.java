@@ -1,0 +1,93 @@
+package backstep.ui.library;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The playbook view reads like a runbook, and shows a broken file's problems at their lines and fields. */
+@ExtendWith(ApplicationExtension.class)
+class PlaybookViewTest {
+  @TempDir
+  static Path dir;
+
+  private final LibraryModel model = new LibraryModel();
+
+  @Start
+  void start(Stage stage) {
+    stage.setScene(new Scene(new PlaybookView(model, () -> { }), 1000, 800));
+    stage.show();
+  }
+
+  private void show(PlaybookEntry e) {
+    WaitForAsyncUtils.asyncFx(() -> model.setSelected(e));
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void aValidPlaybookShowsIntentBlastRadiusAndExpectedStates(FxRobot robot) {
+    show(LibraryController.load(Path.of("playbooks/add-email-verified.yaml"), null));
+    assertEquals("Add customers.email_verified (expand/contract)",
+        robot.lookup("#playbook-title").queryAs(Label.class).getText());
+    assertTrue(robot.lookup("#playbook-intent").queryAs(Label.class).getText().startsWith("Record whether"));
+    assertTrue(robot.lookup("#playbook-mvc").queryAs(Label.class).getText().contains("nullable boolean"));
+    assertEquals(3, robot.lookup("#playbook-blast").queryAs(VBox.class).getChildren().size());
+    assertEquals(2, robot.lookup("#playbook-success").queryAs(VBox.class).getChildren().size());
+    assertTrue(robot.lookup("#playbook-remediation").queryAs(Label.class).getText().startsWith("Roll back"));
+    assertEquals(2, robot.lookup("#playbook-owners").queryAs(javafx.scene.layout.FlowPane.class)
+        .getChildren().size());
+    assertEquals(6, robot.lookup("#playbook-steps").queryAs(VBox.class).getChildren().size());
+  }
+
+  @Test
+  void aBrokenPlaybookShowsEachProblemWithLineAndField(FxRobot robot) throws Exception {
+    Path bad = dir.resolve("broken.yaml");
+    Files.writeString(bad, String.join("\n", List.of(
+        "id: broken",
+        "title: Broken on purpose",
+        "version: 1",
+        "intent: show problems in place",
+        "steps:",
+        "  - id: one",
+        "    kind: sql",
+        "    title: no rollback",
+        "    forward: ALTER TABLE t ADD COLUMN c INT",
+        "    verify:",
+        "      - sql: SELECT 1",
+        "        expect: 1",
+        "")));
+    PlaybookEntry e = LibraryController.load(bad, null);
+    assertTrue(!e.valid() && !e.problems().isEmpty());
+    show(e);
+    assertTrue(robot.lookup("#playbook-problems-banner").queryAs(Label.class).getText().contains("cannot run"));
+    VBox problems = robot.lookup("#playbook-problems").queryAs(VBox.class);
+    assertEquals(e.problems().size(), problems.getChildren().size());
+    String first = ((HBox) problems.getChildren().get(0)).getChildren().stream()
+        .map(n -> ((Label) n).getText()).reduce((a, b) -> a + " | " + b).orElse("");
+    assertTrue(first.matches("line \\d+, col \\d+ \\| .+ \\| .+"), first);
+    assertTrue(e.problems().stream().anyMatch(p -> p.path().equals("steps[0].rollback")), e.problems().toString());
+
+    ListView<?> source = robot.lookup("#playbook-source").queryAs(ListView.class);
+    List<PlaybookView.SourceLine> lines = PlaybookView.sourceLines(e);
+    assertEquals(lines.size(), source.getItems().size());
+    PlaybookView.SourceLine marked = lines.stream().filter(l -> l.problem() != null
+        && l.problem().path().equals("steps[0].rollback")).findFirst().orElseThrow();
+    int at = lines.indexOf(marked);
+    assertEquals(marked.problem().line(), lines.get(at - 1).number(), "the problem sits under its line");
+  }
+}
