@@ -104,7 +104,8 @@ public final class GuardMonitor implements Consumer<Reading>, AutoCloseable {
           }
           s.values.add(value);
           Duration lasted = Duration.between(s.since, now);
-          if (!s.sustained && lasted.compareTo(s.rule.window()) >= 0) {
+          // half an interval of tolerance: samples 'window' apart jitter by a few ms either way
+          if (!s.sustained && lasted.compareTo(s.rule.window().minus(telemetry.interval().dividedBy(2))) >= 0) {
             s.sustained = true;
             GuardEvent e = new GuardEvent(now, GuardEvent.Kind.SUSTAINED, s.rule, value, threshold, s.baseline,
                 lasted, List.copyOf(s.values));

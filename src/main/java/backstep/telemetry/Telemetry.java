@@ -115,7 +115,6 @@ public final class Telemetry implements AutoCloseable {
 
   private void tick() {
     long t0 = System.nanoTime();
-    Instant at = clock.instant();
     Map<Metric, Double> values = new EnumMap<>(Metric.class);
     LockInspector.Locks locks = new LockInspector.Locks(List.of(), List.of());
     String error = null;
@@ -127,11 +126,13 @@ public final class Telemetry implements AutoCloseable {
       locks = LockInspector.inspect(conn, db.dialect());
       values.put(Metric.LOCK_WAITERS, (double) locks.waiters().size());
       values.put(Metric.LONGEST_LOCK_WAIT_MS, (double) locks.longestWaitMs());
-      values.putAll(counters.read(conn, at.toEpochMilli()));
+      values.putAll(counters.read(conn, clock.millis()));
     } catch (SQLException e) {
       error = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
     }
     values.put(Metric.SAMPLE_COST_MS, (System.nanoTime() - t0) / 1e6);
+    // stamped when the tick completes: a blocked canary's wait is known only then, and guards judge by it
+    Instant at = clock.instant();
     for (Map.Entry<Metric, Double> e : values.entrySet()) {
       rings.get(e.getKey()).add(at.toEpochMilli(), e.getValue());
     }

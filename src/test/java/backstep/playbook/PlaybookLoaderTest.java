@@ -47,7 +47,7 @@ class PlaybookLoaderTest {
             verify: [{sql: SELECT 1}]
             guards: {retries: many, lock_timeout: 500}
           - id: four
-            kind: snapshot
+            kind: observe
             title: Reserved
         """);
     assertTrue(p.stream().anyMatch(s -> s.startsWith("playbooks/x.yaml:4:1 colour: unknown field (allowed: ")
@@ -62,7 +62,7 @@ class PlaybookLoaderTest {
         p.toString());
     assertTrue(p.stream().anyMatch(s -> s.contains("steps[2].guards.lock_timeout: expected a duration with a unit")),
         p.toString());
-    assertTrue(p.stream().anyMatch(s -> s.contains("steps[3].kind: kind 'snapshot' is reserved")), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.contains("steps[3].kind: kind 'observe' is reserved")), p.toString());
   }
 
   @Test
