@@ -35,7 +35,7 @@ final class AuditCommand implements Runnable {
 
     @Override
     int run() throws InvalidFileException, EngineException {
-      try (Database db = target.open(err()); Connection c = db.connection()) {
+      try (Database db = target.open(err()); Connection c = new Ledger(db).connection()) {
         Ledger ledger = new Ledger(db);
         if (!ledger.exists(c)) {
           out().println(json ? "{\"events\":0,\"intact\":true}" : "No ledger on target '" + db.spec().name() + "'.");

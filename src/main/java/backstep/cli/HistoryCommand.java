@@ -36,7 +36,7 @@ final class HistoryCommand extends BaseCommand {
 
   @Override
   int run() throws InvalidFileException, EngineException {
-    try (Database db = target.open(err()); Connection c = db.connection()) {
+    try (Database db = target.open(err()); Connection c = new Ledger(db).connection()) {
       Ledger ledger = new Ledger(db);
       if (!ledger.exists(c)) {
         out().println(json ? "[]" : "no runs recorded on target '" + db.spec().name() + "'");

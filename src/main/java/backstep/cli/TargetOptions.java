@@ -99,6 +99,22 @@ final class TargetOptions {
 
   Database open(java.io.PrintWriter err) throws InvalidFileException, EngineException {
     TargetSpec spec = spec();
+    Database db = open(spec, err);
+    if (spec.ledger() != null) {
+      TargetSpec central = targets().find(spec.ledger()).orElseThrow(() -> new EngineException(
+          EngineException.INVALID, "target '" + spec.name() + "' names an unknown ledger target '" + spec.ledger()
+              + "'"));
+      try {
+        db.useLedger(open(central, err));
+      } catch (EngineException e) {
+        db.close();
+        throw new EngineException(e.exitCode(), "central ledger '" + central.name() + "': " + e.getMessage());
+      }
+    }
+    return db;
+  }
+
+  private Database open(TargetSpec spec, java.io.PrintWriter err) throws EngineException {
     String password = null;
     if (spec.passwordEnv() != null) {
       password = System.getenv(spec.passwordEnv());

@@ -41,13 +41,14 @@ final class VerifyCommand extends BaseCommand {
     if (pb.checks().isEmpty()) {
       throw new EngineException(EngineException.INVALID, "playbook '" + pb.id() + "' declares no checks");
     }
-    try (Database db = target.open(err()); Connection c = db.connection()) {
+    try (Database db = target.open(err()); Connection c = db.connection();
+        Connection lc = new Ledger(db).connection()) {
       CheckRunner runner = new CheckRunner(db);
       Ledger ledger = new Ledger(db);
-      Optional<RunRecord> last = ledger.exists(c) ? ledger.runs(c, pb.id(), 1).stream().findFirst()
+      Optional<RunRecord> last = ledger.exists(lc) ? ledger.runs(lc, pb.id(), 1).stream().findFirst()
           : Optional.empty();
       if (last.isPresent()) {
-        runner.loadBefore(c, ledger, last.get().runId());
+        runner.loadBefore(lc, ledger, last.get().runId());
       }
       boolean applied = last.map(r -> r.state().equals("APPLIED")).orElse(false);
       CheckSpec.Phase phase = applied ? CheckSpec.Phase.AFTER_FORWARD : CheckSpec.Phase.AFTER_ROLLBACK;

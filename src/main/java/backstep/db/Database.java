@@ -33,6 +33,7 @@ public final class Database implements AutoCloseable {
   private final String jdbcUrl;
   private final String user;
   private final String password;
+  private Database ledgerStore;
 
   private Database(TargetSpec spec, HikariDataSource pool, Dialect dialect, String serverVersion, String databaseName,
       String schema, Sandbox sandbox) {
@@ -215,6 +216,19 @@ public final class Database implements AutoCloseable {
     return (slash < 0 ? url : url.substring(0, slash)) + "/" + database + tail;
   }
 
+  /**
+   * Keeps this target's ledger in another database (a central ledger shared by a fleet). The run lock stays in
+   * this target. The central database is closed with this one.
+   */
+  public void useLedger(Database central) {
+    this.ledgerStore = central;
+  }
+
+  /** Where this target's ledger lives: the target itself unless a central ledger is attached. */
+  public Database ledgerStore() {
+    return ledgerStore == null ? this : ledgerStore;
+  }
+
   /** True when this open started the sandbox for the first time and seeded it. */
   public boolean sandboxSeeded() {
     return sandbox != null && sandbox.created();
@@ -230,6 +244,9 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (ledgerStore != null) {
+      ledgerStore.close();
+    }
     pool.close();
     if (sandbox != null) {
       sandbox.close();

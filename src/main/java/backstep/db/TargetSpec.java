@@ -1,11 +1,18 @@
 package backstep.db;
 
 /**
- * A named database connection. The password is never here: {@code passwordEnv} names the environment variable
+ * A named database connection. {@code ledger} names the target holding its ledger (a central ledger), or is null
+ * when the ledger lives in the target itself. The password is never here: {@code passwordEnv} names the environment variable
  * that holds it.
  */
-public record TargetSpec(String name, String url, String user, String passwordEnv, EnvironmentClass environment) {
+public record TargetSpec(String name, String url, String user, String passwordEnv, EnvironmentClass environment,
+    String ledger) {
   public static final String SANDBOX = "sandbox";
+
+  /** A target whose ledger lives in itself. */
+  public TargetSpec(String name, String url, String user, String passwordEnv, EnvironmentClass environment) {
+    this(name, url, user, passwordEnv, environment, null);
+  }
 
   public boolean isSandbox() {
     return SANDBOX.equals(name) && url == null;

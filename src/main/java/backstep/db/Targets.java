@@ -56,12 +56,18 @@ public final class Targets {
     YamlObject.Problems problems = new YamlObject.Problems(file);
     YamlTree.Node root = PlaybookLoader.readTree(file, text, problems);
     YamlObject.of(root, "", problems).ifPresent(top -> {
+      String central = top.string("ledger").orElse(null);
       top.required("targets").flatMap(n -> YamlObject.of(n, "targets", problems)).ifPresent(targets -> {
         for (String name : ((YamlTree.MapNode) targets.node()).entries().keySet()) {
           targets.get(name).flatMap(n -> YamlObject.of(n, targets.child(name), problems))
-              .ifPresent(t -> m.put(name, target(name, t)));
+              .ifPresent(t -> m.put(name, target(name, t, central)));
         }
       });
+      for (TargetSpec t : m.values()) {
+        if (t.ledger() != null && (!m.containsKey(t.ledger()) || t.ledger().equals(t.name()))) {
+          problems.add(top.node(), "targets." + t.name() + ".ledger", "names no other target: '" + t.ledger() + "'");
+        }
+      }
       top.finish();
     });
     if (!problems.isEmpty()) {
@@ -70,7 +76,7 @@ public final class Targets {
     return new Targets(file, m);
   }
 
-  private static TargetSpec target(String name, YamlObject t) {
+  private static TargetSpec target(String name, YamlObject t, String central) {
     String url = t.requiredString("url").orElse("jdbc:postgresql://invalid");
     try {
       Dialect.familyOf(url);
@@ -98,8 +104,9 @@ public final class Targets {
     if (TargetSpec.SANDBOX.equals(name)) {
       t.problems().add(t.node(), t.path(), "'sandbox' is the built-in embedded database; choose another name");
     }
+    String ledger = t.string("ledger").orElse(central != null && !central.equals(name) ? central : null);
     t.finish();
-    return new TargetSpec(name, url, user, passwordEnv, env);
+    return new TargetSpec(name, url, user, passwordEnv, env, ledger);
   }
 
   public Set<String> names() {

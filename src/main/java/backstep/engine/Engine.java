@@ -86,7 +86,7 @@ public final class Engine {
           throw new EngineException(EngineException.DECLINED, "not confirmed; the recovery point is kept");
         }
       }
-      try (java.sql.Statement st = control.createStatement()) {
+      try (Connection target = db.connection(); java.sql.Statement st = target.createStatement()) {
         st.execute("DROP TABLE " + p.table());
       }
       ledger.append(control, p.runId(), EventType.RECOVERY_DROPPED, p.stepId(), operator,
@@ -126,19 +126,24 @@ public final class Engine {
     T run(Connection control, Ledger ledger) throws SQLException, EngineException;
   }
 
+  /**
+   * Runs {@code body} holding the target's run lock. The lock is taken on a connection to the target; the body
+   * gets a connection to where the ledger lives (the same one, unless the target uses a central ledger).
+   */
   private <T> T withLock(Database db, Locked<T> body) throws EngineException {
-    try (Connection control = db.connection()) {
-      if (!TargetLock.tryAcquire(control, db.dialect())) {
-        throw busy(db, control);
+    try (Connection lock = db.connection()) {
+      if (!TargetLock.tryAcquire(lock, db.dialect())) {
+        throw busy(db, lock);
       }
-      try {
-        Ledger ledger = new Ledger(db);
+      Ledger ledger = new Ledger(db);
+      try (Connection central = ledger.colocated() ? null : ledger.connection()) {
+        Connection control = central == null ? lock : central;
         ledger.ensureSchema(control);
         ledger.loadHead(control);
         return body.run(control, ledger);
       } finally {
         try {
-          TargetLock.release(control, db.dialect());
+          TargetLock.release(lock, db.dialect());
         } catch (SQLException ignored) {
           // the lock goes with the session anyway
         }
@@ -151,10 +156,11 @@ public final class Engine {
     }
   }
 
-  private EngineException busy(Database db, Connection c) {
+  private EngineException busy(Database db, Connection lock) {
     String who = "";
-    try {
-      Ledger ledger = new Ledger(db);
+    Ledger ledger = new Ledger(db);
+    try (Connection central = ledger.colocated() ? null : ledger.connection()) {
+      Connection c = central == null ? lock : central;
       if (ledger.exists(c)) {
         who = ledger.runsInStates(c, List.of(RunState.RUNNING.name(), RunState.ROLLING_BACK.name())).stream()
             .reduce((a, b) -> b)

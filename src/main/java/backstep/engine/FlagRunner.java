@@ -98,6 +98,7 @@ final class FlagRunner {
       work.run(s.db().dsl(c));
       s.finishStep(c, e, dir);
       c.commit();
+      s.committed();
     } catch (SQLException | org.jooq.exception.DataAccessException ex) {
       try {
         c.rollback();
@@ -105,6 +106,7 @@ final class FlagRunner {
         // the server rolls back on a broken connection
       }
       s.ledger().reset(head);
+      s.rolledBack();
       throw new StepFailure("flag " + f(e) + ": " + message(ex), false);
     } finally {
       try {

@@ -27,8 +27,8 @@ public final class RecoveryPoints {
   private RecoveryPoints() {}
 
   public static List<Point> list(Database db) throws EngineException {
-    try (Connection c = db.connection()) {
-      Ledger ledger = new Ledger(db);
+    Ledger ledger = new Ledger(db);
+    try (Connection c = ledger.connection(); Connection target = db.connection()) {
       if (!ledger.exists(c)) {
         return List.of();
       }
@@ -48,7 +48,7 @@ public final class RecoveryPoints {
           JsonNode d = Json.MAPPER.readTree(e.detail());
           String copy = d.path("copy").asText();
           out.add(new Point(copy, e.stepId(), e.runId(), changes.get(e.runId()), d.path("rows").asLong(),
-              d.path("checksum").asText(), e.at(), !dropped.contains(copy) && exists(c, db, copy)));
+              d.path("checksum").asText(), e.at(), !dropped.contains(copy) && exists(target, db, copy)));
         }
       }
       return out;

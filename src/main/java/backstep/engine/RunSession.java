@@ -325,7 +325,6 @@ final class RunSession {
     e.state = dir == Direction.FORWARD ? StepState.APPLIED : StepState.ROLLED_BACK;
     e.endedAt = clock.instant();
     e.error = null;
-    ledger.upsertStep(c, e.record(run.runId()));
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("attempts", e.attempts);
     d.put("rows", e.rows);
@@ -333,7 +332,52 @@ final class RunSession {
     if (e.note() != null) {
       d.put("note", e.note());
     }
-    event(c, dir == Direction.FORWARD ? EventType.STEP_APPLIED : EventType.STEP_ROLLED_BACK, e.step.id(), e.actor, d);
+    var rec = e.record(run.runId());
+    EventType type = dir == Direction.FORWARD ? EventType.STEP_APPLIED : EventType.STEP_ROLLED_BACK;
+    recordInStep(c, conn -> {
+      ledger.upsertStep(conn, rec);
+      event(conn, type, e.step.id(), e.actor, d);
+    });
+  }
+
+  /** A ledger write that belongs to a step's transaction. */
+  interface LedgerWrite {
+    void run(Connection c) throws SQLException;
+  }
+
+  private final List<LedgerWrite> pending = new ArrayList<>();
+
+  /**
+   * Records {@code write} as part of the step's transaction on {@code c}: in that transaction when the ledger lives
+   * in the target, or — with a central ledger, which no target transaction can include — right after the step
+   * commits ({@link #committed}). If the process dies in between, the step is applied but not recorded; resume's
+   * verify-before-run then finds it applied and records it as such.
+   */
+  void recordInStep(Connection c, LedgerWrite write) throws SQLException {
+    if (c == work && !ledger.colocated()) {
+      pending.add(write);
+    } else {
+      write.run(c);
+    }
+  }
+
+  /** The step's transaction committed: writes its deferred ledger rows (central ledger only). */
+  void committed() throws StepFailure {
+    try {
+      for (LedgerWrite w : pending) {
+        w.run(control);
+      }
+    } catch (SQLException ex) {
+      throw new StepFailure("the step committed but its ledger rows could not be written: " + dbMessage(ex),
+          Dialect.isConnectionLost(ex));
+    } finally {
+      pending.clear();
+    }
+  }
+
+  /** The step's transaction rolled back: its deferred ledger rows are dropped with it. */
+  void rolledBack() {
+    pending.clear();
   }
 
   void setRunState(RunState state, EventType type, Map<String, Object> detail) throws SQLException {

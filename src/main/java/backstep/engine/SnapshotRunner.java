@@ -75,20 +75,24 @@ final class SnapshotRunner {
         e.detail.put("checksum", String.valueOf(sum.value()));
         e.detail.put("source", select);
         Map<String, Object> ev = new LinkedHashMap<>(e.detail);
-        s.event(tx ? c : s.control(), EventType.RECOVERY_POINT, step.id(), s.run().operator(), ev);
-        s.finishStep(tx ? c : s.control(), e, Direction.FORWARD);
+        Connection in = tx ? c : s.control();
+        s.recordInStep(in, conn -> s.event(conn, EventType.RECOVERY_POINT, step.id(), s.run().operator(), ev));
+        s.finishStep(in, e, Direction.FORWARD);
         if (tx) {
           c.commit();
+          s.committed();
         }
       }
     } catch (SQLException ex) {
       rollbackQuietly(c);
       s.ledger().reset(head);
+      s.rolledBack();
       throw new StepFailure("recovery point for " + step.table() + ": " + RunSession.dbMessage(ex),
           Dialect.isConnectionLost(ex));
     } catch (StepFailure f) {
       rollbackQuietly(c);
       s.ledger().reset(head);
+      s.rolledBack();
       throw f;
     } finally {
       try {

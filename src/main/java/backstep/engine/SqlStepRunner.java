@@ -153,11 +153,13 @@ final class SqlStepRunner {
           }
           s.finishStep(c, e, dir);
           c.commit();
+          s.committed();
           return;
         }
       } catch (SQLException ex) {
         rollbackQuietly(c);
         s.ledger().reset(head);
+        s.rolledBack();
         if (dialect.isLockTimeout(ex) && attempt <= g.retries()) {
           backoff(e, attempt, g, ex);
           continue;
@@ -166,6 +168,7 @@ final class SqlStepRunner {
       } catch (StepFailure f) {
         rollbackQuietly(c);
         s.ledger().reset(head);
+        s.rolledBack();
         throw f;
       } finally {
         try {

@@ -26,10 +26,10 @@ public final class StatusReader {
   }
 
   public TargetStatus status() throws EngineException {
-    try (Connection c = db.connection()) {
-      Ledger ledger = new Ledger(db);
+    Ledger ledger = new Ledger(db);
+    try (Connection target = db.connection(); Connection c = ledger.connection()) {
       String server = db.dialect().displayName() + " " + db.serverVersion();
-      boolean lockFree = !TargetLock.isHeld(c, db.dialect());
+      boolean lockFree = !TargetLock.isHeld(target, db.dialect());
       if (!ledger.exists(c)) {
         return new TargetStatus(db.spec().name(), db.spec().environment().key(), server, null, List.of());
       }

@@ -72,6 +72,8 @@ public final class Ledger {
   static final Field<String> HASH = DSL.field(DSL.name("hash"), SQLDataType.CHAR(64).nullable(false));
 
   private final Database db;
+  private final String target;
+  private final boolean colocated;
   private final Table<Record> runs;
   private final Table<Record> steps;
   private final Table<Record> events;
@@ -79,13 +81,27 @@ public final class Ledger {
   private long lastSeq;
   private String lastHash = GENESIS;
 
-  public Ledger(Database db) {
+  /** The ledger of target {@code target}: kept in the target itself, or in the central ledger it names. */
+  public Ledger(Database target) {
+    Database db = target.ledgerStore();
     this.db = db;
+    this.target = target.spec().name();
+    this.colocated = db == target;
     boolean pg = db.dialect() == Dialect.POSTGRES;
     this.schema = pg ? DSL.name("backstep") : null;
     this.runs = DSL.table(pg ? DSL.name("backstep", "run") : DSL.name("backstep_run"));
     this.steps = DSL.table(pg ? DSL.name("backstep", "step_exec") : DSL.name("backstep_step_exec"));
     this.events = DSL.table(pg ? DSL.name("backstep", "event") : DSL.name("backstep_event"));
+  }
+
+  /** Whether the ledger lives in the target itself (so a step's ledger rows can share its transaction). */
+  public boolean colocated() {
+    return colocated;
+  }
+
+  /** A connection to where the ledger lives (the target, or the central ledger database). */
+  public Connection connection() throws SQLException {
+    return db.connection();
   }
 
   /** The ledger's tables as written in SQL (for people comparing dumps, and for tests). */
@@ -111,8 +127,8 @@ public final class Ledger {
         .constraints(DSL.primaryKey(RUN_ID, STEP_INDEX))
         .execute();
     d.createTableIfNotExists(events)
-        .columns(SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
-        .constraints(DSL.primaryKey(SEQ))
+        .columns(TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
+        .constraints(DSL.primaryKey(TARGET, SEQ))
         .execute();
   }
 
@@ -129,7 +145,8 @@ public final class Ledger {
 
   /** Loads the chain head (last sequence and hash). Call while holding the target lock, before appending. */
   public void loadHead(Connection c) throws SQLException {
-    Record r = db.dsl(c).select(SEQ, HASH).from(events).orderBy(SEQ.desc()).limit(1).fetchOne();
+    Record r = db.dsl(c).select(SEQ, HASH).from(events).where(TARGET.eq(target)).orderBy(SEQ.desc()).limit(1)
+        .fetchOne();
     lastSeq = r == null ? 0 : r.get(SEQ);
     lastHash = r == null ? GENESIS : r.get(HASH);
   }
@@ -152,8 +169,8 @@ public final class Ledger {
     Instant ts = at.truncatedTo(ChronoUnit.MILLIS);
     long seq = lastSeq + 1;
     String hash = hash(lastHash, seq, runId, ts, type.name(), stepId, actor, detail);
-    db.dsl(c).insertInto(events, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
-        .values(seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash)
+    db.dsl(c).insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
+        .values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash)
         .execute();
     EventRecord e = new EventRecord(seq, runId, ts, type.name(), stepId, actor, detail, lastHash, hash);
     lastSeq = seq;
@@ -221,7 +238,7 @@ public final class Ledger {
 
   public Optional<RunRecord> run(Connection c, String runIdOrChangeId) throws SQLException {
     return db.dsl(c).select(runFields()).from(runs)
-        .where(RUN_ID.eq(runIdOrChangeId).or(CHANGE_ID.eq(runIdOrChangeId)))
+        .where(TARGET.eq(target).and(RUN_ID.eq(runIdOrChangeId).or(CHANGE_ID.eq(runIdOrChangeId))))
         .orderBy(RUN_SEQ.desc()).limit(1)
         .fetchOptional().map(Ledger::toRun);
   }
@@ -233,13 +250,14 @@ public final class Ledger {
   /** Runs, newest first, optionally for one playbook. */
   public List<RunRecord> runs(Connection c, String playbookId, int limit) throws SQLException {
     var q = db.dsl(c).select(runFields()).from(runs);
-    var where = playbookId == null ? DSL.noCondition() : PLAYBOOK_ID.eq(playbookId);
+    var where = TARGET.eq(target).and(playbookId == null ? DSL.noCondition() : PLAYBOOK_ID.eq(playbookId));
     return q.where(where).orderBy(RUN_SEQ.desc()).limit(limit).fetch().map(Ledger::toRun);
   }
 
   /** Runs in any of the given states, oldest first. */
   public List<RunRecord> runsInStates(Connection c, List<String> states) throws SQLException {
-    return db.dsl(c).select(runFields()).from(runs).where(STATE.in(states)).orderBy(RUN_SEQ)
+    return db.dsl(c).select(runFields()).from(runs).where(TARGET.eq(target).and(STATE.in(states)))
+        .orderBy(RUN_SEQ)
         .fetch().map(Ledger::toRun);
   }
 
@@ -255,7 +273,7 @@ public final class Ledger {
 
   /** Events of a run (or all events when {@code runId} is null), in order. */
   public List<EventRecord> events(Connection c, String runId) throws SQLException {
-    var where = runId == null ? DSL.noCondition() : RUN_ID.eq(runId);
+    var where = TARGET.eq(target).and(runId == null ? DSL.noCondition() : RUN_ID.eq(runId));
     return db.dsl(c).select(SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH).from(events)
         .where(where).orderBy(SEQ)
         .fetch(r -> new EventRecord(r.get(SEQ), r.get(RUN_ID), instant(r.get(AT)), r.get(TYPE), r.get(STEP_ID),

@@ -46,7 +46,7 @@ public final class LedgerReader {
   }
 
   private <T> T read(Read<T> body) throws LedgerException {
-    try (Connection c = db.connection()) {
+    try (Connection c = ledger.connection()) {
       return body.run(c);
     } catch (SQLException e) {
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");

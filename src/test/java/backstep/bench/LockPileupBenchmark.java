@@ -70,7 +70,10 @@ public final class LockPileupBenchmark {
 
   static final List<Case> CASES = List.of(
       new Case("naive", "naive `ALTER` (JDBC, no lock_timeout)", null),
-      new Case("default", "Backstep, default guard (lock_timeout 2s, retries 5, backoff 200ms→5s)", ""),
+      new Case("default", "Backstep, default guard (lock_timeout " + backstep.playbook.Guards.DEFAULT.lockTimeout()
+          .toMillis() + "ms, retries " + backstep.playbook.Guards.DEFAULT.retries() + ", backoff "
+          + backstep.playbook.Guards.DEFAULT.backoff().toMillis() + "ms→"
+          + backstep.playbook.Guards.DEFAULT.maxBackoff().toMillis() + "ms)", ""),
       new Case("fast", "Backstep, lock_timeout 200ms, retries 30, backoff 100ms→1s",
           "{lock_timeout: 200ms, retries: 30, backoff: 100ms, max_backoff: 1s}"),
       // Not in the list: backoff no shorter than the lock timeout, so no second is mostly spent waiting.
