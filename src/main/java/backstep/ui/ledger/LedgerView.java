@@ -27,6 +27,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.textfield.TextFields;
 
 /** The ledger browser: runs of the current target, one run's steps and events, the hash chain, export. */
 public final class LedgerView extends VBox {
@@ -49,7 +50,7 @@ public final class LedgerView extends VBox {
     model.chainProperty().addListener((o, a, c) -> showChain(chain, c));
     showChain(chain, null);
 
-    TextField filter = new TextField();
+    TextField filter = TextFields.createClearableTextField();
     filter.setId("ledger-filter");
     filter.setPromptText("Filter runs: change, playbook, state, operator…");
     filter.setPrefColumnCount(30);
