@@ -119,6 +119,9 @@ class ConsoleScreenshots {
 
   @Test
   void tour(FxRobot robot) throws Exception {
+    if (ui.text("#status-connection").contains("starting sandbox")) {
+      capture(robot, "starting-sandbox");
+    }
     ui.waitForSandbox();
     robot.clickOn("Add customers.email_verified (expand/contract)");
     robot.moveTo("#library-filter");
