@@ -13,6 +13,8 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import backstep.testing.ScratchDb;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,9 @@ class ConsoleScreenshots {
   static Path home;
 
   static Path playbooks;
+
+  /** A throwaway database on the local PostgreSQL, posing as a production target (dropped at the end). */
+  static ScratchDb prod;
 
   private final ConsoleDriver ui = new ConsoleDriver(new FxRobot());
 
@@ -69,6 +74,21 @@ class ConsoleScreenshots {
             title: Tell finance
         """);
     Files.createDirectories(OUT);
+    prod = ScratchDb.create(ScratchDb.Kind.POSTGRES);
+    Files.writeString(home.resolve("targets.yaml"), """
+        targets:
+          prod-orders:
+            url: %s
+            user: postgres
+            environment: production
+        """.formatted(prod.url()));
+  }
+
+  @AfterAll
+  static void dropProd() throws Exception {
+    if (prod != null) {
+      prod.close();
+    }
   }
 
   @Start
@@ -99,6 +119,9 @@ class ConsoleScreenshots {
 
   @Test
   void tour(FxRobot robot) throws Exception {
+    if (ui.text("#status-connection").contains("starting sandbox")) {
+      capture(robot, "starting-sandbox");
+    }
     ui.waitForSandbox();
     robot.clickOn("Add customers.email_verified (expand/contract)");
     robot.moveTo("#library-filter");
@@ -161,5 +184,18 @@ class ConsoleScreenshots {
     robot.clickOn("Add customers.email_verified (expand/contract)");
     capture(robot, "run-dark");
     robot.clickOn("#theme-toggle");
+
+    // a production target: the top bar turns red, and a change needs the target's name typed
+    robot.clickOn("prod-orders");
+    ui.waitUntil("prod-orders connected", 30, () -> ui.text("#status-connection").contains("prod-orders · connected")
+        && ui.text("#status-ledger").contains("chain"));
+    robot.clickOn("#preflight");
+    ui.waitUntil("preflight", 30, () -> ui.enabled("#step-forward"));
+    robot.type(KeyCode.F8);
+    ui.waitUntil("confirmation dialog", 30, () -> robot.lookup("#confirm-cancel").tryQuery().isPresent());
+    robot.clickOn("#confirm-target-name").write("prod-ord");
+    capture(robot, "production-confirm");
+    robot.clickOn("#confirm-cancel");
+    ui.waitUntil("declined", 30, () -> ui.idle() && ui.text("#run-error").contains("not confirmed"));
   }
 }

@@ -27,6 +27,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.textfield.TextFields;
 
 /** The ledger browser: runs of the current target, one run's steps and events, the hash chain, export. */
 public final class LedgerView extends VBox {
@@ -49,13 +50,10 @@ public final class LedgerView extends VBox {
     model.chainProperty().addListener((o, a, c) -> showChain(chain, c));
     showChain(chain, null);
 
-    TextField filter = new TextField();
+    TextField filter = TextFields.createClearableTextField();
     filter.setId("ledger-filter");
     filter.setPromptText("Filter runs: change, playbook, state, operator…");
-    filter.setPrefColumnCount(16);
-    filter.setMinWidth(120);
-    HBox.setHgrow(filter, Priority.ALWAYS);
-    filter.setMaxWidth(360);
+    filter.setPrefColumnCount(30);
     filter.textProperty().bindBidirectional(model.filterProperty());
     Button refresh = new Button("↻ Refresh");
     refresh.setId("ledger-refresh");
@@ -75,13 +73,16 @@ public final class LedgerView extends VBox {
     for (var n : new javafx.scene.control.Control[] {title, chain, refresh, md, json}) {
       n.setMinWidth(Region.USE_PREF_SIZE);
     }
-    HBox head = new HBox(10, title, chain, gap, filter, refresh, md, json);
+    HBox head = new HBox(10, title, chain, gap, refresh, md, json);
     head.getStyleClass().add("run-header");
 
     Label message = new Label();
     message.setId("ledger-message");
     message.getStyleClass().add("hint");
     message.textProperty().bind(model.messageProperty());
+    message.setMinWidth(0);
+    HBox filterRow = new HBox(12, filter, message);
+    filterRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
     TableView<RunRecord> runs = new TableView<>(model.shown());
     runs.setId("ledger-runs");
@@ -117,7 +118,7 @@ public final class LedgerView extends VBox {
         s -> "state-" + StepState.valueOf(s.state()).name().toLowerCase(Locale.ROOT).replace('_', '-')));
     steps.getColumns().add(col("Who", 52, s -> s.actor() == null ? "" : s.actor()));
     steps.getColumns().add(col("Took", 66, s -> took(s.startedAt(), s.endedAt())));
-    steps.getColumns().add(col("Rows", 56, s -> String.valueOf(s.rowsAffected())));
+    steps.getColumns().add(col("Rows", 64, s -> String.valueOf(s.rowsAffected())));
     steps.getColumns().add(col("Error", 60, s -> s.error() == null ? "" : s.error()));
 
     TableView<EventRecord> events = new TableView<>();
@@ -125,7 +126,7 @@ public final class LedgerView extends VBox {
     events.setPlaceholder(new Label("Select a run to see its hash-chained events."));
     events.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     events.getColumns().add(col("#", 40, e -> String.valueOf(e.seq())));
-    events.getColumns().add(col("Time", 98, e -> CLOCK.format(e.at())));
+    events.getColumns().add(col("Time", 112, e -> CLOCK.format(e.at())));
     events.getColumns().add(col("Event", 168, EventRecord::type));
     events.getColumns().add(col("Step", 100, e -> e.stepId() == null ? "" : e.stepId()));
     events.getColumns().add(col("Who", 52, e -> e.actor() == null ? "" : e.actor()));
@@ -149,7 +150,7 @@ public final class LedgerView extends VBox {
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.34);
     VBox.setVgrow(split, Priority.ALWAYS);
-    getChildren().addAll(head, message, split);
+    getChildren().addAll(head, filterRow, split);
     setSpacing(8);
   }
 

@@ -12,6 +12,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import org.controlsfx.control.textfield.TextFields;
 
 /** The library: search filter, the playbooks of the folder (valid ones and ones with problems), Open folder… */
 public final class LibraryView extends VBox {
@@ -45,7 +46,8 @@ public final class LibraryView extends VBox {
     folder.getStyleClass().add("hint");
     folder.textProperty().bind(model.folderProperty().map(p -> "Folder: " + p));
 
-    TextField filter = new TextField();
+    // ControlsFX's clearable field: one click on its ✕ shows the whole library again
+    TextField filter = TextFields.createClearableTextField();
     filter.setId("library-filter");
     filter.setPromptText("Filter playbooks…");
     filter.textProperty().bindBidirectional(model.filterProperty());

@@ -69,6 +69,9 @@ final class DecisionDialog {
     ok.getStyleClass().add("accent");
     ok.setDefaultButton(true);
     cancel.setCancelButton(true);
+    ok.setMinWidth(Region.USE_PREF_SIZE);
+    cancel.setMinWidth(Region.USE_PREF_SIZE);
+    hint.setMinWidth(0);
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox footer = new HBox(10, hint, gap, cancel, ok);

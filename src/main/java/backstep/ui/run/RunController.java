@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -45,6 +44,7 @@ public final class RunController {
   private final Supplier<Window> owner;
   private final Supplier<Set<String>> knownTargets;
   private final Drain<RunEvent> drain;
+  private final RunFollower follower;
   private final AtomicBoolean pause = new AtomicBoolean();
   private Runnable afterRun = () -> {};
   private Consumer<Path> playbookChanged = p -> {};
@@ -70,7 +70,11 @@ public final class RunController {
     this.operator = operator;
     this.owner = owner;
     this.knownTargets = knownTargets;
-    this.drain = new Drain<>(javafx.util.Duration.millis(250), this::apply, this::tick);
+    this.follower = new RunFollower(model, operator);
+    this.drain = new Drain<>(javafx.util.Duration.millis(250), events -> {
+      follower.apply(events);
+      recompute();
+    }, this::tick);
     recompute();
   }
 
@@ -264,7 +268,6 @@ public final class RunController {
 
   private void finished(RunResult r, Throwable e) {
     drain.flush();
-    Direction dir = model.directionProperty().get();
     model.setWorking(false, null);
     model.setPauseRequested(false);
     pause.set(false);
@@ -276,11 +279,11 @@ public final class RunController {
     } else {
       model.setRun(r.state(), r.runId(), r.changeId(), false, r.operator());
       for (StepResult s : r.steps()) {
-        row(s.index(), s.id()).ifPresent(row -> row.result(s));
+        follower.row(s.index(), s.id()).ifPresent(row -> row.result(s));
       }
       model.setError(r.error() == null ? null : r.error());
       model.setElapsed(clock(r.duration()));
-      log(level(r.state(), dir), "run " + r.changeId() + " " + r.state().words() + " in "
+      log(RunFollower.level(r.state()), "run " + r.changeId() + " " + r.state().words() + " in "
           + String.format(Locale.ROOT, "%.1f s", r.duration().toMillis() / 1000.0)
           + (r.error() == null ? "" : ": " + r.error()));
     }
@@ -293,58 +296,9 @@ public final class RunController {
     afterRun.run();
   }
 
-  // ---- engine events (FX thread, batched) ---------------------------------------------------------------------
-
-  private void apply(List<RunEvent> events) {
-    for (RunEvent ev : events) {
-      if (ev instanceof RunEvent.RunStarted s) {
-        RunState before = model.state();
-        if (s.direction() == Direction.FORWARD && (before == null || before.settled())) {
-          model.mutableSteps().forEach(StepRow::reset);
-        }
-        model.setRun(s.direction() == Direction.FORWARD ? RunState.RUNNING : RunState.ROLLING_BACK,
-            model.runIdProperty().get(), s.changeId(), false, operator.get());
-        log(ev.at(), s.direction() == Direction.FORWARD ? LogLine.Level.RUNNING : LogLine.Level.BACK,
-            "run " + s.changeId() + " started: " + (s.direction() == Direction.FORWARD ? "forward" : "rollback")
-                + " on " + s.target());
-      } else if (ev instanceof RunEvent.StepStarted s) {
-        row(s.index(), s.stepId()).ifPresent(row -> {
-          row.started(s.at(), s.direction() == Direction.FORWARD ? StepState.RUNNING : StepState.ROLLING_BACK,
-              model.operatorProperty().get());
-          model.select(row);
-        });
-        log(ev.at(), s.direction() == Direction.FORWARD ? LogLine.Level.RUNNING : LogLine.Level.BACK,
-            "step " + (s.index() + 1) + "/" + s.total() + " " + s.stepId() + ": "
-                + (s.direction() == Direction.FORWARD ? "started" : "rolling back"));
-      } else if (ev instanceof RunEvent.StatementDone s) {
-        String what = s.done() > 0 ? "statement " + s.done() + "/" + s.total() : "batch";
-        rowById(s.stepId()).ifPresent(row -> row.progress(what + " · " + s.rows() + " rows so far"));
-        log(ev.at(), LogLine.Level.INFO, s.stepId() + ": " + what + " done, " + s.rows() + " rows so far, "
-            + s.took().toMillis() + " ms");
-      } else if (ev instanceof RunEvent.Retrying s) {
-        log(ev.at(), LogLine.Level.WARN, s.stepId() + ": retry " + s.attempt() + "/" + s.maxAttempts() + " in "
-            + s.backoff().toMillis() + " ms — " + s.reason());
-      } else if (ev instanceof RunEvent.StepFinished s) {
-        StepResult r = s.result();
-        row(r.index(), r.id()).ifPresent(row -> row.result(r));
-        log(ev.at(), level(r.state()), "step " + (r.index() + 1) + " " + r.id() + ": " + r.state().words()
-            + (r.state() == StepState.PENDING ? "" : " in " + r.duration().toMillis() + " ms")
-            + (r.actor() != null && !r.kind().equals("sql") ? " by " + r.actor() : "")
-            + (r.error() != null ? " — " + r.error() : r.note() != null ? " — " + r.note() : ""));
-      } else if (ev instanceof RunEvent.Note n) {
-        log(ev.at(), LogLine.Level.INFO, n.message());
-      } else if (ev instanceof RunEvent.RunFinished f) {
-        model.setRun(f.result().state(), f.result().runId(), f.result().changeId(), false, f.result().operator());
-      }
-    }
-    recompute();
-  }
-
   private void tick() {
     Instant now = clock.instant();
-    for (StepRow r : model.steps()) {
-      r.tick(now);
-    }
+    follower.tick(now);
     if (model.workingProperty().get() && workStarted != null) {
       model.setElapsed(clock(Duration.between(workStarted, now)));
       summary();
@@ -365,7 +319,7 @@ public final class RunController {
     }
     model.setRun(ps.state(), ps.runId(), ps.changeId(), ps.interrupted(), ps.operator());
     for (StepResult s : ps.steps()) {
-      row(s.index(), s.id()).ifPresent(row -> row.result(s));
+      follower.row(s.index(), s.id()).ifPresent(row -> row.result(s));
     }
     if (ps.startedAt() != null && ps.endedAt() != null) {
       model.setElapsed(clock(Duration.between(ps.startedAt(), ps.endedAt())));
@@ -431,16 +385,6 @@ public final class RunController {
         + (model.elapsedProperty().get().isEmpty() ? "" : "  ·  ◷ " + model.elapsedProperty().get()));
   }
 
-  private java.util.Optional<StepRow> row(int index, String id) {
-    if (index < 0 || index >= model.steps().size() || !model.steps().get(index).step().id().equals(id)) {
-      return rowById(id);
-    }
-    return java.util.Optional.of(model.steps().get(index));
-  }
-
-  private java.util.Optional<StepRow> rowById(String id) {
-    return model.steps().stream().filter(r -> r.step().id().equals(id)).findFirst();
-  }
 
   private void log(LogLine.Level level, String text) {
     log(clock.instant(), level, text);
@@ -451,7 +395,7 @@ public final class RunController {
   }
 
   private void log(Instant at, LogLine.Level level, String text) {
-    model.log(new LogLine(at, level, text));
+    follower.log(at, level, text);
   }
 
   static String clock(Duration d) {
@@ -460,22 +404,4 @@ public final class RunController {
         : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
   }
 
-  private static LogLine.Level level(StepState s) {
-    return switch (s) {
-      case APPLIED, SKIPPED -> LogLine.Level.OK;
-      case FAILED, ROLLBACK_FAILED -> LogLine.Level.ERROR;
-      case ROLLED_BACK, ROLLING_BACK -> LogLine.Level.BACK;
-      case RUNNING -> LogLine.Level.RUNNING;
-      default -> LogLine.Level.WARN;
-    };
-  }
-
-  private static LogLine.Level level(RunState s, Direction dir) {
-    return switch (s) {
-      case APPLIED -> LogLine.Level.OK;
-      case ROLLED_BACK -> LogLine.Level.BACK;
-      case PAUSED -> LogLine.Level.INFO;
-      default -> LogLine.Level.ERROR;
-    };
-  }
 }
