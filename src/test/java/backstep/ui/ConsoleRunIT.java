@@ -109,8 +109,15 @@ class ConsoleRunIT {
         && ((TableView<?>) robot.lookup("#ledger-events").query()).getItems().size() > 10);
     assertEquals("approve-flag", ConsoleDriver.fx(() -> steps(robot).getItems().get(3).stepId()));
 
-    robot.clickOn("#export-md");
-    robot.clickOn("#export-json");
+    for (String id : new String[] {"#export-md", "#export-json"}) {
+      // under a loaded machine the ledger pane may still be laying out after the run's rows arrive
+      ui.waitUntil(id + " shown and enabled", 20, () -> ConsoleDriver.fx(() -> {
+        javafx.scene.Node n = robot.lookup(id).query();
+        return n.isVisible() && !n.isDisabled() && n.getScene() != null && n.getScene().getWindow().isShowing()
+            && n.localToScreen(n.getBoundsInLocal()) != null;
+      }));
+      robot.clickOn(id);
+    }
     Path md = home.resolve("exports").resolve(change + ".md");
     Path json = home.resolve("exports").resolve(change + ".json");
     ui.waitUntil("both exports written", 20, () -> Files.exists(md) && Files.exists(json)
