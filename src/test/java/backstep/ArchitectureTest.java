@@ -46,4 +46,9 @@ class ArchitectureTest {
   static final ArchRule ledgerDoesNotRunSteps = noClasses().that().resideInAPackage("backstep.ledger..")
       .should().dependOnClassesThat().resideInAPackage("backstep.engine..")
       .because("the ledger records; the engine decides");
+
+  @ArchTest
+  static final ArchRule integrityOnlyReads = noClasses().that().resideInAPackage("backstep.integrity..")
+      .should().dependOnClassesThat().resideInAnyPackage("backstep.engine..", "backstep.ledger..")
+      .because("integrity proves what a change did; the engine runs the change and the ledger records it");
 }

@@ -51,13 +51,13 @@ final class Checksums {
     return Sql.query(c, sql, List.of(), rs -> new TableChecksum(table, rs.getLong(1), rs.getString(2))).get(0);
   }
 
-  static String sql(Dialect d, String schema, String table, List<String> columns) {
+  static String sql(Dialect d, String schema, String table, List<String> columns) throws SQLException {
     String from = Sql.qualified(d, schema, table);
     if (d == Dialect.POSTGRES) {
       return "SELECT count(*), coalesce(sum(hashtextextended(ROW(t.*)::text, 0)), 0)::text FROM " + from + " t";
     }
     if (columns.isEmpty()) {
-      throw new IllegalArgumentException("table " + table + " has no columns in " + schema);
+      throw new SQLException("no table " + table + " in " + schema, "42S02"); // as PostgreSQL would fail
     }
     String values = columns.stream().map(col -> "quote(" + Sql.ident(d, col) + ")")
         .collect(Collectors.joining(", "));

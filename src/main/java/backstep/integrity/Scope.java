@@ -6,11 +6,13 @@ import java.util.Set;
 /**
  * What belongs to Backstep rather than to the application, and so stays out of snapshots and fingerprints: the
  * ledger (PostgreSQL schema {@code backstep}; MySQL/MariaDB tables {@code backstep_run}, {@code backstep_step_exec},
- * {@code backstep_event}) and recovery points (schemas, or on MySQL/MariaDB tables, named {@code backstep_recovery*}).
+ * {@code backstep_event}) and recovery points (PostgreSQL schemas {@code backstep_recovery*}; MySQL/MariaDB tables
+ * {@code backstep_rp_*}, as {@code engine.SnapshotRunner} names them, or {@code backstep_recovery*}).
  */
 final class Scope {
   private static final Set<String> LEDGER_TABLES = Set.of("backstep_run", "backstep_step_exec", "backstep_event");
   private static final String RECOVERY_PREFIX = "backstep_recovery";
+  private static final String RECOVERY_TABLE_PREFIX = "backstep_rp_";
 
   private Scope() {}
 
@@ -21,6 +23,6 @@ final class Scope {
 
   static boolean isBackstepTable(String table) {
     String t = table.toLowerCase(Locale.ROOT);
-    return LEDGER_TABLES.contains(t) || t.startsWith(RECOVERY_PREFIX);
+    return LEDGER_TABLES.contains(t) || t.startsWith(RECOVERY_PREFIX) || t.startsWith(RECOVERY_TABLE_PREFIX);
   }
 }

@@ -151,6 +151,7 @@ class DataChecksIT {
 
       shop.exec("UPDATE customers SET phone = '555'");
       assertTrue(checks.nulls("customers", "phone").passed());
+      assertThrows(SQLException.class, () -> checks.checksum("no_such_table"), "an SQL error, on both servers");
     }
   }
 

@@ -29,7 +29,8 @@ class SchemaSnapshotIT {
             "CREATE SCHEMA backstep_recovery_1", "CREATE TABLE backstep_recovery_1.orders (id bigint)");
       } else { // a MariaDB schema is a server-wide database: the ledger lives in tables here
         shop.exec("CREATE TABLE backstep_run (id bigint primary key)",
-            "CREATE TABLE backstep_event (seq bigint primary key)", "CREATE TABLE backstep_recovery_1 (id bigint)");
+            "CREATE TABLE backstep_event (seq bigint primary key)", "CREATE TABLE backstep_recovery_1 (id bigint)",
+            "CREATE TABLE backstep_rp_drop_legacy_1a2b3c4d (id bigint)");
       }
       SchemaSnapshot s = SchemaSnapshot.take(shop.db);
 
