@@ -32,7 +32,7 @@ final class SnapshotRunner {
   static String tableName(Dialect d, String runId, String stepId) {
     String base = stepId.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(java.util.Locale.ROOT);
     String run = runId.replace("-", "").substring(0, 8);
-    String name = (d == Dialect.POSTGRES ? "" : "backstep_rp_") + base;
+    String name = (d == Dialect.POSTGRES ? "" : backstep.integrity.Scope.RECOVERY_TABLE_PREFIX) + base;
     name = name.substring(0, Math.min(name.length(), 63 - run.length() - 1));
     return name + "_" + run;
   }

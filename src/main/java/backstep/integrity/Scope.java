@@ -9,10 +9,11 @@ import java.util.Set;
  * {@code backstep_event}) and recovery points (PostgreSQL schemas {@code backstep_recovery*}; MySQL/MariaDB tables
  * {@code backstep_rp_*}, as {@code engine.SnapshotRunner} names them, or {@code backstep_recovery*}).
  */
-final class Scope {
+public final class Scope {
   private static final Set<String> LEDGER_TABLES = Set.of("backstep_run", "backstep_step_exec", "backstep_event");
   private static final String RECOVERY_PREFIX = "backstep_recovery";
-  private static final String RECOVERY_TABLE_PREFIX = "backstep_rp_";
+  /** MySQL/MariaDB recovery tables (engine.SnapshotRunner) start with this; snapshots leave them out. */
+  public static final String RECOVERY_TABLE_PREFIX = "backstep_rp_";
 
   private Scope() {}
 
