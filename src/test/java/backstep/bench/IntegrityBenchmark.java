@@ -113,13 +113,13 @@ public final class IntegrityBenchmark {
                 + " created_at timestamptz NOT NULL, amount numeric(12,2) NOT NULL)",
             "INSERT INTO parent SELECT g, 'Customer ' || g, 'user' || g || '@example.com',"
                 + " (g * 7) % 1000, timestamptz '2020-01-01 00:00:00+00' + g * interval '17 seconds',"
-                + " ((g * 7919) % 10000000) / 100.0 FROM generate_series(1, " + PG_ROWS + ") g",
+                + " ((g * 7919) % 10000000) / 100.0 FROM generate_series(1::bigint, " + PG_ROWS + ") g",
             "CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint NOT NULL, status text NOT NULL,"
                 + " qty integer NOT NULL, created_at timestamptz NOT NULL, amount numeric(12,2) NOT NULL)",
             // parent_id spread over the parent's keys, not in id order (7919 is prime, coprime with the row count)
             "INSERT INTO child SELECT g, 1 + (g * 7919) % " + PG_ROWS + ", (ARRAY['new','paid','shipped','returned'])"
                 + "[1 + g % 4], g % 17, timestamptz '2021-01-01 00:00:00+00' + g * interval '11 seconds',"
-                + " (g % 50000) / 100.0 FROM generate_series(1, " + PG_ROWS + ") g",
+                + " (g % 50000) / 100.0 FROM generate_series(1::bigint, " + PG_ROWS + ") g",
             "ALTER TABLE child ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id)",
             "CREATE INDEX child_parent_id_idx ON child (parent_id)",
             "VACUUM ANALYZE parent",
