@@ -175,6 +175,10 @@ public final class IntegrityBenchmark {
     Series hashOnly = new Series("diag: `sum(hash_record_extended(t, 0))` (hash, no text; rejected form)");
     Series serial = new Series("diag: checksum SQL with `max_parallel_workers_per_gather = 0`");
     Series countSerial = new Series("diag: `count(*)` with `max_parallel_workers_per_gather = 0`");
+    Series orphanMem = new Series("diag: orphan SQL with `work_mem = '256MB'` (hash fits in memory)");
+    Series orphanMerge = new Series("diag: orphan SQL with `enable_hashjoin = off` (merge anti join over both indexes)");
+    String orphanSql = "SELECT count(*) FROM child c WHERE c.parent_id IS NOT NULL AND NOT EXISTS"
+        + " (SELECT 1 FROM parent p WHERE p.id = c.parent_id)";
     for (int rep = 1; rep <= DIAG_REPS; rep++) {
       double floor = time(new Series("floor"), () -> sql(target, "SELECT count(*) FROM parent"));
       time(text, () -> sql(target, "SELECT sum(length(ROW(t.*)::text)) FROM parent t"));
@@ -182,15 +186,17 @@ public final class IntegrityBenchmark {
       time(countSerial, () -> sql(target, "SELECT count(*) FROM parent", "SET max_parallel_workers_per_gather = 0"));
       time(serial, () -> sql(target, "SELECT count(*), coalesce(sum(hashtextextended(ROW(t.*)::text, 0)), 0)::text"
           + " FROM parent t", "SET max_parallel_workers_per_gather = 0"));
-      ratios(floor, text, hashOnly, serial, countSerial);
+      time(orphanMem, () -> sql(target, orphanSql, "SET work_mem = '256MB'"));
+      time(orphanMerge, () -> sql(target, orphanSql, "SET enable_hashjoin = off"));
+      ratios(floor, text, hashOnly, serial, countSerial, orphanMem, orphanMerge);
     }
     String checksumSql = "SELECT count(*), coalesce(sum(hashtextextended(ROW(t.*)::text, 0)), 0)::text FROM parent t";
-    String orphanSql = "SELECT count(*) FROM child c WHERE c.parent_id IS NOT NULL AND NOT EXISTS"
-        + " (SELECT 1 FROM parent p WHERE p.id = c.parent_id)";
     Map<String, String> plans = new LinkedHashMap<>();
     plans.put("count", explain(target, "SELECT count(*) FROM parent"));
     plans.put("checksum", explain(target, checksumSql));
     plans.put("orphans-indexed", explain(target, orphanSql));
+    plans.put("orphans-indexed-work_mem-256MB", explain(target, orphanSql, "SET work_mem = '256MB'"));
+    plans.put("orphans-indexed-no-hashjoin", explain(target, orphanSql, "SET enable_hashjoin = off"));
 
     System.out.println("  phase B: index on child(parent_id) dropped");
     sql(target, "DROP INDEX child_parent_id_idx");
@@ -218,7 +224,7 @@ public final class IntegrityBenchmark {
     md.append(table(List.of(count, countChild, rows, sum, orphans, count2, orphansNoIdx)));
     md.append("\nDiagnostics (median of ").append(DIAG_REPS).append(", ratio to `count(*)` on parent in the same"
         + " repetition, default settings):\n\n");
-    md.append(table(List.of(text, hashOnly, countSerial, serial)));
+    md.append(table(List.of(text, hashOnly, countSerial, serial, orphanMem, orphanMerge)));
     md.append("\nChecksum values seen: ").append(sum.values).append("; orphan check details: with the index `")
         .append(orphans.detail).append("`, without it `").append(orphansNoIdx.detail).append("`\n\n");
     for (Map.Entry<String, String> p : plans.entrySet()) {
@@ -228,13 +234,18 @@ public final class IntegrityBenchmark {
     return md.toString();
   }
 
-  private static String explain(Database target, String query) throws SQLException {
+  private static String explain(Database target, String query, String... setup) throws SQLException {
     StringBuilder sb = new StringBuilder();
-    try (Connection c = target.connection(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + query)) {
-      while (rs.next()) {
-        sb.append(rs.getString(1)).append('\n');
+    try (Connection c = target.connection(); Statement st = c.createStatement()) {
+      for (String s : setup) {
+        st.execute(s);
       }
+      try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + query)) {
+        while (rs.next()) {
+          sb.append(rs.getString(1)).append('\n');
+        }
+      }
+      st.execute("RESET ALL");
     }
     return sb.toString();
   }
