@@ -127,7 +127,12 @@ final class SqlStepRunner {
       try {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-          dialect.execute(st, dialect.guardStatements(g.lockTimeout(), g.statementTimeout(), true));
+          // The guards in one round trip (a batch), not one per statement.
+          for (String guard : dialect.guardStatements(g.lockTimeout(), g.statementTimeout(), true)) {
+            st.addBatch(guard);
+          }
+          st.executeBatch();
+          st.clearBatch();
           long rows = 0;
           for (int i = 0; i < stmts.size(); i++) {
             Instant t0 = s.clock().instant();

@@ -218,6 +218,22 @@ public final class Ledger {
 
   public void upsertStep(Connection c, StepRecord s) throws SQLException {
     DSLContext d = db.dsl(c);
+    if (db.dialect() == Dialect.POSTGRES) {
+      // One round trip instead of UPDATE-then-INSERT: same row, same columns updated on conflict.
+      d.insertInto(steps)
+          .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
+          .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+          .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
+          .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
+          .set(DETAIL, s.detail()).set(ERROR, s.error())
+          .onConflict(RUN_ID, STEP_INDEX).doUpdate()
+          .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+          .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
+          .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
+          .set(DETAIL, s.detail()).set(ERROR, s.error())
+          .execute();
+      return;
+    }
     int n = d.update(steps)
         .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
         .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())

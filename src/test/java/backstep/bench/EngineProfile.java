@@ -1,0 +1,318 @@
+package backstep.bench;
+
+import backstep.db.Database;
+import backstep.db.EnvironmentClass;
+import backstep.db.TargetSpec;
+import backstep.engine.Engine;
+import backstep.engine.RunOptions;
+import backstep.engine.RunResult;
+import backstep.engine.RunState;
+import backstep.engine.Sleeper;
+import backstep.playbook.Playbook;
+import backstep.playbook.PlaybookLoader;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * Where Backstep's time per step goes: wraps the PostgreSQL driver so every JDBC call that talks to the server is
+ * counted and timed, grouped by what it is, then applies and rolls back N trivial steps (the benchmark's playbook)
+ * in a scratch database, after the floor (plain JDBC) through the same counting driver. Args:
+ * {@code --n 1000 --url ... --user ... [--verify information_schema|regclass]}. Prints calls and milliseconds per
+ * step, and the CPU time of the thread doing the work.
+ */
+public final class EngineProfile {
+  private static final Set<String> TIMED = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
+      "executeBatch", "commit", "rollback", "setSavepoint", "releaseSavepoint", "setAutoCommit", "getMoreResults");
+  private static final Pattern NUM = Pattern.compile("\\d+");
+
+  /** Per category: calls and nanoseconds. */
+  static final Map<String, long[]> STATS = Collections.synchronizedMap(new LinkedHashMap<>());
+  static volatile boolean on;
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    int n = 1000;
+    String url = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    String user = "postgres";
+    String verify = "information_schema";
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--n" -> n = Integer.parseInt(args[i + 1]);
+        case "--url" -> url = args[i + 1];
+        case "--user" -> user = args[i + 1];
+        case "--verify" -> verify = args[i + 1];
+        default -> throw new IllegalArgumentException(args[i]);
+      }
+    }
+    Driver pg = new org.postgresql.Driver();
+    for (Driver d : Collections.list(DriverManager.getDrivers())) {
+      if (d.getClass().getName().startsWith("org.postgresql")) {
+        DriverManager.deregisterDriver(d);
+      }
+    }
+    DriverManager.registerDriver(new Counting(pg));
+
+    String name = "bs_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection admin = pg.connect(url, props(user)); Statement st = admin.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    }
+    ExecutorService ex = Executors.newSingleThreadExecutor();
+    try {
+      Engine engine = new Engine(Clock.systemUTC(), Sleeper.REAL, ex);
+      String scratch = EngineBenchmark.withDatabase(url, name);
+      TargetSpec spec = new TargetSpec("bench", scratch, user, null, EnvironmentClass.SANDBOX);
+      // warm up the JIT on a throwaway playbook in the same database
+      try (Database db = Database.open(spec, null, Path.of("."), false)) {
+        run(engine, db, 50, "warm");
+      }
+      // the floor, through the same counting driver: CREATE TABLE + COMMIT per table, then DROP TABLE + COMMIT
+      try (Connection c = DriverManager.getConnection(scratch, props(user))) {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          STATS.clear();
+          on = true;
+          long cpu0 = cpu();
+          long t0 = System.nanoTime();
+          for (int i = 1; i <= n; i++) {
+            st.execute(EngineBenchmark.create(i));
+            c.commit();
+          }
+          long t1 = System.nanoTime();
+          on = false;
+          print("floor forward", n, t1 - t0, cpu() - cpu0);
+          STATS.clear();
+          on = true;
+          long cpu1 = cpu();
+          for (int i = n; i >= 1; i--) {
+            st.execute(EngineBenchmark.dropTable(i));
+            c.commit();
+          }
+          on = false;
+          print("floor rollback", n, System.nanoTime() - t1, cpu() - cpu1);
+        }
+      }
+      try (Database db = Database.open(spec, null, Path.of("."), false)) {
+        // --verify regclass: the same check through to_regclass (no information_schema view to plan)
+        java.util.function.IntFunction<String> check = verify.equals("regclass")
+            ? i -> "SELECT count(*) FROM (SELECT to_regclass('${schema}.bench_t" + i + "') AS r) x WHERE r IS NOT NULL"
+            : EngineBenchmark::verifySql;
+        Playbook pb = new PlaybookLoader(null).parse(Path.of("bench.yaml"), EngineBenchmark.playbookYaml(n, check));
+        STATS.clear();
+        on = true;
+        long cpu0 = ex.submit(EngineProfile::cpu).get();
+        long t0 = System.nanoTime();
+        RunResult r = Engine.join(engine.apply(db, pb, RunOptions.defaults(), EngineBenchmark.APPROVE_ALL,
+            EngineBenchmark.QUIET));
+        long t1 = System.nanoTime();
+        on = false;
+        long cpu1 = ex.submit(EngineProfile::cpu).get();
+        check(r, RunState.APPLIED);
+        print("Backstep forward", n, t1 - t0, cpu1 - cpu0);
+        STATS.clear();
+        on = true;
+        long t2 = System.nanoTime();
+        RunResult b = Engine.join(engine.rollback(db, pb, new RunOptions(null, null, null, r.runId(), null),
+            EngineBenchmark.APPROVE_ALL, EngineBenchmark.QUIET));
+        long t3 = System.nanoTime();
+        on = false;
+        check(b, RunState.ROLLED_BACK);
+        print("Backstep rollback", n, t3 - t2, ex.submit(EngineProfile::cpu).get() - cpu1);
+      }
+    } finally {
+      ex.shutdownNow();
+      try (Connection admin = pg.connect(url, props(user)); Statement st = admin.createStatement()) {
+        st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
+  }
+
+  private static void run(Engine engine, Database db, int n, String tag) throws Exception {
+    String yaml = EngineBenchmark.playbookYaml(n).replace("bench_t", "warm_t").replace("id: bench-", "id: warm-");
+    Playbook pb = new PlaybookLoader(null).parse(Path.of(tag + ".yaml"), yaml);
+    RunResult r = Engine.join(engine.apply(db, pb, RunOptions.defaults(), EngineBenchmark.APPROVE_ALL,
+        EngineBenchmark.QUIET));
+    check(r, RunState.APPLIED);
+    check(Engine.join(engine.rollback(db, pb, new RunOptions(null, null, null, r.runId(), null),
+        EngineBenchmark.APPROVE_ALL, EngineBenchmark.QUIET)), RunState.ROLLED_BACK);
+  }
+
+  private static void check(RunResult r, RunState want) {
+    if (r.state() != want) {
+      throw new IllegalStateException("run ended " + r.state() + ": " + r.error());
+    }
+  }
+
+  /** CPU time of the calling thread (the engine's single executor thread, or main for the floor). */
+  static long cpu() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  private static void print(String what, int n, long totalNanos, long cpuNanos) {
+    long calls = 0;
+    synchronized (STATS) {
+      for (long[] v : STATS.values()) {
+        calls += v[0];
+      }
+    }
+    System.out.printf(Locale.ROOT, "%n### %s, N = %d: %.2f ms per step in all, %.1f timed JDBC calls per step%n%n",
+        what, n, totalNanos / 1e6 / n, calls / (double) n);
+    System.out.println("| JDBC call (connection state) | calls per step | ms per step | share |");
+    System.out.println("|---|---:|---:|---:|");
+    long jdbc = 0;
+    List<Map.Entry<String, long[]>> rows;
+    synchronized (STATS) {
+      rows = STATS.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).toList();
+    }
+    for (var e : rows) {
+      jdbc += e.getValue()[1];
+      System.out.printf(Locale.ROOT, "| %s | %.2f | %.3f | %.0f%% |%n", e.getKey(), e.getValue()[0] / (double) n,
+          e.getValue()[1] / 1e6 / n, 100.0 * e.getValue()[1] / totalNanos);
+    }
+    System.out.printf(Locale.ROOT, "| (outside JDBC calls: Java, jOOQ, hashing, JSON; waiting for a CPU) | | %.3f "
+        + "| %.0f%% |%n", (totalNanos - jdbc) / 1e6 / n, 100.0 * (totalNanos - jdbc) / totalNanos);
+    System.out.printf(Locale.ROOT, "%nCPU time of the calling thread (Java + driver, in and out of JDBC calls): "
+        + "%.3f ms per step%n", cpuNanos / 1e6 / n);
+  }
+
+  private static Properties props(String user) {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    return p;
+  }
+
+  private static final Map<String, String> CATEGORIES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  static String category(String sql, boolean auto) {
+    return CATEGORIES.computeIfAbsent(sql, EngineProfile::normalize) + (auto ? " (autocommit)" : " (in tx)");
+  }
+
+  private static String normalize(String sql) {
+    String s = sql.replaceAll("\\s+", " ").trim();
+    s = NUM.matcher(s).replaceAll("#");
+    s = s.replaceAll("'[^']*'", "'…'");
+    if (s.length() > 60) {
+      s = s.substring(0, 60) + "…";
+    }
+    return s.replace("|", "\\|");
+  }
+
+  static void record(String key, long nanos) {
+    if (!on) {
+      return;
+    }
+    synchronized (STATS) {
+      long[] v = STATS.computeIfAbsent(key, k -> new long[2]);
+      v[0]++;
+      v[1] += nanos;
+    }
+  }
+
+  /** A driver that hands out counting proxies around the real PostgreSQL connections. */
+  static final class Counting implements Driver {
+    private final Driver real;
+
+    Counting(Driver real) {
+      this.real = real;
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+      Connection c = real.connect(url, info);
+      return c == null ? null : wrap(Connection.class, c, null, c);
+    }
+
+    @Override
+    public boolean acceptsURL(String url) throws SQLException {
+      return real.acceptsURL(url);
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+      return real.getPropertyInfo(url, info);
+    }
+
+    @Override
+    public int getMajorVersion() {
+      return real.getMajorVersion();
+    }
+
+    @Override
+    public int getMinorVersion() {
+      return real.getMinorVersion();
+    }
+
+    @Override
+    public boolean jdbcCompliant() {
+      return real.jdbcCompliant();
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      return real.getParentLogger();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> T wrap(Class<T> type, T target, String sql, Connection conn) {
+    InvocationHandler h = (proxy, m, args) -> invoke(target, m, args, sql, conn);
+    return (T) Proxy.newProxyInstance(EngineProfile.class.getClassLoader(), new Class<?>[] {type}, h);
+  }
+
+  private static Object invoke(Object target, Method m, Object[] args, String sql, Connection conn)
+      throws Throwable {
+    String name = m.getName();
+    boolean timed = TIMED.contains(name);
+    String key = null;
+    if (timed) {
+      boolean auto = conn.getAutoCommit();
+      if (args != null && args.length > 0 && args[0] instanceof String s) {
+        key = category(s, auto);
+      } else if (sql != null) {
+        key = category(sql, auto);
+      } else {
+        key = name + (args != null && args.length > 0 && args[0] instanceof Boolean b ? "(" + b + ")" : "()");
+      }
+    }
+    long t0 = System.nanoTime();
+    Object out;
+    try {
+      out = m.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    } finally {
+      if (timed) {
+        record(key, System.nanoTime() - t0);
+      }
+    }
+    if (out instanceof PreparedStatement ps && m.getReturnType() == PreparedStatement.class) {
+      return wrap(PreparedStatement.class, ps, (String) args[0], conn);
+    }
+    if (out instanceof Statement st && m.getReturnType() == Statement.class) {
+      return wrap(Statement.class, st, null, conn);
+    }
+    return out;
+  }
+}
