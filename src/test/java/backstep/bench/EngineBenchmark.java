@@ -137,6 +137,9 @@ public final class EngineBenchmark {
     Path out = Path.of("target", "bench");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
+      if (a.isBlank()) {
+        continue; // bench/engine.sh without arguments passes -Dexec.args=""
+      }
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (a) {
         case "--n" -> ns = Arrays.stream(need(a, v).split(",")).map(String::trim).map(Integer::parseInt).toList();
