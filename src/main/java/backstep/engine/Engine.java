@@ -320,11 +320,11 @@ public final class Engine {
    * once in the same session (the run lock is never released in between) with the evidence in the ledger.
    */
   private RunResult finishForward(RunSession s, RunState end, RunListener l, int to) throws SQLException {
-    s.flushGuards();
+    s.guards().flush();
     if (end == RunState.APPLIED && s.runChecks(backstep.playbook.CheckSpec.Phase.AFTER_FORWARD, null)) {
       end = RunState.FAILED;
     }
-    var action = s.guardAction();
+    var action = s.guards().action();
     String why = null;
     if (action.isPresent() && action.get().rule().action() == backstep.playbook.GuardRule.Action.ROLLBACK
         && (end == RunState.FAILED || end == RunState.ABORTED)) {

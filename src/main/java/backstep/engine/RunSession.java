@@ -44,8 +44,7 @@ final class RunSession {
   private final SnapshotRunner snapshots;
   private RunRecord run;
   private String error;
-  private backstep.guard.GuardMonitor monitor;
-  private java.time.Duration sampleInterval = java.time.Duration.ofSeconds(1);
+  private final GuardHook guards = new GuardHook(this);
   private final Instant began;
   private java.util.function.BooleanSupplier pauseRequested = () -> false;
 
@@ -181,86 +180,17 @@ final class RunSession {
     return lockWatch;
   }
 
-  /** Watches this run with guards: a sustained breach that asks to stop cancels the running statement. */
-  void watch(backstep.guard.GuardMonitor m, java.time.Duration interval) {
-    this.monitor = m;
-    this.sampleInterval = interval;
+  GuardHook guards() {
+    return guards;
   }
 
-  /** Called on the sampler thread when a guard's sustained breach asks to pause or roll back. */
-  void guardFired(backstep.guard.GuardEvent e) {
-    if (e.rule().action() == backstep.playbook.GuardRule.Action.ROLLBACK) {
-      sql.cancelCurrent();
-    }
+  SqlStepRunner sql() {
+    return sql;
   }
 
-  /** Why a guard wants the run stopped now, or null. */
-  String guardStopReason() {
-    return monitor == null ? null : monitor.fired()
-        .filter(e -> e.rule().action() == backstep.playbook.GuardRule.Action.ROLLBACK)
-        .map(backstep.guard.GuardEvent::describe).orElse(null);
-  }
-
-  boolean underPressure() {
-    return monitor != null && monitor.underPressure();
-  }
-
-  /** Batched work yields one sampling interval while a guard is in breach, as gh-ost throttles on load. */
-  void throttle(StepExec e, int batch) throws StepFailure {
-    progress(e, null, Map.of("throttled_before_batch", batch));
-    listener.note("guard under pressure: throttling step '" + e.step.id() + "' before batch " + batch);
-    try {
-      sleeper.sleep(sampleInterval);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new StepFailure("interrupted while throttling", false);
-    }
-    flushGuardsQuietly();
-  }
-
-  /** Writes the guards' events to the ledger. Only between transactions of the work connection. */
-  void flushGuards() throws SQLException {
-    if (monitor == null) {
-      return;
-    }
-    for (backstep.guard.GuardEvent g : monitor.drain()) {
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("kind", g.kind().name());
-      d.put("rule", g.rule().describe());
-      d.put("metric", g.rule().metric());
-      d.put("aggregate", g.rule().aggregate());
-      d.put("value", round(g.value()));
-      d.put("threshold", round(g.threshold()));
-      d.put("baseline", Double.isNaN(g.baseline()) ? null : round(g.baseline()));
-      d.put("window_ms", g.rule().window().toMillis());
-      d.put("lasted_ms", g.lasted().toMillis());
-      d.put("values", g.values().stream().map(RunSession::round).toList());
-      d.put("action", g.rule().action().name());
-      d.put("at", g.at().toString());
-      boolean acts = g.kind() == backstep.guard.GuardEvent.Kind.SUSTAINED
-          && g.rule().action() != backstep.playbook.GuardRule.Action.ALERT;
-      event(control, acts ? EventType.GUARD_ACTION : EventType.GUARD, null, "guard", d);
-      if (acts || g.kind() == backstep.guard.GuardEvent.Kind.SUSTAINED) {
-        notes.add(g.describe());
-      }
-    }
-  }
-
-  private void flushGuardsQuietly() throws StepFailure {
-    try {
-      flushGuards();
-    } catch (SQLException ex) {
-      throw new StepFailure("cannot write the ledger: " + dbMessage(ex), Dialect.isConnectionLost(ex));
-    }
-  }
-
-  private static Double round(double v) {
-    return Double.isNaN(v) ? null : Math.round(v * 100) / 100.0;
-  }
-
-  /** The sustained breach that stopped the run, if any. */
-  java.util.Optional<backstep.guard.GuardEvent> guardAction() {
-    return monitor == null ? java.util.Optional.empty() : monitor.fired();
+  /** Adds a note to the run's result without telling the listener again. */
+  void recordNote(String text) {
+    notes.add(text);
   }
 
   private static final java.util.regex.Pattern RECOVERY = java.util.regex.Pattern.compile("\\$\\{recovery\\.([^}]*)}");
@@ -402,8 +332,8 @@ final class RunSession {
       if (e.state == StepState.APPLIED || e.state == StepState.SKIPPED) {
         continue;
       }
-      flushGuards();
-      java.util.Optional<backstep.guard.GuardEvent> stop = guardAction();
+      guards.flush();
+      java.util.Optional<backstep.guard.GuardEvent> stop = guards.action();
       if (stop.isPresent()) {
         error = "stopped by guard before step '" + e.step.id() + "': " + stop.get().describe();
         return stop.get().rule().action() == backstep.playbook.GuardRule.Action.PAUSE ? RunState.PAUSED
@@ -415,7 +345,7 @@ final class RunSession {
       e.detail.remove("note");
       StepOutcome out = forwardStep(e);
       listener.stepFinished(e.result(), Direction.FORWARD);
-      flushGuards();
+      guards.flush();
       if (out == StepOutcome.DONE && e.state == StepState.APPLIED && e.step.changesDatabase()
           && runChecks(backstep.playbook.CheckSpec.Phase.AFTER_STEP, e.step.id())) {
         return RunState.FAILED;

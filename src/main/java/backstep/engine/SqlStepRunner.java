@@ -282,12 +282,12 @@ final class SqlStepRunner {
     String sql = stmt.sql().replace(SqlStep.BATCH_PLACEHOLDER, Integer.toString(g.batchSize()));
     long total = 0;
     for (int batch = 1; ; batch++) {
-      String guard = s.guardStopReason();
+      String guard = s.guards().stopReason();
       if (guard != null) {
         throw new StepFailure("stopped by guard before batch " + batch + ": " + guard, false);
       }
-      if (s.underPressure()) {
-        s.throttle(e, batch);
+      if (s.guards().underPressure()) {
+        s.guards().throttle(e, batch);
       }
       long n = withRetries(e, st, sql, stmt, g, 0, 1, e.rows);
       total += n;
@@ -329,7 +329,7 @@ final class SqlStepRunner {
       }
       return rows;
     } catch (SQLException ex) {
-      String guard = s.guardStopReason();
+      String guard = s.guards().stopReason();
       throw new PositionedSqlException(ex, (guard != null ? "cancelled by guard (" + guard + ") at " : "")
           + "statement " + (i + 1) + " of " + total + " (line " + stmt.line() + ")");
     } finally {

@@ -50,9 +50,9 @@ final class Watch implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     monitor = new GuardMonitor(monitoring.guards(), telemetry, Clock.systemUTC(), e -> listener.guard(e.describe()),
-        s::guardFired);
+        s.guards()::fired);
     monitor.arm(monitoring.baseline());
-    s.watch(monitor, monitoring.interval());
+    s.guards().watch(monitor, monitoring.interval());
   }
 
   Telemetry telemetry() {
