@@ -27,13 +27,17 @@ final class Watch implements AutoCloseable {
   }
 
   static Watch start(Database db, Playbook pb, Clock clock, RunListener l) throws SQLException {
-    Monitoring m = pb.monitoring();
+    Monitoring m = pb.monitoring().withDefaultsFor(db.spec().environment().key());
     if (!m.active()) {
       return new Watch(null, m, pb, l);
     }
     String canary = m.canary() == null ? null : m.canary().statements(db.dialect().family()).stream()
         .findFirst().map(st -> st.sql().replace(backstep.playbook.SqlStep.SCHEMA_PLACEHOLDER, db.schema()))
         .orElse(null);
+    if (pb.monitoring().guards().isEmpty() && !m.guards().isEmpty()) {
+      l.note("default guards for " + db.spec().environment().key() + " targets: " + String.join("; ",
+          m.guards().stream().map(backstep.playbook.GuardRule::describe).toList()));
+    }
     return new Watch(Telemetry.start(db, clock, m.interval(), canary), m, pb, l);
   }
 

@@ -13,4 +13,34 @@ public record Monitoring(Duration interval, Duration baseline, SqlText canary, L
   public boolean active() {
     return !guards.isEmpty() || canary != null;
   }
+
+  /**
+   * The guards a run gets when its playbook declares none, by the target's environment class: none on a sandbox;
+   * alerts on staging; on production the run pauses (for a person to decide) when probe latency or lock waits stay
+   * high. Absolute thresholds, because a near-zero baseline makes relative ones fire on noise.
+   */
+  public static List<GuardRule> defaultsFor(String environment) {
+    GuardRule.Action act = switch (environment) {
+      case "production" -> GuardRule.Action.PAUSE;
+      case "staging" -> GuardRule.Action.ALERT;
+      default -> null;
+    };
+    if (act == null) {
+      return List.of();
+    }
+    return List.of(
+        new GuardRule("probe_ms", "p95", Duration.ofSeconds(5), 500, false, Duration.ofSeconds(10), act, 0),
+        new GuardRule("lock_waiters", "latest", Duration.ofSeconds(1), 5, false, Duration.ofSeconds(10), act, 0),
+        new GuardRule("longest_lock_wait_ms", "latest", Duration.ofSeconds(1), 5000, false, Duration.ofSeconds(5),
+            act, 0));
+  }
+
+  /** This monitoring, or the environment's defaults when the playbook declares no guards. */
+  public Monitoring withDefaultsFor(String environment) {
+    if (!guards.isEmpty()) {
+      return this;
+    }
+    List<GuardRule> d = defaultsFor(environment);
+    return d.isEmpty() ? this : new Monitoring(interval, Duration.ofSeconds(2), canary, d);
+  }
 }

@@ -48,6 +48,8 @@ class ProductionApprovalIT {
       Cli.Result ok = Cli.run(concat(new String[] {"apply", pb, "--confirm-target", "prod-orders", "--approver",
           "bob", "--reason", "CAB-1234"}, base));
       assertEquals(0, ok.exit(), ok::toString);
+      assertTrue(ok.err().contains("default guards for production targets"), "production runs are watched: " + ok);
+      assertTrue(ok.out().contains("3 guard(s) armed"), ok::toString);
       try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
           "SELECT operator_name, approver FROM backstep.run")) {
         assertTrue(rs.next());
