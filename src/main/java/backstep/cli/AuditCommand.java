@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "The ledger as evidence.",
-    subcommands = {AuditCommand.Verify.class})
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
 final class AuditCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -53,6 +53,49 @@ final class AuditCommand implements Runnable {
         return check.intact() ? ExitCodes.OK : ExitCodes.FAILED;
       } catch (SQLException e) {
         throw new EngineException(EngineException.UNAVAILABLE, "cannot read the ledger: " + e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true, description = {
+      "Write a run's full trail: who planned, approved and executed it, when, the playbook checksum and",
+      "version, every step, check, guard event and decision, and whether the hash chain is intact."})
+  static final class Export extends BaseCommand {
+    @Option(names = "--run", required = true, paramLabel = "ID", description = "The run (id or change id).")
+    String runId;
+
+    @Option(names = "--format", defaultValue = "markdown", paramLabel = "markdown|json",
+        description = "Output format (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write here instead of standard output.")
+    java.nio.file.Path outFile;
+
+    @Mixin
+    TargetOptions target;
+
+    @Override
+    int run() throws InvalidFileException, EngineException {
+      if (!format.equals("markdown") && !format.equals("json")) {
+        throw new EngineException(EngineException.INVALID, "--format: use markdown or json");
+      }
+      try (Database db = target.open(err())) {
+        backstep.ledger.LedgerReader reader = new backstep.ledger.LedgerReader(db);
+        backstep.ledger.LedgerReader.RunDetail d = reader.run(runId);
+        Ledger.ChainCheck chain = reader.verifyChain();
+        String text = format.equals("json") ? backstep.report.AuditExport.json(d, chain)
+            : backstep.report.AuditExport.markdown(d, chain);
+        if (outFile == null) {
+          out().println(text);
+        } else {
+          java.nio.file.Files.writeString(outFile, text, java.nio.charset.StandardCharsets.UTF_8);
+          err().println("Audit trail of " + d.run().changeId() + " written to " + outFile);
+        }
+        return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
+      } catch (backstep.ledger.LedgerException e) {
+        throw new EngineException(EngineException.INVALID, e.getMessage());
+      } catch (java.io.IOException e) {
+        throw new EngineException(EngineException.INVALID, "cannot write " + outFile + ": " + e.getMessage());
       }
     }
   }

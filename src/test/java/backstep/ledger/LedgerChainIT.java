@@ -27,6 +27,12 @@ class LedgerChainIT {
         assertTrue(ok.events() >= 3);
 
         assertEquals(0, Cli.on(scratch, "audit", "verify").exit());
+        String change = Cli.on(scratch, "history", "--json").out().replaceAll("(?s).*\"changeId\" : \"([^\"]+)\".*", "$1");
+        Cli.Result md = Cli.on(scratch, "audit", "export", "--run", change);
+        assertEquals(0, md.exit(), md::toString);
+        assertTrue(md.out().contains("# Audit export: " + change) && md.out().contains("STEP_APPLIED"), md::toString);
+        Cli.Result js = Cli.on(scratch, "audit", "export", "--run", change, "--format", "json");
+        assertTrue(js.out().contains("\"playbookId\" : \"add-orders-status-index\""), js::toString);
         c.createStatement().execute("UPDATE " + events + " SET actor = 'mallory' WHERE seq = 2");
         Cli.Result audit = Cli.on(scratch, "audit", "verify");
         assertEquals(1, audit.exit(), audit::toString);
