@@ -35,25 +35,20 @@ final class AuditCommand implements Runnable {
 
     @Override
     int run() throws InvalidFileException, EngineException {
-      try (Database db = target.open(err()); Connection c = new Ledger(db).connection()) {
-        Ledger ledger = new Ledger(db);
-        if (!ledger.exists(c)) {
-          out().println(json ? "{\"events\":0,\"intact\":true}" : "No ledger on target '" + db.spec().name() + "'.");
-          return ExitCodes.OK;
-        }
-        Ledger.ChainCheck check = ledger.verifyChain(c);
-        if (json) {
-          out().println(Json.pretty(check));
-        } else if (check.intact()) {
-          out().println("Ledger of " + db.spec().name() + ": hash chain intact over " + check.events() + " events.");
-        } else {
-          out().println("Ledger of " + db.spec().name() + ": TAMPERED — " + check.problem() + " (first bad event "
-              + check.firstBadSeq() + ").");
-        }
-        return check.intact() ? ExitCodes.OK : ExitCodes.FAILED;
-      } catch (SQLException e) {
-        throw new EngineException(EngineException.UNAVAILABLE, "cannot read the ledger: " + e.getMessage());
-      }
+      return readLedger(target, json ? "{\"events\":0,\"intact\":true}" : "No ledger on target '{target}'.",
+          (db, ledger, c) -> {
+            Ledger.ChainCheck check = ledger.verifyChain(c);
+            if (json) {
+              out().println(Json.pretty(check));
+            } else if (check.intact()) {
+              out().println("Ledger of " + db.spec().name() + ": hash chain intact over " + check.events()
+                  + " events.");
+            } else {
+              out().println("Ledger of " + db.spec().name() + ": TAMPERED — " + check.problem()
+                  + " (first bad event " + check.firstBadSeq() + ").");
+            }
+            return check.intact() ? ExitCodes.OK : ExitCodes.FAILED;
+          });
     }
   }
 

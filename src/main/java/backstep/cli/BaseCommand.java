@@ -72,6 +72,28 @@ abstract class BaseCommand implements Callable<Integer> {
     T run(Engine engine) throws EngineException, InvalidFileException;
   }
 
+  /** Reads a target's ledger (where it lives: the target or its central ledger). */
+  interface LedgerRead {
+    int run(backstep.db.Database db, backstep.ledger.Ledger ledger, java.sql.Connection c)
+        throws java.sql.SQLException, EngineException;
+  }
+
+  /** Opens the target and its ledger; prints {@code empty} and exits 0 when the target has no ledger yet. */
+  int readLedger(TargetOptions target, String empty, LedgerRead body) throws InvalidFileException, EngineException {
+    try (backstep.db.Database db = target.open(err())) {
+      backstep.ledger.Ledger ledger = new backstep.ledger.Ledger(db);
+      try (java.sql.Connection c = ledger.connection()) {
+        if (!ledger.exists(c)) {
+          out().println(empty.replace("{target}", db.spec().name()));
+          return ExitCodes.OK;
+        }
+        return body.run(db, ledger, c);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new EngineException(EngineException.UNAVAILABLE, "cannot read the ledger: " + e.getMessage());
+    }
+  }
+
   void print(RunResult r, boolean json) {
     if (json) {
       out().println(Json.pretty(r));

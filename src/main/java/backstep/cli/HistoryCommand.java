@@ -36,12 +36,7 @@ final class HistoryCommand extends BaseCommand {
 
   @Override
   int run() throws InvalidFileException, EngineException {
-    try (Database db = target.open(err()); Connection c = new Ledger(db).connection()) {
-      Ledger ledger = new Ledger(db);
-      if (!ledger.exists(c)) {
-        out().println(json ? "[]" : "no runs recorded on target '" + db.spec().name() + "'");
-        return ExitCodes.OK;
-      }
+    return readLedger(target, json ? "[]" : "no runs recorded on target '{target}'", (db, ledger, c) -> {
       if (runId != null) {
         return oneRun(ledger, c);
       }
@@ -57,9 +52,7 @@ final class HistoryCommand extends BaseCommand {
             r.state().toLowerCase(java.util.Locale.ROOT), r.operator(), r.startedAt().toString().replace('T', ' '));
       }
       return ExitCodes.OK;
-    } catch (SQLException e) {
-      throw new EngineException(EngineException.UNAVAILABLE, "cannot read the ledger: " + e.getMessage());
-    }
+    });
   }
 
   private int oneRun(Ledger ledger, Connection c) throws SQLException, EngineException {
