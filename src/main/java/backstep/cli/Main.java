@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class,
         ResumeCommand.class, VerifyCommand.class, RehearseCommand.class, StatusCommand.class, HistoryCommand.class, WatchCommand.class,
         SnapshotCommand.class, DiffCommand.class, AuditCommand.class, RecoveryCommand.class,
-        SeedCommand.class,
+        SeedCommand.class, DrillCommand.class,
         DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -46,7 +46,7 @@ public final class DrillRunner {
   /** Starts a drill on its own thread; the session's future completes with the scored result. */
   public DrillSession start(Drill drill, Playbook playbook, Database db, Options o, DrillListener listener)
       throws EngineException {
-    refuseProduction(db);
+    refuseProduction(db.spec());
     DrillSession session = new DrillSession(clock, listener == null ? new DrillListener() { } : listener);
     Thread t = new Thread(() -> {
       try {
@@ -68,10 +68,11 @@ public final class DrillRunner {
     return Engine.join(start(drill, playbook, db, o, listener).result());
   }
 
-  static void refuseProduction(Database db) throws EngineException {
-    if (db.spec().environment() == EnvironmentClass.PRODUCTION) {
+  /** Drills inject faults: a production target is refused (before connecting, where the caller can). */
+  public static void refuseProduction(backstep.db.TargetSpec t) throws EngineException {
+    if (t.environment() == EnvironmentClass.PRODUCTION) {
       throw new EngineException(EngineException.INVALID, "drills inject faults and never run on production "
-          + "targets: '" + db.spec().name() + "' is production. Use the sandbox or a staging target.");
+          + "targets: '" + t.name() + "' is production. Use the sandbox or a staging target.");
     }
   }
 }

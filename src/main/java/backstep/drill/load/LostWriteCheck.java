@@ -75,7 +75,8 @@ public final class LostWriteCheck {
         try (ResultSet rs = st.executeQuery("SELECT j.k, j.v, t." + valueColumn + from + " ORDER BY j.k LIMIT 10")) {
           while (rs.next()) {
             long found = rs.getLong(3);
-            examples.add(new LostWrites.Example(rs.getLong(1), rs.getLong(2), rs.wasNull() ? null : found));
+            boolean missing = rs.wasNull();
+            examples.add(new LostWrites.Example(rs.getLong(1), rs.getLong(2), missing ? null : found));
           }
         }
         st.execute(pg ? "DROP TABLE backstep_drill_journal" : "DROP TEMPORARY TABLE backstep_drill_journal");
