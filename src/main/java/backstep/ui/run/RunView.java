@@ -2,6 +2,11 @@ package backstep.ui.run;
 
 import backstep.engine.RunState;
 import java.util.Locale;
+import java.util.function.Function;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
@@ -29,6 +34,14 @@ public final class RunView extends VBox {
   private final RunController controller;
 
   public RunView(RunController controller) {
+    this(controller, events -> events);
+  }
+
+  /**
+   * A run view whose right column is {@code rightColumn} applied to the event log (the console puts the live
+   * panels above it).
+   */
+  public RunView(RunController controller, Function<Node, Node> rightColumn) {
     this.controller = controller;
     RunModel model = controller.model();
     setId("run-view");
@@ -131,11 +144,14 @@ public final class RunView extends VBox {
     main.getChildren().addAll(header, error, preflight, split);
     main.setMinWidth(420);
     EventLogView events = new EventLogView(model);
-    events.setMinWidth(240);
-    SplitPane columns = new SplitPane(main, events);
+    Node right = rightColumn.apply(events);
+    boolean livePanels = right != events;
+    StackPane rightBox = new StackPane(right, notice(model));
+    rightBox.setMinWidth(240);
+    SplitPane columns = new SplitPane(main, rightBox);
     columns.getStyleClass().add("run-split");
-    columns.setDividerPositions(0.70);
-    SplitPane.setResizableWithParent(events, false);
+    columns.setDividerPositions(livePanels ? 0.47 : 0.70);
+    SplitPane.setResizableWithParent(rightBox, livePanels);
     VBox.setVgrow(columns, Priority.ALWAYS);
     getChildren().addAll(columns, actionBar(model));
   }
@@ -198,6 +214,32 @@ public final class RunView extends VBox {
     tip.setMaxWidth(420);
     Tooltip.install(wrapper, tip);
     return wrapper;
+  }
+
+  /** A notification over the right column (a guard breach, a run's end) that fades after a few seconds. */
+  private static Label notice(RunModel model) {
+    Label notice = new Label();
+    notice.setId("notice");
+    notice.getStyleClass().add("notice");
+    notice.setWrapText(true);
+    notice.setMaxWidth(460);
+    notice.setMouseTransparent(true);
+    notice.setVisible(false);
+    StackPane.setAlignment(notice, Pos.TOP_RIGHT);
+    StackPane.setMargin(notice, new Insets(8));
+    PauseTransition hide = new PauseTransition(Duration.seconds(8));
+    hide.setOnFinished(e -> notice.setVisible(false));
+    model.noticeProperty().addListener((o, a, line) -> {
+      if (line == null) {
+        return;
+      }
+      notice.setText(line.level().icon() + "  " + line.text());
+      notice.getStyleClass().removeIf(c -> c.startsWith("notice-"));
+      notice.getStyleClass().add("notice-" + line.level().name().toLowerCase(Locale.ROOT));
+      notice.setVisible(true);
+      hide.playFromStart();
+    });
+    return notice;
   }
 
   private static Label chip(String text, String style) {
