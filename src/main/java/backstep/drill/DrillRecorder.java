@@ -63,6 +63,7 @@ final class DrillRecorder {
         debrief.put("timeline", r.timeline());
         debrief.put("workload", r.workload());
         debrief.put("lost_writes", r.lostWrites());
+        debrief.put("ticks", r.ticks()); // the workload's series, so a replay can draw the charts as they were
         new DrillAttempts(db).insert(c, new DrillAttempts.Attempt(r.attemptId(), db.spec().name(), drill.id(),
             drill.sha256(), r.changeId(), r.runId(), r.startedAt(), r.endedAt(), r.automatic(), r.passed(),
             Json.compact(r.score()), Json.compact(debrief)));

@@ -87,7 +87,7 @@ final class DrillRun {
           baselineP95));
       faults.startClock();
       RunResult apply = Engine.join(engine.apply(db, playbook, new RunOptions(options.operator(), null, null, null,
-          null, session::rollbackRequested), options.decisions(), bridge[0]));
+          null, () -> session.rollbackRequested() || session.pauseRequested()), options.decisions(), bridge[0]));
       RunResult last = settle(apply, auto);
       faults.undoAll();
       Instant restored = restoreWatch(before, load, last.state());

@@ -24,6 +24,7 @@ public final class DrillSession {
   private volatile Instant incidentAt;
   private volatile Instant firstAlertAt;
   private volatile Instant acknowledgedAt;
+  private volatile boolean pauseRequested;
 
   DrillSession(Clock clock, DrillListener listener) {
     this.clock = clock;
@@ -46,6 +47,21 @@ public final class DrillSession {
       acknowledgedAt = clock.instant();
       record(TimelineEvent.Kind.ALERT, actor, "operator acknowledged the incident");
     }
+  }
+
+  /**
+   * "Hold it": the change stops after its current step, paused, until the team decides (roll back or continue).
+   * Not a decision itself; the console's Pause button.
+   */
+  public void pause(String actor) {
+    if (!pauseRequested) {
+      pauseRequested = true;
+      record(TimelineEvent.Kind.PHASE, actor, "operator paused the change: it stops after the step in flight");
+    }
+  }
+
+  boolean pauseRequested() {
+    return pauseRequested;
   }
 
   /** Decide to roll back: the run stops after its current step and is rolled back. */

@@ -36,6 +36,12 @@ public final class LedgerReader {
     });
   }
 
+  /** A drill's attempts on this target ({@code drill_attempt}), oldest first; none when it never ran a drill. */
+  public List<DrillAttempts.Attempt> drillAttempts(String drillId) throws LedgerException {
+    DrillAttempts attempts = new DrillAttempts(db);
+    return read(c -> ledger.exists(c) && attempts.exists(c) ? attempts.list(c, drillId) : List.of());
+  }
+
   /** Recomputes the whole hash chain of the target's ledger. */
   public Ledger.ChainCheck verifyChain() throws LedgerException {
     return read(c -> ledger.exists(c) ? ledger.verifyChain(c) : new Ledger.ChainCheck(0, true, 0, ""));

@@ -2,7 +2,16 @@ package backstep.ui;
 
 import backstep.engine.Engine;
 import backstep.engine.Sleeper;
+import backstep.ui.drill.DrillController;
+import backstep.ui.drill.DrillFiles;
+import backstep.ui.drill.DrillListView;
+import backstep.ui.drill.DrillModel;
+import backstep.ui.drill.DrillView;
 import backstep.ui.fx.UiThread;
+import backstep.ui.trainer.Replay;
+import backstep.ui.trainer.TrainerController;
+import backstep.ui.trainer.TrainerModel;
+import backstep.ui.trainer.TrainerView;
 import backstep.ui.ledger.ExportDestination;
 import backstep.ui.ledger.LedgerController;
 import backstep.ui.ledger.LedgerModel;
@@ -97,17 +106,45 @@ public final class ConsoleApp extends Application {
         : "engine: applying…") : run.model().preflightRunningProperty().get() ? "engine: preflight…"
         : "engine: idle", run.model().workingProperty(), run.model().directionProperty(),
         run.model().preflightRunningProperty());
+    DrillController drill = new DrillController(new DrillModel(), new LiveController(new LiveChartsModel(),
+        new BlockersModel(), fx, io, clock), engine, fx, io, clock, shell::operator, config.home().resolve("debriefs"));
+    LibraryView libraryView = new LibraryView(library);
+    javafx.scene.layout.VBox sidebar = new javafx.scene.layout.VBox(14, libraryView,
+        new DrillListView(drill, () -> frame[0].show(ShellView.Page.DRILL)));
+    javafx.scene.layout.VBox.setVgrow(libraryView, javafx.scene.layout.Priority.ALWAYS);
     frame[0] = new ShellView(new TopBar(targets.model(), shell, run.model().summaryProperty(), theme),
-        new LibraryView(library), targetsView, playbookView, runView, new LedgerView(ledger),
+        sidebar, targetsView, playbookView, runView, new LedgerView(ledger),
         new StatusBar(targets.model(), shell, ledger.model().summaryProperty(),
         engineWords));
 
+    TrainerController trainer = new TrainerController(new TrainerModel());
+    TrainerView trainerView = new TrainerView(trainer, () -> ledger.model().detailProperty().get() == null ? null
+        : Replay.ofRun(ledger.model().detailProperty().get()));
+    frame[0].addPage(ShellView.Page.DRILL, new DrillView(drill, attempt -> {
+      trainer.replay(Replay.ofDrill(drill.model().entry().title() + " · attempt " + attempt.attemptId()
+          .substring(0, 8), attempt.startedAt(), attempt.timeline(), attempt.ticks()));
+      trainerView.showReplay();
+      frame[0].show(ShellView.Page.TRAINER);
+    }));
+    frame[0].addPage(ShellView.Page.TRAINER, trainerView);
     wire(targets, library, run, ledger, shell);
     wireLive(live, targets, library, run);
+    wireDrill(drill, targets, ledger);
+    library.model().selectedProperty().addListener((o, a, e) -> {
+      if (e != null && e.valid()) {
+        trainer.showPlaybook(e.playbook(), null);
+      }
+    });
+    drill.model().entryProperty().addListener((o, a, e) -> {
+      if (e != null && e.valid()) {
+        trainer.showDrill(e.title(), e.drill().briefing(), e.playbook(), null);
+      }
+    });
 
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();
     Scene scene = new Scene(frame[0], Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
     theme.install(scene);
+    scene.getStylesheets().add(ConsoleApp.class.getResource("/backstep/ui/drill.css").toExternalForm());
     runView.installShortcuts(scene);
     stage.setTitle("Backstep");
     stage.setScene(scene);
@@ -125,13 +162,15 @@ public final class ConsoleApp extends Application {
     }
     run.activate();
     live.activate();
+    drill.activate();
+    drill.open(DrillFiles.folderFor(config.playbooks()));
     targets.load(config.targetsFile()).thenRun(() -> library.open(config.playbooks()).thenAccept(list -> {
       if (library.model().selected() == null && !list.isEmpty()) {
         library.select(list.get(0));
       }
     }));
     return new Console(stage, run::deactivate, () -> CompletableFuture.allOf(live.close().exceptionally(e -> null),
-        targets.closeAll()).whenComplete((v, e) -> {
+        drill.close().exceptionally(e -> null), targets.closeAll()).whenComplete((v, e) -> {
       engineThread.shutdownNow();
       io.shutdownNow();
     }));
@@ -200,6 +239,13 @@ public final class ConsoleApp extends Application {
       live.showTarget(t != null && t.connectionProperty().get() == TargetEntry.Connection.OPEN ? t.database()
           : null);
     };
+    followConnection(targets, onConnection);
+    run.model().playbookProperty().addListener((o, a, b) -> live.showPlaybook(b));
+    run.model().workingProperty().addListener((o, a, b) -> live.setRunActive(b));
+  }
+
+  /** Calls {@code onConnection} when the current target changes or its connection opens or closes. */
+  private static void followConnection(TargetsController targets, InvalidationListener onConnection) {
     targets.model().currentProperty().addListener((o, a, b) -> {
       if (a != null) {
         a.connectionProperty().removeListener(onConnection);
@@ -209,8 +255,23 @@ public final class ConsoleApp extends Application {
       }
       onConnection.invalidated(o);
     });
-    run.model().playbookProperty().addListener((o, a, b) -> live.showPlaybook(b));
-    run.model().workingProperty().addListener((o, a, b) -> live.setRunActive(b));
+  }
+
+  /** Drill mode follows the current target (drills refuse production there); a drill's end refreshes the ledger. */
+  private static void wireDrill(DrillController drill, TargetsController targets, LedgerController ledger) {
+    InvalidationListener onConnection = o -> {
+      TargetEntry t = targets.model().current();
+      drill.showTarget(t == null ? null : t.spec(), t != null && t.connectionProperty().get()
+          == TargetEntry.Connection.OPEN ? t.database() : null);
+    };
+    followConnection(targets, onConnection);
+    drill.setAfterDrill(r -> {
+      TargetEntry t = targets.model().current();
+      if (t != null) {
+        targets.refreshStatus(t);
+      }
+      ledger.refresh();
+    });
   }
 
   private static void showPlaybook(RunController run, PlaybookEntry e) {

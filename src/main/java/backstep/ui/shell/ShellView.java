@@ -15,7 +15,8 @@ import javafx.scene.layout.VBox;
 public final class ShellView extends BorderPane {
   /** The centre tabs. */
   public enum Page {
-    PLAYBOOK("tab-playbook", "Playbook"), RUN("tab-run", "Run"), LEDGER("tab-ledger", "Ledger");
+    PLAYBOOK("tab-playbook", "Playbook"), RUN("tab-run", "Run"), LEDGER("tab-ledger", "Ledger"),
+    DRILL("tab-drill", "Drill"), TRAINER("tab-trainer", "Trainer");
 
     private final String id;
     private final String title;
@@ -54,6 +55,11 @@ public final class ShellView extends BorderPane {
     t.setContent(content);
     t.setUserData(page);
     return t;
+  }
+
+  /** Adds a centre tab after the others (drill mode, trainer mode). */
+  public void addPage(Page page, Node content) {
+    tabs.getTabs().add(tab(page, content));
   }
 
   public void show(Page page) {

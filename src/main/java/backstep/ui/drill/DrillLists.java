@@ -1,0 +1,125 @@
+package backstep.ui.drill;
+
+import backstep.drill.TimelineEvent;
+import backstep.engine.StepState;
+import java.util.Locale;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.HBox;
+
+/** The drill view's two simple lists: the playbook's checklist and the drill's event timeline. */
+final class DrillLists {
+  private DrillLists() {}
+
+  static ListView<StepLine> checklist(DrillModel model) {
+    ListView<StepLine> list = new ListView<>(model.steps());
+    list.setId("drill-steps");
+    list.getStyleClass().add("drill-steps");
+    list.setCellFactory(v -> new ListCell<>() {
+      private final Label icon = new Label();
+      private final Label title = new Label();
+      private final Label detail = new Label();
+      private final HBox box = new HBox(8, icon, title, detail);
+      private final javafx.beans.InvalidationListener onChange = o -> show(getItem());
+
+      {
+        icon.getStyleClass().add("state-icon");
+        detail.getStyleClass().add("hint");
+        title.setMinWidth(0);
+        detail.setMinWidth(0);
+        setPrefWidth(0);
+      }
+
+      @Override
+      protected void updateItem(StepLine s, boolean empty) {
+        StepLine old = getItem();
+        if (old != null) {
+          old.stateProperty().removeListener(onChange);
+          old.detailProperty().removeListener(onChange);
+        }
+        super.updateItem(s, empty);
+        if (empty || s == null) {
+          setGraphic(null);
+          return;
+        }
+        s.stateProperty().addListener(onChange);
+        s.detailProperty().addListener(onChange);
+        show(s);
+        setGraphic(box);
+      }
+
+      private void show(StepLine s) {
+        if (s == null) {
+          return;
+        }
+        StepState st = s.state();
+        icon.setText(st.icon());
+        icon.getStyleClass().setAll("state-icon", "state-" + st.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        title.setText((s.index() + 1) + " " + s.step().title() + "  (" + s.step().kind() + ")");
+        detail.setText(st == StepState.PENDING ? "" : st.words() + (s.detailProperty().get().isEmpty() ? ""
+            : " · " + s.detailProperty().get()));
+      }
+    });
+    list.setPrefHeight(150);
+    list.setMinHeight(70);
+    return list;
+  }
+
+  static ListView<TimelineEvent> timeline(DrillController controller) {
+    ListView<TimelineEvent> list = new ListView<>(controller.model().timeline());
+    list.setId("drill-timeline");
+    list.getStyleClass().add("event-log");
+    list.setPlaceholder(new Label("The timeline starts with Start drill."));
+    list.setCellFactory(v -> new ListCell<>() {
+      private final Label time = new Label();
+      private final Label text = new Label();
+      private final HBox box = new HBox(8, time, text);
+
+      {
+        time.getStyleClass().add("log-time");
+        text.setMinWidth(0);
+        setPrefWidth(0);
+      }
+
+      @Override
+      protected void updateItem(TimelineEvent e, boolean empty) {
+        super.updateItem(e, empty);
+        if (empty || e == null) {
+          setGraphic(null);
+          return;
+        }
+        time.setText(controller.offset(e));
+        text.setText(icon(e) + " " + (e.source().equals("drill") || e.source().equals("engine") ? ""
+            : e.source() + ": ") + e.text());
+        text.getStyleClass().setAll("label", "log-text", switch (e.kind()) {
+          case FAULT, ALERT -> "log-error";
+          case FAULT_UNDONE -> "log-back";
+          case DECISION -> "log-decision";
+          case RUN -> "log-ok";
+          default -> "log-plain";
+        });
+        setTooltip(new javafx.scene.control.Tooltip(e.text()));
+        setGraphic(box);
+      }
+    });
+    controller.model().timeline().addListener((javafx.collections.ListChangeListener<TimelineEvent>) c -> {
+      if (!list.getItems().isEmpty()) {
+        list.scrollTo(list.getItems().size() - 1);
+      }
+    });
+    return list;
+  }
+
+  static String icon(TimelineEvent e) {
+    return switch (e.kind()) {
+      case FAULT -> "⚡";
+      case FAULT_UNDONE -> "⟲";
+      case ALERT -> "⚠";
+      case DECISION -> "◆";
+      case STEP -> "▸";
+      case RUN -> "■";
+      case PHASE -> "·";
+    };
+  }
+}

@@ -1,0 +1,159 @@
+package backstep.ui.drill;
+
+import backstep.ui.panels.LivePanels;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * Drill mode: the drill's title and where it runs, a large clock, the alert banner, the team's actions (start,
+ * acknowledge, pause, continue, roll back), then three columns — the briefing, fault timeline and checklist; the
+ * scoreboard, workload, timeline and history; the live panels (charts with thresholds, integrity, blockers).
+ */
+public final class DrillView extends VBox {
+  public DrillView(DrillController controller, Consumer<AttemptRow> replay) {
+    DrillModel model = controller.model();
+    setId("drill-view");
+    getStyleClass().add("drill-view");
+
+    Label title = new Label();
+    title.setId("drill-title");
+    title.getStyleClass().add("run-title");
+    title.textProperty().bind(model.entryProperty().map(e -> "Drill · " + e.title()).orElse("No drill selected"));
+    title.setMinWidth(0);
+    Label where = new Label();
+    where.setId("drill-where");
+    where.getStyleClass().add("chip");
+    where.textProperty().bind(model.whereProperty());
+    Label phase = new Label();
+    phase.setId("drill-phase");
+    phase.getStyleClass().add("run-state");
+    phase.textProperty().bind(model.phaseProperty().map(p -> switch (p) {
+      case NONE -> "";
+      case READY -> "READY";
+      case RUNNING -> "▶ RUNNING";
+      case SCORED -> "■ SCORED";
+      case ERROR -> "✖ STOPPED";
+    }));
+    Label clock = new Label();
+    clock.setId("drill-clock");
+    clock.getStyleClass().add("drill-clock");
+    clock.textProperty().bind(model.clockProperty());
+    Label since = new Label();
+    since.setId("drill-incident-clock");
+    since.getStyleClass().add("hint");
+    since.textProperty().bind(model.incidentClockProperty());
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox header = new HBox(12, title, phase, where, gap, new VBox(0, clock, since));
+    header.getStyleClass().add("run-header");
+
+    Label status = new Label();
+    status.setId("drill-status");
+    status.getStyleClass().add("hint");
+    status.textProperty().bind(model.statusProperty());
+    status.setMinWidth(0);
+
+    Label alert = new Label();
+    alert.setId("drill-alert");
+    alert.getStyleClass().addAll("banner", "banner-danger", "drill-alert");
+    alert.setWrapText(true);
+    alert.setMaxWidth(Double.MAX_VALUE);
+    alert.textProperty().bind(model.alertProperty().map(a -> "⚠ ALERT  " + a));
+    alert.visibleProperty().bind(model.alertProperty().isNotEmpty());
+    alert.managedProperty().bind(alert.visibleProperty());
+
+    getChildren().addAll(header, status, alert, actions(controller), columns(controller, replay));
+    VBox.setVgrow(getChildren().get(getChildren().size() - 1), Priority.ALWAYS);
+  }
+
+  private static HBox actions(DrillController controller) {
+    DrillModel model = controller.model();
+    BooleanBinding running = model.phaseProperty().isEqualTo(DrillModel.Phase.RUNNING);
+    BooleanBinding decided = model.decisionProperty().isNotEmpty();
+    Button start = button("▶ Start drill", "drill-start", "action-primary", controller::start);
+    start.disableProperty().bind(running.or(model.targetOkProperty().not())
+        .or(Bindings.createBooleanBinding(() -> model.entry() == null || !model.entry().valid(),
+            model.entryProperty())));
+    Button ack = button("👁 Acknowledge alert", "drill-ack", "action-secondary", controller::acknowledge);
+    ack.disableProperty().bind(running.not().or(model.acknowledgedProperty()));
+    ack.setTooltip(new Tooltip("\"I see it\": counts for time to detect when it comes before any alert"));
+    Button pause = button("⏸ Pause", "drill-pause", "action-secondary", controller::pause);
+    pause.disableProperty().bind(running.not().or(model.pausedProperty()).or(decided));
+    pause.setTooltip(new Tooltip("Hold the change after the step in flight until you decide"));
+    Button proceed = button("⏵ Continue change", "drill-continue", "action-secondary", controller::proceed);
+    proceed.disableProperty().bind(running.not().or(decided));
+    Button rollback = button("⟲ ROLL BACK", "drill-rollback", "action-danger", controller::rollback);
+    rollback.disableProperty().bind(running.not().or(decided));
+    rollback.setTooltip(new Tooltip("Decide to roll back: counts for time to decide"));
+    Label decision = new Label();
+    decision.setId("drill-decision");
+    decision.getStyleClass().add("action-hint");
+    decision.setWrapText(true);
+    decision.setMinWidth(0);
+    decision.textProperty().bind(Bindings.createStringBinding(() -> !model.decisionProperty().get().isEmpty()
+        ? "◆ " + model.decisionProperty().get() : model.phase() == DrillModel.Phase.RUNNING
+        ? (model.acknowledgedProperty().get() ? "acknowledged · decide: roll back or continue"
+        : "watch the charts and the timeline; acknowledge what you see") : "",
+        model.decisionProperty(), model.phaseProperty(), model.acknowledgedProperty()));
+    HBox bar = new HBox(10, start, ack, pause, proceed, rollback, decision);
+    HBox.setHgrow(decision, Priority.ALWAYS);
+    bar.getStyleClass().add("action-bar");
+    return bar;
+  }
+
+  private static Button button(String text, String id, String style, Runnable action) {
+    Button b = new Button(text);
+    b.setId(id);
+    b.getStyleClass().addAll("action", style);
+    b.setOnAction(e -> action.run());
+    b.setMinWidth(Region.USE_PREF_SIZE);
+    return b;
+  }
+
+  private static SplitPane columns(DrillController controller, Consumer<AttemptRow> replay) {
+    DrillModel model = controller.model();
+    Label briefing = new Label();
+    briefing.setId("drill-briefing");
+    briefing.getStyleClass().add("drill-briefing");
+    briefing.setWrapText(true);
+    briefing.setMinHeight(Region.USE_PREF_SIZE);
+    briefing.textProperty().bind(model.entryProperty().map(e -> e.drill() == null ? e.problem()
+        : e.drill().briefing()).orElse("Pick a drill in the sidebar."));
+    VBox left = new VBox(6, section("BRIEFING", briefing), section("FAULT TIMELINE", new FaultTimelineView(model)),
+        section("CHECKLIST", DrillLists.checklist(model)));
+    VBox.setVgrow(left.getChildren().get(2), Priority.ALWAYS);
+    left.getStyleClass().add("drill-column");
+
+    VBox middle = new VBox(6, new ScoreboardView(controller), new WorkloadPane(model),
+        section("TIMELINE", DrillLists.timeline(controller)), new HistoryPane(model, replay));
+    VBox.setVgrow(middle.getChildren().get(2), Priority.ALWAYS);
+    middle.getStyleClass().add("drill-column");
+
+    LivePanels live = new LivePanels(controller.live(), model.integrity());
+    SplitPane split = new SplitPane(left, middle, live);
+    split.setOrientation(Orientation.HORIZONTAL);
+    split.setDividerPositions(0.32, 0.66);
+    split.getStyleClass().add("run-split");
+    return split;
+  }
+
+  private static VBox section(String title, Node body) {
+    Label head = new Label(title);
+    head.getStyleClass().add("section-header");
+    VBox.setVgrow(body, Priority.ALWAYS);
+    VBox box = new VBox(4, head, body);
+    box.getStyleClass().add("panel-section");
+    return box;
+  }
+}

@@ -1,0 +1,105 @@
+package backstep.ui.drill;
+
+import backstep.drill.Drill;
+import backstep.drill.DrillResult;
+import backstep.drill.DrillScore;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The scoreboard: time to detect, decide and restore, committed writes lost, checklist adherence and the expected
+ * response, each against its target with ✔ or ✖, the verdict, and the debrief export. Before the drill ends it
+ * shows the targets. Label ids: {@code #score-detect}, {@code #score-decide}, {@code #score-restore},
+ * {@code #score-lost}, {@code #score-adherence}, {@code #score-expected}, {@code #score-verdict}.
+ */
+final class ScoreboardView extends VBox {
+  private static final String[] IDS = {"score-detect", "score-decide", "score-restore", "score-lost",
+      "score-adherence", "score-expected"};
+  private final GridPane grid = new GridPane();
+  private final Label verdict = new Label("–");
+
+  ScoreboardView(DrillController controller) {
+    DrillModel model = controller.model();
+    setId("drill-scoreboard");
+    getStyleClass().addAll("card", "scoreboard");
+    Label head = new Label("SCOREBOARD");
+    head.getStyleClass().add("section-header");
+    verdict.setId("score-verdict");
+    verdict.getStyleClass().add("score-verdict");
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    Button export = new Button("Export debrief");
+    export.setId("drill-debrief");
+    export.getStyleClass().addAll("small");
+    export.disableProperty().bind(model.resultProperty().isNull());
+    export.setOnAction(e -> controller.exportDebrief());
+    HBox top = new HBox(10, head, verdict, gap, export);
+    top.getStyleClass().add("panel-head");
+    Label path = new Label();
+    path.setId("drill-debrief-path");
+    path.getStyleClass().add("hint");
+    path.setWrapText(true);
+    path.textProperty().bind(model.debriefProperty());
+    path.managedProperty().bind(path.textProperty().isNotEmpty());
+    grid.getStyleClass().add("score-grid");
+    grid.setHgap(14);
+    grid.setVgap(4);
+    getChildren().addAll(top, grid, path);
+    setSpacing(6);
+    model.entryProperty().addListener((o, a, b) -> show(b, null));
+    model.resultProperty().addListener((o, a, b) -> show(model.entry(), b));
+    show(model.entry(), null);
+  }
+
+  private void show(DrillEntry entry, DrillResult r) {
+    grid.getChildren().clear();
+    addRow(0, new Label("component"), new Label("value"), new Label("target"), new Label(""));
+    grid.getChildren().forEach(n -> n.getStyleClass().add("score-head"));
+    if (r != null && r.score() != null) {
+      int i = 0;
+      for (DrillScore.Component c : r.score().components()) {
+        Label value = new Label(c.value());
+        value.setId(i < IDS.length ? IDS[i] : null);
+        value.getStyleClass().add("score-value");
+        Label mark = new Label(c.passed() ? "✔ met" : "✖ missed");
+        mark.getStyleClass().add(c.passed() ? "state-applied" : "state-failed");
+        addRow(++i, new Label(c.name()), value, new Label(c.target()), mark);
+      }
+      verdict.setText(r.passed() ? "✔ PASSED" : "✖ FAILED");
+      verdict.getStyleClass().setAll("score-verdict", r.passed() ? "chip-ok-strong" : "chip-failed-strong");
+      return;
+    }
+    verdict.setText(r == null ? "when the drill ends" : "no score: " + r.error());
+    verdict.getStyleClass().setAll("score-verdict", "hint");
+    if (entry == null || entry.drill() == null) {
+      return;
+    }
+    Drill.Targets t = entry.drill().targets();
+    String[][] rows = {{"time to detect", secs(t.detect())}, {"time to decide", secs(t.decide())},
+        {"time to restore", secs(t.restore())}, {"committed writes lost", "≤ " + t.writesLost()},
+        {"checklist adherence", "≥ " + Math.round(t.adherence() * 100) + "%"},
+        {"expected response", entry.drill().expected().action().name().toLowerCase(java.util.Locale.ROOT)
+            + " within " + entry.drill().expected().within().toSeconds() + " s"}};
+    for (int i = 0; i < rows.length; i++) {
+      Label value = new Label("–");
+      value.setId(IDS[i]);
+      value.getStyleClass().add("score-value");
+      addRow(i + 1, new Label(rows[i][0]), value, new Label(rows[i][1]), new Label("○"));
+    }
+  }
+
+  private static String secs(java.time.Duration d) {
+    return "≤ " + AttemptRow.secs(d);
+  }
+
+  private void addRow(int row, Label name, Label value, Label target, Label mark) {
+    name.getStyleClass().add("score-name");
+    target.getStyleClass().add("hint");
+    grid.addRow(row, name, value, target, mark);
+  }
+}
