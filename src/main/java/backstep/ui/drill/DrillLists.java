@@ -20,7 +20,7 @@ final class DrillLists {
       private final Label icon = new Label();
       private final Label title = new Label();
       private final Label detail = new Label();
-      private final HBox box = new HBox(8, icon, title, detail);
+      private final HBox box = new HBox(8, icon, new javafx.scene.layout.VBox(0, title, detail));
       private final javafx.beans.InvalidationListener onChange = o -> show(getItem());
 
       {

@@ -70,7 +70,8 @@ public final class DrillView extends VBox {
     alert.setWrapText(true);
     alert.setMaxWidth(Double.MAX_VALUE);
     alert.textProperty().bind(model.alertProperty().map(a -> "⚠ ALERT  " + a));
-    alert.visibleProperty().bind(model.alertProperty().isNotEmpty());
+    alert.visibleProperty().bind(model.alertProperty().isNotEmpty()
+        .and(model.phaseProperty().isEqualTo(DrillModel.Phase.RUNNING)));
     alert.managedProperty().bind(alert.visibleProperty());
 
     getChildren().addAll(header, status, alert, actions(controller), columns(controller, replay));
@@ -85,13 +86,13 @@ public final class DrillView extends VBox {
     start.disableProperty().bind(running.or(model.targetOkProperty().not())
         .or(Bindings.createBooleanBinding(() -> model.entry() == null || !model.entry().valid(),
             model.entryProperty())));
-    Button ack = button("👁 Acknowledge alert", "drill-ack", "action-secondary", controller::acknowledge);
+    Button ack = button("✔ Acknowledge alert", "drill-ack", "action-secondary", controller::acknowledge);
     ack.disableProperty().bind(running.not().or(model.acknowledgedProperty()));
     ack.setTooltip(new Tooltip("\"I see it\": counts for time to detect when it comes before any alert"));
-    Button pause = button("⏸ Pause", "drill-pause", "action-secondary", controller::pause);
+    Button pause = button("‖ Pause", "drill-pause", "action-secondary", controller::pause);
     pause.disableProperty().bind(running.not().or(model.pausedProperty()).or(decided));
     pause.setTooltip(new Tooltip("Hold the change after the step in flight until you decide"));
-    Button proceed = button("⏵ Continue change", "drill-continue", "action-secondary", controller::proceed);
+    Button proceed = button("→ Continue change", "drill-continue", "action-secondary", controller::proceed);
     proceed.disableProperty().bind(running.not().or(decided));
     Button rollback = button("⟲ ROLL BACK", "drill-rollback", "action-danger", controller::rollback);
     rollback.disableProperty().bind(running.not().or(decided));
@@ -131,19 +132,20 @@ public final class DrillView extends VBox {
     briefing.textProperty().bind(model.entryProperty().map(e -> e.drill() == null ? e.problem()
         : e.drill().briefing()).orElse("Pick a drill in the sidebar."));
     VBox left = new VBox(6, section("BRIEFING", briefing), section("FAULT TIMELINE", new FaultTimelineView(model)),
-        section("CHECKLIST", DrillLists.checklist(model)));
+        section("CHECKLIST", DrillLists.checklist(model)), new HistoryPane(model, replay));
     VBox.setVgrow(left.getChildren().get(2), Priority.ALWAYS);
+    VBox.setVgrow(left.getChildren().get(3), Priority.SOMETIMES);
     left.getStyleClass().add("drill-column");
 
     VBox middle = new VBox(6, new ScoreboardView(controller), new WorkloadPane(model),
-        section("TIMELINE", DrillLists.timeline(controller)), new HistoryPane(model, replay));
+        section("TIMELINE", DrillLists.timeline(controller)));
     VBox.setVgrow(middle.getChildren().get(2), Priority.ALWAYS);
     middle.getStyleClass().add("drill-column");
 
     LivePanels live = new LivePanels(controller.live(), model.integrity());
     SplitPane split = new SplitPane(left, middle, live);
     split.setOrientation(Orientation.HORIZONTAL);
-    split.setDividerPositions(0.32, 0.66);
+    split.setDividerPositions(0.29, 0.63);
     split.getStyleClass().add("run-split");
     return split;
   }

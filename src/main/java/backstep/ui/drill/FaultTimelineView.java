@@ -14,7 +14,7 @@ final class FaultTimelineView extends ListView<FaultRow> {
     getStyleClass().add("drill-faults");
     setPlaceholder(new Label("This drill schedules no fault: its incident is the change itself."));
     setCellFactory(v -> new Cell());
-    setPrefHeight(96);
+    setPrefHeight(84);
     setMinHeight(60);
   }
 
@@ -34,7 +34,9 @@ final class FaultTimelineView extends ListView<FaultRow> {
       detail.getStyleClass().add("hint");
       detail.setWrapText(true);
       detail.setMinWidth(0);
-      VBox text = new VBox(1, new HBox(8, kind, when), detail);
+      VBox text = new VBox(1, kind, when, detail);
+      kind.setMinWidth(0);
+      when.setMinWidth(0);
       text.setMinWidth(0);
       box = new HBox(8, icon, text);
       setPrefWidth(0);
@@ -55,8 +57,12 @@ final class FaultTimelineView extends ListView<FaultRow> {
         setGraphic(null);
         return;
       }
-      kind.setText(f.spec().kind().key().replace('_', ' ') + " · " + f.spec().timing().describe());
-      when.textProperty().bind(f.whenProperty().map(w -> w.isEmpty() ? f.stateProperty().get().words : w));
+      kind.setText(f.spec().kind().key().replace('_', ' '));
+      String timing = f.spec().timing().describe() + (f.spec().duration() == null ? ""
+          : " for " + f.spec().duration().toMillis() / 1000.0 + " s");
+      when.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> timing + " · "
+          + (f.whenProperty().get().isEmpty() ? f.stateProperty().get().words : f.whenProperty().get()),
+          f.whenProperty(), f.stateProperty()));
       detail.textProperty().bind(f.detailProperty());
       icon.textProperty().bind(f.stateProperty().map(s -> s.icon));
       shown = f;

@@ -16,7 +16,7 @@ import javafx.scene.layout.VBox;
 
 /** The drill's attempts on this target from the ledger, oldest first, with the trend and a Replay button. */
 final class HistoryPane extends VBox {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm")
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm")
       .withZone(ZoneId.systemDefault());
 
   HistoryPane(DrillModel model, Consumer<AttemptRow> replay) {
@@ -33,14 +33,17 @@ final class HistoryPane extends VBox {
     table.setId("drill-history");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     table.setPlaceholder(new Label("No attempt of this drill on this target yet."));
-    table.getColumns().add(col("when", a -> WHEN.format(a.startedAt())));
-    table.getColumns().add(col("by", a -> a.automatic() ? "auto" : "team"));
-    table.getColumns().add(col("result", a -> a.passed() ? "✔ pass" : "✖ fail"));
+    table.getColumns().add(col("when", a -> WHEN.format(a.startedAt()) + (a.automatic() ? " auto" : " team")));
+    table.getColumns().add(col("", a -> a.passed() ? "✔" : "✖"));
     table.getColumns().add(col("detect", a -> AttemptRow.secs(a.detect())));
     table.getColumns().add(col("decide", a -> AttemptRow.secs(a.decide())));
     table.getColumns().add(col("restore", a -> AttemptRow.secs(a.restore())));
     table.getColumns().add(col("lost", a -> a.writesLost() < 0 ? "?" : Long.toString(a.writesLost())));
-    table.setPrefHeight(120);
+    table.setPrefHeight(110);
+    table.setMinHeight(80);
+    table.getColumns().get(0).setMinWidth(78);
+    table.getColumns().get(1).setMaxWidth(26);
+    table.getColumns().get(1).setMinWidth(22);
     VBox.setVgrow(table, Priority.ALWAYS);
     Button open = new Button("Replay");
     open.setId("drill-replay");

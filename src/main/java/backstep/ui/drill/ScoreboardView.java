@@ -47,7 +47,9 @@ final class ScoreboardView extends VBox {
     path.textProperty().bind(model.debriefProperty());
     path.managedProperty().bind(path.textProperty().isNotEmpty());
     grid.getStyleClass().add("score-grid");
-    grid.setHgap(14);
+    grid.setHgap(10);
+    grid.getColumnConstraints().addAll(column(110, javafx.scene.layout.Priority.ALWAYS), column(96, null),
+        column(64, null), column(18, null));
     grid.setVgap(4);
     getChildren().addAll(top, grid, path);
     setSpacing(6);
@@ -66,7 +68,9 @@ final class ScoreboardView extends VBox {
         Label value = new Label(c.value());
         value.setId(i < IDS.length ? IDS[i] : null);
         value.getStyleClass().add("score-value");
-        Label mark = new Label(c.passed() ? "✔ met" : "✖ missed");
+        Label mark = new Label(c.passed() ? "✔" : "✖");
+        value.setTooltip(new javafx.scene.control.Tooltip(c.name() + ": " + c.value() + " (target " + c.target()
+            + ")"));
         mark.getStyleClass().add(c.passed() ? "state-applied" : "state-failed");
         addRow(++i, new Label(c.name()), value, new Label(c.target()), mark);
       }
@@ -84,7 +88,7 @@ final class ScoreboardView extends VBox {
         {"time to restore", secs(t.restore())}, {"committed writes lost", "≤ " + t.writesLost()},
         {"checklist adherence", "≥ " + Math.round(t.adherence() * 100) + "%"},
         {"expected response", entry.drill().expected().action().name().toLowerCase(java.util.Locale.ROOT)
-            + " within " + entry.drill().expected().within().toSeconds() + " s"}};
+            + " ≤ " + entry.drill().expected().within().toSeconds() + " s"}};
     for (int i = 0; i < rows.length; i++) {
       Label value = new Label("–");
       value.setId(IDS[i]);
@@ -97,8 +101,21 @@ final class ScoreboardView extends VBox {
     return "≤ " + AttemptRow.secs(d);
   }
 
+  private static javafx.scene.layout.ColumnConstraints column(double min, javafx.scene.layout.Priority grow) {
+    javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+    c.setMinWidth(min);
+    if (grow != null) {
+      c.setHgrow(grow);
+    }
+    return c;
+  }
+
   private void addRow(int row, Label name, Label value, Label target, Label mark) {
     name.getStyleClass().add("score-name");
+    name.setMinWidth(0);
+    value.setWrapText(true);
+    value.setMaxWidth(150);
+    value.setMinHeight(Region.USE_PREF_SIZE);
     target.getStyleClass().add("hint");
     grid.addRow(row, name, value, target, mark);
   }

@@ -18,11 +18,9 @@ final class WorkloadPane extends VBox {
         figure("p95", "workload-p95", model.p95Property()),
         figure("errors/s", "workload-errors", model.errorsProperty()));
     NumberAxis x = new NumberAxis();
-    x.setLabel("s since start");
     x.setForceZeroInRange(false);
     x.setMinorTickVisible(false);
     NumberAxis y = new NumberAxis();
-    y.setLabel("p95 ms");
     y.setMinorTickVisible(false);
     LineChart<Number, Number> chart = new LineChart<>(x, y);
     chart.setId("workload-chart");
@@ -32,7 +30,7 @@ final class WorkloadPane extends VBox {
     chart.setAnimated(false);
     chart.getData().add(model.p95Series());
     chart.setMinHeight(90);
-    chart.setPrefHeight(140);
+    chart.setPrefHeight(150);
     VBox.setVgrow(chart, Priority.ALWAYS);
     HBox top = new HBox(12, head, figures);
     top.getStyleClass().add("panel-head");

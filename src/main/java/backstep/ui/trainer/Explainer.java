@@ -55,9 +55,43 @@ public final class Explainer {
       what = "Takes a recovery point: copies the rows of " + sn.table()
           + " the next steps will touch, verified by checksum.";
     } else {
-      what = "Changes the database.";
+      what = sqlDoes((SqlStep) s);
     }
     return intent.isEmpty() ? what : intent + (s instanceof SqlStep ? "" : "\n" + what);
+  }
+
+  /** For a step without an intent: what its first statement does, in words. */
+  static String sqlDoes(SqlStep q) {
+    List<SqlText.Stmt> st = q.forward().statements(DialectFamily.POSTGRESQL);
+    if (st.isEmpty()) {
+      st = q.forward().statements(DialectFamily.MYSQL);
+    }
+    if (st.isEmpty()) {
+      return "Runs SQL against the target.";
+    }
+    String sql = st.get(0).sql().strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    String t = table(st.get(0).sql());
+    String more = st.size() > 1 ? " (" + st.size() + " statements)" : "";
+    if (sql.startsWith("UPDATE")) {
+      return "Rewrites values in existing rows of " + t + (st.get(0).batched() ? ", in batches that each commit"
+          : "") + more + ".";
+    }
+    if (sql.startsWith("ALTER TABLE")) {
+      return "Changes the structure of " + t + more + ".";
+    }
+    if (sql.startsWith("CREATE") && sql.contains("INDEX")) {
+      return "Builds an index on " + t + more + ".";
+    }
+    if (sql.startsWith("DROP INDEX")) {
+      return "Removes an index" + more + ": queries that used it fall back to other plans.";
+    }
+    if (sql.startsWith("INSERT")) {
+      return "Adds rows to " + t + more + ".";
+    }
+    if (sql.startsWith("DELETE")) {
+      return "Deletes rows of " + t + more + ".";
+    }
+    return "Runs SQL against the target" + more + ".";
   }
 
   static String locks(Step s, DialectFamily family) {

@@ -1,0 +1,139 @@
+package backstep.ui;
+
+import backstep.db.DemoSchema;
+import backstep.testing.ScratchDb;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelReader;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Not a test: a scripted tour of drill mode and trainer mode that writes docs/screenshots/drill-*.png and
+ * trainer-*.png. Run it under a real display: {@code xvfb-run -a -s "-screen 0 1440x900x24" mvn test
+ * -Dtest=DrillScreenshots -Dheadless=false -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DrillScreenshots {
+  private static final Path OUT = Path.of("docs/screenshots");
+
+  @TempDir
+  static Path home;
+
+  static ScratchDb scratch;
+
+  private final ConsoleDriver ui = new ConsoleDriver(new FxRobot());
+
+  @BeforeAll
+  static void target() throws Exception {
+    Files.createDirectories(OUT);
+    scratch = ScratchDb.create(ScratchDb.Kind.POSTGRES);
+    try (Connection c = scratch.connect()) {
+      DemoSchema.seed(c, org.jooq.SQLDialect.POSTGRES, false);
+    }
+    Files.writeString(home.resolve("targets.yaml"), """
+        targets:
+          drill-staging:
+            url: %s
+            user: postgres
+            environment: staging
+        """.formatted(scratch.url()));
+  }
+
+  @AfterAll
+  static void drop() throws Exception {
+    if (scratch != null) {
+      scratch.close();
+    }
+  }
+
+  @Start
+  void start(Stage stage) {
+    ui.open(stage, home, Path.of("playbooks"));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    ui.close();
+  }
+
+  private void capture(FxRobot robot, String name) throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    Rectangle2D screen = ConsoleDriver.fx(() -> Screen.getPrimary().getBounds());
+    Image img = robot.capture(screen).getImage();
+    PixelReader px = img.getPixelReader();
+    int w = (int) img.getWidth();
+    int h = (int) img.getHeight();
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        out.setRGB(x, y, px.getArgb(x, y));
+      }
+    }
+    ImageIO.write(out, "png", OUT.resolve(name + ".png").toFile());
+  }
+
+  @Test
+  void tour(FxRobot robot) throws Exception {
+    ui.waitUntil("drills listed", 30, () -> ConsoleDriver.fx(() -> !((javafx.scene.control.ListView<?>) robot
+        .lookup("#drill-list").query()).getItems().isEmpty()));
+    robot.clickOn("drill-staging");
+    ui.waitUntil("connected", 40, () -> ui.text("#status-connection").contains("drill-staging · connected"));
+    robot.clickOn("A backfill fails midway");
+    ui.waitUntil("ready", 20, () -> ui.enabled("#drill-start"));
+    // a first attempt so the history has a trend
+    robot.clickOn("#drill-start");
+    ui.waitUntil("alert", 45, () -> ui.enabled("#drill-ack") && ConsoleDriver.fx(() -> robot.lookup("#drill-alert")
+        .query().isVisible()));
+    robot.clickOn("#drill-rollback");
+    ui.waitUntil("scored", 60, () -> ui.text("#drill-phase").contains("SCORED"));
+
+    robot.clickOn("#drill-start");
+    ui.waitUntil("alert", 45, () -> ui.enabled("#drill-ack") && ConsoleDriver.fx(() -> robot.lookup("#drill-alert")
+        .query().isVisible()));
+    robot.clickOn("#drill-ack");
+    robot.clickOn("#drill-rollback");
+    ui.waitUntil("the rollback under way", 20, () -> ui.text("#drill-status").contains("restore")
+        || ui.text("#drill-phase").contains("SCORED"));
+    capture(robot, "drill-mode");
+    ui.waitUntil("scored", 60, () -> ui.text("#drill-phase").contains("SCORED"));
+    ui.waitUntil("history", 20, () -> ConsoleDriver.fx(() -> ((javafx.scene.control.TableView<?>) robot
+        .lookup("#drill-history").query()).getItems().size() == 2));
+    robot.clickOn("#drill-debrief");
+    ui.waitUntil("debrief", 20, () -> ui.text("#drill-debrief-path").contains("debrief.md"));
+    capture(robot, "drill-scoreboard");
+
+    ConsoleDriver.fx(() -> {
+      ((javafx.scene.control.TableView<?>) robot.lookup("#drill-history").query()).getSelectionModel().select(1);
+      return null;
+    });
+    robot.clickOn("#drill-replay");
+    robot.clickOn("#replay-speed");
+    robot.clickOn("#replay-speed");
+    robot.clickOn("#replay-speed");
+    robot.clickOn("#replay-play");
+    ui.waitUntil("replay halfway", 30, () -> ConsoleDriver.fx(() -> ((javafx.scene.control.Slider) robot
+        .lookup("#replay-slider").query()).getValue() > 9000));
+    robot.clickOn("#replay-play");
+    capture(robot, "trainer-replay");
+
+    robot.clickOn("#trainer-steps-tab");
+    robot.clickOn("#trainer-next");
+    capture(robot, "trainer-mode");
+  }
+}
