@@ -77,11 +77,12 @@ final class DrillRun {
       } catch (SQLException e) {
         throw new EngineException(EngineException.UNAVAILABLE, "cannot start the workload: " + e.getMessage());
       }
+      Instant warm = clock.instant().plusMillis(500); // the first operations warm caches and the JIT
       timer.scheduleAtFixedRate(() -> tick(load, auto), 1000, 1000, TimeUnit.MILLISECONDS);
       phase("workload running (" + drill.workload().clients() + " clients, " + drill.workload().rate()
           + " ops/s); measuring the baseline for " + drill.workload().baseline().toMillis() + " ms");
       sleep(drill.workload().baseline());
-      baselineP95 = load.percentile(started, clock.instant(), 95);
+      baselineP95 = load.percentile(warm, clock.instant(), 95);
       Fingerprint before = fingerprint();
       phase(String.format(java.util.Locale.ROOT, "baseline p95 %.2f ms; target fingerprinted; the change starts",
           baselineP95));
