@@ -1,7 +1,6 @@
 package backstep.cli;
 
 import backstep.drill.Drill;
-import backstep.drill.DrillLoader;
 import backstep.engine.EngineException;
 import backstep.ledger.DrillAttempts;
 import backstep.playbook.InvalidFileException;
@@ -28,10 +27,7 @@ final class DrillHistoryCommand extends BaseCommand {
 
   @Override
   int run() throws InvalidFileException, EngineException {
-    Drill drill = new DrillLoader().load(file);
-    if (target.target == null && target.url == null) {
-      target.target = drill.target();
-    }
+    Drill drill = DrillCommand.load(file, target);
     return readLedger(target, json ? "[]" : "no drill attempts on target '{target}'", (db, ledger, c) -> {
       DrillAttempts attempts = new DrillAttempts(db);
       List<DrillAttempts.Attempt> list = attempts.exists(c) ? attempts.list(c, drill.id()) : List.of();

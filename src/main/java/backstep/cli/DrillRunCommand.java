@@ -3,7 +3,6 @@ package backstep.cli;
 import backstep.db.Database;
 import backstep.drill.Drill;
 import backstep.drill.DrillListener;
-import backstep.drill.DrillLoader;
 import backstep.drill.DrillResult;
 import backstep.drill.DrillRunner;
 import backstep.drill.DrillScore;
@@ -46,10 +45,7 @@ final class DrillRunCommand extends BaseCommand {
 
   @Override
   int run() throws InvalidFileException, EngineException {
-    Drill drill = new DrillLoader().load(file);
-    if (target.target == null && target.url == null) {
-      target.target = drill.target();
-    }
+    Drill drill = DrillCommand.load(file, target);
     DrillRunner.refuseProduction(target.spec());
     Playbook pb = load(drill.playbook(), target);
     String who = operator != null ? operator : System.getProperty("user.name");
@@ -112,7 +108,9 @@ final class DrillRunCommand extends BaseCommand {
 
     @Override
     public void alert(TimelineEvent e) {
-      line("!", e);
+      if (!e.source().equals("engine")) { // the engine's own progress already shows retries and failed steps
+        line("!", e);
+      }
     }
 
     @Override

@@ -15,16 +15,19 @@ final class AutoOperator {
   private final DrillSession session;
   private final ScheduledExecutorService timer;
   private final AtomicBoolean triggered = new AtomicBoolean();
+  private final boolean enabled;
 
-  AutoOperator(Drill.Expected expected, DrillSession session, ScheduledExecutorService timer) {
+  /** @param enabled false when people decide (the console): then it never acts */
+  AutoOperator(Drill.Expected expected, DrillSession session, ScheduledExecutorService timer, boolean enabled) {
     this.expected = expected;
     this.session = session;
     this.timer = timer;
+    this.enabled = enabled;
   }
 
   /** An alert arrived; {@code stepFailed} when it is a failed step or run. */
   void alert(boolean stepFailed) {
-    if (session.incidentAt() == null || session.choice() != null) {
+    if (!enabled || session.incidentAt() == null || session.choice() != null) {
       return;
     }
     if (expected.auto().on() == Drill.AutoPolicy.Trigger.STEP_FAILED && !stepFailed) {

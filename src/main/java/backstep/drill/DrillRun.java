@@ -63,13 +63,12 @@ final class DrillRun {
       t.setDaemon(true);
       return t;
     });
-    AutoOperator auto = new AutoOperator(drill.expected(), session, timer);
+    AutoOperator auto = new AutoOperator(drill.expected(), session, timer, options.automatic());
     RunListener next = options.engineListener() == null ? new RunListener() { } : options.engineListener();
     EngineBridge[] bridge = new EngineBridge[1];
     Workload load = new Workload(db, drill.workload(), clock);
     try (FaultSchedule faults = new FaultSchedule(drill, db, session, timer, () -> bridge[0].workSession())) {
-      bridge[0] = new EngineBridge(session, faults, options.automatic() ? auto : new AutoOperator(
-          drill.expected(), new DrillSession(clock, new DrillListener() { }), timer), next);
+      bridge[0] = new EngineBridge(session, faults, auto, next);
       phase("briefing: " + drill.briefing());
       setup();
       try {
@@ -77,11 +76,12 @@ final class DrillRun {
       } catch (SQLException e) {
         throw new EngineException(EngineException.UNAVAILABLE, "cannot start the workload: " + e.getMessage());
       }
+      Instant warm = clock.instant().plusMillis(500); // the first operations warm caches and the JIT
       timer.scheduleAtFixedRate(() -> tick(load, auto), 1000, 1000, TimeUnit.MILLISECONDS);
       phase("workload running (" + drill.workload().clients() + " clients, " + drill.workload().rate()
           + " ops/s); measuring the baseline for " + drill.workload().baseline().toMillis() + " ms");
       sleep(drill.workload().baseline());
-      baselineP95 = load.percentile(started, clock.instant(), 95);
+      baselineP95 = load.percentile(warm, clock.instant(), 95);
       Fingerprint before = fingerprint();
       phase(String.format(java.util.Locale.ROOT, "baseline p95 %.2f ms; target fingerprinted; the change starts",
           baselineP95));
@@ -108,26 +108,33 @@ final class DrillRun {
     }
   }
 
-  /** After the forward run: waits for a pending decision, then rolls back (or resumes) as decided. */
+  /**
+   * After the forward run: waits for a decision on its way (the auto-operator's think time; headless) or, when
+   * people decide and the run failed or paused, up to {@code expected_response.within}; then rolls back (or
+   * resumes) as decided.
+   */
   private RunResult settle(RunResult apply, AutoOperator auto) throws EngineException {
-    Instant deadline = clock.instant().plus(drill.expected().auto().after()).plusSeconds(3);
-    while (session.choice() == null && (auto.pending() || !options.automatic())
-        && clock.instant().isBefore(deadline.plus(options.automatic() ? Duration.ZERO : drill.expected().within()))) {
+    RunState s = apply.state();
+    boolean stuck = s == RunState.FAILED || s == RunState.PAUSED;
+    Instant deadline = clock.instant().plus(options.automatic() ? drill.expected().auto().after().plusSeconds(3)
+        : drill.expected().within());
+    while (session.choice() == null && (options.automatic() ? auto.pending() : stuck)
+        && clock.instant().isBefore(deadline)) {
       sleep(Duration.ofMillis(50));
     }
-    RunState s = apply.state();
     if (session.choice() == Choice.ROLLBACK && s != RunState.ROLLED_BACK && s != RunState.ABORTED) {
       return Engine.join(engine.rollback(db, playbook, new RunOptions(options.operator(), null, null, apply.runId(),
-          null), options.decisions(), bridge(null)));
+          null), options.decisions(), followUp()));
     }
     if (session.choice() == Choice.CONTINUE && s == RunState.PAUSED) {
       return Engine.join(engine.resume(db, playbook, new RunOptions(options.operator(), null, null, apply.runId(),
-          null), options.decisions(), bridge(null)));
+          null), options.decisions(), followUp()));
     }
     return apply;
   }
 
-  private RunListener bridge(RunListener unused) {
+  /** The listener of a rollback or resume after the forward run: steps to the timeline, all to the caller's. */
+  private RunListener followUp() {
     RunListener next = options.engineListener() == null ? new RunListener() { } : options.engineListener();
     return new RunListener() {
       @Override
@@ -165,7 +172,7 @@ final class DrillRun {
     phase("drill cleanup (not scored): rolling back " + playbook.id() + " so the drill can run again");
     try {
       Engine.join(engine.rollback(db, playbook, new RunOptions(options.operator(), null, null, last.runId(),
-          null), options.decisions(), bridge(null)));
+          null), options.decisions(), followUp()));
     } catch (EngineException | RuntimeException e) {
       phase("cleanup rollback failed: " + e.getMessage() + " — see `backstep status`");
     }

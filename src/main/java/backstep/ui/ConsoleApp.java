@@ -53,6 +53,9 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.PasswordField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -98,7 +101,7 @@ public final class ConsoleApp extends Application {
     TargetsView targetsView = new TargetsView(targets);
     targetsView.disableProperty().bind(run.model().workingProperty());
     LiveController live = new LiveController(new LiveChartsModel(), new BlockersModel(), fx, io, clock);
-    RunView runView = new RunView(run, events -> new LivePanels(live, run.model().integrity(), events));
+    RunView runView = new RunView(run, new LivePanels(live, run.model().integrity()));
     ShellView[] frame = new ShellView[1];
     PlaybookView playbookView = new PlaybookView(library.model(), () -> frame[0].show(ShellView.Page.RUN));
     var engineWords = Bindings.createStringBinding(() -> run.model().workingProperty().get()
@@ -146,6 +149,8 @@ public final class ConsoleApp extends Application {
     theme.install(scene);
     scene.getStylesheets().add(ConsoleApp.class.getResource("/backstep/ui/drill.css").toExternalForm());
     runView.installShortcuts(scene);
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN,
+        KeyCombination.SHIFT_DOWN), theme::toggle);
     stage.setTitle("Backstep");
     stage.setScene(scene);
     stage.setMinWidth(1100);

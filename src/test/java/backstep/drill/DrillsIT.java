@@ -31,6 +31,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * attempt is in the ledger.
  */
 class DrillsIT {
+  private static long count(Connection c, String sql) throws java.sql.SQLException {
+    try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   @TempDir
   Path reports;
 
@@ -78,6 +85,14 @@ class DrillsIT {
           List<EventRecord> ev = new Ledger(db).events(c, r.runId());
           assertTrue(ev.stream().anyMatch(e -> e.type().equals("DRILL_SCORED")), ev::toString);
           assertTrue(new Ledger(db).verifyChain(c).intact());
+          assertEquals(0, count(c, kind == ScratchDb.Kind.POSTGRES
+              ? "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'backstep_drill_fault%'"
+              : "SELECT count(*) FROM information_schema.TRIGGERS WHERE TRIGGER_NAME LIKE 'backstep_drill_fault%'"),
+              "no fault trigger outlives the drill");
+          if (kind == ScratchDb.Kind.POSTGRES) {
+            assertEquals(0, count(c, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND application_name LIKE 'backstep-drill%'"), "no fault or workload session outlives the drill");
+          }
         }
       }
     }

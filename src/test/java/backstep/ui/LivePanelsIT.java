@@ -238,14 +238,19 @@ class LivePanelsIT {
       assertTrue(waiter.waitingFor().contains("accounts") && waiter.query().contains("ALTER TABLE"),
           waiter.toString());
       assertTrue(ui.text("#blockers-summary").contains("THE RUN IS BLOCKED"), ui.text("#blockers-summary"));
-      assertTrue(ConsoleDriver.fx(() -> robot.lookup("#blockers-table .table-row-cell:own-run").queryAll()
-          .size()) >= 1, "the blocker's row is highlighted");
+      ui.waitUntil("the blocker's row highlighted", 10, () -> ui.rowsWith("#blockers-table", "own-run") >= 1);
       assertEquals(StepState.RUNNING, ui.state(0));
       holder.rollback();
     }
     ui.waitRun(RunState.APPLIED);
     ui.waitUntil("the list empty again", 30, () -> blockers(robot).isEmpty());
     assertFalse(ui.text("#blockers-summary").contains("BLOCKED"));
+
+    // the theme has a shortcut too
+    robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
+    ui.waitUntil("the dark theme", 10, () -> ui.text("#theme-toggle").contains("Light"));
+    robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
+    ui.waitUntil("the light theme again", 10, () -> ui.text("#theme-toggle").contains("Dark"));
   }
 
   /** Points of one series of a chart. */

@@ -20,17 +20,17 @@ public final class BlockersTable extends TableView<BlockerRow> {
     super(model.rows());
     setId("blockers-table");
     getStyleClass().addAll("blockers-table", "dense");
-    setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     setPlaceholder(new Label("No session is waiting on a lock."));
     getColumns().addAll(List.of(
-        Columns.text("Who", r -> (r.blocker() ? "⛔ " : "⏳ ") + r.who(), 110),
-        Columns.text("PID", r -> Long.toString(r.pid()), 56),
-        Columns.text("User", BlockerRow::user, 70),
-        Columns.text("App", BlockerRow::app, 80),
-        Columns.text("State", BlockerRow::state, 100),
-        Columns.text("Waiting for", BlockerRow::waitingFor, 130),
-        Columns.text("For", BlockerRow::duration, 56),
-        Columns.text("Query", BlockerRow::query, 200)));
+        Columns.text("Who", r -> (r.blocker() ? "▲ " : "… ") + r.who(), 104, 96),
+        Columns.text("PID", r -> Long.toString(r.pid()), 58, 56),
+        Columns.text("User", BlockerRow::user, 60, 40),
+        Columns.text("App", BlockerRow::app, 60, 40),
+        Columns.text("State", BlockerRow::state, 76, 60),
+        Columns.text("Waiting for", r -> r.waitingFor().isEmpty() ? "–" : r.waitingFor(), 100, 60),
+        Columns.text("For", BlockerRow::duration, 54, 52),
+        Columns.text("Query", BlockerRow::query, 110, 70)));
     setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(BlockerRow item, boolean empty) {

@@ -8,9 +8,9 @@ import java.util.Optional;
  * wait in seconds, and commits / rollbacks per second. Guard rules are drawn on the chart of their metric.
  */
 public enum ChartKind {
-  LATENCY("latency-chart", "PROBE LATENCY", "ms", List.of("p50", "p95", "canary"), 5),
-  LOCKS("locks-chart", "LOCKS", "waiters · longest wait s", List.of("lock waiters", "longest wait (s)"), 2),
-  RATES("rates-chart", "TRANSACTIONS", "per second", List.of("commits/s", "rollbacks/s"), 5);
+  LATENCY("latency-chart", "LATENCY", "ms", List.of("probe p50", "p95", "canary"), 5),
+  LOCKS("locks-chart", "LOCKS", "", List.of("waiters", "longest wait s"), 2),
+  RATES("rates-chart", "XACTS", "/s", List.of("commits", "rollbacks"), 5);
 
   private final String id;
   private final String title;

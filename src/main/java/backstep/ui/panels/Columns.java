@@ -15,4 +15,10 @@ final class Columns {
     c.setSortable(false);
     return c;
   }
+
+  static <R> TableColumn<R, String> text(String title, Function<R, String> value, double width, double min) {
+    TableColumn<R, String> c = text(title, value, width);
+    c.setMinWidth(min);
+    return c;
+  }
 }

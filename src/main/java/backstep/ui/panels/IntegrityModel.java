@@ -31,7 +31,8 @@ public final class IntegrityModel {
     IntegrityRow.Status status = !o.passed() ? IntegrityRow.Status.FAIL
         : baseline ? IntegrityRow.Status.BASELINE : IntegrityRow.Status.PASS;
     int at = indexOf(o.name());
-    String expected = baseline && at >= 0 ? rows.get(at).expected() : o.expected();
+    String expected = baseline && at >= 0 ? rows.get(at).expected() : o.expected().startsWith("same as before (")
+        && !o.expected().contains("no value") ? "same as before" : o.expected();
     String before = "before".equals(o.phase()) ? show(o.value()) : show(o.before());
     String phase = o.phase().replace('_', ' ') + (o.step() == null ? "" : " " + o.step());
     IntegrityRow row = new IntegrityRow(o.name(), before, show(o.value()), expected, status, phase,

@@ -13,13 +13,13 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
     super(model.rows());
     setId("integrity-table");
     getStyleClass().addAll("integrity-table", "dense");
-    setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     setPlaceholder(new Label("This playbook declares no checks."));
-    TableColumn<IntegrityRow, String> check = Columns.text("Check", IntegrityRow::check, 170);
-    TableColumn<IntegrityRow, String> before = Columns.text("Before", IntegrityRow::before, 70);
-    TableColumn<IntegrityRow, String> now = Columns.text("Now", IntegrityRow::now, 70);
-    TableColumn<IntegrityRow, String> expected = Columns.text("Expected", IntegrityRow::expected, 110);
-    TableColumn<IntegrityRow, String> status = Columns.text("Status", r -> r.status().label(), 80);
+    TableColumn<IntegrityRow, String> check = Columns.text("Check", IntegrityRow::check, 200);
+    TableColumn<IntegrityRow, String> before = Columns.text("Before", IntegrityRow::before, 80);
+    TableColumn<IntegrityRow, String> now = Columns.text("Now", IntegrityRow::now, 80);
+    TableColumn<IntegrityRow, String> expected = Columns.text("Expected", IntegrityRow::expected, 120);
+    TableColumn<IntegrityRow, String> status = Columns.text("Status", r -> r.status().label(), 90);
     status.setCellFactory(c -> new TableCell<>() {
       @Override
       protected void updateItem(String item, boolean empty) {

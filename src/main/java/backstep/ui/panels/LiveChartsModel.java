@@ -78,6 +78,7 @@ public final class LiveChartsModel {
   private final History history = new History(WINDOW);
   private final ReadOnlyDoubleWrapper xLower = new ReadOnlyDoubleWrapper(-WINDOW.toSeconds());
   private final ReadOnlyDoubleWrapper xUpper = new ReadOnlyDoubleWrapper(0);
+  private final ReadOnlyDoubleWrapper xTick = new ReadOnlyDoubleWrapper(60);
   private final ReadOnlyStringWrapper guards = new ReadOnlyStringWrapper("no guards");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
   private final ReadOnlyIntegerWrapper readings = new ReadOnlyIntegerWrapper();
@@ -102,6 +103,11 @@ public final class LiveChartsModel {
 
   public ReadOnlyDoubleProperty xUpperProperty() {
     return xUpper.getReadOnlyProperty();
+  }
+
+  /** Seconds between x-axis ticks: the window grows from the first sample up to five minutes. */
+  public ReadOnlyDoubleProperty xTickProperty() {
+    return xTick.getReadOnlyProperty();
   }
 
   /** Epoch ms of x = 0. */
@@ -167,8 +173,12 @@ public final class LiveChartsModel {
     }
     readings.set(readings.get() + batch.size());
     double now = (history.lastMillis() - origin) / 1000.0;
-    xUpper.set(Math.ceil(now));
-    xLower.set(Math.ceil(now) - WINDOW.toSeconds());
+    double upper = Math.ceil(now);
+    double lower = Math.min(upper - 60, Math.max(0, upper - WINDOW.toSeconds()));
+    xUpper.set(upper);
+    xLower.set(lower);
+    double span = upper - lower;
+    xTick.set(span <= 60 ? 15 : span <= 120 ? 30 : 60);
     for (ChartKind k : ChartKind.values()) {
       for (XYChart.Series<Number, Number> s : charts.get(k).series) {
         int drop = 0;
@@ -183,6 +193,11 @@ public final class LiveChartsModel {
     }
     refreshThresholds();
     latestWords(batch.get(batch.size() - 1));
+  }
+
+  /** Forgets the canary's points (the sampler's canary changed). */
+  public void clearCanary() {
+    charts.get(ChartKind.LATENCY).series.get(2).getData().clear();
   }
 
   /** Forgets every point (another target). */
@@ -252,13 +267,13 @@ public final class LiveChartsModel {
   }
 
   private void latestWords(Reading r) {
-    charts.get(ChartKind.LATENCY).latest.set("p50 " + fmt(history.percentile(Metric.PROBE_MS, PERCENTILE_WINDOW,
-        50)) + " · p95 " + fmt(history.percentile(Metric.PROBE_MS, PERCENTILE_WINDOW, 95)) + " ms"
-        + (Double.isNaN(r.get(Metric.CANARY_MS)) ? "" : " · canary " + fmt(r.get(Metric.CANARY_MS)) + " ms"));
-    charts.get(ChartKind.LOCKS).latest.set(fmt(r.get(Metric.LOCK_WAITERS)) + " waiting · longest "
+    charts.get(ChartKind.LATENCY).latest.set(fmt(history.percentile(Metric.PROBE_MS, PERCENTILE_WINDOW, 50))
+        + " / " + fmt(history.percentile(Metric.PROBE_MS, PERCENTILE_WINDOW, 95)) + " ms"
+        + (Double.isNaN(r.get(Metric.CANARY_MS)) ? "" : " · canary " + fmt(r.get(Metric.CANARY_MS))));
+    charts.get(ChartKind.LOCKS).latest.set(fmt(r.get(Metric.LOCK_WAITERS)) + " · "
         + fmt(r.get(Metric.LONGEST_LOCK_WAIT_MS) / 1000.0) + " s");
-    charts.get(ChartKind.RATES).latest.set(fmt(r.get(Metric.COMMITS_PER_S)) + " commits/s · "
-        + fmt(r.get(Metric.ROLLBACKS_PER_S)) + " rollbacks/s");
+    charts.get(ChartKind.RATES).latest.set(fmt(r.get(Metric.COMMITS_PER_S)) + " · "
+        + fmt(r.get(Metric.ROLLBACKS_PER_S)));
   }
 
   static String fmt(double v) {
@@ -269,10 +284,10 @@ public final class LiveChartsModel {
         : String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
   }
 
-  /** 1, 2, 2.5, 5 × 10^n at or above {@code v}. */
+  /** 1, 2, 4, 8 × 10^n at or above {@code v} (quarters of it make round tick labels). */
   static double nice(double v) {
     double p = Math.pow(10, Math.floor(Math.log10(Math.max(v, 1e-9))));
-    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+    for (double m : new double[] {1, 2, 4, 8, 10}) {
       if (m * p >= v) {
         return m * p;
       }

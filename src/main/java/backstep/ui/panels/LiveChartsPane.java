@@ -3,8 +3,10 @@ package backstep.ui.panels;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -26,18 +28,25 @@ public final class LiveChartsPane extends VBox {
     setId("live-charts");
     getStyleClass().add("live-charts");
     setSpacing(2);
-    for (ChartKind k : ChartKind.values()) {
-      VBox box = chart(model, k);
-      VBox.setVgrow(box, Priority.ALWAYS);
-      getChildren().add(box);
-    }
+    // latency across the top; locks and transactions side by side under it
+    VBox latency = chart(model, ChartKind.LATENCY);
+    VBox locks = chart(model, ChartKind.LOCKS);
+    VBox rates = chart(model, ChartKind.RATES);
+    HBox.setHgrow(locks, Priority.ALWAYS);
+    HBox.setHgrow(rates, Priority.ALWAYS);
+    locks.setPrefWidth(100);
+    rates.setPrefWidth(100);
+    HBox lower = new HBox(6, locks, rates);
+    VBox.setVgrow(latency, Priority.ALWAYS);
+    VBox.setVgrow(lower, Priority.ALWAYS);
+    getChildren().addAll(latency, lower);
   }
 
   private static VBox chart(LiveChartsModel model, ChartKind kind) {
     LiveChartsModel.Chart c = model.chart(kind);
     NumberAxis x = new NumberAxis();
     x.setAutoRanging(false);
-    x.setTickUnit(60);
+    x.tickUnitProperty().bind(model.xTickProperty());
     x.setMinorTickVisible(false);
     x.lowerBoundProperty().bind(model.xLowerProperty());
     x.upperBoundProperty().bind(model.xUpperProperty());
@@ -73,6 +82,24 @@ public final class LiveChartsPane extends VBox {
     chart.setId(kind.id());
     chart.getStyleClass().add("live-chart");
     chart.setData(c.series());
+    for (int i = 0; i < c.series().size(); i++) {
+      String style = "series-" + i;
+      XYChart.Series<Number, Number> s = c.series().get(i);
+      if (s.getNode() != null) {
+        s.getNode().getStyleClass().add(style);
+      }
+      s.nodeProperty().addListener((o, a, n) -> {
+        if (n != null && !n.getStyleClass().contains(style)) {
+          n.getStyleClass().add(style);
+        }
+      });
+      // LineChart leaves the last path drawn when a series becomes empty (another target, no canary any more)
+      s.getData().addListener((javafx.collections.ListChangeListener<XYChart.Data<Number, Number>>) ch -> {
+        if (s.getData().isEmpty() && s.getNode() instanceof javafx.scene.shape.Path path) {
+          path.getElements().clear();
+        }
+      });
+    }
     chart.setLegendVisible(false);
     chart.setMinHeight(90);
     chart.setPrefHeight(130);
@@ -80,27 +107,32 @@ public final class LiveChartsPane extends VBox {
 
     Label title = new Label(kind.title());
     title.getStyleClass().add("section-header");
+    title.setMinWidth(Region.USE_PREF_SIZE);
     Label unit = new Label(kind.unit());
     unit.getStyleClass().add("hint");
+    unit.setMinWidth(Region.USE_PREF_SIZE);
     HBox keys = new HBox(8);
     for (int i = 0; i < kind.series().size(); i++) {
-      if (!kind.series().get(i).equals("canary")) {
-        Label key = new Label("━ " + kind.series().get(i));
-        key.getStyleClass().addAll("series-key", "series-key-" + i);
-        keys.getChildren().add(key);
-      }
+      Label key = new Label("━ " + kind.series().get(i));
+      key.getStyleClass().addAll("series-key", "series-key-" + i);
+      key.visibleProperty().bind(Bindings.isNotEmpty(c.series().get(i).getData()));
+      key.managedProperty().bind(key.visibleProperty());
+      key.setMinWidth(Region.USE_PREF_SIZE);
+      keys.getChildren().add(key);
     }
     Label latest = new Label();
     latest.setId(kind.id() + "-latest");
     latest.getStyleClass().add("chart-latest");
     latest.textProperty().bind(c.latestProperty());
-    latest.setMinWidth(Region.USE_PREF_SIZE);
+    latest.setMinWidth(0);
     Label breach = new Label("✖ BREACH");
     breach.getStyleClass().add("breach-badge");
+    breach.setMinWidth(Region.USE_PREF_SIZE);
     breach.visibleProperty().bind(c.breachedProperty());
     breach.managedProperty().bind(breach.visibleProperty());
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
+    keys.setMinWidth(Region.USE_PREF_SIZE);
     HBox head = new HBox(8, title, unit, keys, gap, breach, latest);
     head.getStyleClass().add("chart-head");
     VBox box = new VBox(0, head, chart);

@@ -81,7 +81,7 @@ public final class LiveController {
     }
     db = database;
     applyGuards();
-    restart();
+    restart(true);
   }
 
   /** The playbook whose guards (and canary) to draw; null for none. */
@@ -91,7 +91,7 @@ public final class LiveController {
     applyGuards();
     String c = canarySql();
     if (!Objects.equals(c, canary) && db != null && !closed) {
-      restart();
+      restart(false);
     }
   }
 
@@ -134,12 +134,17 @@ public final class LiveController {
         .map(st -> st.sql().replace(SqlStep.SCHEMA_PLACEHOLDER, db.schema())).orElse(null);
   }
 
-  private void restart() {
+  /** A new sampler (another target, or another canary); {@code clear} forgets the old target's points. */
+  private void restart(boolean clear) {
     int gen = ++generation;
     stop(telemetry);
     telemetry = null;
-    charts.clear();
-    blockers.clear();
+    if (clear) {
+      charts.clear();
+      blockers.clear();
+    } else {
+      charts.clearCanary();
+    }
     canary = canarySql();
     if (db == null) {
       status.set("no target connected");

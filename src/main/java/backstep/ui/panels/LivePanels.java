@@ -11,8 +11,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The live column, stacked and resizable: the charts (with the sampler's status and where the thresholds come
- * from), the integrity table, the blocking-session list, then any {@code extra} sections the host adds (the run
- * view adds its event log; drill mode can add its fault timeline).
+ * from), the integrity table, the blocking-session list, then any {@code extra} sections the host adds (drill mode
+ * can add its fault timeline or scoreboard).
  */
 public final class LivePanels extends SplitPane {
   public LivePanels(LiveController live, IntegrityModel integrity, Node... extra) {
@@ -52,7 +52,7 @@ public final class LivePanels extends SplitPane {
 
     getItems().addAll(chartsBox, integrityBox, blockersBox);
     getItems().addAll(extra);
-    double[] positions = extra.length == 0 ? new double[] {0.52, 0.78} : new double[] {0.46, 0.66, 0.80};
+    double[] positions = extra.length == 0 ? new double[] {0.52, 0.80} : new double[] {0.50, 0.74, 0.88};
     setDividerPositions(positions);
   }
 

@@ -61,25 +61,42 @@ final class ThresholdChart extends LineChart<Number, Number> {
   protected void layoutPlotChildren() {
     super.layoutPlotChildren();
     double width = getXAxis().getWidth();
-    double labelY = 2;
+    double pendingY = 2;
+    List<double[]> placed = new ArrayList<>();
     for (int i = 0; i < thresholds.size() && i < lines.size(); i++) {
       double value = thresholds.get(i).y();
       Line line = lines.get(i);
       Label label = labels.get(i);
       label.resize(label.prefWidth(-1), label.prefHeight(-1));
+      double y;
       if (Double.isNaN(value)) {
-        label.relocate(Math.max(0, width - label.getWidth() - 6), labelY);
-        labelY += label.getHeight();
-        continue;
+        y = pendingY;
+        pendingY += label.getHeight();
+      } else {
+        double at = getYAxis().getDisplayPosition(value);
+        line.setStartX(0);
+        line.setEndX(width);
+        line.setStartY(at);
+        line.setEndY(at);
+        line.toFront();
+        y = Math.max(0, at - label.getHeight() - 1);
       }
-      double y = getYAxis().getDisplayPosition(value);
-      line.setStartX(0);
-      line.setEndX(width);
-      line.setStartY(y);
-      line.setEndY(y);
-      line.toFront();
-      label.relocate(Math.max(0, width - label.getWidth() - 6), Math.max(0, y - label.getHeight() - 1));
+      // right-aligned; a label that would overlap one already placed moves to its left, or below it if no room
+      double right = width - 6;
+      for (double[] p : placed) {
+        if (y < p[1] + p[2] && p[1] < y + label.getHeight() && right > p[0]) {
+          if (p[0] - 8 - label.getWidth() >= 0) {
+            right = p[0] - 8;
+          } else {
+            right = width - 6;
+            y = p[1] + p[2];
+          }
+        }
+      }
+      double x = Math.max(0, right - label.getWidth());
+      label.relocate(x, y);
       label.toFront();
+      placed.add(new double[] {x, y, label.getHeight()});
     }
   }
 }

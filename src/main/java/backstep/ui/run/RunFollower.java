@@ -79,8 +79,10 @@ final class RunFollower {
         }
       } else if (ev instanceof RunEvent.RunFinished f) {
         model.setRun(f.result().state(), f.result().runId(), f.result().changeId(), false, f.result().operator());
-        model.notify(new LogLine(ev.at(), level(f.result().state()), "run " + f.result().changeId() + " "
-            + f.result().state().words() + (f.result().error() == null ? "" : ": " + f.result().error())));
+        if (f.result().state() != RunState.PAUSED) {
+          model.notify(new LogLine(ev.at(), level(f.result().state()), "run " + f.result().changeId() + " "
+              + f.result().state().words() + (f.result().error() == null ? "" : ": " + f.result().error())));
+        }
       }
     }
   }

@@ -2,7 +2,6 @@ package backstep.ui.run;
 
 import backstep.engine.RunState;
 import java.util.Locale;
-import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -34,14 +33,14 @@ public final class RunView extends VBox {
   private final RunController controller;
 
   public RunView(RunController controller) {
-    this(controller, events -> events);
+    this(controller, null);
   }
 
   /**
-   * A run view whose right column is {@code rightColumn} applied to the event log (the console puts the live
-   * panels above it).
+   * A run view with {@code live} (the live panels) as its right column; the event log then goes under the
+   * selected step. Without it, the event log is the right column.
    */
-  public RunView(RunController controller, Function<Node, Node> rightColumn) {
+  public RunView(RunController controller, Node live) {
     this.controller = controller;
     RunModel model = controller.model();
     setId("run-view");
@@ -136,21 +135,23 @@ public final class RunView extends VBox {
     ScrollPane detailScroll = new ScrollPane(detail);
     detailScroll.setFitToWidth(true);
     detailScroll.getStyleClass().add("detail-scroll");
-    SplitPane split = new SplitPane(checklist, detailScroll);
+    EventLogView events = new EventLogView(model);
+    boolean livePanels = live != null;
+    SplitPane split = livePanels ? new SplitPane(checklist, detailScroll, events)
+        : new SplitPane(checklist, detailScroll);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.56);
+    split.setDividerPositions(livePanels ? new double[] {0.40, 0.72} : new double[] {0.56});
     VBox.setVgrow(split, Priority.ALWAYS);
 
     main.getChildren().addAll(header, error, preflight, split);
     main.setMinWidth(420);
-    EventLogView events = new EventLogView(model);
-    Node right = rightColumn.apply(events);
-    boolean livePanels = right != events;
-    StackPane rightBox = new StackPane(right, notice(model));
+    Node right = livePanels ? live : events;
+    StackPane rightBox = new StackPane(right);
     rightBox.setMinWidth(240);
-    SplitPane columns = new SplitPane(main, rightBox);
+    StackPane mainBox = new StackPane(main, notice(model));
+    SplitPane columns = new SplitPane(mainBox, rightBox);
     columns.getStyleClass().add("run-split");
-    columns.setDividerPositions(livePanels ? 0.47 : 0.70);
+    columns.setDividerPositions(livePanels ? 0.45 : 0.70);
     SplitPane.setResizableWithParent(rightBox, livePanels);
     VBox.setVgrow(columns, Priority.ALWAYS);
     getChildren().addAll(columns, actionBar(model));
@@ -216,7 +217,7 @@ public final class RunView extends VBox {
     return wrapper;
   }
 
-  /** A notification over the right column (a guard breach, a run's end) that fades after a few seconds. */
+  /** A notification over the foot of the main column (a guard breach, a run's end), gone after a few seconds. */
   private static Label notice(RunModel model) {
     Label notice = new Label();
     notice.setId("notice");
@@ -225,7 +226,7 @@ public final class RunView extends VBox {
     notice.setMaxWidth(460);
     notice.setMouseTransparent(true);
     notice.setVisible(false);
-    StackPane.setAlignment(notice, Pos.TOP_RIGHT);
+    StackPane.setAlignment(notice, Pos.BOTTOM_RIGHT);
     StackPane.setMargin(notice, new Insets(8));
     PauseTransition hide = new PauseTransition(Duration.seconds(8));
     hide.setOnFinished(e -> notice.setVisible(false));

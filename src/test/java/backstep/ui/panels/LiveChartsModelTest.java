@@ -47,6 +47,20 @@ class LiveChartsModelTest {
   }
 
   @Test
+  void theWindowGrowsFromTheFirstSample() {
+    LiveChartsModel m = new LiveChartsModel();
+    m.add(List.of(reading(0, 2, 0), reading(1, 2, 0)));
+    assertEquals(-59, m.xLowerProperty().get(), "at least a minute wide");
+    List<Reading> more = new ArrayList<>();
+    for (int s = 2; s < 100; s++) {
+      more.add(reading(s, 2, 0));
+    }
+    m.add(more);
+    assertEquals(0, m.xLowerProperty().get(), "starts at the first sample");
+    assertEquals(30, m.xTickProperty().get());
+  }
+
+  @Test
   void drawsEachRuleOnItsChartAndMarksABreach() {
     LiveChartsModel m = new LiveChartsModel();
     m.setGuards(List.of(rule("probe_ms", "p95", 100, false), rule("longest_lock_wait_ms", "latest", 5000, false),
