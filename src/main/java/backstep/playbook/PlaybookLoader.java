@@ -99,6 +99,7 @@ public final class PlaybookLoader {
     private final Path file;
     private final String text;
     private final YamlObject.Problems problems;
+    private final Map<String, LintIgnore> lintIgnores = new HashMap<>();
 
     Reader(YamlObject top, String[] lines, Path file, String text) {
       this.top = top;
@@ -143,7 +144,7 @@ public final class PlaybookLoader {
       }
       top.finish();
       return new Playbook(file, text, sha256(text), id, title, version, owners, intent, mvc, blast, success,
-          remediation, expected, targets, monitoring, checks, steps);
+          remediation, expected, targets, monitoring, checks, steps, lintIgnores);
     }
 
     private void checkTargets(List<String> targets) {
@@ -273,6 +274,7 @@ public final class PlaybookLoader {
         }
       };
       if (s != null) {
+        LintSection.read(o).ifPresent(l -> lintIgnores.put(id, l));
         o.finish();
       }
       return s;
