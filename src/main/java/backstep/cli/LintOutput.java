@@ -1,6 +1,7 @@
 package backstep.cli;
 
 import backstep.lint.Finding;
+import backstep.lint.Linter;
 import backstep.lint.Rule;
 import backstep.lint.Severity;
 import backstep.playbook.Problem;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -111,7 +113,8 @@ final class LintOutput {
     m.put("rule", f.rule().id());
     m.put("severity", f.severity().word());
     m.put("step", f.stepId());
-    m.put("dialect", f.dialect() == null ? null : f.dialect().key());
+    m.put("dialects", (f.dialect() == null ? Linter.dialects(l.playbook()) : Set.of(f.dialect())).stream()
+        .map(d -> d.key()).toList());
     m.put("file", l.file().toString());
     m.put("line", f.line());
     m.put("statement", f.statement());

@@ -1,9 +1,12 @@
 package backstep.lint;
 
 import backstep.playbook.DialectFamily;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A column type, normalised so aliases compare equal ({@code int4} = {@code integer}, {@code character varying} =
@@ -17,12 +20,20 @@ record ColumnType(String name, List<String> args) {
       Map.entry("int2", "smallint"), Map.entry("character varying", "varchar"), Map.entry("bool", "boolean"),
       Map.entry("decimal", "numeric"), Map.entry("float8", "double precision"), Map.entry("float4", "real"),
       Map.entry("timestamp with time zone", "timestamptz"), Map.entry("character", "char"));
+  private static final Pattern WITH_ARGS = Pattern.compile("(.+?)\\s*\\((.*)\\)");
   /** utf8mb4 needs up to 4 bytes a character; MySQL stores a length byte for up to 255 bytes, two beyond. */
   private static final int MYSQL_ONE_LENGTH_BYTE_CHARS = 63;
 
+  /** JSqlParser gives {@code varchar (100)} as the data type, or the arguments apart; both are accepted. */
   static ColumnType of(String dataType, List<String> args) {
     String n = dataType.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
-    return new ColumnType(ALIASES.getOrDefault(n, n), args == null ? List.of() : List.copyOf(args));
+    List<String> a = args == null ? List.of() : args.stream().map(String::strip).toList();
+    Matcher m = WITH_ARGS.matcher(n);
+    if (m.matches()) {
+      n = m.group(1).strip();
+      a = Arrays.stream(m.group(2).split(",")).map(String::strip).toList();
+    }
+    return new ColumnType(ALIASES.getOrDefault(n, n), a);
   }
 
   @Override

@@ -42,10 +42,16 @@ public final class Linter {
     return report(playbook).findings();
   }
 
-  public static Report report(Playbook playbook) {
+  /** The dialects a playbook has SQL for in any step: what it is linted for (a finding without a dialect: all). */
+  public static Set<DialectFamily> dialects(Playbook playbook) {
     Set<DialectFamily> families = EnumSet.noneOf(DialectFamily.class);
     playbook.steps().stream().filter(SqlStep.class::isInstance)
         .forEach(s -> families.addAll(((SqlStep) s).forward().families()));
+    return families;
+  }
+
+  public static Report report(Playbook playbook) {
+    Set<DialectFamily> families = dialects(playbook);
     Map<Finding, Set<DialectFamily>> seen = new LinkedHashMap<>();
     for (DialectFamily f : families) {
       for (Finding finding : lint(playbook, f)) {

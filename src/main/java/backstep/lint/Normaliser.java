@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *   <li>{@code DROP INDEX CONCURRENTLY IF EXISTS} → {@code DROP INDEX IF EXISTS}, remembering CONCURRENTLY;
  *   <li>MySQL {@code DROP FOREIGN KEY x} and {@code DROP CHECK x} → {@code DROP CONSTRAINT x};
  *   <li>{@code SET x TO y} → {@code SET x = y}; {@code ALTER COLUMN c SET DATA TYPE t} → {@code … TYPE t};
- *   <li>{@code LOCK TABLE[S] …} and {@code REINDEX …} are recognised by pattern, not parsed.
+ *   <li>{@code LOCK TABLE[S] …}, MySQL {@code UNLOCK TABLES} and {@code REINDEX …} are recognised by pattern, not
+ *       parsed.
  * </ul>
  */
 final class Normaliser {
@@ -29,6 +30,7 @@ final class Normaliser {
   private static final Pattern SET_DATA_TYPE = Pattern.compile("\\bSET\\s+DATA\\s+TYPE\\b", FLAGS);
   private static final Pattern LOCK = Pattern.compile(
       "^\\s*LOCK\\s+(?:TABLES?\\s+)?(?:ONLY\\s+)?([\\w.\"`]+(?:\\s*,\\s*[\\w.\"`]+)*)", FLAGS);
+  private static final Pattern UNLOCK = Pattern.compile("^\\s*UNLOCK\\s+TABLES?\\s*$", FLAGS);
   private static final Pattern REINDEX = Pattern.compile(
       "^\\s*REINDEX\\s+(?:\\([^)]*\\)\\s*)?(INDEX|TABLE|SCHEMA|DATABASE|SYSTEM)\\s+(CONCURRENTLY\\s+)?([\\w.\"`]+)",
       FLAGS);
@@ -60,6 +62,9 @@ final class Normaliser {
         locks.add(new Action.Lock(Names.table(t)));
       }
       return new Result(sql, false, false, locks, refs);
+    }
+    if (UNLOCK.matcher(sql).matches()) {
+      return new Result(sql, false, false, List.of(new Action.Other("", "UNLOCK TABLES")), refs);
     }
     Matcher reindex = REINDEX.matcher(sql);
     if (reindex.find()) {
