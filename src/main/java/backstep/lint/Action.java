@@ -115,6 +115,25 @@ sealed interface Action {
     }
   }
 
+  /**
+   * CREATE TRIGGER, VIEW or FUNCTION (not OR REPLACE: that changes an existing object). A trigger's table is
+   * locked against writes while it is created.
+   */
+  record CreateObject(String table, String kind, String name) implements Action {
+    @Override
+    public boolean strongLock() {
+      return kind.equals("TRIGGER");
+    }
+  }
+
+  /** DROP TRIGGER, VIEW, FUNCTION, SEQUENCE, …; {@code table} is empty (a PostgreSQL trigger's table is not kept). */
+  record DropObject(String table, String kind, String name) implements Action {
+    @Override
+    public boolean strongLock() {
+      return kind.equals("TRIGGER");
+    }
+  }
+
   /** Anything else the rules need not know (SELECT, INSERT, CREATE TRIGGER, …). */
   record Other(String table, String what) implements Action {
     @Override

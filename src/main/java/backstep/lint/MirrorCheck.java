@@ -3,8 +3,14 @@ package backstep.lint;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** BS002: what forward adds, the rollback removes; what forward drops or renames, the rollback brings back. */
+/**
+ * BS002: what forward adds (table, column, index, constraint, trigger, view, function), the rollback removes; what
+ * forward drops or renames, the rollback brings back.
+ */
 final class MirrorCheck implements Check {
+  /** Object kinds the reader recognises on CREATE, so a DROP of them must be answered by one. */
+  private static final java.util.Set<String> MIRRORED_OBJECTS = java.util.Set.of("TRIGGER", "VIEW", "FUNCTION");
+
   @Override
   public void check(StepContext c) {
     if (c.rollback().stream().anyMatch(p -> !p.parsed())) {
@@ -42,6 +48,10 @@ final class MirrorCheck implements Check {
     if (a instanceof Action.AddConstraint k) {
       return addConstraint(k, back);
     }
+    if (a instanceof Action.CreateObject o) {
+      return has(back, Action.DropObject.class, d -> d.kind().equals(o.kind()) && d.name().equals(o.name())) ? null
+          : "creates " + o.kind().toLowerCase(java.util.Locale.ROOT) + " " + o.name() + "; the rollback does not drop it";
+    }
     return reverse(a, back);
   }
 
@@ -75,6 +85,12 @@ final class MirrorCheck implements Check {
       return has(back, Action.AddConstraint.class, x -> x.name().equals(d.name()))
           || has(back, Action.CreateIndex.class, x -> x.name().equals(d.name())) ? null
           : "drops constraint " + d.name() + " on " + d.table() + "; the rollback does not add it back";
+    }
+    if (a instanceof Action.DropObject d) {
+      return has(back, Action.CreateObject.class, x -> x.kind().equals(d.kind()) && x.name().equals(d.name()))
+          || !MIRRORED_OBJECTS.contains(d.kind()) ? null
+          : "drops " + d.kind().toLowerCase(java.util.Locale.ROOT) + " " + d.name() + "; the rollback does not "
+              + "re-create it";
     }
     if (a instanceof Action.Rename r) {
       return has(back, Action.Rename.class, x -> x.kind() == r.kind() && x.from().equals(r.to())

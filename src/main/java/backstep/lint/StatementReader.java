@@ -5,6 +5,7 @@ import backstep.playbook.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
@@ -12,12 +13,15 @@ import net.sf.jsqlparser.statement.SetStatement;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.RenameTableStatement;
+import net.sf.jsqlparser.statement.create.function.CreateFunction;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CheckConstraint;
 import net.sf.jsqlparser.statement.create.table.ColDataType;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
 import net.sf.jsqlparser.statement.create.table.Index;
+import net.sf.jsqlparser.statement.create.trigger.CreateTrigger;
+import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.truncate.Truncate;
@@ -26,6 +30,9 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
 
 /** Reads one playbook statement with JSqlParser 5.4 (after {@link Normaliser}) into {@link Action}s. */
 final class StatementReader {
+  private static final Pattern OR_REPLACE = Pattern.compile("^\\s*CREATE\\s+OR\\s+(REPLACE|ALTER)\\b",
+      Pattern.CASE_INSENSITIVE);
+
   private StatementReader() {}
 
   static Parsed read(SqlText.Stmt stmt) {
@@ -59,6 +66,18 @@ final class StatementReader {
     }
     if (s instanceof Drop d) {
       return drop(d, n);
+    }
+    if (!OR_REPLACE.matcher(n.sql()).find()) {
+      if (s instanceof CreateTrigger t) {
+        return List.of(new Action.CreateObject(Names.table(t.getTable().getName()), "TRIGGER",
+            Names.table(t.getTrigger().getName())));
+      }
+      if (s instanceof CreateView v) {
+        return List.of(new Action.CreateObject("", "VIEW", Names.table(v.getView().getName())));
+      }
+      if (s instanceof CreateFunction f && !f.getFunctionDeclarationParts().isEmpty()) {
+        return List.of(new Action.CreateObject("", "FUNCTION", Names.table(f.getFunctionDeclarationParts().get(0))));
+      }
     }
     if (s instanceof Truncate t) {
       List<Table> tables = t.getTables() != null && !t.getTables().isEmpty() ? t.getTables() : List.of(t.getTable());
@@ -99,7 +118,7 @@ final class StatementReader {
         case "TABLE" -> new Action.DropTable(name);
         case "INDEX" -> new Action.DropIndex("", name,
             n.concurrently() || n.sql().toUpperCase(Locale.ROOT).contains("CONCURRENTLY"));
-        default -> new Action.Other("", "DROP " + type);
+        default -> new Action.DropObject("", type, name);
       });
     }
     return out;
@@ -120,9 +139,10 @@ final class StatementReader {
     return t.contains("PRIMARY") ? ConstraintKind.PRIMARY_KEY : t.contains("UNIQUE") ? ConstraintKind.UNIQUE : null;
   }
 
-  private static String firstLine(Exception e) {
+  /** The parser's complaint in words: its first line, without exception class names. */
+  static String firstLine(Exception e) {
     String m = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-    return m.lines().findFirst().orElse(m).strip();
+    return m.lines().findFirst().orElse(m).replaceAll("^([\\w.$]+(Exception|Error):\\s*)+", "").strip();
   }
 
   static String check(Index index) {

@@ -7,6 +7,7 @@ import backstep.playbook.DialectFamily;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
 import backstep.playbook.SqlStep;
+import backstep.playbook.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every rule fires on a bad example and stays quiet on the safe alternative, per dialect. Each playbook in
  * src/test/resources/lint/ says in its header which rules it is about ({@code # rule: BS001, BS003}) and, for a
  * bad example, on which dialects they must fire ({@code # fires-on: postgresql}); without {@code fires-on} the
- * playbook is the safe alternative and those rules must say nothing on any dialect.
+ * playbook is the safe alternative and those rules must say nothing on any dialect. In a bad example every sql step
+ * is a separate bad case, and each must be caught.
  */
 class LintRulesTest {
   static final Path DIR = Path.of("src/test/resources/lint");
@@ -75,10 +78,18 @@ class LintRulesTest {
   void firesOnTheBadExampleAndStaysQuietOnTheSafeOne(Fixture fx) throws Exception {
     Playbook p = new PlaybookLoader(null).load(fx.file());
     List<Finding> findings = Linter.lint(p);
+    Supplier<String> found = () -> "; found:\n"
+        + findings.stream().map(Finding::oneLine).collect(Collectors.joining("\n"));
     for (Rule rule : fx.rules()) {
       assertEquals(fx.firesOn(), firedOn(p, findings, rule),
-          () -> rule + (fx.bad() ? " must fire exactly on " + fx.firesOn() : " must stay quiet") + "; found:\n"
-              + findings.stream().map(Finding::oneLine).collect(Collectors.joining("\n")));
+          () -> rule + (fx.bad() ? " must fire exactly on " + fx.firesOn() : " must stay quiet") + found.get());
+    }
+    if (fx.bad()) {
+      for (Step step : p.steps()) {
+        assertTrue(!(step instanceof SqlStep) || findings.stream()
+                .anyMatch(f -> f.stepId().equals(step.id()) && fx.rules().contains(f.rule())),
+            () -> "every sql step of a bad example is bad, but step '" + step.id() + "' got none" + found.get());
+      }
     }
   }
 

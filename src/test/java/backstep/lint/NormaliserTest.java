@@ -65,5 +65,6 @@ class NormaliserTest {
     Parsed p = StatementReader.read(new SqlText.Stmt("VACUUM FULL orders", 3));
     assertFalse(p.parsed());
     assertTrue(p.actions().isEmpty());
+    assertTrue(p.error().startsWith("Encountered: "), "the parser's words, no exception class: " + p.error());
   }
 }
