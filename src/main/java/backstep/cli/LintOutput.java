@@ -101,7 +101,8 @@ final class LintOutput {
             .filter(f -> f.stepId().equals(s.id()) && f.severity().atLeast(threshold)).toList();
         cases.add(new JUnitXml.Case(l.playbook().id(), s.id(), 0,
             failing.isEmpty() ? null : failing.size() + " finding(s): " + failing.get(0).oneLine(),
-            failing.stream().map(f -> l.file() + ":" + f.line() + " " + f.oneLine()).collect(Collectors.joining("\n"))));
+            failing.stream().map(f -> l.file() + ":" + f.line() + " " + f.oneLine())
+                .collect(Collectors.joining("\n"))));
       });
       suites.add(JUnitXml.suite("backstep.lint." + l.playbook().id(), 0, cases));
     }

@@ -25,7 +25,8 @@ final class DataLossCheck implements Check {
         if (loss.gone() && !restores(c, keeping)) {
           c.report(Rule.BS003, e.parsed(), loss.words() + "; the rollback does not restore " + what + " from a "
               + "recovery point" + (keeping.isEmpty() ? " (no snapshot step keeps it)"
-              : " (snapshot step '" + keeping.get(0).id() + "' keeps it: read ${recovery." + keeping.get(0).id() + "})"));
+              : " (snapshot step '" + keeping.get(0).id() + "' keeps it: read ${recovery." + keeping.get(0).id()
+                  + "})"));
         }
       }
     }

@@ -21,8 +21,9 @@ final class LockCheck implements Check {
           constraint(c, e, k);
         } else if (a instanceof Action.SetNotNull s && c.existing(s.table(), e.ordinal())
             && !c.timeline().notNullCheckValidBefore(s.table(), s.column(), e.ordinal())) {
-          c.report(Rule.BS006, e.parsed(), "sets " + s.table() + "." + s.column() + " NOT NULL with no validated CHECK ("
-              + s.column() + " IS NOT NULL) before it: a full scan under ACCESS EXCLUSIVE");
+          c.report(Rule.BS006, e.parsed(), "sets " + s.table() + "." + s.column()
+              + " NOT NULL with no validated CHECK (" + s.column() + " IS NOT NULL) before it: a full scan under "
+              + "ACCESS EXCLUSIVE");
         }
       }
     }

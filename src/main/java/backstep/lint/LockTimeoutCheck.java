@@ -38,7 +38,8 @@ final class LockTimeoutCheck implements Check {
   }
 
   private static boolean strong(StepContext c, Parsed p, int ordinal) {
-    return p.actions().stream().anyMatch(a -> a.strongLock() && (a.table().isEmpty() || c.existing(a.table(), ordinal)));
+    return p.actions().stream()
+        .anyMatch(a -> a.strongLock() && (a.table().isEmpty() || c.existing(a.table(), ordinal)));
   }
 
   private static void setting(StepContext c, Parsed p) {

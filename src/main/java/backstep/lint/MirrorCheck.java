@@ -50,7 +50,8 @@ final class MirrorCheck implements Check {
     }
     if (a instanceof Action.CreateObject o) {
       return has(back, Action.DropObject.class, d -> d.kind().equals(o.kind()) && d.name().equals(o.name())) ? null
-          : "creates " + o.kind().toLowerCase(java.util.Locale.ROOT) + " " + o.name() + "; the rollback does not drop it";
+          : "creates " + o.kind().toLowerCase(java.util.Locale.ROOT) + " " + o.name()
+              + "; the rollback does not drop it";
     }
     return reverse(a, back);
   }

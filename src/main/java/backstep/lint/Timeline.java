@@ -45,8 +45,8 @@ final class Timeline {
 
   /** Whether a CHECK ({@code column} IS NOT NULL) on the table was added and validated before {@code ordinal}. */
   boolean notNullCheckValidBefore(String table, String column, int ordinal) {
-    Pattern isNotNull = Pattern.compile("^\\(*\\s*[\"`]?" + Pattern.quote(column) + "[\"`]?\\s+IS\\s+NOT\\s+NULL\\s*\\)*$",
-        Pattern.CASE_INSENSITIVE);
+    Pattern isNotNull = Pattern.compile(
+        "^\\(*\\s*[\"`]?" + Pattern.quote(column) + "[\"`]?\\s+IS\\s+NOT\\s+NULL\\s*\\)*$", Pattern.CASE_INSENSITIVE);
     return before(ordinal).anyMatch(e -> e.parsed().all(Action.AddConstraint.class).stream()
         .filter(c -> c.kind() == Action.ConstraintKind.CHECK && c.table().equals(table))
         .filter(c -> isNotNull.matcher(c.check().strip().toLowerCase(Locale.ROOT)).matches())
