@@ -43,6 +43,12 @@ class ArchitectureTest {
       .because("a playbook is validated and frozen before any connection exists");
 
   @ArchTest
+  static final ArchRule lintKnowsNoDatabase = noClasses().that().resideInAPackage("backstep.lint..")
+      .should().dependOnClassesThat().resideInAnyPackage("backstep.db..", "backstep.engine..", "backstep.ledger..",
+          "java.sql..")
+      .because("lint judges a frozen playbook, before and without any connection (CI, the console's playbook view)");
+
+  @ArchTest
   static final ArchRule ledgerDoesNotRunSteps = noClasses().that().resideInAPackage("backstep.ledger..")
       .should().dependOnClassesThat().resideInAPackage("backstep.engine..")
       .because("the ledger records; the engine decides");

@@ -9,12 +9,17 @@ import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -52,6 +57,23 @@ abstract class BaseCommand implements Callable<Integer> {
 
   static Playbook load(Path file, TargetOptions targets) throws InvalidFileException {
     return new PlaybookLoader(targets == null ? null : targets.targets().names()).load(file);
+  }
+
+  /** The playbook files named, folders expanded to their {@code .yaml}/{@code .yml} files in name order. */
+  static List<Path> playbookFiles(List<Path> paths) throws EngineException {
+    List<Path> out = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.list(p)) {
+          s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().forEach(out::add);
+        } catch (IOException e) {
+          throw new EngineException(EngineException.INVALID, "cannot list " + p + ": " + e.getMessage());
+        }
+      } else {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** Runs engine work on one worker thread (the CLI waits for it; the console would not). */

@@ -8,14 +8,14 @@ import picocli.CommandLine.Command;
 /** The {@code backstep} command line. */
 @Command(name = "backstep", mixinStandardHelpOptions = true, version = "Backstep 0.1.0",
     description = "Guided database changes and rollback drills for PostgreSQL and MySQL/MariaDB.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class,
+    subcommands = {ValidateCommand.class, LintCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class,
         ResumeCommand.class, VerifyCommand.class, RehearseCommand.class, StatusCommand.class, HistoryCommand.class, WatchCommand.class,
         SnapshotCommand.class, DiffCommand.class, AuditCommand.class, RecoveryCommand.class,
         SeedCommand.class, DrillCommand.class,
         DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:ok", "1:the change failed, was aborted, or a rollback failed",
+        "0:ok", "1:the change failed, was aborted, or a rollback failed; lint: findings at or above --severity",
         "2:invalid input or usage (playbook, target, step, options)",
         "3:target busy (another process) or half-applied (resume or roll back first)",
         "4:target unreachable or unusable", "5:stopped at a gate, manual step or confirmation",

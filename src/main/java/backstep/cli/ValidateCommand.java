@@ -6,14 +6,11 @@ import backstep.playbook.Json;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
 import backstep.playbook.Problem;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +35,7 @@ final class ValidateCommand extends BaseCommand {
     PlaybookLoader loader = new PlaybookLoader(target.targets().names());
     List<Map<String, Object>> report = new ArrayList<>();
     int bad = 0;
-    for (Path f : files()) {
+    for (Path f : playbookFiles(paths)) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("file", f.toString());
       try {
@@ -67,21 +64,5 @@ final class ValidateCommand extends BaseCommand {
       out().println(Json.pretty(report));
     }
     return bad == 0 ? ExitCodes.OK : ExitCodes.INVALID;
-  }
-
-  private List<Path> files() throws EngineException {
-    List<Path> out = new ArrayList<>();
-    for (Path p : paths) {
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> s = Files.list(p)) {
-          s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().forEach(out::add);
-        } catch (IOException e) {
-          throw new EngineException(EngineException.INVALID, "cannot list " + p + ": " + e.getMessage());
-        }
-      } else {
-        out.add(p);
-      }
-    }
-    return out;
   }
 }

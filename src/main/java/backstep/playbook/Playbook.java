@@ -3,13 +3,14 @@ package backstep.playbook;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * A validated, immutable playbook: the plain-words runbook for one change and its ordered steps. {@code text} is
  * the exact source and {@code sha256} its checksum; the ledger stores both, so a rollback always runs the playbook
- * that was applied.
+ * that was applied. {@code lintIgnores} maps step ids to their {@code lint:} sections.
  */
 public record Playbook(
     Path source,
@@ -28,7 +29,21 @@ public record Playbook(
     List<String> targets,
     Monitoring monitoring,
     List<CheckSpec> checks,
-    List<Step> steps) {
+    List<Step> steps,
+    Map<String, LintIgnore> lintIgnores) {
+
+  public Playbook {
+    lintIgnores = Map.copyOf(lintIgnores);
+  }
+
+  /** A playbook without {@code lint:} sections. */
+  public Playbook(Path source, String text, String sha256, String id, String title, int version,
+      List<String> owners, String intent, String minimumViableChange, List<BlastRadius> blastRadius,
+      List<String> successCriteria, String remediation, Expected expected, List<String> targets,
+      Monitoring monitoring, List<CheckSpec> checks, List<Step> steps) {
+    this(source, text, sha256, id, title, version, owners, intent, minimumViableChange, blastRadius,
+        successCriteria, remediation, expected, targets, monitoring, checks, steps, Map.of());
+  }
 
   /** A dependent system and what the change (or its rollback) does to it. */
   public record BlastRadius(String system, String impact) {}

@@ -102,6 +102,7 @@ public final class PlaybookLoader {
     private final Path file;
     private final String text;
     private final YamlObject.Problems problems;
+    private final Map<String, LintIgnore> lintIgnores = new HashMap<>();
 
     Reader(YamlObject top, String[] lines, Path file, String text) {
       this.top = top;
@@ -146,7 +147,7 @@ public final class PlaybookLoader {
       }
       top.finish();
       return new Playbook(file, text, sha256(text), id, title, version, owners, intent, mvc, blast, success,
-          remediation, expected, targets, monitoring, checks, steps);
+          remediation, expected, targets, monitoring, checks, steps, lintIgnores);
     }
 
     private void checkTargets(List<String> targets) {
@@ -276,6 +277,7 @@ public final class PlaybookLoader {
         }
       };
       if (s != null) {
+        LintSection.read(o).ifPresent(l -> lintIgnores.put(id, l));
         o.finish();
       }
       return s;

@@ -119,7 +119,8 @@ public final class PlaybookView extends StackPane {
       row.getStyleClass().add("outline-row");
       steps.getChildren().add(row);
     }
-    page.getChildren().addAll(head, section("OWNERS", owners), grid, section("STEPS", steps));
+    page.getChildren().addAll(head, section("OWNERS", owners), grid, section("STEPS", steps),
+        section("LINT", new LintFindingsView(p)));
   }
 
   private static String dialectName(DialectFamily f) {

@@ -54,6 +54,24 @@ class PlaybookViewTest {
     assertEquals(6, robot.lookup("#playbook-steps").queryAs(VBox.class).getChildren().size());
   }
 
+
+  @Test
+  void lintFindingsShowUnderTheSteps(FxRobot robot) {
+    show(LibraryController.load(Path.of("src/test/resources/lint/bs004-bad-create-index.yaml"), null));
+    VBox lint = robot.lookup("#playbook-lint").queryAs(VBox.class);
+    String rows = lint.getChildren().stream().filter(HBox.class::isInstance)
+        .flatMap(n -> ((HBox) n).getChildren().stream()).map(n -> ((Label) n).getText())
+        .reduce("", (a, b) -> a + " | " + b);
+    assertTrue(rows.contains("BS004"), rows);
+    assertTrue(((Label) lint.getChildren().get(0)).getText().matches("\\d+ findings?, \\d+ errors? — .*"),
+        ((Label) lint.getChildren().get(0)).getText());
+
+    show(LibraryController.load(Path.of("src/test/resources/lint/bs004-safe-concurrently.yaml"), null));
+    VBox quiet = robot.lookup("#playbook-lint").queryAs(VBox.class);
+    assertTrue(quiet.getChildren().stream().noneMatch(n -> n instanceof HBox h && h.getChildren().stream()
+        .anyMatch(c -> "BS004".equals(((Label) c).getText()))), "the safe alternative has no BS004 row");
+  }
+
   @Test
   void aBrokenPlaybookShowsEachProblemWithLineAndField(FxRobot robot) throws Exception {
     Path bad = dir.resolve("broken.yaml");

@@ -1,0 +1,151 @@
+package backstep.lint;
+
+import backstep.lint.Action.ConstraintKind;
+import backstep.playbook.SqlText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.SetStatement;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.RenameTableStatement;
+import net.sf.jsqlparser.statement.create.function.CreateFunction;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.CheckConstraint;
+import net.sf.jsqlparser.statement.create.table.ColDataType;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
+import net.sf.jsqlparser.statement.create.table.Index;
+import net.sf.jsqlparser.statement.create.trigger.CreateTrigger;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+
+/** Reads one playbook statement with JSqlParser 5.4 (after {@link Normaliser}) into {@link Action}s. */
+final class StatementReader {
+  private static final Pattern OR_REPLACE = Pattern.compile("^\\s*CREATE\\s+OR\\s+(REPLACE|ALTER)\\b",
+      Pattern.CASE_INSENSITIVE);
+
+  private StatementReader() {}
+
+  static Parsed read(SqlText.Stmt stmt) {
+    Normaliser.Result n = Normaliser.normalise(stmt.sql());
+    if (!n.recognised().isEmpty()) {
+      return new Parsed(stmt, n.recognised(), null, "", n.recoveryRefs());
+    }
+    Statement s;
+    try {
+      s = CCJSqlParserUtil.parse(n.sql());
+    } catch (JSQLParserException | RuntimeException e) {
+      return new Parsed(stmt, List.of(), firstLine(e), "", n.recoveryRefs());
+    }
+    List<Action> actions = new ArrayList<>();
+    String algorithm = "";
+    if (s instanceof Alter a) {
+      algorithm = AlterReader.read(a, n.notValid(), actions);
+    } else {
+      actions.addAll(other(s, n));
+    }
+    return new Parsed(stmt, List.copyOf(actions), null, algorithm, n.recoveryRefs());
+  }
+
+  private static List<Action> other(Statement s, Normaliser.Result n) {
+    if (s instanceof CreateTable c) {
+      return List.of(new Action.CreateTable(Names.table(c.getTable().getName())));
+    }
+    if (s instanceof CreateIndex c) {
+      return List.of(new Action.CreateIndex(Names.table(c.getTable().getName()), Names.plain(c.getIndex().getName()),
+          c.isConcurrently(), false));
+    }
+    if (s instanceof Drop d) {
+      return drop(d, n);
+    }
+    if (!OR_REPLACE.matcher(n.sql()).find()) {
+      if (s instanceof CreateTrigger t) {
+        return List.of(new Action.CreateObject(Names.table(t.getTable().getName()), "TRIGGER",
+            Names.table(t.getTrigger().getName())));
+      }
+      if (s instanceof CreateView v) {
+        return List.of(new Action.CreateObject("", "VIEW", Names.table(v.getView().getName())));
+      }
+      if (s instanceof CreateFunction f && !f.getFunctionDeclarationParts().isEmpty()) {
+        return List.of(new Action.CreateObject("", "FUNCTION", Names.table(f.getFunctionDeclarationParts().get(0))));
+      }
+    }
+    if (s instanceof Truncate t) {
+      List<Table> tables = t.getTables() != null && !t.getTables().isEmpty() ? t.getTables() : List.of(t.getTable());
+      return tables.stream().<Action>map(x -> new Action.Truncate(Names.table(x.getName()))).toList();
+    }
+    if (s instanceof Delete d) {
+      return List.of(new Action.Delete(Names.table(d.getTable().getName()), d.getWhere() != null));
+    }
+    if (s instanceof Update u) {
+      List<String> cols = new ArrayList<>();
+      for (UpdateSet set : u.getUpdateSets()) {
+        set.getColumns().forEach(c -> cols.add(Names.plain(c.getColumnName())));
+      }
+      return List.of(new Action.Update(Names.table(u.getTable().getName()), u.getWhere() != null, cols));
+    }
+    if (s instanceof RenameTableStatement r) {
+      return r.getTableNames().stream().<Action>map(e -> new Action.Rename(Names.table(e.getKey().getName()),
+          Action.RenameKind.TABLE, Names.table(e.getKey().getName()), Names.table(e.getValue().getName()))).toList();
+    }
+    if (s instanceof SetStatement set) {
+      List<Action> out = new ArrayList<>();
+      for (int i = 0; i < set.getCount(); i++) {
+        out.add(new Action.Setting(Names.plain(String.valueOf(set.getName(i))),
+            set.getExpressions(i).toString().replaceAll("^'|'$", "")));
+      }
+      return out;
+    }
+    return List.of(new Action.Other("", s.getClass().getSimpleName()));
+  }
+
+  private static List<Action> drop(Drop d, Normaliser.Result n) {
+    String type = d.getType().toUpperCase(Locale.ROOT);
+    List<Table> names = d.getNames() != null && !d.getNames().isEmpty() ? d.getNames() : List.of(d.getName());
+    List<Action> out = new ArrayList<>();
+    for (Table t : names) {
+      String name = Names.table(t.getName());
+      out.add(switch (type) {
+        case "TABLE" -> new Action.DropTable(name);
+        case "INDEX" -> new Action.DropIndex("", name,
+            n.concurrently() || n.sql().toUpperCase(Locale.ROOT).contains("CONCURRENTLY"));
+        default -> new Action.DropObject("", type, name);
+      });
+    }
+    return out;
+  }
+
+  static ColumnType type(ColDataType t) {
+    return ColumnType.of(t.getDataType(), t.getArgumentsStringList());
+  }
+
+  static ConstraintKind kind(Index index) {
+    if (index instanceof ForeignKeyIndex) {
+      return ConstraintKind.FOREIGN_KEY;
+    }
+    if (index instanceof CheckConstraint) {
+      return ConstraintKind.CHECK;
+    }
+    String t = String.valueOf(index.getType()).toUpperCase(Locale.ROOT);
+    return t.contains("PRIMARY") ? ConstraintKind.PRIMARY_KEY : t.contains("UNIQUE") ? ConstraintKind.UNIQUE : null;
+  }
+
+  /** The parser's complaint in words: its first line, without exception class names. */
+  static String firstLine(Exception e) {
+    String m = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+    return m.lines().findFirst().orElse(m).replaceAll("^([\\w.$]+(Exception|Error):\\s*)+", "").strip();
+  }
+
+  static String check(Index index) {
+    return index instanceof CheckConstraint c && c.getExpression() != null ? c.getExpression().toString() : "";
+  }
+}
