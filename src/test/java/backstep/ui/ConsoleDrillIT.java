@@ -91,7 +91,7 @@ class ConsoleDrillIT {
     assertEquals(FaultRow.State.PLANNED, faultState(robot));
 
     robot.clickOn("#drill-start");
-    ui.waitUntil("the fault to fire and the alert to show", 45, () -> faultState(robot) == FaultRow.State.FIRED
+    waitDrill(robot, "the fault to fire and the alert to show", 60, () -> faultState(robot) == FaultRow.State.FIRED
         && ConsoleDriver.fx(() -> robot.lookup("#drill-alert").query().isVisible())
         && ui.enabled("#drill-ack"));
     assertTrue(ui.text("#drill-alert").contains("ALERT"), ui.text("#drill-alert"));
@@ -101,7 +101,7 @@ class ConsoleDrillIT {
     ui.waitUntil("the acknowledgement", 10, () -> !ui.enabled("#drill-ack"));
     robot.clickOn("#drill-rollback");
     ui.waitUntil("the decision shown", 10, () -> ui.text("#drill-decision").contains("decided to roll back"));
-    ui.waitUntil("the scoreboard", 60, () -> ui.text("#drill-phase").contains("SCORED"));
+    waitDrill(robot, "the scoreboard", 60, () -> ui.text("#drill-phase").contains("SCORED"));
 
     double detect = seconds(ui.text("#score-detect"));
     double decide = seconds(ui.text("#score-decide"));
@@ -120,6 +120,37 @@ class ConsoleDrillIT {
     ui.waitUntil("the debrief written", 20, () -> ui.text("#drill-debrief-path").contains("debrief.md"));
     Path md = Path.of(ui.text("#drill-debrief-path").replace("Debrief written: ", ""));
     assertTrue(Files.readString(md).contains("operated by people"), md::toString);
+  }
+
+  /** Waits like {@link ConsoleDriver#waitUntil}, and on a timeout says where the drill was: status and timeline. */
+  private void waitDrill(FxRobot robot, String what, int seconds, java.util.concurrent.Callable<Boolean> condition) {
+    try {
+      ui.waitUntil(what, seconds, condition);
+    } catch (AssertionError e) {
+      snapshot(robot);
+      throw new AssertionError(e.getMessage() + "\ndrill: " + ui.text("#drill-phase") + " · " + ui.text("#drill-status")
+          + "\nalert: " + ui.text("#drill-alert") + "\ntimeline:\n" + ConsoleDriver.fx(() -> String.join("\n",
+          ((ListView<?>) robot.lookup("#drill-timeline").query()).getItems().stream().map(String::valueOf)
+          .toList())), e);
+    }
+  }
+
+  /** What the window showed when a wait timed out: target/ConsoleDrillIT-failure.png. */
+  private static void snapshot(FxRobot robot) {
+    try {
+      javafx.scene.image.WritableImage img = ConsoleDriver.fx(() -> robot.lookup("#shell").query().getScene()
+          .snapshot(null));
+      java.awt.image.BufferedImage out = new java.awt.image.BufferedImage((int) img.getWidth(),
+          (int) img.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < out.getHeight(); y++) {
+        for (int x = 0; x < out.getWidth(); x++) {
+          out.setRGB(x, y, img.getPixelReader().getArgb(x, y));
+        }
+      }
+      javax.imageio.ImageIO.write(out, "png", Path.of("target", "ConsoleDrillIT-failure.png").toFile());
+    } catch (Exception | AssertionError ignored) {
+      // the diagnosis is a bonus; the assertion below says what failed
+    }
   }
 
   private static double seconds(String text) {

@@ -96,21 +96,22 @@ class DrillScreenshots {
     ui.waitUntil("connected", 40, () -> ui.text("#status-connection").contains("drill-staging · connected"));
     robot.clickOn("A backfill fails midway");
     ui.waitUntil("ready", 20, () -> ui.enabled("#drill-start"));
-    // a first attempt so the history has a trend
+    // the first attempt: drill mode at the moment the alert shows (the fault has fired)
     robot.clickOn("#drill-start");
     ui.waitUntil("alert", 45, () -> ui.enabled("#drill-ack") && ConsoleDriver.fx(() -> robot.lookup("#drill-alert")
         .query().isVisible()));
+    robot.moveTo("#drill-ack");
+    capture(robot, "drill-mode");
+    robot.clickOn("#drill-ack");
     robot.clickOn("#drill-rollback");
     ui.waitUntil("scored", 60, () -> ui.text("#drill-phase").contains("SCORED"));
 
+    // the second: acknowledged and rolled back at once, then the scoreboard
     robot.clickOn("#drill-start");
     ui.waitUntil("alert", 45, () -> ui.enabled("#drill-ack") && ConsoleDriver.fx(() -> robot.lookup("#drill-alert")
         .query().isVisible()));
     robot.clickOn("#drill-ack");
     robot.clickOn("#drill-rollback");
-    ui.waitUntil("the rollback under way", 20, () -> ui.text("#drill-status").contains("restore")
-        || ui.text("#drill-phase").contains("SCORED"));
-    capture(robot, "drill-mode");
     ui.waitUntil("scored", 60, () -> ui.text("#drill-phase").contains("SCORED"));
     ui.waitUntil("history", 20, () -> ConsoleDriver.fx(() -> ((javafx.scene.control.TableView<?>) robot
         .lookup("#drill-history").query()).getItems().size() == 2));
@@ -123,6 +124,7 @@ class DrillScreenshots {
       return null;
     });
     robot.clickOn("#drill-replay");
+    ui.waitUntil("the replay loaded", 20, () -> ui.text("#replay-title").contains("attempt"));
     robot.clickOn("#replay-speed");
     robot.clickOn("#replay-speed");
     robot.clickOn("#replay-speed");

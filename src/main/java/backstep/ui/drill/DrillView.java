@@ -143,11 +143,21 @@ public final class DrillView extends VBox {
     middle.getStyleClass().add("drill-column");
 
     LivePanels live = new LivePanels(controller.live(), model.integrity());
-    SplitPane split = new SplitPane(left, middle, live);
+    SplitPane split = new SplitPane(scroll(left), scroll(middle), live);
     split.setOrientation(Orientation.HORIZONTAL);
-    split.setDividerPositions(0.29, 0.63);
+    split.setDividerPositions(0.27, 0.64);
     split.getStyleClass().add("run-split");
     return split;
+  }
+
+  /** A column that scrolls on a small window instead of spilling over the action bar. */
+  private static javafx.scene.control.ScrollPane scroll(VBox column) {
+    javafx.scene.control.ScrollPane sp = new javafx.scene.control.ScrollPane(column);
+    sp.setFitToWidth(true);
+    sp.setFitToHeight(true);
+    sp.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+    sp.getStyleClass().addAll("page-scroll", "edge-to-edge");
+    return sp;
   }
 
   private static VBox section(String title, Node body) {

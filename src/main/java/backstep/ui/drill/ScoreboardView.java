@@ -43,12 +43,13 @@ final class ScoreboardView extends VBox {
     Label path = new Label();
     path.setId("drill-debrief-path");
     path.getStyleClass().add("hint");
-    path.setWrapText(true);
+    path.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+    path.setMaxWidth(Double.MAX_VALUE);
     path.textProperty().bind(model.debriefProperty());
     path.managedProperty().bind(path.textProperty().isNotEmpty());
     grid.getStyleClass().add("score-grid");
     grid.setHgap(10);
-    grid.getColumnConstraints().addAll(column(110, javafx.scene.layout.Priority.ALWAYS), column(96, null),
+    grid.getColumnConstraints().addAll(column(120, javafx.scene.layout.Priority.ALWAYS), column(64, null),
         column(64, null), column(18, null));
     grid.setVgap(4);
     getChildren().addAll(top, grid, path);
@@ -67,7 +68,7 @@ final class ScoreboardView extends VBox {
       for (DrillScore.Component c : r.score().components()) {
         Label value = new Label(c.value());
         value.setId(i < IDS.length ? IDS[i] : null);
-        value.getStyleClass().add("score-value");
+        value.getStyleClass().add(c.value().length() > 10 ? "score-value-text" : "score-value");
         Label mark = new Label(c.passed() ? "✔" : "✖");
         value.setTooltip(new javafx.scene.control.Tooltip(c.name() + ": " + c.value() + " (target " + c.target()
             + ")"));
@@ -112,9 +113,9 @@ final class ScoreboardView extends VBox {
 
   private void addRow(int row, Label name, Label value, Label target, Label mark) {
     name.getStyleClass().add("score-name");
-    name.setMinWidth(0);
+    name.setMinWidth(Region.USE_PREF_SIZE);
     value.setWrapText(true);
-    value.setMaxWidth(150);
+    value.setMaxWidth(140);
     value.setMinHeight(Region.USE_PREF_SIZE);
     target.getStyleClass().add("hint");
     grid.addRow(row, name, value, target, mark);

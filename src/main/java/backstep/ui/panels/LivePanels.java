@@ -59,6 +59,7 @@ public final class LivePanels extends SplitPane {
   private static VBox section(String title, Node body, Node... headExtras) {
     Label header = new Label(title);
     header.getStyleClass().add("section-header");
+    header.setMinWidth(Region.USE_PREF_SIZE);
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox head = new HBox(8, header);
