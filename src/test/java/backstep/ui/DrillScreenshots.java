@@ -125,13 +125,13 @@ class DrillScreenshots {
     });
     robot.clickOn("#drill-replay");
     ui.waitUntil("the replay loaded", 20, () -> ui.text("#replay-title").contains("attempt"));
-    robot.clickOn("#replay-speed");
-    robot.clickOn("#replay-speed");
-    robot.clickOn("#replay-speed");
+    robot.clickOn("#replay-speed"); // 2×
     robot.clickOn("#replay-play");
-    ui.waitUntil("replay halfway", 30, () -> ConsoleDriver.fx(() -> ((javafx.scene.control.Slider) robot
-        .lookup("#replay-slider").query()).getValue() > 9000));
-    robot.clickOn("#replay-play");
+    ui.waitUntil("replay past the middle", 30, () -> ConsoleDriver.fx(() -> {
+      javafx.scene.control.Slider s = (javafx.scene.control.Slider) robot.lookup("#replay-slider").query();
+      return s.getValue() > 0.6 * s.getMax();
+    }));
+    robot.clickOn("#replay-play"); // pause there
     capture(robot, "trainer-replay");
 
     robot.clickOn("#trainer-steps-tab");

@@ -77,7 +77,9 @@ final class DrillEvents {
         }
       }
       case PHASE -> {
-        model.setStatus(e.text());
+        if (!e.source().equals("engine")) {
+          model.setStatus(e.text()); // the drill's own phases; the engine's notes stay in the timeline
+        }
         if (e.text().startsWith("the incident starts") && model.incidentAt() == null) {
           model.setIncidentAt(e.at());
         }
