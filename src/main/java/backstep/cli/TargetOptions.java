@@ -73,7 +73,9 @@ final class TargetOptions {
       } catch (IllegalArgumentException e) {
         throw new EngineException(EngineException.INVALID, "--url: " + e.getMessage());
       }
-      return new TargetSpec(name != null ? name : derivedName(url), url, user, passwordEnv, env);
+      TargetSpec adHoc = new TargetSpec(name != null ? name : derivedName(url), url, user, passwordEnv, env);
+      // a team's policy holds for every target of a class, also one reached by --url
+      return java.nio.file.Files.exists(targetsPath()) ? adHoc.under(targets().policy()) : adHoc;
     }
     String wanted = target == null ? TargetSpec.SANDBOX : target;
     Targets t = targets();
