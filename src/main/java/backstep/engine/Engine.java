@@ -6,6 +6,7 @@ import backstep.db.EnvironmentClass;
 import backstep.ledger.EventType;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
+import backstep.ledger.RunTags;
 import backstep.ledger.StepRecord;
 import backstep.ledger.TargetLock;
 import backstep.playbook.DialectFamily;
@@ -184,6 +185,7 @@ public final class Engine {
           + db.spec().name() + "' (its targets: " + String.join(", ", pb.targets()) + ")");
     }
     int to = stepIndex(pb, o.toStep(), pb.steps().size() - 1);
+    RunTags tags = RunTagging.tags(pb, o);
     return withLock(db, (control, ledger) -> {
       List<RunRecord> unsettled = ledger.runsInStates(control, RunState.unsettledNames());
       if (!unsettled.isEmpty()) {
@@ -196,7 +198,7 @@ public final class Engine {
       }
       PolicyGates.Confirmed confirmed = PolicyGates.confirm(db.spec(), pb, Direction.FORWARD, d,
           o.toStep() == null ? -1 : to);
-      RunRecord run = newRun(db, pb, o, confirmed.decision());
+      RunRecord run = newRun(db, pb, o, confirmed.decision()).withTags(tags);
       ledger.insertRun(control, run, pb.text());
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("playbook_sha256", pb.sha256());
@@ -206,6 +208,7 @@ public final class Engine {
       detail.put("server", db.dialect().displayName() + " " + db.serverVersion());
       detail.put("to_step", pb.steps().get(to).id());
       detail.putAll(confirmed.ledgerDetail());
+      detail.putAll(RunTagging.ledgerDetail(tags));
       ledger.append(control, run.runId(), EventType.RUN_STARTED, null, run.operator(),
           backstep.playbook.Json.compact(detail), clock.instant());
       List<StepExec> steps = ownedSteps(control, ledger, pb, run);

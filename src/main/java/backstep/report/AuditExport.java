@@ -50,6 +50,9 @@ public final class AuditExport {
       row(b, "Error", r.error());
     }
     row(b, "Run id", r.runId());
+    if (!r.tags().isEmpty()) {
+      row(b, "Tags", r.tags().describeFull());
+    }
     b.append("\n## Steps\n\n| # | step | kind | state | actor | duration | rows | error |\n")
         .append("|---|---|---|---|---|---|---|---|\n");
     for (StepRecord s : d.steps()) {
