@@ -84,6 +84,12 @@ final class TargetOptions {
         ? "; no targets file at " + t.file() : "") + ")"));
   }
 
+  /** The SQL family of the target, from its URL (the sandbox is PostgreSQL); connects to nothing. */
+  backstep.playbook.DialectFamily family() throws InvalidFileException, EngineException {
+    TargetSpec spec = spec();
+    return spec.isSandbox() ? backstep.playbook.DialectFamily.POSTGRESQL : backstep.db.Dialect.familyOf(spec.url());
+  }
+
   static String derivedName(String url) {
     String rest = url.replaceFirst("^jdbc:[a-z]+://", "");
     rest = rest.replaceFirst("\\?.*$", "").replaceAll("^[^@/]*@", "");

@@ -1,5 +1,6 @@
 package backstep.ledger;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public record RunTags(String gitCommit, Boolean gitDirty, Map<String, String> la
     gitDirty = gitCommit == null ? null : gitDirty;
   }
 
+  @JsonIgnore
   public boolean isEmpty() {
     return gitCommit == null && labels.isEmpty();
   }

@@ -83,11 +83,7 @@ public final class AuditExport {
   }
 
   private static String duration(Instant a, Instant b) {
-    if (a == null || b == null) {
-      return "–";
-    }
-    long ms = Duration.between(a, b).toMillis();
-    return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    return a == null || b == null ? "–" : SummaryDoc.duration(Duration.between(a, b));
   }
 
   private static String cell(String s) {
