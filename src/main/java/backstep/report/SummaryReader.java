@@ -35,6 +35,8 @@ final class SummaryReader {
   private Instant forwardTo;
   private Instant rollbackFrom;
   private Instant rollbackTo;
+  private String appliedBy;
+  private String rollbackBy;
 
   private SummaryReader() {}
 
@@ -50,7 +52,7 @@ final class SummaryReader {
     }
     return new Summary(run.changeId(), run.runId(), run.playbookId(), run.playbookVersion(),
         pb == null ? null : pb.title(), pb == null ? null : pb.intent(), run.playbookSha256(), run.target(),
-        run.dialect(), words(run.state()), run.operator(), run.approver(),
+        run.dialect(), words(run.state()), r.appliedBy, r.rollbackBy,
         run.osUser() + "@" + run.host() + " pid " + run.pid(), run.startedAt(), run.endedAt(),
         between(r.forwardFrom, r.forwardTo), between(r.rollbackFrom, r.rollbackTo), run.error(), run.tags(), steps,
         r.deviations, r.checks, r.decisions, List.copyOf(r.recovery.values()),
@@ -72,6 +74,7 @@ final class SummaryReader {
     switch (e.type()) {
       case "RUN_STARTED" -> {
         forwardFrom = e.at();
+        appliedBy = by(e, m);
         confirmation(e, m, "apply confirmed");
       }
       case "RUN_RESUMED" -> {
@@ -90,8 +93,10 @@ final class SummaryReader {
       }
       case "ROLLBACK_STARTED" -> {
         rollbackFrom = e.at();
-        deviate(e, "rollback", m.containsKey("reason") ? "automatic: " + s(m, "reason") : "rollback started by "
-            + e.actor());
+        rollbackBy = by(e, m);
+        boolean automatic = !m.containsKey("from_state"); // an automatic rollback records only its reason
+        deviate(e, "rollback", automatic ? "automatic: " + s(m, "reason") : "rollback started by " + e.actor()
+            + " (the run was " + words(s(m, "from_state")) + ")");
         confirmation(e, m, "rollback confirmed");
       }
       case "RUN_ROLLED_BACK", "RUN_ROLLBACK_FAILED" -> {
@@ -148,6 +153,11 @@ final class SummaryReader {
     }
   }
 
+  /** Who started a direction, with the approver the confirmation named. */
+  private static String by(EventRecord e, Map<String, Object> m) {
+    return e.actor() + (m.get("approver") == null ? "" : "; approver " + m.get("approver"));
+  }
+
   private void confirmation(EventRecord e, Map<String, Object> m, String kind) {
     if (!m.containsKey("confirmed_by") && !m.containsKey("policy")) {
       return;
@@ -164,12 +174,16 @@ final class SummaryReader {
   }
 
   private Summary.Step step(StepRecord s) {
+    // sql, flag and snapshot steps record their time in events; a gate or manual step's row holds its last one
     Duration own = between(s.startedAt(), s.endedAt());
-    Duration fwd = forwardMs.getOrDefault(s.stepId(), rollbackMs.containsKey(s.stepId()) ? null : own);
+    boolean back = s.state().startsWith("ROLL");
+    Duration fwd = forwardMs.containsKey(s.stepId()) ? forwardMs.get(s.stepId()) : back ? null : own;
+    Duration rb = rollbackMs.containsKey(s.stepId()) ? rollbackMs.get(s.stepId())
+        : back && !forwardMs.containsKey(s.stepId()) ? own : null;
     String statements = s.statementsTotal() == 0 ? "" : s.statementsDone() + " of " + s.statementsTotal()
         + (s.rollbackDone() > 0 ? ", " + s.rollbackDone() + " undone" : "");
-    return new Summary.Step(s.index() + 1, s.stepId(), s.kind(), words(s.state()), s.actor(), fwd,
-        rollbackMs.get(s.stepId()), s.attempts(), s.rowsAffected(), statements, s.error());
+    return new Summary.Step(s.index() + 1, s.stepId(), s.kind(), words(s.state()), s.actor(), fwd, rb,
+        s.attempts(), s.rowsAffected(), statements, s.error());
   }
 
   /** A step left with some but not all of its statements committed is a deviation of its own. */

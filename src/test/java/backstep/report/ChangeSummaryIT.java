@@ -77,7 +77,7 @@ class ChangeSummaryIT {
 
         String md = ChangeReports.summary(d, chain, ChangeReports.Format.MD);
         assertTrue(md.startsWith("# Change summary: " + change + " — applied\n"), md);
-        assertTrue(md.contains("- **Operator:** ana; approver bob"), md);
+        assertTrue(md.contains("- **Applied by:** ana; approver bob"), md);
         assertTrue(md.contains("release=2026.11"), md);
         for (String step : new String[] {"notify", "add-column", "backfill", "approve-flag", "flag-on",
             "enforce-not-null"}) {
@@ -110,13 +110,28 @@ class ChangeSummaryIT {
         assertEquals("bob", json.at("/decisions/0/approver").asText());
         assertTrue(json.get("checks").size() >= 10, json.toString());
         assertEquals("2026.11", json.at("/tags/labels/release").asText());
+
+        RunResult back = Engine.join(engine.rollback(db, null, new RunOptions("carol", "dave", null, change, null),
+            new Approve("carol", "dave"), new RunListener() { }));
+        assertEquals(RunState.ROLLED_BACK, back.state(), back::toString);
+        String after = ChangeReports.summary(reader.run(change), reader.verifyChain(), ChangeReports.Format.MD);
+        assertTrue(after.startsWith("# Change summary: " + change + " — rolled back\n"), after);
+        assertTrue(after.contains("- **Rollback took:** "), after);
+        assertTrue(Pattern.compile("\\| 2 \\| add-column \\| sql \\| rolled back \\| \\w+ \\| \\d+(\\.\\d)? m?s \\| "
+            + "\\d+(\\.\\d)? m?s \\|").matcher(after).find(), "forward and rollback timings:\n" + after);
+        assertTrue(after.contains("- **Applied by:** ana; approver bob\n- **Rolled back by:** carol; approver dave"),
+            after);
+        assertTrue(after.contains("|  | rollback | rollback started by carol (the run was applied) |"), after);
+        assertTrue(after.contains("| rollback confirmed |  | carol | dave | confirmed | test | staging.rollback "
+            + "\\[confirmation\\] from targets.yaml:9 |"), after);
+        assertTrue(after.contains("| after rollback |  | customer data unchanged after rollback |"), after);
       }
 
       Path html = dir.resolve("summary.html");
       Cli.Result cli = Cli.run("report", "summary", "--run", change, "--url", scratch.url(), "--user", "postgres",
           "--name", "orders-staging", "--format", "html", "-o", html.toString());
       assertEquals(0, cli.exit(), cli::toString);
-      assertTrue(Files.readString(html).contains("<h1>Change summary: " + change + " — applied</h1>"));
+      assertTrue(Files.readString(html).contains("<h1>Change summary: " + change + " — rolled back</h1>"));
       Cli.Result bad = Cli.run("report", "summary", "--run", "CHG-nope", "--url", scratch.url(), "--user",
           "postgres", "--format", "pdf");
       assertEquals(2, bad.exit(), bad::toString);
