@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {ValidateCommand.class, LintCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class,
         ResumeCommand.class, VerifyCommand.class, RehearseCommand.class, StatusCommand.class, HistoryCommand.class, WatchCommand.class,
         SnapshotCommand.class, DiffCommand.class, AuditCommand.class, RecoveryCommand.class, ReportCommand.class,
-        SeedCommand.class,
+        SeedCommand.class, DrillCommand.class,
         DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -111,6 +111,8 @@ public final class Main implements Runnable {
   static void quietLibraries() {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
+    // a killed connection (a drill's fault, a failover) is reported by Backstep itself, never as a stack trace
+    System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.ProxyConnection", "error");
   }
 
   /** {@code backstep} with no command (from {@link #execute}, e.g. in tests): the usage. */

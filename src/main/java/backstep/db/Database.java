@@ -238,6 +238,28 @@ public final class Database implements AutoCloseable {
     return pool.getConnection();
   }
 
+  /**
+   * A new connection outside the pool, for work that must not take the engine's connections (a drill's workload
+   * clients and fault sessions). PostgreSQL sessions carry {@code application_name}; the caller closes it.
+   */
+  public Connection openDedicated(String applicationName) throws SQLException {
+    java.util.Properties p = new java.util.Properties();
+    if (user != null) {
+      p.setProperty("user", user);
+    }
+    if (password != null) {
+      p.setProperty("password", password);
+    }
+    if (dialect == Dialect.POSTGRES) {
+      p.setProperty("ApplicationName", applicationName);
+      p.setProperty("connectTimeout", "10");
+    } else {
+      p.setProperty("connectTimeout", "10000");
+      p.setProperty("rewriteBatchedStatements", "true");
+    }
+    return java.sql.DriverManager.getConnection(jdbcUrl, p);
+  }
+
   public DSLContext dsl(Connection c) {
     return DSL.using(c, dialect.jooq(), JOOQ);
   }

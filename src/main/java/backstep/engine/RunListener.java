@@ -26,5 +26,16 @@ public interface RunListener {
   /** A guard saw something (breach, transient spike, sustained breach, recovery); called on the sampler thread. */
   default void guard(String description) {}
 
+  /** The same guard event as a value (drills score on its kind); by default passed on to {@link #guard}. */
+  default void guardEvent(backstep.guard.GuardEvent event) {
+    guard(event.describe());
+  }
+
+  /**
+   * The database session id of the connection the steps run on (PostgreSQL backend pid, MySQL/MariaDB connection
+   * id), once per run or rollback, right before its first statement. Drills use it to kill the step's connection.
+   */
+  default void workSession(long sessionId) {}
+
   default void runFinished(RunResult result) {}
 }

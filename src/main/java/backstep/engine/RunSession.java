@@ -176,6 +176,7 @@ final class RunSession {
         // without the pid the watch finds nothing; the step is unaffected
       }
       lockWatch = new LockWatch(db, pid);
+      listener.workSession(pid);
     }
     return lockWatch;
   }

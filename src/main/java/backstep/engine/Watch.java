@@ -53,7 +53,7 @@ final class Watch implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    monitor = new GuardMonitor(monitoring.guards(), telemetry, Clock.systemUTC(), e -> listener.guard(e.describe()),
+    monitor = new GuardMonitor(monitoring.guards(), telemetry, Clock.systemUTC(), listener::guardEvent,
         s.guards()::fired);
     monitor.arm(monitoring.baseline());
     s.guards().watch(monitor, monitoring.interval());

@@ -10,7 +10,8 @@ import java.util.Set;
  * {@code backstep_rp_*}, as {@code engine.SnapshotRunner} names them, or {@code backstep_recovery*}).
  */
 public final class Scope {
-  private static final Set<String> LEDGER_TABLES = Set.of("backstep_run", "backstep_step_exec", "backstep_event");
+  private static final Set<String> LEDGER_TABLES = Set.of("backstep_run", "backstep_step_exec", "backstep_event",
+      "backstep_drill_attempt");
   private static final String RECOVERY_PREFIX = "backstep_recovery";
   /** MySQL/MariaDB recovery tables (engine.SnapshotRunner) start with this; snapshots leave them out. */
   public static final String RECOVERY_TABLE_PREFIX = "backstep_rp_";

@@ -24,5 +24,11 @@ public enum EventType {
   RUN_APPLIED,
   RUN_FAILED,
   RUN_ROLLED_BACK,
-  RUN_ROLLBACK_FAILED
+  RUN_ROLLBACK_FAILED,
+  /** Drills (backstep.drill): a fault put in place, taken away; an alert or decision; the attempt's score. */
+  FAULT_INJECTED,
+  FAULT_UNDONE,
+  DRILL_ALERT,
+  DRILL_DECISION,
+  DRILL_SCORED
 }

@@ -135,6 +135,7 @@ public final class Ledger {
         .columns(TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
         .constraints(DSL.primaryKey(TARGET, SEQ))
         .execute();
+    DrillAttempts.create(d, schema != null);
   }
 
   /** Whether the ledger tables exist on this target (read-only commands on a fresh target find none). */

@@ -40,15 +40,18 @@ public final class PlaybookLoader {
   }
 
   public Playbook load(Path file) throws InvalidFileException {
-    String text;
+    return parse(file, read(file));
+  }
+
+  /** A YAML file's text; a missing or unreadable file is a problem at 1:1 (playbooks, drills). */
+  public static String read(Path file) throws InvalidFileException {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new InvalidFileException(file, List.of(new Problem(file, 1, 1, "", "no such file")));
     } catch (IOException e) {
       throw new InvalidFileException(file, List.of(new Problem(file, 1, 1, "", "cannot read: " + e.getMessage())));
     }
-    return parse(file, text);
   }
 
   public Playbook parse(Path file, String text) throws InvalidFileException {

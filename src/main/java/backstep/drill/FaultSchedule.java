@@ -1,0 +1,143 @@
+package backstep.drill;
+
+import backstep.db.Database;
+import backstep.drill.Drill.FaultSpec;
+import backstep.drill.Drill.Timing.When;
+import backstep.drill.fault.Fault;
+import backstep.drill.fault.Faults;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Fires a drill's faults at their times or steps and takes each away after its duration, or when the run settles,
+ * or — whatever happens — when the drill ends ({@link #close}, called from a finally block). Faults at
+ * {@code before}/{@code after} a step are injected on the engine's thread, so they are in place before the step
+ * (or its after-step checks) run; {@code during} faults, and any fault that must wait for the engine, on the timer.
+ */
+final class FaultSchedule implements AutoCloseable {
+  private final DrillSession session;
+  private final ScheduledExecutorService timer;
+  private final List<Active> faults = new ArrayList<>();
+  private volatile boolean closed;
+  private final Drill.Timing incident;
+
+  private final class Active {
+    final FaultSpec spec;
+    final Fault fault;
+    boolean fired;
+    boolean injected;
+    boolean undone;
+
+    Active(FaultSpec spec, Fault fault) {
+      this.spec = spec;
+      this.fault = fault;
+    }
+
+    void fire() {
+      synchronized (this) {
+        if (fired || closed) {
+          return;
+        }
+        fired = true;
+      }
+      try {
+        String what = fault.inject();
+        synchronized (this) {
+          injected = true;
+        }
+        TimelineEvent e = session.record(TimelineEvent.Kind.FAULT, "fault", spec.kind().key() + " ("
+            + spec.timing().describe() + "): " + what);
+        session.incident(e.at());
+        if (closed) {
+          undo(); // the drill ended while this fault was being injected: it must not outlive the drill
+        } else if (spec.duration() != null) {
+          timer.schedule(this::undo, spec.duration().toMillis(), TimeUnit.MILLISECONDS);
+        }
+      } catch (Exception e) {
+        session.record(TimelineEvent.Kind.FAULT, "fault", spec.kind().key() + " could not be injected: "
+            + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")));
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    void undo() {
+      synchronized (this) {
+        if (!injected || undone) {
+          return;
+        }
+        undone = true;
+      }
+      session.record(TimelineEvent.Kind.FAULT_UNDONE, "fault", spec.kind().key() + ": " + fault.undo());
+    }
+  }
+
+  FaultSchedule(Drill drill, Database db, DrillSession session, ScheduledExecutorService timer,
+      LongSupplier workSession) {
+    this.session = session;
+    this.timer = timer;
+    this.incident = drill.incident();
+    for (FaultSpec f : drill.faults()) {
+      faults.add(new Active(f, Faults.create(f, db, workSession)));
+    }
+  }
+
+  private void incidentStarts() {
+    TimelineEvent e = session.record(TimelineEvent.Kind.PHASE, "drill", "the incident starts ("
+        + incident.describe() + "): the clock for detect, decide and restore runs from here");
+    session.incident(e.at());
+  }
+
+  /** The change starts now: schedules the faults that fire at a time. */
+  void startClock() {
+    if (incident != null && incident.at() != null) {
+      timer.schedule(this::incidentStarts, incident.at().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    for (Active a : faults) {
+      if (a.spec.timing().at() != null) {
+        timer.schedule(a::fire, a.spec.timing().at().toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  void stepStarted(String stepId) {
+    if (incident != null && stepId.equals(incident.atStep()) && incident.when() != When.AFTER) {
+      incidentStarts();
+    }
+    for (Active a : faults) {
+      if (stepId.equals(a.spec.timing().atStep()) && a.spec.timing().when() != When.AFTER) {
+        if (a.spec.timing().when() == When.DURING || a.fault.waitsForEngine()) {
+          timer.execute(a::fire);
+        } else {
+          a.fire();
+        }
+      }
+    }
+  }
+
+  void stepFinished(String stepId) {
+    if (incident != null && stepId.equals(incident.atStep()) && incident.when() == When.AFTER) {
+      incidentStarts();
+    }
+    for (Active a : faults) {
+      if (stepId.equals(a.spec.timing().atStep()) && a.spec.timing().when() == When.AFTER) {
+        a.fire();
+      }
+    }
+  }
+
+  /** Takes away every fault still in place (the run has settled). */
+  void undoAll() {
+    faults.forEach(Active::undo);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    undoAll();
+  }
+}

@@ -1,0 +1,13 @@
+package backstep.drill;
+
+import java.time.Instant;
+
+/**
+ * One moment of a drill: a phase, a fault injected or undone, an alert, a decision, a step or the run's end.
+ *
+ * @param source who or what produced it: {@code drill}, {@code fault}, {@code guard}, {@code check},
+ *     {@code engine}, {@code workload}, {@code auto-operator}, or an operator's name
+ */
+public record TimelineEvent(Instant at, Kind kind, String source, String text) {
+  public enum Kind { PHASE, FAULT, FAULT_UNDONE, ALERT, DECISION, STEP, RUN }
+}

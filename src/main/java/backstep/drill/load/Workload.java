@@ -1,0 +1,302 @@
+package backstep.drill.load;
+
+import backstep.db.Database;
+import backstep.db.Dialect;
+import backstep.drill.WorkloadSpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The synthetic load of a drill: {@code clients} threads, each with its own connection (opened with
+ * {@link Database#openDedicated}, never from the engine's pool), sharing a target rate. Inserts get keys above
+ * everything in the write table (a range per client), so each key is written by one client only; updates change
+ * rows the same client inserted; reads pick a random key. Latency is measured per operation; committed writes go
+ * to the {@link Journal} once the commit has returned.
+ */
+public final class Workload implements AutoCloseable {
+  private static final long KEY_RANGE = 1_000_000_000L;
+
+  private final Database db;
+  private final WorkloadSpec spec;
+  private final Clock clock;
+  private final Journal journal = new Journal();
+  private final List<Thread> threads = new ArrayList<>();
+  private final List<Connection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
+  private final AtomicLong ops = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private volatile boolean running;
+  private LatencyLog log;
+  private long startedMs;
+  private long stoppedMs;
+  private long keyBase;
+
+  public Workload(Database db, WorkloadSpec spec, Clock clock) {
+    this.db = db;
+    this.spec = spec;
+    this.clock = clock;
+  }
+
+  /** Opens the clients' connections and starts them. */
+  public void start() throws SQLException {
+    startedMs = clock.millis();
+    log = new LatencyLog(startedMs);
+    if (spec.clients() == 0) {
+      return;
+    }
+    if (spec.writeTable() != null) {
+      try (Connection c = db.openDedicated("backstep-drill-load"); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(" + spec.writeKey() + "), 0) FROM "
+              + spec.writeTable())) {
+        rs.next();
+        keyBase = (rs.getLong(1) / KEY_RANGE + 1) * KEY_RANGE;
+      }
+    }
+    running = true;
+    for (int i = 0; i < spec.clients(); i++) {
+      Connection c = db.openDedicated("backstep-drill-load");
+      connections.add(c);
+      Client client = new Client(i, c);
+      Thread t = new Thread(client, "backstep-drill-client-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public WorkloadSpec spec() {
+    return spec;
+  }
+
+  /** The p-th percentile latency (ms) of operations completed in [from, to); NaN if none completed. */
+  public double percentile(Instant from, Instant to, double p) {
+    return LatencyLog.percentile(log.window(from.toEpochMilli(), to.toEpochMilli()), p);
+  }
+
+  /** Completed operations in [from, to). */
+  public int completed(Instant from, Instant to) {
+    return log.window(from.toEpochMilli(), to.toEpochMilli()).length;
+  }
+
+  public int errors(Instant from, Instant to) {
+    return log.errors(from.toEpochMilli(), to.toEpochMilli());
+  }
+
+  /** The second ending at {@code now}. */
+  public WorkloadTick tick(Instant now) {
+    long to = now.toEpochMilli();
+    double[] w = log.window(to - 1000, to);
+    return new WorkloadTick(now, w.length, log.errors(to - 1000, to), LatencyLog.percentile(w, 50),
+        LatencyLog.percentile(w, 95), LatencyLog.percentile(w, 99), w.length == 0 ? Double.NaN : w[w.length - 1]);
+  }
+
+  /** The most frequent error messages, with counts. */
+  public Map<String, Long> errorKinds() {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    errorKinds.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get())).limit(5)
+        .forEach(e -> out.put(e.getKey(), e.getValue().get()));
+    return out;
+  }
+
+  /** Stops the clients (waits up to 10 s for the one in flight, then closes its connection under it). */
+  public void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    stoppedMs = clock.millis();
+    for (Thread t : threads) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (Connection c : connections) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing anyway
+      }
+    }
+  }
+
+  public WorkloadSummary summary() {
+    long end = stoppedMs > 0 ? stoppedMs : clock.millis();
+    double[] all = log.window(startedMs, end + 1000);
+    Duration ran = Duration.ofMillis(end - startedMs);
+    return new WorkloadSummary(spec.clients(), spec.rate(), ops.get(), errors.get(), ran,
+        ran.isZero() ? 0 : all.length * 1000.0 / ran.toMillis(), LatencyLog.percentile(all, 50),
+        LatencyLog.percentile(all, 95), LatencyLog.percentile(all, 99),
+        all.length == 0 ? Double.NaN : all[all.length - 1], journal.inserts(), journal.updates(), journal.keys());
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private enum Op { READ, INSERT, UPDATE }
+
+  /** One client: its own connection, its own key range, its own pacing. */
+  private final class Client implements Runnable {
+    private final int index;
+    private final SplittableRandom random;
+    private final List<Long> keys = new ArrayList<>();
+    private Connection conn;
+    private long nextKey;
+
+    Client(int index, Connection conn) {
+      this.index = index;
+      this.conn = conn;
+      this.random = new SplittableRandom(31L * index + 7);
+      this.nextKey = keyBase + index * (KEY_RANGE / 64);
+    }
+
+    @Override
+    public void run() {
+      long interval = spec.rate() > 0 ? (long) (spec.clients() * 1e9 / spec.rate()) : 0;
+      long next = System.nanoTime();
+      while (running) {
+        if (interval > 0) {
+          next += interval;
+          long wait = next - System.nanoTime();
+          if (wait > 0) {
+            LockSupport.parkNanos(wait);
+          } else if (wait < -1_000_000_000L) {
+            next = System.nanoTime(); // a stall: do not burst to catch up
+          }
+        }
+        if (!running) {
+          return;
+        }
+        once(pick());
+      }
+    }
+
+    private Op pick() {
+      int r = random.nextInt(100);
+      if (r < spec.readPct()) {
+        return Op.READ;
+      }
+      if (r < spec.readPct() + spec.insertPct() || keys.isEmpty()) {
+        return Op.INSERT;
+      }
+      return Op.UPDATE;
+    }
+
+    private void once(Op op) {
+      long t0 = System.nanoTime();
+      long key = 0;
+      long value = 1 + random.nextLong(1_000_000_000L);
+      try {
+        switch (op) {
+          case READ -> read();
+          case INSERT -> {
+            key = nextKey++;
+            insert(key, value);
+          }
+          default -> {
+            key = keys.get(random.nextInt(keys.size()));
+            update(key, value);
+          }
+        }
+        ops.incrementAndGet();
+        log.add(clock.millis(), (System.nanoTime() - t0) / 1e6, true);
+      } catch (SQLException e) {
+        errors.incrementAndGet();
+        log.add(clock.millis(), (System.nanoTime() - t0) / 1e6, false);
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+            .orElse("");
+        errorKinds.computeIfAbsent(m.length() > 160 ? m.substring(0, 160) : m, k -> new AtomicLong())
+            .incrementAndGet();
+        if (op == Op.UPDATE && Dialect.isConnectionLost(e)) {
+          journal.uncertain(key, value);
+        }
+        reconnectIfBroken(e);
+      }
+    }
+
+    private void read() throws SQLException {
+      try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM " + spec.readTable() + " WHERE "
+          + spec.readKey() + " = ?")) {
+        ps.setLong(1, 1 + random.nextLong(Math.max(1, spec.readKeys())));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            // drain
+          }
+        }
+      }
+    }
+
+    private void insert(long key, long value) throws SQLException {
+      StringBuilder cols = new StringBuilder(spec.writeKey() + ", " + spec.writeValue());
+      StringBuilder vals = new StringBuilder("?, ?");
+      spec.fill().forEach((c, v) -> {
+        cols.append(", ").append(c);
+        vals.append(", ").append(v);
+      });
+      try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + spec.writeTable() + " (" + cols
+          + ") VALUES (" + vals + ")")) {
+        ps.setLong(1, key);
+        ps.setLong(2, value);
+        ps.executeUpdate();
+      }
+      journal.inserted(key, value);
+      keys.add(key);
+    }
+
+    private void update(long key, long value) throws SQLException {
+      try (PreparedStatement ps = conn.prepareStatement("UPDATE " + spec.writeTable() + " SET " + spec.writeValue()
+          + " = ? WHERE " + spec.writeKey() + " = ?")) {
+        ps.setLong(1, value);
+        ps.setLong(2, key);
+        if (ps.executeUpdate() == 1) {
+          journal.updated(key, value);
+        }
+      }
+    }
+
+    private void reconnectIfBroken(SQLException e) {
+      try {
+        if (!Dialect.isConnectionLost(e) && conn.isValid(2)) {
+          return;
+        }
+      } catch (SQLException ignored) {
+        // treat as broken
+      }
+      while (running) {
+        try {
+          connections.remove(conn);
+          try {
+            conn.close();
+          } catch (SQLException ignored) {
+            // already broken
+          }
+          conn = db.openDedicated("backstep-drill-load");
+          connections.add(conn);
+          return;
+        } catch (SQLException again) {
+          LockSupport.parkNanos(200_000_000L);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package backstep.drill.load;
+
+import java.time.Duration;
+
+/** The whole run of a workload: operations, errors, sustained rate and latency percentiles in milliseconds. */
+public record WorkloadSummary(int clients, int targetRate, long operations, long errors, Duration ran,
+    double opsPerSecond, double p50, double p95, double p99, double max, long inserts, long updates,
+    int journaledKeys) {}

@@ -1,0 +1,65 @@
+package backstep.drill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.db.Database;
+import backstep.db.DemoSchema;
+import backstep.engine.Engine;
+import backstep.engine.Sleeper;
+import backstep.playbook.PlaybookLoader;
+import backstep.testing.Approve;
+import backstep.testing.ScratchDb;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's way: no auto-operator; a person sees the alert and presses "roll back" on the session from
+ * another thread. The decision is theirs, the attempt is not automatic, and it still scores in full.
+ */
+class DrillSessionIT {
+  @Test
+  void aPersonDecidesThroughTheSession() throws Exception {
+    Drill drill = new DrillLoader().load(Path.of("drills/failed-backfill.yaml"));
+    try (ScratchDb scratch = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
+      try (Connection c = scratch.connect()) {
+        DemoSchema.seed(c, org.jooq.SQLDialect.POSTGRES, false);
+      }
+      Engine engine = new Engine(Clock.systemUTC(), Sleeper.REAL, Executors.newSingleThreadExecutor());
+      AtomicReference<DrillSession> session = new AtomicReference<>();
+      CompletableFuture<Void> pressed = new CompletableFuture<>();
+      DrillListener console = new DrillListener() {
+        @Override
+        public void alert(TimelineEvent e) {
+          if (e.text().contains("failed") && !pressed.isDone()) {
+            pressed.complete(null);
+            // the console's button handler, on its own thread
+            CompletableFuture.runAsync(() -> session.get().rollback("ana"),
+                CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+          }
+        }
+      };
+      try (Database db = scratch.open()) {
+        DrillSession s = new DrillRunner(engine, Clock.systemUTC()).start(drill,
+            new PlaybookLoader(null).load(drill.playbook()), db,
+            new DrillRunner.Options("ana", new Approve("ana", null), false, null), console);
+        session.set(s);
+        DrillResult r = s.result().get(120, TimeUnit.SECONDS);
+        assertFalse(r.automatic());
+        assertEquals("ROLLED_BACK", r.finalState(), r.timeline()::toString);
+        assertTrue(r.timeline().stream().anyMatch(e -> e.kind() == TimelineEvent.Kind.DECISION
+            && e.source().equals("ana")), r.timeline()::toString);
+        assertTrue(r.timeline().stream().noneMatch(e -> e.source().equals(AutoOperator.NAME)), r.timeline()::toString);
+        assertTrue(r.passed(), () -> r.score().toString());
+        assertEquals(0, r.lostWrites().lost());
+      }
+    }
+  }
+}
