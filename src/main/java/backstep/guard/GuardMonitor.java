@@ -133,9 +133,12 @@ public final class GuardMonitor implements Consumer<Reading>, AutoCloseable {
   }
 
   private double aggregate(GuardRule rule, Duration over) {
-    Metric m = Metric.fromKey(rule.metric()).orElseThrow();
-    List<Sample> samples = telemetry.series(m, over);
-    return switch (rule.aggregate()) {
+    return aggregate(rule.aggregate(), telemetry.series(Metric.fromKey(rule.metric()).orElseThrow(), over));
+  }
+
+  /** A rule's aggregate ("latest", "p95", "max", "avg"…) of samples, oldest first; NaN without values. */
+  public static double aggregate(String aggregate, List<Sample> samples) {
+    return switch (aggregate) {
       case "latest" -> samples.isEmpty() ? Double.NaN : samples.get(samples.size() - 1).value();
       case "p50" -> Telemetry.percentile(samples, 50);
       case "p95" -> Telemetry.percentile(samples, 95);

@@ -35,16 +35,18 @@ public final class LockInspector {
     List<Blocker> waiters = new ArrayList<>();
     Map<Long, List<Long>> blockedBy = new LinkedHashMap<>();
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
-        SELECT pid, coalesce(usename, ''), coalesce(state, ''), left(coalesce(query, ''), 200),
-               (extract(epoch FROM now() - coalesce(state_change, query_start)) * 1000)::bigint,
-               pg_blocking_pids(pid)
-        FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()""")) {
+        SELECT a.pid, coalesce(a.usename, ''), coalesce(a.state, ''), left(coalesce(a.query, ''), 200),
+               (extract(epoch FROM now() - coalesce(a.state_change, a.query_start)) * 1000)::bigint,
+               pg_blocking_pids(a.pid), coalesce(a.application_name, ''),
+               coalesce((SELECT l.mode || ' on ' || coalesce(l.relation::regclass::text, l.locktype)
+                         FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted LIMIT 1), a.wait_event)
+        FROM pg_stat_activity a
+        WHERE a.datname = current_database() AND a.wait_event_type = 'Lock' AND a.pid <> pg_backend_pid()""")) {
       while (rs.next()) {
         long pid = rs.getLong(1);
         Object[] by = (Object[]) rs.getArray(6).getArray();
         waiters.add(new Blocker(pid, rs.getString(2), "waiting: " + rs.getString(3), oneLine(rs.getString(4)),
-            rs.getLong(5), List.of()));
+            rs.getLong(5), List.of(), rs.getString(7), rs.getString(8)));
         for (Object b : by) {
           blockedBy.computeIfAbsent(((Number) b).longValue(), k -> new ArrayList<>()).add(pid);
         }
@@ -55,11 +57,13 @@ public final class LockInspector {
       String pids = String.join(",", blockedBy.keySet().stream().map(String::valueOf).toList());
       try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
           SELECT pid, coalesce(usename, ''), coalesce(state, ''), left(coalesce(query, ''), 200),
-                 (extract(epoch FROM now() - coalesce(xact_start, query_start, backend_start)) * 1000)::bigint
+                 (extract(epoch FROM now() - coalesce(xact_start, query_start, backend_start)) * 1000)::bigint,
+                 coalesce(application_name, ''),
+                 CASE WHEN wait_event_type = 'Lock' THEN 'a lock (' || wait_event || ')' ELSE '' END
           FROM pg_stat_activity WHERE pid IN (""" + pids + ")")) {
         while (rs.next()) {
           blockers.add(new Blocker(rs.getLong(1), rs.getString(2), rs.getString(3), oneLine(rs.getString(4)),
-              rs.getLong(5), blockedBy.getOrDefault(rs.getLong(1), List.of())));
+              rs.getLong(5), blockedBy.getOrDefault(rs.getLong(1), List.of()), rs.getString(6), rs.getString(7)));
         }
       }
     }
@@ -76,7 +80,7 @@ public final class LockInspector {
                (SELECT trx_mysql_thread_id FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'))""")) {
       while (rs.next()) {
         waiters.add(new Blocker(rs.getLong(1), rs.getString(2), "waiting: " + rs.getString(3),
-            oneLine(rs.getString(4)), rs.getLong(5), List.of()));
+            oneLine(rs.getString(4)), rs.getLong(5), List.of(), "", rs.getString(3)));
       }
     }
     if (waiters.isEmpty()) {

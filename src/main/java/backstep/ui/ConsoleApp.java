@@ -12,6 +12,10 @@ import backstep.ui.library.LibraryModel;
 import backstep.ui.library.LibraryView;
 import backstep.ui.library.PlaybookEntry;
 import backstep.ui.library.PlaybookView;
+import backstep.ui.panels.BlockersModel;
+import backstep.ui.panels.LiveChartsModel;
+import backstep.ui.panels.LiveController;
+import backstep.ui.panels.LivePanels;
 import backstep.ui.run.RunController;
 import backstep.ui.run.RunModel;
 import backstep.ui.run.RunView;
@@ -26,6 +30,7 @@ import backstep.ui.shell.Theme;
 import backstep.ui.shell.TopBar;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -39,6 +44,9 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.PasswordField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -83,7 +91,8 @@ public final class ConsoleApp extends Application {
 
     TargetsView targetsView = new TargetsView(targets);
     targetsView.disableProperty().bind(run.model().workingProperty());
-    RunView runView = new RunView(run);
+    LiveController live = new LiveController(new LiveChartsModel(), new BlockersModel(), fx, io, clock);
+    RunView runView = new RunView(run, new LivePanels(live, run.model().integrity()));
     ShellView[] frame = new ShellView[1];
     PlaybookView playbookView = new PlaybookView(library.model(), () -> frame[0].show(ShellView.Page.RUN));
     var engineWords = Bindings.createStringBinding(() -> run.model().workingProperty().get()
@@ -97,11 +106,14 @@ public final class ConsoleApp extends Application {
         engineWords));
 
     wire(targets, library, run, ledger, shell);
+    wireLive(live, targets, library, run);
 
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();
     Scene scene = new Scene(frame[0], Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
     theme.install(scene);
     runView.installShortcuts(scene);
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN,
+        KeyCombination.SHIFT_DOWN), theme::toggle);
     stage.setTitle("Backstep");
     stage.setScene(scene);
     stage.setMinWidth(1100);
@@ -117,12 +129,14 @@ public final class ConsoleApp extends Application {
       libraryList.requestFocus();
     }
     run.activate();
+    live.activate();
     targets.load(config.targetsFile()).thenRun(() -> library.open(config.playbooks()).thenAccept(list -> {
       if (library.model().selected() == null && !list.isEmpty()) {
         library.select(list.get(0));
       }
     }));
-    return new Console(stage, run::deactivate, () -> targets.closeAll().whenComplete((v, e) -> {
+    return new Console(stage, run::deactivate, () -> CompletableFuture.allOf(live.close().exceptionally(e -> null),
+        targets.closeAll()).whenComplete((v, e) -> {
       engineThread.shutdownNow();
       io.shutdownNow();
     }));
@@ -181,6 +195,27 @@ public final class ConsoleApp extends Application {
       }
     });
     ledger.model().messageProperty().addListener((o, a, b) -> shell.say(b));
+  }
+
+  /** The live panels follow the current target (when connected), the selected playbook and the run's activity. */
+  private static void wireLive(LiveController live, TargetsController targets, LibraryController library,
+      RunController run) {
+    InvalidationListener onConnection = o -> {
+      TargetEntry t = targets.model().current();
+      live.showTarget(t != null && t.connectionProperty().get() == TargetEntry.Connection.OPEN ? t.database()
+          : null);
+    };
+    targets.model().currentProperty().addListener((o, a, b) -> {
+      if (a != null) {
+        a.connectionProperty().removeListener(onConnection);
+      }
+      if (b != null) {
+        b.connectionProperty().addListener(onConnection);
+      }
+      onConnection.invalidated(o);
+    });
+    run.model().playbookProperty().addListener((o, a, b) -> live.showPlaybook(b));
+    run.model().workingProperty().addListener((o, a, b) -> live.setRunActive(b));
   }
 
   private static void showPlaybook(RunController run, PlaybookEntry e) {

@@ -79,6 +79,14 @@ final class ConsoleDriver {
     return fx(() -> !robot.lookup(buttonId).queryButton().isDisabled());
   }
 
+  /** Rows of a table drawn with a pseudo-class (e.g. the blockers table's "own-run" highlight). */
+  int rowsWith(String table, String pseudoClass) {
+    return fx(() -> (int) robot.lookup(table).query().lookupAll(".table-row-cell").stream()
+        .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && !r.isEmpty() && r.getItem() != null)
+        .filter(n -> n.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals(pseudoClass)))
+        .count());
+  }
+
   void waitForSandbox() {
     waitUntil("the sandbox to be connected and its ledger read", 60,
         () -> text("#status-connection").contains("connected") && text("#status-ledger").contains("chain"));

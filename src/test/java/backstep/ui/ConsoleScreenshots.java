@@ -34,6 +34,123 @@ import org.testfx.util.WaitForAsyncUtils;
 class ConsoleScreenshots {
   private static final Path OUT = Path.of("docs/screenshots");
 
+  /** A guarded change whose second step holds customers for 25 s: the canary waits, the charts show it. */
+  private static final String LIVE_DEMO = """
+      id: customer-notes-demo
+      title: Add customers.notes with a slow backfill (live panels demo)
+      version: 1
+      owners: [ana.dba@example.com]
+      intent: Free-text notes per customer for the support team.
+      minimum_viable_change: One nullable column, backfilled with a default.
+      blast_radius:
+        - system: support dashboard
+          impact: reads customers; blocked while the backfill holds the table
+      success_criteria: [every customer row kept, notes filled]
+      remediation: Roll back drops the column.
+      expected:
+        after_forward: customers.notes filled for every row
+        after_rollback: no customers.notes
+      telemetry: {interval: 1s, baseline: 3s}
+      canary: SELECT count(*) FROM customers
+      guards:
+        - metric: canary_ms
+          aggregate: p95
+          above: 400
+          window: 4s
+          action: alert
+        - metric: probe_ms
+          aggregate: p95
+          above: 250
+          window: 5s
+          action: pause
+        - metric: lock_waiters
+          aggregate: latest
+          above: 3
+          window: 5s
+          action: pause
+      checks:
+        - name: customers keep every row
+          row_count: customers
+          expect_same_as: before
+          when: [after_step, after_forward, after_rollback]
+        - name: customer data unchanged after rollback
+          checksum: customers
+          expect_same_as: before
+          when: [after_rollback]
+        - name: emails stay unique
+          duplicates: customers(email)
+        - name: no orphan orders
+          orphans: all
+          when: [before, after_forward, after_rollback]
+        - name: every customer has notes
+          nulls: customers.notes
+          when: [after_forward]
+      steps:
+        - id: add-notes
+          kind: sql
+          title: Add nullable column customers.notes
+          forward: ALTER TABLE customers ADD COLUMN notes text
+          rollback: ALTER TABLE customers DROP COLUMN notes
+          verify:
+            - sql: >
+                SELECT count(*) FROM information_schema.columns
+                WHERE table_schema = '${schema}' AND table_name = 'customers' AND column_name = 'notes'
+              expect: 1
+        - id: backfill-notes
+          kind: sql
+          title: Backfill notes (holds the table for 25 s)
+          forward:
+            postgresql: |
+              ALTER TABLE customers ALTER COLUMN notes SET DEFAULT '';
+              UPDATE customers SET notes = '' WHERE notes IS NULL;
+              SELECT pg_sleep(25)
+          rollback:
+            postgresql: |
+              SELECT 1;
+              ALTER TABLE customers ALTER COLUMN notes DROP DEFAULT;
+              UPDATE customers SET notes = NULL
+          verify:
+            - sql: SELECT count(*) FROM customers WHERE notes IS NULL
+              expect: 0
+      """;
+
+  /** A production change whose ALTER TABLE waits behind a session the tour holds open. */
+  private static final String BLOCKED_DEMO = """
+      id: accounts-note-demo
+      title: Add accounts.note (waits behind an open transaction)
+      version: 1
+      owners: [ana.dba@example.com]
+      intent: A free-text note per account.
+      minimum_viable_change: One nullable column.
+      blast_radius:
+        - system: billing
+          impact: its open transactions on accounts block the ALTER
+      success_criteria: [every account row kept]
+      remediation: Roll back drops the column.
+      expected:
+        after_forward: accounts.note exists
+        after_rollback: no accounts.note
+      checks:
+        - name: accounts keep every row
+          row_count: accounts
+          expect_same_as: before
+          when: [after_step, after_forward, after_rollback]
+      steps:
+        - id: add-note
+          kind: sql
+          title: Add nullable column accounts.note
+          forward: ALTER TABLE accounts ADD COLUMN note text
+          rollback: ALTER TABLE accounts DROP COLUMN note
+          guards:
+            lock_timeout: 30s
+            retries: 0
+          verify:
+            - sql: >
+                SELECT count(*) FROM information_schema.columns
+                WHERE table_name = 'accounts' AND column_name = 'note'
+              expect: 1
+      """;
+
   @TempDir
   static Path home;
 
@@ -73,8 +190,12 @@ class ConsoleScreenshots {
             kind: manul
             title: Tell finance
         """);
+    Files.writeString(playbooks.resolve("customer-notes-demo.yaml"), LIVE_DEMO);
     Files.createDirectories(OUT);
     prod = ScratchDb.create(ScratchDb.Kind.POSTGRES);
+    prod.exec("CREATE TABLE accounts (id int PRIMARY KEY, owner text)",
+        "INSERT INTO accounts SELECT g, 'owner ' || g FROM generate_series(1, 250) g");
+    Files.writeString(playbooks.resolve("accounts-note-demo.yaml"), BLOCKED_DEMO);
     Files.writeString(home.resolve("targets.yaml"), """
         targets:
           prod-orders:
@@ -117,6 +238,25 @@ class ConsoleScreenshots {
     ImageIO.write(out, "png", OUT.resolve(name + ".png").toFile());
   }
 
+  /** A run in progress: the slow step holds customers, the canary waits, the charts and blockers show it. */
+  private void liveDemo(FxRobot robot) throws Exception {
+    robot.clickOn("Add customers.notes with a slow backfill (live panels demo)");
+    robot.clickOn("#preflight");
+    ui.waitUntil("preflight", 30, () -> ui.enabled("#run-to-end"));
+    robot.clickOn("#run-to-end");
+    ui.waitUntil("the backfill running", 60, () -> ui.state(1) == StepState.RUNNING);
+    robot.clickOn("Backfill notes (holds the table for 25 s)");
+    robot.moveTo("#pause");
+    ui.waitUntil("the canary breach on the chart and the blocker listed", 30, () -> ConsoleDriver.fx(() ->
+        robot.lookup("#latency-chart").query().getParent().getPseudoClassStates().stream()
+            .anyMatch(p -> p.getPseudoClassName().equals("breached"))
+        && !((javafx.scene.control.TableView<?>) robot.lookup("#blockers-table").query()).getItems().isEmpty()));
+    capture(robot, "run-in-progress");
+    ui.waitRun(RunState.APPLIED);
+    robot.type(KeyCode.F12);
+    ui.waitRun(RunState.ROLLED_BACK);
+  }
+
   @Test
   void tour(FxRobot robot) throws Exception {
     if (ui.text("#status-connection").contains("starting sandbox")) {
@@ -149,9 +289,6 @@ class ConsoleScreenshots {
     capture(robot, "gate-dialog");
     robot.clickOn("#gate-approve");
     ui.waitIdleWithStep(3, StepState.APPLIED);
-    robot.clickOn("Flag: email_verified_enabled");
-    robot.moveTo("#step-forward");
-    capture(robot, "run-in-progress");
     robot.clickOn("#run-to-end");
     ui.waitRun(RunState.APPLIED);
     robot.moveTo("#rollback");
@@ -160,6 +297,8 @@ class ConsoleScreenshots {
     robot.type(KeyCode.F12);
     ui.answer("#manual-done");
     ui.waitRun(RunState.ROLLED_BACK);
+
+    liveDemo(robot);
 
     robot.clickOn("Unique customer name key (fails midway on purpose)");
     robot.clickOn("#preflight");
@@ -173,7 +312,7 @@ class ConsoleScreenshots {
 
     robot.clickOn("#tab-ledger");
     ui.waitUntil("ledger rows", 20, () -> ((javafx.scene.control.TableView<?>) robot.lookup("#ledger-runs")
-        .query()).getItems().size() == 2);
+        .query()).getItems().size() == 3);
     robot.clickOn("add-email-verified v3");
     ui.waitUntil("ledger steps", 20, () -> ((javafx.scene.control.TableView<?>) robot.lookup("#ledger-steps")
         .query()).getItems().size() == 6);
@@ -197,5 +336,33 @@ class ConsoleScreenshots {
     capture(robot, "production-confirm");
     robot.clickOn("#confirm-cancel");
     ui.waitUntil("declined", 30, () -> ui.idle() && ui.text("#run-error").contains("not confirmed"));
+
+    blockedRun(robot);
+  }
+
+  /** On production: another session's open transaction holds up the step; the blockers list says who. */
+  private void blockedRun(FxRobot robot) throws Exception {
+    robot.clickOn("Add accounts.note (waits behind an open transaction)");
+    robot.clickOn("#preflight");
+    ui.waitUntil("preflight", 30, () -> ui.enabled("#step-forward"));
+    try (java.sql.Connection holder = prod.connect()) {
+      holder.setAutoCommit(false);
+      holder.createStatement().execute("SET application_name = 'billing-worker'");
+      holder.createStatement().executeQuery("SELECT count(*) FROM accounts WHERE owner LIKE 'owner 1%'").close();
+      robot.type(KeyCode.F8);
+      ui.waitUntil("confirmation dialog", 30, () -> robot.lookup("#confirm-ok").tryQuery().isPresent());
+      robot.clickOn("#confirm-target-name").write("prod-orders");
+      robot.clickOn("#confirm-approver").write("ben");
+      robot.clickOn("#confirm-reason").write("ticket OPS-4121");
+      robot.clickOn("#confirm-ok");
+      ui.waitUntil("the run's ALTER listed as blocked", 60, () -> ui.rowsWith("#blockers-table", "own-run") >= 1);
+      ui.waitUntil("the wait on the locks chart", 20, () -> ConsoleDriver.fx(() -> ((javafx.scene.chart.LineChart<?, ?>)
+          robot.lookup("#locks-chart").query()).getData().get(1).getData().stream()
+          .anyMatch(d -> ((Number) d.getYValue()).doubleValue() >= 2)));
+      robot.moveTo("#rollback");
+      capture(robot, "run-blocked");
+      holder.rollback();
+    }
+    ui.waitUntil("the run over", 60, ui::idle);
   }
 }

@@ -1,5 +1,6 @@
 package backstep.ui.run;
 
+import backstep.engine.CheckOutcome;
 import backstep.engine.Direction;
 import backstep.engine.RunListener;
 import backstep.engine.RunResult;
@@ -46,6 +47,16 @@ final class EngineEvents implements RunListener {
   @Override
   public void note(String message) {
     drain.offer(new RunEvent.Note(clock.instant(), message));
+  }
+
+  @Override
+  public void checkDone(CheckOutcome outcome) {
+    drain.offer(new RunEvent.Check(clock.instant(), outcome));
+  }
+
+  @Override
+  public void guard(String description) {
+    drain.offer(new RunEvent.Guard(clock.instant(), description));
   }
 
   @Override

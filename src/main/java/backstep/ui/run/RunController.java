@@ -119,6 +119,7 @@ public final class RunController {
       model.setPreflight(null);
       model.setError(null);
       model.mutableSteps().clear();
+      model.integrity().reset(pb == null ? java.util.List.of() : pb.checks());
       if (pb != null) {
         for (int i = 0; i < pb.steps().size(); i++) {
           model.mutableSteps().add(new StepRow(i, pb.steps().get(i)));

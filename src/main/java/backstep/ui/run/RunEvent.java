@@ -1,5 +1,6 @@
 package backstep.ui.run;
 
+import backstep.engine.CheckOutcome;
 import backstep.engine.Direction;
 import backstep.engine.RunResult;
 import backstep.engine.StepResult;
@@ -25,6 +26,10 @@ sealed interface RunEvent {
   record StepFinished(Instant at, StepResult result, Direction direction) implements RunEvent {}
 
   record Note(Instant at, String message) implements RunEvent {}
+
+  record Check(Instant at, CheckOutcome outcome) implements RunEvent {}
+
+  record Guard(Instant at, String description) implements RunEvent {}
 
   record RunFinished(Instant at, RunResult result) implements RunEvent {}
 }

@@ -29,6 +29,9 @@ final class RunFollower {
         RunState before = model.state();
         if (s.direction() == Direction.FORWARD && (before == null || before.settled())) {
           model.mutableSteps().forEach(StepRow::reset);
+          if (model.playbook() != null) {
+            model.integrity().reset(model.playbook().checks());
+          }
         }
         model.setRun(s.direction() == Direction.FORWARD ? RunState.RUNNING : RunState.ROLLING_BACK,
             model.runIdProperty().get(), s.changeId(), false, operator.get());
@@ -61,8 +64,25 @@ final class RunFollower {
             + (r.error() != null ? " — " + r.error() : r.note() != null ? " — " + r.note() : ""));
       } else if (ev instanceof RunEvent.Note n) {
         log(ev.at(), LogLine.Level.INFO, n.message());
+      } else if (ev instanceof RunEvent.Check c) {
+        model.integrity().accept(c.outcome());
+        if (!c.outcome().passed()) {
+          log(ev.at(), LogLine.Level.ERROR, "check '" + c.outcome().name() + "' failed " + c.outcome().phase()
+              .replace('_', ' ') + (c.outcome().step() == null ? "" : " " + c.outcome().step()) + ": "
+              + c.outcome().value() + " (expected " + c.outcome().expected() + ")");
+        }
+      } else if (ev instanceof RunEvent.Guard g) {
+        LogLine line = new LogLine(ev.at(), guardLevel(g.description()), g.description());
+        model.log(line);
+        if (line.level() != LogLine.Level.INFO) {
+          model.notify(line);
+        }
       } else if (ev instanceof RunEvent.RunFinished f) {
         model.setRun(f.result().state(), f.result().runId(), f.result().changeId(), false, f.result().operator());
+        if (f.result().state() != RunState.PAUSED) {
+          model.notify(new LogLine(ev.at(), level(f.result().state()), "run " + f.result().changeId() + " "
+              + f.result().state().words() + (f.result().error() == null ? "" : ": " + f.result().error())));
+        }
       }
     }
   }
@@ -87,6 +107,12 @@ final class RunFollower {
 
   Optional<StepRow> rowById(String id) {
     return model.steps().stream().filter(r -> r.step().id().equals(id)).findFirst();
+  }
+
+  /** SUSTAINED breaches act (error), breaches warn, recoveries are good news, transient spikes are noted. */
+  static LogLine.Level guardLevel(String description) {
+    return description.startsWith("SUSTAINED") ? LogLine.Level.ERROR : description.startsWith("guard breach")
+        ? LogLine.Level.WARN : description.startsWith("recovered") ? LogLine.Level.OK : LogLine.Level.INFO;
   }
 
   static LogLine.Level level(StepState s) {

@@ -4,6 +4,7 @@ import backstep.engine.Direction;
 import backstep.engine.RunState;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.Playbook;
+import backstep.ui.panels.IntegrityModel;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -49,6 +50,8 @@ public final class RunModel {
   private final ObservableList<LogLine> log = FXCollections.observableArrayList();
   // one read-only view each: listeners on a throwaway wrapper would be collected with it
   private final ObservableList<LogLine> logView = FXCollections.unmodifiableObservableList(log);
+  private final IntegrityModel integrity = new IntegrityModel();
+  private final ReadOnlyObjectWrapper<LogLine> notice = new ReadOnlyObjectWrapper<>();
   private final Map<Action, ReadOnlyBooleanWrapper> enabled = new EnumMap<>(Action.class);
   private final Map<Action, ReadOnlyStringWrapper> why = new EnumMap<>(Action.class);
 
@@ -162,6 +165,16 @@ public final class RunModel {
     return logView;
   }
 
+  /** The playbook's checks as the engine evaluates them (the integrity table's rows). */
+  public IntegrityModel integrity() {
+    return integrity;
+  }
+
+  /** The latest notification (a guard breach, a run's end), shown for a few seconds over the live panels. */
+  public ReadOnlyObjectProperty<LogLine> noticeProperty() {
+    return notice.getReadOnlyProperty();
+  }
+
   public ReadOnlyBooleanProperty enabledProperty(Action a) {
     return enabled.get(a).getReadOnlyProperty();
   }
@@ -234,6 +247,10 @@ public final class RunModel {
     if (log.size() > LOG_LIMIT) {
       log.remove(0, log.size() - LOG_LIMIT);
     }
+  }
+
+  void notify(LogLine line) {
+    notice.set(line);
   }
 
   void setAvailability(Map<Action, ActionPolicy.Availability> m) {

@@ -2,6 +2,10 @@ package backstep.ui.run;
 
 import backstep.engine.RunState;
 import java.util.Locale;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
@@ -29,6 +33,14 @@ public final class RunView extends VBox {
   private final RunController controller;
 
   public RunView(RunController controller) {
+    this(controller, null);
+  }
+
+  /**
+   * A run view with {@code live} (the live panels) as its right column; the event log then goes under the
+   * selected step. Without it, the event log is the right column.
+   */
+  public RunView(RunController controller, Node live) {
     this.controller = controller;
     RunModel model = controller.model();
     setId("run-view");
@@ -123,19 +135,24 @@ public final class RunView extends VBox {
     ScrollPane detailScroll = new ScrollPane(detail);
     detailScroll.setFitToWidth(true);
     detailScroll.getStyleClass().add("detail-scroll");
-    SplitPane split = new SplitPane(checklist, detailScroll);
+    EventLogView events = new EventLogView(model);
+    boolean livePanels = live != null;
+    SplitPane split = livePanels ? new SplitPane(checklist, detailScroll, events)
+        : new SplitPane(checklist, detailScroll);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.56);
+    split.setDividerPositions(livePanels ? new double[] {0.40, 0.72} : new double[] {0.56});
     VBox.setVgrow(split, Priority.ALWAYS);
 
     main.getChildren().addAll(header, error, preflight, split);
     main.setMinWidth(420);
-    EventLogView events = new EventLogView(model);
-    events.setMinWidth(240);
-    SplitPane columns = new SplitPane(main, events);
+    Node right = livePanels ? live : events;
+    StackPane rightBox = new StackPane(right);
+    rightBox.setMinWidth(240);
+    StackPane mainBox = new StackPane(main, notice(model));
+    SplitPane columns = new SplitPane(mainBox, rightBox);
     columns.getStyleClass().add("run-split");
-    columns.setDividerPositions(0.70);
-    SplitPane.setResizableWithParent(events, false);
+    columns.setDividerPositions(livePanels ? 0.45 : 0.70);
+    SplitPane.setResizableWithParent(rightBox, livePanels);
     VBox.setVgrow(columns, Priority.ALWAYS);
     getChildren().addAll(columns, actionBar(model));
   }
@@ -198,6 +215,32 @@ public final class RunView extends VBox {
     tip.setMaxWidth(420);
     Tooltip.install(wrapper, tip);
     return wrapper;
+  }
+
+  /** A notification over the foot of the main column (a guard breach, a run's end), gone after a few seconds. */
+  private static Label notice(RunModel model) {
+    Label notice = new Label();
+    notice.setId("notice");
+    notice.getStyleClass().add("notice");
+    notice.setWrapText(true);
+    notice.setMaxWidth(460);
+    notice.setMouseTransparent(true);
+    notice.setVisible(false);
+    StackPane.setAlignment(notice, Pos.BOTTOM_RIGHT);
+    StackPane.setMargin(notice, new Insets(8));
+    PauseTransition hide = new PauseTransition(Duration.seconds(8));
+    hide.setOnFinished(e -> notice.setVisible(false));
+    model.noticeProperty().addListener((o, a, line) -> {
+      if (line == null) {
+        return;
+      }
+      notice.setText(line.level().icon() + "  " + line.text());
+      notice.getStyleClass().removeIf(c -> c.startsWith("notice-"));
+      notice.getStyleClass().add("notice-" + line.level().name().toLowerCase(Locale.ROOT));
+      notice.setVisible(true);
+      hide.playFromStart();
+    });
+    return notice;
   }
 
   private static Label chip(String text, String style) {

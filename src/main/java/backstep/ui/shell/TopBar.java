@@ -59,7 +59,7 @@ public final class TopBar extends HBox {
     themeToggle.setId("theme-toggle");
     themeToggle.getStyleClass().addAll("flat", "theme-toggle");
     themeToggle.textProperty().bind(Bindings.when(theme.darkProperty()).then("☀ Light").otherwise("☾ Dark"));
-    themeToggle.setTooltip(new Tooltip("Switch between the light and dark theme"));
+    themeToggle.setTooltip(new Tooltip("Switch between the light and dark theme (Ctrl+Shift+D)"));
     themeToggle.setOnAction(e -> theme.toggle());
 
     Region gap = new Region();

@@ -1,0 +1,72 @@
+package backstep.ui.panels;
+
+import backstep.telemetry.Blocker;
+import backstep.telemetry.Reading;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Who blocks whom on the target, from the latest telemetry reading: blockers first (with the sessions they hold
+ * up), then the waiters. A session of this console's run (PostgreSQL application name {@code backstep}) that waits
+ * marks its blockers {@code ownRun}. FX thread only.
+ */
+public final class BlockersModel {
+  /** The application name of the engine's pooled connections (the telemetry's own session is excluded anyway). */
+  static final String ENGINE_APP = "backstep";
+
+  private final ObservableList<BlockerRow> rows = FXCollections.observableArrayList();
+  private final ObservableList<BlockerRow> view = FXCollections.unmodifiableObservableList(rows);
+  private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("no blocking sessions");
+  private final ReadOnlyBooleanWrapper blockingRun = new ReadOnlyBooleanWrapper();
+
+  public ObservableList<BlockerRow> rows() {
+    return view;
+  }
+
+  /** "no blocking sessions", or who holds up how many. */
+  public ReadOnlyStringProperty summaryProperty() {
+    return summary.getReadOnlyProperty();
+  }
+
+  /** True while a session blocks this console's run. */
+  public ReadOnlyBooleanProperty blockingRunProperty() {
+    return blockingRun.getReadOnlyProperty();
+  }
+
+  /** Shows the lock picture of {@code r}; {@code runActive} says whether a run of this console is in flight. */
+  public void show(Reading r, boolean runActive) {
+    Set<Long> own = r.waiters().stream().filter(w -> runActive && ENGINE_APP.equals(w.app()))
+        .map(Blocker::pid).collect(Collectors.toSet());
+    List<BlockerRow> next = new ArrayList<>();
+    for (Blocker b : r.blockers()) {
+      boolean mine = b.blocks().stream().anyMatch(own::contains);
+      next.add(new BlockerRow("blocks " + b.blocks().stream().map(String::valueOf).collect(Collectors.joining(", ")),
+          b.pid(), b.user(), b.app(), b.state(), b.waitingFor(), b.query(), b.ageMs(), true, mine));
+    }
+    for (Blocker w : r.waiters()) {
+      next.add(new BlockerRow("waits", w.pid(), w.user(), w.app(), w.state().replaceFirst("^waiting: ", ""),
+          w.waitingFor(), w.query(), w.ageMs(), false, own.contains(w.pid())));
+    }
+    if (!next.equals(rows)) {
+      rows.setAll(next);
+    }
+    boolean mine = next.stream().anyMatch(x -> x.blocker() && x.ownRun());
+    blockingRun.set(mine);
+    summary.set(r.waiters().isEmpty() ? "no blocking sessions" : r.waiters().size() + " waiting behind "
+        + r.blockers().size() + " blocker(s)" + (mine ? " — THE RUN IS BLOCKED" : ""));
+  }
+
+  public void clear() {
+    rows.clear();
+    blockingRun.set(false);
+    summary.set("no blocking sessions");
+  }
+}

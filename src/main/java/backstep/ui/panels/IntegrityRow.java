@@ -1,0 +1,32 @@
+package backstep.ui.panels;
+
+/**
+ * One line of the integrity table: a playbook check, its value before the run, now, what is expected, and
+ * whether it holds.
+ *
+ * @param phase where it was last evaluated ("before", "after step add-column", "after rollback"), "" if never
+ */
+public record IntegrityRow(String check, String before, String now, String expected, Status status, String phase,
+    String detail) {
+
+  /** A check's state, with the icon and word the table shows next to its colour. */
+  public enum Status {
+    PENDING("○", "pending"), BASELINE("◉", "baseline"), PASS("✔", "pass"), FAIL("✖", "fail");
+
+    private final String icon;
+    private final String word;
+
+    Status(String icon, String word) {
+      this.icon = icon;
+      this.word = word;
+    }
+
+    public String label() {
+      return icon + " " + word;
+    }
+
+    public String styleClass() {
+      return "check-" + word;
+    }
+  }
+}

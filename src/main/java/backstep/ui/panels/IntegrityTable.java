@@ -1,0 +1,45 @@
+package backstep.ui.panels;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+
+/** The integrity table (check, before, now, expected, status), coloured by status; binds to an {@link IntegrityModel}. */
+public final class IntegrityTable extends TableView<IntegrityRow> {
+  public IntegrityTable(IntegrityModel model) {
+    super(model.rows());
+    setId("integrity-table");
+    getStyleClass().addAll("integrity-table", "dense");
+    setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+    setPlaceholder(new Label("This playbook declares no checks."));
+    TableColumn<IntegrityRow, String> check = Columns.text("Check", IntegrityRow::check, 200);
+    TableColumn<IntegrityRow, String> before = Columns.text("Before", IntegrityRow::before, 80);
+    TableColumn<IntegrityRow, String> now = Columns.text("Now", IntegrityRow::now, 80);
+    TableColumn<IntegrityRow, String> expected = Columns.text("Expected", IntegrityRow::expected, 120);
+    TableColumn<IntegrityRow, String> status = Columns.text("Status", r -> r.status().label(), 90);
+    status.setCellFactory(c -> new TableCell<>() {
+      @Override
+      protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        getStyleClass().removeIf(s -> s.startsWith("check-"));
+        IntegrityRow row = empty ? null : getTableRow().getItem();
+        setText(empty || row == null ? null : item);
+        if (row != null) {
+          getStyleClass().add(row.status().styleClass());
+        }
+      }
+    });
+    getColumns().addAll(java.util.List.of(check, before, now, expected, status));
+    setRowFactory(t -> new TableRow<>() {
+      @Override
+      protected void updateItem(IntegrityRow item, boolean empty) {
+        super.updateItem(item, empty);
+        setTooltip(empty || item == null ? null : new Tooltip(item.check() + (item.phase().isEmpty() ? ""
+            : " · " + item.phase()) + (item.detail().isEmpty() ? "" : "\n" + item.detail())));
+      }
+    });
+  }
+}

@@ -1,0 +1,144 @@
+package backstep.ui.panels;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The live charts — probe latency, locks, transactions — over the last five minutes, each with its guard
+ * thresholds and its latest values; a chart whose threshold is breached is framed in red and says so. Binds to a
+ * {@link LiveChartsModel}; ids {@code #latency-chart}, {@code #locks-chart}, {@code #rates-chart}.
+ */
+public final class LiveChartsPane extends VBox {
+  private static final PseudoClass BREACHED = PseudoClass.getPseudoClass("breached");
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss")
+      .withZone(ZoneId.systemDefault());
+
+  public LiveChartsPane(LiveChartsModel model) {
+    setId("live-charts");
+    getStyleClass().add("live-charts");
+    setSpacing(2);
+    // latency across the top; locks and transactions side by side under it
+    VBox latency = chart(model, ChartKind.LATENCY);
+    VBox locks = chart(model, ChartKind.LOCKS);
+    VBox rates = chart(model, ChartKind.RATES);
+    HBox.setHgrow(locks, Priority.ALWAYS);
+    HBox.setHgrow(rates, Priority.ALWAYS);
+    locks.setPrefWidth(100);
+    rates.setPrefWidth(100);
+    HBox lower = new HBox(6, locks, rates);
+    VBox.setVgrow(latency, Priority.ALWAYS);
+    VBox.setVgrow(lower, Priority.ALWAYS);
+    getChildren().addAll(latency, lower);
+  }
+
+  private static VBox chart(LiveChartsModel model, ChartKind kind) {
+    LiveChartsModel.Chart c = model.chart(kind);
+    NumberAxis x = new NumberAxis();
+    x.setAutoRanging(false);
+    x.tickUnitProperty().bind(model.xTickProperty());
+    x.setMinorTickVisible(false);
+    x.lowerBoundProperty().bind(model.xLowerProperty());
+    x.upperBoundProperty().bind(model.xUpperProperty());
+    x.setTickLabelFormatter(new StringConverter<>() {
+      @Override
+      public String toString(Number n) {
+        return CLOCK.format(Instant.ofEpochMilli(model.originMillis() + (long) (n.doubleValue() * 1000)));
+      }
+
+      @Override
+      public Number fromString(String s) {
+        return 0;
+      }
+    });
+    NumberAxis y = new NumberAxis();
+    y.setAutoRanging(false);
+    y.setLowerBound(0);
+    y.upperBoundProperty().bind(c.yUpperProperty());
+    y.tickUnitProperty().bind(c.yUpperProperty().divide(4));
+    y.setMinorTickVisible(false);
+    y.setTickLabelFormatter(new StringConverter<>() {
+      @Override
+      public String toString(Number n) {
+        return LiveChartsModel.fmt(n.doubleValue());
+      }
+
+      @Override
+      public Number fromString(String s) {
+        return 0;
+      }
+    });
+    ThresholdChart chart = new ThresholdChart(x, y, c.thresholds());
+    chart.setId(kind.id());
+    chart.getStyleClass().add("live-chart");
+    chart.setData(c.series());
+    for (int i = 0; i < c.series().size(); i++) {
+      String style = "series-" + i;
+      XYChart.Series<Number, Number> s = c.series().get(i);
+      if (s.getNode() != null) {
+        s.getNode().getStyleClass().add(style);
+      }
+      s.nodeProperty().addListener((o, a, n) -> {
+        if (n != null && !n.getStyleClass().contains(style)) {
+          n.getStyleClass().add(style);
+        }
+      });
+      // LineChart leaves the last path drawn when a series becomes empty (another target, no canary any more)
+      s.getData().addListener((javafx.collections.ListChangeListener<XYChart.Data<Number, Number>>) ch -> {
+        if (s.getData().isEmpty() && s.getNode() instanceof javafx.scene.shape.Path path) {
+          path.getElements().clear();
+        }
+      });
+    }
+    chart.setLegendVisible(false);
+    chart.setMinHeight(90);
+    chart.setPrefHeight(130);
+    VBox.setVgrow(chart, Priority.ALWAYS);
+
+    Label title = new Label(kind.title());
+    title.getStyleClass().add("section-header");
+    title.setMinWidth(Region.USE_PREF_SIZE);
+    Label unit = new Label(kind.unit());
+    unit.getStyleClass().add("hint");
+    unit.setMinWidth(Region.USE_PREF_SIZE);
+    HBox keys = new HBox(8);
+    for (int i = 0; i < kind.series().size(); i++) {
+      Label key = new Label("━ " + kind.series().get(i));
+      key.getStyleClass().addAll("series-key", "series-key-" + i);
+      key.visibleProperty().bind(Bindings.isNotEmpty(c.series().get(i).getData()));
+      key.managedProperty().bind(key.visibleProperty());
+      key.setMinWidth(Region.USE_PREF_SIZE);
+      keys.getChildren().add(key);
+    }
+    Label latest = new Label();
+    latest.setId(kind.id() + "-latest");
+    latest.getStyleClass().add("chart-latest");
+    latest.textProperty().bind(c.latestProperty());
+    latest.setMinWidth(0);
+    Label breach = new Label("✖ BREACH");
+    breach.getStyleClass().add("breach-badge");
+    breach.setMinWidth(Region.USE_PREF_SIZE);
+    breach.visibleProperty().bind(c.breachedProperty());
+    breach.managedProperty().bind(breach.visibleProperty());
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    keys.setMinWidth(Region.USE_PREF_SIZE);
+    HBox head = new HBox(8, title, unit, keys, gap, breach, latest);
+    head.getStyleClass().add("chart-head");
+    VBox box = new VBox(0, head, chart);
+    box.getStyleClass().add("chart-box");
+    c.breachedProperty().addListener((o, a, b) -> box.pseudoClassStateChanged(BREACHED, b));
+    box.pseudoClassStateChanged(BREACHED, c.breachedProperty().get());
+    return box;
+  }
+}

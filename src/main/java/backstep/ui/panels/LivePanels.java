@@ -1,0 +1,80 @@
+package backstep.ui.panels;
+
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The live column, stacked and resizable: the charts (with the sampler's status and where the thresholds come
+ * from), the integrity table, the blocking-session list, then any {@code extra} sections the host adds (drill mode
+ * can add its fault timeline or scoreboard).
+ */
+public final class LivePanels extends SplitPane {
+  public LivePanels(LiveController live, IntegrityModel integrity, Node... extra) {
+    setId("live-panels");
+    setOrientation(Orientation.VERTICAL);
+    getStyleClass().add("live-panels");
+
+    Label status = new Label();
+    status.setId("live-status");
+    status.getStyleClass().add("hint");
+    status.textProperty().bind(live.statusProperty());
+    status.setMinWidth(0);
+    Label guards = new Label();
+    guards.setId("live-guards");
+    guards.getStyleClass().add("chip");
+    guards.textProperty().bind(live.charts().guardsProperty().map(g -> "thresholds: " + g));
+    guards.setMinWidth(Region.USE_PREF_SIZE);
+    LiveChartsPane charts = new LiveChartsPane(live.charts());
+    VBox.setVgrow(charts, Priority.ALWAYS);
+    VBox chartsBox = section("LIVE", charts, status, guards);
+
+    IntegrityTable table = new IntegrityTable(integrity);
+    VBox integrityBox = section("INTEGRITY", table);
+
+    BlockersTable blockers = new BlockersTable(live.blockers());
+    Label summary = new Label();
+    summary.setId("blockers-summary");
+    summary.getStyleClass().add("hint");
+    summary.textProperty().bind(live.blockers().summaryProperty());
+    live.blockers().blockingRunProperty().addListener((o, a, b) -> {
+      summary.getStyleClass().remove("blocking-run");
+      if (b) {
+        summary.getStyleClass().add("blocking-run");
+      }
+    });
+    VBox blockersBox = section("BLOCKERS", blockers, summary);
+
+    getItems().addAll(chartsBox, integrityBox, blockersBox);
+    getItems().addAll(extra);
+    double[] positions = extra.length == 0 ? new double[] {0.52, 0.80} : new double[] {0.50, 0.74, 0.88};
+    setDividerPositions(positions);
+  }
+
+  private static VBox section(String title, Node body, Node... headExtras) {
+    Label header = new Label(title);
+    header.getStyleClass().add("section-header");
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox head = new HBox(8, header);
+    if (headExtras.length > 0) {
+      head.getChildren().add(headExtras[0]);
+      HBox.setHgrow(headExtras[0], Priority.SOMETIMES);
+      head.getChildren().add(gap);
+      for (int i = 1; i < headExtras.length; i++) {
+        head.getChildren().add(headExtras[i]);
+      }
+    }
+    head.getStyleClass().add("panel-head");
+    VBox.setVgrow(body, Priority.ALWAYS);
+    VBox box = new VBox(4, head, body);
+    box.getStyleClass().add("panel-section");
+    box.setMinHeight(60);
+    return box;
+  }
+}

@@ -1,0 +1,102 @@
+package backstep.ui.panels;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.control.Label;
+import javafx.scene.shape.Line;
+
+/**
+ * A line chart without animation or symbols that draws guard thresholds across its plot as dashed lines with a
+ * label; a breached threshold turns red and solid.
+ */
+final class ThresholdChart extends LineChart<Number, Number> {
+  private static final PseudoClass BREACHED = PseudoClass.getPseudoClass("breached");
+
+  private final ObservableList<ThresholdLine> thresholds;
+  private final List<Line> lines = new ArrayList<>();
+  private final List<Label> labels = new ArrayList<>();
+
+  ThresholdChart(NumberAxis x, NumberAxis y, ObservableList<ThresholdLine> thresholds) {
+    super(x, y);
+    this.thresholds = thresholds;
+    setAnimated(false);
+    setCreateSymbols(false);
+    thresholds.addListener((ListChangeListener<ThresholdLine>) c -> rebuild());
+    rebuild();
+  }
+
+  private void rebuild() {
+    getPlotChildren().removeAll(lines);
+    getPlotChildren().removeAll(labels);
+    lines.clear();
+    labels.clear();
+    for (ThresholdLine t : thresholds) {
+      Line line = new Line();
+      line.getStyleClass().add("threshold-line");
+      line.pseudoClassStateChanged(BREACHED, t.breached());
+      line.setVisible(!Double.isNaN(t.y()));
+      Label label = new Label((t.breached() ? "✖ BREACH  " : "── ") + t.label());
+      label.getStyleClass().add("threshold-label");
+      label.pseudoClassStateChanged(BREACHED, t.breached());
+      label.setManaged(false);
+      lines.add(line);
+      labels.add(label);
+    }
+    getPlotChildren().addAll(lines);
+    getPlotChildren().addAll(labels);
+    requestChartLayout();
+  }
+
+  /** The threshold lines and labels, in order (for tests). */
+  List<Line> thresholdLines() {
+    return List.copyOf(lines);
+  }
+
+  @Override
+  protected void layoutPlotChildren() {
+    super.layoutPlotChildren();
+    double width = getXAxis().getWidth();
+    double pendingY = 2;
+    List<double[]> placed = new ArrayList<>();
+    for (int i = 0; i < thresholds.size() && i < lines.size(); i++) {
+      double value = thresholds.get(i).y();
+      Line line = lines.get(i);
+      Label label = labels.get(i);
+      label.resize(label.prefWidth(-1), label.prefHeight(-1));
+      double y;
+      if (Double.isNaN(value)) {
+        y = pendingY;
+        pendingY += label.getHeight();
+      } else {
+        double at = getYAxis().getDisplayPosition(value);
+        line.setStartX(0);
+        line.setEndX(width);
+        line.setStartY(at);
+        line.setEndY(at);
+        line.toFront();
+        y = Math.max(0, at - label.getHeight() - 1);
+      }
+      // right-aligned; a label that would overlap one already placed moves to its left, or below it if no room
+      double right = width - 6;
+      for (double[] p : placed) {
+        if (y < p[1] + p[2] && p[1] < y + label.getHeight() && right > p[0]) {
+          if (p[0] - 8 - label.getWidth() >= 0) {
+            right = p[0] - 8;
+          } else {
+            right = width - 6;
+            y = p[1] + p[2];
+          }
+        }
+      }
+      double x = Math.max(0, right - label.getWidth());
+      label.relocate(x, y);
+      label.toFront();
+      placed.add(new double[] {x, y, label.getHeight()});
+    }
+  }
+}

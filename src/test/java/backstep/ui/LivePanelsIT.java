@@ -1,0 +1,289 @@
+package backstep.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.engine.RunState;
+import backstep.engine.StepState;
+import backstep.testing.ScratchDb;
+import backstep.ui.panels.BlockerRow;
+import backstep.ui.panels.IntegrityRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The live panels during real runs on a scratch PostgreSQL database: the charts take a point a second with the
+ * playbook's guard thresholds drawn (before, during and after a slow step), the integrity table goes from pending
+ * to before → now with pass, and the blocking-session list names the session that holds up the run's ALTER TABLE
+ * and marks it as blocking the run.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LivePanelsIT {
+  static final String COMMON = """
+      version: 1
+      owners: [console-tests]
+      intent: Exercise the live panels.
+      minimum_viable_change: One table or one column.
+      blast_radius:
+        - system: nothing
+          impact: a scratch database dropped after the test
+      success_criteria: [the panels follow the run]
+      remediation: Roll back undoes it.
+      expected:
+        after_forward: changed
+        after_rollback: unchanged
+      """;
+
+  static final String SLOW = """
+      id: live-slow
+      title: Live panels under guards (slow step)
+      %s
+      telemetry: {interval: 1s, baseline: 1s}
+      guards:
+        - metric: probe_ms
+          aggregate: p95
+          above: 250
+          window: 5s
+          action: alert
+        - metric: lock_waiters
+          aggregate: latest
+          above: 3
+          window: 5s
+          action: pause
+      checks:
+        - name: accounts keep every row
+          row_count: accounts
+          expect_same_as: before
+          when: [after_step, after_forward, after_rollback]
+        - name: probe table exists
+          sql: SELECT count(*) FROM information_schema.tables WHERE table_name = 'live_probe'
+          expect: 1
+          when: [after_forward]
+      steps:
+        - id: slow-create
+          kind: sql
+          title: Create a table, then sleep 6 s
+          forward:
+            postgresql: |
+              CREATE TABLE live_probe (id int);
+              SELECT pg_sleep(6)
+          rollback:
+            postgresql: DROP TABLE live_probe
+          verify:
+            - sql: SELECT count(*) FROM information_schema.tables WHERE table_name = 'live_probe'
+              expect: 1
+      """;
+
+  static final String LOCKED = """
+      id: live-locked
+      title: Live panels behind a lock (ALTER waits)
+      %s
+      steps:
+        - id: add-note
+          kind: sql
+          title: Add a column (waits for the test's open transaction)
+          forward: ALTER TABLE accounts ADD COLUMN note text
+          rollback: ALTER TABLE accounts DROP COLUMN note
+          guards:
+            lock_timeout: 60s
+            retries: 0
+          verify:
+            - sql: >
+                SELECT count(*) FROM information_schema.columns
+                WHERE table_name = 'accounts' AND column_name = 'note'
+              expect: 1
+      """;
+
+  @TempDir
+  static Path home;
+
+  static Path playbooks;
+  static ScratchDb scratch;
+
+  private final ConsoleDriver ui = new ConsoleDriver(new FxRobot());
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    scratch = ScratchDb.create(ScratchDb.Kind.POSTGRES);
+    scratch.exec("CREATE TABLE accounts (id int PRIMARY KEY, owner text)",
+        "INSERT INTO accounts SELECT g, 'owner ' || g FROM generate_series(1, 250) g");
+    Files.writeString(home.resolve("targets.yaml"), """
+        targets:
+          scratch-pg:
+            url: %s
+            user: postgres
+            environment: sandbox
+        """.formatted(scratch.url()));
+    playbooks = Files.createDirectories(home.resolve("playbooks"));
+    Files.writeString(playbooks.resolve("live-slow.yaml"), SLOW.formatted(COMMON));
+    Files.writeString(playbooks.resolve("live-locked.yaml"), LOCKED.formatted(COMMON));
+  }
+
+  @AfterAll
+  static void drop() throws Exception {
+    if (scratch != null) {
+      scratch.close();
+    }
+  }
+
+  @Start
+  void start(Stage stage) {
+    ui.open(stage, home, playbooks);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    ui.close();
+  }
+
+  private void openOnScratch(FxRobot robot, String playbookTitle) {
+    ui.waitForSandbox();
+    robot.clickOn("scratch-pg");
+    ui.waitUntil("scratch-pg connected", 60, () -> ui.text("#status-connection").contains("scratch-pg · connected")
+        && ui.text("#status-ledger").contains("chain"));
+    robot.clickOn(playbookTitle);
+    robot.clickOn("#tab-run");
+  }
+
+  @Test
+  void chartsAndIntegrityFollowASlowStep(FxRobot robot) {
+    openOnScratch(robot, "Live panels under guards (slow step)");
+
+    // before any run: the target's own telemetry fills the charts, the thresholds are drawn, checks are pending
+    ui.waitUntil("the latency chart sampling the idle target", 30, () -> points("#latency-chart", 1) >= 2);
+    ui.waitUntil("the playbook's thresholds on the charts", 10,
+        () -> thresholds("#latency-chart").stream().anyMatch(t -> t.contains("alert · p95 probe > 250 ms"))
+            && thresholds("#locks-chart").stream().anyMatch(t -> t.contains("pause · latest lock waiters > 3")));
+    assertEquals(1, lines("#latency-chart"), "one threshold line on the latency chart");
+    assertTrue(ui.text("#live-guards").contains("playbook guards (2)"), ui.text("#live-guards"));
+    List<IntegrityRow> pending = integrity(robot);
+    assertEquals(2, pending.size());
+    assertTrue(pending.stream().allMatch(r -> r.status() == IntegrityRow.Status.PENDING), pending.toString());
+
+    robot.clickOn("#preflight");
+    ui.waitUntil("preflight", 30, () -> ui.enabled("#step-forward"));
+    robot.type(KeyCode.F8);
+    ui.waitUntil("the slow step running", 30, () -> ui.state(0) == StepState.RUNNING);
+    int atStart = points("#latency-chart", 1);
+    ui.waitUntil("chart points while the step runs", 30,
+        () -> points("#latency-chart", 1) >= atStart + 2 && ui.state(0) == StepState.RUNNING);
+    IntegrityRow rows = row(robot, "accounts keep every row");
+    assertEquals("250", rows.before(), "the before value is shown as soon as the run measured it");
+
+    ui.waitRun(RunState.APPLIED);
+    IntegrityRow kept = row(robot, "accounts keep every row");
+    assertEquals(IntegrityRow.Status.PASS, kept.status(), kept.toString());
+    assertEquals("250", kept.before());
+    assertEquals("250", kept.now());
+    assertEquals("after forward", kept.phase());
+    IntegrityRow exists = row(robot, "probe table exists");
+    assertEquals("0", exists.before(), exists.toString());
+    assertEquals("1", exists.now(), exists.toString());
+    assertEquals(IntegrityRow.Status.PASS, exists.status());
+    assertEquals(0, ConsoleDriver.fx(() -> robot.lookup("#latency-chart").query().lookupAll(".breach-badge")
+        .size()), "no breach badge inside the plot");
+
+    robot.type(KeyCode.F12);
+    ui.waitRun(RunState.ROLLED_BACK);
+    ui.waitUntil("the integrity table after rollback", 10,
+        () -> row(robot, "accounts keep every row").phase().equals("after rollback"));
+    assertEquals(IntegrityRow.Status.PASS, row(robot, "accounts keep every row").status());
+  }
+
+  @Test
+  void blockersNameTheSessionHoldingUpTheRun(FxRobot robot) throws Exception {
+    openOnScratch(robot, "Live panels behind a lock (ALTER waits)");
+    robot.clickOn("#preflight");
+    ui.waitUntil("preflight", 30, () -> ui.enabled("#step-forward"));
+    ui.waitUntil("telemetry sampling", 30, () -> points("#locks-chart", 0) >= 1);
+    assertTrue(blockers(robot).isEmpty());
+
+    try (Connection holder = scratch.connect()) {
+      holder.setAutoCommit(false);
+      long pid;
+      try (Statement st = holder.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT pg_backend_pid(), count(*) FROM accounts")) {
+        rs.next();
+        pid = rs.getLong(1);
+      }
+      robot.type(KeyCode.F8);
+      ui.waitUntil("the test's session listed as blocking the run", 45, () -> blockers(robot).stream()
+          .anyMatch(b -> b.pid() == pid && b.blocker() && b.ownRun()));
+      BlockerRow blocker = blockers(robot).stream().filter(b -> b.pid() == pid).findFirst().orElseThrow();
+      assertTrue(blocker.state().contains("idle in transaction"), blocker.toString());
+      assertEquals("postgres", blocker.user());
+      assertTrue(blocker.query().contains("FROM accounts"), blocker.toString());
+      BlockerRow waiter = blockers(robot).stream().filter(b -> !b.blocker()).findFirst().orElseThrow();
+      assertEquals("backstep", waiter.app());
+      assertTrue(waiter.waitingFor().contains("accounts") && waiter.query().contains("ALTER TABLE"),
+          waiter.toString());
+      assertTrue(ui.text("#blockers-summary").contains("THE RUN IS BLOCKED"), ui.text("#blockers-summary"));
+      ui.waitUntil("the blocker's row highlighted", 10, () -> ui.rowsWith("#blockers-table", "own-run") >= 1);
+      assertEquals(StepState.RUNNING, ui.state(0));
+      holder.rollback();
+    }
+    ui.waitRun(RunState.APPLIED);
+    ui.waitUntil("the list empty again", 30, () -> blockers(robot).isEmpty());
+    assertFalse(ui.text("#blockers-summary").contains("BLOCKED"));
+
+    // the theme has a shortcut too
+    robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
+    ui.waitUntil("the dark theme", 10, () -> ui.text("#theme-toggle").contains("Light"));
+    robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
+    ui.waitUntil("the light theme again", 10, () -> ui.text("#theme-toggle").contains("Dark"));
+  }
+
+  /** Points of one series of a chart. */
+  private int points(String chart, int series) {
+    return ConsoleDriver.fx(() -> {
+      LineChart<?, ?> c = ui.node(chart);
+      return c.getData().get(series).getData().size();
+    });
+  }
+
+  private List<String> thresholds(String chart) {
+    return ConsoleDriver.fx(() -> ((Node) ui.node(chart)).lookupAll(".threshold-label").stream()
+        .map(n -> ((Label) n).getText()).toList());
+  }
+
+  private int lines(String chart) {
+    return ConsoleDriver.fx(() -> (int) ((Node) ui.node(chart)).lookupAll(".threshold-line").stream()
+        .filter(Node::isVisible).count());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<IntegrityRow> integrity(FxRobot robot) {
+    return ConsoleDriver.fx(() -> List.copyOf(((TableView<IntegrityRow>) robot.lookup("#integrity-table").query())
+        .getItems()));
+  }
+
+  private static IntegrityRow row(FxRobot robot, String check) {
+    return integrity(robot).stream().filter(r -> r.check().equals(check)).findFirst().orElseThrow();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<BlockerRow> blockers(FxRobot robot) {
+    return ConsoleDriver.fx(() -> List.copyOf(((TableView<BlockerRow>) robot.lookup("#blockers-table").query())
+        .getItems()));
+  }
+}

@@ -1,0 +1,42 @@
+package backstep.ui.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.engine.CheckOutcome;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Guard events and check outcomes reach the event log, the notification and the integrity table. */
+class RunFollowerTest {
+  private static final Instant AT = Instant.parse("2026-11-23T22:00:00Z");
+
+  @Test
+  void aSustainedBreachIsLoggedAsAnErrorAndNotified() {
+    RunModel model = new RunModel();
+    RunFollower f = new RunFollower(model, () -> "ana");
+    f.apply(List.of(new RunEvent.Guard(AT, "transient spike ignored: probe_ms above 500 for 800 ms")));
+    assertEquals(LogLine.Level.INFO, model.log().get(0).level());
+    assertNull(model.noticeProperty().get(), "a transient spike is logged, not notified");
+
+    f.apply(List.of(new RunEvent.Guard(AT, "SUSTAINED breach: p95 probe_ms = 812.0 > 500.0 for 5000 ms → pause")));
+    LogLine line = model.log().get(1);
+    assertEquals(LogLine.Level.ERROR, line.level());
+    assertEquals(line, model.noticeProperty().get());
+    f.apply(List.of(new RunEvent.Guard(AT, "recovered: probe_ms back under 500.0 after 7000 ms")));
+    assertEquals(LogLine.Level.OK, model.noticeProperty().get().level());
+  }
+
+  @Test
+  void aFailedCheckFillsItsRowAndTheLog() {
+    RunModel model = new RunModel();
+    RunFollower f = new RunFollower(model, () -> "ana");
+    f.apply(List.of(new RunEvent.Check(AT, new CheckOutcome("no orphan orders", "after_forward", null, "0", "3",
+        "= 0", false, "orders(customer_id) -> customers(id): 3", 12))));
+    assertEquals("3", model.integrity().rows().get(0).now());
+    assertTrue(model.log().get(0).text().contains("check 'no orphan orders' failed after forward: 3"),
+        model.log().get(0).text());
+  }
+}
