@@ -39,7 +39,7 @@ public record Fingerprint(SchemaSnapshot schema, List<TableChecksum> tables) {
       SchemaSnapshot snapshot = SchemaSnapshot.read(conn, dialect, schema);
       List<TableChecksum> sums = new ArrayList<>();
       for (SchemaSnapshot.Table t : snapshot.tables()) {
-        sums.add(Checksums.compute(conn, dialect, schema, t.name(), t.columnNames()));
+        sums.add(Checksums.compute(conn, dialect, schema, t.name()));
       }
       return new Fingerprint(snapshot, sums);
     });
