@@ -22,9 +22,10 @@ import java.util.Set;
  * ({@code 1 day} equals {@code 24 hours}), {@code jsonb}, {@code json}, {@code bytea}, enums (their hash is by OID,
  * which differs between databases), domains, arrays and types without a hash opclass.
  *
- * <p><b>MySQL/MariaDB</b>: {@code crc32(concat_ws(0x1f, c1, …, cn, trailer))} where the trailer lists
- * {@code isnull(c)} for each nullable column and the byte length of each string column but the last, so NULL and
- * {@code ''} differ and no value can move a separator into its neighbour; numbers and dates cannot contain 0x1f. The
+ * <p><b>MySQL/MariaDB</b>: {@code crc32(concat_ws(0x1f, c1, …, cn, isnull(n1), …, length(s1), …))}: after the
+ * values (CONCAT_WS skips NULLs) come {@code isnull(c)} for each nullable column and the byte length of each string
+ * column but the last, so NULL and {@code ''} differ and no value can move a separator into its neighbour (the
+ * markers say which values and lengths are present); numbers and dates cannot contain 0x1f. The
  * binary separator makes the concatenation a binary string, so mixed character sets cannot fail it.
  */
 final class RowHash {
@@ -119,9 +120,7 @@ final class RowHash {
     for (int i = 0; i < strings.size() - 1; i++) {
       trailer.add("length(" + strings.get(i) + ")");
     }
-    if (!trailer.isEmpty()) {
-      values.add(trailer.size() == 1 ? trailer.get(0) : "concat_ws(',', " + String.join(", ", trailer) + ")");
-    }
+    values.addAll(trailer); // flat: a nested concat_ws measured slower
     return values.isEmpty() ? "0" : "crc32(concat_ws(0x1f, " + String.join(", ", values) + "))";
   }
 }
