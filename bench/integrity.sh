@@ -22,8 +22,12 @@ while [ $# -gt 0 ]; do
   shift
 done
 mvn -q -o test-compile 2>/dev/null || mvn -q test-compile
+# run from a copy of the compiled classes, so a build in this tree during the run cannot pull them away
+classes="$(mktemp -d)"
+trap 'rm -rf "$classes"' EXIT
+cp -r target/classes "$classes/main" && cp -r target/test-classes "$classes/test"
 cp="$(mvn -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null \
-  || mvn -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout):target/classes:target/test-classes"
+  || mvn -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout):$classes/main:$classes/test"
 # shellcheck disable=SC2206
 opts+=(${BENCH_JAVA_OPTS:-})
 mkdir -p target/bench/integrity

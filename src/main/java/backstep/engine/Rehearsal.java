@@ -81,7 +81,7 @@ public final class Rehearsal {
   private void rehearse(Database db, Playbook pb, boolean idempotence, RunListener l, List<Phase> phases)
       throws EngineException {
     Instant t = clock.instant();
-    Fingerprint before = fingerprint(db);
+    Fingerprint before = fingerprint(db, l);
     phases.add(new Phase("fingerprint", true, before.tables().size() + " tables, "
         + before.schema().tables().size() + " in the schema snapshot", since(t), List.of()));
 
@@ -96,7 +96,7 @@ public final class Rehearsal {
         back.state().words() + (back.error() == null ? "" : ": " + back.error()), since(t), List.of()));
 
     t = clock.instant();
-    Fingerprint after = fingerprint(db);
+    Fingerprint after = fingerprint(db, l);
     List<String> diffs = Fingerprint.compare(before, after).stream().map(Difference::describe).toList();
     phases.add(new Phase("restored", diffs.isEmpty(), diffs.isEmpty()
         ? "schema and data equal the starting fingerprint exactly"
@@ -132,9 +132,9 @@ public final class Rehearsal {
         + " steps applied)" + (r.error() == null ? "" : ": " + r.error()), r.duration(), failed);
   }
 
-  private Fingerprint fingerprint(Database db) throws EngineException {
+  private Fingerprint fingerprint(Database db, RunListener l) throws EngineException {
     try {
-      return Fingerprint.take(db);
+      return Fingerprint.take(db, l.checkProgress());
     } catch (SQLException e) {
       throw new EngineException(EngineException.UNAVAILABLE, "cannot fingerprint the scratch database: "
           + RunSession.dbMessage(e));

@@ -59,21 +59,67 @@ public final class DataChecks {
   private final Database db;
   private final Connection held;
 
-  private DataChecks(Dialect dialect, String schema, Database db, Connection held) {
+  private final CheckProgress progress;
+  private final long bigTableRows;
+
+  private DataChecks(Dialect dialect, String schema, Database db, Connection held, CheckProgress progress,
+      long bigTableRows) {
     this.dialect = dialect;
     this.schema = schema;
     this.db = db;
     this.held = held;
+    this.progress = progress;
+    this.bigTableRows = bigTableRows;
   }
 
   /** Checks that borrow a pooled connection of {@code db} for each check. */
   public DataChecks(Database db) {
-    this(db.dialect(), db.schema(), db, null);
+    this(db.dialect(), db.schema(), db, null, CheckProgress.NONE, CheckProgress.BIG_TABLE_ROWS);
   }
 
   /** Checks on a connection the caller holds (and closes), for example inside a step's transaction. */
   public static DataChecks on(Connection c, Dialect dialect, String schema) {
-    return new DataChecks(dialect, schema, null, c);
+    return new DataChecks(dialect, schema, null, c, CheckProgress.NONE, CheckProgress.BIG_TABLE_ROWS);
+  }
+
+  /** The same checks, telling {@code p} when one starts and ends on a big table (one more catalog read each). */
+  public DataChecks withProgress(CheckProgress p) {
+    return withProgress(p, CheckProgress.BIG_TABLE_ROWS);
+  }
+
+  /** As {@link #withProgress(CheckProgress)}, for tables estimated at {@code minRows} rows or more. */
+  public DataChecks withProgress(CheckProgress p, long minRows) {
+    return new DataChecks(dialect, schema, db, held, p, minRows);
+  }
+
+  /** Runs a check of {@code table}, reported to the progress listener when the table is big. */
+  private <T> T tracked(String check, String table, Sql.Work<T> work) throws SQLException {
+    if (progress == CheckProgress.NONE) {
+      return read(work);
+    }
+    return read(c -> {
+      long estimate = estimatedRows(c, dialect, schema, table);
+      boolean big = estimate >= bigTableRows;
+      long start = System.nanoTime();
+      if (big) {
+        progress.checkStarted(check, table, estimate);
+      }
+      T result = work.run(c);
+      if (big) {
+        long rows = result instanceof TableChecksum t ? t.rows() : check.equals("rows") ? (Long) result : -1;
+        progress.checkFinished(check, table, rows, since(start));
+      }
+      return result;
+    });
+  }
+
+  /** The planner's / storage engine's row estimate for {@code table}; -1 when there is none. */
+  static long estimatedRows(Connection c, Dialect d, String schema, String table) throws SQLException {
+    String sql = d == Dialect.POSTGRES
+        ? "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(quote_ident(?) || '.' || quote_ident(?))"
+        : "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+    List<Long> rows = Sql.query(c, sql, List.of(schema, table), rs -> rs.getLong(1));
+    return rows.isEmpty() ? -1 : rows.get(0);
   }
 
   private <T> T read(Sql.Work<T> work) throws SQLException {
@@ -92,7 +138,7 @@ public final class DataChecks {
   /** Rows in {@code table}; always passes. */
   public CheckResult rowCount(String table) throws SQLException {
     long start = System.nanoTime();
-    long rows = read(c -> count(c, "SELECT count(*) FROM " + from(table)));
+    long rows = tracked("rows", table, c -> count(c, "SELECT count(*) FROM " + from(table)));
     return new CheckResult("rows " + table, Kind.ROW_COUNT, rows, true, null, since(start));
   }
 
@@ -102,7 +148,7 @@ public final class DataChecks {
    */
   public CheckResult checksum(String table) throws SQLException {
     long start = System.nanoTime();
-    TableChecksum sum = read(c -> Checksums.compute(c, dialect, schema, table));
+    TableChecksum sum = tracked("checksum", table, c -> Checksums.compute(c, dialect, schema, table));
     return new CheckResult("checksum " + table, Kind.CHECKSUM, sum.checksum(), true, sum.rows() + " rows",
         since(start));
   }
@@ -122,7 +168,8 @@ public final class DataChecks {
     String cols = Sql.idents(dialect, columns);
     String sql = "SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM " + from(table)
         + " WHERE " + notNull("", columns) + " GROUP BY " + cols + " HAVING count(*) > 1) d";
-    long[] found = read(c -> Sql.query(c, sql, List.of(), rs -> new long[] {rs.getLong(1), rs.getLong(2)}).get(0));
+    long[] found = tracked("duplicates", table,
+        c -> Sql.query(c, sql, List.of(), rs -> new long[] {rs.getLong(1), rs.getLong(2)}).get(0));
     String detail = found[0] == 0 ? "no duplicates"
         : found[0] + (found[0] == 1 ? " key value appears" : " key values appear") + " more than once, in "
             + found[1] + " rows";
@@ -136,7 +183,7 @@ public final class DataChecks {
    * the parent then scans the whole child table.
    */
   public CheckResult orphans(ForeignKeyRef fk) throws SQLException {
-    return read(c -> orphans(c, fk, SchemaSnapshot.read(c, dialect, schema)));
+    return tracked("orphans", fk.table(), c -> orphans(c, fk, SchemaSnapshot.read(c, dialect, schema)));
   }
 
   /** {@link #orphans(ForeignKeyRef)} for every foreign key of the schema, NOT VALID ones included. */
@@ -205,8 +252,8 @@ public final class DataChecks {
   /** NULLs in {@code table.column} (value); passes when none — for a column about to become NOT NULL. */
   public CheckResult nulls(String table, String column) throws SQLException {
     long start = System.nanoTime();
-    long n = read(c -> count(c, "SELECT count(*) FROM " + from(table) + " WHERE " + Sql.ident(dialect, column)
-        + " IS NULL"));
+    long n = tracked("nulls", table, c -> count(c, "SELECT count(*) FROM " + from(table) + " WHERE "
+        + Sql.ident(dialect, column) + " IS NULL"));
     return new CheckResult("nulls " + table + "." + column, Kind.NULLS, n, n == 0,
         n == 0 ? "no NULLs" : n + " rows are NULL", since(start));
   }
