@@ -19,10 +19,10 @@ import java.util.Set;
  * {@code equal()} and serialise to the same JSON, and a snapshot saved to a file can be compared later.
  *
  * <p>Captured besides the shape of tables: column collations (PostgreSQL: only where a column's differs from its
- * type's default; MySQL/MariaDB: where it differs from the table's default), table and column comments, and functions and procedures
- * with their bodies (on PostgreSQL trigger functions among them; those of extensions left out). Not captured:
- * privileges, storage options, partition bounds, sequence values, exclusion constraints and descending index
- * columns.
+ * type's default; MySQL/MariaDB: where it differs from the table's default), table and column comments, and
+ * functions and procedures with their bodies (on PostgreSQL trigger functions among them; those of extensions left
+ * out). Not captured: privileges, storage options, partition bounds, sequence values, exclusion constraints and
+ * descending index columns.
  */
 public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> views, List<Trigger> triggers,
     List<String> sequences, List<Routine> routines) {

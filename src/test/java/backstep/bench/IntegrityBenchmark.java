@@ -178,7 +178,8 @@ public final class IntegrityBenchmark {
     Series countSerial = new Series("diag: `count(*)` with `max_parallel_workers_per_gather = 0`");
     Series noJit = new Series("diag: checksum SQL with `jit = off`");
     Series orphanHash = new Series("diag: orphan SQL, planner's choice (hash anti join; the previous behaviour)");
-    Series orphanSerial = new Series("diag: orphan SQL, `enable_hashjoin = off`, `max_parallel_workers_per_gather = 0`");
+    Series orphanSerial = new Series(
+        "diag: orphan SQL, `enable_hashjoin = off`, `max_parallel_workers_per_gather = 0`");
     String orphanSql = "SELECT count(*) FROM child c WHERE c.parent_id IS NOT NULL AND NOT EXISTS"
         + " (SELECT 1 FROM parent p WHERE p.id = c.parent_id)";
     for (int rep = 1; rep <= DIAG_REPS; rep++) {
