@@ -122,6 +122,14 @@ final class TargetOptions {
     return db;
   }
 
+  /** Opens another named target of the same targets file (for example a seed source). */
+  Database openNamed(String wanted, java.io.PrintWriter err) throws InvalidFileException, EngineException {
+    Targets t = targets();
+    TargetSpec spec = t.find(wanted).orElseThrow(() -> new EngineException(EngineException.INVALID,
+        "unknown target '" + wanted + "' (known: " + String.join(", ", t.names()) + ")"));
+    return open(spec, err);
+  }
+
   private Database open(TargetSpec spec, java.io.PrintWriter err) throws EngineException {
     String password = null;
     if (spec.passwordEnv() != null) {
