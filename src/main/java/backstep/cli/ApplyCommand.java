@@ -31,6 +31,10 @@ final class ApplyCommand extends BaseCommand {
   @Option(names = "--change-id", paramLabel = "ID", description = "Change identifier (default: generated).")
   String changeId;
 
+  @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A free tag recorded with the run "
+      + "(repeatable), e.g. --tag release=2026.11 --tag ticket=CAB-7.")
+  java.util.Map<String, String> tags;
+
   @Option(names = "--rollback-on-failure", description = "If a step fails, roll back what was applied at once.")
   boolean rollbackOnFailure;
 
@@ -39,7 +43,7 @@ final class ApplyCommand extends BaseCommand {
     Playbook pb = load(playbook, target);
     try (Database db = target.open(err())) {
       return withEngine(engine -> {
-        RunOptions o = new RunOptions(flags.operator, flags.approver, to, null, changeId);
+        RunOptions o = new RunOptions(flags.operator, flags.approver, to, null, changeId).withTags(tags);
         CliDecisions d = new CliDecisions(flags, RollbackCommand.operator(flags), err());
         ProgressPrinter progress = new ProgressPrinter(err());
         RunResult r = Engine.join(engine.apply(db, pb, o, d, progress));

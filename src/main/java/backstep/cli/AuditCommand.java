@@ -1,12 +1,9 @@
 package backstep.cli;
 
-import backstep.db.Database;
 import backstep.engine.EngineException;
 import backstep.ledger.Ledger;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
-import java.sql.Connection;
-import java.sql.SQLException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,24 +71,11 @@ final class AuditCommand implements Runnable {
       if (!format.equals("markdown") && !format.equals("json")) {
         throw new EngineException(EngineException.INVALID, "--format: use markdown or json");
       }
-      try (Database db = target.open(err())) {
-        backstep.ledger.LedgerReader reader = new backstep.ledger.LedgerReader(db);
-        backstep.ledger.LedgerReader.RunDetail d = reader.run(runId);
-        Ledger.ChainCheck chain = reader.verifyChain();
-        String text = format.equals("json") ? backstep.report.AuditExport.json(d, chain)
-            : backstep.report.AuditExport.markdown(d, chain);
-        if (outFile == null) {
-          out().println(text);
-        } else {
-          java.nio.file.Files.writeString(outFile, text, java.nio.charset.StandardCharsets.UTF_8);
-          err().println("Audit trail of " + d.run().changeId() + " written to " + outFile);
-        }
+      return readRun(target, runId, (d, chain) -> {
+        emit(format.equals("json") ? backstep.report.AuditExport.json(d, chain)
+            : backstep.report.AuditExport.markdown(d, chain), outFile, "Audit trail of " + d.run().changeId());
         return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
-      } catch (backstep.ledger.LedgerException e) {
-        throw new EngineException(EngineException.INVALID, e.getMessage());
-      } catch (java.io.IOException e) {
-        throw new EngineException(EngineException.INVALID, "cannot write " + outFile + ": " + e.getMessage());
-      }
+      });
     }
   }
 }

@@ -116,6 +116,36 @@ abstract class BaseCommand implements Callable<Integer> {
     }
   }
 
+  /** What a command does with one run's ledger rows and the check of the target's hash chain. */
+  interface RunRead {
+    int run(backstep.ledger.LedgerReader.RunDetail run, backstep.ledger.Ledger.ChainCheck chain)
+        throws EngineException;
+  }
+
+  /** Opens the target, reads one run (id or change id) and the chain check from its ledger, and hands them over. */
+  int readRun(TargetOptions target, String runId, RunRead body) throws InvalidFileException, EngineException {
+    try (backstep.db.Database db = target.open(err())) {
+      backstep.ledger.LedgerReader reader = new backstep.ledger.LedgerReader(db);
+      return body.run(reader.run(runId), reader.verifyChain());
+    } catch (backstep.ledger.LedgerException e) {
+      throw new EngineException(EngineException.INVALID, e.getMessage());
+    }
+  }
+
+  /** Prints {@code text}, or writes it to {@code file} and says so on standard error. */
+  void emit(String text, Path file, String what) throws EngineException {
+    if (file == null) {
+      out().println(text);
+      return;
+    }
+    try {
+      java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new EngineException(EngineException.INVALID, "cannot write " + file + ": " + e.getMessage());
+    }
+    err().println(what + " written to " + file);
+  }
+
   void print(RunResult r, boolean json) {
     if (json) {
       out().println(Json.pretty(r));

@@ -1,6 +1,6 @@
 package backstep.cli;
 
-import backstep.db.EnvironmentClass;
+import backstep.db.RunGate;
 import backstep.db.TargetSpec;
 import backstep.engine.Decision;
 import backstep.engine.Decisions;
@@ -13,10 +13,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Answers the engine's questions from the command line: {@code --yes} confirms, otherwise the operator is asked
- * on the terminal. A production target always needs its name typed (or {@code --confirm-target NAME}).
+ * on the terminal, for what the target's policy requires (production, by default: its name typed, or
+ * {@code --confirm-target NAME}, and an approver).
  */
 final class CliDecisions implements Decisions {
   private final RunFlags flags;
@@ -34,25 +37,45 @@ final class CliDecisions implements Decisions {
 
   @Override
   public Decision confirmRun(Playbook playbook, TargetSpec target, Direction direction, String summary) {
+    return confirmRun(playbook, target, direction, summary, target.policy().gates(direction == Direction.ROLLBACK));
+  }
+
+  /**
+   * Asks for what the target's policy requires: the name typed (or {@code --confirm-target}), a plain
+   * confirmation (or {@code --yes}), an approver (or {@code --approver}) and a reason (or {@code --reason}).
+   */
+  @Override
+  public Decision confirmRun(Playbook playbook, TargetSpec target, Direction direction, String summary,
+      Set<RunGate> gates) {
     err.println("Confirm: " + summary);
-    if (target.environment() == EnvironmentClass.PRODUCTION) {
+    if (gates.contains(RunGate.TYPED_CONFIRMATION)) {
       String typed = flags.confirmTarget;
       if (typed == null) {
-        typed = ask("This is a PRODUCTION target. Type its name to confirm: ");
+        typed = ask("This is a " + target.environment().key().toUpperCase(Locale.ROOT)
+            + " target. Type its name to confirm: ");
       }
       if (!target.name().equals(typed)) {
-        return Decision.declined(operator, typed == null ? "production needs the target's name typed "
-            + "(interactively, or --confirm-target " + target.name() + ")" : "typed name does not match");
+        return Decision.declined(operator, typed == null ? target.environment().key() + " needs the target's name "
+            + "typed (interactively, or --confirm-target " + target.name() + ")" : "typed name does not match");
       }
-      String approver = flags.approver != null ? flags.approver : ask("Approver (a second person): ");
-      return new Decision(true, operator, approver, flags.reason);
+    } else if (gates.contains(RunGate.CONFIRMATION) && !flags.yes) {
+      String a = ask("Proceed? [y/N] ");
+      if (!yes(a)) {
+        return Decision.declined(operator, a == null ? "no terminal to ask; pass --yes" : "answered no");
+      }
     }
-    if (flags.yes) {
-      return new Decision(true, operator, flags.approver, flags.reason == null ? "--yes" : flags.reason);
+    String approver = flags.approver;
+    if (approver == null && gates.contains(RunGate.SECOND_APPROVER)) {
+      approver = ask("Approver (a second person): ");
     }
-    String a = ask("Proceed? [y/N] ");
-    return yes(a) ? new Decision(true, operator, flags.approver, flags.reason)
-        : Decision.declined(operator, a == null ? "no terminal to ask; pass --yes" : "answered no");
+    String reason = flags.reason;
+    if (reason == null && gates.contains(RunGate.REASON)) {
+      reason = ask("Reason (for the ledger): ");
+    }
+    if (reason == null && flags.yes && !gates.contains(RunGate.TYPED_CONFIRMATION)) {
+      reason = "--yes";
+    }
+    return new Decision(true, operator, approver, reason);
   }
 
   @Override

@@ -45,11 +45,12 @@ final class HistoryCommand extends BaseCommand {
         out().println(Json.pretty(runs));
         return ExitCodes.OK;
       }
-      out().printf("%-28s %-26s %-4s %-16s %-12s %-20s%n", "change", "playbook", "ver", "state", "operator",
-          "started (UTC)");
+      out().printf("%-28s %-26s %-4s %-16s %-12s %-25s %s%n", "change", "playbook", "ver", "state", "operator",
+          "started (UTC)", "tags");
       for (RunRecord r : runs) {
-        out().printf("%-28s %-26s %-4d %-16s %-12s %-20s%n", r.changeId(), r.playbookId(), r.playbookVersion(),
-            r.state().toLowerCase(java.util.Locale.ROOT), r.operator(), r.startedAt().toString().replace('T', ' '));
+        out().printf("%-28s %-26s %-4d %-16s %-12s %-25s %s%n", r.changeId(), r.playbookId(), r.playbookVersion(),
+            r.state().toLowerCase(java.util.Locale.ROOT), r.operator(), r.startedAt().toString().replace('T', ' '),
+            r.tags().describe());
       }
       return ExitCodes.OK;
     });
@@ -75,6 +76,9 @@ final class HistoryCommand extends BaseCommand {
     out().printf("  operator %s (os user %s, host %s, pid %d)%s%n", r.operator(), r.osUser(), r.host(), r.pid(),
         r.approver() == null ? "" : ", approver " + r.approver());
     out().printf("  playbook sha256 %s%n", r.playbookSha256());
+    if (!r.tags().isEmpty()) {
+      out().printf("  tags: %s%n", r.tags().describe());
+    }
     if (r.error() != null) {
       out().println("  error: " + r.error());
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Guided database changes and rollback drills for PostgreSQL and MySQL/MariaDB.",
     subcommands = {ValidateCommand.class, LintCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class,
         ResumeCommand.class, VerifyCommand.class, RehearseCommand.class, StatusCommand.class, HistoryCommand.class, WatchCommand.class,
-        SnapshotCommand.class, DiffCommand.class, AuditCommand.class, RecoveryCommand.class,
+        SnapshotCommand.class, DiffCommand.class, AuditCommand.class, RecoveryCommand.class, ReportCommand.class,
         SeedCommand.class, DrillCommand.class,
         DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",

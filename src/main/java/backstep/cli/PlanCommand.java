@@ -1,12 +1,9 @@
 package backstep.cli;
 
-import backstep.db.Dialect;
-import backstep.db.TargetSpec;
 import backstep.engine.EngineException;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.FlagStep;
 import backstep.playbook.GateStep;
-import backstep.playbook.Guards;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
 import backstep.playbook.ManualStep;
@@ -91,8 +88,7 @@ final class PlanCommand extends BaseCommand {
       return DialectFamily.fromKey(dialect).orElseThrow(() -> new EngineException(EngineException.INVALID,
           "--dialect: use postgresql or mysql"));
     }
-    TargetSpec spec = target.spec();
-    return spec.isSandbox() ? DialectFamily.POSTGRESQL : Dialect.familyOf(spec.url());
+    return target.family();
   }
 
   private static Map<String, Object> describe(int i, Step step, DialectFamily f, boolean txDdl) {
@@ -113,7 +109,7 @@ final class PlanCommand extends BaseCommand {
       if (!s.verifyRollback().isEmpty()) {
         m.put("verify_rollback", verifies(s.verifyRollback(), f));
       }
-      m.put("guards", guards(s.guards()));
+      m.put("guards", s.guards().describe());
     } else if (step instanceof ManualStep s) {
       m.put("instruction", s.instruction().strip());
       if (!s.rollbackInstruction().isBlank()) {
@@ -135,13 +131,5 @@ final class PlanCommand extends BaseCommand {
       b.append(st.sql().replaceAll("\\s+", " ")).append("  → expect ").append(v.expect().describe()).append('\n');
     }
     return b.toString().stripTrailing();
-  }
-
-  static String guards(Guards g) {
-    return "lock timeout " + g.lockTimeout().toMillis() + " ms × " + g.retries() + " retries (backoff "
-        + g.backoff().toMillis() + " ms, capped at " + g.maxBackoff().toMillis() + " ms)"
-        + (g.statementTimeout().isZero() ? "" : " · statement timeout " + g.statementTimeout().toMillis() + " ms")
-        + (g.maxAffectedRows() > 0 ? " · max " + g.maxAffectedRows() + " rows" : "")
-        + (g.batchSize() > 0 ? " · batches of " + g.batchSize() : "");
   }
 }

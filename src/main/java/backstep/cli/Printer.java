@@ -45,6 +45,9 @@ final class Printer {
       out.printf("%n%s v%d — %s%s  (%s, %s, started %s)%n", p.playbookId(), p.version(),
           p.state().words().toUpperCase(java.util.Locale.ROOT), p.interrupted() ? " (INTERRUPTED)" : "",
           p.changeId(), p.operator(), p.startedAt());
+      if (!p.tags().isEmpty()) {
+        out.println("  tags: " + p.tags().describe());
+      }
       steps(out, p.steps());
       out.println("  " + p.explanation());
     }

@@ -4,10 +4,15 @@ import backstep.engine.Direction;
 import backstep.engine.RunListener;
 import backstep.engine.StepResult;
 import java.io.PrintWriter;
+import backstep.integrity.CheckProgress;
 import java.time.Duration;
+import java.util.Locale;
 
-/** Live progress on standard error, so standard output stays clean for results and {@code --json}. */
-final class ProgressPrinter implements RunListener {
+/**
+ * Live progress on standard error, so standard output stays clean for results and {@code --json}: run and step
+ * events, and checks on big tables ({@link CheckProgress}: the estimate before, the time after).
+ */
+final class ProgressPrinter implements RunListener, CheckProgress {
   private final PrintWriter err;
 
   ProgressPrinter(PrintWriter err) {
@@ -59,6 +64,31 @@ final class ProgressPrinter implements RunListener {
   @Override
   public void guard(String description) {
     err.println("  guard: " + description);
+    err.flush();
+  }
+
+  @Override
+  public CheckProgress checkProgress() {
+    return this;
+  }
+
+  @Override
+  public void checkStarted(String check, String table, long estimatedRows) {
+    err.printf(Locale.ROOT, "  %s %s: about %,d rows…%n", check, table, estimatedRows);
+    err.flush();
+  }
+
+  @Override
+  public void checkFinished(String check, String table, long rows, Duration took) {
+    err.printf(Locale.ROOT, "  %s %s: done%s in %.1f s%n", check, table,
+        rows >= 0 ? String.format(Locale.ROOT, ", %,d rows,", rows) : "", took.toMillis() / 1000.0);
+    err.flush();
+  }
+
+  @Override
+  public void fingerprintTable(int index, int total, String table, long estimatedRows) {
+    err.printf(Locale.ROOT, "  fingerprint [%d/%d] %s (about %,d rows)%n", index + 1, total, table,
+        Math.max(estimatedRows, 0));
     err.flush();
   }
 

@@ -3,6 +3,7 @@ package backstep.cli;
 import backstep.db.Database;
 import backstep.engine.EngineException;
 import backstep.engine.Rehearsal;
+import backstep.integrity.SchemaCopy;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
@@ -33,6 +34,15 @@ final class RehearseCommand extends BaseCommand {
       description = "Seed the scratch database with this SQL file instead of the demo schema.")
   Path seedFile;
 
+  @Option(names = "--seed-from", paramLabel = "TARGET[:SCHEMA]", description = {
+      "Seed the scratch database with a copy of this target's schema (default: its current schema): tables,",
+      "keys, indexes, foreign keys, views; same database family as the rehearsal server."})
+  String seedFrom;
+
+  @Option(names = "--seed-rows", paramLabel = "N", defaultValue = "0",
+      description = "With --seed-from, also copy up to N rows of each table (default 0: schema only).")
+  long seedRows;
+
   @Option(names = "--empty", description = "Start from an empty scratch database (no seed).")
   boolean empty;
 
@@ -58,8 +68,15 @@ final class RehearseCommand extends BaseCommand {
         throw new EngineException(EngineException.INVALID, "--seed: cannot read " + seedFile + ": " + e.getMessage());
       }
     }
-    Rehearsal.Seed chosen = seed;
-    try (Database db = target.open(err())) {
+    if (seedRows < 0) {
+      throw new EngineException(EngineException.INVALID, "--seed-rows: must be 0 or more, not " + seedRows);
+    }
+    if (seedFrom != null && (empty || seedFile != null)) {
+      throw new EngineException(EngineException.INVALID, "--seed-from cannot be combined with --seed or --empty");
+    }
+    try (Database db = target.open(err()); Database source = seedFrom == null ? null : openSeedSource(db)) {
+      Rehearsal.Seed chosen = source == null ? seed : Rehearsal.Seed.copyOf(new SchemaCopy(source,
+          seedFrom.contains(":") ? seedFrom.substring(seedFrom.indexOf(':') + 1) : null), seedRows);
       Rehearsal.Report r = withEngine(engine -> new Rehearsal(engine, Clock.systemUTC())
           .run(db, pb, chosen, idempotence, new ProgressPrinter(err())));
       if (json) {
@@ -76,6 +93,19 @@ final class RehearseCommand extends BaseCommand {
       }
       return r.passed() ? ExitCodes.OK : ExitCodes.FAILED;
     }
+  }
+
+  private Database openSeedSource(Database rehearsalServer) throws InvalidFileException, EngineException {
+    String name = seedFrom.contains(":") ? seedFrom.substring(0, seedFrom.indexOf(':')) : seedFrom;
+    Database source = target.openNamed(name, err());
+    if (source.dialect().family() != rehearsalServer.dialect().family()) {
+      String what = source.dialect().displayName();
+      source.close();
+      throw new EngineException(EngineException.INVALID, "--seed-from: target '" + name + "' is " + what
+          + " but the rehearsal runs on " + rehearsalServer.dialect().displayName()
+          + "; a schema can only be copied within one database family");
+    }
+    return source;
   }
 
   private void print(Rehearsal.Report r) {

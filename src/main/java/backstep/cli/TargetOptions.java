@@ -73,13 +73,21 @@ final class TargetOptions {
       } catch (IllegalArgumentException e) {
         throw new EngineException(EngineException.INVALID, "--url: " + e.getMessage());
       }
-      return new TargetSpec(name != null ? name : derivedName(url), url, user, passwordEnv, env);
+      TargetSpec adHoc = new TargetSpec(name != null ? name : derivedName(url), url, user, passwordEnv, env);
+      // a team's policy holds for every target of a class, also one reached by --url
+      return java.nio.file.Files.exists(targetsPath()) ? adHoc.under(targets().policy()) : adHoc;
     }
     String wanted = target == null ? TargetSpec.SANDBOX : target;
     Targets t = targets();
     return t.find(wanted).orElseThrow(() -> new EngineException(EngineException.INVALID, "unknown target '" + wanted
         + "' (known: " + String.join(", ", t.names()) + (t.file() != null && !java.nio.file.Files.exists(t.file())
         ? "; no targets file at " + t.file() : "") + ")"));
+  }
+
+  /** The SQL family of the target, from its URL (the sandbox is PostgreSQL); connects to nothing. */
+  backstep.playbook.DialectFamily family() throws InvalidFileException, EngineException {
+    TargetSpec spec = spec();
+    return spec.isSandbox() ? backstep.playbook.DialectFamily.POSTGRESQL : backstep.db.Dialect.familyOf(spec.url());
   }
 
   static String derivedName(String url) {
@@ -112,6 +120,14 @@ final class TargetOptions {
       }
     }
     return db;
+  }
+
+  /** Opens another named target of the same targets file (for example a seed source). */
+  Database openNamed(String wanted, java.io.PrintWriter err) throws InvalidFileException, EngineException {
+    Targets t = targets();
+    TargetSpec spec = t.find(wanted).orElseThrow(() -> new EngineException(EngineException.INVALID,
+        "unknown target '" + wanted + "' (known: " + String.join(", ", t.names()) + ")"));
+    return open(spec, err);
   }
 
   private Database open(TargetSpec spec, java.io.PrintWriter err) throws EngineException {

@@ -43,7 +43,7 @@ final class VerifyCommand extends BaseCommand {
     }
     try (Database db = target.open(err()); Connection c = db.connection();
         Connection lc = new Ledger(db).connection()) {
-      CheckRunner runner = new CheckRunner(db);
+      CheckRunner runner = new CheckRunner(db, new ProgressPrinter(err()));
       Ledger ledger = new Ledger(db);
       Optional<RunRecord> last = ledger.exists(lc) ? ledger.runs(lc, pb.id(), 1).stream().findFirst()
           : Optional.empty();

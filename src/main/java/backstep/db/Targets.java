@@ -24,16 +24,18 @@ import java.util.TreeSet;
 public final class Targets {
   private final Path file;
   private final Map<String, TargetSpec> byName;
+  private final Policy policy;
 
-  private Targets(Path file, Map<String, TargetSpec> byName) {
+  private Targets(Path file, Map<String, TargetSpec> byName, Policy policy) {
     this.file = file;
     this.byName = byName;
+    this.policy = policy;
   }
 
   public static Targets sandboxOnly() {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
-    return new Targets(null, m);
+    return new Targets(null, m, Policy.builtIn());
   }
 
   public static TargetSpec sandbox() {
@@ -45,7 +47,7 @@ public final class Targets {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
     if (file == null || !Files.exists(file)) {
-      return new Targets(file, m);
+      return new Targets(file, m, Policy.builtIn());
     }
     String text;
     try {
@@ -55,7 +57,9 @@ public final class Targets {
     }
     YamlObject.Problems problems = new YamlObject.Problems(file);
     YamlTree.Node root = PlaybookLoader.readTree(file, text, problems);
+    Policy[] policy = {Policy.builtIn()};
     YamlObject.of(root, "", problems).ifPresent(top -> {
+      policy[0] = PolicyReader.read(top, file);
       String central = top.string("ledger").orElse(null);
       top.required("targets").flatMap(n -> YamlObject.of(n, "targets", problems)).ifPresent(targets -> {
         for (String name : ((YamlTree.MapNode) targets.node()).entries().keySet()) {
@@ -73,7 +77,8 @@ public final class Targets {
     if (!problems.isEmpty()) {
       throw new InvalidFileException(file, problems.list());
     }
-    return new Targets(file, m);
+    m.replaceAll((name, t) -> t.under(policy[0]));
+    return new Targets(file, m, policy[0]);
   }
 
   private static TargetSpec target(String name, YamlObject t, String central) {
@@ -115,6 +120,11 @@ public final class Targets {
 
   public Optional<TargetSpec> find(String name) {
     return Optional.ofNullable(byName.get(name));
+  }
+
+  /** The file's {@code policy:} (the built-in rules where it says nothing). */
+  public Policy policy() {
+    return policy;
   }
 
   public Path file() {

@@ -1,6 +1,7 @@
 package backstep.engine;
 
 import backstep.db.Database;
+import backstep.integrity.CheckProgress;
 import backstep.integrity.CheckResult;
 import backstep.integrity.DataChecks;
 import backstep.integrity.ForeignKeyRef;
@@ -23,9 +24,16 @@ import java.util.Map;
 public final class CheckRunner {
   private final Database db;
   private final Map<String, String> before = new HashMap<>();
+  private final CheckProgress progress;
 
   public CheckRunner(Database db) {
+    this(db, CheckProgress.NONE);
+  }
+
+  /** Checks that report their start and end on big tables to {@code progress}. */
+  public CheckRunner(Database db, CheckProgress progress) {
     this.db = db;
+    this.progress = progress;
   }
 
   /** Loads the before-values recorded by a run (its CHECK events of phase before). */
@@ -72,7 +80,7 @@ public final class CheckRunner {
     String was = before.get(spec.name());
     long t0 = System.nanoTime();
     try {
-      CheckResult r = measure(DataChecks.on(c, db.dialect(), db.schema()), spec);
+      CheckResult r = measure(DataChecks.on(c, db.dialect(), db.schema()).withProgress(progress), spec);
       String value = r.value() == null ? null : String.valueOf(r.value());
       boolean passed;
       String expected;

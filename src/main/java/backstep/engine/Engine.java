@@ -6,6 +6,7 @@ import backstep.db.EnvironmentClass;
 import backstep.ledger.EventType;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
+import backstep.ledger.RunTags;
 import backstep.ledger.StepRecord;
 import backstep.ledger.TargetLock;
 import backstep.playbook.DialectFamily;
@@ -184,6 +185,7 @@ public final class Engine {
           + db.spec().name() + "' (its targets: " + String.join(", ", pb.targets()) + ")");
     }
     int to = stepIndex(pb, o.toStep(), pb.steps().size() - 1);
+    RunTags tags = RunTagging.tags(pb, o);
     return withLock(db, (control, ledger) -> {
       List<RunRecord> unsettled = ledger.runsInStates(control, RunState.unsettledNames());
       if (!unsettled.isEmpty()) {
@@ -194,8 +196,9 @@ public final class Engine {
             + (RunState.valueOf(r.state()).moving() ? " (interrupted: the process that ran it is gone)" : "")
             + ". Finish it with `backstep resume` or undo it with `backstep rollback` (see `backstep status`).");
       }
-      Decision confirm = confirm(db, pb, Direction.FORWARD, d, o.toStep() == null ? -1 : to);
-      RunRecord run = newRun(db, pb, o, confirm);
+      PolicyGates.Confirmed confirmed = PolicyGates.confirm(db.spec(), pb, Direction.FORWARD, d,
+          o.toStep() == null ? -1 : to);
+      RunRecord run = newRun(db, pb, o, confirmed.decision()).withTags(tags);
       ledger.insertRun(control, run, pb.text());
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("playbook_sha256", pb.sha256());
@@ -204,12 +207,8 @@ public final class Engine {
       detail.put("environment", db.spec().environment().key());
       detail.put("server", db.dialect().displayName() + " " + db.serverVersion());
       detail.put("to_step", pb.steps().get(to).id());
-      if (confirm != null) {
-        detail.put("confirmed_by", confirm.actor());
-        if (confirm.reason() != null) {
-          detail.put("reason", confirm.reason());
-        }
-      }
+      detail.putAll(confirmed.ledgerDetail());
+      detail.putAll(RunTagging.ledgerDetail(tags));
       ledger.append(control, run.runId(), EventType.RUN_STARTED, null, run.operator(),
           backstep.playbook.Json.compact(detail), clock.instant());
       List<StepExec> steps = ownedSteps(control, ledger, pb, run);
@@ -242,7 +241,7 @@ public final class Engine {
       notes.add("run " + run.changeId() + " is already " + state.words() + "; nothing to do");
       return settledResult(control, ledger, run, pb, notes);
     }
-    Decision confirm = confirm(db, pb, Direction.ROLLBACK, d, keep);
+    PolicyGates.Confirmed confirmed = PolicyGates.confirm(db.spec(), pb, Direction.ROLLBACK, d, keep);
     List<StepExec> steps = recordedSteps(control, ledger, pb, run);
     try (Connection work = db.connection()) {
       RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, takeOver(run, o), steps);
@@ -251,11 +250,7 @@ public final class Engine {
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("from_state", state.name());
       detail.put("keep_through", keep < 0 ? null : pb.steps().get(keep).id());
-      if (confirm != null) {
-        detail.put("confirmed_by", confirm.actor());
-        detail.put("approver", confirm.approver());
-        detail.put("reason", confirm.reason());
-      }
+      detail.putAll(confirmed.ledgerDetail());
       s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED, detail);
       s.loadCheckBaselines();
       RunState end = s.rollback(keep);
@@ -287,7 +282,8 @@ public final class Engine {
     }
     checkDialect(pb, db);
     int to = stepIndex(pb, o.toStep(), pb.steps().size() - 1);
-    confirm(db, pb, Direction.FORWARD, d, o.toStep() == null ? -1 : to);
+    PolicyGates.Confirmed confirmed = PolicyGates.confirm(db.spec(), pb, Direction.FORWARD, d,
+        o.toStep() == null ? -1 : to);
     List<StepExec> steps = recordedSteps(control, ledger, pb, run);
     int from = 0;
     while (from < steps.size()
@@ -303,8 +299,11 @@ public final class Engine {
             + " statements committed; continuing from statement " + (e.statementsDone + 1));
       }
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
-      s.setRunState(RunState.RUNNING, EventType.RUN_RESUMED, Map.of("from_state", state.name(),
-          "from_step", from < steps.size() ? steps.get(from).step.id() : "(end)"));
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("from_state", state.name());
+      detail.put("from_step", from < steps.size() ? steps.get(from).step.id() : "(end)");
+      detail.putAll(confirmed.ledgerDetail());
+      s.setRunState(RunState.RUNNING, EventType.RUN_RESUMED, detail);
       try (Watch watch = Watch.start(db, pb, clock, l)) {
         watch.arm(s, sleeper);
         s.loadCheckBaselines();
@@ -442,34 +441,6 @@ public final class Engine {
     return new RunResult(run.runId(), run.changeId(), run.target(), run.playbookId(), run.playbookVersion(),
         run.playbookSha256(), RunState.valueOf(run.state()), run.operator(), run.approver(),
         java.time.Duration.ZERO, steps, run.error(), notes, List.of());
-  }
-
-  private Decision confirm(Database db, Playbook pb, Direction dir, Decisions d, int boundary)
-      throws EngineException {
-    if (db.spec().environment() == EnvironmentClass.SANDBOX) {
-      return null;
-    }
-    String summary = (dir == Direction.FORWARD ? "apply " : "roll back ") + "playbook '" + pb.id() + "' v"
-        + pb.version() + (boundary >= 0 ? (dir == Direction.FORWARD ? " up to step '" : " down to step '")
-        + pb.steps().get(boundary).id() + "'" : "") + " on " + db.spec().name() + " ("
-        + db.spec().environment().key().toUpperCase(java.util.Locale.ROOT) + ", " + db.spec().safeUrl() + ")";
-    Decision c = d.confirmRun(pb, db.spec(), dir, summary);
-    if (!c.approved()) {
-      throw new EngineException(EngineException.DECLINED, "not confirmed: " + summary
-          + (c.reason() == null ? "" : " (" + c.reason() + ")") + "; nothing was changed");
-    }
-    if (db.spec().environment() == EnvironmentClass.PRODUCTION) {
-      String executor = c.actor() == null ? "" : c.actor();
-      if (c.approver() == null || c.approver().isBlank()) {
-        throw new EngineException(EngineException.DECLINED, "a production " + (dir == Direction.FORWARD
-            ? "change" : "rollback") + " needs a second person's approval (--approver NAME); nothing was changed");
-      }
-      if (c.approver().trim().equalsIgnoreCase(executor.trim())) {
-        throw new EngineException(EngineException.DECLINED, "the approver must be someone other than the operator ("
-            + executor + "); nothing was changed");
-      }
-    }
-    return c;
   }
 
   private RunRecord newRun(Database db, Playbook pb, RunOptions o, Decision confirm) {

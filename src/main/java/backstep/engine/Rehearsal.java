@@ -6,6 +6,7 @@ import backstep.db.TargetSpec;
 import backstep.db.TargetUnavailableException;
 import backstep.integrity.Difference;
 import backstep.integrity.Fingerprint;
+import backstep.integrity.SchemaCopy;
 import backstep.playbook.GateStep;
 import backstep.playbook.ManualStep;
 import backstep.playbook.Playbook;
@@ -34,10 +35,21 @@ public final class Rehearsal {
   public record Report(String playbookId, int version, String server, String scratch, boolean passed,
       List<Phase> phases, Duration took) {}
 
-  /** Where the scratch database's starting data comes from. */
-  public record Seed(boolean demo, String sql) {
+  /**
+   * Where the scratch database's starting data comes from: the demo schema, an SQL file, or a copy of another
+   * database's schema ({@code copy}) with up to {@code copyRows} rows per table.
+   */
+  public record Seed(boolean demo, String sql, SchemaCopy copy, long copyRows) {
     public static final Seed DEMO = new Seed(true, null);
     public static final Seed NONE = new Seed(false, null);
+
+    public Seed(boolean demo, String sql) {
+      this(demo, sql, null, 0);
+    }
+
+    public static Seed copyOf(SchemaCopy copy, long rows) {
+      return new Seed(false, null, copy, rows);
+    }
   }
 
   private final Engine engine;
@@ -81,7 +93,7 @@ public final class Rehearsal {
   private void rehearse(Database db, Playbook pb, boolean idempotence, RunListener l, List<Phase> phases)
       throws EngineException {
     Instant t = clock.instant();
-    Fingerprint before = fingerprint(db);
+    Fingerprint before = fingerprint(db, l);
     phases.add(new Phase("fingerprint", true, before.tables().size() + " tables, "
         + before.schema().tables().size() + " in the schema snapshot", since(t), List.of()));
 
@@ -96,7 +108,7 @@ public final class Rehearsal {
         back.state().words() + (back.error() == null ? "" : ": " + back.error()), since(t), List.of()));
 
     t = clock.instant();
-    Fingerprint after = fingerprint(db);
+    Fingerprint after = fingerprint(db, l);
     List<String> diffs = Fingerprint.compare(before, after).stream().map(Difference::describe).toList();
     phases.add(new Phase("restored", diffs.isEmpty(), diffs.isEmpty()
         ? "schema and data equal the starting fingerprint exactly"
@@ -132,9 +144,9 @@ public final class Rehearsal {
         + " steps applied)" + (r.error() == null ? "" : ": " + r.error()), r.duration(), failed);
   }
 
-  private Fingerprint fingerprint(Database db) throws EngineException {
+  private Fingerprint fingerprint(Database db, RunListener l) throws EngineException {
     try {
-      return Fingerprint.take(db);
+      return Fingerprint.take(db, l.checkProgress());
     } catch (SQLException e) {
       throw new EngineException(EngineException.UNAVAILABLE, "cannot fingerprint the scratch database: "
           + RunSession.dbMessage(e));
@@ -148,6 +160,12 @@ public final class Rehearsal {
         DemoSchema.SeedResult r = DemoSchema.seed(c, db.dialect().jooq(), false);
         return new Phase("seed", true, "demo schema: " + r.customers() + " customers, " + r.orders() + " orders",
             since(t), List.of());
+      }
+      if (seed.copy() != null) {
+        SchemaCopy.Result r = seed.copy().into(db, seed.copyRows());
+        List<String> notes = r.notes();
+        return new Phase("seed", true, "copy of the seed source: " + r.tables() + " tables, " + r.rows() + " rows",
+            since(t), notes);
       }
       if (seed.sql() != null) {
         int n = 0;

@@ -1,5 +1,6 @@
 package backstep.engine;
 
+import backstep.integrity.CheckProgress;
 import java.time.Duration;
 
 /**
@@ -38,4 +39,9 @@ public interface RunListener {
   default void workSession(long sessionId) {}
 
   default void runFinished(RunResult result) {}
+
+  /** Where checks on big tables report their start and end; a listener that shows progress returns itself. */
+  default CheckProgress checkProgress() {
+    return CheckProgress.NONE;
+  }
 }

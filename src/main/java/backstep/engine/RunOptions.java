@@ -1,5 +1,6 @@
 package backstep.engine;
 
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -13,13 +14,24 @@ import java.util.function.BooleanSupplier;
  * @param pauseRequested asked after each forward step: when it answers true the run stops there, paused, as if
  *     {@code toStep} had been that step (the console's Pause); polled from the engine thread, so it must be
  *     thread-safe and must not block
+ * @param tags free {@code key=value} tags for a new run (the playbook's git commit is added by the engine)
  */
 public record RunOptions(String operator, String approver, String toStep, String runId, String changeId,
-    BooleanSupplier pauseRequested) {
+    BooleanSupplier pauseRequested, Map<String, String> tags) {
   private static final BooleanSupplier NEVER = () -> false;
 
   public RunOptions {
     pauseRequested = pauseRequested == null ? NEVER : pauseRequested;
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  public RunOptions(String operator, String approver, String toStep, String runId, String changeId,
+      BooleanSupplier pauseRequested) {
+    this(operator, approver, toStep, runId, changeId, pauseRequested, Map.of());
+  }
+
+  public RunOptions withTags(Map<String, String> newTags) {
+    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, newTags);
   }
 
   public RunOptions(String operator, String approver, String toStep, String runId, String changeId) {

@@ -47,7 +47,8 @@ public final class StatusReader {
         }
         List<StepResult> steps = steps(c, ledger, r);
         out.add(new TargetStatus.PlaybookState(r.playbookId(), r.playbookVersion(), r.changeId(), r.runId(), state,
-            interrupted, r.operator(), r.startedAt(), r.endedAt(), steps, explain(r, state, interrupted, steps)));
+            interrupted, r.operator(), r.startedAt(), r.endedAt(), steps, explain(r, state, interrupted, steps),
+            r.tags()));
       }
       if (busyBy == null && !lockFree) {
         busyBy = "another Backstep process";

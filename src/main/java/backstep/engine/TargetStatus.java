@@ -28,7 +28,21 @@ public record TargetStatus(
       Instant startedAt,
       Instant endedAt,
       List<StepResult> steps,
-      String explanation) {}
+      String explanation,
+      backstep.ledger.RunTags tags) {
+
+    public PlaybookState {
+      tags = tags == null ? backstep.ledger.RunTags.NONE : tags;
+    }
+
+    /** A state without tags. */
+    public PlaybookState(String playbookId, int version, String changeId, String runId, RunState state,
+        boolean interrupted, String operator, Instant startedAt, Instant endedAt, List<StepResult> steps,
+        String explanation) {
+      this(playbookId, version, changeId, runId, state, interrupted, operator, startedAt, endedAt, steps,
+          explanation, null);
+    }
+  }
 
   public boolean halfApplied() {
     return playbooks.stream().anyMatch(p -> !p.state().settled());

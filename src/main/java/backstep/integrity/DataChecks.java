@@ -22,36 +22,12 @@ import java.util.stream.Collectors;
  * {@link ReadSession}); a check that fails with an SQL error there does not abort the caller's transaction on
  * PostgreSQL.
  *
- * <p><b>Cost.</b> A checksum reads and hashes every row; a count does not hash. Measured on the development machine
- * (2 cores, shared with other jobs; PostgreSQL 15 and MariaDB 10.11 with default settings, warm cache) on a
- * 1,000,000-row, 7-column table (121 MB on PostgreSQL):
- * <pre>
- *                 SELECT count(*)                     checksum                ratio
- * PostgreSQL 15   ~30–45 ms (parallel seq scan)       ~430–510 ms             ~11× (17× with an idle machine)
- * MariaDB 10.11   ~80–90 ms (scan of the PRIMARY)     ~660–700 ms             ~8×
- * </pre>
- * That is roughly 2 million rows a second on PostgreSQL and 1.5 million on MariaDB: a fingerprint of a 100 GB
- * database is a job for a rehearsal on a scratch copy, not for every step. The table:
- * <pre>
- * CREATE TABLE big (id bigint PRIMARY KEY, full_name varchar(200) NOT NULL, email varchar(255) NOT NULL,
- *   country char(2) NOT NULL, total_cents bigint NOT NULL, note text, created_at timestamp NOT NULL);
- * -- PostgreSQL
- * INSERT INTO big SELECT g, 'Name ' || g, 'user' || g || '@example.com', (ARRAY['GB','US','DE','FR'])[1 + g % 4],
- *   (g::bigint * 7919) % 50000, CASE WHEN g % 10 = 0 THEN NULL ELSE 'note ' || (g % 97) END,
- *   timestamp '2023-01-01' + g * interval '37 seconds' FROM generate_series(1, 1000000) g;
- * -- MariaDB (created_at datetime)
- * INSERT INTO big SELECT seq, concat('Name ', seq), concat('user', seq, '@example.com'),
- *   elt(1 + seq % 4, 'GB','US','DE','FR'), (seq * 7919) % 50000, if(seq % 10 = 0, NULL, concat('note ', seq % 97)),
- *   timestamp '2023-01-01 00:00:00' + interval (seq * 37) second FROM seq_1_to_1000000;
- * </pre>
- * and the commands, each repeated eight times with the two statements interleaved (the same figures came out of
- * {@link #rowCount} and {@link #checksum} called 21 times each from Java):
- * <pre>
- * psql -h 127.0.0.1 -U postgres -d bench -f q.sql   # q.sql: \timing on, SELECT count(*) FROM "public"."big";
- *                                                   # and the checksum query {@link #checksum} sends
- * mariadb -h 127.0.0.1 -u root bench -vvv -e 'SELECT count(*) FROM big; SELECT count(*), cast(coalesce(sum(crc32(
- *   concat_ws(\',\', quote(`id`), quote(`full_name`), …, quote(`created_at`)))), 0) AS char) FROM `bench`.`big`'
- * </pre>
+ * <p><b>Cost.</b> A checksum reads and hashes every row ({@link Checksums}); a count does not hash. On 5 M rows on
+ * the development machine (2 shared cores, PostgreSQL 15, default settings) the checksum costs about 4× and the
+ * orphan check with an index on the referencing columns 5–7× {@code SELECT count(*)} of the same table; on MariaDB
+ * 10.11 the checksum costs 1.3–2.4× {@code CHECKSUM TABLE}. Figures, plans and the command that produced them:
+ * docs/performance-integrity.md. A fingerprint of a 100 GB database is a job for a rehearsal on a scratch copy, not
+ * for every step.
  */
 public final class DataChecks {
   private final Dialect dialect;
@@ -59,21 +35,67 @@ public final class DataChecks {
   private final Database db;
   private final Connection held;
 
-  private DataChecks(Dialect dialect, String schema, Database db, Connection held) {
+  private final CheckProgress progress;
+  private final long bigTableRows;
+
+  private DataChecks(Dialect dialect, String schema, Database db, Connection held, CheckProgress progress,
+      long bigTableRows) {
     this.dialect = dialect;
     this.schema = schema;
     this.db = db;
     this.held = held;
+    this.progress = progress;
+    this.bigTableRows = bigTableRows;
   }
 
   /** Checks that borrow a pooled connection of {@code db} for each check. */
   public DataChecks(Database db) {
-    this(db.dialect(), db.schema(), db, null);
+    this(db.dialect(), db.schema(), db, null, CheckProgress.NONE, CheckProgress.BIG_TABLE_ROWS);
   }
 
   /** Checks on a connection the caller holds (and closes), for example inside a step's transaction. */
   public static DataChecks on(Connection c, Dialect dialect, String schema) {
-    return new DataChecks(dialect, schema, null, c);
+    return new DataChecks(dialect, schema, null, c, CheckProgress.NONE, CheckProgress.BIG_TABLE_ROWS);
+  }
+
+  /** The same checks, telling {@code p} when one starts and ends on a big table (one more catalog read each). */
+  public DataChecks withProgress(CheckProgress p) {
+    return withProgress(p, CheckProgress.BIG_TABLE_ROWS);
+  }
+
+  /** As {@link #withProgress(CheckProgress)}, for tables estimated at {@code minRows} rows or more. */
+  public DataChecks withProgress(CheckProgress p, long minRows) {
+    return new DataChecks(dialect, schema, db, held, p, minRows);
+  }
+
+  /** Runs a check of {@code table}, reported to the progress listener when the table is big. */
+  private <T> T tracked(String check, String table, Sql.Work<T> work) throws SQLException {
+    if (progress == CheckProgress.NONE) {
+      return read(work);
+    }
+    return read(c -> {
+      long estimate = estimatedRows(c, dialect, schema, table);
+      boolean big = estimate >= bigTableRows;
+      long start = System.nanoTime();
+      if (big) {
+        progress.checkStarted(check, table, estimate);
+      }
+      T result = work.run(c);
+      if (big) {
+        long rows = result instanceof TableChecksum t ? t.rows() : check.equals("rows") ? (Long) result : -1;
+        progress.checkFinished(check, table, rows, since(start));
+      }
+      return result;
+    });
+  }
+
+  /** The planner's / storage engine's row estimate for {@code table}; -1 when there is none. */
+  static long estimatedRows(Connection c, Dialect d, String schema, String table) throws SQLException {
+    String sql = d == Dialect.POSTGRES
+        ? "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(quote_ident(?) || '.' || quote_ident(?))"
+        : "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+    List<Long> rows = Sql.query(c, sql, List.of(schema, table), rs -> rs.getLong(1));
+    return rows.isEmpty() ? -1 : rows.get(0);
   }
 
   private <T> T read(Sql.Work<T> work) throws SQLException {
@@ -92,7 +114,7 @@ public final class DataChecks {
   /** Rows in {@code table}; always passes. */
   public CheckResult rowCount(String table) throws SQLException {
     long start = System.nanoTime();
-    long rows = read(c -> count(c, "SELECT count(*) FROM " + from(table)));
+    long rows = tracked("rows", table, c -> count(c, "SELECT count(*) FROM " + from(table)));
     return new CheckResult("rows " + table, Kind.ROW_COUNT, rows, true, null, since(start));
   }
 
@@ -102,9 +124,14 @@ public final class DataChecks {
    */
   public CheckResult checksum(String table) throws SQLException {
     long start = System.nanoTime();
-    TableChecksum sum = read(c -> Checksums.compute(c, dialect, schema, table));
+    TableChecksum sum = tracked("checksum", table, c -> Checksums.compute(c, dialect, schema, table));
     return new CheckResult("checksum " + table, Kind.CHECKSUM, sum.checksum(), true, sum.rows() + " rows",
         since(start));
+  }
+
+  /** The query {@link #checksum} sends for {@code table} (for EXPLAIN and benchmarks). */
+  public String checksumSql(String table) throws SQLException {
+    return read(c -> Checksums.sql(dialect, schema, table, RowHash.columns(c, dialect, schema, table)));
   }
 
   /**
@@ -117,7 +144,8 @@ public final class DataChecks {
     String cols = Sql.idents(dialect, columns);
     String sql = "SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM " + from(table)
         + " WHERE " + notNull("", columns) + " GROUP BY " + cols + " HAVING count(*) > 1) d";
-    long[] found = read(c -> Sql.query(c, sql, List.of(), rs -> new long[] {rs.getLong(1), rs.getLong(2)}).get(0));
+    long[] found = tracked("duplicates", table,
+        c -> Sql.query(c, sql, List.of(), rs -> new long[] {rs.getLong(1), rs.getLong(2)}).get(0));
     String detail = found[0] == 0 ? "no duplicates"
         : found[0] + (found[0] == 1 ? " key value appears" : " key values appear") + " more than once, in "
             + found[1] + " rows";
@@ -131,7 +159,7 @@ public final class DataChecks {
    * the parent then scans the whole child table.
    */
   public CheckResult orphans(ForeignKeyRef fk) throws SQLException {
-    return read(c -> orphans(c, fk, SchemaSnapshot.read(c, dialect, schema)));
+    return tracked("orphans", fk.table(), c -> orphans(c, fk, SchemaSnapshot.read(c, dialect, schema)));
   }
 
   /** {@link #orphans(ForeignKeyRef)} for every foreign key of the schema, NOT VALID ones included. */
@@ -154,17 +182,35 @@ public final class DataChecks {
     }
     String sql = "SELECT count(*) FROM " + from(fk.table()) + " c WHERE " + notNull("c.", fk.columns())
         + " AND NOT EXISTS (SELECT 1 FROM " + parent(fk.refTable()) + " p WHERE " + String.join(" AND ", join) + ")";
-    long orphans = count(c, sql);
+    boolean indexed = snapshot.table(fk.table()).map(t -> t.hasIndexOn(fk.columns())).orElse(false);
+    long orphans = indexed && dialect == Dialect.POSTGRES ? withoutHashJoin(c, sql) : count(c, sql);
     List<String> notes = new ArrayList<>();
     notes.add(orphans == 0 ? "no orphans" : orphans + (orphans == 1 ? " row of " : " rows of ") + fk.table()
         + (orphans == 1 ? " has" : " have") + " no parent in " + fk.refTable());
     declared(snapshot, fk).filter(d -> !d.validated()).ifPresent(d -> notes.add("constraint is NOT VALID"));
-    if (!snapshot.table(fk.table()).map(t -> t.hasIndexOn(fk.columns())).orElse(false)) {
+    if (!indexed) {
       notes.add("warning: no index on " + fk.table() + Sql.list(fk.columns()) + " — each delete or key update on "
           + fk.refTable() + " scans " + fk.table());
     }
     String name = "orphans " + (fk.name() != null ? fk.name() : fk.describe());
     return new CheckResult(name, Kind.ORPHANS, orphans, orphans == 0, String.join("; ", notes), since(start));
+  }
+
+  /**
+   * The orphan count with hash joins off for this query only: with an index on the referencing columns PostgreSQL
+   * then merges two index-only scans (child index, parent key) instead of hashing every parent key, which spills to
+   * disk on a big parent with the default work_mem (measured on 5 M + 5 M rows: about half the time; see
+   * docs/performance-integrity.md). Index-only scans need a vacuumed table (visibility map); on a table with many
+   * recently changed pages they fetch heap pages and lose most of the gain, still without spilling.
+   */
+  private static long withoutHashJoin(Connection c, String sql) throws SQLException {
+    String before = Sql.query(c, "SELECT current_setting('enable_hashjoin')", List.of(), rs -> rs.getString(1)).get(0);
+    Sql.execute(c, "SET LOCAL enable_hashjoin = off");
+    try {
+      return count(c, sql);
+    } finally {
+      Sql.query(c, "SELECT set_config('enable_hashjoin', ?, true)", List.of(before), rs -> rs.getString(1));
+    }
   }
 
   private static Optional<SchemaSnapshot.ForeignKey> declared(SchemaSnapshot s, ForeignKeyRef fk) {
@@ -182,8 +228,8 @@ public final class DataChecks {
   /** NULLs in {@code table.column} (value); passes when none — for a column about to become NOT NULL. */
   public CheckResult nulls(String table, String column) throws SQLException {
     long start = System.nanoTime();
-    long n = read(c -> count(c, "SELECT count(*) FROM " + from(table) + " WHERE " + Sql.ident(dialect, column)
-        + " IS NULL"));
+    long n = tracked("nulls", table, c -> count(c, "SELECT count(*) FROM " + from(table) + " WHERE "
+        + Sql.ident(dialect, column) + " IS NULL"));
     return new CheckResult("nulls " + table + "." + column, Kind.NULLS, n, n == 0,
         n == 0 ? "no NULLs" : n + " rows are NULL", since(start));
   }

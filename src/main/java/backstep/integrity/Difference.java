@@ -28,6 +28,8 @@ public record Difference(Kind kind, String object, String change, String expecte
     TRIGGER("trigger"),
     VIEW("view"),
     SEQUENCE("sequence"),
+    FUNCTION("function"),
+    PROCEDURE("procedure"),
     /** Rows of a table: count or checksum. */
     DATA("table");
 
@@ -58,8 +60,14 @@ public record Difference(Kind kind, String object, String change, String expecte
       case "nullability", "validity", "uniqueness", "enabled", "materialized" -> head + expected + " → " + actual;
       case "rows" -> head + expected + " rows → " + actual + " rows";
       case "checksum" -> head + "checksum differs (same row count) — values changed";
+      case "body" -> head + "body changed";
+      case "collation", "comment" -> head + change + " " + quoted(expected) + " → " + quoted(actual);
       default -> head + change + " " + show(expected) + " → " + show(actual);
     };
+  }
+
+  private static String quoted(String value) {
+    return value == null ? "none" : '"' + value + '"';
   }
 
   private static String show(String value) {

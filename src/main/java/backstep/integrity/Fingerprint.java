@@ -7,6 +7,7 @@ import backstep.playbook.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,18 +29,41 @@ public record Fingerprint(SchemaSnapshot schema, List<TableChecksum> tables) {
   }
 
   public static Fingerprint take(Database db) throws SQLException {
+    return take(db, CheckProgress.NONE);
+  }
+
+  /** Reports each table to {@code progress} before checksumming it, and big tables' checksums as checks. */
+  public static Fingerprint take(Database db, CheckProgress progress) throws SQLException {
     try (Connection c = db.connection()) {
-      return take(c, db.dialect(), db.schema());
+      return take(c, db.dialect(), db.schema(), progress);
     }
   }
 
   /** On a connection the caller holds; inside a transaction it sees that transaction's work. */
   public static Fingerprint take(Connection c, Dialect dialect, String schema) throws SQLException {
+    return take(c, dialect, schema, CheckProgress.NONE);
+  }
+
+  static Fingerprint take(Connection c, Dialect dialect, String schema, CheckProgress progress)
+      throws SQLException {
     return ReadSession.run(c, dialect, conn -> {
       SchemaSnapshot snapshot = SchemaSnapshot.read(conn, dialect, schema);
       List<TableChecksum> sums = new ArrayList<>();
-      for (SchemaSnapshot.Table t : snapshot.tables()) {
-        sums.add(Checksums.compute(conn, dialect, schema, t.name(), t.columnNames()));
+      List<SchemaSnapshot.Table> tables = snapshot.tables();
+      for (int i = 0; i < tables.size(); i++) {
+        String table = tables.get(i).name();
+        if (progress == CheckProgress.NONE) {
+          sums.add(Checksums.compute(conn, dialect, schema, table));
+          continue;
+        }
+        long estimate = DataChecks.estimatedRows(conn, dialect, schema, table);
+        progress.fingerprintTable(i, tables.size(), table, estimate);
+        long start = System.nanoTime();
+        TableChecksum sum = Checksums.compute(conn, dialect, schema, table);
+        if (estimate >= CheckProgress.BIG_TABLE_ROWS) {
+          progress.checkFinished("checksum", table, sum.rows(), Duration.ofNanos(System.nanoTime() - start));
+        }
+        sums.add(sum);
       }
       return new Fingerprint(snapshot, sums);
     });

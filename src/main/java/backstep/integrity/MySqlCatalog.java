@@ -6,6 +6,7 @@ import backstep.integrity.SchemaSnapshot.Column;
 import backstep.integrity.SchemaSnapshot.ForeignKey;
 import backstep.integrity.SchemaSnapshot.Index;
 import backstep.integrity.SchemaSnapshot.PrimaryKey;
+import backstep.integrity.SchemaSnapshot.Routine;
 import backstep.integrity.SchemaSnapshot.Trigger;
 import backstep.integrity.SchemaSnapshot.UniqueKey;
 import backstep.integrity.SchemaSnapshot.View;
@@ -31,11 +32,16 @@ final class MySqlCatalog {
   private static final Pattern ON_UPDATE = Pattern.compile("on update (\\S+)");
 
   private static final String TABLES = """
-      SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'""";
+      SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES
+      WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'""";
 
   private static final String COLUMNS = """
-      SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, GENERATION_EXPRESSION
-      FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""";
+      SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA,
+        c.GENERATION_EXPRESSION, c.COLUMN_COMMENT,
+        CASE WHEN c.COLLATION_NAME <> t.TABLE_COLLATION THEN c.COLLATION_NAME END AS COLLATION_NAME
+      FROM information_schema.COLUMNS c JOIN information_schema.TABLES t
+        ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
+      WHERE c.TABLE_SCHEMA = ? ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION""";
 
   private static final String INDEXES = """
       SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE
@@ -69,12 +75,28 @@ final class MySqlCatalog {
   private static final String VIEWS = """
       SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?""";
 
+  /** Routines and their argument types (MySQL/MariaDB do not overload names, the types make it read alike). */
+  private static final String ROUTINES = """
+      SELECT r.ROUTINE_NAME, lower(r.ROUTINE_TYPE) AS kind, r.DTD_IDENTIFIER, r.ROUTINE_DEFINITION,
+        (SELECT group_concat(concat(if(p.PARAMETER_MODE IS NULL OR p.PARAMETER_MODE = 'IN', '',
+                  concat(p.PARAMETER_MODE, ' ')), p.DTD_IDENTIFIER) ORDER BY p.ORDINAL_POSITION SEPARATOR ', ')
+         FROM information_schema.PARAMETERS p WHERE p.SPECIFIC_SCHEMA = r.ROUTINE_SCHEMA
+           AND p.SPECIFIC_NAME = r.SPECIFIC_NAME AND p.ROUTINE_TYPE = r.ROUTINE_TYPE AND p.ORDINAL_POSITION > 0)
+          AS args
+      FROM information_schema.ROUTINES r WHERE r.ROUTINE_SCHEMA = ?""";
+
   private MySqlCatalog() {}
 
   static SchemaSnapshot read(Connection c, Dialect dialect, String schema) throws SQLException {
     List<Object> p = List.of(schema);
-    Map<String, TableParts> tables = TableParts.of(Sql.query(c, TABLES, p, rs -> rs.getString(1)).stream()
-        .filter(t -> !Scope.isBackstepTable(t)).toList());
+    Map<String, String> comments = new LinkedHashMap<>();
+    Sql.forEach(c, TABLES, p, rs -> {
+      if (!Scope.isBackstepTable(rs.getString(1))) {
+        comments.put(rs.getString(1), blankToNull(rs.getString(2)));
+      }
+    });
+    Map<String, TableParts> tables = TableParts.of(List.copyOf(comments.keySet()));
+    tables.forEach((name, t) -> t.comment = comments.get(name));
     for (Row<Column> col : Sql.query(c, COLUMNS, p, MySqlCatalog::column)) {
       TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
     }
@@ -89,7 +111,15 @@ final class MySqlCatalog {
         .filter(t -> !Scope.isBackstepTable(t.table())).toList();
     List<View> views = Sql.query(c, VIEWS, p, rs -> new View(rs.getString(1),
         withoutSchema(Sql.squash(rs.getString(2)), schema), false));
-    return new SchemaSnapshot(dialect, TableParts.freezeAll(tables), views, triggers, List.of());
+    List<Routine> routines = Sql.query(c, ROUTINES, p, rs -> new Routine(
+        rs.getString("ROUTINE_NAME") + "(" + (rs.getString("args") == null ? "" : rs.getString("args")) + ")",
+        rs.getString("kind"), rs.getString("DTD_IDENTIFIER"), "SQL",
+        withoutSchema(Sql.squash(rs.getString("ROUTINE_DEFINITION")), schema)));
+    return new SchemaSnapshot(dialect, TableParts.freezeAll(tables), views, triggers, List.of(), routines);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   private static Row<Column> column(ResultSet rs) throws SQLException {
@@ -108,7 +138,8 @@ final class MySqlCatalog {
     }
     return new Row<>(rs.getString("TABLE_NAME"), new Column(rs.getString("COLUMN_NAME"),
         TypeNames.mysql(rs.getString("COLUMN_TYPE")), "YES".equals(rs.getString("IS_NULLABLE")), defaultExpr,
-        extra.contains("auto_increment") ? "auto_increment" : null));
+        extra.contains("auto_increment") ? "auto_increment" : null, rs.getString("COLLATION_NAME"),
+        blankToNull(rs.getString("COLUMN_COMMENT"))));
   }
 
   /** One row of STATISTICS: one column of one index. */

@@ -5,6 +5,7 @@ import backstep.integrity.SchemaSnapshot.Column;
 import backstep.integrity.SchemaSnapshot.ForeignKey;
 import backstep.integrity.SchemaSnapshot.Index;
 import backstep.integrity.SchemaSnapshot.PrimaryKey;
+import backstep.integrity.SchemaSnapshot.Routine;
 import backstep.integrity.SchemaSnapshot.Trigger;
 import backstep.integrity.SchemaSnapshot.UniqueKey;
 import backstep.integrity.SchemaSnapshot.View;
@@ -24,14 +25,17 @@ import backstep.integrity.TableParts.Row;
  */
 final class PostgresCatalog {
   private static final String TABLES = """
-      SELECT c.relname::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      SELECT c.relname::text AS name, obj_description(c.oid, 'pg_class') AS comment
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = ? AND c.relkind IN ('r', 'p')""";
 
   private static final String COLUMNS = """
       SELECT c.relname::text AS table_name, a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type,
         a.attnotnull, pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity::text AS identity,
-        a.attgenerated::text AS generated
+        a.attgenerated::text AS generated, col_description(c.oid, a.attnum) AS comment,
+        CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END AS collation
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation
       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY c.relname, a.attnum""";
@@ -77,6 +81,17 @@ final class PostgresCatalog {
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
                         AND d.deptype = 'i')""";
 
+  /** Functions and procedures (trigger functions included), not those an extension created. */
+  private static final String ROUTINES = """
+      SELECT p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS signature,
+        CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
+        CASE WHEN p.prokind <> 'p' THEN pg_get_function_result(p.oid) END AS returns, l.lanname::text AS language,
+        CASE WHEN p.prosrc <> '' THEN p.prosrc ELSE pg_get_functiondef(p.oid) END AS body
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+      WHERE n.nspname = ? AND p.prokind IN ('f', 'p')
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                        AND d.deptype = 'e')""";
+
   private PostgresCatalog() {}
 
   static SchemaSnapshot read(Connection c, String schema) throws SQLException {
@@ -84,7 +99,10 @@ final class PostgresCatalog {
       return new SchemaSnapshot(Dialect.POSTGRES, List.of(), List.of(), List.of(), List.of());
     }
     List<Object> p = List.of(schema);
-    Map<String, TableParts> tables = TableParts.of(Sql.query(c, TABLES, p, rs -> rs.getString("name")));
+    Map<String, String> comments = new java.util.LinkedHashMap<>();
+    Sql.forEach(c, TABLES, p, rs -> comments.put(rs.getString("name"), rs.getString("comment")));
+    Map<String, TableParts> tables = TableParts.of(List.copyOf(comments.keySet()));
+    tables.forEach((name, t) -> t.comment = comments.get(name));
     for (Row<Column> col : Sql.query(c, COLUMNS, p, PostgresCatalog::column)) {
       TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
     }
@@ -101,7 +119,9 @@ final class PostgresCatalog {
     List<View> views = Sql.query(c, VIEWS, p, rs -> new View(rs.getString("name"),
         Sql.squash(rs.getString("definition")), rs.getBoolean("materialized")));
     List<String> sequences = Sql.query(c, SEQUENCES, p, rs -> rs.getString("name"));
-    return new SchemaSnapshot(Dialect.POSTGRES, TableParts.freezeAll(tables), views, triggers, sequences);
+    List<Routine> routines = Sql.query(c, ROUTINES, p, rs -> new Routine(rs.getString("signature"),
+        rs.getString("kind"), rs.getString("returns"), rs.getString("language"), Sql.squash(rs.getString("body"))));
+    return new SchemaSnapshot(Dialect.POSTGRES, TableParts.freezeAll(tables), views, triggers, sequences, routines);
   }
 
   private static Row<Column> column(ResultSet rs) throws SQLException {
@@ -115,7 +135,8 @@ final class PostgresCatalog {
       default -> null;
     };
     return new Row<>(rs.getString("table_name"), new Column(rs.getString("name"),
-        TypeNames.postgres(rs.getString("type")), !rs.getBoolean("attnotnull"), defaultExpr, identity));
+        TypeNames.postgres(rs.getString("type")), !rs.getBoolean("attnotnull"), defaultExpr, identity,
+        rs.getString("collation"), rs.getString("comment")));
   }
 
   private static void constraint(ResultSet rs, TableParts t) throws SQLException {

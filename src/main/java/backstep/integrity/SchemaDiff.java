@@ -6,6 +6,7 @@ import backstep.integrity.SchemaSnapshot.Column;
 import backstep.integrity.SchemaSnapshot.ForeignKey;
 import backstep.integrity.SchemaSnapshot.Index;
 import backstep.integrity.SchemaSnapshot.PrimaryKey;
+import backstep.integrity.SchemaSnapshot.Routine;
 import backstep.integrity.SchemaSnapshot.Table;
 import backstep.integrity.SchemaSnapshot.Trigger;
 import backstep.integrity.SchemaSnapshot.UniqueKey;
@@ -37,6 +38,7 @@ public final class SchemaDiff {
     d.byName(Kind.TRIGGER, expected.triggers(), actual.triggers(), t -> t.table() + "." + t.name(), Trigger::name,
         d::trigger);
     d.byName(Kind.SEQUENCE, expected.sequences(), actual.sequences(), s -> s, s -> s, (e, a) -> { });
+    d.routines(expected.routines(), actual.routines());
     return List.copyOf(d.found);
   }
 
@@ -90,6 +92,7 @@ public final class SchemaDiff {
     List<String> commonExpected = e.columnNames().stream().filter(a.columnNames()::contains).toList();
     List<String> commonActual = a.columnNames().stream().filter(e.columnNames()::contains).toList();
     attr(Kind.TABLE, t, "column order", commonExpected, commonActual);
+    attr(Kind.TABLE, t, "comment", e.comment(), a.comment());
     primaryKey(t, e.primaryKey(), a.primaryKey());
     byName(Kind.UNIQUE, e.uniqueKeys(), a.uniqueKeys(), UniqueKey::name, UniqueKey::name,
         (eu, au) -> attr(Kind.UNIQUE, eu.name(), "columns", eu.columns(), au.columns()));
@@ -104,6 +107,8 @@ public final class SchemaDiff {
     attr(Kind.COLUMN, name, "nullability", nullability(e.nullable()), nullability(a.nullable()));
     attr(Kind.COLUMN, name, "default", e.defaultValue(), a.defaultValue());
     attr(Kind.COLUMN, name, "identity", e.identity(), a.identity());
+    attr(Kind.COLUMN, name, "collation", e.collation(), a.collation());
+    attr(Kind.COLUMN, name, "comment", e.comment(), a.comment());
   }
 
   private static String nullability(boolean nullable) {
@@ -156,6 +161,20 @@ public final class SchemaDiff {
     attr(Kind.TRIGGER, n, "level", e.level(), a.level());
     attr(Kind.TRIGGER, n, "action", e.action(), a.action());
     attr(Kind.TRIGGER, n, "enabled", e.enabled() ? "enabled" : "disabled", a.enabled() ? "enabled" : "disabled");
+  }
+
+  /** Functions, then procedures; a routine whose kind changed shows as one missing and one unexpected. */
+  private void routines(List<Routine> expected, List<Routine> actual) {
+    for (String kind : List.of("function", "procedure")) {
+      Kind k = kind.equals("function") ? Kind.FUNCTION : Kind.PROCEDURE;
+      byName(k, expected.stream().filter(r -> r.kind().equals(kind)).toList(),
+          actual.stream().filter(r -> r.kind().equals(kind)).toList(), Routine::signature, Routine::signature,
+          (e, a) -> {
+            attr(k, e.signature(), "returns", e.returns(), a.returns());
+            attr(k, e.signature(), "language", e.language(), a.language());
+            attr(k, e.signature(), "body", e.body(), a.body());
+          });
+    }
   }
 
   private void view(View e, View a) {

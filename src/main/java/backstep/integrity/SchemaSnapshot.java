@@ -18,17 +18,27 @@ import java.util.Set;
  * (columns keep their ordinal order, which is part of the shape), so two snapshots of equal schemas are
  * {@code equal()} and serialise to the same JSON, and a snapshot saved to a file can be compared later.
  *
- * <p>Not captured: collations, comments, privileges, storage options, partition bounds, function bodies,
- * sequence values, exclusion constraints and descending index columns.
+ * <p>Captured besides the shape of tables: column collations (PostgreSQL: only where a column's differs from its
+ * type's default; MySQL/MariaDB: where it differs from the table's default), table and column comments, and
+ * functions and procedures with their bodies (on PostgreSQL trigger functions among them; those of extensions left
+ * out). Not captured: privileges, storage options, partition bounds, sequence values, exclusion constraints and
+ * descending index columns.
  */
 public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> views, List<Trigger> triggers,
-    List<String> sequences) {
+    List<String> sequences, List<Routine> routines) {
 
   public SchemaSnapshot {
     tables = sorted(tables, Comparator.comparing(Table::name));
     views = sorted(views, Comparator.comparing(View::name));
     triggers = sorted(triggers, Comparator.comparing(Trigger::table).thenComparing(Trigger::name));
     sequences = sorted(sequences, Comparator.naturalOrder());
+    routines = sorted(routines, Comparator.comparing(Routine::signature));
+  }
+
+  /** A snapshot without routines (as taken before they were captured). */
+  public SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> views, List<Trigger> triggers,
+      List<String> sequences) {
+    this(dialect, tables, views, triggers, sequences, List.of());
   }
 
   /**
@@ -37,13 +47,19 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
    * {@code indexes} leaves out those that back the primary key and the unique keys.
    */
   public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<UniqueKey> uniqueKeys,
-      List<Index> indexes, List<ForeignKey> foreignKeys, List<Check> checks) {
+      List<Index> indexes, List<ForeignKey> foreignKeys, List<Check> checks, String comment) {
     public Table {
       columns = columns == null ? List.of() : List.copyOf(columns);
       uniqueKeys = sorted(uniqueKeys, Comparator.comparing(UniqueKey::name));
       indexes = sorted(indexes, Comparator.comparing(Index::name));
       foreignKeys = sorted(foreignKeys, Comparator.comparing(ForeignKey::name));
       checks = sorted(checks, Comparator.comparing(Check::name));
+    }
+
+    /** A table without a comment. */
+    public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<UniqueKey> uniqueKeys,
+        List<Index> indexes, List<ForeignKey> foreignKeys, List<Check> checks) {
+      this(name, columns, primaryKey, uniqueKeys, indexes, foreignKeys, checks, null);
     }
 
     public Optional<Column> column(String columnName) {
@@ -76,9 +92,16 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
    * {@code timestamp}, {@code timestamptz}; MySQL's {@code tinyint(1)} is {@code boolean} and integer display
    * widths are dropped). {@code defaultValue} is the default expression as the server prints it, or for a generated
    * column {@code generated always as (…) stored}; {@code identity} is {@code always} or {@code by default}
-   * (PostgreSQL identity), {@code auto_increment}, or null.
+   * (PostgreSQL identity), {@code auto_increment}, or null. {@code collation} is null where the column uses its
+   * type's default (PostgreSQL) or its table's default (MySQL/MariaDB); {@code comment} is null without one.
    */
-  public record Column(String name, String type, boolean nullable, String defaultValue, String identity) {}
+  public record Column(String name, String type, boolean nullable, String defaultValue, String identity,
+      String collation, String comment) {
+    /** A column with the default collation and no comment. */
+    public Column(String name, String type, boolean nullable, String defaultValue, String identity) {
+      this(name, type, nullable, defaultValue, identity, null, null);
+    }
+  }
 
   public record PrimaryKey(String name, List<String> columns) {
     public PrimaryKey {
@@ -130,6 +153,14 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
       events = sorted(events, Comparator.naturalOrder());
     }
   }
+
+  /**
+   * A function or procedure: {@code kind} {@code function} or {@code procedure}; {@code signature} its name and
+   * argument types ({@code order_total(bigint)}), which identify it (PostgreSQL overloads names); {@code returns}
+   * the result type (null for a procedure); {@code language} ({@code plpgsql}, {@code sql}; {@code SQL} on
+   * MySQL/MariaDB); {@code body} the source, whitespace squashed.
+   */
+  public record Routine(String signature, String kind, String returns, String language, String body) {}
 
   /** A view, with its definition as the server prints it, whitespace squashed and the schema name left out. */
   public record View(String name, String definition, boolean materialized) {}

@@ -21,6 +21,7 @@ final class TableParts {
   final List<Index> indexes = new ArrayList<>();
   final List<ForeignKey> foreignKeys = new ArrayList<>();
   final List<Check> checks = new ArrayList<>();
+  String comment;
 
   /** A value a catalog query read for one table. */
   record Row<T>(String table, T value) {}
@@ -47,7 +48,7 @@ final class TableParts {
   }
 
   Table freeze() {
-    return new Table(name, columns, primaryKey, uniqueKeys, indexes, foreignKeys, checks);
+    return new Table(name, columns, primaryKey, uniqueKeys, indexes, foreignKeys, checks, comment);
   }
 
   static List<Table> freezeAll(Map<String, TableParts> parts) {

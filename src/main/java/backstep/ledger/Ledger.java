@@ -80,6 +80,8 @@ public final class Ledger {
   private final Name schema;
   private long lastSeq;
   private String lastHash = GENESIS;
+  /** Whether the run table has the tag columns; asked once (a ledger made before tags existed has none). */
+  private Boolean tagColumns;
 
   /** The ledger of target {@code target}: kept in the target itself, or in the central ledger it names. */
   public Ledger(Database target) {
@@ -119,8 +121,11 @@ public final class Ledger {
     d.createTableIfNotExists(runs)
         .columns(RUN_ID, RUN_SEQ, CHANGE_ID, TARGET, PLAYBOOK_ID, PLAYBOOK_VERSION, PLAYBOOK_SHA, PLAYBOOK_PATH, PLAYBOOK_TEXT,
             DIALECT, STATE, OPERATOR, OS_USER, HOST, PID, APPROVER, STARTED_AT, UPDATED_AT, ENDED_AT, ERROR)
+        .columns(RunTagColumns.ALL)
         .constraints(DSL.primaryKey(RUN_ID))
         .execute();
+    RunTagColumns.upgrade(d, c, runs, schema == null ? null : schema.last());
+    tagColumns = true;
     d.createTableIfNotExists(steps)
         .columns(RUN_ID, STEP_INDEX, STEP_ID, KIND, STATE, STMT_TOTAL, STMT_DONE, RB_DONE, ROWS, ATTEMPTS, ACTOR,
             STARTED_AT, ENDED_AT, DETAIL, ERROR)
@@ -196,14 +201,14 @@ public final class Ledger {
    * sequence, so "latest run" never depends on clock resolution.
    */
   public void insertRun(Connection c, RunRecord r, String playbookText) throws SQLException {
-    db.dsl(c).insertInto(runs)
+    RunTagColumns.set(db.dsl(c).insertInto(runs)
         .set(RUN_ID, r.runId()).set(RUN_SEQ, lastSeq + 1).set(CHANGE_ID, r.changeId()).set(TARGET, r.target())
         .set(PLAYBOOK_ID, r.playbookId()).set(PLAYBOOK_VERSION, r.playbookVersion())
         .set(PLAYBOOK_SHA, r.playbookSha256()).set(PLAYBOOK_PATH, r.playbookPath()).set(PLAYBOOK_TEXT, playbookText)
         .set(DIALECT, r.dialect()).set(STATE, r.state()).set(OPERATOR, r.operator()).set(OS_USER, r.osUser())
         .set(HOST, r.host()).set(PID, r.pid()).set(APPROVER, r.approver())
         .set(STARTED_AT, local(r.startedAt())).set(UPDATED_AT, local(r.updatedAt()))
-        .set(ENDED_AT, local(r.endedAt())).set(ERROR, r.error())
+        .set(ENDED_AT, local(r.endedAt())).set(ERROR, r.error()), r.tags())
         .execute();
   }
 
@@ -254,7 +259,7 @@ public final class Ledger {
   }
 
   public Optional<RunRecord> run(Connection c, String runIdOrChangeId) throws SQLException {
-    return db.dsl(c).select(runFields()).from(runs)
+    return db.dsl(c).select(runFields(c)).from(runs)
         .where(TARGET.eq(target).and(RUN_ID.eq(runIdOrChangeId).or(CHANGE_ID.eq(runIdOrChangeId))))
         .orderBy(RUN_SEQ.desc()).limit(1)
         .fetchOptional().map(Ledger::toRun);
@@ -266,14 +271,14 @@ public final class Ledger {
 
   /** Runs, newest first, optionally for one playbook. */
   public List<RunRecord> runs(Connection c, String playbookId, int limit) throws SQLException {
-    var q = db.dsl(c).select(runFields()).from(runs);
+    var q = db.dsl(c).select(runFields(c)).from(runs);
     var where = TARGET.eq(target).and(playbookId == null ? DSL.noCondition() : PLAYBOOK_ID.eq(playbookId));
     return q.where(where).orderBy(RUN_SEQ.desc()).limit(limit).fetch().map(Ledger::toRun);
   }
 
   /** Runs in any of the given states, oldest first. */
   public List<RunRecord> runsInStates(Connection c, List<String> states) throws SQLException {
-    return db.dsl(c).select(runFields()).from(runs).where(TARGET.eq(target).and(STATE.in(states)))
+    return db.dsl(c).select(runFields(c)).from(runs).where(TARGET.eq(target).and(STATE.in(states)))
         .orderBy(RUN_SEQ)
         .fetch().map(Ledger::toRun);
   }
@@ -322,10 +327,16 @@ public final class Ledger {
     return new ChainCheck(n, true, 0, "");
   }
 
-  private static List<Field<?>> runFields() {
+  private List<Field<?>> runFields(Connection c) throws SQLException {
+    if (tagColumns == null) {
+      tagColumns = RunTagColumns.missing(c, runs, schema == null ? null : schema.last()).isEmpty();
+    }
     List<Field<?>> f = new ArrayList<>(List.of(RUN_ID, CHANGE_ID, TARGET, PLAYBOOK_ID, PLAYBOOK_VERSION, PLAYBOOK_SHA,
         PLAYBOOK_PATH, DIALECT, STATE, OPERATOR, OS_USER, HOST, PID, APPROVER, STARTED_AT, UPDATED_AT, ENDED_AT,
         ERROR));
+    if (tagColumns) {
+      f.addAll(RunTagColumns.ALL);
+    }
     return f;
   }
 
@@ -333,7 +344,8 @@ public final class Ledger {
     return new RunRecord(r.get(RUN_ID), r.get(CHANGE_ID), r.get(TARGET), r.get(PLAYBOOK_ID),
         nz(r.get(PLAYBOOK_VERSION)), r.get(PLAYBOOK_SHA), r.get(PLAYBOOK_PATH), r.get(DIALECT), r.get(STATE),
         r.get(OPERATOR), r.get(OS_USER), r.get(HOST), r.get(PID) == null ? 0 : r.get(PID), r.get(APPROVER),
-        instant(r.get(STARTED_AT)), instant(r.get(UPDATED_AT)), instant(r.get(ENDED_AT)), r.get(ERROR));
+        instant(r.get(STARTED_AT)), instant(r.get(UPDATED_AT)), instant(r.get(ENDED_AT)), r.get(ERROR),
+        RunTagColumns.read(r));
   }
 
   private static int nz(Integer i) {

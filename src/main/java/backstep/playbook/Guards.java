@@ -34,4 +34,13 @@ public record Guards(
     long ms = backoff.toMillis() << Math.min(20, Math.max(0, attempt - 1));
     return Duration.ofMillis(Math.min(ms, maxBackoff.toMillis()));
   }
+
+  /** One line for people: {@code lock timeout 500 ms × 5 retries (backoff 200 ms, capped at 3000 ms) · …}. */
+  public String describe() {
+    return "lock timeout " + lockTimeout.toMillis() + " ms × " + retries + " retries (backoff "
+        + backoff.toMillis() + " ms, capped at " + maxBackoff.toMillis() + " ms)"
+        + (statementTimeout.isZero() ? "" : " · statement timeout " + statementTimeout.toMillis() + " ms")
+        + (maxAffectedRows > 0 ? " · max " + maxAffectedRows + " rows" : "")
+        + (batchSize > 0 ? " · batches of " + batchSize : "");
+  }
 }

@@ -50,6 +50,9 @@ public final class AuditExport {
       row(b, "Error", r.error());
     }
     row(b, "Run id", r.runId());
+    if (!r.tags().isEmpty()) {
+      row(b, "Tags", r.tags().describeFull());
+    }
     b.append("\n## Steps\n\n| # | step | kind | state | actor | duration | rows | error |\n")
         .append("|---|---|---|---|---|---|---|---|\n");
     for (StepRecord s : d.steps()) {
@@ -80,11 +83,7 @@ public final class AuditExport {
   }
 
   private static String duration(Instant a, Instant b) {
-    if (a == null || b == null) {
-      return "–";
-    }
-    long ms = Duration.between(a, b).toMillis();
-    return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    return a == null || b == null ? "–" : SummaryDoc.duration(Duration.between(a, b));
   }
 
   private static String cell(String s) {

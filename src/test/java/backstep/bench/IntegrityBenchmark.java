@@ -170,32 +170,35 @@ public final class IntegrityBenchmark {
       progress(rep, count, countChild, rows, sum, orphans);
     }
 
-    // diagnostics: the two halves of the checksum, and the plans
-    Series text = new Series("diag: `sum(length(ROW(t.*)::text))` (row → text only)");
-    Series hashOnly = new Series("diag: `sum(hash_record_extended(t, 0))` (hash, no text; rejected form)");
+    // diagnostics: the previous and rejected checksum forms, serial runs, the orphan query's planner choices
+    String checksumSql = checks.checksumSql("parent");
+    Series text = new Series("diag: previous form `sum(hashtextextended(ROW(t.*)::text, 0))`");
+    Series hashOnly = new Series("diag: `sum(hash_record_extended(t, 0))` (whole row, by equality; rejected)");
     Series serial = new Series("diag: checksum SQL with `max_parallel_workers_per_gather = 0`");
     Series countSerial = new Series("diag: `count(*)` with `max_parallel_workers_per_gather = 0`");
-    Series orphanMem = new Series("diag: orphan SQL with `work_mem = '256MB'` (hash fits in memory)");
-    Series orphanMerge = new Series("diag: orphan SQL with `enable_hashjoin = off` (merge anti join over both indexes)");
+    Series noJit = new Series("diag: checksum SQL with `jit = off`");
+    Series orphanHash = new Series("diag: orphan SQL, planner's choice (hash anti join; the previous behaviour)");
+    Series orphanSerial = new Series(
+        "diag: orphan SQL, `enable_hashjoin = off`, `max_parallel_workers_per_gather = 0`");
     String orphanSql = "SELECT count(*) FROM child c WHERE c.parent_id IS NOT NULL AND NOT EXISTS"
         + " (SELECT 1 FROM parent p WHERE p.id = c.parent_id)";
     for (int rep = 1; rep <= DIAG_REPS; rep++) {
       double floor = time(new Series("floor"), () -> sql(target, "SELECT count(*) FROM parent"));
-      time(text, () -> sql(target, "SELECT sum(length(ROW(t.*)::text)) FROM parent t"));
+      time(text, () -> sql(target, "SELECT count(*), sum(hashtextextended(ROW(t.*)::text, 0)) FROM parent t"));
       time(hashOnly, () -> sql(target, "SELECT sum(hash_record_extended(t, 0)) FROM parent t"));
       time(countSerial, () -> sql(target, "SELECT count(*) FROM parent", "SET max_parallel_workers_per_gather = 0"));
-      time(serial, () -> sql(target, "SELECT count(*), coalesce(sum(hashtextextended(ROW(t.*)::text, 0)), 0)::text"
-          + " FROM parent t", "SET max_parallel_workers_per_gather = 0"));
-      time(orphanMem, () -> sql(target, orphanSql, "SET work_mem = '256MB'"));
-      time(orphanMerge, () -> sql(target, orphanSql, "SET enable_hashjoin = off"));
-      ratios(floor, text, hashOnly, serial, countSerial, orphanMem, orphanMerge);
+      time(serial, () -> sql(target, checksumSql, "SET max_parallel_workers_per_gather = 0"));
+      time(noJit, () -> sql(target, checksumSql, "SET jit = off"));
+      time(orphanHash, () -> sql(target, orphanSql));
+      time(orphanSerial, () -> sql(target, orphanSql, "SET enable_hashjoin = off",
+          "SET max_parallel_workers_per_gather = 0"));
+      ratios(floor, text, hashOnly, serial, countSerial, noJit, orphanHash, orphanSerial);
+      progress(rep, text, hashOnly, serial, countSerial, noJit, orphanHash, orphanSerial);
     }
-    String checksumSql = "SELECT count(*), coalesce(sum(hashtextextended(ROW(t.*)::text, 0)), 0)::text FROM parent t";
     Map<String, String> plans = new LinkedHashMap<>();
     plans.put("count", explain(target, "SELECT count(*) FROM parent"));
     plans.put("checksum", explain(target, checksumSql));
-    plans.put("orphans-indexed", explain(target, orphanSql));
-    plans.put("orphans-indexed-work_mem-256MB", explain(target, orphanSql, "SET work_mem = '256MB'"));
+    plans.put("orphans-indexed-hash-anti-join", explain(target, orphanSql));
     plans.put("orphans-indexed-no-hashjoin", explain(target, orphanSql, "SET enable_hashjoin = off"));
 
     System.out.println("  phase B: index on child(parent_id) dropped");
@@ -224,7 +227,8 @@ public final class IntegrityBenchmark {
     md.append(table(List.of(count, countChild, rows, sum, orphans, count2, orphansNoIdx)));
     md.append("\nDiagnostics (median of ").append(DIAG_REPS).append(", ratio to `count(*)` on parent in the same"
         + " repetition, default settings):\n\n");
-    md.append(table(List.of(text, hashOnly, countSerial, serial, orphanMem, orphanMerge)));
+    md.append(table(List.of(text, hashOnly, countSerial, serial, noJit, orphanHash, orphanSerial)));
+    md.append("\nChecksum SQL: `").append(checksumSql).append("`\n");
     md.append("\nChecksum values seen: ").append(sum.values).append("; orphan check details: with the index `")
         .append(orphans.detail).append("`, without it `").append(orphansNoIdx.detail).append("`\n\n");
     for (Map.Entry<String, String> p : plans.entrySet()) {
@@ -309,15 +313,24 @@ public final class IntegrityBenchmark {
       count.ratio.add(1.0);
       progress(rep, count, native_, sum, rows);
     }
-    // diagnostics: the checksum without quote(), and crc32 of the primary key only (scan + aggregate cost)
-    Series noQuote = new Series("diag: `sum(crc32(concat_ws(',', c1, …)))` (no quote())");
+    // diagnostics: the previous form, a 64-bit variant, the form without the length trailer, one column
+    String checksumSql = checks.checksumSql("t");
+    String cols = "id, name, email, qty, created_at, amount";
+    Series quoted = new Series("diag: previous form `sum(crc32(concat_ws(',', quote(c1), …)))`");
+    Series wide = new Series("diag: 64-bit `sum(crc32(s) << 32 \\| crc32c(s))` over the same string");
+    Series noLength = new Series("diag: without the length trailer (`isnull()` markers only)");
     Series keyOnly = new Series("diag: `sum(crc32(id))` (scan + crc32 + sum of one column)");
+    String s64 = "concat_ws(0x1f, " + cols + ", isnull(email), length(name))";
     for (int rep = 1; rep <= DIAG_REPS; rep++) {
       double floor = time(new Series("floor"), () -> sql(target, "SELECT COUNT(*) FROM t"));
-      time(noQuote, () -> sql(target, "SELECT count(*), sum(crc32(concat_ws(',', id, name, email, qty, created_at,"
-          + " amount))) FROM t"));
+      time(quoted, () -> sql(target, "SELECT count(*), sum(crc32(concat_ws(',', quote(id), quote(name),"
+          + " quote(email), quote(qty), quote(created_at), quote(amount)))) FROM t"));
+      time(wide, () -> sql(target, "SELECT count(*), sum(crc32(" + s64 + ") << 32 | crc32c(" + s64 + ")) FROM t"));
+      time(noLength, () -> sql(target, "SELECT count(*), sum(crc32(concat_ws(0x1f, " + cols + ", isnull(email))))"
+          + " FROM t"));
       time(keyOnly, () -> sql(target, "SELECT count(*), sum(crc32(id)) FROM t"));
-      ratios(floor, noQuote, keyOnly);
+      ratios(floor, quoted, wide, noLength, keyOnly);
+      progress(rep, quoted, wide, noLength, keyOnly);
     }
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "### MariaDB %s — t %,d rows (%s)%n%n", version, MY_ROWS, size));
@@ -325,7 +338,8 @@ public final class IntegrityBenchmark {
         + " ratios to `COUNT(*)` in the same repetition.\n\n");
     md.append(table(List.of(count, native_, sum, rows)));
     md.append("\nDiagnostics (median of ").append(DIAG_REPS).append("):\n\n");
-    md.append(table(List.of(noQuote, keyOnly)));
+    md.append(table(List.of(quoted, wide, noLength, keyOnly)));
+    md.append("\nChecksum SQL: `").append(checksumSql).append("`\n");
     md.append("\nChecksum values seen: DataChecks ").append(sum.values).append(", CHECKSUM TABLE ")
         .append(native_.values).append("\n\n");
     return md.toString();

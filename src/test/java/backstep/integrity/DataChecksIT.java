@@ -94,7 +94,32 @@ class DataChecksIT {
       assertEquals(shop.postgres(), r.detail().contains("warning: no index on orders(customer_id)"), r.detail());
 
       shop.exec("CREATE INDEX orders_customer_idx ON orders (customer_id)");
-      assertFalse(checks.orphans().get(0).detail().contains("warning"));
+      CheckResult indexed = checks.orphans().get(0); // PostgreSQL: the merge anti join over both indexes
+      assertFalse(indexed.detail().contains("warning"));
+      assertEquals(1L, indexed.value(), "the same orphan, found through the index");
+      assertEquals(shop.postgres(), indexed.detail().contains("NOT VALID"), indexed.detail());
+    }
+  }
+
+  /** Regression: the orphan check turns hash joins off for its own query only, in the caller's transaction too. */
+  @org.junit.jupiter.api.Test
+  void orphanCheckLeavesThePlannerSettingsOfTheCallersTransactionAsTheyWere() throws Exception {
+    try (Shop shop = Shop.seeded(ScratchDb.Kind.POSTGRES)) {
+      shop.exec("CREATE INDEX orders_customer_idx ON orders (customer_id)");
+      ForeignKeyRef fk = new ForeignKeyRef("orders_customer_fk", "orders", List.of("customer_id"), "customers",
+          List.of("id"));
+      try (Connection c = shop.scratch.connect(); Statement st = c.createStatement()) {
+        c.setAutoCommit(false);
+        for (String setting : List.of("on", "off")) {
+          st.execute("SET LOCAL enable_hashjoin = " + setting);
+          assertEquals(0L, DataChecks.on(c, shop.db.dialect(), shop.db.schema()).orphans(fk).value());
+          try (var rs = st.executeQuery("SHOW enable_hashjoin")) {
+            rs.next();
+            assertEquals(setting, rs.getString(1));
+          }
+        }
+        c.rollback();
+      }
     }
   }
 

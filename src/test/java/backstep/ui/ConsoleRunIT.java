@@ -109,7 +109,7 @@ class ConsoleRunIT {
         && ((TableView<?>) robot.lookup("#ledger-events").query()).getItems().size() > 10);
     assertEquals("approve-flag", ConsoleDriver.fx(() -> steps(robot).getItems().get(3).stepId()));
 
-    for (String id : new String[] {"#export-md", "#export-json"}) {
+    for (String id : new String[] {"#export-md", "#export-json", "#export-summary"}) {
       // under a loaded machine the ledger pane may still be laying out after the run's rows arrive
       ui.waitUntil(id + " shown and enabled", 20, () -> ConsoleDriver.fx(() -> {
         javafx.scene.Node n = robot.lookup(id).query();
@@ -120,8 +120,11 @@ class ConsoleRunIT {
     }
     Path md = home.resolve("exports").resolve(change + ".md");
     Path json = home.resolve("exports").resolve(change + ".json");
-    ui.waitUntil("both exports written", 20, () -> Files.exists(md) && Files.exists(json)
-        && ui.text("#status-message").contains(".json"));
+    Path summary = home.resolve("exports").resolve("summary-" + change + ".html");
+    ui.waitUntil("the three exports written", 20, () -> Files.exists(md) && Files.exists(json)
+        && Files.exists(summary) && ui.text("#status-message").contains(".html"));
+    String html = Files.readString(summary);
+    assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(change) && html.contains("approve-flag"), html);
     String markdown = Files.readString(md);
     assertTrue(markdown.contains("# Audit export: " + change), markdown);
     assertTrue(markdown.contains("GATE_DECIDED") && markdown.contains("MANUAL_TICKED"), markdown);

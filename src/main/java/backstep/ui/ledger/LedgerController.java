@@ -6,6 +6,7 @@ import backstep.ledger.LedgerException;
 import backstep.ledger.LedgerReader;
 import backstep.ledger.RunRecord;
 import backstep.report.AuditExport;
+import backstep.report.ChangeReports;
 import backstep.ui.fx.UiThread;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,25 +137,31 @@ public final class LedgerController {
   }
 
   public void exportMarkdown() {
-    export("md", "Markdown audit export", AuditExport::markdown);
+    export(0, "md", "Markdown audit export", AuditExport::markdown);
   }
 
   public void exportJson() {
-    export("json", "JSON audit export", AuditExport::json);
+    export(1, "json", "JSON audit export", AuditExport::json);
+  }
+
+  /** The post-change summary for stakeholders, as {@code backstep report summary --format html} writes it. */
+  public void exportSummary() {
+    export(-1, "html", "HTML change summary", (d, c) -> ChangeReports.summary(d, c, ChangeReports.Format.HTML));
   }
 
   private interface Format {
     String render(LedgerReader.RunDetail d, Ledger.ChainCheck c);
   }
 
-  private void export(String ext, String description, Format format) {
+  private void export(int auditName, String ext, String description, Format format) {
     LedgerReader.RunDetail d = model.detailProperty().get();
     Ledger.ChainCheck chain = model.chainProperty().get();
     if (d == null || chain == null) {
       model.setMessage("Select a run to export");
       return;
     }
-    String name = AuditExport.fileNames(d.run()).get(ext.equals("md") ? 0 : 1);
+    String name = auditName >= 0 ? AuditExport.fileNames(d.run()).get(auditName)
+        : "summary-" + d.run().changeId() + "." + ext;
     Optional<Path> target = destination.choose(owner.get(), name, description, ext);
     if (target.isEmpty()) {
       return;

@@ -66,14 +66,20 @@ public final class LedgerView extends VBox {
     json.setId("export-json");
     json.setTooltip(new Tooltip("The selected run, its steps and hash-chained events, for machines"));
     json.setOnAction(e -> controller.exportJson());
+    Button summary = new Button("Change summary…");
+    summary.setId("export-summary");
+    summary.setTooltip(new Tooltip("The post-change summary for stakeholders (HTML): what ran, timings, deviations, "
+        + "guard events, checks, approvals — as `backstep report summary` writes it"));
+    summary.setOnAction(e -> controller.exportSummary());
+    summary.disableProperty().bind(model.detailProperty().isNull());
     md.disableProperty().bind(model.detailProperty().isNull());
     json.disableProperty().bind(model.detailProperty().isNull());
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.SOMETIMES);
-    for (var n : new javafx.scene.control.Control[] {title, chain, refresh, md, json}) {
+    for (var n : new javafx.scene.control.Control[] {title, chain, refresh, summary, md, json}) {
       n.setMinWidth(Region.USE_PREF_SIZE);
     }
-    HBox head = new HBox(10, title, chain, gap, refresh, md, json);
+    HBox head = new HBox(10, title, chain, gap, refresh, summary, md, json);
     head.getStyleClass().add("run-header");
 
     Label message = new Label();

@@ -1,6 +1,7 @@
 package backstep.ui.run;
 
 import backstep.db.EnvironmentClass;
+import backstep.db.RunGate;
 import backstep.db.TargetSpec;
 import backstep.engine.Decision;
 import backstep.engine.Decisions;
@@ -12,10 +13,13 @@ import backstep.playbook.Playbook;
 import backstep.playbook.Step;
 import backstep.ui.fx.UiThread;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.TextField;
 import javafx.stage.Window;
@@ -48,7 +52,16 @@ final class DialogDecisions implements Decisions {
 
   @Override
   public Decision confirmRun(Playbook playbook, TargetSpec target, Direction direction, String summary) {
-    return ask(() -> confirmDialog(playbook, target, direction, summary), "confirmation");
+    Set<RunGate> gates = target.environment() == EnvironmentClass.PRODUCTION
+        ? EnumSet.of(RunGate.TYPED_CONFIRMATION, RunGate.SECOND_APPROVER) : EnumSet.of(RunGate.CONFIRMATION);
+    return confirmRun(playbook, target, direction, summary, gates);
+  }
+
+  /** The target's policy decides what the dialog requires: a typed name, a second approver, a reason. */
+  @Override
+  public Decision confirmRun(Playbook playbook, TargetSpec target, Direction direction, String summary,
+      Set<RunGate> gates) {
+    return ask(() -> confirmDialog(playbook, target, direction, summary, gates), "confirmation");
   }
 
   @Override
@@ -80,21 +93,28 @@ final class DialogDecisions implements Decisions {
     return t.name() + " (" + t.environment().key().toUpperCase(Locale.ROOT) + ")";
   }
 
-  private CompletableFuture<Decision> confirmDialog(Playbook pb, TargetSpec target, Direction dir, String summary) {
+  private CompletableFuture<Decision> confirmDialog(Playbook pb, TargetSpec target, Direction dir, String summary,
+      Set<RunGate> gates) {
     boolean prod = target.environment() == EnvironmentClass.PRODUCTION;
+    boolean typedNeeded = gates.contains(RunGate.TYPED_CONFIRMATION);
+    boolean approverNeeded = gates.contains(RunGate.SECOND_APPROVER);
+    boolean reasonNeeded = gates.contains(RunGate.REASON);
     String verb = dir == Direction.FORWARD ? "apply" : "roll back";
     DecisionDialog d = new DecisionDialog(owner.get(), "confirm-dialog", "Confirm: " + verb + " on " + target.name(),
         "Confirm: " + verb + " " + pb.id() + " v" + pb.version() + " on " + where(target), prod);
     d.prose("confirm-summary", capitalise(summary) + ".");
     d.info("Where", target.safeUrl(), true);
     d.info("Operator", operator, false);
-    TextField typed = prod ? d.field("Type target name", "confirm-target-name", "", target.name()) : null;
-    TextField approver = d.field("Approver", "confirm-approver", "", "optional: a second person");
-    TextField reason = d.field("Reason (ledger)", "confirm-reason", "", "why, for the audit trail");
-    GateForm form = new GateForm(operator, false, prod, target.name());
+    d.info("Policy asks", gates.stream().map(RunGate::key).collect(Collectors.joining(", ")), false);
+    TextField typed = typedNeeded ? d.field("Type target name", "confirm-target-name", "", target.name()) : null;
+    TextField approver = d.field("Approver", "confirm-approver", "", approverNeeded
+        ? "second person's name (required)" : "optional: a second person");
+    TextField reason = d.field("Reason (ledger)", "confirm-reason", "", reasonNeeded
+        ? "why (required by the policy)" : "why, for the audit trail");
+    GateForm form = new GateForm(operator, approverNeeded, typedNeeded, target.name(), reasonNeeded);
     var missing = Bindings.createStringBinding(() -> form.missing(approver.getText(),
-        typed == null ? null : typed.getText()).orElse(""), approver.textProperty(),
-        typed == null ? approver.textProperty() : typed.textProperty());
+        typed == null ? null : typed.getText(), reason.getText()).orElse(""), approver.textProperty(),
+        typed == null ? approver.textProperty() : typed.textProperty(), reason.textProperty());
     return d.open("confirm-ok", dir == Direction.FORWARD ? "Apply" : "Roll back", "confirm-cancel", "Cancel",
         missing, () -> new Decision(true, operator, blankToNull(approver.getText()), blankToNull(reason.getText())),
         () -> Decision.declined(operator, "cancelled in the console"));

@@ -28,4 +28,11 @@ class GateFormTest {
   void aPlainConfirmationNeedsNothing() {
     assertEquals(Optional.empty(), new GateForm("ana", false, false, "staging").missing(null, null));
   }
+
+  @Test
+  void aPolicyCanAskForAReason() {
+    GateForm f = new GateForm("ana", false, false, "staging", true);
+    assertTrue(f.missing(null, null, " ").orElseThrow().contains("reason"));
+    assertEquals(Optional.empty(), f.missing(null, null, "ticket OPS-42"));
+  }
 }

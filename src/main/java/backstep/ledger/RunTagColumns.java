@@ -1,0 +1,78 @@
+package backstep.ledger;
+
+import backstep.playbook.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The run table's tag columns (added in ledger version 2): {@code git_commit}, {@code git_dirty} and
+ * {@code run_tags} (the free tags as a JSON object). A ledger created by an older Backstep lacks them: they are
+ * added in place, nullable, the first time a run is recorded; old runs read as untagged.
+ */
+final class RunTagColumns {
+  static final Field<String> GIT_COMMIT = DSL.field(DSL.name("git_commit"), SQLDataType.VARCHAR(40));
+  static final Field<Boolean> GIT_DIRTY = DSL.field(DSL.name("git_dirty"), SQLDataType.BOOLEAN);
+  static final Field<String> RUN_TAGS = DSL.field(DSL.name("run_tags"), SQLDataType.CLOB);
+  static final List<Field<?>> ALL = List.of(GIT_COMMIT, GIT_DIRTY, RUN_TAGS);
+  private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
+
+  private RunTagColumns() {}
+
+  /** Adds the tag columns the run table lacks (an upgrade in place of a ledger made by an older version). */
+  static void upgrade(DSLContext d, Connection c, Table<Record> runs, String schema) throws SQLException {
+    for (Field<?> f : missing(c, runs, schema)) {
+      d.alterTable(runs).addColumn(f).execute();
+    }
+  }
+
+  /** The tag columns the run table does not have (all of them in a ledger made before tags existed). */
+  static List<Field<?>> missing(Connection c, Table<Record> runs, String schema) throws SQLException {
+    Set<String> have = new HashSet<>();
+    DatabaseMetaData meta = c.getMetaData();
+    try (ResultSet rs = schema == null ? meta.getColumns(c.getCatalog(), null, runs.getName(), null)
+        : meta.getColumns(null, schema, runs.getName(), null)) {
+      while (rs.next()) {
+        have.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+      }
+    }
+    return ALL.stream().filter(f -> !have.contains(f.getName())).toList();
+  }
+
+  static InsertSetMoreStep<Record> set(InsertSetMoreStep<Record> insert, RunTags t) {
+    return insert.set(GIT_COMMIT, t.gitCommit()).set(GIT_DIRTY, t.gitDirty())
+        .set(RUN_TAGS, t.labels().isEmpty() ? null : Json.compact(t.labels()));
+  }
+
+  /** The tags of a run row; none when the row was read from a ledger without the tag columns. */
+  static RunTags read(Record r) {
+    if (r.field(RUN_TAGS) == null) {
+      return RunTags.NONE;
+    }
+    Map<String, String> labels = Map.of();
+    String json = r.get(RUN_TAGS);
+    if (json != null && !json.isBlank()) {
+      try {
+        labels = Json.MAPPER.readValue(json, LABELS);
+      } catch (JsonProcessingException e) {
+        labels = Map.of("unreadable", json);
+      }
+    }
+    return new RunTags(r.get(GIT_COMMIT), r.get(GIT_DIRTY), labels);
+  }
+}

@@ -1,0 +1,148 @@
+package backstep.integrity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import backstep.db.Database;
+import backstep.testing.ScratchDb;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The checksum's per-column hashing ({@link RowHash}) over every column type it treats specially, on both servers:
+ * equal for equal rows in two databases whatever the insertion order, different when one value changes.
+ */
+class ChecksumTypesIT {
+  private static final String PG_TABLE = "CREATE TABLE typed (id bigint PRIMARY KEY, i2 smallint, i4 integer,"
+      + " b boolean, t text, v varchar(20), c char(3), n numeric(12,2), nu numeric, f float8, u uuid, d date,"
+      + " ts timestamp, tz timestamptz, tm time, iv interval, j json, jb jsonb, by bytea, ci text COLLATE \"C\","
+      + " mood mood, arr integer[], pt point)";
+  private static final String MY_TABLE = "CREATE TABLE typed (id bigint PRIMARY KEY, i2 smallint, i4 int,"
+      + " b boolean, t text, v varchar(20), c char(3), n decimal(12,2), f double, u char(36), d date,"
+      + " ts datetime(6), tz timestamp(6) NULL, tm time, j json, bin varbinary(20), bl blob,"
+      + " mood enum('sad','ok','happy'), bits bit(8)) DEFAULT CHARSET utf8mb4";
+
+  private static final List<String> PG_ROWS = List.of(
+      "(1, 1, 2, true, 'a', 'b', 'c', 1.50, 1.0, 0.1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '2024-02-29',"
+          + " '2024-01-01 10:00:00.123456', '2024-01-01 10:00:00+02', '10:00', '1 day', '{\"a\": 1}',"
+          + " '{\"a\": 1.0}', '\\x00ff', 'x', 'ok', '{1,2}', '(1,2)')",
+      "(2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+          + " NULL, NULL, NULL, NULL, NULL)",
+      "(3, -1, -2, false, '', '', '', 0, 0, -0.5, 'b0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'infinity',"
+          + " '-infinity', 'infinity', '23:59:59.999999', '24 hours', '[]', '[]', '\\x', '', 'sad', '{}', '(0,0)')");
+  private static final List<String> MY_ROWS = List.of(
+      "(1, 1, 2, true, 'a', 'b', 'c', 1.50, 0.1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '2024-02-29',"
+          + " '2024-01-01 10:00:00.123456', '2024-01-01 10:00:00', '10:00', '{\"a\": 1}', x'00ff', x'01', 'ok',"
+          + " b'101')",
+      "(2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+          + " NULL)",
+      "(3, -1, -2, false, '', '', '', 0, -0.5, 'b0', '1000-01-01', '9999-12-31 23:59:59', '1970-01-02 00:00:00',"
+          + " '-838:59:59', '[]', x'', x'', 'sad', b'0')");
+
+  /** One changed value per column type, applied to row 1 (and undone) in turn. */
+  private static final Map<String, String> PG_CHANGES = Map.ofEntries(Map.entry("i2", "2"), Map.entry("i4", "3"),
+      Map.entry("b", "false"), Map.entry("t", "'A'"), Map.entry("v", "'b '"), Map.entry("c", "'d'"),
+      Map.entry("n", "1.51"), Map.entry("nu", "1.00"), Map.entry("f", "0.1000001"),
+      Map.entry("u", "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12'"), Map.entry("d", "'2024-03-01'"),
+      Map.entry("ts", "'2024-01-01 10:00:00.123457'"), Map.entry("tz", "'2024-01-01 10:00:00+01'"),
+      Map.entry("tm", "'10:00:01'"), Map.entry("iv", "'24 hours'"), Map.entry("j", "'{\"a\":1}'"),
+      Map.entry("jb", "'{\"a\": 1.00}'"), Map.entry("by", "'\\x00fe'"), Map.entry("ci", "'X'"),
+      Map.entry("mood", "'happy'"), Map.entry("arr", "'{2,1}'"), Map.entry("pt", "'(2,1)'"));
+  private static final Map<String, String> MY_CHANGES = Map.ofEntries(Map.entry("i2", "2"), Map.entry("i4", "3"),
+      Map.entry("b", "false"), Map.entry("t", "'A'"), Map.entry("v", "'b '"), Map.entry("c", "'d'"),
+      Map.entry("n", "1.51"), Map.entry("f", "0.1000001"), Map.entry("u", "'a0eebc99'"),
+      Map.entry("d", "'2024-03-01'"), Map.entry("ts", "'2024-01-01 10:00:00.123457'"),
+      Map.entry("tz", "'2024-01-01 10:00:01'"), Map.entry("tm", "'10:00:01'"), Map.entry("j", "'{\"a\":1}'"),
+      Map.entry("bin", "x'00fe'"), Map.entry("bl", "x'02'"), Map.entry("mood", "'happy'"), Map.entry("bits", "b'100'"));
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void equalRowsInTwoDatabasesGiveEqualChecksumsWhateverTheInsertionOrder(ScratchDb.Kind kind) throws Exception {
+    try (ScratchDb a = typed(kind, false); ScratchDb b = typed(kind, true)) {
+      String sumA = checksum(a);
+      assertEquals(sumA, checksum(b), "same rows, inserted in reverse order, in another database");
+      a.exec("UPDATE typed SET id = 4 WHERE id = 3");
+      assertNotEquals(sumA, checksum(a), "a changed key");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void oneChangedValueOfEachTypeChangesTheChecksum(ScratchDb.Kind kind) throws Exception {
+    try (ScratchDb db = typed(kind, false)) {
+      String before = checksum(db);
+      Map<String, String> changes = kind == ScratchDb.Kind.POSTGRES ? PG_CHANGES : MY_CHANGES;
+      List<String> unseen = new ArrayList<>();
+      for (Map.Entry<String, String> change : changes.entrySet()) {
+        String column = change.getKey();
+        db.exec("CREATE TABLE saved AS SELECT * FROM typed WHERE id = 1",
+            "UPDATE typed SET " + column + " = " + change.getValue() + " WHERE id = 1");
+        if (checksum(db).equals(before)) {
+          unseen.add(column);
+        }
+        db.exec("DELETE FROM typed WHERE id = 1", "INSERT INTO typed SELECT * FROM saved", "DROP TABLE saved");
+        assertEquals(before, checksum(db), "restoring " + column);
+      }
+      assertEquals(List.of(), unseen, "columns whose change the checksum missed");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void nullAndEmptyStringAndMovedSeparatorsAreTold(ScratchDb.Kind kind) throws Exception {
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      db.exec("CREATE TABLE p (x varchar(10), y varchar(10), z integer)",
+          "CREATE TABLE q (x varchar(10), y varchar(10), z integer)");
+      List<String[]> pairs = List.of(
+          new String[] {"(NULL, 'a', 1)", "('', 'a', 1)"},
+          new String[] {"('a', NULL, 1)", "(NULL, 'a', 1)"},
+          new String[] {"('a' || chr(31) || 'b', 'c', 1)", "('a', 'b' || chr(31) || 'c', 1)"},
+          new String[] {"('a', 'b', NULL)", "('a', 'b', 0)"},
+          new String[] {"('1', '2', 3)", "('2', '1', 3)"});
+      for (String[] pair : pairs) {
+        String p = pair[0];
+        String q = pair[1];
+        if (kind == ScratchDb.Kind.MARIADB) {
+          p = p.replace("'a' || chr(31) || 'b'", "concat('a', char(31), 'b')")
+              .replace("'b' || chr(31) || 'c'", "concat('b', char(31), 'c')");
+          q = q.replace("'a' || chr(31) || 'b'", "concat('a', char(31), 'b')")
+              .replace("'b' || chr(31) || 'c'", "concat('b', char(31), 'c')");
+        }
+        db.exec("DELETE FROM p", "DELETE FROM q", "INSERT INTO p VALUES " + p, "INSERT INTO q VALUES " + q);
+        try (Database d = db.open()) {
+          DataChecks checks = new DataChecks(d);
+          assertNotEquals(checks.checksum("p").value(), checks.checksum("q").value(), p + " vs " + q);
+        }
+      }
+    }
+  }
+
+  private static ScratchDb typed(ScratchDb.Kind kind, boolean reversed) throws Exception {
+    ScratchDb db = ScratchDb.create(kind);
+    boolean pg = kind == ScratchDb.Kind.POSTGRES;
+    List<String> rows = new ArrayList<>(pg ? PG_ROWS : MY_ROWS);
+    if (reversed) {
+      java.util.Collections.reverse(rows);
+    }
+    List<String> sql = new ArrayList<>();
+    if (pg) {
+      sql.add("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
+    }
+    sql.add(pg ? PG_TABLE : MY_TABLE);
+    for (String r : rows) {
+      sql.add("INSERT INTO typed VALUES " + r);
+    }
+    db.exec(sql.toArray(String[]::new));
+    return db;
+  }
+
+  private static String checksum(ScratchDb db) throws Exception {
+    try (Database d = db.open(); Connection c = d.connection()) {
+      return DataChecks.on(c, d.dialect(), d.schema()).checksum("typed").value().toString();
+    }
+  }
+}
