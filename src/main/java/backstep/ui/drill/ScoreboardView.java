@@ -49,7 +49,7 @@ final class ScoreboardView extends VBox {
     path.managedProperty().bind(path.textProperty().isNotEmpty());
     grid.getStyleClass().add("score-grid");
     grid.setHgap(10);
-    grid.getColumnConstraints().addAll(column(120, javafx.scene.layout.Priority.ALWAYS), column(64, null),
+    grid.getColumnConstraints().addAll(column(Region.USE_PREF_SIZE, javafx.scene.layout.Priority.ALWAYS), column(64, null),
         column(64, null), column(18, null));
     grid.setVgap(4);
     getChildren().addAll(top, grid, path);
