@@ -20,6 +20,7 @@ import backstep.ui.library.LibraryController;
 import backstep.ui.library.LibraryModel;
 import backstep.ui.library.LibraryView;
 import backstep.ui.library.PlaybookEntry;
+import backstep.ui.library.NoticeDialog;
 import backstep.ui.library.PlaybookView;
 import backstep.ui.panels.BlockersModel;
 import backstep.ui.panels.LiveChartsModel;
@@ -94,9 +95,9 @@ public final class ConsoleApp extends Application {
     LibraryController library = new LibraryController(new LibraryModel(), fx, io, targets::knownNames);
     RunController run = new RunController(new RunModel(), engine, fx, io, clock, shell::operator, () -> stage,
         targets::knownNames);
-    LedgerController ledger = new LedgerController(new LedgerModel(), fx, io,
-        config.exportDestination() != null ? config.exportDestination() : ExportDestination.saveDialog(),
-        () -> stage);
+    ExportDestination exports = config.exportDestination() != null ? config.exportDestination()
+        : ExportDestination.saveDialog();
+    LedgerController ledger = new LedgerController(new LedgerModel(), fx, io, exports, () -> stage);
 
     TargetsView targetsView = new TargetsView(targets);
     targetsView.disableProperty().bind(run.model().workingProperty());
@@ -104,6 +105,9 @@ public final class ConsoleApp extends Application {
     RunView runView = new RunView(run, new LivePanels(live, run.model().integrity()));
     ShellView[] frame = new ShellView[1];
     PlaybookView playbookView = new PlaybookView(library.model(), () -> frame[0].show(ShellView.Page.RUN));
+    NoticeDialog notices = new NoticeDialog(stage, exports, fx, io);
+    playbookView.onNotice(p -> Optional.ofNullable(targets.model().current())
+        .ifPresent(t -> notices.show(p, t.spec())));
     var engineWords = Bindings.createStringBinding(() -> run.model().workingProperty().get()
         ? (run.model().directionProperty().get() == backstep.engine.Direction.ROLLBACK ? "engine: rolling back…"
         : "engine: applying…") : run.model().preflightRunningProperty().get() ? "engine: preflight…"

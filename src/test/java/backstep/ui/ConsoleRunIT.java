@@ -55,6 +55,20 @@ class ConsoleRunIT {
     robot.clickOn("Add customers.email_verified (expand/contract)");
     ui.waitUntil("the playbook view", 10, () -> ui.text("#playbook-title").startsWith("Add customers"));
     assertTrue(ui.text("#playbook-intent").contains("verified"));
+
+    // the pre-change notice for the current target, shown and saved as HTML
+    robot.clickOn("#open-notice");
+    ui.waitUntil("the notice dialog", 20, () -> robot.lookup("#notice-text").tryQuery().isPresent());
+    String notice = ConsoleDriver.fx(() -> ((javafx.scene.control.TextArea) robot.lookup("#notice-text").query())
+        .getText());
+    assertTrue(notice.contains("add-email-verified") && notice.contains("sandbox"), notice);
+    robot.clickOn("#notice-save-html");
+    Path noticeHtml = home.resolve("exports").resolve("notice-add-email-verified-sandbox.html");
+    ui.waitUntil("the notice saved", 20, () -> Files.exists(noticeHtml)
+        && ConsoleDriver.fx(() -> ((javafx.scene.control.Label) robot.lookup("#notice-status").query()).getText())
+        .startsWith("saved"));
+    assertTrue(Files.readString(noticeHtml).startsWith("<!DOCTYPE html>"));
+    robot.clickOn("Close");
     robot.clickOn("#tab-run");
     assertFalse(ui.enabled("#step-forward"), "step forward needs a preflight first");
 

@@ -23,6 +23,19 @@ public interface ExportDestination {
     };
   }
 
+  /** Writes {@code text} to {@code file} (UTF-8), creating its folder; off the FX thread. */
+  static void write(Path file, String text) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        java.nio.file.Files.createDirectories(parent);
+      }
+      java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static ExportDestination folder(Path dir) {
     return (owner, name, description, ext) -> Optional.of(dir.resolve(name));
   }

@@ -8,10 +8,7 @@ import backstep.ledger.RunRecord;
 import backstep.report.AuditExport;
 import backstep.report.ChangeReports;
 import backstep.ui.fx.UiThread;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -167,17 +164,8 @@ public final class LedgerController {
       return;
     }
     Path file = target.get();
-    fx.whenDone(CompletableFuture.runAsync(() -> {
-      try {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        Files.writeString(file, format.render(d, chain), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, io), (v, error) -> model.setMessage(error == null ? "exported " + d.run().changeId() + " to " + file
+    fx.whenDone(CompletableFuture.runAsync(() -> ExportDestination.write(file, format.render(d, chain)), io),
+        (v, error) -> model.setMessage(error == null ? "exported " + d.run().changeId() + " to " + file
         : "export failed: " + (error instanceof UncheckedIOException u ? u.getCause().getMessage()
         : error.getMessage())));
   }

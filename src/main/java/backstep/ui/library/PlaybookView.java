@@ -33,6 +33,7 @@ import javafx.scene.layout.VBox;
 public final class PlaybookView extends StackPane {
   private final VBox page = new VBox(14);
   private final Runnable openRun;
+  private java.util.function.Consumer<Playbook> openNotice;
 
   public PlaybookView(LibraryModel model, Runnable openRun) {
     this.openRun = openRun;
@@ -45,6 +46,11 @@ public final class PlaybookView extends StackPane {
     getChildren().add(scroll);
     model.selectedProperty().addListener((o, a, b) -> show(b));
     show(model.selected());
+  }
+
+  /** What "Pre-change notice…" does with the shown playbook (the console opens the notice for the current target). */
+  public void onNotice(java.util.function.Consumer<Playbook> action) {
+    this.openNotice = action;
   }
 
   private void show(PlaybookEntry e) {
@@ -78,9 +84,15 @@ public final class PlaybookView extends StackPane {
     run.getStyleClass().addAll("accent");
     run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     run.setOnAction(ev -> openRun.run());
+    Button notice = new Button("Pre-change notice…");
+    notice.setId("open-notice");
+    notice.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    notice.setOnAction(ev -> openNotice.accept(p));
+    notice.setVisible(openNotice != null);
+    notice.setManaged(openNotice != null);
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
-    HBox head = new HBox(12, new VBox(4, title, sub), gap, run);
+    HBox head = new HBox(12, new VBox(4, title, sub), gap, notice, run);
 
     FlowPane owners = new FlowPane(6, 6);
     owners.setId("playbook-owners");
