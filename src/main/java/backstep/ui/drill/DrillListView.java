@@ -19,8 +19,8 @@ public final class DrillListView extends VBox {
     list.setId("drill-list");
     list.getStyleClass().add("library-list");
     list.setPlaceholder(new Label("No drills folder"));
-    list.setPrefHeight(220);
-    list.setMinHeight(140);
+    list.setPrefHeight(190);
+    list.setMinHeight(64);
     list.setCellFactory(v -> new ListCell<>() {
       private final Label icon = new Label("⚡");
       private final Label title = new Label();

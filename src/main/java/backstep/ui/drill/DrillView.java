@@ -143,11 +143,26 @@ public final class DrillView extends VBox {
     middle.getStyleClass().add("drill-column");
 
     LivePanels live = new LivePanels(controller.live(), model.integrity());
+    prefixIds(live, "drill-"); // the run view has the same panels: ids stay unique in the window
     SplitPane split = new SplitPane(scroll(left), scroll(middle), live);
     split.setOrientation(Orientation.HORIZONTAL);
     split.setDividerPositions(0.27, 0.64);
     split.getStyleClass().add("run-split");
     return split;
+  }
+
+  /** Renames every id under {@code node} (as built; cells come later without ids) to {@code prefix + id}. */
+  static void prefixIds(Node node, String prefix) {
+    if (node.getId() != null && !node.getId().startsWith(prefix)) {
+      node.setId(prefix + node.getId());
+    }
+    java.util.List<? extends Node> kids = node instanceof SplitPane sp ? sp.getItems()
+        : node instanceof javafx.scene.control.ScrollPane sc ? (sc.getContent() == null ? java.util.List.of()
+        : java.util.List.of(sc.getContent())) : node instanceof javafx.scene.Parent p ? p.getChildrenUnmodifiable()
+        : java.util.List.of();
+    for (Node k : kids) {
+      prefixIds(k, prefix);
+    }
   }
 
   /** A column that scrolls on a small window instead of spilling over the action bar. */
