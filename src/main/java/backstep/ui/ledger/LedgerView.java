@@ -58,15 +58,15 @@ public final class LedgerView extends VBox {
     Button refresh = new Button("↻ Refresh");
     refresh.setId("ledger-refresh");
     refresh.setOnAction(e -> controller.refresh());
-    Button md = new Button("Export Markdown…");
+    Button md = new Button("Markdown…");
     md.setId("export-md");
     md.setTooltip(new Tooltip("The selected run, its steps and hash-chained events, for people"));
     md.setOnAction(e -> controller.exportMarkdown());
-    Button json = new Button("Export JSON…");
+    Button json = new Button("JSON…");
     json.setId("export-json");
     json.setTooltip(new Tooltip("The selected run, its steps and hash-chained events, for machines"));
     json.setOnAction(e -> controller.exportJson());
-    Button summary = new Button("Change summary…");
+    Button summary = new Button("Summary…");
     summary.setId("export-summary");
     summary.setTooltip(new Tooltip("The post-change summary for stakeholders (HTML): what ran, timings, deviations, "
         + "guard events, checks, approvals — as `backstep report summary` writes it"));
@@ -76,10 +76,14 @@ public final class LedgerView extends VBox {
     json.disableProperty().bind(model.detailProperty().isNull());
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.SOMETIMES);
-    for (var n : new javafx.scene.control.Control[] {title, chain, refresh, summary, md, json}) {
+    Label export = new Label("Export:");
+    export.getStyleClass().add("hint");
+    title.setMinWidth(120);
+    chain.setMinWidth(80);
+    for (var n : new javafx.scene.control.Control[] {refresh, export, summary, md, json}) {
       n.setMinWidth(Region.USE_PREF_SIZE);
     }
-    HBox head = new HBox(10, title, chain, gap, refresh, summary, md, json);
+    HBox head = new HBox(10, title, chain, gap, refresh, export, summary, md, json);
     head.getStyleClass().add("run-header");
 
     Label message = new Label();
