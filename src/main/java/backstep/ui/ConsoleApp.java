@@ -113,8 +113,10 @@ public final class ConsoleApp extends Application {
         : "engine: applying…") : run.model().preflightRunningProperty().get() ? "engine: preflight…"
         : "engine: idle", run.model().workingProperty(), run.model().directionProperty(),
         run.model().preflightRunningProperty());
+    ExecutorService drillIo = Executors.newSingleThreadExecutor(threads("backstep-drill-io"));
     DrillController drill = new DrillController(new DrillModel(), new LiveController(new LiveChartsModel(),
-        new BlockersModel(), fx, io, clock), engine, fx, io, clock, shell::operator, config.home().resolve("debriefs"));
+        new BlockersModel(), fx, io, clock), engine, fx, drillIo, clock, shell::operator,
+        config.home().resolve("debriefs"));
     LibraryView libraryView = new LibraryView(library);
     javafx.scene.layout.VBox sidebar = new javafx.scene.layout.VBox(14, libraryView,
         new DrillListView(drill, () -> frame[0].show(ShellView.Page.DRILL)));
@@ -182,6 +184,7 @@ public final class ConsoleApp extends Application {
         drill.close().exceptionally(e -> null), targets.closeAll()).whenComplete((v, e) -> {
       engineThread.shutdownNow();
       io.shutdownNow();
+      drillIo.shutdownNow();
     }));
   }
 

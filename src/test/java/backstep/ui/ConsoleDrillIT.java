@@ -114,10 +114,14 @@ class ConsoleDrillIT {
     assertEquals(FaultRow.State.UNDONE, faultState(robot));
     assertTrue(ui.text("#drill-status").contains("run rolled back"), ui.text("#drill-status"));
 
-    ui.waitUntil("the attempt in the drill's history", 20, () -> history(robot).getItems().size() == 1);
+    waitDrill(robot, "the attempt in the drill's history", 45, () -> history(robot).getItems().size() == 1);
     assertTrue(ui.text("#drill-trend").startsWith("1 attempt"), ui.text("#drill-trend"));
+    waitDrill(robot, "Export debrief shown and enabled", 20, () -> ConsoleDriver.fx(() -> {
+      javafx.scene.Node n = robot.lookup("#drill-debrief").query();
+      return n.isVisible() && !n.isDisabled() && n.localToScreen(n.getBoundsInLocal()) != null;
+    }));
     robot.clickOn("#drill-debrief");
-    ui.waitUntil("the debrief written", 20, () -> ui.text("#drill-debrief-path").contains("debrief.md"));
+    waitDrill(robot, "the debrief written", 45, () -> ui.text("#drill-debrief-path").contains("debrief.md"));
     Path md = Path.of(ui.text("#drill-debrief-path").replace("Debrief written: ", ""));
     assertTrue(Files.readString(md).contains("operated by people"), md::toString);
   }
@@ -129,7 +133,8 @@ class ConsoleDrillIT {
     } catch (AssertionError e) {
       snapshot(robot);
       throw new AssertionError(e.getMessage() + "\ndrill: " + ui.text("#drill-phase") + " · " + ui.text("#drill-status")
-          + "\nalert: " + ui.text("#drill-alert") + "\ntimeline:\n" + ConsoleDriver.fx(() -> String.join("\n",
+          + "\nalert: " + ui.text("#drill-alert") + "\ndebrief: " + ui.text("#drill-debrief-path")
+          + "\ntimeline:\n" + ConsoleDriver.fx(() -> String.join("\n",
           ((ListView<?>) robot.lookup("#drill-timeline").query()).getItems().stream().map(String::valueOf)
           .toList())), e);
     }
