@@ -144,7 +144,11 @@ public final class DrillView extends VBox {
 
     LivePanels live = new LivePanels(controller.live(), model.integrity());
     prefixIds(live, "drill-"); // the run view has the same panels: ids stay unique in the window
-    SplitPane split = new SplitPane(scroll(left), scroll(middle), live);
+    javafx.scene.control.ScrollPane leftScroll = scroll(left);
+    javafx.scene.control.ScrollPane middleScroll = scroll(middle);
+    leftScroll.setMinWidth(220);
+    middleScroll.setMinWidth(340); // the scoreboard's columns; the live panels give way on a small window
+    SplitPane split = new SplitPane(leftScroll, middleScroll, live);
     split.setOrientation(Orientation.HORIZONTAL);
     split.setDividerPositions(0.27, 0.64);
     split.getStyleClass().add("run-split");

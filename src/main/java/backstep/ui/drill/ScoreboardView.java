@@ -38,7 +38,7 @@ final class ScoreboardView extends VBox {
     export.getStyleClass().addAll("small");
     export.disableProperty().bind(model.resultProperty().isNull());
     export.setOnAction(e -> controller.exportDebrief());
-    HBox top = new HBox(10, head, verdict, gap, export);
+    HBox top = new HBox(10, head, verdict, gap);
     top.getStyleClass().add("panel-head");
     Label path = new Label();
     path.setId("drill-debrief-path");
@@ -46,13 +46,16 @@ final class ScoreboardView extends VBox {
     path.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
     path.setMaxWidth(Double.MAX_VALUE);
     path.textProperty().bind(model.debriefProperty());
-    path.managedProperty().bind(path.textProperty().isNotEmpty());
     grid.getStyleClass().add("score-grid");
     grid.setHgap(10);
     grid.getColumnConstraints().addAll(column(Region.USE_PREF_SIZE, javafx.scene.layout.Priority.ALWAYS), column(64, null),
         column(64, null), column(18, null));
     grid.setVgap(4);
-    getChildren().addAll(top, grid, path);
+    HBox.setHgrow(path, Priority.ALWAYS);
+    path.setMinWidth(0);
+    HBox bottom = new HBox(10, export, path); // left-aligned: visible however narrow the column gets
+    bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    getChildren().addAll(top, grid, bottom);
     setSpacing(6);
     model.entryProperty().addListener((o, a, b) -> show(b, null));
     model.resultProperty().addListener((o, a, b) -> show(model.entry(), b));
