@@ -38,6 +38,7 @@ final class ScoreboardView extends VBox {
     export.getStyleClass().addAll("small");
     export.disableProperty().bind(model.resultProperty().isNull());
     export.setOnAction(e -> controller.exportDebrief());
+    export.setMinWidth(Region.USE_PREF_SIZE);
     HBox top = new HBox(10, head, verdict, gap);
     top.getStyleClass().add("panel-head");
     Label path = new Label();
