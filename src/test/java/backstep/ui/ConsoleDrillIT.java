@@ -3,12 +3,10 @@ package backstep.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import backstep.db.DemoSchema;
 import backstep.testing.ScratchDb;
 import backstep.ui.drill.FaultRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.scene.control.ListView;
@@ -44,17 +42,7 @@ class ConsoleDrillIT {
 
   @BeforeAll
   static void target() throws Exception {
-    scratch = ScratchDb.create(ScratchDb.Kind.POSTGRES);
-    try (Connection c = scratch.connect()) {
-      DemoSchema.seed(c, org.jooq.SQLDialect.POSTGRES, false);
-    }
-    Files.writeString(home.resolve("targets.yaml"), """
-        targets:
-          drill-pg:
-            url: %s
-            user: postgres
-            environment: staging
-        """.formatted(scratch.url()));
+    scratch = ConsoleDriver.seededStagingTarget(home, "drill-pg");
   }
 
   @AfterAll
@@ -145,14 +133,7 @@ class ConsoleDrillIT {
     try {
       javafx.scene.image.WritableImage img = ConsoleDriver.fx(() -> robot.lookup("#shell").query().getScene()
           .snapshot(null));
-      java.awt.image.BufferedImage out = new java.awt.image.BufferedImage((int) img.getWidth(),
-          (int) img.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
-      for (int y = 0; y < out.getHeight(); y++) {
-        for (int x = 0; x < out.getWidth(); x++) {
-          out.setRGB(x, y, img.getPixelReader().getArgb(x, y));
-        }
-      }
-      javax.imageio.ImageIO.write(out, "png", Path.of("target", "ConsoleDrillIT-failure.png").toFile());
+      ConsoleDriver.writePng(img, Path.of("target", "ConsoleDrillIT-failure.png"));
     } catch (Exception | AssertionError ignored) {
       // the diagnosis is a bonus; the assertion below says what failed
     }

@@ -132,4 +132,43 @@ final class ConsoleDriver {
           + ", expected " + expected.words());
     }
   }
+
+  /** Writes {@code image} (a capture or a scene snapshot) to {@code file} as PNG. */
+  static void writePng(javafx.scene.image.Image image, Path file) throws java.io.IOException {
+    javafx.scene.image.PixelReader px = image.getPixelReader();
+    java.awt.image.BufferedImage out = new java.awt.image.BufferedImage((int) image.getWidth(),
+        (int) image.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < out.getHeight(); y++) {
+      for (int x = 0; x < out.getWidth(); x++) {
+        out.setRGB(x, y, px.getArgb(x, y));
+      }
+    }
+    javax.imageio.ImageIO.write(out, "png", file.toFile());
+  }
+
+  /** The whole screen as the window shows it now, to {@code file} (for the documentation's screenshots). */
+  void captureScreen(Path file) throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.geometry.Rectangle2D screen = fx(() -> javafx.stage.Screen.getPrimary().getBounds());
+    writePng(robot.capture(screen).getImage(), file);
+  }
+
+  /**
+   * A scratch PostgreSQL database seeded with the demo shop, written into {@code home}'s targets.yaml as the staging
+   * target {@code name}; the caller closes (drops) it.
+   */
+  static backstep.testing.ScratchDb seededStagingTarget(Path home, String name) throws Exception {
+    backstep.testing.ScratchDb db = backstep.testing.ScratchDb.create(backstep.testing.ScratchDb.Kind.POSTGRES);
+    try (java.sql.Connection c = db.connect()) {
+      backstep.db.DemoSchema.seed(c, org.jooq.SQLDialect.POSTGRES, false);
+    }
+    java.nio.file.Files.writeString(home.resolve("targets.yaml"), """
+        targets:
+          %s:
+            url: %s
+            user: postgres
+            environment: staging
+        """.formatted(name, db.url()));
+    return db;
+  }
 }

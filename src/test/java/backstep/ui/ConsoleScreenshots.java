@@ -2,17 +2,11 @@ package backstep.ui;
 
 import backstep.engine.RunState;
 import backstep.engine.StepState;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import javafx.geometry.Rectangle2D;
-import javafx.scene.image.Image;
-import javafx.scene.image.PixelReader;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import backstep.testing.ScratchDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Not a test: a scripted tour that writes docs/screenshots/*.png. Run it under a real display, e.g.
@@ -223,19 +216,7 @@ class ConsoleScreenshots {
   }
 
   private void capture(FxRobot robot, String name) throws Exception {
-    WaitForAsyncUtils.waitForFxEvents();
-    Rectangle2D screen = ConsoleDriver.fx(() -> Screen.getPrimary().getBounds());
-    Image img = robot.capture(screen).getImage();
-    PixelReader px = img.getPixelReader();
-    int w = (int) img.getWidth();
-    int h = (int) img.getHeight();
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        out.setRGB(x, y, px.getArgb(x, y));
-      }
-    }
-    ImageIO.write(out, "png", OUT.resolve(name + ".png").toFile());
+    ui.captureScreen(OUT.resolve(name + ".png"));
   }
 
   /** A run in progress: the slow step holds customers, the canary waits, the charts and blockers show it. */

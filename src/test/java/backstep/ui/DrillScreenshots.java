@@ -1,17 +1,9 @@
 package backstep.ui;
 
-import backstep.db.DemoSchema;
 import backstep.testing.ScratchDb;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import javafx.geometry.Rectangle2D;
-import javafx.scene.image.Image;
-import javafx.scene.image.PixelReader;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Not a test: a scripted tour of drill mode and trainer mode that writes docs/screenshots/drill-*.png and
@@ -42,17 +33,7 @@ class DrillScreenshots {
   @BeforeAll
   static void target() throws Exception {
     Files.createDirectories(OUT);
-    scratch = ScratchDb.create(ScratchDb.Kind.POSTGRES);
-    try (Connection c = scratch.connect()) {
-      DemoSchema.seed(c, org.jooq.SQLDialect.POSTGRES, false);
-    }
-    Files.writeString(home.resolve("targets.yaml"), """
-        targets:
-          drill-staging:
-            url: %s
-            user: postgres
-            environment: staging
-        """.formatted(scratch.url()));
+    scratch = ConsoleDriver.seededStagingTarget(home, "drill-staging");
   }
 
   @AfterAll
@@ -73,19 +54,7 @@ class DrillScreenshots {
   }
 
   private void capture(FxRobot robot, String name) throws Exception {
-    WaitForAsyncUtils.waitForFxEvents();
-    Rectangle2D screen = ConsoleDriver.fx(() -> Screen.getPrimary().getBounds());
-    Image img = robot.capture(screen).getImage();
-    PixelReader px = img.getPixelReader();
-    int w = (int) img.getWidth();
-    int h = (int) img.getHeight();
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        out.setRGB(x, y, px.getArgb(x, y));
-      }
-    }
-    ImageIO.write(out, "png", OUT.resolve(name + ".png").toFile());
+    ui.captureScreen(OUT.resolve(name + ".png"));
   }
 
   @Test
