@@ -139,6 +139,7 @@ public final class ConsoleApp extends Application {
     wire(targets, library, run, ledger, shell);
     wireLive(live, targets, library, run);
     wireDrill(drill, targets, ledger);
+    frame[0].pageProperty().addListener((o, a, b) -> drill.setShown(b == ShellView.Page.DRILL));
     library.model().selectedProperty().addListener((o, a, e) -> {
       if (e != null && e.valid()) {
         trainer.showPlaybook(e.playbook(), null);

@@ -44,6 +44,7 @@ public final class DrillController {
       javafx.collections.FXCollections.observableArrayList();
   private TargetSpec spec;
   private Database db;
+  private boolean shown;
   private volatile DrillSession session;
   private Consumer<DrillResult> afterDrill = r -> { };
 
@@ -114,6 +115,18 @@ public final class DrillController {
     refreshHistory();
   }
 
+  /**
+   * Whether the drill page is on screen. Its live panels sample the target only then (or while a drill runs), so
+   * the console does not keep a second sampler on the target while the run view's panels already watch it.
+   */
+  public void setShown(boolean onScreen) {
+    UiThread.check();
+    shown = onScreen;
+    if (!running()) {
+      live.showTarget(onScreen ? db : null);
+    }
+  }
+
   /** The console's current target: drills run there unless it is production or not connected. */
   public void showTarget(TargetSpec target, Database database) {
     UiThread.check();
@@ -122,7 +135,7 @@ public final class DrillController {
     }
     spec = target;
     db = database;
-    live.showTarget(database);
+    live.showTarget(shown ? database : null);
     if (target == null) {
       model.setWhere("no target selected", false);
     } else if (target.environment() == EnvironmentClass.PRODUCTION) {

@@ -62,6 +62,11 @@ public final class ShellView extends BorderPane {
     tabs.getTabs().add(tab(page, content));
   }
 
+  /** The page on screen. */
+  public javafx.beans.value.ObservableValue<Page> pageProperty() {
+    return tabs.getSelectionModel().selectedItemProperty().map(t -> (Page) t.getUserData());
+  }
+
   public void show(Page page) {
     tabs.getTabs().stream().filter(t -> t.getUserData() == page).findFirst()
         .ifPresent(t -> tabs.getSelectionModel().select(t));
