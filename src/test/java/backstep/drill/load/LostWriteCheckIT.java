@@ -31,8 +31,13 @@ class LostWriteCheckIT {
   private static Workload runLoad(Database db) throws Exception {
     Workload w = new Workload(db, SPEC, Clock.systemUTC());
     w.start();
-    Thread.sleep(1500);
-    w.stop();
+    try {
+      // until the load has written enough to tamper with (a loaded machine is slower; no fixed sleep)
+      org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+          () -> w.journal().keys() > 60 && w.journal().updates() > 15);
+    } finally {
+      w.stop();
+    }
     return w;
   }
 
