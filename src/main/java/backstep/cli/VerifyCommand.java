@@ -35,6 +35,10 @@ final class VerifyCommand extends BaseCommand {
   @Option(names = "--json", description = "Print the outcomes as JSON.")
   boolean json;
 
+  @Option(names = "--full-scan", description = "Count orphans of every foreign key, also where PostgreSQL enforces"
+      + " it (validated, triggers enabled) and the check would otherwise take that as proof.")
+  boolean fullScan;
+
   @Override
   int run() throws InvalidFileException, EngineException {
     Playbook pb = load(playbook, target);
@@ -43,7 +47,7 @@ final class VerifyCommand extends BaseCommand {
     }
     try (Database db = target.open(err()); Connection c = db.connection();
         Connection lc = new Ledger(db).connection()) {
-      CheckRunner runner = new CheckRunner(db, new ProgressPrinter(err()));
+      CheckRunner runner = new CheckRunner(db, new ProgressPrinter(err()), fullScan ? "--full-scan" : null);
       Ledger ledger = new Ledger(db);
       Optional<RunRecord> last = ledger.exists(lc) ? ledger.runs(lc, pb.id(), 1).stream().findFirst()
           : Optional.empty();

@@ -25,15 +25,21 @@ public final class CheckRunner {
   private final Database db;
   private final Map<String, String> before = new HashMap<>();
   private final CheckProgress progress;
+  private final String scanEveryForeignKey;
 
   public CheckRunner(Database db) {
-    this(db, CheckProgress.NONE);
+    this(db, CheckProgress.NONE, null);
   }
 
-  /** Checks that report their start and end on big tables to {@code progress}. */
-  public CheckRunner(Database db, CheckProgress progress) {
+  /**
+   * Checks that report their start and end on big tables to {@code progress}; with a {@code scanEveryForeignKey}
+   * reason, orphan checks count rows even where an enforced foreign key proves there are none (see
+   * {@link backstep.integrity.ForeignKeyProof}), and say why.
+   */
+  public CheckRunner(Database db, CheckProgress progress, String scanEveryForeignKey) {
     this.db = db;
     this.progress = progress;
+    this.scanEveryForeignKey = scanEveryForeignKey;
   }
 
   /** Loads the before-values recorded by a run (its CHECK events of phase before). */
@@ -80,7 +86,9 @@ public final class CheckRunner {
     String was = before.get(spec.name());
     long t0 = System.nanoTime();
     try {
-      CheckResult r = measure(DataChecks.on(c, db.dialect(), db.schema()).withProgress(progress), spec);
+      CheckResult r = measure(DataChecks.on(c, db.dialect(), db.schema()).withProgress(progress)
+          .scanningEveryForeignKey(scanEveryForeignKey != null ? scanEveryForeignKey
+              : spec.fullScan() ? "full_scan: true" : null), spec);
       String value = r.value() == null ? null : String.valueOf(r.value());
       boolean passed;
       String expected;

@@ -62,7 +62,7 @@ final class RunSession {
     this.run = run;
     this.steps = steps.toArray(new StepExec[0]);
     this.began = clock.instant();
-    this.checkRunner = new CheckRunner(db, listener.checkProgress());
+    this.checkRunner = new CheckRunner(db, listener.checkProgress(), null);
     this.sql = new SqlStepRunner(this);
     this.flags = new FlagRunner(this);
     this.snapshots = new SnapshotRunner(this);

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -37,25 +36,36 @@ public final class DataChecks {
 
   private final CheckProgress progress;
   private final long bigTableRows;
+  private final String scanEveryKey;
 
   private DataChecks(Dialect dialect, String schema, Database db, Connection held, CheckProgress progress,
-      long bigTableRows) {
+      long bigTableRows, String scanEveryKey) {
     this.dialect = dialect;
     this.schema = schema;
     this.db = db;
     this.held = held;
     this.progress = progress;
     this.bigTableRows = bigTableRows;
+    this.scanEveryKey = scanEveryKey;
   }
 
   /** Checks that borrow a pooled connection of {@code db} for each check. */
   public DataChecks(Database db) {
-    this(db.dialect(), db.schema(), db, null, CheckProgress.NONE, CheckProgress.BIG_TABLE_ROWS);
+    this(db.dialect(), db.schema(), db, null, CheckProgress.NONE, CheckProgress.BIG_TABLE_ROWS, null);
   }
 
   /** Checks on a connection the caller holds (and closes), for example inside a step's transaction. */
   public static DataChecks on(Connection c, Dialect dialect, String schema) {
-    return new DataChecks(dialect, schema, null, c, CheckProgress.NONE, CheckProgress.BIG_TABLE_ROWS);
+    return new DataChecks(dialect, schema, null, c, CheckProgress.NONE, CheckProgress.BIG_TABLE_ROWS, null);
+  }
+
+  /**
+   * The same checks, counting orphans by scanning even where a foreign key the database enforces proves there are
+   * none ({@link ForeignKeyProof}), because of {@code why} (said in the detail: {@code full_scan: true}, {@code
+   * --full-scan}, a run whose SQL switches enforcement off); null keeps taking the proof.
+   */
+  public DataChecks scanningEveryForeignKey(String why) {
+    return new DataChecks(dialect, schema, db, held, progress, bigTableRows, why);
   }
 
   /** The same checks, telling {@code p} when one starts and ends on a big table (one more catalog read each). */
@@ -65,7 +75,7 @@ public final class DataChecks {
 
   /** As {@link #withProgress(CheckProgress)}, for tables estimated at {@code minRows} rows or more. */
   public DataChecks withProgress(CheckProgress p, long minRows) {
-    return new DataChecks(dialect, schema, db, held, p, minRows);
+    return new DataChecks(dialect, schema, db, held, p, minRows, scanEveryKey);
   }
 
   /** Runs a check of {@code table}, reported to the progress listener when the table is big. */
@@ -124,9 +134,9 @@ public final class DataChecks {
    */
   public CheckResult checksum(String table) throws SQLException {
     long start = System.nanoTime();
-    TableChecksum sum = tracked("checksum", table, c -> Checksums.compute(c, dialect, schema, table));
-    return new CheckResult("checksum " + table, Kind.CHECKSUM, sum.checksum(), true, sum.rows() + " rows",
-        since(start));
+    TableChecksum sum = tracked("checksum", table, c -> Checksums.compute(c, dialect, schema, table, false));
+    return new CheckResult("checksum " + table, Kind.CHECKSUM, sum.checksum(), true,
+        sum.rows() >= 0 ? sum.rows() + " rows" : "CHECKSUM TABLE", since(start));
   }
 
   /** The query {@link #checksum} sends for {@code table} (for EXPLAIN and benchmarks). */
@@ -154,9 +164,11 @@ public final class DataChecks {
   }
 
   /**
-   * Child rows of {@code fk} whose key has no NULL part and no parent row (value), counted with NOT EXISTS; passes
-   * when none. The detail warns when no index starts with the referencing columns: each delete or key update on
-   * the parent then scans the whole child table.
+   * Child rows of {@code fk} whose key has no NULL part and no parent row (value); passes when none. On PostgreSQL a
+   * declared foreign key that the database enforces — validated, not deferrable, every trigger enabled, between plain
+   * tables — proves the count is 0 without reading a row ({@link ForeignKeyProof}; the detail says so); otherwise,
+   * or with {@link #scanningEveryForeignKey}, the rows are counted with NOT EXISTS. The detail warns when no index
+   * starts with the referencing columns: each delete or key update on the parent then scans the whole child table.
    */
   public CheckResult orphans(ForeignKeyRef fk) throws SQLException {
     return tracked("orphans", fk.table(), c -> orphans(c, fk, SchemaSnapshot.read(c, dialect, schema)));
@@ -176,24 +188,36 @@ public final class DataChecks {
 
   private CheckResult orphans(Connection c, ForeignKeyRef fk, SchemaSnapshot snapshot) throws SQLException {
     long start = System.nanoTime();
+    boolean indexed = snapshot.table(fk.table()).map(t -> t.hasIndexOn(fk.columns())).orElse(false);
+    ForeignKeyProof proof = ForeignKeyProof.of(c, dialect, schema, fk, snapshot);
+    boolean scan = scanEveryKey != null || !proof.proves();
+    long orphans = scan ? count(c, fk, indexed) : 0;
+    List<String> notes = new ArrayList<>();
+    notes.add(orphans == 0 ? "no orphans" : orphans + (orphans == 1 ? " row of " : " rows of ") + fk.table()
+        + (orphans == 1 ? " has" : " have") + " no parent in " + fk.refTable());
+    notes.add(!scan ? proof.reason() + "; not scanned"
+        : "scanned: " + (proof.proves() ? scanEveryKey : proof.reason()));
+    if (!indexed) {
+      notes.add(missingIndex(fk));
+    }
+    String name = "orphans " + (fk.name() != null ? fk.name() : fk.describe());
+    return new CheckResult(name, Kind.ORPHANS, orphans, orphans == 0, String.join("; ", notes), since(start));
+  }
+
+  private static String missingIndex(ForeignKeyRef fk) {
+    return "warning: no index on " + fk.table() + Sql.list(fk.columns()) + " — each delete or key update on "
+        + fk.refTable() + " scans " + fk.table();
+  }
+
+  /** The orphans of {@code fk}, counted with NOT EXISTS. */
+  private long count(Connection c, ForeignKeyRef fk, boolean indexed) throws SQLException {
     List<String> join = new ArrayList<>();
     for (int i = 0; i < fk.columns().size(); i++) {
       join.add("p." + Sql.ident(dialect, fk.refColumns().get(i)) + " = c." + Sql.ident(dialect, fk.columns().get(i)));
     }
     String sql = "SELECT count(*) FROM " + from(fk.table()) + " c WHERE " + notNull("c.", fk.columns())
         + " AND NOT EXISTS (SELECT 1 FROM " + parent(fk.refTable()) + " p WHERE " + String.join(" AND ", join) + ")";
-    boolean indexed = snapshot.table(fk.table()).map(t -> t.hasIndexOn(fk.columns())).orElse(false);
-    long orphans = indexed && dialect == Dialect.POSTGRES ? withoutHashJoin(c, sql) : count(c, sql);
-    List<String> notes = new ArrayList<>();
-    notes.add(orphans == 0 ? "no orphans" : orphans + (orphans == 1 ? " row of " : " rows of ") + fk.table()
-        + (orphans == 1 ? " has" : " have") + " no parent in " + fk.refTable());
-    declared(snapshot, fk).filter(d -> !d.validated()).ifPresent(d -> notes.add("constraint is NOT VALID"));
-    if (!indexed) {
-      notes.add("warning: no index on " + fk.table() + Sql.list(fk.columns()) + " — each delete or key update on "
-          + fk.refTable() + " scans " + fk.table());
-    }
-    String name = "orphans " + (fk.name() != null ? fk.name() : fk.describe());
-    return new CheckResult(name, Kind.ORPHANS, orphans, orphans == 0, String.join("; ", notes), since(start));
+    return indexed && dialect == Dialect.POSTGRES ? withoutHashJoin(c, sql) : count(c, sql);
   }
 
   /**
@@ -204,18 +228,7 @@ public final class DataChecks {
    * recently changed pages they fetch heap pages and lose most of the gain, still without spilling.
    */
   private static long withoutHashJoin(Connection c, String sql) throws SQLException {
-    String before = Sql.query(c, "SELECT current_setting('enable_hashjoin')", List.of(), rs -> rs.getString(1)).get(0);
-    Sql.execute(c, "SET LOCAL enable_hashjoin = off");
-    try {
-      return count(c, sql);
-    } finally {
-      Sql.query(c, "SELECT set_config('enable_hashjoin', ?, true)", List.of(before), rs -> rs.getString(1));
-    }
-  }
-
-  private static Optional<SchemaSnapshot.ForeignKey> declared(SchemaSnapshot s, ForeignKeyRef fk) {
-    return s.table(fk.table()).flatMap(t -> t.foreignKeys().stream()
-        .filter(k -> k.name().equals(fk.name())).findFirst());
+    return Sql.withSetting(c, "enable_hashjoin", "off", conn -> count(conn, sql));
   }
 
   /** A referenced table, qualified with the current schema unless the snapshot already qualified it. */

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Builds the per-row hash expression a table checksum sums, from the table's columns as the catalog describes them.
@@ -22,18 +21,12 @@ import java.util.Set;
  * ({@code 1 day} equals {@code 24 hours}), {@code jsonb}, {@code json}, {@code bytea}, enums (their hash is by OID,
  * which differs between databases), domains, arrays and types without a hash opclass.
  *
- * <p><b>MySQL/MariaDB</b>: {@code crc32(concat_ws(0x1f, c1, …, cn, isnull(n1), …, length(s1), …))}: after the
- * values (CONCAT_WS skips NULLs) come {@code isnull(c)} for each nullable column and the byte length of each string
- * column but the last, so NULL and {@code ''} differ and no value can move a separator into its neighbour (the
- * markers say which values and lengths are present); numbers and dates cannot contain 0x1f. The
- * binary separator makes the concatenation a binary string, so mixed character sets cannot fail it.
+ * <p><b>MySQL/MariaDB</b> need no expression: the server's own {@code CHECKSUM TABLE} sums a CRC32 of each row's
+ * stored record ({@link Checksums}); {@link #columns} still tells whether the table exists.
  */
 final class RowHash {
   /** A column as the checksum needs it: name, type name (PostgreSQL: pg_type.typname, only for pg_catalog types). */
   record Col(String name, String type, int typmod, boolean notNull) {}
-
-  private static final Set<String> MYSQL_STRINGS = Set.of("char", "varchar", "tinytext", "text", "mediumtext",
-      "longtext", "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "enum", "set", "json");
 
   private RowHash() {}
 
@@ -50,11 +43,6 @@ final class RowHash {
     return Sql.query(c, "SELECT COLUMN_NAME, DATA_TYPE, 0, IS_NULLABLE = 'NO' FROM information_schema.COLUMNS"
         + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", List.of(schema, table),
         rs -> new Col(rs.getString(1), rs.getString(2).toLowerCase(java.util.Locale.ROOT), 0, rs.getBoolean(4)));
-  }
-
-  /** The row hash over {@code columns} of the table aliased {@code t} (PostgreSQL) or unaliased (MySQL). */
-  static String expression(Dialect d, List<Col> columns) {
-    return d == Dialect.POSTGRES ? postgres(columns) : mysql(columns);
   }
 
   static String postgres(List<Col> columns) {
@@ -101,26 +89,5 @@ final class RowHash {
   /** The value a NULL in column {@code position} contributes: fixed, and different per position. */
   static long nullMarker(int position) {
     return (0x9E3779B97F4A7C15L * position ^ 0x5bd1e995L) & Long.MAX_VALUE; // positive: a plain int8 literal
-  }
-
-  static String mysql(List<Col> columns) {
-    List<String> values = new ArrayList<>();
-    List<String> trailer = new ArrayList<>();
-    List<String> strings = new ArrayList<>();
-    for (Col col : columns) {
-      String c = Sql.ident(Dialect.MYSQL, col.name());
-      values.add(c);
-      if (!col.notNull()) {
-        trailer.add("isnull(" + c + ")");
-      }
-      if (MYSQL_STRINGS.contains(col.type())) {
-        strings.add(c);
-      }
-    }
-    for (int i = 0; i < strings.size() - 1; i++) {
-      trailer.add("length(" + strings.get(i) + ")");
-    }
-    values.addAll(trailer); // flat: a nested concat_ws measured slower
-    return values.isEmpty() ? "0" : "crc32(concat_ws(0x1f, " + String.join(", ", values) + "))";
   }
 }

@@ -26,6 +26,20 @@ final class Sql {
     T run(Connection c) throws SQLException;
   }
 
+  /**
+   * Runs {@code work} with the PostgreSQL setting {@code name} at {@code value} for it alone ({@code SET LOCAL}, so
+   * inside the caller's transaction), then puts back what the session had.
+   */
+  static <T> T withSetting(Connection c, String name, String value, Work<T> work) throws SQLException {
+    String before = query(c, "SELECT current_setting(?)", List.of(name), rs -> rs.getString(1)).get(0);
+    query(c, "SELECT set_config(?, ?, true)", List.of(name, value), rs -> rs.getString(1));
+    try {
+      return work.run(c);
+    } finally {
+      query(c, "SELECT set_config(?, ?, true)", List.of(name, before), rs -> rs.getString(1));
+    }
+  }
+
   static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.size(); i++) {

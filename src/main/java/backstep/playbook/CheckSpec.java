@@ -13,6 +13,7 @@ import java.util.Set;
  * @param refTable and {@code refColumns}: the parent of an explicit orphan check; null for {@code orphans: all}
  * @param sql the query of a custom check
  * @param expect the expectation, or null when {@code sameAsBefore}
+ * @param fullScan orphans only: count them even where an enforced foreign key proves there are none
  */
 public record CheckSpec(
     String name,
@@ -26,6 +27,7 @@ public record CheckSpec(
     boolean sameAsBefore,
     Set<Phase> when,
     boolean rollbackOnFail,
+    boolean fullScan,
     int line) {
 
   public enum Kind { ROW_COUNT, CHECKSUM, DUPLICATES, ORPHANS, NULLS, SQL }

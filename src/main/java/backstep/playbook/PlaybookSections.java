@@ -163,8 +163,12 @@ final class PlaybookSections {
         problems.add(c.get("on_fail").get(), c.child("on_fail"), "use stop or rollback");
       }
     }
+    boolean fullScan = c.bool("full_scan").orElse(false);
+    if (c.written("full_scan") && k != CheckSpec.Kind.ORPHANS) {
+      problems.add(c.get("full_scan").orElse(c.node()), c.child("full_scan"), "only an orphans check has full_scan");
+    }
     c.finish();
-    return new CheckSpec(name, k, table, cols, refTable, refCols, sql, expect, same, when, rollback,
+    return new CheckSpec(name, k, table, cols, refTable, refCols, sql, expect, same, when, rollback, fullScan,
         c.node().line());
   }
 

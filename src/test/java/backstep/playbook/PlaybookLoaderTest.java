@@ -2,6 +2,7 @@ package backstep.playbook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -120,6 +121,41 @@ class PlaybookLoaderTest {
     assertTrue(p.stream().anyMatch(s -> s.contains("unknown placeholder ${nope}")), p.toString());
     assertTrue(p.stream().anyMatch(s -> s.contains("steps[1].guards.batch_size: set, but no statement uses")),
         p.toString());
+  }
+
+  @Test
+  void fullScanBelongsToOrphanChecksOnly() throws Exception {
+    String steps = """
+        steps:
+          - id: s
+            kind: sql
+            title: x
+            forward: SELECT 1
+            rollback: SELECT 1
+            verify: [{sql: SELECT 1}]
+        """;
+    List<String> p = problems("id: f\ntitle: t\nintent: i\n" + steps + """
+        checks:
+          - {name: rows, row_count: t, expect: 1, full_scan: true}
+          - {name: keys, orphans: all, full_scan: sometimes}
+        """);
+    assertTrue(p.stream().anyMatch(s -> s.contains("checks[0].full_scan: only an orphans check has full_scan")),
+        p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.contains("checks[1].full_scan: expected true or false")), p.toString());
+
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("full-scan", ".yaml");
+    try {
+      java.nio.file.Files.writeString(file, "id: f\ntitle: t\nintent: i\n" + steps + """
+          checks:
+            - {name: keys, orphans: all, full_scan: true}
+            - {name: keys2, orphans: all}
+          """);
+      Playbook pb = new PlaybookLoader(null).load(file);
+      assertTrue(pb.checks().get(0).fullScan());
+      assertFalse(pb.checks().get(1).fullScan());
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
   }
 
   @Test
