@@ -99,6 +99,12 @@ sealed interface Action {
     }
   }
 
+  /**
+   * PostgreSQL's ALTER TABLE … DISABLE TRIGGER; {@code trigger} is {@code ALL} or {@code USER} (upper case) for the
+   * keywords, else the trigger's name.
+   */
+  record DisableTrigger(String table, String trigger) implements Action {}
+
   /** Any other ALTER TABLE action (SET DEFAULT, ENGINE, …): it still takes the table's lock. */
   record AlterOther(String table, String what) implements Action {}
 

@@ -16,6 +16,9 @@ import net.sf.jsqlparser.statement.create.table.Index;
 final class AlterReader {
   private static final Pattern VALIDATE = Pattern.compile("VALIDATE\\s+CONSTRAINT\\s+(\\S+)", Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern DISABLE_TRIGGER = Pattern.compile("\\bDISABLE\\s+TRIGGER\\s+(\"[^\"]+\"|[\\w$]+)",
+      Pattern.CASE_INSENSITIVE);
+
   private AlterReader() {}
 
   /** Adds the actions to {@code out}; returns the ALGORITHM= option, upper case, or empty. */
@@ -43,7 +46,7 @@ final class AlterReader {
         case DROP_PRIMARY_KEY -> out.add(new Action.DropConstraint(table, "primary key"));
         case DROP_FOREIGN_KEY, DROP_UNIQUE -> out.add(new Action.DropConstraint(table, Names.plain(
             e.getConstraintName())));
-        case UNSPECIFIC -> validate(table, e, out);
+        case UNSPECIFIC -> unspecific(table, e, out);
         default -> { }
       }
       if (out.size() == before) {
@@ -123,10 +126,19 @@ final class AlterReader {
     }
   }
 
-  private static void validate(String table, AlterExpression e, List<Action> out) {
-    Matcher m = VALIDATE.matcher(String.valueOf(e.getOptionalSpecifier()));
+  /** VALIDATE CONSTRAINT and DISABLE TRIGGER, which JSqlParser keeps only as text (the rest of the list with it). */
+  private static void unspecific(String table, AlterExpression e, List<Action> out) {
+    String text = String.valueOf(e.getOptionalSpecifier()).strip();
+    Matcher m = VALIDATE.matcher(text);
     if (m.find()) {
       out.add(new Action.ValidateConstraint(table, Names.plain(m.group(1))));
+      return;
+    }
+    Matcher d = DISABLE_TRIGGER.matcher(text);
+    while (d.find()) {
+      String trigger = d.group(1);
+      out.add(new Action.DisableTrigger(table, trigger.matches("(?i)ALL|USER") ? trigger.toUpperCase(Locale.ROOT)
+          : Names.plain(trigger)));
     }
   }
 }

@@ -25,7 +25,7 @@ final class Normaliser {
   private static final Pattern DROP_INDEX_CONC = Pattern.compile(
       "^(\\s*DROP\\s+INDEX\\s+)CONCURRENTLY\\s+(IF\\s+EXISTS\\s+)", FLAGS);
   private static final Pattern DROP_FK = Pattern.compile("\\bDROP\\s+(FOREIGN\\s+KEY|CHECK)\\s+", FLAGS);
-  private static final Pattern SET_TO = Pattern.compile("^(\\s*SET\\s+(?:LOCAL\\s+|SESSION\\s+)?[\\w.]+)\\s+TO\\s+",
+  private static final Pattern SET_TO = Pattern.compile("^(\\s*SET\\s+(?:LOCAL\\s+|SESSION\\s+)?[\\w.\"]+)\\s+TO\\s+",
       FLAGS);
   private static final Pattern SET_DATA_TYPE = Pattern.compile("\\bSET\\s+DATA\\s+TYPE\\b", FLAGS);
   private static final Pattern LOCK = Pattern.compile(

@@ -65,7 +65,13 @@ public enum Rule {
   BS013(Severity.INFO, "ADD COLUMN may copy the table (MySQL/MariaDB)",
       "Without ALGORITHM=INSTANT, MySQL/MariaDB silently fall back to rebuilding the table when an instant add "
           + "is not possible (column position, stored generated column, older server).",
-      "State ALGORITHM=INSTANT (…, ALGORITHM=INSTANT): the server then refuses instead of copying.");
+      "State ALGORITHM=INSTANT (…, ALGORITHM=INSTANT): the server then refuses instead of copying."),
+  BS014(Severity.WARNING, "bypasses foreign-key enforcement",
+      "Rows written while enforcement is off (session_replication_role = replica, DISABLE TRIGGER ALL, "
+          + "foreign_key_checks = 0) are never checked: a validated foreign key then no longer proves there are no "
+          + "orphans, and Backstep falls back to scanning every foreign key for this run.",
+      "Keep enforcement on and load parents before children; or add the constraint NOT VALID and VALIDATE it "
+          + "afterwards (PostgreSQL), or re-check with `orphans: all` after the step.");
 
   private final Severity severity;
   private final String title;

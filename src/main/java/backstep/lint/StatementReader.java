@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.VariableAssignment;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.SetStatement;
@@ -31,6 +34,11 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
 /** Reads one playbook statement with JSqlParser 5.4 (after {@link Normaliser}) into {@link Action}s. */
 final class StatementReader {
   private static final Pattern OR_REPLACE = Pattern.compile("^\\s*CREATE\\s+OR\\s+(REPLACE|ALTER)\\b",
+      Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern SCOPE = Pattern.compile("GLOBAL|SESSION|LOCAL|PERSIST|PERSIST_ONLY",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern SYSTEM_VARIABLE = Pattern.compile("^@@(?:(?:" + SCOPE.pattern() + ")\\.)?",
       Pattern.CASE_INSENSITIVE);
 
   private StatementReader() {}
@@ -100,12 +108,32 @@ final class StatementReader {
     if (s instanceof SetStatement set) {
       List<Action> out = new ArrayList<>();
       for (int i = 0; i < set.getCount(); i++) {
-        out.add(new Action.Setting(Names.plain(String.valueOf(set.getName(i))),
-            set.getExpressions(i).toString().replaceAll("^'|'$", "")));
+        out.addAll(settings(String.valueOf(set.getName(i)), set.getExpressions(i)));
       }
       return out;
     }
     return List.of(new Action.Other("", s.getClass().getSimpleName()));
+  }
+
+  /**
+   * One assignment of a SET, named as the server knows it: JSqlParser reads MySQL's {@code SET GLOBAL x = 0} (and
+   * {@code SESSION x} inside a list) as a setting named GLOBAL whose values are {@code x = 0} and any
+   * {@code @@y = 1} after it, and {@code @@session.x} is {@code x}.
+   */
+  private static List<Action.Setting> settings(String name, List<Expression> values) {
+    if (SCOPE.matcher(name).matches() && !values.isEmpty()
+        && values.stream().allMatch(v -> v instanceof EqualsTo || v instanceof VariableAssignment)) {
+      return values.stream().map(v -> v instanceof EqualsTo eq
+          ? setting(eq.getLeftExpression().toString(), eq.getRightExpression().toString())
+          : setting(((VariableAssignment) v).getVariable().toString(), ((VariableAssignment) v).getExpression()
+              .toString())).toList();
+    }
+    return List.of(setting(name, values.toString()));
+  }
+
+  private static Action.Setting setting(String name, String value) {
+    return new Action.Setting(Names.plain(SYSTEM_VARIABLE.matcher(name.strip()).replaceFirst("")),
+        value.replaceAll("^'|'$", ""));
   }
 
   private static List<Action> drop(Drop d, Normaliser.Result n) {

@@ -52,6 +52,34 @@ public final class SqlSplitter {
     }
   }
 
+  /**
+   * {@code sql} with every comment replaced by a space, quoted text left as written; a MySQL/MariaDB executable
+   * comment keeps its content (without the version number), since the server runs it.
+   *
+   * @throws IllegalArgumentException as {@link #split} does, on an unterminated construct
+   */
+  public static String withoutComments(String sql, DialectFamily family) {
+    return new SqlSplitter(sql, family).code();
+  }
+
+  private String code() {
+    StringBuilder out = new StringBuilder(s.length());
+    int pos = 0;
+    while (pos < s.length()) {
+      int end = commentEnd(pos);
+      if (end < 0) {
+        end = tokenEnd(pos);
+        out.append(s, pos, end);
+      } else if (executableComment(pos)) {
+        out.append(' ').append(s.substring(pos, end - 2).replaceFirst("^/\\*M?!\\d*", "")).append(' ');
+      } else {
+        out.append(' ');
+      }
+      pos = end;
+    }
+    return out.toString();
+  }
+
   private List<Statement> run() {
     List<Statement> out = new ArrayList<>();
     int start = -1;

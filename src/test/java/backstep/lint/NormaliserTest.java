@@ -19,6 +19,7 @@ class NormaliserTest {
       "ALTER TABLE t DROP FOREIGN KEY fk | ALTER TABLE t DROP CONSTRAINT fk",
       "ALTER TABLE t DROP CHECK c | ALTER TABLE t DROP CONSTRAINT c",
       "SET lock_timeout TO '1s' | SET lock_timeout = '1s'",
+      "SET LOCAL \"session_replication_role\" TO replica | SET LOCAL \"session_replication_role\" = replica",
       "ALTER TABLE t ALTER COLUMN c SET DATA TYPE text | ALTER TABLE t ALTER COLUMN c TYPE text",
       "UPDATE t SET a = 1 WHERE id IN (SELECT id FROM t LIMIT ${batch_size}) | "
           + "UPDATE t SET a = 1 WHERE id IN (SELECT id FROM t LIMIT 1000)"})

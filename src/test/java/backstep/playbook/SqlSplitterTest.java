@@ -36,6 +36,17 @@ class SqlSplitterTest {
   }
 
   @Test
+  void withoutCommentsKeepsQuotedTextAndWhatMysqlRunsFromAComment() {
+    assertEquals("SET a = '-- kept'", bare("SET a = '-- kept' -- gone\n/* gone */", POSTGRESQL));
+    assertEquals("SELECT $$ -- kept $$", bare("SELECT $$ -- kept $$ /* gone */", POSTGRESQL));
+    assertEquals("SET FOREIGN_KEY_CHECKS=0", bare("/*!40014 SET FOREIGN_KEY_CHECKS=0 */ # gone", MYSQL));
+  }
+
+  private static String bare(String sql, DialectFamily family) {
+    return SqlSplitter.withoutComments(sql, family).replaceAll("\\s+", " ").strip();
+  }
+
+  @Test
   void dropsEmptyAndCommentOnlyStatements() {
     assertEquals(List.of("SELECT 1"), sqls(";; SELECT 1;; -- bye\n /* end */;", POSTGRESQL));
     assertEquals(List.of(), sqls("-- only\n/* comments */\n", POSTGRESQL));
