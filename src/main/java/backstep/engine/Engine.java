@@ -207,6 +207,10 @@ public final class Engine {
       detail.put("environment", db.spec().environment().key());
       detail.put("server", db.dialect().displayName() + " " + db.serverVersion());
       detail.put("to_step", pb.steps().get(to).id());
+      List<String> bypass = backstep.lint.ForeignKeyBypass.find(pb, db.dialect().family());
+      if (!bypass.isEmpty()) { // why this run's orphan checks scan every foreign key
+        detail.put("foreign_key_bypass", bypass);
+      }
       detail.putAll(confirmed.ledgerDetail());
       detail.putAll(RunTagging.ledgerDetail(tags));
       ledger.append(control, run.runId(), EventType.RUN_STARTED, null, run.operator(),

@@ -62,10 +62,21 @@ final class RunSession {
     this.run = run;
     this.steps = steps.toArray(new StepExec[0]);
     this.began = clock.instant();
-    this.checkRunner = new CheckRunner(db, listener.checkProgress(), null);
+    this.checkRunner = new CheckRunner(db, listener.checkProgress(), scanReason(playbook, db));
     this.sql = new SqlStepRunner(this);
     this.flags = new FlagRunner(this);
     this.snapshots = new SnapshotRunner(this);
+  }
+
+  /**
+   * Why this run's orphan checks must count rows even where an enforced foreign key would prove there are none: its
+   * own SQL turns enforcement off (lint rule BS014, found here regardless of lint suppressions); null when it does
+   * not.
+   */
+  static String scanReason(Playbook playbook, Database db) {
+    List<String> bypass = backstep.lint.ForeignKeyBypass.find(playbook, db.dialect().family());
+    return bypass.isEmpty() ? null : "the playbook turns foreign-key enforcement off (" + bypass.get(0)
+        + (bypass.size() > 1 ? ", and " + (bypass.size() - 1) + " more" : "") + ")";
   }
 
   /** Asked after each forward step; true stops the run there, paused (the console's Pause). */

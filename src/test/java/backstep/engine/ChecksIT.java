@@ -94,4 +94,55 @@ class ChecksIT {
           ev::toString);
     }
   }
+
+  /**
+   * Regression guard for the proof an enforced foreign key gives the orphan check: a playbook that writes with
+   * enforcement off (session_replication_role = replica) must not be able to hide the orphan it leaves behind.
+   */
+  @org.junit.jupiter.api.Test
+  void aPlaybookThatTurnsForeignKeyEnforcementOffHasItsOrphansCounted() throws Exception {
+    Path pb = dir.resolve("replica.yaml");
+    Files.writeString(pb, """
+        id: replica-load
+        title: Load orders with triggers off
+        intent: a bulk load that skips the foreign key
+        checks:
+          - name: no orphan orders
+            orphans: all
+            when: [after_forward, after_rollback]
+        steps:
+          - id: load-orders
+            kind: sql
+            title: Load an order for a customer that does not exist
+            transactional: true
+            forward: |
+              SET LOCAL session_replication_role = replica;
+              INSERT INTO orders (customer_id, status, total_cents, created_at)
+                VALUES (999999, 'paid', 100, '2025-06-01 10:00:00');
+            rollback: |
+              DELETE FROM orders WHERE customer_id = 999999;
+              SET LOCAL session_replication_role = origin;
+            verify:
+              - sql: SELECT count(*) FROM orders WHERE customer_id = 999999
+                expect: 1
+        """);
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
+      assertEquals(0, Cli.on(db, "seed").exit());
+      Cli.Result apply = Cli.on(db, "apply", pb.toString(), "--yes");
+      assertEquals(1, apply.exit(), apply::toString);
+      assertTrue(apply.out().contains("check 'no orphan orders' failed"), apply::toString);
+      String run = apply.out().substring(0, apply.out().indexOf(' '));
+      String events = Cli.on(db, "history", "--run", run).out();
+      assertTrue(events.contains("1 row of orders has no parent in customers; scanned: the playbook turns"
+          + " foreign-key enforcement off (step load-orders forward:"), events);
+      assertTrue(events.contains("foreign_key_bypass"), "RUN_STARTED says why: " + events);
+
+      // the same orphan with the playbook's SQL out of the picture: the constraint reads as proof, --full-scan finds it
+      Cli.Result trusting = Cli.on(db, "verify", pb.toString());
+      assertTrue(trusting.out().contains("not scanned"), trusting::toString);
+      Cli.Result counted = Cli.on(db, "verify", pb.toString(), "--full-scan");
+      assertEquals(1, counted.exit(), counted::toString);
+      assertTrue(counted.out().contains("scanned: --full-scan"), counted::toString);
+    }
+  }
 }
