@@ -13,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The checksum's per-column hashing ({@link RowHash}) over every column type it treats specially, on both servers:
- * equal for equal rows in two databases whatever the insertion order, different when one value changes.
+ * The table checksum over every column type it treats specially — PostgreSQL's per-column hashing ({@link RowHash})
+ * and MariaDB's {@code CHECKSUM TABLE} over the stored record: equal for equal rows in two databases whatever the
+ * insertion order, different when one value changes.
  */
 class ChecksumTypesIT {
   private static final String PG_TABLE = "CREATE TABLE typed (id bigint PRIMARY KEY, i2 smallint, i4 integer,"
