@@ -49,7 +49,14 @@ final class DiffCommand extends BaseCommand {
   int run() throws InvalidFileException, EngineException {
     SchemaSnapshot expected = expected();
     try (Database db = target.open(err())) {
-      List<Difference> diffs = SchemaDiff.diff(expected, SchemaSnapshot.take(db));
+      SchemaSnapshot actual = SchemaSnapshot.take(db);
+      if (againstFileWithoutRoutines) {
+        err().println("note: " + against.file + " was saved before snapshots held functions and procedures;"
+            + " they are not compared");
+        actual = new SchemaSnapshot(actual.dialect(), actual.tables(), actual.views(), actual.triggers(),
+            actual.sequences());
+      }
+      List<Difference> diffs = SchemaDiff.diff(expected, actual);
       if (json) {
         out().println(Json.pretty(diffs));
       } else if (diffs.isEmpty()) {
@@ -64,10 +71,15 @@ final class DiffCommand extends BaseCommand {
     }
   }
 
+  /** A saved snapshot from before routines were captured: comparing them would list every function as new. */
+  private boolean againstFileWithoutRoutines;
+
   private SchemaSnapshot expected() throws InvalidFileException, EngineException {
     if (against.file != null) {
       try {
-        return SchemaSnapshot.fromJson(Files.readString(against.file, StandardCharsets.UTF_8));
+        String json = Files.readString(against.file, StandardCharsets.UTF_8);
+        againstFileWithoutRoutines = !Json.MAPPER.readTree(json).has("routines");
+        return SchemaSnapshot.fromJson(json);
       } catch (IOException | RuntimeException e) {
         throw new EngineException(EngineException.INVALID, "cannot read snapshot " + against.file + ": "
             + e.getMessage());
