@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * Latencies of completed operations, bucketed per 100 ms of completion time, for percentiles over any recent
  * window. A sorted sample per query is enough at drill rates (hundreds to a few thousand operations a second).
+ * Besides the operations, a paced workload records the requests a stall swallowed ({@link #addSwallowed}): they
+ * enter the percentiles, not the count of completed operations.
  */
 final class LatencyLog {
   private static final int BUCKET_MS = 100;
@@ -13,6 +15,7 @@ final class LatencyLog {
   private final List<float[]> buckets = new ArrayList<>();
   private final List<Integer> sizes = new ArrayList<>();
   private final List<Integer> errors = new ArrayList<>();
+  private final List<Integer> swallowed = new ArrayList<>();
 
   LatencyLog(long startMs) {
     this.startMs = startMs;
@@ -34,14 +37,36 @@ final class LatencyLog {
     sizes.set(b, n + 1);
   }
 
+  /**
+   * Records the requests a paced client did not send because it was stalled (coordinated omission): one for each
+   * scheduled start from {@code fromNanos} to {@code nowNanos}, {@code intervalNanos} apart, each with the wait it
+   * would have had — {@code nowNanos} minus its scheduled start. Returns how many.
+   */
+  synchronized int addSwallowed(long atMs, long fromNanos, long nowNanos, long intervalNanos) {
+    int n = 0;
+    for (long slot = fromNanos; slot < nowNanos; slot += intervalNanos) {
+      add(atMs, (nowNanos - slot) / 1e6, true);
+      n++;
+    }
+    int b = bucket(atMs);
+    swallowed.set(b, swallowed.get(b) + n);
+    return n;
+  }
+
   private int bucket(long atMs) {
     int b = (int) Math.max(0, (atMs - startMs) / BUCKET_MS);
     while (buckets.size() <= b) {
       buckets.add(new float[16]);
       sizes.add(0);
       errors.add(0);
+      swallowed.add(0);
     }
     return b;
+  }
+
+  /** Operations completed in [fromMs, toMs) (the requests a stall swallowed left out). */
+  synchronized int completed(long fromMs, long toMs) {
+    return sum(sizes, fromMs, toMs) - sum(swallowed, fromMs, toMs);
   }
 
   /** Latencies completed in [fromMs, toMs), sorted. */
@@ -65,11 +90,15 @@ final class LatencyLog {
   }
 
   synchronized int errors(long fromMs, long toMs) {
+    return sum(errors, fromMs, toMs);
+  }
+
+  private int sum(List<Integer> counts, long fromMs, long toMs) {
     int a = (int) Math.max(0, (fromMs - startMs) / BUCKET_MS);
-    int z = (int) Math.min(errors.size(), Math.max(0, (toMs - startMs + BUCKET_MS - 1) / BUCKET_MS));
+    int z = (int) Math.min(counts.size(), Math.max(0, (toMs - startMs + BUCKET_MS - 1) / BUCKET_MS));
     int n = 0;
     for (int i = a; i < z; i++) {
-      n += errors.get(i);
+      n += counts.get(i);
     }
     return n;
   }
