@@ -220,7 +220,7 @@ public final class Engine {
         RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, run, steps);
         s.pauseWhen(o.pauseRequested());
         l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
-        if (s.runChecks(backstep.playbook.CheckSpec.Phase.BEFORE, null)) {
+        if (s.checks().run(backstep.playbook.CheckSpec.Phase.BEFORE, null)) {
           s.error("preflight check failed; nothing was changed");
           return finishForward(s, RunState.ABORTED, l, to);
         }
@@ -256,12 +256,12 @@ public final class Engine {
       detail.put("keep_through", keep < 0 ? null : pb.steps().get(keep).id());
       detail.putAll(confirmed.ledgerDetail());
       s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED, detail);
-      s.loadCheckBaselines();
+      s.checks().loadBaselines();
       RunState end = s.rollback(keep);
       if (end == RunState.ROLLED_BACK || end == RunState.PAUSED) {
         s.error(null);
       }
-      if (end == RunState.ROLLED_BACK && s.runChecks(backstep.playbook.CheckSpec.Phase.AFTER_ROLLBACK, null)) {
+      if (end == RunState.ROLLED_BACK && s.checks().run(backstep.playbook.CheckSpec.Phase.AFTER_ROLLBACK, null)) {
         end = RunState.ROLLBACK_FAILED;
       }
       s.setRunState(end, endEvent(end), Map.of("state", end.name()));
@@ -310,7 +310,7 @@ public final class Engine {
       s.setRunState(RunState.RUNNING, EventType.RUN_RESUMED, detail);
       try (Watch watch = Watch.start(db, pb, clock, l)) {
         watch.arm(s, sleeper);
-        s.loadCheckBaselines();
+        s.checks().loadBaselines();
         RunState end = from > to ? RunState.valueOf(from == steps.size() ? "APPLIED" : "PAUSED")
             : s.forward(from, to);
         return finishForward(s, end, l, to);
@@ -324,7 +324,7 @@ public final class Engine {
    */
   private RunResult finishForward(RunSession s, RunState end, RunListener l, int to) throws SQLException {
     s.guards().flush();
-    if (end == RunState.APPLIED && s.runChecks(backstep.playbook.CheckSpec.Phase.AFTER_FORWARD, null)) {
+    if (end == RunState.APPLIED && s.checks().run(backstep.playbook.CheckSpec.Phase.AFTER_FORWARD, null)) {
       end = RunState.FAILED;
     }
     var action = s.guards().action();
@@ -332,7 +332,7 @@ public final class Engine {
     if (action.isPresent() && action.get().rule().action() == backstep.playbook.GuardRule.Action.ROLLBACK
         && (end == RunState.FAILED || end == RunState.ABORTED)) {
       why = "guard: " + action.get().describe();
-    } else if (end == RunState.FAILED && s.checkWantsRollback()) {
+    } else if (end == RunState.FAILED && s.checks().wantsRollback()) {
       why = "check: " + s.error();
     }
     if (why != null) {
@@ -340,7 +340,7 @@ public final class Engine {
       l.note(why + " — rolling back automatically");
       s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED, Map.of("reason", why));
       RunState back = s.rollback(-1);
-      if (back == RunState.ROLLED_BACK && s.runChecks(backstep.playbook.CheckSpec.Phase.AFTER_ROLLBACK, null)) {
+      if (back == RunState.ROLLED_BACK && s.checks().run(backstep.playbook.CheckSpec.Phase.AFTER_ROLLBACK, null)) {
         back = RunState.ROLLBACK_FAILED;
       }
       s.note("rolled back automatically (" + why + ")");
