@@ -47,8 +47,8 @@ public final class Engine {
 
   public CompletableFuture<RunResult> rollback(Database db, Playbook fileCopy, RunOptions o, Decisions d,
       RunListener l) {
-    return async(() -> withLock(db, (c, ledger) -> rollbackNow(db, c, ledger, RecordedRuns.find(db, c, ledger, fileCopy, o, false),
-        fileCopy, o, d, l)));
+    return async(() -> withLock(db, (c, ledger) -> rollbackNow(db, c, ledger,
+        RecordedRuns.find(db, c, ledger, fileCopy, o, false), fileCopy, o, d, l)));
   }
 
   public CompletableFuture<RunResult> resume(Database db, Playbook fileCopy, RunOptions o, Decisions d,
