@@ -1,0 +1,114 @@
+package backstep.engine;
+
+import backstep.guard.GuardEvent;
+import backstep.ledger.EventType;
+import backstep.playbook.CheckSpec;
+import backstep.playbook.FlagStep;
+import backstep.playbook.GateStep;
+import backstep.playbook.GuardRule;
+import backstep.playbook.ManualStep;
+import backstep.playbook.SnapshotStep;
+import backstep.playbook.SqlStep;
+import backstep.playbook.Step;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Walks a run's steps forward: stops for guards, gates, manual steps, failed checks and the operator's pause, skips
+ * what verify finds already in place, and runs the rest on the work connection; each step's row and events go to the
+ * control connection or into the step's own transaction.
+ */
+final class ForwardWalk extends StepWalk {
+  ForwardWalk(RunSession s, StepExec[] steps, FlagRunner flags, SnapshotRunner snapshots, OperatorSteps people) {
+    super(s, steps, flags, snapshots, people);
+  }
+
+  /** Applies steps {@code from}..{@code to} (inclusive). Returns the state the run is left in. */
+  RunState run(int from, int to) throws SQLException {
+    for (int i = from; i <= to; i++) {
+      StepExec e = steps[i];
+      if (e.state == StepState.APPLIED || e.state == StepState.SKIPPED) {
+        continue;
+      }
+      s.guards().flush();
+      Optional<GuardEvent> stop = s.guards().action();
+      if (stop.isPresent()) {
+        s.error("stopped by guard before step '" + e.step.id() + "': " + stop.get().describe());
+        return stop.get().rule().action() == GuardRule.Action.PAUSE ? RunState.PAUSED
+            : anythingInEffect() ? RunState.FAILED : RunState.ABORTED;
+      }
+      start(i, e, Direction.FORWARD);
+      Outcome out = step(e);
+      s.listener().stepFinished(e.result(), Direction.FORWARD);
+      s.guards().flush();
+      if (out == Outcome.DONE && e.state == StepState.APPLIED && e.step.changesDatabase()
+          && s.checks().run(CheckSpec.Phase.AFTER_STEP, e.step.id())) {
+        return RunState.FAILED;
+      }
+      if (out == Outcome.STOP) {
+        return RunState.PAUSED;
+      }
+      if (out == Outcome.FAILED) {
+        return anythingInEffect() ? RunState.FAILED : RunState.ABORTED;
+      }
+      if (i < to && s.pauseRequested()) {
+        s.note("paused after step '" + e.step.id() + "' at the operator's request");
+        return RunState.PAUSED;
+      }
+    }
+    return to == steps.length - 1 ? RunState.APPLIED : RunState.PAUSED;
+  }
+
+  private Outcome step(StepExec e) throws SQLException {
+    Step step = e.step;
+    try {
+      if (step instanceof GateStep g) {
+        return people.gate(e, g);
+      }
+      if (step instanceof ManualStep m) {
+        return people.manual(e, m, Direction.FORWARD);
+      }
+      if (step instanceof SnapshotStep) {
+        e.state = StepState.RUNNING;
+        snapshots.forward(e);
+        return Outcome.DONE;
+      }
+      boolean partial = e.statementsDone > 0;
+      SqlStepRunner.Check already = partial ? new SqlStepRunner.Check(false, List.of())
+          : step instanceof SqlStep q ? sql.applied(q) : flags.applied((FlagStep) step);
+      if (already.pass()) {
+        skip(e, already.details());
+        return Outcome.DONE;
+      }
+      e.state = StepState.RUNNING;
+      e.error = null;
+      execute(e, Direction.FORWARD, Map.of("kind", step.kind()));
+      return Outcome.DONE;
+    } catch (StepFailure f) {
+      fail(e, f, Direction.FORWARD);
+      return Outcome.FAILED;
+    }
+  }
+
+  private void skip(StepExec e, List<String> verify) throws SQLException {
+    e.state = StepState.SKIPPED;
+    e.endedAt = s.clock().instant();
+    boolean owned = Boolean.TRUE.equals(e.detail.get("owned"));
+    e.note(owned ? "already applied by an earlier run of this playbook" : "verify already passes: found in place, "
+        + "not applied by Backstep (rollback will leave it)");
+    e.detail.put("verify", verify);
+    s.saveStep(e);
+    s.event(s.control(), EventType.STEP_SKIPPED, e.step.id(), e.actor, Map.of("owned", owned, "verify", verify));
+  }
+
+  private boolean anythingInEffect() {
+    for (StepExec e : steps) {
+      if (e.step.changesDatabase() && e.inEffect()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

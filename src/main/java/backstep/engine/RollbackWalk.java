@@ -1,0 +1,113 @@
+package backstep.engine;
+
+import backstep.playbook.GateStep;
+import backstep.playbook.ManualStep;
+import backstep.playbook.SnapshotStep;
+import backstep.playbook.SqlStep;
+import backstep.playbook.SqlText;
+import backstep.playbook.Step;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+/**
+ * Walks a run's steps back, newest first: undoes only what this run put in effect, proves recovery points unchanged
+ * before SQL restores from them, and runs rollback SQL on the work connection; each step's row and events go to the
+ * control connection or into the step's own transaction.
+ */
+final class RollbackWalk extends StepWalk {
+  RollbackWalk(RunSession s, StepExec[] steps, FlagRunner flags, SnapshotRunner snapshots, OperatorSteps people) {
+    super(s, steps, flags, snapshots, people);
+  }
+
+  /** Undoes, newest first, every step after {@code keep} whose effect belongs to this run. */
+  RunState run(int keep) throws SQLException {
+    for (int i = steps.length - 1; i > keep; i--) {
+      StepExec e = steps[i];
+      if (!e.inEffect() && !(e.step instanceof ManualStep && e.state == StepState.APPLIED)) {
+        if (e.state == StepState.SKIPPED) {
+          s.note("step '" + e.step.id() + "' was found in place before this change; left as it is");
+        }
+        continue;
+      }
+      start(i, e, Direction.ROLLBACK);
+      try {
+        step(e);
+      } catch (StepFailure f) {
+        fail(e, f, Direction.ROLLBACK);
+        s.listener().stepFinished(e.result(), Direction.ROLLBACK);
+        return RunState.ROLLBACK_FAILED;
+      }
+      s.listener().stepFinished(e.result(), Direction.ROLLBACK);
+      if (e.state != StepState.ROLLED_BACK) {
+        return RunState.PAUSED;
+      }
+    }
+    return keep < 0 ? RunState.ROLLED_BACK : RunState.PAUSED;
+  }
+
+  private void step(StepExec e) throws StepFailure, SQLException {
+    Step step = e.step;
+    if (step instanceof SnapshotStep) {
+      rolledBack(e, "recovery point kept: " + e.detail.get("copy") + " (drop it with `backstep recovery drop` once "
+          + "the change is signed off)");
+      return;
+    }
+    if (step instanceof SqlStep sqlStep) {
+      verifyRecoveryPoints(sqlStep);
+    }
+    if (step instanceof GateStep) {
+      rolledBack(e, "gate passed on the way back");
+      return;
+    }
+    if (step instanceof ManualStep m) {
+      if (m.rollbackInstruction().isBlank()) {
+        rolledBack(e, null);
+      } else if (people.manual(e, m, Direction.ROLLBACK) == Outcome.STOP) {
+        e.state = StepState.APPLIED;
+        s.saveStep(e);
+      }
+      return;
+    }
+    boolean fullyApplied = e.state == StepState.APPLIED || e.state == StepState.SKIPPED;
+    if (fullyApplied && step instanceof SqlStep q) {
+      SqlStepRunner.Check undone = sql.undone(s.work(), q, false);
+      if (undone.pass()) {
+        e.note("already undone (verify no longer passes); rollback SQL not run");
+        e.detail.put("verify", undone.details());
+        s.finishStep(s.control(), e, Direction.ROLLBACK);
+        return;
+      }
+    }
+    boolean continuing = e.state == StepState.ROLLING_BACK || e.state == StepState.ROLLBACK_FAILED;
+    e.rollbackDone = continuing ? e.rollbackDone : 0;
+    e.rows = 0;
+    e.attempts = 0;
+    e.state = StepState.ROLLING_BACK;
+    execute(e, Direction.ROLLBACK, Map.of("kind", step.kind(), "direction", "ROLLBACK"));
+  }
+
+  /** Marks a step with nothing to undo in the database rolled back, with an optional note. */
+  private void rolledBack(StepExec e, String note) throws SQLException {
+    e.state = StepState.ROLLED_BACK;
+    e.endedAt = s.clock().instant();
+    if (note != null) {
+      e.note(note);
+    }
+    s.saveStep(e);
+  }
+
+  /** Before rolling back a step whose SQL restores from recovery points, proves each is unchanged. */
+  private void verifyRecoveryPoints(SqlStep step) throws StepFailure {
+    for (SqlText.Stmt st : step.rollback().statements(s.dialect().family())) {
+      Matcher m = RunSession.RECOVERY.matcher(st.sql());
+      while (m.find()) {
+        for (StepExec other : steps) {
+          if (other.step.id().equals(m.group(1))) {
+            snapshots.verifyUnchanged(other);
+          }
+        }
+      }
+    }
+  }
+}
