@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,9 +75,11 @@ final class RehearseCommand extends BaseCommand {
     if (seedFrom != null && (empty || seedFile != null)) {
       throw new EngineException(EngineException.INVALID, "--seed-from cannot be combined with --seed or --empty");
     }
+    boolean fromOptions = empty || seedFile != null || seedFrom != null;
     try (Database db = target.open(err()); Database source = seedFrom == null ? null : openSeedSource(db)) {
-      Rehearsal.Seed chosen = source == null ? seed : Rehearsal.Seed.copyOf(new SchemaCopy(source,
-          seedFrom.contains(":") ? seedFrom.substring(seedFrom.indexOf(':') + 1) : null), seedRows);
+      Rehearsal.Seed chosen = source != null ? Rehearsal.Seed.copyOf(new SchemaCopy(source,
+          seedFrom.contains(":") ? seedFrom.substring(seedFrom.indexOf(':') + 1) : null), seedRows)
+          : fromOptions ? seed : playbookSeed(pb, db).orElse(seed);
       Rehearsal.Report r = withEngine(engine -> new Rehearsal(engine, Clock.systemUTC())
           .run(db, pb, chosen, idempotence, new ProgressPrinter(err())));
       if (json) {
@@ -92,6 +95,20 @@ final class RehearseCommand extends BaseCommand {
         }
       }
       return r.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+  }
+
+  /** The playbook's own {@code seed:} file for the server's SQL family, when it names one and no option overrides it. */
+  private static Optional<Rehearsal.Seed> playbookSeed(Playbook pb, Database db) throws EngineException {
+    Optional<Path> file = pb.seedFile(db.dialect().family());
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Rehearsal.Seed(false, Files.readString(file.get(), StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new EngineException(EngineException.INVALID, pb.source() + ": seed: cannot read " + file.get() + " ("
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
     }
   }
 

@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * A validated, immutable playbook: the plain-words runbook for one change and its ordered steps. {@code text} is
  * the exact source and {@code sha256} its checksum; the ledger stores both, so a rollback always runs the playbook
- * that was applied. {@code lintIgnores} maps step ids to their {@code lint:} sections.
+ * that was applied. {@code lintIgnores} maps step ids to their {@code lint:} sections. {@code seed} maps each SQL
+ * family to the seed file a rehearsal starts from (as written, relative to the playbook's folder; empty when the
+ * playbook names none). It is not read at load time: a playbook read back from the ledger has no folder.
  */
 public record Playbook(
     Path source,
@@ -30,10 +32,12 @@ public record Playbook(
     Monitoring monitoring,
     List<CheckSpec> checks,
     List<Step> steps,
-    Map<String, LintIgnore> lintIgnores) {
+    Map<String, LintIgnore> lintIgnores,
+    Map<DialectFamily, String> seed) {
 
   public Playbook {
     lintIgnores = Map.copyOf(lintIgnores);
+    seed = Map.copyOf(seed);
   }
 
   /** A playbook without {@code lint:} sections. */
@@ -42,7 +46,21 @@ public record Playbook(
       List<String> successCriteria, String remediation, Expected expected, List<String> targets,
       Monitoring monitoring, List<CheckSpec> checks, List<Step> steps) {
     this(source, text, sha256, id, title, version, owners, intent, minimumViableChange, blastRadius,
-        successCriteria, remediation, expected, targets, monitoring, checks, steps, Map.of());
+        successCriteria, remediation, expected, targets, monitoring, checks, steps, Map.of(), Map.of());
+  }
+
+  /**
+   * The seed file for {@code family}, resolved against the playbook's folder; empty when the playbook names none
+   * for it.
+   */
+  public Optional<Path> seedFile(DialectFamily family) {
+    String written = seed.get(family);
+    if (written == null) {
+      return Optional.empty();
+    }
+    Path folder = source == null || source.toAbsolutePath().getParent() == null ? Path.of(".")
+        : source.toAbsolutePath().getParent();
+    return Optional.of(folder.resolve(written).normalize());
   }
 
   /** A dependent system and what the change (or its rollback) does to it. */

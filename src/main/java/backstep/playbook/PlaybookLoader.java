@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -136,12 +137,35 @@ public final class PlaybookLoader {
       PlaybookSections sections = new PlaybookSections(top, sqlText);
       Monitoring monitoring = sections.monitoring();
       List<CheckSpec> checks = sections.checks();
-      for (String reserved : List.of("seed")) {
-        top.reserved(reserved).ifPresent(n -> problems.add(n, reserved, "not supported by this version of Backstep yet"));
-      }
+      Map<DialectFamily, String> seed = seed();
       top.finish();
       return new Playbook(file, text, sha256(text), id, title, version, owners, intent, mvc, blast, success,
-          remediation, expected, targets, monitoring, checks, steps, stepReader.lintIgnores());
+          remediation, expected, targets, monitoring, checks, steps, stepReader.lintIgnores(), seed);
+    }
+
+    /** {@code seed: file.sql} (every family) or {@code seed: {postgresql: a.sql, mysql: b.sql}}. */
+    private Map<DialectFamily, String> seed() {
+      Map<DialectFamily, String> out = new java.util.EnumMap<>(DialectFamily.class);
+      Optional<Node> node = top.get("seed");
+      if (node.isEmpty()) {
+        return out;
+      }
+      if (node.get() instanceof ScalarNode) {
+        top.string("seed").filter(v -> !v.isBlank()).ifPresentOrElse(
+            v -> List.of(DialectFamily.values()).forEach(f -> out.put(f, v.strip())),
+            () -> problems.add(node.get(), "seed", "write the seed file's path, relative to the playbook"));
+        return out;
+      }
+      YamlObject.of(node.get(), "seed", problems).ifPresent(m -> {
+        for (DialectFamily f : DialectFamily.values()) {
+          m.string(f.key()).filter(v -> !v.isBlank()).ifPresent(v -> out.put(f, v.strip()));
+        }
+        m.finish();
+        if (out.isEmpty()) {
+          problems.add(node.get(), "seed", "name a file for postgresql: and/or mysql:");
+        }
+      });
+      return out;
     }
 
     private void checkTargets(List<String> targets) {

@@ -79,4 +79,50 @@ class RehearseIT {
       assertTrue(r.out().contains(named), "the difference is named: " + r);
     }
   }
+
+  /** A playbook that names its own seed file is rehearsed from it, per SQL family, unless an option says otherwise. */
+  @ParameterizedTest(name = "seed: from the playbook on {0}")
+  @org.junit.jupiter.params.provider.EnumSource(ScratchDb.Kind.class)
+  void aPlaybookSeedFileIsWhereTheRehearsalStarts(ScratchDb.Kind kind) throws Exception {
+    Files.writeString(dir.resolve("ledger-seed.sql"), """
+        CREATE TABLE accounts (id INT PRIMARY KEY, balance_cents BIGINT NOT NULL);
+        INSERT INTO accounts VALUES (1, 100), (2, 250), (3, 0);
+        """);
+    Path pb = dir.resolve("accounts-note.yaml");
+    Files.writeString(pb, """
+        id: accounts-note
+        title: Add accounts.note
+        intent: a note per account
+        seed: ledger-seed.sql
+        steps:
+          - id: add-note
+            kind: sql
+            title: Add accounts.note
+            forward: ALTER TABLE accounts ADD COLUMN note VARCHAR(40)
+            rollback: ALTER TABLE accounts DROP COLUMN note
+            verify:
+              - sql: >
+                  SELECT count(*) FROM information_schema.columns WHERE table_schema = '${schema}'
+                  AND table_name = 'accounts' AND column_name = 'note'
+                expect: 1
+        """);
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      List<String> args = new ArrayList<>(List.of("rehearse", pb.toString()));
+      args.addAll(server(db));
+      Cli.Result r = Cli.run(args.toArray(new String[0]));
+      assertEquals(0, r.exit(), r::toString);
+      assertTrue(r.out().contains("2 statement(s) from the seed file"), r::toString);
+
+      args.add("--empty"); // an option wins: the playbook's table is then missing
+      Cli.Result empty = Cli.run(args.toArray(new String[0]));
+      assertEquals(1, empty.exit(), empty::toString);
+
+      Files.delete(dir.resolve("ledger-seed.sql"));
+      args.remove("--empty");
+      Cli.Result missing = Cli.run(args.toArray(new String[0]));
+      assertEquals(2, missing.exit(), missing::toString);
+      assertTrue(missing.err().contains("accounts-note.yaml: seed: cannot read")
+          && missing.err().contains("ledger-seed.sql (no such file)"), missing::toString);
+    }
+  }
 }

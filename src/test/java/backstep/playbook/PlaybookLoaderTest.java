@@ -159,6 +159,29 @@ class PlaybookLoaderTest {
   }
 
   @Test
+  void seedNamesAFileForEveryFamilyOrOnePerFamily() throws Exception {
+    String head = "id: s\ntitle: t\nintent: i\nsteps:\n  - id: s\n    kind: sql\n    title: x\n"
+        + "    forward: SELECT 1\n    rollback: SELECT 1\n    verify: [{sql: SELECT 1}]\n";
+    List<String> p = problems(head + "seed: {}\n");
+    assertTrue(p.stream().anyMatch(s -> s.contains("seed: name a file for postgresql: and/or mysql:")), p.toString());
+    p = problems(head + "seed: {oracle: x.sql}\n");
+    assertTrue(p.stream().anyMatch(s -> s.contains("seed.oracle")), p.toString());
+
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("seed");
+    java.nio.file.Path one = dir.resolve("one.yaml");
+    java.nio.file.Path two = dir.resolve("two.yaml");
+    java.nio.file.Files.writeString(one, head + "seed: seeds/shop.sql\n");
+    java.nio.file.Files.writeString(two, head + "seed: {mysql: my.sql}\n");
+    Playbook both = new PlaybookLoader(null).load(one);
+    assertEquals(java.util.Optional.of(dir.toAbsolutePath().resolve("seeds/shop.sql")),
+        both.seedFile(DialectFamily.POSTGRESQL));
+    assertEquals(both.seedFile(DialectFamily.POSTGRESQL), both.seedFile(DialectFamily.MYSQL));
+    Playbook mysqlOnly = new PlaybookLoader(null).load(two);
+    assertTrue(mysqlOnly.seedFile(DialectFamily.POSTGRESQL).isEmpty());
+    assertEquals(java.util.Optional.of(dir.toAbsolutePath().resolve("my.sql")), mysqlOnly.seedFile(DialectFamily.MYSQL));
+  }
+
+  @Test
   void aValidPlaybookIsFrozenWithDefaultsAndStatementLines() throws Exception {
     Playbook pb = new PlaybookLoader(null).load(Path.of("playbooks/add-email-verified.yaml"));
     assertEquals("add-email-verified", pb.id());
