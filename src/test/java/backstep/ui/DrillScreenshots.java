@@ -61,10 +61,9 @@ class DrillScreenshots {
   void tour(FxRobot robot) throws Exception {
     ui.waitUntil("drills listed", 30, () -> ConsoleDriver.fx(() -> !((javafx.scene.control.ListView<?>) robot
         .lookup("#drill-list").query()).getItems().isEmpty()));
-    robot.clickOn("drill-staging");
-    ui.waitUntil("connected", 40, () -> ui.text("#status-connection").contains("drill-staging · connected"));
     robot.clickOn("A backfill fails midway");
-    ui.waitUntil("ready", 20, () -> ui.enabled("#drill-start"));
+    ui.waitUntil("ready on the sandbox the drill names", 60, () -> ui.enabled("#drill-start")
+        && ui.text("#drill-where").equals("runs on the sandbox"));
     // the first attempt: drill mode at the moment the alert shows (the fault has fired)
     robot.clickOn("#drill-start");
     ui.waitUntil("alert", 45, () -> ui.enabled("#drill-ack") && ConsoleDriver.fx(() -> robot.lookup("#drill-alert")
