@@ -96,12 +96,12 @@ class ConsoleDrillIT {
   @Test
   void operatorAcknowledgesAndRollsBackAndTheScoreboardShowsTheTimes(FxRobot robot) throws Exception {
     ui.waitUntil("the drills in the sidebar", 30, () -> drills(robot).getItems().size() == 3);
-    pick(robot, "A drill for a target nobody defined");
+    ui.selectDrill("A drill for a target nobody defined");
     ui.waitUntil("the unknown target named, and no start", 20, () -> ui.text("#drill-where")
         .contains("names target 'nowhere'") && !ui.enabled("#drill-start"));
 
     // The drill names drill-pg: it connects on its own, while the console's current target stays the sandbox.
-    pick(robot, "A gated backfill fails midway");
+    ui.selectDrill("A gated backfill fails midway");
     ui.waitUntil("drill mode on drill-pg", 40, () -> ui.text("#drill-title").contains("A gated backfill fails midway")
         && ui.text("#drill-where").equals("runs on drill-pg (staging)") && ui.enabled("#drill-start"));
     assertTrue(!ui.text("#status-connection").contains("drill-pg"), ui.text("#status-connection"));
@@ -160,7 +160,7 @@ class ConsoleDrillIT {
   @Test
   void aRejectedGateStopsTheChangeAtTheGate(FxRobot robot) {
     ui.waitUntil("the drills in the sidebar", 30, () -> drills(robot).getItems().size() == 3);
-    pick(robot, "A gate the team rejects");
+    ui.selectDrill("A gate the team rejects");
     waitDrill(robot, "drill mode on drill-pg", 40, () -> ui.text("#drill-where").equals("runs on drill-pg (staging)")
         && ui.enabled("#drill-start"));
     robot.clickOn("#drill-start");
@@ -176,16 +176,6 @@ class ConsoleDrillIT {
     waitDrill(robot, "the scoreboard", 60, () -> ui.text("#drill-phase").contains("SCORED"));
     assertTrue(ui.text("#drill-status").contains("run rolled back"), ui.text("#drill-status"));
     assertEquals(FaultRow.State.PLANNED, faultState(robot), "the fault's step was never reached");
-  }
-
-  /** Scrolls the sidebar's drill list to the drill titled {@code title} and selects it. */
-  private static void pick(FxRobot robot, String title) {
-    ConsoleDriver.fx(() -> {
-      drills(robot).scrollTo(drills(robot).getItems().stream().filter(e -> e.toString().contains(title))
-          .findFirst().orElseThrow());
-      return null;
-    });
-    robot.clickOn(title);
   }
 
   private static List<String> timeline(FxRobot robot) {
