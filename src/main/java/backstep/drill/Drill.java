@@ -26,13 +26,22 @@ public record Drill(
     Targets targets,
     List<String> debrief) {
 
-  /** When something happens: {@code at} after the change starts, or at a step ({@code before|during|after}). */
-  public record Timing(Duration at, String atStep, When when) {
+  /**
+   * When something happens: {@code at} after the change starts, or at a step ({@code before|during|after}); with
+   * {@code afterStatements} > 0, during the step once that many of its statements or batches have finished (on
+   * MySQL/MariaDB, and for batched statements everywhere, each of them has committed by then).
+   */
+  public record Timing(Duration at, String atStep, When when, int afterStatements) {
     public enum When { BEFORE, DURING, AFTER }
+
+    public Timing(Duration at, String atStep, When when) {
+      this(at, atStep, when, 0);
+    }
 
     public String describe() {
       return atStep == null ? "at " + at.toMillis() / 1000.0 + " s"
-          : when.name().toLowerCase(java.util.Locale.ROOT) + " step '" + atStep + "'";
+          : when.name().toLowerCase(java.util.Locale.ROOT) + " step '" + atStep + "'"
+          + (afterStatements > 0 ? " after " + afterStatements + " statement(s)/batch(es)" : "");
     }
   }
 

@@ -21,7 +21,7 @@ public interface DrillListener {
   /** A rollback or continue decision (by the operator, the auto-operator, a guard or a check). */
   default void decision(TimelineEvent e) {}
 
-  /** A step started or finished (forward or back), and the run's end states. */
+  /** A step started or finished (forward or back), a gate asked or answered, and the run's end states. */
   default void step(TimelineEvent e) {}
 
   /** Once a second: the workload as the clients saw it. */

@@ -224,7 +224,32 @@ public final class DrillLoader {
       o.problems().add(o.node(), o.path().isEmpty() ? "at" : o.child("at"), "give either 'at' (time after the "
           + "change starts, e.g. 5s) or 'at_step' (a step id, with when: before|during|after)");
     }
-    return new Timing(at.orElse(null), step.orElse(null), when);
+    int after = afterStatements(o, step.isPresent());
+    return new Timing(at.orElse(null), step.orElse(null), after > 0 ? Timing.When.DURING : when, after);
+  }
+
+  /** {@code after_statements: N}: during the step, once N of its statements or batches have finished. */
+  private static int afterStatements(YamlObject o, boolean atStep) {
+    Optional<YamlTree.Node> node = o.get("after_statements");
+    if (node.isEmpty()) {
+      return 0;
+    }
+    Optional<Integer> given = o.integer("after_statements"); // a non-number is reported by integer()
+    int n = given.orElse(1);
+    String field = o.child("after_statements");
+    if (n < 1 || n > 1_000_000) {
+      o.problems().add(node.get(), field, "must be a whole number between 1 and 1000000 (statements or batches "
+          + "the step has finished)");
+    }
+    if (!atStep) {
+      o.problems().add(node.get(), field, "counts a step's statements: give it with 'at_step'");
+    }
+    Optional<String> when = o.string("when");
+    if (when.isPresent() && !when.get().equalsIgnoreCase("during")) {
+      o.problems().add(o.get("when").get(), o.child("when"), "after_statements fires during the step: leave "
+          + "'when' out or write 'during'");
+    }
+    return Math.max(n, 1);
   }
 
   private static Expected expected(YamlObject o) {

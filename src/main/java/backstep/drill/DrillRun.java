@@ -39,6 +39,8 @@ final class DrillRun {
   private final Database db;
   private final DrillRunner.Options options;
   private final DrillSession session;
+  /** The caller's answers, with every gate's wait and answer on the timeline. */
+  private final backstep.engine.Decisions decisions;
   private final List<WorkloadTick> ticks = new CopyOnWriteArrayList<>();
   private volatile double baselineP95 = Double.NaN;
   private volatile boolean slow;
@@ -53,6 +55,7 @@ final class DrillRun {
     this.db = db;
     this.options = options;
     this.session = session;
+    this.decisions = new TimedDecisions(options.decisions(), session, clock);
   }
 
   DrillResult run() throws EngineException {
@@ -87,7 +90,7 @@ final class DrillRun {
           baselineP95));
       faults.startClock();
       RunResult apply = Engine.join(engine.apply(db, playbook, new RunOptions(options.operator(), null, null, null,
-          null, () -> session.rollbackRequested() || session.pauseRequested()), options.decisions(), bridge[0]));
+          null, () -> session.rollbackRequested() || session.pauseRequested()), decisions, bridge[0]));
       RunResult last = settle(apply, auto);
       faults.undoAll();
       Instant restored = restoreWatch(before, load, last.state());
@@ -124,11 +127,11 @@ final class DrillRun {
     }
     if (session.choice() == Choice.ROLLBACK && s != RunState.ROLLED_BACK && s != RunState.ABORTED) {
       return Engine.join(engine.rollback(db, playbook, new RunOptions(options.operator(), null, null, apply.runId(),
-          null), options.decisions(), followUp()));
+          null), decisions, followUp()));
     }
     if (session.choice() == Choice.CONTINUE && s == RunState.PAUSED) {
       return Engine.join(engine.resume(db, playbook, new RunOptions(options.operator(), null, null, apply.runId(),
-          null), options.decisions(), followUp()));
+          null), decisions, followUp()));
     }
     return apply;
   }
@@ -172,7 +175,7 @@ final class DrillRun {
     phase("drill cleanup (not scored): rolling back " + playbook.id() + " so the drill can run again");
     try {
       Engine.join(engine.rollback(db, playbook, new RunOptions(options.operator(), null, null, last.runId(),
-          null), options.decisions(), followUp()));
+          null), decisions, followUp()));
     } catch (EngineException | RuntimeException e) {
       phase("cleanup rollback failed: " + e.getMessage() + " — see `backstep status`");
     }

@@ -22,6 +22,7 @@ final class EngineBridge implements RunListener {
   private final AutoOperator auto;
   private final RunListener next;
   private final AtomicLong workSession = new AtomicLong(-1);
+  private volatile Direction direction = Direction.FORWARD;
 
   EngineBridge(DrillSession session, FaultSchedule faults, AutoOperator auto, RunListener next) {
     this.session = session;
@@ -50,6 +51,7 @@ final class EngineBridge implements RunListener {
   @Override
   public void stepStarted(int index, int total, String stepId, String title, Direction d) {
     next.stepStarted(index, total, stepId, title, d);
+    direction = d;
     if (d == Direction.ROLLBACK && session.choice() == null) {
       session.decide(DrillSession.Choice.ROLLBACK, "engine", "the engine rolls back automatically");
     }
@@ -63,6 +65,9 @@ final class EngineBridge implements RunListener {
   @Override
   public void statementDone(String stepId, int done, int total, long rows, Duration took) {
     next.statementDone(stepId, done, total, rows, took);
+    if (direction == Direction.FORWARD) {
+      faults.statementDone(stepId, done, total, rows);
+    }
   }
 
   @Override

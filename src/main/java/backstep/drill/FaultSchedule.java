@@ -23,6 +23,10 @@ final class FaultSchedule implements AutoCloseable {
   private final List<Active> faults = new ArrayList<>();
   private volatile boolean closed;
   private final Drill.Timing incident;
+  /** The forward step in flight and how many of its statements or batches finished (engine thread only). */
+  private String countedStep;
+  private int finished;
+  private boolean inBatches;
 
   private final class Active {
     final FaultSpec spec;
@@ -65,6 +69,15 @@ final class FaultSchedule implements AutoCloseable {
       }
     }
 
+    /** Marks a fault that never came due as fired; false if it already fired. */
+    synchronized boolean giveUp() {
+      if (fired) {
+        return false;
+      }
+      fired = true;
+      return true;
+    }
+
     void undo() {
       synchronized (this) {
         if (!injected || undone) {
@@ -105,11 +118,14 @@ final class FaultSchedule implements AutoCloseable {
   }
 
   void stepStarted(String stepId) {
-    if (incident != null && stepId.equals(incident.atStep()) && incident.when() != When.AFTER) {
+    countedStep = stepId;
+    finished = 0;
+    inBatches = false;
+    if (atStart(incident, stepId)) {
       incidentStarts();
     }
     for (Active a : faults) {
-      if (stepId.equals(a.spec.timing().atStep()) && a.spec.timing().when() != When.AFTER) {
+      if (atStart(a.spec.timing(), stepId)) {
         if (a.spec.timing().when() == When.DURING || a.fault.waitsForEngine()) {
           timer.execute(a::fire);
         } else {
@@ -119,7 +135,48 @@ final class FaultSchedule implements AutoCloseable {
     }
   }
 
+  /** At the step's start: {@code before} or {@code during} without a statement count. */
+  private static boolean atStart(Drill.Timing t, String stepId) {
+    return t != null && stepId.equals(t.atStep()) && t.when() != When.AFTER && t.afterStatements() == 0;
+  }
+
+  /**
+   * The engine finished a statement of the step in flight, or (done = total = 0) one batch of a batched statement;
+   * the end of a batched statement after its batches is not counted again. Fires what waits for this count.
+   */
+  void statementDone(String stepId, int done, int total, long rows) {
+    if (!stepId.equals(countedStep)) {
+      return;
+    }
+    boolean batch = done == 0 && total == 0;
+    if (batch || !inBatches) {
+      finished++;
+    }
+    inBatches = batch;
+    boolean incidentNow = incident != null && stepId.equals(incident.atStep())
+        && incident.afterStatements() == finished;
+    List<Active> due = faults.stream().filter(a -> stepId.equals(a.spec.timing().atStep())
+        && a.spec.timing().afterStatements() == finished).toList();
+    if (!incidentNow && due.isEmpty()) {
+      return;
+    }
+    session.record(TimelineEvent.Kind.STEP, "engine", "'" + stepId + "': " + finished + " statement(s)/batch(es) "
+        + "finished, " + rows + " rows so far");
+    if (incidentNow) {
+      incidentStarts();
+    }
+    due.forEach(a -> timer.execute(a::fire));
+  }
+
   void stepFinished(String stepId) {
+    for (Active a : faults) {
+      if (stepId.equals(a.spec.timing().atStep()) && a.spec.timing().afterStatements() > finished
+          && a.giveUp()) {
+        session.record(TimelineEvent.Kind.FAULT, "fault", a.spec.kind().key() + " could not be injected: step '"
+            + stepId + "' finished after " + finished + " statement(s)/batch(es), fewer than "
+            + a.spec.timing().afterStatements());
+      }
+    }
     if (incident != null && stepId.equals(incident.atStep()) && incident.when() == When.AFTER) {
       incidentStarts();
     }

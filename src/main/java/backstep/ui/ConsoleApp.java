@@ -1,11 +1,14 @@
 package backstep.ui;
 
+import backstep.db.Database;
+import backstep.db.TargetSpec;
 import backstep.engine.Engine;
 import backstep.engine.Sleeper;
 import backstep.ui.drill.DrillController;
 import backstep.ui.drill.DrillFiles;
 import backstep.ui.drill.DrillListView;
 import backstep.ui.drill.DrillModel;
+import backstep.ui.drill.DrillTargets;
 import backstep.ui.drill.DrillView;
 import backstep.ui.fx.UiThread;
 import backstep.ui.trainer.Replay;
@@ -40,6 +43,7 @@ import backstep.ui.shell.Theme;
 import backstep.ui.shell.TopBar;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,7 +119,7 @@ public final class ConsoleApp extends Application {
         run.model().preflightRunningProperty());
     ExecutorService drillIo = Executors.newSingleThreadExecutor(threads("backstep-drill-io"));
     DrillController drill = new DrillController(new DrillModel(), new LiveController(new LiveChartsModel(),
-        new BlockersModel(), fx, io, clock), engine, fx, drillIo, clock, shell::operator,
+        new BlockersModel(), fx, io, clock), engine, drillTargets(targets), fx, drillIo, clock, shell::operator,
         config.home().resolve("debriefs"));
     LibraryView libraryView = new LibraryView(library);
     javafx.scene.layout.VBox sidebar = new javafx.scene.layout.VBox(14, libraryView,
@@ -270,21 +274,38 @@ public final class ConsoleApp extends Application {
     });
   }
 
-  /** Drill mode follows the current target (drills refuse production there); a drill's end refreshes the ledger. */
+  /**
+   * Drill mode runs each drill on the target its file names, found in the console's target list (refreshed when
+   * that list is read); a drill's end refreshes that target's status and the ledger.
+   */
   private static void wireDrill(DrillController drill, TargetsController targets, LedgerController ledger) {
-    InvalidationListener onConnection = o -> {
-      TargetEntry t = targets.model().current();
-      drill.showTarget(t == null ? null : t.spec(), t != null && t.connectionProperty().get()
-          == TargetEntry.Connection.OPEN ? t.database() : null);
-    };
-    followConnection(targets, onConnection);
+    targets.model().entries().addListener((javafx.collections.ListChangeListener<TargetEntry>) c ->
+        drill.refreshTarget());
     drill.setAfterDrill(r -> {
-      TargetEntry t = targets.model().current();
-      if (t != null) {
-        targets.refreshStatus(t);
-      }
+      targets.entry(r.target()).ifPresent(targets::refreshStatus);
       ledger.refresh();
     });
+  }
+
+  /** The drill page's view of the targets: by name, as {@code drill run --targets} resolves them. */
+  private static DrillTargets drillTargets(TargetsController targets) {
+    return new DrillTargets() {
+      @Override
+      public Optional<TargetSpec> find(String name) {
+        return targets.entry(name).map(TargetEntry::spec);
+      }
+
+      @Override
+      public Set<String> names() {
+        return targets.knownNames();
+      }
+
+      @Override
+      public CompletableFuture<Database> connect(TargetSpec target) {
+        return targets.entry(target.name()).map(targets::connect).orElseGet(() -> CompletableFuture.failedFuture(
+            new IllegalStateException("no target called " + target.name())));
+      }
+    };
   }
 
   private static void showPlaybook(RunController run, PlaybookEntry e) {

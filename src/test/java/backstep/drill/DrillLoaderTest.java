@@ -75,4 +75,43 @@ class DrillLoaderTest {
     assertTrue(all.contains("expected_response.auto: missing"), all);
     assertTrue(all.contains("bad.yaml:18:1 colour: unknown field"), all);
   }
+
+  @Test
+  void afterStatementsFiresDuringItsStepAndIsCheckedWithItsPosition() throws Exception {
+    Drill kill = new DrillLoader().load(Path.of("drills/connection-lost-mariadb.yaml"));
+    Drill.Timing t = kill.faults().get(0).timing();
+    assertEquals("backfill", t.atStep());
+    assertEquals(3, t.afterStatements());
+    assertEquals(Drill.Timing.When.DURING, t.when(), "after_statements implies during");
+
+    Path f = dir.resolve("bad-count.yaml");
+    Files.writeString(f, """
+        title: Bad counts
+        briefing: b
+        playbook: %s
+        faults:
+          - kind: kill_connection
+            at_step: backfill
+            after_statements: 0
+          - kind: lock
+            at: 2s
+            table: orders
+            after_statements: 3
+          - kind: kill_connection
+            at_step: backfill
+            when: after
+            after_statements: 2
+          - kind: kill_connection
+            at_step: backfill
+            after_statements: three
+        expected_response: {action: rollback, auto: {on: step_failed}}
+        """.formatted(kill.playbook()));
+    String all = assertThrows(InvalidFileException.class, () -> new DrillLoader().load(f)).getMessage();
+    assertTrue(all.contains("bad-count.yaml:7:23 faults[0].after_statements: must be a whole number between 1"),
+        all);
+    assertTrue(all.contains("bad-count.yaml:11:23 faults[1].after_statements: counts a step's statements: give it "
+        + "with 'at_step'"), all);
+    assertTrue(all.contains("bad-count.yaml:14:11 faults[2].when: after_statements fires during the step"), all);
+    assertTrue(all.contains("bad-count.yaml:18:23 faults[3].after_statements: expected a whole number"), all);
+  }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import backstep.db.Database;
 import backstep.db.DemoSchema;
 import backstep.engine.Engine;
+import backstep.engine.RunListener;
 import backstep.engine.Sleeper;
 import backstep.ledger.DrillAttempts;
 import backstep.ledger.EventRecord;
@@ -18,7 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +45,23 @@ class DrillsIT {
   @TempDir
   Path reports;
 
+  /**
+   * Regression: the kill used to land before the first batch committed, leaving nothing half-done to recover.
+   * With {@code after_statements: N} at least N batches have committed (the engine said so) before the fault
+   * fires, the timeline says how many, and the rollback still loses no committed write (asserted by the caller).
+   */
+  private static void assertKilledAfterCommittedBatches(DrillResult r, int after, List<Instant> committed,
+      String why) {
+    TimelineEvent fault = r.timeline().stream().filter(e -> e.kind() == TimelineEvent.Kind.FAULT).findFirst()
+        .orElseThrow();
+    assertTrue(fault.text().contains("killed the step's connection"), why);
+    long before = committed.stream().filter(t -> !t.isAfter(fault.at())).count();
+    assertTrue(before >= after, before + " batches committed before the kill, expected ≥ " + after + "\n" + why);
+    int counted = r.timeline().indexOf(r.timeline().stream().filter(e -> e.text().contains("'backfill': " + after
+        + " statement(s)/batch(es) finished")).findFirst().orElseThrow(() -> new AssertionError(why)));
+    assertTrue(counted < r.timeline().indexOf(fault), "the count comes before the fault: " + why);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"lock-pileup, POSTGRES, APPLIED", "failed-backfill, POSTGRES, ROLLED_BACK",
       "corrupted-backfill, POSTGRES, ROLLED_BACK", "latency-regression, POSTGRES, ROLLED_BACK",
@@ -53,9 +74,19 @@ class DrillsIT {
             : org.jooq.SQLDialect.MARIADB, false);
       }
       Engine engine = new Engine(Clock.systemUTC(), Sleeper.REAL, Executors.newSingleThreadExecutor());
+      List<Instant> committed = new CopyOnWriteArrayList<>();
+      RunListener batches = new RunListener() {
+        @Override
+        public void statementDone(String stepId, int done, int total, long rows, Duration took) {
+          if (done == 0 && total == 0) { // a batch of a batched statement has committed
+            committed.add(Instant.now());
+          }
+        }
+      };
       try (Database db = scratch.open()) {
         DrillResult r = new DrillRunner(engine, Clock.systemUTC()).run(drill,
-            new PlaybookLoader(null).load(drill.playbook()), db, DrillRunner.Options.headless("ana"), null);
+            new PlaybookLoader(null).load(drill.playbook()), db, new DrillRunner.Options("ana",
+                DrillRunner.Options.headless("ana").decisions(), true, batches), null);
         String why = String.join("\n", r.timeline().stream().map(e -> e.at() + " " + e.kind() + " " + e.source()
             + ": " + e.text()).toList()) + "\n" + r.score();
         assertEquals(finalState, r.finalState(), why);
@@ -73,6 +104,10 @@ class DrillsIT {
         assertTrue(r.passed(), why);
         assertTrue(r.timeline().stream().anyMatch(e -> e.kind() == TimelineEvent.Kind.FAULT) || drill.faults()
             .isEmpty(), why);
+        int after = drill.faults().isEmpty() ? 0 : drill.faults().get(0).timing().afterStatements();
+        if (after > 0) {
+          assertKilledAfterCommittedBatches(r, after, committed, why);
+        }
         List<Path> written = DrillDebrief.write(r, reports);
         for (Path p : written) {
           assertTrue(Files.size(p) > 0, p::toString);

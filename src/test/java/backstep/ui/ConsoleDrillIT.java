@@ -7,6 +7,7 @@ import backstep.testing.ScratchDb;
 import backstep.ui.drill.FaultRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.scene.control.ListView;
@@ -43,6 +44,36 @@ class ConsoleDrillIT {
   @BeforeAll
   static void target() throws Exception {
     scratch = ConsoleDriver.seededStagingTarget(home, "drill-pg");
+    testDrills(home);
+  }
+
+  /**
+   * Test-only drills in {@code home/drills} (the console reads drills beside its playbook folder): the failed
+   * backfill with a gate before the backfill, naming the staging target {@code drill-pg}; and one naming a target
+   * the console does not know.
+   */
+  private static void testDrills(Path home) throws java.io.IOException {
+    Path drills = Files.createDirectories(home.resolve("drills/playbooks"));
+    Files.createDirectories(home.resolve("playbooks"));
+    String playbook = Files.readString(Path.of("drills/playbooks/customers-loyalty-tier.yaml"))
+        .replace("id: customers-loyalty-tier", "id: gated-loyalty-tier")
+        .replace("  - id: backfill\n", """
+              - id: confirm-backfill
+                kind: gate
+                title: Confirm the backfill
+                prompt: The column is in place. Start the backfill?
+              - id: backfill
+            """);
+    Files.writeString(drills.resolve("gated-loyalty-tier.yaml"), playbook);
+    String drill = Files.readString(Path.of("drills/failed-backfill.yaml"))
+        .replace("title: A backfill fails midway", "title: A gated backfill fails midway")
+        .replace("target: sandbox", "target: drill-pg")
+        .replace("playbooks/customers-loyalty-tier.yaml", "playbooks/gated-loyalty-tier.yaml");
+    Files.writeString(home.resolve("drills/gated-backfill.yaml"), drill);
+    Files.writeString(home.resolve("drills/elsewhere.yaml"), drill.replace("target: drill-pg", "target: nowhere")
+        .replace("title: A gated backfill fails midway", "title: A drill for a target nobody defined"));
+    Files.writeString(home.resolve("drills/rejected-gate.yaml"), drill
+        .replace("title: A gated backfill fails midway", "title: A gate the team rejects"));
   }
 
   @AfterAll
@@ -54,7 +85,7 @@ class ConsoleDrillIT {
 
   @Start
   void start(Stage stage) {
-    ui.open(stage, home, Path.of("playbooks"));
+    ui.open(stage, home, home.resolve("playbooks"));
   }
 
   @AfterEach
@@ -64,26 +95,34 @@ class ConsoleDrillIT {
 
   @Test
   void operatorAcknowledgesAndRollsBackAndTheScoreboardShowsTheTimes(FxRobot robot) throws Exception {
-    ui.waitUntil("the drills in the sidebar", 30, () -> !drills(robot).getItems().isEmpty());
-    robot.clickOn("drill-pg");
-    ui.waitUntil("drill-pg connected", 40, () -> ui.text("#status-connection").contains("drill-pg · connected"));
-    ConsoleDriver.fx(() -> {
-      drills(robot).scrollTo(drills(robot).getItems().stream().filter(e -> e.toString().contains("failed-backfill"))
-          .findFirst().orElseThrow());
-      return null;
-    });
-    robot.clickOn("A backfill fails midway");
-    ui.waitUntil("drill mode on drill-pg", 20, () -> ui.text("#drill-title").contains("A backfill fails midway")
-        && ui.text("#drill-where").equals("on drill-pg (staging)") && ui.enabled("#drill-start"));
+    ui.waitUntil("the drills in the sidebar", 30, () -> drills(robot).getItems().size() == 3);
+    ui.selectDrill("A drill for a target nobody defined");
+    ui.waitUntil("the unknown target named, and no start", 20, () -> ui.text("#drill-where")
+        .contains("names target 'nowhere'") && !ui.enabled("#drill-start"));
+
+    // The drill names drill-pg: it connects on its own, while the console's current target stays the sandbox.
+    ui.selectDrill("A gated backfill fails midway");
+    ui.waitUntil("drill mode on drill-pg", 40, () -> ui.text("#drill-title").contains("A gated backfill fails midway")
+        && ui.text("#drill-where").equals("runs on drill-pg (staging)") && ui.enabled("#drill-start"));
+    assertTrue(!ui.text("#status-connection").contains("drill-pg"), ui.text("#status-connection"));
     assertTrue(ui.text("#drill-briefing").contains("loyalty_tier"), ui.text("#drill-briefing"));
     assertEquals(FaultRow.State.PLANNED, faultState(robot));
 
     robot.clickOn("#drill-start");
+    waitDrill(robot, "the gate to ask the team", 60, () -> robot.lookup("#drill-gate-approve").tryQuery()
+        .isPresent());
+    assertEquals(FaultRow.State.PLANNED, faultState(robot), "the change waits at the gate: no fault yet");
+    robot.clickOn("#drill-gate-approve");
     waitDrill(robot, "the fault to fire and the alert to show", 60, () -> faultState(robot) == FaultRow.State.FIRED
         && ConsoleDriver.fx(() -> robot.lookup("#drill-alert").query().isVisible())
         && ui.enabled("#drill-ack"));
     assertTrue(ui.text("#drill-alert").contains("ALERT"), ui.text("#drill-alert"));
     assertTrue(!ui.text("#drill-clock").equals("00:00.0"), "the drill clock runs");
+    List<String> timeline = timeline(robot);
+    int asked = indexOf(timeline, "gate 'confirm-backfill' waits for the team");
+    int approved = indexOf(timeline, "source=ana, text=gate 'confirm-backfill' approved after");
+    assertTrue(asked >= 0 && asked < approved && approved < indexOf(timeline, "kind=FAULT"),
+        String.join("\n", timeline));
 
     robot.clickOn("#drill-ack");
     ui.waitUntil("the acknowledgement", 10, () -> !ui.enabled("#drill-ack"));
@@ -114,13 +153,53 @@ class ConsoleDrillIT {
     assertTrue(Files.readString(md).contains("operated by people"), md::toString);
   }
 
+  /**
+   * A rejected gate stops the change there, as it does outside drills (the run pauses at the gate, the step it
+   * guards never runs, so its fault never fires); the team then rolls back through the button.
+   */
+  @Test
+  void aRejectedGateStopsTheChangeAtTheGate(FxRobot robot) {
+    ui.waitUntil("the drills in the sidebar", 30, () -> drills(robot).getItems().size() == 3);
+    ui.selectDrill("A gate the team rejects");
+    waitDrill(robot, "drill mode on drill-pg", 40, () -> ui.text("#drill-where").equals("runs on drill-pg (staging)")
+        && ui.enabled("#drill-start"));
+    robot.clickOn("#drill-start");
+    waitDrill(robot, "the gate to ask the team", 60, () -> robot.lookup("#drill-gate-reject").tryQuery()
+        .isPresent());
+    robot.clickOn("#drill-gate-reject");
+    waitDrill(robot, "the run stopped at the gate", 30, () -> indexOf(timeline(robot), "kind=RUN, source=engine, "
+        + "text=gated-loyalty-tier paused") >= 0);
+    List<String> timeline = timeline(robot);
+    assertTrue(indexOf(timeline, "text=gate 'confirm-backfill' rejected after") >= 0, String.join("\n", timeline));
+    assertTrue(indexOf(timeline, "▶ backfill") < 0, "the gated step never ran: " + String.join("\n", timeline));
+    robot.clickOn("#drill-rollback");
+    waitDrill(robot, "the scoreboard", 60, () -> ui.text("#drill-phase").contains("SCORED"));
+    assertTrue(ui.text("#drill-status").contains("run rolled back"), ui.text("#drill-status"));
+    assertEquals(FaultRow.State.PLANNED, faultState(robot), "the fault's step was never reached");
+  }
+
+  private static List<String> timeline(FxRobot robot) {
+    return ConsoleDriver.fx(() -> ((ListView<?>) robot.lookup("#drill-timeline").query()).getItems().stream()
+        .map(String::valueOf).toList());
+  }
+
+  private static int indexOf(List<String> lines, String part) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(part)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Waits like {@link ConsoleDriver#waitUntil}, and on a timeout says where the drill was: status and timeline. */
   private void waitDrill(FxRobot robot, String what, int seconds, java.util.concurrent.Callable<Boolean> condition) {
     try {
       ui.waitUntil(what, seconds, condition);
     } catch (AssertionError e) {
       snapshot(robot);
-      throw new AssertionError(e.getMessage() + "\ndrill: " + ui.text("#drill-phase") + " · " + ui.text("#drill-status")
+      throw new AssertionError(e.getMessage() + "\nwhere: " + ui.text("#drill-where") + "\ndrill: "
+          + ui.text("#drill-phase") + " · " + ui.text("#drill-status")
           + "\nalert: " + ui.text("#drill-alert") + "\ndebrief: " + ui.text("#drill-debrief-path")
           + "\ntimeline:\n" + ConsoleDriver.fx(() -> String.join("\n",
           ((ListView<?>) robot.lookup("#drill-timeline").query()).getItems().stream().map(String::valueOf)

@@ -96,6 +96,17 @@ final class ConsoleDriver {
     robot.clickOn(query);
   }
 
+  /** Scrolls the sidebar's drill list to the drill titled {@code title} (it may be below the fold) and selects it. */
+  void selectDrill(String title) {
+    fx(() -> {
+      javafx.scene.control.ListView<?> list = robot.lookup("#drill-list").query();
+      list.scrollTo(list.getItems().stream().filter(e -> e.toString().contains(title)).findFirst()
+          .map(list.getItems()::indexOf).orElseThrow());
+      return null;
+    });
+    robot.clickOn(title);
+  }
+
   /** Waits for a dialog's button, then clicks it. */
   void answer(String buttonId) {
     waitUntil("dialog button " + buttonId, 30, () -> robot.lookup(buttonId).tryQuery().isPresent());

@@ -1,10 +1,8 @@
 package backstep.ui;
 
-import backstep.testing.ScratchDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,21 +24,11 @@ class DrillScreenshots {
   @TempDir
   static Path home;
 
-  static ScratchDb scratch;
-
   private final ConsoleDriver ui = new ConsoleDriver(new FxRobot());
 
   @BeforeAll
   static void target() throws Exception {
     Files.createDirectories(OUT);
-    scratch = ConsoleDriver.seededStagingTarget(home, "drill-staging");
-  }
-
-  @AfterAll
-  static void drop() throws Exception {
-    if (scratch != null) {
-      scratch.close();
-    }
   }
 
   @Start
@@ -61,10 +49,9 @@ class DrillScreenshots {
   void tour(FxRobot robot) throws Exception {
     ui.waitUntil("drills listed", 30, () -> ConsoleDriver.fx(() -> !((javafx.scene.control.ListView<?>) robot
         .lookup("#drill-list").query()).getItems().isEmpty()));
-    robot.clickOn("drill-staging");
-    ui.waitUntil("connected", 40, () -> ui.text("#status-connection").contains("drill-staging · connected"));
-    robot.clickOn("A backfill fails midway");
-    ui.waitUntil("ready", 20, () -> ui.enabled("#drill-start"));
+    ui.selectDrill("A backfill fails midway");
+    ui.waitUntil("ready on the sandbox the drill names", 60, () -> ui.enabled("#drill-start")
+        && ui.text("#drill-where").equals("runs on the sandbox"));
     // the first attempt: drill mode at the moment the alert shows (the fault has fired)
     robot.clickOn("#drill-start");
     ui.waitUntil("alert", 45, () -> ui.enabled("#drill-ack") && ConsoleDriver.fx(() -> robot.lookup("#drill-alert")

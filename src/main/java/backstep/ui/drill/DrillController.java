@@ -24,7 +24,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Drill mode's controller: loads the drills folder, runs the selected drill on the current target through
+ * Drill mode's controller: loads the drills folder, runs the selected drill on the target its file names (the
+ * sandbox by default; named targets from the console's targets file, as {@code drill run --targets} resolves them)
+ * through
  * {@link DrillRunner} (its own threads; events reach the FX thread in batches through a {@link Drain}), passes the
  * team's buttons to the {@link DrillSession} (each action timed there), writes the debrief and reads the drill's
  * history from the ledger — every database and file call on the background executor.
@@ -33,6 +35,7 @@ public final class DrillController {
   private final DrillModel model;
   private final LiveController live;
   private final Engine engine;
+  private final DrillTargets targets;
   private final UiThread fx;
   private final Executor io;
   private final Clock clock;
@@ -49,11 +52,12 @@ public final class DrillController {
   private Consumer<DrillResult> afterDrill = r -> { };
 
   /** Create on the FX thread. {@code debriefs}: where debriefs are written (one folder per attempt). */
-  public DrillController(DrillModel model, LiveController live, Engine engine, UiThread fx, Executor io,
-      Clock clock, Supplier<String> operator, Path debriefs) {
+  public DrillController(DrillModel model, LiveController live, Engine engine, DrillTargets targets, UiThread fx,
+      Executor io, Clock clock, Supplier<String> operator, Path debriefs) {
     this.model = model;
     this.live = live;
     this.engine = engine;
+    this.targets = targets;
     this.fx = fx;
     this.io = io;
     this.clock = clock;
@@ -112,7 +116,7 @@ public final class DrillController {
     model.setStatus(e == null ? "" : e.valid() ? "Ready. The clock starts with Start drill." : e.problem());
     model.setClock("00:00.0", "incident: not yet");
     live.showPlaybook(e == null ? null : e.playbook());
-    refreshHistory();
+    refreshTarget();
   }
 
   /**
@@ -127,25 +131,59 @@ public final class DrillController {
     }
   }
 
-  /** The console's current target: drills run there unless it is production or not connected. */
-  public void showTarget(TargetSpec target, Database database) {
+  /**
+   * Finds and connects the target the selected drill names (its {@code target:}, the sandbox by default) and says
+   * on the drill page where it will run; a target the console does not know, a production target or one it cannot
+   * reach is shown with the reason, and Start stays off. Called on selection and when the target list changes.
+   */
+  public void refreshTarget() {
     UiThread.check();
     if (running()) {
       return;
     }
-    spec = target;
-    db = database;
-    live.showTarget(shown ? database : null);
-    if (target == null) {
-      model.setWhere("no target selected", false);
-    } else if (target.environment() == EnvironmentClass.PRODUCTION) {
-      model.setWhere(target.name() + " is PRODUCTION: drills inject faults and never run there", false);
-    } else if (database == null) {
-      model.setWhere(target.name() + " is not connected", false);
+    DrillEntry e = model.entry();
+    spec = null;
+    db = null;
+    live.showTarget(null);
+    if (e == null || e.drill() == null) {
+      model.setWhere(e == null ? "no drill selected" : "cannot run: the drill is invalid", false);
+      refreshHistory();
+      return;
+    }
+    String name = e.drill().target();
+    TargetSpec t = targets.find(name).orElse(null);
+    if (t == null && targets.names().contains(name)) {
+      model.setWhere("will run on " + name + " · reading the targets…", false); // the list is not read yet
+    } else if (t == null) {
+      model.setWhere("the drill names target '" + name + "', which the console's targets file does not define "
+          + "(known: " + String.join(", ", targets.names()) + "): it cannot start", false);
+    } else if (t.environment() == EnvironmentClass.PRODUCTION) {
+      model.setWhere(t.name() + " is PRODUCTION: drills inject faults and never run there", false);
     } else {
-      model.setWhere("on " + target.name() + " (" + target.environment().key() + ")", true);
+      spec = t;
+      model.setWhere("will run on " + where(t) + " · connecting…", false);
+      fx.whenDone(targets.connect(t), (d, error) -> connected(e, t, d, error));
     }
     refreshHistory();
+  }
+
+  private void connected(DrillEntry e, TargetSpec t, Database d, Throwable error) {
+    if (model.entry() != e || spec != t || running()) {
+      return; // another drill was selected meanwhile
+    }
+    if (error != null) {
+      model.setWhere("cannot reach " + t.name() + ", the drill's target: " + UiThread.unwrap(error).getMessage()
+          + " — it cannot start", false);
+      return;
+    }
+    db = d;
+    live.showTarget(shown ? d : null);
+    model.setWhere("runs on " + where(t), true);
+    refreshHistory();
+  }
+
+  private static String where(TargetSpec t) {
+    return t.isSandbox() ? "the sandbox" : t.name() + " (" + t.environment().key() + ")";
   }
 
   public boolean running() {

@@ -9,18 +9,25 @@ import backstep.playbook.ManualStep;
 import backstep.playbook.Playbook;
 import backstep.ui.fx.UiThread;
 import java.util.concurrent.CompletableFuture;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
 
 /**
  * The engine's questions during a drill in the console. Drills never run on production, and starting the drill
- * was the confirmation, so runs and gates pass as the operator (recorded as "drill"); a manual step is a real
- * checklist item the team ticks in a dialog (that is what checklist adherence scores).
+ * was the confirmation, so the run itself passes as the operator; a gate asks the team (Approve / Reject, with a
+ * second person's name when the gate needs approval) and a manual step is a real checklist item the team ticks
+ * (that is what checklist adherence scores). The drill puts each gate's wait and answer on its timeline.
  */
 final class DrillDecisions implements Decisions {
   static final ButtonType DONE = new ButtonType("Done", ButtonBar.ButtonData.OK_DONE);
   static final ButtonType SKIP = new ButtonType("Skip", ButtonBar.ButtonData.CANCEL_CLOSE);
+  static final ButtonType APPROVE = new ButtonType("Approve", ButtonBar.ButtonData.OK_DONE);
+  static final ButtonType REJECT = new ButtonType("Reject", ButtonBar.ButtonData.CANCEL_CLOSE);
   private final UiThread fx;
   private final String operator;
 
@@ -36,7 +43,13 @@ final class DrillDecisions implements Decisions {
 
   @Override
   public Decision gate(Playbook p, GateStep step, TargetSpec t) {
-    return new Decision(true, operator, step.approval() ? "drill" : null, "drill: gates pass during a drill");
+    String text = step.prompt() == null || step.prompt().isBlank() ? "Approve this gate to go on." : step.prompt();
+    Answer a = ask("Gate", step.title(), text, APPROVE, REJECT, "drill-gate", step.approval());
+    if (a == null) {
+      return Decision.declined(operator, "the drill was stopped");
+    }
+    return a.yes() ? new Decision(true, operator, a.approver(), "approved in drill mode")
+        : Decision.declined(operator, "rejected in drill mode");
   }
 
   @Override
@@ -45,23 +58,50 @@ final class DrillDecisions implements Decisions {
     if (text == null || text.isBlank()) {
       return new Decision(true, operator, null, "nothing to do by hand");
     }
+    Answer done = ask("Manual step", step.title(), text, DONE, SKIP, "drill-manual", false);
+    if (done == null) {
+      return Decision.declined(operator, "the drill was stopped");
+    }
+    return done.yes() ? new Decision(true, operator, null, "ticked in drill mode")
+        : Decision.declined(operator, "skipped in drill mode");
+  }
+
+  /** A dialog's answer; {@code approver} is the second person's name typed, or null. */
+  private record Answer(boolean yes, String approver) {}
+
+  /**
+   * Shows a dialog on the FX thread and waits (on the engine's thread) for its answer; null when interrupted.
+   * Buttons get the ids {@code <id>-<button label>}; with {@code approval}, {@code yes} needs a second person's
+   * name, other than the operator's, in {@code #drill-gate-approver}.
+   */
+  private Answer ask(String title, String header, String text, ButtonType yes, ButtonType no, String id,
+      boolean approval) {
     try {
-      boolean done = fx.ask(() -> {
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        Alert a = new Alert(Alert.AlertType.NONE, text.strip(), DONE, SKIP);
-        a.setTitle("Manual step");
-        a.setHeaderText(step.title());
-        a.getDialogPane().lookupButton(DONE).setId("drill-manual-done");
-        a.getDialogPane().lookupButton(SKIP).setId("drill-manual-skip");
-        a.resultProperty().addListener((o, x, b) -> answer.complete(b == DONE));
+      return fx.ask(() -> {
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        Alert a = new Alert(Alert.AlertType.NONE, text.strip(), yes, no);
+        a.setTitle(title);
+        a.setHeaderText(header);
+        var yesButton = a.getDialogPane().lookupButton(yes);
+        yesButton.setId(id + "-" + yes.getText().toLowerCase(java.util.Locale.ROOT));
+        a.getDialogPane().lookupButton(no).setId(id + "-" + no.getText().toLowerCase(java.util.Locale.ROOT));
+        TextField approver = new TextField();
+        if (approval) {
+          approver.setId("drill-gate-approver");
+          approver.setPromptText("approver (someone other than " + operator + ")");
+          a.getDialogPane().setContent(new VBox(8, new Label(text.strip()), new Label("This gate needs a second "
+              + "person's approval:"), approver));
+          yesButton.disableProperty().bind(Bindings.createBooleanBinding(() -> approver.getText().isBlank()
+              || approver.getText().strip().equalsIgnoreCase(operator), approver.textProperty()));
+        }
+        a.resultProperty().addListener((o, x, b) -> answer.complete(new Answer(b == yes,
+            approver.getText().isBlank() ? null : approver.getText().strip())));
         a.show();
         return answer;
       });
-      return done ? new Decision(true, operator, null, "ticked in drill mode")
-          : Decision.declined(operator, "skipped in drill mode");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Decision.declined(operator, "the drill was stopped");
+      return null;
     }
   }
 }

@@ -76,6 +76,7 @@ final class DrillEvents {
           model.setDecision(e.text() + " — " + e.source() + " at " + at);
         }
       }
+      case GATE -> model.setStatus(e.text());
       case PHASE -> {
         if (!e.source().equals("engine")) {
           model.setStatus(e.text()); // the drill's own phases; the engine's notes stay in the timeline

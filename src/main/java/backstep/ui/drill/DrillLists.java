@@ -95,7 +95,7 @@ final class DrillLists {
         text.getStyleClass().setAll("label", "log-text", switch (e.kind()) {
           case FAULT, ALERT -> "log-error";
           case FAULT_UNDONE -> "log-back";
-          case DECISION -> "log-decision";
+          case DECISION, GATE -> "log-decision";
           case RUN -> "log-ok";
           default -> "log-plain";
         });
@@ -117,6 +117,7 @@ final class DrillLists {
       case FAULT_UNDONE -> "⟲";
       case ALERT -> "⚠";
       case DECISION -> "◆";
+      case GATE -> "◇";
       case STEP -> "▸";
       case RUN -> "■";
       case PHASE -> "·";

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import javafx.beans.InvalidationListener;
 
 /**
  * Loads the targets, opens the one the operator picks (off the FX thread: starting the sandbox takes seconds),
@@ -95,6 +96,38 @@ public final class TargetsController {
         || entry.connectionProperty().get() == TargetEntry.Connection.FAILED) {
       open(entry);
     }
+  }
+
+  /** The entry of the target called {@code name}, once the targets file is read. */
+  public Optional<TargetEntry> entry(String name) {
+    return model.entries().stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  /**
+   * Opens {@code entry} if it is not open yet, without making it the current target (drill mode runs on the target
+   * its drill names); completes with its database, or fails with why it could not connect. On the FX thread.
+   */
+  public CompletableFuture<Database> connect(TargetEntry entry) {
+    UiThread.check();
+    CompletableFuture<Database> done = new CompletableFuture<>();
+    InvalidationListener[] watch = new InvalidationListener[1];
+    watch[0] = o -> {
+      TargetEntry.Connection c = entry.connectionProperty().get();
+      if (c == TargetEntry.Connection.OPEN) {
+        done.complete(entry.database());
+      } else if (c != TargetEntry.Connection.OPENING) {
+        done.completeExceptionally(new TargetUnavailableException(entry.detailProperty().get(), false));
+      }
+    };
+    if (entry.connectionProperty().get() != TargetEntry.Connection.OPENING) {
+      reconnect(entry);
+    }
+    watch[0].invalidated(null);
+    if (!done.isDone()) {
+      entry.connectionProperty().addListener(watch[0]);
+      done.whenComplete((d, e) -> entry.connectionProperty().removeListener(watch[0]));
+    }
+    return done;
   }
 
   /** Connects again (after a failure). */
