@@ -35,7 +35,13 @@ public final class LivePanels extends SplitPane {
     VBox chartsBox = section("LIVE", charts, status, guards);
 
     IntegrityTable table = new IntegrityTable(integrity);
-    VBox integrityBox = section("INTEGRITY", table);
+    Label recorded = new Label();
+    recorded.setId("integrity-source");
+    recorded.getStyleClass().addAll("chip", "recorded-checks");
+    recorded.textProperty().bind(integrity.sourceProperty());
+    recorded.visibleProperty().bind(integrity.sourceProperty().isNotEmpty());
+    recorded.setMinWidth(0);
+    VBox integrityBox = section("INTEGRITY", table, recorded);
 
     BlockersTable blockers = new BlockersTable(live.blockers());
     Label summary = new Label();
