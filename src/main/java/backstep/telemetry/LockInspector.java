@@ -91,7 +91,8 @@ public final class LockInspector {
     Map<Long, List<Long>> rowWaits = rowLockWaits(c);
     Map<Long, Blocker> blockers = new HashMap<>();
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
-        SELECT p.ID, p.USER, COALESCE(NULLIF(p.STATE, ''), p.COMMAND), LEFT(COALESCE(p.INFO, '(idle in transaction)'), 200),
+        SELECT p.ID, p.USER, COALESCE(NULLIF(p.STATE, ''), p.COMMAND),
+               LEFT(COALESCE(p.INFO, '(idle in transaction)'), 200),
                TIMESTAMPDIFF(SECOND, t.trx_started, NOW()) * 1000
         FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
         WHERE p.DB = DATABASE() AND p.ID <> CONNECTION_ID() AND t.trx_state <> 'LOCK WAIT'""")) {

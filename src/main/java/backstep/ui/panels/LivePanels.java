@@ -41,6 +41,9 @@ public final class LivePanels extends SplitPane {
     recorded.textProperty().bind(integrity.sourceProperty());
     recorded.visibleProperty().bind(integrity.sourceProperty().isNotEmpty());
     recorded.setMinWidth(0);
+    javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+    whole.textProperty().bind(integrity.sourceProperty().map(t -> t + " — values that run recorded, not measured now"));
+    recorded.setTooltip(whole);
     VBox integrityBox = section("INTEGRITY", table, recorded);
 
     BlockersTable blockers = new BlockersTable(live.blockers());
