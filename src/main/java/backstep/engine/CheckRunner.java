@@ -12,6 +12,7 @@ import backstep.playbook.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,18 +45,39 @@ public final class CheckRunner {
 
   /** Loads the before-values recorded by a run (its CHECK events of phase before). */
   public void loadBefore(Connection c, Ledger ledger, String runId) throws SQLException {
-    for (EventRecord e : ledger.events(c, runId)) {
+    for (Recorded r : recorded(ledger.events(c, runId))) {
+      if ("before".equals(r.outcome().phase()) && r.outcome().value() != null) {
+        before.put(r.outcome().name(), r.outcome().value());
+      }
+    }
+  }
+
+  /** A check outcome as the ledger recorded it (a CHECK event), with the time it was recorded. */
+  public record Recorded(Instant at, CheckOutcome outcome) {}
+
+  /**
+   * The check outcomes among a run's ledger events, in order (a check evaluated in several phases appears once per
+   * phase). An unreadable event is left out: it cannot give a value.
+   */
+  public static List<Recorded> recorded(List<EventRecord> events) {
+    List<Recorded> out = new ArrayList<>();
+    for (EventRecord e : events) {
       if (e.type().equals("CHECK") && e.detail() != null) {
         try {
           JsonNode d = Json.MAPPER.readTree(e.detail());
-          if ("before".equals(d.path("phase").asText()) && d.hasNonNull("value")) {
-            before.put(d.path("name").asText(), d.path("value").asText());
-          }
+          out.add(new Recorded(e.at(), new CheckOutcome(d.path("name").asText(), d.path("phase").asText(),
+              e.stepId(), text(d, "before"), text(d, "value"), text(d, "expected"), d.path("passed").asBoolean(),
+              text(d, "detail"), d.path("ms").asLong())));
         } catch (java.io.IOException ex) {
-          // an unreadable event cannot give a baseline; the check will say so
+          // an unreadable event cannot give a value; the check will say so where it matters
         }
       }
     }
+    return out;
+  }
+
+  private static String text(JsonNode d, String field) {
+    return d.hasNonNull(field) ? d.path(field).asText() : null;
   }
 
   /** Evaluates the checks of {@code phase} (BEFORE evaluates all of them, to record baselines). */

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Who waits on locks in the target's database and who blocks them. PostgreSQL: pg_stat_activity and
- * pg_blocking_pids(). MariaDB/MySQL: sessions whose state is a lock wait, InnoDB lock waits for row locks, and for
+ * pg_blocking_pids(). MariaDB/MySQL: sessions whose state is a lock wait, InnoDB lock waits for row locks (on
+ * MariaDB each row-lock waiter is paired with the exact transactions blocking it, from INNODB_LOCK_WAITS), and for
  * metadata locks the sessions of the same database holding an open transaction (the usual culprits; MariaDB
  * exposes exact metadata-lock owners only with an optional plugin).
  */
@@ -87,21 +88,49 @@ public final class LockInspector {
       return new Locks(waiters, List.of());
     }
     List<Long> waiting = waiters.stream().map(Blocker::pid).toList();
+    Map<Long, List<Long>> rowWaits = rowLockWaits(c);
     Map<Long, Blocker> blockers = new HashMap<>();
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
-        SELECT p.ID, p.USER, COALESCE(p.STATE, p.COMMAND), LEFT(COALESCE(p.INFO, '(idle in transaction)'), 200),
+        SELECT p.ID, p.USER, COALESCE(NULLIF(p.STATE, ''), p.COMMAND),
+               LEFT(COALESCE(p.INFO, '(idle in transaction)'), 200),
                TIMESTAMPDIFF(SECOND, t.trx_started, NOW()) * 1000
         FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
         WHERE p.DB = DATABASE() AND p.ID <> CONNECTION_ID() AND t.trx_state <> 'LOCK WAIT'""")) {
       while (rs.next()) {
         long pid = rs.getLong(1);
-        if (!waiting.contains(pid)) {
+        // a row-lock waiter with known blockers is held up by those alone; any other waiter by every open transaction
+        List<Long> blocks = waiting.stream().filter(w -> !rowWaits.containsKey(w) || rowWaits.get(w).contains(pid))
+            .toList();
+        if (!waiting.contains(pid) && !blocks.isEmpty()) {
           blockers.put(pid, new Blocker(pid, rs.getString(2), "open transaction: " + rs.getString(3),
-              oneLine(rs.getString(4)), rs.getLong(5), waiting));
+              oneLine(rs.getString(4)), rs.getLong(5), blocks));
         }
       }
     }
     return new Locks(waiters, new ArrayList<>(blockers.values()));
+  }
+
+  /**
+   * Row-lock waits with their exact blockers: waiting connection id → blocking connection ids. Empty where the
+   * server has no INNODB_LOCK_WAITS (MySQL 8 moved it to performance_schema): the caller then assumes the worst.
+   */
+  private static Map<Long, List<Long>> rowLockWaits(Connection c) throws SQLException {
+    Map<Long, List<Long>> out = new HashMap<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+        SELECT r.trx_mysql_thread_id, b.trx_mysql_thread_id
+        FROM information_schema.INNODB_LOCK_WAITS w
+          JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id
+          JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id""")) {
+      while (rs.next()) {
+        out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+      }
+    } catch (SQLException e) {
+      if (Dialect.isConnectionLost(e)) {
+        throw e;
+      }
+      return Map.of();
+    }
+    return out;
   }
 
   private static String oneLine(String s) {

@@ -259,6 +259,7 @@ public final class ConsoleApp extends Application {
     followConnection(targets, onConnection);
     run.model().playbookProperty().addListener((o, a, b) -> live.showPlaybook(b));
     run.model().workingProperty().addListener((o, a, b) -> live.setRunActive(b));
+    run.model().workSessionProperty().addListener((o, a, b) -> live.setRunSession(b.longValue()));
   }
 
   /** Calls {@code onConnection} when the current target changes or its connection opens or closes. */

@@ -34,8 +34,9 @@ import org.testfx.framework.junit5.Start;
 /**
  * The live panels during real runs on a scratch PostgreSQL database: the charts take a point a second with the
  * playbook's guard thresholds drawn (before, during and after a slow step), the integrity table goes from pending
- * to before → now with pass, and the blocking-session list names the session that holds up the run's ALTER TABLE
- * and marks it as blocking the run.
+ * to before → now with pass, a playbook opened again shows its last run's check values from the ledger (labelled
+ * with the run), and the blocking-session list names the session that holds up the run's ALTER TABLE and marks it
+ * as blocking the run — on a scratch MariaDB database too, where the run's connection is known by its id.
  */
 @ExtendWith(ApplicationExtension.class)
 class LivePanelsIT {
@@ -114,11 +115,50 @@ class LivePanelsIT {
               expect: 1
       """;
 
+  static final String RECORDED = """
+      id: live-recorded
+      title: Live panels re-read checks (quick step)
+      %s
+      checks:
+        - name: accounts keep every row
+          row_count: accounts
+          expect_same_as: before
+          when: [after_forward, after_rollback]
+      steps:
+        - id: add-table
+          kind: sql
+          title: Create a table
+          forward: CREATE TABLE live_recorded (id int)
+          rollback: DROP TABLE live_recorded
+          verify:
+            - sql: SELECT count(*) FROM information_schema.tables WHERE table_name = 'live_recorded'
+              expect: 1
+      """;
+
+  static final String ROW_LOCK = """
+      id: live-row-lock
+      title: Live panels behind a row lock (MariaDB)
+      %s
+      steps:
+        - id: rename-owner
+          kind: sql
+          title: Rename the first owner (waits for the test's row lock)
+          forward: UPDATE accounts SET owner = 'renamed' WHERE id = 1
+          rollback: UPDATE accounts SET owner = 'owner 1' WHERE id = 1
+          guards:
+            lock_timeout: 60s
+            retries: 0
+          verify:
+            - sql: SELECT count(*) FROM accounts WHERE owner = 'renamed'
+              expect: 1
+      """;
+
   @TempDir
   static Path home;
 
   static Path playbooks;
   static ScratchDb scratch;
+  static ScratchDb maria;
 
   private final ConsoleDriver ui = new ConsoleDriver(new FxRobot());
 
@@ -127,22 +167,34 @@ class LivePanelsIT {
     scratch = ScratchDb.create(ScratchDb.Kind.POSTGRES);
     scratch.exec("CREATE TABLE accounts (id int PRIMARY KEY, owner text)",
         "INSERT INTO accounts SELECT g, 'owner ' || g FROM generate_series(1, 250) g");
+    maria = ScratchDb.create(ScratchDb.Kind.MARIADB);
+    maria.exec("CREATE TABLE accounts (id int PRIMARY KEY, owner varchar(40)) ENGINE=InnoDB",
+        "INSERT INTO accounts SELECT seq, concat('owner ', seq) FROM seq_1_to_250");
     Files.writeString(home.resolve("targets.yaml"), """
         targets:
           scratch-pg:
             url: %s
             user: postgres
             environment: sandbox
-        """.formatted(scratch.url()));
+          scratch-maria:
+            url: %s
+            user: root
+            environment: sandbox
+        """.formatted(scratch.url(), maria.url()));
     playbooks = Files.createDirectories(home.resolve("playbooks"));
     Files.writeString(playbooks.resolve("live-slow.yaml"), SLOW.formatted(COMMON));
     Files.writeString(playbooks.resolve("live-locked.yaml"), LOCKED.formatted(COMMON));
+    Files.writeString(playbooks.resolve("live-recorded.yaml"), RECORDED.formatted(COMMON));
+    Files.writeString(playbooks.resolve("live-row-lock.yaml"), ROW_LOCK.formatted(COMMON));
   }
 
   @AfterAll
   static void drop() throws Exception {
     if (scratch != null) {
       scratch.close();
+    }
+    if (maria != null) {
+      maria.close();
     }
   }
 
@@ -157,9 +209,19 @@ class LivePanelsIT {
   }
 
   private void openOnScratch(FxRobot robot, String playbookTitle) {
+    openOn(robot, "scratch-pg", playbookTitle);
+  }
+
+  private void openOn(FxRobot robot, String target, String playbookTitle) {
     ui.waitForSandbox();
-    robot.clickOn("scratch-pg");
-    ui.waitUntil("scratch-pg connected", 60, () -> ui.text("#status-connection").contains("scratch-pg · connected")
+    // picked as a click would pick it: the list may be too short to show every target
+    ConsoleDriver.fx(() -> {
+      javafx.scene.control.ListView<backstep.ui.shell.TargetEntry> list = ui.node("#targets");
+      list.getSelectionModel().select(list.getItems().stream().filter(t -> t.name().equals(target)).findFirst()
+          .orElseThrow());
+      return null;
+    });
+    ui.waitUntil(target + " connected", 60, () -> ui.text("#status-connection").contains(target + " · connected")
         && ui.text("#status-ledger").contains("chain"));
     robot.clickOn(playbookTitle);
     robot.clickOn("#tab-run");
@@ -212,11 +274,7 @@ class LivePanelsIT {
 
   @Test
   void blockersNameTheSessionHoldingUpTheRun(FxRobot robot) throws Exception {
-    openOnScratch(robot, "Live panels behind a lock (ALTER waits)");
-    robot.clickOn("#preflight");
-    ui.waitUntil("preflight", 30, () -> ui.enabled("#step-forward"));
-    ui.waitUntil("telemetry sampling", 30, () -> points("#locks-chart", 0) >= 1);
-    assertTrue(blockers(robot).isEmpty());
+    readyToRun(robot, "scratch-pg", "Live panels behind a lock (ALTER waits)");
 
     try (Connection holder = scratch.connect()) {
       holder.setAutoCommit(false);
@@ -226,9 +284,7 @@ class LivePanelsIT {
         rs.next();
         pid = rs.getLong(1);
       }
-      robot.type(KeyCode.F8);
-      ui.waitUntil("the test's session listed as blocking the run", 45, () -> blockers(robot).stream()
-          .anyMatch(b -> b.pid() == pid && b.blocker() && b.ownRun()));
+      stepForwardBlockedBy(robot, pid);
       BlockerRow blocker = blockers(robot).stream().filter(b -> b.pid() == pid).findFirst().orElseThrow();
       assertTrue(blocker.state().contains("idle in transaction"), blocker.toString());
       assertEquals("postgres", blocker.user());
@@ -237,20 +293,107 @@ class LivePanelsIT {
       assertEquals("backstep", waiter.app());
       assertTrue(waiter.waitingFor().contains("accounts") && waiter.query().contains("ALTER TABLE"),
           waiter.toString());
-      assertTrue(ui.text("#blockers-summary").contains("THE RUN IS BLOCKED"), ui.text("#blockers-summary"));
-      ui.waitUntil("the blocker's row highlighted", 10, () -> ui.rowsWith("#blockers-table", "own-run") >= 1);
-      assertEquals(StepState.RUNNING, ui.state(0));
       holder.rollback();
     }
-    ui.waitRun(RunState.APPLIED);
-    ui.waitUntil("the list empty again", 30, () -> blockers(robot).isEmpty());
-    assertFalse(ui.text("#blockers-summary").contains("BLOCKED"));
+    appliedAndNoLongerBlocked(robot);
 
     // the theme has a shortcut too
     robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
     ui.waitUntil("the dark theme", 10, () -> ui.text("#theme-toggle").contains("Light"));
     robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
     ui.waitUntil("the light theme again", 10, () -> ui.text("#theme-toggle").contains("Dark"));
+  }
+
+  @Test
+  void reopeningAPlaybookShowsItsLastRunsChecksFromTheLedgerLabelledWithTheRun(FxRobot robot) {
+    openOnScratch(robot, "Live panels re-read checks (quick step)");
+    robot.clickOn("#preflight");
+    ui.waitUntil("preflight", 30, () -> ui.enabled("#step-forward"));
+    assertEquals(IntegrityRow.Status.PENDING, row(robot, "accounts keep every row").status(),
+        "no run of this playbook on the target yet: pending");
+    assertFalse(ConsoleDriver.fx(() -> ui.node("#integrity-source").isVisible()));
+    robot.type(KeyCode.F8);
+    ui.waitRun(RunState.APPLIED);
+    IntegrityRow fresh = row(robot, "accounts keep every row");
+    assertEquals(IntegrityRow.Status.PASS, fresh.status());
+    assertFalse(fresh.fromLedger(), "values this console saw evaluated are not labelled as recorded");
+    String change = java.util.regex.Pattern.compile("CHG-\\S+").matcher(ui.text("#run-summary")).results()
+        .map(java.util.regex.MatchResult::group).findFirst().orElseThrow();
+
+    // regression: opening the playbook again used to show its checks pending, as if never evaluated
+    robot.clickOn("Live panels behind a lock (ALTER waits)");
+    ui.waitUntil("the other playbook open", 10, () -> integrity(robot).stream().noneMatch(
+        r -> r.check().equals("accounts keep every row")));
+    robot.clickOn("Live panels re-read checks (quick step)");
+    ui.waitUntil("the checks read back from the ledger", 30, () -> row(robot, "accounts keep every row").fromLedger());
+    IntegrityRow kept = row(robot, "accounts keep every row");
+    assertEquals(IntegrityRow.Status.PASS, kept.status(), kept.toString());
+    assertEquals("250", kept.before());
+    assertEquals("250", kept.now());
+    assertEquals("same as before", kept.expected());
+    assertEquals("after forward", kept.phase());
+    assertTrue(kept.recorded().startsWith("run " + change + " at "), kept.recorded());
+    assertTrue(kept.recorded().endsWith("(applied)"), kept.recorded());
+    String source = ui.text("#integrity-source");
+    assertTrue(source.startsWith("from run " + change + " at "), source);
+    assertTrue(ConsoleDriver.fx(() -> ui.node("#integrity-source").isVisible()));
+    assertEquals(1, ui.rowsWith("#integrity-table", "recorded"), "the recorded row is drawn as such");
+
+    // a rollback evaluates the check afresh: the row is live again and the label goes
+    robot.type(KeyCode.F12);
+    ui.waitRun(RunState.ROLLED_BACK);
+    ui.waitUntil("the check evaluated after rollback", 10,
+        () -> row(robot, "accounts keep every row").phase().equals("after rollback"));
+    assertFalse(row(robot, "accounts keep every row").fromLedger());
+    assertEquals("", ui.text("#integrity-source"));
+  }
+
+  @Test
+  void onMariaDbASessionHoldingTheRowTheRunWaitsForIsMarkedAsBlockingTheRun(FxRobot robot) throws Exception {
+    readyToRun(robot, "scratch-maria", "Live panels behind a row lock (MariaDB)");
+
+    try (Connection holder = maria.connect()) {
+      holder.setAutoCommit(false);
+      long id;
+      try (Statement st = holder.createStatement()) {
+        st.executeUpdate("UPDATE accounts SET owner = 'held' WHERE id = 1");
+        try (ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+          rs.next();
+          id = rs.getLong(1);
+        }
+      }
+      stepForwardBlockedBy(robot, id);
+      BlockerRow waiter = blockers(robot).stream().filter(b -> !b.blocker()).findFirst().orElseThrow();
+      assertTrue(waiter.ownRun() && waiter.query().contains("UPDATE accounts"), waiter.toString());
+      holder.rollback();
+    }
+    appliedAndNoLongerBlocked(robot);
+  }
+
+  /** Opens a playbook on a target and passes preflight; the telemetry has sampled and nothing blocks. */
+  private void readyToRun(FxRobot robot, String target, String playbookTitle) {
+    openOn(robot, target, playbookTitle);
+    robot.clickOn("#preflight");
+    ui.waitUntil("preflight", 30, () -> ui.enabled("#step-forward"));
+    ui.waitUntil("telemetry sampling", 30, () -> points("#locks-chart", 0) >= 1);
+    assertTrue(blockers(robot).isEmpty());
+  }
+
+  /** Steps forward into a lock held by session {@code holder}: it is listed and highlighted as blocking the run. */
+  private void stepForwardBlockedBy(FxRobot robot, long holder) {
+    robot.type(KeyCode.F8);
+    ui.waitUntil("the test's session listed as blocking the run", 45, () -> blockers(robot).stream()
+        .anyMatch(b -> b.pid() == holder && b.blocker() && b.ownRun()));
+    assertTrue(ui.text("#blockers-summary").contains("THE RUN IS BLOCKED"), ui.text("#blockers-summary"));
+    ui.waitUntil("the blocker's row highlighted", 10, () -> ui.rowsWith("#blockers-table", "own-run") >= 1);
+    assertEquals(StepState.RUNNING, ui.state(0));
+  }
+
+  /** The lock released: the run goes on to applied and the list empties, the highlight with it. */
+  private void appliedAndNoLongerBlocked(FxRobot robot) {
+    ui.waitRun(RunState.APPLIED);
+    ui.waitUntil("the list empty again", 30, () -> blockers(robot).isEmpty());
+    assertFalse(ui.text("#blockers-summary").contains("BLOCKED"));
   }
 
   /** Points of one series of a chart. */

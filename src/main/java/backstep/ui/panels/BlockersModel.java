@@ -15,8 +15,10 @@ import javafx.collections.ObservableList;
 
 /**
  * Who blocks whom on the target, from the latest telemetry reading: blockers first (with the sessions they hold
- * up), then the waiters. A session of this console's run (PostgreSQL application name {@code backstep}) that waits
- * marks its blockers {@code ownRun}. FX thread only.
+ * up), then the waiters. A session of this console's run that waits marks its blockers {@code ownRun}: the run's
+ * work session by its id (PostgreSQL pid, MySQL/MariaDB connection id, known from the run's first statement), and
+ * on PostgreSQL also any session with the engine's application name {@code backstep} (its checks before the first
+ * statement, its run lock). FX thread only.
  */
 public final class BlockersModel {
   /** The application name of the engine's pooled connections (the telemetry's own session is excluded anyway). */
@@ -41,10 +43,13 @@ public final class BlockersModel {
     return blockingRun.getReadOnlyProperty();
   }
 
-  /** Shows the lock picture of {@code r}; {@code runActive} says whether a run of this console is in flight. */
-  public void show(Reading r, boolean runActive) {
-    Set<Long> own = r.waiters().stream().filter(w -> runActive && ENGINE_APP.equals(w.app()))
-        .map(Blocker::pid).collect(Collectors.toSet());
+  /**
+   * Shows the lock picture of {@code r}; {@code runActive} says whether a run of this console is in flight,
+   * {@code runSession} its work session's id (-1 when not known yet).
+   */
+  public void show(Reading r, boolean runActive, long runSession) {
+    Set<Long> own = r.waiters().stream().filter(w -> runActive && (w.pid() == runSession
+        || ENGINE_APP.equals(w.app()))).map(Blocker::pid).collect(Collectors.toSet());
     List<BlockerRow> next = new ArrayList<>();
     for (Blocker b : r.blockers()) {
       boolean mine = b.blocks().stream().anyMatch(own::contains);

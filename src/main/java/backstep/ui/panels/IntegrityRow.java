@@ -5,9 +5,15 @@ package backstep.ui.panels;
  * whether it holds.
  *
  * @param phase where it was last evaluated ("before", "after step add-column", "after rollback"), "" if never
+ * @param recorded the run whose ledger gave these values ("run CHG-… at 2026-11-23 04:12"), "" for values this
+ *     console saw evaluated (or none yet)
  */
 public record IntegrityRow(String check, String before, String now, String expected, Status status, String phase,
-    String detail) {
+    String detail, String recorded) {
+
+  public boolean fromLedger() {
+    return !recorded.isEmpty();
+  }
 
   /** A check's state, with the icon and word the table shows next to its colour. */
   public enum Status {

@@ -1,5 +1,6 @@
 package backstep.ui.panels;
 
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -7,8 +8,13 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 
-/** The integrity table (check, before, now, expected, status), coloured by status; binds to an {@link IntegrityModel}. */
+/**
+ * The integrity table (check, before, now, expected, status), coloured by status; rows read from the ledger are
+ * drawn muted and their tooltip names the run. Binds to an {@link IntegrityModel}.
+ */
 public final class IntegrityTable extends TableView<IntegrityRow> {
+  private static final PseudoClass RECORDED = PseudoClass.getPseudoClass("recorded");
+
   public IntegrityTable(IntegrityModel model) {
     super(model.rows());
     setId("integrity-table");
@@ -37,8 +43,10 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
       @Override
       protected void updateItem(IntegrityRow item, boolean empty) {
         super.updateItem(item, empty);
+        pseudoClassStateChanged(RECORDED, !empty && item != null && item.fromLedger());
         setTooltip(empty || item == null ? null : new Tooltip(item.check() + (item.phase().isEmpty() ? ""
-            : " · " + item.phase()) + (item.detail().isEmpty() ? "" : "\n" + item.detail())));
+            : " · " + item.phase()) + (item.fromLedger() ? " · from " + item.recorded() + " (not evaluated now)"
+            : "") + (item.detail().isEmpty() ? "" : "\n" + item.detail())));
       }
     });
   }

@@ -44,6 +44,7 @@ public final class LiveController {
   private Telemetry telemetry;
   private int generation;
   private boolean runActive;
+  private long runSession = -1;
   private boolean closed;
 
   /** Create on the FX thread. */
@@ -104,6 +105,15 @@ public final class LiveController {
       charts.unfreezeBaselines();
     }
     runActive = active;
+  }
+
+  /**
+   * The database session the run's steps execute on ({@code RunListener.workSession}: PostgreSQL pid,
+   * MySQL/MariaDB connection id), -1 when not known: a session blocking it is marked as blocking the run.
+   */
+  public void setRunSession(long sessionId) {
+    UiThread.check();
+    runSession = sessionId;
   }
 
   /** Stops sampling; the telemetry closes on the background executor. */
@@ -180,7 +190,7 @@ public final class LiveController {
     List<Reading> mine = batch.stream().filter(t -> t.generation() == generation).map(Tagged::reading).toList();
     if (!mine.isEmpty()) {
       charts.add(mine);
-      blockers.show(mine.get(mine.size() - 1), runActive);
+      blockers.show(mine.get(mine.size() - 1), runActive, runSession);
     }
   }
 

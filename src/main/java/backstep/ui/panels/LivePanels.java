@@ -35,7 +35,16 @@ public final class LivePanels extends SplitPane {
     VBox chartsBox = section("LIVE", charts, status, guards);
 
     IntegrityTable table = new IntegrityTable(integrity);
-    VBox integrityBox = section("INTEGRITY", table);
+    Label recorded = new Label();
+    recorded.setId("integrity-source");
+    recorded.getStyleClass().addAll("chip", "recorded-checks");
+    recorded.textProperty().bind(integrity.sourceProperty());
+    recorded.visibleProperty().bind(integrity.sourceProperty().isNotEmpty());
+    recorded.setMinWidth(0);
+    javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+    whole.textProperty().bind(integrity.sourceProperty().map(t -> t + " — values that run recorded, not measured now"));
+    recorded.setTooltip(whole);
+    VBox integrityBox = section("INTEGRITY", table, recorded);
 
     BlockersTable blockers = new BlockersTable(live.blockers());
     Label summary = new Label();

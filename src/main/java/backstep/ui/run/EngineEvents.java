@@ -60,6 +60,11 @@ final class EngineEvents implements RunListener {
   }
 
   @Override
+  public void workSession(long sessionId) {
+    drain.offer(new RunEvent.WorkSession(clock.instant(), sessionId));
+  }
+
+  @Override
   public void runFinished(RunResult result) {
     drain.offer(new RunEvent.RunFinished(clock.instant(), result));
   }

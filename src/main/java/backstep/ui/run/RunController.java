@@ -15,6 +15,7 @@ import backstep.playbook.DialectFamily;
 import backstep.playbook.Playbook;
 import backstep.ui.fx.Drain;
 import backstep.ui.fx.UiThread;
+import backstep.ui.panels.RecordedChecks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class RunController {
   private final Supplier<Set<String>> knownTargets;
   private final Drain<RunEvent> drain;
   private final RunFollower follower;
+  private final RecordedChecks recorded;
   private final AtomicBoolean pause = new AtomicBoolean();
   private Runnable afterRun = () -> {};
   private Consumer<Path> playbookChanged = p -> {};
@@ -71,6 +73,7 @@ public final class RunController {
     this.owner = owner;
     this.knownTargets = knownTargets;
     this.follower = new RunFollower(model, operator);
+    this.recorded = new RecordedChecks(model.integrity(), fx, io, java.time.ZoneId.systemDefault());
     this.drain = new Drain<>(javafx.util.Duration.millis(250), events -> {
       follower.apply(events);
       recompute();
@@ -119,7 +122,7 @@ public final class RunController {
       model.setPreflight(null);
       model.setError(null);
       model.mutableSteps().clear();
-      model.integrity().reset(pb == null ? java.util.List.of() : pb.checks());
+      showRecordedChecks();
       if (pb != null) {
         for (int i = 0; i < pb.steps().size(); i++) {
           model.mutableSteps().add(new StepRow(i, pb.steps().get(i)));
@@ -147,6 +150,9 @@ public final class RunController {
       model.setError(null);
     }
     if (!model.workingProperty().get()) {
+      if (changed) {
+        showRecordedChecks();
+      }
       applyStatus();
     }
     recompute();
@@ -260,6 +266,7 @@ public final class RunController {
   }
 
   private void track(CompletableFuture<RunResult> run, Direction dir) {
+    recorded.cancel();
     workStarted = clock.instant();
     model.setWorking(true, dir);
     model.setError(null);
@@ -307,6 +314,13 @@ public final class RunController {
   }
 
   // ---- derived state -----------------------------------------------------------------------------------------
+
+  /** The open playbook's checks pending, then what its latest run on the target recorded (read off the FX thread). */
+  private void showRecordedChecks() {
+    Playbook pb = model.playbook();
+    model.integrity().reset(pb == null ? java.util.List.of() : pb.checks());
+    recorded.load(db, pb);
+  }
 
   private void applyStatus() {
     Playbook pb = model.playbook();

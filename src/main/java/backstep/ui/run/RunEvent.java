@@ -31,5 +31,8 @@ sealed interface RunEvent {
 
   record Guard(Instant at, String description) implements RunEvent {}
 
+  /** The database session the run's steps execute on (PostgreSQL backend pid, MySQL/MariaDB connection id). */
+  record WorkSession(Instant at, long sessionId) implements RunEvent {}
+
   record RunFinished(Instant at, RunResult result) implements RunEvent {}
 }

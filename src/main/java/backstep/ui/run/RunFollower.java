@@ -77,6 +77,8 @@ final class RunFollower {
         if (line.level() != LogLine.Level.INFO) {
           model.notify(line);
         }
+      } else if (ev instanceof RunEvent.WorkSession w) {
+        model.setWorkSession(w.sessionId());
       } else if (ev instanceof RunEvent.RunFinished f) {
         model.setRun(f.result().state(), f.result().runId(), f.result().changeId(), false, f.result().operator());
         if (f.result().state() != RunState.PAUSED) {

@@ -12,6 +12,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -40,6 +42,7 @@ public final class RunModel {
   private final ReadOnlyStringWrapper changeId = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper operator = new ReadOnlyStringWrapper();
   private final ReadOnlyBooleanWrapper working = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyLongWrapper workSession = new ReadOnlyLongWrapper(-1);
   private final ReadOnlyObjectWrapper<Direction> direction = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper pauseRequested = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper elapsed = new ReadOnlyStringWrapper("");
@@ -130,6 +133,14 @@ public final class RunModel {
     return working.getReadOnlyProperty();
   }
 
+  /**
+   * The database session the engine call in progress runs its steps on (PostgreSQL pid, MySQL/MariaDB
+   * connection id), known from its first statement; -1 before that and while idle.
+   */
+  public ReadOnlyLongProperty workSessionProperty() {
+    return workSession.getReadOnlyProperty();
+  }
+
   public ReadOnlyObjectProperty<Direction> directionProperty() {
     return direction.getReadOnlyProperty();
   }
@@ -216,6 +227,13 @@ public final class RunModel {
   void setWorking(boolean w, Direction d) {
     working.set(w);
     direction.set(d);
+    workSession.set(-1);
+  }
+
+  void setWorkSession(long id) {
+    if (working.get()) {
+      workSession.set(id);
+    }
   }
 
   void setPauseRequested(boolean p) {

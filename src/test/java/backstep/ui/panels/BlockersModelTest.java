@@ -26,7 +26,7 @@ class BlockersModelTest {
     Blocker holder = new Blocker(10, "app", "idle in transaction", "SELECT * FROM t", 12000, List.of(20L, 21L),
         "billing", "");
     BlockersModel m = new BlockersModel();
-    m.show(locks(List.of(run, app), List.of(holder)), true);
+    m.show(locks(List.of(run, app), List.of(holder)), true, -1);
     assertEquals(3, m.rows().size());
     BlockerRow first = m.rows().get(0);
     assertTrue(first.blocker() && first.ownRun());
@@ -35,10 +35,29 @@ class BlockersModelTest {
     assertTrue(m.blockingRunProperty().get());
     assertTrue(m.summaryProperty().get().contains("THE RUN IS BLOCKED"));
 
-    m.show(locks(List.of(run, app), List.of(holder)), false);
+    m.show(locks(List.of(run, app), List.of(holder)), false, -1);
     assertFalse(m.rows().get(0).ownRun(), "no run in flight: another console's session is not ours");
-    m.show(locks(List.of(), List.of()), true);
+    m.show(locks(List.of(), List.of()), true, -1);
     assertTrue(m.rows().isEmpty());
     assertEquals("no blocking sessions", m.summaryProperty().get());
+  }
+
+  @Test
+  void onMariaDbTheRunsConnectionIsKnownByItsIdNotByAnApplicationName() {
+    Blocker run = new Blocker(31, "root", "waiting: Updating", "UPDATE accounts SET owner = 'run'", 2000,
+        List.of(), "", "Updating");
+    Blocker holder = new Blocker(12, "root", "open transaction: Sleep", "(idle in transaction)", 9000,
+        List.of(31L), "", "");
+    BlockersModel m = new BlockersModel();
+    m.show(locks(List.of(run), List.of(holder)), true, -1);
+    assertFalse(m.blockingRunProperty().get(), "MariaDB names no application: without the run's id, not ours");
+
+    m.show(locks(List.of(run), List.of(holder)), true, 31);
+    assertTrue(m.rows().get(0).ownRun());
+    assertTrue(m.rows().get(1).ownRun(), "the waiting row is the run's own connection");
+    assertTrue(m.summaryProperty().get().contains("THE RUN IS BLOCKED"), m.summaryProperty().get());
+
+    m.show(locks(List.of(run), List.of(holder)), true, 99);
+    assertFalse(m.blockingRunProperty().get(), "another session's wait is not the run's");
   }
 }

@@ -1,0 +1,69 @@
+package backstep.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import backstep.db.Dialect;
+import backstep.testing.ScratchDb;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Who blocks whom on a real MariaDB server. */
+class LockInspectorIT {
+  @Test
+  void onMariaDbARowLockWaiterIsBlockedOnlyByTheTransactionHoldingItsRow() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB)) {
+      db.exec("CREATE TABLE accounts (id int PRIMARY KEY, owner varchar(40)) ENGINE=InnoDB",
+          "INSERT INTO accounts VALUES (1, 'a'), (2, 'b')");
+      try (Connection holder = db.connect(); Connection bystander = db.connect(); Connection waiter = db.connect();
+          Connection look = db.connect()) {
+        long holderId = hold(holder, 1);
+        long bystanderId = hold(bystander, 2);
+        long waiterId = id(waiter);
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
+          try (Statement st = waiter.createStatement()) {
+            st.executeUpdate("UPDATE accounts SET owner = 'w' WHERE id = 1");
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        AtomicReference<LockInspector.Locks> seen = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+          seen.set(LockInspector.inspect(look, Dialect.MARIADB));
+          return seen.get().waiters().stream().anyMatch(w -> w.pid() == waiterId);
+        });
+        List<Blocker> blockers = seen.get().blockers();
+        assertEquals(List.of(holderId), blockers.stream().map(Blocker::pid).toList(),
+            "the bystander's open transaction holds another row: " + blockers);
+        assertEquals(List.of(waiterId), blockers.get(0).blocks());
+        assertFalse(blockers.stream().anyMatch(b -> b.pid() == bystanderId));
+        holder.rollback();
+        blocked.get(20, TimeUnit.SECONDS);
+        bystander.rollback();
+      }
+    }
+  }
+
+  /** Opens a transaction on {@code c} holding the row {@code id}; returns the connection id. */
+  private static long hold(Connection c, int id) throws Exception {
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE accounts SET owner = 'held' WHERE id = " + id);
+    }
+    return id(c);
+  }
+
+  private static long id(Connection c) throws Exception {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
