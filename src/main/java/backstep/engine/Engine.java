@@ -185,6 +185,7 @@ public final class Engine {
         RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, run, steps);
         s.pauseWhen(o.pauseRequested());
         l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
+        s.lockWatch(); // the work session's id, now: a console marks what blocks even the first checks
         if (s.checks().run(backstep.playbook.CheckSpec.Phase.BEFORE, null)) {
           s.error("preflight check failed; nothing was changed");
           return finishForward(s, RunState.ABORTED, l, to);
@@ -217,6 +218,7 @@ public final class Engine {
           steps);
       notes.forEach(s::note);
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.ROLLBACK);
+      s.lockWatch(); // the work session's id, now: a console marks what blocks even the first checks
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("from_state", state.name());
       detail.put("keep_through", keep < 0 ? null : pb.steps().get(keep).id());
@@ -259,6 +261,7 @@ public final class Engine {
       s.pauseWhen(o.pauseRequested());
       noteInterrupted(s, steps, from);
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
+      s.lockWatch(); // the work session's id, now: a console marks what blocks even the first checks
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("from_state", state.name());
       detail.put("from_step", from < steps.size() ? steps.get(from).step.id() : "(end)");

@@ -119,7 +119,10 @@ final class RunSession {
     return error;
   }
 
-  /** The lock watch of the work connection (created on first use: it needs the work session's id). */
+  /**
+   * The lock watch of the work connection, created on first use (it needs the work session's id); creating it tells
+   * the listener that id. The engine calls it as soon as a run starts.
+   */
   LockWatch lockWatch() {
     if (lockWatch == null) {
       long pid = -1;

@@ -64,7 +64,7 @@ public final class DrillController {
     this.operator = operator;
     this.debriefs = debriefs;
     this.events = new DrillEvents(model);
-    this.drain = new Drain<>(javafx.util.Duration.millis(250), events::apply, this::tick);
+    this.drain = new Drain<>(javafx.util.Duration.millis(250), this::apply, this::tick);
   }
 
   public DrillModel model() {
@@ -218,9 +218,20 @@ public final class DrillController {
     fx.whenDone(result, (r, error) -> finished(r, error));
   }
 
+  /** A batch of the drill's events, on the FX thread: the drill's own views, and who the blocker list marks. */
+  private void apply(java.util.List<DrillFeed.Item> batch) {
+    events.apply(batch);
+    for (DrillFeed.Item item : batch) {
+      if (item instanceof DrillFeed.WorkSession w) {
+        live.setRunSession(w.id());
+      }
+    }
+  }
+
   private void finished(DrillResult r, Throwable error) {
     drain.flush();
     live.setRunActive(false);
+    live.setRunSession(-1);
     session = null;
     if (error != null) {
       model.setPhase(DrillModel.Phase.ERROR);

@@ -28,6 +28,9 @@ final class DrillFeed implements DrillListener, RunListener {
 
   record Check(CheckOutcome outcome) implements Item {}
 
+  /** The database session the drill's change runs on (PostgreSQL pid, MySQL/MariaDB connection id). */
+  record WorkSession(long id) implements Item {}
+
   record Scored(DrillScore score) implements Item {}
 
   private final Consumer<Item> sink;
@@ -89,5 +92,10 @@ final class DrillFeed implements DrillListener, RunListener {
   @Override
   public void checkDone(CheckOutcome outcome) {
     sink.accept(new Check(outcome));
+  }
+
+  @Override
+  public void workSession(long sessionId) {
+    sink.accept(new WorkSession(sessionId));
   }
 }
