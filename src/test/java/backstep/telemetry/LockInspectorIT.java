@@ -22,6 +22,8 @@ class LockInspectorIT {
     try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB)) {
       db.exec("CREATE TABLE accounts (id int PRIMARY KEY, owner varchar(40)) ENGINE=InnoDB",
           "INSERT INTO accounts VALUES (1, 'a'), (2, 'b')");
+      // its own thread: the common pool has one worker on two cores, and another test may be holding it
+      java.util.concurrent.ExecutorService waiting = java.util.concurrent.Executors.newSingleThreadExecutor();
       try (Connection holder = db.connect(); Connection bystander = db.connect(); Connection waiter = db.connect();
           Connection look = db.connect()) {
         long holderId = hold(holder, 1);
@@ -33,7 +35,7 @@ class LockInspectorIT {
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
-        });
+        }, waiting);
         AtomicReference<LockInspector.Locks> seen = new AtomicReference<>();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
           seen.set(LockInspector.inspect(look, Dialect.MARIADB));
@@ -47,6 +49,8 @@ class LockInspectorIT {
         holder.rollback();
         blocked.get(20, TimeUnit.SECONDS);
         bystander.rollback();
+      } finally {
+        waiting.shutdownNow();
       }
     }
   }

@@ -88,7 +88,9 @@ public final class NoticeDialog {
     }
     Path file = chosen.get();
     fx.whenDone(CompletableFuture.runAsync(() -> ExportDestination.write(file,
-        ChangeReports.notice(pb, target, family, null, format)), io), (v, error) -> status.setText(error == null ? "saved " + file : "could not save: "
-        + (error instanceof UncheckedIOException u ? u.getCause().getMessage() : error.getMessage())));
+        ChangeReports.notice(pb, target, family, null, format)), io), (v, error) -> status.setText(error == null
+            ? "saved " + file
+            : "could not save: " + (error instanceof UncheckedIOException u ? u.getCause().getMessage()
+                : error.getMessage())));
   }
 }
