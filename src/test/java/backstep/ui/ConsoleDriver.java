@@ -98,13 +98,20 @@ final class ConsoleDriver {
 
   /** Scrolls the sidebar's drill list to the drill titled {@code title} (it may be below the fold) and selects it. */
   void selectDrill(String title) {
+    select("#drill-list", title);
+  }
+
+  /** Scrolls the list {@code listId} to the item whose text contains {@code text}, then clicks it. */
+  void select(String listId, String text) {
     fx(() -> {
-      javafx.scene.control.ListView<?> list = robot.lookup("#drill-list").query();
-      list.scrollTo(list.getItems().stream().filter(e -> e.toString().contains(title)).findFirst()
-          .map(list.getItems()::indexOf).orElseThrow());
+      javafx.scene.control.ListView<?> list = robot.lookup(listId).query();
+      list.scrollTo(list.getItems().stream()
+          .filter(e -> (e instanceof backstep.ui.library.PlaybookEntry p ? p.title() : e.toString()).contains(text))
+          .findFirst().map(list.getItems()::indexOf).orElseThrow());
       return null;
     });
-    robot.clickOn(title);
+    waitUntil(text + " on screen", 10, () -> robot.lookup(text).tryQuery().isPresent()); // after the next layout
+    robot.clickOn(text);
   }
 
   /** Waits for a dialog's button, then clicks it. */

@@ -221,7 +221,7 @@ class ConsoleScreenshots {
 
   /** A run in progress: the slow step holds customers, the canary waits, the charts and blockers show it. */
   private void liveDemo(FxRobot robot) throws Exception {
-    robot.clickOn("Add customers.notes with a slow backfill (live panels demo)");
+    ui.select("#library", "Add customers.notes with a slow backfill (live panels demo)");
     robot.clickOn("#preflight");
     ui.waitUntil("preflight", 30, () -> ui.enabled("#run-to-end"));
     robot.clickOn("#run-to-end");
@@ -244,14 +244,14 @@ class ConsoleScreenshots {
       capture(robot, "starting-sandbox");
     }
     ui.waitForSandbox();
-    robot.clickOn("Add customers.email_verified (expand/contract)");
+    ui.select("#library", "Add customers.email_verified (expand/contract)");
     robot.moveTo("#library-filter");
     capture(robot, "library");
 
-    robot.clickOn("widen-order-total.yaml");
+    ui.select("#library", "widen-order-total.yaml");
     capture(robot, "playbook-problems");
 
-    robot.clickOn("Add customers.email_verified (expand/contract)");
+    ui.select("#library", "Add customers.email_verified (expand/contract)");
     robot.clickOn("#tab-run");
     robot.clickOn("#preflight");
     ui.waitUntil("preflight", 30, () -> ui.enabled("#step-forward"));
@@ -281,7 +281,7 @@ class ConsoleScreenshots {
 
     liveDemo(robot);
 
-    robot.clickOn("Unique customer name key (fails midway on purpose)");
+    ui.select("#library", "Unique customer name key (fails midway on purpose)");
     robot.clickOn("#preflight");
     ui.waitUntil("preflight", 30, () -> ui.enabled("#run-to-end"));
     robot.clickOn("#run-to-end");
@@ -301,7 +301,7 @@ class ConsoleScreenshots {
 
     robot.clickOn("#theme-toggle");
     robot.clickOn("#tab-run");
-    robot.clickOn("Add customers.email_verified (expand/contract)");
+    ui.select("#library", "Add customers.email_verified (expand/contract)");
     capture(robot, "run-dark");
     robot.clickOn("#theme-toggle");
 
@@ -323,7 +323,7 @@ class ConsoleScreenshots {
 
   /** On production: another session's open transaction holds up the step; the blockers list says who. */
   private void blockedRun(FxRobot robot) throws Exception {
-    robot.clickOn("Add accounts.note (waits behind an open transaction)");
+    ui.select("#library", "Add accounts.note (waits behind an open transaction)");
     robot.clickOn("#preflight");
     ui.waitUntil("preflight", 30, () -> ui.enabled("#step-forward"));
     try (java.sql.Connection holder = prod.connect()) {
