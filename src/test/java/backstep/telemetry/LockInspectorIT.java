@@ -37,10 +37,17 @@ class LockInspectorIT {
           }
         }, waiting);
         AtomicReference<LockInspector.Locks> seen = new AtomicReference<>();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-          seen.set(LockInspector.inspect(look, Dialect.MARIADB));
-          return seen.get().waiters().stream().anyMatch(w -> w.pid() == waiterId);
-        });
+        try {
+          WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            seen.set(LockInspector.inspect(look, Dialect.MARIADB));
+            return seen.get().waiters().stream().anyMatch(w -> w.pid() == waiterId);
+          });
+        } catch (java.util.concurrent.TimeoutException e) {
+          throw new AssertionError("waiter " + waiterId + " not seen; last reading " + seen.get() + "; blocked "
+              + blocked + "; processlist " + rows(look, "SELECT ID, DB, COMMAND, STATE, INFO FROM"
+              + " information_schema.PROCESSLIST") + "; trx " + rows(look, "SELECT trx_mysql_thread_id, trx_state"
+              + " FROM information_schema.INNODB_TRX"), e);
+        }
         List<Blocker> blockers = seen.get().blockers();
         assertEquals(List.of(holderId), blockers.stream().map(Blocker::pid).toList(),
             "the bystander's open transaction holds another row: " + blockers);
@@ -62,6 +69,20 @@ class LockInspectorIT {
       st.executeUpdate("UPDATE accounts SET owner = 'held' WHERE id = " + id);
     }
     return id(c);
+  }
+
+  private static List<String> rows(Connection c, String sql) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
   }
 
   private static long id(Connection c) throws Exception {
