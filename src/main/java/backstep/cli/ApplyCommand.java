@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "apply", mixinStandardHelpOptions = true, description = "Apply a playbook to a target, step by step, behind its gates and guards.")
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = "Apply a playbook to a target, step by step, behind its gates and guards.")
 final class ApplyCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
   Path playbook;

@@ -35,7 +35,8 @@ final class DrillBenchCommand extends BaseCommand {
       description = "Target operations per second, all clients together; 0 = as fast as they can (default).")
   int rate;
 
-  @Option(names = "--seconds", defaultValue = "10", description = "Length of one repetition (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", defaultValue = "10",
+      description = "Length of one repetition (default: ${DEFAULT-VALUE}).")
   int seconds;
 
   @Option(names = "--reps", defaultValue = "3", description = "Repetitions (default: ${DEFAULT-VALUE}).")
@@ -95,6 +96,9 @@ final class DrillBenchCommand extends BaseCommand {
 
   private static double median(double[] v) {
     java.util.Arrays.sort(v);
-    return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 }

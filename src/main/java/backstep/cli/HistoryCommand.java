@@ -1,6 +1,5 @@
 package backstep.cli;
 
-import backstep.db.Database;
 import backstep.engine.EngineException;
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
@@ -17,7 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "history", mixinStandardHelpOptions = true, description = "The ledger of a target: runs, newest first, or one run's steps and events.")
+@Command(name = "history", mixinStandardHelpOptions = true,
+    description = "The ledger of a target: runs, newest first, or one run's steps and events.")
 final class HistoryCommand extends BaseCommand {
   @Mixin
   TargetOptions target;

@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 /** The {@code backstep} command line. */
 @Command(name = "backstep", mixinStandardHelpOptions = true, version = "Backstep 0.1.0",
     description = "Guided database changes and rollback drills for PostgreSQL and MySQL/MariaDB.",
-    subcommands = {ValidateCommand.class, LintCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class,
-        ResumeCommand.class, VerifyCommand.class, RehearseCommand.class, StatusCommand.class, HistoryCommand.class, WatchCommand.class,
+    subcommands = {ValidateCommand.class, LintCommand.class, PlanCommand.class, ApplyCommand.class,
+        RollbackCommand.class, ResumeCommand.class, VerifyCommand.class, RehearseCommand.class, StatusCommand.class,
+        HistoryCommand.class, WatchCommand.class,
         SnapshotCommand.class, DiffCommand.class, AuditCommand.class, RecoveryCommand.class, ReportCommand.class,
         SeedCommand.class, DrillCommand.class,
         DemoCommand.class},

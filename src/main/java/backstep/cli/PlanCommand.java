@@ -23,7 +23,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Show what a playbook would run, in order, with its guards and rollback "
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Show what a playbook would run, in order, with its guards and rollback "
     + "(connects to nothing).")
 final class PlanCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "PLAYBOOK")

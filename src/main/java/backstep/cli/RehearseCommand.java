@@ -98,7 +98,9 @@ final class RehearseCommand extends BaseCommand {
     }
   }
 
-  /** The playbook's own {@code seed:} file for the server's SQL family, when it names one and no option overrides it. */
+  /**
+   * The playbook's own {@code seed:} file for the server's SQL family, when it names one and no option overrides it.
+   */
   private static Optional<Rehearsal.Seed> playbookSeed(Playbook pb, Database db) throws EngineException {
     Optional<Path> file = pb.seedFile(db.dialect().family());
     if (file.isEmpty()) {

@@ -79,7 +79,8 @@ public enum Dialect {
   public List<String> resetGuards() {
     return switch (this) {
       case POSTGRES -> List.of("RESET lock_timeout", "RESET statement_timeout");
-      case MARIADB -> List.of("SET SESSION lock_wait_timeout = DEFAULT", "SET SESSION innodb_lock_wait_timeout = DEFAULT",
+      case MARIADB -> List.of("SET SESSION lock_wait_timeout = DEFAULT",
+          "SET SESSION innodb_lock_wait_timeout = DEFAULT",
           "SET SESSION max_statement_time = DEFAULT");
       case MYSQL -> List.of("SET SESSION lock_wait_timeout = DEFAULT", "SET SESSION innodb_lock_wait_timeout = DEFAULT",
           "SET SESSION max_execution_time = DEFAULT");

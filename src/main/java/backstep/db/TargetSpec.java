@@ -2,9 +2,9 @@ package backstep.db;
 
 /**
  * A named database connection. {@code ledger} names the target holding its ledger (a central ledger), or is null
- * when the ledger lives in the target itself. The password is never here: {@code passwordEnv} names the environment variable
- * that holds it. {@code policy} is the rule of the targets file's {@code policy:} for this target's environment
- * class (the built-in rule when the file says nothing).
+ * when the ledger lives in the target itself. The password is never here: {@code passwordEnv} names the environment
+ * variable that holds it. {@code policy} is the rule of the targets file's {@code policy:} for this target's
+ * environment class (the built-in rule when the file says nothing).
  */
 public record TargetSpec(String name, String url, String user, String passwordEnv, EnvironmentClass environment,
     String ledger, PolicyRule policy) {

@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Row count and checksum of a table, computed by the database: an order-independent SUM of per-row hashes. SUM
  * rather than BIT_XOR because XOR cancels a duplicated row (two equal rows contribute nothing) while a sum counts
- * both; on PostgreSQL the sum is exact (bigints into a 128-bit accumulator, printed as a numeric). Changing one value in one row
- * changes the row's hash and so the sum; physical row order (updates, VACUUM FULL, CLUSTER, OPTIMIZE TABLE) does not
- * enter it.
+ * both; on PostgreSQL the sum is exact (bigints into a 128-bit accumulator, printed as a numeric). Changing one value
+ * in one row changes the row's hash and so the sum; physical row order (updates, VACUUM FULL, CLUSTER, OPTIMIZE TABLE)
+ * does not enter it.
  *
  * <p><b>PostgreSQL</b>: {@code sum(h1 # h2 # … # hn)} with one seeded 64-bit hash per column, computed from the
  * value itself where the type's hash function is exact and from its text form otherwise ({@link RowHash}); all

@@ -71,8 +71,8 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
     }
 
     /**
-     * Whether the primary key, a unique key or a valid, non-partial index starts with {@code cols} (in any order), so a lookup
-     * by them — a foreign key check from the parent side — need not scan the table.
+     * Whether the primary key, a unique key or a valid, non-partial index starts with {@code cols} (in any order), so
+     * a lookup by them — a foreign key check from the parent side — need not scan the table.
      */
     public boolean hasIndexOn(List<String> cols) {
       Set<String> wanted = Set.copyOf(cols);

@@ -119,8 +119,9 @@ public final class Ledger {
       d.createSchemaIfNotExists(schema).execute();
     }
     d.createTableIfNotExists(runs)
-        .columns(RUN_ID, RUN_SEQ, CHANGE_ID, TARGET, PLAYBOOK_ID, PLAYBOOK_VERSION, PLAYBOOK_SHA, PLAYBOOK_PATH, PLAYBOOK_TEXT,
-            DIALECT, STATE, OPERATOR, OS_USER, HOST, PID, APPROVER, STARTED_AT, UPDATED_AT, ENDED_AT, ERROR)
+        .columns(RUN_ID, RUN_SEQ, CHANGE_ID, TARGET, PLAYBOOK_ID, PLAYBOOK_VERSION, PLAYBOOK_SHA, PLAYBOOK_PATH,
+            PLAYBOOK_TEXT, DIALECT, STATE, OPERATOR, OS_USER, HOST, PID, APPROVER, STARTED_AT, UPDATED_AT, ENDED_AT,
+            ERROR)
         .columns(RunTagColumns.ALL)
         .constraints(DSL.primaryKey(RUN_ID))
         .execute();

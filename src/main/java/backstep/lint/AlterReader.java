@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.alter.AlterExpressionDrop;
-import net.sf.jsqlparser.statement.alter.AlterExpressionRename;
 import net.sf.jsqlparser.statement.alter.AlterOperation;
 import net.sf.jsqlparser.statement.create.table.Index;
 

@@ -3,7 +3,9 @@ package backstep.playbook;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The SQL family a playbook's statements are written for. MYSQL covers MySQL and MariaDB; the sandbox is POSTGRESQL. */
+/**
+ * The SQL family a playbook's statements are written for. MYSQL covers MySQL and MariaDB; the sandbox is POSTGRESQL.
+ */
 public enum DialectFamily {
   POSTGRESQL("postgresql"),
   MYSQL("mysql");

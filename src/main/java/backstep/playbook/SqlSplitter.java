@@ -187,7 +187,9 @@ public final class SqlSplitter {
     throw unterminated(what, i);
   }
 
-  /** {@code $$...$$} or {@code $tag$...$tag$}; a {@code $} that opens no such quote ({@code $1}, {@code a$b}) is plain. */
+  /**
+   * {@code $$...$$} or {@code $tag$...$tag$}; a {@code $} that opens no such quote ({@code $1}, {@code a$b}) is plain.
+   */
   private int dollarQuoteEnd(int i) {
     if (i > 0 && isIdentChar(s.charAt(i - 1))) {
       return i + 1;

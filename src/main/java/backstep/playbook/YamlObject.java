@@ -235,7 +235,8 @@ public final class YamlObject {
   public void finish() {
     for (Entry e : node.entries().values()) {
       if (!read.contains(e.key())) {
-        problems.add(e.line(), e.column(), child(e.key()), "unknown field (allowed: " + String.join(", ", sortedRead()) + ")");
+        problems.add(e.line(), e.column(), child(e.key()), "unknown field (allowed: " + String.join(", ", sortedRead())
+            + ")");
       }
     }
   }

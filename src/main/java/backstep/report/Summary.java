@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The post-change summary of one run, as data, from the ledger alone: what ran and how long each step took, what
  * deviated from the plan (retries, failures, partial steps, guard events, pauses, rollbacks), the checks before and
- * after, who applied and who rolled back (with approvers), every confirmation and gate decision with names, recovery points, tags, and the hash chain's state.
+ * after, who applied and who rolled back (with approvers), every confirmation and gate decision with names, recovery
+ * points, tags, and the hash chain's state.
  */
 public record Summary(
     String changeId,

@@ -430,7 +430,8 @@ public final class IntegrityBenchmark {
   }
 
   private static String sqlValue(Database target, String query, int column) throws SQLException {
-    try (Connection c = target.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+    try (Connection c = target.connection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(query)) {
       return rs.next() ? rs.getString(column) : null;
     }
   }

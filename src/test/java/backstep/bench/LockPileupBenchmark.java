@@ -40,8 +40,8 @@ import java.util.stream.Stream;
  * holds ACCESS SHARE on {@code pgbench_accounts} for 10 s and an {@code ALTER TABLE pgbench_accounts ADD COLUMN}
  * queues behind it — once as naive JDBC (no lock_timeout), then as a Backstep step under its default guard, then
  * under a short lock timeout with backoff. For each case it reports the load's baseline and minimum per-second
- * throughput, the seconds below half the normal throughput, p99 and max latency (from pgbench's per-transaction log), and
- * when the step completed and after how many attempts.
+ * throughput, the seconds below half the normal throughput, p99 and max latency (from pgbench's per-transaction log),
+ * and when the step completed and after how many attempts.
  *
  * <p>Runs against the local PostgreSQL (127.0.0.1:5432, user postgres; override with {@code -Dbench.pg.host},
  * {@code -Dbench.pg.port}, {@code -Dbench.pg.user}) in a scratch database {@code bs_bench_<random>} that is
@@ -298,7 +298,8 @@ public final class LockPileupBenchmark {
       episodeTps += perSecond[s];
     }
     episodeTps /= HOLD_S + 1;
-    return new Outcome(c, perSecond, baselineTps, normalTps, episodeTps, minTps, minSecond, belowBaseline, below, percentile(base, 99),
+    return new Outcome(c, perSecond, baselineTps, normalTps, episodeTps, minTps, minSecond, belowBaseline, below,
+        percentile(base, 99),
         percentile(all, 99), max, (int) (maxAt / 1000), all.size(), failed, blockerStart, blockerEnd, alterStart,
         stepDone, attempts, state, error);
   }

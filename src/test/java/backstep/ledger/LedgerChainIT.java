@@ -27,7 +27,8 @@ class LedgerChainIT {
         assertTrue(ok.events() >= 3);
 
         assertEquals(0, Cli.on(scratch, "audit", "verify").exit());
-        String change = Cli.on(scratch, "history", "--json").out().replaceAll("(?s).*\"changeId\" : \"([^\"]+)\".*", "$1");
+        String change = Cli.on(scratch, "history", "--json").out().replaceAll("(?s).*\"changeId\" : \"([^\"]+)\".*",
+            "$1");
         Cli.Result md = Cli.on(scratch, "audit", "export", "--run", change);
         assertEquals(0, md.exit(), md::toString);
         assertTrue(md.out().contains("# Audit export: " + change) && md.out().contains("STEP_APPLIED"), md::toString);

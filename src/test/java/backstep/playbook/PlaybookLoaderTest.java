@@ -178,7 +178,8 @@ class PlaybookLoaderTest {
     assertEquals(both.seedFile(DialectFamily.POSTGRESQL), both.seedFile(DialectFamily.MYSQL));
     Playbook mysqlOnly = new PlaybookLoader(null).load(two);
     assertTrue(mysqlOnly.seedFile(DialectFamily.POSTGRESQL).isEmpty());
-    assertEquals(java.util.Optional.of(dir.toAbsolutePath().resolve("my.sql")), mysqlOnly.seedFile(DialectFamily.MYSQL));
+    assertEquals(java.util.Optional.of(dir.toAbsolutePath().resolve("my.sql")),
+        mysqlOnly.seedFile(DialectFamily.MYSQL));
   }
 
   @Test

@@ -42,7 +42,8 @@ class ChangeNoticeTest {
         "- **Guards:** lock timeout 500 ms × 5 retries (backoff 200 ms, capped at 3000 ms) · statement timeout "
             + "30000 ms · batches of 5000",
         "- step 6 enforce-not-null: run ALTER TABLE customers ADD CONSTRAINT customers_email_verified_nn CHECK "
-            + "(email_verified IS NOT NULL) NOT VALID; ALTER TABLE customers ALTER COLUMN email_verified DROP NOT NULL;",
+            + "(email_verified IS NOT NULL) NOT VALID; ALTER TABLE customers ALTER COLUMN email_verified "
+                + "DROP NOT NULL;",
         "- step 1 notify: operator: Post in #payments that the change was rolled back.",
         "| before the first step | run confirmation | staging.apply: confirmation (built-in) |",
         "| step 4 approve-flag | gate | Backfill complete. Switch email_verified_enabled on for checkout? — the "

@@ -153,6 +153,7 @@ class ChangeSummaryIT {
     String md = Files.readString(out);
     assertTrue(md.contains("- **Target:** orders-eu (staging, mysql)"), md);
     assertTrue(md.contains("ALGORITHM=INPLACE"), md);
-    assertTrue(r.err().contains("Change notice for add-orders-status-index on orders-eu written to " + out), r::toString);
+    assertTrue(r.err().contains("Change notice for add-orders-status-index on orders-eu written to " + out),
+        r::toString);
   }
 }

@@ -110,7 +110,8 @@ public final class ScratchDb implements AutoCloseable {
       throw new IOException(cmd.get(0) + " failed: " + err);
     }
     List<String> lines = new ArrayList<>(new String(out, StandardCharsets.UTF_8).lines()
-        .filter(l -> !l.isBlank() && !l.startsWith("--") && !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
+        .filter(l -> !l.isBlank() && !l.startsWith("--") && !l.startsWith("\\restrict")
+            && !l.startsWith("\\unrestrict"))
         .toList());
     lines.sort(null);
     return lines;

@@ -40,7 +40,8 @@ public final class LostWriteCheck {
             + " backstep_drill_journal (k BIGINT PRIMARY KEY, v BIGINT NOT NULL, alt BIGINT)");
       }
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO backstep_drill_journal (k, v, alt) VALUES (?, ?, ?)")) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO backstep_drill_journal (k, v, alt) VALUES (?, ?, ?)")) {
         int n = 0;
         for (Map.Entry<Long, Journal.Entry> e : entries.entrySet()) {
           ps.setLong(1, e.getKey());

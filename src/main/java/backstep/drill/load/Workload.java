@@ -109,7 +109,8 @@ public final class Workload implements AutoCloseable {
     long to = now.toEpochMilli();
     double[] w = log.window(to - 1000, to);
     return new WorkloadTick(now, log.completed(to - 1000, to), log.errors(to - 1000, to),
-        LatencyLog.percentile(w, 50), LatencyLog.percentile(w, 95), LatencyLog.percentile(w, 99), w.length == 0 ? Double.NaN : w[w.length - 1]);
+        LatencyLog.percentile(w, 50), LatencyLog.percentile(w, 95), LatencyLog.percentile(w, 99),
+        w.length == 0 ? Double.NaN : w[w.length - 1]);
   }
 
   /** The most frequent error messages, with counts. */

@@ -49,7 +49,8 @@ final class ScoreboardView extends VBox {
     path.textProperty().bind(model.debriefProperty());
     grid.getStyleClass().add("score-grid");
     grid.setHgap(10);
-    grid.getColumnConstraints().addAll(column(Region.USE_PREF_SIZE, javafx.scene.layout.Priority.ALWAYS), column(64, null),
+    grid.getColumnConstraints().addAll(column(Region.USE_PREF_SIZE, javafx.scene.layout.Priority.ALWAYS),
+        column(64, null),
         column(64, null), column(18, null));
     grid.setVgap(4);
     HBox.setHgrow(path, Priority.ALWAYS);

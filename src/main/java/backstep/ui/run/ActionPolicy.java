@@ -35,7 +35,8 @@ final class ActionPolicy {
    * @param nextStep the step Step forward would apply ("3 · Backfill in batches"), or null
    */
   record Situation(boolean hasPlaybook, int problems, String targetName, String targetWaiting, boolean checking,
-      boolean working, Direction direction, boolean pauseRequested, RunState state, boolean interrupted, boolean preflightPassed,
+      boolean working, Direction direction, boolean pauseRequested, RunState state, boolean interrupted,
+      boolean preflightPassed,
       String blockedBy, String nextStep) {}
 
   static Map<Action, Availability> evaluate(Situation s) {

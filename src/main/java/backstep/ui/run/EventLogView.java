@@ -15,7 +15,8 @@ import javafx.scene.layout.VBox;
 
 /** The event log following the run: engine events, decisions, preflight, errors; newest at the bottom. */
 public final class EventLogView extends VBox {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   public EventLogView(RunModel model) {
     getStyleClass().add("event-log-pane");

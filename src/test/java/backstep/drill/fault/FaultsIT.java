@@ -54,7 +54,8 @@ class FaultsIT {
       Fault lock = fault(db, Drill.FaultKind.LOCK, Map.of("table", "t", "mode", "exclusive"));
       lock.inject();
       try (Connection c = scratch.connect(); Statement st = c.createStatement()) {
-        st.execute(kind == ScratchDb.Kind.POSTGRES ? "SET lock_timeout = '300ms'" : "SET SESSION lock_wait_timeout = 1");
+        st.execute(kind == ScratchDb.Kind.POSTGRES ? "SET lock_timeout = '300ms'"
+            : "SET SESSION lock_wait_timeout = 1");
         assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM t").close(),
             "an exclusive lock blocks readers");
         lock.undo();

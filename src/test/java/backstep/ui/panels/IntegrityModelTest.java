@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class IntegrityModelTest {
   private static CheckSpec rowCount() {
     return new CheckSpec("customers keep every row", CheckSpec.Kind.ROW_COUNT, "customers", List.of(), null,
-        List.of(), null, null, true, Set.of(CheckSpec.Phase.AFTER_STEP, CheckSpec.Phase.AFTER_FORWARD), false, false, 3);
+        List.of(), null, null, true, Set.of(CheckSpec.Phase.AFTER_STEP, CheckSpec.Phase.AFTER_FORWARD), false,
+        false, 3);
   }
 
   @Test
