@@ -31,19 +31,27 @@ class LockInspectorIT {
         long waiterId = id(waiter);
         CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
           try (Statement st = waiter.createStatement()) {
+            st.execute("SET SESSION innodb_lock_wait_timeout = 120"); // outlasts the wait below on a loaded server
             st.executeUpdate("UPDATE accounts SET owner = 'w' WHERE id = 1");
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
         }, waiting);
         AtomicReference<LockInspector.Locks> seen = new AtomicReference<>();
+        AtomicReference<Exception> failed = new AtomicReference<>();
         try {
-          WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            seen.set(LockInspector.inspect(look, Dialect.MARIADB));
+          WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            try {
+              seen.set(LockInspector.inspect(look, Dialect.MARIADB));
+            } catch (java.sql.SQLException e) {
+              failed.set(e); // waitFor would swallow it
+              return false;
+            }
             return seen.get().waiters().stream().anyMatch(w -> w.pid() == waiterId);
           });
         } catch (java.util.concurrent.TimeoutException e) {
-          throw new AssertionError("waiter " + waiterId + " not seen; last reading " + seen.get() + "; blocked "
+          throw new AssertionError("waiter " + waiterId + " not seen; last reading " + seen.get() + "; last error "
+              + failed.get() + "; blocked "
               + blocked + "; processlist " + rows(look, "SELECT ID, DB, COMMAND, STATE, INFO FROM"
               + " information_schema.PROCESSLIST") + "; trx " + rows(look, "SELECT trx_mysql_thread_id, trx_state"
               + " FROM information_schema.INNODB_TRX"), e);
