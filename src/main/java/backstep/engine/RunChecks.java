@@ -29,12 +29,21 @@ final class RunChecks {
   }
 
   /**
+   * The SQL of {@code playbook} that turns foreign-key enforcement off ({@code step <id> <forward|rollback>: …}), read
+   * only when the playbook has an orphans check: nothing else depends on it.
+   */
+  static List<String> bypasses(Playbook playbook, Database db) {
+    boolean orphanChecks = playbook.checks().stream().anyMatch(c -> c.kind() == CheckSpec.Kind.ORPHANS);
+    return orphanChecks ? backstep.lint.ForeignKeyBypass.find(playbook, db.dialect().family()) : List.of();
+  }
+
+  /**
    * Why this run's orphan checks must count rows even where an enforced foreign key would prove there are none: its
    * own SQL turns enforcement off (lint rule BS014, found here regardless of lint suppressions); null when it does
    * not.
    */
   static String scanReason(Playbook playbook, Database db) {
-    List<String> bypass = backstep.lint.ForeignKeyBypass.find(playbook, db.dialect().family());
+    List<String> bypass = bypasses(playbook, db);
     return bypass.isEmpty() ? null : "the playbook turns foreign-key enforcement off (" + bypass.get(0)
         + (bypass.size() > 1 ? ", and " + (bypass.size() - 1) + " more" : "") + ")";
   }

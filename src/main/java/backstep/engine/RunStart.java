@@ -69,7 +69,7 @@ final class RunStart {
     detail.put("environment", db.spec().environment().key());
     detail.put("server", db.dialect().displayName() + " " + db.serverVersion());
     detail.put("to_step", pb.steps().get(to).id());
-    List<String> bypass = backstep.lint.ForeignKeyBypass.find(pb, db.dialect().family());
+    List<String> bypass = RunChecks.bypasses(pb, db);
     if (!bypass.isEmpty()) { // why this run's orphan checks scan every foreign key
       detail.put("foreign_key_bypass", bypass);
     }

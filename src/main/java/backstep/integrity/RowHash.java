@@ -22,7 +22,7 @@ import java.util.List;
  * which differs between databases), domains, arrays and types without a hash opclass.
  *
  * <p><b>MySQL/MariaDB</b> need no expression: the server's own {@code CHECKSUM TABLE} sums a CRC32 of each row's
- * stored record ({@link Checksums}); {@link #columns} still tells whether the table exists.
+ * stored record ({@link Checksums}).
  */
 final class RowHash {
   /** A column as the checksum needs it: name, type name (PostgreSQL: pg_type.typname, only for pg_catalog types). */

@@ -31,8 +31,9 @@ final class Sql {
    * inside the caller's transaction), then puts back what the session had.
    */
   static <T> T withSetting(Connection c, String name, String value, Work<T> work) throws SQLException {
-    String before = query(c, "SELECT current_setting(?)", List.of(name), rs -> rs.getString(1)).get(0);
-    query(c, "SELECT set_config(?, ?, true)", List.of(name, value), rs -> rs.getString(1));
+    // one round trip; the materialized CTE reads the old value before the outer row changes it
+    String before = query(c, "WITH old AS MATERIALIZED (SELECT current_setting(?) AS v)"
+        + " SELECT v, set_config(?, ?, true) FROM old", List.of(name, name, value), rs -> rs.getString(1)).get(0);
     try {
       return work.run(c);
     } finally {
