@@ -25,13 +25,15 @@ final class SqlStepReader {
   SqlStep read(YamlObject o, String id, String title, String intent, Guards defaults, int line) {
     SqlText forward = o.required("forward").map(n -> sqlText.read(n, o.child("forward"))).orElse(null);
     SqlText rollback = o.required("rollback").map(n -> sqlText.read(n, o.child("rollback"))).orElse(null);
-    List<Verify> verify = verifies(o, "verify", true);
-    List<Verify> verifyRollback = verifies(o, "verify_rollback", false);
+    List<Verify> verify = verifies(o, "verify");
+    List<Verify> verifyRollback = verifies(o, "verify_rollback");
+    RollbackMode rollbackMode = rollbackMode(o);
     Guards guards = o.get("guards").flatMap(n -> YamlObject.of(n, o.child("guards"), problems))
         .map(g -> guards(g, defaults)).orElse(defaults);
     Boolean transactional = o.bool("transactional").orElse(null);
     if (forward == null || rollback == null) {
-      return new SqlStep(id, title, intent, empty(), empty(), verify, verifyRollback, guards, transactional, line);
+      return new SqlStep(id, title, intent, empty(), empty(), verify, verifyRollback, guards, transactional,
+          rollbackMode, line);
     }
     checkFamilies(o, forward, rollback, verify, verifyRollback);
     checkBatching(o, forward, rollback, guards);
@@ -41,7 +43,7 @@ final class SqlStepReader {
           + "commit batch by batch, and CONCURRENTLY/VACUUM cannot run inside a transaction");
     }
     SqlStep step = new SqlStep(id, title, intent, forward, rollback, verify, verifyRollback, guards,
-        transactional, line);
+        transactional, rollbackMode, line);
     checkMirroredCounts(o, step);
     return step;
   }
@@ -105,15 +107,29 @@ final class SqlStepReader {
     return new SqlText(Map.of());
   }
 
-  private List<Verify> verifies(YamlObject o, String key, boolean required) {
+  private RollbackMode rollbackMode(YamlObject o) {
+    Optional<String> written = o.string("rollback_mode");
+    if (written.isEmpty()) {
+      return RollbackMode.MIRROR;
+    }
+    Optional<RollbackMode> mode = RollbackMode.fromKey(written.get());
+    if (mode.isEmpty()) {
+      problems.add(o.get("rollback_mode").get(), o.child("rollback_mode"), "unknown mode '" + written.get()
+          + "' (use mirror or script)");
+    }
+    return mode.orElse(RollbackMode.MIRROR);
+  }
+
+  /** Verify queries; a step may have none (leave the field out), but a list written empty is a slip. */
+  private List<Verify> verifies(YamlObject o, String key) {
     List<Verify> out = new ArrayList<>();
-    Optional<Node> node = required ? o.required(key) : o.get(key);
+    Optional<Node> node = o.get(key);
     if (node.isEmpty()) {
       return out;
     }
     List<Node> items = o.list(node.get(), o.child(key));
-    if (items.isEmpty() && required && node.get() instanceof YamlTree.ListNode) {
-      problems.add(node.get(), o.child(key), "needs at least one query that proves the step is applied");
+    if (items.isEmpty() && node.get() instanceof YamlTree.ListNode) {
+      problems.add(node.get(), o.child(key), "an empty list: write at least one query, or leave " + key + " out");
     }
     for (int i = 0; i < items.size(); i++) {
       YamlObject.of(items.get(i), o.child(key) + "[" + i + "]", problems).ifPresent(v -> out.add(verify(v)));

@@ -56,7 +56,6 @@ class PlaybookLoaderTest {
     assertTrue(p.stream().anyMatch(s -> s.startsWith("playbooks/x.yaml:5:") && s.contains("targets[1]: unknown "
         + "target 'prod-nowhere'")), p.toString());
     assertTrue(p.contains("playbooks/x.yaml:7:5 steps[0].rollback: missing"), p.toString());
-    assertTrue(p.contains("playbooks/x.yaml:13:5 steps[1].verify: missing"), p.toString());
     assertTrue(p.stream().anyMatch(s -> s.startsWith("playbooks/x.yaml:13:") && s.contains("steps[1].id: "
         + "duplicate step id 'one' (also steps[0])")), p.toString());
     assertTrue(p.contains("playbooks/x.yaml:24:23 steps[2].guards.retries: expected a whole number, found 'many'"),
@@ -197,6 +196,58 @@ class PlaybookLoaderTest {
         "batched statements commit batch by batch");
     assertTrue(add.runsInOneTransaction(DialectFamily.POSTGRESQL, true));
     assertEquals(64, pb.sha256().length());
+  }
+
+  @Test
+  void dialectsRollbackModeAndAStepWithoutVerifyAreRead() throws Exception {
+    Playbook pb = new PlaybookLoader(null).parse(FILE, """
+        id: pg-only
+        title: t
+        intent: i
+        dialects: [postgresql]
+        steps:
+          - id: add
+            kind: sql
+            title: Add a column, proven by its schema effect
+            forward: ALTER TABLE orders ADD COLUMN note TEXT
+            rollback: ALTER TABLE orders DROP COLUMN note
+          - id: many
+            kind: sql
+            title: A script that does not mirror
+            forward:
+              postgresql: |
+                CREATE TABLE a (id INT);
+                CREATE TABLE b (id INT);
+            rollback:
+              postgresql: DROP TABLE b, a
+            rollback_mode: script
+        """);
+    assertEquals(Set.of(DialectFamily.POSTGRESQL), pb.dialects());
+    SqlStep add = (SqlStep) pb.steps().get(0);
+    assertEquals(List.of(), add.verify(), "verify is optional");
+    assertEquals(RollbackMode.MIRROR, add.rollbackMode());
+    assertEquals(RollbackMode.SCRIPT, ((SqlStep) pb.steps().get(1)).rollbackMode());
+  }
+
+  @Test
+  void dialectsAndRollbackModeNameTheirAllowedValues() {
+    List<String> p = problems("""
+        id: bad-dialects
+        title: t
+        intent: i
+        dialects: [postgresql, oracle]
+        steps:
+          - id: s
+            kind: sql
+            title: x
+            forward: ALTER TABLE orders ADD COLUMN note TEXT
+            rollback: ALTER TABLE orders DROP COLUMN note
+            rollback_mode: sometimes
+        """);
+    assertTrue(p.contains("playbooks/x.yaml:4:24 dialects[1]: unknown SQL dialect 'oracle' (use postgresql or "
+        + "mysql)"), p.toString());
+    assertTrue(p.contains("playbooks/x.yaml:11:20 steps[0].rollback_mode: unknown mode 'sometimes' (use mirror "
+        + "or script)"), p.toString());
   }
 
   @Test
