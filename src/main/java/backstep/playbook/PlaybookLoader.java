@@ -94,6 +94,7 @@ public final class PlaybookLoader {
     private final Path file;
     private final String text;
     private final YamlObject.Problems problems;
+    private final Set<DialectFamily> dialects;
     private final SqlTextReader sqlText;
     private final SqlStepReader sqlSteps;
     private final StepReader stepReader;
@@ -103,7 +104,8 @@ public final class PlaybookLoader {
       this.file = file;
       this.text = text;
       this.problems = top.problems();
-      this.sqlText = new SqlTextReader(lines, problems);
+      this.dialects = dialects();
+      this.sqlText = new SqlTextReader(lines, problems, dialects);
       this.sqlSteps = new SqlStepReader(problems, sqlText);
       this.stepReader = new StepReader(top, sqlSteps);
     }
@@ -127,7 +129,6 @@ public final class PlaybookLoader {
       Playbook.Expected expected = expected();
       List<String> targets = top.strings("targets");
       checkTargets(targets);
-      Set<DialectFamily> dialects = dialects();
       Guards defaults = top.get("defaults").flatMap(n -> YamlObject.of(n, "defaults", problems))
           .map(d -> {
             Guards g = d.get("guards").flatMap(n -> YamlObject.of(n, "defaults.guards", problems))

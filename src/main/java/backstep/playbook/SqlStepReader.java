@@ -14,6 +14,9 @@ import java.util.Optional;
  * connection.
  */
 final class SqlStepReader {
+  static final String VERIFY_READS_ONLY = "a verify or check query must only read, because it runs before the "
+      + "step, after it and again on rollback";
+
   private final YamlObject.Problems problems;
   private final SqlTextReader sqlText;
 
@@ -35,6 +38,7 @@ final class SqlStepReader {
       return new SqlStep(id, title, intent, empty(), empty(), verify, verifyRollback, guards, transactional,
           rollbackMode, line);
     }
+    checkDeclared(o, forward);
     checkFamilies(o, forward, rollback, verify, verifyRollback);
     checkBatching(o, forward, rollback, guards);
     if (Boolean.TRUE.equals(transactional) && (forward.families().stream().anyMatch(forward::needsAutocommit)
@@ -64,6 +68,17 @@ final class SqlStepReader {
     }
   }
 
+  /** With {@code dialects:} declared, forward has SQL for each of them (it cannot have more: the reader refuses). */
+  private void checkDeclared(YamlObject o, SqlText forward) {
+    for (DialectFamily f : sqlText.dialects()) {
+      if (!forward.families().contains(f)) {
+        problems.add(o.get("forward").get(), o.child("forward"), "no " + f.key() + " SQL, but the playbook's "
+            + "dialects are " + sqlText.declared());
+        return;
+      }
+    }
+  }
+
   private String missing(SqlText forward, SqlText other) {
     return forward.families().stream().filter(f -> !other.families().contains(f)).map(DialectFamily::key)
         .findFirst().orElse("?");
@@ -89,6 +104,9 @@ final class SqlStepReader {
 
   /** Where statements commit one by one, rollback statement i undoes forward statement n-1-i; counts must match. */
   private void checkMirroredCounts(YamlObject o, SqlStep step) {
+    if (step.rollbackMode() == RollbackMode.SCRIPT) {
+      return;
+    }
     for (DialectFamily f : step.forward().families()) {
       boolean oneTx = step.runsInOneTransaction(f, f == DialectFamily.POSTGRESQL);
       int fw = step.forward().statements(f).size();
@@ -138,7 +156,9 @@ final class SqlStepReader {
   }
 
   private Verify verify(YamlObject v) {
-    SqlText sql = v.required("sql").map(n -> sqlText.read(n, v.child("sql"))).orElse(empty());
+    Optional<Node> sqlNode = v.required("sql");
+    SqlText sql = sqlNode.map(n -> sqlText.read(n, v.child("sql"))).orElse(empty());
+    sqlNode.ifPresent(n -> ProofQuery.check(sql, n, v.child("sql"), problems, true, VERIFY_READS_ONLY));
     Expectation expect = new Expectation(Expectation.Op.EQ, "true");
     Optional<Node> e = v.get("expect");
     if (e.isPresent()) {
