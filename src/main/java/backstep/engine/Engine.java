@@ -374,12 +374,18 @@ public final class Engine {
 
   static void checkDialect(Playbook pb, Database db) throws EngineException {
     DialectFamily f = db.dialect().family();
+    if (pb.dialects().contains(f)) {
+      return;
+    }
+    String target = db.dialect().displayName() + " target '" + db.spec().name() + "'";
+    String dialects = pb.dialects().stream().map(DialectFamily::key).toList().toString();
     for (Step s : pb.steps()) {
-      if (s instanceof SqlStep sql && !sql.forward().families().contains(f)) {
-        throw new EngineException(EngineException.INVALID, "playbook '" + pb.id() + "' has no " + f.key()
-            + " SQL for step '" + s.id() + "', so it cannot run on " + db.dialect().displayName() + " target '"
-            + db.spec().name() + "'");
+      if (s instanceof SqlStep sql && !sql.forward().families().isEmpty() && !sql.forward().families().contains(f)) {
+        throw new EngineException(EngineException.INVALID, "playbook '" + pb.id() + "' is for " + dialects
+            + " only: it has no " + f.key() + " SQL for step '" + s.id() + "', so it cannot run on " + target);
       }
     }
+    throw new EngineException(EngineException.INVALID, "playbook '" + pb.id() + "' is for " + dialects
+        + " only, so it cannot run on " + target);
   }
 }

@@ -1,6 +1,7 @@
 package backstep.playbook;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,10 @@ import java.util.Set;
  * that was applied. {@code lintIgnores} maps step ids to their {@code lint:} sections. {@code seed} maps each SQL
  * family to the seed file a rehearsal starts from (as written, relative to the playbook's folder; empty when the
  * playbook names none). It is not read at load time: a playbook read back from the ledger has no folder.
+ *
+ * @param dialects the SQL families the playbook runs on: those its {@code dialects:} declares (every family when it
+ *     declares none), narrowed to the families every {@code sql} step has SQL for. Never empty for a playbook
+ *     without sql steps; empty only when its steps share no family.
  */
 public record Playbook(
     Path source,
@@ -33,11 +38,23 @@ public record Playbook(
     List<CheckSpec> checks,
     List<Step> steps,
     Map<String, LintIgnore> lintIgnores,
-    Map<DialectFamily, String> seed) {
+    Map<DialectFamily, String> seed,
+    Set<DialectFamily> dialects) {
 
   public Playbook {
     lintIgnores = Map.copyOf(lintIgnores);
     seed = Map.copyOf(seed);
+    dialects = runsOn(dialects, steps);
+  }
+
+  /** A playbook that declares no {@code dialects:}: it runs on every family its sql steps have SQL for. */
+  public Playbook(Path source, String text, String sha256, String id, String title, int version,
+      List<String> owners, String intent, String minimumViableChange, List<BlastRadius> blastRadius,
+      List<String> successCriteria, String remediation, Expected expected, List<String> targets,
+      Monitoring monitoring, List<CheckSpec> checks, List<Step> steps, Map<String, LintIgnore> lintIgnores,
+      Map<DialectFamily, String> seed) {
+    this(source, text, sha256, id, title, version, owners, intent, minimumViableChange, blastRadius,
+        successCriteria, remediation, expected, targets, monitoring, checks, steps, lintIgnores, seed, Set.of());
   }
 
   /** A playbook without {@code lint:} sections. */
@@ -46,7 +63,7 @@ public record Playbook(
       List<String> successCriteria, String remediation, Expected expected, List<String> targets,
       Monitoring monitoring, List<CheckSpec> checks, List<Step> steps) {
     this(source, text, sha256, id, title, version, owners, intent, minimumViableChange, blastRadius,
-        successCriteria, remediation, expected, targets, monitoring, checks, steps, Map.of(), Map.of());
+        successCriteria, remediation, expected, targets, monitoring, checks, steps, Map.of(), Map.of(), Set.of());
   }
 
   /**
@@ -82,14 +99,15 @@ public record Playbook(
     return -1;
   }
 
-  /** The SQL families every SQL-bearing step has a variant for. */
-  public Set<DialectFamily> dialects() {
-    Set<DialectFamily> all = EnumSet.allOf(DialectFamily.class);
+  /** The declared families (every family when none are), less those some sql step has no forward SQL for. */
+  private static Set<DialectFamily> runsOn(Set<DialectFamily> declared, List<Step> steps) {
+    Set<DialectFamily> out = declared == null || declared.isEmpty() ? EnumSet.allOf(DialectFamily.class)
+        : EnumSet.copyOf(declared);
     for (Step s : steps) {
       if (s instanceof SqlStep sql) {
-        all.retainAll(sql.forward().families());
+        out.retainAll(sql.forward().families());
       }
     }
-    return all;
+    return Collections.unmodifiableSet(out);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,7 @@ public final class PlaybookLoader {
     private final Path file;
     private final String text;
     private final YamlObject.Problems problems;
+    private final Set<DialectFamily> dialects;
     private final SqlTextReader sqlText;
     private final SqlStepReader sqlSteps;
     private final StepReader stepReader;
@@ -102,7 +104,8 @@ public final class PlaybookLoader {
       this.file = file;
       this.text = text;
       this.problems = top.problems();
-      this.sqlText = new SqlTextReader(lines, problems);
+      this.dialects = dialects();
+      this.sqlText = new SqlTextReader(lines, problems, dialects);
       this.sqlSteps = new SqlStepReader(problems, sqlText);
       this.stepReader = new StepReader(top, sqlSteps);
     }
@@ -140,7 +143,27 @@ public final class PlaybookLoader {
       Map<DialectFamily, String> seed = seed();
       top.finish();
       return new Playbook(file, text, sha256(text), id, title, version, owners, intent, mvc, blast, success,
-          remediation, expected, targets, monitoring, checks, steps, stepReader.lintIgnores(), seed);
+          remediation, expected, targets, monitoring, checks, steps, stepReader.lintIgnores(), seed, dialects);
+    }
+
+    /** {@code dialects: [postgresql]}, {@code [mysql]} or both; empty when the playbook declares none. */
+    private Set<DialectFamily> dialects() {
+      Set<DialectFamily> out = EnumSet.noneOf(DialectFamily.class);
+      Optional<Node> node = top.get("dialects");
+      if (node.isEmpty()) {
+        return out;
+      }
+      List<Node> items = node.get() instanceof ScalarNode ? List.of(node.get()) : top.list(node.get(), "dialects");
+      for (int i = 0; i < items.size(); i++) {
+        String at = node.get() instanceof ScalarNode ? "dialects" : "dialects[" + i + "]";
+        Node item = items.get(i);
+        top.scalarText(item, at).ifPresent(key -> DialectFamily.fromKey(key).ifPresentOrElse(out::add,
+            () -> problems.add(item, at, "unknown SQL dialect '" + key + "' (use postgresql or mysql)")));
+      }
+      if (out.isEmpty() && items.isEmpty() && node.get() instanceof YamlTree.ListNode) {
+        problems.add(node.get(), "dialects", "name at least one of postgresql, mysql (or leave dialects out)");
+      }
+      return out;
     }
 
     /** {@code seed: file.sql} (every family) or {@code seed: {postgresql: a.sql, mysql: b.sql}}. */

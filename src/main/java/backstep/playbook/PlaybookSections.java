@@ -79,7 +79,11 @@ final class PlaybookSections {
     SqlText sql = null;
     CheckSpec.Kind k = CheckSpec.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
     if (k == CheckSpec.Kind.SQL) {
-      sql = c.get("sql").map(n -> sqlReader.read(n, c.child("sql"))).orElse(null);
+      Optional<Node> node = c.get("sql");
+      sql = node.map(n -> sqlReader.read(n, c.child("sql"))).orElse(null);
+      if (sql != null) {
+        ProofQuery.check(sql, node.get(), c.child("sql"), problems, true, SqlStepReader.VERIFY_READS_ONLY);
+      }
     } else {
       String v = c.string(kind).orElse("").trim();
       java.util.regex.Matcher m;
@@ -188,7 +192,12 @@ final class PlaybookSections {
       }
       t.get().finish();
     }
-    SqlText canary = top.get("canary").map(n -> sqlReader.read(n, "canary")).orElse(null);
+    Optional<Node> canaryNode = top.get("canary");
+    SqlText canary = canaryNode.map(n -> sqlReader.read(n, "canary")).orElse(null);
+    if (canary != null) {
+      ProofQuery.check(canary, canaryNode.get(), "canary", problems, false, "the canary must only read, because it "
+          + "runs on every sample while the change runs");
+    }
     List<GuardRule> rules = new ArrayList<>();
     top.get("guards").ifPresent(n -> {
       List<Node> items = top.list(n, "guards");

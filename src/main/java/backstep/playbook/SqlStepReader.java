@@ -14,6 +14,9 @@ import java.util.Optional;
  * connection.
  */
 final class SqlStepReader {
+  static final String VERIFY_READS_ONLY = "a verify or check query must only read, because it runs before the "
+      + "step, after it and again on rollback";
+
   private final YamlObject.Problems problems;
   private final SqlTextReader sqlText;
 
@@ -25,14 +28,17 @@ final class SqlStepReader {
   SqlStep read(YamlObject o, String id, String title, String intent, Guards defaults, int line) {
     SqlText forward = o.required("forward").map(n -> sqlText.read(n, o.child("forward"))).orElse(null);
     SqlText rollback = o.required("rollback").map(n -> sqlText.read(n, o.child("rollback"))).orElse(null);
-    List<Verify> verify = verifies(o, "verify", true);
-    List<Verify> verifyRollback = verifies(o, "verify_rollback", false);
+    List<Verify> verify = verifies(o, "verify");
+    List<Verify> verifyRollback = verifies(o, "verify_rollback");
+    RollbackMode rollbackMode = rollbackMode(o);
     Guards guards = o.get("guards").flatMap(n -> YamlObject.of(n, o.child("guards"), problems))
         .map(g -> guards(g, defaults)).orElse(defaults);
     Boolean transactional = o.bool("transactional").orElse(null);
     if (forward == null || rollback == null) {
-      return new SqlStep(id, title, intent, empty(), empty(), verify, verifyRollback, guards, transactional, line);
+      return new SqlStep(id, title, intent, empty(), empty(), verify, verifyRollback, guards, transactional,
+          rollbackMode, line);
     }
+    checkDeclared(o, forward);
     checkFamilies(o, forward, rollback, verify, verifyRollback);
     checkBatching(o, forward, rollback, guards);
     if (Boolean.TRUE.equals(transactional) && (forward.families().stream().anyMatch(forward::needsAutocommit)
@@ -41,7 +47,7 @@ final class SqlStepReader {
           + "commit batch by batch, and CONCURRENTLY/VACUUM cannot run inside a transaction");
     }
     SqlStep step = new SqlStep(id, title, intent, forward, rollback, verify, verifyRollback, guards,
-        transactional, line);
+        transactional, rollbackMode, line);
     checkMirroredCounts(o, step);
     return step;
   }
@@ -58,6 +64,17 @@ final class SqlStepReader {
       if (!v.sql().families().containsAll(forward.families())) {
         problems.add(v.line(), 1, o.child("verify"),
             "verify query has no variant for " + missing(forward, v.sql()) + " although forward has it");
+      }
+    }
+  }
+
+  /** With {@code dialects:} declared, forward has SQL for each of them (it cannot have more: the reader refuses). */
+  private void checkDeclared(YamlObject o, SqlText forward) {
+    for (DialectFamily f : sqlText.dialects()) {
+      if (!forward.families().contains(f)) {
+        problems.add(o.get("forward").get(), o.child("forward"), "no " + f.key() + " SQL, but the playbook's "
+            + "dialects are " + sqlText.declared());
+        return;
       }
     }
   }
@@ -87,6 +104,9 @@ final class SqlStepReader {
 
   /** Where statements commit one by one, rollback statement i undoes forward statement n-1-i; counts must match. */
   private void checkMirroredCounts(YamlObject o, SqlStep step) {
+    if (step.rollbackMode() == RollbackMode.SCRIPT) {
+      return;
+    }
     for (DialectFamily f : step.forward().families()) {
       boolean oneTx = step.runsInOneTransaction(f, f == DialectFamily.POSTGRESQL);
       int fw = step.forward().statements(f).size();
@@ -105,15 +125,29 @@ final class SqlStepReader {
     return new SqlText(Map.of());
   }
 
-  private List<Verify> verifies(YamlObject o, String key, boolean required) {
+  private RollbackMode rollbackMode(YamlObject o) {
+    Optional<String> written = o.string("rollback_mode");
+    if (written.isEmpty()) {
+      return RollbackMode.MIRROR;
+    }
+    Optional<RollbackMode> mode = RollbackMode.fromKey(written.get());
+    if (mode.isEmpty()) {
+      problems.add(o.get("rollback_mode").get(), o.child("rollback_mode"), "unknown mode '" + written.get()
+          + "' (use mirror or script)");
+    }
+    return mode.orElse(RollbackMode.MIRROR);
+  }
+
+  /** Verify queries; a step may have none (leave the field out), but a list written empty is a slip. */
+  private List<Verify> verifies(YamlObject o, String key) {
     List<Verify> out = new ArrayList<>();
-    Optional<Node> node = required ? o.required(key) : o.get(key);
+    Optional<Node> node = o.get(key);
     if (node.isEmpty()) {
       return out;
     }
     List<Node> items = o.list(node.get(), o.child(key));
-    if (items.isEmpty() && required && node.get() instanceof YamlTree.ListNode) {
-      problems.add(node.get(), o.child(key), "needs at least one query that proves the step is applied");
+    if (items.isEmpty() && node.get() instanceof YamlTree.ListNode) {
+      problems.add(node.get(), o.child(key), "an empty list: write at least one query, or leave " + key + " out");
     }
     for (int i = 0; i < items.size(); i++) {
       YamlObject.of(items.get(i), o.child(key) + "[" + i + "]", problems).ifPresent(v -> out.add(verify(v)));
@@ -122,7 +156,9 @@ final class SqlStepReader {
   }
 
   private Verify verify(YamlObject v) {
-    SqlText sql = v.required("sql").map(n -> sqlText.read(n, v.child("sql"))).orElse(empty());
+    Optional<Node> sqlNode = v.required("sql");
+    SqlText sql = sqlNode.map(n -> sqlText.read(n, v.child("sql"))).orElse(empty());
+    sqlNode.ifPresent(n -> ProofQuery.check(sql, n, v.child("sql"), problems, true, VERIFY_READS_ONLY));
     Expectation expect = new Expectation(Expectation.Op.EQ, "true");
     Optional<Node> e = v.get("expect");
     if (e.isPresent()) {

@@ -5,6 +5,7 @@ import backstep.playbook.YamlTree.Node;
 import backstep.playbook.YamlTree.ScalarNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +23,31 @@ final class SqlTextReader implements PlaybookSections.SqlReader {
 
   private final String[] lines;
   private final YamlObject.Problems problems;
+  private final Set<DialectFamily> dialects;
 
-  /** @param lines the file's lines, to tell a block scalar (whose text starts on the next line) from a plain one */
-  SqlTextReader(String[] lines, YamlObject.Problems problems) {
+  /**
+   * @param lines the file's lines, to tell a block scalar (whose text starts on the next line) from a plain one
+   * @param dialects the playbook's {@code dialects:}; empty when it declares none (then plain SQL is for every
+   *     family)
+   */
+  SqlTextReader(String[] lines, YamlObject.Problems problems, Set<DialectFamily> dialects) {
     this.lines = lines;
     this.problems = problems;
+    this.dialects = Set.copyOf(dialects);
+  }
+
+  /** The families the playbook declares; empty when it declares none. */
+  Set<DialectFamily> dialects() {
+    return dialects;
+  }
+
+  /** The declared families, as written in messages: {@code [postgresql, mysql]}. */
+  String declared() {
+    return EnumSet.copyOf(dialects).stream().map(DialectFamily::key).toList().toString();
+  }
+
+  private boolean declares(DialectFamily f) {
+    return dialects.isEmpty() || dialects.contains(f);
   }
 
   @Override
@@ -34,13 +55,18 @@ final class SqlTextReader implements PlaybookSections.SqlReader {
     Map<DialectFamily, List<SqlText.Stmt>> variants = new EnumMap<>(DialectFamily.class);
     if (n instanceof ScalarNode s && !s.isNull()) {
       for (DialectFamily f : DialectFamily.values()) {
-        variants.put(f, split(s, at, f));
+        if (declares(f)) {
+          variants.put(f, split(s, at, f));
+        }
       }
     } else if (n instanceof MapNode m) {
       for (YamlTree.Entry e : m.entries().values()) {
         Optional<DialectFamily> f = DialectFamily.fromKey(e.key());
         if (f.isEmpty()) {
           problems.add(e.line(), e.column(), at + "." + e.key(), "unknown SQL dialect (use postgresql or mysql)");
+        } else if (!declares(f.get())) {
+          problems.add(e.line(), e.column(), at + "." + e.key(), "SQL for " + f.get().key() + ", but the playbook's "
+              + "dialects are " + declared() + " (add " + f.get().key() + " to dialects, or remove this variant)");
         } else if (e.value() instanceof ScalarNode s && !s.isNull()) {
           variants.put(f.get(), split(s, at + "." + e.key(), f.get()));
         } else {

@@ -23,7 +23,6 @@ class LintIgnoreTest {
           title: Index
           forward: CREATE INDEX orders_status_idx ON orders (status)
           rollback: DROP INDEX orders_status_idx
-          verify: [{sql: SELECT 1}]
           lint:
             ignore: [bs004]
             reason: orders_archive is read-only and has 200 rows
