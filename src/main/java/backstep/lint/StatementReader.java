@@ -12,11 +12,11 @@ import net.sf.jsqlparser.expression.VariableAssignment;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.CreateFunctionalStatement;
 import net.sf.jsqlparser.statement.SetStatement;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.RenameTableStatement;
-import net.sf.jsqlparser.statement.create.function.CreateFunction;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CheckConstraint;
 import net.sf.jsqlparser.statement.create.table.ColDataType;
@@ -83,8 +83,9 @@ final class StatementReader {
       if (s instanceof CreateView v) {
         return List.of(new Action.CreateObject("", "VIEW", Names.table(v.getView().getName())));
       }
-      if (s instanceof CreateFunction f && !f.getFunctionDeclarationParts().isEmpty()) {
-        return List.of(new Action.CreateObject("", "FUNCTION", Names.table(f.getFunctionDeclarationParts().get(0))));
+      if (s instanceof CreateFunctionalStatement f && !f.getFunctionDeclarationParts().isEmpty()) {
+        // a function or procedure, whatever its body: JSqlParser keeps the body as tokens after the name
+        return List.of(new Action.CreateObject("", f.getKind(), Names.table(f.getFunctionDeclarationParts().get(0))));
       }
     }
     if (s instanceof Truncate t) {
