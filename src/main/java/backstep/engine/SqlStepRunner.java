@@ -431,7 +431,11 @@ final class SqlStepRunner {
     }
   }
 
-  /** Evaluates verify queries; inside a transaction each runs under a savepoint so an error does not abort it. */
+  /**
+   * Evaluates verify queries, each read-only: inside a transaction under a savepoint that is rolled back (PostgreSQL
+   * also makes it read-only, so a write fails), outside one in a read-only transaction that is rolled back. A verify
+   * that tries to change data fails the step with a message naming it; nothing it did stays.
+   */
   Check verify(Connection c, List<Verify> list, boolean inTx) throws StepFailure {
     boolean pass = true;
     List<String> details = new ArrayList<>();
@@ -440,15 +444,12 @@ final class SqlStepRunner {
       String label = v.description().isBlank() ? abbreviate(sql) : v.description();
       Savepoint sp = null;
       try {
+        Object value;
         if (inTx) {
           sp = c.setSavepoint();
-        }
-        Object value;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-          value = rs.next() ? rs.getObject(1) : null;
-        }
-        if (sp != null) {
-          c.releaseSavepoint(sp);
+          value = readOnlyInTransaction(c, sql, sp);
+        } else {
+          value = readOnly(c, sql);
         }
         boolean ok = v.expect().matches(value);
         pass &= ok;
@@ -464,11 +465,61 @@ final class SqlStepRunner {
             throw failure(ex, "");
           }
         }
+        if (writeRefused(ex)) {
+          throw new StepFailure("verify at line " + v.line() + " of " + s.run().playbookPath() + " (" + label
+              + ") tried to change data; verify and check queries may only read, so it was refused and changed "
+              + "nothing: " + RunSession.dbMessage(ex), false);
+        }
         pass = false;
         details.add(label + " → error: " + RunSession.dbMessage(ex));
       }
     }
     return new Check(pass, details);
+  }
+
+  /** The first value {@code sql} returns, read under savepoint {@code sp}, which is then rolled back. */
+  private Object readOnlyInTransaction(Connection c, String sql, Savepoint sp) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      if (dialect == Dialect.POSTGRES) {
+        st.execute("SET LOCAL transaction_read_only = on");
+      }
+      Object value;
+      try (ResultSet rs = st.executeQuery(sql)) {
+        value = rs.next() ? rs.getObject(1) : null;
+      }
+      c.rollback(sp); // undoes the read-only setting (and, on MySQL/MariaDB, any row a verify changed)
+      c.releaseSavepoint(sp);
+      return value;
+    }
+  }
+
+  /** The first value {@code sql} returns, read in a read-only transaction that is rolled back. */
+  private Object readOnly(Connection c, String sql) throws SQLException {
+    boolean pg = dialect == Dialect.POSTGRES;
+    try (Statement st = c.createStatement()) {
+      if (pg) {
+        c.setAutoCommit(false);
+        st.execute("SET TRANSACTION READ ONLY");
+      } else {
+        st.execute("START TRANSACTION READ ONLY");
+      }
+      try (ResultSet rs = st.executeQuery(sql)) {
+        return rs.next() ? rs.getObject(1) : null;
+      } finally {
+        if (pg) {
+          c.rollback();
+          c.setAutoCommit(true);
+        } else {
+          st.execute("ROLLBACK");
+        }
+      }
+    }
+  }
+
+  /** The server refused a write because the transaction is read-only (PostgreSQL 25006, MySQL/MariaDB 1792). */
+  private static boolean writeRefused(SQLException ex) {
+    SQLException root = ex instanceof PositionedSqlException p && p.getCause() instanceof SQLException c ? c : ex;
+    return "25006".equals(root.getSQLState()) || root.getErrorCode() == 1792;
   }
 
   private static String abbreviate(String sql) {

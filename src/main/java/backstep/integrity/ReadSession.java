@@ -79,6 +79,7 @@ final class ReadSession {
     Savepoint sp = c.setSavepoint();
     try {
       Sql.execute(c, POSTGRES_SETTINGS);
+      Sql.execute(c, "SET LOCAL transaction_read_only = on"); // a check that tries to write fails, changing nothing
       return work.run(c);
     } finally {
       c.rollback(sp); // reads only: this undoes nothing but the settings
