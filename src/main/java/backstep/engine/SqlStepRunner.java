@@ -36,6 +36,8 @@ final class SqlStepRunner {
   /** Detail key: index of a forward statement that committed part of its work (batches) or may have. */
   static final String PARTIAL = "partial_statement";
   private Guards activeGuards = Guards.DEFAULT;
+  /** Set while a {@code rollback_mode: script} step is undone after a partial failure: "does not exist" is no error. */
+  private StepExec tolerateMissing;
 
   SqlStepRunner(RunSession session) {
     this.s = session;
@@ -135,7 +137,13 @@ final class SqlStepRunner {
     List<Stmt> undo = all;
     int committed = Math.min(e.statementsTotal, e.statementsDone + (e.detail.containsKey(PARTIAL) ? 1 : 0));
     boolean partial = committed < e.statementsTotal;
-    if (!oneTx && partial && all.size() == e.statementsTotal) {
+    boolean script = step.rollbackMode() == backstep.playbook.RollbackMode.SCRIPT;
+    if (!oneTx && partial && script) {
+      e.note("the step stopped after " + committed + " of " + e.statementsTotal + " statements: running its whole "
+          + "rollback script statement by statement, tolerating only \"does not exist\" errors, then proving the "
+          + "result against the fingerprint taken before the step");
+      tolerateMissing = e;
+    } else if (!oneTx && partial && all.size() == e.statementsTotal) {
       undo = all.subList(all.size() - committed, all.size());
       e.note("undoing the " + committed + " of " + e.statementsTotal + " statements that had committed"
           + (e.detail.containsKey(PARTIAL) ? " (statement " + (e.statementsDone + 1) + " only in part)" : ""));
@@ -144,7 +152,11 @@ final class SqlStepRunner {
       inTransaction(e, undo, Direction.ROLLBACK, c -> undoneAndProven(e, step, c, true));
     } else {
       List<Stmt> todo = undo.subList(Math.min(e.rollbackDone, undo.size()), undo.size());
-      oneByOne(e, todo, Direction.ROLLBACK, step.guards());
+      try {
+        oneByOne(e, todo, Direction.ROLLBACK, step.guards());
+      } finally {
+        tolerateMissing = null;
+      }
       Check u = undoneAndProven(e, step, s.work(), false);
       if (!u.pass()) {
         throw new StepFailure("rollback statements ran but the step still verifies as applied: "
@@ -319,6 +331,13 @@ final class SqlStepRunner {
       } catch (SQLException ex) {
         if (tx) {
           rollbackQuietly(c);
+        }
+        if (tolerateMissing == e && doesNotExist(ex)) {
+          String text = "tolerated in the rollback script, statement " + (i + 1) + " (line " + stmt.line() + "): "
+              + RunSession.dbMessage(ex);
+          e.deviation(text);
+          s.note("step '" + e.step.id() + "': " + text);
+          return 0;
         }
         if (dialect.isLockTimeout(ex) && attempt <= g.retries()) {
           backoff(e, attempt, g, ex);
@@ -514,6 +533,18 @@ final class SqlStepRunner {
         }
       }
     }
+  }
+
+  /**
+   * An object the statement names is not there: PostgreSQL undefined table/column/object/function (42P01, 42703,
+   * 42704, 42883); MySQL/MariaDB unknown table (1051, 1146), can't drop a missing column or key (1091), missing
+   * routine (1305) or trigger (1360), unknown column (1054).
+   */
+  private static boolean doesNotExist(SQLException ex) {
+    SQLException root = ex instanceof PositionedSqlException p && p.getCause() instanceof SQLException c ? c : ex;
+    String state = root.getSQLState() == null ? "" : root.getSQLState();
+    return java.util.Set.of("42P01", "42703", "42704", "42883").contains(state)
+        || java.util.Set.of(1051, 1146, 1091, 1305, 1360, 1054).contains(root.getErrorCode());
   }
 
   /** The server refused a write because the transaction is read-only (PostgreSQL 25006, MySQL/MariaDB 1792). */
