@@ -1,0 +1,175 @@
+package backstep.bench;
+
+import backstep.db.Database;
+import backstep.db.EnvironmentClass;
+import backstep.db.TargetSpec;
+import backstep.engine.Engine;
+import backstep.engine.RunListener;
+import backstep.engine.RunOptions;
+import backstep.engine.RunResult;
+import backstep.engine.RunState;
+import backstep.engine.Sleeper;
+import backstep.integrity.SchemaSnapshot;
+import backstep.playbook.Playbook;
+import backstep.playbook.PlaybookLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * What the run's fingerprints cost (docs/performance.md): a 20-step playbook applied to a schema of 100 tables with
+ * fingerprints on and off, alternating in one run, each in a fresh scratch database; and a full schema snapshot of
+ * those 100 tables. Prints each sample and the medians and ratio. Usage: {@code bash bench/fingerprint.sh
+ * [postgresql|mariadb] [reps]}.
+ */
+public final class FingerprintBenchmark {
+  private static final int TABLES = 100;
+  private static final int STEPS = 20;
+
+  private final boolean pg;
+  private final ExecutorService executor = Executors.newSingleThreadExecutor();
+  private final Engine engine = new Engine(Clock.systemUTC(), Sleeper.REAL, executor);
+
+  private FingerprintBenchmark(boolean pg) {
+    this.pg = pg;
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean pg = args.length == 0 || !args[0].toLowerCase(Locale.ROOT).startsWith("maria");
+    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    FingerprintBenchmark b = new FingerprintBenchmark(pg);
+    try {
+      b.run(reps);
+    } finally {
+      b.executor.shutdownNow();
+    }
+  }
+
+  private String admin() {
+    return pg ? "jdbc:postgresql://127.0.0.1:5432/postgres" : "jdbc:mysql://127.0.0.1:3306/";
+  }
+
+  private String user() {
+    return pg ? "postgres" : "root";
+  }
+
+  private void run(int reps) throws Exception {
+    Path dir = Files.createTempDirectory("bs-fp-bench");
+    Path file = dir.resolve("twenty.yaml");
+    Files.writeString(file, playbook());
+    Playbook pb = new PlaybookLoader(null).load(file);
+    List<Double> on = new ArrayList<>();
+    List<Double> off = new ArrayList<>();
+    List<Double> snap = new ArrayList<>();
+    apply(pb, true, dir, null); // warm-up: class loading, JIT, connection set-up
+    for (int r = 0; r < reps; r++) {
+      boolean first = r % 2 == 0;
+      double a = apply(pb, first, dir, snap);
+      double b = apply(pb, !first, dir, null);
+      (first ? on : off).add(a);
+      (first ? off : on).add(b);
+      System.out.printf(Locale.ROOT, "rep %d: on %.0f ms, off %.0f ms%n", r + 1, first ? a : b, first ? b : a);
+    }
+    double mOn = median(on);
+    double mOff = median(off);
+    System.out.printf(Locale.ROOT, "%s, %d tables, %d steps, %d reps: apply with fingerprints %.0f ms, without "
+        + "%.0f ms (median), ratio %.2f; full schema snapshot of %d tables %.1f ms (median of %d)%n",
+        pg ? "PostgreSQL" : "MariaDB", TABLES, STEPS, reps, mOn, mOff, mOn / mOff, TABLES, median(snap), snap.size());
+  }
+
+  /** Applies the playbook to a fresh scratch database of 100 tables; returns the apply's wall time in ms. */
+  private double apply(Playbook pb, boolean fingerprints, Path home, List<Double> snapshots) throws Exception {
+    String name = "bs_fpbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    try (Connection c = DriverManager.getConnection(admin(), user(), pg ? null : "");
+        Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    }
+    try {
+      String url = (pg ? "jdbc:postgresql://127.0.0.1:5432/" : "jdbc:mysql://127.0.0.1:3306/") + name;
+      try (Connection c = DriverManager.getConnection(url, user(), pg ? null : "");
+          Statement st = c.createStatement()) {
+        for (int i = 0; i < TABLES; i++) {
+          st.execute("CREATE TABLE app_t" + i + " (id INT PRIMARY KEY, account_id INT NOT NULL, "
+              + "title VARCHAR(80), amount_cents BIGINT, created_at TIMESTAMP NULL)");
+          st.execute("CREATE INDEX app_t" + i + "_acct ON app_t" + i + " (account_id)");
+          st.execute("INSERT INTO app_t" + i + " (id, account_id, title) VALUES (1, 1, 'a'), (2, 1, 'b'), "
+              + "(3, 2, 'c')");
+        }
+      }
+      TargetSpec spec = new TargetSpec(name, url, user(), null, EnvironmentClass.SANDBOX);
+      try (Database db = Database.open(spec, pg ? null : "", home, false)) {
+        if (snapshots != null) {
+          for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            SchemaSnapshot.take(db);
+            snapshots.add((System.nanoTime() - t0) / 1e6);
+          }
+        }
+        long t0 = System.nanoTime();
+        RunResult r = Engine.join(engine.apply(db, pb, RunOptions.defaults().withFingerprints(fingerprints),
+            EngineBenchmark.APPROVE_ALL, new RunListener() {}));
+        double ms = (System.nanoTime() - t0) / 1e6;
+        if (r.state() != RunState.APPLIED) {
+          throw new IllegalStateException("apply ended " + r.state() + ": " + r.error());
+        }
+        return ms;
+      }
+    } finally {
+      try (Connection c = DriverManager.getConnection(admin(), user(), pg ? null : "");
+          Statement st = c.createStatement()) {
+        st.execute("DROP DATABASE " + name + (pg ? " WITH (FORCE)" : ""));
+      }
+    }
+  }
+
+  /** Twenty steps as a real history has them: new tables, columns, indexes, and a small backfill. */
+  private static String playbook() {
+    StringBuilder y = new StringBuilder("""
+        id: twenty-steps
+        title: Twenty migrations on a 100-table schema
+        intent: measure what fingerprints cost
+        steps:
+        """);
+    for (int i = 1; i <= STEPS; i++) {
+      String fwd;
+      String back;
+      switch (i % 4) {
+        case 0 -> {
+          fwd = "ALTER TABLE app_t" + i + " ADD COLUMN note" + i + " VARCHAR(40)";
+          back = "ALTER TABLE app_t" + i + " DROP COLUMN note" + i;
+        }
+        case 1 -> {
+          fwd = "CREATE TABLE new_t" + i + " (id INT PRIMARY KEY, ref INT)";
+          back = "DROP TABLE new_t" + i;
+        }
+        case 2 -> {
+          fwd = "CREATE INDEX app_t" + i + "_title ON app_t" + i + " (title)";
+          back = "DROP INDEX app_t" + i + "_title";
+        }
+        default -> {
+          fwd = "UPDATE app_t" + i + " SET amount_cents = 0 WHERE amount_cents IS NULL";
+          back = "UPDATE app_t" + i + " SET amount_cents = NULL WHERE amount_cents = 0";
+        }
+      }
+      y.append("  - id: s").append(i).append("\n    kind: sql\n    title: step ").append(i)
+          .append("\n    forward: \"").append(fwd).append("\"\n    rollback:\n      postgresql: \"").append(back)
+          .append("\"\n      mysql: \"").append(back).append(i % 4 == 2 ? " ON app_t" + i : "").append("\"\n");
+    }
+    return y.toString();
+  }
+
+  private static double median(List<Double> xs) {
+    List<Double> s = xs.stream().sorted().toList();
+    int n = s.size();
+    return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+}
