@@ -155,6 +155,9 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   static int exitCode(RunResult r, boolean pausedOnPurpose) {
+    if (r.different()) {
+      return ExitCodes.FAILED; // a rollback that left differences from the fingerprint taken before is no success
+    }
     return switch (r.state()) {
       case APPLIED, ROLLED_BACK -> ExitCodes.OK;
       case PAUSED -> pausedOnPurpose ? ExitCodes.OK : ExitCodes.DECLINED;

@@ -10,9 +10,13 @@ final class Printer {
   private Printer() {}
 
   static void run(PrintWriter out, RunResult r) {
-    out.printf("%s  %s v%d on %s — %s (%.1f s)%n", r.changeId(), r.playbookId(), r.playbookVersion(), r.target(),
-        r.state().words().toUpperCase(java.util.Locale.ROOT), r.duration().toMillis() / 1000.0);
+    out.printf(java.util.Locale.ROOT, "%s  %s v%d on %s — %s (%.1f s)%n", r.changeId(), r.playbookId(),
+        r.playbookVersion(), r.target(), headline(r), r.duration().toMillis() / 1000.0);
     steps(out, r.steps());
+    if (r.proof() != null) {
+      out.println("proof: " + r.proof().describe());
+      r.proof().differences().forEach(d -> out.println("  ≠ " + d));
+    }
     if (r.error() != null) {
       out.println("error: " + r.error());
     }
@@ -31,7 +35,22 @@ final class Printer {
           : "";
       out.printf("  %s %-2d %-28s %-7s %-16s %6d ms%s%s%n", s.state().icon(), s.index() + 1, s.id(), s.kind(),
           s.state().words(), s.duration().toMillis(), who, extra);
+      s.effect().forEach(e -> out.println("         effect: " + e));
+      s.deviations().forEach(d -> out.println("         ⚠ " + d));
     }
+  }
+
+  /** The run's state in capitals, with how a rollback was proven: {@code ROLLED BACK — proven}. */
+  static String headline(RunResult r) {
+    String state = r.state().words().toUpperCase(java.util.Locale.ROOT);
+    if (r.proof() == null) {
+      return state;
+    }
+    return switch (r.proof().verdict()) {
+      case PROVEN -> state + " — proven";
+      case DIFFERENT -> state + " WITH DIFFERENCES";
+      case UNPROVEN -> state + " — unproven";
+    };
   }
 
   static void status(PrintWriter out, TargetStatus st) {

@@ -50,6 +50,10 @@ final class RehearseCommand extends BaseCommand {
   @Option(names = "--idempotence", description = "Also apply once more and require every step to be skipped.")
   boolean idempotence;
 
+  @Option(names = "--allow-empty", description = {"Accept a rehearsal in which forward applied no step (by default "
+      + "that fails: nothing was rehearsed)."})
+  boolean allowEmpty;
+
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
@@ -81,7 +85,7 @@ final class RehearseCommand extends BaseCommand {
           seedFrom.contains(":") ? seedFrom.substring(seedFrom.indexOf(':') + 1) : null), seedRows)
           : fromOptions ? seed : playbookSeed(pb, db).orElse(seed);
       Rehearsal.Report r = withEngine(engine -> new Rehearsal(engine, Clock.systemUTC())
-          .run(db, pb, chosen, idempotence, new ProgressPrinter(err())));
+          .run(db, pb, chosen, idempotence, allowEmpty, new ProgressPrinter(err())));
       if (json) {
         out().println(Json.pretty(r));
       } else {

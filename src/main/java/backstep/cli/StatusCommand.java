@@ -30,7 +30,7 @@ final class StatusCommand extends BaseCommand {
       } else {
         Printer.status(out(), st);
       }
-      return st.halfApplied() ? ExitCodes.BUSY : ExitCodes.OK;
+      return st.halfApplied() ? ExitCodes.BUSY : st.different() ? ExitCodes.FAILED : ExitCodes.OK;
     }
   }
 }

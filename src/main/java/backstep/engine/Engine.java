@@ -190,6 +190,11 @@ public final class Engine {
           s.error("preflight check failed; nothing was changed");
           return finishForward(s, RunState.ABORTED, l, to);
         }
+        if (!o.fingerprints()) {
+          s.proof().off();
+          s.note("fingerprints are off for this run: its rollback will be reported as unproven");
+        }
+        s.proof().beforeRun();
         watch.arm(s, sleeper);
         RunState end = s.forward(0, to);
         return finishForward(s, end, l, to);
@@ -229,6 +234,7 @@ public final class Engine {
       if (end == RunState.ROLLED_BACK || end == RunState.PAUSED) {
         s.error(null);
       }
+      end = proveRollback(s, end, keep, keep >= 0 && end == RunState.PAUSED);
       if (end == RunState.ROLLED_BACK && s.checks().run(backstep.playbook.CheckSpec.Phase.AFTER_ROLLBACK, null)) {
         end = RunState.ROLLBACK_FAILED;
       }
@@ -307,7 +313,7 @@ public final class Engine {
       s.setRunState(end, endEvent(end), Map.of("state", end.name(), "reason", why));
       l.note(why + " — rolling back automatically");
       s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED, Map.of("reason", why));
-      RunState back = s.rollback(-1);
+      RunState back = proveRollback(s, s.rollback(-1), -1, false);
       if (back == RunState.ROLLED_BACK && s.checks().run(backstep.playbook.CheckSpec.Phase.AFTER_ROLLBACK, null)) {
         back = RunState.ROLLBACK_FAILED;
       }
@@ -315,6 +321,25 @@ public final class Engine {
       return settle(s, back, l);
     }
     return settle(s, end, l);
+  }
+
+  /**
+   * Proves a rollback that ran to its end ({@code partial}: to its {@code --to} step) against the fingerprint taken
+   * before: equal, it is proven; different, every difference is the run's error and the result says so.
+   */
+  private static RunState proveRollback(RunSession s, RunState end, int keep, boolean partial) throws SQLException {
+    if (end != RunState.ROLLED_BACK && !partial) {
+      return end;
+    }
+    Proof proof = s.proof().prove(keep, s.steps());
+    s.proven(proof);
+    if (proof.verdict() == Proof.Verdict.DIFFERENT) {
+      s.error("rolled back WITH DIFFERENCES from " + proof.against() + ": " + String.join("; ",
+          proof.differences()));
+    } else {
+      s.listener().note("rollback " + proof.describe());
+    }
+    return end;
   }
 
   /** Records the state a run ends in and tells the listener; returns the run's result. */

@@ -41,6 +41,9 @@ final class ForwardWalk extends StepWalk {
       }
       start(i, e, Direction.FORWARD);
       Outcome out = step(e);
+      if (!(e.step instanceof GateStep) && !(e.step instanceof SqlStep && e.state == StepState.APPLIED)) {
+        s.proof().forgetLast(); // something else may have changed the target: the next step reads it afresh
+      }
       s.listener().stepFinished(e.result(), Direction.FORWARD);
       s.guards().flush();
       if (out == Outcome.DONE && e.state == StepState.APPLIED && e.step.changesDatabase()
@@ -76,11 +79,21 @@ final class ForwardWalk extends StepWalk {
         return Outcome.DONE;
       }
       boolean partial = e.statementsDone > 0;
+      boolean owned = Boolean.TRUE.equals(e.detail.get("owned"));
+      // The ledger decides what is applied: a step an earlier, still-applied run of this playbook applied is skipped
+      // as its own; otherwise only a verify that passes before the step ran can say it is in place, and a step
+      // without verify always runs.
       SqlStepRunner.Check already = partial ? new SqlStepRunner.Check(false, List.of())
-          : step instanceof SqlStep q ? sql.applied(q) : flags.applied((FlagStep) step);
+          : owned ? new SqlStepRunner.Check(true, List.of())
+          : step instanceof SqlStep q ? (q.verify().isEmpty() ? new SqlStepRunner.Check(false, List.of())
+              : sql.applied(q))
+          : flags.applied((FlagStep) step);
       if (already.pass()) {
         skip(e, already.details());
         return Outcome.DONE;
+      }
+      if (step instanceof SqlStep) {
+        beforeStep(e);
       }
       e.state = StepState.RUNNING;
       e.error = null;
@@ -96,11 +109,27 @@ final class ForwardWalk extends StepWalk {
     e.state = StepState.SKIPPED;
     e.endedAt = s.clock().instant();
     boolean owned = Boolean.TRUE.equals(e.detail.get("owned"));
-    e.note(owned ? "already applied by an earlier run of this playbook" : "verify already passes: found in place, "
-        + "not applied by Backstep (rollback will leave it)");
+    String why = owned ? "already applied by an earlier run of this playbook (the ledger records it)"
+        : "FOUND IN PLACE: the ledger has no record of it and its verify already passes, so it was not run; it was "
+            + "not applied by Backstep and rollback will leave it";
+    e.note(why);
     e.detail.put("verify", verify);
     s.saveStep(e);
-    s.event(s.control(), EventType.STEP_SKIPPED, e.step.id(), e.actor, Map.of("owned", owned, "verify", verify));
+    s.event(s.control(), EventType.STEP_SKIPPED, e.step.id(), e.actor, Map.of("owned", owned, "found_in_place",
+        !owned, "verify", verify));
+    if (!owned) {
+      s.note("⚠ step '" + e.step.id() + "' " + why);
+    }
+  }
+
+  /** Takes the step's "before" fingerprint; a failure to read the catalog fails the step, as any SQL error would. */
+  private void beforeStep(StepExec e) throws StepFailure {
+    try {
+      s.proof().beforeStep(e);
+    } catch (SQLException ex) {
+      throw new StepFailure("cannot fingerprint the target before the step: " + RunSession.dbMessage(ex),
+          backstep.db.Dialect.isConnectionLost(ex));
+    }
   }
 
   private boolean anythingInEffect() {

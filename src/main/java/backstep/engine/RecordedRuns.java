@@ -105,6 +105,6 @@ final class RecordedRuns {
     List<StepResult> steps = steps(c, ledger, pb, run).stream().map(StepExec::result).toList();
     return new RunResult(run.runId(), run.changeId(), run.target(), run.playbookId(), run.playbookVersion(),
         run.playbookSha256(), RunState.valueOf(run.state()), run.operator(), run.approver(),
-        java.time.Duration.ZERO, steps, run.error(), notes, List.of());
+        java.time.Duration.ZERO, steps, run.error(), notes, List.of(), null);
   }
 }

@@ -62,6 +62,15 @@ public final class Rehearsal {
 
   public Report run(Database server, Playbook pb, Seed seed, boolean idempotence, RunListener l)
       throws EngineException {
+    return run(server, pb, seed, idempotence, false, l);
+  }
+
+  /**
+   * Rehearses {@code pb}: every phase is reported, whichever fails, and the scratch database is always dropped. A
+   * rehearsal in which forward applied no step proves nothing and fails, unless {@code allowEmpty}.
+   */
+  public Report run(Database server, Playbook pb, Seed seed, boolean idempotence, boolean allowEmpty, RunListener l)
+      throws EngineException {
     Engine.checkDialect(pb, server);
     Instant t0 = clock.instant();
     List<Phase> phases = new ArrayList<>();
@@ -76,7 +85,7 @@ public final class Rehearsal {
       Phase seeded = seed(scratch, seed);
       phases.add(seeded);
       if (seeded.passed()) {
-        rehearse(scratch, pb, idempotence, l, phases);
+        rehearse(scratch, pb, idempotence, allowEmpty, l, phases);
       }
     } finally {
       try {
@@ -90,22 +99,46 @@ public final class Rehearsal {
         + server.serverVersion() + ")", name, passed, phases, Duration.between(t0, clock.instant()));
   }
 
-  private void rehearse(Database db, Playbook pb, boolean idempotence, RunListener l, List<Phase> phases)
-      throws EngineException {
+  private void rehearse(Database db, Playbook pb, boolean idempotence, boolean allowEmpty, RunListener l,
+      List<Phase> phases) throws EngineException {
     Instant t = clock.instant();
     Fingerprint before = fingerprint(db, l);
     phases.add(new Phase("fingerprint", true, before.tables().size() + " tables, "
         + before.schema().tables().size() + " in the schema snapshot", since(t), List.of()));
 
-    RunResult forward = apply(db, pb, l);
-    phases.add(runPhase("forward", forward, RunState.APPLIED));
+    t = clock.instant();
+    RunResult forward;
+    try {
+      forward = apply(db, pb, l);
+    } catch (EngineException e) {
+      phases.add(new Phase("forward", false, "could not run: " + e.getMessage(), since(t), List.of()));
+      return;
+    }
+    long applied = forward.steps().stream().filter(s -> s.state() == StepState.APPLIED)
+        .filter(s -> !s.kind().equals("gate") && !s.kind().equals("manual")).count();
+    Phase forwardPhase = runPhase("forward", forward, RunState.APPLIED);
+    if (forwardPhase.passed() && applied == 0 && !allowEmpty) {
+      forwardPhase = new Phase("forward", false, "nothing was rehearsed: no step ran (every step was found in place "
+          + "or has nothing to do on this seed); pass --allow-empty to accept that", forwardPhase.took(),
+          forwardPhase.differences());
+    }
+    phases.add(forwardPhase);
 
     t = clock.instant();
-    RunResult back = Engine.join(engine.rollback(db, pb, new RunOptions("rehearsal", "rehearsal", null,
-        forward.runId(), null), approveAll(), l));
     boolean nothingToUndo = forward.state() == RunState.ABORTED;
-    phases.add(new Phase("rollback", back.state() == RunState.ROLLED_BACK || nothingToUndo,
-        back.state().words() + (back.error() == null ? "" : ": " + back.error()), since(t), List.of()));
+    RunResult back = null;
+    try {
+      back = Engine.join(engine.rollback(db, pb, new RunOptions("rehearsal", "rehearsal", null, forward.runId(),
+          null), approveAll(), l));
+      List<String> failed = back.steps().stream().filter(s -> s.error() != null || !s.deviations().isEmpty())
+          .map(s -> "step '" + s.id() + "': " + (s.error() != null ? s.error() : String.join("; ", s.deviations())))
+          .toList();
+      phases.add(new Phase("rollback", back.state() == RunState.ROLLED_BACK || nothingToUndo,
+          back.state().words() + (back.proof() == null ? "" : ", " + back.proof().describe())
+              + (back.error() == null ? "" : ": " + back.error()), since(t), failed));
+    } catch (EngineException e) {
+      phases.add(new Phase("rollback", false, "could not run: " + e.getMessage(), since(t), List.of()));
+    }
 
     t = clock.instant();
     Fingerprint after = fingerprint(db, l);
@@ -114,19 +147,25 @@ public final class Rehearsal {
         ? "schema and data equal the starting fingerprint exactly"
         : diffs.size() + " difference(s) from the starting state", since(t), diffs));
 
-    if (forward.state() != RunState.APPLIED) {
+    if (forward.state() != RunState.APPLIED || back == null || back.state() != RunState.ROLLED_BACK) {
+      return; // forward again would only meet the half-applied run: the phases above say why
+    }
+    RunResult again;
+    try {
+      again = apply(db, pb, l);
+    } catch (EngineException e) {
+      phases.add(new Phase("forward again", false, "could not run: " + e.getMessage(), Duration.ZERO, List.of()));
       return;
     }
-    RunResult again = apply(db, pb, l);
     phases.add(runPhase("forward again", again, RunState.APPLIED));
     if (idempotence && again.state() == RunState.APPLIED) {
       RunResult once = apply(db, pb, l);
       List<String> ran = once.steps().stream()
           .filter(s -> !s.kind().equals("gate") && !s.kind().equals("manual"))
           .filter(s -> s.state() != StepState.SKIPPED).map(s -> "step '" + s.id() + "' ran again ("
-              + s.state().words() + ") although its verify should already pass").toList();
+              + s.state().words() + ") although it is already applied").toList();
       phases.add(new Phase("idempotent", once.state() == RunState.APPLIED && ran.isEmpty(), ran.isEmpty()
-          ? "every database step was skipped: its verify already passed" : ran.size() + " step(s) ran again",
+          ? "every database step was skipped: already applied" : ran.size() + " step(s) ran again",
           once.duration(), ran));
     }
   }

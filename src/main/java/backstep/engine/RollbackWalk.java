@@ -1,5 +1,6 @@
 package backstep.engine;
 
+import backstep.ledger.EventType;
 import backstep.playbook.GateStep;
 import backstep.playbook.ManualStep;
 import backstep.playbook.SnapshotStep;
@@ -7,6 +8,7 @@ import backstep.playbook.SqlStep;
 import backstep.playbook.SqlText;
 import backstep.playbook.Step;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 
@@ -42,6 +44,12 @@ final class RollbackWalk extends StepWalk {
       if (e.state != StepState.ROLLED_BACK) {
         return RunState.PAUSED;
       }
+      List<String> residue = e.words(StepExec.RESIDUE);
+      if (!residue.isEmpty()) {
+        s.note("⚠ step '" + e.step.id() + "': its rollback left " + residue.size() + " difference(s) from before "
+            + "the step: " + String.join("; ", residue));
+        s.event(s.control(), EventType.STEP_DEVIATION, e.step.id(), e.actor, Map.of("residue", residue));
+      }
     }
     return keep < 0 ? RunState.ROLLED_BACK : RunState.PAUSED;
   }
@@ -70,13 +78,16 @@ final class RollbackWalk extends StepWalk {
       return;
     }
     boolean fullyApplied = e.state == StepState.APPLIED || e.state == StepState.SKIPPED;
-    if (fullyApplied && step instanceof SqlStep q) {
-      SqlStepRunner.Check undone = sql.undone(s.work(), q, false);
-      if (undone.pass()) {
-        e.note("already undone (verify no longer passes); rollback SQL not run");
-        e.detail.put("verify", undone.details());
-        s.finishStep(s.control(), e, Direction.ROLLBACK);
-        return;
+    if (fullyApplied && step instanceof SqlStep q && !q.verify().isEmpty()) {
+      // The ledger says this run applied the step, so its rollback SQL runs whatever verify says now; a verify that
+      // no longer passes is a deviation to show (something changed it since), never a reason to skip.
+      SqlStepRunner.Check applied = sql.applied(q);
+      if (!applied.pass()) {
+        String text = "verify no longer passes before its rollback (changed since it was applied?): "
+            + String.join("; ", applied.details()) + "; its rollback SQL runs anyway";
+        e.deviation(text);
+        s.note("⚠ step '" + e.step.id() + "': " + text);
+        s.event(s.control(), EventType.STEP_DEVIATION, e.step.id(), e.actor, Map.of("deviation", text));
       }
     }
     boolean continuing = e.state == StepState.ROLLING_BACK || e.state == StepState.ROLLBACK_FAILED;

@@ -15,9 +15,11 @@ import java.util.function.BooleanSupplier;
  *     {@code toStep} had been that step (the console's Pause); polled from the engine thread, so it must be
  *     thread-safe and must not block
  * @param tags free {@code key=value} tags for a new run (the playbook's git commit is added by the engine)
+ * @param fingerprints whether a new run fingerprints the target (before the run and around each step) so that its
+ *     rollback can be proven; off, a rollback is reported as unproven
  */
 public record RunOptions(String operator, String approver, String toStep, String runId, String changeId,
-    BooleanSupplier pauseRequested, Map<String, String> tags) {
+    BooleanSupplier pauseRequested, Map<String, String> tags, boolean fingerprints) {
   private static final BooleanSupplier NEVER = () -> false;
 
   public RunOptions {
@@ -26,12 +28,22 @@ public record RunOptions(String operator, String approver, String toStep, String
   }
 
   public RunOptions(String operator, String approver, String toStep, String runId, String changeId,
+      BooleanSupplier pauseRequested, Map<String, String> tags) {
+    this(operator, approver, toStep, runId, changeId, pauseRequested, tags, true);
+  }
+
+  public RunOptions(String operator, String approver, String toStep, String runId, String changeId,
       BooleanSupplier pauseRequested) {
     this(operator, approver, toStep, runId, changeId, pauseRequested, Map.of());
   }
 
   public RunOptions withTags(Map<String, String> newTags) {
-    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, newTags);
+    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, newTags, fingerprints);
+  }
+
+  /** The same options with fingerprints on or off. */
+  public RunOptions withFingerprints(boolean on) {
+    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, tags, on);
   }
 
   public RunOptions(String operator, String approver, String toStep, String runId, String changeId) {

@@ -41,6 +41,8 @@ final class RunSession {
   private final RunChecks checks;
   private final ForwardWalk forward;
   private final RollbackWalk rollback;
+  private final RunProof proof;
+  private Proof rollbackProof;
   private RunRecord run;
   private String error;
   private final GuardHook guards = new GuardHook(this);
@@ -61,6 +63,7 @@ final class RunSession {
     this.steps = steps.toArray(new StepExec[0]);
     this.began = clock.instant();
     this.checks = new RunChecks(this, playbook, db);
+    this.proof = new RunProof(this, playbook, true);
     this.sql = new SqlStepRunner(this);
     FlagRunner flags = new FlagRunner(this);
     SnapshotRunner snapshots = new SnapshotRunner(this);
@@ -139,6 +142,16 @@ final class RunSession {
     return lockWatch;
   }
 
+  /** The run's fingerprints and the proofs drawn from them. */
+  RunProof proof() {
+    return proof;
+  }
+
+  /** Records how the rollback was proven, for the run's result. */
+  void proven(Proof p) {
+    rollbackProof = p;
+  }
+
   GuardHook guards() {
     return guards;
   }
@@ -209,6 +222,12 @@ final class RunSession {
     d.put("ms", Duration.between(e.startedAt, e.endedAt).toMillis());
     if (e.note() != null) {
       d.put("note", e.note());
+    }
+    if (!e.words(StepExec.EFFECT).isEmpty()) {
+      d.put(StepExec.EFFECT, e.words(StepExec.EFFECT));
+    }
+    if (!e.deviations().isEmpty()) {
+      d.put(StepExec.DEVIATIONS, e.deviations());
     }
     var rec = e.record(run.runId());
     EventType type = dir == Direction.FORWARD ? EventType.STEP_APPLIED : EventType.STEP_ROLLED_BACK;
@@ -283,6 +302,10 @@ final class RunSession {
     return rollback.run(keep);
   }
 
+  StepExec[] steps() {
+    return steps;
+  }
+
   List<StepResult> results() {
     List<StepResult> out = new ArrayList<>();
     for (StepExec e : steps) {
@@ -295,7 +318,7 @@ final class RunSession {
     Instant end = run.endedAt() != null ? run.endedAt() : clock.instant();
     return new RunResult(run.runId(), run.changeId(), run.target(), run.playbookId(), run.playbookVersion(),
         run.playbookSha256(), state, run.operator(), run.approver(), Duration.between(began, end),
-        results(), error, List.copyOf(notes), List.copyOf(checks.outcomes()));
+        results(), error, List.copyOf(notes), List.copyOf(checks.outcomes()), rollbackProof);
   }
 
   void error(String text) {

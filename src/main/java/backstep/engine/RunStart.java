@@ -93,6 +93,7 @@ final class RunStart {
         if (i >= 0 && was.step != null && was.inEffect()) {
           out.get(i).detail.putAll(was.detail);
           out.get(i).detail.put("owned", true);
+          out.get(i).detail.putIfAbsent("fingerprint_run", prior.get().runId()); // its "before" is that run's
           out.get(i).detail.remove("note");
         }
       }

@@ -76,16 +76,56 @@ final class SqlStepRunner {
     List<Stmt> stmts = step.forward().statements(dialect.family());
     e.statementsTotal = stmts.size();
     if (step.runsInOneTransaction(dialect.family(), dialect.transactionalDdl())) {
-      inTransaction(e, stmts, Direction.FORWARD, c -> verify(c, step.verify(), true));
+      inTransaction(e, stmts, Direction.FORWARD, c -> applied(e, step, c, true));
     } else {
       List<Stmt> todo = stmts.subList(Math.min(e.statementsDone, stmts.size()), stmts.size());
       oneByOne(e, todo, Direction.FORWARD, step.guards());
-      Check v = verify(s.work(), step.verify(), false);
+      Check v = applied(e, step, s.work(), false);
       if (!v.pass()) {
-        throw new StepFailure("all statements ran but verify did not pass: " + String.join("; ", v.details()), false);
+        throw new StepFailure("all statements ran but " + String.join("; ", v.details()), false);
       }
       e.detail.put("verify", v.details());
     }
+  }
+
+  /**
+   * Whether a step's statements did what it says, read on {@code c} (in its transaction where there is one): its
+   * verify queries, if any, pass; its schema effect is recorded; and a step without verify whose SQL changes the
+   * schema must show that change, or it cannot be told from a step that did nothing.
+   */
+  private Check applied(StepExec e, SqlStep step, Connection c, boolean inTx) throws StepFailure {
+    Check v = verify(c, step.verify(), inTx);
+    if (!v.pass()) {
+      return new Check(false, prefixed("verify did not pass: ", v.details()));
+    }
+    List<String> effect = effect(e, c);
+    e.detail.put(StepExec.EFFECT, effect);
+    if (!step.verify().isEmpty() || !s.proof().on()) {
+      return v;
+    }
+    String sql = String.join(";\n", step.forward().statements(dialect.family()).stream().map(Stmt::sql).toList());
+    if (effect.isEmpty() && SqlNames.observableDdl(sql, dialect.family())) {
+      return new Check(false, List.of("the step's SQL changes the schema but Backstep saw no change in the "
+          + "catalog, and the step has no verify to prove it applied (an IF NOT EXISTS that found the object "
+          + "already there?)"));
+    }
+    if (effect.isEmpty() && SqlNames.anyDdl(sql, dialect.family())) {
+      e.note("applied; its effect is not one the catalog snapshot records (not a table, column, key, index, view, "
+          + "sequence, routine or trigger): unproven");
+    }
+    return new Check(true, List.of());
+  }
+
+  private List<String> effect(StepExec e, Connection c) throws StepFailure {
+    try {
+      return s.proof().effect(e, c);
+    } catch (SQLException ex) {
+      throw failure(ex, " (reading the step's effect from the catalog)");
+    }
+  }
+
+  private static List<String> prefixed(String prefix, List<String> details) {
+    return details.isEmpty() ? List.of(prefix.trim()) : List.of(prefix + String.join("; ", details));
   }
 
   void rollback(StepExec e) throws StepFailure {
@@ -101,16 +141,38 @@ final class SqlStepRunner {
           + (e.detail.containsKey(PARTIAL) ? " (statement " + (e.statementsDone + 1) + " only in part)" : ""));
     }
     if (oneTx) {
-      inTransaction(e, undo, Direction.ROLLBACK, c -> undone(c, step, true));
+      inTransaction(e, undo, Direction.ROLLBACK, c -> undoneAndProven(e, step, c, true));
     } else {
       List<Stmt> todo = undo.subList(Math.min(e.rollbackDone, undo.size()), undo.size());
       oneByOne(e, todo, Direction.ROLLBACK, step.guards());
-      Check u = undone(s.work(), step, false);
+      Check u = undoneAndProven(e, step, s.work(), false);
       if (!u.pass()) {
         throw new StepFailure("rollback statements ran but the step still verifies as applied: "
             + String.join("; ", u.details()), false);
       }
     }
+  }
+
+  /**
+   * After a step's rollback SQL: its verify_rollback (or verify) assertions, if it has any, must say it is undone;
+   * then what is left different from the fingerprint taken before the step is recorded as its residue — a deviation
+   * shown and proven against at the end, not a reason to stop undoing the steps before it.
+   */
+  private Check undoneAndProven(StepExec e, SqlStep step, Connection c, boolean inTx) throws StepFailure {
+    boolean asserted = !step.verify().isEmpty() || !step.verifyRollback().isEmpty();
+    Check u = asserted ? undone(c, step, inTx) : new Check(true, List.of());
+    if (!u.pass()) {
+      return u;
+    }
+    try {
+      e.detail.put(StepExec.RESIDUE, s.proof().residue(e, c));
+      if (!s.proof().canProve(e)) {
+        e.detail.remove(StepExec.RESIDUE);
+      }
+    } catch (SQLException ex) {
+      throw failure(ex, " (comparing with the fingerprint taken before the step)");
+    }
+    return u;
   }
 
   interface TxCheck {
@@ -145,7 +207,8 @@ final class SqlStepRunner {
           Check v = check.check(c);
           if (!v.pass()) {
             throw new StepFailure((dir == Direction.FORWARD
-                ? "statements ran but verify did not pass (the transaction was rolled back, nothing changed): "
+                ? "statements ran but the step is not proven applied (the transaction was rolled back, nothing "
+                    + "changed): "
                 : "rollback statements ran but the step still verifies as applied (the transaction was rolled "
                     + "back): ") + String.join("; ", v.details()), false);
           }

@@ -46,9 +46,15 @@ public final class StatusReader {
           busyBy = r.operator() + " (pid " + r.pid() + " on " + r.host() + ", run " + r.changeId() + ")";
         }
         List<StepResult> steps = steps(c, ledger, r);
+        Proof proof = state == RunState.ROLLED_BACK ? proof(c, ledger, r) : null;
+        String explanation = explain(r, state, interrupted, steps);
+        if (proof != null) {
+          explanation = proof.verdict() == Proof.Verdict.DIFFERENT ? "rolled back WITH DIFFERENCES from "
+              + proof.against() + ": " + String.join("; ", proof.differences())
+              : "rolled back, " + proof.describe() + "; nothing of it is in effect";
+        }
         out.add(new TargetStatus.PlaybookState(r.playbookId(), r.playbookVersion(), r.changeId(), r.runId(), state,
-            interrupted, r.operator(), r.startedAt(), r.endedAt(), steps, explain(r, state, interrupted, steps),
-            r.tags()));
+            interrupted, r.operator(), r.startedAt(), r.endedAt(), steps, explanation, r.tags(), proof));
       }
       if (busyBy == null && !lockFree) {
         busyBy = "another Backstep process";
@@ -58,6 +64,25 @@ public final class StatusReader {
       throw new EngineException(EngineException.UNAVAILABLE, "cannot read the ledger of target '"
           + db.spec().name() + "': " + RunSession.dbMessage(e));
     }
+  }
+
+  /** The last ROLLBACK_PROOF event of a rolled-back run, or unproven when it has none. */
+  static Proof proof(Connection c, Ledger ledger, RunRecord r) throws SQLException {
+    Proof found = Proof.unproven("no proof was recorded for this rollback");
+    for (backstep.ledger.EventRecord e : ledger.events(c, r.runId())) {
+      if (backstep.ledger.EventType.ROLLBACK_PROOF.name().equals(e.type()) && e.detail() != null) {
+        try {
+          var n = backstep.playbook.Json.MAPPER.readTree(e.detail());
+          List<String> diffs = new ArrayList<>();
+          n.path("differences").forEach(d -> diffs.add(d.asText()));
+          found = new Proof(Proof.Verdict.valueOf(n.path("verdict").asText("UNPROVEN")), n.path("against").asText(),
+              diffs);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException ex) {
+          found = Proof.unproven("the recorded proof cannot be read");
+        }
+      }
+    }
+    return found;
   }
 
   private List<StepResult> steps(Connection c, Ledger ledger, RunRecord r) throws SQLException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The engine's working copy of one step's execution; saved to the ledger as a {@link StepRecord}. */
@@ -77,9 +78,34 @@ final class StepExec {
     detail.put("note", text);
   }
 
+  /** Detail key: the step's schema effect in words (a list). */
+  static final String EFFECT = "effect";
+  /** Detail key: what a step's rollback left different from the fingerprint taken before the step (a list). */
+  static final String RESIDUE = "residue";
+  /** Detail key: what did not go as the record predicted (a list). */
+  static final String DEVIATIONS = "deviations";
+
+  List<String> words(String key) {
+    Object v = detail.get(key);
+    return v instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+  }
+
+  void deviation(String text) {
+    List<String> all = new java.util.ArrayList<>(words(DEVIATIONS));
+    all.add(text);
+    detail.put(DEVIATIONS, all);
+  }
+
   StepResult result() {
     Duration d = startedAt != null && endedAt != null ? Duration.between(startedAt, endedAt) : Duration.ZERO;
     return new StepResult(index, step.id(), step.title(), step.kind(), state, attempts, rows, statementsDone,
-        statementsTotal, d, actor, note(), error);
+        statementsTotal, d, actor, note(), error, words(EFFECT), deviations());
+  }
+
+  /** The deviations recorded, then what the step's rollback left behind. */
+  List<String> deviations() {
+    List<String> out = new java.util.ArrayList<>(words(DEVIATIONS));
+    words(RESIDUE).forEach(r -> out.add("left behind by its rollback: " + r));
+    return out;
   }
 }

@@ -2,7 +2,12 @@ package backstep.engine;
 
 import java.time.Duration;
 
-/** What happened to one step in a run. {@code note} explains a skip or a partial state in plain words. */
+/**
+ * What happened to one step in a run. {@code note} explains a skip or a partial state in plain words; {@code effect}
+ * is the step's schema effect as recorded (what its SQL changed, in words: {@code added column t.c}) and
+ * {@code deviations} what did not go as its record predicted (a verify that no longer passed before rollback, what its
+ * rollback left behind).
+ */
 public record StepResult(
     int index,
     String id,
@@ -16,4 +21,12 @@ public record StepResult(
     Duration duration,
     String actor,
     String note,
-    String error) {}
+    String error,
+    java.util.List<String> effect,
+    java.util.List<String> deviations) {
+
+  public StepResult {
+    effect = effect == null ? java.util.List.of() : java.util.List.copyOf(effect);
+    deviations = deviations == null ? java.util.List.of() : java.util.List.copyOf(deviations);
+  }
+}

@@ -29,10 +29,24 @@ public record TargetStatus(
       Instant endedAt,
       List<StepResult> steps,
       String explanation,
-      backstep.ledger.RunTags tags) {
+      backstep.ledger.RunTags tags,
+      Proof proof) {
 
     public PlaybookState {
       tags = tags == null ? backstep.ledger.RunTags.NONE : tags;
+    }
+
+    /** A state without a rollback proof. */
+    public PlaybookState(String playbookId, int version, String changeId, String runId, RunState state,
+        boolean interrupted, String operator, Instant startedAt, Instant endedAt, List<StepResult> steps,
+        String explanation, backstep.ledger.RunTags tags) {
+      this(playbookId, version, changeId, runId, state, interrupted, operator, startedAt, endedAt, steps,
+          explanation, tags, null);
+    }
+
+    /** Whether the run was rolled back and its proof found differences from before it. */
+    public boolean different() {
+      return proof != null && proof.verdict() == Proof.Verdict.DIFFERENT;
     }
 
     /** A state without tags. */
@@ -46,5 +60,10 @@ public record TargetStatus(
 
   public boolean halfApplied() {
     return playbooks.stream().anyMatch(p -> !p.state().settled());
+  }
+
+  /** Whether a playbook's latest run was rolled back with differences from the fingerprint taken before it. */
+  public boolean different() {
+    return playbooks.stream().anyMatch(PlaybookState::different);
   }
 }

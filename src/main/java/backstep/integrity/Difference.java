@@ -66,6 +66,22 @@ public record Difference(Kind kind, String object, String change, String expecte
     };
   }
 
+  /**
+   * The same difference read as what a change did, from {@code expected} (before) to {@code actual} (after):
+   * {@code added column customers.email_verified}, {@code dropped index orders_status_idx},
+   * {@code changed column orders.total: type integer → bigint}.
+   */
+  public String effect() {
+    String noun = kind.noun() + " " + object;
+    return switch (change) {
+      case UNEXPECTED -> "added " + noun;
+      case MISSING -> "dropped " + noun;
+      case "rows" -> noun + ": " + expected + " rows → " + actual + " rows";
+      case "checksum" -> noun + ": values changed (same row count)";
+      default -> "changed " + describe();
+    };
+  }
+
   private static String quoted(String value) {
     return value == null ? "none" : '"' + value + '"';
   }

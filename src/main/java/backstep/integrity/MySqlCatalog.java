@@ -88,30 +88,38 @@ final class MySqlCatalog {
   private MySqlCatalog() {}
 
   static SchemaSnapshot read(Connection c, Dialect dialect, String schema) throws SQLException {
+    return read(c, dialect, schema, null);
+  }
+
+  /** Only the tables, views and routines named in {@code only} (all when null), and their parts. */
+  static SchemaSnapshot read(Connection c, Dialect dialect, String schema, java.util.Set<String> only)
+      throws SQLException {
     List<Object> p = List.of(schema);
     Map<String, String> comments = new LinkedHashMap<>();
-    Sql.forEach(c, TABLES, p, rs -> {
+    Sql.forEach(c, Sql.restrict(TABLES, "TABLE_NAME", only), p, rs -> {
       if (!Scope.isBackstepTable(rs.getString(1))) {
         comments.put(rs.getString(1), blankToNull(rs.getString(2)));
       }
     });
     Map<String, TableParts> tables = TableParts.of(List.copyOf(comments.keySet()));
     tables.forEach((name, t) -> t.comment = comments.get(name));
-    for (Row<Column> col : Sql.query(c, COLUMNS, p, MySqlCatalog::column)) {
+    for (Row<Column> col : Sql.query(c, Sql.restrict(COLUMNS, "c.TABLE_NAME", only), p, MySqlCatalog::column)) {
       TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
     }
-    readIndexes(c, p, tables);
-    readForeignKeys(c, p, schema, tables);
-    List<Row<Check>> checks = Sql.query(c, dialect == Dialect.MARIADB ? MARIADB_CHECKS : MYSQL_CHECKS, p,
+    readIndexes(c, p, tables, only);
+    readForeignKeys(c, p, schema, tables, only);
+    List<Row<Check>> checks = Sql.query(c, dialect == Dialect.MARIADB
+        ? Sql.restrict(MARIADB_CHECKS, "TABLE_NAME", only) : Sql.restrict(MYSQL_CHECKS, "tc.TABLE_NAME", only), p,
         rs -> new Row<>(rs.getString(1), new Check(rs.getString(2), Sql.squash(rs.getString(3)), true)));
     for (Row<Check> check : checks) {
       TableParts.with(tables, check.table(), t -> t.checks.add(check.value()));
     }
-    List<Trigger> triggers = Sql.query(c, TRIGGERS, p, MySqlCatalog::trigger).stream()
+    List<Trigger> triggers = Sql.query(c, Sql.restrict(TRIGGERS, "EVENT_OBJECT_TABLE", only), p,
+        MySqlCatalog::trigger).stream()
         .filter(t -> !Scope.isBackstepTable(t.table())).toList();
-    List<View> views = Sql.query(c, VIEWS, p, rs -> new View(rs.getString(1),
+    List<View> views = Sql.query(c, Sql.restrict(VIEWS, "TABLE_NAME", only), p, rs -> new View(rs.getString(1),
         withoutSchema(Sql.squash(rs.getString(2)), schema), false));
-    List<Routine> routines = Sql.query(c, ROUTINES, p, rs -> new Routine(
+    List<Routine> routines = Sql.query(c, Sql.restrict(ROUTINES, "r.ROUTINE_NAME", only), p, rs -> new Routine(
         rs.getString("ROUTINE_NAME") + "(" + (rs.getString("args") == null ? "" : rs.getString("args")) + ")",
         rs.getString("kind"), rs.getString("DTD_IDENTIFIER"), "SQL",
         withoutSchema(Sql.squash(rs.getString("ROUTINE_DEFINITION")), schema)));
@@ -150,8 +158,9 @@ final class MySqlCatalog {
       String onDelete, String onUpdate) {}
 
   /** PRIMARY is the primary key, other unique indexes are unique keys, the rest are indexes. */
-  private static void readIndexes(Connection c, List<Object> p, Map<String, TableParts> tables) throws SQLException {
-    List<IndexColumn> rows = Sql.query(c, INDEXES, p, rs -> {
+  private static void readIndexes(Connection c, List<Object> p, Map<String, TableParts> tables,
+      java.util.Set<String> only) throws SQLException {
+    List<IndexColumn> rows = Sql.query(c, Sql.restrict(INDEXES, "TABLE_NAME", only), p, rs -> {
       String column = rs.getString("COLUMN_NAME");
       long prefix = rs.getLong("SUB_PART");
       String prefixText = rs.wasNull() ? "" : "(" + prefix + ")";
@@ -173,9 +182,10 @@ final class MySqlCatalog {
     }));
   }
 
-  private static void readForeignKeys(Connection c, List<Object> p, String schema, Map<String, TableParts> tables)
+  private static void readForeignKeys(Connection c, List<Object> p, String schema, Map<String, TableParts> tables,
+      java.util.Set<String> only)
       throws SQLException {
-    List<KeyColumn> rows = Sql.query(c, FOREIGN_KEYS, p, rs -> {
+    List<KeyColumn> rows = Sql.query(c, Sql.restrict(FOREIGN_KEYS, "k.TABLE_NAME", only), p, rs -> {
       String refSchema = rs.getString("REFERENCED_TABLE_SCHEMA");
       String refTable = rs.getString("REFERENCED_TABLE_NAME");
       return new KeyColumn(rs.getString("TABLE_NAME"), rs.getString("CONSTRAINT_NAME"), rs.getString("COLUMN_NAME"),

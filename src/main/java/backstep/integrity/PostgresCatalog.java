@@ -95,31 +95,38 @@ final class PostgresCatalog {
   private PostgresCatalog() {}
 
   static SchemaSnapshot read(Connection c, String schema) throws SQLException {
+    return read(c, schema, null);
+  }
+
+  /** Only the tables, views, sequences and routines named in {@code only} (all when null), and their parts. */
+  static SchemaSnapshot read(Connection c, String schema, java.util.Set<String> only) throws SQLException {
     if (Scope.isBackstepSchema(schema)) {
       return new SchemaSnapshot(Dialect.POSTGRES, List.of(), List.of(), List.of(), List.of());
     }
     List<Object> p = List.of(schema);
     Map<String, String> comments = new java.util.LinkedHashMap<>();
-    Sql.forEach(c, TABLES, p, rs -> comments.put(rs.getString("name"), rs.getString("comment")));
+    Sql.forEach(c, Sql.restrict(TABLES, "c.relname", only), p,
+        rs -> comments.put(rs.getString("name"), rs.getString("comment")));
     Map<String, TableParts> tables = TableParts.of(List.copyOf(comments.keySet()));
     tables.forEach((name, t) -> t.comment = comments.get(name));
-    for (Row<Column> col : Sql.query(c, COLUMNS, p, PostgresCatalog::column)) {
+    for (Row<Column> col : Sql.query(c, Sql.restrict(COLUMNS, "c.relname", only), p, PostgresCatalog::column)) {
       TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
     }
-    Sql.forEach(c, CONSTRAINTS, p, rs -> {
+    Sql.forEach(c, Sql.restrict(CONSTRAINTS, "c.relname", only), p, rs -> {
       TableParts t = tables.get(rs.getString("table_name"));
       if (t != null) {
         constraint(rs, t);
       }
     });
-    for (Row<Index> ix : Sql.query(c, INDEXES, p, PostgresCatalog::index)) {
+    for (Row<Index> ix : Sql.query(c, Sql.restrict(INDEXES, "t.relname", only), p, PostgresCatalog::index)) {
       TableParts.with(tables, ix.table(), t -> t.indexes.add(ix.value()));
     }
-    List<Trigger> triggers = Sql.query(c, TRIGGERS, p, PostgresCatalog::trigger);
-    List<View> views = Sql.query(c, VIEWS, p, rs -> new View(rs.getString("name"),
+    List<Trigger> triggers = Sql.query(c, Sql.restrict(TRIGGERS, "c.relname", only), p, PostgresCatalog::trigger);
+    List<View> views = Sql.query(c, Sql.restrict(VIEWS, "c.relname", only), p, rs -> new View(rs.getString("name"),
         Sql.squash(rs.getString("definition")), rs.getBoolean("materialized")));
-    List<String> sequences = Sql.query(c, SEQUENCES, p, rs -> rs.getString("name"));
-    List<Routine> routines = Sql.query(c, ROUTINES, p, rs -> new Routine(rs.getString("signature"),
+    List<String> sequences = Sql.query(c, Sql.restrict(SEQUENCES, "c.relname", only), p, rs -> rs.getString("name"));
+    List<Routine> routines = Sql.query(c, Sql.restrict(ROUTINES, "p.proname", only), p,
+        rs -> new Routine(rs.getString("signature"),
         rs.getString("kind"), rs.getString("returns"), rs.getString("language"), Sql.squash(rs.getString("body"))));
     return new SchemaSnapshot(Dialect.POSTGRES, TableParts.freezeAll(tables), views, triggers, sequences, routines);
   }

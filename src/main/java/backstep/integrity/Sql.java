@@ -41,6 +41,22 @@ final class Sql {
     }
   }
 
+  /**
+   * {@code sql} limited to rows whose {@code column} is one of {@code only} (null: unchanged): the condition goes
+   * before a trailing ORDER BY, else at the end. Names are written as SQL literals, quotes doubled.
+   */
+  static String restrict(String sql, String column, java.util.Set<String> only) {
+    if (only == null) {
+      return sql;
+    }
+    List<String> names = only.stream().filter(n -> n.indexOf('\\') < 0).sorted().toList();
+    String in = names.isEmpty() ? " AND 1 = 0" : " AND " + column + " IN (" + names.stream()
+        .map(n -> "'" + n.replace("'", "''") + "'").collect(java.util.stream.Collectors.joining(", ")) + ")";
+    int order = sql.lastIndexOf("ORDER BY ");
+    boolean topLevel = order >= 0 && sql.indexOf(')', order) < 0;
+    return topLevel ? sql.substring(0, order) + in + " " + sql.substring(order) : sql + in;
+  }
+
   static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.size(); i++) {

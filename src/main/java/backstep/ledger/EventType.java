@@ -25,6 +25,12 @@ public enum EventType {
   RUN_FAILED,
   RUN_ROLLED_BACK,
   RUN_ROLLBACK_FAILED,
+  /** A fingerprint of the target taken by a run (detail: label, sha256 of the stored body, tables). */
+  FINGERPRINT,
+  /** Something a step's record did not predict: verify no longer passing before rollback, a rollback's residue. */
+  STEP_DEVIATION,
+  /** How a rollback was proven: against which fingerprint, and every difference left. */
+  ROLLBACK_PROOF,
   /** Drills (backstep.drill): a fault put in place, taken away; an alert or decision; the attempt's score. */
   FAULT_INJECTED,
   FAULT_UNDONE,

@@ -137,6 +137,7 @@ public final class Ledger {
         .constraints(DSL.primaryKey(TARGET, SEQ))
         .execute();
     DrillAttempts.create(d, schema != null);
+    FingerprintStore.create(d, schema != null);
   }
 
   /** Whether the ledger tables exist on this target (read-only commands on a fresh target find none). */

@@ -28,11 +28,11 @@ import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionLi
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.CreateFunctionalStatement;
 import net.sf.jsqlparser.statement.SetStatement;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.RenameTableStatement;
-import net.sf.jsqlparser.statement.create.function.CreateFunction;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CheckConstraint;
 import net.sf.jsqlparser.statement.create.table.ColDataType;
@@ -106,8 +106,9 @@ final class StatementReader {
       if (s instanceof CreateView v) {
         return List.of(new Action.CreateObject("", "VIEW", Names.table(v.getView().getName())));
       }
-      if (s instanceof CreateFunction f && !f.getFunctionDeclarationParts().isEmpty()) {
-        return List.of(new Action.CreateObject("", "FUNCTION", Names.table(f.getFunctionDeclarationParts().get(0))));
+      if (s instanceof CreateFunctionalStatement f && !f.getFunctionDeclarationParts().isEmpty()) {
+        // a function or procedure, whatever its body: JSqlParser keeps the body as tokens after the name
+        return List.of(new Action.CreateObject("", f.getKind(), Names.table(f.getFunctionDeclarationParts().get(0))));
       }
     }
     if (s instanceof Truncate t) {

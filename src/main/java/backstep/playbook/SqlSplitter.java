@@ -2,31 +2,39 @@ package backstep.playbook;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * Splits a block of SQL into statements on top-level semicolons. A hand-written scanner that skips
- * over quoted strings and identifiers, comments and (PostgreSQL) dollar-quoted bodies, so that
- * semicolons inside them do not end a statement. There is no support for the mysql client's
- * DELIMITER command: a MySQL trigger or routine must be a single statement without inner semicolons
- * at top level (e.g. {@code FOR EACH ROW SET ...}).
+ * Splits a block of SQL into statements on top-level semicolons. A hand-written scanner ({@link SqlScanner}) skips
+ * quoted strings and identifiers, comments and PostgreSQL dollar-quoted bodies, so that semicolons inside them do not
+ * end a statement. Semicolons inside a compound body do not end one either
+ * ({@link BodyDepth}): the {@code BEGIN … END} body of a MySQL/MariaDB procedure, function, trigger or event, with its
+ * nested {@code BEGIN … END}, {@code IF … END IF}, {@code CASE … END CASE}, {@code LOOP}, {@code WHILE},
+ * {@code REPEAT} blocks and labels, MariaDB's {@code BEGIN NOT ATOMIC … END}, and PostgreSQL's SQL-standard
+ * {@code BEGIN ATOMIC … END} function and procedure bodies. The transaction statements {@code BEGIN},
+ * {@code START TRANSACTION} and {@code END} are ordinary statements.
+ *
+ * <p>For MySQL/MariaDB the mysql client's {@code DELIMITER} command is understood as that client understands it: a
+ * line whose first word is {@code DELIMITER}, between statements, sets the text that ends statements from then on
+ * (the first blank-separated or quoted word after it; the rest of the line is ignored); {@code DELIMITER ;} sets it
+ * back. While the delimiter is not {@code ;}, statements end only at the delimiter and keep any {@code ;} in them.
+ * The {@code DELIMITER} lines are not statements. In PostgreSQL text {@code DELIMITER} is not a command.
  */
 public final class SqlSplitter {
 
   /**
-   * One statement: its trimmed text without the terminating {@code ;}, and the 1-based line of the
+   * One statement: its trimmed text without the terminating {@code ;} (or delimiter), and the 1-based line of the
    * input on which it starts (its first character that is neither blank nor part of a comment).
    */
   public record Statement(String sql, int line) {}
 
+  private static final String SEMICOLON = ";";
+
+  private final SqlScanner sc;
   private final String s;
-  private final boolean mysql;
-  private int lineCursor;
-  private int lineAtCursor = 1;
 
   private SqlSplitter(String sql, DialectFamily family) {
-    this.s = Objects.requireNonNull(sql, "sql");
-    this.mysql = Objects.requireNonNull(family, "family") == DialectFamily.MYSQL;
+    this.sc = new SqlScanner(sql, family);
+    this.s = sql;
   }
 
   /**
@@ -34,7 +42,8 @@ public final class SqlSplitter {
    * comments inside a statement are kept as written, comments before it are not part of it.
    *
    * @throws IllegalArgumentException if a string, quoted identifier, block comment or dollar-quoted
-   *     string is not terminated; the message names the line where it starts
+   *     string is not terminated, or a {@code DELIMITER} command has no usable delimiter; the message names the
+   *     line where it starts
    */
   public static List<Statement> split(String sql, DialectFamily family) {
     return new SqlSplitter(sql, family).run();
@@ -66,11 +75,11 @@ public final class SqlSplitter {
     StringBuilder out = new StringBuilder(s.length());
     int pos = 0;
     while (pos < s.length()) {
-      int end = commentEnd(pos);
+      int end = sc.commentEnd(pos);
       if (end < 0) {
-        end = tokenEnd(pos);
+        end = sc.tokenEnd(pos);
         out.append(s, pos, end);
-      } else if (executableComment(pos)) {
+      } else if (sc.executableComment(pos)) {
         out.append(' ').append(s.substring(pos, end - 2).replaceFirst("^/\\*M?!\\d*", "")).append(' ');
       } else {
         out.append(' ');
@@ -82,20 +91,34 @@ public final class SqlSplitter {
 
   private List<Statement> run() {
     List<Statement> out = new ArrayList<>();
+    BodyDepth body = new BodyDepth(sc);
+    String delimiter = SEMICOLON;
     int start = -1;
     int pos = 0;
     while (pos < s.length()) {
-      char c = s.charAt(pos);
-      if (c == ';') {
-        emit(out, start, pos);
-        start = -1;
-        pos++;
+      String changed = start < 0 ? delimiterCommand(pos) : null;
+      if (changed != null) {
+        delimiter = changed;
+        pos = sc.lineEnd(pos);
         continue;
       }
-      int end = commentEnd(pos);
-      boolean content = end < 0 || executableComment(pos);
+      boolean semicolons = delimiter.equals(SEMICOLON);
+      if (s.startsWith(delimiter, pos) && !(semicolons && body.inside())) {
+        emit(out, start, pos);
+        start = -1;
+        body.reset();
+        pos += delimiter.length();
+        continue;
+      }
+      char c = s.charAt(pos);
+      int end = sc.commentEnd(pos);
+      boolean content = end < 0 || sc.executableComment(pos);
       if (end < 0) {
-        end = tokenEnd(pos);
+        int word = semicolons ? sc.wordEnd(pos) : -1;
+        end = word < 0 ? sc.tokenEnd(pos) : word;
+        if (semicolons && !Character.isWhitespace(c)) {
+          body.token(pos, end);
+        }
       }
       if (content && start < 0 && !Character.isWhitespace(c)) {
         start = pos;
@@ -108,132 +131,46 @@ public final class SqlSplitter {
 
   private void emit(List<Statement> out, int start, int end) {
     if (start >= 0) {
-      out.add(new Statement(s.substring(start, end).strip(), lineAt(start)));
+      out.add(new Statement(s.substring(start, end).strip(), sc.lineAt(start)));
     }
-  }
-
-  /** The end of the comment starting at {@code i}, or -1 if none starts there. */
-  private int commentEnd(int i) {
-    char c = s.charAt(i);
-    char next = charAt(i + 1);
-    if (c == '-' && next == '-' && (!mysql || i + 2 >= s.length() || s.charAt(i + 2) <= ' ')) {
-      return lineEnd(i);
-    }
-    if (c == '#' && mysql) {
-      return lineEnd(i);
-    }
-    if (c == '/' && next == '*') {
-      int depth = 1;
-      for (int j = i + 2; j < s.length(); j++) {
-        if (!mysql && s.startsWith("/*", j)) {
-          depth++;
-          j++;
-        } else if (s.startsWith("*/", j)) {
-          j++;
-          if (--depth == 0) {
-            return j + 1;
-          }
-        }
-      }
-      throw unterminated("block comment", i);
-    }
-    return -1;
-  }
-
-  /** MySQL/MariaDB executable comments (opened by slash-star-bang) are SQL the server runs. */
-  private boolean executableComment(int i) {
-    return mysql && (s.startsWith("/*!", i) || s.startsWith("/*M!", i));
-  }
-
-  private int lineEnd(int i) {
-    int nl = s.indexOf('\n', i);
-    return nl < 0 ? s.length() : nl;
-  }
-
-  /** The end of the quoted token starting at {@code i}, or {@code i + 1} for any other character. */
-  private int tokenEnd(int i) {
-    char c = s.charAt(i);
-    if (c == '\'') {
-      boolean escapeString = !mysql && i > 0 && (charAt(i - 1) == 'E' || charAt(i - 1) == 'e')
-          && (i < 2 || !isIdentChar(charAt(i - 2)));
-      return quoteEnd(i, mysql || escapeString, "quoted string");
-    }
-    if (c == '"') {
-      // in MySQL's default mode "..." is a string literal, with backslash escapes
-      return quoteEnd(i, mysql, mysql ? "quoted string" : "quoted identifier");
-    }
-    if (c == '`' && mysql) {
-      return quoteEnd(i, false, "quoted identifier");
-    }
-    if (c == '$' && !mysql) {
-      return dollarQuoteEnd(i);
-    }
-    return i + 1;
-  }
-
-  private int quoteEnd(int i, boolean backslashEscapes, String what) {
-    char quote = s.charAt(i);
-    for (int j = i + 1; j < s.length(); j++) {
-      char c = s.charAt(j);
-      if (backslashEscapes && c == '\\') {
-        j++;
-      } else if (c == quote) {
-        if (charAt(j + 1) != quote) {
-          return j + 1;
-        }
-        j++; // doubled quote
-      }
-    }
-    throw unterminated(what, i);
   }
 
   /**
-   * {@code $$...$$} or {@code $tag$...$tag$}; a {@code $} that opens no such quote ({@code $1}, {@code a$b}) is plain.
+   * The new delimiter if a mysql client {@code DELIMITER} command starts at {@code i}, else null. Like the client:
+   * MySQL family only, first word of its line, case-insensitive; the argument is the next word up to a blank, or a
+   * quoted word; no backslash.
    */
-  private int dollarQuoteEnd(int i) {
-    if (i > 0 && isIdentChar(s.charAt(i - 1))) {
-      return i + 1;
+  private String delimiterCommand(int i) {
+    int word = sc.wordEnd(i);
+    if (!sc.mysql() || word != i + "DELIMITER".length() || !sc.word(i).equals("DELIMITER") || !sc.firstOnLine(i)) {
+      return null;
     }
-    int j = i + 1;
-    if (Character.isLetter(charAt(j)) || charAt(j) == '_') {
-      while (Character.isLetterOrDigit(charAt(j)) || charAt(j) == '_') {
-        j++;
+    int from = word;
+    while (from < s.length() && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+      from++;
+    }
+    int lineEnd = sc.lineEnd(i);
+    String arg;
+    char q = sc.charAt(from);
+    if (from < lineEnd && (q == '\'' || q == '"' || q == '`')) {
+      int close = s.indexOf(q, from + 1);
+      if (close < 0 || close > lineEnd) {
+        throw sc.error("DELIMITER with an unterminated quote", i);
       }
-    }
-    if (charAt(j) != '$') {
-      return i + 1;
-    }
-    String tag = s.substring(i, j + 1);
-    int close = s.indexOf(tag, j + 1);
-    if (close < 0) {
-      throw unterminated("dollar-quoted string", i);
-    }
-    return close + tag.length();
-  }
-
-  private static boolean isIdentChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-  }
-
-  private char charAt(int i) {
-    return i < s.length() ? s.charAt(i) : '\0';
-  }
-
-  private IllegalArgumentException unterminated(String what, int i) {
-    return new IllegalArgumentException("unterminated " + what + " starting at line " + lineAt(i));
-  }
-
-  /** The 1-based line of index {@code i}; counts incrementally since lookups mostly move forward. */
-  private int lineAt(int i) {
-    if (i < lineCursor) {
-      lineCursor = 0;
-      lineAtCursor = 1;
-    }
-    for (; lineCursor < i; lineCursor++) {
-      if (s.charAt(lineCursor) == '\n') {
-        lineAtCursor++;
+      arg = s.substring(from + 1, close);
+    } else {
+      int to = from;
+      while (to < lineEnd && !Character.isWhitespace(s.charAt(to))) {
+        to++;
       }
+      arg = s.substring(from, to);
     }
-    return lineAtCursor;
+    if (arg.isEmpty()) {
+      throw sc.error("DELIMITER without a delimiter", i);
+    }
+    if (arg.indexOf('\\') >= 0) {
+      throw sc.error("DELIMITER cannot contain a backslash", i);
+    }
+    return arg;
   }
 }

@@ -1,0 +1,234 @@
+package backstep.engine;
+
+import backstep.integrity.Difference;
+import backstep.integrity.Fingerprint;
+import backstep.ledger.EventType;
+import backstep.ledger.FingerprintStore;
+import backstep.playbook.DialectFamily;
+import backstep.playbook.Playbook;
+import backstep.playbook.SqlStep;
+import backstep.playbook.SqlText;
+import backstep.playbook.Step;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The run's proof, taken from the target itself rather than from verify queries: a full fingerprint before the first
+ * step (the whole schema, and rows and checksums of every table the playbook's SQL changes rows of), a scoped one
+ * before each SQL step (the objects the playbook's SQL names), the step's schema effect in words after it, what its
+ * rollback left behind, and at the end of a rollback the comparison that proves it — or lists what differs. The
+ * fingerprints are kept in the ledger ({@link FingerprintStore}) so a rollback in another process proves against
+ * the same ones; their hashes go into the hash-chained events.
+ */
+final class RunProof {
+  /** Tables above this many estimated rows get a row count, not a checksum, on every run. */
+  static final long MAX_CHECKSUM_ROWS = 1_000_000;
+  static final String RUN_LABEL = "run";
+
+  private final RunSession s;
+  private boolean on;
+  private final DialectFamily family;
+  private final Set<String> scope = new LinkedHashSet<>();
+  private final Set<String> data = new LinkedHashSet<>();
+  private final Map<String, Set<String>> stepData = new HashMap<>();
+  private final FingerprintStore store;
+  private final Map<String, Fingerprint> cache = new HashMap<>();
+  /** Residue already reported by a later step's rollback in this session: each difference is named once. */
+  private final Set<String> reported = new java.util.HashSet<>();
+  /** The fingerprint after the last SQL step this session ran: the next step's "before" unless something ran since. */
+  private Fingerprint last;
+
+  RunProof(RunSession s, Playbook pb, boolean on) {
+    this.s = s;
+    this.on = on;
+    this.family = s.dialect().family();
+    this.store = new FingerprintStore(s.db());
+    for (Step step : pb.steps()) {
+      if (step instanceof SqlStep q) {
+        Set<String> rows = new LinkedHashSet<>();
+        for (SqlText text : List.of(q.forward(), q.rollback())) {
+          for (SqlText.Stmt st : text.statements(family)) {
+            scope.addAll(SqlNames.mentioned(st.sql(), family));
+            rows.addAll(SqlNames.dmlTargets(st.sql(), family));
+          }
+        }
+        stepData.put(q.id(), rows);
+        data.addAll(rows);
+      }
+    }
+  }
+
+  boolean on() {
+    return on;
+  }
+
+  /** A run started with fingerprints off takes none (its rollback is then reported as unproven). */
+  void off() {
+    on = false;
+  }
+
+  /** Before the first step of a new run: the full fingerprint every later proof compares with. */
+  void beforeRun() throws SQLException {
+    if (!on) {
+      return;
+    }
+    Fingerprint f = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), null, data, MAX_CHECKSUM_ROWS);
+    save(RUN_LABEL, null, f);
+  }
+
+  /**
+   * Before an SQL step runs (outside its transaction): the scoped fingerprint its effect and its rollback are
+   * measured against. A step resumed part way keeps the one taken before its first attempt.
+   */
+  void beforeStep(StepExec e) throws SQLException {
+    if (!on || !(e.step instanceof SqlStep)) {
+      return;
+    }
+    String label = label(e);
+    if (before(e).isPresent()) {
+      return;
+    }
+    Fingerprint f = last != null && sameData(last, e) ? last
+        : Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope, stepData.get(e.step.id()),
+            MAX_CHECKSUM_ROWS);
+    save(label, e, f);
+  }
+
+  /** Something outside Backstep's SQL may have changed the target (a manual step): take the next "before" afresh. */
+  void forgetLast() {
+    last = null;
+  }
+
+  /**
+   * The step's schema and data effect, read on {@code c} (inside the step's transaction where there is one): every
+   * difference from its "before" fingerprint, in words. Empty when nothing changed — or fingerprints are off.
+   */
+  List<String> effect(StepExec e, Connection c) throws SQLException {
+    Optional<Fingerprint> before = before(e);
+    if (!on || before.isEmpty()) {
+      return List.of();
+    }
+    Fingerprint after = Fingerprint.take(c, s.dialect(), s.db().schema(), scope, stepData.get(e.step.id()),
+        MAX_CHECKSUM_ROWS);
+    last = after;
+    return Fingerprint.compare(before.get(), after).stream().map(Difference::effect).toList();
+  }
+
+  /**
+   * What a step's rollback left different from the step's "before" fingerprint, read on {@code c}; empty when it is
+   * back exactly, or when there is nothing to compare with ({@link #canProve}).
+   */
+  List<String> residue(StepExec e, Connection c) throws SQLException {
+    Optional<Fingerprint> before = before(e);
+    if (before.isEmpty()) {
+      return List.of();
+    }
+    Set<String> tables = stepData.getOrDefault(e.step.id(), Set.of());
+    Fingerprint now = Fingerprint.take(c, s.dialect(), s.db().schema(), scope, tables, MAX_CHECKSUM_ROWS);
+    last = null;
+    return Fingerprint.compare(before.get(), now).stream().map(Difference::describe).filter(reported::add)
+        .toList();
+  }
+
+  /** Whether a step's rollback can be proven against a recorded "before" fingerprint. */
+  boolean canProve(StepExec e) throws SQLException {
+    return before(e).isPresent();
+  }
+
+  /**
+   * Proves a rollback: after a full one ({@code keep} &lt; 0) the whole target against the fingerprint taken before
+   * the run; after {@code rollback --to} the playbook's objects against the fingerprint taken before the first step
+   * undone. Recorded as a ROLLBACK_PROOF event.
+   */
+  Proof prove(int keep, StepExec[] steps) throws SQLException {
+    Proof proof = compare(keep, steps);
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("verdict", proof.verdict().name());
+    d.put("against", proof.against());
+    d.put("differences", proof.differences());
+    s.event(s.control(), EventType.ROLLBACK_PROOF, null, "backstep", d);
+    return proof;
+  }
+
+  private Proof compare(int keep, StepExec[] steps) throws SQLException {
+    if (keep < 0) {
+      Optional<FingerprintStore.Stored> stored = store.load(s.control(), s.run().runId(), RUN_LABEL);
+      if (stored.isEmpty()) {
+        return Proof.unproven("no fingerprint was taken before this run (fingerprints were off, or the run was "
+            + "recorded by an older Backstep)");
+      }
+      if (!stored.get().intact()) {
+        return Proof.unproven("the fingerprint stored before this run no longer matches its recorded hash");
+      }
+      Fingerprint before = Fingerprint.fromJson(stored.get().body());
+      Set<String> tables = new LinkedHashSet<>();
+      before.tables().forEach(t -> tables.add(t.table()));
+      Fingerprint now = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), null, tables, MAX_CHECKSUM_ROWS);
+      return verdict(before, now, "the fingerprint taken before the run");
+    }
+    for (int i = keep + 1; i < steps.length; i++) {
+      Optional<Fingerprint> before = before(steps[i]);
+      if (before.isPresent()) {
+        Set<String> tables = new LinkedHashSet<>();
+        before.get().tables().forEach(t -> tables.add(t.table()));
+        Fingerprint now = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope, tables,
+            MAX_CHECKSUM_ROWS);
+        return verdict(before.get(), now, "the fingerprint taken before step '" + steps[i].step.id() + "'");
+      }
+    }
+    return Proof.unproven("no fingerprint was recorded before the steps undone");
+  }
+
+  private static Proof verdict(Fingerprint before, Fingerprint now, String against) {
+    List<String> diffs = Fingerprint.compare(before, now).stream().map(Difference::describe).toList();
+    return new Proof(diffs.isEmpty() ? Proof.Verdict.PROVEN : Proof.Verdict.DIFFERENT, against, diffs);
+  }
+
+  private Optional<Fingerprint> before(StepExec e) throws SQLException {
+    String label = label(e);
+    Fingerprint f = cache.get(label);
+    if (f != null) {
+      return Optional.of(f);
+    }
+    String run = e.detail.get("fingerprint_run") instanceof String r ? r : s.run().runId();
+    Optional<FingerprintStore.Stored> stored = store.load(s.control(), run, label);
+    if (stored.isEmpty() || !stored.get().intact()) {
+      return Optional.empty();
+    }
+    f = Fingerprint.fromJson(stored.get().body());
+    cache.put(label, f);
+    return Optional.of(f);
+  }
+
+  private boolean sameData(Fingerprint f, StepExec e) {
+    Set<String> want = stepData.getOrDefault(e.step.id(), Set.of());
+    return want.isEmpty() && f.tables().isEmpty();
+  }
+
+  private void save(String label, StepExec e, Fingerprint f) throws SQLException {
+    String sha = store.save(s.control(), s.run().runId(), label, f.toJson(), s.clock().instant());
+    if (e == null) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("label", label);
+      d.put("sha256", sha);
+      d.put("schema_tables", f.schema().tables().size());
+      d.put("data_tables", f.tables().stream().map(t -> t.table() + (Fingerprint.COUNT_ONLY.equals(t.checksum())
+          ? " (" + Fingerprint.COUNT_ONLY + ")" : "")).toList());
+      s.event(s.control(), EventType.FINGERPRINT, null, "backstep", d);
+    } else {
+      e.detail.put("fingerprint_sha256", sha);
+      cache.put(label, f);
+    }
+  }
+
+  private static String label(StepExec e) {
+    return "step:" + e.step.id();
+  }
+}

@@ -1,0 +1,83 @@
+package backstep.ledger;
+
+import backstep.db.Database;
+import backstep.db.Dialect;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The fingerprints a run takes of its target, kept with the ledger: {@code backstep.fingerprint} on PostgreSQL,
+ * {@code backstep_fingerprint} on MySQL/MariaDB, one row per run and label ({@code run} before the first step,
+ * {@code step:<id>} before a step), the body as JSON with its SHA-256. The engine records that hash in a
+ * hash-chained {@code FINGERPRINT} event, so a body edited afterwards no longer matches the chain. The ledger does
+ * not read the bodies: the engine does, to prove a rollback.
+ */
+public final class FingerprintStore {
+  static final Field<String> LABEL = DSL.field(DSL.name("label"), SQLDataType.VARCHAR(200).nullable(false));
+  static final Field<String> SHA = DSL.field(DSL.name("sha256"), SQLDataType.CHAR(64).nullable(false));
+  static final Field<String> BODY = DSL.field(DSL.name("body"), SQLDataType.CLOB.nullable(false));
+
+  private final Database db;
+  private final Table<Record> table;
+
+  public FingerprintStore(Database target) {
+    this.db = target.ledgerStore();
+    this.table = table(db.dialect() == Dialect.POSTGRES);
+  }
+
+  private static Table<Record> table(boolean pg) {
+    return DSL.table(pg ? DSL.name("backstep", "fingerprint") : DSL.name("backstep_fingerprint"));
+  }
+
+  /** Creates the table if absent (called by {@link Ledger#ensureSchema}). */
+  static void create(DSLContext d, boolean pg) {
+    d.createTableIfNotExists(table(pg))
+        .columns(Ledger.RUN_ID, LABEL, Ledger.STARTED_AT, SHA, BODY)
+        .constraints(DSL.primaryKey(Ledger.RUN_ID, LABEL))
+        .execute();
+  }
+
+  /** Stores (or replaces) a run's fingerprint under {@code label}; returns the body's SHA-256. */
+  public String save(Connection c, String runId, String label, String body, Instant at) throws SQLException {
+    String sha = sha256(body);
+    DSLContext d = db.dsl(c);
+    d.deleteFrom(table).where(Ledger.RUN_ID.eq(runId).and(LABEL.eq(label))).execute();
+    d.insertInto(table).set(Ledger.RUN_ID, runId).set(LABEL, label).set(Ledger.STARTED_AT, at.toEpochMilli())
+        .set(SHA, sha).set(BODY, body).execute();
+    return sha;
+  }
+
+  /** One stored fingerprint: its body and the SHA-256 recorded with it. */
+  public record Stored(String body, String sha256) {
+    /** Whether the body still hashes to the recorded value. */
+    public boolean intact() {
+      return FingerprintStore.sha256(body).equals(sha256);
+    }
+  }
+
+  public Optional<Stored> load(Connection c, String runId, String label) throws SQLException {
+    return db.dsl(c).select(BODY, SHA).from(table).where(Ledger.RUN_ID.eq(runId).and(LABEL.eq(label)))
+        .fetchOptional(r -> new Stored(r.get(BODY), r.get(SHA)));
+  }
+
+  static String sha256(String body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
