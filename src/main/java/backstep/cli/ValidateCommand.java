@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true, description = {
     "Check playbooks without touching any database.",
-    "Checks YAML, fields, types, step ids, rollback and verify for every sql step, dialect variants and",
-    "referenced targets; every problem is reported with file:line:col and field path."})
+    "Checks YAML, fields, types, step ids, a rollback for every sql step, verify and check queries (they must",
+    "read an object and change nothing), dialect variants and declared dialects, and referenced targets;",
+    "every problem is reported with file:line:col and field path."})
 final class ValidateCommand extends BaseCommand {
   @Parameters(arity = "1..*", paramLabel = "PLAYBOOK|DIR", description = "Playbook files or folders of them.")
   List<Path> paths;

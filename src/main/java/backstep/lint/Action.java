@@ -74,7 +74,11 @@ sealed interface Action {
 
   record Truncate(String table) implements Action {}
 
-  record Delete(String table, boolean where) implements Action {
+  /**
+   * @param byKey the WHERE only compares columns with literal values ({@code name = 'x'},
+   *     {@code id IN (1, 2)}), as a rollback that deletes exactly the rows its forward inserted does
+   */
+  record Delete(String table, boolean where, boolean byKey) implements Action {
     @Override
     public boolean strongLock() {
       return false;
@@ -82,6 +86,14 @@ sealed interface Action {
   }
 
   record Update(String table, boolean where, List<String> columns) implements Action {
+    @Override
+    public boolean strongLock() {
+      return false;
+    }
+  }
+
+  /** INSERT, MySQL's REPLACE, MERGE or an upsert: rows written into {@code table}. */
+  record Insert(String table) implements Action {
     @Override
     public boolean strongLock() {
       return false;

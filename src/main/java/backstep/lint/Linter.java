@@ -21,7 +21,8 @@ import java.util.Set;
  */
 public final class Linter {
   private static final List<Check> CHECKS = List.of(new DataLossCheck(), new MirrorCheck(), new LockCheck(),
-      new LockTimeoutCheck(), new RewriteCheck(), new ChangeCheck(), ForeignKeyBypass::check);
+      new LockTimeoutCheck(), new RewriteCheck(), new ChangeCheck(), ForeignKeyBypass::check,
+      new RollbackDataCheck(), new ProofCheck());
 
   /** The findings a playbook's {@code lint: ignore} sections leave out, and the ones they keep. */
   public record Report(List<Finding> findings, List<Finding> suppressed) {

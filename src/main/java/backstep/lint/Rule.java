@@ -71,7 +71,18 @@ public enum Rule {
           + "foreign_key_checks = 0) are never checked: a validated foreign key then no longer proves there are no "
           + "orphans, and Backstep falls back to scanning every foreign key for this run.",
       "Keep enforcement on and load parents before children; or add the constraint NOT VALID and VALIDATE it "
-          + "afterwards (PostgreSQL), or re-check with `orphans: all` after the step.");
+          + "afterwards (PostgreSQL), or re-check with `orphans: all` after the step."),
+  BS015(Severity.WARNING, "rollback deletes rows written after forward",
+      "TRUNCATE, DELETE without WHERE or DELETE by a condition (not by the keys forward inserted) in a rollback also "
+          + "removes the rows the application wrote to that table after forward ran: the rollback loses live data.",
+      "Restore from a recovery point (a `snapshot` step before the change, read with ${recovery.<id>}), or delete "
+          + "only the rows forward inserted, by their keys (WHERE id IN (…), WHERE name = '…')."),
+  BS016(Severity.WARNING, "data change that nothing proves",
+      "A step without verify is proven by what it changed: the schema fingerprint for DDL, a checksum of the table "
+          + "its DML writes. When that table cannot be read from the SQL (a procedure call, a DO block, a statement "
+          + "the parser cannot read), nothing shows that the step applied, or that rollback undid it.",
+      "Add a verify query that reads what the step changes, or write the change as a plain INSERT, UPDATE or "
+          + "DELETE on its table.");
 
   private final Severity severity;
   private final String title;

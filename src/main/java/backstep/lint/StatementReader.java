@@ -5,12 +5,28 @@ import backstep.playbook.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.DateValue;
+import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimeValue;
+import net.sf.jsqlparser.expression.TimestampValue;
 import net.sf.jsqlparser.expression.VariableAssignment;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.CreateFunctionalStatement;
 import net.sf.jsqlparser.statement.SetStatement;
@@ -27,13 +43,20 @@ import net.sf.jsqlparser.statement.create.trigger.CreateTrigger;
 import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
+import net.sf.jsqlparser.statement.upsert.Upsert;
 
 /** Reads one playbook statement with JSqlParser 5.4 (after {@link Normaliser}) into {@link Action}s. */
 final class StatementReader {
   private static final Pattern OR_REPLACE = Pattern.compile("^\\s*CREATE\\s+OR\\s+(REPLACE|ALTER)\\b",
+      Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern CREATE_TABLE = Pattern.compile("^\\s*CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?"
+      + "(?:(?:TEMP|TEMPORARY|UNLOGGED)\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([\\w.\"`]+)",
       Pattern.CASE_INSENSITIVE);
 
   private static final Pattern SCOPE = Pattern.compile("GLOBAL|SESSION|LOCAL|PERSIST|PERSIST_ONLY",
@@ -52,7 +75,7 @@ final class StatementReader {
     try {
       s = CCJSqlParserUtil.parse(n.sql());
     } catch (JSQLParserException | RuntimeException e) {
-      return new Parsed(stmt, List.of(), firstLine(e), "", n.recoveryRefs());
+      return new Parsed(stmt, createdTable(n.sql()), firstLine(e), "", n.recoveryRefs());
     }
     List<Action> actions = new ArrayList<>();
     String algorithm = "";
@@ -93,7 +116,17 @@ final class StatementReader {
       return tables.stream().<Action>map(x -> new Action.Truncate(Names.table(x.getName()))).toList();
     }
     if (s instanceof Delete d) {
-      return List.of(new Action.Delete(Names.table(d.getTable().getName()), d.getWhere() != null));
+      return List.of(new Action.Delete(Names.table(d.getTable().getName()), d.getWhere() != null,
+          d.getWhere() != null && keyed(d.getWhere())));
+    }
+    if (s instanceof Insert i && i.getTable() != null) {
+      return List.of(new Action.Insert(Names.table(i.getTable().getName())));
+    }
+    if (s instanceof Merge m && m.getTable() != null) {
+      return List.of(new Action.Insert(Names.table(m.getTable().getName())));
+    }
+    if (s instanceof Upsert u && u.getTable() != null) {
+      return List.of(new Action.Insert(Names.table(u.getTable().getName())));
     }
     if (s instanceof Update u) {
       List<String> cols = new ArrayList<>();
@@ -151,6 +184,44 @@ final class StatementReader {
       });
     }
     return out;
+  }
+
+  /**
+   * The table a CREATE TABLE the parser could not read creates, found by its opening words, so that later
+   * statements know the table is new (BS000 still reports the statement as not checked).
+   */
+  private static List<Action> createdTable(String sql) {
+    Matcher m = CREATE_TABLE.matcher(sql);
+    return m.find() ? List.of(new Action.CreateTable(Names.table(m.group(1)))) : List.of();
+  }
+
+  /** Whether a WHERE only compares columns with literals, joined by AND/OR: it picks rows by key. */
+  static boolean keyed(Expression e) {
+    if (e instanceof Parenthesis p) {
+      return keyed(p.getExpression());
+    }
+    if (e instanceof ParenthesedExpressionList<?> l && l.size() == 1) {
+      return keyed(l.get(0));
+    }
+    if (e instanceof AndExpression || e instanceof OrExpression) {
+      BinaryExpression b = (BinaryExpression) e;
+      return keyed(b.getLeftExpression()) && keyed(b.getRightExpression());
+    }
+    if (e instanceof EqualsTo eq) {
+      return eq.getLeftExpression() instanceof Column && literal(eq.getRightExpression())
+          || eq.getRightExpression() instanceof Column && literal(eq.getLeftExpression());
+    }
+    if (e instanceof InExpression in && !in.isNot() && in.getLeftExpression() instanceof Column) {
+      return in.getRightExpression() instanceof ExpressionList<?> values && !values.isEmpty()
+          && values.stream().allMatch(StatementReader::literal);
+    }
+    return false;
+  }
+
+  private static boolean literal(Expression e) {
+    return e instanceof StringValue || e instanceof LongValue || e instanceof DoubleValue
+        || e instanceof DateValue || e instanceof TimeValue || e instanceof TimestampValue
+        || e instanceof SignedExpression s && literal(s.getExpression());
   }
 
   static ColumnType type(ColDataType t) {

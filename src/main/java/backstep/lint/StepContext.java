@@ -28,6 +28,12 @@ record StepContext(SqlStep step, DialectFamily family, Timeline timeline, List<T
     return !timeline.createdBefore(table, ordinal);
   }
 
+  /** Whether this playbook created the table, in an earlier step or in this step's forward. */
+  boolean createdByPlaybook(String table) {
+    int end = forward.isEmpty() ? 0 : forward.get(forward.size() - 1).ordinal() + 1;
+    return timeline.createdBefore(table, end);
+  }
+
   boolean oneTransaction() {
     return step.runsInOneTransaction(family, postgres());
   }

@@ -26,10 +26,26 @@ public final class PlaybookLoader {
   static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
   private final Set<String> knownTargets;
+  private final boolean recorded;
 
   /** @param knownTargets target names a playbook may reference; null to skip that check */
   public PlaybookLoader(Set<String> knownTargets) {
+    this(knownTargets, false);
+  }
+
+  private PlaybookLoader(Set<String> knownTargets, boolean recorded) {
     this.knownTargets = knownTargets;
+    this.recorded = recorded;
+  }
+
+  /**
+   * A loader for the playbook text stored with a run, which may have been applied by an earlier version of
+   * Backstep: it validates as {@code new PlaybookLoader(null)} does, except that a verify or check query that reads
+   * no object is accepted (rolling back what was applied must not depend on a rule added since). A query that
+   * changes data is still refused: it would run again on rollback.
+   */
+  public static PlaybookLoader forRecordedRun() {
+    return new PlaybookLoader(null, true);
   }
 
   public Playbook load(Path file) throws InvalidFileException {
@@ -106,7 +122,7 @@ public final class PlaybookLoader {
       this.problems = top.problems();
       this.dialects = dialects();
       this.sqlText = new SqlTextReader(lines, problems, dialects);
-      this.sqlSteps = new SqlStepReader(problems, sqlText);
+      this.sqlSteps = new SqlStepReader(problems, sqlText, !recorded);
       this.stepReader = new StepReader(top, sqlSteps);
     }
 
@@ -137,7 +153,7 @@ public final class PlaybookLoader {
             return g;
           }).orElse(Guards.DEFAULT);
       List<Step> steps = stepReader.steps(defaults);
-      PlaybookSections sections = new PlaybookSections(top, sqlText);
+      PlaybookSections sections = new PlaybookSections(top, sqlText, !recorded);
       Monitoring monitoring = sections.monitoring();
       List<CheckSpec> checks = sections.checks();
       Map<DialectFamily, String> seed = seed();

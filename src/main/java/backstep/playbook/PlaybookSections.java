@@ -23,11 +23,14 @@ final class PlaybookSections {
   private final YamlObject top;
   private final YamlObject.Problems problems;
   private final SqlReader sqlReader;
+  private final boolean proofRequired;
 
-  PlaybookSections(YamlObject top, SqlReader sql) {
+  /** @param proofRequired whether a {@code sql} check must read an object (see {@link ProofQuery}) */
+  PlaybookSections(YamlObject top, SqlReader sql, boolean proofRequired) {
     this.top = top;
     this.problems = top.problems();
     this.sqlReader = sql;
+    this.proofRequired = proofRequired;
   }
 
   private static final Pattern TABLE_COLS = Pattern.compile("\\s*([A-Za-z_][\\w.]*)\\s*\\(([^)]*)\\)\\s*");
@@ -82,7 +85,8 @@ final class PlaybookSections {
       Optional<Node> node = c.get("sql");
       sql = node.map(n -> sqlReader.read(n, c.child("sql"))).orElse(null);
       if (sql != null) {
-        ProofQuery.check(sql, node.get(), c.child("sql"), problems, true, SqlStepReader.VERIFY_READS_ONLY);
+        ProofQuery.check(sql, node.get(), c.child("sql"), problems, proofRequired,
+            SqlStepReader.VERIFY_READS_ONLY);
       }
     } else {
       String v = c.string(kind).orElse("").trim();

@@ -19,10 +19,13 @@ final class SqlStepReader {
 
   private final YamlObject.Problems problems;
   private final SqlTextReader sqlText;
+  private final boolean proofRequired;
 
-  SqlStepReader(YamlObject.Problems problems, SqlTextReader sqlText) {
+  /** @param proofRequired whether a verify query must read an object (see {@link ProofQuery}) */
+  SqlStepReader(YamlObject.Problems problems, SqlTextReader sqlText, boolean proofRequired) {
     this.problems = problems;
     this.sqlText = sqlText;
+    this.proofRequired = proofRequired;
   }
 
   SqlStep read(YamlObject o, String id, String title, String intent, Guards defaults, int line) {
@@ -158,7 +161,8 @@ final class SqlStepReader {
   private Verify verify(YamlObject v) {
     Optional<Node> sqlNode = v.required("sql");
     SqlText sql = sqlNode.map(n -> sqlText.read(n, v.child("sql"))).orElse(empty());
-    sqlNode.ifPresent(n -> ProofQuery.check(sql, n, v.child("sql"), problems, true, VERIFY_READS_ONLY));
+    sqlNode.ifPresent(n -> ProofQuery.check(sql, n, v.child("sql"), problems, proofRequired,
+        VERIFY_READS_ONLY));
     Expectation expect = new Expectation(Expectation.Op.EQ, "true");
     Optional<Node> e = v.get("expect");
     if (e.isPresent()) {

@@ -62,7 +62,8 @@ final class SummaryReader {
 
   private static Playbook parse(RunRecord run, String text) {
     try {
-      return text == null ? null : new PlaybookLoader(null).parse(Path.of(String.valueOf(run.playbookPath())), text);
+      return text == null ? null
+          : PlaybookLoader.forRecordedRun().parse(Path.of(String.valueOf(run.playbookPath())), text);
     } catch (InvalidFileException e) {
       return null;
     }

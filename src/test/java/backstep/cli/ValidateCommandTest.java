@@ -40,7 +40,7 @@ class ValidateCommandTest {
   void aVerifyOfSelect1Exits2NamingFileLineAndField() throws Exception {
     Cli.Result r = validate("select-1.yaml", HEAD + "      - sql: SELECT 1\n");
     assertEquals(2, r.exit(), r::toString);
-    assertTrue(r.out().contains(dir.resolve("select-1.yaml") + ":11:16 steps[0].verify[0].sql: reads no table, "
+    assertTrue(r.out().contains(dir.resolve("select-1.yaml") + ":11:14 steps[0].verify[0].sql: reads no table, "
         + "column or catalog object, so it proves nothing about the target"), r::toString);
     assertTrue(r.out().contains("— 1 problem(s)"), r::toString);
   }
@@ -52,7 +52,7 @@ class ValidateCommandTest {
                 expect: 0
         """);
     assertEquals(2, r.exit(), r::toString);
-    assertTrue(r.out().contains(dir.resolve("cte-delete.yaml") + ":11:16 steps[0].verify[0].sql: changes data "
+    assertTrue(r.out().contains(dir.resolve("cte-delete.yaml") + ":11:14 steps[0].verify[0].sql: changes data "
         + "(DELETE): a verify or check query must only read"), r::toString);
   }
 

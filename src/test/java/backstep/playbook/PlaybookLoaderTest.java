@@ -409,6 +409,31 @@ class PlaybookLoaderTest {
   }
 
   @Test
+  void aPlaybookRecordedWithARunBeforeTheProofRuleStillLoadsForItsRollback() throws Exception {
+    String applied = """
+        id: old
+        title: Applied by an earlier version
+        intent: its verify proves nothing, which that version accepted
+        steps:
+          - id: add
+            kind: sql
+            title: Add a column
+            forward: ALTER TABLE orders ADD COLUMN note TEXT
+            rollback: ALTER TABLE orders DROP COLUMN note
+            verify: [{sql: SELECT 1}]
+        """;
+    assertTrue(problems(applied).stream().anyMatch(s -> s.contains("proves nothing")));
+    Playbook pb = PlaybookLoader.forRecordedRun().parse(Path.of("ledger"), applied);
+    assertEquals(1, ((SqlStep) pb.steps().get(0)).verify().size());
+
+    List<String> p = assertThrows(InvalidFileException.class, () -> PlaybookLoader.forRecordedRun()
+        .parse(FILE, applied.replace("SELECT 1", "SELECT nextval('s') FROM orders"))).problems().stream()
+        .map(Problem::format).toList();
+    assertTrue(p.stream().anyMatch(s -> s.contains("changes data (nextval()")), "a query that writes is never run: "
+        + p);
+  }
+
+  @Test
   void backoffIsExponentialAndCapped() {
     Guards g = new Guards(Duration.ofMillis(200), Duration.ZERO, 6, Duration.ofMillis(100), Duration.ofMillis(500),
         0, 0);
