@@ -49,6 +49,7 @@ final class Printer {
     return switch (r.proof().verdict()) {
       case PROVEN -> state + " — proven";
       case DIFFERENT -> state + " WITH DIFFERENCES";
+      case DATA_DIFFERS -> state + " — schema proven, DATA DIFFERS";
       case UNPROVEN -> state + " — unproven";
     };
   }

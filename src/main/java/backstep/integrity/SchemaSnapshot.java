@@ -197,6 +197,18 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
         : MySqlCatalog.read(c, dialect, schema, only);
   }
 
+  /**
+   * Only the objects named in {@code names}, as a scoped read ({@link #take(Connection, Dialect, String,
+   * java.util.Set)}) would have found them: tables, views, sequences and routines by name, triggers by their table.
+   */
+  public SchemaSnapshot restrictedTo(java.util.Set<String> names) {
+    return new SchemaSnapshot(dialect, tables.stream().filter(t -> names.contains(t.name())).toList(),
+        views.stream().filter(v -> names.contains(v.name())).toList(),
+        triggers.stream().filter(t -> names.contains(t.table())).toList(),
+        sequences.stream().filter(names::contains).toList(),
+        routines.stream().filter(r -> names.contains(r.signature().replaceFirst("\\(.*", ""))).toList());
+  }
+
   public Optional<Table> table(String tableName) {
     return tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
   }
