@@ -98,7 +98,8 @@ public final class ScratchDb implements AutoCloseable {
     } else {
       cmd.addAll(List.of("mysqldump", "-h", "127.0.0.1", "-u", "root", "--skip-dump-date", "--triggers",
           "--skip-extended-insert", "--skip-comments"));
-      for (String t : List.of("backstep_run", "backstep_step_exec", "backstep_event", "backstep_drill_attempt")) {
+      for (String t : List.of("backstep_run", "backstep_step_exec", "backstep_event", "backstep_drill_attempt",
+          "backstep_fingerprint")) {
         cmd.add("--ignore-table=" + name + "." + t);
       }
       cmd.add(name);
