@@ -92,8 +92,9 @@ final class RunProof {
       return;
     }
     String label = label(e);
-    if (before(e).isPresent()) {
-      return;
+    boolean startedBefore = e.statementsDone > 0 || e.attempts > 0 || e.state == StepState.FAILED;
+    if (cache.containsKey(label) || startedBefore && before(e).isPresent()) {
+      return; // a step resumed part way keeps the fingerprint taken before its first attempt
     }
     Fingerprint f = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
     save(label, e, f);

@@ -103,31 +103,40 @@ final class PostgresCatalog {
     if (Scope.isBackstepSchema(schema)) {
       return new SchemaSnapshot(Dialect.POSTGRES, List.of(), List.of(), List.of(), List.of());
     }
-    List<Object> p = List.of(schema);
-    Map<String, String> comments = new java.util.LinkedHashMap<>();
-    Sql.forEach(c, Sql.restrict(TABLES, "c.relname", only), p,
-        rs -> comments.put(rs.getString("name"), rs.getString("comment")));
-    Map<String, TableParts> tables = TableParts.of(List.copyOf(comments.keySet()));
-    tables.forEach((name, t) -> t.comment = comments.get(name));
-    for (Row<Column> col : Sql.query(c, Sql.restrict(COLUMNS, "c.relname", only), p, PostgresCatalog::column)) {
-      TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
-    }
-    Sql.forEach(c, Sql.restrict(CONSTRAINTS, "c.relname", only), p, rs -> {
-      TableParts t = tables.get(rs.getString("table_name"));
-      if (t != null) {
-        constraint(rs, t);
-      }
-    });
-    for (Row<Index> ix : Sql.query(c, Sql.restrict(INDEXES, "t.relname", only), p, PostgresCatalog::index)) {
-      TableParts.with(tables, ix.table(), t -> t.indexes.add(ix.value()));
-    }
-    List<Trigger> triggers = Sql.query(c, Sql.restrict(TRIGGERS, "c.relname", only), p, PostgresCatalog::trigger);
-    List<View> views = Sql.query(c, Sql.restrict(VIEWS, "c.relname", only), p, rs -> new View(rs.getString("name"),
-        Sql.squash(rs.getString("definition")), rs.getBoolean("materialized")));
-    List<String> sequences = Sql.query(c, Sql.restrict(SEQUENCES, "c.relname", only), p, rs -> rs.getString("name"));
-    List<Routine> routines = Sql.query(c, Sql.restrict(ROUTINES, "p.proname", only), p,
-        rs -> new Routine(rs.getString("signature"),
-        rs.getString("kind"), rs.getString("returns"), rs.getString("language"), Sql.squash(rs.getString("body"))));
+    // Every query in one round trip (a run reads a scoped snapshot around each of its steps): the schema name is
+    // written as a literal, each result set read in order.
+    Map<String, TableParts> tables = new java.util.LinkedHashMap<>();
+    List<Trigger> triggers = new ArrayList<>();
+    List<View> views = new ArrayList<>();
+    List<String> sequences = new ArrayList<>();
+    List<Routine> routines = new ArrayList<>();
+    Sql.pipeline(c, List.of(
+        new Sql.Part(Sql.restrict(TABLES, "c.relname", only), rs -> {
+          TableParts t = new TableParts(rs.getString("name"));
+          t.comment = rs.getString("comment");
+          tables.put(t.name, t);
+        }),
+        new Sql.Part(Sql.restrict(COLUMNS, "c.relname", only), rs -> {
+          Row<Column> col = column(rs);
+          TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
+        }),
+        new Sql.Part(Sql.restrict(CONSTRAINTS, "c.relname", only), rs -> {
+          TableParts t = tables.get(rs.getString("table_name"));
+          if (t != null) {
+            constraint(rs, t);
+          }
+        }),
+        new Sql.Part(Sql.restrict(INDEXES, "t.relname", only), rs -> {
+          Row<Index> ix = index(rs);
+          TableParts.with(tables, ix.table(), t -> t.indexes.add(ix.value()));
+        }),
+        new Sql.Part(Sql.restrict(TRIGGERS, "c.relname", only), rs -> triggers.add(trigger(rs))),
+        new Sql.Part(Sql.restrict(VIEWS, "c.relname", only), rs -> views.add(new View(rs.getString("name"),
+            Sql.squash(rs.getString("definition")), rs.getBoolean("materialized")))),
+        new Sql.Part(Sql.restrict(SEQUENCES, "c.relname", only), rs -> sequences.add(rs.getString("name"))),
+        new Sql.Part(Sql.restrict(ROUTINES, "p.proname", only), rs -> routines.add(new Routine(
+            rs.getString("signature"), rs.getString("kind"), rs.getString("returns"), rs.getString("language"),
+            Sql.squash(rs.getString("body")))))), schema);
     return new SchemaSnapshot(Dialect.POSTGRES, TableParts.freezeAll(tables), views, triggers, sequences, routines);
   }
 

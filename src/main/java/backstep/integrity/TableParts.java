@@ -26,7 +26,7 @@ final class TableParts {
   /** A value a catalog query read for one table. */
   record Row<T>(String table, T value) {}
 
-  private TableParts(String name) {
+  TableParts(String name) {
     this.name = name;
   }
 
