@@ -1,5 +1,6 @@
 package backstep.cli;
 
+import backstep.db.Redact;
 import backstep.engine.Engine;
 import backstep.engine.EngineException;
 import backstep.engine.RunResult;
@@ -45,7 +46,7 @@ abstract class BaseCommand implements Callable<Integer> {
       err().println(e.problems().size() + " problem(s) in " + e.file() + "; nothing was changed.");
       return ExitCodes.INVALID;
     } catch (EngineException e) {
-      err().println("backstep: " + e.getMessage());
+      err().println("backstep: " + Redact.text(e.getMessage()));
       return e.exitCode();
     } finally {
       out().flush();

@@ -1,7 +1,9 @@
 package backstep.cli;
 
+import backstep.db.Redact;
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -94,15 +96,18 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-      line.getErr().println("backstep: internal error: " + ex
+      // a driver's or HikariCP's message may quote the whole JDBC URL: it passes the one redacting formatter
+      line.getErr().println("backstep: internal error: " + Redact.text(String.valueOf(ex))
           + (System.getenv("BACKSTEP_DEBUG") == null ? " (rerun with BACKSTEP_DEBUG=1 for details)" : ""));
       if (System.getenv("BACKSTEP_DEBUG") != null) {
-        ex.printStackTrace(line.getErr());
+        StringWriter trace = new StringWriter();
+        ex.printStackTrace(new PrintWriter(trace));
+        line.getErr().print(Redact.text(trace.toString()));
       }
       return ExitCodes.INTERNAL;
     });
     cl.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("backstep: " + ex.getMessage());
+      ex.getCommandLine().getErr().println("backstep: " + Redact.text(ex.getMessage()));
       ex.getCommandLine().usage(ex.getCommandLine().getErr());
       return ExitCodes.INVALID;
     });
