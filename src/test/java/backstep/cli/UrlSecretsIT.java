@@ -54,7 +54,7 @@ class UrlSecretsIT {
       assertTrue(file.err().contains(targets + ":3:10 targets.shop.url: must not contain a secret (property "
           + "'Password3'); name an environment variable in password_env"), file::toString);
       assertFalse(file.toString().contains(SECRET), file::toString);
-      assertFalse(hasLedger(db), "a refused URL created the ledger");
+      assertFalse(db.hasLedger(), "a refused URL created the ledger");
     }
   }
 
@@ -83,7 +83,7 @@ class UrlSecretsIT {
       assertFalse(driver.exit() == 70 || driver.exit() == 0, driver::toString);
       assertFalse(driver.toString().contains(SECRET) || driver.toString().contains("internal error"),
           driver::toString);
-      assertFalse(hasLedger(db), "a refused URL created the ledger");
+      assertFalse(db.hasLedger(), "a refused URL created the ledger");
     }
   }
 
@@ -117,17 +117,6 @@ class UrlSecretsIT {
           assertTrue(rs.getString(1).contains("sslfactoryarg=***"), rs.getString(1));
         }
       }
-    }
-  }
-
-  static boolean hasLedger(ScratchDb db) throws Exception {
-    String sql = db.kind() == ScratchDb.Kind.POSTGRES
-        ? "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'backstep'"
-        : "SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + db.name()
-            + "' AND table_name LIKE 'backstep%'";
-    try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getInt(1) > 0;
     }
   }
 }
