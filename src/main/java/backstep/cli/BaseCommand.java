@@ -40,6 +40,7 @@ abstract class BaseCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     try {
+      OptionText.check(spec.commandLine().getParseResult());
       return run();
     } catch (InvalidFileException e) {
       e.problems().forEach(p -> err().println(p.format()));
@@ -55,6 +56,13 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   abstract int run() throws InvalidFileException, EngineException;
+
+  /** Refuses a number option below {@code min} (exit 2) before anything connects. */
+  static void atLeast(String option, long value, long min) throws EngineException {
+    if (value < min) {
+      throw new EngineException(EngineException.INVALID, option + ": must be " + min + " or more, not " + value);
+    }
+  }
 
   static Playbook load(Path file, TargetOptions targets) throws InvalidFileException {
     return new PlaybookLoader(targets == null ? null : targets.targets().names()).load(file);

@@ -56,6 +56,9 @@ final class TargetOptions {
   }
 
   TargetSpec spec() throws InvalidFileException, EngineException {
+    if (url != null && target != null) {
+      throw new EngineException(EngineException.INVALID, "--url and --target name two targets; give one of them");
+    }
     if (url != null) {
       EnvironmentClass env = EnvironmentClass.STAGING;
       if (environment != null) {
