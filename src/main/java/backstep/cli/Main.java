@@ -95,23 +95,29 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-      // a driver's or HikariCP's message may quote the whole JDBC URL: it passes the one redacting formatter
-      line.getErr().println("backstep: internal error: " + Redact.text(String.valueOf(ex))
-          + (System.getenv("BACKSTEP_DEBUG") == null ? " (rerun with BACKSTEP_DEBUG=1 for details)" : ""));
-      if (System.getenv("BACKSTEP_DEBUG") != null) {
-        StringWriter trace = new StringWriter();
-        ex.printStackTrace(new PrintWriter(trace));
-        line.getErr().print(Redact.text(trace.toString()));
-      }
-      return ExitCodes.INTERNAL;
-    });
+    cl.setExecutionExceptionHandler((ex, line, parsed) ->
+        internalError(ex, line.getErr(), System.getenv("BACKSTEP_DEBUG") != null));
     cl.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("backstep: " + Redact.text(ex.getMessage()));
       ex.getCommandLine().usage(ex.getCommandLine().getErr());
       return ExitCodes.INVALID;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * Reports a bug: one line, or the stack trace with {@code debug}. A driver's or HikariCP's message may quote the
+   * whole JDBC URL, so both pass the one redacting formatter.
+   */
+  static int internalError(Exception ex, PrintWriter err, boolean debug) {
+    err.println("backstep: internal error: " + Redact.text(String.valueOf(ex))
+        + (debug ? "" : " (rerun with BACKSTEP_DEBUG=1 for details)"));
+    if (debug) {
+      StringWriter trace = new StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      err.print(Redact.text(trace.toString()));
+    }
+    return ExitCodes.INTERNAL;
   }
 
   static void quietLibraries() {
