@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Applies, rolls back and resumes playbooks on a target. Each call takes the target's run lock for its whole
@@ -32,12 +33,19 @@ public final class Engine {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Executor executor;
+  private final ScheduledExecutorService lockTimer;
   private final RunStart start;
 
   public Engine(Clock clock, Sleeper sleeper, Executor executor) {
+    this(clock, sleeper, executor, LockWatch.newTimer());
+  }
+
+  /** @param lockTimer runs the checks that name who blocks a step (tests inject their own) */
+  public Engine(Clock clock, Sleeper sleeper, Executor executor, ScheduledExecutorService lockTimer) {
     this.clock = clock;
     this.sleeper = sleeper;
     this.executor = executor;
+    this.lockTimer = lockTimer;
     this.start = new RunStart(clock);
   }
 
@@ -206,7 +214,7 @@ public final class Engine {
         RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, run, steps);
         s.pauseWhen(o.pauseRequested());
         l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
-        s.lockWatch(); // the work session's id, now: a console marks what blocks even the first checks
+        s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks
         if (s.checks().run(backstep.playbook.CheckSpec.Phase.BEFORE, null)) {
           s.error("preflight check failed; nothing was changed");
           return finishForward(s, RunState.ABORTED, l, to);
@@ -244,7 +252,7 @@ public final class Engine {
           steps);
       notes.forEach(s::note);
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.ROLLBACK);
-      s.lockWatch(); // the work session's id, now: a console marks what blocks even the first checks
+      s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("from_state", state.name());
       detail.put("keep_through", keep < 0 ? null : pb.steps().get(keep).id());
@@ -288,7 +296,7 @@ public final class Engine {
       s.pauseWhen(o.pauseRequested());
       noteInterrupted(s, steps, from);
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
-      s.lockWatch(); // the work session's id, now: a console marks what blocks even the first checks
+      s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("from_state", state.name());
       detail.put("from_step", from < steps.size() ? steps.get(from).step.id() : "(end)");

@@ -19,6 +19,7 @@ import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -112,8 +113,55 @@ public final class Ledger {
         .map(n -> schema == null ? n : "backstep." + n).toList();
   }
 
-  /** Creates the ledger tables if absent. Call while holding the target lock. */
+  /**
+   * Creates the ledger tables if absent, or upgrades them in place. Call while holding the target lock. A role that
+   * may not create them gets an {@link SQLException} with the database's words and the privilege to grant (jOOQ's
+   * unchecked {@link DataAccessException} is translated here, at the ledger's boundary).
+   */
   public void ensureSchema(Connection c) throws SQLException {
+    try {
+      createOrUpgrade(c);
+    } catch (DataAccessException e) {
+      SQLException cause = e.getCause(SQLException.class);
+      throw cannotCreate(c, cause != null ? cause : new SQLException(e.getMessage(), e.sqlState(), e));
+    } catch (SQLException e) {
+      throw cannotCreate(c, e);
+    }
+  }
+
+  private SQLException cannotCreate(Connection c, SQLException e) {
+    if (!Dialect.isPermissionDenied(e)) {
+      return e;
+    }
+    String words = e.getMessage() == null ? "permission denied" : e.getMessage().lines().findFirst().orElse("");
+    String grant;
+    try {
+      String who = db.dialect() == Dialect.POSTGRES ? "current_user" : "CURRENT_USER()";
+      String role;
+      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT " + who)) {
+        rs.next();
+        role = rs.getString(1);
+      }
+      grant = db.dialect() == Dialect.POSTGRES
+          ? "GRANT CREATE ON DATABASE " + db.databaseName() + " TO " + role
+              + " (or have an owner run CREATE SCHEMA backstep AUTHORIZATION " + role + ")"
+          : "GRANT CREATE, ALTER, INDEX ON " + db.databaseName() + ".* TO " + mysqlAccount(role);
+    } catch (SQLException ignored) {
+      grant = db.dialect() == Dialect.POSTGRES ? "GRANT CREATE ON DATABASE " + db.databaseName() + " TO <role>"
+          : "GRANT CREATE, ALTER, INDEX ON " + db.databaseName() + ".* TO <user>";
+    }
+    return new SQLException("this role may not create the Backstep ledger (" + String.join(", ", tableNames())
+        + "): " + words + ". Grant the privilege, e.g. " + grant + ", or use a central ledger (docs/targets.md)",
+        e.getSQLState(), e);
+  }
+
+  private static String mysqlAccount(String userAtHost) {
+    int at = userAtHost.lastIndexOf('@');
+    return at < 0 ? "'" + userAtHost + "'" : "'" + userAtHost.substring(0, at) + "'@'" + userAtHost.substring(at + 1)
+        + "'";
+  }
+
+  private void createOrUpgrade(Connection c) throws SQLException {
     DSLContext d = db.dsl(c);
     if (schema != null) {
       d.createSchemaIfNotExists(schema).execute();

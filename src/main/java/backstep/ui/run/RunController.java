@@ -1,6 +1,7 @@
 package backstep.ui.run;
 
 import backstep.db.Database;
+import backstep.db.Redact;
 import backstep.db.TargetSpec;
 import backstep.engine.Direction;
 import backstep.engine.Engine;
@@ -280,7 +281,7 @@ public final class RunController {
     model.setPauseRequested(false);
     pause.set(false);
     if (e != null) {
-      String msg = e instanceof EngineException ? e.getMessage() : "internal error: " + e;
+      String msg = Redact.text(e instanceof EngineException ? e.getMessage() : "internal error: " + e);
       model.setError(msg);
       log(e instanceof EngineException ee && ee.exitCode() == EngineException.DECLINED ? LogLine.Level.WARN
           : LogLine.Level.ERROR, msg);
