@@ -168,7 +168,8 @@ public final class DataChecks {
   /**
    * Child rows of {@code fk} whose key has no NULL part and no parent row (value); passes when none. On PostgreSQL a
    * declared foreign key that the database enforces — validated, not deferrable, every trigger enabled, between plain
-   * tables — proves the count is 0 without reading a row ({@link ForeignKeyProof}; the detail says so); otherwise,
+   * tables — proves the count is 0 without reading a row ({@link ForeignKeyProof}; the result's basis is
+   * {@link CheckResult.Basis#PROVED} and the detail says why); otherwise,
    * or with {@link #scanningEveryForeignKey}, the rows are counted with NOT EXISTS. The detail warns when no index
    * starts with the referencing columns: each delete or key update on the parent then scans the whole child table.
    */
@@ -203,7 +204,8 @@ public final class DataChecks {
       notes.add(missingIndex(fk));
     }
     String name = "orphans " + (fk.name() != null ? fk.name() : fk.describe());
-    return new CheckResult(name, Kind.ORPHANS, orphans, orphans == 0, String.join("; ", notes), since(start));
+    return new CheckResult(name, Kind.ORPHANS, orphans, orphans == 0, String.join("; ", notes), since(start),
+        scan ? CheckResult.Basis.COUNTED : CheckResult.Basis.PROVED);
   }
 
   private static String missingIndex(ForeignKeyRef fk) {

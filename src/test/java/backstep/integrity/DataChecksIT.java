@@ -88,6 +88,7 @@ class DataChecksIT {
       CheckResult r = results.get(0);
       assertEquals("orphans orders_customer_fk", r.name());
       assertEquals(1L, r.value());
+      assertEquals(CheckResult.Basis.COUNTED, r.basis());
       assertFalse(r.passed());
       assertTrue(r.detail().startsWith("1 row of orders has no parent in customers"), r.detail());
       // PostgreSQL does not index the referencing columns; InnoDB does
@@ -117,6 +118,7 @@ class DataChecksIT {
       assertTrue(proved.passed());
       assertTrue(proved.detail().startsWith("no orphans; enforced by orders_customer_fk (validated, not deferrable,"
           + " triggers enabled); not scanned"), proved.detail());
+      assertEquals(CheckResult.Basis.PROVED, proved.basis(), "a proved 0 is not a counted 0");
 
       String orphan = "INSERT INTO orders (customer_id, status, total_cents, created_at)"
           + " VALUES (999999, 'paid', 100, '2025-06-01 10:00:00')";
@@ -130,6 +132,7 @@ class DataChecksIT {
       assertEquals(1L, scanned.value());
       assertFalse(scanned.passed());
       assertTrue(scanned.detail().contains("scanned: full_scan: true"), scanned.detail());
+      assertEquals(CheckResult.Basis.COUNTED, scanned.basis());
       ForeignKeyRef written = new ForeignKeyRef("orders reference customers", "orders", List.of("customer_id"),
           "customers", List.of("id"));
       assertEquals(0L, checks.orphans(written).value(), "a check written as child(cols) -> parent(cols) finds the key");
