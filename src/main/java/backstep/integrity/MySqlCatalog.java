@@ -5,8 +5,11 @@ import backstep.integrity.SchemaSnapshot.Check;
 import backstep.integrity.SchemaSnapshot.Column;
 import backstep.integrity.SchemaSnapshot.ForeignKey;
 import backstep.integrity.SchemaSnapshot.Index;
+import backstep.integrity.SchemaSnapshot.Partition;
+import backstep.integrity.SchemaSnapshot.Partitioning;
 import backstep.integrity.SchemaSnapshot.PrimaryKey;
 import backstep.integrity.SchemaSnapshot.Routine;
+import backstep.integrity.SchemaSnapshot.Sequence;
 import backstep.integrity.SchemaSnapshot.Trigger;
 import backstep.integrity.SchemaSnapshot.UniqueKey;
 import backstep.integrity.SchemaSnapshot.View;
@@ -14,6 +17,7 @@ import backstep.integrity.TableParts.Row;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +36,19 @@ final class MySqlCatalog {
   private static final Pattern ON_UPDATE = Pattern.compile("on update (\\S+)");
 
   private static final String TABLES = """
-      SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES
-      WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'""";
+      SELECT TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION, TABLE_TYPE FROM information_schema.TABLES
+      WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE')""";
+
+  /** One row per partition, or per subpartition; a table that is not partitioned has one row of NULLs. */
+  private static final String PARTITIONS = """
+      SELECT TABLE_NAME, PARTITION_NAME, SUBPARTITION_NAME, PARTITION_METHOD, PARTITION_EXPRESSION,
+        SUBPARTITION_METHOD, SUBPARTITION_EXPRESSION, PARTITION_DESCRIPTION
+      FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = ? AND PARTITION_NAME IS NOT NULL
+      ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION""";
+
+  /** A MariaDB sequence's properties (the table behind it has one row; its current value is left out). */
+  private static final String SEQUENCE = """
+      SELECT start_value, increment, minimum_value, maximum_value, cache_size, cycle_option FROM %s""";
 
   private static final String COLUMNS = """
       SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA,
@@ -90,13 +105,22 @@ final class MySqlCatalog {
   static SchemaSnapshot read(Connection c, Dialect dialect, String schema) throws SQLException {
     List<Object> p = List.of(schema);
     Map<String, String> comments = new LinkedHashMap<>();
+    Map<String, String> collations = new LinkedHashMap<>();
+    List<String> sequenceNames = new ArrayList<>();
     Sql.forEach(c, TABLES, p, rs -> {
-      if (!Scope.isBackstepTable(rs.getString(1))) {
+      if (rs.getString(4).equals("SEQUENCE")) {
+        sequenceNames.add(rs.getString(1));
+      } else if (!Scope.isBackstepTable(rs.getString(1))) {
         comments.put(rs.getString(1), blankToNull(rs.getString(2)));
+        collations.put(rs.getString(1), rs.getString(3));
       }
     });
     Map<String, TableParts> tables = TableParts.of(List.copyOf(comments.keySet()));
-    tables.forEach((name, t) -> t.comment = comments.get(name));
+    tables.forEach((name, t) -> {
+      t.comment = comments.get(name);
+      t.collation = collations.get(name);
+    });
+    readPartitions(c, p, tables);
     for (Row<Column> col : Sql.query(c, COLUMNS, p, MySqlCatalog::column)) {
       TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
     }
@@ -115,7 +139,61 @@ final class MySqlCatalog {
         rs.getString("ROUTINE_NAME") + "(" + (rs.getString("args") == null ? "" : rs.getString("args")) + ")",
         rs.getString("kind"), rs.getString("DTD_IDENTIFIER"), "SQL",
         withoutSchema(Sql.squash(rs.getString("ROUTINE_DEFINITION")), schema)));
-    return new SchemaSnapshot(dialect, TableParts.freezeAll(tables), views, triggers, List.of(), routines);
+    return new SchemaSnapshot(dialect, TableParts.freezeAll(tables), views, triggers, List.of(), routines,
+        sequences(c, schema, sequenceNames), SchemaSnapshot.FORMAT);
+  }
+
+  /** MariaDB 10.3+ sequences: one read of each (information_schema has no view of their properties before 11.5). */
+  private static List<Sequence> sequences(Connection c, String schema, List<String> names) throws SQLException {
+    List<Sequence> out = new ArrayList<>();
+    for (String name : names) {
+      out.addAll(Sql.query(c, SEQUENCE.formatted(Sql.qualified(Dialect.MARIADB, schema, name)), List.of(),
+          rs -> new Sequence(name, "bigint", rs.getLong("start_value"), rs.getLong("increment"),
+              rs.getLong("minimum_value"), rs.getLong("maximum_value"), rs.getLong("cache_size"),
+              rs.getBoolean("cycle_option"), null, null)));
+    }
+    return out;
+  }
+
+  /**
+   * Partitioned tables: method and expression (and subpartitioning) from the first row of each, then one partition per
+   * PARTITION_NAME, with its bound ({@code VALUES LESS THAN (…)}, {@code VALUES IN (…)}; none for HASH and KEY) and
+   * its subpartitions' names.
+   */
+  private static void readPartitions(Connection c, List<Object> p, Map<String, TableParts> tables)
+      throws SQLException {
+    Map<String, Map<String, List<String>>> subparts = new LinkedHashMap<>();
+    Map<String, Map<String, String>> bounds = new LinkedHashMap<>();
+    Map<String, String[]> methods = new LinkedHashMap<>();
+    Sql.forEach(c, PARTITIONS, p, rs -> {
+      String table = rs.getString("TABLE_NAME");
+      String partition = rs.getString("PARTITION_NAME");
+      String method = rs.getString("PARTITION_METHOD");
+      methods.putIfAbsent(table, new String[] {method, rs.getString("PARTITION_EXPRESSION"),
+          rs.getString("SUBPARTITION_METHOD"), rs.getString("SUBPARTITION_EXPRESSION")});
+      bounds.computeIfAbsent(table, k -> new LinkedHashMap<>()).put(partition,
+          bound(method, rs.getString("PARTITION_DESCRIPTION")));
+      List<String> subs = subparts.computeIfAbsent(table, k -> new LinkedHashMap<>())
+          .computeIfAbsent(partition, k -> new ArrayList<>());
+      if (rs.getString("SUBPARTITION_NAME") != null) {
+        subs.add(rs.getString("SUBPARTITION_NAME"));
+      }
+    });
+    methods.forEach((table, m) -> TableParts.with(tables, table, t -> {
+      List<Partition> parts = new ArrayList<>();
+      bounds.get(table).forEach((name, bound) -> parts.add(new Partition(name, bound, subparts.get(table).get(name))));
+      t.partitioning = new Partitioning(m[0], m[1], m[2], m[3], parts);
+    }));
+  }
+
+  private static String bound(String method, String description) {
+    if (description == null || method == null) {
+      return null;
+    }
+    if (method.startsWith("RANGE")) {
+      return "VALUES LESS THAN (" + description + ")";
+    }
+    return method.startsWith("LIST") ? "VALUES IN (" + description + ")" : description;
   }
 
   private static String blankToNull(String s) {
