@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -155,34 +156,32 @@ final class MySqlCatalog {
     return out;
   }
 
+  /** One row of PARTITIONS: one partition, or one subpartition of it. */
+  private record PartitionRow(String table, String partition, String subpartition, String method, String key,
+      String subMethod, String subKey, String description) {}
+
   /**
-   * Partitioned tables: method and expression (and subpartitioning) from the first row of each, then one partition per
-   * PARTITION_NAME, with its bound ({@code VALUES LESS THAN (…)}, {@code VALUES IN (…)}; none for HASH and KEY) and
-   * its subpartitions' names.
+   * Partitioned tables: method and expression (and subpartitioning) from their first row, then one partition per
+   * PARTITION_NAME in the server's order, with its bound ({@code VALUES LESS THAN (…)}, {@code VALUES IN (…)}; none
+   * for HASH and KEY) and its subpartitions' names.
    */
   private static void readPartitions(Connection c, List<Object> p, Map<String, TableParts> tables)
       throws SQLException {
-    Map<String, Map<String, List<String>>> subparts = new LinkedHashMap<>();
-    Map<String, Map<String, String>> bounds = new LinkedHashMap<>();
-    Map<String, String[]> methods = new LinkedHashMap<>();
-    Sql.forEach(c, PARTITIONS, p, rs -> {
-      String table = rs.getString("TABLE_NAME");
-      String partition = rs.getString("PARTITION_NAME");
-      String method = rs.getString("PARTITION_METHOD");
-      methods.putIfAbsent(table, new String[] {method, rs.getString("PARTITION_EXPRESSION"),
-          rs.getString("SUBPARTITION_METHOD"), rs.getString("SUBPARTITION_EXPRESSION")});
-      bounds.computeIfAbsent(table, k -> new LinkedHashMap<>()).put(partition,
-          bound(method, rs.getString("PARTITION_DESCRIPTION")));
-      List<String> subs = subparts.computeIfAbsent(table, k -> new LinkedHashMap<>())
-          .computeIfAbsent(partition, k -> new ArrayList<>());
-      if (rs.getString("SUBPARTITION_NAME") != null) {
-        subs.add(rs.getString("SUBPARTITION_NAME"));
-      }
-    });
-    methods.forEach((table, m) -> TableParts.with(tables, table, t -> {
-      List<Partition> parts = new ArrayList<>();
-      bounds.get(table).forEach((name, bound) -> parts.add(new Partition(name, bound, subparts.get(table).get(name))));
-      t.partitioning = new Partitioning(m[0], m[1], m[2], m[3], parts);
+    List<PartitionRow> rows = Sql.query(c, PARTITIONS, p, rs -> new PartitionRow(rs.getString("TABLE_NAME"),
+        rs.getString("PARTITION_NAME"), rs.getString("SUBPARTITION_NAME"), rs.getString("PARTITION_METHOD"),
+        rs.getString("PARTITION_EXPRESSION"), rs.getString("SUBPARTITION_METHOD"),
+        rs.getString("SUBPARTITION_EXPRESSION"), rs.getString("PARTITION_DESCRIPTION")));
+    Map<String, List<PartitionRow>> byTable = rows.stream().collect(
+        Collectors.groupingBy(PartitionRow::table, LinkedHashMap::new, Collectors.toList()));
+    byTable.forEach((table, tableRows) -> TableParts.with(tables, table, t -> {
+      PartitionRow first = tableRows.get(0);
+      List<Partition> parts = tableRows.stream()
+          .collect(Collectors.groupingBy(PartitionRow::partition, LinkedHashMap::new, Collectors.toList()))
+          .values().stream().map(subs -> new Partition(subs.get(0).partition(),
+              bound(first.method(), subs.get(0).description()),
+              subs.stream().map(PartitionRow::subpartition).filter(Objects::nonNull).toList()))
+          .toList();
+      t.partitioning = new Partitioning(first.method(), first.key(), first.subMethod(), first.subKey(), parts);
     }));
   }
 
