@@ -1,10 +1,12 @@
 package backstep.cli;
 
+import backstep.engine.CheckOutcome;
 import backstep.engine.Direction;
 import backstep.engine.RunListener;
 import backstep.engine.StepResult;
-import java.io.PrintWriter;
 import backstep.integrity.CheckProgress;
+import backstep.integrity.CheckResult.Basis;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -58,10 +60,23 @@ final class ProgressPrinter implements RunListener, CheckProgress {
   }
 
   @Override
-  public void checkDone(backstep.engine.CheckOutcome o) {
-    err.printf(Locale.ROOT, "  check %s %s [%s]: %s%s%n", o.passed() ? "✔" : "✖", o.name(), o.phase().replace('_', ' '),
-        o.value(), o.passed() ? "" : " (expected " + o.expected() + ")");
+  public void checkDone(CheckOutcome o) {
+    err.printf(Locale.ROOT, "  check %s %s [%s]: %s%s%s%n", icon(o), o.name(), o.phase().replace('_', ' '), o.value(),
+        o.basis() == Basis.COUNTED ? "" : " (" + o.basis().words() + ")",
+        o.passed() ? "" : " (expected " + o.expected() + ")");
     err.flush();
+  }
+
+  /**
+   * ✔ / ✖ for a value the database counted; ≡ for a pass it proved without reading the rows (not a counted zero); –
+   * for a check that established nothing.
+   */
+  static String icon(CheckOutcome o) {
+    return !o.passed() ? "✖" : switch (o.basis()) {
+      case COUNTED -> "✔";
+      case PROVED -> "≡";
+      case SKIPPED -> "–";
+    };
   }
 
   @Override
