@@ -175,6 +175,29 @@ public final class Database implements AutoCloseable {
     return dialect;
   }
 
+  private volatile String identity;
+
+  /**
+   * What identifies this database whatever name a targets file or {@code --url} gives it, so that every name of one
+   * database sees one history: PostgreSQL's system identifier (from {@code pg_control_system()}) and the database;
+   * MySQL/MariaDB's host name and port and the schema. Read once, on first use.
+   */
+  public String identity() throws java.sql.SQLException {
+    String id = identity;
+    if (id == null) {
+      String sql = dialect == Dialect.POSTGRES
+          ? "SELECT system_identifier::text || '/' || current_database() FROM pg_control_system()"
+          : "SELECT CONCAT(@@hostname, ':', @@port, '/', DATABASE())";
+      try (java.sql.Connection c = connection(); java.sql.Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery(sql)) {
+        rs.next();
+        id = rs.getString(1);
+      }
+      identity = id;
+    }
+    return id;
+  }
+
   public String serverVersion() {
     return serverVersion;
   }

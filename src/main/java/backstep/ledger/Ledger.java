@@ -83,12 +83,38 @@ public final class Ledger {
   private String lastHash = GENESIS;
   /** Whether the run table has the tag columns; asked once (a ledger made before tags existed has none). */
   private Boolean tagColumns;
+  private final Database targetDb;
+  private String identity;
+
+  /** The target database's identity ({@link Database#identity()}), or null when it cannot be read. */
+  private String identity() {
+    if (identity == null) {
+      try {
+        identity = targetDb.identity();
+      } catch (SQLException e) {
+        identity = null; // runs are then found by the target's name alone, as before identities existed
+      }
+    }
+    return identity;
+  }
+
+  /**
+   * The runs of this database: recorded under this target's name, or under any other name of the same database
+   * (a targets-file name and the default {@code --url} name are two names of one database), once the run table has
+   * the identity column.
+   */
+  private org.jooq.Condition mine(Connection c) throws SQLException {
+    runFields(c);
+    String id = identity();
+    return tagColumns && id != null ? TARGET.eq(target).or(RunTagColumns.DB_IDENTITY.eq(id)) : TARGET.eq(target);
+  }
 
   /** The ledger of target {@code target}: kept in the target itself, or in the central ledger it names. */
   public Ledger(Database target) {
     Database db = target.ledgerStore();
     this.db = db;
     this.target = target.spec().name();
+    this.targetDb = target;
     this.colocated = db == target;
     boolean pg = db.dialect() == Dialect.POSTGRES;
     this.schema = pg ? DSL.name("backstep") : null;
@@ -183,6 +209,11 @@ public final class Ledger {
         .execute();
     RunTagColumns.upgrade(d, c, runs, schema == null ? null : schema.last());
     tagColumns = true;
+    if (identity() != null) { // runs recorded before identities: this database's (all of them, in its own ledger)
+      d.update(runs).set(RunTagColumns.DB_IDENTITY, identity())
+          .where(RunTagColumns.DB_IDENTITY.isNull().and(colocated ? DSL.noCondition() : TARGET.eq(target)))
+          .execute();
+    }
     d.createTableIfNotExists(steps)
         .columns(RUN_ID, STEP_INDEX, STEP_ID, KIND, STATE, STMT_TOTAL, STMT_DONE, RB_DONE, ROWS, ATTEMPTS, ACTOR,
             STARTED_AT, ENDED_AT, DETAIL, ERROR)
@@ -275,7 +306,8 @@ public final class Ledger {
           .set(DIALECT, r.dialect()).set(STATE, r.state()).set(OPERATOR, r.operator()).set(OS_USER, r.osUser())
           .set(HOST, r.host()).set(PID, r.pid()).set(APPROVER, r.approver())
           .set(STARTED_AT, local(r.startedAt())).set(UPDATED_AT, local(r.updatedAt()))
-          .set(ENDED_AT, local(r.endedAt())).set(ERROR, r.error()), r.tags())
+          .set(ENDED_AT, local(r.endedAt())).set(ERROR, r.error()).set(RunTagColumns.DB_IDENTITY, identity()),
+          r.tags())
           .execute();
     } catch (DataAccessException e) {
       throw translated(e);
@@ -339,7 +371,7 @@ public final class Ledger {
   public Optional<RunRecord> run(Connection c, String runIdOrChangeId) throws SQLException {
     try {
       return db.dsl(c).select(runFields(c)).from(runs)
-          .where(TARGET.eq(target).and(RUN_ID.eq(runIdOrChangeId).or(CHANGE_ID.eq(runIdOrChangeId))))
+          .where(mine(c).and(RUN_ID.eq(runIdOrChangeId).or(CHANGE_ID.eq(runIdOrChangeId))))
           .orderBy(RUN_SEQ.desc()).limit(1)
           .fetchOptional().map(Ledger::toRun);
     } catch (DataAccessException e) {
@@ -359,7 +391,7 @@ public final class Ledger {
   public List<RunRecord> runs(Connection c, String playbookId, int limit) throws SQLException {
     try {
       var q = db.dsl(c).select(runFields(c)).from(runs);
-      var where = TARGET.eq(target).and(playbookId == null ? DSL.noCondition() : PLAYBOOK_ID.eq(playbookId));
+      var where = mine(c).and(playbookId == null ? DSL.noCondition() : PLAYBOOK_ID.eq(playbookId));
       return q.where(where).orderBy(RUN_SEQ.desc()).limit(limit).fetch().map(Ledger::toRun);
     } catch (DataAccessException e) {
       throw translated(e);
@@ -369,7 +401,7 @@ public final class Ledger {
   /** Runs in any of the given states, oldest first. */
   public List<RunRecord> runsInStates(Connection c, List<String> states) throws SQLException {
     try {
-      return db.dsl(c).select(runFields(c)).from(runs).where(TARGET.eq(target).and(STATE.in(states)))
+      return db.dsl(c).select(runFields(c)).from(runs).where(mine(c).and(STATE.in(states)))
           .orderBy(RUN_SEQ)
           .fetch().map(Ledger::toRun);
     } catch (DataAccessException e) {
@@ -394,9 +426,11 @@ public final class Ledger {
   /** Events of a run (or all events when {@code runId} is null), in order. */
   public List<EventRecord> events(Connection c, String runId) throws SQLException {
     try {
-      var where = TARGET.eq(target).and(runId == null ? DSL.noCondition() : RUN_ID.eq(runId));
+      // A run's events, under whichever name of the database recorded them (run ids are unique); all events: this
+      // name's chain, in order.
+      var where = runId == null ? TARGET.eq(target) : RUN_ID.eq(runId);
       return db.dsl(c).select(SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH).from(events)
-          .where(where).orderBy(SEQ)
+          .where(where).orderBy(runId == null ? List.of(SEQ.asc()) : List.of(AT.asc(), TARGET.asc(), SEQ.asc()))
           .fetch(r -> new EventRecord(r.get(SEQ), r.get(RUN_ID), instant(r.get(AT)), r.get(TYPE), r.get(STEP_ID),
               r.get(ACTOR), r.get(DETAIL), r.get(PREV_HASH), r.get(HASH)));
     } catch (DataAccessException e) {

@@ -30,7 +30,9 @@ final class RunTagColumns {
   static final Field<String> GIT_COMMIT = DSL.field(DSL.name("git_commit"), SQLDataType.VARCHAR(64));
   static final Field<Boolean> GIT_DIRTY = DSL.field(DSL.name("git_dirty"), SQLDataType.BOOLEAN);
   static final Field<String> RUN_TAGS = DSL.field(DSL.name("run_tags"), SQLDataType.CLOB);
-  static final List<Field<?>> ALL = List.of(GIT_COMMIT, GIT_DIRTY, RUN_TAGS);
+  /** The database the run changed ({@code Database.identity()}), whatever its target's name; added in version 3. */
+  static final Field<String> DB_IDENTITY = DSL.field(DSL.name("db_identity"), SQLDataType.VARCHAR(300));
+  static final List<Field<?>> ALL = List.of(GIT_COMMIT, GIT_DIRTY, RUN_TAGS, DB_IDENTITY);
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
 
   private RunTagColumns() {}
