@@ -157,7 +157,8 @@ final class MySqlCatalog {
   private static List<Sequence> sequences(Connection c, String schema, List<String> names) throws SQLException {
     List<Sequence> out = new ArrayList<>();
     for (String name : names) {
-      out.addAll(Sql.query(c, SEQUENCE.formatted(Sql.qualified(Dialect.MARIADB, schema, name)), List.of(),
+      String sql = String.format(java.util.Locale.ROOT, SEQUENCE, Sql.qualified(Dialect.MARIADB, schema, name));
+      out.addAll(Sql.query(c, sql, List.of(),
           rs -> new Sequence(name, "bigint", rs.getLong("start_value"), rs.getLong("increment"),
               rs.getLong("minimum_value"), rs.getLong("maximum_value"), rs.getLong("cache_size"),
               rs.getBoolean("cycle_option"), null, null)));
