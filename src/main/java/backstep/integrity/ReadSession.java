@@ -47,45 +47,32 @@ final class ReadSession {
 
   private static <T> T ownTransaction(Connection c, Dialect dialect, Sql.Work<T> work) throws SQLException {
     if (dialect == Dialect.POSTGRES) {
-      return postgresTransaction(c, work);
+      // the transaction's mode and every setting in one round trip (a fingerprint around each step of a run pays
+      // these on every step), rather than one per JDBC call and statement
+      return readOnlyTransaction(c, conn -> {
+        Sql.execute(conn, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
+            + String.join("; ", POSTGRES_SETTINGS));
+        return work.run(conn);
+      });
     }
     boolean readOnly = c.isReadOnly();
     int isolation = c.getTransactionIsolation();
     c.setReadOnly(true);
     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-    c.setAutoCommit(false);
     try {
-      if (dialect == Dialect.POSTGRES) {
-        Sql.execute(c, POSTGRES_SETTINGS);
-      }
-      T result = work.run(c);
-      c.commit();
-      return result;
-    } catch (SQLException | RuntimeException e) {
-      try {
-        c.rollback();
-      } catch (SQLException r) {
-        e.addSuppressed(r);
-      }
-      throw e;
+      return readOnlyTransaction(c, work);
     } finally {
-      c.setAutoCommit(true);
       c.setReadOnly(readOnly);
       c.setTransactionIsolation(isolation);
     }
   }
 
-  /**
-   * PostgreSQL: the transaction's mode and every setting in one round trip (a fingerprint around each step of a run
-   * pays these on every step), rather than one per JDBC call and statement.
-   */
-  private static <T> T postgresTransaction(Connection c, Sql.Work<T> work) throws SQLException {
+  /** Runs {@code work} in a transaction of its own, then rolls it back: it only read. */
+  private static <T> T readOnlyTransaction(Connection c, Sql.Work<T> work) throws SQLException {
     c.setAutoCommit(false);
     try {
-      Sql.execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
-          + String.join("; ", POSTGRES_SETTINGS));
       T result = work.run(c);
-      c.rollback(); // it read only: nothing to commit
+      c.rollback();
       return result;
     } catch (SQLException | RuntimeException e) {
       try {
