@@ -41,14 +41,20 @@ import java.util.Set;
  *       {@code N}. {@code float} is widened to {@code double} first: a float prints with 6 significant digits, so
  *       16777216 and 16777218 would print alike.</li>
  * </ul>
- * Decoding reads the fields left to right: a length says how many bytes follow, so a separator inside a value
- * cannot be taken for a boundary. Strings are hashed as the bytes they are stored as, so a change of case under a
- * case-insensitive collation is seen. Equal values with different bits are not: {@code -0} and {@code 0} in a
+ * Decoding reads the fields left to right: a length says how many bytes follow, so a separator inside a value cannot be
+ * taken for a boundary. The concatenation is in utf8mb4 when every string column is in a Unicode character set or ASCII
+ * (each value goes in as its bytes); otherwise it starts with an empty binary field, which makes it binary, so every
+ * value goes in as its stored bytes and no two character sets have to be reconciled (MariaDB refuses a {@code
+ * concat_ws} of a latin1 and a cp1251 column). Strings are hashed as the bytes they are stored as, so a change of case
+ * under a case-insensitive collation is seen. Equal values with different bits are not: {@code -0} and {@code 0} in a
  * {@code double} print alike (the text is the shortest one that reads back as the same double).
  */
 final class RowHash {
-  /** A column as the checksum needs it: name, type name (PostgreSQL: pg_type.typname, only for pg_catalog types). */
-  record Col(String name, String type, int typmod, boolean notNull) {}
+  /**
+   * A column as the checksum needs it: name, type name (PostgreSQL: pg_type.typname, only for pg_catalog types;
+   * MySQL/MariaDB: DATA_TYPE), type modifier, NOT NULL, and the character set (MySQL/MariaDB; null otherwise).
+   */
+  record Col(String name, String type, int typmod, boolean notNull, String charset) {}
 
   private RowHash() {}
 
@@ -60,11 +66,12 @@ final class RowHash {
           + " JOIN pg_type t ON t.oid = a.atttypid"
           + " WHERE a.attrelid = to_regclass(quote_ident(?) || '.' || quote_ident(?))"
           + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", List.of(schema, table),
-          rs -> new Col(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
+          rs -> new Col(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4), null));
     }
-    return Sql.query(c, "SELECT COLUMN_NAME, DATA_TYPE, 0, IS_NULLABLE = 'NO' FROM information_schema.COLUMNS"
-        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", List.of(schema, table),
-        rs -> new Col(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT), 0, rs.getBoolean(4)));
+    return Sql.query(c, "SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE = 'NO', CHARACTER_SET_NAME"
+        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
+        List.of(schema, table), rs -> new Col(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT), 0,
+            rs.getBoolean(3), rs.getString(4)));
   }
 
   static String postgres(List<Col> columns) {
@@ -116,12 +123,20 @@ final class RowHash {
   private static final Set<String> MYSQL_LOBS = Set.of("tinytext", "text", "mediumtext", "longtext", "tinyblob",
       "blob", "mediumblob", "longblob", "json");
 
+  /** Character sets whose values a {@code concat_ws} of them takes as they are (utf8mb4 holds all the others). */
+  private static final Set<String> MYSQL_UNICODE = Set.of("utf8mb4", "utf8mb3", "utf8", "ascii");
+
   /** The per-row CRC32 of {@code columns} (see the class comment); {@code 0} for no columns. */
   static String mysql(List<Col> columns) {
     if (columns.isEmpty()) {
       return "0";
     }
     List<String> fields = new ArrayList<>();
+    if (columns.stream().anyMatch(col -> col.charset() != null && !MYSQL_UNICODE.contains(col.charset()))) {
+      // a binary argument makes the whole concatenation binary: every value goes in as its stored bytes, and two
+      // columns of different non-Unicode character sets (latin1 and cp1251) no longer fail as an illegal mix
+      fields.add("cast('' AS binary)");
+    }
     for (Col col : columns) {
       String c = Sql.ident(Dialect.MYSQL, col.name());
       String type = col.type();

@@ -361,6 +361,10 @@ public final class IntegrityBenchmark {
     md.append(table(List.of(plain, previous, md5, keyOnly)));
     md.append(String.format(Locale.ROOT, "%nMD5 form / `CHECKSUM TABLE t EXTENDED`, same repetition: median %.2f×%n",
         median(diagToNative)));
+    List<Double> cpu = serverCpuRatios(target, checksumSql);
+    md.append(String.format(Locale.ROOT, "%nServer CPU time (`SHOW PROFILE`: user + system of the statement's thread,"
+        + " which the machine's load inflates far less than wall time), the checksum's SQL / `CHECKSUM TABLE t"
+        + " EXTENDED`, %d interleaved pairs: median **%.2f×** (%s)%n", cpu.size(), median(cpu), ratioList(cpu)));
     md.append("\nChecksum SQL: `").append(checksumSql).append("`\n");
     md.append("\nChecksum values seen: DataChecks ").append(sum.values).append(", CHECKSUM TABLE EXTENDED ")
         .append(native_.values).append("\n\n");
@@ -450,6 +454,43 @@ public final class IntegrityBenchmark {
           st.execute("RESET ALL");
         }
       }
+    }
+  }
+
+  /**
+   * CPU seconds the server spent on the checksum's SQL over those it spent on {@code CHECKSUM TABLE t EXTENDED}, one
+   * ratio per interleaved pair, read from {@code information_schema.PROFILING} on one connection.
+   */
+  private static List<Double> serverCpuRatios(Database target, String checksumSql) throws SQLException {
+    List<Double> out = new ArrayList<>();
+    try (Connection c = target.connection(); Statement st = c.createStatement()) {
+      st.execute("SET profiling = 1");
+      st.execute("SET profiling_history_size = 10");
+      for (int rep = 0; rep < REPS; rep++) {
+        st.executeQuery("CHECKSUM TABLE t EXTENDED").close();
+        double nativeCpu = lastProfiledCpu(st, "CHECKSUM TABLE t EXTENDED");
+        st.executeQuery(checksumSql).close();
+        out.add(lastProfiledCpu(st, checksumSql) / nativeCpu);
+      }
+      st.execute("SET profiling = 0");
+    }
+    return out;
+  }
+
+  /** The CPU seconds of the latest profiled statement that starts like {@code sql} ({@code SHOW PROFILES}). */
+  private static double lastProfiledCpu(Statement st, String sql) throws SQLException {
+    long id = -1;
+    try (ResultSet rs = st.executeQuery("SHOW PROFILES")) {
+      while (rs.next()) {
+        if (rs.getString("Query").startsWith(sql.substring(0, 20))) {
+          id = Math.max(id, rs.getLong("Query_ID"));
+        }
+      }
+    }
+    try (ResultSet rs = st.executeQuery("SELECT SUM(CPU_USER + CPU_SYSTEM) FROM information_schema.PROFILING"
+        + " WHERE QUERY_ID = " + id)) {
+      rs.next();
+      return rs.getDouble(1);
     }
   }
 
