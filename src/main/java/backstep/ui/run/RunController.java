@@ -56,6 +56,10 @@ public final class RunController {
   private String targetWaiting = "no target";
   private TargetStatus status;
   private Instant workStarted;
+  /** How long the latest run has worked so far (its earlier calls): a resume's clock goes on from here. */
+  private Duration runSoFar = Duration.ZERO;
+  /** What the clock counts on from during the engine call in progress. */
+  private Duration carried = Duration.ZERO;
   private Pending pending;
 
   /** A playbook picked in the library while a run was in progress: shown when the run ends. */
@@ -267,6 +271,9 @@ public final class RunController {
 
   private void track(CompletableFuture<RunResult> run, Direction dir) {
     recorded.cancel();
+    RunState st = model.state();
+    // a resume (or the rollback of a half-applied run) goes on with the same run: so does its clock
+    carried = st != null && !st.settled() ? runSoFar : Duration.ZERO;
     workStarted = clock.instant();
     model.setWorking(true, dir);
     model.setError(null);
@@ -286,14 +293,22 @@ public final class RunController {
           : LogLine.Level.ERROR, msg);
     } else {
       model.setRun(r.state(), r.runId(), r.changeId(), false, r.operator());
+      model.setProof(r.proof());
       for (StepResult s : r.steps()) {
         follower.row(s.index(), s.id()).ifPresent(row -> row.result(s));
       }
       model.setError(r.error() == null ? null : r.error());
-      model.setElapsed(clock(r.duration()));
-      log(RunFollower.level(r.state()), "run " + r.changeId() + " " + r.state().words() + " in "
+      Duration worked = carried.plus(Duration.between(workStarted, clock.instant()));
+      runSoFar = r.duration().compareTo(worked) >= 0 ? r.duration() : worked;
+      model.setElapsed(clock(runSoFar));
+      log(r.different() ? LogLine.Level.ERROR : RunFollower.level(r.state()), "run " + r.changeId() + " "
+          + RunHeadline.words(r.state(), r.proof()) + " in "
           + String.format(Locale.ROOT, "%.1f s", r.duration().toMillis() / 1000.0)
           + (r.error() == null ? "" : ": " + r.error()));
+      if (r.proof() != null) {
+        log(r.different() ? LogLine.Level.ERROR : LogLine.Level.INFO, "proof: " + r.proof().describe());
+        r.proof().differences().forEach(d -> log(LogLine.Level.ERROR, "  ≠ " + d));
+      }
     }
     if (pending != null) {
       Pending p = pending;
@@ -308,7 +323,7 @@ public final class RunController {
     Instant now = clock.instant();
     follower.tick(now);
     if (model.workingProperty().get() && workStarted != null) {
-      model.setElapsed(clock(Duration.between(workStarted, now)));
+      model.setElapsed(clock(carried.plus(Duration.between(workStarted, now))));
       summary();
     }
   }
@@ -329,15 +344,19 @@ public final class RunController {
     model.mutableSteps().forEach(StepRow::reset);
     if (ps == null) {
       model.setRun(null, null, null, false, null);
+      model.setProof(null);
       model.setElapsed("");
+      runSoFar = Duration.ZERO;
       return;
     }
     model.setRun(ps.state(), ps.runId(), ps.changeId(), ps.interrupted(), ps.operator());
+    model.setProof(ps.proof());
     for (StepResult s : ps.steps()) {
       follower.row(s.index(), s.id()).ifPresent(row -> row.result(s));
     }
     if (ps.startedAt() != null && ps.endedAt() != null) {
-      model.setElapsed(clock(Duration.between(ps.startedAt(), ps.endedAt())));
+      runSoFar = Duration.between(ps.startedAt(), ps.endedAt());
+      model.setElapsed(clock(runSoFar));
     }
     if (!ps.state().settled() && model.errorProperty().get() == null) {
       model.setError(ps.state() == RunState.PAUSED ? null : ps.explanation());
@@ -396,7 +415,7 @@ public final class RunController {
     RunState st = model.state();
     String change = model.changeIdProperty().get();
     model.setSummary(pb.id() + " v" + pb.version() + (change == null ? "" : "  ·  " + change) + "  ·  "
-        + (st == null ? "not run on " + model.targetNameProperty().get() : st.words())
+        + (st == null ? "not run on " + model.targetNameProperty().get() : RunHeadline.words(st, model.proof()))
         + (model.elapsedProperty().get().isEmpty() ? "" : "  ·  ◷ " + model.elapsedProperty().get()));
   }
 
