@@ -55,11 +55,7 @@ public final class RunController {
   private Database db;
   private String targetWaiting = "no target";
   private TargetStatus status;
-  private Instant workStarted;
-  /** How long the latest run has worked so far (its earlier calls): a resume's clock goes on from here. */
-  private Duration runSoFar = Duration.ZERO;
-  /** What the clock counts on from during the engine call in progress. */
-  private Duration carried = Duration.ZERO;
+  private final RunClock runClock = new RunClock();
   private Pending pending;
 
   /** A playbook picked in the library while a run was in progress: shown when the run ends. */
@@ -273,8 +269,7 @@ public final class RunController {
     recorded.cancel();
     RunState st = model.state();
     // a resume (or the rollback of a half-applied run) goes on with the same run: so does its clock
-    carried = st != null && !st.settled() ? runSoFar : Duration.ZERO;
-    workStarted = clock.instant();
+    runClock.start(clock.instant(), st != null && !st.settled());
     model.setWorking(true, dir);
     model.setError(null);
     recompute();
@@ -287,6 +282,7 @@ public final class RunController {
     model.setPauseRequested(false);
     pause.set(false);
     if (e != null) {
+      runClock.finished(clock.instant(), null);
       String msg = e instanceof EngineException ? e.getMessage() : "internal error: " + e;
       model.setError(msg);
       log(e instanceof EngineException ee && ee.exitCode() == EngineException.DECLINED ? LogLine.Level.WARN
@@ -298,9 +294,7 @@ public final class RunController {
         follower.row(s.index(), s.id()).ifPresent(row -> row.result(s));
       }
       model.setError(r.error() == null ? null : r.error());
-      Duration worked = carried.plus(Duration.between(workStarted, clock.instant()));
-      runSoFar = r.duration().compareTo(worked) >= 0 ? r.duration() : worked;
-      model.setElapsed(clock(runSoFar));
+      model.setElapsed(clock(runClock.finished(clock.instant(), r.duration())));
       log(r.different() ? LogLine.Level.ERROR : RunFollower.level(r.state()), "run " + r.changeId() + " "
           + RunHeadline.words(r.state(), r.proof()) + " in "
           + String.format(Locale.ROOT, "%.1f s", r.duration().toMillis() / 1000.0)
@@ -322,8 +316,8 @@ public final class RunController {
   private void tick() {
     Instant now = clock.instant();
     follower.tick(now);
-    if (model.workingProperty().get() && workStarted != null) {
-      model.setElapsed(clock(carried.plus(Duration.between(workStarted, now))));
+    if (model.workingProperty().get()) {
+      model.setElapsed(clock(runClock.elapsed(now)));
       summary();
     }
   }
@@ -346,7 +340,7 @@ public final class RunController {
       model.setRun(null, null, null, false, null);
       model.setProof(null);
       model.setElapsed("");
-      runSoFar = Duration.ZERO;
+      runClock.recorded(null);
       return;
     }
     model.setRun(ps.state(), ps.runId(), ps.changeId(), ps.interrupted(), ps.operator());
@@ -355,8 +349,9 @@ public final class RunController {
       follower.row(s.index(), s.id()).ifPresent(row -> row.result(s));
     }
     if (ps.startedAt() != null && ps.endedAt() != null) {
-      runSoFar = Duration.between(ps.startedAt(), ps.endedAt());
-      model.setElapsed(clock(runSoFar));
+      Duration took = Duration.between(ps.startedAt(), ps.endedAt());
+      runClock.recorded(took);
+      model.setElapsed(clock(took));
     }
     if (!ps.state().settled() && model.errorProperty().get() == null) {
       model.setError(ps.state() == RunState.PAUSED ? null : ps.explanation());
