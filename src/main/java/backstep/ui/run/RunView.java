@@ -157,7 +157,7 @@ public final class RunView extends VBox {
     SplitPane split = livePanels ? new SplitPane(checklist, detailScroll, events)
         : new SplitPane(checklist, detailScroll);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(livePanels ? new double[] {0.56, 0.88} : new double[] {0.56});
+    split.setDividerPositions(livePanels ? new double[] {0.6, 0.9} : new double[] {0.56});
     split.setPrefHeight(240); // grows into what the header, the outcome and the preflight leave, never squeezes them
     VBox.setVgrow(split, Priority.ALWAYS);
 
@@ -216,7 +216,7 @@ public final class RunView extends VBox {
   }
 
   /**
-   * The run's error and its rollback proof, in a box that scrolls past about six lines: a long error (a
+   * The run's error and its rollback proof, in a box that scrolls past about three lines: a long error (a
    * duplicate key's detail) must not push the checklist and the SQL panes out of the window.
    */
   private static Node outcomeBox(Label error, Label proof) {
@@ -226,8 +226,8 @@ public final class RunView extends VBox {
     sp.setFitToWidth(true);
     sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
     sp.getStyleClass().addAll("edge-to-edge", "outcome-scroll");
-    // as tall as its content up to about five lines, and never squeezed away by the split pane under it
-    sp.prefViewportHeightProperty().bind(Bindings.min(content.heightProperty(), 84));
+    // as tall as its content up to about three lines, and never squeezed away by the split pane under it
+    sp.prefViewportHeightProperty().bind(Bindings.min(content.heightProperty(), 68));
     sp.setMinHeight(Region.USE_PREF_SIZE);
     sp.visibleProperty().bind(error.visibleProperty().or(proof.visibleProperty()));
     sp.managedProperty().bind(sp.visibleProperty());
