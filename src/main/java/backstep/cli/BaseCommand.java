@@ -1,5 +1,6 @@
 package backstep.cli;
 
+import backstep.db.Redact;
 import backstep.engine.Engine;
 import backstep.engine.EngineException;
 import backstep.engine.RunResult;
@@ -39,13 +40,14 @@ abstract class BaseCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     try {
+      OptionText.check(spec.commandLine().getParseResult());
       return run();
     } catch (InvalidFileException e) {
       e.problems().forEach(p -> err().println(p.format()));
       err().println(e.problems().size() + " problem(s) in " + e.file() + "; nothing was changed.");
       return ExitCodes.INVALID;
     } catch (EngineException e) {
-      err().println("backstep: " + e.getMessage());
+      err().println("backstep: " + Redact.text(e.getMessage()));
       return e.exitCode();
     } finally {
       out().flush();
@@ -54,6 +56,13 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   abstract int run() throws InvalidFileException, EngineException;
+
+  /** Refuses a number option below {@code min} (exit 2) before anything connects. */
+  static void atLeast(String option, long value, long min) throws EngineException {
+    if (value < min) {
+      throw new EngineException(EngineException.INVALID, option + ": must be " + min + " or more, not " + value);
+    }
+  }
 
   static Playbook load(Path file, TargetOptions targets) throws InvalidFileException {
     return new PlaybookLoader(targets == null ? null : targets.targets().names()).load(file);

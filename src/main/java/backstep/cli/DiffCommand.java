@@ -50,6 +50,10 @@ final class DiffCommand extends BaseCommand {
     SchemaSnapshot expected = expected();
     try (Database db = target.open(err())) {
       SchemaSnapshot actual = SchemaSnapshot.take(db);
+      if (expected.format() < SchemaSnapshot.FORMAT) {
+        err().println("note: " + against.file + " was saved before snapshots held sequence properties, partitioning"
+            + " and table collations; they are not compared");
+      }
       if (againstFileWithoutRoutines) {
         err().println("note: " + against.file + " was saved before snapshots held functions and procedures;"
             + " they are not compared");

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,10 @@ final class DrillBenchCommand extends BaseCommand {
 
   @Override
   int run() throws InvalidFileException, EngineException {
+    atLeast("--clients", clients, 1);
+    atLeast("--rate", rate, 0);
+    atLeast("--seconds", seconds, 1);
+    atLeast("--reps", reps, 1);
     WorkloadSpec spec = new WorkloadSpec(clients, rate, 50, 30, 20, "orders", "id", "total_cents",
         Map.of("customer_id", "1", "status", "'bench'", "created_at", "CURRENT_TIMESTAMP"), "customers", "id",
         20000, Duration.ZERO);
@@ -65,7 +70,7 @@ final class DrillBenchCommand extends BaseCommand {
           w.stop();
           WorkloadSummary s = w.summary();
           runs.add(s);
-          err().printf("  rep %d: %.0f ops/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %d errors%n", i + 1,
+          err().printf(Locale.ROOT, "  rep %d: %.0f ops/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %d errors%n", i + 1,
               s.opsPerSecond(), s.p50(), s.p95(), s.p99(), s.errors());
           err().flush();
         } finally {
@@ -81,7 +86,8 @@ final class DrillBenchCommand extends BaseCommand {
             "clients", clients, "rate", rate, "seconds", seconds, "runs", runs, "median_ops_per_s", ops,
             "median_p50_ms", p50, "median_p95_ms", p95, "median_p99_ms", p99)));
       } else {
-        out().printf("drill workload on %s %s, %d clients, %s, %d × %d s: median %.0f ops/s, p50 %.2f ms, p95 %.2f ms,"
+        out().printf(Locale.ROOT,
+            "drill workload on %s %s, %d clients, %s, %d × %d s: median %.0f ops/s, p50 %.2f ms, p95 %.2f ms,"
             + " p99 %.2f ms%n", server.dialect().displayName(), server.serverVersion(), clients,
             rate == 0 ? "unpaced" : "target " + rate + " ops/s", reps, seconds, ops, p50, p95, p99);
       }

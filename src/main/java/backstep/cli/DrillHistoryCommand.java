@@ -8,6 +8,7 @@ import backstep.playbook.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,11 +36,12 @@ final class DrillHistoryCommand extends BaseCommand {
         out().println(Json.pretty(list));
         return ExitCodes.OK;
       }
-      out().printf("%-20s %-6s %-9s %-9s %-9s %-9s %-5s %s%n", "started (UTC)", "result", "detect", "decide",
+      out().printf(Locale.ROOT,
+          "%-20s %-6s %-9s %-9s %-9s %-9s %-5s %s%n", "started (UTC)", "result", "detect", "decide",
           "restore", "lost", "auto", "change");
       for (DrillAttempts.Attempt a : list) {
         JsonNode s = readJson(a.scores());
-        out().printf("%-20s %-6s %-9s %-9s %-9s %-9s %-5s %s%n", a.startedAt().toString().replace('T', ' ')
+        out().printf(Locale.ROOT, "%-20s %-6s %-9s %-9s %-9s %-9s %-5s %s%n", a.startedAt().toString().replace('T', ' ')
             .substring(0, 19), a.passed() ? "pass" : "FAIL", secs(s.path("detect")), secs(s.path("decide")),
             secs(s.path("restore")), s.path("writesLost").asText("?"), a.automatic() ? "yes" : "no", a.changeId());
       }
@@ -60,7 +62,7 @@ final class DrillHistoryCommand extends BaseCommand {
       return "never";
     }
     try {
-      return String.format(java.util.Locale.ROOT, "%.1f s", java.time.Duration.parse(d.asText()).toMillis() / 1000.0);
+      return String.format(Locale.ROOT, "%.1f s", java.time.Duration.parse(d.asText()).toMillis() / 1000.0);
     } catch (java.time.format.DateTimeParseException e) {
       return d.asText();
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class DrillListCommand extends BaseCommand {
         m.put("title", d.title());
         m.put("target", d.target());
         m.put("faults", d.faults().stream().map(x -> x.kind().key()).toList());
-        m.put("expected", d.expected().action().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("expected", d.expected().action().name().toLowerCase(Locale.ROOT));
       } catch (InvalidFileException e) {
         bad++;
         m.put("problems", e.problems().stream().map(Object::toString).toList());
@@ -60,7 +61,7 @@ final class DrillListCommand extends BaseCommand {
           out().println("✖ " + m.get("file"));
           ((List<?>) m.get("problems")).forEach(p -> out().println("    " + p));
         } else {
-          out().printf("%-26s %-10s %-9s %-34s %s%n", m.get("id"), m.get("target"), m.get("expected"),
+          out().printf(Locale.ROOT, "%-26s %-10s %-9s %-34s %s%n", m.get("id"), m.get("target"), m.get("expected"),
               String.join(",", (List<String>) m.get("faults")), m.get("title"));
         }
       }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,12 +71,15 @@ final class DrillRunCommand extends BaseCommand {
   }
 
   private void print(DrillResult r, Path dir) {
-    out().printf("Drill %s on %s — %s (automatic attempt)%n", r.drillId(), r.target(), r.passed() ? "PASSED"
+    out().printf(Locale.ROOT,
+        "Drill %s on %s — %s (automatic attempt)%n", r.drillId(), r.target(), r.passed() ? "PASSED"
         : "FAILED");
     for (DrillScore.Component c : r.score().components()) {
-      out().printf("  %s %-22s %-40s target %s%n", c.passed() ? "✔" : "✖", c.name(), c.value(), c.target());
+      out().printf(Locale.ROOT,
+          "  %s %-22s %-40s target %s%n", c.passed() ? "✔" : "✖", c.name(), c.value(), c.target());
     }
-    out().printf("  workload: %d ops (%.0f/s), %d errors, p95 %.1f ms (baseline %.1f ms); %d of %d journaled writes "
+    out().printf(Locale.ROOT,
+        "  workload: %d ops (%.0f/s), %d errors, p95 %.1f ms (baseline %.1f ms); %d of %d journaled writes "
         + "lost%n", r.workload().operations(), r.workload().opsPerSecond(), r.workload().errors(), r.workload().p95(),
         r.baselineP95(), r.lostWrites().lost(), r.lostWrites().checked());
     r.lostWrites().examples().forEach(e -> out().println("    lost: " + e.describe()));

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +37,7 @@ final class HistoryCommand extends BaseCommand {
 
   @Override
   int run() throws InvalidFileException, EngineException {
+    atLeast("--limit", limit, 1);
     return readLedger(target, json ? "[]" : "no runs recorded on target '{target}'", (db, ledger, c) -> {
       if (runId != null) {
         return oneRun(ledger, c);
@@ -45,11 +47,13 @@ final class HistoryCommand extends BaseCommand {
         out().println(Json.pretty(runs));
         return ExitCodes.OK;
       }
-      out().printf("%-28s %-26s %-4s %-16s %-12s %-25s %s%n", "change", "playbook", "ver", "state", "operator",
+      out().printf(Locale.ROOT,
+          "%-28s %-26s %-4s %-16s %-12s %-25s %s%n", "change", "playbook", "ver", "state", "operator",
           "started (UTC)", "tags");
       for (RunRecord r : runs) {
-        out().printf("%-28s %-26s %-4d %-16s %-12s %-25s %s%n", r.changeId(), r.playbookId(), r.playbookVersion(),
-            r.state().toLowerCase(java.util.Locale.ROOT), r.operator(), r.startedAt().toString().replace('T', ' '),
+        out().printf(Locale.ROOT,
+            "%-28s %-26s %-4d %-16s %-12s %-25s %s%n", r.changeId(), r.playbookId(), r.playbookVersion(),
+            r.state().toLowerCase(Locale.ROOT), r.operator(), r.startedAt().toString().replace('T', ' '),
             r.tags().describe());
       }
       return ExitCodes.OK;
@@ -71,20 +75,21 @@ final class HistoryCommand extends BaseCommand {
       out().println(Json.pretty(m));
       return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
     }
-    out().printf("%s  %s v%d on %s — %s%n", r.changeId(), r.playbookId(), r.playbookVersion(), r.target(),
-        r.state().toLowerCase(java.util.Locale.ROOT));
-    out().printf("  operator %s (os user %s, host %s, pid %d)%s%n", r.operator(), r.osUser(), r.host(), r.pid(),
+    out().printf(Locale.ROOT, "%s  %s v%d on %s — %s%n", r.changeId(), r.playbookId(), r.playbookVersion(), r.target(),
+        r.state().toLowerCase(Locale.ROOT));
+    out().printf(Locale.ROOT,
+        "  operator %s (os user %s, host %s, pid %d)%s%n", r.operator(), r.osUser(), r.host(), r.pid(),
         r.approver() == null ? "" : ", approver " + r.approver());
-    out().printf("  playbook sha256 %s%n", r.playbookSha256());
+    out().printf(Locale.ROOT, "  playbook sha256 %s%n", r.playbookSha256());
     if (!r.tags().isEmpty()) {
-      out().printf("  tags: %s%n", r.tags().describe());
+      out().printf(Locale.ROOT, "  tags: %s%n", r.tags().describe());
     }
     if (r.error() != null) {
       out().println("  error: " + r.error());
     }
     out().println("Events:");
     for (EventRecord e : events) {
-      out().printf("  %5d %s %-20s %-22s %s%s%n", e.seq(), e.at().toString().replace('T', ' '), e.type(),
+      out().printf(Locale.ROOT, "  %5d %s %-20s %-22s %s%s%n", e.seq(), e.at().toString().replace('T', ' '), e.type(),
           e.stepId() == null ? "" : e.stepId(), e.actor() == null ? "" : e.actor(),
           e.detail() == null ? "" : "  " + e.detail());
     }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,20 +31,23 @@ final class LintOutput {
     for (LintCommand.Linted l : all) {
       if (l.invalid() != null) {
         l.invalid().problems().forEach(p -> out.println(p.format()));
-        out.printf("✖ %s — %d problem(s); not linted%n", l.file(), l.invalid().problems().size());
+        out.printf(Locale.ROOT, "✖ %s — %d problem(s); not linted%n", l.file(), l.invalid().problems().size());
         continue;
       }
       List<Finding> findings = l.report().findings();
-      out.printf("%s %s — %s v%d: %s%s%n", l.report().fails(threshold) ? "✖" : "✔", l.file(), l.playbook().id(),
+      out.printf(Locale.ROOT,
+          "%s %s — %s v%d: %s%s%n", l.report().fails(threshold) ? "✖" : "✔", l.file(), l.playbook().id(),
           l.playbook().version(), counts(l), l.report().suppressed().isEmpty() ? ""
               : ", " + l.report().suppressed().size() + " suppressed by lint: ignore");
       Map<String, List<Finding>> bySteps = findings.stream()
           .collect(Collectors.groupingBy(Finding::stepId, LinkedHashMap::new, Collectors.toList()));
       bySteps.forEach((step, list) -> {
-        out.printf("  step %s (%s:%d)%n", step, l.file(), l.playbook().step(step).map(LintOutput::line).orElse(0));
+        out.printf(Locale.ROOT,
+            "  step %s (%s:%d)%n", step, l.file(), l.playbook().step(step).map(LintOutput::line).orElse(0));
         for (Finding f : list) {
           fired.add(f.rule());
-          out.printf("    %s %-7s %s %s:%d%s %s%n", icon(f.severity()), f.severity().word(), f.rule().id(), l.file(),
+          out.printf(Locale.ROOT,
+              "    %s %-7s %s %s:%d%s %s%n", icon(f.severity()), f.severity().word(), f.rule().id(), l.file(),
               f.line(), f.dialect() == null ? "" : " [" + f.dialect().key() + "]", f.message());
           if (!f.statement().isEmpty()) {
             out.println("            " + f.statement());
@@ -55,7 +59,7 @@ final class LintOutput {
       out.println();
       out.println("Rules (docs/lint-rules.md):");
       for (Rule r : fired) {
-        out.printf("  %s %s (%s)%n    why: %s%n    instead: %s%n", r.id(), r.title(), r.severity().word(),
+        out.printf(Locale.ROOT, "  %s %s (%s)%n    why: %s%n    instead: %s%n", r.id(), r.title(), r.severity().word(),
             r.explanation(), r.alternative());
       }
     }

@@ -1,7 +1,9 @@
 package backstep.cli;
 
+import backstep.db.Redact;
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -93,20 +95,29 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-      line.getErr().println("backstep: internal error: " + ex
-          + (System.getenv("BACKSTEP_DEBUG") == null ? " (rerun with BACKSTEP_DEBUG=1 for details)" : ""));
-      if (System.getenv("BACKSTEP_DEBUG") != null) {
-        ex.printStackTrace(line.getErr());
-      }
-      return ExitCodes.INTERNAL;
-    });
+    cl.setExecutionExceptionHandler((ex, line, parsed) ->
+        internalError(ex, line.getErr(), System.getenv("BACKSTEP_DEBUG") != null));
     cl.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("backstep: " + ex.getMessage());
+      ex.getCommandLine().getErr().println("backstep: " + Redact.text(ex.getMessage()));
       ex.getCommandLine().usage(ex.getCommandLine().getErr());
       return ExitCodes.INVALID;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * Reports a bug: one line, or the stack trace with {@code debug}. A driver's or HikariCP's message may quote the
+   * whole JDBC URL, so both pass the one redacting formatter.
+   */
+  static int internalError(Exception ex, PrintWriter err, boolean debug) {
+    err.println("backstep: internal error: " + Redact.text(String.valueOf(ex))
+        + (debug ? "" : " (rerun with BACKSTEP_DEBUG=1 for details)"));
+    if (debug) {
+      StringWriter trace = new StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      err.print(Redact.text(trace.toString()));
+    }
+    return ExitCodes.INTERNAL;
   }
 
   static void quietLibraries() {

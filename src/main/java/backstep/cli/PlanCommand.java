@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,10 +65,10 @@ final class PlanCommand extends BaseCommand {
       return ExitCodes.OK;
     }
     PrintWriter o = out();
-    o.printf("Plan: %s v%d — %s (%s)%n", pb.id(), pb.version(), pb.title(), family.key());
+    o.printf(Locale.ROOT, "Plan: %s v%d — %s (%s)%n", pb.id(), pb.version(), pb.title(), family.key());
     o.println("Intent: " + pb.intent().strip());
     for (Map<String, Object> s : steps) {
-      o.printf("%n%s. %s [%s] %s%n", s.get("number"), s.get("id"), s.get("kind"), s.get("title"));
+      o.printf(Locale.ROOT, "%n%s. %s [%s] %s%n", s.get("number"), s.get("id"), s.get("kind"), s.get("title"));
       for (Map.Entry<String, Object> e : s.entrySet()) {
         if (List.of("number", "id", "kind", "title").contains(e.getKey())) {
           continue;

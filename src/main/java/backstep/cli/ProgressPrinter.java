@@ -1,10 +1,12 @@
 package backstep.cli;
 
+import backstep.engine.CheckOutcome;
 import backstep.engine.Direction;
 import backstep.engine.RunListener;
 import backstep.engine.StepResult;
-import java.io.PrintWriter;
 import backstep.integrity.CheckProgress;
+import backstep.integrity.CheckResult.Basis;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -21,21 +23,24 @@ final class ProgressPrinter implements RunListener, CheckProgress {
 
   @Override
   public void runStarted(String changeId, String playbookId, String target, Direction direction) {
-    err.printf("%s %s on %s — %s%n", direction == Direction.FORWARD ? "Applying" : "Rolling back", playbookId, target,
+    err.printf(Locale.ROOT,
+        "%s %s on %s — %s%n", direction == Direction.FORWARD ? "Applying" : "Rolling back", playbookId, target,
         changeId);
     err.flush();
   }
 
   @Override
   public void stepStarted(int index, int total, String stepId, String title, Direction direction) {
-    err.printf("  [%d/%d] %s %s: %s%n", index + 1, total, direction == Direction.FORWARD ? "▶" : "⟲", stepId, title);
+    err.printf(Locale.ROOT,
+        "  [%d/%d] %s %s: %s%n", index + 1, total, direction == Direction.FORWARD ? "▶" : "⟲", stepId, title);
     err.flush();
   }
 
   @Override
   public void statementDone(String stepId, int done, int total, long rows, Duration took) {
     if (total > 1 || total == 0) {
-      err.printf("        %s%s rows so far%n", total == 0 ? "batch done, " : "statement " + done + "/" + total + ", ",
+      err.printf(Locale.ROOT,
+          "        %s%s rows so far%n", total == 0 ? "batch done, " : "statement " + done + "/" + total + ", ",
           rows);
       err.flush();
     }
@@ -43,22 +48,35 @@ final class ProgressPrinter implements RunListener, CheckProgress {
 
   @Override
   public void retrying(String stepId, int attempt, int maxAttempts, Duration wait, String reason) {
-    err.printf("        %s — retry %d/%d in %d ms%n", reason, attempt, maxAttempts - 1, wait.toMillis());
+    err.printf(Locale.ROOT, "        %s — retry %d/%d in %d ms%n", reason, attempt, maxAttempts - 1, wait.toMillis());
     err.flush();
   }
 
   @Override
   public void stepFinished(StepResult r, Direction direction) {
-    err.printf("        %s %s (%d ms)%s%n", r.state().icon(), r.state().words(), r.duration().toMillis(),
+    err.printf(Locale.ROOT, "        %s %s (%d ms)%s%n", r.state().icon(), r.state().words(), r.duration().toMillis(),
         r.error() != null ? ": " + r.error() : r.note() != null ? " — " + r.note() : "");
     err.flush();
   }
 
   @Override
-  public void checkDone(backstep.engine.CheckOutcome o) {
-    err.printf("  check %s %s [%s]: %s%s%n", o.passed() ? "✔" : "✖", o.name(), o.phase().replace('_', ' '),
-        o.value(), o.passed() ? "" : " (expected " + o.expected() + ")");
+  public void checkDone(CheckOutcome o) {
+    err.printf(Locale.ROOT, "  check %s %s [%s]: %s%s%s%n", icon(o), o.name(), o.phase().replace('_', ' '), o.value(),
+        o.basis() == Basis.COUNTED ? "" : " (" + o.basis().words() + ")",
+        o.passed() ? "" : " (expected " + o.expected() + ")");
     err.flush();
+  }
+
+  /**
+   * ✔ / ✖ for a value the database counted; ≡ for a pass it proved without reading the rows (not a counted zero); –
+   * for a check that established nothing.
+   */
+  static String icon(CheckOutcome o) {
+    return !o.passed() ? "✖" : switch (o.basis()) {
+      case COUNTED -> "✔";
+      case PROVED -> "≡";
+      case SKIPPED -> "–";
+    };
   }
 
   @Override

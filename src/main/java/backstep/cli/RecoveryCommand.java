@@ -7,6 +7,7 @@ import backstep.engine.RecoveryPoints;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ final class RecoveryCommand implements Runnable {
           out().println("No recovery points on " + db.spec().name() + ".");
         } else {
           for (RecoveryPoints.Point p : points) {
-            out().printf("%-52s %8d rows  %-12s step %-20s change %s  %s%n", p.table(), p.rows(),
+            out().printf(Locale.ROOT, "%-52s %8d rows  %-12s step %-20s change %s  %s%n", p.table(), p.rows(),
                 p.exists() ? "kept" : "dropped", p.stepId(), p.changeId(), p.takenAt());
           }
         }

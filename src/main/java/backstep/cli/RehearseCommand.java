@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -132,10 +133,11 @@ final class RehearseCommand extends BaseCommand {
   }
 
   private void print(Rehearsal.Report r) {
-    out().printf("Rehearsal of %s v%d on %s, scratch database %s — %s (%.1f s)%n", r.playbookId(), r.version(),
+    out().printf(Locale.ROOT,
+        "Rehearsal of %s v%d on %s, scratch database %s — %s (%.1f s)%n", r.playbookId(), r.version(),
         r.server(), r.scratch(), r.passed() ? "PASSED" : "FAILED", r.took().toMillis() / 1000.0);
     for (Rehearsal.Phase p : r.phases()) {
-      out().printf("  %s %-14s %s%n", p.passed() ? "✔" : "✖", p.name(), p.detail());
+      out().printf(Locale.ROOT, "  %s %-14s %s%n", p.passed() ? "✔" : "✖", p.name(), p.detail());
       for (String d : p.differences()) {
         out().println("        - " + d);
       }

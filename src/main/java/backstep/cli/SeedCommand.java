@@ -6,6 +6,7 @@ import backstep.engine.EngineException;
 import backstep.playbook.InvalidFileException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ final class SeedCommand extends BaseCommand {
   int run() throws InvalidFileException, EngineException {
     try (Database db = target.open(err()); Connection c = db.connection()) {
       DemoSchema.SeedResult r = DemoSchema.seed(c, db.dialect().jooq(), replace);
-      out().printf("Seeded %s: %d customers, %d orders, %d feature flags in %.1f s%n", db.spec().name(),
+      out().printf(Locale.ROOT, "Seeded %s: %d customers, %d orders, %d feature flags in %.1f s%n", db.spec().name(),
           r.customers(), r.orders(), r.flags(), r.took().toMillis() / 1000.0);
       return ExitCodes.OK;
     } catch (IllegalStateException e) {

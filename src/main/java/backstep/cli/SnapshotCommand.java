@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true, description = {
     "Save a target's schema snapshot as JSON, to compare later with `diff --against FILE` (drift).",
-    "Tables, columns, keys, indexes, foreign keys, checks, triggers, views and sequences, in a canonical",
-    "order-independent form; Backstep's own ledger tables are left out."})
+    "Tables (columns, collations, comments, keys, indexes, foreign keys, checks, partitioning), triggers, views,",
+    "sequences with their properties, functions and procedures, in a canonical order-independent form; Backstep's",
+    "own ledger tables are left out."})
 final class SnapshotCommand extends BaseCommand {
   @Mixin
   TargetOptions target;

@@ -2,12 +2,14 @@ package backstep.cli;
 
 import backstep.db.Database;
 import backstep.db.EnvironmentClass;
+import backstep.db.JdbcUrls;
 import backstep.db.TargetSpec;
 import backstep.db.TargetUnavailableException;
 import backstep.db.Targets;
 import backstep.engine.EngineException;
 import backstep.playbook.InvalidFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -54,6 +56,9 @@ final class TargetOptions {
   }
 
   TargetSpec spec() throws InvalidFileException, EngineException {
+    if (url != null && target != null) {
+      throw new EngineException(EngineException.INVALID, "--url and --target name two targets; give one of them");
+    }
     if (url != null) {
       EnvironmentClass env = EnvironmentClass.STAGING;
       if (environment != null) {
@@ -64,9 +69,10 @@ final class TargetOptions {
               "--environment: unknown class '" + environment + "' (sandbox, staging, production)");
         }
       }
-      if (url.matches("(?i).*(password|pwd)=.*") || url.matches("(?i)^jdbc:[a-z]+://[^/@]*:[^/@]*@.*")) {
-        throw new EngineException(EngineException.INVALID,
-            "--url must not contain a password; put it in an environment variable and pass --password-env");
+      List<String> problems = JdbcUrls.problems(url);
+      if (!problems.isEmpty()) {
+        throw new EngineException(EngineException.INVALID, "--url " + String.join("; ", problems).replace(
+            "name an environment variable", "put it in an environment variable and pass --password-env"));
       }
       try {
         backstep.db.Dialect.familyOf(url);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +48,7 @@ final class ValidateCommand extends BaseCommand {
         entry.put("steps", p.steps().size());
         entry.put("dialects", p.dialects().stream().map(d -> d.key()).toList());
         if (!json) {
-          out().printf("✔ %s — %s v%d, %d steps, %s%n", f, p.id(), p.version(), p.steps().size(),
+          out().printf(Locale.ROOT, "✔ %s — %s v%d, %d steps, %s%n", f, p.id(), p.version(), p.steps().size(),
               String.join("/", p.dialects().stream().map(d -> d.key()).toList()));
         }
       } catch (InvalidFileException e) {
@@ -56,7 +57,7 @@ final class ValidateCommand extends BaseCommand {
         entry.put("problems", e.problems().stream().map(Problem::format).toList());
         if (!json) {
           e.problems().forEach(p -> out().println(p.format()));
-          out().printf("✖ %s — %d problem(s)%n", f, e.problems().size());
+          out().printf(Locale.ROOT, "✖ %s — %d problem(s)%n", f, e.problems().size());
         }
       }
       report.add(entry);

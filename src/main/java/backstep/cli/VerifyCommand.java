@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,13 +64,15 @@ final class VerifyCommand extends BaseCommand {
       if (json) {
         out().println(Json.pretty(outs));
       } else {
-        out().printf("Checks of %s on %s, as expected %s%s%n", pb.id(), db.spec().name(),
+        out().printf(Locale.ROOT, "Checks of %s on %s, as expected %s%s%n", pb.id(), db.spec().name(),
             applied ? "after forward (the change is applied)" : "after rollback (the change is not applied)",
             last.map(r -> "; before = values recorded before run " + r.changeId()).orElse(""));
-        out().printf("  %-40s %-22s %-22s %-28s%n", "check", "before", "now", "expected");
+        out().printf(Locale.ROOT, "  %-40s %-22s %-22s %-23s %-28s%n", "check", "before", "now", "basis", "expected");
         for (CheckOutcome o : outs) {
-          out().printf("%s %-40s %-22s %-22s %-28s%s%n", o.passed() ? "✔" : "✖", o.name(), cut(o.before()),
-              cut(o.value()), cut(o.expected()), o.detail() == null || o.detail().isBlank() ? "" : "  " + o.detail());
+          out().printf(Locale.ROOT, "%s %-40s %-22s %-22s %-23s %-28s%s%n", ProgressPrinter.icon(o), o.name(),
+              cut(o.before()),
+              cut(o.value()), o.basis().words(), cut(o.expected()),
+              o.detail() == null || o.detail().isBlank() ? "" : "  " + o.detail());
         }
       }
       return outs.stream().allMatch(CheckOutcome::passed) ? ExitCodes.OK : ExitCodes.FAILED;

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -43,12 +44,15 @@ final class WatchCommand extends BaseCommand {
 
   @Override
   int run() throws InvalidFileException, EngineException {
+    atLeast("--interval", intervalMs, 1);
+    atLeast("--count", count, 0);
     try (Database db = target.open(err())) {
       BlockingQueue<Reading> q = new ArrayBlockingQueue<>(64);
       try (Telemetry t = Telemetry.start(db, Clock.systemUTC(), Duration.ofMillis(intervalMs), canary)) {
         t.addListener(q::offer);
         if (!json) {
-          out().printf("%-8s %9s %9s %7s %9s %9s %9s %11s %8s %7s%n", "time", "probe ms", "canary ms", "waiters",
+          out().printf(Locale.ROOT,
+              "%-8s %9s %9s %7s %9s %9s %9s %11s %8s %7s%n", "time", "probe ms", "canary ms", "waiters",
               "wait ms", "commit/s", "rollbk/s", "connections", "lag s", "cost ms");
         }
         for (int n = 0; count == 0 || n < count; n++) {
@@ -80,7 +84,7 @@ final class WatchCommand extends BaseCommand {
       }
       out().println(Json.compactWithNulls(m));
     } else {
-      out().printf("%-8s %9s %9s %7s %9s %9s %9s %11s %8s %7s%n", r.at().toString().substring(11, 19),
+      out().printf(Locale.ROOT, "%-8s %9s %9s %7s %9s %9s %9s %11s %8s %7s%n", r.at().toString().substring(11, 19),
           f(r.get(Metric.PROBE_MS)), f(r.get(Metric.CANARY_MS)), f(r.get(Metric.LOCK_WAITERS)),
           f(r.get(Metric.LONGEST_LOCK_WAIT_MS)), f(r.get(Metric.COMMITS_PER_S)), f(r.get(Metric.ROLLBACKS_PER_S)),
           f(r.get(Metric.ACTIVE_CONNECTIONS)) + "/" + f(r.get(Metric.CONNECTION_LIMIT)),
@@ -97,6 +101,6 @@ final class WatchCommand extends BaseCommand {
 
   private static String f(double v) {
     return Double.isNaN(v) ? "n/a" : v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v)
-        : String.format("%.1f", v);
+        : String.format(Locale.ROOT, "%.1f", v);
   }
 }

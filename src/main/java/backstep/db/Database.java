@@ -68,7 +68,7 @@ public final class Database implements AutoCloseable {
       user = sandbox.user();
     }
     try {
-      HikariDataSource pool = pool(spec, url, user, password);
+      HikariDataSource pool = acceptedPool(spec, url, user, password);
       try (Connection c = pool.getConnection()) {
         Dialect d = detect(c, Dialect.familyOf(url));
         String version = c.getMetaData().getDatabaseProductVersion();
@@ -88,7 +88,7 @@ public final class Database implements AutoCloseable {
       }
       throw new TargetUnavailableException("cannot connect to target '" + spec.name() + "' (" + Redact.url(url)
           + "): " + Redact.text(rootMessage(e), password), false);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | TargetUnavailableException e) {
       if (sandbox != null) {
         sandbox.close();
       }
@@ -108,6 +108,22 @@ public final class Database implements AutoCloseable {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_schema()")) {
       rs.next();
       return rs.getString(1);
+    }
+  }
+
+  /**
+   * A pool for {@code url}, or a clear refusal when the driver does not accept the URL's form (HikariCP then throws
+   * "Failed to get driver instance for jdbcUrl=…", quoting the whole URL).
+   */
+  private static HikariDataSource acceptedPool(TargetSpec spec, String url, String user, String password)
+      throws TargetUnavailableException {
+    try {
+      return pool(spec, url, user, password);
+    } catch (HikariPool.PoolInitializationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new TargetUnavailableException("cannot use target '" + spec.name() + "' (" + Redact.url(url)
+          + "): the JDBC driver does not accept this URL: " + Redact.text(rootMessage(e), password), false);
     }
   }
 
@@ -159,6 +175,29 @@ public final class Database implements AutoCloseable {
     return dialect;
   }
 
+  private volatile String identity;
+
+  /**
+   * What identifies this database whatever name a targets file or {@code --url} gives it, so that every name of one
+   * database sees one history: PostgreSQL's system identifier (from {@code pg_control_system()}) and the database;
+   * MySQL/MariaDB's host name and port and the schema. Read once, on first use.
+   */
+  public String identity() throws java.sql.SQLException {
+    String id = identity;
+    if (id == null) {
+      String sql = dialect == Dialect.POSTGRES
+          ? "SELECT system_identifier::text || '/' || current_database() FROM pg_control_system()"
+          : "SELECT CONCAT(@@hostname, ':', @@port, '/', DATABASE())";
+      try (java.sql.Connection c = connection(); java.sql.Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery(sql)) {
+        rs.next();
+        id = rs.getString(1);
+      }
+      identity = id;
+    }
+    return id;
+  }
+
   public String serverVersion() {
     return serverVersion;
   }
@@ -184,7 +223,7 @@ public final class Database implements AutoCloseable {
       st.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new TargetUnavailableException("cannot create scratch database " + name + " on " + Redact.url(jdbcUrl)
-          + ": " + rootMessage(e), false);
+          + ": " + Redact.text(rootMessage(e), password), false);
     }
     String url = siblingUrl(jdbcUrl, name);
     TargetSpec sib = new TargetSpec(name, url, user, null, EnvironmentClass.SANDBOX);
@@ -195,7 +234,8 @@ public final class Database implements AutoCloseable {
         return new Database(sib, p, dialect, serverVersion, name, sch, null);
       }
     } catch (SQLException | HikariPool.PoolInitializationException e) {
-      throw new TargetUnavailableException("cannot open scratch database " + name + ": " + rootMessage(e), false);
+      throw new TargetUnavailableException("cannot open scratch database " + name + ": "
+          + Redact.text(rootMessage(e), password), false);
     }
   }
 

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jooq.SQLDialect;
 
 /**
@@ -123,6 +124,20 @@ public enum Dialect {
         return true;
       }
       if (t instanceof java.net.SocketException || t instanceof java.io.EOFException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the database refused for lack of a privilege: PostgreSQL's insufficient_privilege (42501), MySQL and
+   * MariaDB's database, table, column or specific access denied (errors 1044, 1142, 1143, 1227).
+   */
+  public static boolean isPermissionDenied(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && ("42501".equals(s.getSQLState()) || Set.of(1044, 1142, 1143, 1227)
+          .contains(s.getErrorCode()))) {
         return true;
       }
     }

@@ -1,22 +1,23 @@
 package backstep.db;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Removes credentials from text that leaves the process: URLs, driver messages. */
+/**
+ * The one way a URL or a driver's message leaves the process (output, errors, logs, the ledger): the values of every
+ * secret-bearing property ({@link JdbcUrls}), user-info before a host, and a known password become {@code ***}.
+ */
 public final class Redact {
-  private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password|pwd)=[^&;\\s]*");
-  private static final Pattern USERINFO = Pattern.compile("(//)[^/@\\s]+:[^/@\\s]*@");
+  private static final Pattern USERINFO = Pattern.compile("(//|,)[^/?#@,\\s]*@");
 
   private Redact() {}
 
+  /** {@code url} safe to print; null stays null. */
   public static String url(String url) {
-    if (url == null) {
-      return null;
-    }
-    return USERINFO.matcher(URL_PASSWORD.matcher(url).replaceAll("$1=***")).replaceAll("$1***@");
+    return url == null ? null : properties(USERINFO.matcher(url).replaceAll("$1***@"));
   }
 
-  /** Redacts a message that may quote a URL and, if known, the password itself. */
+  /** A message that may quote a URL or a property, and, if known, the password itself. */
   public static String text(String text, String password) {
     if (text == null) {
       return null;
@@ -26,5 +27,29 @@ public final class Redact {
       out = out.replace(password, "***");
     }
     return out;
+  }
+
+  /** A message that may quote a URL or a property. */
+  public static String text(String text) {
+    return text(text, null);
+  }
+
+  /** Every hidden property's value becomes {@code ***}; other values are kept and searched too (they may nest). */
+  private static String properties(String s) {
+    Matcher name = JdbcUrls.PROPERTY.matcher(s);
+    Matcher value = JdbcUrls.VALUE.matcher(s);
+    StringBuilder b = new StringBuilder(s.length());
+    int copied = 0;
+    int from = 0;
+    while (name.find(from)) {
+      from = name.end();
+      if (JdbcUrls.isHidden(name.group(1))) {
+        value.find(name.end());
+        b.append(s, copied, name.end()).append("***");
+        copied = value.end();
+        from = value.end();
+      }
+    }
+    return b.append(s, copied, s.length()).toString();
   }
 }

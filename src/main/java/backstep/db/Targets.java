@@ -88,9 +88,9 @@ public final class Targets {
     } catch (IllegalArgumentException e) {
       t.problems().add(t.get("url").orElse(t.node()), t.child("url"), e.getMessage());
     }
-    if (url.matches("(?i).*(password|pwd)=.*") || url.matches("(?i)^jdbc:[a-z]+://[^/@]*:[^/@]*@.*")) {
-      t.problems().add(t.get("url").orElse(t.node()), t.child("url"),
-          "must not contain a password; name an environment variable in password_env");
+    for (String problem : JdbcUrls.problems(url)) {
+      t.problems().add(t.get("url").orElse(t.node()), t.child("url"), problem.replace("name an environment variable",
+          "name an environment variable in password_env"));
     }
     String user = t.string("user").orElse(null);
     String passwordEnv = t.string("password_env").orElse(null);

@@ -200,6 +200,13 @@ public final class DrillLoader {
         .contains(params.get("mode"))) {
       f.problems().add(f.get("mode").get(), f.child("mode"), "use share or exclusive");
     }
+    for (String p : List.of("rows", "count")) {
+      // whole numbers, read as such (0x10 or 99999999999 is a problem here, not an exception when the fault starts)
+      if (params.containsKey(p)) {
+        f.integer(p).filter(n -> n < 1).ifPresent(n -> f.problems().add(f.get(p).get(), f.child(p),
+            "must be 1 or more, not " + n));
+      }
+    }
     for (String p : List.of("table", "column", "key")) {
       if (params.containsKey(p) && !IDENT.matcher(params.get(p)).matches()) {
         f.problems().add(f.get(p).get(), f.child(p), "not a plain SQL identifier: '" + params.get(p) + "'");

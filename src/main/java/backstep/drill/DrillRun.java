@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -86,7 +87,7 @@ final class DrillRun {
       sleep(drill.workload().baseline());
       baselineP95 = load.percentile(warm, clock.instant(), 95);
       Fingerprint before = fingerprint();
-      phase(String.format(java.util.Locale.ROOT, "baseline p95 %.2f ms; target fingerprinted; the change starts",
+      phase(String.format(Locale.ROOT, "baseline p95 %.2f ms; target fingerprinted; the change starts",
           baselineP95));
       faults.startClock();
       RunResult apply = Engine.join(engine.apply(db, playbook, new RunOptions(options.operator(), null, null, null,
@@ -198,12 +199,12 @@ final class DrillRun {
     if (bad && !slow) {
       slow = true;
       session.record(TimelineEvent.Kind.ALERT, "workload", stalled ? "the workload stalled: no operation "
-          + "completed in the last second" : String.format(java.util.Locale.ROOT,
+          + "completed in the last second" : String.format(Locale.ROOT,
           "workload p95 %.1f ms (baseline %.1f ms), %.0f errors/s", t.p95(), baselineP95, t.errorsPerSecond()));
       auto.alert(false);
     } else if (!bad && slow) {
       slow = false;
-      phase(String.format(java.util.Locale.ROOT, "workload back to normal: p95 %.1f ms", t.p95()));
+      phase(String.format(Locale.ROOT, "workload back to normal: p95 %.1f ms", t.p95()));
     }
   }
 
@@ -228,7 +229,7 @@ final class DrillRun {
     Instant deadline = clock.instant().plus(drill.targets().restoreTimeout());
     boolean fingerprintOk = !needFingerprint;
     phase("watching for restore: " + (needFingerprint ? "fingerprint equal to before, " : "")
-        + String.format(java.util.Locale.ROOT, "workload p95 ≤ %.1f ms", limit));
+        + String.format(Locale.ROOT, "workload p95 ≤ %.1f ms", limit));
     while (clock.instant().isBefore(deadline)) {
       if (!fingerprintOk) {
         try {
@@ -244,7 +245,7 @@ final class DrillRun {
         Instant now = clock.instant();
         double p95 = drill.workload().clients() == 0 ? 0 : load.percentile(now.minusMillis(1000), now, 95);
         if (!Double.isNaN(p95) && p95 <= limit) {
-          phase(String.format(java.util.Locale.ROOT, "restored: %sworkload p95 %.1f ms",
+          phase(String.format(Locale.ROOT, "restored: %sworkload p95 %.1f ms",
               needFingerprint ? "fingerprint equals the one before the change; " : "", p95));
           return now;
         }

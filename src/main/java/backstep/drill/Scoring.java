@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Turns what happened in a drill into a {@link DrillScore}, against the drill's targets. Pure: no clock, no I/O. */
 public final class Scoring {
@@ -45,7 +46,7 @@ public final class Scoring {
   }
 
   static String secs(Duration d) {
-    return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
   static String pct(double v) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Applies, rolls back and resumes playbooks on a target. Each call takes the target's run lock for its whole
@@ -32,12 +33,19 @@ public final class Engine {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Executor executor;
+  private final ScheduledExecutorService lockTimer;
   private final RunStart start;
 
   public Engine(Clock clock, Sleeper sleeper, Executor executor) {
+    this(clock, sleeper, executor, LockWatch.newTimer());
+  }
+
+  /** @param lockTimer runs the checks that name who blocks a step (tests inject their own) */
+  public Engine(Clock clock, Sleeper sleeper, Executor executor, ScheduledExecutorService lockTimer) {
     this.clock = clock;
     this.sleeper = sleeper;
     this.executor = executor;
+    this.lockTimer = lockTimer;
     this.start = new RunStart(clock);
   }
 
@@ -47,13 +55,14 @@ public final class Engine {
 
   public CompletableFuture<RunResult> rollback(Database db, Playbook fileCopy, RunOptions o, Decisions d,
       RunListener l) {
-    return async(() -> withLock(db, (c, ledger) -> rollbackNow(db, c, ledger,
+    return async(() -> withLock(db, (c, ledger) -> rollbackNow(db, c, requireLedger(db, c, ledger, "roll back"),
         RecordedRuns.find(db, c, ledger, fileCopy, o, false), fileCopy, o, d, l)));
   }
 
   public CompletableFuture<RunResult> resume(Database db, Playbook fileCopy, RunOptions o, Decisions d,
       RunListener l) {
-    return async(() -> withLock(db, (c, ledger) -> resumeNow(db, c, ledger, fileCopy, o, d, l)));
+    return async(() -> withLock(db, (c, ledger) -> resumeNow(db, c, requireLedger(db, c, ledger, "resume"), fileCopy,
+        o, d, l)));
   }
 
   /**
@@ -62,6 +71,7 @@ public final class Engine {
    */
   public CompletableFuture<Void> dropRecoveryPoint(Database db, String table, String operator, Decisions d) {
     return async(() -> withLock(db, (control, ledger) -> {
+      requireLedger(db, control, ledger, "drop");
       RecoveryPoints.Point p = RecoveryPoints.list(db).stream()
           .filter(x -> x.table().equals(table) || x.table().endsWith("." + table)).findFirst()
           .orElseThrow(() -> new EngineException(EngineException.INVALID, "no recovery point '" + table
@@ -128,8 +138,10 @@ public final class Engine {
       Ledger ledger = new Ledger(db);
       try (Connection central = ledger.colocated() ? null : ledger.connection()) {
         Connection control = central == null ? lock : central;
-        ledger.ensureSchema(control);
-        ledger.loadHead(control);
+        if (ledger.exists(control)) { // brought up to date; a new ledger is only created once a change starts
+          ledger.ensureSchema(control);
+          ledger.loadHead(control);
+        }
         return body.run(control, ledger);
       } finally {
         try {
@@ -144,6 +156,16 @@ public final class Engine {
           : "database error on target '" + db.spec().name() + "': ") + RunSession.dbMessage(e)
           + ". The ledger keeps what was committed; run `backstep status` to see the state.");
     }
+  }
+
+  /** Refuses rollback or resume on a target with no ledger, creating nothing there. */
+  private static Ledger requireLedger(Database db, Connection c, Ledger ledger, String what)
+      throws SQLException, EngineException {
+    if (!ledger.exists(c)) {
+      throw new EngineException(EngineException.INVALID, "target '" + db.spec().name() + "' has no Backstep ledger: "
+          + "nothing was ever applied there by Backstep, so there is nothing to " + what + " (nothing was changed)");
+    }
+    return ledger;
   }
 
   private EngineException busy(Database db, Connection lock) {
@@ -176,16 +198,23 @@ public final class Engine {
     int to = stepIndex(pb, o.toStep(), pb.steps().size() - 1);
     RunTags tags = RunTagging.tags(pb, o);
     return withLock(db, (control, ledger) -> {
-      RunStart.refuseHalfApplied(db, control, ledger);
+      boolean existed = ledger.exists(control);
+      if (existed) {
+        RunStart.refuseHalfApplied(db, control, ledger);
+      }
       PolicyGates.Confirmed confirmed = PolicyGates.confirm(db.spec(), pb, Direction.FORWARD, d,
           o.toStep() == null ? -1 : to);
+      if (!existed) { // nothing is created on a target before a change really starts (not for a refused one)
+        ledger.ensureSchema(control);
+        ledger.loadHead(control);
+      }
       RunRecord run = start.begin(db, control, ledger, pb, o, to, confirmed, tags);
       List<StepExec> steps = RunStart.ownedSteps(control, ledger, pb, run);
       try (Connection work = db.connection(); Watch watch = Watch.start(db, pb, clock, l)) {
         RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, run, steps);
         s.pauseWhen(o.pauseRequested());
         l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
-        s.lockWatch(); // the work session's id, now: a console marks what blocks even the first checks
+        s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks
         if (s.checks().run(backstep.playbook.CheckSpec.Phase.BEFORE, null)) {
           s.error("preflight check failed; nothing was changed");
           return finishForward(s, RunState.ABORTED, l, to);
@@ -223,7 +252,7 @@ public final class Engine {
           steps);
       notes.forEach(s::note);
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.ROLLBACK);
-      s.lockWatch(); // the work session's id, now: a console marks what blocks even the first checks
+      s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("from_state", state.name());
       detail.put("keep_through", keep < 0 ? null : pb.steps().get(keep).id());
@@ -267,7 +296,7 @@ public final class Engine {
       s.pauseWhen(o.pauseRequested());
       noteInterrupted(s, steps, from);
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
-      s.lockWatch(); // the work session's id, now: a console marks what blocks even the first checks
+      s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("from_state", state.name());
       detail.put("from_step", from < steps.size() ? steps.get(from).step.id() : "(end)");

@@ -41,9 +41,6 @@ final class ForwardWalk extends StepWalk {
       }
       start(i, e, Direction.FORWARD);
       Outcome out = step(e);
-      if (!(e.step instanceof GateStep) && !(e.step instanceof SqlStep && e.state == StepState.APPLIED)) {
-        s.proof().forgetLast(); // something else may have changed the target: the next step reads it afresh
-      }
       s.listener().stepFinished(e.result(), Direction.FORWARD);
       s.guards().flush();
       if (out == Outcome.DONE && e.state == StepState.APPLIED && e.step.changesDatabase()

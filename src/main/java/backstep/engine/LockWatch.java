@@ -6,9 +6,9 @@ import backstep.telemetry.LockInspector;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,21 +16,28 @@ import java.util.concurrent.TimeUnit;
  * step's session is waiting on a lock, record the sessions blocking it (on a separate pooled connection).
  */
 final class LockWatch {
-  /** One daemon thread for all runs: checks are rare and short. */
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "backstep-lockwatch");
-    t.setDaemon(true);
-    return t;
-  });
-
   private final Database db;
   private final long workPid;
+  private final ScheduledExecutorService timer;
   private volatile List<Blocker> last = List.of();
   private ScheduledFuture<?> pending;
 
-  LockWatch(Database db, long workPid) {
+  /** @param timer where the checks run, injected by the engine (null: no checks) */
+  LockWatch(Database db, long workPid, ScheduledExecutorService timer) {
     this.db = db;
     this.workPid = workPid;
+    this.timer = timer;
+  }
+
+  /** The engine's timer for lock checks: one daemon thread, started on first use; checks are rare and short. */
+  static ScheduledExecutorService newTimer() {
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread th = new Thread(r, "backstep-lockwatch");
+      th.setDaemon(true);
+      return th;
+    });
+    t.setRemoveOnCancelPolicy(true);
+    return t;
   }
 
   /**
@@ -40,8 +47,11 @@ final class LockWatch {
   synchronized void arm(Duration after) {
     disarm();
     last = List.of();
+    if (timer == null) {
+      return;
+    }
     long ms = Math.max(20, after.toMillis());
-    pending = TIMER.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
+    pending = timer.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   synchronized void disarm() {

@@ -12,8 +12,14 @@ public record Proof(Verdict verdict, String against, List<String> differences) {
   public enum Verdict {
     /** Equal to the fingerprint taken before: the rollback is proven. */
     PROVEN("proven"),
-    /** Differences remain: listed, and the rollback does not count as a success. */
+    /** The schema differs: listed, and the rollback does not count as a success. */
     DIFFERENT("WITH DIFFERENCES"),
+    /**
+     * The schema is back (column order aside, which PostgreSQL cannot restore), but rows or values of a table the
+     * change wrote differ: listed and shown, not counted as a failure, since on a live target they include what
+     * others wrote since the run started. A rehearsal, on a database nobody else writes, holds data to equality.
+     */
+    DATA_DIFFERS("schema proven, data differs"),
     /** Nothing to compare with (fingerprints off, or a run recorded before they existed): said so, not claimed. */
     UNPROVEN("unproven");
 
@@ -41,6 +47,8 @@ public record Proof(Verdict verdict, String against, List<String> differences) {
     return switch (verdict) {
       case PROVEN -> "proven: equal to " + against;
       case DIFFERENT -> differences.size() + " difference(s) from " + against;
+      case DATA_DIFFERS -> "schema equal to " + against + "; data differs (rows written since the run started, "
+          + "by this change or by others): " + String.join("; ", differences);
       case UNPROVEN -> "unproven: " + against;
     };
   }

@@ -67,7 +67,7 @@ final class RecordedRuns {
           + "`backstep history --run " + run.changeId() + "`.");
     }
     try {
-      return new PlaybookLoader(null).parse(Path.of(run.playbookPath() == null ? "ledger" : run.playbookPath()),
+      return PlaybookLoader.forRecordedRun().parse(Path.of(run.playbookPath() == null ? "ledger" : run.playbookPath()),
           text);
     } catch (InvalidFileException e) {
       throw new EngineException(EngineException.INVALID, "the playbook stored with run " + run.changeId()

@@ -87,6 +87,7 @@ final class RunChecks {
     d.put("passed", o.passed());
     d.put("detail", o.detail());
     d.put("ms", o.ms());
+    d.put("basis", o.basis());
     return d;
   }
 

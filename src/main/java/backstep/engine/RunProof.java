@@ -35,15 +35,13 @@ final class RunProof {
   private final RunSession s;
   private boolean on;
   private final DialectFamily family;
-  private final Set<String> scope = new LinkedHashSet<>();
+  private final Map<String, Set<String>> stepScope = new HashMap<>();
   private final Set<String> data = new LinkedHashSet<>();
   private final Map<String, Set<String>> stepData = new HashMap<>();
   private final FingerprintStore store;
   private final Map<String, Fingerprint> cache = new HashMap<>();
   /** Residue already reported by a later step's rollback in this session: each difference is named once. */
   private final Set<String> reported = new java.util.HashSet<>();
-  /** The fingerprint after the last SQL step this session ran: the next step's "before" unless something ran since. */
-  private Fingerprint last;
 
   RunProof(RunSession s, Playbook pb, boolean on) {
     this.s = s;
@@ -51,14 +49,16 @@ final class RunProof {
     this.family = s.dialect().family();
     this.store = new FingerprintStore(s.db());
     for (Step step : pb.steps()) {
-      if (step instanceof SqlStep q) {
+      if (step instanceof SqlStep q && q.forward().families().contains(family)) {
+        Set<String> names = new LinkedHashSet<>();
         Set<String> rows = new LinkedHashSet<>();
         for (SqlText text : List.of(q.forward(), q.rollback())) {
           for (SqlText.Stmt st : text.statements(family)) {
-            scope.addAll(SqlNames.mentioned(st.sql(), family));
+            names.addAll(SqlNames.mentioned(st.sql(), family));
             rows.addAll(SqlNames.dmlTargets(st.sql(), family));
           }
         }
+        stepScope.put(q.id(), names);
         stepData.put(q.id(), rows);
         data.addAll(rows);
       }
@@ -92,18 +92,12 @@ final class RunProof {
       return;
     }
     String label = label(e);
-    if (before(e).isPresent()) {
-      return;
+    boolean startedBefore = e.statementsDone > 0 || e.attempts > 0 || e.state == StepState.FAILED;
+    if (cache.containsKey(label) || startedBefore && before(e).isPresent()) {
+      return; // a step resumed part way keeps the fingerprint taken before its first attempt
     }
-    Fingerprint f = last != null && sameData(last, e) ? last
-        : Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope, stepData.get(e.step.id()),
-            MAX_CHECKSUM_ROWS);
+    Fingerprint f = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
     save(label, e, f);
-  }
-
-  /** Something outside Backstep's SQL may have changed the target (a manual step): take the next "before" afresh. */
-  void forgetLast() {
-    last = null;
   }
 
   /**
@@ -115,9 +109,7 @@ final class RunProof {
     if (!on || before.isEmpty()) {
       return List.of();
     }
-    Fingerprint after = Fingerprint.take(c, s.dialect(), s.db().schema(), scope, stepData.get(e.step.id()),
-        MAX_CHECKSUM_ROWS);
-    last = after;
+    Fingerprint after = Fingerprint.take(c, s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
     return Fingerprint.compare(before.get(), after).stream().map(Difference::effect).toList();
   }
 
@@ -130,9 +122,7 @@ final class RunProof {
     if (before.isEmpty()) {
       return List.of();
     }
-    Set<String> tables = stepData.getOrDefault(e.step.id(), Set.of());
-    Fingerprint now = Fingerprint.take(c, s.dialect(), s.db().schema(), scope, tables, MAX_CHECKSUM_ROWS);
-    last = null;
+    Fingerprint now = Fingerprint.take(c, s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
     return Fingerprint.compare(before.get(), now).stream().map(Difference::describe).filter(reported::add)
         .toList();
   }
@@ -173,22 +163,64 @@ final class RunProof {
       Fingerprint now = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), null, tables, MAX_CHECKSUM_ROWS);
       return verdict(before, now, "the fingerprint taken before the run");
     }
+    // Each object must be as it was before the first undone step that touches it: no undone step before that one
+    // changed it, so its state then is its state before the first undone step.
+    List<Difference> diffs = new java.util.ArrayList<>();
+    Set<String> covered = new java.util.HashSet<>();
+    String first = null;
     for (int i = keep + 1; i < steps.length; i++) {
       Optional<Fingerprint> before = before(steps[i]);
-      if (before.isPresent()) {
-        Set<String> tables = new LinkedHashSet<>();
-        before.get().tables().forEach(t -> tables.add(t.table()));
-        Fingerprint now = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope, tables,
-            MAX_CHECKSUM_ROWS);
-        return verdict(before.get(), now, "the fingerprint taken before step '" + steps[i].step.id() + "'");
+      if (before.isEmpty()) {
+        continue;
       }
+      Set<String> names = new LinkedHashSet<>(scope(steps[i]));
+      names.removeAll(covered);
+      Set<String> rows = new LinkedHashSet<>(data(steps[i]));
+      rows.removeAll(covered);
+      covered.addAll(scope(steps[i]));
+      if (names.isEmpty()) {
+        continue;
+      }
+      first = first == null ? steps[i].step.id() : first;
+      Fingerprint now = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), names, rows, MAX_CHECKSUM_ROWS);
+      diffs.addAll(Fingerprint.compare(before.get().restrictedTo(names), now));
     }
-    return Proof.unproven("no fingerprint was recorded before the steps undone");
+    if (first == null) {
+      return Proof.unproven("no fingerprint was recorded before the steps undone");
+    }
+    return verdict(diffs, "the fingerprints taken before the steps undone (from step '" + first + "')");
   }
 
   private static Proof verdict(Fingerprint before, Fingerprint now, String against) {
-    List<String> diffs = Fingerprint.compare(before, now).stream().map(Difference::describe).toList();
-    return new Proof(diffs.isEmpty() ? Proof.Verdict.PROVEN : Proof.Verdict.DIFFERENT, against, diffs);
+    return verdict(Fingerprint.compare(before, now), against);
+  }
+
+  /** Schema differences (column order aside) fail the proof; data differences alone are shown as such. */
+  private static Proof verdict(List<Difference> diffs, String against) {
+    List<String> words = diffs.stream().map(Difference::describe).toList();
+    boolean columnOrderMoved = diffs.stream().anyMatch(RunProof::columnOrder);
+    boolean schema = diffs.stream().anyMatch(d -> d.kind() != Difference.Kind.DATA && !columnOrder(d));
+    if (words.isEmpty()) {
+      return new Proof(Proof.Verdict.PROVEN, against, words);
+    }
+    if (schema) {
+      return new Proof(Proof.Verdict.DIFFERENT, against, words);
+    }
+    List<String> shown = columnOrderMoved ? words.stream().map(w -> w.contains("checksum differs")
+        ? w + " (its column order changed too, which changes the checksum)" : w).toList() : words;
+    return new Proof(Proof.Verdict.DATA_DIFFERS, against, shown);
+  }
+
+  private static boolean columnOrder(Difference d) {
+    return d.kind() == Difference.Kind.TABLE && "column order".equals(d.change());
+  }
+
+  private Set<String> scope(StepExec e) {
+    return stepScope.getOrDefault(e.step.id(), Set.of());
+  }
+
+  private Set<String> data(StepExec e) {
+    return stepData.getOrDefault(e.step.id(), Set.of());
   }
 
   private Optional<Fingerprint> before(StepExec e) throws SQLException {
@@ -205,11 +237,6 @@ final class RunProof {
     f = Fingerprint.fromJson(stored.get().body());
     cache.put(label, f);
     return Optional.of(f);
-  }
-
-  private boolean sameData(Fingerprint f, StepExec e) {
-    Set<String> want = stepData.getOrDefault(e.step.id(), Set.of());
-    return want.isEmpty() && f.tables().isEmpty();
   }
 
   private void save(String label, StepExec e, Fingerprint f) throws SQLException {

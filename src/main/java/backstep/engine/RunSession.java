@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One run in progress on one target: the two connections (control: run lock and ledger; work: the steps), the
@@ -49,6 +50,7 @@ final class RunSession {
   private final Instant began;
   private java.util.function.BooleanSupplier pauseRequested = () -> false;
   private LockWatch lockWatch;
+  private ScheduledExecutorService lockTimer;
 
   RunSession(Database db, Ledger ledger, Clock clock, Sleeper sleeper, RunListener listener, Decisions decisions,
       Connection control, Connection work, Playbook playbook, RunRecord run, List<StepExec> steps) {
@@ -126,6 +128,11 @@ final class RunSession {
    * The lock watch of the work connection, created on first use (it needs the work session's id); creating it tells
    * the listener that id. The engine calls it as soon as a run starts.
    */
+  LockWatch lockWatch(ScheduledExecutorService timer) {
+    this.lockTimer = timer;
+    return lockWatch();
+  }
+
   LockWatch lockWatch() {
     if (lockWatch == null) {
       long pid = -1;
@@ -136,7 +143,7 @@ final class RunSession {
       } catch (SQLException ignored) {
         // without the pid the watch finds nothing; the step is unaffected
       }
-      lockWatch = new LockWatch(db, pid);
+      lockWatch = new LockWatch(db, pid, lockTimer);
       listener.workSession(pid);
     }
     return lockWatch;

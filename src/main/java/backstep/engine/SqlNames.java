@@ -27,6 +27,8 @@ final class SqlNames {
   private static final Pattern DML = Pattern.compile("\\b(?:INSERT\\s+(?:IGNORE\\s+)?INTO|REPLACE\\s+INTO"
       + "|UPDATE(?:\\s+IGNORE)?|DELETE\\s+(?:\\w+\\s+)?FROM|MERGE\\s+INTO|TRUNCATE(?:\\s+TABLE)?|COPY)\\s+(?:ONLY\\s+)?"
       + NAME, Pattern.CASE_INSENSITIVE);
+  private static final Pattern DML_STATEMENT = Pattern.compile("\\s*\\(?\\s*(?:INSERT|UPDATE|DELETE|MERGE|TRUNCATE"
+      + "|REPLACE|WITH|COPY)\\b", Pattern.CASE_INSENSITIVE);
   /** DDL whose effect the catalog snapshot can see: tables, columns, keys, indexes, views, sequences, routines. */
   private static final Pattern OBSERVABLE_DDL = Pattern.compile("\\b(?:CREATE|ALTER|DROP|RENAME)\\s+(?:OR\\s+REPLACE"
       + "\\s+)?(?:UNIQUE\\s+)?(?:TEMPORARY\\s+|UNLOGGED\\s+|MATERIALIZED\\s+)?(?:TABLE|INDEX|VIEW|SEQUENCE|FUNCTION"
@@ -44,9 +46,12 @@ final class SqlNames {
     return collect(MENTION, sql, family);
   }
 
-  /** The tables whose rows {@code sql} changes. */
+  /**
+   * The tables whose rows the statement {@code sql} changes: only a statement that is itself data manipulation
+   * counts (the DML inside a routine or trigger body runs later, when the application calls it).
+   */
   static Set<String> dmlTargets(String sql, DialectFamily family) {
-    return collect(DML, sql, family);
+    return DML_STATEMENT.matcher(plain(sql, family)).lookingAt() ? collect(DML, sql, family) : Set.of();
   }
 
   /** Whether {@code sql} changes the schema in a way a catalog snapshot records. */

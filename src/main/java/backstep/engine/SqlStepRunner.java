@@ -240,6 +240,7 @@ final class SqlStepRunner {
         rollbackQuietly(c);
         s.ledger().reset(head);
         s.rolledBack();
+        undoCounts(e, dir);
         if (dialect.isLockTimeout(ex) && attempt <= g.retries()) {
           backoff(e, attempt, g, ex);
           continue;
@@ -249,6 +250,7 @@ final class SqlStepRunner {
         rollbackQuietly(c);
         s.ledger().reset(head);
         s.rolledBack();
+        undoCounts(e, dir);
         throw f;
       } finally {
         try {
@@ -257,6 +259,17 @@ final class SqlStepRunner {
           // the connection is gone; the failure above says so
         }
       }
+    }
+  }
+
+  /** The step's transaction rolled back: none of its statements committed (a ledger write may fail after them). */
+  private static void undoCounts(StepExec e, Direction dir) {
+    if (dir == Direction.FORWARD) {
+      e.statementsDone = 0;
+      e.detail.remove(StepExec.EFFECT);
+    } else {
+      e.rollbackDone = 0;
+      e.detail.remove(StepExec.RESIDUE);
     }
   }
 

@@ -92,7 +92,7 @@ public final class StatusReader {
     }
     Playbook pb;
     try {
-      pb = new PlaybookLoader(null).parse(Path.of(String.valueOf(r.playbookPath())),
+      pb = PlaybookLoader.forRecordedRun().parse(Path.of(String.valueOf(r.playbookPath())),
           ledger.playbookText(c, r.runId()));
     } catch (InvalidFileException e) {
       return recs.values().stream().map(s -> StepExec.from(s, null)).map(StepExec::result).toList();

@@ -17,9 +17,11 @@ final class Watch implements AutoCloseable {
   private final Monitoring monitoring;
   private final Playbook playbook;
   private final RunListener listener;
+  private final Clock clock;
   private GuardMonitor monitor;
 
-  private Watch(Telemetry telemetry, Monitoring monitoring, Playbook playbook, RunListener listener) {
+  private Watch(Telemetry telemetry, Monitoring monitoring, Playbook playbook, RunListener listener, Clock clock) {
+    this.clock = clock;
     this.telemetry = telemetry;
     this.monitoring = monitoring;
     this.playbook = playbook;
@@ -29,7 +31,7 @@ final class Watch implements AutoCloseable {
   static Watch start(Database db, Playbook pb, Clock clock, RunListener l) throws SQLException {
     Monitoring m = pb.monitoring().withDefaultsFor(db.spec().environment().key());
     if (!m.active()) {
-      return new Watch(null, m, pb, l);
+      return new Watch(null, m, pb, l, clock);
     }
     String canary = m.canary() == null ? null : m.canary().statements(db.dialect().family()).stream()
         .findFirst().map(st -> st.sql().replace(backstep.playbook.SqlStep.SCHEMA_PLACEHOLDER, db.schema()))
@@ -38,7 +40,7 @@ final class Watch implements AutoCloseable {
       l.note("default guards for " + db.spec().environment().key() + " targets: " + String.join("; ",
           m.guards().stream().map(backstep.playbook.GuardRule::describe).toList()));
     }
-    return new Watch(Telemetry.start(db, clock, m.interval(), canary), m, pb, l);
+    return new Watch(Telemetry.start(db, clock, m.interval(), canary), m, pb, l, clock);
   }
 
   /** Waits for the baseline period, measures baselines, and hands the guards to the session. */
@@ -53,8 +55,8 @@ final class Watch implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    monitor = new GuardMonitor(monitoring.guards(), telemetry, Clock.systemUTC(), listener::guardEvent,
-        s.guards()::fired);
+    // the engine's clock, as the telemetry's: guard windows and event times follow the same time (issue 14)
+    monitor = new GuardMonitor(monitoring.guards(), telemetry, clock, listener::guardEvent, s.guards()::fired);
     monitor.arm(monitoring.baseline());
     s.guards().watch(monitor, monitoring.interval());
   }

@@ -4,6 +4,7 @@ import backstep.playbook.GuardRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Something a guard saw, with its evidence: the aggregated values during the breach, the threshold, the baseline.
@@ -24,15 +25,15 @@ public record GuardEvent(
   public enum Kind { BREACH, TRANSIENT, SUSTAINED, RECOVERED }
 
   public String describe() {
-    String v = String.format("%.1f", value);
-    String t = String.format("%.1f", threshold);
-    String base = Double.isNaN(baseline) ? "" : String.format(" (baseline %.1f)", baseline);
+    String v = String.format(Locale.ROOT, "%.1f", value);
+    String t = String.format(Locale.ROOT, "%.1f", threshold);
+    String base = Double.isNaN(baseline) ? "" : String.format(Locale.ROOT, " (baseline %.1f)", baseline);
     return switch (kind) {
       case BREACH -> "guard breach: " + rule.aggregate() + " " + rule.metric() + " = " + v + " > " + t + base;
       case TRANSIENT -> "transient spike ignored: " + rule.metric() + " above " + t + " for "
           + lasted.toMillis() + " ms (< window " + rule.window().toMillis() + " ms)";
       case SUSTAINED -> "SUSTAINED breach: " + rule.aggregate() + " " + rule.metric() + " = " + v + " > " + t + base
-          + " for " + lasted.toMillis() + " ms → " + rule.action().name().toLowerCase(java.util.Locale.ROOT);
+          + " for " + lasted.toMillis() + " ms → " + rule.action().name().toLowerCase(Locale.ROOT);
       case RECOVERED -> "recovered: " + rule.metric() + " back under " + t + " after " + lasted.toMillis() + " ms";
     };
   }

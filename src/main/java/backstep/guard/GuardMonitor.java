@@ -21,6 +21,14 @@ import java.util.function.Consumer;
  * to cancel the running statement).
  */
 public final class GuardMonitor implements Consumer<Reading>, AutoCloseable {
+  /**
+   * How many samples in a row must be back under the threshold to end a breach. One good sample in a noisy but
+   * sustained regression (the latency-regression drill's canary swung between 164 and 810 ms against a 150 ms
+   * threshold) used to end it, so a sustained regression was read as a series of transient spikes; a real spike is
+   * followed by at least two good samples and still ends as a transient.
+   */
+  public static final int CLEAR_SAMPLES = 2;
+
   private final Telemetry telemetry;
   private final Clock clock;
   private final List<State> states = new ArrayList<>();
@@ -34,6 +42,8 @@ public final class GuardMonitor implements Consumer<Reading>, AutoCloseable {
     double baseline = Double.NaN;
     Instant since;
     boolean sustained;
+    /** Samples in a row under the threshold since the breach began: {@link #CLEAR_SAMPLES} of them end it. */
+    int clear;
     final List<Double> values = new ArrayList<>();
 
     State(GuardRule rule) {
@@ -96,6 +106,7 @@ public final class GuardMonitor implements Consumer<Reading>, AutoCloseable {
         double threshold = s.rule.relative() ? s.rule.threshold() * s.baseline : s.rule.threshold();
         boolean breach = !Double.isNaN(value) && !Double.isNaN(threshold) && value > threshold;
         if (breach) {
+          s.clear = 0;
           if (s.since == null) {
             s.since = now;
             s.values.clear();
@@ -115,7 +126,8 @@ public final class GuardMonitor implements Consumer<Reading>, AutoCloseable {
               actions.add(e);
             }
           }
-        } else if (s.since != null) {
+        } else if (s.since != null && ++s.clear >= CLEAR_SAMPLES) {
+          s.clear = 0;
           Duration lasted = Duration.between(s.since, now);
           emit(new GuardEvent(now, s.sustained ? GuardEvent.Kind.RECOVERED : GuardEvent.Kind.TRANSIENT, s.rule,
               value, threshold, s.baseline, lasted, List.copyOf(s.values)));

@@ -22,18 +22,17 @@ import java.util.List;
  * hash_record_extended(t, 0)} on the whole row is slower than per-column calls and, hashing by equality, would miss
  * {@code 1.0 → 1.00} in an unconstrained numeric or a case change under a nondeterministic collation.
  *
- * <p><b>MySQL/MariaDB</b>: the server's own {@code CHECKSUM TABLE … EXTENDED}. It reads every row through the storage
- * engine and adds (not XORs) a CRC32 of each row's record — null flags, then each non-NULL field's stored bytes — so
- * it is order-independent and counts a duplicated row twice, like the PostgreSQL sum. Measured on MariaDB 10.11: the
- * same value for the same rows inserted in another order, after {@code ALTER TABLE … ENGINE=InnoDB} (a rebuild), after
- * changing {@code ROW_FORMAT} between DYNAMIC, COMPACT and REDUNDANT, after an instant ADD then DROP COLUMN, and in an
- * Aria table; a different value when one value in one row changes or a {@code ''} becomes NULL. It does not block
- * writers, sees the caller's transaction (uncommitted work included), does not commit it, and runs in a read-only
- * transaction. No SQL expression came near its speed (the best, {@code sum(crc32(concat_ws(…)))}, cost 1.3–2.4× as
- * much: docs/performance-integrity.md). Limits: the total is 32 bits (a changed row goes unseen with probability
- * 2^-32), and the stored-record bytes can differ between server versions, so values compare on one server, as a
- * rehearsal or a before/after check does, not across an upgrade or between MySQL and MariaDB. A fingerprint also counts
- * the rows, a second scan on these servers.
+ * <p><b>MySQL/MariaDB</b>: {@code sum(crc32(concat_ws(0x1f, …)))} over an encoding of each row that keeps column
+ * boundaries and NULLs apart: each string-like value is preceded by its length (or {@code N} for NULL), a text or
+ * blob value is hashed alone, numbers and dates are printed ({@link RowHash}). So {@code ('ab','c')} and
+ * {@code ('a','bc')}, {@code 'xyz'} and {@code ''} swapped between two columns, and NULL, {@code ''} and
+ * {@code 'NULL'} all give different rows. It replaced {@code CHECKSUM TABLE … EXTENDED} (used from 2026-11-24 to
+ * 2026-12-06), which is faster but hashes the stored record's field bytes without their lengths, and so missed
+ * exactly those moves (issue 16).
+ * The count and the sum come from one scan, in the caller's snapshot. A changed row goes unseen with probability
+ * 2^-32 (one CRC32 per row, as {@code CHECKSUM TABLE} had). No character set conversion enters it: strings are
+ * hashed as their stored bytes, so the value is comparable across servers and versions that store the same bytes.
+ * Cost: docs/performance-integrity.md.
  *
  * <p>Checksums are comparable between databases of the same product with the same column types; not with
  * checksums taken by an earlier Backstep version.
@@ -41,39 +40,23 @@ import java.util.List;
 final class Checksums {
   private Checksums() {}
 
-  /** Runs on the caller's session; counts rows too (a fingerprint needs them). */
+  /** Runs on the caller's session: the row count and the sum, from one scan. */
   static TableChecksum compute(Connection c, Dialect d, String schema, String table) throws SQLException {
-    return compute(c, d, schema, table, true);
+    // a missing table fails the query itself
+    List<RowHash.Col> columns = RowHash.columns(c, d, schema, table);
+    Sql.Work<TableChecksum> sum = conn -> Sql.query(conn, sql(d, schema, table, columns), List.of(),
+        rs -> new TableChecksum(table, rs.getLong(1), rs.getString(2))).get(0);
+    // JIT compiling the PostgreSQL hash expression costs more than it saves on a scan of millions of rows (15–20%
+    // slower with it on 5 M rows: docs/performance-integrity.md)
+    return d == Dialect.POSTGRES ? Sql.withSetting(c, "jit", "off", sum) : sum.run(c);
   }
 
-  /**
-   * As {@link #compute(Connection, Dialect, String, String)}; without {@code rows}, MySQL/MariaDB skip the second
-   * scan a row count costs them and report -1 rows (PostgreSQL counts in the same scan either way).
-   */
-  static TableChecksum compute(Connection c, Dialect d, String schema, String table, boolean rows)
-      throws SQLException {
-    if (d == Dialect.POSTGRES) { // a missing table fails the query itself
-      List<RowHash.Col> columns = RowHash.columns(c, d, schema, table);
-      // JIT compiling the hash expression costs more than it saves on a scan of millions of rows (15–20% slower
-      // with it on 5 M rows: docs/performance-integrity.md)
-      return Sql.withSetting(c, "jit", "off", conn -> Sql.query(conn, sql(d, schema, table, columns), List.of(),
-          rs -> new TableChecksum(table, rs.getLong(1), rs.getString(2))).get(0));
-    }
-    String from = Sql.qualified(d, schema, table);
-    String sum = Sql.query(c, sql(d, schema, table, List.of()), List.of(), rs -> rs.getString(2)).get(0);
-    if (sum == null) { // CHECKSUM TABLE answers NULL (and a warning) for a table that is not there
-      throw new SQLException("no table " + table + " in " + schema, "42S02"); // as a SELECT would fail
-    }
-    long n = rows ? Sql.query(c, "SELECT count(*) FROM " + from, List.of(), rs -> rs.getLong(1)).get(0) : -1;
-    return new TableChecksum(table, n, sum);
-  }
-
-  /** The statement the checksum runs (for EXPLAIN and benchmarks). */
+  /** The statement the checksum runs (for EXPLAIN and benchmarks): the row count, then the sum as text. */
   static String sql(Dialect d, String schema, String table, List<RowHash.Col> columns) {
     String from = Sql.qualified(d, schema, table);
     if (d == Dialect.POSTGRES) {
       return "SELECT count(*), coalesce(sum(" + RowHash.postgres(columns) + "), 0)::text FROM " + from + " t";
     }
-    return "CHECKSUM TABLE " + from + " EXTENDED";
+    return "SELECT count(*), coalesce(sum(" + RowHash.mysql(columns) + "), 0) FROM " + from + " t";
   }
 }

@@ -3,11 +3,13 @@ package backstep.integrity;
 /**
  * One way two snapshots or fingerprints differ, named the way a DBA would say it: {@link #describe()} gives
  * {@code index orders_customer_idx: missing}, {@code column customers.email: nullable → not null},
- * {@code column customers.total: type integer → bigint}, {@code table customers: 20000 rows → 19998 rows}.
+ * {@code column customers.total: type integer → bigint}, {@code sequence invoice_no: increment by 1 → 10},
+ * {@code partition orders.orders_2024: missing}, {@code table customers: 20000 rows → 19998 rows}.
  * "Missing" means the expected (before) side has it and the actual (after) side does not; "unexpected" the reverse.
  *
  * @param kind what sort of object differs
- * @param object its name: {@code table.column} for a column, the bare name otherwise
+ * @param object its name: {@code table.column} for a column, {@code table.partition} for a partition, the bare
+ *     name otherwise
  * @param change what changed: {@code missing}, {@code unexpected}, or the attribute ({@code type},
  *     {@code nullability}, {@code default}, {@code columns}, {@code rows}, {@code checksum} …)
  * @param expected the attribute's expected value, null for missing/unexpected
@@ -28,6 +30,7 @@ public record Difference(Kind kind, String object, String change, String expecte
     TRIGGER("trigger"),
     VIEW("view"),
     SEQUENCE("sequence"),
+    PARTITION("partition"),
     FUNCTION("function"),
     PROCEDURE("procedure"),
     /** Rows of a table: count or checksum. */
@@ -57,7 +60,8 @@ public record Difference(Kind kind, String object, String change, String expecte
     String head = kind.noun() + " " + object + ": ";
     return switch (change) {
       case MISSING, UNEXPECTED -> head + change;
-      case "nullability", "validity", "uniqueness", "enabled", "materialized" -> head + expected + " → " + actual;
+      case "nullability", "validity", "uniqueness", "enabled", "materialized", "cycle" ->
+          head + expected + " → " + actual;
       case "rows" -> head + expected + " rows → " + actual + " rows";
       case "checksum" -> head + "checksum differs (same row count) — values changed";
       case "body" -> head + "body changed";

@@ -98,6 +98,12 @@ public record Fingerprint(SchemaSnapshot schema, List<TableChecksum> tables) {
     });
   }
 
+  /** Only the objects named in {@code names} (tables, views, sequences, routines; triggers of those tables). */
+  public Fingerprint restrictedTo(java.util.Set<String> names) {
+    return new Fingerprint(schema.restrictedTo(names), tables.stream().filter(t -> names.contains(t.table()))
+        .toList());
+  }
+
   public Optional<TableChecksum> table(String name) {
     return tables.stream().filter(t -> t.table().equals(name)).findFirst();
   }

@@ -5,8 +5,11 @@ import backstep.integrity.SchemaSnapshot.Check;
 import backstep.integrity.SchemaSnapshot.Column;
 import backstep.integrity.SchemaSnapshot.ForeignKey;
 import backstep.integrity.SchemaSnapshot.Index;
+import backstep.integrity.SchemaSnapshot.Partition;
+import backstep.integrity.SchemaSnapshot.Partitioning;
 import backstep.integrity.SchemaSnapshot.PrimaryKey;
 import backstep.integrity.SchemaSnapshot.Routine;
+import backstep.integrity.SchemaSnapshot.Sequence;
 import backstep.integrity.SchemaSnapshot.Trigger;
 import backstep.integrity.SchemaSnapshot.UniqueKey;
 import backstep.integrity.SchemaSnapshot.View;
@@ -14,10 +17,12 @@ import backstep.integrity.TableParts.Row;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,8 +37,19 @@ final class MySqlCatalog {
   private static final Pattern ON_UPDATE = Pattern.compile("on update (\\S+)");
 
   private static final String TABLES = """
-      SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES
-      WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'""";
+      SELECT TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION, TABLE_TYPE FROM information_schema.TABLES
+      WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE')""";
+
+  /** One row per partition, or per subpartition; a table that is not partitioned has one row of NULLs. */
+  private static final String PARTITIONS = """
+      SELECT TABLE_NAME, PARTITION_NAME, SUBPARTITION_NAME, PARTITION_METHOD, PARTITION_EXPRESSION,
+        SUBPARTITION_METHOD, SUBPARTITION_EXPRESSION, PARTITION_DESCRIPTION
+      FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = ? AND PARTITION_NAME IS NOT NULL
+      ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION""";
+
+  /** A MariaDB sequence's properties (the table behind it has one row; its current value is left out). */
+  private static final String SEQUENCE = """
+      SELECT start_value, increment, minimum_value, maximum_value, cache_size, cycle_option FROM %s""";
 
   private static final String COLUMNS = """
       SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA,
@@ -96,14 +112,24 @@ final class MySqlCatalog {
       throws SQLException {
     List<Object> p = List.of(schema);
     Map<String, String> comments = new LinkedHashMap<>();
+    Map<String, String> collations = new LinkedHashMap<>();
+    List<String> sequenceNames = new ArrayList<>();
     Sql.forEach(c, Sql.restrict(TABLES, "TABLE_NAME", only), p, rs -> {
-      if (!Scope.isBackstepTable(rs.getString(1))) {
+      if (rs.getString(4).equals("SEQUENCE")) {
+        sequenceNames.add(rs.getString(1));
+      } else if (!Scope.isBackstepTable(rs.getString(1))) {
         comments.put(rs.getString(1), blankToNull(rs.getString(2)));
+        collations.put(rs.getString(1), rs.getString(3));
       }
     });
     Map<String, TableParts> tables = TableParts.of(List.copyOf(comments.keySet()));
-    tables.forEach((name, t) -> t.comment = comments.get(name));
-    for (Row<Column> col : Sql.query(c, Sql.restrict(COLUMNS, "c.TABLE_NAME", only), p, MySqlCatalog::column)) {
+    tables.forEach((name, t) -> {
+      t.comment = comments.get(name);
+      t.collation = collations.get(name);
+    });
+    readPartitions(c, p, tables, only);
+    for (Row<Column> col : Sql.query(c, Sql.restrict(COLUMNS, "c.TABLE_NAME", only), p,
+        MySqlCatalog::column)) {
       TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
     }
     readIndexes(c, p, tables, only);
@@ -123,7 +149,61 @@ final class MySqlCatalog {
         rs.getString("ROUTINE_NAME") + "(" + (rs.getString("args") == null ? "" : rs.getString("args")) + ")",
         rs.getString("kind"), rs.getString("DTD_IDENTIFIER"), "SQL",
         withoutSchema(Sql.squash(rs.getString("ROUTINE_DEFINITION")), schema)));
-    return new SchemaSnapshot(dialect, TableParts.freezeAll(tables), views, triggers, List.of(), routines);
+    return new SchemaSnapshot(dialect, TableParts.freezeAll(tables), views, triggers, List.of(), routines,
+        sequences(c, schema, sequenceNames), SchemaSnapshot.FORMAT);
+  }
+
+  /** MariaDB 10.3+ sequences: one read of each (information_schema has no view of their properties before 11.5). */
+  private static List<Sequence> sequences(Connection c, String schema, List<String> names) throws SQLException {
+    List<Sequence> out = new ArrayList<>();
+    for (String name : names) {
+      String sql = String.format(java.util.Locale.ROOT, SEQUENCE, Sql.qualified(Dialect.MARIADB, schema, name));
+      out.addAll(Sql.query(c, sql, List.of(),
+          rs -> new Sequence(name, "bigint", rs.getLong("start_value"), rs.getLong("increment"),
+              rs.getLong("minimum_value"), rs.getLong("maximum_value"), rs.getLong("cache_size"),
+              rs.getBoolean("cycle_option"), null, null)));
+    }
+    return out;
+  }
+
+  /** One row of PARTITIONS: one partition, or one subpartition of it. */
+  private record PartitionRow(String table, String partition, String subpartition, String method, String key,
+      String subMethod, String subKey, String description) {}
+
+  /**
+   * Partitioned tables: method and expression (and subpartitioning) from their first row, then one partition per
+   * PARTITION_NAME in the server's order, with its bound ({@code VALUES LESS THAN (…)}, {@code VALUES IN (…)}; none
+   * for HASH and KEY) and its subpartitions' names.
+   */
+  private static void readPartitions(Connection c, List<Object> p, Map<String, TableParts> tables,
+      java.util.Set<String> only) throws SQLException {
+    List<PartitionRow> rows = Sql.query(c, Sql.restrict(PARTITIONS, "TABLE_NAME", only), p,
+        rs -> new PartitionRow(rs.getString("TABLE_NAME"),
+        rs.getString("PARTITION_NAME"), rs.getString("SUBPARTITION_NAME"), rs.getString("PARTITION_METHOD"),
+        rs.getString("PARTITION_EXPRESSION"), rs.getString("SUBPARTITION_METHOD"),
+        rs.getString("SUBPARTITION_EXPRESSION"), rs.getString("PARTITION_DESCRIPTION")));
+    Map<String, List<PartitionRow>> byTable = rows.stream().collect(
+        Collectors.groupingBy(PartitionRow::table, LinkedHashMap::new, Collectors.toList()));
+    byTable.forEach((table, tableRows) -> TableParts.with(tables, table, t -> {
+      PartitionRow first = tableRows.get(0);
+      List<Partition> parts = tableRows.stream()
+          .collect(Collectors.groupingBy(PartitionRow::partition, LinkedHashMap::new, Collectors.toList()))
+          .values().stream().map(subs -> new Partition(subs.get(0).partition(),
+              bound(first.method(), subs.get(0).description()),
+              subs.stream().map(PartitionRow::subpartition).filter(Objects::nonNull).toList()))
+          .toList();
+      t.partitioning = new Partitioning(first.method(), first.key(), first.subMethod(), first.subKey(), parts);
+    }));
+  }
+
+  private static String bound(String method, String description) {
+    if (description == null || method == null) {
+      return null;
+    }
+    if (method.startsWith("RANGE")) {
+      return "VALUES LESS THAN (" + description + ")";
+    }
+    return method.startsWith("LIST") ? "VALUES IN (" + description + ")" : description;
   }
 
   private static String blankToNull(String s) {

@@ -1,22 +1,29 @@
 package backstep.integrity;
 
+import backstep.db.Dialect;
 import backstep.integrity.SchemaSnapshot.Check;
 import backstep.integrity.SchemaSnapshot.Column;
 import backstep.integrity.SchemaSnapshot.ForeignKey;
 import backstep.integrity.SchemaSnapshot.Index;
+import backstep.integrity.SchemaSnapshot.Partition;
+import backstep.integrity.SchemaSnapshot.Partitioning;
 import backstep.integrity.SchemaSnapshot.PrimaryKey;
 import backstep.integrity.SchemaSnapshot.Routine;
+import backstep.integrity.SchemaSnapshot.Sequence;
 import backstep.integrity.SchemaSnapshot.Trigger;
 import backstep.integrity.SchemaSnapshot.UniqueKey;
 import backstep.integrity.SchemaSnapshot.View;
-import backstep.db.Dialect;
+import backstep.integrity.TableParts.Row;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import backstep.integrity.TableParts.Row;
+import java.util.Objects;
 
 /**
  * Reads a PostgreSQL schema from pg_catalog, which (unlike information_schema) exposes partial index predicates,
@@ -25,9 +32,19 @@ import backstep.integrity.TableParts.Row;
  */
 final class PostgresCatalog {
   private static final String TABLES = """
-      SELECT c.relname::text AS name, obj_description(c.oid, 'pg_class') AS comment
+      SELECT c.relname::text AS name, obj_description(c.oid, 'pg_class') AS comment,
+        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = ? AND c.relkind IN ('r', 'p')""";
+
+  /** The partitions of the schema's partitioned tables, with their bounds. */
+  private static final String PARTITIONS = """
+      SELECT p.relname::text AS table_name,
+        CASE WHEN cn.nspname = n.nspname THEN c.relname::text ELSE cn.nspname || '.' || c.relname END AS name,
+        pg_get_expr(c.relpartbound, c.oid) AS bound
+      FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = p.relnamespace
+      JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+      WHERE n.nspname = ? AND p.relkind = 'p' AND c.relispartition""";
 
   private static final String COLUMNS = """
       SELECT c.relname::text AS table_name, a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type,
@@ -75,8 +92,15 @@ final class PostgresCatalog {
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = ? AND c.relkind IN ('v', 'm')""";
 
+  /** Sequences with their properties and owning column; not those behind identity columns (part of the column). */
   private static final String SEQUENCES = """
-      SELECT c.relname::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      SELECT c.relname::text AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart, s.seqincrement, s.seqmin,
+        s.seqmax, s.seqcache, s.seqcycle, obj_description(c.oid, 'pg_class') AS comment,
+        (SELECT t.relname || '.' || a.attname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
+           JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
+           AND d.deptype = 'a' AND d.refobjsubid > 0 LIMIT 1) AS owned_by
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
       WHERE n.nspname = ? AND c.relkind = 'S'
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
                         AND d.deptype = 'i')""";
@@ -101,34 +125,75 @@ final class PostgresCatalog {
   /** Only the tables, views, sequences and routines named in {@code only} (all when null), and their parts. */
   static SchemaSnapshot read(Connection c, String schema, java.util.Set<String> only) throws SQLException {
     if (Scope.isBackstepSchema(schema)) {
-      return new SchemaSnapshot(Dialect.POSTGRES, List.of(), List.of(), List.of(), List.of());
+      return new SchemaSnapshot(Dialect.POSTGRES, List.of(), List.of(), List.of(), List.of(), List.of());
     }
+    // Every query in one round trip (a run reads a scoped snapshot around each of its steps): the schema name is
+    // written as a literal, each result set read in order.
     List<Object> p = List.of(schema);
-    Map<String, String> comments = new java.util.LinkedHashMap<>();
-    Sql.forEach(c, Sql.restrict(TABLES, "c.relname", only), p,
-        rs -> comments.put(rs.getString("name"), rs.getString("comment")));
-    Map<String, TableParts> tables = TableParts.of(List.copyOf(comments.keySet()));
-    tables.forEach((name, t) -> t.comment = comments.get(name));
-    for (Row<Column> col : Sql.query(c, Sql.restrict(COLUMNS, "c.relname", only), p, PostgresCatalog::column)) {
-      TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
+    Map<String, TableParts> tables = new LinkedHashMap<>();
+    Map<String, String> partitionKeys = new HashMap<>();
+    List<Trigger> triggers = new ArrayList<>();
+    List<View> views = new ArrayList<>();
+    List<Sequence> sequences = new ArrayList<>();
+    List<Routine> routines = new ArrayList<>();
+    Sql.pipeline(c, List.of(
+        new Sql.Part(Sql.restrict(TABLES, "c.relname", only), rs -> {
+          TableParts t = new TableParts(rs.getString("name"));
+          t.comment = rs.getString("comment");
+          tables.put(t.name, t);
+          partitionKeys.put(t.name, rs.getString("partition_key"));
+        }),
+        new Sql.Part(Sql.restrict(COLUMNS, "c.relname", only), rs -> {
+          Row<Column> col = column(rs);
+          TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
+        }),
+        new Sql.Part(Sql.restrict(CONSTRAINTS, "c.relname", only), rs -> {
+          TableParts t = tables.get(rs.getString("table_name"));
+          if (t != null) {
+            constraint(rs, t);
+          }
+        }),
+        new Sql.Part(Sql.restrict(INDEXES, "t.relname", only), rs -> {
+          Row<Index> ix = index(rs);
+          TableParts.with(tables, ix.table(), t -> t.indexes.add(ix.value()));
+        }),
+        new Sql.Part(Sql.restrict(TRIGGERS, "c.relname", only), rs -> triggers.add(trigger(rs))),
+        new Sql.Part(Sql.restrict(VIEWS, "c.relname", only), rs -> views.add(new View(rs.getString("name"),
+            Sql.squash(rs.getString("definition")), rs.getBoolean("materialized")))),
+        new Sql.Part(Sql.restrict(SEQUENCES, "c.relname", only), rs -> sequences.add(new Sequence(
+            rs.getString("name"), TypeNames.postgres(rs.getString("type")), rs.getLong("seqstart"),
+            rs.getLong("seqincrement"), rs.getLong("seqmin"), rs.getLong("seqmax"), rs.getLong("seqcache"),
+            rs.getBoolean("seqcycle"), rs.getString("owned_by"), rs.getString("comment")))),
+        new Sql.Part(Sql.restrict(ROUTINES, "p.proname", only), rs -> routines.add(new Routine(
+            rs.getString("signature"), rs.getString("kind"), rs.getString("returns"), rs.getString("language"),
+            Sql.squash(rs.getString("body")))))), schema);
+    partitioning(c, p, tables, partitionKeys);
+    return new SchemaSnapshot(Dialect.POSTGRES, TableParts.freezeAll(tables), views, triggers, List.of(), routines,
+        sequences, SchemaSnapshot.FORMAT);
+  }
+
+  /**
+   * Each partitioned table's method and key ({@code pg_get_partkeydef}: {@code RANGE (created_at)}) and its
+   * partitions by name, with their bounds.
+   */
+  private static void partitioning(Connection c, List<Object> p, Map<String, TableParts> tables,
+      Map<String, String> keys) throws SQLException {
+    if (keys.values().stream().allMatch(Objects::isNull)) {
+      return; // no partitioned table: spare the query
     }
-    Sql.forEach(c, Sql.restrict(CONSTRAINTS, "c.relname", only), p, rs -> {
-      TableParts t = tables.get(rs.getString("table_name"));
-      if (t != null) {
-        constraint(rs, t);
+    Map<String, List<Partition>> partitions = new HashMap<>();
+    Sql.forEach(c, PARTITIONS, p, rs -> partitions.computeIfAbsent(rs.getString("table_name"), k -> new ArrayList<>())
+        .add(new Partition(rs.getString("name"), rs.getString("bound"), List.of())));
+    keys.forEach((table, def) -> {
+      if (def != null) {
+        int open = def.indexOf(" (");
+        String method = open < 0 ? def : def.substring(0, open);
+        String key = open < 0 ? null : def.substring(open + 2, def.length() - 1);
+        List<Partition> parts = partitions.getOrDefault(table, List.of()).stream()
+            .sorted(Comparator.comparing(Partition::name)).toList();
+        TableParts.with(tables, table, t -> t.partitioning = new Partitioning(method, key, null, null, parts));
       }
     });
-    for (Row<Index> ix : Sql.query(c, Sql.restrict(INDEXES, "t.relname", only), p, PostgresCatalog::index)) {
-      TableParts.with(tables, ix.table(), t -> t.indexes.add(ix.value()));
-    }
-    List<Trigger> triggers = Sql.query(c, Sql.restrict(TRIGGERS, "c.relname", only), p, PostgresCatalog::trigger);
-    List<View> views = Sql.query(c, Sql.restrict(VIEWS, "c.relname", only), p, rs -> new View(rs.getString("name"),
-        Sql.squash(rs.getString("definition")), rs.getBoolean("materialized")));
-    List<String> sequences = Sql.query(c, Sql.restrict(SEQUENCES, "c.relname", only), p, rs -> rs.getString("name"));
-    List<Routine> routines = Sql.query(c, Sql.restrict(ROUTINES, "p.proname", only), p,
-        rs -> new Routine(rs.getString("signature"),
-        rs.getString("kind"), rs.getString("returns"), rs.getString("language"), Sql.squash(rs.getString("body"))));
-    return new SchemaSnapshot(Dialect.POSTGRES, TableParts.freezeAll(tables), views, triggers, sequences, routines);
   }
 
   private static Row<Column> column(ResultSet rs) throws SQLException {

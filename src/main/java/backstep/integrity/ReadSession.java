@@ -46,17 +46,33 @@ final class ReadSession {
   }
 
   private static <T> T ownTransaction(Connection c, Dialect dialect, Sql.Work<T> work) throws SQLException {
+    if (dialect == Dialect.POSTGRES) {
+      // the transaction's mode and every setting in one round trip (a fingerprint around each step of a run pays
+      // these on every step), rather than one per JDBC call and statement
+      return readOnlyTransaction(c, conn -> {
+        Sql.execute(conn, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
+            + String.join("; ", POSTGRES_SETTINGS));
+        return work.run(conn);
+      });
+    }
     boolean readOnly = c.isReadOnly();
     int isolation = c.getTransactionIsolation();
     c.setReadOnly(true);
     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try {
+      return readOnlyTransaction(c, work);
+    } finally {
+      c.setReadOnly(readOnly);
+      c.setTransactionIsolation(isolation);
+    }
+  }
+
+  /** Runs {@code work} in a transaction of its own, then rolls it back: it only read. */
+  private static <T> T readOnlyTransaction(Connection c, Sql.Work<T> work) throws SQLException {
     c.setAutoCommit(false);
     try {
-      if (dialect == Dialect.POSTGRES) {
-        Sql.execute(c, POSTGRES_SETTINGS);
-      }
       T result = work.run(c);
-      c.commit();
+      c.rollback();
       return result;
     } catch (SQLException | RuntimeException e) {
       try {
@@ -67,8 +83,6 @@ final class ReadSession {
       throw e;
     } finally {
       c.setAutoCommit(true);
-      c.setReadOnly(readOnly);
-      c.setTransactionIsolation(isolation);
     }
   }
 
@@ -78,8 +92,8 @@ final class ReadSession {
     }
     Savepoint sp = c.setSavepoint();
     try {
-      Sql.execute(c, POSTGRES_SETTINGS);
-      Sql.execute(c, "SET LOCAL transaction_read_only = on"); // a check that tries to write fails, changing nothing
+      // a check that tries to write fails, changing nothing
+      Sql.execute(c, String.join("; ", POSTGRES_SETTINGS) + "; SET LOCAL transaction_read_only = on");
       return work.run(c);
     } finally {
       c.rollback(sp); // reads only: this undoes nothing but the settings

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Builds the per-row hash expression a table checksum sums, from the table's columns as the catalog describes them.
@@ -21,12 +23,38 @@ import java.util.List;
  * ({@code 1 day} equals {@code 24 hours}), {@code jsonb}, {@code json}, {@code bytea}, enums (their hash is by OID,
  * which differs between databases), domains, arrays and types without a hash opclass.
  *
- * <p><b>MySQL/MariaDB</b> need no expression: the server's own {@code CHECKSUM TABLE} sums a CRC32 of each row's
- * stored record ({@link Checksums}).
+ * <p><b>MySQL/MariaDB</b>: {@code crc32(concat_ws(0x1f, …))} over an encoding of the row that can be decoded back
+ * into its values, so two different rows never give the same string (only, with probability 2^-32, the same CRC):
+ * <ul>
+ *   <li>a string-like column (every type not listed below: {@code char}, {@code varchar}, {@code binary},
+ *       {@code varbinary}, {@code enum}, {@code set}, {@code bit}, {@code uuid}, {@code inet6}, spatial types …) gives
+ *       two fields, its length in bytes, or {@code N} for NULL, then the value itself (skipped for NULL, which
+ *       {@code concat_ws} does): {@code ('ab','c')} is {@code 2␟ab␟1␟c} and {@code ('a','bc')} is
+ *       {@code 1␟a␟2␟bc}; {@code ''}, NULL and {@code 'NULL'} are {@code 0␟}, {@code N} and {@code 4␟NULL};</li>
+ *   <li>a text or blob type ({@code tinytext} … {@code longtext}, {@code json} on MariaDB, {@code tinyblob} …
+ *       {@code longblob}, MySQL's {@code json}) gives one field, the CRC32 of its bytes, or {@code N}: the row's
+ *       string then stays short whatever the values' size (a {@code concat_ws} longer than
+ *       {@code max_allowed_packet} would be NULL and the row would silently drop out of the sum);</li>
+ *   <li>a number or temporal type (integers, {@code decimal}, {@code double}, {@code date}, {@code datetime},
+ *       {@code timestamp} — printed in UTC, the time zone {@link ReadSession} pins —, {@code time}, {@code year})
+ *       gives its text, or {@code N} for NULL: that text never contains the separator 0x1f and is never empty or
+ *       {@code N}. {@code float} is widened to {@code double} first: a float prints with 6 significant digits, so
+ *       16777216 and 16777218 would print alike.</li>
+ * </ul>
+ * Decoding reads the fields left to right: a length says how many bytes follow, so a separator inside a value cannot be
+ * taken for a boundary. The concatenation is in utf8mb4 when every string column is in a Unicode character set or ASCII
+ * (each value goes in as its bytes); otherwise it starts with an empty binary field, which makes it binary, so every
+ * value goes in as its stored bytes and no two character sets have to be reconciled (MariaDB refuses a {@code
+ * concat_ws} of a latin1 and a cp1251 column). Strings are hashed as the bytes they are stored as, so a change of case
+ * under a case-insensitive collation is seen. Equal values with different bits are not: {@code -0} and {@code 0} in a
+ * {@code double} print alike (the text is the shortest one that reads back as the same double).
  */
 final class RowHash {
-  /** A column as the checksum needs it: name, type name (PostgreSQL: pg_type.typname, only for pg_catalog types). */
-  record Col(String name, String type, int typmod, boolean notNull) {}
+  /**
+   * A column as the checksum needs it: name, type name (PostgreSQL: pg_type.typname, only for pg_catalog types;
+   * MySQL/MariaDB: DATA_TYPE), type modifier, NOT NULL, and the character set (MySQL/MariaDB; null otherwise).
+   */
+  record Col(String name, String type, int typmod, boolean notNull, String charset) {}
 
   private RowHash() {}
 
@@ -38,11 +66,12 @@ final class RowHash {
           + " JOIN pg_type t ON t.oid = a.atttypid"
           + " WHERE a.attrelid = to_regclass(quote_ident(?) || '.' || quote_ident(?))"
           + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", List.of(schema, table),
-          rs -> new Col(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
+          rs -> new Col(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4), null));
     }
-    return Sql.query(c, "SELECT COLUMN_NAME, DATA_TYPE, 0, IS_NULLABLE = 'NO' FROM information_schema.COLUMNS"
-        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", List.of(schema, table),
-        rs -> new Col(rs.getString(1), rs.getString(2).toLowerCase(java.util.Locale.ROOT), 0, rs.getBoolean(4)));
+    return Sql.query(c, "SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE = 'NO', CHARACTER_SET_NAME"
+        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
+        List.of(schema, table), rs -> new Col(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT), 0,
+            rs.getBoolean(3), rs.getString(4)));
   }
 
   static String postgres(List<Col> columns) {
@@ -84,6 +113,49 @@ final class RowHash {
 
   private static String text(String c, String seed) {
     return "hashtextextended(" + c + "::text, " + seed + ")";
+  }
+
+  /** Number and temporal types: their text never contains 0x1f and is never empty or {@code N}. */
+  private static final Set<String> MYSQL_PRINTED = Set.of("tinyint", "smallint", "mediumint", "int", "integer",
+      "bigint", "decimal", "numeric", "double", "real", "date", "datetime", "timestamp", "time", "year");
+
+  /** Types whose values may be large: hashed alone, so the row's string stays short. */
+  private static final Set<String> MYSQL_LOBS = Set.of("tinytext", "text", "mediumtext", "longtext", "tinyblob",
+      "blob", "mediumblob", "longblob", "json");
+
+  /** Character sets whose values a {@code concat_ws} of them takes as they are (utf8mb4 holds all the others). */
+  private static final Set<String> MYSQL_UNICODE = Set.of("utf8mb4", "utf8mb3", "utf8", "ascii");
+
+  /** The per-row CRC32 of {@code columns} (see the class comment); {@code 0} for no columns. */
+  static String mysql(List<Col> columns) {
+    if (columns.isEmpty()) {
+      return "0";
+    }
+    List<String> fields = new ArrayList<>();
+    if (columns.stream().anyMatch(col -> col.charset() != null && !MYSQL_UNICODE.contains(col.charset()))) {
+      // a binary argument makes the whole concatenation binary: every value goes in as its stored bytes, and two
+      // columns of different non-Unicode character sets (latin1 and cp1251) no longer fail as an illegal mix
+      fields.add("cast('' AS binary)");
+    }
+    for (Col col : columns) {
+      String c = Sql.ident(Dialect.MYSQL, col.name());
+      String type = col.type();
+      if (type.equals("float")) {
+        fields.add(orN("cast(" + c + " AS double)", col));
+      } else if (MYSQL_PRINTED.contains(type)) {
+        fields.add(orN(c, col));
+      } else if (MYSQL_LOBS.contains(type)) {
+        fields.add(orN("crc32(" + c + ")", col));
+      } else {
+        fields.add(orN("length(" + c + ")", col));
+        fields.add(c); // NULL is skipped by concat_ws; the length field said N
+      }
+    }
+    return "crc32(concat_ws(0x1f, " + String.join(", ", fields) + "))"; // flat: a nested concat_ws is slower
+  }
+
+  private static String orN(String expr, Col col) {
+    return col.notNull() ? expr : "ifnull(" + expr + ", 'N')";
   }
 
   /** The value a NULL in column {@code position} contributes: fixed, and different per position. */

@@ -5,6 +5,7 @@ import backstep.db.Dialect;
 import backstep.integrity.SchemaSnapshot.Column;
 import backstep.integrity.SchemaSnapshot.ForeignKey;
 import backstep.integrity.SchemaSnapshot.Index;
+import backstep.integrity.SchemaSnapshot.Sequence;
 import backstep.integrity.SchemaSnapshot.Table;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,18 +13,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Copies a schema's shape — and optionally the first rows of each table — from one database into another of the
- * same dialect family, for rehearsals on a copy of staging. The DDL is written from the source's
- * {@link SchemaSnapshot} (no pg_dump or mysqldump needed): sequences, tables with their columns (type, collation,
- * nullability, default, identity, comments), primary and unique keys, check constraints, indexes, foreign keys and
- * views, in the target's current schema. Rows are the first N of each table; sampled child rows whose parent was
- * not sampled are then deleted (repeatedly, for grandchildren), so the foreign keys, added last, hold; sequences
- * and identities are moved past the copied keys. Not copied: triggers, functions and procedures, user-defined
- * types (a column of one fails with the server's error), privileges.
+ * Copies a schema's shape — and optionally the first rows of each table — from one database into another of the same
+ * dialect family, for rehearsals on a copy of staging. The DDL is written from the source's {@link SchemaSnapshot} (no
+ * pg_dump or mysqldump needed): sequences (with their increment, bounds, start, cache and cycle), tables with their
+ * columns (type, collation, nullability, default, identity, comments), primary and unique keys, check constraints,
+ * indexes, foreign keys and views, in the target's current schema. Rows are the first N of each table; sampled child
+ * rows whose parent was not sampled are then deleted (repeatedly, for grandchildren), so the foreign keys, added last,
+ * hold; sequences and identities are moved past the copied keys. Not copied: triggers, functions and procedures,
+ * user-defined types (a column of one fails with the server's error), privileges, partitioning (a PostgreSQL
+ * partitioned table and its partitions are copied as plain tables) and table default collations.
  */
 public final class SchemaCopy {
   /** What was copied: tables, rows and notes on what was skipped. */
@@ -52,8 +56,10 @@ public final class SchemaCopy {
     List<String> notes = new ArrayList<>();
     long copied = 0;
     try (Connection to = into.connection(); Statement st = to.createStatement()) {
+      Map<String, Sequence> details = new HashMap<>();
+      s.sequenceDetails().forEach(q -> details.put(q.name(), q));
       for (String seq : s.sequences()) {
-        st.execute("CREATE SEQUENCE " + Sql.ident(d, seq));
+        st.execute(createSequence(d, seq, details.get(seq)));
       }
       for (Table t : s.tables()) {
         st.execute(createTable(d, t));
@@ -107,6 +113,19 @@ public final class SchemaCopy {
       notes.add(s.triggers().size() + " trigger(s) and " + s.routines().size() + " routine(s) not copied");
     }
     return new Result(s.tables().size(), copied, notes);
+  }
+
+  /** With the source's properties where the snapshot has them (its current value is not copied). */
+  static String createSequence(Dialect d, String name, Sequence q) {
+    String sql = "CREATE SEQUENCE " + Sql.ident(d, name);
+    if (q == null) {
+      return sql;
+    }
+    boolean pg = d == Dialect.POSTGRES;
+    return sql + (pg ? " AS " + q.type() : "") + " INCREMENT BY " + q.increment() + " MINVALUE " + q.minValue()
+        + " MAXVALUE " + q.maxValue() + " START WITH " + q.start()
+        + (q.cache() <= 0 && !pg ? " NOCACHE" : " CACHE " + Math.max(q.cache(), 1))
+        + (q.cycle() ? " CYCLE" : pg ? " NO CYCLE" : " NOCYCLE");
   }
 
   static String createTable(Dialect d, Table t) {

@@ -5,8 +5,11 @@ import backstep.integrity.SchemaSnapshot.Check;
 import backstep.integrity.SchemaSnapshot.Column;
 import backstep.integrity.SchemaSnapshot.ForeignKey;
 import backstep.integrity.SchemaSnapshot.Index;
+import backstep.integrity.SchemaSnapshot.Partition;
+import backstep.integrity.SchemaSnapshot.Partitioning;
 import backstep.integrity.SchemaSnapshot.PrimaryKey;
 import backstep.integrity.SchemaSnapshot.Routine;
+import backstep.integrity.SchemaSnapshot.Sequence;
 import backstep.integrity.SchemaSnapshot.Table;
 import backstep.integrity.SchemaSnapshot.Trigger;
 import backstep.integrity.SchemaSnapshot.UniqueKey;
@@ -23,21 +26,35 @@ import java.util.function.Function;
 /**
  * Compares two schema snapshots object by object. A missing or unexpected table is one difference (its columns,
  * keys and indexes are not listed again); for objects on both sides each differing attribute is one difference.
- * The result is in a stable order: tables and their parts by name, then views, triggers and sequences.
+ * The result is in a stable order: tables and their parts (columns, collation, partitioning and partitions, keys,
+ * indexes, checks) by name, then views, triggers, sequences and their properties, functions and procedures. Table
+ * collations, partitioning and sequence properties are compared only where both snapshots hold them: a snapshot
+ * file saved before they were captured (format below 2) has none, and reporting them all as changed would be noise.
  */
 public final class SchemaDiff {
   private final List<Difference> found = new ArrayList<>();
 
-  private SchemaDiff() {}
+  /** Whether both snapshots hold table collations and partitioning (format 2), so that they are compared. */
+  private final boolean tableDetails;
+
+  private SchemaDiff(boolean tableDetails) {
+    this.tableDetails = tableDetails;
+  }
 
   /** The differences of {@code actual} from {@code expected}; empty when the schemas are equal. */
   public static List<Difference> diff(SchemaSnapshot expected, SchemaSnapshot actual) {
-    SchemaDiff d = new SchemaDiff();
+    SchemaDiff d = new SchemaDiff(Math.min(expected.format(), actual.format()) >= 2);
     d.byName(Kind.TABLE, expected.tables(), actual.tables(), Table::name, Table::name, d::table);
     d.byName(Kind.VIEW, expected.views(), actual.views(), View::name, View::name, d::view);
     d.byName(Kind.TRIGGER, expected.triggers(), actual.triggers(), t -> t.table() + "." + t.name(), Trigger::name,
         d::trigger);
-    d.byName(Kind.SEQUENCE, expected.sequences(), actual.sequences(), s -> s, s -> s, (e, a) -> { });
+    Map<String, Sequence> e = index(expected.sequenceDetails(), Sequence::name);
+    Map<String, Sequence> a = index(actual.sequenceDetails(), Sequence::name);
+    d.byName(Kind.SEQUENCE, expected.sequences(), actual.sequences(), s -> s, s -> s, (es, as) -> {
+      if (e.containsKey(es) && a.containsKey(as)) { // a snapshot file from before properties has names only
+        d.sequence(e.get(es), a.get(as));
+      }
+    });
     d.routines(expected.routines(), actual.routines());
     return List.copyOf(d.found);
   }
@@ -93,6 +110,10 @@ public final class SchemaDiff {
     List<String> commonActual = a.columnNames().stream().filter(e.columnNames()::contains).toList();
     attr(Kind.TABLE, t, "column order", commonExpected, commonActual);
     attr(Kind.TABLE, t, "comment", e.comment(), a.comment());
+    if (tableDetails) {
+      attr(Kind.TABLE, t, "collation", e.collation(), a.collation());
+      partitioning(t, e.partitioning(), a.partitioning());
+    }
     primaryKey(t, e.primaryKey(), a.primaryKey());
     byName(Kind.UNIQUE, e.uniqueKeys(), a.uniqueKeys(), UniqueKey::name, UniqueKey::name,
         (eu, au) -> attr(Kind.UNIQUE, eu.name(), "columns", eu.columns(), au.columns()));
@@ -100,6 +121,31 @@ public final class SchemaDiff {
     byName(Kind.FOREIGN_KEY, e.foreignKeys(), a.foreignKeys(), ForeignKey::name, ForeignKey::name,
         this::foreignKey);
     byName(Kind.CHECK, e.checks(), a.checks(), Check::name, Check::name, this::check);
+  }
+
+  /** The method and key as one attribute; partitions by name when both sides are partitioned. */
+  private void partitioning(String table, Partitioning e, Partitioning a) {
+    attr(Kind.TABLE, table, "partitioned by", e == null ? null : e.describe(), a == null ? null : a.describe());
+    if (e != null && a != null) {
+      byName(Kind.PARTITION, e.partitions(), a.partitions(), Partition::name, p -> table + "." + p.name(),
+          (ep, ap) -> {
+            attr(Kind.PARTITION, table + "." + ep.name(), "bound", ep.bound(), ap.bound());
+            attr(Kind.PARTITION, table + "." + ep.name(), "subpartitions", ep.subpartitions(), ap.subpartitions());
+          });
+    }
+  }
+
+  private void sequence(Sequence e, Sequence a) {
+    String n = e.name();
+    attr(Kind.SEQUENCE, n, "type", e.type(), a.type());
+    attr(Kind.SEQUENCE, n, "start", e.start(), a.start());
+    attr(Kind.SEQUENCE, n, "increment by", e.increment(), a.increment());
+    attr(Kind.SEQUENCE, n, "minvalue", e.minValue(), a.minValue());
+    attr(Kind.SEQUENCE, n, "maxvalue", e.maxValue(), a.maxValue());
+    attr(Kind.SEQUENCE, n, "cache", e.cache(), a.cache());
+    attr(Kind.SEQUENCE, n, "cycle", e.cycle() ? "cycle" : "no cycle", a.cycle() ? "cycle" : "no cycle");
+    attr(Kind.SEQUENCE, n, "owned by", e.ownedBy(), a.ownedBy());
+    attr(Kind.SEQUENCE, n, "comment", e.comment(), a.comment());
   }
 
   private void column(String name, Column e, Column a) {

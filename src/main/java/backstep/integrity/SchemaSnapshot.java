@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The shape of a target's schema (PostgreSQL: the current schema; MySQL/MariaDB: the current database) read from
@@ -19,20 +20,39 @@ import java.util.Set;
  * {@code equal()} and serialise to the same JSON, and a snapshot saved to a file can be compared later.
  *
  * <p>Captured besides the shape of tables: column collations (PostgreSQL: only where a column's differs from its
- * type's default; MySQL/MariaDB: where it differs from the table's default), table and column comments, and
- * functions and procedures with their bodies (on PostgreSQL trigger functions among them; those of extensions left
- * out). Not captured: privileges, storage options, partition bounds, sequence values, exclusion constraints and
- * descending index columns.
+ * type's default; MySQL/MariaDB: where it differs from the table's default, and each table's default collation),
+ * table and column comments, partitioning (method, key, each partition's bound), sequences with their properties
+ * ({@link Sequence}: type, start, increment, bounds, cache, cycle, owning column, comment; PostgreSQL and MariaDB
+ * 10.3+), and functions and procedures with their bodies (on PostgreSQL trigger functions among them; those of
+ * extensions left out). Not captured: privileges, storage options, sequence values, the options of the sequence
+ * behind a PostgreSQL identity column, exclusion constraints and descending index columns.
+ *
+ * <p>{@code format} says what a snapshot holds: {@value #FORMAT} since sequence properties, partitioning and table
+ * collations were added (2026-12-06); a snapshot file saved before reads as 0, and {@link SchemaDiff} does not compare
+ * what it did not hold. {@code sequences} keeps every sequence's name (as older files have it);
+ * {@code sequenceDetails} their properties.
  */
 public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> views, List<Trigger> triggers,
-    List<String> sequences, List<Routine> routines) {
+    List<String> sequences, List<Routine> routines, List<Sequence> sequenceDetails, int format) {
+
+  /** What snapshots taken now hold: 2 = sequence properties, partitioning and table collations. */
+  public static final int FORMAT = 2;
 
   public SchemaSnapshot {
     tables = sorted(tables, Comparator.comparing(Table::name));
     views = sorted(views, Comparator.comparing(View::name));
     triggers = sorted(triggers, Comparator.comparing(Trigger::table).thenComparing(Trigger::name));
-    sequences = sorted(sequences, Comparator.naturalOrder());
+    sequenceDetails = sorted(sequenceDetails, Comparator.comparing(Sequence::name));
+    Set<String> names = new TreeSet<>(sequences == null ? List.of() : sequences);
+    sequenceDetails.forEach(q -> names.add(q.name()));
+    sequences = List.copyOf(names);
     routines = sorted(routines, Comparator.comparing(Routine::signature));
+  }
+
+  /** A snapshot of the current format without sequence properties. */
+  public SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> views, List<Trigger> triggers,
+      List<String> sequences, List<Routine> routines) {
+    this(dialect, tables, views, triggers, sequences, routines, List.of(), FORMAT);
   }
 
   /** A snapshot without routines (as taken before they were captured). */
@@ -44,10 +64,14 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
   /**
    * A table. {@code primaryKey} is null when it has none. On MySQL/MariaDB every unique index is a unique key, as
    * information_schema reports it; on PostgreSQL a unique index created with CREATE UNIQUE INDEX is an index.
-   * {@code indexes} leaves out those that back the primary key and the unique keys.
+   * {@code indexes} leaves out those that back the primary key and the unique keys. {@code collation} is the table's
+   * default collation (MySQL/MariaDB; null on PostgreSQL, where collations belong to columns and the database);
+   * {@code partitioning} is null for a table that is not partitioned (on PostgreSQL each partition is a table of its
+   * own as well).
    */
   public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<UniqueKey> uniqueKeys,
-      List<Index> indexes, List<ForeignKey> foreignKeys, List<Check> checks, String comment) {
+      List<Index> indexes, List<ForeignKey> foreignKeys, List<Check> checks, String comment, String collation,
+      Partitioning partitioning) {
     public Table {
       columns = columns == null ? List.of() : List.copyOf(columns);
       uniqueKeys = sorted(uniqueKeys, Comparator.comparing(UniqueKey::name));
@@ -60,6 +84,12 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
     public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<UniqueKey> uniqueKeys,
         List<Index> indexes, List<ForeignKey> foreignKeys, List<Check> checks) {
       this(name, columns, primaryKey, uniqueKeys, indexes, foreignKeys, checks, null);
+    }
+
+    /** A table that is not partitioned, without a default collation. */
+    public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<UniqueKey> uniqueKeys,
+        List<Index> indexes, List<ForeignKey> foreignKeys, List<Check> checks, String comment) {
+      this(name, columns, primaryKey, uniqueKeys, indexes, foreignKeys, checks, comment, null, null);
     }
 
     public Optional<Column> column(String columnName) {
@@ -102,6 +132,47 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
       this(name, type, nullable, defaultValue, identity, null, null);
     }
   }
+
+  /**
+   * How a table is partitioned: {@code method} ({@code RANGE}, {@code LIST}, {@code HASH}; MySQL/MariaDB also
+   * {@code RANGE COLUMNS}, {@code LIST COLUMNS}, {@code KEY}, {@code LINEAR HASH}, {@code SYSTEM_TIME}) over
+   * {@code key} (columns or an expression, as the server prints it), subpartitioning (MySQL/MariaDB; null without),
+   * and the partitions in the server's order (PostgreSQL: by name).
+   */
+  public record Partitioning(String method, String key, String subpartitionMethod, String subpartitionKey,
+      List<Partition> partitions) {
+    public Partitioning {
+      partitions = partitions == null ? List.of() : List.copyOf(partitions);
+    }
+
+    /** {@code RANGE (created_at)}, with {@code , subpartitioned by HASH (id)} when it is. */
+    public String describe() {
+      String sub = subpartitionMethod == null ? ""
+          : ", subpartitioned by " + subpartitionMethod + (subpartitionKey == null ? "" : " (" + subpartitionKey + ")");
+      return method + (key == null ? "" : " (" + key + ")") + sub;
+    }
+  }
+
+  /**
+   * One partition: its name (PostgreSQL: the partition's table, schema-qualified when in another schema), its bound
+   * as the server prints it ({@code FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')}, {@code DEFAULT};
+   * {@code VALUES LESS THAN (2020)}, {@code VALUES IN ('a','b')}; null for HASH and KEY on MySQL/MariaDB) and its
+   * subpartitions' names (MySQL/MariaDB; empty without).
+   */
+  public record Partition(String name, String bound, List<String> subpartitions) {
+    public Partition {
+      subpartitions = subpartitions == null ? List.of() : List.copyOf(subpartitions);
+    }
+  }
+
+  /**
+   * A sequence and its properties: {@code type} ({@code bigint}, {@code integer}, {@code smallint}; always
+   * {@code bigint} on MariaDB before 11.5), start, increment, minimum, maximum, cache size (PostgreSQL 1 and MariaDB 0
+   * mean no cache), whether it cycles, the column that owns it ({@code table.column}, PostgreSQL {@code OWNED BY} or
+   * {@code serial}; null otherwise) and its comment. Its current value is state, not shape, and is left out.
+   */
+  public record Sequence(String name, String type, long start, long increment, long minValue, long maxValue,
+      long cache, boolean cycle, String ownedBy, String comment) {}
 
   public record PrimaryKey(String name, List<String> columns) {
     public PrimaryKey {
@@ -195,6 +266,19 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
       throws SQLException {
     return dialect == Dialect.POSTGRES ? PostgresCatalog.read(c, schema, only)
         : MySqlCatalog.read(c, dialect, schema, only);
+  }
+
+  /**
+   * Only the objects named in {@code names}, as a scoped read ({@link #take(Connection, Dialect, String,
+   * java.util.Set)}) would have found them: tables, views, sequences and routines by name, triggers by their table.
+   */
+  public SchemaSnapshot restrictedTo(java.util.Set<String> names) {
+    return new SchemaSnapshot(dialect, tables.stream().filter(t -> names.contains(t.name())).toList(),
+        views.stream().filter(v -> names.contains(v.name())).toList(),
+        triggers.stream().filter(t -> names.contains(t.table())).toList(),
+        sequences.stream().filter(names::contains).toList(),
+        routines.stream().filter(r -> names.contains(r.signature().replaceFirst("\\(.*", ""))).toList(),
+        sequenceDetails.stream().filter(q -> names.contains(q.name())).toList(), format);
   }
 
   public Optional<Table> table(String tableName) {

@@ -49,12 +49,42 @@ final class Sql {
     if (only == null) {
       return sql;
     }
-    List<String> names = only.stream().filter(n -> n.indexOf('\\') < 0).sorted().toList();
+    List<String> names = only.stream().filter(n -> n.indexOf('\\') < 0 && n.indexOf('?') < 0).sorted().toList();
     String in = names.isEmpty() ? " AND 1 = 0" : " AND " + column + " IN (" + names.stream()
         .map(n -> "'" + n.replace("'", "''") + "'").collect(java.util.stream.Collectors.joining(", ")) + ")";
     int order = sql.lastIndexOf("ORDER BY ");
     boolean topLevel = order >= 0 && sql.indexOf(')', order) < 0;
     return topLevel ? sql.substring(0, order) + in + " " + sql.substring(order) : sql + in;
+  }
+
+  /** One query of a {@link #pipeline}: its text, with {@code ?} for the one parameter, and what reads its rows. */
+  record Part(String sql, RowConsumer rows) {}
+
+  /**
+   * Runs {@code parts} in one round trip on PostgreSQL (a multi-statement simple query): every {@code ?} becomes the
+   * literal {@code param}, quotes doubled; each part's rows go to its consumer, in order.
+   */
+  static void pipeline(Connection c, List<Part> parts, String param) throws SQLException {
+    String literal = "'" + param.replace("'", "''") + "'";
+    String sql = parts.stream().map(p -> p.sql().replace("?", literal))
+        .collect(java.util.stream.Collectors.joining(";\n"));
+    try (Statement st = c.createStatement()) {
+      boolean rs = st.execute(sql);
+      for (Part p : parts) {
+        while (!rs && st.getUpdateCount() != -1) {
+          rs = st.getMoreResults();
+        }
+        if (!rs) {
+          throw new SQLException("catalog pipeline: fewer results than queries");
+        }
+        try (ResultSet r = st.getResultSet()) {
+          while (r.next()) {
+            p.rows().accept(r);
+          }
+        }
+        rs = st.getMoreResults();
+      }
+    }
   }
 
   static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper) throws SQLException {

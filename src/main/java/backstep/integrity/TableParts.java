@@ -4,6 +4,7 @@ import backstep.integrity.SchemaSnapshot.Check;
 import backstep.integrity.SchemaSnapshot.Column;
 import backstep.integrity.SchemaSnapshot.ForeignKey;
 import backstep.integrity.SchemaSnapshot.Index;
+import backstep.integrity.SchemaSnapshot.Partitioning;
 import backstep.integrity.SchemaSnapshot.PrimaryKey;
 import backstep.integrity.SchemaSnapshot.Table;
 import backstep.integrity.SchemaSnapshot.UniqueKey;
@@ -22,11 +23,13 @@ final class TableParts {
   final List<ForeignKey> foreignKeys = new ArrayList<>();
   final List<Check> checks = new ArrayList<>();
   String comment;
+  String collation;
+  Partitioning partitioning;
 
   /** A value a catalog query read for one table. */
   record Row<T>(String table, T value) {}
 
-  private TableParts(String name) {
+  TableParts(String name) {
     this.name = name;
   }
 
@@ -48,7 +51,8 @@ final class TableParts {
   }
 
   Table freeze() {
-    return new Table(name, columns, primaryKey, uniqueKeys, indexes, foreignKeys, checks, comment);
+    return new Table(name, columns, primaryKey, uniqueKeys, indexes, foreignKeys, checks, comment, collation,
+        partitioning);
   }
 
   static List<Table> freezeAll(Map<String, TableParts> parts) {

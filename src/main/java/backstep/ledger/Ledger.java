@@ -19,6 +19,7 @@ import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -82,18 +83,52 @@ public final class Ledger {
   private String lastHash = GENESIS;
   /** Whether the run table has the tag columns; asked once (a ledger made before tags existed has none). */
   private Boolean tagColumns;
+  private final Database targetDb;
+  private String identity;
+
+  /** The target database's identity ({@link Database#identity()}), or null when it cannot be read. */
+  private String identity() {
+    if (identity == null) {
+      try {
+        identity = targetDb.identity();
+      } catch (SQLException e) {
+        identity = null; // runs are then found by the target's name alone, as before identities existed
+      }
+    }
+    return identity;
+  }
+
+  /**
+   * The runs of this database: recorded under this target's name, or under any other name of the same database
+   * (a targets-file name and the default {@code --url} name are two names of one database), once the run table has
+   * the identity column.
+   */
+  private org.jooq.Condition mine(Connection c) throws SQLException {
+    runFields(c);
+    String id = identity();
+    return tagColumns && id != null ? TARGET.eq(target).or(RunTagColumns.DB_IDENTITY.eq(id)) : TARGET.eq(target);
+  }
 
   /** The ledger of target {@code target}: kept in the target itself, or in the central ledger it names. */
   public Ledger(Database target) {
     Database db = target.ledgerStore();
     this.db = db;
     this.target = target.spec().name();
+    this.targetDb = target;
     this.colocated = db == target;
     boolean pg = db.dialect() == Dialect.POSTGRES;
     this.schema = pg ? DSL.name("backstep") : null;
     this.runs = DSL.table(pg ? DSL.name("backstep", "run") : DSL.name("backstep_run"));
     this.steps = DSL.table(pg ? DSL.name("backstep", "step_exec") : DSL.name("backstep_step_exec"));
     this.events = DSL.table(pg ? DSL.name("backstep", "event") : DSL.name("backstep_event"));
+  }
+
+  /**
+   * jOOQ's unchecked {@code DataAccessException} as the {@link SQLException} every caller handles (the engine's
+   * {@code catch (SQLException)} would miss it and a failed ledger write would end as an internal error).
+   */
+  static SQLException translated(DataAccessException e) {
+    return e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e.sqlState(), e);
   }
 
   /** Whether the ledger lives in the target itself (so a step's ledger rows can share its transaction). */
@@ -112,8 +147,55 @@ public final class Ledger {
         .map(n -> schema == null ? n : "backstep." + n).toList();
   }
 
-  /** Creates the ledger tables if absent. Call while holding the target lock. */
+  /**
+   * Creates the ledger tables if absent, or upgrades them in place. Call while holding the target lock. A role that
+   * may not create them gets an {@link SQLException} with the database's words and the privilege to grant (jOOQ's
+   * unchecked {@link DataAccessException} is translated here, at the ledger's boundary).
+   */
   public void ensureSchema(Connection c) throws SQLException {
+    try {
+      createOrUpgrade(c);
+    } catch (DataAccessException e) {
+      SQLException cause = e.getCause(SQLException.class);
+      throw cannotCreate(c, cause != null ? cause : new SQLException(e.getMessage(), e.sqlState(), e));
+    } catch (SQLException e) {
+      throw cannotCreate(c, e);
+    }
+  }
+
+  private SQLException cannotCreate(Connection c, SQLException e) {
+    if (!Dialect.isPermissionDenied(e)) {
+      return e;
+    }
+    String words = e.getMessage() == null ? "permission denied" : e.getMessage().lines().findFirst().orElse("");
+    String grant;
+    try {
+      String who = db.dialect() == Dialect.POSTGRES ? "current_user" : "CURRENT_USER()";
+      String role;
+      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT " + who)) {
+        rs.next();
+        role = rs.getString(1);
+      }
+      grant = db.dialect() == Dialect.POSTGRES
+          ? "GRANT CREATE ON DATABASE " + db.databaseName() + " TO " + role
+              + " (or have an owner run CREATE SCHEMA backstep AUTHORIZATION " + role + ")"
+          : "GRANT CREATE, ALTER, INDEX ON " + db.databaseName() + ".* TO " + mysqlAccount(role);
+    } catch (SQLException ignored) {
+      grant = db.dialect() == Dialect.POSTGRES ? "GRANT CREATE ON DATABASE " + db.databaseName() + " TO <role>"
+          : "GRANT CREATE, ALTER, INDEX ON " + db.databaseName() + ".* TO <user>";
+    }
+    return new SQLException("this role may not create the Backstep ledger (" + String.join(", ", tableNames())
+        + "): " + words + ". Grant the privilege, e.g. " + grant + ", or use a central ledger (docs/targets.md)",
+        e.getSQLState(), e);
+  }
+
+  private static String mysqlAccount(String userAtHost) {
+    int at = userAtHost.lastIndexOf('@');
+    return at < 0 ? "'" + userAtHost + "'" : "'" + userAtHost.substring(0, at) + "'@'" + userAtHost.substring(at + 1)
+        + "'";
+  }
+
+  private void createOrUpgrade(Connection c) throws SQLException {
     DSLContext d = db.dsl(c);
     if (schema != null) {
       d.createSchemaIfNotExists(schema).execute();
@@ -127,6 +209,11 @@ public final class Ledger {
         .execute();
     RunTagColumns.upgrade(d, c, runs, schema == null ? null : schema.last());
     tagColumns = true;
+    if (identity() != null) { // runs recorded before identities: this database's (all of them, in its own ledger)
+      d.update(runs).set(RunTagColumns.DB_IDENTITY, identity())
+          .where(RunTagColumns.DB_IDENTITY.isNull().and(colocated ? DSL.noCondition() : TARGET.eq(target)))
+          .execute();
+    }
     d.createTableIfNotExists(steps)
         .columns(RUN_ID, STEP_INDEX, STEP_ID, KIND, STATE, STMT_TOTAL, STMT_DONE, RB_DONE, ROWS, ATTEMPTS, ACTOR,
             STARTED_AT, ENDED_AT, DETAIL, ERROR)
@@ -153,10 +240,14 @@ public final class Ledger {
 
   /** Loads the chain head (last sequence and hash). Call while holding the target lock, before appending. */
   public void loadHead(Connection c) throws SQLException {
-    Record r = db.dsl(c).select(SEQ, HASH).from(events).where(TARGET.eq(target)).orderBy(SEQ.desc()).limit(1)
-        .fetchOne();
-    lastSeq = r == null ? 0 : r.get(SEQ);
-    lastHash = r == null ? GENESIS : r.get(HASH);
+    try {
+      Record r = db.dsl(c).select(SEQ, HASH).from(events).where(TARGET.eq(target)).orderBy(SEQ.desc()).limit(1)
+          .fetchOne();
+      lastSeq = r == null ? 0 : r.get(SEQ);
+      lastHash = r == null ? GENESIS : r.get(HASH);
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
   }
 
   /** The chain head, to restore with {@link #reset} when a transaction that appended events rolls back. */
@@ -174,16 +265,20 @@ public final class Ledger {
   /** Appends one event on {@code c}; returns it with its sequence and hash. */
   public EventRecord append(Connection c, String runId, EventType type, String stepId, String actor, String detail,
       Instant at) throws SQLException {
-    Instant ts = at.truncatedTo(ChronoUnit.MILLIS);
-    long seq = lastSeq + 1;
-    String hash = hash(lastHash, seq, runId, ts, type.name(), stepId, actor, detail);
-    db.dsl(c).insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
-        .values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash)
-        .execute();
-    EventRecord e = new EventRecord(seq, runId, ts, type.name(), stepId, actor, detail, lastHash, hash);
-    lastSeq = seq;
-    lastHash = hash;
-    return e;
+    try {
+      Instant ts = at.truncatedTo(ChronoUnit.MILLIS);
+      long seq = lastSeq + 1;
+      String hash = hash(lastHash, seq, runId, ts, type.name(), stepId, actor, detail);
+      db.dsl(c).insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
+          .values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash)
+          .execute();
+      EventRecord e = new EventRecord(seq, runId, ts, type.name(), stepId, actor, detail, lastHash, hash);
+      lastSeq = seq;
+      lastHash = hash;
+      return e;
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
   }
 
   static String hash(String prev, long seq, String runId, Instant at, String type, String stepId, String actor,
@@ -203,130 +298,173 @@ public final class Ledger {
    * sequence, so "latest run" never depends on clock resolution.
    */
   public void insertRun(Connection c, RunRecord r, String playbookText) throws SQLException {
-    RunTagColumns.set(db.dsl(c).insertInto(runs)
-        .set(RUN_ID, r.runId()).set(RUN_SEQ, lastSeq + 1).set(CHANGE_ID, r.changeId()).set(TARGET, r.target())
-        .set(PLAYBOOK_ID, r.playbookId()).set(PLAYBOOK_VERSION, r.playbookVersion())
-        .set(PLAYBOOK_SHA, r.playbookSha256()).set(PLAYBOOK_PATH, r.playbookPath()).set(PLAYBOOK_TEXT, playbookText)
-        .set(DIALECT, r.dialect()).set(STATE, r.state()).set(OPERATOR, r.operator()).set(OS_USER, r.osUser())
-        .set(HOST, r.host()).set(PID, r.pid()).set(APPROVER, r.approver())
-        .set(STARTED_AT, local(r.startedAt())).set(UPDATED_AT, local(r.updatedAt()))
-        .set(ENDED_AT, local(r.endedAt())).set(ERROR, r.error()), r.tags())
-        .execute();
+    try {
+      RunTagColumns.set(db.dsl(c).insertInto(runs)
+          .set(RUN_ID, r.runId()).set(RUN_SEQ, lastSeq + 1).set(CHANGE_ID, r.changeId()).set(TARGET, r.target())
+          .set(PLAYBOOK_ID, r.playbookId()).set(PLAYBOOK_VERSION, r.playbookVersion())
+          .set(PLAYBOOK_SHA, r.playbookSha256()).set(PLAYBOOK_PATH, r.playbookPath()).set(PLAYBOOK_TEXT, playbookText)
+          .set(DIALECT, r.dialect()).set(STATE, r.state()).set(OPERATOR, r.operator()).set(OS_USER, r.osUser())
+          .set(HOST, r.host()).set(PID, r.pid()).set(APPROVER, r.approver())
+          .set(STARTED_AT, local(r.startedAt())).set(UPDATED_AT, local(r.updatedAt()))
+          .set(ENDED_AT, local(r.endedAt())).set(ERROR, r.error()).set(RunTagColumns.DB_IDENTITY, identity()),
+          r.tags())
+          .execute();
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
   }
 
   /** Updates a run's state, who holds it now (pid/host of a resuming process) and its error. */
   public void updateRun(Connection c, RunRecord r) throws SQLException {
-    db.dsl(c).update(runs)
-        .set(STATE, r.state()).set(UPDATED_AT, local(r.updatedAt())).set(ENDED_AT, local(r.endedAt()))
-        .set(ERROR, r.error()).set(PID, r.pid()).set(HOST, r.host()).set(APPROVER, r.approver())
-        .set(OPERATOR, r.operator())
-        .where(RUN_ID.eq(r.runId()))
-        .execute();
+    try {
+      db.dsl(c).update(runs)
+          .set(STATE, r.state()).set(UPDATED_AT, local(r.updatedAt())).set(ENDED_AT, local(r.endedAt()))
+          .set(ERROR, r.error()).set(PID, r.pid()).set(HOST, r.host()).set(APPROVER, r.approver())
+          .set(OPERATOR, r.operator())
+          .where(RUN_ID.eq(r.runId()))
+          .execute();
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
   }
 
   public void upsertStep(Connection c, StepRecord s) throws SQLException {
-    DSLContext d = db.dsl(c);
-    if (db.dialect() == Dialect.POSTGRES) {
-      // One round trip instead of UPDATE-then-INSERT: same row, same columns updated on conflict.
-      d.insertInto(steps)
-          .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
+    try {
+      DSLContext d = db.dsl(c);
+      if (db.dialect() == Dialect.POSTGRES) {
+        // One round trip instead of UPDATE-then-INSERT: same row, same columns updated on conflict.
+        d.insertInto(steps)
+            .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
+            .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+            .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
+            .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
+            .set(DETAIL, s.detail()).set(ERROR, s.error())
+            .onConflict(RUN_ID, STEP_INDEX).doUpdate()
+            .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+            .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
+            .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
+            .set(DETAIL, s.detail()).set(ERROR, s.error())
+            .execute();
+        return;
+      }
+      int n = d.update(steps)
           .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
           .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
           .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
           .set(DETAIL, s.detail()).set(ERROR, s.error())
-          .onConflict(RUN_ID, STEP_INDEX).doUpdate()
-          .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
-          .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
-          .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
-          .set(DETAIL, s.detail()).set(ERROR, s.error())
+          .where(RUN_ID.eq(s.runId()).and(STEP_INDEX.eq(s.index())))
           .execute();
-      return;
-    }
-    int n = d.update(steps)
-        .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
-        .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
-        .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
-        .set(DETAIL, s.detail()).set(ERROR, s.error())
-        .where(RUN_ID.eq(s.runId()).and(STEP_INDEX.eq(s.index())))
-        .execute();
-    if (n == 0) {
-      d.insertInto(steps)
-          .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
-          .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
-          .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
-          .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
-          .set(DETAIL, s.detail()).set(ERROR, s.error())
-          .execute();
+      if (n == 0) {
+        d.insertInto(steps)
+            .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
+            .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+            .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
+            .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
+            .set(DETAIL, s.detail()).set(ERROR, s.error())
+            .execute();
+      }
+    } catch (DataAccessException e) {
+      throw translated(e);
     }
   }
 
   public Optional<RunRecord> run(Connection c, String runIdOrChangeId) throws SQLException {
-    return db.dsl(c).select(runFields(c)).from(runs)
-        .where(TARGET.eq(target).and(RUN_ID.eq(runIdOrChangeId).or(CHANGE_ID.eq(runIdOrChangeId))))
-        .orderBy(RUN_SEQ.desc()).limit(1)
-        .fetchOptional().map(Ledger::toRun);
+    try {
+      return db.dsl(c).select(runFields(c)).from(runs)
+          .where(mine(c).and(RUN_ID.eq(runIdOrChangeId).or(CHANGE_ID.eq(runIdOrChangeId))))
+          .orderBy(RUN_SEQ.desc()).limit(1)
+          .fetchOptional().map(Ledger::toRun);
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
   }
 
   public String playbookText(Connection c, String runId) throws SQLException {
-    return db.dsl(c).select(PLAYBOOK_TEXT).from(runs).where(RUN_ID.eq(runId)).fetchOne(PLAYBOOK_TEXT);
+    try {
+      return db.dsl(c).select(PLAYBOOK_TEXT).from(runs).where(RUN_ID.eq(runId)).fetchOne(PLAYBOOK_TEXT);
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
   }
 
   /** Runs, newest first, optionally for one playbook. */
   public List<RunRecord> runs(Connection c, String playbookId, int limit) throws SQLException {
-    var q = db.dsl(c).select(runFields(c)).from(runs);
-    var where = TARGET.eq(target).and(playbookId == null ? DSL.noCondition() : PLAYBOOK_ID.eq(playbookId));
-    return q.where(where).orderBy(RUN_SEQ.desc()).limit(limit).fetch().map(Ledger::toRun);
+    try {
+      var q = db.dsl(c).select(runFields(c)).from(runs);
+      var where = mine(c).and(playbookId == null ? DSL.noCondition() : PLAYBOOK_ID.eq(playbookId));
+      return q.where(where).orderBy(RUN_SEQ.desc()).limit(limit).fetch().map(Ledger::toRun);
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
   }
 
   /** Runs in any of the given states, oldest first. */
   public List<RunRecord> runsInStates(Connection c, List<String> states) throws SQLException {
-    return db.dsl(c).select(runFields(c)).from(runs).where(TARGET.eq(target).and(STATE.in(states)))
-        .orderBy(RUN_SEQ)
-        .fetch().map(Ledger::toRun);
+    try {
+      return db.dsl(c).select(runFields(c)).from(runs).where(mine(c).and(STATE.in(states)))
+          .orderBy(RUN_SEQ)
+          .fetch().map(Ledger::toRun);
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
   }
 
   public List<StepRecord> steps(Connection c, String runId) throws SQLException {
-    return db.dsl(c).select(RUN_ID, STEP_INDEX, STEP_ID, KIND, STATE, STMT_TOTAL, STMT_DONE, RB_DONE, ROWS, ATTEMPTS,
-            ACTOR, STARTED_AT, ENDED_AT, DETAIL, ERROR)
-        .from(steps).where(RUN_ID.eq(runId)).orderBy(STEP_INDEX)
-        .fetch(r -> new StepRecord(r.get(RUN_ID), r.get(STEP_INDEX), r.get(STEP_ID), r.get(KIND), r.get(STATE),
-            nz(r.get(STMT_TOTAL)), nz(r.get(STMT_DONE)), nz(r.get(RB_DONE)),
-            r.get(ROWS) == null ? 0 : r.get(ROWS), nz(r.get(ATTEMPTS)), r.get(ACTOR), instant(r.get(STARTED_AT)),
-            instant(r.get(ENDED_AT)), r.get(DETAIL), r.get(ERROR)));
+    try {
+      return db.dsl(c).select(RUN_ID, STEP_INDEX, STEP_ID, KIND, STATE, STMT_TOTAL, STMT_DONE, RB_DONE, ROWS, ATTEMPTS,
+              ACTOR, STARTED_AT, ENDED_AT, DETAIL, ERROR)
+          .from(steps).where(RUN_ID.eq(runId)).orderBy(STEP_INDEX)
+          .fetch(r -> new StepRecord(r.get(RUN_ID), r.get(STEP_INDEX), r.get(STEP_ID), r.get(KIND), r.get(STATE),
+              nz(r.get(STMT_TOTAL)), nz(r.get(STMT_DONE)), nz(r.get(RB_DONE)),
+              r.get(ROWS) == null ? 0 : r.get(ROWS), nz(r.get(ATTEMPTS)), r.get(ACTOR), instant(r.get(STARTED_AT)),
+              instant(r.get(ENDED_AT)), r.get(DETAIL), r.get(ERROR)));
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
   }
 
   /** Events of a run (or all events when {@code runId} is null), in order. */
   public List<EventRecord> events(Connection c, String runId) throws SQLException {
-    var where = TARGET.eq(target).and(runId == null ? DSL.noCondition() : RUN_ID.eq(runId));
-    return db.dsl(c).select(SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH).from(events)
-        .where(where).orderBy(SEQ)
-        .fetch(r -> new EventRecord(r.get(SEQ), r.get(RUN_ID), instant(r.get(AT)), r.get(TYPE), r.get(STEP_ID),
-            r.get(ACTOR), r.get(DETAIL), r.get(PREV_HASH), r.get(HASH)));
+    try {
+      // A run's events, under whichever name of the database recorded them (run ids are unique); all events: this
+      // name's chain, in order.
+      var where = runId == null ? TARGET.eq(target) : RUN_ID.eq(runId);
+      return db.dsl(c).select(SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH).from(events)
+          .where(where).orderBy(runId == null ? List.of(SEQ.asc()) : List.of(AT.asc(), TARGET.asc(), SEQ.asc()))
+          .fetch(r -> new EventRecord(r.get(SEQ), r.get(RUN_ID), instant(r.get(AT)), r.get(TYPE), r.get(STEP_ID),
+              r.get(ACTOR), r.get(DETAIL), r.get(PREV_HASH), r.get(HASH)));
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
   }
 
   /** The result of recomputing the hash chain: the first broken link, if any. */
   public record ChainCheck(long events, boolean intact, long firstBadSeq, String problem) {}
 
   public ChainCheck verifyChain(Connection c) throws SQLException {
-    String prev = GENESIS;
-    long expectedSeq = 1;
-    long n = 0;
-    for (EventRecord e : events(c, null)) {
-      n++;
-      if (e.seq() != expectedSeq) {
-        return new ChainCheck(n, false, e.seq(), "event " + expectedSeq + " is missing (next is " + e.seq() + ")");
+    try {
+      String prev = GENESIS;
+      long expectedSeq = 1;
+      long n = 0;
+      for (EventRecord e : events(c, null)) {
+        n++;
+        if (e.seq() != expectedSeq) {
+          return new ChainCheck(n, false, e.seq(), "event " + expectedSeq + " is missing (next is " + e.seq() + ")");
+        }
+        if (!e.prevHash().equals(prev)) {
+          return new ChainCheck(n, false, e.seq(), "event " + e.seq() + " does not link to the event before it");
+        }
+        String h = hash(prev, e.seq(), e.runId(), e.at(), e.type(), e.stepId(), e.actor(), e.detail());
+        if (!h.equals(e.hash())) {
+          return new ChainCheck(n, false, e.seq(), "event " + e.seq() + " was altered (hash mismatch)");
+        }
+        prev = e.hash();
+        expectedSeq++;
       }
-      if (!e.prevHash().equals(prev)) {
-        return new ChainCheck(n, false, e.seq(), "event " + e.seq() + " does not link to the event before it");
-      }
-      String h = hash(prev, e.seq(), e.runId(), e.at(), e.type(), e.stepId(), e.actor(), e.detail());
-      if (!h.equals(e.hash())) {
-        return new ChainCheck(n, false, e.seq(), "event " + e.seq() + " was altered (hash mismatch)");
-      }
-      prev = e.hash();
-      expectedSeq++;
+      return new ChainCheck(n, true, 0, "");
+    } catch (DataAccessException e) {
+      throw translated(e);
     }
-    return new ChainCheck(n, true, 0, "");
   }
 
   private List<Field<?>> runFields(Connection c) throws SQLException {

@@ -4,6 +4,7 @@ import backstep.db.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import org.jooq.exception.DataAccessException;
 
 /**
  * Read-only access to a target's ledger for presentations that must not hold JDBC types (the console): each call
@@ -27,8 +28,13 @@ public final class LedgerReader {
     return read(c -> ledger.exists(c) ? ledger.runs(c, playbookId, limit) : List.of());
   }
 
+  /** One run; a target without a ledger says so ("no Backstep ledger here") rather than failing on a missing table. */
   public RunDetail run(String runIdOrChangeId) throws LedgerException {
     return read(c -> {
+      if (!ledger.exists(c)) {
+        throw new LedgerException("no Backstep ledger here: target '" + db.spec().name() + "' has none yet (no "
+            + "playbook has run on it), so there is no run '" + runIdOrChangeId + "'", null);
+      }
       RunRecord r = ledger.run(c, runIdOrChangeId).orElseThrow(() -> new SQLException("no run '"
           + runIdOrChangeId + "' in the ledger of target '" + db.spec().name() + "'"));
       return new RunDetail(r, ledger.steps(c, r.runId()), ledger.events(c, r.runId()),
@@ -48,15 +54,22 @@ public final class LedgerReader {
   }
 
   private interface Read<T> {
-    T run(Connection c) throws SQLException;
+    T run(Connection c) throws SQLException, LedgerException;
   }
 
   private <T> T read(Read<T> body) throws LedgerException {
     try (Connection c = ledger.connection()) {
       return body.run(c);
     } catch (SQLException e) {
-      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-      throw new LedgerException("cannot read the ledger of target '" + db.spec().name() + "': " + m, e);
+      throw cannotRead(e);
+    } catch (DataAccessException e) {
+      // jOOQ's unchecked exception, translated at the ledger's boundary like the driver's own
+      throw cannotRead(e.getCause(SQLException.class) != null ? e.getCause(SQLException.class) : e);
     }
+  }
+
+  private LedgerException cannotRead(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    return new LedgerException("cannot read the ledger of target '" + db.spec().name() + "': " + m, e);
   }
 }

@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,32 +26,51 @@ import org.jooq.impl.SQLDataType;
  * added in place, nullable, the first time a run is recorded; old runs read as untagged.
  */
 final class RunTagColumns {
-  static final Field<String> GIT_COMMIT = DSL.field(DSL.name("git_commit"), SQLDataType.VARCHAR(40));
+  /** Wide enough for a SHA-256 repository's commit ids (64 hex digits); ledgers made with 40 are widened. */
+  static final Field<String> GIT_COMMIT = DSL.field(DSL.name("git_commit"), SQLDataType.VARCHAR(64));
   static final Field<Boolean> GIT_DIRTY = DSL.field(DSL.name("git_dirty"), SQLDataType.BOOLEAN);
   static final Field<String> RUN_TAGS = DSL.field(DSL.name("run_tags"), SQLDataType.CLOB);
-  static final List<Field<?>> ALL = List.of(GIT_COMMIT, GIT_DIRTY, RUN_TAGS);
+  /** The database the run changed ({@code Database.identity()}), whatever its target's name; added in version 3. */
+  static final Field<String> DB_IDENTITY = DSL.field(DSL.name("db_identity"), SQLDataType.VARCHAR(300));
+  static final List<Field<?>> ALL = List.of(GIT_COMMIT, GIT_DIRTY, RUN_TAGS, DB_IDENTITY);
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
 
   private RunTagColumns() {}
 
-  /** Adds the tag columns the run table lacks (an upgrade in place of a ledger made by an older version). */
+  /**
+   * Adds the tag columns the run table lacks (an upgrade in place of a ledger made by an older version), and widens
+   * a {@code git_commit} made as {@code VARCHAR(40)}, which a SHA-256 repository's commit overflowed (issue 14).
+   */
   static void upgrade(DSLContext d, Connection c, Table<Record> runs, String schema) throws SQLException {
-    for (Field<?> f : missing(c, runs, schema)) {
-      d.alterTable(runs).addColumn(f).execute();
+    Map<String, Integer> have = columns(c, runs, schema);
+    for (Field<?> f : ALL) {
+      if (!have.containsKey(f.getName())) {
+        d.alterTable(runs).addColumn(f).execute();
+      }
+    }
+    Integer width = have.get(GIT_COMMIT.getName());
+    if (width != null && width < GIT_COMMIT.getDataType().length()) {
+      d.alterTable(runs).alterColumn(GIT_COMMIT).set(GIT_COMMIT.getDataType()).execute();
     }
   }
 
   /** The tag columns the run table does not have (all of them in a ledger made before tags existed). */
   static List<Field<?>> missing(Connection c, Table<Record> runs, String schema) throws SQLException {
-    Set<String> have = new HashSet<>();
+    Set<String> have = columns(c, runs, schema).keySet();
+    return ALL.stream().filter(f -> !have.contains(f.getName())).toList();
+  }
+
+  /** The run table's columns, lower-case, with their declared size. */
+  private static Map<String, Integer> columns(Connection c, Table<Record> runs, String schema) throws SQLException {
+    Map<String, Integer> have = new HashMap<>();
     DatabaseMetaData meta = c.getMetaData();
     try (ResultSet rs = schema == null ? meta.getColumns(c.getCatalog(), null, runs.getName(), null)
         : meta.getColumns(null, schema, runs.getName(), null)) {
       while (rs.next()) {
-        have.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+        have.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getInt("COLUMN_SIZE"));
       }
     }
-    return ALL.stream().filter(f -> !have.contains(f.getName())).toList();
+    return have;
   }
 
   static InsertSetMoreStep<Record> set(InsertSetMoreStep<Record> insert, RunTags t) {

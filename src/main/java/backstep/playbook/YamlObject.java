@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * reports the keys nobody asked for.
  */
 public final class YamlObject {
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
   /** Collects the problems of one file. */
@@ -138,13 +139,7 @@ public final class YamlObject {
   }
 
   public Optional<Long> longValue(String key) {
-    return get(key).flatMap(n -> {
-      if (n instanceof ScalarNode s && s.token() == JsonToken.VALUE_NUMBER_INT) {
-        return Optional.of(Long.parseLong(s.text()));
-      }
-      problems.add(n, child(key), "expected a whole number, found " + shown(n));
-      return Optional.empty();
-    });
+    return get(key).flatMap(n -> wholeNumber(n, child(key), Long.MAX_VALUE));
   }
 
   public Optional<Boolean> bool(String key) {
@@ -215,15 +210,32 @@ public final class YamlObject {
   }
 
   private Optional<Integer> integer(Node n, String at) {
-    if (n instanceof ScalarNode s && s.token() == JsonToken.VALUE_NUMBER_INT) {
-      try {
-        return Optional.of(Integer.parseInt(s.text()));
-      } catch (NumberFormatException e) {
-        problems.add(n, at, "number out of range: " + s.text());
-        return Optional.empty();
-      }
+    return wholeNumber(n, at, Integer.MAX_VALUE).map(Long::intValue);
+  }
+
+  /**
+   * A whole number in decimal digits between {@code -max - 1} and {@code max}. YAML also reads {@code 0x10},
+   * {@code 0o17}, {@code 0b101} and {@code 1_000} as integers; a playbook field takes plain digits only, and one out
+   * of range is a problem at its position, never an exception (regression: issue 14, item 6).
+   */
+  private Optional<Long> wholeNumber(Node n, String at, long max) {
+    if (!(n instanceof ScalarNode s) || s.token() != JsonToken.VALUE_NUMBER_INT) {
+      problems.add(n, at, "expected a whole number, found " + shown(n));
+      return Optional.empty();
     }
-    problems.add(n, at, "expected a whole number, found " + shown(n));
+    if (!DECIMAL.matcher(s.text()).matches()) {
+      problems.add(n, at, "write a whole number in decimal digits, found '" + s.text() + "'");
+      return Optional.empty();
+    }
+    try {
+      long v = Long.parseLong(s.text());
+      if (v <= max && v >= -max - 1) {
+        return Optional.of(v);
+      }
+    } catch (NumberFormatException e) {
+      // more digits than a long holds: out of range as well
+    }
+    problems.add(n, at, "number out of range: " + s.text() + " (at most " + max + ")");
     return Optional.empty();
   }
 

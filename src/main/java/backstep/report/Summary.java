@@ -1,5 +1,6 @@
 package backstep.report;
 
+import backstep.integrity.CheckResult.Basis;
 import backstep.ledger.RunTags;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,13 @@ public record Summary(
 
   /** One evaluation of a check. */
   public record Check(Instant at, String phase, String step, String name, String value, String before,
-      String expected, boolean passed) {}
+      String expected, boolean passed, Basis basis) {
+    /** A check whose value was counted. */
+    public Check(Instant at, String phase, String step, String name, String value, String before, String expected,
+        boolean passed) {
+      this(at, phase, step, name, value, before, expected, passed, Basis.COUNTED);
+    }
+  }
 
   /** A confirmation, a gate decision or a ticked manual step. */
   public record Decision(Instant at, String kind, String step, String by, String approver, String decision,

@@ -1,5 +1,6 @@
 package backstep.report;
 
+import backstep.integrity.CheckResult.Basis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,8 @@ final class SummaryDoc {
     } else {
       d.table(List.of("phase", "after step", "check", "value", "before", "expected", "result"), s.checks().stream()
           .map(c -> List.of(c.phase().replace('_', ' '), nz(c.step()), c.name(), nz(c.value()), nz(c.before()),
-              nz(c.expected()), c.passed() ? "passed" : "FAILED")).toList());
+              nz(c.expected()), (c.passed() ? "passed" : "FAILED")
+                  + (c.basis() == Basis.COUNTED ? "" : " (" + c.basis().words() + ")"))).toList());
     }
     d.h2("Approvals and decisions").table(List.of("at (UTC)", "what", "step", "by", "approver", "decision",
         "reason", "policy rule"), s.decisions().stream().map(x -> List.of(clock(x.at()), x.kind(), nz(x.step()),

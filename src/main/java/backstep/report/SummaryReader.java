@@ -1,5 +1,6 @@
 package backstep.report;
 
+import backstep.integrity.CheckResult.Basis;
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
 import backstep.ledger.LedgerReader.RunDetail;
@@ -135,7 +136,7 @@ final class SummaryReader {
       case "CHECK" -> {
         boolean passed = Boolean.TRUE.equals(m.get("passed"));
         checks.add(new Summary.Check(e.at(), s(m, "phase"), step, s(m, "name"), s(m, "value"), s(m, "before"),
-            s(m, "expected"), passed));
+            s(m, "expected"), passed, Basis.recorded(s(m, "basis"), s(m, "detail"))));
         if (!passed) {
           deviate(e, "check failed", s(m, "name") + ": " + s(m, "value") + ", expected " + s(m, "expected"));
         }

@@ -34,7 +34,9 @@ import java.util.UUID;
  * EXPLAIN (ANALYZE, BUFFERS) of every query, saved to {@code target/bench/integrity/}.
  *
  * <p>MariaDB (127.0.0.1:3306, root): {@code t} with {@code bench.my.rows} rows (2,000,000) from {@code seq_1_to_N};
- * interleaves COUNT(*), CHECKSUM TABLE, DataChecks.checksum and rowCount.
+ * interleaves COUNT(*), {@code CHECKSUM TABLE t EXTENDED} (the previous check, which the target is measured against),
+ * DataChecks.checksum and rowCount, and reports the checksum's ratio to {@code CHECKSUM TABLE … EXTENDED} in each
+ * repetition as well as to COUNT(*).
  *
  * <p>Every timing is wall-clock from the JVM through the same connection pool (so including the JDBC round trip
  * and, for the checks, their read-only session setup and the orphan check's schema read). Scratch databases
@@ -301,52 +303,78 @@ public final class IntegrityBenchmark {
     checks.checksum("t");
 
     Series count = new Series("`SELECT COUNT(*) FROM t` (floor)");
-    Series native_ = new Series("`CHECKSUM TABLE t`");
-    Series sum = new Series("`DataChecks.checksum(t)`");
+    Series native_ = new Series("`CHECKSUM TABLE t EXTENDED` (the previous check; misses boundary moves)");
+    Series sum = new Series("`DataChecks.checksum(t)` (count and length-prefixed CRC32 sum, one scan)");
     Series rows = new Series("`DataChecks.rowCount(t)`");
+    Series raw = new Series("the checksum's SQL alone (no read-only session, catalog read or time zone pinning)");
+    String checksumSql = checks.checksumSql("t");
+    List<Double> toNative = new ArrayList<>();
+    List<Double> rawToNative = new ArrayList<>();
     for (int rep = 1; rep <= REPS; rep++) {
       double floor = time(count, () -> sql(target, "SELECT COUNT(*) FROM t"));
-      time(native_, () -> {
-        String v = sqlValue(target, "CHECKSUM TABLE t", 2);
+      double nativeMs = time(native_, () -> {
+        String v = sqlValue(target, "CHECKSUM TABLE t EXTENDED", 2);
         native_.values.add(v);
         return v;
       });
-      time(sum, () -> value(checks.checksum("t"), sum));
+      double sumMs = time(sum, () -> value(checks.checksum("t"), sum));
       time(rows, () -> value(checks.rowCount("t"), rows));
-      ratios(floor, native_, sum, rows);
+      double rawMs = time(raw, () -> sqlValue(target, checksumSql, 2));
+      ratios(floor, native_, sum, rows, raw);
       count.ratio.add(1.0);
-      progress(rep, count, native_, sum, rows);
+      toNative.add(sumMs / nativeMs);
+      rawToNative.add(rawMs / nativeMs);
+      progress(rep, count, native_, sum, rows, raw);
     }
-    // diagnostics: the two previous SQL forms, the form without the length trailer, one column
-    String checksumSql = checks.checksumSql("t");
+    // diagnostics: CHECKSUM TABLE without EXTENDED, the previous SQL form, an MD5 row hash, one column
     String cols = "id, name, email, qty, created_at, amount";
-    Series quoted = new Series("diag: previous form `sum(crc32(concat_ws(',', quote(c1), …)))`");
-    Series previous = new Series("diag: previous form `sum(crc32(concat_ws(0x1f, c1, …, isnull(…), length(…))))`");
-    Series noLength = new Series("diag: without the length trailer (`isnull()` markers only)");
+    Series plain = new Series("diag: `CHECKSUM TABLE t` (without EXTENDED; the same for InnoDB)");
+    Series previous = new Series("diag: session 2's form `sum(crc32(concat_ws(0x1f, c1, …, isnull(…), length(…))))`");
+    Series md5 = new Series("diag: the same row string hashed with MD5, 60 bits summed (`conv(left(md5(…), 15), 16,"
+        + " 10)`)");
     Series keyOnly = new Series("diag: `sum(crc32(id))` (scan + crc32 + sum of one column)");
-    String row = "concat_ws(0x1f, " + cols + ", isnull(email), length(name))";
+    String row = "concat_ws(0x1f, length(name), name, ifnull(length(email), 'N'), email, id, qty, created_at,"
+        + " amount)";
+    List<Double> diagToNative = new ArrayList<>();
     for (int rep = 1; rep <= DIAG_REPS; rep++) {
       double floor = time(new Series("floor"), () -> sql(target, "SELECT COUNT(*) FROM t"));
-      time(quoted, () -> sql(target, "SELECT count(*), sum(crc32(concat_ws(',', quote(id), quote(name),"
-          + " quote(email), quote(qty), quote(created_at), quote(amount)))) FROM t"));
-      time(previous, () -> sql(target, "SELECT count(*), sum(crc32(" + row + ")) FROM t"));
-      time(noLength, () -> sql(target, "SELECT count(*), sum(crc32(concat_ws(0x1f, " + cols + ", isnull(email))))"
+      double nativeMs = time(new Series("native"), () -> sql(target, "CHECKSUM TABLE t EXTENDED"));
+      time(plain, () -> sql(target, "CHECKSUM TABLE t"));
+      time(previous, () -> sql(target, "SELECT count(*), sum(crc32(concat_ws(0x1f, " + cols
+          + ", isnull(email), length(name)))) FROM t"));
+      double md5Ms = time(md5, () -> sql(target, "SELECT count(*), sum(conv(left(md5(" + row + "), 15), 16, 10))"
           + " FROM t"));
       time(keyOnly, () -> sql(target, "SELECT count(*), sum(crc32(id)) FROM t"));
-      ratios(floor, quoted, previous, noLength, keyOnly);
-      progress(rep, quoted, previous, noLength, keyOnly);
+      ratios(floor, plain, previous, md5, keyOnly);
+      diagToNative.add(md5Ms / nativeMs);
+      progress(rep, plain, previous, md5, keyOnly);
     }
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "### MariaDB %s — t %,d rows (%s)%n%n", version, MY_ROWS, size));
     md.append("Median of ").append(REPS).append(" interleaved repetitions; ratio = median of the per-repetition"
         + " ratios to `COUNT(*)` in the same repetition.\n\n");
-    md.append(table(List.of(count, native_, sum, rows)));
+    md.append(table(List.of(count, native_, sum, rows, raw)));
+    md.append(String.format(Locale.ROOT, "%n`DataChecks.checksum` / `CHECKSUM TABLE t EXTENDED`, same repetition:"
+        + " median **%.2f×** (per repetition: %s); the SQL alone: median %.2f× (%s)%n", median(toNative),
+        ratioList(toNative), median(rawToNative), ratioList(rawToNative)));
     md.append("\nDiagnostics (median of ").append(DIAG_REPS).append("):\n\n");
-    md.append(table(List.of(quoted, previous, noLength, keyOnly)));
+    md.append(table(List.of(plain, previous, md5, keyOnly)));
+    md.append(String.format(Locale.ROOT, "%nMD5 form / `CHECKSUM TABLE t EXTENDED`, same repetition: median %.2f×%n",
+        median(diagToNative)));
+    List<Double> cpu = serverCpuRatios(target, checksumSql);
+    md.append(String.format(Locale.ROOT, "%nServer CPU time (`SHOW PROFILE`: user + system of the statement's thread,"
+        + " which the machine's load inflates far less than wall time), the checksum's SQL / `CHECKSUM TABLE t"
+        + " EXTENDED`, %d interleaved pairs: median **%.2f×** (%s)%n", cpu.size(), median(cpu), ratioList(cpu)));
     md.append("\nChecksum SQL: `").append(checksumSql).append("`\n");
-    md.append("\nChecksum values seen: DataChecks ").append(sum.values).append(", CHECKSUM TABLE ")
+    md.append("\nChecksum values seen: DataChecks ").append(sum.values).append(", CHECKSUM TABLE EXTENDED ")
         .append(native_.values).append("\n\n");
     return md.toString();
+  }
+
+  private static String ratioList(List<Double> ratios) {
+    List<String> out = new ArrayList<>();
+    ratios.forEach(r -> out.add(String.format(Locale.ROOT, "%.2f", r)));
+    return String.join(", ", out);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -426,6 +454,43 @@ public final class IntegrityBenchmark {
           st.execute("RESET ALL");
         }
       }
+    }
+  }
+
+  /**
+   * CPU seconds the server spent on the checksum's SQL over those it spent on {@code CHECKSUM TABLE t EXTENDED}, one
+   * ratio per interleaved pair, read from {@code information_schema.PROFILING} on one connection.
+   */
+  private static List<Double> serverCpuRatios(Database target, String checksumSql) throws SQLException {
+    List<Double> out = new ArrayList<>();
+    try (Connection c = target.connection(); Statement st = c.createStatement()) {
+      st.execute("SET profiling = 1");
+      st.execute("SET profiling_history_size = 10");
+      for (int rep = 0; rep < REPS; rep++) {
+        st.executeQuery("CHECKSUM TABLE t EXTENDED").close();
+        double nativeCpu = lastProfiledCpu(st, "CHECKSUM TABLE t EXTENDED");
+        st.executeQuery(checksumSql).close();
+        out.add(lastProfiledCpu(st, checksumSql) / nativeCpu);
+      }
+      st.execute("SET profiling = 0");
+    }
+    return out;
+  }
+
+  /** The CPU seconds of the latest profiled statement that starts like {@code sql} ({@code SHOW PROFILES}). */
+  private static double lastProfiledCpu(Statement st, String sql) throws SQLException {
+    long id = -1;
+    try (ResultSet rs = st.executeQuery("SHOW PROFILES")) {
+      while (rs.next()) {
+        if (rs.getString("Query").startsWith(sql.substring(0, 20))) {
+          id = Math.max(id, rs.getLong("Query_ID"));
+        }
+      }
+    }
+    try (ResultSet rs = st.executeQuery("SELECT SUM(CPU_USER + CPU_SYSTEM) FROM information_schema.PROFILING"
+        + " WHERE QUERY_ID = " + id)) {
+      rs.next();
+      return rs.getDouble(1);
     }
   }
 

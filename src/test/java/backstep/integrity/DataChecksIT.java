@@ -24,8 +24,7 @@ class DataChecksIT {
     try (Shop shop = Shop.seeded(kind)) {
       DataChecks checks = new DataChecks(shop.db);
       CheckResult before = checks.checksum("customers");
-      // PostgreSQL counts in the same scan; MariaDB's CHECKSUM TABLE does not count, and a count is a second scan
-      String detail = shop.postgres() ? "20000 rows" : "CHECKSUM TABLE";
+      String detail = "20000 rows"; // counted in the same scan on both servers
       assertEquals(detail, before.detail());
       String country = shop.one("SELECT country FROM customers WHERE id = 12345");
 
@@ -89,6 +88,7 @@ class DataChecksIT {
       CheckResult r = results.get(0);
       assertEquals("orphans orders_customer_fk", r.name());
       assertEquals(1L, r.value());
+      assertEquals(CheckResult.Basis.COUNTED, r.basis());
       assertFalse(r.passed());
       assertTrue(r.detail().startsWith("1 row of orders has no parent in customers"), r.detail());
       // PostgreSQL does not index the referencing columns; InnoDB does
@@ -118,6 +118,7 @@ class DataChecksIT {
       assertTrue(proved.passed());
       assertTrue(proved.detail().startsWith("no orphans; enforced by orders_customer_fk (validated, not deferrable,"
           + " triggers enabled); not scanned"), proved.detail());
+      assertEquals(CheckResult.Basis.PROVED, proved.basis(), "a proved 0 is not a counted 0");
 
       String orphan = "INSERT INTO orders (customer_id, status, total_cents, created_at)"
           + " VALUES (999999, 'paid', 100, '2025-06-01 10:00:00')";
@@ -131,6 +132,7 @@ class DataChecksIT {
       assertEquals(1L, scanned.value());
       assertFalse(scanned.passed());
       assertTrue(scanned.detail().contains("scanned: full_scan: true"), scanned.detail());
+      assertEquals(CheckResult.Basis.COUNTED, scanned.basis());
       ForeignKeyRef written = new ForeignKeyRef("orders reference customers", "orders", List.of("customer_id"),
           "customers", List.of("id"));
       assertEquals(0L, checks.orphans(written).value(), "a check written as child(cols) -> parent(cols) finds the key");

@@ -6,7 +6,10 @@ import backstep.db.Dialect;
 import backstep.integrity.SchemaSnapshot.Column;
 import backstep.integrity.SchemaSnapshot.ForeignKey;
 import backstep.integrity.SchemaSnapshot.Index;
+import backstep.integrity.SchemaSnapshot.Partition;
+import backstep.integrity.SchemaSnapshot.Partitioning;
 import backstep.integrity.SchemaSnapshot.PrimaryKey;
+import backstep.integrity.SchemaSnapshot.Sequence;
 import backstep.integrity.SchemaSnapshot.Table;
 import backstep.integrity.SchemaSnapshot.Trigger;
 import java.util.List;
@@ -94,5 +97,47 @@ class SchemaDiffTest {
     SchemaSnapshot back = SchemaSnapshot.fromJson(s.toJson());
     assertEquals(s, back);
     assertEquals(s.toJson(), back.toJson());
+  }
+
+  /** A file written by `backstep snapshot` before format 2: no format, sequence properties, collations, partitions. */
+  private static final String FORMAT_0 = """
+      {"dialect":"POSTGRES","tables":[{"name":"customers","columns":[{"name":"id","type":"bigint","nullable":false,
+      "identity":"by default"}],"primaryKey":{"name":"customers_pkey","columns":["id"]},"uniqueKeys":[],"indexes":[],
+      "foreignKeys":[],"checks":[]}],"views":[],"triggers":[],"sequences":["invoice_no"],"routines":[]}""";
+
+  @Test
+  void aSnapshotFileFromBeforeFormat2ReadsAndItsMissingDetailsAreNotReportedAsChanges() {
+    SchemaSnapshot old = SchemaSnapshot.fromJson(FORMAT_0);
+    assertEquals(0, old.format());
+    assertEquals(List.of("invoice_no"), old.sequences());
+    assertEquals(List.of(), old.sequenceDetails());
+
+    Table partitioned = new Table("customers", old.tables().get(0).columns(), old.tables().get(0).primaryKey(),
+        List.of(), List.of(), List.of(), List.of(), null, "utf8mb4_bin", new Partitioning("HASH", "id", null, null,
+            List.of(new Partition("customers_p0", "FOR VALUES WITH (modulus 2, remainder 0)", List.of()))));
+    SchemaSnapshot now = new SchemaSnapshot(Dialect.POSTGRES, List.of(partitioned), List.of(), List.of(),
+        List.of(), List.of(), List.of(sequence("invoice_no", 1, false)), SchemaSnapshot.FORMAT);
+    assertEquals(List.of(), SchemaDiff.diff(old, now), "what the old file did not hold is not compared");
+    assertEquals(List.of("table customers: collation none → \"utf8mb4_bin\"",
+            "table customers: partitioned by none → HASH (id)"),
+        SchemaDiff.diff(new SchemaSnapshot(old.dialect(), old.tables(), old.views(), old.triggers(), old.sequences(),
+            old.routines()), now).stream().map(Difference::describe).toList(),
+        "between two current snapshots it is");
+    assertEquals(now, SchemaSnapshot.fromJson(now.toJson()), "survives JSON");
+  }
+
+  @Test
+  void sequencePropertiesReadLikeSentences() {
+    SchemaSnapshot before = new SchemaSnapshot(Dialect.POSTGRES, List.of(), List.of(), List.of(), List.of(),
+        List.of(), List.of(sequence("invoice_no", 1, false)), SchemaSnapshot.FORMAT);
+    SchemaSnapshot after = new SchemaSnapshot(Dialect.POSTGRES, List.of(), List.of(), List.of(), List.of(),
+        List.of(), List.of(sequence("invoice_no", 10, true)), SchemaSnapshot.FORMAT);
+    assertEquals(List.of("invoice_no"), before.sequences(), "names come with the details");
+    assertEquals(List.of("sequence invoice_no: increment by 1 → 10", "sequence invoice_no: no cycle → cycle"),
+        SchemaDiff.diff(before, after).stream().map(Difference::describe).toList());
+  }
+
+  private static Sequence sequence(String name, long increment, boolean cycle) {
+    return new Sequence(name, "bigint", 1, increment, 1, Long.MAX_VALUE, 1, cycle, null, null);
   }
 }

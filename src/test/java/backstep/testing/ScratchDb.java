@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -98,7 +99,8 @@ public final class ScratchDb implements AutoCloseable {
     } else {
       cmd.addAll(List.of("mysqldump", "-h", "127.0.0.1", "-u", "root", "--skip-dump-date", "--triggers",
           "--skip-extended-insert", "--skip-comments"));
-      for (String t : List.of("backstep_run", "backstep_step_exec", "backstep_event", "backstep_drill_attempt")) {
+      for (String t : List.of("backstep_run", "backstep_step_exec", "backstep_event", "backstep_drill_attempt",
+          "backstep_fingerprint")) {
         cmd.add("--ignore-table=" + name + "." + t);
       }
       cmd.add(name);
@@ -115,6 +117,18 @@ public final class ScratchDb implements AutoCloseable {
         .toList());
     lines.sort(null);
     return lines;
+  }
+
+  /** Whether Backstep's ledger exists here (a refused command must not have created it). */
+  public boolean hasLedger() throws SQLException {
+    String sql = kind == Kind.POSTGRES
+        ? "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'backstep'"
+        : "SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + name
+            + "' AND table_name LIKE 'backstep%'";
+    try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1) > 0;
+    }
   }
 
   @Override

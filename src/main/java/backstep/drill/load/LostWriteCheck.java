@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -62,8 +63,8 @@ public final class LostWriteCheck {
       c.commit();
       c.setAutoCommit(true);
       String same = pg ? "t.%1$s IS NOT DISTINCT FROM %2$s" : "t.%1$s <=> %2$s";
-      String where = "t." + keyColumn + " IS NULL OR NOT (" + String.format(same, valueColumn, "j.v")
-          + " OR (j.alt IS NOT NULL AND " + String.format(same, valueColumn, "j.alt") + "))";
+      String where = "t." + keyColumn + " IS NULL OR NOT (" + String.format(Locale.ROOT, same, valueColumn, "j.v")
+          + " OR (j.alt IS NOT NULL AND " + String.format(Locale.ROOT, same, valueColumn, "j.alt") + "))";
       String from = " FROM backstep_drill_journal j LEFT JOIN " + table + " t ON t." + keyColumn + " = j.k WHERE "
           + where;
       long lost;

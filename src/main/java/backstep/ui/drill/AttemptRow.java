@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One past attempt of a drill, from the ledger's {@code drill_attempt} row: its scores, and (for replay) its
@@ -49,7 +50,7 @@ public record AttemptRow(String attemptId, Instant startedAt, Instant endedAt, b
   }
 
   static String secs(Duration d) {
-    return d == null ? "never" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    return d == null ? "never" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
   /** The history in one line: attempts, passes, and how time to restore moved from the first to the last. */

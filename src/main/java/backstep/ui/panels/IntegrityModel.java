@@ -78,7 +78,11 @@ public final class IntegrityModel {
     String declared = o.expected() == null ? "" : o.expected();
     boolean baseline = "before".equals(o.phase()) && "baseline only".equals(declared);
     IntegrityRow.Status status = !o.passed() ? IntegrityRow.Status.FAIL
-        : baseline ? IntegrityRow.Status.BASELINE : IntegrityRow.Status.PASS;
+        : baseline ? IntegrityRow.Status.BASELINE : switch (o.basis()) {
+          case COUNTED -> IntegrityRow.Status.PASS;
+          case PROVED -> IntegrityRow.Status.PROVED;
+          case SKIPPED -> IntegrityRow.Status.SKIPPED;
+        };
     int at = indexOf(o.name());
     String expected = baseline && at >= 0 ? rows.get(at).expected() : declared.startsWith("same as before (")
         && !declared.contains("no value") ? "same as before" : declared;

@@ -15,9 +15,14 @@ public record IntegrityRow(String check, String before, String now, String expec
     return !recorded.isEmpty();
   }
 
-  /** A check's state, with the icon and word the table shows next to its colour. */
+  /**
+   * A check's state, with the icon and word the table shows next to its colour. PASS is a value the database
+   * counted; PROVED a pass it proved without reading the rows (an orphan check behind an enforced PostgreSQL foreign
+   * key), which must not look like a counted zero; SKIPPED a check that established nothing (no foreign keys).
+   */
   public enum Status {
-    PENDING("○", "pending"), BASELINE("◉", "baseline"), PASS("✔", "pass"), FAIL("✖", "fail");
+    PENDING("○", "pending"), BASELINE("◉", "baseline"), PASS("✔", "pass"), PROVED("≡", "proved"),
+    SKIPPED("–", "skipped"), FAIL("✖", "fail");
 
     private final String icon;
     private final String word;

@@ -1,6 +1,7 @@
 package backstep.ui.run;
 
 import backstep.db.Database;
+import backstep.db.Redact;
 import backstep.db.TargetSpec;
 import backstep.engine.Direction;
 import backstep.engine.Engine;
@@ -283,7 +284,7 @@ public final class RunController {
     pause.set(false);
     if (e != null) {
       runClock.finished(clock.instant(), null);
-      String msg = e instanceof EngineException ? e.getMessage() : "internal error: " + e;
+      String msg = Redact.text(e instanceof EngineException ? e.getMessage() : "internal error: " + e);
       model.setError(msg);
       log(e instanceof EngineException ee && ee.exitCode() == EngineException.DECLINED ? LogLine.Level.WARN
           : LogLine.Level.ERROR, msg);

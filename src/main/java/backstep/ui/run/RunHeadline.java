@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The run's state as the badge says it, with how a rollback was proven — the same words as the CLI's headline
- * ({@code ROLLED BACK — proven}, {@code ROLLED BACK WITH DIFFERENCES}, {@code ROLLED BACK — unproven}).
+ * ({@code ROLLED BACK — proven}, {@code ROLLED BACK WITH DIFFERENCES}, {@code ROLLED BACK — schema proven, DATA
+ * DIFFERS}, {@code ROLLED BACK — unproven}).
  */
 final class RunHeadline {
   private RunHeadline() {}
@@ -40,7 +41,8 @@ final class RunHeadline {
     return switch (p.verdict()) {
       case PROVEN -> " — proven";
       case DIFFERENT -> " WITH DIFFERENCES";
-      default -> " — " + p.verdict().words(); // UNPROVEN, and whatever verdict the engine adds next
+      case DATA_DIFFERS -> " — schema proven, DATA DIFFERS";
+      case UNPROVEN -> " — unproven";
     };
   }
 }

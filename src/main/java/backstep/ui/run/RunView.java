@@ -195,7 +195,7 @@ public final class RunView extends VBox {
     proof.setMinHeight(Region.USE_PREF_SIZE);
     InvalidationListener refresh = o -> {
       Proof p = model.proof();
-      proof.getStyleClass().removeAll("banner", "banner-danger", "proof-ok", "hint");
+      proof.getStyleClass().removeAll("banner", "banner-danger", "proof-ok", "proof-warn", "hint");
       if (p == null || model.state() != RunState.ROLLED_BACK && model.state() != RunState.ROLLBACK_FAILED) {
         proof.setText("");
       } else if (p.verdict() == Proof.Verdict.DIFFERENT) {
@@ -203,8 +203,16 @@ public final class RunView extends VBox {
         proof.setText("⟲  ROLLED BACK WITH DIFFERENCES: " + p.describe() + p.differences().stream()
             .map(d -> "\n   ≠ " + d).collect(java.util.stream.Collectors.joining()));
       } else {
-        proof.getStyleClass().add(p.verdict() == Proof.Verdict.PROVEN ? "proof-ok" : "hint");
-        proof.setText((p.verdict() == Proof.Verdict.PROVEN ? "✔ rollback " : "◌ rollback ") + p.describe());
+        proof.getStyleClass().add(switch (p.verdict()) {
+          case PROVEN -> "proof-ok";
+          case DATA_DIFFERS -> "proof-warn";
+          default -> "hint";
+        });
+        proof.setText(switch (p.verdict()) {
+          case PROVEN -> "✔ rollback ";
+          case DATA_DIFFERS -> "⚠ rollback: ";
+          default -> "◌ rollback ";
+        } + p.describe());
       }
       proof.setVisible(!proof.getText().isEmpty());
       proof.setManaged(proof.isVisible());

@@ -1,6 +1,7 @@
 package backstep.ui.shell;
 
 import backstep.db.Database;
+import backstep.db.Redact;
 import backstep.db.TargetSpec;
 import backstep.db.TargetUnavailableException;
 import backstep.db.Targets;
@@ -162,7 +163,8 @@ public final class TargetsController {
       }
     }, io), (db, error) -> {
       if (error != null) {
-        entry.failed(error instanceof TargetUnavailableException ? error.getMessage() : String.valueOf(error));
+        entry.failed(Redact.text(error instanceof TargetUnavailableException ? error.getMessage()
+            : String.valueOf(error)));
         return;
       }
       if (closing) {
@@ -191,7 +193,7 @@ public final class TargetsController {
       }
     }, io), (st, error) -> {
       if (error != null) {
-        entry.failed(error.getMessage());
+        entry.failed(Redact.text(error.getMessage()));
         opened.remove(db);
         io.execute(db::close);
         done.completeExceptionally(error);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.engine.CheckOutcome;
+import backstep.integrity.CheckResult.Basis;
 import backstep.playbook.CheckSpec;
 import java.util.List;
 import java.util.Set;
@@ -75,5 +76,30 @@ class IntegrityModelTest {
     m.recordedUnavailable("cannot read the ledger of target 'x': gone");
     assertTrue(m.rows().stream().allMatch(x -> x.status() == IntegrityRow.Status.PENDING));
     assertTrue(m.sourceProperty().get().startsWith("ledger not read"));
+  }
+
+  /** Regression (issue 16): an orphan check proved by an enforced foreign key showed the ✔ of a counted zero. */
+  @Test
+  void aProvedPassAndASkippedCheckAreNotShownAsCountedPasses() {
+    CheckSpec orphans = new CheckSpec("no orphans", CheckSpec.Kind.ORPHANS, null, List.of(), null, List.of(), null,
+        null, false, Set.of(CheckSpec.Phase.AFTER_FORWARD), false, false, 9);
+    IntegrityModel m = new IntegrityModel();
+    m.reset(List.of(orphans));
+    m.accept(new CheckOutcome("no orphans", "after_forward", null, null, "0", "= 0", true, "enforced by fk", 1,
+        Basis.PROVED));
+    IntegrityRow r = m.rows().get(0);
+    assertEquals(IntegrityRow.Status.PROVED, r.status());
+    assertEquals("≡ proved", r.status().label());
+    assertEquals("check-proved", r.status().styleClass());
+
+    m.accept(new CheckOutcome("no orphans", "after_forward", null, null, "0", "= 0", true, "scanned", 1,
+        Basis.COUNTED));
+    assertEquals(IntegrityRow.Status.PASS, m.rows().get(0).status());
+    m.accept(new CheckOutcome("no orphans", "after_forward", null, null, "0", "= 0", true, "no foreign keys", 1,
+        Basis.SKIPPED));
+    assertEquals(IntegrityRow.Status.SKIPPED, m.rows().get(0).status());
+    m.accept(new CheckOutcome("no orphans", "after_forward", null, null, null, "= 0", false, "error: gone", 1,
+        Basis.SKIPPED));
+    assertEquals(IntegrityRow.Status.FAIL, m.rows().get(0).status(), "a check that could not run still fails");
   }
 }
