@@ -9,7 +9,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A drill in progress: its timeline so far, the team's actions, and the result to come. The console calls
  * {@link #acknowledge}, {@link #rollback} and {@link #proceed} from its buttons (any thread); headless, the
- * auto-operator calls them. The first decision counts; later ones are recorded but change nothing.
+ * auto-operator calls them. The first decision counts; later ones are recorded but change nothing. A console passes
+ * the instant the person clicked (taken on its UI thread before any work is queued), so the scores never charge
+ * the console's or the engine's lag to the team.
  */
 public final class DrillSession {
   /** A decision: roll back, or continue with the change. */
@@ -43,10 +45,18 @@ public final class DrillSession {
 
   /** "I see it": counts as detection when it comes before any alert. */
   public void acknowledge(String actor) {
-    if (acknowledgedAt == null) {
-      acknowledgedAt = clock.instant();
-      record(TimelineEvent.Kind.ALERT, actor, "operator acknowledged the incident");
+    acknowledge(actor, clock.instant());
+  }
+
+  /** "I see it" at {@code at}, the moment the person acted (the click). */
+  public void acknowledge(String actor, Instant at) {
+    synchronized (this) {
+      if (acknowledgedAt != null) {
+        return;
+      }
+      acknowledgedAt = at;
     }
+    record(TimelineEvent.Kind.ALERT, actor, "operator acknowledged the incident", at);
   }
 
   /**
@@ -54,9 +64,14 @@ public final class DrillSession {
    * Not a decision itself; the console's Pause button.
    */
   public void pause(String actor) {
+    pause(actor, clock.instant());
+  }
+
+  /** "Hold it" at {@code at}, the moment the person acted. */
+  public void pause(String actor, Instant at) {
     if (!pauseRequested) {
       pauseRequested = true;
-      record(TimelineEvent.Kind.PHASE, actor, "operator paused the change: it stops after the step in flight");
+      record(TimelineEvent.Kind.PHASE, actor, "operator paused the change: it stops after the step in flight", at);
     }
   }
 
@@ -66,25 +81,39 @@ public final class DrillSession {
 
   /** Decide to roll back: the run stops after its current step and is rolled back. */
   public void rollback(String actor) {
-    decide(Choice.ROLLBACK, actor, "decided to roll back");
+    rollback(actor, clock.instant());
+  }
+
+  /** Decide to roll back at {@code at}, the moment the person clicked: that is the time to decide. */
+  public void rollback(String actor, Instant at) {
+    decide(Choice.ROLLBACK, actor, "decided to roll back", at);
   }
 
   /** Decide to continue with the change. */
   public void proceed(String actor) {
-    decide(Choice.CONTINUE, actor, "decided to continue with the change");
+    proceed(actor, clock.instant());
+  }
+
+  /** Decide to continue at {@code at}, the moment the person clicked. */
+  public void proceed(String actor, Instant at) {
+    decide(Choice.CONTINUE, actor, "decided to continue with the change", at);
   }
 
   void decide(Choice c, String actor, String text) {
+    decide(c, actor, text, clock.instant());
+  }
+
+  void decide(Choice c, String actor, String text, Instant at) {
     synchronized (this) {
       if (choice != null) {
         record(TimelineEvent.Kind.DECISION, actor, text + " (ignored: already decided " + choice.name()
-            .toLowerCase(java.util.Locale.ROOT) + ")");
+            .toLowerCase(java.util.Locale.ROOT) + ")", at);
         return;
       }
       choice = c;
-      decidedAt = clock.instant();
+      decidedAt = at;
     }
-    record(TimelineEvent.Kind.DECISION, actor, text);
+    record(TimelineEvent.Kind.DECISION, actor, text, at);
   }
 
   Choice choice() {
@@ -120,9 +149,21 @@ public final class DrillSession {
   }
 
   TimelineEvent record(TimelineEvent.Kind kind, String source, String text) {
-    TimelineEvent e = new TimelineEvent(clock.instant(), kind, source, text);
+    return record(kind, source, text, clock.instant());
+  }
+
+  /**
+   * Records an event that happened at {@code at}; one stamped when a person acted may arrive after later events,
+   * so it goes in at its time, keeping the timeline oldest first.
+   */
+  TimelineEvent record(TimelineEvent.Kind kind, String source, String text, Instant at) {
+    TimelineEvent e = new TimelineEvent(at, kind, source, text);
     synchronized (this) {
-      timeline.add(e);
+      int i = timeline.size();
+      while (i > 0 && timeline.get(i - 1).at().isAfter(at)) {
+        i--;
+      }
+      timeline.add(i, e);
       if (kind == TimelineEvent.Kind.ALERT && firstAlertAt == null && incidentAt != null
           && !e.at().isBefore(incidentAt)) {
         firstAlertAt = e.at();

@@ -124,11 +124,19 @@ class ConsoleDrillIT {
     assertTrue(asked >= 0 && asked < approved && approved < indexOf(timeline, "kind=FAULT"),
         String.join("\n", timeline));
 
+    java.time.Instant ackFrom = java.time.Instant.now();
     robot.clickOn("#drill-ack");
+    java.time.Instant ackTo = java.time.Instant.now();
     ui.waitUntil("the acknowledgement", 10, () -> !ui.enabled("#drill-ack"));
+    java.time.Instant rollbackFrom = java.time.Instant.now();
     robot.clickOn("#drill-rollback");
+    java.time.Instant rollbackTo = java.time.Instant.now();
     ui.waitUntil("the decision shown", 10, () -> ui.text("#drill-decision").contains("decided to roll back"));
     waitDrill(robot, "the scoreboard", 60, () -> ui.text("#drill-phase").contains("SCORED"));
+    // honest timing: each action is recorded at its click (within 200 ms), not when the drill got round to it
+    timeline = timeline(robot);
+    assertClickedBetween(timeline, "operator acknowledged the incident", ackFrom, ackTo);
+    assertClickedBetween(timeline, "text=decided to roll back", rollbackFrom, rollbackTo);
 
     double detect = seconds(ui.text("#score-detect"));
     double decide = seconds(ui.text("#score-decide"));
@@ -181,6 +189,17 @@ class ConsoleDrillIT {
   private static List<String> timeline(FxRobot robot) {
     return ConsoleDriver.fx(() -> ((ListView<?>) robot.lookup("#drill-timeline").query()).getItems().stream()
         .map(String::valueOf).toList());
+  }
+
+  /** The timeline event containing {@code part} happened between the click's start and end (plus 200 ms). */
+  private static void assertClickedBetween(List<String> lines, String part, java.time.Instant from,
+      java.time.Instant to) {
+    String line = lines.get(indexOf(lines, part));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("at=([^,]+),").matcher(line);
+    assertTrue(m.find(), line);
+    java.time.Instant at = java.time.Instant.parse(m.group(1));
+    assertTrue(!at.isBefore(from.minusMillis(200)) && !at.isAfter(to.plusMillis(200)),
+        part + " recorded at " + at + ", clicked between " + from + " and " + to);
   }
 
   private static int indexOf(List<String> lines, String part) {

@@ -297,6 +297,11 @@ class ConsoleScreenshots {
     robot.clickOn("add-email-verified v3");
     ui.waitUntil("ledger steps", 20, () -> ((javafx.scene.control.TableView<?>) robot.lookup("#ledger-steps")
         .query()).getItems().size() == 6);
+    ConsoleDriver.fx(() -> {
+      javafx.scene.control.TableView<?> events = robot.lookup("#ledger-events").query();
+      events.getSelectionModel().select(events.getItems().size() - 1); // the run's end: its form under the table
+      return null;
+    });
     capture(robot, "ledger");
 
     robot.clickOn("#theme-toggle");

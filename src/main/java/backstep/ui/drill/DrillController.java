@@ -246,40 +246,47 @@ public final class DrillController {
     afterDrill.accept(r);
   }
 
-  /** "I see it": the operator's acknowledgement (time to detect, when it comes before any alert). */
+  /**
+   * "I see it": the operator's acknowledgement (time to detect, when it comes before any alert). Like every button
+   * of the team, stamped with the click's instant here on the FX thread, before anything else is done.
+   */
   public void acknowledge() {
+    Instant clicked = clock.instant();
     DrillSession s = session;
     if (s != null) {
-      s.acknowledge(operator.get());
+      s.acknowledge(operator.get(), clicked);
       model.setAcknowledged(true);
     }
   }
 
   /** Hold the change after its current step until the team decides. */
   public void pause() {
+    Instant clicked = clock.instant();
     DrillSession s = session;
     if (s != null) {
-      s.pause(operator.get());
+      s.pause(operator.get(), clicked);
       model.setPaused(true);
     }
   }
 
-  /** Decide to roll back (time to decide); the drill rolls the change back and watches the target recover. */
+  /** Decide to roll back (time to decide, from the click); the drill rolls back and watches the target recover. */
   public void rollback() {
+    Instant clicked = clock.instant();
     DrillSession s = session;
     if (s != null) {
-      s.acknowledge(operator.get());
-      s.rollback(operator.get());
+      s.acknowledge(operator.get(), clicked);
+      s.rollback(operator.get(), clicked);
       model.setAcknowledged(true);
     }
   }
 
-  /** Decide to carry on with the change (time to decide). */
+  /** Decide to carry on with the change (time to decide, from the click). */
   public void proceed() {
+    Instant clicked = clock.instant();
     DrillSession s = session;
     if (s != null) {
-      s.acknowledge(operator.get());
-      s.proceed(operator.get());
+      s.acknowledge(operator.get(), clicked);
+      s.proceed(operator.get(), clicked);
       model.setAcknowledged(true);
     }
   }

@@ -92,13 +92,7 @@ final class DrillLists {
         time.setText(controller.offset(e));
         text.setText(icon(e) + " " + (e.source().equals("drill") || e.source().equals("engine") ? ""
             : e.source() + ": ") + e.text());
-        text.getStyleClass().setAll("label", "log-text", switch (e.kind()) {
-          case FAULT, ALERT -> "log-error";
-          case FAULT_UNDONE -> "log-back";
-          case DECISION, GATE -> "log-decision";
-          case RUN -> "log-ok";
-          default -> "log-plain";
-        });
+        text.getStyleClass().setAll("label", "log-text", style(e));
         setTooltip(new javafx.scene.control.Tooltip(e.text()));
         setGraphic(box);
       }
@@ -109,6 +103,24 @@ final class DrillLists {
       }
     });
     return list;
+  }
+
+  /**
+   * The colour of a timeline line: faults and alerts red; a run or step that failed (or was rolled back with
+   * differences) red too, never green; a rollback amber; a run applied green.
+   */
+  static String style(TimelineEvent e) {
+    String t = e.text().toLowerCase(java.util.Locale.ROOT);
+    boolean bad = t.contains("failed") || t.contains("aborted") || t.contains("with differences");
+    return switch (e.kind()) {
+      case FAULT, ALERT -> "log-error";
+      case FAULT_UNDONE -> "log-back";
+      case DECISION, GATE -> "log-decision";
+      case RUN -> bad ? "log-error" : t.contains("rolled back") || t.contains("rolling back") ? "log-back"
+          : "log-ok";
+      case STEP -> bad ? "log-error" : "log-plain";
+      default -> "log-plain";
+    };
   }
 
   static String icon(TimelineEvent e) {

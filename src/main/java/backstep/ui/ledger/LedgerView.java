@@ -149,9 +149,21 @@ public final class LedgerView extends VBox {
     });
 
     VBox stepsBox = new VBox(6, caption("STEPS OF THE SELECTED RUN"), steps);
-    VBox eventsBox = new VBox(6, caption("EVENTS (HASH-CHAINED)"), events);
+    javafx.scene.control.TextArea form = new javafx.scene.control.TextArea();
+    form.setId("ledger-event-detail");
+    form.setEditable(false);
+    form.setWrapText(true);
+    form.setPrefRowCount(7);
+    form.getStyleClass().add("mono-small");
+    form.setPromptText("Select an event: its fields, detail, hash and the previous hash.");
+    events.getSelectionModel().selectedItemProperty().addListener((o, a, ev) ->
+        form.setText(EventForm.describe(ev, java.time.ZoneId.systemDefault())));
+    SplitPane eventSplit = new SplitPane(events, form);
+    eventSplit.setOrientation(Orientation.VERTICAL);
+    eventSplit.setDividerPositions(0.62);
+    VBox eventsBox = new VBox(6, caption("EVENTS (HASH-CHAINED)"), eventSplit);
     VBox.setVgrow(steps, Priority.ALWAYS);
-    VBox.setVgrow(events, Priority.ALWAYS);
+    VBox.setVgrow(eventSplit, Priority.ALWAYS);
     SplitPane lower = new SplitPane(stepsBox, eventsBox);
     lower.setDividerPositions(0.47);
     VBox runsBox = new VBox(6, caption("RUNS, NEWEST FIRST"), runs);
@@ -235,7 +247,7 @@ public final class LedgerView extends VBox {
       case ROLLED_BACK, ROLLING_BACK -> "⟲";
       case FAILED, ROLLBACK_FAILED, ABORTED -> "✖";
       case RUNNING -> "▶";
-      case PAUSED -> "❚❚";
+      case PAUSED -> "‖";
       default -> "○";
     };
   }

@@ -17,19 +17,21 @@ public final class BlockersTable extends TableView<BlockerRow> {
 
   public BlockersTable(BlockersModel model) {
     super(model.rows());
+    setMinWidth(0); // a narrow live column scrolls the table sideways instead of pushing the panels off screen
     setId("blockers-table");
     getStyleClass().addAll("blockers-table", "dense");
-    setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+    // readable columns that scroll sideways in a narrow column, rather than eight columns squeezed to "…"
+    setColumnResizePolicy(UNCONSTRAINED_RESIZE_POLICY);
     setPlaceholder(new Label("No session is waiting on a lock."));
     getColumns().addAll(List.of(
-        Columns.text("Who", r -> (r.blocker() ? "▲ " : "… ") + r.who(), 104, 96),
-        Columns.text("PID", r -> Long.toString(r.pid()), 58, 56),
-        Columns.text("User", BlockerRow::user, 60, 40),
-        Columns.text("App", BlockerRow::app, 60, 40),
-        Columns.text("State", BlockerRow::state, 76, 60),
-        Columns.text("Waiting for", r -> r.waitingFor().isEmpty() ? "–" : r.waitingFor(), 100, 60),
-        Columns.text("For", BlockerRow::duration, 54, 52),
-        Columns.text("Query", BlockerRow::query, 110, 70)));
+        Columns.text("Who", r -> (r.blocker() ? "▲ " : "… ") + r.who(), 118, 96),
+        Columns.text("PID", r -> Long.toString(r.pid()), 64, 56),
+        Columns.text("For", BlockerRow::duration, 60, 52),
+        Columns.text("User", BlockerRow::user, 96, 60),
+        Columns.text("App", BlockerRow::app, 120, 60),
+        Columns.text("State", BlockerRow::state, 130, 80),
+        Columns.text("Waiting for", r -> r.waitingFor().isEmpty() ? "–" : r.waitingFor(), 230, 100),
+        Columns.text("Query", BlockerRow::query, 420, 120)));
     setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(BlockerRow item, boolean empty) {

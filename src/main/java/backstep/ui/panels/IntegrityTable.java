@@ -17,6 +17,7 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
 
   public IntegrityTable(IntegrityModel model) {
     super(model.rows());
+    setMinWidth(0); // a narrow live column scrolls the table sideways instead of pushing the panels off screen
     setId("integrity-table");
     getStyleClass().addAll("integrity-table", "dense");
     setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);

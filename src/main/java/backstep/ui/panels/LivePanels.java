@@ -85,6 +85,7 @@ public final class LivePanels extends SplitPane {
     VBox box = new VBox(4, head, body);
     box.getStyleClass().add("panel-section");
     box.setMinHeight(60);
+    box.setMinWidth(0); // in a narrow column the section is cut on its right, its title stays in sight
     return box;
   }
 }

@@ -3,8 +3,10 @@ package backstep.ui.run;
 import backstep.engine.StepState;
 import java.time.Duration;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -13,6 +15,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /** The checklist, the spine of the run view: every step's state (icon, word, colour), time and who acted. */
@@ -25,20 +28,22 @@ final class ChecklistView extends TableView<StepRow> {
     RunModel model = controller.model();
     setId("checklist");
     getStyleClass().add("checklist");
-    setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
     setPlaceholder(new Label("Pick a playbook in the library: its steps appear here."));
 
     TableColumn<StepRow, StepState> state = new TableColumn<>("State");
     state.setCellValueFactory(c -> c.getValue().stateProperty());
     state.setCellFactory(c -> new StateCell());
-    state.setPrefWidth(150);
-    state.setMinWidth(130);
+    state.setPrefWidth(140);
+    state.setMinWidth(140);
+    state.setMaxWidth(150);
     state.setSortable(false);
 
     TableColumn<StepRow, StepRow> step = new TableColumn<>("Step");
     step.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
     step.setCellFactory(c -> new StepCell());
-    step.setPrefWidth(420);
+    step.setPrefWidth(600);
+    step.setMinWidth(160);
     step.setSortable(false);
 
     TableColumn<StepRow, Duration> time = new TableColumn<>("Time");
@@ -54,14 +59,16 @@ final class ChecklistView extends TableView<StepRow> {
         setText(empty || d == null ? "" : seconds(d));
       }
     });
-    time.setPrefWidth(80);
-    time.setMinWidth(70);
+    time.setPrefWidth(72);
+    time.setMinWidth(72);
+    time.setMaxWidth(90);
     time.setSortable(false);
 
     TableColumn<StepRow, String> who = new TableColumn<>("Who");
     who.setCellValueFactory(c -> c.getValue().actorProperty());
-    who.setPrefWidth(110);
-    who.setMinWidth(80);
+    who.setPrefWidth(80);
+    who.setMinWidth(64);
+    who.setMaxWidth(120);
     who.setSortable(false);
 
     getColumns().add(state);
@@ -122,27 +129,54 @@ final class ChecklistView extends TableView<StepRow> {
     }
   }
 
-  private static final class StepCell extends TableCell<StepRow, StepRow> {
+  /**
+   * A step: number, title and kind on the first line, then what is happening or went wrong, the step's schema
+   * effect and its deviations — all wrapped to the column's width, never cut.
+   */
+  static final class StepCell extends TableCell<StepRow, StepRow> {
     private final Label number = new Label();
-    private final Label title = new Label();
+    private final Text title = text("step-title-text");
     private final Label kind = new Label();
-    private final Label detail = new Label();
+    private final Text detail = text("step-detail-text");
+    private final Text effect = text("step-effect-text");
+    private final Text deviations = text("step-deviation-text");
     private final VBox box;
     private final ChangeListener<Object> refresh = (o, a, b) -> refresh();
+    private boolean bound;
 
     StepCell() {
       number.getStyleClass().add("step-number");
-      title.getStyleClass().add("step-title");
       kind.getStyleClass().add("kind-chip");
-      detail.getStyleClass().add("step-detail-line");
       kind.setMinWidth(Region.USE_PREF_SIZE);
       number.setMinWidth(Region.USE_PREF_SIZE);
-      title.setMinWidth(0);
-      detail.setMinWidth(0);
       HBox line = new HBox(8, number, title, kind);
       line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-      box = new VBox(2, line, detail);
+      box = new VBox(2, line, detail, effect, deviations);
       box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+      box.getStyleClass().add("step-cell-box");
+      getStyleClass().add("step-cell");
+    }
+
+    private static Text text(String style) {
+      Text t = new Text();
+      t.getStyleClass().add(style);
+      return t;
+    }
+
+    /** Wrap to the column: the title beside its number and chip, the lines under it to the full width. */
+    private void bindWidths() {
+      TableColumn<StepRow, StepRow> col = getTableColumn();
+      if (bound || col == null) {
+        return;
+      }
+      bound = true;
+      title.wrappingWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(60, col.getWidth()
+          - number.getWidth() - kind.getWidth() - 44), col.widthProperty(), number.widthProperty(),
+          kind.widthProperty()));
+      for (Text t : new Text[] {detail, effect, deviations}) {
+        t.wrappingWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(60, col.getWidth() - 24),
+            col.widthProperty()));
+      }
     }
 
     @Override
@@ -151,14 +185,19 @@ final class ChecklistView extends TableView<StepRow> {
       if (old != null) {
         old.detailProperty().removeListener(refresh);
         old.errorProperty().removeListener(refresh);
+        old.effectProperty().removeListener(refresh);
+        old.deviationsProperty().removeListener(refresh);
       }
       super.updateItem(row, empty);
       if (empty || row == null) {
         setGraphic(null);
         return;
       }
+      bindWidths();
       row.detailProperty().addListener(refresh);
       row.errorProperty().addListener(refresh);
+      row.effectProperty().addListener(refresh);
+      row.deviationsProperty().addListener(refresh);
       number.setText(String.valueOf(row.index() + 1));
       title.setText(row.step().title());
       kind.setText(row.step().kind());
@@ -175,15 +214,29 @@ final class ChecklistView extends TableView<StepRow> {
       }
       String err = row.errorProperty().get();
       String note = row.detailProperty().get();
-      detail.getStyleClass().remove("danger-text");
+      detail.getStyleClass().remove("step-error-text");
       if (err != null) {
         detail.setText("✖ " + err);
-        detail.getStyleClass().add("danger-text");
+        detail.getStyleClass().add("step-error-text");
       } else {
         detail.setText(note == null ? "" : note);
       }
-      detail.setVisible(!detail.getText().isEmpty());
-      detail.setManaged(detail.isVisible());
+      effect.setText(lines(row.effectProperty().get(), "effect: "));
+      deviations.setText(lines(row.deviationsProperty().get(), "⚠ "));
+      for (Text t : new Text[] {detail, effect, deviations}) {
+        t.setVisible(!t.getText().isEmpty());
+        t.setManaged(t.isVisible());
+      }
+    }
+
+    static String lines(java.util.List<String> items, String prefix) {
+      return items.stream().map(i -> prefix + i).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    /** For tests: the texts shown under the title (detail, effect, deviations), empty ones left out. */
+    java.util.List<String> shownLines() {
+      return java.util.stream.Stream.of(detail, effect, deviations).filter(Node::isVisible).map(Text::getText)
+          .toList();
     }
   }
 

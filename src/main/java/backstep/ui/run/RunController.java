@@ -56,7 +56,7 @@ public final class RunController {
   private Database db;
   private String targetWaiting = "no target";
   private TargetStatus status;
-  private Instant workStarted;
+  private final RunClock runClock = new RunClock();
   private Pending pending;
 
   /** A playbook picked in the library while a run was in progress: shown when the run ends. */
@@ -268,7 +268,9 @@ public final class RunController {
 
   private void track(CompletableFuture<RunResult> run, Direction dir) {
     recorded.cancel();
-    workStarted = clock.instant();
+    RunState st = model.state();
+    // a resume (or the rollback of a half-applied run) goes on with the same run: so does its clock
+    runClock.start(clock.instant(), st != null && !st.settled());
     model.setWorking(true, dir);
     model.setError(null);
     recompute();
@@ -281,20 +283,27 @@ public final class RunController {
     model.setPauseRequested(false);
     pause.set(false);
     if (e != null) {
+      runClock.finished(clock.instant(), null);
       String msg = Redact.text(e instanceof EngineException ? e.getMessage() : "internal error: " + e);
       model.setError(msg);
       log(e instanceof EngineException ee && ee.exitCode() == EngineException.DECLINED ? LogLine.Level.WARN
           : LogLine.Level.ERROR, msg);
     } else {
       model.setRun(r.state(), r.runId(), r.changeId(), false, r.operator());
+      model.setProof(r.proof());
       for (StepResult s : r.steps()) {
         follower.row(s.index(), s.id()).ifPresent(row -> row.result(s));
       }
       model.setError(r.error() == null ? null : r.error());
-      model.setElapsed(clock(r.duration()));
-      log(RunFollower.level(r.state()), "run " + r.changeId() + " " + r.state().words() + " in "
+      model.setElapsed(clock(runClock.finished(clock.instant(), r.duration())));
+      log(r.different() ? LogLine.Level.ERROR : RunFollower.level(r.state()), "run " + r.changeId() + " "
+          + RunHeadline.words(r.state(), r.proof()) + " in "
           + String.format(Locale.ROOT, "%.1f s", r.duration().toMillis() / 1000.0)
           + (r.error() == null ? "" : ": " + r.error()));
+      if (r.proof() != null) {
+        log(r.different() ? LogLine.Level.ERROR : LogLine.Level.INFO, "proof: " + r.proof().describe());
+        r.proof().differences().forEach(d -> log(LogLine.Level.ERROR, "  ≠ " + d));
+      }
     }
     if (pending != null) {
       Pending p = pending;
@@ -308,8 +317,8 @@ public final class RunController {
   private void tick() {
     Instant now = clock.instant();
     follower.tick(now);
-    if (model.workingProperty().get() && workStarted != null) {
-      model.setElapsed(clock(Duration.between(workStarted, now)));
+    if (model.workingProperty().get()) {
+      model.setElapsed(clock(runClock.elapsed(now)));
       summary();
     }
   }
@@ -330,15 +339,20 @@ public final class RunController {
     model.mutableSteps().forEach(StepRow::reset);
     if (ps == null) {
       model.setRun(null, null, null, false, null);
+      model.setProof(null);
       model.setElapsed("");
+      runClock.recorded(null);
       return;
     }
     model.setRun(ps.state(), ps.runId(), ps.changeId(), ps.interrupted(), ps.operator());
+    model.setProof(ps.proof());
     for (StepResult s : ps.steps()) {
       follower.row(s.index(), s.id()).ifPresent(row -> row.result(s));
     }
     if (ps.startedAt() != null && ps.endedAt() != null) {
-      model.setElapsed(clock(Duration.between(ps.startedAt(), ps.endedAt())));
+      Duration took = Duration.between(ps.startedAt(), ps.endedAt());
+      runClock.recorded(took);
+      model.setElapsed(clock(took));
     }
     if (!ps.state().settled() && model.errorProperty().get() == null) {
       model.setError(ps.state() == RunState.PAUSED ? null : ps.explanation());
@@ -397,7 +411,7 @@ public final class RunController {
     RunState st = model.state();
     String change = model.changeIdProperty().get();
     model.setSummary(pb.id() + " v" + pb.version() + (change == null ? "" : "  ·  " + change) + "  ·  "
-        + (st == null ? "not run on " + model.targetNameProperty().get() : st.words())
+        + (st == null ? "not run on " + model.targetNameProperty().get() : RunHeadline.words(st, model.proof()))
         + (model.elapsedProperty().get().isEmpty() ? "" : "  ·  ◷ " + model.elapsedProperty().get()));
   }
 

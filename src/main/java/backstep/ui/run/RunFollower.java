@@ -35,6 +35,7 @@ final class RunFollower {
         }
         model.setRun(s.direction() == Direction.FORWARD ? RunState.RUNNING : RunState.ROLLING_BACK,
             model.runIdProperty().get(), s.changeId(), false, operator.get());
+        model.setProof(null);
         log(ev.at(), s.direction() == Direction.FORWARD ? LogLine.Level.RUNNING : LogLine.Level.BACK,
             "run " + s.changeId() + " started: " + (s.direction() == Direction.FORWARD ? "forward" : "rollback")
                 + " on " + s.target());
@@ -81,9 +82,11 @@ final class RunFollower {
         model.setWorkSession(w.sessionId());
       } else if (ev instanceof RunEvent.RunFinished f) {
         model.setRun(f.result().state(), f.result().runId(), f.result().changeId(), false, f.result().operator());
+        model.setProof(f.result().proof());
         if (f.result().state() != RunState.PAUSED) {
-          model.notify(new LogLine(ev.at(), level(f.result().state()), "run " + f.result().changeId() + " "
-              + f.result().state().words() + (f.result().error() == null ? "" : ": " + f.result().error())));
+          model.notify(new LogLine(ev.at(), f.result().different() ? LogLine.Level.ERROR : level(f.result().state()),
+              "run " + f.result().changeId() + " " + RunHeadline.words(f.result().state(), f.result().proof())
+              + (f.result().error() == null ? "" : ": " + f.result().error())));
         }
       }
     }

@@ -1,6 +1,7 @@
 package backstep.ui.run;
 
 import backstep.engine.Direction;
+import backstep.engine.Proof;
 import backstep.engine.RunState;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.Playbook;
@@ -37,6 +38,7 @@ public final class RunModel {
   private final ReadOnlyObjectWrapper<DialectFamily> family = new ReadOnlyObjectWrapper<>(DialectFamily.POSTGRESQL);
   private final ReadOnlyStringWrapper targetName = new ReadOnlyStringWrapper("");
   private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<Proof> proof = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper interrupted = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper runId = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper changeId = new ReadOnlyStringWrapper();
@@ -110,6 +112,21 @@ public final class RunModel {
 
   public RunState state() {
     return state.get();
+  }
+
+  /** How the latest run's rollback was proven (compared with the fingerprint before it); null unless rolled back. */
+  public ReadOnlyObjectProperty<Proof> proofProperty() {
+    return proof.getReadOnlyProperty();
+  }
+
+  public Proof proof() {
+    return proof.get();
+  }
+
+  /** Whether the latest run was rolled back with differences from before it (a failure, shown as one). */
+  public boolean different() {
+    Proof p = proof.get();
+    return p != null && p.verdict() == Proof.Verdict.DIFFERENT;
   }
 
   public ReadOnlyBooleanProperty interruptedProperty() {
@@ -222,6 +239,10 @@ public final class RunModel {
     changeId.set(change);
     interrupted.set(wasInterrupted);
     operator.set(op);
+  }
+
+  void setProof(Proof p) {
+    proof.set(p);
   }
 
   void setWorking(boolean w, Direction d) {

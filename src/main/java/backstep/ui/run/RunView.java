@@ -1,5 +1,6 @@
 package backstep.ui.run;
 
+import backstep.engine.Proof;
 import backstep.engine.RunState;
 import java.util.Locale;
 import javafx.animation.PauseTransition;
@@ -50,34 +51,46 @@ public final class RunView extends VBox {
     Label title = new Label();
     title.setId("run-title");
     title.getStyleClass().add("run-title");
+    title.setWrapText(true);
+    title.setMinWidth(0);
     title.textProperty().bind(Bindings.createStringBinding(() -> model.playbook() == null
         ? "No playbook open" : model.playbook().title(), model.playbookProperty()));
     Label state = new Label();
     state.setId("run-state");
     state.getStyleClass().add("run-state");
+    state.setMinWidth(Region.USE_PREF_SIZE); // the badge is the answer to "where are we": never elided
     Label meta = new Label();
     meta.setId("run-meta");
     meta.getStyleClass().add("hint");
+    meta.setWrapText(true);
+    meta.setMinWidth(0);
     InvalidationListener stateRefresh = o -> {
       RunState s = model.state();
       boolean working = model.workingProperty().get();
-      state.setText(s == null ? "○ NOT RUN HERE" : icon(s) + " " + s.words().toUpperCase(Locale.ROOT));
+      state.setText(RunHeadline.badge(s, model.proof()));
       state.getStyleClass().removeIf(c -> c.startsWith("run-state-"));
-      state.getStyleClass().add("run-state-" + (s == null ? "none" : s.name().toLowerCase(Locale.ROOT)));
+      state.getStyleClass().add(RunHeadline.style(s, model.proof()));
       String change = model.changeIdProperty().get();
       meta.setText((change == null ? "" : change + "  ·  ") + "on " + model.targetNameProperty().get()
           + (model.elapsedProperty().get().isEmpty() ? "" : "  ·  ◷ " + model.elapsedProperty().get())
           + (working && model.pauseRequestedProperty().get() ? "  ·  pausing after this step…" : ""));
     };
-    for (var p : new javafx.beans.Observable[] {model.stateProperty(), model.workingProperty(),
-        model.changeIdProperty(), model.targetNameProperty(), model.elapsedProperty(),
+    for (var p : new javafx.beans.Observable[] {model.stateProperty(), model.proofProperty(),
+        model.workingProperty(), model.changeIdProperty(), model.targetNameProperty(), model.elapsedProperty(),
         model.pauseRequestedProperty()}) {
       p.addListener(stateRefresh);
     }
     stateRefresh.invalidated(null);
-    Region gap = new Region();
-    HBox.setHgrow(gap, Priority.ALWAYS);
-    HBox header = new HBox(12, new VBox(2, title, meta), gap, state);
+    VBox titles = new VBox(2, title, meta);
+    titles.setMinWidth(0);
+    HBox.setHgrow(titles, Priority.ALWAYS);
+    HBox header = new HBox(12, titles, state);
+    // a long title wraps (to two lines or more) beside the badge instead of being cut: its height is asked for the
+    // width it really gets, which the header's own layout does not do for a label nested in a VBox
+    title.minHeightProperty().bind(Bindings.createDoubleBinding(() -> title.prefHeight(Math.max(0,
+        header.getWidth() - state.getWidth() - 40)), header.widthProperty(), state.widthProperty(),
+        title.textProperty()));
+    header.setAlignment(Pos.TOP_LEFT);
     header.getStyleClass().add("run-header");
 
     Label error = new Label();
@@ -90,6 +103,8 @@ public final class RunView extends VBox {
         : "✖  " + model.errorProperty().get(), model.errorProperty()));
     error.visibleProperty().bind(model.errorProperty().isNotNull());
     error.managedProperty().bind(error.visibleProperty());
+    Label proof = proofLine(model);
+    Node outcome = outcomeBox(error, proof);
 
     FlowPane preflight = new FlowPane(6, 6);
     preflight.setId("preflight-results");
@@ -112,6 +127,8 @@ public final class RunView extends VBox {
           summary.getStyleClass().add("hint");
           summary.setMinWidth(0);
           Tooltip.install(summary, new Tooltip(all));
+          // one line beside the chip (the list is in its tooltip): the checklist keeps the height
+          summary.maxWidthProperty().bind(preflight.widthProperty().subtract(head.widthProperty()).subtract(12));
           preflight.getChildren().add(summary);
         } else {
           for (Preflight.Check c : r.checks()) {
@@ -140,21 +157,89 @@ public final class RunView extends VBox {
     SplitPane split = livePanels ? new SplitPane(checklist, detailScroll, events)
         : new SplitPane(checklist, detailScroll);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(livePanels ? new double[] {0.40, 0.72} : new double[] {0.56});
+    split.setDividerPositions(livePanels ? new double[] {0.6, 0.9} : new double[] {0.56});
+    split.setPrefHeight(240); // grows into what the header, the outcome and the preflight leave, never squeezes them
     VBox.setVgrow(split, Priority.ALWAYS);
 
-    main.getChildren().addAll(header, error, preflight, split);
+    checklist.setMinHeight(120);
+    detailScroll.setMinHeight(150); // after a failure the forward and rollback SQL stay in sight
+    events.setMinHeight(60);
+    main.getChildren().addAll(header, outcome, preflight, split);
     main.setMinWidth(420);
     Node right = livePanels ? live : events;
-    StackPane rightBox = new StackPane(right);
+    // notifications (a breach, a run's end) show over the foot of the live panels, never over the step's SQL
+    StackPane rightBox = new StackPane(right, notice(model));
     rightBox.setMinWidth(240);
-    StackPane mainBox = new StackPane(main, notice(model));
+    StackPane.setAlignment(right, Pos.TOP_LEFT); // too narrow a column clips on the right, never hides the titles
+    if (right instanceof Region r) {
+      r.setMinWidth(0);
+    }
+    StackPane mainBox = new StackPane(main);
     SplitPane columns = new SplitPane(mainBox, rightBox);
     columns.getStyleClass().add("run-split");
-    columns.setDividerPositions(livePanels ? 0.45 : 0.70);
+    columns.setDividerPositions(livePanels ? 0.56 : 0.70); // the checklist's titles first, the charts give way
     SplitPane.setResizableWithParent(rightBox, livePanels);
     VBox.setVgrow(columns, Priority.ALWAYS);
     getChildren().addAll(columns, actionBar(model));
+  }
+
+  /**
+   * How the latest rollback was proven: one quiet line when proven (or unproven), a red banner listing every
+   * difference when the target is not as it was before the run.
+   */
+  private static Label proofLine(RunModel model) {
+    Label proof = new Label();
+    proof.setId("run-proof");
+    proof.setWrapText(true);
+    proof.setMaxWidth(Double.MAX_VALUE);
+    proof.setMinHeight(Region.USE_PREF_SIZE);
+    InvalidationListener refresh = o -> {
+      Proof p = model.proof();
+      proof.getStyleClass().removeAll("banner", "banner-danger", "proof-ok", "proof-warn", "hint");
+      if (p == null || model.state() != RunState.ROLLED_BACK && model.state() != RunState.ROLLBACK_FAILED) {
+        proof.setText("");
+      } else if (p.verdict() == Proof.Verdict.DIFFERENT) {
+        proof.getStyleClass().addAll("banner", "banner-danger");
+        proof.setText("⟲  ROLLED BACK WITH DIFFERENCES: " + p.describe() + p.differences().stream()
+            .map(d -> "\n   ≠ " + d).collect(java.util.stream.Collectors.joining()));
+      } else {
+        proof.getStyleClass().add(switch (p.verdict()) {
+          case PROVEN -> "proof-ok";
+          case DATA_DIFFERS -> "proof-warn";
+          default -> "hint";
+        });
+        proof.setText(switch (p.verdict()) {
+          case PROVEN -> "✔ rollback ";
+          case DATA_DIFFERS -> "⚠ rollback: ";
+          default -> "◌ rollback ";
+        } + p.describe());
+      }
+      proof.setVisible(!proof.getText().isEmpty());
+      proof.setManaged(proof.isVisible());
+    };
+    model.proofProperty().addListener(refresh);
+    model.stateProperty().addListener(refresh);
+    refresh.invalidated(null);
+    return proof;
+  }
+
+  /**
+   * The run's error and its rollback proof, in a box that scrolls past about three lines: a long error (a
+   * duplicate key's detail) must not push the checklist and the SQL panes out of the window.
+   */
+  private static Node outcomeBox(Label error, Label proof) {
+    VBox content = new VBox(6, error, proof);
+    content.setId("run-outcome");
+    ScrollPane sp = new ScrollPane(content);
+    sp.setFitToWidth(true);
+    sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    sp.getStyleClass().addAll("edge-to-edge", "outcome-scroll");
+    // as tall as its content up to about three lines, and never squeezed away by the split pane under it
+    sp.prefViewportHeightProperty().bind(Bindings.min(content.heightProperty(), 68));
+    sp.setMinHeight(Region.USE_PREF_SIZE);
+    sp.visibleProperty().bind(error.visibleProperty().or(proof.visibleProperty()));
+    sp.managedProperty().bind(sp.visibleProperty());
+    return sp;
   }
 
   private HBox actionBar(RunModel model) {
@@ -164,7 +249,7 @@ public final class RunView extends VBox {
         controller::stepForward);
     StackPane toEnd = button(model, Action.RUN_TO_END, "▶▶ Run to end", null, "run-to-end", "action-secondary",
         controller::runToEnd);
-    StackPane pause = button(model, Action.PAUSE, "❚❚ Pause", "F9", "pause", "action-secondary",
+    StackPane pause = button(model, Action.PAUSE, "‖ Pause", "F9", "pause", "action-secondary",
         controller::pause);
     StackPane resume = button(model, Action.RESUME, "↻ Resume", null, "resume", "action-secondary",
         controller::resume);
@@ -253,7 +338,7 @@ public final class RunView extends VBox {
     return switch (s) {
       case APPLIED -> "✔";
       case RUNNING -> "▶";
-      case PAUSED -> "❚❚";
+      case PAUSED -> "‖";
       case FAILED, ROLLBACK_FAILED -> "✖";
       case ROLLING_BACK, ROLLED_BACK -> "⟲";
       case ABORTED -> "✖";

@@ -5,6 +5,7 @@ import backstep.engine.StepState;
 import backstep.playbook.Step;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -19,6 +20,8 @@ public final class StepRow {
   private final ReadOnlyStringWrapper actor = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+  private final ReadOnlyObjectWrapper<List<String>> effect = new ReadOnlyObjectWrapper<>(List.of());
+  private final ReadOnlyObjectWrapper<List<String>> deviations = new ReadOnlyObjectWrapper<>(List.of());
   private Instant startedAt;
 
   StepRow(int index, Step step) {
@@ -60,12 +63,24 @@ public final class StepRow {
     return error.getReadOnlyProperty();
   }
 
+  /** The step's schema effect as the engine recorded it, in words ({@code added column customers.email}). */
+  public ReadOnlyObjectProperty<List<String>> effectProperty() {
+    return effect.getReadOnlyProperty();
+  }
+
+  /** What did not go as the step's record predicted (a verify failing before rollback, what a rollback left). */
+  public ReadOnlyObjectProperty<List<String>> deviationsProperty() {
+    return deviations.getReadOnlyProperty();
+  }
+
   void reset() {
     state.set(StepState.PENDING);
     duration.set(null);
     actor.set(null);
     detail.set(null);
     error.set(null);
+    effect.set(List.of());
+    deviations.set(List.of());
     startedAt = null;
   }
 
@@ -95,5 +110,7 @@ public final class StepRow {
     actor.set(r.actor());
     detail.set(r.note());
     error.set(r.error());
+    effect.set(r.effect());
+    deviations.set(r.deviations());
   }
 }

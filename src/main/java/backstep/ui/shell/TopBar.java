@@ -64,6 +64,12 @@ public final class TopBar extends HBox {
 
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.SOMETIMES);
+    // the run's summary gives way first (it is repeated in the run view); the name, target and environment never do
+    run.setMinWidth(0);
+    for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {brand, targetName, env, target, operatorBox,
+        themeToggle}) {
+      r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
     getChildren().addAll(brand, vsep(), target, vsep(), runBox, gap, operatorBox, themeToggle);
 
     Runnable refresh = () -> {

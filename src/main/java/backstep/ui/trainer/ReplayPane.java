@@ -48,7 +48,7 @@ final class ReplayPane extends VBox {
     Button play = new Button();
     play.setId("replay-play");
     play.getStyleClass().addAll("action", "action-primary");
-    play.textProperty().bind(Bindings.when(model.playingProperty()).then("⏸ Pause").otherwise("▶ Play"));
+    play.textProperty().bind(Bindings.when(model.playingProperty()).then("‖ Pause").otherwise("▶ Play"));
     play.setOnAction(e -> {
       if (model.playingProperty().get()) {
         controller.pause();

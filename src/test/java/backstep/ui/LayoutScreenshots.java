@@ -1,0 +1,114 @@
+package backstep.ui;
+
+import backstep.engine.RunState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Not a test: the run view and the ledger at the laptop and desktop sizes a DBA uses (1280×800, 1440×900,
+ * 1920×1080), written to docs/screenshots/sizes/ to be looked at — a long playbook title, a failed step with its
+ * long error, then its rollback with the proof. Run it on the sandbox under a screen as large as the largest size:
+ * {@code xvfb-run -a -s "-screen 0 1920x1080x24" mvn test -Dtest=LayoutScreenshots -Dheadless=false
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LayoutScreenshots {
+  private static final Path OUT = Path.of("docs/screenshots/sizes");
+  private static final int[][] SIZES = {{1280, 800}, {1440, 900}, {1920, 1080}};
+
+  @TempDir
+  static Path home;
+
+  static Path playbooks;
+
+  private final ConsoleDriver ui = new ConsoleDriver(new FxRobot());
+  private Stage stage;
+
+  @BeforeAll
+  static void library() throws Exception {
+    playbooks = Files.createDirectories(home.resolve("playbooks"));
+    try (Stream<Path> s = Files.list(Path.of("playbooks"))) {
+      for (Path p : s.toList()) {
+        Files.copy(p, playbooks.resolve(p.getFileName()));
+      }
+    }
+    Files.createDirectories(OUT);
+  }
+
+  @Start
+  void start(Stage s) {
+    stage = s;
+    ui.open(s, home, playbooks);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    ui.close();
+  }
+
+  /** Resizes the window to each size in turn and captures it. */
+  private void atEverySize(String name) throws Exception {
+    for (int[] size : SIZES) {
+      ConsoleDriver.fx(() -> {
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(size[0]);
+        stage.setHeight(size[1]);
+        return null;
+      });
+      ui.waitUntil("the window at " + size[0] + "×" + size[1], 10, () -> stage.getWidth() == size[0]
+          && stage.getHeight() == size[1]);
+      ConsoleDriver.fx(() -> {
+        stage.getScene().getRoot().applyCss();
+        stage.getScene().getRoot().layout();
+        return null;
+      });
+      org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+      ConsoleDriver.writePng(new FxRobot().capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
+          .getImage(), OUT.resolve(name + "-" + size[0] + "x" + size[1] + ".png"));
+    }
+  }
+
+  @Test
+  void tour(FxRobot robot) throws Exception {
+    ui.waitForSandbox();
+    ui.select("#library", "Unique customer name key (fails midway on purpose)");
+    robot.clickOn("#tab-run");
+    robot.clickOn("#preflight");
+    ui.waitUntil("preflight", 60, () -> ui.enabled("#run-to-end"));
+    robot.clickOn("#run-to-end");
+    ui.waitRun(RunState.FAILED);
+    robot.clickOn("Make name_key unique (fails on duplicate names)");
+    atEverySize("run-failed");
+    robot.clickOn("#rollback");
+    ui.waitRun(RunState.ROLLED_BACK);
+    atEverySize("run-rolled-back");
+    robot.clickOn("#tab-ledger");
+    ui.waitUntil("ledger rows", 20, () -> !((javafx.scene.control.TableView<?>) robot.lookup("#ledger-runs")
+        .query()).getItems().isEmpty());
+    ConsoleDriver.fx(() -> {
+      javafx.scene.control.TableView<?> runs = robot.lookup("#ledger-runs").query();
+      runs.getSelectionModel().select(0);
+      return null;
+    });
+    ui.waitUntil("ledger events", 20, () -> !((javafx.scene.control.TableView<?>) robot.lookup("#ledger-events")
+        .query()).getItems().isEmpty());
+    ConsoleDriver.fx(() -> {
+      javafx.scene.control.TableView<?> events = robot.lookup("#ledger-events").query();
+      events.getSelectionModel().select(events.getItems().size() - 1);
+      return null;
+    });
+    atEverySize("ledger");
+  }
+}
