@@ -41,8 +41,8 @@ class VerifyBasisIT {
           forward: SELECT 1
           rollback: SELECT 1
           verify:
-            - sql: SELECT 1
-              expect: 1
+            - sql: SELECT count(*) FROM customers
+              expect: "> 0"
       """;
 
   @TempDir
