@@ -294,6 +294,7 @@ final class RunSession {
     ledger.updateRun(control, run);
     if (type != null) {
       event(control, type, null, run.operator(), detail);
+      ledger.recordHead(control, run.runId());
     }
   }
 

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
@@ -441,7 +442,58 @@ public final class Ledger {
   /** The result of recomputing the hash chain: the first broken link, if any. */
   public record ChainCheck(long events, boolean intact, long firstBadSeq, String problem) {}
 
+  /**
+   * Records the chain head in the run's row (call right after appending a run-state event): the newest events can no
+   * longer be deleted unseen, nor all of them.
+   */
+  public void recordHead(Connection c, String runId) throws SQLException {
+    try {
+      runFields(c);
+      if (tagColumns && lastSeq > 0) {
+        db.dsl(c).update(runs).set(RunTagColumns.HEAD_SEQ, lastSeq).set(RunTagColumns.HEAD_HASH, lastHash)
+            .where(RUN_ID.eq(runId).and(TARGET.eq(target))).execute(); // the head of this name's chain
+      }
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
+  }
+
+  /**
+   * Recomputes this target's hash chain: every event in sequence, linked to the one before and unaltered; then every
+   * run's recorded head (see {@link #recordHead}) must still be in the chain, so truncation shows. What it cannot see:
+   * the run rows and events deleted together, or the chain rewritten with fresh hashes by someone with write access.
+   */
   public ChainCheck verifyChain(Connection c) throws SQLException {
+    ChainCheck chain = verifyLinks(c);
+    if (!chain.intact()) {
+      return chain;
+    }
+    try {
+      runFields(c);
+      if (!tagColumns) {
+        return chain;
+      }
+      Map<Long, String> hashes = new java.util.HashMap<>();
+      for (EventRecord e : events(c, null)) {
+        hashes.put(e.seq(), e.hash());
+      }
+      for (Record r : db.dsl(c).select(CHANGE_ID, RunTagColumns.HEAD_SEQ, RunTagColumns.HEAD_HASH).from(runs)
+          .where(TARGET.eq(target).and(RunTagColumns.HEAD_SEQ.isNotNull())).orderBy(RUN_SEQ).fetch()) {
+        long seq = r.get(RunTagColumns.HEAD_SEQ);
+        String hash = hashes.get(seq);
+        if (hash == null || !hash.equals(r.get(RunTagColumns.HEAD_HASH))) {
+          return new ChainCheck(chain.events(), false, seq, "the ledger was truncated or rewritten: run "
+              + r.get(CHANGE_ID) + " recorded event " + seq + " as the chain's head, and it is "
+              + (hash == null ? "missing" : "different"));
+        }
+      }
+      return chain;
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
+  }
+
+  private ChainCheck verifyLinks(Connection c) throws SQLException {
     try {
       String prev = GENESIS;
       long expectedSeq = 1;

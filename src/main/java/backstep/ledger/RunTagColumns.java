@@ -32,7 +32,13 @@ final class RunTagColumns {
   static final Field<String> RUN_TAGS = DSL.field(DSL.name("run_tags"), SQLDataType.CLOB);
   /** The database the run changed ({@code Database.identity()}), whatever its target's name; added in version 3. */
   static final Field<String> DB_IDENTITY = DSL.field(DSL.name("db_identity"), SQLDataType.VARCHAR(300));
-  static final List<Field<?>> ALL = List.of(GIT_COMMIT, GIT_DIRTY, RUN_TAGS, DB_IDENTITY);
+  /**
+   * The chain head when the run last changed state (sequence and hash of the newest event then): {@code audit verify}
+   * requires that event, so deleting the newest events, or all of them, shows. Added in version 3.
+   */
+  static final Field<Long> HEAD_SEQ = DSL.field(DSL.name("head_seq"), SQLDataType.BIGINT);
+  static final Field<String> HEAD_HASH = DSL.field(DSL.name("head_hash"), SQLDataType.CHAR(64));
+  static final List<Field<?>> ALL = List.of(GIT_COMMIT, GIT_DIRTY, RUN_TAGS, DB_IDENTITY, HEAD_SEQ, HEAD_HASH);
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
 
   private RunTagColumns() {}

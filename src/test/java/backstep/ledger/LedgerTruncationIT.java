@@ -1,0 +1,62 @@
+package backstep.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.testing.Cli;
+import backstep.testing.ScratchDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Regression (hardening issue, item 3): deleting the newest event, or every event, still read "intact". Each run row
+ * now records the chain head at its last state change, and {@code audit verify} requires it.
+ */
+class LedgerTruncationIT {
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void deletingTheNewestEventOrEveryEventIsSeen(ScratchDb.Kind kind) throws Exception {
+    boolean pg = kind == ScratchDb.Kind.POSTGRES;
+    String events = pg ? "backstep.event" : "backstep_event";
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      Path pb = dir.resolve("coupons.yaml");
+      Files.writeString(pb, """
+          id: coupons
+          title: Coupons table
+          intent: store discount coupons
+          steps:
+            - id: create
+              kind: sql
+              title: Create coupons
+              forward: CREATE TABLE coupons (code VARCHAR(20) PRIMARY KEY)
+              rollback: DROP TABLE coupons
+          """);
+      assertEquals(0, Cli.on(db, "apply", pb.toString(), "--yes").exit());
+      Cli.Result intact = Cli.on(db, "audit", "verify");
+      assertEquals(0, intact.exit(), intact.toString());
+
+      try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        st.execute("DELETE FROM " + events + " WHERE seq = (SELECT m FROM (SELECT max(seq) AS m FROM " + events
+            + ") x)");
+      }
+      Cli.Result newest = Cli.on(db, "audit", "verify");
+      assertEquals(1, newest.exit(), newest.toString());
+      assertTrue((newest.out() + newest.err()).contains("truncated"), newest.toString());
+
+      try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        st.execute("DELETE FROM " + events);
+      }
+      Cli.Result all = Cli.on(db, "audit", "verify");
+      assertEquals(1, all.exit(), all.toString());
+      assertTrue((all.out() + all.err()).contains("truncated"), all.toString());
+    }
+  }
+}
