@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "The ledger as evidence.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Anchor.class, AuditCommand.Export.class})
 final class AuditCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -19,10 +19,17 @@ final class AuditCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The first line of an anchor file: {@code backstep-anchor target=NAME seq=N hash=HEX}. */
+  static final java.util.regex.Pattern ANCHOR =
+      java.util.regex.Pattern.compile("backstep-anchor target=(\\S+) seq=(\\d+) hash=([0-9a-f]{64})\\b.*");
+
   @Command(name = "verify", mixinStandardHelpOptions = true, description = {
-      "Recompute a target's ledger hash chain; exit 1 if any event was altered, removed or inserted.",
-      "Each event's SHA-256 covers its fields and the previous event's hash, so editing one row with SQL",
-      "breaks the chain at that row."})
+      "Recompute a target's ledger hash chain; exit 1 if any event was altered, removed or inserted, or a run's",
+      "recorded chain head is gone (the newest events, or all of them, deleted). Each event's SHA-256 covers its",
+      "fields and the previous event's hash, so editing one row with SQL breaks the chain at that row.",
+      "Not detected without --anchor: run rows deleted with their events, or the whole chain rewritten with fresh",
+      "hashes by someone with write access. With --anchor FILE (from `audit anchor`), the anchored event must",
+      "still be there with its hash: nothing up to it was rewritten or removed since."})
   static final class Verify extends BaseCommand {
     @Mixin
     TargetOptions target;
@@ -30,11 +37,24 @@ final class AuditCommand implements Runnable {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--anchor", paramLabel = "FILE", description = "An anchor written by `audit anchor` to check.")
+    java.nio.file.Path anchor;
+
     @Override
     int run() throws InvalidFileException, EngineException {
+      java.util.regex.Matcher a = anchor == null ? null : readAnchor(anchor);
       return readLedger(target, json ? "{\"events\":0,\"intact\":true}" : "No ledger on target '{target}'.",
           (db, ledger, c) -> {
             Ledger.ChainCheck check = ledger.verifyChain(c);
+            if (a != null && check.intact()) {
+              long seq = Long.parseLong(a.group(2));
+              String hash = ledger.eventHash(c, seq).orElse(null);
+              if (!a.group(3).equals(hash)) {
+                check = new Ledger.ChainCheck(check.events(), false, seq, "the chain was rewritten or truncated "
+                    + "since it was anchored at event " + seq + " (" + anchor + "): that event is "
+                    + (hash == null ? "missing" : "different"));
+              }
+            }
             if (json) {
               out().println(Json.pretty(check));
             } else if (check.intact()) {
@@ -46,6 +66,55 @@ final class AuditCommand implements Runnable {
             }
             return check.intact() ? ExitCodes.OK : ExitCodes.FAILED;
           });
+    }
+  }
+
+  static java.util.regex.Matcher readAnchor(java.nio.file.Path file) throws EngineException {
+    try {
+      String first = java.nio.file.Files.readAllLines(file).stream().findFirst().orElse("");
+      java.util.regex.Matcher m = ANCHOR.matcher(first.trim());
+      if (!m.matches()) {
+        throw new EngineException(EngineException.INVALID, file + ":1: not a Backstep anchor (expected "
+            + "`backstep-anchor target=NAME seq=N hash=HEX`, as `backstep audit anchor` writes)");
+      }
+      return m;
+    } catch (java.io.IOException e) {
+      throw new EngineException(EngineException.INVALID, "--anchor: cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  @Command(name = "anchor", mixinStandardHelpOptions = true, description = {
+      "Print (or write to a file) the head of a target's hash chain, to keep outside the database: in a CI log,",
+      "a ticket or a file. A later `audit verify --anchor FILE` proves nothing up to that event was rewritten."})
+  static final class Anchor extends BaseCommand {
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the anchor here too.")
+    java.nio.file.Path outFile;
+
+    @Override
+    int run() throws InvalidFileException, EngineException {
+      return readLedger(target, "No ledger on target '{target}': nothing to anchor.", (db, ledger, c) -> {
+        Ledger.ChainCheck check = ledger.verifyChain(c);
+        if (!check.intact()) {
+          out().println("Ledger of " + db.spec().name() + ": TAMPERED — " + check.problem() + "; not anchored.");
+          return ExitCodes.FAILED;
+        }
+        var head = ledger.head(c);
+        String line = "backstep-anchor target=" + db.spec().name() + " seq=" + head.seq() + " hash=" + head.hash()
+            + " at=" + java.time.Instant.now();
+        out().println(line);
+        if (outFile != null) {
+          try {
+            java.nio.file.Files.writeString(outFile, line + System.lineSeparator());
+          } catch (java.io.IOException e) {
+            throw new EngineException(EngineException.INVALID, "--out: cannot write " + outFile + ": "
+                + e.getMessage());
+          }
+        }
+        return ExitCodes.OK;
+      });
     }
   }
 

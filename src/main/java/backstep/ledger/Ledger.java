@@ -442,6 +442,26 @@ public final class Ledger {
   /** The result of recomputing the hash chain: the first broken link, if any. */
   public record ChainCheck(long events, boolean intact, long firstBadSeq, String problem) {}
 
+  /** This target's chain head as stored now (sequence 0 and 64 zeros when empty). */
+  public Head head(Connection c) throws SQLException {
+    try {
+      Record r = db.dsl(c).select(SEQ, HASH).from(events).where(TARGET.eq(target)).orderBy(SEQ.desc()).limit(1)
+          .fetchOne();
+      return r == null ? new Head(0, GENESIS) : new Head(r.get(SEQ), r.get(HASH));
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
+  }
+
+  /** The stored hash of this target's event {@code seq}, if there is one. */
+  public Optional<String> eventHash(Connection c, long seq) throws SQLException {
+    try {
+      return db.dsl(c).select(HASH).from(events).where(TARGET.eq(target).and(SEQ.eq(seq))).fetchOptional(HASH);
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
+  }
+
   /**
    * Records the chain head in the run's row (call right after appending a run-state event): the newest events can no
    * longer be deleted unseen, nor all of them.

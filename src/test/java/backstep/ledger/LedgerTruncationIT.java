@@ -59,4 +59,43 @@ class LedgerTruncationIT {
       assertTrue((all.out() + all.err()).contains("truncated"), all.toString());
     }
   }
+
+  /**
+   * Deleting the run rows together with their events leaves an empty, "intact" ledger — unless the chain head was
+   * anchored outside the database with {@code audit anchor}.
+   */
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void anAnchorKeptOutsideShowsAWholeLedgerWipedOrRewritten(ScratchDb.Kind kind) throws Exception {
+    boolean pg = kind == ScratchDb.Kind.POSTGRES;
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      Path pb = dir.resolve("coupons.yaml");
+      Files.writeString(pb, """
+          id: coupons
+          title: Coupons table
+          intent: store discount coupons
+          steps:
+            - id: create
+              kind: sql
+              title: Create coupons
+              forward: CREATE TABLE coupons (code VARCHAR(20) PRIMARY KEY)
+              rollback: DROP TABLE coupons
+          """);
+      assertEquals(0, Cli.on(db, "apply", pb.toString(), "--yes").exit());
+      Path anchor = dir.resolve("anchor.txt");
+      Cli.Result anchored = Cli.on(db, "audit", "anchor", "--out", anchor.toString());
+      assertEquals(0, anchored.exit(), anchored.toString());
+      assertTrue(anchored.out().startsWith("backstep-anchor target="), anchored.out());
+      assertEquals(0, Cli.on(db, "audit", "verify", "--anchor", anchor.toString()).exit());
+
+      try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        st.execute("DELETE FROM " + (pg ? "backstep.event" : "backstep_event"));
+        st.execute("DELETE FROM " + (pg ? "backstep.run" : "backstep_run"));
+      }
+      assertEquals(0, Cli.on(db, "audit", "verify").exit(), "without the anchor an emptied ledger reads intact");
+      Cli.Result checked = Cli.on(db, "audit", "verify", "--anchor", anchor.toString());
+      assertEquals(1, checked.exit(), checked.toString());
+      assertTrue(checked.out().contains("since it was anchored"), checked.toString());
+    }
+  }
 }
