@@ -50,8 +50,8 @@ class LockInspectorIT {
             return seen.get().waiters().stream().anyMatch(w -> w.pid() == waiterId);
           });
         } catch (java.util.concurrent.TimeoutException e) {
-          // The inspector reads INNODB_TRX; if the server itself never listed the waiter there (seen twice in 40 full
-          // runs on a 2-core machine under heavy load: the UPDATE shows "Updating" in the process list and no
+          // The inspector reads INNODB_TRX; if the server itself never listed the waiter there (seen once in a full
+          // run on the 2-core machine under heavy load: the UPDATE showed "Updating" in the process list, with no
           // transaction), there was nothing for it to find: say so rather than blame the inspector.
           org.junit.jupiter.api.Assumptions.assumeFalse(rows(look, "SELECT trx_state FROM information_schema.INNODB_TRX"
               + " WHERE trx_mysql_thread_id = " + waiterId).isEmpty(), "MariaDB never listed waiter " + waiterId
