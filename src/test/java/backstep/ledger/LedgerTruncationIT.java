@@ -27,19 +27,7 @@ class LedgerTruncationIT {
     boolean pg = kind == ScratchDb.Kind.POSTGRES;
     String events = pg ? "backstep.event" : "backstep_event";
     try (ScratchDb db = ScratchDb.create(kind)) {
-      Path pb = dir.resolve("coupons.yaml");
-      Files.writeString(pb, """
-          id: coupons
-          title: Coupons table
-          intent: store discount coupons
-          steps:
-            - id: create
-              kind: sql
-              title: Create coupons
-              forward: CREATE TABLE coupons (code VARCHAR(20) PRIMARY KEY)
-              rollback: DROP TABLE coupons
-          """);
-      assertEquals(0, Cli.on(db, "apply", pb.toString(), "--yes").exit());
+      applyCoupons(db);
       Cli.Result intact = Cli.on(db, "audit", "verify");
       assertEquals(0, intact.exit(), intact.toString());
 
@@ -60,6 +48,23 @@ class LedgerTruncationIT {
     }
   }
 
+  /** Applies a one-step playbook, so the ledger has a run and a chain. */
+  private void applyCoupons(ScratchDb db) throws Exception {
+    Path pb = dir.resolve("coupons.yaml");
+    Files.writeString(pb, """
+        id: coupons
+        title: Coupons table
+        intent: store discount coupons
+        steps:
+          - id: create
+            kind: sql
+            title: Create coupons
+            forward: CREATE TABLE coupons (code VARCHAR(20) PRIMARY KEY)
+            rollback: DROP TABLE coupons
+        """);
+    assertEquals(0, Cli.on(db, "apply", pb.toString(), "--yes").exit());
+  }
+
   /**
    * Deleting the run rows together with their events leaves an empty, "intact" ledger — unless the chain head was
    * anchored outside the database with {@code audit anchor}.
@@ -69,19 +74,7 @@ class LedgerTruncationIT {
   void anAnchorKeptOutsideShowsAWholeLedgerWipedOrRewritten(ScratchDb.Kind kind) throws Exception {
     boolean pg = kind == ScratchDb.Kind.POSTGRES;
     try (ScratchDb db = ScratchDb.create(kind)) {
-      Path pb = dir.resolve("coupons.yaml");
-      Files.writeString(pb, """
-          id: coupons
-          title: Coupons table
-          intent: store discount coupons
-          steps:
-            - id: create
-              kind: sql
-              title: Create coupons
-              forward: CREATE TABLE coupons (code VARCHAR(20) PRIMARY KEY)
-              rollback: DROP TABLE coupons
-          """);
-      assertEquals(0, Cli.on(db, "apply", pb.toString(), "--yes").exit());
+      applyCoupons(db);
       Path anchor = dir.resolve("anchor.txt");
       Cli.Result anchored = Cli.on(db, "audit", "anchor", "--out", anchor.toString());
       assertEquals(0, anchored.exit(), anchored.toString());
