@@ -41,6 +41,9 @@ final class ForwardWalk extends StepWalk {
       }
       start(i, e, Direction.FORWARD);
       Outcome out = step(e);
+      if (!(e.step instanceof SqlStep && e.state == StepState.APPLIED)) {
+        s.proof().dropNext(); // it did not commit what its "after" read saw: the next step reads afresh
+      }
       s.listener().stepFinished(e.result(), Direction.FORWARD);
       s.guards().flush();
       if (out == Outcome.DONE && e.state == StepState.APPLIED && e.step.changesDatabase()

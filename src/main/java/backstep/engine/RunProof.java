@@ -43,7 +43,14 @@ final class RunProof {
   /** Residue already reported by a later step's rollback in this session: each difference is named once. */
   private final Set<String> reported = new java.util.HashSet<>();
 
+  /** The playbook's steps, to find the step after one. */
+  private final List<Step> order;
+  /** The next step's "before", read with this step's "after" (one catalog read a step instead of two). */
+  private Fingerprint next;
+  private String nextFor;
+
   RunProof(RunSession s, Playbook pb, boolean on) {
+    this.order = pb.steps();
     this.s = s;
     this.on = on;
     this.family = s.dialect().family();
@@ -96,7 +103,9 @@ final class RunProof {
     if (cache.containsKey(label) || startedBefore && before(e).isPresent()) {
       return; // a step resumed part way keeps the fingerprint taken before its first attempt
     }
-    Fingerprint f = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
+    Fingerprint f = e.step.id().equals(nextFor) && next != null ? next
+        : Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
+    dropNext();
     save(label, e, f);
   }
 
@@ -109,8 +118,24 @@ final class RunProof {
     if (!on || before.isEmpty()) {
       return List.of();
     }
-    Fingerprint after = Fingerprint.take(c, s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
-    return Fingerprint.compare(before.get(), after).stream().map(Difference::effect).toList();
+    Set<String> names = new LinkedHashSet<>(scope(e));
+    Set<String> rows = new LinkedHashSet<>(data(e));
+    Step following = e.index + 1 < order.size() ? order.get(e.index + 1) : null;
+    boolean prefetch = following instanceof SqlStep && stepScope.containsKey(following.id());
+    if (prefetch) { // the next SQL step starts right after this one commits: read its objects now too
+      names.addAll(stepScope.get(following.id()));
+      rows.addAll(stepData.get(following.id()));
+    }
+    Fingerprint after = Fingerprint.take(c, s.dialect(), s.db().schema(), names, rows, MAX_CHECKSUM_ROWS);
+    next = prefetch ? after.restrictedTo(stepScope.get(following.id())) : null;
+    nextFor = prefetch ? following.id() : null;
+    return Fingerprint.compare(before.get(), after.restrictedTo(scope(e))).stream().map(Difference::effect).toList();
+  }
+
+  /** The step did not commit (or something else ran since): the next step's "before" is read afresh. */
+  void dropNext() {
+    next = null;
+    nextFor = null;
   }
 
   /**
@@ -240,7 +265,8 @@ final class RunProof {
   }
 
   private void save(String label, StepExec e, Fingerprint f) throws SQLException {
-    String sha = store.save(s.control(), s.run().runId(), label, f.toJson(), s.clock().instant());
+    String body = backstep.playbook.Json.compactWithNulls(f);
+    String sha = store.save(s.control(), s.run().runId(), label, body, s.clock().instant());
     if (e == null) {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("label", label);

@@ -53,9 +53,13 @@ public final class FingerprintStore {
   public String save(Connection c, String runId, String label, String body, Instant at) throws SQLException {
     String sha = sha256(body);
     DSLContext d = db.dsl(c);
-    d.deleteFrom(table).where(Ledger.RUN_ID.eq(runId).and(LABEL.eq(label))).execute();
-    d.insertInto(table).set(Ledger.RUN_ID, runId).set(LABEL, label).set(Ledger.STARTED_AT, at.toEpochMilli())
-        .set(SHA, sha).set(BODY, body).execute();
+    try { // replaces the one a retried step stored
+      d.deleteFrom(table).where(Ledger.RUN_ID.eq(runId).and(LABEL.eq(label))).execute();
+      d.insertInto(table).set(Ledger.RUN_ID, runId).set(LABEL, label).set(Ledger.STARTED_AT, at.toEpochMilli())
+          .set(SHA, sha).set(BODY, body).execute();
+    } catch (org.jooq.exception.DataAccessException e) {
+      throw Ledger.translated(e);
+    }
     return sha;
   }
 
