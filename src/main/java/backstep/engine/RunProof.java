@@ -140,7 +140,7 @@ final class RunProof {
 
   /**
    * What a step's rollback left different from the step's "before" fingerprint, read on {@code c}; empty when it is
-   * back exactly, or when there is nothing to compare with ({@link #canProve}).
+   * back exactly, or when there is nothing to compare with.
    */
   List<String> residue(StepExec e, Connection c) throws SQLException {
     Optional<Fingerprint> before = before(e);
@@ -150,11 +150,6 @@ final class RunProof {
     Fingerprint now = Fingerprint.take(c, s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
     return Fingerprint.compare(before.get(), now).stream().map(Difference::describe).filter(reported::add)
         .toList();
-  }
-
-  /** Whether a step's rollback can be proven against a recorded "before" fingerprint. */
-  boolean canProve(StepExec e) throws SQLException {
-    return before(e).isPresent();
   }
 
   /**

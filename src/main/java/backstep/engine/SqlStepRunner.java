@@ -177,9 +177,11 @@ final class SqlStepRunner {
       return u;
     }
     try {
-      e.detail.put(StepExec.RESIDUE, s.proof().residue(e, c));
-      if (!s.proof().canProve(e)) {
+      List<String> residue = s.proof().residue(e, c); // empty too when there is no "before" to compare with
+      if (residue.isEmpty()) {
         e.detail.remove(StepExec.RESIDUE);
+      } else {
+        e.detail.put(StepExec.RESIDUE, residue);
       }
     } catch (SQLException ex) {
       throw failure(ex, " (comparing with the fingerprint taken before the step)");
