@@ -3,6 +3,7 @@ package backstep.engine;
 import backstep.ledger.EventType;
 import backstep.playbook.GateStep;
 import backstep.playbook.ManualStep;
+import backstep.playbook.RollbackMode;
 import backstep.playbook.SnapshotStep;
 import backstep.playbook.SqlStep;
 import backstep.playbook.SqlText;
@@ -62,6 +63,11 @@ final class RollbackWalk extends StepWalk {
       return;
     }
     if (step instanceof SqlStep sqlStep) {
+      if (sqlStep.rollbackMode() == RollbackMode.NONE) {
+        throw new StepFailure("step '" + step.id() + "' has no rollback (rollback_mode: none): Backstep cannot undo "
+            + "it; the steps before it stay applied. Undo it by hand, or write its rollback and apply a new version",
+            false);
+      }
       verifyRecoveryPoints(sqlStep);
     }
     if (step instanceof GateStep) {

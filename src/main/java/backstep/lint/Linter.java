@@ -3,6 +3,7 @@ package backstep.lint;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.LintIgnore;
 import backstep.playbook.Playbook;
+import backstep.playbook.RollbackMode;
 import backstep.playbook.SnapshotStep;
 import backstep.playbook.SqlStep;
 import backstep.playbook.SqlText;
@@ -23,6 +24,9 @@ public final class Linter {
   private static final List<Check> CHECKS = List.of(new DataLossCheck(), new MirrorCheck(), new LockCheck(),
       new LockTimeoutCheck(), new RewriteCheck(), new ChangeCheck(), ForeignKeyBypass::check,
       new RollbackDataCheck(), new ProofCheck());
+  /** The checks that still apply to a step without rollback: the ones about forward alone. */
+  private static final List<Check> ROLLBACK_FREE = List.of(new LockCheck(), new LockTimeoutCheck(),
+      new RewriteCheck(), new ChangeCheck(), ForeignKeyBypass::check, new ProofCheck());
 
   /** The findings a playbook's {@code lint: ignore} sections leave out, and the ones they keep. */
   public record Report(List<Finding> findings, List<Finding> suppressed) {
@@ -109,7 +113,11 @@ public final class Linter {
       StepContext c = new StepContext(step, family, timeline, mine, rollback, out);
       mine.stream().map(Timeline.Entry::parsed).forEach(p -> unparsed(c, p));
       rollback.forEach(p -> unparsed(c, p));
-      CHECKS.forEach(check -> check.check(c));
+      if (step.rollbackMode() == RollbackMode.NONE) {
+        ROLLBACK_FREE.forEach(check -> check.check(c)); // BS017 says it all about the missing way back
+      } else {
+        CHECKS.forEach(check -> check.check(c));
+      }
     });
     return out;
   }

@@ -1,5 +1,6 @@
 package backstep.lint;
 
+import backstep.playbook.RollbackMode;
 import backstep.playbook.SqlSplitter;
 import java.util.Locale;
 import java.util.Set;
@@ -7,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * BS016: a step without verify is proven by its effect, which the engine measures on the schema (DDL) or on the
+ * BS017: a step without rollback ({@code rollback_mode: none}). BS016: a step without verify is proven by its
+ * effect, which the engine measures on the schema (DDL) or on the
  * table its DML writes. A statement that may change data but names no table the SQL shows (CALL, DO, EXECUTE, a
  * data-changing WITH, or DML the parser cannot read) leaves nothing to measure.
  */
@@ -21,6 +23,10 @@ final class ProofCheck implements Check {
 
   @Override
   public void check(StepContext c) {
+    if (c.step().rollbackMode() == RollbackMode.NONE) {
+      c.reportStep(Rule.BS017, "no rollback (rollback_mode: none): a rollback that reaches this step stops there "
+          + "and fails");
+    }
     if (!c.step().verify().isEmpty()) {
       return;
     }

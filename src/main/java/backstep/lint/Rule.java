@@ -82,7 +82,14 @@ public enum Rule {
           + "its DML writes. When that table cannot be read from the SQL (a procedure call, a DO block, a statement "
           + "the parser cannot read), nothing shows that the step applied, or that rollback undid it.",
       "Add a verify query that reads what the step changes, or write the change as a plain INSERT, UPDATE or "
-          + "DELETE on its table.");
+          + "DELETE on its table."),
+  BS017(Severity.ERROR, "step has no rollback",
+      "The step says `rollback_mode: none`: it has no way back (an imported migration whose down script is missing "
+          + "or empty, or a change declared irreversible). A rollback that reaches it after it was applied stops "
+          + "there and fails; everything before it stays applied.",
+      "Write the rollback SQL (the down script) and remove `rollback_mode: none`; or, where the change truly cannot "
+          + "be undone, keep a recovery point with a `snapshot` step and accept this error with `lint: {ignore: "
+          + "[BS017], reason: …}`.");
 
   private final Severity severity;
   private final String title;

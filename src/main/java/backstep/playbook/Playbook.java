@@ -39,12 +39,25 @@ public record Playbook(
     List<Step> steps,
     Map<String, LintIgnore> lintIgnores,
     Map<DialectFamily, String> seed,
-    Set<DialectFamily> dialects) {
+    Set<DialectFamily> dialects,
+    Origin origin) {
 
   public Playbook {
+    origin = origin == null ? Origin.NONE : origin;
     lintIgnores = Map.copyOf(lintIgnores);
     seed = Map.copyOf(seed);
     dialects = runsOn(dialects, steps);
+  }
+
+  /** A playbook that was not imported from another tool. */
+  public Playbook(Path source, String text, String sha256, String id, String title, int version,
+      List<String> owners, String intent, String minimumViableChange, List<BlastRadius> blastRadius,
+      List<String> successCriteria, String remediation, Expected expected, List<String> targets,
+      Monitoring monitoring, List<CheckSpec> checks, List<Step> steps, Map<String, LintIgnore> lintIgnores,
+      Map<DialectFamily, String> seed, Set<DialectFamily> dialects) {
+    this(source, text, sha256, id, title, version, owners, intent, minimumViableChange, blastRadius,
+        successCriteria, remediation, expected, targets, monitoring, checks, steps, lintIgnores, seed, dialects,
+        Origin.NONE);
   }
 
   /** A playbook that declares no {@code dialects:}: it runs on every family its sql steps have SQL for. */

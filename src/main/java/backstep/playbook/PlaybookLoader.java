@@ -157,9 +157,11 @@ public final class PlaybookLoader {
       Monitoring monitoring = sections.monitoring();
       List<CheckSpec> checks = sections.checks();
       Map<DialectFamily, String> seed = seed();
+      Origin origin = origin();
       top.finish();
       return new Playbook(file, text, sha256(text), id, title, version, owners, intent, mvc, blast, success,
-          remediation, expected, targets, monitoring, checks, steps, stepReader.lintIgnores(), seed, dialects);
+          remediation, expected, targets, monitoring, checks, steps, stepReader.lintIgnores(), seed, dialects,
+          origin);
     }
 
     /** {@code dialects: [postgresql]}, {@code [mysql]} or both; empty when the playbook declares none. */
@@ -205,6 +207,17 @@ public final class PlaybookLoader {
         }
       });
       return out;
+    }
+
+    /** {@code origin:}: the other tool's migration an imported playbook was converted from. */
+    private Origin origin() {
+      return top.get("origin").flatMap(n -> YamlObject.of(n, "origin", problems)).map(o -> {
+        Origin out = new Origin(o.requiredString("format").orElse(""), o.string("file").orElse(""),
+            o.string("version").orElse(""), o.string("description").orElse(""), o.string("author").orElse(""),
+            o.string("checksum").orElse(""), o.bool("repeatable").orElse(false));
+        o.finish();
+        return out;
+      }).orElse(Origin.NONE);
     }
 
     private void checkTargets(List<String> targets) {

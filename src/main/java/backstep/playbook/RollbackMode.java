@@ -17,7 +17,13 @@ public enum RollbackMode {
    * The rollback is a script for the whole step: a step that stopped part way is undone by running all of it,
    * tolerating "does not exist" errors, and proven against the fingerprint taken before the step.
    */
-  SCRIPT;
+  SCRIPT,
+  /**
+   * The step has no way back: {@code rollback} is left out (an imported migration without a down script, a change
+   * its authors declared irreversible). {@code lint} reports it as an error (BS017); a rollback that reaches such a
+   * step after it was applied stops there and fails, naming it; it never skips it silently.
+   */
+  NONE;
 
   /** The value as written in a playbook ({@code mirror}, {@code script}). */
   public String key() {

@@ -30,10 +30,11 @@ final class SqlStepReader {
 
   SqlStep read(YamlObject o, String id, String title, String intent, Guards defaults, int line) {
     SqlText forward = o.required("forward").map(n -> sqlText.read(n, o.child("forward"))).orElse(null);
-    SqlText rollback = o.required("rollback").map(n -> sqlText.read(n, o.child("rollback"))).orElse(null);
+    RollbackMode rollbackMode = rollbackMode(o);
+    SqlText rollback = rollbackMode == RollbackMode.NONE ? noRollback(o)
+        : o.required("rollback").map(n -> sqlText.read(n, o.child("rollback"))).orElse(null);
     List<Verify> verify = verifies(o, "verify");
     List<Verify> verifyRollback = verifies(o, "verify_rollback");
-    RollbackMode rollbackMode = rollbackMode(o);
     Guards guards = o.get("guards").flatMap(n -> YamlObject.of(n, o.child("guards"), problems))
         .map(g -> guards(g, defaults)).orElse(defaults);
     Boolean transactional = o.bool("transactional").orElse(null);
@@ -42,7 +43,7 @@ final class SqlStepReader {
           rollbackMode, line);
     }
     checkDeclared(o, forward);
-    checkFamilies(o, forward, rollback, verify, verifyRollback);
+    checkFamilies(o, forward, rollbackMode == RollbackMode.NONE ? forward : rollback, verify, verifyRollback);
     checkBatching(o, forward, rollback, guards);
     if (Boolean.TRUE.equals(transactional) && (forward.families().stream().anyMatch(forward::needsAutocommit)
         || rollback.families().stream().anyMatch(rollback::needsAutocommit))) {
@@ -107,7 +108,7 @@ final class SqlStepReader {
 
   /** Where statements commit one by one, rollback statement i undoes forward statement n-1-i; counts must match. */
   private void checkMirroredCounts(YamlObject o, SqlStep step) {
-    if (step.rollbackMode() == RollbackMode.SCRIPT) {
+    if (step.rollbackMode() != RollbackMode.MIRROR) {
       return;
     }
     for (DialectFamily f : step.forward().families()) {
@@ -124,6 +125,15 @@ final class SqlStepReader {
     }
   }
 
+  /** {@code rollback_mode: none}: the step has no rollback, and writing one as well is a contradiction. */
+  private SqlText noRollback(YamlObject o) {
+    o.get("rollback").ifPresent(n -> problems.add(n, o.child("rollback"),
+        "given, but rollback_mode is none (the step has no way back): remove one of the two"));
+    o.get("verify_rollback").ifPresent(n -> problems.add(n, o.child("verify_rollback"),
+        "given, but rollback_mode is none: there is no rollback to verify"));
+    return empty();
+  }
+
   private SqlText empty() {
     return new SqlText(Map.of());
   }
@@ -136,7 +146,7 @@ final class SqlStepReader {
     Optional<RollbackMode> mode = RollbackMode.fromKey(written.get());
     if (mode.isEmpty()) {
       problems.add(o.get("rollback_mode").get(), o.child("rollback_mode"), "unknown mode '" + written.get()
-          + "' (use mirror or script)");
+          + "' (use mirror, script or none)");
     }
     return mode.orElse(RollbackMode.MIRROR);
   }
