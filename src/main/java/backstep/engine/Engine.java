@@ -3,6 +3,7 @@ package backstep.engine;
 import backstep.db.Database;
 import backstep.db.Dialect;
 import backstep.db.EnvironmentClass;
+import backstep.history.History;
 import backstep.ledger.EventType;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
@@ -63,6 +64,14 @@ public final class Engine {
       RunListener l) {
     return async(() -> withLock(db, (c, ledger) -> resumeNow(db, c, requireLedger(db, c, ledger, "resume"), fileCopy,
         o, d, l)));
+  }
+
+  /**
+   * Records in the ledger which migrations of {@code history} another tool already applied to the target (Flyway,
+   * Liquibase, golang-migrate, dbmate, Sqitch), as read from its own table: see {@link Adopter}.
+   */
+  public CompletableFuture<AdoptResult> adopt(Database db, History history, AdoptOptions o) {
+    return async(() -> withLock(db, (control, ledger) -> new Adopter(clock).adopt(db, control, ledger, history, o)));
   }
 
   /**

@@ -171,8 +171,8 @@ final class RunProof {
     if (keep < 0) {
       Optional<FingerprintStore.Stored> stored = store.load(s.control(), s.run().runId(), RUN_LABEL);
       if (stored.isEmpty()) {
-        return Proof.unproven("no fingerprint was taken before this run (fingerprints were off, or the run was "
-            + "recorded by an older Backstep)");
+        return s.run().tags().labels().containsKey(Adopter.TAG) ? adopted(steps) : Proof.unproven("no fingerprint "
+            + "was taken before this run (fingerprints were off, or the run was recorded by an older Backstep)");
       }
       if (!stored.get().intact()) {
         return Proof.unproven("the fingerprint stored before this run no longer matches its recorded hash");
@@ -209,6 +209,33 @@ final class RunProof {
       return Proof.unproven("no fingerprint was recorded before the steps undone");
     }
     return verdict(diffs, "the fingerprints taken before the steps undone (from step '" + first + "')");
+  }
+
+  /**
+   * An adopted run: another tool applied it before Backstep, so nothing from before it exists and its rollback
+   * stays unproven. Against the fingerprint taken at adoption, what the rollback changed of the objects the
+   * playbook names is listed, for a person to judge.
+   */
+  private Proof adopted(StepExec[] steps) throws SQLException {
+    String tool = steps.length == 0 || !(steps[0].detail.get(Adopter.TAG) instanceof Map<?, ?> m)
+        ? s.run().tags().labels().get(Adopter.TAG) : String.valueOf(m.get("tool"));
+    String why = "applied by " + tool + " before Backstep adopted it, so no fingerprint from before it exists";
+    Optional<FingerprintStore.Stored> at = Adopter.fingerprintRun(steps).isEmpty() ? Optional.empty()
+        : store.load(s.control(), Adopter.fingerprintRun(steps).get(), Adopter.FINGERPRINT_LABEL);
+    Set<String> names = new LinkedHashSet<>();
+    Set<String> rows = new LinkedHashSet<>();
+    for (StepExec e : steps) {
+      names.addAll(scope(e));
+      rows.addAll(data(e));
+    }
+    if (at.isEmpty() || !at.get().intact() || names.isEmpty()) {
+      return Proof.unproven(why);
+    }
+    Fingerprint then = Fingerprint.fromJson(at.get().body()).restrictedTo(names);
+    Fingerprint now = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), names, rows, MAX_CHECKSUM_ROWS);
+    List<String> changed = Fingerprint.compare(then, now).stream().map(Difference::effect).toList();
+    return new Proof(Proof.Verdict.UNPROVEN, why + "; against the fingerprint taken at adoption, its rollback "
+        + (changed.isEmpty() ? "changed none of the objects it names" : "changed what is listed"), changed);
   }
 
   private static Proof verdict(Fingerprint before, Fingerprint now, String against) {

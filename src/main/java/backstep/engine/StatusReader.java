@@ -1,5 +1,7 @@
 package backstep.engine;
 
+import backstep.adopt.MigrationTable;
+import backstep.adopt.MigrationTables;
 import backstep.db.Database;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
@@ -48,6 +50,11 @@ public final class StatusReader {
         List<StepResult> steps = steps(c, ledger, r);
         Proof proof = state == RunState.ROLLED_BACK ? proof(c, ledger, r) : null;
         String explanation = explain(r, state, interrupted, steps);
+        String adopted = r.tags().labels().get(Adopter.TAG);
+        if (adopted != null && state == RunState.APPLIED) {
+          explanation = "applied (adopted: " + MigrationTables.forFormat(adopted).map(MigrationTable::tool)
+              .orElse(adopted) + " applied it, not Backstep; a rollback of it is unproven); " + explanation;
+        }
         if (proof != null) {
           explanation = proof.verdict() == Proof.Verdict.DIFFERENT ? "rolled back WITH DIFFERENCES from "
               + proof.against() + ": " + String.join("; ", proof.differences())

@@ -25,6 +25,11 @@ public enum EventType {
   RUN_FAILED,
   RUN_ROLLED_BACK,
   RUN_ROLLBACK_FAILED,
+  /**
+   * A run recorded by {@code backstep adopt}: another tool applied the migration before Backstep (detail: the tool,
+   * its table's row, the checksum compared). The run is {@code APPLIED} without Backstep having run a step of it.
+   */
+  ADOPTED,
   /** A fingerprint of the target taken by a run (detail: label, sha256 of the stored body, tables). */
   FINGERPRINT,
   /** Something a step's record did not predict: verify no longer passing before rollback, a rollback's residue. */

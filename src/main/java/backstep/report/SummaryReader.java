@@ -79,6 +79,11 @@ final class SummaryReader {
         appliedBy = by(e, m);
         confirmation(e, m, "apply confirmed");
       }
+      case "ADOPTED" -> {
+        forwardFrom = e.at();
+        appliedBy = by(e, m);
+        deviate(e, "adopted", s(m, "note"));
+      }
       case "RUN_RESUMED" -> {
         forwardFrom = forwardFrom == null ? e.at() : forwardFrom;
         deviate(e, "resumed", "from " + words(s(m, "from_state")) + " at step " + s(m, "from_step"));
