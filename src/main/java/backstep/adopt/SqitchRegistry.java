@@ -48,7 +48,8 @@ final class SqitchRegistry implements MigrationTable {
   public TableRead read(Connection c, Dialect dialect, Found t, Lookup where) throws SQLException {
     List<AppliedRow> rows = new ArrayList<>();
     List<String> projects = new ArrayList<>();
-    String sql = "SELECT change_id, script_hash, change, project, note, committed_at, committer_name, "
+    String change = dialect == Dialect.POSTGRES ? "change" : "`change`"; // a reserved word on MySQL/MariaDB
+    String sql = "SELECT change_id, script_hash, " + change + ", project, note, committed_at, committer_name, "
         + "committer_email, planned_at, planner_name FROM " + Tables.quoted(dialect, t)
         + (where.project() == null ? "" : " WHERE project = ?") + " ORDER BY committed_at, change_id";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -58,16 +59,16 @@ final class SqitchRegistry implements MigrationTable {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Map<String, Object> row = Tables.row(rs);
-          String change = Tables.text(row, "change");
+          String name = Tables.text(row, "change");
           String hash = Tables.text(row, "script_hash");
           String project = Tables.text(row, "project");
           if (!projects.contains(project)) {
             projects.add(project);
           }
           String id = Tables.text(row, "change_id");
-          rows.add(new AppliedRow(change, Tables.text(row, "note"), "", hash.isEmpty() ? "" : "sha1:" + hash,
+          rows.add(new AppliedRow(name, Tables.text(row, "note"), "", hash.isEmpty() ? "" : "sha1:" + hash,
               Tables.text(row, "committed_at"), Tables.text(row, "committer_name") + " <"
-                  + Tables.text(row, "committer_email") + ">", false, t.qualified() + " change " + change
+                  + Tables.text(row, "committer_email") + ">", false, t.qualified() + " change " + name
                   + " of project " + project + " (change_id " + id.substring(0, Math.min(12, id.length())) + ")",
               row));
         }

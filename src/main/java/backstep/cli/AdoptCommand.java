@@ -118,8 +118,8 @@ final class AdoptCommand extends BaseCommand {
     section(out, "Gaps (a migration not applied while a later one is)", b.gaps());
     section(out, "Cannot be recorded", b.problems());
     section(out, "Notes", b.notes());
-    out.println();
     int n = b.toRecord().size();
+    out.println();
     if (r.refused()) {
       out.println("REFUSED: nothing was recorded." + (b.mismatches().isEmpty() || r.acceptChecksums() ? ""
           : " A checksum that differs means the migration changed since " + b.tool() + " applied it: restore the "
@@ -145,6 +145,7 @@ final class AdoptCommand extends BaseCommand {
 
   private static void section(PrintWriter out, String title, List<String> lines) {
     if (!lines.isEmpty()) {
+      out.println();
       out.println(title + ":");
       lines.forEach(l -> out.println("  - " + l));
     }

@@ -139,10 +139,10 @@ final class Adopter {
           RunState.APPLIED.name(), operator, System.getProperty("user.name"), RunStart.host(),
           ProcessHandle.current().pid(), null, now, now, now, null, new RunTags(null, null,
               Map.of(TAG, plan.format())));
-      String note = note(plan, e);
+      String note = note(e);
       ledger.insertRun(control, run, pb.text());
-      ledger.append(control, run.runId(), EventType.ADOPTED, null, operator, Json.compact(adopted(db, plan, e, o,
-          note)), now);
+      ledger.append(control, run.runId(), EventType.ADOPTED, null, operator, Json.compact(adopted(db, plan, e, note)),
+          now);
       for (int s = 0; s < pb.steps().size(); s++) {
         Step step = pb.steps().get(s);
         Map<String, Object> detail = new LinkedHashMap<>();
@@ -168,13 +168,11 @@ final class Adopter {
   }
 
   /** The step's note: who applied it, when, and what that means for its rollback. */
-  static String note(Baseline plan, Baseline.Entry e) {
-    return e.appliedBy() + ", not by Backstep: adopted from " + plan.table() + ". A rollback of it is unproven: no "
-        + "fingerprint from before it exists";
+  static String note(Baseline.Entry e) {
+    return e.appliedBy() + ", not by Backstep; its rollback is unproven (no fingerprint from before it exists)";
   }
 
-  private static Map<String, Object> adopted(Database db, Baseline plan, Baseline.Entry e, AdoptOptions o,
-      String note) {
+  private static Map<String, Object> adopted(Database db, Baseline plan, Baseline.Entry e, String note) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("format", plan.format());
     d.put("table", plan.table());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import backstep.history.Migration;
 import backstep.playbook.DialectFamily;
 import backstep.testing.Cli;
 import backstep.testing.ScratchDb;
@@ -60,31 +61,41 @@ class AdoptIT {
       assertTrue(r.out().contains("checksum equal (crc32:"), r.out());
       assertTrue(r.out().contains("not applied: left for Backstep to apply"), r.out());
 
-      Cli.Result st = Cli.on(db, "status");
-      assertEquals(0, st.exit(), st.toString());
-      assertEquals(adopted, count(st.out(), "adopted: Flyway applied it, not Backstep"), st.out());
-
       Cli.Result again = Cli.on(db, "adopt", history.toString());
       assertEquals(0, again.exit(), again.toString());
       assertTrue(again.out().contains("Nothing to record"), again.out());
       assertEquals(adopted, runs(db), "running adopt again records nothing twice");
 
-      Path v3 = history.resolveSibling("3-create-rentals.yaml");
-      Cli.Result back = Cli.on(db, "rollback", v3.toString(), "--yes");
-      assertEquals(0, back.exit(), back.toString());
-      assertTrue(back.out().contains("ROLLED BACK — unproven"), back.out());
-      assertTrue(back.out().contains("dropped table rentals") || back.out().contains("table rentals"), back.out());
-      assertFalse(tableExists(db, "rentals"), "the down of V3 ran");
-
-      for (String next : List.of("3-create-rentals.yaml", "4-add-bike-status.yaml")) {
-        Cli.Result apply = Cli.on(db, "apply", history.resolveSibling(next).toString(), "--yes");
-        assertEquals(0, apply.exit(), apply.toString());
-        assertTrue(apply.out().contains("APPLIED"), apply.out());
-      }
-      assertTrue(tableExists(db, "rentals"));
-      Cli.Result audit = Cli.on(db, "audit", "verify");
-      assertEquals(0, audit.exit(), audit.toString());
+      continuesFromTheBaseline(db, history, "Flyway", adopted, "3-create-rentals", "rentals",
+          "4-add-bike-status");
     }
+  }
+
+  /**
+   * After the baseline: status says each of the {@code adopted} migrations is applied by {@code tool}; the newest
+   * adopted one rolls back (its down runs: the table or index {@code itsObject} is gone), unproven; it and
+   * {@code next} then apply; the ledger's chain holds.
+   */
+  private static void continuesFromTheBaseline(ScratchDb db, Path history, String tool, int adopted, String newest,
+      String itsObject, String next) throws Exception {
+    Cli.Result st = Cli.on(db, "status");
+    assertEquals(0, st.exit(), st.toString());
+    assertEquals(adopted, count(st.out(), "adopted: " + tool + " applied it, not Backstep"), st.out());
+
+    Cli.Result back = Cli.on(db, "rollback", history.resolveSibling(newest + ".yaml").toString(), "--yes");
+    assertEquals(0, back.exit(), back.toString());
+    assertTrue(back.out().contains("ROLLED BACK — unproven"), back.out());
+    assertTrue(back.out().contains("applied by " + tool + " before Backstep adopted it"), back.out());
+    assertFalse(exists(db, itsObject), "its down ran");
+
+    for (String pb : List.of(newest, next)) {
+      Cli.Result apply = Cli.on(db, "apply", history.resolveSibling(pb + ".yaml").toString(), "--yes");
+      assertEquals(0, apply.exit(), apply.toString());
+      assertTrue(apply.out().contains("APPLIED"), apply.out());
+    }
+    assertTrue(exists(db, itsObject));
+    Cli.Result audit = Cli.on(db, "audit", "verify");
+    assertEquals(0, audit.exit(), audit.toString());
   }
 
   @ParameterizedTest
@@ -165,17 +176,8 @@ class AdoptIT {
       assertEquals(0, r.exit(), r.toString());
       assertTrue(r.out().contains("Recorded 3 adopted run(s)"), r.out());
       assertEquals(3, count(r.out(), "checksum equal (9:"), r.out());
-      Cli.Result st = Cli.on(db, "status");
-      assertEquals(3, count(st.out(), "adopted: Liquibase applied it, not Backstep"), st.out());
 
-      Path third = history.resolveSibling("tomas-3.yaml");
-      Cli.Result back = Cli.on(db, "rollback", third.toString(), "--yes");
-      assertEquals(0, back.exit(), back.toString());
-      assertTrue(back.out().contains("ROLLED BACK — unproven"), back.out());
-      for (String next : List.of("tomas-3.yaml", "tomas-4.yaml")) {
-        Cli.Result apply = Cli.on(db, "apply", history.resolveSibling(next).toString(), "--yes");
-        assertEquals(0, apply.exit(), apply.toString());
-      }
+      continuesFromTheBaseline(db, history, "Liquibase", 3, "tomas-3", "invoices_account_idx", "tomas-4");
 
       try (ScratchDb other = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
         Tools.liquibase(other, project, "changelog.sql", 3);
@@ -187,6 +189,129 @@ class AdoptIT {
         assertEquals(1, refused.exit(), refused.toString());
         assertTrue(refused.out().contains("maria:2 (maria-2): stored 9:"), refused.out());
         assertFalse(other.hasLedger());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void golangMigrateCountsEveryVersionUpToItsOneRowAndRefusesADirtyOne(ScratchDb.Kind kind) throws Exception {
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      Path project = Tools.copy("adopt/golang-migrate", dir.resolve("project"));
+      List<Migration> ms = Tools.golangMigrations(project, family(db), null);
+      for (Migration m : ms.subList(0, 3)) {
+        Tools.run(db, m.up().get(family(db)));
+      }
+      // as golang-migrate leaves it when version 3 failed part way
+      db.exec("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)",
+          "INSERT INTO schema_migrations (version, dirty) VALUES (3, true)");
+      Path history = Tools.history("golang-migrate", "tickets", ms, family(db), dir.resolve("history"));
+      Cli.Result dirty = Cli.on(db, "adopt", history.toString());
+      assertEquals(1, dirty.exit(), dirty.toString());
+      assertTrue(dirty.out().contains("version 3 is dirty"), dirty.out());
+      assertFalse(db.hasLedger());
+
+      db.exec("UPDATE schema_migrations SET dirty = false"); // `migrate force 3` after a repair by hand
+      Cli.Result r = Cli.on(db, "adopt", history.toString());
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(r.out().contains("Recorded 3 adopted run(s)"), r.out());
+      assertEquals(3, count(r.out(), "checksum not compared: golang-migrate keeps no checksums"), r.out());
+      assertTrue(r.out().contains("records only the version the database is at (3)"), r.out());
+      continuesFromTheBaseline(db, history, "golang-migrate", 3, "000003-create-tickets", "tickets",
+          "000004-add-venue-capacity");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void dbmateListsEachAppliedVersion() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
+      Path project = Tools.copy("adopt/golang-migrate", dir.resolve("project"));
+      List<String> versions = List.of("20260105120000", "20260112090000", "20260120170000", "20260202083000",
+          "20260210160000");
+      List<Migration> ms = Tools.golangMigrations(project, DialectFamily.POSTGRESQL, versions);
+      db.exec("CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY)");
+      for (int i = 0; i < 3; i++) {
+        Tools.run(db, ms.get(i).up().get(DialectFamily.POSTGRESQL));
+        db.exec("INSERT INTO schema_migrations (version) VALUES ('" + versions.get(i) + "')");
+      }
+      Path history = Tools.history("golang-migrate", "tickets", ms, DialectFamily.POSTGRESQL,
+          dir.resolve("history"));
+      Cli.Result wrong = Cli.on(db, "adopt", history.toString(), "--format", "golang-migrate");
+      assertEquals(2, wrong.exit(), wrong.toString());
+      assertTrue(wrong.err().contains("pass --format dbmate"), wrong.err());
+
+      Cli.Result r = Cli.on(db, "adopt", history.toString());
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(r.out().contains("from dbmate's public.schema_migrations"), r.out());
+      assertTrue(r.out().contains("Recorded 3 adopted run(s)"), r.out());
+      continuesFromTheBaseline(db, history, "dbmate", 3, "20260120170000-create-tickets", "tickets",
+          "20260202083000-add-venue-capacity");
+    }
+  }
+
+  private static final List<String> LIBRARY_PLAN = List.of("patrons", "books", "books_by_title@v1.0", "loans",
+      "books_by_title");
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void sqitchRegistryWithAReworkedChangeLeftToApply(ScratchDb.Kind kind) throws Exception {
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      Path project = Tools.copy("adopt/sqitch", dir.resolve("project"));
+      List<Migration> ms = Tools.sqitchMigrations(project, LIBRARY_PLAN, family(db));
+      boolean pg = kind == ScratchDb.Kind.POSTGRES;
+      String registry = pg ? "sqitch" : "sqitch_" + db.name(); // a MySQL registry is a database of the server
+      try {
+        Tools.run(db, Files.readString(project.resolve(pg ? "registry-postgresql.sql" : "registry-mysql.sql"))
+            .replace("${registry}", registry));
+        sqitchDeploy(db, registry, ms.subList(0, 4));
+        Path history = Tools.history("sqitch", "library", ms, family(db), dir.resolve("history"));
+        List<String> args = new java.util.ArrayList<>(List.of("adopt", history.toString()));
+        if (!pg) {
+          args.addAll(List.of("--registry", registry));
+        }
+        Cli.Result r = Cli.on(db, args.toArray(new String[0]));
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("Recorded 4 adopted run(s)"), r.out());
+        assertEquals(4, count(r.out(), "checksum equal (sha1:"), r.out());
+        assertTrue(r.out().matches("(?s).*books_by_title +books_by_title\\s+not applied: left for Backstep.*"),
+            r.out());
+        continuesFromTheBaseline(db, history, "Sqitch", 4, "loans", "loans", "books_by_title");
+      } finally {
+        if (!pg) {
+          db.exec("DROP DATABASE IF EXISTS " + registry);
+        }
+      }
+    }
+  }
+
+  /** What {@code sqitch deploy} leaves: each change's SQL run, its row in changes, a deploy event, the tag. */
+  private static void sqitchDeploy(ScratchDb db, String registry, List<Migration> changes) throws Exception {
+    boolean pg = db.kind() == ScratchDb.Kind.POSTGRES;
+    String change = pg ? "change" : "`change`";
+    String array = pg ? "'{}'" : "''";
+    String who = "'Ines Moreau', 'ines@library.example'";
+    db.exec("INSERT INTO " + registry + ".projects (project, uri, created_at, creator_name, creator_email) "
+        + "VALUES ('library', NULL, '2026-03-10 08:00:00', " + who + ")");
+    for (int i = 0; i < changes.size(); i++) {
+      Migration m = changes.get(i);
+      Tools.run(db, m.up().get(family(db)));
+      String id = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+          .digest(("library " + m.version()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      String at = "'2026-03-10 08:0" + (i + 1) + ":00'";
+      String name = m.version().replaceFirst("@.*", "");
+      db.exec("INSERT INTO " + registry + ".changes (change_id, script_hash, " + change + ", project, note, "
+          + "committed_at, committer_name, committer_email, planned_at, planner_name, planner_email) VALUES ('" + id
+          + "', '" + m.checksum().substring("sha1:".length()) + "', '" + name + "', 'library', '', " + at + ", "
+          + who + ", '2026-03-02 09:00:00', " + who + ")",
+          "INSERT INTO " + registry + ".events (event, change_id, " + change + ", project, note, requires, "
+          + "conflicts, tags, committed_at, committer_name, committer_email, planned_at, planner_name, "
+          + "planner_email) VALUES ('deploy', '" + id + "', '" + name + "', 'library', '', " + array + ", " + array
+          + ", " + array + ", " + at + ", " + who + ", '2026-03-02 09:00:00', " + who + ")");
+      if (m.version().endsWith("@v1.0")) {
+        db.exec("INSERT INTO " + registry + ".tags (tag_id, tag, project, change_id, note, committed_at, "
+            + "committer_name, committer_email, planned_at, planner_name, planner_email) VALUES ('" + id.replace('a',
+            'b') + "', '@v1.0', 'library', '" + id + "', 'First release', " + at + ", " + who
+            + ", '2026-03-02 09:30:00', " + who + ")");
       }
     }
   }
@@ -208,11 +333,15 @@ class AdoptIT {
     }
   }
 
-  private static boolean tableExists(ScratchDb db, String table) throws SQLException {
-    String schema = db.kind() == ScratchDb.Kind.POSTGRES ? "current_schema()" : "DATABASE()";
-    try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = " + schema + " AND table_name = '"
-            + table + "'")) {
+  /** Whether a table, view or index of that name is in the database's schema. */
+  private static boolean exists(ScratchDb db, String name) throws SQLException {
+    String sql = db.kind() == ScratchDb.Kind.POSTGRES
+        ? "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relname = '"
+            + name + "'"
+        : "SELECT (SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '"
+            + name + "') + (SELECT count(*) FROM information_schema.statistics WHERE table_schema = DATABASE() "
+            + "AND index_name = '" + name + "')";
+    try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getInt(1) > 0;
     }

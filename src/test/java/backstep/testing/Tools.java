@@ -134,7 +134,8 @@ public final class Tools {
   public static void liquibase(ScratchDb db, Path dir, String changelog, int count) throws Exception {
     liquibaseCommand(db, dir, new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
         .addArgumentValue(UpdateCountCommandStep.CHANGELOG_FILE_ARG, changelog)
-        .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count));
+        .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count)
+        .addArgumentValue("showSummary", liquibase.UpdateSummaryEnum.OFF));
   }
 
   /** Liquibase's own checksum of a changeset ({@code calculate-checksum}), as it stores it: {@code 9:<md5>}. */
@@ -194,6 +195,76 @@ public final class Tools {
       i = j - 1;
     }
     return out;
+  }
+
+  private static final Pattern UP = Pattern.compile("(\\d+)_(.+)\\.up\\.sql");
+
+  /**
+   * A golang-migrate folder as an importer reads it: {@code <version>_<name>.up.sql} with its {@code .down.sql}, in
+   * version order; golang-migrate keeps no checksum, so each carries the SHA-256 of its up script.
+   *
+   * @param versions the versions to give the migrations instead of the files' (a dbmate project's timestamps), or
+   *     null
+   */
+  public static List<Migration> golangMigrations(Path project, DialectFamily family, List<String> versions)
+      throws IOException {
+    List<Migration> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(project)) {
+      for (Path f : files.sorted().toList()) {
+        Matcher m = UP.matcher(f.getFileName().toString());
+        if (m.matches()) {
+          String up = Files.readString(f);
+          String down = Files.readString(f.resolveSibling(m.group(1) + "_" + m.group(2) + ".down.sql"));
+          String v = versions == null ? m.group(1) : versions.get(out.size());
+          out.add(new Migration(v, m.group(2).replace('_', ' '), f.getFileName().toString(), 1, "",
+              "sha256:" + digest("SHA-256", up.getBytes(StandardCharsets.UTF_8)), false, Map.of(family, up),
+              Map.of(family, down), Map.of(), List.of()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A Sqitch project's changes, in plan order, as an importer reads them: {@code deploy/<change>.sql} (a reworked
+   * change's earlier version is {@code <change>@<tag>}) with its {@code revert/} script, their {@code BEGIN}/
+   * {@code COMMIT} lines taken out, the script hash as Sqitch stores it (SHA-1 of the deploy file).
+   */
+  public static List<Migration> sqitchMigrations(Path project, List<String> changes, DialectFamily family)
+      throws IOException {
+    List<Migration> out = new ArrayList<>();
+    for (String change : changes) {
+      Path deploy = project.resolve("deploy").resolve(change + ".sql");
+      out.add(new Migration(change, "", "deploy/" + change + ".sql", 1, "Ines Moreau", "sha1:" + sqitchHash(deploy),
+          false, Map.of(family, unwrapped(deploy)), Map.of(family, unwrapped(project.resolve("revert")
+              .resolve(change + ".sql"))), Map.of(), List.of()));
+    }
+    return out;
+  }
+
+  /** Sqitch's {@code script_hash} of a deploy script: the SHA-1 of the file's bytes. */
+  public static String sqitchHash(Path deploy) throws IOException {
+    return digest("SHA-1", Files.readAllBytes(deploy));
+  }
+
+  private static String unwrapped(Path script) throws IOException {
+    return Files.readAllLines(script).stream().filter(l -> !l.strip().matches("(?i)(BEGIN|COMMIT);"))
+        .collect(java.util.stream.Collectors.joining("\n")).strip();
+  }
+
+  private static String digest(String algorithm, byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm).digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs a script's statements (split at each {@code ;} that ends a line) as the tool would send them. */
+  public static void run(ScratchDb db, String script) throws java.sql.SQLException {
+    db.exec(java.util.Arrays.stream(script.split(";\\s*(\\n|$)")).map(String::strip)
+        .filter(s -> !s.isEmpty() && !s.lines().allMatch(l -> l.strip().startsWith("--")))
+        .toArray(String[]::new));
   }
 
   /** Writes {@code migrations} as an importer of {@code format} would: one playbook each, and history.yaml. */
