@@ -240,6 +240,15 @@ class AdoptIT {
       assertEquals(2, wrong.exit(), wrong.toString());
       assertTrue(wrong.err().contains("pass --format dbmate"), wrong.err());
 
+      Cli.Result json = Cli.on(db, "adopt", history.toString(), "--dry-run", "--json");
+      assertEquals(0, json.exit(), json.toString());
+      var tree = backstep.playbook.Json.MAPPER.readTree(json.out());
+      assertEquals("dbmate", tree.path("baseline").path("format").asText(), json.out());
+      assertEquals("ADOPT", tree.path("baseline").path("entries").path(2).path("state").asText(), json.out());
+      assertEquals("NOT_APPLIED", tree.path("baseline").path("entries").path(3).path("state").asText(), json.out());
+      assertEquals(versions.get(2), tree.path("baseline").path("entries").path(2).path("row").path("row")
+          .path("version").asText(), json.out());
+
       Cli.Result r = Cli.on(db, "adopt", history.toString());
       assertEquals(0, r.exit(), r.toString());
       assertTrue(r.out().contains("from dbmate's public.schema_migrations"), r.out());
