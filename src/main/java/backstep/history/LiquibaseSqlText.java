@@ -24,10 +24,11 @@ final class LiquibaseSqlText {
     List<String> liquibase = meaningful(LiquibaseSplit.statements(sql, o.stripComments(), o.split(),
         o.endDelimiter()), f);
     String original = sql.strip();
-    if (same(liquibase, original, f)) {
-      return new Result(original, List.of());
-    }
     String how = how(o);
+    List<String> glued = glued(liquibase, o.endDelimiter());
+    if (same(liquibase, original, f)) {
+      return new Result(original, glued.isEmpty() ? List.of() : List.of(how + ": " + glued.get(0)));
+    }
     if (f == DialectFamily.MYSQL) {
       Optional<String> d = DELIMITERS.stream().filter(x -> liquibase.stream().noneMatch(s -> s.contains(x)))
           .findFirst();
@@ -52,6 +53,21 @@ final class LiquibaseSqlText {
     return new Result(text, List.of(how + ": Liquibase sends " + plural(liquibase.size()) + " here, Backstep's "
         + "splitter reads " + (backstep < 0 ? "no complete statement" : plural(backstep)) + " from it; the text is "
         + "sent as Backstep splits it (check it with backstep plan)"));
+  }
+
+  /**
+   * A warning when a statement Liquibase sends still ends in its end delimiter: Liquibase reads {@code END$$} as one
+   * word, so it does not split there and the database gets the delimiter.
+   */
+  private static List<String> glued(List<String> statements, String endDelimiter) {
+    if (endDelimiter == null || endDelimiter.isBlank()) {
+      return List.of();
+    }
+    return statements.stream().filter(s -> s.regionMatches(true, s.length() - endDelimiter.length(), endDelimiter, 0,
+        endDelimiter.length())).map(s -> "a statement ends in '" + s.substring(Math.max(0, s.length()
+        - endDelimiter.length() - 3)) + "', where Liquibase does not see the delimiter (it is glued to a word), so "
+        + "Liquibase sends the delimiter to the database, which refuses it; put a blank or line break before it")
+        .limit(1).toList();
   }
 
   private static String how(LiquibaseChange.Options o) {
