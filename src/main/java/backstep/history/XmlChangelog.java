@@ -20,11 +20,13 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class XmlChangelog {
   private final XMLStreamReader x;
+  private final String text;
   private final LiquibaseSources src;
   private final List<LiquibaseChangelog.Entry> entries = new ArrayList<>();
 
-  private XmlChangelog(XMLStreamReader x, LiquibaseSources src) {
+  private XmlChangelog(XMLStreamReader x, String text, LiquibaseSources src) {
     this.x = x;
+    this.text = text;
     this.src = src;
   }
 
@@ -35,7 +37,7 @@ final class XmlChangelog {
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     try {
       XMLStreamReader x = f.createXMLStreamReader(new StringReader(text));
-      XmlChangelog r = new XmlChangelog(x, src);
+      XmlChangelog r = new XmlChangelog(x, text, src);
       r.document();
       return r.entries;
     } catch (XMLStreamException e) {
@@ -223,7 +225,17 @@ final class XmlChangelog {
     return attrs().get(name);
   }
 
+  /**
+   * The line the current start tag begins on. The parser reports where the tag ends, so for a tag written over
+   * several lines the line is found from the character offset, back to the tag's {@code <}.
+   */
   private int line() {
-    return x.getLocation().getLineNumber();
+    int end = x.getLocation().getCharacterOffset();
+    int line = x.getLocation().getLineNumber();
+    if (end <= 0 || end > text.length()) {
+      return line;
+    }
+    int open = text.lastIndexOf('<', end - 1);
+    return open < 0 ? line : line - (int) text.substring(open, end).chars().filter(c -> c == '\n').count();
   }
 }

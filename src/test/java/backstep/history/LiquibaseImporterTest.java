@@ -237,6 +237,18 @@ class LiquibaseImporterTest {
   }
 
   @Test
+  void xmlLinesAreWhereATagBeginsEvenOverSeveralLines() throws Exception {
+    Path f = write("c.xml", "<databaseChangeLog>\n  <changeSet\n     id=\"1\"\n     author=\"a\">\n"
+        + "    <sql>SELECT 1</sql>\n    <createTable\n        tableName=\"t\"/>\n  </changeSet>\n"
+        + "  <changeSet id=\"2\"\n      author=\"a\">\n    <sql>SELECT 2</sql>\n  </changeSet>\n"
+        + "</databaseChangeLog>\n");
+    ImportResult r = read(f, PG);
+    assertEquals(List.of("c.xml:6: changeset a:1: createTable is not SQL; not imported (nor the changeset's SQL "
+        + "changes)"), r.notImported());
+    assertEquals(9, one(r, "a:2").line());
+  }
+
+  @Test
   void checksumsAreLiquibasesMd5sums() throws Exception {
     // the values Liquibase 4.33 stored in DATABASECHANGELOG.MD5SUM for these changesets (LiquibaseChecksumIT)
     ImportResult pg = read(PG_SET.resolve("changelog.xml"), Optional.empty());
