@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "apply", mixinStandardHelpOptions = true,
     description = "Apply a playbook to a target, step by step, behind its gates and guards.")
 final class ApplyCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
+  @Parameters(index = "0", paramLabel = "PLAYBOOK|HISTORY", description = {"The playbook file, or a history "
+      + "(history.yaml or its folder): then every migration not applied yet, in order."})
   Path playbook;
 
   @Mixin
@@ -26,7 +27,8 @@ final class ApplyCommand extends BaseCommand {
   @Mixin
   RunFlags flags;
 
-  @Option(names = "--to", paramLabel = "STEP", description = "Stop after this step (the run stays paused there).")
+  @Option(names = "--to", paramLabel = "STEP", description = {"Stop after this step (the run stays paused there); "
+      + "with a history: stop after this migration (version or playbook id)."})
   String to;
 
   @Option(names = "--change-id", paramLabel = "ID", description = "Change identifier (default: generated).")
@@ -46,6 +48,9 @@ final class ApplyCommand extends BaseCommand {
 
   @Override
   int run() throws InvalidFileException, EngineException {
+    if (HistoryCommands.isHistory(playbook)) {
+      return history();
+    }
     Playbook pb = load(playbook, target);
     try (Database db = target.open(err())) {
       return withEngine(engine -> {
@@ -68,6 +73,30 @@ final class ApplyCommand extends BaseCommand {
         }
         print(r, flags.json);
         return r.state() == RunState.ROLLED_BACK ? ExitCodes.FAILED : exitCode(r, to != null);
+      });
+    }
+  }
+
+  private int history() throws InvalidFileException, EngineException {
+    if (rollbackOnFailure) {
+      throw new EngineException(EngineException.INVALID, "--rollback-on-failure: not for a history (roll back "
+          + "the failed migration with `backstep rollback`, or the history with `backstep rollback HISTORY`)");
+    }
+    backstep.history.History h = HistoryCommands.load(playbook, target);
+    int last = HistoryCommands.index(h, to, "--to", h.migrations().size() - 1);
+    try (Database db = target.open(err())) {
+      return withEngine(engine -> {
+        RunOptions o = new RunOptions(flags.operator, flags.approver, null, null, changeId).withTags(tags)
+            .withFingerprints(!noFingerprint);
+        CliDecisions d = new CliDecisions(flags, RollbackCommand.operator(flags), err());
+        backstep.engine.HistoryRuns.Result r = new backstep.engine.HistoryRuns(engine).apply(db, h, last, o, d,
+            new ProgressPrinter(err()));
+        if (flags.json) {
+          out().println(backstep.playbook.Json.pretty(r));
+        } else {
+          HistoryCommands.print(out(), r);
+        }
+        return HistoryCommands.exit(r);
       });
     }
   }

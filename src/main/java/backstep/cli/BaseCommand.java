@@ -72,7 +72,14 @@ abstract class BaseCommand implements Callable<Integer> {
   static List<Path> playbookFiles(List<Path> paths) throws EngineException {
     List<Path> out = new ArrayList<>();
     for (Path p : paths) {
-      if (Files.isDirectory(p)) {
+      if (backstep.history.HistoryLoader.isHistory(p)) {
+        try {
+          out.addAll(backstep.history.HistoryLoader.listed(p));
+        } catch (InvalidFileException e) {
+          throw new EngineException(EngineException.INVALID, e.getMessage() + "\n" + e.problems().size()
+              + " problem(s) in " + e.file() + "; nothing was changed.");
+        }
+      } else if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
           s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().forEach(out::add);
         } catch (IOException e) {

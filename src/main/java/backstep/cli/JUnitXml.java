@@ -22,6 +22,14 @@ final class JUnitXml {
     return HEADER + suite("backstep.rehearse." + r.playbookId(), r.took().toMillis() / 1000.0, cases);
   }
 
+  /** A history rehearsal: one case per migration; a broken down is a failure with its differences. */
+  static String of(backstep.engine.HistoryRehearsal.Report r) {
+    List<Case> cases = r.items().stream().map(i -> new Case("backstep.history." + r.history(), i.migration() + " ("
+        + i.playbookId() + ")", i.took().toMillis() / 1000.0, i.passed() ? null : i.verdict().words() + ": "
+        + i.detail(), String.join("\n", i.differences()))).toList();
+    return HEADER + suite("backstep.rehearse.history." + r.history(), r.took().toMillis() / 1000.0, cases);
+  }
+
   /** Several suites in one {@code <testsuites>} document. */
   static String suites(List<String> suites) {
     return HEADER + "<testsuites>\n" + String.join("", suites) + "</testsuites>\n";

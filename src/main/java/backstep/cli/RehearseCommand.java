@@ -2,7 +2,9 @@ package backstep.cli;
 
 import backstep.db.Database;
 import backstep.engine.EngineException;
+import backstep.engine.HistoryRehearsal;
 import backstep.engine.Rehearsal;
+import backstep.history.History;
 import backstep.integrity.SchemaCopy;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
@@ -26,8 +28,17 @@ import picocli.CommandLine.Parameters;
     "exactly, applies again and, with --idempotence, once more expecting every step to be skipped. The",
     "scratch database is dropped afterwards; the target's own database is never changed."})
 final class RehearseCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "PLAYBOOK")
+  @Parameters(index = "0", paramLabel = "PLAYBOOK|HISTORY", description = {"A playbook, or a history (history.yaml "
+      + "or its folder): then every migration is applied, rolled back, proven and applied again, in order, on one "
+      + "scratch database (empty unless --seed)."})
   Path playbook;
+
+  @Option(names = "--from", paramLabel = "MIGRATION", description = "With a history: rehearse from this migration "
+      + "(earlier ones are applied as set-up, unrehearsed).")
+  String from;
+
+  @Option(names = "--to", paramLabel = "MIGRATION", description = "With a history: rehearse up to this migration.")
+  String to;
 
   @Mixin
   TargetOptions target;
@@ -63,6 +74,13 @@ final class RehearseCommand extends BaseCommand {
 
   @Override
   int run() throws InvalidFileException, EngineException {
+    if (HistoryCommands.isHistory(playbook)) {
+      return history();
+    }
+    if (from != null || to != null) {
+      throw new EngineException(EngineException.INVALID, (from != null ? "--from" : "--to") + ": only with a "
+          + "history (history.yaml or its folder)");
+    }
     Playbook pb = load(playbook, target);
     Rehearsal.Seed seed = Rehearsal.Seed.DEMO;
     if (empty) {
@@ -92,13 +110,7 @@ final class RehearseCommand extends BaseCommand {
       } else {
         print(r);
       }
-      if (junit != null) {
-        try {
-          Files.writeString(junit, JUnitXml.of(r), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new EngineException(EngineException.INVALID, "--junit: cannot write " + junit + ": " + e.getMessage());
-        }
-      }
+      writeJunit(JUnitXml.of(r));
       return r.passed() ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
@@ -130,6 +142,50 @@ final class RehearseCommand extends BaseCommand {
           + "; a schema can only be copied within one database family");
     }
     return source;
+  }
+
+  private int history() throws InvalidFileException, EngineException {
+    if (seedFrom != null || idempotence || allowEmpty) {
+      throw new EngineException(EngineException.INVALID, "--seed-from, --idempotence and --allow-empty are for a "
+          + "playbook; a history is rehearsed from an empty scratch database, or from --seed FILE");
+    }
+    History h = HistoryCommands.load(playbook, target);
+    int first = HistoryCommands.index(h, from, "--from", 0);
+    int last = HistoryCommands.index(h, to, "--to", h.migrations().size() - 1);
+    if (first > last) {
+      throw new EngineException(EngineException.INVALID, "--from " + from + " comes after --to " + to);
+    }
+    String seedSql = null;
+    if (seedFile != null) {
+      try {
+        seedSql = Files.readString(seedFile, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new EngineException(EngineException.INVALID, "--seed: cannot read " + seedFile + ": " + e.getMessage());
+      }
+    }
+    String seed = seedSql;
+    try (Database db = target.open(err())) {
+      HistoryRehearsal.Report r = withEngine(engine -> new HistoryRehearsal(engine, Clock.systemUTC())
+          .run(db, h, first, last, seed, new ProgressPrinter(err())));
+      if (json) {
+        out().println(Json.pretty(r));
+      } else {
+        HistoryCommands.print(out(), r);
+      }
+      writeJunit(JUnitXml.of(r));
+      return r.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+  }
+
+  private void writeJunit(String xml) throws EngineException {
+    if (junit == null) {
+      return;
+    }
+    try {
+      Files.writeString(junit, xml, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new EngineException(EngineException.INVALID, "--junit: cannot write " + junit + ": " + e.getMessage());
+    }
   }
 
   private void print(Rehearsal.Report r) {

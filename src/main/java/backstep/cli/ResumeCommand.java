@@ -17,6 +17,12 @@ final class ResumeCommand extends RunControlCommand {
   String to;
 
   @Override
+  int history(backstep.history.History h) throws EngineException {
+    throw new EngineException(EngineException.INVALID, "resume takes a playbook, not a history: resume the "
+        + "half-applied migration's playbook (`backstep status` names it), then `backstep apply` the history again");
+  }
+
+  @Override
   String to() {
     return to;
   }

@@ -5,6 +5,7 @@ import backstep.engine.Engine;
 import backstep.engine.EngineException;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
+import backstep.playbook.InvalidFileException;
 import backstep.playbook.Playbook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
     "Uses the playbook version stored in the ledger. Without PLAYBOOK or --run: the target's",
     "half-applied run, or else its latest run."})
 final class RollbackCommand extends RunControlCommand {
-  @Option(names = "--to", paramLabel = "STEP", description = "Undo only the steps after this one.")
+  @Option(names = "--to", paramLabel = "STEP", description = {"Undo only the steps after this one; with a history: "
+      + "only the migrations after this one (version or playbook id)."})
   String to;
 
   @Override
@@ -31,6 +33,28 @@ final class RollbackCommand extends RunControlCommand {
   @Override
   int exit(RunResult r) {
     return r.state() == backstep.engine.RunState.ABORTED ? ExitCodes.OK : super.exit(r);
+  }
+
+  @Override
+  int history(backstep.history.History h) throws InvalidFileException, EngineException {
+    if (runId != null) {
+      throw new EngineException(EngineException.INVALID, "--run: not with a history (each migration's latest run "
+          + "is rolled back); name the playbook instead to roll back one run");
+    }
+    int keep = HistoryCommands.index(h, to, "--to", -1);
+    try (Database db = target.open(err())) {
+      return withEngine(engine -> {
+        RunOptions o = new RunOptions(flags.operator, flags.approver, null, null, null);
+        backstep.engine.HistoryRuns.Result r = new backstep.engine.HistoryRuns(engine).rollback(db, h, keep, o,
+            new CliDecisions(flags, operator(flags), err()), new ProgressPrinter(err()));
+        if (flags.json) {
+          out().println(backstep.playbook.Json.pretty(r));
+        } else {
+          HistoryCommands.print(out(), r);
+        }
+        return HistoryCommands.exit(r);
+      });
+    }
   }
 
   static String operator(RunFlags flags) {

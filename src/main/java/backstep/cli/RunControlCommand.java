@@ -35,6 +35,9 @@ abstract class RunControlCommand extends BaseCommand {
 
   @Override
   int run() throws InvalidFileException, EngineException {
+    if (HistoryCommands.isHistory(playbook)) {
+      return history(HistoryCommands.load(playbook, null));
+    }
     Playbook pb = playbook == null ? null : load(playbook, null);
     try (Database db = target.open(err())) {
       return withEngine(engine -> {
@@ -45,6 +48,9 @@ abstract class RunControlCommand extends BaseCommand {
       });
     }
   }
+
+  /** Acts on a history instead of one playbook's run. */
+  abstract int history(backstep.history.History h) throws InvalidFileException, EngineException;
 
   int exit(RunResult r) {
     return exitCode(r, to() != null);

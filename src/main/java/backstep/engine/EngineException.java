@@ -2,6 +2,8 @@ package backstep.engine;
 
 /** A run that cannot start or continue, with the CLI exit code it maps to (see docs/cli.md). */
 public final class EngineException extends Exception {
+  /** The change failed (exit 1). */
+  public static final int FAILED = 1;
   public static final int INVALID = 2;
   public static final int BUSY = 3;
   public static final int UNAVAILABLE = 4;

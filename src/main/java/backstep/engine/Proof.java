@@ -45,7 +45,8 @@ public record Proof(Verdict verdict, String against, List<String> differences) {
   /** One line for people: {@code proven against the fingerprint taken before the run}. */
   public String describe() {
     return switch (verdict) {
-      case PROVEN -> "proven: equal to " + against;
+      case PROVEN -> "proven: equal to " + against + (differences.isEmpty() ? "" : " (but " + String.join("; ",
+          differences) + ")");
       case DIFFERENT -> differences.size() + " difference(s) from " + against;
       case DATA_DIFFERS -> "schema equal to " + against + "; data differs (rows written since the run started, "
           + "by this change or by others): " + String.join("; ", differences);

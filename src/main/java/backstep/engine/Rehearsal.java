@@ -183,7 +183,7 @@ public final class Rehearsal {
         + " steps applied)" + (r.error() == null ? "" : ": " + r.error()), r.duration(), failed);
   }
 
-  private Fingerprint fingerprint(Database db, RunListener l) throws EngineException {
+  static Fingerprint fingerprint(Database db, RunListener l) throws EngineException {
     try {
       return Fingerprint.take(db, l.checkProgress());
     } catch (SQLException e) {
@@ -228,7 +228,7 @@ public final class Rehearsal {
   }
 
   /** Rehearsals run unattended on a scratch database: every gate and manual step is confirmed as "rehearsal". */
-  private static Decisions approveAll() {
+  static Decisions approveAll() {
     return new Decisions() {
       @Override
       public Decision confirmRun(Playbook p, TargetSpec t, Direction d, String summary) {

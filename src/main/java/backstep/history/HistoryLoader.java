@@ -53,7 +53,24 @@ public final class HistoryLoader {
     return Files.isDirectory(path) ? path.resolve(HistoryWriter.HISTORY_FILE) : path;
   }
 
-  public History load(Path path) throws InvalidFileException {
+  /** The history file's own fields and the playbook files it lists, each with the node that names it. */
+  private record Listing(Path file, String id, String title, Set<DialectFamily> dialects, List<String> notImported,
+      List<String> warnings, List<Path> playbooks, List<YamlTree.Node> nodes, YamlObject.Problems problems) {}
+
+  /**
+   * The playbook files a history lists, in order, without loading them (for {@code validate}, {@code lint} and
+   * {@code plan}, which read each playbook themselves). A malformed history, or one naming a missing file, is an
+   * {@link InvalidFileException}.
+   */
+  public static List<Path> listed(Path path) throws InvalidFileException {
+    Listing l = list(path);
+    if (!l.problems().isEmpty()) {
+      throw new InvalidFileException(l.file(), l.problems().list());
+    }
+    return l.playbooks();
+  }
+
+  private static Listing list(Path path) throws InvalidFileException {
     Path file = file(path);
     String text = PlaybookLoader.read(file);
     YamlObject.Problems problems = new YamlObject.Problems(file);
@@ -79,9 +96,8 @@ public final class HistoryLoader {
     });
     List<String> notImported = o.strings("not_imported");
     List<String> warnings = o.strings("warnings");
-    List<Playbook> migrations = new ArrayList<>();
-    List<Problem> all = new ArrayList<>();
-    Map<String, String> ids = new HashMap<>();
+    List<Path> playbooks = new ArrayList<>();
+    List<YamlTree.Node> nodes = new ArrayList<>();
     Optional<YamlTree.Node> list = o.required("migrations");
     if (list.isPresent()) {
       List<YamlTree.Node> items = o.list(list.get(), "migrations");
@@ -101,24 +117,39 @@ public final class HistoryLoader {
           problems.add(item, at, "no such playbook: " + name.get() + " (relative to " + file.getFileName() + ")");
           continue;
         }
-        try {
-          Playbook p = playbooks.load(pb);
-          String seen = ids.putIfAbsent(p.id(), name.get());
-          if (seen != null) {
-            problems.add(item, at, "playbook id '" + p.id() + "' is also the id of " + seen
-                + "; each migration needs its own id (the ledger keeps runs by id)");
-          }
-          migrations.add(p);
-        } catch (InvalidFileException e) {
-          all.addAll(e.problems());
-        }
+        Path shown = file.getParent() == null ? Path.of(name.get()) : file.getParent().resolve(name.get());
+        playbooks.add(shown.normalize());
+        nodes.add(item);
       }
     }
     o.finish();
-    all.addAll(0, problems.list());
-    if (!all.isEmpty()) {
-      throw new InvalidFileException(file, all);
+    return new Listing(file, id, title, dialects, notImported, warnings, playbooks, nodes, problems);
+  }
+
+  public History load(Path path) throws InvalidFileException {
+    Listing l = list(path);
+    List<Playbook> migrations = new ArrayList<>();
+    List<Problem> all = new ArrayList<>();
+    Map<String, Path> ids = new HashMap<>();
+    for (int i = 0; i < l.playbooks().size(); i++) {
+      Path pb = l.playbooks().get(i);
+      try {
+        Playbook p = playbooks.load(pb);
+        Path seen = ids.putIfAbsent(p.id(), pb);
+        if (seen != null) {
+          l.problems().add(l.nodes().get(i), "migrations[" + i + "]", "playbook id '" + p.id()
+              + "' is also the id of " + seen.getFileName() + "; each migration needs its own id (the ledger "
+              + "keeps runs by id)");
+        }
+        migrations.add(p);
+      } catch (InvalidFileException e) {
+        all.addAll(e.problems());
+      }
     }
-    return new History(file, id, title, dialects, migrations, notImported, warnings);
+    all.addAll(0, l.problems().list());
+    if (!all.isEmpty()) {
+      throw new InvalidFileException(l.file(), all);
+    }
+    return new History(l.file(), l.id(), l.title(), l.dialects(), migrations, l.notImported(), l.warnings());
   }
 }

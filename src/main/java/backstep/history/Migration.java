@@ -1,6 +1,7 @@
 package backstep.history;
 
 import backstep.playbook.DialectFamily;
+import backstep.playbook.SqlSplitter;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +50,19 @@ public record Migration(
     description = description == null ? "" : description;
   }
 
-  /** Whether some family that has an up has no down, or a blank one. */
+  /** Whether some family that has an up has no down, or one without a statement (blank, or only comments). */
   public boolean missingDown() {
-    return up.keySet().stream().anyMatch(f -> down.getOrDefault(f, "").isBlank());
+    return up.keySet().stream().anyMatch(f -> noStatement(down.getOrDefault(f, ""), f));
+  }
+
+  private static boolean noStatement(String sql, DialectFamily f) {
+    if (sql.isBlank()) {
+      return true;
+    }
+    try {
+      return SqlSplitter.split(sql, f).isEmpty();
+    } catch (IllegalArgumentException e) {
+      return false; // unterminated quote or comment: let validate say where
+    }
   }
 }

@@ -58,8 +58,17 @@ final class RowHash {
 
   private RowHash() {}
 
-  /** The columns of {@code schema.table} in ordinal order; empty when there is no such table. */
+  /**
+   * The columns of {@code schema.table} by name (so a checksum does not change when only the column order does: a
+   * column dropped and added again comes back last on PostgreSQL); empty when there is no such table.
+   */
   static List<Col> columns(Connection c, Dialect d, String schema, String table) throws SQLException {
+    List<Col> out = new ArrayList<>(ordinal(c, d, schema, table));
+    out.sort(java.util.Comparator.comparing(Col::name));
+    return out;
+  }
+
+  private static List<Col> ordinal(Connection c, Dialect d, String schema, String table) throws SQLException {
     if (d == Dialect.POSTGRES) {
       return Sql.query(c, "SELECT a.attname, CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace"
           + " THEN t.typname ELSE '' END, a.atttypmod, a.attnotnull FROM pg_attribute a"

@@ -246,8 +246,8 @@ class PlaybookLoaderTest {
         """);
     assertTrue(p.contains("playbooks/x.yaml:4:24 dialects[1]: unknown SQL dialect 'oracle' (use postgresql or "
         + "mysql)"), p.toString());
-    assertTrue(p.contains("playbooks/x.yaml:11:20 steps[0].rollback_mode: unknown mode 'sometimes' (use mirror "
-        + "or script)"), p.toString());
+    assertTrue(p.contains("playbooks/x.yaml:11:20 steps[0].rollback_mode: unknown mode 'sometimes' (use mirror, "
+        + "script or none)"), p.toString());
   }
 
   @Test
