@@ -145,8 +145,8 @@ public final class HistoryRuns {
             + " is half-applied on " + db.spec().name() + " (" + s.state().words() + "): resume or roll back its "
             + "run " + s.changeId() + " first");
       }
-      if (s != null && s.state() == RunState.APPLIED) {
-        lastApplied = i;
+      if (s != null && s.state() == RunState.APPLIED && !h.migrations().get(i).origin().repeatable()) {
+        lastApplied = i; // a repeatable runs after the versioned ones whenever it changes: it is no gap's end
       }
     }
     List<String> gaps = new ArrayList<>();
@@ -164,7 +164,9 @@ public final class HistoryRuns {
     }
     List<Integer> toRun = new ArrayList<>();
     for (int i = lastApplied + 1; i <= Math.min(to, h.migrations().size() - 1); i++) {
-      toRun.add(i);
+      if (!applied(latest, h.migrations().get(i))) {
+        toRun.add(i);
+      }
     }
     Decisions asked = once(d, "history " + h.id() + ": apply " + toRun.size() + " migration(s) (" + names(h, toRun)
         + ")");
@@ -177,7 +179,7 @@ public final class HistoryRuns {
         items.add(new Item(name, pb.id(), Action.NOT_RUN, null));
         continue;
       }
-      if (i <= lastApplied) {
+      if (i <= lastApplied || applied(latest, pb)) {
         items.add(new Item(name, pb.id(), Action.ALREADY_APPLIED, null));
         continue;
       }
@@ -190,6 +192,12 @@ public final class HistoryRuns {
       }
     }
     return new Result(h.id(), db.spec().name(), Direction.FORWARD, error == null, items, error);
+  }
+
+  /** Whether the playbook's latest run on the target is APPLIED (by Backstep, or adopted). */
+  private static boolean applied(Map<String, TargetStatus.PlaybookState> latest, Playbook pb) {
+    TargetStatus.PlaybookState s = latest.get(pb.id());
+    return s != null && s.state() == RunState.APPLIED;
   }
 
   /**

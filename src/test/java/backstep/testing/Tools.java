@@ -22,9 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import liquibase.Scope;
-import liquibase.change.CheckSum;
 import liquibase.command.CommandScope;
-import liquibase.command.core.CalculateChecksumCommandStep;
 import liquibase.command.core.UpdateCountCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.resource.DirectoryResourceAccessor;
@@ -33,7 +31,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The other tools, for tests that adopt what they applied: the real Flyway and Liquibase through their Java APIs,
- * and histories written from a test's own migration files the way an importer would (until the importers exist).
+ * and histories written from a test's own migration files the way an importer would (for the formats whose
+ * importer is not in this branch yet: Flyway, golang-migrate, Sqitch).
  */
 public final class Tools {
   private static final Pattern VERSIONED = Pattern.compile("V([0-9._]+)__(.+)\\.sql");
@@ -132,69 +131,18 @@ public final class Tools {
 
   /** Liquibase {@code update-count}: the first {@code count} changesets of {@code changelog} (in {@code dir}). */
   public static void liquibase(ScratchDb db, Path dir, String changelog, int count) throws Exception {
-    liquibaseCommand(db, dir, new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
+    CommandScope cmd = new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
         .addArgumentValue(UpdateCountCommandStep.CHANGELOG_FILE_ARG, changelog)
         .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count)
-        .addArgumentValue("showSummary", liquibase.UpdateSummaryEnum.OFF));
-  }
-
-  /** Liquibase's own checksum of a changeset ({@code calculate-checksum}), as it stores it: {@code 9:<md5>}. */
-  public static String liquibaseChecksum(ScratchDb db, Path dir, String changelog, String author, String id)
-      throws Exception {
-    CommandScope cmd = new CommandScope(CalculateChecksumCommandStep.COMMAND_NAME)
-        .addArgumentValue(CalculateChecksumCommandStep.CHANGELOG_FILE_ARG, changelog)
-        .addArgumentValue(CalculateChecksumCommandStep.CHANGESET_IDENTIFIER_ARG,
-            changelog + "::" + id + "::" + author);
-    CheckSum sum = (CheckSum) liquibaseCommand(db, dir, cmd).getResult(CalculateChecksumCommandStep.CHECKSUM_RESULT);
-    return sum.toString();
-  }
-
-  private static liquibase.command.CommandResults liquibaseCommand(ScratchDb db, Path dir, CommandScope cmd)
-      throws Exception {
-    cmd.addArgumentValue(DbUrlConnectionArgumentsCommandStep.URL_ARG, db.url())
+        .addArgumentValue("showSummary", liquibase.UpdateSummaryEnum.OFF)
+        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.URL_ARG, db.url())
         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.USERNAME_ARG, db.user())
         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.PASSWORD_ARG,
             db.kind() == ScratchDb.Kind.POSTGRES ? null : "");
-    liquibase.command.CommandResults[] out = new liquibase.command.CommandResults[1];
     Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(dir),
-        Scope.Attr.ui.name(), new LoggerUIService()), () -> out[0] = cmd.execute());
-    return out[0];
-  }
-
-  private static final Pattern CHANGESET = Pattern.compile("--changeset ([^:\\s]+):(\\S+).*");
-
-  /**
-   * The changesets of a formatted SQL changelog as an importer reads them: each {@code --changeset author:id} up to
-   * the next, its {@code --rollback} lines the down; checksums as Liquibase computes them for {@code db}.
-   */
-  public static List<Migration> liquibaseMigrations(ScratchDb db, Path dir, String changelog, DialectFamily family)
-      throws Exception {
-    List<Migration> out = new ArrayList<>();
-    List<String> lines = Files.readAllLines(dir.resolve(changelog));
-    for (int i = 0; i < lines.size(); i++) {
-      Matcher m = CHANGESET.matcher(lines.get(i));
-      if (!m.matches()) {
-        continue;
-      }
-      StringBuilder up = new StringBuilder();
-      StringBuilder down = new StringBuilder();
-      int j = i + 1;
-      for (; j < lines.size() && !lines.get(j).startsWith("--changeset"); j++) {
-        String l = lines.get(j);
-        if (l.startsWith("--rollback ")) {
-          down.append(l.substring("--rollback ".length())).append('\n');
-        } else if (!l.startsWith("--")) {
-          up.append(l).append('\n');
-        }
-      }
-      String author = m.group(1);
-      String id = m.group(2);
-      out.add(new Migration(author + ":" + id, "", changelog, i + 1, author,
-          liquibaseChecksum(db, dir, changelog, author, id), false, Map.of(family, up.toString().strip()),
-          Map.of(family, down.toString().strip()), Map.of(), List.of()));
-      i = j - 1;
-    }
-    return out;
+        Scope.Attr.ui.name(), new LoggerUIService()), () -> {
+          cmd.execute();
+        });
   }
 
   private static final Pattern UP = Pattern.compile("(\\d+)_(.+)\\.up\\.sql");
