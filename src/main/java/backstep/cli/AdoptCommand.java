@@ -21,13 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "adopt", mixinStandardHelpOptions = true, description = {
-    "Record which migrations of a history another tool already applied to a live target, so that status,",
-    "apply and rollback continue from there. Reads Flyway's flyway_schema_history, Liquibase's DATABASECHANGELOG,",
-    "golang-migrate's or dbmate's schema_migrations, or Sqitch's registry; changes nothing in the target's schema.",
-    "Each applied migration becomes an APPLIED run in the ledger (event ADOPTED, hash-chained); its rollback",
-    "stays unproven, since no fingerprint from before it exists. Refuses (exit 1, nothing recorded) when a",
-    "checksum differs, the database is half-migrated, the table lists a migration the history lacks, or a",
-    "migration is missing before an applied one. Running it again records nothing twice."})
+    "Record which migrations of a history another tool already applied to a live",
+    "target, so that status, apply and rollback continue from there. Reads Flyway's",
+    "flyway_schema_history, Liquibase's DATABASECHANGELOG, golang-migrate's or",
+    "dbmate's schema_migrations, or Sqitch's registry; changes nothing in the schema.",
+    "Each applied migration becomes an APPLIED run (event ADOPTED, hash-chained); its",
+    "rollback stays unproven: no fingerprint from before it exists. Refuses (exit 1,",
+    "nothing recorded) when a checksum differs, the database is half-migrated, the",
+    "table lists a migration the history lacks, or one is missing before an applied",
+    "one. Running it again records nothing twice."})
 final class AdoptCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "HISTORY", description = "The history.yaml (or its folder), as written by "
       + "`backstep import`.")
