@@ -18,7 +18,8 @@ public final class HistoryRuns {
   /** What happened to one migration. */
   public enum Action {
     APPLIED("applied"), ALREADY_APPLIED("already applied"), ROLLED_BACK("rolled back"),
-    NOT_APPLIED("not applied; nothing to undo"), FAILED("failed"), NOT_RUN("not run"), KEPT("kept (--to)");
+    NOT_APPLIED("not applied; nothing to undo"), FAILED("failed"), NOT_RUN("not run"), KEPT("kept (--to)"),
+    REPEATABLE("repeatable: never undone, left in place");
 
     private final String words;
 
@@ -210,7 +211,8 @@ public final class HistoryRuns {
     List<Integer> toUndo = new ArrayList<>();
     for (int i = h.migrations().size() - 1; i > keep; i--) {
       TargetStatus.PlaybookState s = latest.get(h.migrations().get(i).id());
-      if (s != null && s.state() != RunState.ROLLED_BACK && s.state() != RunState.ABORTED) {
+      if (s != null && s.state() != RunState.ROLLED_BACK && s.state() != RunState.ABORTED
+          && !h.migrations().get(i).origin().repeatable()) {
         toUndo.add(i);
       }
     }
@@ -233,6 +235,11 @@ public final class HistoryRuns {
       }
       if (s == null || s.state() == RunState.ROLLED_BACK || s.state() == RunState.ABORTED) {
         items.add(0, new Item(name, pb.id(), Action.NOT_APPLIED, null));
+        continue;
+      }
+      if (pb.origin().repeatable()) {
+        // the source tool re-runs a repeatable whenever it changes and never undoes it; neither does a history
+        items.add(0, new Item(name, pb.id(), Action.REPEATABLE, null));
         continue;
       }
       l.note("rolling back " + name);
