@@ -159,14 +159,7 @@ public final class SqitchImporter implements Importer {
 
     Optional<Migration> migration(SqitchPlan.Change c, List<String> notImported) throws InvalidFileException {
       boolean reworked = !c.reworkTags().isEmpty();
-      String suffix = "";
-      if (reworked) {
-        suffix = c.reworkTags().stream().map(t -> "@" + t)
-            .filter(s -> Files.isRegularFile(script(dirs.reworkedDeploy(), c.name(), s))).findFirst()
-            .orElseThrow(() -> problem(c.line(), "change '" + c.name() + "' is reworked at line "
-                + reworkedAt.get(c.line()) + ", so its scripts as of that rework are expected as "
-                + rel(script(dirs.reworkedDeploy(), c.name(), "@" + c.reworkTags().get(0))) + "; there is none"));
-      }
+      String suffix = reworked ? reworkSuffix(c) : "";
       Path deploy = script(reworked ? dirs.reworkedDeploy() : dirs.deploy(), c.name(), suffix);
       if (!Files.isRegularFile(deploy)) {
         throw problem(c.line(), "change '" + c.name() + "' has no deploy script " + rel(deploy));
@@ -189,15 +182,7 @@ public final class SqitchImporter implements Importer {
             + "comments or its BEGIN/COMMIT): nothing to apply");
         return Optional.empty();
       }
-      Path revert = script(reworked ? dirs.reworkedRevert() : dirs.revert(), c.name(), suffix);
-      String down = Files.isRegularFile(revert) ? script(revert, text(revert), false, notes) : "";
-      if (!Files.isRegularFile(revert)) {
-        notes.add("no revert script " + rel(revert) + ": Backstep cannot roll this change back");
-      } else if (SqlSplitter.isBlankOrComment(down, family)) {
-        notes.add(rel(revert) + " holds no SQL (only comments or its BEGIN/COMMIT): Backstep cannot roll this "
-            + "change back");
-        down = "";
-      }
+      String down = down(script(reworked ? dirs.reworkedRevert() : dirs.revert(), c.name(), suffix), notes);
       Path verifyFile = script(reworked ? dirs.reworkedVerify() : dirs.verify(), c.name(), suffix);
       List<String> verify = Files.isRegularFile(verifyFile) ? verify(verifyFile, notes) : List.of();
       verifies.put(c.line(), verify);
@@ -208,9 +193,36 @@ public final class SqitchImporter implements Importer {
         verify = List.of();
       }
       return Optional.of(new Migration(version, c.note(), rel(deploy), 1, c.plannerName() + " <"
-          + c.plannerEmail() + ">", "sha1:" + SqitchPlan.sha1(new byte[0], bytes), false, Map.of(family, up),
+          + c.plannerEmail() + ">", "sha1:" + SqitchIds.sha1(new byte[0], bytes), false, Map.of(family, up),
           down.isBlank() ? Map.of() : Map.of(family, down), verify.isEmpty() ? Map.of() : Map.of(family, verify),
           notes));
+    }
+
+    /**
+     * {@code @tag}, the suffix of a reworked change's earlier scripts: the first of its rework tags with a deploy
+     * script, as Sqitch looks for it.
+     */
+    private String reworkSuffix(SqitchPlan.Change c) throws InvalidFileException {
+      return c.reworkTags().stream().map(t -> "@" + t)
+          .filter(s -> Files.isRegularFile(script(dirs.reworkedDeploy(), c.name(), s))).findFirst()
+          .orElseThrow(() -> problem(c.line(), "change '" + c.name() + "' is reworked at line "
+              + reworkedAt.get(c.line()) + ", so its scripts as of that rework are expected as "
+              + rel(script(dirs.reworkedDeploy(), c.name(), "@" + c.reworkTags().get(0))) + "; there is none"));
+    }
+
+    /** The revert script's SQL; empty (no down) when it is missing or holds only comments. */
+    private String down(Path revert, List<String> notes) throws InvalidFileException {
+      if (!Files.isRegularFile(revert)) {
+        notes.add("no revert script " + rel(revert) + ": Backstep cannot roll this change back");
+        return "";
+      }
+      String down = script(revert, text(revert), false, notes);
+      if (SqlSplitter.isBlankOrComment(down, family)) {
+        notes.add(rel(revert) + " holds no SQL (only comments or its BEGIN/COMMIT): Backstep cannot roll this "
+            + "change back");
+        return "";
+      }
+      return down;
     }
 
     private String planNote(SqitchPlan.Change c) {

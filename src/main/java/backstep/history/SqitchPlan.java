@@ -2,17 +2,10 @@ package backstep.history;
 
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Problem;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +45,7 @@ final class SqitchPlan {
    *     change first (as Sqitch lists them: the earlier instance's scripts are named after the first of them whose
    *     file exists, and {@code sqitch rework} names them after the latest); empty otherwise
    * @param reworks the line of the earlier instance this one reworks, or 0
-   * @param id the change id Sqitch computes from the change's info (see {@link #changeId})
+   * @param id the change id Sqitch computes from the change's info (see {@link SqitchIds#changeId})
    */
   record Change(String name, int line, List<Dependency> dependencies, String timestamp, String plannerName,
       String plannerEmail, String note, List<Tag> tags, List<String> reworkTags, int reworks, String id) {
@@ -324,7 +317,9 @@ final class SqitchPlan {
             break;
           }
         }
-        String id = changeId(project, pragmas.get("uri"), c, parent);
+        String planner = c.plannerName + " <" + c.plannerEmail + ">";
+        String id = SqitchIds.changeId(project, pragmas.get("uri"), c.name, parent, planner, c.timestamp, c.deps,
+            c.note);
         out.add(new Change(c.name, c.line, c.deps, c.timestamp, c.plannerName, c.plannerEmail, c.note,
             List.copyOf(c.tags), rework, c.reworks, id));
         parent = id;
@@ -381,79 +376,5 @@ final class SqitchPlan {
       }
     }
     return b.toString();
-  }
-
-  /**
-   * The change id Sqitch records in its registry ({@code changes.change_id}): the SHA-1, hashed the way git hashes
-   * an object ({@code "change " + byte length + "\0" + text}), of the change's info as {@code sqitch show change}
-   * prints it — lines {@code project …}, {@code uri …} (when the plan has {@code %uri}), {@code change …},
-   * {@code parent <id of the change planned before it>} (not for the first), {@code planner Name <email>},
-   * {@code date …}, then {@code requires} and {@code conflicts} each followed by its dependencies as
-   * {@code "  + name"} / {@code "  - name"} lines, and a blank line and the note when there is one; joined by
-   * line breaks, in UTF-8.
-   */
-  static String changeId(String project, String uri, ChangeLine c, String parent) {
-    List<String> info = new ArrayList<>();
-    info.add("project " + project);
-    if (uri != null && !uri.isEmpty()) {
-      info.add("uri " + canonicalUri(uri));
-    }
-    info.add("change " + c.name);
-    if (parent != null) {
-      info.add("parent " + parent);
-    }
-    info.add("planner " + c.plannerName + " <" + c.plannerEmail + ">");
-    info.add("date " + c.timestamp);
-    List<String> requires = c.deps.stream().filter(d -> !d.conflict()).map(d -> d.asString(project)).toList();
-    List<String> conflicts = c.deps.stream().filter(Dependency::conflict).map(d -> d.asString(project)).toList();
-    if (!requires.isEmpty()) {
-      info.add("requires\n  + " + String.join("\n  + ", requires));
-    }
-    if (!conflicts.isEmpty()) {
-      info.add("conflicts\n  - " + String.join("\n  - ", conflicts));
-    }
-    if (!c.note.isEmpty()) {
-      info.add("");
-      info.add(c.note);
-    }
-    byte[] content = String.join("\n", info).getBytes(StandardCharsets.UTF_8);
-    return sha1(("change " + content.length + "\0").getBytes(StandardCharsets.UTF_8), content);
-  }
-
-  /** The SHA-1 of {@code prefix} then {@code content}, in lower-case hex. */
-  static String sha1(byte[] prefix, byte[] content) {
-    try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      sha1.update(prefix);
-      return HexFormat.of().formatHex(sha1.digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
-    }
-  }
-
-  /**
-   * The {@code %uri} as Sqitch writes it into a change's info (its canonical form): scheme and host in lower case,
-   * the scheme's default port dropped, an empty path of an http(s) address written {@code /}. Other
-   * canonicalisations (percent-encoding) are not done: a {@code %uri} that needs them gives another id than Sqitch's.
-   */
-  static String canonicalUri(String uri) {
-    try {
-      URI u = new URI(uri);
-      if (u.getScheme() == null || u.getHost() == null || u.isOpaque()) {
-        return uri;
-      }
-      String scheme = u.getScheme().toLowerCase(Locale.ROOT);
-      int port = u.getPort();
-      if ((scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443)) {
-        port = -1;
-      }
-      String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-      return scheme + "://" + (u.getRawUserInfo() == null ? "" : u.getRawUserInfo() + "@")
-          + u.getHost().toLowerCase(Locale.ROOT) + (port < 0 ? "" : ":" + port) + path
-          + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery())
-          + (u.getRawFragment() == null ? "" : "#" + u.getRawFragment());
-    } catch (URISyntaxException e) {
-      return uri;
-    }
   }
 }

@@ -218,7 +218,7 @@ class SqitchImporterTest {
     byte[] bytes = Files.readAllBytes(p.resolve("deploy/users.sql"));
     assertEquals("sha1:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes)),
         ms.get(1).checksum(), "SHA-1 of the deploy script's bytes, wrapper and all");
-    assertEquals("https://example.org/", SqitchPlan.canonicalUri("HTTPS://Example.ORG:443"));
+    assertEquals("https://example.org/", SqitchIds.canonicalUri("HTTPS://Example.ORG:443"));
   }
 
   @Test
