@@ -487,7 +487,8 @@ final class SqlStepRunner {
         }
         boolean ok = v.expect().matches(value);
         pass &= ok;
-        details.add(label + " → " + value + (ok ? " (expected " : " (expected ") + v.expect().describe() + ")");
+        details.add(label + (v.expect().onlyRuns() ? " → ran without an error (expect: runs)"
+            : " → " + value + " (expected " + v.expect().describe() + ")"));
       } catch (SQLException ex) {
         if (Dialect.isConnectionLost(ex)) {
           throw failure(ex, "");

@@ -8,7 +8,7 @@ public final class Importers {
   private Importers() {}
 
   public static List<Importer> all() {
-    return List.of(new LiquibaseImporter());
+    return List.of(new LiquibaseImporter(), new SqitchImporter());
   }
 
   public static Optional<Importer> forFormat(String format) {
