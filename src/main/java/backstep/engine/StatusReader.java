@@ -48,7 +48,8 @@ public final class StatusReader {
         List<StepExec> execs = steps(c, ledger, r);
         List<StepResult> steps = execs.stream().map(StepExec::result).toList();
         Proof proof = state == RunState.ROLLED_BACK ? proof(c, ledger, r) : null;
-        String explanation = explain(r, state, interrupted, execs, inFlight(target, c, execs));
+        boolean live = state.moving() && !lockFree; // its process is at work: nothing of it is in doubt yet
+        String explanation = explain(r, state, interrupted, execs, live ? Map.of() : inFlight(target, c, execs));
         if (proof != null) {
           explanation = proof.verdict() == Proof.Verdict.DIFFERENT ? "rolled back WITH DIFFERENCES from "
               + proof.against() + ": " + String.join("; ", proof.differences())
