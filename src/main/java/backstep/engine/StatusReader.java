@@ -127,11 +127,13 @@ public final class StatusReader {
       Map<String, String> inFlight) {
     String applied = steps.stream().filter(s -> s.state == StepState.APPLIED || s.state == StepState.SKIPPED)
         .map(s -> s.step.id()).collect(Collectors.joining(", "));
-    String inEffect = applied.isEmpty() ? "no step is applied" : "steps in effect: " + applied;
     String why = r.error() == null ? "" : r.error().replaceFirst("^step '[^']*': ", "");
     StepExec current = steps.stream().filter(s -> s.state == StepState.RUNNING
         || s.state == StepState.FAILED || s.state == StepState.ROLLING_BACK
         || s.state == StepState.ROLLBACK_FAILED).findFirst().orElse(null);
+    boolean partly = current != null && (current.inEffect() || inFlight.containsKey(current.step.id()));
+    String inEffect = applied.isEmpty() ? (partly ? "no step is applied in full" : "no step is applied")
+        : "steps in effect: " + applied;
     String next = " Run `backstep resume` to continue or `backstep rollback` to undo.";
     String part = partial(current, current == null ? null : inFlight.get(current.step.id()));
     return switch (state) {
