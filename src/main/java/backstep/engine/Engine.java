@@ -262,6 +262,7 @@ public final class Engine {
       notes.forEach(s::note);
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.ROLLBACK);
       s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks
+      InFlightCheck.settle(s); // a statement in flight when a process died: what the database shows of it
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("from_state", state.name());
       detail.put("keep_through", keep < 0 ? null : pb.steps().get(keep).id());
@@ -303,6 +304,7 @@ public final class Engine {
       RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, start.takeOver(run, o),
           steps);
       s.pauseWhen(o.pauseRequested());
+      InFlightCheck.settle(s); // a statement in flight when a process died: what the database shows of it
       noteInterrupted(s, steps, from);
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
       s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks

@@ -45,6 +45,9 @@ final class RunProof {
 
   /** The playbook's steps, to find the step after one. */
   private final List<Step> order;
+  /** Labels of step fingerprints this process took for the attempt under way (not ones read back from the ledger). */
+  private final Set<String> fresh = new java.util.HashSet<>();
+
   /** The next step's "before", read with this step's "after" (one catalog read a step instead of two). */
   private Fingerprint next;
   private String nextFor;
@@ -57,19 +60,31 @@ final class RunProof {
     this.store = new FingerprintStore(s.db());
     for (Step step : pb.steps()) {
       if (step instanceof SqlStep q && q.forward().families().contains(family)) {
-        Set<String> names = new LinkedHashSet<>();
         Set<String> rows = new LinkedHashSet<>();
         for (SqlText text : List.of(q.forward(), q.rollback())) {
           for (SqlText.Stmt st : text.statements(family)) {
-            names.addAll(SqlNames.mentioned(st.sql(), family));
             rows.addAll(SqlNames.dmlTargets(st.sql(), family));
           }
         }
-        stepScope.put(q.id(), names);
+        stepScope.put(q.id(), names(q, family));
         stepData.put(q.id(), rows);
         data.addAll(rows);
       }
     }
+  }
+
+  /**
+   * The objects step {@code q}'s SQL names, forward and back: the scope of its fingerprints, and of each of its
+   * statements' (a statement alone may name an index without its table: {@code DROP INDEX orders_note_idx}).
+   */
+  static Set<String> names(SqlStep q, DialectFamily family) {
+    Set<String> names = new LinkedHashSet<>();
+    for (SqlText text : List.of(q.forward(), q.rollback())) {
+      for (SqlText.Stmt st : text.statements(family)) {
+        names.addAll(SqlNames.mentioned(st.sql(), family));
+      }
+    }
+    return names;
   }
 
   boolean on() {
@@ -107,6 +122,33 @@ final class RunProof {
         : Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
     dropNext();
     save(label, e, f);
+    fresh.add(label);
+  }
+
+  /** Where the fingerprint of a statement's objects right before it was sent is stored, and its SHA-256. */
+  record Stored(String run, String label, String sha256) {}
+
+  /**
+   * Before a statement that commits on its own is sent: the fingerprint of its step's objects as they are now, and
+   * of the rows of the tables the statement changes rows of, so that after a crash {@link InFlightCheck} can tell
+   * whether it took effect. A step's first forward statement uses the step's own "before", taken just now; any other
+   * reads the catalog (on the work connection, outside a transaction) and is stored under {@code sent:<step>},
+   * replacing the previous statement's. Null when fingerprints are off.
+   */
+  Stored beforeStatement(StepExec e, Direction dir, SqlText.Stmt stmt) throws SQLException {
+    if (!on) {
+      return null;
+    }
+    String step = label(e);
+    if (dir == Direction.FORWARD && e.statementsDone == 0 && fresh.contains(step)) {
+      return new Stored(s.run().runId(), step, String.valueOf(e.detail.get("fingerprint_sha256")));
+    }
+    Fingerprint f = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e),
+        SqlNames.dmlTargets(stmt.sql(), family), MAX_CHECKSUM_ROWS);
+    String label = "sent:" + e.step.id();
+    String sha = store.save(s.control(), s.run().runId(), label, backstep.playbook.Json.compactWithNulls(f),
+        s.clock().instant());
+    return new Stored(s.run().runId(), label, sha);
   }
 
   /**
@@ -291,6 +333,7 @@ final class RunProof {
   private void save(String label, StepExec e, Fingerprint f) throws SQLException {
     String body = backstep.playbook.Json.compactWithNulls(f);
     String sha = store.save(s.control(), s.run().runId(), label, body, s.clock().instant());
+    TestPause.at("fingerprint-stored", e == null ? null : e.step.id());
     if (e == null) {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("label", label);

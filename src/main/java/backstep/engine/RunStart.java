@@ -57,6 +57,7 @@ final class RunStart {
     ledger.insertRun(control, run, pb.text());
     ledger.append(control, run.runId(), EventType.RUN_STARTED, null, run.operator(),
         Json.compact(startedDetail(db, pb, to, confirmed, tags)), clock.instant());
+    TestPause.at("run-started", null);
     return run;
   }
 

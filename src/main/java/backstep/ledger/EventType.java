@@ -5,7 +5,14 @@ public enum EventType {
   RUN_STARTED,
   RUN_RESUMED,
   STEP_STARTED,
+  /** A statement that commits on its own is about to be sent (its intent: position, line, session, fingerprint). */
+  STATEMENT_SENT,
   STATEMENT_DONE,
+  /**
+   * After a crash: what the database showed of a statement recorded as sent and not as done (took effect, had no
+   * effect, in part, unknown) and the differences that verdict rests on.
+   */
+  STATEMENT_RECOVERED,
   STEP_RETRY,
   STEP_APPLIED,
   STEP_SKIPPED,
