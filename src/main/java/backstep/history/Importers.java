@@ -8,7 +8,7 @@ public final class Importers {
   private Importers() {}
 
   public static List<Importer> all() {
-    return List.of();
+    return List.of(new FlywayImporter(), new GolangMigrateImporter());
   }
 
   public static Optional<Importer> forFormat(String format) {
