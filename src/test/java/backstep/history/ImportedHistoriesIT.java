@@ -57,8 +57,11 @@ class ImportedHistoriesIT {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  /** The source to import: the set's folder, or its master changelog for Liquibase. */
+  /** The source to import: the set's folder, its {@code migrations/} folder, or its master changelog (Liquibase). */
   static Path source(Path set) throws Exception {
+    if (Files.isDirectory(set.resolve("migrations"))) {
+      return set.resolve("migrations"); // golang-migrate reads one folder of files
+    }
     if (!set.getFileName().toString().startsWith("liquibase-")) {
       return set;
     }
