@@ -95,9 +95,13 @@ final class HistoryPolicy {
     if (todo == 0) {
       return new Availability(false, "Every migration is applied on " + s.targetName());
     }
+    String residue = s.rows().stream().filter(r -> r.index() > lastApplied
+        && r.state() == MigrationState.ROLLED_BACK_DIFFERENT).map(MigrationRow::name).findFirst()
+        .map(n -> ". Migration " + n + " was rolled back WITH DIFFERENCES: its up may fail on what its down left")
+        .orElse("");
     return new Availability(true, (last < 0 ? "Apply all " + count(todo) : "Apply the " + count(todo) + " after "
-        + s.rows().get(last).name()) + " on " + s.targetName() + ", in order, one run each; one confirmation "
-        + "for the walk, gates and manual steps still ask; stops at the first that does not apply");
+        + s.rows().get(last).name()) + " on " + s.targetName() + " in order, one run each (one confirmation; "
+        + "gates still ask); stops at the first that fails" + residue);
   }
 
   private static Availability rollback(Situation s) {

@@ -1,11 +1,13 @@
 package backstep.ui.history;
 
+import backstep.engine.HistoryRehearsal;
 import backstep.history.History;
 import backstep.history.HistoryWriter;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.Problem;
 import backstep.ui.library.HistoryEntry;
 import backstep.ui.run.RunView;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
@@ -15,6 +17,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -27,11 +30,15 @@ import javafx.scene.layout.VBox;
  * last rehearsal's report.
  */
 public final class HistoryView extends StackPane {
+  /** How many broken downs are listed in words above the report's table. */
+  private static final int BROKEN_SHOWN = 3;
+
+  private final HistoryModel model;
   private final VBox problems = new VBox(4);
   private final VBox notes = new VBox(2);
 
   public HistoryView(HistoryController controller) {
-    HistoryModel model = controller.model();
+    this.model = controller.model();
     setId("history-view");
     getStyleClass().add("history-view");
 
@@ -41,6 +48,9 @@ public final class HistoryView extends StackPane {
     title.setWrapText(true);
     title.setMinHeight(Region.USE_PREF_SIZE);
     title.textProperty().bind(model.entryProperty().map(HistoryEntry::title));
+    Tooltip where = new Tooltip();
+    where.textProperty().bind(model.entryProperty().map(e -> String.valueOf(e.file())));
+    title.setTooltip(where);
     Label sub = new Label();
     sub.setId("history-sub");
     sub.getStyleClass().add("hint");
@@ -90,11 +100,18 @@ public final class HistoryView extends StackPane {
         new MigrationsTable(model)), rehearsalSection(model));
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.52);
+    // a fresh report takes the larger part: the migrations table scrolls, the broken downs stay in sight
+    model.reportProperty().addListener((o, a, r) -> split.setDividerPositions(r == null ? 0.52 : 0.42));
     split.getStyleClass().add("history-split");
     VBox.setVgrow(split, Priority.ALWAYS);
 
     problems.setId("history-problems");
     notes.setId("history-notes");
+    for (VBox box : new VBox[] {problems, notes}) {
+      // no room taken when there is nothing to say
+      box.managedProperty().bind(Bindings.isNotEmpty(box.getChildren()));
+      box.visibleProperty().bind(box.managedProperty());
+    }
     VBox page = new VBox(10, head, hint, summary, message, problems, notes, split);
     page.setPadding(new Insets(18, 22, 14, 22));
     page.getStyleClass().add("page");
@@ -111,6 +128,7 @@ public final class HistoryView extends StackPane {
     showFiles(model.entry());
   }
 
+  /** Name, size, source tool and SQL families (the file is in the title's tooltip). */
   static String subtitle(HistoryEntry e) {
     if (!e.valid()) {
       return String.valueOf(e.file());
@@ -120,8 +138,7 @@ public final class HistoryView extends StackPane {
         .map(f -> "imported from " + HistoryWriter.formatName(f)).orElse("written for Backstep");
     String dialects = h.migrations().stream().flatMap(p -> p.dialects().stream()).distinct().sorted()
         .map(f -> f == DialectFamily.POSTGRESQL ? "PostgreSQL" : "MySQL/MariaDB").collect(Collectors.joining(", "));
-    return h.id() + "  ·  " + h.migrations().size() + " migrations  ·  " + format + "  ·  " + dialects + "  ·  "
-        + e.folder();
+    return h.id() + "  ·  " + h.migrations().size() + " migrations  ·  " + format + "  ·  " + dialects;
   }
 
   private Node rehearsalSection(HistoryModel model) {
@@ -133,9 +150,37 @@ public final class HistoryView extends StackPane {
     summary.textProperty().bind(model.reportProperty().map(HistoryWords::report).orElse(
         "Rehearse history: apply, fingerprint, roll back, compare, apply again — each migration in turn, on a "
             + "scratch database of the target's server (created, then dropped). The target is not changed."));
+    VBox broken = new VBox(2);
+    broken.setId("rehearsal-broken");
+    broken.getStyleClass().add("rehearsal-broken");
+    broken.managedProperty().bind(Bindings.isNotEmpty(broken.getChildren()));
+    broken.visibleProperty().bind(broken.managedProperty());
+    model.reportProperty().addListener((o, a, r) -> showBroken(broken, r));
     RehearsalTable table = new RehearsalTable(model);
     VBox.setVgrow(table, Priority.ALWAYS);
-    return section("REHEARSAL — every down proven on a scratch database", new VBox(6, summary, table));
+    return section("REHEARSAL — every down proven on a scratch database", new VBox(6, summary, broken, table));
+  }
+
+  /**
+   * The broken downs in words above the table, so they are in sight however small the window: each migration,
+   * its verdict and what its down left (the table has the whole report).
+   */
+  private void showBroken(VBox box, HistoryRehearsal.Report r) {
+    box.getChildren().clear();
+    if (r == null) {
+      return;
+    }
+    List<HistoryRehearsal.Item> broken = r.broken();
+    for (HistoryRehearsal.Item i : broken.subList(0, Math.min(BROKEN_SHOWN, broken.size()))) {
+      String title = model.rows().stream().filter(row -> row.playbook().id().equals(i.playbookId())).findFirst()
+          .map(row -> row.playbook().title()).orElse(i.migration());
+      box.getChildren().add(line("✖  " + title + " — " + i.verdict().words() + (i.differences().isEmpty()
+          ? ": " + i.detail() : ": " + String.join("; ", i.differences())), "rehearsal-broken-line"));
+    }
+    if (broken.size() > BROKEN_SHOWN) {
+      box.getChildren().add(line("and " + (broken.size() - BROKEN_SHOWN) + " more, in red in the table",
+          "rehearsal-broken-line"));
+    }
   }
 
   private void showFiles(HistoryEntry e) {

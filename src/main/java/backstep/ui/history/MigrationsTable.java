@@ -2,6 +2,7 @@ package backstep.ui.history;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -42,13 +43,13 @@ final class MigrationsTable extends TableView<MigrationRow> {
         setText(empty || r == null ? "" : String.valueOf(r.index() + 1));
       }
     });
-    TableColumn<MigrationRow, MigrationRow> migration = column("Migration", 300, 160, Double.MAX_VALUE);
+    TableColumn<MigrationRow, MigrationRow> migration = column("Migration", 250, 160, Double.MAX_VALUE);
     migration.setCellFactory(c -> new TwoLines(r -> r.playbook().title(), r -> r.playbook().id(),
         "migration-title-text", "migration-sub-text"));
-    TableColumn<MigrationRow, MigrationRow> state = column("State", 200, 170, 260);
+    TableColumn<MigrationRow, MigrationRow> state = column("State", 210, 170, 260);
     state.textProperty().bind(model.targetNameProperty().map(t -> t.isEmpty() ? "State" : "State on " + t));
     state.setCellFactory(c -> new StateCell());
-    TableColumn<MigrationRow, MigrationRow> origin = column("Origin", 250, 160, Double.MAX_VALUE);
+    TableColumn<MigrationRow, MigrationRow> origin = column("Origin", 300, 250, Double.MAX_VALUE);
     origin.setCellFactory(c -> new TwoLines(MigrationRow::originFile, MigrationRow::originVersion,
         "origin-file-text", "migration-sub-text"));
     TableColumn<MigrationRow, MigrationRow> down = column("Down", 110, 104, 130);
@@ -91,6 +92,7 @@ final class MigrationsTable extends TableView<MigrationRow> {
       top = WrappedText.of(topStyle);
       bottom = WrappedText.of(bottomStyle);
       box = new VBox(2, top, bottom);
+      setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
     }
 
     @Override
@@ -110,19 +112,21 @@ final class MigrationsTable extends TableView<MigrationRow> {
     }
   }
 
-  /** Icon and word in the state's colour, the latest run in words under them. */
+  /**
+   * Icon and word in the state's colour, the latest run in words under them. Words are {@link Text}, wrapped to the
+   * column: a wrapping label would be asked its height for no width by the cell and report one letter a line.
+   */
   private static final class StateCell extends TableCell<MigrationRow, MigrationRow> {
     private final Label icon = new Label();
-    private final Label word = new Label();
+    private final Text word = WrappedText.of("state-word-text");
     private final Text detail = WrappedText.of("migration-sub-text");
     private final VBox box = new VBox(2, new HBox(8, icon, word), detail);
 
     StateCell() {
       icon.getStyleClass().add("state-icon");
-      word.getStyleClass().add("state-word");
-      word.setWrapText(true);
-      word.setMinHeight(Region.USE_PREF_SIZE);
+      icon.setMinWidth(Region.USE_PREF_SIZE);
       getStyleClass().add("state-cell");
+      setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
     }
 
     @Override
@@ -134,14 +138,16 @@ final class MigrationsTable extends TableView<MigrationRow> {
         return;
       }
       if (getTableColumn() != null) {
+        WrappedText.wrapTo(word, getTableColumn().widthProperty(), 52);
         WrappedText.wrapTo(detail, getTableColumn().widthProperty(), 20);
       }
       MigrationState s = r.state();
       icon.setText(s.icon());
       word.setText(s.words());
-      for (Label l : new Label[] {icon, word}) {
-        l.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-icon") && !c.equals("state-word"));
-        l.getStyleClass().add(s.styleClass());
+      for (javafx.scene.Node n : new javafx.scene.Node[] {icon, word}) {
+        n.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-icon")
+            && !c.equals("state-word-text"));
+        n.getStyleClass().add(s.styleClass());
       }
       detail.setText(r.detail());
       detail.setVisible(!r.detail().isEmpty());
@@ -157,6 +163,7 @@ final class MigrationsTable extends TableView<MigrationRow> {
 
     DownCell() {
       badge.setMinWidth(Region.USE_PREF_SIZE);
+      setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
@@ -17,23 +19,26 @@ import javafx.scene.text.Text;
 /**
  * A rehearsal's report as a table: one row per migration (✔ or ✖, the verdict, its detail in words, the time it
  * took), its differences from the state before its up as rows under it, expandable. A migration whose down is
- * broken is drawn red, starts expanded, and is scrolled into sight.
+ * broken is drawn red and starts expanded (the page also lists the broken ones above the table).
  */
 final class RehearsalTable extends TreeTableView<RehearsalLine> {
   private static final PseudoClass BROKEN = PseudoClass.getPseudoClass("broken");
+
 
   RehearsalTable(HistoryModel model) {
     setId("rehearsal-report");
     getStyleClass().add("rehearsal-report");
     setShowRoot(false);
     setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY);
-    setPlaceholder(new Label("Not rehearsed yet. Rehearse history proves every down on a scratch database and "
-        + "names each migration whose down does not restore what its up changed."));
-    TreeTableColumn<RehearsalLine, RehearsalLine> migration = column("Migration", 150, 120, 240);
+    Label none = new Label("Not rehearsed yet. Rehearse history proves every down on a scratch database and "
+        + "names each migration whose down does not restore what its up changed.");
+    none.setWrapText(true);
+    none.setPadding(new Insets(12));
+    setPlaceholder(none);
+    TreeTableColumn<RehearsalLine, RehearsalLine> migration = column("Migration", 250, 210, 320);
     migration.setCellFactory(c -> new TextCell(l -> l.difference() != null ? ""
-        : (l.item().passed() ? "✔  " : "✖  ") + l.item().migration() + (l.item().playbookId()
-        .equals(l.item().migration()) ? "" : "\n     " + l.item().playbookId()), "rehearsal-migration-text"));
-    TreeTableColumn<RehearsalLine, RehearsalLine> verdict = column("Verdict", 190, 150, 240);
+        : (l.item().passed() ? "✔  " : "✖  ") + title(model, l.item()), "rehearsal-migration-text"));
+    TreeTableColumn<RehearsalLine, RehearsalLine> verdict = column("Verdict", 170, 140, 220);
     verdict.setCellFactory(c -> new TextCell(l -> l.difference() != null ? "" : l.item().verdict().words(),
         "rehearsal-verdict-text"));
     TreeTableColumn<RehearsalLine, RehearsalLine> detail = column("Detail", 520, 200, Double.MAX_VALUE);
@@ -70,9 +75,13 @@ final class RehearsalTable extends TreeTableView<RehearsalLine> {
       }
     }
     setRoot(root);
-    // the first broken migration in sight (its differences are expanded under it)
-    root.getChildren().stream().filter(t -> !t.getValue().item().passed()).findFirst()
-        .ifPresent(t -> scrollTo(Math.max(0, getRow(t) - 1)));
+  }
+
+
+  /** The migration's title as the history page shows it ("5: catalogue search"), or its name. */
+  private static String title(HistoryModel model, HistoryRehearsal.Item i) {
+    return model.rows().stream().filter(r -> r.playbook().id().equals(i.playbookId())).findFirst()
+        .map(r -> r.playbook().title()).orElse(i.migration());
   }
 
   static String seconds(Duration d) {
@@ -95,6 +104,7 @@ final class RehearsalTable extends TreeTableView<RehearsalLine> {
     TextCell(Function<RehearsalLine, String> text, String style) {
       this.text = text;
       this.shown = WrappedText.of(style);
+      setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
     }
 
     @Override

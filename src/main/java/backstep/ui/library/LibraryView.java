@@ -22,8 +22,8 @@ import org.controlsfx.control.textfield.TextFields;
  * under it (each one entry: a folder whose {@code history.yaml} orders its playbooks), Open folder…
  */
 public final class LibraryView extends VBox {
-  /** A history's row in the library: its title on one line, then its name, size and source. */
-  private static final double HISTORY_ROW = 52;
+  /** A history's row in the library: its title on up to two lines, then its name, size and source. */
+  private static final double HISTORY_ROW = 70;
 
   public LibraryView(LibraryController controller) {
     LibraryModel model = controller.model();
@@ -65,7 +65,7 @@ public final class LibraryView extends VBox {
     list.setId("library");
     list.getStyleClass().add("library-list");
     list.setCellFactory(v -> new Cell<>(PlaybookEntry::valid, "▤", PlaybookEntry::title, PlaybookEntry::subtitle,
-        e -> e.title() + "\n" + e.file(), true));
+        e -> e.title() + "\n" + e.file()));
     list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
       if (b != null && b != model.selected()) {
         controller.select(b);
@@ -97,7 +97,7 @@ public final class LibraryView extends VBox {
     list.setId("library-histories");
     list.getStyleClass().add("library-list");
     list.setCellFactory(v -> new Cell<>(HistoryEntry::valid, "☰", HistoryEntry::title, HistoryEntry::subtitle,
-        h -> h.title() + "\n" + h.folder() + "\nApply, roll back or rehearse it as one ordered change set", false));
+        h -> h.title() + "\n" + h.folder() + "\nApply, roll back or rehearse it as one ordered change set"));
     list.setFixedCellSize(HISTORY_ROW);
     // as tall as its rows, up to three (a long list scrolls): the playbooks above keep the room
     list.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.max(1, Math.min(3,
@@ -137,13 +137,13 @@ public final class LibraryView extends VBox {
     private final HBox box;
 
     Cell(Predicate<T> valid, String validIcon, Function<T, String> titleOf, Function<T, String> subtitleOf,
-        Function<T, String> tooltipOf, boolean wrap) {
+        Function<T, String> tooltipOf) {
       this.valid = valid;
       this.validIcon = validIcon;
       this.titleOf = titleOf;
       this.subtitleOf = subtitleOf;
       this.tooltipOf = tooltipOf;
-      title.setWrapText(wrap); // a history's rows have a fixed height: one line, ending in "…" when long
+      title.setWrapText(true);
       title.setMinHeight(Region.USE_PREF_SIZE);
       listViewProperty().addListener((o, a, lv) -> {
         title.prefWidthProperty().unbind();

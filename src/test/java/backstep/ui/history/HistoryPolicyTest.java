@@ -30,6 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryPolicyTest {
   private static final History LIBRARY = load(Path.of("playbooks/histories/library"));
 
+  /** The sample history, loaded. */
+  static History library() {
+    return LIBRARY;
+  }
+
   private static History load(Path p) {
     try {
       return new HistoryLoader(new PlaybookLoader(null)).load(p);
@@ -63,7 +68,7 @@ class HistoryPolicyTest {
   void aFreshTargetOffersApplyAndRehearseButNoRollback() {
     Map<HistoryAction, HistoryPolicy.Availability> m = on(rows(LIBRARY));
     assertTrue(m.get(HistoryAction.APPLY).enabled());
-    assertTrue(m.get(HistoryAction.APPLY).why().startsWith("Apply all 6 migrations on sandbox, in order"),
+    assertTrue(m.get(HistoryAction.APPLY).why().startsWith("Apply all 6 migrations on sandbox in order"),
         m.get(HistoryAction.APPLY).why());
     assertFalse(m.get(HistoryAction.ROLLBACK).enabled());
     assertEquals("Nothing of this history is applied on sandbox", m.get(HistoryAction.ROLLBACK).why());
@@ -76,13 +81,24 @@ class HistoryPolicyTest {
   void partlyAppliedAppliesTheRestAndRollsBackWhatIsApplied() {
     List<MigrationRow> rows = rows(LIBRARY, RunState.APPLIED, RunState.APPLIED, RunState.APPLIED, RunState.APPLIED);
     Map<HistoryAction, HistoryPolicy.Availability> m = on(rows);
-    assertTrue(m.get(HistoryAction.APPLY).why().startsWith("Apply the 2 migrations after 4 on sandbox"),
-        m.get(HistoryAction.APPLY).why());
+    assertEquals("Apply the 2 migrations after 4 on sandbox in order, one run each (one confirmation; gates still "
+        + "ask); stops at the first that fails", m.get(HistoryAction.APPLY).why());
     assertTrue(m.get(HistoryAction.ROLLBACK).enabled());
     assertTrue(m.get(HistoryAction.ROLLBACK).why().startsWith("Roll back the 4 migrations in effect on sandbox, "
         + "newest first"), m.get(HistoryAction.ROLLBACK).why());
     assertEquals("On sandbox: 4 of 6 applied  ·  2 not applied  ·  every migration has a down",
         HistoryWords.summary(rows, "sandbox"));
+  }
+
+  @Test
+  void applyingAgainAfterARollbackWithDifferencesWarns() {
+    List<MigrationRow> rows = rows(LIBRARY, RunState.APPLIED, RunState.APPLIED, RunState.APPLIED, RunState.APPLIED);
+    rows.set(4, MigrationRow.of(4, LIBRARY.migrations().get(4), run("5-catalogue-search", RunState.ROLLED_BACK,
+        new Proof(Proof.Verdict.DIFFERENT, "run start", List.of("index books_title_lower_idx: unexpected"))), true));
+    assertEquals(MigrationState.ROLLED_BACK_DIFFERENT, rows.get(4).state());
+    String why = on(rows).get(HistoryAction.APPLY).why();
+    assertTrue(why.endsWith("Migration 5 was rolled back WITH DIFFERENCES: its up may fail on what its down left"),
+        why);
   }
 
   @Test
