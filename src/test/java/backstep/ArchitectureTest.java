@@ -54,6 +54,11 @@ class ArchitectureTest {
       .because("the ledger records; the engine decides");
 
   @ArchTest
+  static final ArchRule adoptOnlyReads = noClasses().that().resideInAPackage("backstep.adopt..")
+      .should().dependOnClassesThat().resideInAnyPackage("backstep.engine..", "backstep.ledger..")
+      .because("adopt reads another tool's table and matches it; the engine records the baseline in the ledger");
+
+  @ArchTest
   static final ArchRule integrityOnlyReads = noClasses().that().resideInAPackage("backstep.integrity..")
       .should().dependOnClassesThat().resideInAnyPackage("backstep.engine..", "backstep.ledger..")
       .because("integrity proves what a change did; the engine runs the change and the ledger records it");

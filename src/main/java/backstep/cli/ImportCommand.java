@@ -36,7 +36,8 @@ final class ImportCommand extends BaseCommand {
   Path output;
 
   @Option(names = "--dialect", paramLabel = "FAMILY", description = {"postgresql or mysql: the SQL family of "
-      + "migrations whose source does not say (plain Flyway or golang-migrate folders)."})
+      + "migrations whose source does not say (a plain Flyway or golang-migrate folder, a Liquibase changeset "
+      + "without dbms:); overrides what the source says."})
   String dialect;
 
   @Option(names = "--force", description = "Write into a folder that already holds files, replacing an earlier "

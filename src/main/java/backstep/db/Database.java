@@ -71,7 +71,8 @@ public final class Database implements AutoCloseable {
       HikariDataSource pool = acceptedPool(spec, url, user, password);
       try (Connection c = pool.getConnection()) {
         Dialect d = detect(c, Dialect.familyOf(url));
-        String version = c.getMetaData().getDatabaseProductVersion();
+        // MariaDB announces itself as "5.5.5-10.11.19-MariaDB…" for old clients' sake: the prefix is not its version
+        String version = c.getMetaData().getDatabaseProductVersion().replaceFirst("^5\\.5\\.5-", "");
         String db = catalog(c, d);
         String schema = d == Dialect.POSTGRES ? currentSchema(c) : db;
         if (sandbox != null && sandbox.created()) {

@@ -117,8 +117,24 @@ public enum Dialect {
     };
   }
 
-  /** The connection itself failed (SQLState class 08, or the driver's own communication errors). */
+  /**
+   * The server ended the session on purpose: MariaDB's "Connection was killed" (error 1927, after {@code KILL}),
+   * PostgreSQL's admin_shutdown (57P01, after {@code pg_terminate_backend}).
+   */
+  public static boolean isConnectionKilled(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && (s.getErrorCode() == 1927 || "57P01".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The connection itself failed (SQLState class 08, the driver's own communication errors, or it was killed). */
   public static boolean isConnectionLost(SQLException e) {
+    if (isConnectionKilled(e)) {
+      return true;
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
         return true;

@@ -3,6 +3,7 @@ package backstep.engine;
 import backstep.db.Database;
 import backstep.db.Dialect;
 import backstep.db.EnvironmentClass;
+import backstep.history.History;
 import backstep.ledger.EventType;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
@@ -63,6 +64,14 @@ public final class Engine {
       RunListener l) {
     return async(() -> withLock(db, (c, ledger) -> resumeNow(db, c, requireLedger(db, c, ledger, "resume"), fileCopy,
         o, d, l)));
+  }
+
+  /**
+   * Records in the ledger which migrations of {@code history} another tool already applied to the target (Flyway,
+   * Liquibase, golang-migrate, dbmate, Sqitch), as read from its own table: see {@link Adopter}.
+   */
+  public CompletableFuture<AdoptResult> adopt(Database db, History history, AdoptOptions o) {
+    return async(() -> withLock(db, (control, ledger) -> new Adopter(clock).adopt(db, control, ledger, history, o)));
   }
 
   /**
@@ -253,6 +262,7 @@ public final class Engine {
       notes.forEach(s::note);
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.ROLLBACK);
       s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks
+      InFlightCheck.settle(s); // a statement in flight when a process died: what the database shows of it
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("from_state", state.name());
       detail.put("keep_through", keep < 0 ? null : pb.steps().get(keep).id());
@@ -294,6 +304,7 @@ public final class Engine {
       RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, start.takeOver(run, o),
           steps);
       s.pauseWhen(o.pauseRequested());
+      InFlightCheck.settle(s); // a statement in flight when a process died: what the database shows of it
       noteInterrupted(s, steps, from);
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
       s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks

@@ -78,7 +78,7 @@ final class ForwardWalk extends StepWalk {
         snapshots.forward(e);
         return Outcome.DONE;
       }
-      boolean partial = e.statementsDone > 0;
+      boolean partial = e.statementsDone > 0 || e.detail.containsKey(SqlStepRunner.PARTIAL);
       boolean owned = Boolean.TRUE.equals(e.detail.get("owned"));
       // The ledger decides what is applied: a step an earlier, still-applied run of this playbook applied is skipped
       // as its own; otherwise only a verify that passes before the step ran can say it is in place, and a step

@@ -18,7 +18,8 @@ public final class HistoryRuns {
   /** What happened to one migration. */
   public enum Action {
     APPLIED("applied"), ALREADY_APPLIED("already applied"), ROLLED_BACK("rolled back"),
-    NOT_APPLIED("not applied; nothing to undo"), FAILED("failed"), NOT_RUN("not run"), KEPT("kept (--to)");
+    NOT_APPLIED("not applied; nothing to undo"), FAILED("failed"), NOT_RUN("not run"), KEPT("kept (--to)"),
+    REPEATABLE("repeatable: never undone, left in place");
 
     private final String words;
 
@@ -145,8 +146,8 @@ public final class HistoryRuns {
             + " is half-applied on " + db.spec().name() + " (" + s.state().words() + "): resume or roll back its "
             + "run " + s.changeId() + " first");
       }
-      if (s != null && s.state() == RunState.APPLIED) {
-        lastApplied = i;
+      if (s != null && s.state() == RunState.APPLIED && !h.migrations().get(i).origin().repeatable()) {
+        lastApplied = i; // a repeatable runs after the versioned ones whenever it changes: it is no gap's end
       }
     }
     List<String> gaps = new ArrayList<>();
@@ -164,7 +165,9 @@ public final class HistoryRuns {
     }
     List<Integer> toRun = new ArrayList<>();
     for (int i = lastApplied + 1; i <= Math.min(to, h.migrations().size() - 1); i++) {
-      toRun.add(i);
+      if (!applied(latest, h.migrations().get(i))) {
+        toRun.add(i);
+      }
     }
     Decisions asked = once(d, "history " + h.id() + ": apply " + toRun.size() + " migration(s) (" + names(h, toRun)
         + ")");
@@ -177,7 +180,7 @@ public final class HistoryRuns {
         items.add(new Item(name, pb.id(), Action.NOT_RUN, null));
         continue;
       }
-      if (i <= lastApplied) {
+      if (i <= lastApplied || applied(latest, pb)) {
         items.add(new Item(name, pb.id(), Action.ALREADY_APPLIED, null));
         continue;
       }
@@ -192,6 +195,12 @@ public final class HistoryRuns {
     return new Result(h.id(), db.spec().name(), Direction.FORWARD, error == null, items, error);
   }
 
+  /** Whether the playbook's latest run on the target is APPLIED (by Backstep, or adopted). */
+  private static boolean applied(Map<String, TargetStatus.PlaybookState> latest, Playbook pb) {
+    TargetStatus.PlaybookState s = latest.get(pb.id());
+    return s != null && s.state() == RunState.APPLIED;
+  }
+
   /**
    * Rolls back, newest first, every applied migration after index {@code keep} ({@code -1}: all of them), each by
    * its own latest run, stopping at the first that does not end rolled back.
@@ -202,7 +211,8 @@ public final class HistoryRuns {
     List<Integer> toUndo = new ArrayList<>();
     for (int i = h.migrations().size() - 1; i > keep; i--) {
       TargetStatus.PlaybookState s = latest.get(h.migrations().get(i).id());
-      if (s != null && s.state() != RunState.ROLLED_BACK && s.state() != RunState.ABORTED) {
+      if (s != null && s.state() != RunState.ROLLED_BACK && s.state() != RunState.ABORTED
+          && !h.migrations().get(i).origin().repeatable()) {
         toUndo.add(i);
       }
     }
@@ -225,6 +235,11 @@ public final class HistoryRuns {
       }
       if (s == null || s.state() == RunState.ROLLED_BACK || s.state() == RunState.ABORTED) {
         items.add(0, new Item(name, pb.id(), Action.NOT_APPLIED, null));
+        continue;
+      }
+      if (pb.origin().repeatable()) {
+        // the source tool re-runs a repeatable whenever it changes and never undoes it; neither does a history
+        items.add(0, new Item(name, pb.id(), Action.REPEATABLE, null));
         continue;
       }
       l.note("rolling back " + name);

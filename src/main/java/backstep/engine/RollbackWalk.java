@@ -30,6 +30,8 @@ final class RollbackWalk extends StepWalk {
       if (!e.inEffect() && !(e.step instanceof ManualStep && e.state == StepState.APPLIED)) {
         if (e.state == StepState.SKIPPED) {
           s.note("step '" + e.step.id() + "' was found in place before this change; left as it is");
+        } else if (e.state == StepState.RUNNING) { // interrupted before any of it committed: nothing to undo
+          rolledBack(e, "interrupted before any of its statements committed: nothing to undo");
         }
         continue;
       }

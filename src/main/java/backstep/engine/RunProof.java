@@ -45,6 +45,9 @@ final class RunProof {
 
   /** The playbook's steps, to find the step after one. */
   private final List<Step> order;
+  /** Labels of step fingerprints this process took for the attempt under way (not ones read back from the ledger). */
+  private final Set<String> fresh = new java.util.HashSet<>();
+
   /** The next step's "before", read with this step's "after" (one catalog read a step instead of two). */
   private Fingerprint next;
   private String nextFor;
@@ -57,19 +60,31 @@ final class RunProof {
     this.store = new FingerprintStore(s.db());
     for (Step step : pb.steps()) {
       if (step instanceof SqlStep q && q.forward().families().contains(family)) {
-        Set<String> names = new LinkedHashSet<>();
         Set<String> rows = new LinkedHashSet<>();
         for (SqlText text : List.of(q.forward(), q.rollback())) {
           for (SqlText.Stmt st : text.statements(family)) {
-            names.addAll(SqlNames.mentioned(st.sql(), family));
             rows.addAll(SqlNames.dmlTargets(st.sql(), family));
           }
         }
-        stepScope.put(q.id(), names);
+        stepScope.put(q.id(), names(q, family));
         stepData.put(q.id(), rows);
         data.addAll(rows);
       }
     }
+  }
+
+  /**
+   * The objects step {@code q}'s SQL names, forward and back: the scope of its fingerprints, and of each of its
+   * statements' (a statement alone may name an index without its table: {@code DROP INDEX orders_note_idx}).
+   */
+  static Set<String> names(SqlStep q, DialectFamily family) {
+    Set<String> names = new LinkedHashSet<>();
+    for (SqlText text : List.of(q.forward(), q.rollback())) {
+      for (SqlText.Stmt st : text.statements(family)) {
+        names.addAll(SqlNames.mentioned(st.sql(), family));
+      }
+    }
+    return names;
   }
 
   boolean on() {
@@ -107,6 +122,33 @@ final class RunProof {
         : Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
     dropNext();
     save(label, e, f);
+    fresh.add(label);
+  }
+
+  /** Where the fingerprint of a statement's objects right before it was sent is stored, and its SHA-256. */
+  record Stored(String run, String label, String sha256) {}
+
+  /**
+   * Before a statement that commits on its own is sent: the fingerprint of its step's objects as they are now, and
+   * of the rows of the tables the statement changes rows of, so that after a crash {@link InFlightCheck} can tell
+   * whether it took effect. A step's first forward statement uses the step's own "before", taken just now; any other
+   * reads the catalog (on the work connection, outside a transaction) and is stored under {@code sent:<step>},
+   * replacing the previous statement's. Null when fingerprints are off.
+   */
+  Stored beforeStatement(StepExec e, Direction dir, SqlText.Stmt stmt) throws SQLException {
+    if (!on) {
+      return null;
+    }
+    String step = label(e);
+    if (dir == Direction.FORWARD && e.statementsDone == 0 && fresh.contains(step)) {
+      return new Stored(s.run().runId(), step, String.valueOf(e.detail.get("fingerprint_sha256")));
+    }
+    Fingerprint f = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e),
+        SqlNames.dmlTargets(stmt.sql(), family), MAX_CHECKSUM_ROWS);
+    String label = "sent:" + e.step.id();
+    String sha = store.save(s.control(), s.run().runId(), label, backstep.playbook.Json.compactWithNulls(f),
+        s.clock().instant());
+    return new Stored(s.run().runId(), label, sha);
   }
 
   /**
@@ -171,8 +213,8 @@ final class RunProof {
     if (keep < 0) {
       Optional<FingerprintStore.Stored> stored = store.load(s.control(), s.run().runId(), RUN_LABEL);
       if (stored.isEmpty()) {
-        return Proof.unproven("no fingerprint was taken before this run (fingerprints were off, or the run was "
-            + "recorded by an older Backstep)");
+        return s.run().tags().labels().containsKey(Adopter.TAG) ? adopted(steps) : Proof.unproven("no fingerprint "
+            + "was taken before this run (fingerprints were off, or the run was recorded by an older Backstep)");
       }
       if (!stored.get().intact()) {
         return Proof.unproven("the fingerprint stored before this run no longer matches its recorded hash");
@@ -209,6 +251,33 @@ final class RunProof {
       return Proof.unproven("no fingerprint was recorded before the steps undone");
     }
     return verdict(diffs, "the fingerprints taken before the steps undone (from step '" + first + "')");
+  }
+
+  /**
+   * An adopted run: another tool applied it before Backstep, so nothing from before it exists and its rollback
+   * stays unproven. Against the fingerprint taken at adoption, what the rollback changed of the objects the
+   * playbook names is listed, for a person to judge.
+   */
+  private Proof adopted(StepExec[] steps) throws SQLException {
+    String tool = steps.length == 0 || !(steps[0].detail.get(Adopter.TAG) instanceof Map<?, ?> m)
+        ? s.run().tags().labels().get(Adopter.TAG) : String.valueOf(m.get("tool"));
+    String why = "applied by " + tool + " before Backstep adopted it, so no fingerprint from before it exists";
+    Optional<FingerprintStore.Stored> at = Adopter.fingerprintRun(steps).isEmpty() ? Optional.empty()
+        : store.load(s.control(), Adopter.fingerprintRun(steps).get(), Adopter.FINGERPRINT_LABEL);
+    Set<String> names = new LinkedHashSet<>();
+    Set<String> rows = new LinkedHashSet<>();
+    for (StepExec e : steps) {
+      names.addAll(scope(e));
+      rows.addAll(data(e));
+    }
+    if (at.isEmpty() || !at.get().intact() || names.isEmpty()) {
+      return Proof.unproven(why);
+    }
+    Fingerprint then = Fingerprint.fromJson(at.get().body()).restrictedTo(names);
+    Fingerprint now = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), names, rows, MAX_CHECKSUM_ROWS);
+    List<String> changed = Fingerprint.compare(then, now).stream().map(Difference::effect).toList();
+    return new Proof(Proof.Verdict.UNPROVEN, why + "; against the fingerprint taken at adoption, its rollback "
+        + (changed.isEmpty() ? "changed none of the objects it names" : "changed what is listed"), changed);
   }
 
   private static Proof verdict(Fingerprint before, Fingerprint now, String against) {
@@ -264,6 +333,7 @@ final class RunProof {
   private void save(String label, StepExec e, Fingerprint f) throws SQLException {
     String body = backstep.playbook.Json.compactWithNulls(f);
     String sha = store.save(s.control(), s.run().runId(), label, body, s.clock().instant());
+    TestPause.at("fingerprint-stored", e == null ? null : e.step.id());
     if (e == null) {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("label", label);

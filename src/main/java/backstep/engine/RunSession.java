@@ -149,6 +149,25 @@ final class RunSession {
     return lockWatch;
   }
 
+  private String workSession;
+  private boolean workSessionRead;
+
+  /**
+   * The work session as the server names it ({@link Sessions#key}), read once; null when it cannot be
+   * read. Recorded with each statement in flight, so that after a crash the server can be asked whether it still runs.
+   */
+  String workSession() {
+    if (!workSessionRead) {
+      workSessionRead = true;
+      try {
+        workSession = Sessions.key(work, dialect());
+      } catch (SQLException e) {
+        workSession = null; // a statement in flight is then judged by the catalog alone
+      }
+    }
+    return workSession;
+  }
+
   /** The run's fingerprints and the proofs drawn from them. */
   RunProof proof() {
     return proof;
@@ -240,6 +259,9 @@ final class RunSession {
     EventType type = dir == Direction.FORWARD ? EventType.STEP_APPLIED : EventType.STEP_ROLLED_BACK;
     recordInStep(c, conn -> {
       ledger.upsertStep(conn, rec);
+      if (conn == control) {
+        TestPause.at("step-row-written", e.step.id());
+      }
       event(conn, type, e.step.id(), e.actor, d);
     });
   }

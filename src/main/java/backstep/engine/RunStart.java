@@ -57,6 +57,7 @@ final class RunStart {
     ledger.insertRun(control, run, pb.text());
     ledger.append(control, run.runId(), EventType.RUN_STARTED, null, run.operator(),
         Json.compact(startedDetail(db, pb, to, confirmed, tags)), clock.instant());
+    TestPause.at("run-started", null);
     return run;
   }
 
@@ -116,14 +117,14 @@ final class RunStart {
     return new RunRecord(r.runId(), r.changeId(), r.target(), r.playbookId(), r.playbookVersion(), r.playbookSha256(),
         r.playbookPath(), r.dialect(), r.state(), operator(o), System.getProperty("user.name"), host(),
         ProcessHandle.current().pid(), o.approver() != null ? o.approver() : r.approver(), r.startedAt(),
-        clock.instant(), null, r.error());
+        clock.instant(), null, r.error(), r.tags());
   }
 
   static String operator(RunOptions o) {
     return o.operator() != null && !o.operator().isBlank() ? o.operator() : System.getProperty("user.name");
   }
 
-  private static String host() {
+  static String host() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (java.io.IOException e) {

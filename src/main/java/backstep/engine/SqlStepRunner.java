@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@code sql} step forward or back. Where the database has transactional DDL the whole step — statements,
@@ -26,6 +28,7 @@ import java.util.regex.Pattern;
  * can be finished or undone exactly. Lock timeouts are retried with capped exponential backoff; nothing else is.
  */
 final class SqlStepRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlStepRunner.class);
   private static final Pattern NO_TRANSACTION =
       Pattern.compile("\\b(CONCURRENTLY|VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM)\\b",
           Pattern.CASE_INSENSITIVE);
@@ -35,9 +38,20 @@ final class SqlStepRunner {
   private volatile Statement current;
   /** Detail key: index of a forward statement that committed part of its work (batches) or may have. */
   static final String PARTIAL = "partial_statement";
+  /** Detail key: batches the batched statement under way has committed. */
+  static final String BATCHES = "batches";
+  /**
+   * Detail key: the next rollback statement may already have taken effect (it was in flight when the process died):
+   * it is sent again with "does not exist" tolerated.
+   */
+  static final String RESEND_TOLERANT = "resend_tolerant";
   private Guards activeGuards = Guards.DEFAULT;
-  /** Set while a {@code rollback_mode: script} step is undone after a partial failure: "does not exist" is no error. */
+  /**
+   * Set while a step is undone whose first {@link #tolerated} statements (all, for a {@code rollback_mode: script}
+   * step after a partial failure) may find their object gone: "does not exist" is then no error.
+   */
   private StepExec tolerateMissing;
+  private int tolerated;
 
   SqlStepRunner(RunSession session) {
     this.s = session;
@@ -81,7 +95,7 @@ final class SqlStepRunner {
       inTransaction(e, stmts, Direction.FORWARD, c -> applied(e, step, c, true));
     } else {
       List<Stmt> todo = stmts.subList(Math.min(e.statementsDone, stmts.size()), stmts.size());
-      oneByOne(e, todo, Direction.FORWARD, step.guards());
+      oneByOne(e, todo, stmts.size(), Direction.FORWARD, step.guards());
       Check v = applied(e, step, s.work(), false);
       if (!v.pass()) {
         throw new StepFailure("all statements ran but " + String.join("; ", v.details()), false);
@@ -143,19 +157,30 @@ final class SqlStepRunner {
           + "rollback script statement by statement, tolerating only \"does not exist\" errors, then proving the "
           + "result against the fingerprint taken before the step");
       tolerateMissing = e;
+      tolerated = Integer.MAX_VALUE;
     } else if (!oneTx && partial && all.size() == e.statementsTotal) {
       undo = all.subList(all.size() - committed, all.size());
       e.note("undoing the " + committed + " of " + e.statementsTotal + " statements that had committed"
-          + (e.detail.containsKey(PARTIAL) ? " (statement " + (e.statementsDone + 1) + " only in part)" : ""));
+          + (e.detail.containsKey(PARTIAL) ? " (statement " + (e.statementsDone + 1) + " only in part, or perhaps "
+              + "not at all: \"does not exist\" is tolerated for its undo)" : ""));
+      if (e.detail.containsKey(PARTIAL) && e.rollbackDone == 0) {
+        tolerateMissing = e;
+        tolerated = 1;
+      }
+    }
+    if (!oneTx && e.detail.remove(RESEND_TOLERANT) != null) {
+      tolerateMissing = e; // the statement in flight when the process died is sent again; it may have taken effect
+      tolerated = 1;
     }
     if (oneTx) {
       inTransaction(e, undo, Direction.ROLLBACK, c -> undoneAndProven(e, step, c, true));
     } else {
       List<Stmt> todo = undo.subList(Math.min(e.rollbackDone, undo.size()), undo.size());
       try {
-        oneByOne(e, todo, Direction.ROLLBACK, step.guards());
+        oneByOne(e, todo, all.size(), Direction.ROLLBACK, step.guards());
       } finally {
         tolerateMissing = null;
+        tolerated = 0;
       }
       Check u = undoneAndProven(e, step, s.work(), false);
       if (!u.pass()) {
@@ -234,6 +259,7 @@ final class SqlStepRunner {
             e.rollbackDone = stmts.size();
           }
           s.finishStep(c, e, dir);
+          TestPause.at("step-transaction", e.step.id());
           c.commit();
           s.committed();
           return;
@@ -275,7 +301,12 @@ final class SqlStepRunner {
     }
   }
 
-  private void oneByOne(StepExec e, List<Stmt> stmts, Direction dir, Guards g) throws StepFailure {
+  /**
+   * Runs {@code stmts} — the last {@code stmts.size()} of the direction's {@code total} statements — each committed
+   * on its own. Before each, its intent ({@link InFlight}) is committed to the ledger; after it, its STATEMENT_DONE.
+   * If the process dies in between, the next resume or rollback decides from the database what became of it.
+   */
+  private void oneByOne(StepExec e, List<Stmt> stmts, int total, Direction dir, Guards g) throws StepFailure {
     activeGuards = g;
     Connection c = s.work();
     try (Statement st = c.createStatement()) {
@@ -283,11 +314,19 @@ final class SqlStepRunner {
       try {
         for (int i = 0; i < stmts.size(); i++) {
           Stmt stmt = stmts.get(i);
+          sent(e, dir, stmt, total - stmts.size() + i + 1, total);
           Instant t0 = s.clock().instant();
           long n;
           try {
+            TestPause.at("statement-sent", e.step.id());
             n = stmt.batched() ? batches(e, st, stmt, g, dir) : withRetries(e, st, stmt, g, i, stmts.size());
+            TestPause.at("statement-committed", e.step.id());
           } catch (SQLException | StepFailure ex) {
+            // The server answered: it did not commit (or, below, committed in part). When the connection was lost,
+            // nobody knows: the intent stays, for the next resume or rollback to decide from the database.
+            if (!(ex instanceof StepFailure f ? f.connectionLost() : Dialect.isConnectionLost((SQLException) ex))) {
+              e.detail.remove(InFlight.KEY);
+            }
             if (dir == Direction.FORWARD && NO_TRANSACTION.matcher(stmt.sql()).find()) {
               // e.g. a failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind: count it as partly applied
               e.detail.put(PARTIAL, e.statementsDone);
@@ -295,6 +334,8 @@ final class SqlStepRunner {
             }
             throw ex;
           }
+          e.detail.remove(InFlight.KEY);
+          e.detail.remove(BATCHES);
           e.detail.remove(PARTIAL);
           e.rows += stmt.batched() ? 0 : n;
           if (dir == Direction.FORWARD) {
@@ -313,11 +354,46 @@ final class SqlStepRunner {
               Duration.between(t0, s.clock().instant()));
         }
       } finally {
-        dialect.execute(st, dialect.resetGuards());
+        resetGuards(st);
       }
     } catch (SQLException ex) {
       throw failure(ex, "");
     }
+  }
+
+  /**
+   * Resets the session guards after a statement-by-statement step. On a connection that is gone (killed, lost) this
+   * fails too; that failure must not hide the one that ended the step, so it is only logged then.
+   */
+  private void resetGuards(Statement st) throws SQLException {
+    try {
+      dialect.execute(st, dialect.resetGuards());
+    } catch (SQLException ex) {
+      if (!st.getConnection().isValid(2)) { // as in autocommitBack
+        LOG.debug("guards not reset: the work connection is gone", ex);
+        return;
+      }
+      throw ex;
+    }
+  }
+
+  /** Commits the intent of a statement about to be sent: the step row and a STATEMENT_SENT event. */
+  private void sent(StepExec e, Direction dir, Stmt stmt, int position, int total) throws StepFailure {
+    RunProof.Stored before;
+    try {
+      before = stmt.batched() ? null : s.proof().beforeStatement(e, dir, stmt);
+    } catch (SQLException ex) {
+      throw new StepFailure("cannot fingerprint the objects of statement " + position + " before sending it: "
+          + RunSession.dbMessage(ex), Dialect.isConnectionLost(ex));
+    }
+    InFlight f = new InFlight(dir, position, total, stmt.line(), stmt.batched(), s.workSession(),
+        before == null ? null : before.run(), before == null ? null : before.label());
+    e.detail.put(InFlight.KEY, f.detail());
+    Map<String, Object> d = new LinkedHashMap<>(f.detail());
+    if (before != null) {
+      d.put("fingerprint_sha256", before.sha256());
+    }
+    s.progress(e, EventType.STATEMENT_SENT, d);
   }
 
   /** Runs a statement in its own transaction (unless it cannot run in one), retrying lock timeouts. */
@@ -347,7 +423,7 @@ final class SqlStepRunner {
         if (tx) {
           rollbackQuietly(c);
         }
-        if (tolerateMissing == e && doesNotExist(ex)) {
+        if (tolerateMissing == e && i < tolerated && doesNotExist(ex)) {
           String text = "tolerated in the rollback script, statement " + (i + 1) + " (line " + stmt.line() + "): "
               + RunSession.dbMessage(ex);
           e.deviation(text);
@@ -365,8 +441,23 @@ final class SqlStepRunner {
         }
         throw f;
       } finally {
-        c.setAutoCommit(true);
+        autocommitBack(c);
       }
+    }
+  }
+
+  /**
+   * Puts the connection back into autocommit after a statement. On a connection that is gone (killed, lost) this
+   * fails too, and that failure must not hide the statement's own: it is only logged then.
+   */
+  private static void autocommitBack(Connection c) throws SQLException {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException ex) {
+      if (c.isValid(2)) {
+        throw ex;
+      }
+      LOG.debug("autocommit not restored: the work connection is gone", ex);
     }
   }
 
@@ -392,9 +483,11 @@ final class SqlStepRunner {
       if (n == 0) {
         return total;
       }
+      TestPause.at("batch-committed", e.step.id());
       if (dir == Direction.FORWARD) {
         e.detail.put(PARTIAL, e.statementsDone);
       }
+      e.detail.put(BATCHES, batch);
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("batch", batch);
       d.put("rows", n);
@@ -487,7 +580,8 @@ final class SqlStepRunner {
         }
         boolean ok = v.expect().matches(value);
         pass &= ok;
-        details.add(label + " → " + value + (ok ? " (expected " : " (expected ") + v.expect().describe() + ")");
+        details.add(label + (v.expect().onlyRuns() ? " → ran without an error (expect: runs)"
+            : " → " + value + " (expected " + v.expect().describe() + ")"));
       } catch (SQLException ex) {
         if (Dialect.isConnectionLost(ex)) {
           throw failure(ex, "");
@@ -576,8 +670,28 @@ final class SqlStepRunner {
   private StepFailure failure(SQLException ex, String suffix) {
     String where = ex instanceof PositionedSqlException p ? p.where() + ": " : "";
     boolean lost = Dialect.isConnectionLost(ex);
-    return new StepFailure((lost ? "connection to the target was lost: " : "") + where + RunSession.dbMessage(ex)
+    String how = Dialect.isConnectionKilled(ex) || lost && endedByServer() ? "the connection was killed: the server "
+        + "ended the step's session (KILL, pg_terminate_backend or a server timeout) and is itself still reachable: "
+        : lost ? "connection to the target was lost: " : "";
+    return new StepFailure(how + where + RunSession.dbMessage(ex)
         + suffix, lost);
+  }
+
+  /**
+   * Whether the server ended the work session itself: it answers on a new connection and the session is gone.
+   * (MariaDB's KILL closes the socket without a word, so the driver only sees a broken link.)
+   */
+  private boolean endedByServer() {
+    String key = s.workSession();
+    if (key == null) {
+      return false;
+    }
+    try (Connection c = s.db().connection()) {
+      return !Sessions.alive(c, dialect, key);
+    } catch (SQLException ex) {
+      LOG.debug("the server does not answer: the connection was lost, not killed", ex);
+      return false;
+    }
   }
 
   private static void rollbackQuietly(Connection c) {

@@ -1,5 +1,7 @@
 package backstep.engine;
 
+import backstep.adopt.MigrationTable;
+import backstep.adopt.MigrationTables;
 import backstep.db.Database;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
@@ -45,9 +47,16 @@ public final class StatusReader {
         if (state.moving() && !lockFree) {
           busyBy = r.operator() + " (pid " + r.pid() + " on " + r.host() + ", run " + r.changeId() + ")";
         }
-        List<StepResult> steps = steps(c, ledger, r);
+        List<StepExec> execs = steps(c, ledger, r);
+        List<StepResult> steps = execs.stream().map(StepExec::result).toList();
         Proof proof = state == RunState.ROLLED_BACK ? proof(c, ledger, r) : null;
-        String explanation = explain(r, state, interrupted, steps);
+        boolean live = state.moving() && !lockFree; // its process is at work: nothing of it is in doubt yet
+        String explanation = explain(r, state, interrupted, execs, live ? Map.of() : inFlight(target, c, execs));
+        String adopted = r.tags().labels().get(Adopter.TAG);
+        if (adopted != null && state == RunState.APPLIED) {
+          explanation = "applied (adopted: " + MigrationTables.forFormat(adopted).map(MigrationTable::tool)
+              .orElse(adopted) + " applied it, not Backstep; a rollback of it is unproven); " + explanation;
+        }
         if (proof != null) {
           explanation = proof.verdict() == Proof.Verdict.DIFFERENT ? "rolled back WITH DIFFERENCES from "
               + proof.against() + ": " + String.join("; ", proof.differences())
@@ -85,7 +94,7 @@ public final class StatusReader {
     return found;
   }
 
-  private List<StepResult> steps(Connection c, Ledger ledger, RunRecord r) throws SQLException {
+  private List<StepExec> steps(Connection c, Ledger ledger, RunRecord r) throws SQLException {
     Map<Integer, StepRecord> recs = new LinkedHashMap<>();
     for (StepRecord s : ledger.steps(c, r.runId())) {
       recs.put(s.index(), s);
@@ -95,49 +104,81 @@ public final class StatusReader {
       pb = PlaybookLoader.forRecordedRun().parse(Path.of(String.valueOf(r.playbookPath())),
           ledger.playbookText(c, r.runId()));
     } catch (InvalidFileException e) {
-      return recs.values().stream().map(s -> StepExec.from(s, null)).map(StepExec::result).toList();
+      return recs.values().stream().map(s -> StepExec.from(s, null)).toList();
     }
-    List<StepResult> out = new ArrayList<>();
+    List<StepExec> out = new ArrayList<>();
     for (int i = 0; i < pb.steps().size(); i++) {
       StepRecord s = recs.get(i);
-      out.add((s == null ? new StepExec(i, pb.steps().get(i)) : StepExec.from(s, pb.steps().get(i))).result());
+      out.add(s == null ? new StepExec(i, pb.steps().get(i)) : StepExec.from(s, pb.steps().get(i)));
     }
     return out;
   }
 
-  static String explain(RunRecord r, RunState state, boolean interrupted, List<StepResult> steps) {
-    String applied = steps.stream().filter(s -> s.state() == StepState.APPLIED || s.state() == StepState.SKIPPED)
-        .map(StepResult::id).collect(Collectors.joining(", "));
-    String inEffect = applied.isEmpty() ? "no step is applied" : "steps in effect: " + applied;
+  /**
+   * For each step whose ledger row records a statement in flight (the process died between sending it and
+   * recording it done): what the database shows of it, in words, by step id.
+   */
+  private Map<String, String> inFlight(Connection target, Connection c, List<StepExec> steps) throws SQLException {
+    Map<String, String> out = new LinkedHashMap<>();
+    InFlightCheck check = new InFlightCheck(db, target, c);
+    for (StepExec e : steps) {
+      var f = InFlight.of(e);
+      if (f.isPresent() && e.step instanceof backstep.playbook.SqlStep) {
+        out.put(e.step.id(), check.check(e, f.get()).describe(e.step.id()));
+      }
+    }
+    return out;
+  }
+
+  static String explain(RunRecord r, RunState state, boolean interrupted, List<StepExec> steps,
+      Map<String, String> inFlight) {
+    String applied = steps.stream().filter(s -> s.state == StepState.APPLIED || s.state == StepState.SKIPPED)
+        .map(s -> s.step.id()).collect(Collectors.joining(", "));
     String why = r.error() == null ? "" : r.error().replaceFirst("^step '[^']*': ", "");
-    StepResult current = steps.stream().filter(s -> s.state() == StepState.RUNNING
-        || s.state() == StepState.FAILED || s.state() == StepState.ROLLING_BACK
-        || s.state() == StepState.ROLLBACK_FAILED).findFirst().orElse(null);
+    StepExec current = steps.stream().filter(s -> s.state == StepState.RUNNING
+        || s.state == StepState.FAILED || s.state == StepState.ROLLING_BACK
+        || s.state == StepState.ROLLBACK_FAILED).findFirst().orElse(null);
+    boolean partly = current != null && (current.inEffect() || inFlight.containsKey(current.step.id()));
+    String inEffect = applied.isEmpty() ? (partly ? "no step is applied in full" : "no step is applied")
+        : "steps in effect: " + applied;
     String next = " Run `backstep resume` to continue or `backstep rollback` to undo.";
+    String part = partial(current, current == null ? null : inFlight.get(current.step.id()));
     return switch (state) {
       case APPLIED -> inEffect;
       case ROLLED_BACK -> "rolled back; nothing of it is in effect";
       case ABORTED -> "failed before anything was applied: " + r.error();
       case PAUSED -> "paused part way (" + inEffect + ")." + next;
-      case FAILED -> "failed" + (current == null ? "" : " at step '" + current.id() + "'") + ": " + why + " ("
-          + inEffect + partial(current) + ")." + next;
-      case ROLLBACK_FAILED -> "rollback failed" + (current == null ? "" : " at step '" + current.id() + "'") + ": "
-          + why + ". Fix the cause and run `backstep rollback` again.";
+      case FAILED -> "failed" + (current == null ? "" : " at step '" + current.step.id() + "'") + ": " + why + " ("
+          + inEffect + part + ")." + next;
+      case ROLLBACK_FAILED -> "rollback failed" + (current == null ? "" : " at step '" + current.step.id() + "'")
+          + ": " + why + part + ". Fix the cause and run `backstep rollback` again.";
       case RUNNING, ROLLING_BACK, PENDING -> interrupted
           ? "interrupted while " + state.words() + ": the process that ran it (pid " + r.pid() + " on " + r.host()
               + ") is gone; " + inEffect + (current == null
                   ? "; the next step had not committed anything (a step that runs in one transaction is rolled "
                       + "back by the server when its connection dies)"
-                  : partial(current)) + "." + next
+                  : part) + "." + next
           : "in progress by " + r.operator() + " (pid " + r.pid() + " on " + r.host() + ")";
     };
   }
 
-  private static String partial(StepResult s) {
-    if (s == null || s.statementsTotal() == 0) {
-      return "";
+  /**
+   * How far the step under way got: its statements committed, forward or back, a batched statement's rows, and what
+   * the database shows of a statement that was in flight ({@code inFlight}, may be null).
+   */
+  private static String partial(StepExec s, String inFlight) {
+    if (s == null || s.statementsTotal == 0) {
+      return inFlight == null ? "" : "; " + inFlight;
     }
-    return "; step '" + s.id() + "' had " + s.statementsDone() + " of " + s.statementsTotal()
-        + " statements committed";
+    boolean back = s.state == StepState.ROLLING_BACK || s.state == StepState.ROLLBACK_FAILED;
+    String out = back ? "; step '" + s.step.id() + "' was being rolled back: " + s.rollbackDone
+        + " rollback statement(s) committed" : "; step '" + s.step.id() + "' had " + s.statementsDone + " of "
+        + s.statementsTotal + " statements committed";
+    if (!back && inFlight == null && s.detail.containsKey(SqlStepRunner.PARTIAL)) {
+      Object batches = s.detail.get(SqlStepRunner.BATCHES);
+      out += ", and statement " + (s.statementsDone + 1) + " in part" + (batches == null ? "" : " (batched: "
+          + s.rows + " rows had committed in " + batches + " batch(es))");
+    }
+    return inFlight == null ? out : out + "; " + inFlight;
   }
 }

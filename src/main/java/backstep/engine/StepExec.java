@@ -64,7 +64,8 @@ final class StepExec {
     return switch (state) {
       case APPLIED, ROLLING_BACK, ROLLBACK_FAILED -> true;
       case SKIPPED -> Boolean.TRUE.equals(detail.get("owned"));
-      case FAILED, RUNNING -> statementsDone > 0 || rollbackDone > 0 || detail.containsKey(SqlStepRunner.PARTIAL);
+      case FAILED, RUNNING -> statementsDone > 0 || rollbackDone > 0 || detail.containsKey(SqlStepRunner.PARTIAL)
+          || detail.containsKey(InFlight.KEY); // a statement in flight may have committed: decided before undoing
       default -> false;
     };
   }

@@ -36,6 +36,7 @@ abstract class StepWalk {
   void start(int i, StepExec e, Direction dir) {
     s.listener().stepStarted(i, steps.length, e.step.id(), e.step.title(), dir);
     e.startedAt = s.clock().instant();
+    e.endedAt = null; // a step rolled back after it was applied: its duration is the rollback's, not negative
     e.actor = s.run().operator();
     e.detail.remove("note");
   }

@@ -8,7 +8,8 @@ public final class Importers {
   private Importers() {}
 
   public static List<Importer> all() {
-    return List.of(new LiquibaseImporter());
+    return List.of(new FlywayImporter(), new LiquibaseImporter(), new GolangMigrateImporter(),
+        new SqitchImporter());
   }
 
   public static Optional<Importer> forFormat(String format) {

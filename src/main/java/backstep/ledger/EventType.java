@@ -5,7 +5,14 @@ public enum EventType {
   RUN_STARTED,
   RUN_RESUMED,
   STEP_STARTED,
+  /** A statement that commits on its own is about to be sent (its intent: position, line, session, fingerprint). */
+  STATEMENT_SENT,
   STATEMENT_DONE,
+  /**
+   * After a crash: what the database showed of a statement recorded as sent and not as done (took effect, had no
+   * effect, in part, unknown) and the differences that verdict rests on.
+   */
+  STATEMENT_RECOVERED,
   STEP_RETRY,
   STEP_APPLIED,
   STEP_SKIPPED,
@@ -25,6 +32,11 @@ public enum EventType {
   RUN_FAILED,
   RUN_ROLLED_BACK,
   RUN_ROLLBACK_FAILED,
+  /**
+   * A run recorded by {@code backstep adopt}: another tool applied the migration before Backstep (detail: the tool,
+   * its table's row, the checksum compared). The run is {@code APPLIED} without Backstep having run a step of it.
+   */
+  ADOPTED,
   /** A fingerprint of the target taken by a run (detail: label, sha256 of the stored body, tables). */
   FINGERPRINT,
   /** Something a step's record did not predict: verify no longer passing before rollback, a rollback's residue. */

@@ -6,12 +6,15 @@ import java.util.Locale;
 /**
  * What a verify query's single value must be: equal to a value ({@code expect: 1}, {@code expect: true},
  * {@code expect: active}, {@code expect: null}) or compared with a number ({@code expect: "> 1000"}).
- * Booleans match 1/0 too, because MySQL and MariaDB return numbers for boolean expressions.
+ * Booleans match 1/0 too, because MySQL and MariaDB return numbers for boolean expressions. A verify may instead
+ * expect only that it {@code runs}: any result passes, and only an error fails it (Sqitch's verify scripts).
  */
 public record Expectation(Op op, String value) {
 
   public enum Op {
-    EQ("="), NE("!="), GT(">"), GE(">="), LT("<"), LE("<=");
+    EQ("="), NE("!="), GT(">"), GE(">="), LT("<"), LE("<="),
+    /** The query runs without an error, whatever it returns; the engine fails it only on an error. */
+    RUNS("runs");
 
     private final String symbol;
 
@@ -24,12 +27,21 @@ public record Expectation(Op op, String value) {
     }
   }
 
-  /** Parses the text of {@code expect}; throws IllegalArgumentException for a comparison with a non-number. */
+  /** {@code expect: runs}: a verify passes when its query runs without an error. */
+  public static final String RUNS_WORD = "runs";
+
+  /**
+   * Parses the text of {@code expect}; throws IllegalArgumentException for a comparison with a non-number. The word
+   * {@code runs} is {@link Op#RUNS}; the text "runs" itself is written {@code "= runs"}.
+   */
   public static Expectation parse(String text) {
     if (text == null) {
       return new Expectation(Op.EQ, null);
     }
     String t = text.trim();
+    if (t.equals(RUNS_WORD)) {
+      return new Expectation(Op.RUNS, null);
+    }
     for (String sym : new String[] {">=", "<=", "!=", ">", "<", "="}) {
       if (t.startsWith(sym)) {
         String rest = t.substring(sym.length()).trim();
@@ -50,7 +62,15 @@ public record Expectation(Op op, String value) {
     return new Expectation(Op.EQ, t);
   }
 
+  /** Whether any result passes: only an error running the query fails it. */
+  public boolean onlyRuns() {
+    return op == Op.RUNS;
+  }
+
   public boolean matches(Object actual) {
+    if (op == Op.RUNS) {
+      return true;
+    }
     boolean eq = equalsValue(actual);
     return switch (op) {
       case EQ -> eq;
@@ -116,6 +136,9 @@ public record Expectation(Op op, String value) {
   }
 
   public String describe() {
+    if (op == Op.RUNS) {
+      return "runs without an error";
+    }
     return (op == Op.EQ ? "= " : op.symbol() + " ") + (value == null ? "null" : value);
   }
 }

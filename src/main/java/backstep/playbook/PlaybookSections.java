@@ -141,6 +141,10 @@ final class PlaybookSections {
       } catch (NumberFormatException ex) {
         problems.add(e == null ? c.node() : e, c.child("expect"), "a comparison needs a number, e.g. \"> 1000\"");
       }
+      if (expect != null && expect.onlyRuns()) {
+        problems.add(e, c.child("expect"), "'runs' is for verify queries only: a check compares a value (write "
+            + "\"= runs\" for the text runs)");
+      }
     }
     if (expect != null && same) {
       problems.add(c.node(), c.path(), "use expect or expect_same_as, not both");

@@ -79,6 +79,11 @@ final class SummaryReader {
         appliedBy = by(e, m);
         confirmation(e, m, "apply confirmed");
       }
+      case "ADOPTED" -> {
+        forwardFrom = e.at();
+        appliedBy = by(e, m);
+        deviate(e, "adopted", s(m, "note"));
+      }
       case "RUN_RESUMED" -> {
         forwardFrom = forwardFrom == null ? e.at() : forwardFrom;
         deviate(e, "resumed", "from " + words(s(m, "from_state")) + " at step " + s(m, "from_step"));
@@ -111,6 +116,9 @@ final class SummaryReader {
       case "STEP_ROLLED_BACK" -> rollbackMs.put(step, Duration.ofMillis(n(m, "ms")));
       case "STEP_RETRY" -> deviate(e, "retry", "attempt " + n(m, "attempt") + " of " + n(m, "of") + " after "
           + n(m, "wait_ms") + " ms: " + s(m, "reason"));
+      case "STATEMENT_RECOVERED" -> deviate(e, "statement in flight when a process died", lower(s(m, "direction"))
+          + " statement " + n(m, "statement") + " (line " + n(m, "line") + "): " + words(s(m, "verdict"))
+          + (m.get("differences") instanceof List<?> l && !l.isEmpty() ? " — " + l : ""));
       case "STEP_FAILED", "STEP_ROLLBACK_FAILED" -> deviate(e, e.type().equals("STEP_FAILED") ? "step failed"
           : "step rollback failed", s(m, "error") + " (" + n(m, "statements_done") + " statement(s) committed, "
           + n(m, "attempts") + " attempt(s))");

@@ -450,4 +450,45 @@ class PlaybookLoaderTest {
     assertTrue(!Expectation.parse("> 1000").matches(1000));
     assertTrue(Expectation.parse(null).matches(null));
   }
+
+  @Test
+  void expectRunsPassesWhateverTheQueryReturnsAndIsForVerifyOnly() throws Exception {
+    String yaml = """
+        id: runs
+        title: t
+        intent: i
+        steps:
+          - id: s
+            kind: sql
+            title: t
+            forward: ALTER TABLE bookings ADD COLUMN note TEXT
+            rollback: ALTER TABLE bookings DROP COLUMN note
+            verify:
+              - sql: SELECT note FROM bookings WHERE false
+                expect: runs
+              - sql: SELECT note FROM bookings WHERE false
+                expect: "= runs"
+        """;
+    SqlStep step = (SqlStep) new PlaybookLoader(null).parse(FILE, yaml).steps().get(0);
+    Expectation runs = step.verify().get(0).expect();
+    assertEquals(Expectation.Op.RUNS, runs.op());
+    assertTrue(runs.onlyRuns() && runs.matches(null) && runs.matches(0L) && runs.matches("x"));
+    assertEquals("runs without an error", runs.describe());
+    Expectation text = step.verify().get(1).expect();
+    assertEquals(Expectation.Op.EQ, text.op());
+    assertTrue(text.matches("runs") && !text.matches(null), "\"= runs\" is the text");
+
+    List<String> p = problems(yaml.replace("SELECT note FROM bookings WHERE false\n        expect: runs",
+        "DELETE FROM bookings\n        expect: runs") + """
+        checks:
+          - name: bookings
+            kind: sql
+            sql: SELECT count(*) FROM bookings
+            expect: runs
+        """);
+    assertTrue(p.stream().anyMatch(s -> s.contains("steps[0].verify[0].sql: changes data (DELETE)")),
+        "runs does not lift the read-only rule: " + p);
+    assertTrue(p.stream().anyMatch(s -> s.contains("checks[0].expect: 'runs' is for verify queries only")),
+        p.toString());
+  }
 }

@@ -29,6 +29,8 @@ public final class ChildProcess implements AutoCloseable {
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:TieredStopAtLevel=1"); // a short-lived CLI: start fast rather than optimise
+    cmd.add("-XX:+UseSerialGC");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("backstep.cli.Main");

@@ -79,8 +79,8 @@ final class HistoryPolicy {
     }
     int last = -1;
     for (MigrationRow r : s.rows()) {
-      if (r.state() == MigrationState.APPLIED) {
-        last = r.index();
+      if (r.state() == MigrationState.APPLIED && !r.repeatable()) {
+        last = r.index(); // as HistoryRuns: a repeatable runs after the versioned ones, it ends no gap
       }
     }
     int lastApplied = last;
@@ -91,7 +91,8 @@ final class HistoryPolicy {
           + s.targetName() + " although the later " + s.rows().get(last).name() + " is; a history is applied in "
           + "order only (roll back to before them first)");
     }
-    int todo = s.rows().size() - 1 - last;
+    int todo = (int) s.rows().stream().filter(r -> r.index() > lastApplied && r.state() != MigrationState.APPLIED)
+        .count();
     if (todo == 0) {
       return new Availability(false, "Every migration is applied on " + s.targetName());
     }
@@ -108,7 +109,7 @@ final class HistoryPolicy {
     if (!known(s)) {
       return new Availability(false, "Reading the ledger of " + s.targetName() + "…");
     }
-    List<MigrationRow> undo = s.rows().stream().filter(r -> r.state().inEffect()).toList();
+    List<MigrationRow> undo = s.rows().stream().filter(r -> r.state().inEffect() && !r.repeatable()).toList();
     if (undo.isEmpty()) {
       return new Availability(false, "Nothing of this history is applied on " + s.targetName());
     }

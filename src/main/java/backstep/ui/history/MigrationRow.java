@@ -2,6 +2,7 @@ package backstep.ui.history;
 
 import backstep.engine.RunResult;
 import backstep.engine.TargetStatus;
+import backstep.history.HistoryWriter;
 import backstep.playbook.Origin;
 import backstep.playbook.Playbook;
 import backstep.playbook.RollbackMode;
@@ -22,9 +23,14 @@ public record MigrationRow(int index, Playbook playbook, MigrationState state, S
       return new MigrationRow(index, p, MigrationState.UNKNOWN, "");
     }
     MigrationState s = MigrationState.of(latest);
-    String detail = latest == null ? "never run on this target" : latest.changeId() + (latest.operator() == null
-        ? "" : " · " + latest.operator()) + (s == MigrationState.APPLIED ? "" : " · " + latest.explanation());
-    return new MigrationRow(index, p, s, detail);
+    if (latest == null) {
+      return new MigrationRow(index, p, s, "never run on this target");
+    }
+    String from = latest.adoptedFrom();
+    String who = from != null ? "adopted: " + HistoryWriter.formatName(from) + " applied it, not Backstep"
+        : latest.operator() == null ? "" : latest.operator();
+    return new MigrationRow(index, p, s, latest.changeId() + (who.isEmpty() ? "" : " · " + who)
+        + (s == MigrationState.APPLIED ? "" : " · " + latest.explanation()));
   }
 
   /** This row after a run of the walk ended. */

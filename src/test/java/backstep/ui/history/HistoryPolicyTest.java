@@ -102,6 +102,40 @@ class HistoryPolicyTest {
   }
 
   @Test
+  void aRepeatableIsNeitherAGapsEndNorUndone(@TempDir Path dir) throws Exception {
+    Migration v1 = new Migration("1", "create members", "V1__create_members.sql", 1, "", "crc32:1", false,
+        Map.of(DialectFamily.POSTGRESQL, "CREATE TABLE members (id int PRIMARY KEY);"),
+        Map.of(DialectFamily.POSTGRESQL, "DROP TABLE members;"), Map.of(), List.of());
+    Migration v2 = new Migration("2", "create cards", "V2__create_cards.sql", 1, "", "crc32:2", false,
+        Map.of(DialectFamily.POSTGRESQL, "CREATE TABLE cards (id int PRIMARY KEY);"),
+        Map.of(DialectFamily.POSTGRESQL, "DROP TABLE cards;"), Map.of(), List.of());
+    Migration r = new Migration("active_members", "active members view", "R__active_members.sql", 1, "",
+        "crc32:3", true, Map.of(DialectFamily.POSTGRESQL, "CREATE OR REPLACE VIEW active_members AS SELECT id FROM "
+        + "members;"), Map.of(), Map.of(), List.of());
+    HistoryWriter.write(new ImportResult("flyway", Path.of("db/migration"), "members", Set.of(
+        DialectFamily.POSTGRESQL), List.of(v1, v2, r), List.of(), List.of()), dir, false, Instant.EPOCH);
+    List<MigrationRow> rows = rows(load(dir), RunState.APPLIED, null, RunState.APPLIED);
+    assertTrue(rows.get(2).repeatable());
+    Map<HistoryAction, HistoryPolicy.Availability> m = on(rows);
+    assertTrue(m.get(HistoryAction.APPLY).why().startsWith("Apply the 1 migration after 1 on sandbox"),
+        m.get(HistoryAction.APPLY).why());
+    assertTrue(m.get(HistoryAction.ROLLBACK).why().startsWith("Roll back the 1 migration in effect"),
+        m.get(HistoryAction.ROLLBACK).why());
+    assertEquals("On sandbox: 2 of 3 applied  ·  1 not applied  ·  every migration has a down",
+        HistoryWords.summary(rows, "sandbox"));
+  }
+
+  @Test
+  void anAdoptedMigrationSaysWhichToolAppliedIt() {
+    var adopted = new TargetStatus.PlaybookState("1-create-branches-and-books", 1, "CHG-1", "run-1",
+        RunState.APPLIED, false, "ana", Instant.EPOCH, Instant.EPOCH, List.of(), "applied",
+        new backstep.ledger.RunTags(null, null, Map.of("adopted", "flyway")), null);
+    MigrationRow row = MigrationRow.of(0, LIBRARY.migrations().get(0), adopted, true);
+    assertEquals(MigrationState.APPLIED, row.state());
+    assertEquals("CHG-1 · adopted: Flyway applied it, not Backstep", row.detail());
+  }
+
+  @Test
   void everyMigrationAppliedLeavesNothingToApply() {
     Map<HistoryAction, HistoryPolicy.Availability> m = on(rows(LIBRARY, RunState.APPLIED, RunState.APPLIED,
         RunState.APPLIED, RunState.APPLIED, RunState.APPLIED, RunState.APPLIED));

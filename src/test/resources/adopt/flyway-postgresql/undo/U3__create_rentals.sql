@@ -1,0 +1,2 @@
+DROP INDEX rentals_customer_idx;
+DROP TABLE rentals;

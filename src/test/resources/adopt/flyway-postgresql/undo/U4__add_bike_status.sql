@@ -1,0 +1,1 @@
+ALTER TABLE bikes DROP COLUMN status;

@@ -1,0 +1,5 @@
+CREATE TABLE venues (
+    id   INT PRIMARY KEY,
+    name VARCHAR(120) NOT NULL,
+    city VARCHAR(80) NOT NULL
+);

@@ -1,0 +1,7 @@
+-- Revert library:books
+
+BEGIN;
+
+DROP TABLE books;
+
+COMMIT;

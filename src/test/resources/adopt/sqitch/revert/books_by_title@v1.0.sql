@@ -1,0 +1,7 @@
+-- Revert library:books_by_title
+
+BEGIN;
+
+DROP VIEW books_by_title;
+
+COMMIT;

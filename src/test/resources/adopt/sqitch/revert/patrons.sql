@@ -1,0 +1,7 @@
+-- Revert library:patrons
+
+BEGIN;
+
+DROP TABLE patrons;
+
+COMMIT;

@@ -1,0 +1,3 @@
+ALTER TABLE invoices
+    ADD COLUMN currency CHAR(3) NOT NULL DEFAULT 'GBP',
+    ADD CONSTRAINT invoices_currency_known CHECK (currency IN ('GBP', 'EUR', 'USD'));

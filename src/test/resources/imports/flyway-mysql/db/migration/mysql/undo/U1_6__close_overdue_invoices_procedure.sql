@@ -1,0 +1,1 @@
+DROP PROCEDURE mark_past_due_subscriptions;

@@ -1,0 +1,1 @@
+-- Irreversible: the original spelling is gone.

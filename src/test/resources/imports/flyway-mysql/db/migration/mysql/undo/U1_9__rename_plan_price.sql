@@ -1,0 +1,1 @@
+ALTER TABLE plans RENAME COLUMN price_cents TO price;

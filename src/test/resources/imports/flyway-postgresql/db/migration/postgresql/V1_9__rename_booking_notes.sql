@@ -1,0 +1,1 @@
+ALTER TABLE bookings RENAME COLUMN notes TO special_requests;

@@ -1,0 +1,1 @@
+DELETE FROM room_types WHERE code IN ('single', 'double', 'family', 'suite');

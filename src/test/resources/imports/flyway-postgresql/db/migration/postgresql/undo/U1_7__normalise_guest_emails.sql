@@ -1,0 +1,2 @@
+-- The original spelling of each address is not kept anywhere, so this cannot be undone.
+-- Restore from a backup if you really need the old values.

@@ -1,0 +1,1 @@
+ALTER TABLE bookings RENAME COLUMN special_requests TO notes;

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY IF EXISTS bookings_room_dates_idx;

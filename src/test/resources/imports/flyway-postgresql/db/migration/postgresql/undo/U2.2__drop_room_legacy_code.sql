@@ -1,0 +1,1 @@
+ALTER TABLE rooms ADD COLUMN legacy_code VARCHAR(10) DEFAULT '';

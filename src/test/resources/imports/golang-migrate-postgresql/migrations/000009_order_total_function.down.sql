@@ -1,0 +1,3 @@
+DROP FUNCTION IF EXISTS recalc_order_total(BIGINT);
+
+UPDATE orders SET total_cents = 0;

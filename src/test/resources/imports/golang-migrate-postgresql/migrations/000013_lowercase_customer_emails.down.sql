@@ -1,0 +1,1 @@
+-- Nothing to do: the original capitalisation is not kept anywhere.

@@ -1,0 +1,7 @@
+-- Revert invoicer:customers from mysql
+
+BEGIN;
+
+DROP TABLE customers;
+
+COMMIT;

@@ -1,0 +1,7 @@
+-- Revert invoicer:invoices from mysql
+
+BEGIN;
+
+DROP TABLE invoices;
+
+COMMIT;

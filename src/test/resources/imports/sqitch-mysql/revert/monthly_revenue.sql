@@ -1,0 +1,7 @@
+-- Revert invoicer:monthly_revenue from mysql
+
+BEGIN;
+
+DROP VIEW monthly_revenue;
+
+COMMIT;

@@ -1,0 +1,7 @@
+-- Revert invoicer:plans from mysql
+
+BEGIN;
+
+DROP TABLE plans;
+
+COMMIT;

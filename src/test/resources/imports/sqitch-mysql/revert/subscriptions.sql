@@ -1,0 +1,7 @@
+-- Revert invoicer:subscriptions from mysql
+
+BEGIN;
+
+DROP TABLE subscriptions;
+
+COMMIT;

@@ -1,0 +1,7 @@
+-- Revert roomly:bookings from pg
+
+BEGIN;
+
+DROP TABLE bookings;
+
+COMMIT;

@@ -1,0 +1,7 @@
+-- Revert roomly:guests from pg
+
+BEGIN;
+
+DROP TABLE guests;
+
+COMMIT;

@@ -1,0 +1,7 @@
+-- Revert roomly:payments from pg
+
+BEGIN;
+
+DROP TABLE payments;
+
+COMMIT;

@@ -1,0 +1,7 @@
+-- Revert roomly:rooms from pg
+
+BEGIN;
+
+DROP TABLE rooms;
+
+COMMIT;
