@@ -44,6 +44,14 @@ public record TargetStatus(
           explanation, tags, null);
     }
 
+    /**
+     * For a run {@code backstep adopt} recorded (another tool applied the migration): that tool's format
+     * ({@code flyway}, {@code liquibase}, …); null for a run of Backstep's own.
+     */
+    public String adoptedFrom() {
+      return tags.labels().get(Adopter.TAG);
+    }
+
     /** Whether the run was rolled back and its proof found differences from before it. */
     public boolean different() {
       return proof != null && proof.verdict() == Proof.Verdict.DIFFERENT;

@@ -177,7 +177,7 @@ public final class HistoryWriter {
     return b.toString();
   }
 
-  static String formatName(String format) {
+  public static String formatName(String format) {
     return switch (format) {
       case "flyway" -> "Flyway";
       case "liquibase" -> "Liquibase";

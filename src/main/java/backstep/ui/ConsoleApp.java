@@ -11,6 +11,9 @@ import backstep.ui.drill.DrillModel;
 import backstep.ui.drill.DrillTargets;
 import backstep.ui.drill.DrillView;
 import backstep.ui.fx.UiThread;
+import backstep.ui.history.HistoryController;
+import backstep.ui.history.HistoryModel;
+import backstep.ui.history.HistoryView;
 import backstep.ui.trainer.Replay;
 import backstep.ui.trainer.TrainerController;
 import backstep.ui.trainer.TrainerModel;
@@ -66,8 +69,8 @@ import javafx.stage.Stage;
 
 /**
  * The console application and its composition root: every model, controller and view is created and wired here,
- * by constructor. Two background executors do all the waiting: one for engine runs, one for connections, status,
- * preflight, the library and the ledger browser.
+ * by constructor. Background executors do all the waiting: one for engine runs, one for connections, status,
+ * preflight, the library and the ledger browser, one for history walks (which wait for each of their runs).
  */
 public final class ConsoleApp extends Application {
   private Console console;
@@ -89,6 +92,7 @@ public final class ConsoleApp extends Application {
     UiThread fx = new UiThread();
     ExecutorService engineThread = Executors.newSingleThreadExecutor(threads("backstep-engine"));
     ExecutorService io = Executors.newFixedThreadPool(2, threads("backstep-io"));
+    ExecutorService historyThread = Executors.newSingleThreadExecutor(threads("backstep-history"));
     Clock clock = Clock.systemUTC();
     Engine engine = new Engine(clock, Sleeper.REAL, engineThread);
 
@@ -102,9 +106,11 @@ public final class ConsoleApp extends Application {
     ExportDestination exports = config.exportDestination() != null ? config.exportDestination()
         : ExportDestination.saveDialog();
     LedgerController ledger = new LedgerController(new LedgerModel(), fx, io, exports, () -> stage);
+    HistoryController history = new HistoryController(new HistoryModel(), engine, fx, historyThread, clock,
+        shell::operator, () -> stage, targets::knownNames);
 
     TargetsView targetsView = new TargetsView(targets);
-    targetsView.disableProperty().bind(run.model().workingProperty());
+    targetsView.disableProperty().bind(run.model().workingProperty().or(history.model().busyProperty()));
     LiveController live = new LiveController(new LiveChartsModel(), new BlockersModel(), fx, io, clock);
     RunView runView = new RunView(run, new LivePanels(live, run.model().integrity()));
     ShellView[] frame = new ShellView[1];
@@ -115,8 +121,9 @@ public final class ConsoleApp extends Application {
     var engineWords = Bindings.createStringBinding(() -> run.model().workingProperty().get()
         ? (run.model().directionProperty().get() == backstep.engine.Direction.ROLLBACK ? "engine: rolling back…"
         : "engine: applying…") : run.model().preflightRunningProperty().get() ? "engine: preflight…"
-        : "engine: idle", run.model().workingProperty(), run.model().directionProperty(),
-        run.model().preflightRunningProperty());
+        : history.model().busyProperty().get() ? "engine: " + history.model().workingProperty().get().doing()
+        + " a history…" : "engine: idle", run.model().workingProperty(), run.model().directionProperty(),
+        run.model().preflightRunningProperty(), history.model().workingProperty());
     ExecutorService drillIo = Executors.newSingleThreadExecutor(threads("backstep-drill-io"));
     DrillController drill = new DrillController(new DrillModel(), new LiveController(new LiveChartsModel(),
         new BlockersModel(), fx, io, clock), engine, drillTargets(targets), fx, drillIo, clock, shell::operator,
@@ -133,6 +140,7 @@ public final class ConsoleApp extends Application {
     TrainerController trainer = new TrainerController(new TrainerModel());
     TrainerView trainerView = new TrainerView(trainer, () -> ledger.model().detailProperty().get() == null ? null
         : Replay.ofRun(ledger.model().detailProperty().get()));
+    frame[0].addPage(ShellView.Page.HISTORY, new HistoryView(history));
     frame[0].addPage(ShellView.Page.DRILL, new DrillView(drill, attempt -> {
       trainer.replay(Replay.ofDrill(drill.model().entry().title() + " · attempt " + attempt.attemptId()
           .substring(0, 8), attempt.startedAt(), attempt.timeline(), attempt.ticks()));
@@ -140,7 +148,8 @@ public final class ConsoleApp extends Application {
       frame[0].show(ShellView.Page.TRAINER);
     }));
     frame[0].addPage(ShellView.Page.TRAINER, trainerView);
-    wire(targets, library, run, ledger, shell);
+    wire(targets, library, run, ledger, shell, history);
+    wireHistory(history, library, run, targets, ledger, frame[0], shell);
     wireLive(live, targets, library, run);
     wireDrill(drill, targets, ledger);
     frame[0].pageProperty().addListener((o, a, b) -> drill.setShown(b == ShellView.Page.DRILL));
@@ -159,6 +168,7 @@ public final class ConsoleApp extends Application {
     Scene scene = new Scene(frame[0], Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
     theme.install(scene);
     scene.getStylesheets().add(ConsoleApp.class.getResource("/backstep/ui/drill.css").toExternalForm());
+    scene.getStylesheets().add(ConsoleApp.class.getResource("/backstep/ui/history.css").toExternalForm());
     runView.installShortcuts(scene);
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN,
         KeyCombination.SHIFT_DOWN), theme::toggle);
@@ -167,7 +177,7 @@ public final class ConsoleApp extends Application {
     stage.setMinWidth(1100);
     stage.setMinHeight(700);
     stage.setOnCloseRequest(e -> {
-      if (run.model().workingProperty().get() && !confirmClose(stage)) {
+      if ((run.model().workingProperty().get() || history.model().busyProperty().get()) && !confirmClose(stage)) {
         e.consume();
       }
     });
@@ -177,6 +187,7 @@ public final class ConsoleApp extends Application {
       libraryList.requestFocus();
     }
     run.activate();
+    history.activate();
     live.activate();
     drill.activate();
     drill.open(DrillFiles.folderFor(config.playbooks()));
@@ -185,9 +196,13 @@ public final class ConsoleApp extends Application {
         library.select(list.get(0));
       }
     }));
-    return new Console(stage, run::deactivate, () -> CompletableFuture.allOf(live.close().exceptionally(e -> null),
+    return new Console(stage, () -> {
+      run.deactivate();
+      history.deactivate();
+    }, () -> CompletableFuture.allOf(live.close().exceptionally(e -> null),
         drill.close().exceptionally(e -> null), targets.closeAll()).whenComplete((v, e) -> {
       engineThread.shutdownNow();
+      historyThread.shutdownNow();
       io.shutdownNow();
       drillIo.shutdownNow();
     }));
@@ -195,12 +210,13 @@ public final class ConsoleApp extends Application {
 
   /** The listeners between features: selection → run view, target → run view and ledger, run end → refresh. */
   private static void wire(TargetsController targets, LibraryController library, RunController run,
-      LedgerController ledger, ShellModel shell) {
+      LedgerController ledger, ShellModel shell, HistoryController history) {
     library.model().selectedProperty().addListener((o, a, e) -> showPlaybook(run, e));
     Runnable pushTarget = () -> {
       TargetEntry t = targets.model().current();
       if (t == null) {
         run.showTarget(null, null, "no target", null);
+        history.showTarget(null, null, "no target", null);
         ledger.showTarget("", null);
         return;
       }
@@ -213,6 +229,8 @@ public final class ConsoleApp extends Application {
         case CLOSED -> "not connected";
       };
       run.showTarget(t.spec(), c == TargetEntry.Connection.OPEN ? t.database() : null, waiting,
+          t.statusProperty().get());
+      history.showTarget(t.spec(), c == TargetEntry.Connection.OPEN ? t.database() : null, waiting,
           t.statusProperty().get());
       ledger.showTarget(t.name(), c == TargetEntry.Connection.OPEN ? t.database() : null);
     };
@@ -246,6 +264,40 @@ public final class ConsoleApp extends Application {
       }
     });
     ledger.model().messageProperty().addListener((o, a, b) -> shell.say(b));
+  }
+
+  /**
+   * The history page follows the library's selected history (and comes to the front when one is picked), walks
+   * refresh the target's status and the ledger, and the history page and the run view wait for each other.
+   */
+  private static void wireHistory(HistoryController history, LibraryController library, RunController run,
+      TargetsController targets, LedgerController ledger, ShellView frame, ShellModel shell) {
+    library.model().selectedHistoryProperty().addListener((o, a, h) -> {
+      history.show(h);
+      if (h != null) {
+        frame.show(ShellView.Page.HISTORY);
+      }
+    });
+    library.model().selectedProperty().addListener((o, a, e) -> {
+      if (e != null && frame.pageProperty().getValue() == ShellView.Page.HISTORY) {
+        frame.show(ShellView.Page.PLAYBOOK);
+      }
+    });
+    history.setAfterWalk(() -> {
+      TargetEntry t = targets.model().current();
+      if (t != null) {
+        targets.refreshStatus(t);
+      }
+      ledger.refresh();
+    });
+    history.setOnMessage(shell::say);
+    InvalidationListener runBusy = o -> history.setBusyElsewhere(run.model().workingProperty().get()
+        ? "A run is in progress in the Run tab: wait for it to end" : run.model().preflightRunningProperty().get()
+        ? "Preflight is running in the Run tab" : null);
+    run.model().workingProperty().addListener(runBusy);
+    run.model().preflightRunningProperty().addListener(runBusy);
+    history.model().workingProperty().addListener((o, a, w) -> run.setBusyElsewhere(w == null ? null
+        : "busy with history " + history.model().entry().history().id() + " (" + w.doing() + "; History tab)"));
   }
 
   /** The live panels follow the current target (when connected), the selected playbook and the run's activity. */

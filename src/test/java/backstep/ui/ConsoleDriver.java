@@ -106,7 +106,8 @@ final class ConsoleDriver {
     fx(() -> {
       javafx.scene.control.ListView<?> list = robot.lookup(listId).query();
       list.scrollTo(list.getItems().stream()
-          .filter(e -> (e instanceof backstep.ui.library.PlaybookEntry p ? p.title() : e.toString()).contains(text))
+          .filter(e -> (e instanceof backstep.ui.library.PlaybookEntry p ? p.title()
+              : e instanceof backstep.ui.library.HistoryEntry h ? h.title() : e.toString()).contains(text))
           .findFirst().map(list.getItems()::indexOf).orElseThrow());
       return null;
     });

@@ -18,7 +18,8 @@ import org.testfx.framework.junit5.Start;
 /**
  * Not a test: the run view and the ledger at the laptop and desktop sizes a DBA uses (1280×800, 1440×900,
  * 1920×1080), written to docs/screenshots/sizes/ to be looked at — a long playbook title, a failed step with its
- * long error, then its rollback with the proof. Run it on the sandbox under a screen as large as the largest size:
+ * long error, then its rollback with the proof; and the history page of the sample history, then its rehearsal
+ * report. Run it on the sandbox under a screen as large as the largest size:
  * {@code xvfb-run -a -s "-screen 0 1920x1080x24" mvn test -Dtest=LayoutScreenshots -Dheadless=false
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -37,10 +38,11 @@ class LayoutScreenshots {
 
   @BeforeAll
   static void library() throws Exception {
-    playbooks = Files.createDirectories(home.resolve("playbooks"));
-    try (Stream<Path> s = Files.list(Path.of("playbooks"))) {
+    playbooks = home.resolve("playbooks");
+    Path samples = Path.of("playbooks");
+    try (Stream<Path> s = Files.walk(samples)) {
       for (Path p : s.toList()) {
-        Files.copy(p, playbooks.resolve(p.getFileName()));
+        Files.copy(p, playbooks.resolve(samples.relativize(p).toString())); // folders first: walk is pre-order
       }
     }
     Files.createDirectories(OUT);
@@ -68,7 +70,8 @@ class LayoutScreenshots {
         return null;
       });
       ui.waitUntil("the window at " + size[0] + "×" + size[1], 10, () -> stage.getWidth() == size[0]
-          && stage.getHeight() == size[1]);
+          && stage.getHeight() == size[1] && stage.getScene().getWidth() == size[0]
+          && stage.getScene().getHeight() == size[1]);
       ConsoleDriver.fx(() -> {
         stage.getScene().getRoot().applyCss();
         stage.getScene().getRoot().layout();
@@ -78,6 +81,26 @@ class LayoutScreenshots {
       ConsoleDriver.writePng(new FxRobot().capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
           .getImage(), OUT.resolve(name + "-" + size[0] + "x" + size[1] + ".png"));
     }
+  }
+
+  /** The sample history's page as picked in the library, then with its rehearsal report (migration 5 red). */
+  @Test
+  void history(FxRobot robot) throws Exception {
+    ui.waitForSandbox();
+    ui.select("#library-histories", "library (Flyway migrations)");
+    ui.waitUntil("the migrations' state on the sandbox", 20, () -> ui.text("#history-summary")
+        .startsWith("On sandbox: 0 of 6 applied"));
+    atEverySize("history");
+    robot.clickOn("#history-rehearse");
+    ui.waitUntil("the rehearsal report", 180, () -> ui.idle() && ui.text("#rehearsal-summary").contains("FAILED"));
+    atEverySize("history-rehearsal");
+    robot.clickOn("#history-apply");
+    ui.waitUntil("the history applied", 120, () -> ui.idle() && ui.text("#history-summary")
+        .startsWith("On sandbox: 6 of 6 applied"));
+    robot.clickOn("#history-rollback");
+    ui.waitUntil("the rollback stopped at 5", 120, () -> ui.idle() && ui.text("#history-summary")
+        .contains("rolled back WITH DIFFERENCES"));
+    atEverySize("history-rollback");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package backstep.ui.library;
 
+import backstep.history.HistoryLoader;
+import backstep.history.HistoryWriter;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
@@ -11,15 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** Reads a playbook folder (off the FX thread), validates every file, and keeps the selection. */
+/**
+ * Reads a playbook folder (off the FX thread), validates every file, finds the histories under it (folders holding
+ * {@code history.yaml}, loaded with every playbook they list), and keeps the selection: a playbook or a history.
+ */
 public final class LibraryController {
+  /** How deep under the playbook folder histories are looked for ({@code playbooks/histories/NAME/history.yaml}). */
+  private static final int HISTORY_DEPTH = 4;
   private final LibraryModel model;
   private final UiThread fx;
   private final Executor io;
@@ -36,31 +45,55 @@ public final class LibraryController {
     return model;
   }
 
-  /** Loads every {@code *.yaml}/{@code *.yml} of {@code folder}; keeps the selection if its file is still there. */
+  /** What a folder holds: its playbooks, and the histories found under it. */
+  record Scan(List<PlaybookEntry> playbooks, List<HistoryEntry> histories) {}
+
+  /**
+   * Loads every {@code *.yaml}/{@code *.yml} of {@code folder} and every history under it; keeps the selection if
+   * its file is still there.
+   */
   public CompletableFuture<List<PlaybookEntry>> open(Path folder) {
     UiThread.check();
     Set<String> targets = knownTargets.get();
     Path keep = model.selected() == null ? null : model.selected().file();
+    Path keepHistory = model.selectedHistory() == null ? null : model.selectedHistory().file();
     model.setFolder(folder);
     CompletableFuture<List<PlaybookEntry>> done = new CompletableFuture<>();
-    fx.whenDone(CompletableFuture.supplyAsync(() -> scan(folder, targets), io), (list, error) -> {
+    fx.whenDone(CompletableFuture.supplyAsync(() -> read(folder, targets), io), (scan, error) -> {
       if (error != null) {
         model.setProblem(error instanceof UncheckedIOException u ? u.getCause().getMessage()
             : String.valueOf(error.getMessage()));
         model.mutableEntries().clear();
+        model.mutableHistories().clear();
         done.complete(List.of());
         return;
       }
-      model.setProblem(list.isEmpty() ? "no playbooks (*.yaml) in " + folder : "");
+      List<PlaybookEntry> list = scan.playbooks();
+      model.setProblem(list.isEmpty() && scan.histories().isEmpty() ? "no playbooks (*.yaml) in " + folder : "");
       model.mutableEntries().setAll(list);
+      model.mutableHistories().setAll(scan.histories());
       model.setSelected(list.stream().filter(e -> e.file().equals(keep)).findFirst().orElse(null));
+      model.setSelectedHistory(scan.histories().stream().filter(h -> h.file().equals(keepHistory)).findFirst()
+          .orElse(null));
       done.complete(list);
     });
     return done;
   }
 
+  /** Selects a playbook (and no history). */
   public void select(PlaybookEntry e) {
+    if (e != null) {
+      model.setSelectedHistory(null);
+    }
     model.setSelected(e);
+  }
+
+  /** Selects a history (and no playbook). */
+  public void selectHistory(HistoryEntry h) {
+    if (h != null) {
+      model.setSelected(null);
+    }
+    model.setSelectedHistory(h);
   }
 
   /** Reads one file again (preflight does, so a run always uses the file as it is now). */
@@ -84,10 +117,32 @@ public final class LibraryController {
     return done;
   }
 
+  /**
+   * The folder's playbooks and the histories under it. A history's own file and, when the folder itself is a
+   * history, the playbooks it lists are shown as the history, not again as playbooks.
+   */
+  static Scan read(Path folder, Set<String> targets) {
+    List<HistoryEntry> histories = histories(folder, targets);
+    Set<Path> inHistory = new HashSet<>();
+    for (HistoryEntry h : histories) {
+      inHistory.add(h.file().toAbsolutePath().normalize());
+      if (h.valid()) {
+        h.history().migrations().forEach(p -> inHistory.add(p.source().toAbsolutePath().normalize()));
+      }
+    }
+    List<PlaybookEntry> playbooks = scan(folder, targets, f -> !inHistory.contains(f.toAbsolutePath().normalize()));
+    return new Scan(playbooks, histories);
+  }
+
   static List<PlaybookEntry> scan(Path folder, Set<String> targets) {
+    return scan(folder, targets, f -> true);
+  }
+
+  private static List<PlaybookEntry> scan(Path folder, Set<String> targets, Predicate<Path> keep) {
     List<Path> files;
     try (Stream<Path> s = Files.list(folder)) {
-      files = s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+      files = s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).filter(keep)
+          .sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(new IOException("cannot read the playbook folder " + folder + ": "
           + e.getMessage(), e));
@@ -97,6 +152,27 @@ public final class LibraryController {
       out.add(load(f, targets));
     }
     return out;
+  }
+
+  /** Every {@code history.yaml} in {@code folder} or up to three folders below it, in path order, loaded. */
+  static List<HistoryEntry> histories(Path folder, Set<String> targets) {
+    List<Path> files;
+    try (Stream<Path> s = Files.find(folder, HISTORY_DEPTH, (p, a) -> a.isRegularFile()
+        && p.getFileName().toString().equals(HistoryWriter.HISTORY_FILE))) {
+      files = s.sorted().toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of(); // the playbook scan of the same folder reports an unreadable folder
+    }
+    return files.stream().map(f -> loadHistory(f, targets)).toList();
+  }
+
+  /** Reads a history again (a history action does, so it always runs the files as they are now). */
+  public static HistoryEntry loadHistory(Path file, Set<String> targets) {
+    try {
+      return new HistoryEntry(file, new HistoryLoader(new PlaybookLoader(targets)).load(file), List.of());
+    } catch (InvalidFileException e) {
+      return new HistoryEntry(file, null, e.problems());
+    }
   }
 
   static PlaybookEntry load(Path file, Set<String> targets) {

@@ -11,18 +11,53 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import java.nio.file.Path;
 
-/** The playbook folder, its entries filtered by the search text, and the selected entry. */
+/**
+ * The playbook folder, its entries and its histories filtered by the search text, and the selection: one playbook
+ * or one history, never both.
+ */
 public final class LibraryModel {
   private final ObservableList<PlaybookEntry> entries = FXCollections.observableArrayList();
   private final ObservableList<PlaybookEntry> entriesView = FXCollections.unmodifiableObservableList(entries);
   private final FilteredList<PlaybookEntry> shown = new FilteredList<>(entries);
+  private final ObservableList<HistoryEntry> histories = FXCollections.observableArrayList();
+  private final ObservableList<HistoryEntry> historiesView = FXCollections.unmodifiableObservableList(histories);
+  private final FilteredList<HistoryEntry> shownHistories = new FilteredList<>(histories);
+  private final ReadOnlyObjectWrapper<HistoryEntry> selectedHistory = new ReadOnlyObjectWrapper<>();
   private final StringProperty filter = new SimpleStringProperty("");
   private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<PlaybookEntry> selected = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
 
   public LibraryModel() {
-    filter.addListener((o, a, b) -> shown.setPredicate(e -> e.matches(b)));
+    filter.addListener((o, a, b) -> {
+      shown.setPredicate(e -> e.matches(b));
+      shownHistories.setPredicate(h -> h.matches(b));
+    });
+  }
+
+  /** The histories found under the folder (a folder holding {@code history.yaml}), filtered. */
+  public ObservableList<HistoryEntry> shownHistories() {
+    return shownHistories;
+  }
+
+  public ObservableList<HistoryEntry> histories() {
+    return historiesView;
+  }
+
+  ObservableList<HistoryEntry> mutableHistories() {
+    return histories;
+  }
+
+  public ReadOnlyObjectProperty<HistoryEntry> selectedHistoryProperty() {
+    return selectedHistory.getReadOnlyProperty();
+  }
+
+  public HistoryEntry selectedHistory() {
+    return selectedHistory.get();
+  }
+
+  void setSelectedHistory(HistoryEntry h) {
+    selectedHistory.set(h);
   }
 
   public ObservableList<PlaybookEntry> shown() {

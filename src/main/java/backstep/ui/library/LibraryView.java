@@ -1,6 +1,9 @@
 package backstep.ui.library;
 
 import java.io.File;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -14,8 +17,14 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.controlsfx.control.textfield.TextFields;
 
-/** The library: search filter, the playbooks of the folder (valid ones and ones with problems), Open folder… */
+/**
+ * The library: search filter, the playbooks of the folder (valid ones and ones with problems), the histories found
+ * under it (each one entry: a folder whose {@code history.yaml} orders its playbooks), Open folder…
+ */
 public final class LibraryView extends VBox {
+  /** A history's row in the library: its title on up to two lines, then its name, size and source. */
+  private static final double HISTORY_ROW = 70;
+
   public LibraryView(LibraryController controller) {
     LibraryModel model = controller.model();
     getStyleClass().add("sidebar-section");
@@ -55,7 +64,8 @@ public final class LibraryView extends VBox {
     ListView<PlaybookEntry> list = new ListView<>(model.shown());
     list.setId("library");
     list.getStyleClass().add("library-list");
-    list.setCellFactory(v -> new Cell());
+    list.setCellFactory(v -> new Cell<>(PlaybookEntry::valid, "▤", PlaybookEntry::title, PlaybookEntry::subtitle,
+        e -> e.title() + "\n" + e.file()));
     list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
       if (b != null && b != model.selected()) {
         controller.select(b);
@@ -73,18 +83,66 @@ public final class LibraryView extends VBox {
     problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
     problem.managedProperty().bind(problem.visibleProperty());
 
-    getChildren().addAll(head, folder, filter, list, problem);
+    getChildren().addAll(head, folder, filter, list, histories(controller), problem);
     setSpacing(6);
     VBox.setVgrow(list, Priority.ALWAYS);
   }
 
-  private static final class Cell extends ListCell<PlaybookEntry> {
+  /** The histories: a short list under the playbooks, shown when the folder has any. */
+  private static VBox histories(LibraryController controller) {
+    LibraryModel model = controller.model();
+    Label header = new Label("HISTORIES");
+    header.getStyleClass().add("section-header");
+    ListView<HistoryEntry> list = new ListView<>(model.shownHistories());
+    list.setId("library-histories");
+    list.getStyleClass().add("library-list");
+    list.setCellFactory(v -> new Cell<>(HistoryEntry::valid, "☰", HistoryEntry::title, HistoryEntry::subtitle,
+        h -> h.title() + "\n" + h.folder() + "\nApply, roll back or rehearse it as one ordered change set"));
+    list.setFixedCellSize(HISTORY_ROW);
+    // as tall as its rows, up to three (a long list scrolls): the playbooks above keep the room
+    list.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.max(1, Math.min(3,
+        model.shownHistories().size())) * HISTORY_ROW + 4, model.shownHistories()));
+    list.setMinHeight(Region.USE_PREF_SIZE);
+    list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+      if (b != null && b != model.selectedHistory()) {
+        controller.selectHistory(b);
+      }
+    });
+    model.selectedHistoryProperty().addListener((o, a, b) -> {
+      if (list.getSelectionModel().getSelectedItem() != b) {
+        if (b == null) {
+          list.getSelectionModel().clearSelection();
+        } else {
+          list.getSelectionModel().select(b);
+        }
+      }
+    });
+    VBox box = new VBox(4, header, list);
+    box.setId("library-histories-section");
+    box.visibleProperty().bind(Bindings.isNotEmpty(model.histories()));
+    box.managedProperty().bind(box.visibleProperty());
+    return box;
+  }
+
+  /** A library row: icon (✖ when the file has problems), bold title, a muted line under it. */
+  private static final class Cell<T> extends ListCell<T> {
+    private final Predicate<T> valid;
+    private final String validIcon;
+    private final Function<T, String> titleOf;
+    private final Function<T, String> subtitleOf;
+    private final Function<T, String> tooltipOf;
     private final Label icon = new Label();
     private final Label title = new Label();
     private final Label sub = new Label();
     private final HBox box;
 
-    Cell() {
+    Cell(Predicate<T> valid, String validIcon, Function<T, String> titleOf, Function<T, String> subtitleOf,
+        Function<T, String> tooltipOf) {
+      this.valid = valid;
+      this.validIcon = validIcon;
+      this.titleOf = titleOf;
+      this.subtitleOf = subtitleOf;
+      this.tooltipOf = tooltipOf;
       title.setWrapText(true);
       title.setMinHeight(Region.USE_PREF_SIZE);
       listViewProperty().addListener((o, a, lv) -> {
@@ -107,20 +165,22 @@ public final class LibraryView extends VBox {
     }
 
     @Override
-    protected void updateItem(PlaybookEntry item, boolean empty) {
+    protected void updateItem(T item, boolean empty) {
       super.updateItem(item, empty);
       if (empty || item == null) {
         setGraphic(null);
+        setTooltip(null);
         return;
       }
-      icon.setText(item.valid() ? "▤" : "✖");
+      boolean ok = valid.test(item);
+      icon.setText(ok ? validIcon : "✖");
       icon.getStyleClass().removeAll("state-failed");
-      if (!item.valid()) {
+      if (!ok) {
         icon.getStyleClass().add("state-failed");
       }
-      title.setText(item.title());
-      sub.setText(item.subtitle());
-      setTooltip(new javafx.scene.control.Tooltip(item.title() + "\n" + item.file()));
+      title.setText(titleOf.apply(item));
+      sub.setText(subtitleOf.apply(item));
+      setTooltip(new Tooltip(tooltipOf.apply(item)));
       setGraphic(box);
     }
   }

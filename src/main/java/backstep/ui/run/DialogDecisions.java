@@ -27,9 +27,10 @@ import javafx.stage.Window;
 /**
  * The engine's questions answered with dialogs. The engine thread calls these methods and waits; each dialog runs
  * on the FX thread and completes a future with the operator's answer, which goes back to the engine (and from
- * there into the ledger). One instance per run: it knows the operator who started it.
+ * there into the ledger). One instance per run (or per history walk, which asks its confirmation once): it knows the
+ * operator who started it.
  */
-final class DialogDecisions implements Decisions {
+public final class DialogDecisions implements Decisions {
   private final UiThread fx;
   private final Supplier<Window> owner;
   private final String operator;
@@ -39,8 +40,8 @@ final class DialogDecisions implements Decisions {
   private final Runnable catchUp;
 
   /** {@code catchUp} brings the event log up to date (on the FX thread) before a question is logged. */
-  DialogDecisions(UiThread fx, Supplier<Window> owner, String operator, DialectFamily family, Consumer<LogLine> log,
-      Clock clock, Runnable catchUp) {
+  public DialogDecisions(UiThread fx, Supplier<Window> owner, String operator, DialectFamily family,
+      Consumer<LogLine> log, Clock clock, Runnable catchUp) {
     this.catchUp = catchUp;
     this.fx = fx;
     this.owner = owner;

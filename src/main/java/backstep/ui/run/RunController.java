@@ -55,6 +55,7 @@ public final class RunController {
   private TargetSpec target;
   private Database db;
   private String targetWaiting = "no target";
+  private String busyElsewhere;
   private TargetStatus status;
   private final RunClock runClock = new RunClock();
   private Pending pending;
@@ -161,6 +162,16 @@ public final class RunController {
 
   public void select(StepRow row) {
     model.select(row);
+  }
+
+  /**
+   * Another part of the console is running on the target (a history walk): why, in words, or null when it is done.
+   * Every action waits meanwhile and says why.
+   */
+  public void setBusyElsewhere(String why) {
+    UiThread.check();
+    busyElsewhere = why;
+    recompute();
   }
 
   // ---- actions -----------------------------------------------------------------------------------------------
@@ -394,7 +405,8 @@ public final class RunController {
     Preflight.Report pf = model.preflightProperty().get();
     StepRow next = pb == null ? null : nextStep();
     ActionPolicy.Situation s = new ActionPolicy.Situation(pb != null || model.problemsProperty().get() > 0,
-        model.problemsProperty().get(), target == null ? "the target" : target.name(), targetWaiting,
+        model.problemsProperty().get(), target == null ? "the target" : target.name(),
+        busyElsewhere != null ? busyElsewhere : targetWaiting,
         model.preflightRunningProperty().get(), model.workingProperty().get(), model.directionProperty().get(),
         model.pauseRequestedProperty().get(), model.state(), model.interruptedProperty().get(),
         pf != null && pf.passed(), blockedBy(), next == null ? null : (next.index() + 1) + " · " + next.step().title());

@@ -290,10 +290,18 @@ public final class RunView extends VBox {
     }
     b.disableProperty().bind(model.enabledProperty(a).not());
     b.setOnAction(e -> run.run());
+    return withReason(b, model.whyProperty(a));
+  }
+
+  /**
+   * The button in a wrapper ({@code <id>-wrapper}) whose tooltip says what it does or why it cannot: on the
+   * wrapper, so it shows while the button is disabled too. The history page's buttons use it as well.
+   */
+  public static StackPane withReason(Button b, javafx.beans.value.ObservableValue<String> why) {
     StackPane wrapper = new StackPane(b);
-    wrapper.setId(id + "-wrapper");
+    wrapper.setId(b.getId() + "-wrapper");
     Tooltip tip = new Tooltip();
-    tip.textProperty().bind(model.whyProperty(a));
+    tip.textProperty().bind(why);
     tip.setShowDelay(Duration.millis(250));
     tip.setShowDuration(Duration.seconds(20));
     tip.setWrapText(true);

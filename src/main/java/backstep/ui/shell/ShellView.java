@@ -16,7 +16,7 @@ public final class ShellView extends BorderPane {
   /** The centre tabs. */
   public enum Page {
     PLAYBOOK("tab-playbook", "Playbook"), RUN("tab-run", "Run"), LEDGER("tab-ledger", "Ledger"),
-    DRILL("tab-drill", "Drill"), TRAINER("tab-trainer", "Trainer");
+    HISTORY("tab-history", "History"), DRILL("tab-drill", "Drill"), TRAINER("tab-trainer", "Trainer");
 
     private final String id;
     private final String title;
@@ -57,7 +57,7 @@ public final class ShellView extends BorderPane {
     return t;
   }
 
-  /** Adds a centre tab after the others (drill mode, trainer mode). */
+  /** Adds a centre tab after the others (history, drill mode, trainer mode). */
   public void addPage(Page page, Node content) {
     tabs.getTabs().add(tab(page, content));
   }
