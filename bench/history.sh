@@ -28,7 +28,7 @@ mig create_authors "CREATE TABLE authors (id bigint PRIMARY KEY, name text NOT N
 mig create_books "CREATE TABLE books (id bigint PRIMARY KEY, author_id bigint NOT NULL REFERENCES authors (id), title text NOT NULL, isbn char(13));" "DROP TABLE books;"
 mig books_isbn_unique "ALTER TABLE books ADD CONSTRAINT books_isbn_key UNIQUE (isbn);" "ALTER TABLE books DROP CONSTRAINT books_isbn_key;"
 mig seed_authors "INSERT INTO authors (id, name) SELECT g, 'Author ' || g FROM generate_series(1, 200) g;" "DELETE FROM authors WHERE id BETWEEN 1 AND 200;"
-mig seed_books "INSERT INTO books (id, author_id, title, isbn) SELECT g, 1 + g % 200, 'Title ' || g, lpad(g::text, 13, '9') FROM generate_series(1, 2000) g;" "DELETE FROM books WHERE id BETWEEN 1 AND 2000;"
+mig seed_books "INSERT INTO books (id, author_id, title, isbn) SELECT g, 1 + g % 200, 'Title ' || g, lpad(g::text, 13, '0') FROM generate_series(1, 2000) g;" "DELETE FROM books WHERE id BETWEEN 1 AND 2000;"
 mig create_copies "CREATE TABLE copies (id bigint PRIMARY KEY, book_id bigint NOT NULL REFERENCES books (id), shelf text);" "DROP TABLE copies;"
 mig copies_book_idx "CREATE INDEX copies_book_idx ON copies (book_id);" "DROP INDEX copies_book_idx;"
 mig create_loans "CREATE TABLE loans (id bigint PRIMARY KEY, copy_id bigint NOT NULL REFERENCES copies (id), member_id bigint NOT NULL REFERENCES members (id), lent_on date NOT NULL, due_on date NOT NULL, returned_on date);" "DROP TABLE loans;"
