@@ -51,13 +51,65 @@ public final class Engine {
   }
 
   public CompletableFuture<RunResult> apply(Database db, Playbook pb, RunOptions o, Decisions d, RunListener l) {
-    return async(() -> applyNow(db, pb, o, d, l));
+    return async(() -> applyNow(db, null, pb, o, d, l));
+  }
+
+  /** Applies under a run lock already held (a history walk): see {@link #hold}. */
+  public CompletableFuture<RunResult> apply(HeldLock held, Playbook pb, RunOptions o, Decisions d, RunListener l) {
+    return async(() -> applyNow(held.db(), held, pb, o, d, l));
   }
 
   public CompletableFuture<RunResult> rollback(Database db, Playbook fileCopy, RunOptions o, Decisions d,
       RunListener l) {
-    return async(() -> withLock(db, (c, ledger) -> rollbackNow(db, c, requireLedger(db, c, ledger, "roll back"),
-        RecordedRuns.find(db, c, ledger, fileCopy, o, false), fileCopy, o, d, l)));
+    return rollback(db, null, fileCopy, o, d, l);
+  }
+
+  /** Rolls back under a run lock already held (a history walk): see {@link #hold}. */
+  public CompletableFuture<RunResult> rollback(HeldLock held, Playbook fileCopy, RunOptions o, Decisions d,
+      RunListener l) {
+    return rollback(held.db(), held, fileCopy, o, d, l);
+  }
+
+  private CompletableFuture<RunResult> rollback(Database db, HeldLock held, Playbook fileCopy, RunOptions o,
+      Decisions d, RunListener l) {
+    return async(() -> withLock(db, held, (c, ledger) -> rollbackNow(db, c, requireLedger(db, c, ledger,
+        "roll back"), RecordedRuns.find(db, c, ledger, fileCopy, o, false), fileCopy, o, d, l)));
+  }
+
+  /**
+   * Takes the target's run lock for several runs (a history walk), refusing like a single run when another
+   * Backstep process holds it. The caller closes it when the walk ends.
+   */
+  public HeldLock hold(Database db) throws EngineException {
+    Connection lock = null;
+    Connection central = null;
+    try {
+      lock = db.connection();
+      if (!TargetLock.tryAcquire(lock, db.dialect())) {
+        throw busy(db, lock);
+      }
+      Ledger ledger = new Ledger(db);
+      central = ledger.colocated() ? null : ledger.connection();
+      HeldLock held = new HeldLock(db, lock, central, ledger);
+      lock = null;
+      central = null;
+      return held;
+    } catch (SQLException e) {
+      throw lost(db, e);
+    } finally {
+      closeQuietly(central);
+      closeQuietly(lock);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      if (c != null) {
+        c.close();
+      }
+    } catch (SQLException ignored) {
+      // giving up on it anyway
+    }
   }
 
   public CompletableFuture<RunResult> resume(Database db, Playbook fileCopy, RunOptions o, Decisions d,
@@ -140,6 +192,19 @@ public final class Engine {
    * gets a connection to where the ledger lives (the same one, unless the target uses a central ledger).
    */
   private <T> T withLock(Database db, Locked<T> body) throws EngineException {
+    return withLock(db, null, body);
+  }
+
+  /** {@link #withLock(Database, Locked)}, or the body under a lock already {@code held}. */
+  private <T> T withLock(Database db, HeldLock held, Locked<T> body) throws EngineException {
+    if (held != null) {
+      try {
+        held.ledgerExists(); // brought up to date once per walk
+        return body.run(held.control(), held.ledger());
+      } catch (SQLException e) {
+        throw lost(db, e);
+      }
+    }
     try (Connection lock = db.connection()) {
       if (!TargetLock.tryAcquire(lock, db.dialect())) {
         throw busy(db, lock);
@@ -160,11 +225,15 @@ public final class Engine {
         }
       }
     } catch (SQLException e) {
-      throw new EngineException(EngineException.UNAVAILABLE, (Dialect.isConnectionLost(e)
-          ? "lost the connection to target '" + db.spec().name() + "': "
-          : "database error on target '" + db.spec().name() + "': ") + RunSession.dbMessage(e)
-          + ". The ledger keeps what was committed; run `backstep status` to see the state.");
+      throw lost(db, e);
     }
+  }
+
+  private static EngineException lost(Database db, SQLException e) {
+    return new EngineException(EngineException.UNAVAILABLE, (Dialect.isConnectionLost(e)
+        ? "lost the connection to target '" + db.spec().name() + "': "
+        : "database error on target '" + db.spec().name() + "': ") + RunSession.dbMessage(e)
+        + ". The ledger keeps what was committed; run `backstep status` to see the state.");
   }
 
   /** Refuses rollback or resume on a target with no ledger, creating nothing there. */
@@ -197,7 +266,7 @@ public final class Engine {
         + "' is busy: another Backstep process holds its run lock" + who);
   }
 
-  private RunResult applyNow(Database db, Playbook pb, RunOptions o, Decisions d, RunListener l)
+  private RunResult applyNow(Database db, HeldLock held, Playbook pb, RunOptions o, Decisions d, RunListener l)
       throws EngineException {
     checkDialect(pb, db);
     if (!pb.targets().isEmpty() && !pb.targets().contains(db.spec().name()) && !db.spec().isSandbox()) {
@@ -205,9 +274,9 @@ public final class Engine {
           + db.spec().name() + "' (its targets: " + String.join(", ", pb.targets()) + ")");
     }
     int to = stepIndex(pb, o.toStep(), pb.steps().size() - 1);
-    RunTags tags = RunTagging.tags(pb, o);
-    return withLock(db, (control, ledger) -> {
-      boolean existed = ledger.exists(control);
+    RunTags tags = RunTagging.tags(pb, o, held == null ? PlaybookGit::of : held::git);
+    return withLock(db, held, (control, ledger) -> {
+      boolean existed = held != null ? held.ledgerExists() : ledger.exists(control);
       if (existed) {
         RunStart.refuseHalfApplied(db, control, ledger);
       }
@@ -216,6 +285,9 @@ public final class Engine {
       if (!existed) { // nothing is created on a target before a change really starts (not for a refused one)
         ledger.ensureSchema(control);
         ledger.loadHead(control);
+        if (held != null) {
+          held.ledgerCreated();
+        }
       }
       RunRecord run = start.begin(db, control, ledger, pb, o, to, confirmed, tags);
       List<StepExec> steps = RunStart.ownedSteps(control, ledger, pb, run);

@@ -137,6 +137,14 @@ public final class HistoryRuns {
     for (Playbook pb : h.migrations()) {
       Engine.checkDialect(pb, db);
     }
+    try (HeldLock held = engine.hold(db)) {
+      return apply(held, h, to, o, d, l);
+    }
+  }
+
+  private Result apply(HeldLock held, History h, int to, RunOptions o, Decisions d, RunListener l)
+      throws EngineException {
+    Database db = held.db();
     Map<String, TargetStatus.PlaybookState> latest = latest(db);
     int lastApplied = -1;
     for (int i = 0; i < h.migrations().size(); i++) {
@@ -171,6 +179,7 @@ public final class HistoryRuns {
     }
     Decisions asked = once(d, "history " + h.id() + ": apply " + toRun.size() + " migration(s) (" + names(h, toRun)
         + ")");
+    held.readGit(toRun.stream().map(h.migrations()::get).toList());
     List<Item> items = new ArrayList<>();
     String error = null;
     for (int i = 0; i < h.migrations().size(); i++) {
@@ -185,7 +194,7 @@ public final class HistoryRuns {
         continue;
       }
       l.note("applying " + name + " (" + (i + 1) + " of " + h.migrations().size() + ")");
-      RunResult r = Engine.join(engine.apply(db, pb, o, asked, l));
+      RunResult r = Engine.join(engine.apply(held, pb, o, asked, l));
       boolean done = r.state() == RunState.APPLIED;
       items.add(new Item(name, pb.id(), done ? Action.APPLIED : Action.FAILED, r));
       if (!done) {
@@ -207,6 +216,14 @@ public final class HistoryRuns {
    */
   public Result rollback(Database db, History h, int keep, RunOptions o, Decisions d, RunListener l)
       throws EngineException {
+    try (HeldLock held = engine.hold(db)) {
+      return rollback(held, h, keep, o, d, l);
+    }
+  }
+
+  private Result rollback(HeldLock held, History h, int keep, RunOptions o, Decisions d, RunListener l)
+      throws EngineException {
+    Database db = held.db();
     Map<String, TargetStatus.PlaybookState> latest = latest(db);
     List<Integer> toUndo = new ArrayList<>();
     for (int i = h.migrations().size() - 1; i > keep; i--) {
@@ -244,7 +261,7 @@ public final class HistoryRuns {
       }
       l.note("rolling back " + name);
       RunOptions mine = new RunOptions(o.operator(), o.approver(), null, s.runId(), null);
-      RunResult r = Engine.join(engine.rollback(db, pb, mine, asked, l));
+      RunResult r = Engine.join(engine.rollback(held, pb, mine, asked, l));
       boolean done = r.state() == RunState.ROLLED_BACK && !r.different();
       items.add(0, new Item(name, pb.id(), done ? Action.ROLLED_BACK : Action.FAILED, r));
       if (!done) {

@@ -50,6 +50,8 @@ final class RunProof {
 
   /** The next step's "before", read with this step's "after" (one catalog read a step instead of two). */
   private Fingerprint next;
+  /** The run's full "before", until the first step has taken its own from it. */
+  private Fingerprint runBefore;
   private String nextFor;
 
   RunProof(RunSession s, Playbook pb, boolean on) {
@@ -103,6 +105,7 @@ final class RunProof {
     }
     Fingerprint f = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), null, data, MAX_CHECKSUM_ROWS);
     save(RUN_LABEL, null, f);
+    runBefore = f;
   }
 
   /**
@@ -118,8 +121,12 @@ final class RunProof {
     if (cache.containsKey(label) || startedBefore && before(e).isPresent()) {
       return; // a step resumed part way keeps the fingerprint taken before its first attempt
     }
+    // the playbook's first step starts right after the run's full fingerprint (only read-only checks and ledger
+    // rows in between): its "before" is that fingerprint cut down to the step's objects and tables, not read again
     Fingerprint f = e.step.id().equals(nextFor) && next != null ? next
+        : e.index == 0 && runBefore != null ? runBefore.restrictedTo(scope(e), data(e))
         : Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
+    runBefore = null;
     dropNext();
     save(label, e, f);
     fresh.add(label);

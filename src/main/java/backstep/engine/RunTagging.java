@@ -9,13 +9,15 @@ import java.util.Map;
 final class RunTagging {
   private RunTagging() {}
 
-  static RunTags tags(Playbook pb, RunOptions o) throws EngineException {
+  static RunTags tags(Playbook pb, RunOptions o,
+      java.util.function.Function<java.nio.file.Path, java.util.Optional<PlaybookGit.Commit>> git)
+      throws EngineException {
     var problem = RunTags.problem(o.tags());
     if (problem.isPresent()) {
       throw new EngineException(EngineException.INVALID, problem.get());
     }
     RunTags t = new RunTags(null, null, o.tags());
-    return PlaybookGit.of(pb.source()).map(c -> t.withGit(c.sha(), c.dirty())).orElse(t);
+    return git.apply(pb.source()).map(c -> t.withGit(c.sha(), c.dirty())).orElse(t);
   }
 
   /** The tags as fields of the RUN_STARTED event, so the hash chain covers them too. */

@@ -104,6 +104,16 @@ public record Fingerprint(SchemaSnapshot schema, List<TableChecksum> tables) {
         .toList());
   }
 
+  /**
+   * What {@link #take(Connection, Dialect, String, java.util.Set, java.util.Set, long)} with {@code only} and
+   * {@code data} would have read at the same moment, from a fingerprint of every object whose data tables include
+   * {@code data}.
+   */
+  public Fingerprint restrictedTo(java.util.Set<String> only, java.util.Set<String> data) {
+    return new Fingerprint(schema.restrictedTo(only), tables.stream()
+        .filter(t -> data.contains(t.table()) && only.contains(t.table())).toList());
+  }
+
   public Optional<TableChecksum> table(String name) {
     return tables.stream().filter(t -> t.table().equals(name)).findFirst();
   }
