@@ -75,7 +75,15 @@ final class StatementReader {
     try {
       s = CCJSqlParserUtil.parse(n.sql());
     } catch (JSQLParserException | RuntimeException e) {
-      return new Parsed(stmt, createdTable(n.sql()), firstLine(e), "", n.recoveryRefs());
+      String quoted = Normaliser.quoteKeywords(n.sql());
+      try {
+        if (quoted.equals(n.sql())) {
+          throw e;
+        }
+        s = CCJSqlParserUtil.parse(quoted); // a column named like one of the parser's keywords
+      } catch (JSQLParserException | RuntimeException again) {
+        return new Parsed(stmt, createdTable(n.sql()), firstLine(e), "", n.recoveryRefs());
+      }
     }
     List<Action> actions = new ArrayList<>();
     String algorithm = "";

@@ -42,6 +42,24 @@ class NormaliserTest {
   }
 
   @Test
+  void dropIndexConcurrentlyWithoutIfExistsNamesTheIndex() {
+    Parsed drop = StatementReader.read(new SqlText.Stmt("DROP INDEX CONCURRENTLY invoices_number_idx", 1));
+    assertEquals(List.of(new Action.DropIndex("", "invoices_number_idx", true)), drop.actions());
+  }
+
+  @Test
+  void columnsNamedLikeTheParsersKeywordsAreRead() {
+    Parsed update = StatementReader.read(new SqlText.Stmt(
+        "UPDATE invoices SET number = upper(number) WHERE number <> upper(number) AND note <> 'number'", 1));
+    assertTrue(update.parsed(), String.valueOf(update.error()));
+    Parsed add = StatementReader.read(new SqlText.Stmt("ALTER TABLE invoices ADD COLUMN comment text", 1));
+    assertTrue(add.parsed(), String.valueOf(add.error()));
+    assertEquals("ALTER TABLE t ADD COLUMN id uuid", Normaliser.quoteKeywords("ALTER TABLE t ADD COLUMN id uuid"),
+        "a keyword that is a type stays bare");
+    assertEquals("SELECT \"window\", 'window' FROM t", Normaliser.quoteKeywords("SELECT window, 'window' FROM t"));
+  }
+
+  @Test
   void recognisesLockAndReindexWithoutTheParser() {
     assertEquals(List.of(new Action.Lock("orders"), new Action.Lock("customers")),
         Normaliser.normalise("LOCK TABLE public.orders, \"Customers\" IN ACCESS EXCLUSIVE MODE").recognised());
