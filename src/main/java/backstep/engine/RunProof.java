@@ -230,7 +230,7 @@ final class RunProof {
       Set<String> tables = new LinkedHashSet<>();
       before.tables().forEach(t -> tables.add(t.table()));
       Fingerprint now = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), null, tables, MAX_CHECKSUM_ROWS);
-      return verdict(before, now, "the fingerprint taken before the run");
+      return withoutLaterRuns(Fingerprint.compare(before, now), "the fingerprint taken before the run");
     }
     // Each object must be as it was before the first undone step that touches it: no undone step before that one
     // changed it, so its state then is its state before the first undone step.
@@ -261,6 +261,65 @@ final class RunProof {
   }
 
   /**
+   * The verdict on the whole target, leaving out what runs started after this one and still in place (applied, or
+   * stopped part way) changed: a later migration's table is not this rollback's residue. An object this playbook
+   * names itself is always compared; so is anything no run names (a table created by hand is still a difference).
+   * What was left out is named in the proof's "against".
+   */
+  private Proof withoutLaterRuns(List<Difference> diffs, String against) throws SQLException {
+    Map<String, String> later = diffs.isEmpty() ? Map.of() : laterRunsObjects();
+    Set<String> own = new java.util.HashSet<>();
+    stepScope.values().forEach(n -> n.forEach(x -> own.add(x.toLowerCase(java.util.Locale.ROOT))));
+    stepData.values().forEach(n -> n.forEach(x -> own.add(x.toLowerCase(java.util.Locale.ROOT))));
+    List<Difference> kept = new java.util.ArrayList<>();
+    Map<String, String> leftOut = new java.util.TreeMap<>();
+    for (Difference d : diffs) {
+      String owner = d.object().replaceFirst("\\..*", "").toLowerCase(java.util.Locale.ROOT);
+      String by = later.get(owner);
+      if (by != null && !own.contains(owner)) {
+        leftOut.put(d.object(), by);
+      } else {
+        kept.add(d);
+      }
+    }
+    if (leftOut.isEmpty()) {
+      return verdict(kept, against);
+    }
+    List<String> named = new java.util.ArrayList<>();
+    leftOut.forEach((object, run) -> named.add(object + " (run " + run + ")"));
+    return verdict(kept, against + ", leaving out what later runs still applied changed: " + String.join(", ", named));
+  }
+
+  /** Every object the playbooks of runs started after this one, and not rolled back, name: object → change id. */
+  private Map<String, String> laterRunsObjects() throws SQLException {
+    List<String> inPlace = java.util.Arrays.stream(RunState.values())
+        .filter(x -> x != RunState.ROLLED_BACK && x != RunState.ABORTED).map(Enum::name).toList();
+    Map<String, String> out = new HashMap<>();
+    boolean after = false;
+    for (backstep.ledger.RunRecord r : s.ledger().runsInStates(s.control(), inPlace)) { // oldest first
+      if (r.runId().equals(s.run().runId())) {
+        after = true;
+        continue;
+      }
+      if (!after) {
+        continue;
+      }
+      Playbook pb;
+      try {
+        pb = RecordedRuns.playbook(s.control(), s.ledger(), r);
+      } catch (EngineException e) {
+        continue; // its stored playbook cannot be trusted: what it changed stays compared
+      }
+      for (Step st : pb.steps()) {
+        if (st instanceof SqlStep q) {
+          names(q, family).forEach(n -> out.putIfAbsent(n.toLowerCase(java.util.Locale.ROOT), r.changeId()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * An adopted run: another tool applied it before Backstep, so nothing from before it exists and its rollback
    * stays unproven. Against the fingerprint taken at adoption, what the rollback changed of the objects the
    * playbook names is listed, for a person to judge.
@@ -285,10 +344,6 @@ final class RunProof {
     List<String> changed = Fingerprint.compare(then, now).stream().map(Difference::effect).toList();
     return new Proof(Proof.Verdict.UNPROVEN, why + "; against the fingerprint taken at adoption, its rollback "
         + (changed.isEmpty() ? "changed none of the objects it names" : "changed what is listed"), changed);
-  }
-
-  private static Proof verdict(Fingerprint before, Fingerprint now, String against) {
-    return verdict(Fingerprint.compare(before, now), against);
   }
 
   /**

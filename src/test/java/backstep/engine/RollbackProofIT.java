@@ -121,6 +121,57 @@ class RollbackProofIT {
   }
 
   /**
+   * Rolling back one playbook while a later one is still applied: what the later run changed is not this rollback's
+   * residue. Before, the whole target was compared with the fingerprint taken before the first run, and the later
+   * run's table read as "unexpected": ROLLED BACK WITH DIFFERENCES, exit 1, for a rollback that was exact.
+   */
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void rollingBackAnOlderPlaybookLeavesOutWhatALaterStillAppliedRunChanged(ScratchDb.Kind kind) throws Exception {
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      Path older = dir.resolve("older.yaml");
+      Files.writeString(older, """
+          id: add-invoices
+          title: Invoices table
+          intent: keep invoices
+          steps:
+            - id: create
+              kind: sql
+              title: create the invoices table
+              forward: "CREATE TABLE invoices (id INT PRIMARY KEY, total_cents BIGINT)"
+              rollback: "DROP TABLE invoices"
+          """);
+      Path later = dir.resolve("later.yaml");
+      Files.writeString(later, """
+          id: add-payments
+          title: Payments table
+          intent: keep payments
+          steps:
+            - id: create
+              kind: sql
+              title: create the payments table
+              forward: "CREATE TABLE payments (id INT PRIMARY KEY, paid_cents BIGINT)"
+              rollback: "DROP TABLE payments"
+          """);
+      assertEquals(0, Cli.on(db, "apply", older.toString(), "--yes").exit());
+      assertEquals(0, Cli.on(db, "apply", later.toString(), "--yes").exit());
+
+      Cli.Result back = Cli.on(db, "rollback", older.toString(), "--yes");
+      assertEquals(0, back.exit(), back.toString());
+      assertTrue(back.out().contains("ROLLED BACK — proven"), back.out());
+      assertTrue(back.out().contains("payments"), "what was left out is named: " + back.out());
+      assertEquals(List.of("payments"), tables(db));
+
+      // the same rollback that really leaves something of its own behind is still caught
+      assertEquals(0, Cli.on(db, "apply", older.toString(), "--yes").exit());
+      db.exec("CREATE TABLE invoices_archive (id INT PRIMARY KEY)"); // by hand, by no run
+      Cli.Result residue = Cli.on(db, "rollback", older.toString(), "--yes");
+      assertEquals(1, residue.exit(), residue.toString());
+      assertTrue(residue.out().contains("invoices_archive"), residue.out());
+    }
+  }
+
+  /**
    * Regression: a verify that stopped passing (someone dropped the index it looks for) made rollback skip the step's
    * rollback SQL as "already undone", leaving the table behind under a ROLLED BACK, exit 0.
    */
