@@ -121,7 +121,7 @@ public record Baseline(String format, String tool, String table, List<Entry> ent
         entries.add(new Entry(i, pb.id(), o.version(), title, State.IN_LEDGER, row.orElse(null), "", null,
             known.state(), pb));
       } else if (row.isPresent()) {
-        ChecksumCheck sum = kind.checksum(o, row.get());
+        ChecksumCheck sum = kind.checksum(forFamily(o, family), row.get());
         if (sum.verdict() == ChecksumCheck.Verdict.DIFFERS) {
           mismatches.add(new Mismatch(o.version(), pb.id(), sum.stored(), sum.imported()));
         }
@@ -150,6 +150,25 @@ public record Baseline(String format, String tool, String table, List<Entry> ent
     Origin o = pb.origin();
     return o.version().isEmpty() ? new Origin(o.format(), o.file(), History.name(pb), o.description(), o.author(),
         o.checksum(), o.repeatable()) : o;
+  }
+
+  /**
+   * The origin with only {@code family}'s checksum, when the import kept one per family
+   * ({@code postgresql:crc32:11 mysql:crc32:-22}: a Flyway migration merged from two dialect folders whose files
+   * differ, each database's table holding its own file's checksum); otherwise the origin as it is.
+   */
+  static Origin forFamily(Origin o, DialectFamily family) {
+    String[] parts = o.checksum().split(" ");
+    if (parts.length < 2) {
+      return o;
+    }
+    for (String part : parts) {
+      if (part.startsWith(family.key() + ":")) {
+        return new Origin(o.format(), o.file(), o.version(), o.description(), o.author(),
+            part.substring(family.key().length() + 1), o.repeatable());
+      }
+    }
+    return o;
   }
 
   /** The first unclaimed row that matches, preferring the highest affinity; removed from {@code unclaimed}. */

@@ -109,6 +109,21 @@ class BaselineTest {
     assertFalse(b.refused(true));
   }
 
+  /** A Flyway migration from per-dialect folders keeps one CRC32 per family; each database holds its own file's. */
+  @Test
+  void aTwoDialectFlywayChecksumIsComparedWithTheTargetFamilysPart() throws Exception {
+    History h = history("flyway", List.of(migration("1", "postgresql:crc32:11 mysql:crc32:-22", false)));
+    Baseline pg = Baseline.plan(h, new FlywayTable(), TableRead.rows("t", List.of(row("1", "crc32:11")), List.of(),
+        List.of()), Map.of(), PG);
+    assertEquals(ChecksumCheck.Verdict.EQUAL, pg.entries().get(0).checksum().verdict());
+    Baseline my = Baseline.plan(h, new FlywayTable(), TableRead.rows("t", List.of(row("1", "crc32:-22")), List.of(),
+        List.of()), Map.of(), DialectFamily.MYSQL);
+    assertEquals(ChecksumCheck.Verdict.EQUAL, my.entries().get(0).checksum().verdict());
+    Baseline changed = Baseline.plan(h, new FlywayTable(), TableRead.rows("t", List.of(row("1", "crc32:-22")),
+        List.of(), List.of()), Map.of(), PG);
+    assertEquals(List.of(new Baseline.Mismatch("1", "1-step-1", "crc32:-22", "crc32:11")), changed.mismatches());
+  }
+
   @Test
   void sqitchReworkedChangesMatchTheirRowsByOrderAndScriptHash() throws Exception {
     History h = history("sqitch", List.of(migration("search@v1.0", "sha1:aaa", false), migration("loans",
