@@ -56,7 +56,8 @@ final class ApplyCommand extends BaseCommand {
       return history();
     }
     Playbook pb = load(playbook, target);
-    try (Observers obs = Observers.open(metrics, target.spec(), err()); Database db = target.open(err())) {
+    try (Observers obs = Observers.open(metrics, target, RollbackCommand.operator(flags), err());
+         Database db = target.open(err())) {
       return withEngine(engine -> {
         RunOptions o = new RunOptions(flags.operator, flags.approver, to, null, changeId).withTags(tags)
             .withFingerprints(!noFingerprint).withSampling(obs.sampled());
@@ -89,7 +90,8 @@ final class ApplyCommand extends BaseCommand {
     }
     backstep.history.History h = HistoryCommands.load(playbook, target);
     int last = HistoryCommands.index(h, to, "--to", h.migrations().size() - 1);
-    try (Observers obs = Observers.open(metrics, target.spec(), err()); Database db = target.open(err())) {
+    try (Observers obs = Observers.open(metrics, target, RollbackCommand.operator(flags), err());
+         Database db = target.open(err())) {
       return withEngine(engine -> {
         RunOptions o = new RunOptions(flags.operator, flags.approver, null, null, changeId).withTags(tags)
             .withFingerprints(!noFingerprint).withSampling(obs.sampled());

@@ -44,7 +44,7 @@ final class RollbackCommand extends RunControlCommand {
           + "is rolled back); name the playbook instead to roll back one run");
     }
     int keep = HistoryCommands.index(h, to, "--to", -1);
-    try (Observers obs = Observers.open(metrics, target.spec(), err()); Database db = target.open(err())) {
+    try (Observers obs = Observers.open(metrics, target, operator(flags), err()); Database db = target.open(err())) {
       return withEngine(engine -> {
         RunOptions o = new RunOptions(flags.operator, flags.approver, null, null, null).withSampling(obs.sampled());
         backstep.engine.HistoryRuns.Result r = new backstep.engine.HistoryRuns(engine).rollback(db, h, keep, o,

@@ -43,7 +43,7 @@ abstract class RunControlCommand extends BaseCommand {
       return history(HistoryCommands.load(playbook, null));
     }
     Playbook pb = playbook == null ? null : load(playbook, null);
-    try (Observers obs = Observers.open(metrics, target.spec(), err()); Database db = target.open(err())) {
+    try (Observers obs = Observers.open(metrics, target, operator(flags), err()); Database db = target.open(err())) {
       return withEngine(engine -> {
         RunOptions o = new RunOptions(flags.operator, flags.approver, to(), runId, null).withSampling(obs.sampled());
         RunResult r = invoke(engine, db, pb, o, new CliDecisions(flags, operator(flags), err()),
