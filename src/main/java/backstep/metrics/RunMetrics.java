@@ -29,7 +29,8 @@ public final class RunMetrics implements RunListener {
   static final double GUARD_BREACH = 1;
   static final double GUARD_SUSTAINED = 2;
 
-  private final String target;
+  /** The target of the run in progress or last run (the console runs on several, one at a time). */
+  private volatile String target;
   private final Clock clock;
   private final TelemetryGauges telemetry;
   private final StateSet runState;
@@ -52,7 +53,10 @@ public final class RunMetrics implements RunListener {
   private volatile String playbook = "";
   private volatile String gate;
 
-  /** Registers the run's metrics in {@code registry}; {@code target} labels every series. */
+  /**
+   * Registers the run's metrics in {@code registry}; {@code target} labels every series until a run starts on
+   * another target (the console's runs are labelled with the target each one runs on).
+   */
   public RunMetrics(PrometheusRegistry registry, String target, Clock clock) {
     this.target = target;
     this.clock = clock;
@@ -104,6 +108,7 @@ public final class RunMetrics implements RunListener {
 
   @Override
   public void runStarted(String changeId, String playbookId, String targetName, Direction direction) {
+    target = targetName;
     playbook = playbookId;
     runInfo.clear();
     runInfo.labelValues(target, playbookId, changeId, key(direction)).set(1);
