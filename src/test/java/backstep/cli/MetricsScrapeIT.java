@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A Prometheus scrape ({@code GET /metrics}) of a running {@code apply --metrics-port 0}: the process is held in the
  * middle of its second step by the test pause hook, so the scrape sees the run RUNNING at step 2 of 2, step 1
  * finished, the guard armed and within its threshold, and the target's telemetry samples — on PostgreSQL and on
- * MariaDB. A port already taken stops the command before it changes anything.
+ * MariaDB; a running {@code rollback}, held the same way, shows ROLLING_BACK and its samples. A port already taken
+ * stops the command before it changes anything.
  */
 class MetricsScrapeIT {
   private static final Pattern URL = Pattern.compile("Metrics: (http://127\\.0\\.0\\.1:\\d+/metrics)");
@@ -46,6 +47,30 @@ class MetricsScrapeIT {
   @Test
   void aRunningApplyOnMariaDbIsScraped() throws Exception {
     scrapeMidRun(ScratchDb.Kind.MARIADB, "statement-committed:work");
+  }
+
+  /** A rollback samples the target too when scraped (without guards: a rollback's sampler runs only when asked). */
+  @Test
+  void aRunningRollbackIsScraped() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
+      assertEquals(0, Cli.on(db, "apply", playbook().toString(), "--yes").exit());
+      List<String> args = new ArrayList<>(List.of("rollback", "--yes", "--metrics-port", "0"));
+      args.addAll(db.cliArgs());
+      try (ChildProcess child = ChildProcess.start(args, Map.of("BACKSTEP_TEST_PAUSE_AT", "step-transaction:work"),
+          null)) {
+        child.awaitLine("Metrics: ");
+        Matcher m = URL.matcher(child.seen());
+        assertTrue(m.find(), child.seen());
+        child.awaitLine("BACKSTEP_TEST_PAUSE");
+        String t = "target=\"" + db.name() + "\"";
+        String scrape = scrapeUntil(m.group(1), "backstep_telemetry_samples_total{" + t + "} 1");
+        String run = "playbook=\"scrape-me\"," + t;
+        assertTrue(scrape.contains("backstep_run_state{" + run + ",backstep_run_state=\"ROLLING_BACK\"} 1"), scrape);
+        assertTrue(scrape.contains("backstep_step{direction=\"rollback\"," + run + "} 2.0"), scrape);
+        assertTrue(value(scrape, "backstep_probe_seconds{" + t + "}") > 0, scrape);
+        assertFalse(scrape.contains("backstep_guard_state{"), "guards watch forward runs only: " + scrape);
+      }
+    }
   }
 
   @Test
