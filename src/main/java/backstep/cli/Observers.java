@@ -45,18 +45,21 @@ final class Observers implements AutoCloseable {
 
   private static Observers open(MetricsOptions options, TargetSpec target, List<Webhook> webhooks, String operator,
       PrintWriter err) throws EngineException {
+    boolean serve = options != null && options.port != null;
+    if (serve) {
+      BaseCommand.atLeast("--metrics-port", options.port, 0);
+      if (options.port > 65535) {
+        throw new EngineException(EngineException.INVALID, "--metrics-port: must be 65535 or less, not "
+            + options.port);
+      }
+    }
     Notifier notifier = webhooks.isEmpty() ? null : new Notifier(target, operator, webhooks, Clock.systemUTC(),
         w -> {
           err.println("backstep: warning: " + w);
           err.flush();
         });
-    if (options == null || options.port == null) {
+    if (!serve) {
       return new Observers(null, null, notifier);
-    }
-    BaseCommand.atLeast("--metrics-port", options.port, 0);
-    if (options.port > 65535) {
-      throw new EngineException(EngineException.INVALID, "--metrics-port: must be 65535 or less, not "
-          + options.port);
     }
     try {
       MetricsEndpoint e = MetricsEndpoint.start(options.address, options.port);
