@@ -3,6 +3,7 @@ package backstep.cli;
 import backstep.db.Database;
 import backstep.engine.Engine;
 import backstep.engine.EngineException;
+import backstep.engine.RunListener;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
 import backstep.engine.RunState;
@@ -26,6 +27,9 @@ final class ApplyCommand extends BaseCommand {
 
   @Mixin
   RunFlags flags;
+
+  @Mixin
+  MetricsOptions metrics;
 
   @Option(names = "--to", paramLabel = "STEP", description = {"Stop after this step (the run stays paused there); "
       + "with a history: stop after this migration (version or playbook id)."})
@@ -52,17 +56,19 @@ final class ApplyCommand extends BaseCommand {
       return history();
     }
     Playbook pb = load(playbook, target);
-    try (Database db = target.open(err())) {
+    try (Observers obs = Observers.open(metrics, target, RollbackCommand.operator(flags), err());
+         Database db = target.open(err())) {
       return withEngine(engine -> {
         RunOptions o = new RunOptions(flags.operator, flags.approver, to, null, changeId).withTags(tags)
-            .withFingerprints(!noFingerprint);
+            .withFingerprints(!noFingerprint).withSampling(obs.sampled());
         CliDecisions d = new CliDecisions(flags, RollbackCommand.operator(flags), err());
-        ProgressPrinter progress = new ProgressPrinter(err());
+        RunListener progress = obs.listener(new ProgressPrinter(err()));
         RunResult r = Engine.join(engine.apply(db, pb, o, d, progress));
         if (rollbackOnFailure && r.state() == RunState.FAILED) {
           err().println("Rolling back because of --rollback-on-failure");
           RunResult back = Engine.join(engine.rollback(db, pb,
-              new RunOptions(flags.operator, flags.approver, null, r.runId(), null), d, progress));
+              new RunOptions(flags.operator, flags.approver, null, r.runId(), null).withSampling(obs.sampled()), d,
+              progress));
           if (flags.json) {
             out().println(backstep.playbook.Json.pretty(java.util.Map.of("apply", r, "rollback", back)));
           } else {
@@ -84,13 +90,14 @@ final class ApplyCommand extends BaseCommand {
     }
     backstep.history.History h = HistoryCommands.load(playbook, target);
     int last = HistoryCommands.index(h, to, "--to", h.migrations().size() - 1);
-    try (Database db = target.open(err())) {
+    try (Observers obs = Observers.open(metrics, target, RollbackCommand.operator(flags), err());
+         Database db = target.open(err())) {
       return withEngine(engine -> {
         RunOptions o = new RunOptions(flags.operator, flags.approver, null, null, changeId).withTags(tags)
-            .withFingerprints(!noFingerprint);
+            .withFingerprints(!noFingerprint).withSampling(obs.sampled());
         CliDecisions d = new CliDecisions(flags, RollbackCommand.operator(flags), err());
         backstep.engine.HistoryRuns.Result r = new backstep.engine.HistoryRuns(engine).apply(db, h, last, o, d,
-            new ProgressPrinter(err()));
+            obs.listener(new ProgressPrinter(err())));
         if (flags.json) {
           out().println(backstep.playbook.Json.pretty(r));
         } else {

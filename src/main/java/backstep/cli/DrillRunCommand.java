@@ -44,16 +44,19 @@ final class DrillRunCommand extends BaseCommand {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  @Mixin
+  MetricsOptions metrics;
+
   @Override
   int run() throws InvalidFileException, EngineException {
     Drill drill = DrillCommand.load(file, target);
     DrillRunner.refuseProduction(target.spec());
     Playbook pb = load(drill.playbook(), target);
     String who = operator != null ? operator : System.getProperty("user.name");
-    try (Database db = target.open(err())) {
+    try (Observers obs = Observers.open(metrics, target.spec(), err()); Database db = target.open(err())) {
       DrillResult r = withEngine(engine -> new DrillRunner(engine, Clock.systemUTC()).run(drill, pb, db,
           new DrillRunner.Options(who, DrillRunner.Options.headless(who).decisions(), true,
-              new ProgressPrinter(err())), new Progress()));
+              obs.listener(new ProgressPrinter(err()))), new Progress()));
       Path dir = reportDir != null ? reportDir : Path.of("drill-reports", drill.id() + "-"
           + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(r.startedAt()));
       try {

@@ -3,6 +3,7 @@ package backstep.cli;
 import backstep.db.Database;
 import backstep.engine.Engine;
 import backstep.engine.EngineException;
+import backstep.engine.RunListener;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
 import backstep.playbook.Playbook;
@@ -28,7 +29,8 @@ final class ResumeCommand extends RunControlCommand {
   }
 
   @Override
-  RunResult invoke(Engine engine, Database db, Playbook pb, RunOptions o, CliDecisions d) throws EngineException {
-    return Engine.join(engine.resume(db, pb, o, d, new ProgressPrinter(err())));
+  RunResult invoke(Engine engine, Database db, Playbook pb, RunOptions o, CliDecisions d, RunListener listener)
+      throws EngineException {
+    return Engine.join(engine.resume(db, pb, o, d, listener));
   }
 }

@@ -3,6 +3,7 @@ package backstep.cli;
 import backstep.db.Database;
 import backstep.engine.Engine;
 import backstep.engine.EngineException;
+import backstep.engine.RunListener;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
 import backstep.playbook.InvalidFileException;
@@ -25,8 +26,9 @@ final class RollbackCommand extends RunControlCommand {
   }
 
   @Override
-  RunResult invoke(Engine engine, Database db, Playbook pb, RunOptions o, CliDecisions d) throws EngineException {
-    return Engine.join(engine.rollback(db, pb, o, d, new ProgressPrinter(err())));
+  RunResult invoke(Engine engine, Database db, Playbook pb, RunOptions o, CliDecisions d, RunListener listener)
+      throws EngineException {
+    return Engine.join(engine.rollback(db, pb, o, d, listener));
   }
 
   /** Rolling back a run that aborted with nothing applied has nothing to do: that is success. */
@@ -42,11 +44,11 @@ final class RollbackCommand extends RunControlCommand {
           + "is rolled back); name the playbook instead to roll back one run");
     }
     int keep = HistoryCommands.index(h, to, "--to", -1);
-    try (Database db = target.open(err())) {
+    try (Observers obs = Observers.open(metrics, target, operator(flags), err()); Database db = target.open(err())) {
       return withEngine(engine -> {
-        RunOptions o = new RunOptions(flags.operator, flags.approver, null, null, null);
+        RunOptions o = new RunOptions(flags.operator, flags.approver, null, null, null).withSampling(obs.sampled());
         backstep.engine.HistoryRuns.Result r = new backstep.engine.HistoryRuns(engine).rollback(db, h, keep, o,
-            new CliDecisions(flags, operator(flags), err()), new ProgressPrinter(err()));
+            new CliDecisions(flags, operator(flags), err()), obs.listener(new ProgressPrinter(err())));
         if (flags.json) {
           out().println(backstep.playbook.Json.pretty(r));
         } else {

@@ -3,6 +3,7 @@ package backstep.cli;
 import backstep.db.Database;
 import backstep.engine.Engine;
 import backstep.engine.EngineException;
+import backstep.engine.RunListener;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
 import backstep.playbook.InvalidFileException;
@@ -27,11 +28,14 @@ abstract class RunControlCommand extends BaseCommand {
   @Option(names = "--run", paramLabel = "ID", description = "The run (id or change id) to act on.")
   String runId;
 
+  @Mixin
+  MetricsOptions metrics;
+
   /** The step boundary (--to), or null. */
   abstract String to();
 
-  abstract RunResult invoke(Engine engine, Database db, Playbook pb, RunOptions o, CliDecisions d)
-      throws EngineException;
+  abstract RunResult invoke(Engine engine, Database db, Playbook pb, RunOptions o, CliDecisions d,
+      RunListener listener) throws EngineException;
 
   @Override
   int run() throws InvalidFileException, EngineException {
@@ -39,10 +43,11 @@ abstract class RunControlCommand extends BaseCommand {
       return history(HistoryCommands.load(playbook, null));
     }
     Playbook pb = playbook == null ? null : load(playbook, null);
-    try (Database db = target.open(err())) {
+    try (Observers obs = Observers.open(metrics, target, operator(flags), err()); Database db = target.open(err())) {
       return withEngine(engine -> {
-        RunOptions o = new RunOptions(flags.operator, flags.approver, to(), runId, null);
-        RunResult r = invoke(engine, db, pb, o, new CliDecisions(flags, operator(flags), err()));
+        RunOptions o = new RunOptions(flags.operator, flags.approver, to(), runId, null).withSampling(obs.sampled());
+        RunResult r = invoke(engine, db, pb, o, new CliDecisions(flags, operator(flags), err()),
+            obs.listener(new ProgressPrinter(err())));
         print(r, flags.json);
         return exit(r);
       });

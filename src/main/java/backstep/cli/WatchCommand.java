@@ -42,13 +42,17 @@ final class WatchCommand extends BaseCommand {
   @Option(names = "--json", description = "One JSON object per line.")
   boolean json;
 
+  @picocli.CommandLine.Mixin
+  MetricsOptions metrics;
+
   @Override
   int run() throws InvalidFileException, EngineException {
     atLeast("--interval", intervalMs, 1);
     atLeast("--count", count, 0);
-    try (Database db = target.open(err())) {
+    try (Observers obs = Observers.open(metrics, target.spec(), err()); Database db = target.open(err())) {
       BlockingQueue<Reading> q = new ArrayBlockingQueue<>(64);
       try (Telemetry t = Telemetry.start(db, Clock.systemUTC(), Duration.ofMillis(intervalMs), canary)) {
+        t.addListener(obs::sampled);
         t.addListener(q::offer);
         if (!json) {
           out().printf(Locale.ROOT,

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  */
 public final class Redact {
   private static final Pattern USERINFO = Pattern.compile("(//|,)[^/?#@,\\s]*@");
+  private static final Pattern ENDPOINT = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)(?:[^/?#@\\s]*@)?"
+      + "([^/?#\\s]+)");
 
   private Redact() {}
 
@@ -27,6 +29,18 @@ public final class Redact {
       out = out.replace(password, "***");
     }
     return out;
+  }
+
+  /**
+   * A web address shown without what may be a token: scheme, host and port only ({@code https://hooks.slack.com/…});
+   * a webhook's path and query often are its credential.
+   */
+  public static String endpoint(String url) {
+    if (url == null) {
+      return null;
+    }
+    Matcher m = ENDPOINT.matcher(url.trim());
+    return m.lookingAt() ? m.group(1) + m.group(2) + (m.end() < url.trim().length() ? "/…" : "") : "(a web address)";
   }
 
   /** A message that may quote a URL or a property. */

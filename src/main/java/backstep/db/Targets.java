@@ -25,17 +25,20 @@ public final class Targets {
   private final Path file;
   private final Map<String, TargetSpec> byName;
   private final Policy policy;
+  /** The {@code notify:} webhooks: the file's own under "", each target's under its name. */
+  private final Map<String, List<Webhook>> notify;
 
-  private Targets(Path file, Map<String, TargetSpec> byName, Policy policy) {
+  private Targets(Path file, Map<String, TargetSpec> byName, Policy policy, Map<String, List<Webhook>> notify) {
     this.file = file;
     this.byName = byName;
     this.policy = policy;
+    this.notify = notify;
   }
 
   public static Targets sandboxOnly() {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
-    return new Targets(null, m, Policy.builtIn());
+    return new Targets(null, m, Policy.builtIn(), Map.of());
   }
 
   public static TargetSpec sandbox() {
@@ -47,7 +50,7 @@ public final class Targets {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
     if (file == null || !Files.exists(file)) {
-      return new Targets(file, m, Policy.builtIn());
+      return new Targets(file, m, Policy.builtIn(), Map.of());
     }
     String text;
     try {
@@ -58,13 +61,18 @@ public final class Targets {
     YamlObject.Problems problems = new YamlObject.Problems(file);
     YamlTree.Node root = PlaybookLoader.readTree(file, text, problems);
     Policy[] policy = {Policy.builtIn()};
+    Map<String, List<Webhook>> notify = new LinkedHashMap<>();
     YamlObject.of(root, "", problems).ifPresent(top -> {
       policy[0] = PolicyReader.read(top, file);
+      notify.put("", NotifyReader.read(top));
       String central = top.string("ledger").orElse(null);
       top.required("targets").flatMap(n -> YamlObject.of(n, "targets", problems)).ifPresent(targets -> {
         for (String name : ((YamlTree.MapNode) targets.node()).entries().keySet()) {
           targets.get(name).flatMap(n -> YamlObject.of(n, targets.child(name), problems))
-              .ifPresent(t -> m.put(name, target(name, t, central)));
+              .ifPresent(t -> {
+                notify.put(name, NotifyReader.read(t));
+                m.put(name, target(name, t, central));
+              });
         }
       });
       for (TargetSpec t : m.values()) {
@@ -78,7 +86,7 @@ public final class Targets {
       throw new InvalidFileException(file, problems.list());
     }
     m.replaceAll((name, t) -> t.under(policy[0]));
-    return new Targets(file, m, policy[0]);
+    return new Targets(file, m, policy[0], notify);
   }
 
   private static TargetSpec target(String name, YamlObject t, String central) {
@@ -120,6 +128,13 @@ public final class Targets {
 
   public Optional<TargetSpec> find(String name) {
     return Optional.ofNullable(byName.get(name));
+  }
+
+  /** The webhooks told about runs on {@code target}: the file's {@code notify:}, then the target's own. */
+  public List<Webhook> webhooks(String target) {
+    List<Webhook> all = new java.util.ArrayList<>(notify.getOrDefault("", List.of()));
+    all.addAll(notify.getOrDefault(target, List.of()));
+    return List.copyOf(all);
   }
 
   /** The file's {@code policy:} (the built-in rules where it says nothing). */

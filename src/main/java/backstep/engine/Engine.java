@@ -291,7 +291,7 @@ public final class Engine {
       }
       RunRecord run = start.begin(db, control, ledger, pb, o, to, confirmed, tags);
       List<StepExec> steps = RunStart.ownedSteps(control, ledger, pb, run);
-      try (Connection work = db.connection(); Watch watch = Watch.start(db, pb, clock, l)) {
+      try (Connection work = db.connection(); Watch watch = Watch.start(db, pb, clock, l, o.sampled())) {
         RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, run, steps);
         s.pauseWhen(o.pauseRequested());
         l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
@@ -328,7 +328,7 @@ public final class Engine {
     }
     PolicyGates.Confirmed confirmed = PolicyGates.confirm(db.spec(), pb, Direction.ROLLBACK, d, keep);
     List<StepExec> steps = RecordedRuns.steps(control, ledger, pb, run);
-    try (Connection work = db.connection()) {
+    try (Connection work = db.connection(); Watch sampler = Watch.samplesOnly(db, pb, clock, l, o.sampled())) {
       RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, start.takeOver(run, o),
           steps);
       notes.forEach(s::note);
@@ -385,7 +385,7 @@ public final class Engine {
       detail.put("from_step", from < steps.size() ? steps.get(from).step.id() : "(end)");
       detail.putAll(confirmed.ledgerDetail());
       s.setRunState(RunState.RUNNING, EventType.RUN_RESUMED, detail);
-      try (Watch watch = Watch.start(db, pb, clock, l)) {
+      try (Watch watch = Watch.start(db, pb, clock, l, o.sampled())) {
         watch.arm(s, sleeper);
         s.checks().loadBaselines();
         RunState end = from > to ? RunState.valueOf(from == steps.size() ? "APPLIED" : "PAUSED")

@@ -25,6 +25,7 @@ final class OperatorSteps {
   }
 
   StepWalk.Outcome gate(StepExec e, GateStep g) throws SQLException {
+    s.listener().gateWaiting(g.id(), g.prompt(), g.approval());
     Decision d = decisions.gate(playbook, g, s.db().spec());
     String refusal = refusal(d, g);
     boolean approved = d.approved() && refusal == null;

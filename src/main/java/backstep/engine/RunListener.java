@@ -1,6 +1,7 @@
 package backstep.engine;
 
 import backstep.integrity.CheckProgress;
+import backstep.telemetry.Reading;
 import java.time.Duration;
 
 /**
@@ -21,8 +22,20 @@ public interface RunListener {
 
   default void note(String message) {}
 
+  /** A gate step now waits for a person's decision ({@code approval}: a second person's); called before asking. */
+  default void gateWaiting(String stepId, String prompt, boolean approval) {}
+
+  /**
+   * A reading of the run's telemetry sampler, on the sampler thread: the sampler runs when the playbook or the
+   * target's environment has guards or a canary, or when {@link RunOptions#sampled()} asks for it.
+   */
+  default void sampled(Reading reading) {}
+
   /** A playbook check was evaluated (before the run, after a step, after forward or after rollback). */
   default void checkDone(CheckOutcome outcome) {}
+
+  /** The run's guards are armed (their baselines measured): from now on they judge every reading. */
+  default void guardsArmed(java.util.List<backstep.playbook.GuardRule> rules) {}
 
   /** A guard saw something (breach, transient spike, sustained breach, recovery); called on the sampler thread. */
   default void guard(String description) {}

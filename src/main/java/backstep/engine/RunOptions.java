@@ -17,14 +17,21 @@ import java.util.function.BooleanSupplier;
  * @param tags free {@code key=value} tags for a new run (the playbook's git commit is added by the engine)
  * @param fingerprints whether a new run fingerprints the target (before the run and around each step) so that its
  *     rollback can be proven; off, a rollback is reported as unproven
+ * @param sampled whether the run samples its target's telemetry even when no guard or canary asks for it (the
+ *     metrics endpoint shows the samples: {@link RunListener#sampled}); a rollback samples only when asked
  */
 public record RunOptions(String operator, String approver, String toStep, String runId, String changeId,
-    BooleanSupplier pauseRequested, Map<String, String> tags, boolean fingerprints) {
+    BooleanSupplier pauseRequested, Map<String, String> tags, boolean fingerprints, boolean sampled) {
   private static final BooleanSupplier NEVER = () -> false;
 
   public RunOptions {
     pauseRequested = pauseRequested == null ? NEVER : pauseRequested;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  public RunOptions(String operator, String approver, String toStep, String runId, String changeId,
+      BooleanSupplier pauseRequested, Map<String, String> tags, boolean fingerprints) {
+    this(operator, approver, toStep, runId, changeId, pauseRequested, tags, fingerprints, false);
   }
 
   public RunOptions(String operator, String approver, String toStep, String runId, String changeId,
@@ -38,12 +45,18 @@ public record RunOptions(String operator, String approver, String toStep, String
   }
 
   public RunOptions withTags(Map<String, String> newTags) {
-    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, newTags, fingerprints);
+    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, newTags, fingerprints,
+        sampled);
   }
 
   /** The same options with fingerprints on or off. */
   public RunOptions withFingerprints(boolean on) {
-    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, tags, on);
+    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, tags, on, sampled);
+  }
+
+  /** The same options, sampling the target's telemetry throughout the run when {@code on}. */
+  public RunOptions withSampling(boolean on) {
+    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, tags, fingerprints, on);
   }
 
   public RunOptions(String operator, String approver, String toStep, String runId, String changeId) {

@@ -7,10 +7,12 @@ import backstep.playbook.Playbook;
 import backstep.telemetry.Telemetry;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * Telemetry and guards for one run, when the playbook asks for them (a canary or guard rules). Samples on its own
- * connection; measures the baseline before the first step; closes with the run.
+ * Telemetry and guards for one run, when the playbook asks for them (a canary or guard rules) or the caller wants
+ * the samples ({@link RunOptions#sampled()}, for the metrics endpoint). Samples on its own connection; hands every
+ * reading to the run's listener; measures the baseline before the first step; closes with the run.
  */
 final class Watch implements AutoCloseable {
   private final Telemetry telemetry;
@@ -28,19 +30,34 @@ final class Watch implements AutoCloseable {
     this.listener = listener;
   }
 
-  static Watch start(Database db, Playbook pb, Clock clock, RunListener l) throws SQLException {
+  static Watch start(Database db, Playbook pb, Clock clock, RunListener l, boolean sampled) throws SQLException {
     Monitoring m = pb.monitoring().withDefaultsFor(db.spec().environment().key());
-    if (!m.active()) {
+    if (!m.active() && !sampled) {
       return new Watch(null, m, pb, l, clock);
     }
-    String canary = m.canary() == null ? null : m.canary().statements(db.dialect().family()).stream()
-        .findFirst().map(st -> st.sql().replace(backstep.playbook.SqlStep.SCHEMA_PLACEHOLDER, db.schema()))
-        .orElse(null);
     if (pb.monitoring().guards().isEmpty() && !m.guards().isEmpty()) {
       l.note("default guards for " + db.spec().environment().key() + " targets: " + String.join("; ",
           m.guards().stream().map(backstep.playbook.GuardRule::describe).toList()));
     }
-    return new Watch(Telemetry.start(db, clock, m.interval(), canary), m, pb, l, clock);
+    return new Watch(sampler(db, m, clock, l), m, pb, l, clock);
+  }
+
+  /** A rollback's sampler: telemetry only (guards watch forward runs), and only when {@code sampled}. */
+  static Watch samplesOnly(Database db, Playbook pb, Clock clock, RunListener l, boolean sampled)
+      throws SQLException {
+    Monitoring p = pb.monitoring();
+    Monitoring m = new Monitoring(p.interval(), p.baseline(), p.canary(), List.of());
+    return new Watch(sampled ? sampler(db, m, clock, l) : null, m, pb, l, clock);
+  }
+
+  /** Samples the target (with the playbook's canary, if any) and hands every reading to the run's listener. */
+  private static Telemetry sampler(Database db, Monitoring m, Clock clock, RunListener l) throws SQLException {
+    String canary = m.canary() == null ? null : m.canary().statements(db.dialect().family()).stream()
+        .findFirst().map(st -> st.sql().replace(backstep.playbook.SqlStep.SCHEMA_PLACEHOLDER, db.schema()))
+        .orElse(null);
+    Telemetry t = Telemetry.start(db, clock, m.interval(), canary);
+    t.addListener(l::sampled);
+    return t;
   }
 
   /** Waits for the baseline period, measures baselines, and hands the guards to the session. */
@@ -59,6 +76,7 @@ final class Watch implements AutoCloseable {
     monitor = new GuardMonitor(monitoring.guards(), telemetry, clock, listener::guardEvent, s.guards()::fired);
     monitor.arm(monitoring.baseline());
     s.guards().watch(monitor, monitoring.interval());
+    listener.guardsArmed(monitoring.guards());
   }
 
   Telemetry telemetry() {

@@ -4,6 +4,7 @@ import backstep.db.Database;
 import backstep.db.TargetSpec;
 import backstep.engine.Engine;
 import backstep.engine.Sleeper;
+import backstep.metrics.MetricsEndpoint;
 import backstep.ui.drill.DrillController;
 import backstep.ui.drill.DrillFiles;
 import backstep.ui.drill.DrillListView;
@@ -103,6 +104,9 @@ public final class ConsoleApp extends Application {
     LibraryController library = new LibraryController(new LibraryModel(), fx, io, targets::knownNames);
     RunController run = new RunController(new RunModel(), engine, fx, io, clock, shell::operator, () -> stage,
         targets::knownNames);
+    Optional<MetricsEndpoint> metrics = ConsoleMetrics.start(System.getenv(), System.getProperties(),
+        System.err::println);
+    metrics.ifPresent(m -> run.observedBy(m.runMetrics("console", clock)));
     ExportDestination exports = config.exportDestination() != null ? config.exportDestination()
         : ExportDestination.saveDialog();
     LedgerController ledger = new LedgerController(new LedgerModel(), fx, io, exports, () -> stage);
@@ -197,6 +201,7 @@ public final class ConsoleApp extends Application {
       }
     }));
     return new Console(stage, () -> {
+      metrics.ifPresent(MetricsEndpoint::close);
       run.deactivate();
       history.deactivate();
     }, () -> CompletableFuture.allOf(live.close().exceptionally(e -> null),

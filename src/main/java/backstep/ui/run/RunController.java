@@ -6,6 +6,8 @@ import backstep.db.TargetSpec;
 import backstep.engine.Direction;
 import backstep.engine.Engine;
 import backstep.engine.EngineException;
+import backstep.engine.RunListener;
+import backstep.engine.RunListeners;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
 import backstep.engine.RunState;
@@ -50,6 +52,8 @@ public final class RunController {
   private final RecordedChecks recorded;
   private final AtomicBoolean pause = new AtomicBoolean();
   private Runnable afterRun = () -> {};
+  /** Who else hears the engine's events (the console's metrics endpoint), or null. */
+  private RunListener observer;
   private Consumer<Path> playbookChanged = p -> {};
 
   private TargetSpec target;
@@ -62,6 +66,11 @@ public final class RunController {
 
   /** A playbook picked in the library while a run was in progress: shown when the run ends. */
   private record Pending(Path file, Playbook playbook, int problems) {}
+
+  /** Lets {@code listener} hear every run's events too (the metrics endpoint); its runs then sample telemetry. */
+  public void observedBy(RunListener listener) {
+    this.observer = listener;
+  }
 
   /** Create on the FX thread. */
   public RunController(RunModel model, Engine engine, UiThread fx, Executor io, Clock clock,
@@ -239,9 +248,10 @@ public final class RunController {
     String op = operator.get();
     pause.set(false);
     model.setPauseRequested(false);
-    RunOptions o = new RunOptions(op, null, to, unsettled ? model.runIdProperty().get() : null, null, pause::get);
+    RunOptions o = new RunOptions(op, null, to, unsettled ? model.runIdProperty().get() : null, null, pause::get)
+        .withSampling(observer != null);
     DialogDecisions decisions = decisions(op);
-    EngineEvents events = new EngineEvents(drain, clock);
+    RunListener events = RunListeners.of(new EngineEvents(drain, clock), observer);
     Direction dir = st == RunState.ROLLBACK_FAILED || st == RunState.ROLLING_BACK ? Direction.ROLLBACK
         : Direction.FORWARD;
     log(LogLine.Level.RUNNING, (unsettled ? "resume" : "apply") + " " + model.playbook().id()
@@ -255,10 +265,11 @@ public final class RunController {
       return;
     }
     String op = operator.get();
-    RunOptions o = new RunOptions(op, null, null, model.runIdProperty().get(), null);
+    RunOptions o = new RunOptions(op, null, null, model.runIdProperty().get(), null).withSampling(observer != null);
     log(LogLine.Level.BACK, "roll back " + model.playbook().id() + " run " + model.changeIdProperty().get() + " on "
         + target.name() + " as " + op);
-    track(engine.rollback(db, model.playbook(), o, decisions(op), new EngineEvents(drain, clock)),
+    track(engine.rollback(db, model.playbook(), o, decisions(op), RunListeners.of(new EngineEvents(drain, clock),
+        observer)),
         Direction.ROLLBACK);
   }
 
