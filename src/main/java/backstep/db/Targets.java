@@ -61,6 +61,7 @@ public final class Targets {
     YamlObject.of(root, "", problems).ifPresent(top -> {
       policy[0] = PolicyReader.read(top, file);
       String central = top.string("ledger").orElse(null);
+      top.get("groups"); // fleet groups: read and validated by backstep.fleet.FleetGroups
       top.required("targets").flatMap(n -> YamlObject.of(n, "targets", problems)).ifPresent(targets -> {
         for (String name : ((YamlTree.MapNode) targets.node()).entries().keySet()) {
           targets.get(name).flatMap(n -> YamlObject.of(n, targets.child(name), problems))
