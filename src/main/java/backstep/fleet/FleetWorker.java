@@ -36,6 +36,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class FleetWorker {
   private static final long POLL_MS = 100;
+  /** An idle worker polls less and less often, up to this: waiting workers should not load the central ledger. */
+  private static final long MAX_POLL_MS = 1000;
   /** A member's run reports to its own ledger; the fleet's progress lines say what matters across members. */
   private static final RunListener QUIET = new RunListener() {};
   private final Fleet fleet;
@@ -45,6 +47,7 @@ final class FleetWorker {
   private final String owner;
   private final Engine engine;
   private Playbook pb;
+  private long poll = POLL_MS;
 
   FleetWorker(Fleet fleet, String id, Duration lease, String owner) {
     this.fleet = fleet;
@@ -66,6 +69,7 @@ final class FleetWorker {
         case RUNNING -> {
           Optional<FleetStore.Claim> claim = store.claim(id, owner, now, now + leaseMs);
           if (claim.isPresent()) {
+            poll = POLL_MS;
             process(claim.get(), run);
           } else if (!finishIfDone()) {
             pause();
@@ -269,9 +273,10 @@ final class FleetWorker {
     return fleet.clock().millis();
   }
 
-  private static void pause() {
+  private void pause() {
     try {
-      Thread.sleep(POLL_MS);
+      Thread.sleep(poll);
+      poll = Math.min(MAX_POLL_MS, poll * 2);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
