@@ -112,7 +112,18 @@ final class TargetOptions {
   }
 
   Database open(java.io.PrintWriter err) throws InvalidFileException, EngineException {
-    TargetSpec spec = spec();
+    return withLedger(spec(), err);
+  }
+
+  /** Opens a target of the targets file with its ledger attached (the central one it names, if any). */
+  Database openWithLedger(String wanted, java.io.PrintWriter err) throws InvalidFileException, EngineException {
+    Targets t = targets();
+    return withLedger(t.find(wanted).orElseThrow(() -> new EngineException(EngineException.INVALID,
+        "unknown target '" + wanted + "' (known: " + String.join(", ", t.names()) + ")")), err);
+  }
+
+  private Database withLedger(TargetSpec spec, java.io.PrintWriter err) throws InvalidFileException,
+      EngineException {
     Database db = open(spec, err);
     if (spec.ledger() != null) {
       TargetSpec central = targets().find(spec.ledger()).orElseThrow(() -> new EngineException(

@@ -66,6 +66,7 @@ public final class Targets {
       policy[0] = PolicyReader.read(top, file);
       notify.put("", NotifyReader.read(top));
       String central = top.string("ledger").orElse(null);
+      top.get("groups"); // fleet groups: read and validated by backstep.fleet.FleetGroups
       top.required("targets").flatMap(n -> YamlObject.of(n, "targets", problems)).ifPresent(targets -> {
         for (String name : ((YamlTree.MapNode) targets.node()).entries().keySet()) {
           targets.get(name).flatMap(n -> YamlObject.of(n, targets.child(name), problems))

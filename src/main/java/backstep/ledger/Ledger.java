@@ -282,7 +282,8 @@ public final class Ledger {
     }
   }
 
-  static String hash(String prev, long seq, String runId, Instant at, String type, String stepId, String actor,
+  /** The hash of one event: its fields and the hash of the event before (also a fleet run's events). */
+  public static String hash(String prev, long seq, String runId, Instant at, String type, String stepId, String actor,
       String detail) {
     String input = String.join("\u001f", prev, Long.toString(seq), String.valueOf(runId),
         Long.toString(at.toEpochMilli()), type, String.valueOf(stepId), String.valueOf(actor), String.valueOf(detail));
