@@ -43,6 +43,10 @@ final class TargetOptions {
   @Option(names = "--fresh", description = "Start the sandbox from scratch (deletes its data).")
   boolean fresh;
 
+  @Option(names = "--ledger-key-file", paramLabel = "FILE", description = "File holding the key that HMACs the "
+      + "ledger's hash chain (default: targets.yaml's ledger_key_file, else $BACKSTEP_LEDGER_KEY).")
+  Path ledgerKeyFile;
+
   Targets targets() throws InvalidFileException {
     return Targets.load(targetsPath());
   }
@@ -113,7 +117,9 @@ final class TargetOptions {
 
   Database open(java.io.PrintWriter err) throws InvalidFileException, EngineException {
     TargetSpec spec = spec();
+    backstep.db.LedgerKey key = ledgerKey();
     Database db = open(spec, err);
+    db.useLedgerKey(key);
     if (spec.ledger() != null) {
       TargetSpec central = targets().find(spec.ledger()).orElseThrow(() -> new EngineException(
           EngineException.INVALID, "target '" + spec.name() + "' names an unknown ledger target '" + spec.ledger()
@@ -126,6 +132,17 @@ final class TargetOptions {
       }
     }
     return db;
+  }
+
+  /** The ledger key: {@code --ledger-key-file}, else the targets file's {@code ledger_key_file:}, else the variable. */
+  backstep.db.LedgerKey ledgerKey() throws InvalidFileException, EngineException {
+    Path file = ledgerKeyFile != null ? ledgerKeyFile
+        : java.nio.file.Files.exists(targetsPath()) ? targets().ledgerKeyFile() : null;
+    try {
+      return backstep.db.LedgerKey.resolve(file, System.getenv()).orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw new EngineException(EngineException.INVALID, e.getMessage());
+    }
   }
 
   /** Opens another named target of the same targets file (for example a seed source). */

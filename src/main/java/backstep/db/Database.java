@@ -265,6 +265,18 @@ public final class Database implements AutoCloseable {
     this.ledgerStore = central;
   }
 
+  private LedgerKey ledgerKey;
+
+  /** Keys this target's ledger chain with {@code key} (null: the plain SHA-256 chain). The database never sees it. */
+  public void useLedgerKey(LedgerKey key) {
+    this.ledgerKey = key;
+  }
+
+  /** The key of this target's ledger chain, when one was given. */
+  public java.util.Optional<LedgerKey> ledgerKey() {
+    return java.util.Optional.ofNullable(ledgerKey);
+  }
+
   /** Where this target's ledger lives: the target itself unless a central ledger is attached. */
   public Database ledgerStore() {
     return ledgerStore == null ? this : ledgerStore;

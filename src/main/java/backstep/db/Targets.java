@@ -25,17 +25,19 @@ public final class Targets {
   private final Path file;
   private final Map<String, TargetSpec> byName;
   private final Policy policy;
+  private final Path ledgerKeyFile;
 
-  private Targets(Path file, Map<String, TargetSpec> byName, Policy policy) {
+  private Targets(Path file, Map<String, TargetSpec> byName, Policy policy, Path ledgerKeyFile) {
     this.file = file;
     this.byName = byName;
     this.policy = policy;
+    this.ledgerKeyFile = ledgerKeyFile;
   }
 
   public static Targets sandboxOnly() {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
-    return new Targets(null, m, Policy.builtIn());
+    return new Targets(null, m, Policy.builtIn(), null);
   }
 
   public static TargetSpec sandbox() {
@@ -47,7 +49,7 @@ public final class Targets {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
     if (file == null || !Files.exists(file)) {
-      return new Targets(file, m, Policy.builtIn());
+      return new Targets(file, m, Policy.builtIn(), null);
     }
     String text;
     try {
@@ -58,8 +60,10 @@ public final class Targets {
     YamlObject.Problems problems = new YamlObject.Problems(file);
     YamlTree.Node root = PlaybookLoader.readTree(file, text, problems);
     Policy[] policy = {Policy.builtIn()};
+    Path[] keyFile = {null};
     YamlObject.of(root, "", problems).ifPresent(top -> {
       policy[0] = PolicyReader.read(top, file);
+      top.string("ledger_key_file").ifPresent(k -> keyFile[0] = file.toAbsolutePath().getParent().resolve(k));
       String central = top.string("ledger").orElse(null);
       top.required("targets").flatMap(n -> YamlObject.of(n, "targets", problems)).ifPresent(targets -> {
         for (String name : ((YamlTree.MapNode) targets.node()).entries().keySet()) {
@@ -78,7 +82,7 @@ public final class Targets {
       throw new InvalidFileException(file, problems.list());
     }
     m.replaceAll((name, t) -> t.under(policy[0]));
-    return new Targets(file, m, policy[0]);
+    return new Targets(file, m, policy[0], keyFile[0]);
   }
 
   private static TargetSpec target(String name, YamlObject t, String central) {
@@ -125,6 +129,14 @@ public final class Targets {
   /** The file's {@code policy:} (the built-in rules where it says nothing). */
   public Policy policy() {
     return policy;
+  }
+
+  /**
+   * The file named by the targets file's {@code ledger_key_file:} (relative to the targets file), holding the key
+   * that HMACs every target's ledger chain ({@link LedgerKey}); null when it names none.
+   */
+  public Path ledgerKeyFile() {
+    return ledgerKeyFile;
   }
 
   public Path file() {

@@ -159,6 +159,8 @@ public final class Engine {
           // the lock goes with the session anyway
         }
       }
+    } catch (backstep.ledger.LedgerKeyException e) {
+      throw new EngineException(EngineException.INVALID, e.getMessage());
     } catch (SQLException e) {
       throw new EngineException(EngineException.UNAVAILABLE, (Dialect.isConnectionLost(e)
           ? "lost the connection to target '" + db.spec().name() + "': "
