@@ -39,7 +39,10 @@ final class LockHolder {
               + r.pid() + " on " + r.host() + ", started " + r.startedAt() + ") is " + RunState.valueOf(r.state())
               .words();
         }
-        if (i >= polls || !backstep.ledger.TargetLock.isHeld(lock, db.dialect())) {
+        if (!backstep.ledger.TargetLock.isHeld(lock, db.dialect())) {
+          return " (it has released it since: try again)";
+        }
+        if (i >= polls) {
           return session(lock, db.dialect());
         }
         sleeper.sleep(POLL);
