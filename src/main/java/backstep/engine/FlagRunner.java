@@ -100,13 +100,7 @@ final class FlagRunner {
       c.commit();
       s.committed();
     } catch (SQLException | org.jooq.exception.DataAccessException ex) {
-      try {
-        c.rollback();
-      } catch (SQLException ignored) {
-        // the server rolls back on a broken connection
-      }
-      s.ledger().reset(head);
-      s.rolledBack();
+      s.abandon(c, head);
       throw new StepFailure("flag " + f(e) + ": " + message(ex), false);
     } finally {
       try {

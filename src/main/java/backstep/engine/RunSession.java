@@ -306,6 +306,27 @@ final class RunSession {
     pending.clear();
   }
 
+  /**
+   * A step's transaction on {@code c} failed: rolls it back, puts the ledger's chain head back to {@code head} (the
+   * events appended in it are gone with it) and drops the step's deferred ledger rows. The one place for this.
+   */
+  void abandon(Connection c, Ledger.Head head) {
+    rollbackQuietly(c);
+    ledger.reset(head);
+    rolledBack();
+  }
+
+  /** Rolls back {@code c}'s open transaction; on a broken connection the server rolls it back itself. */
+  static void rollbackQuietly(Connection c) {
+    try {
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
+    } catch (SQLException ignored) {
+      // the connection is broken: the server rolls back its open transaction
+    }
+  }
+
   void setRunState(RunState state, EventType type, Map<String, Object> detail) throws SQLException {
     Instant now = clock.instant();
     run = run.withState(state.name(), now, error);

@@ -265,9 +265,7 @@ final class SqlStepRunner {
           return;
         }
       } catch (SQLException ex) {
-        rollbackQuietly(c);
-        s.ledger().reset(head);
-        s.rolledBack();
+        s.abandon(c, head);
         undoCounts(e, dir);
         if (dialect.isLockTimeout(ex) && attempt <= g.retries()) {
           backoff(e, attempt, g, ex);
@@ -275,9 +273,7 @@ final class SqlStepRunner {
         }
         throw failure(ex, dialect.isLockTimeout(ex) ? " (gave up after " + attempt + " attempts)" : "");
       } catch (StepFailure f) {
-        rollbackQuietly(c);
-        s.ledger().reset(head);
-        s.rolledBack();
+        s.abandon(c, head);
         undoCounts(e, dir);
         throw f;
       } finally {
@@ -421,7 +417,7 @@ final class SqlStepRunner {
         return n;
       } catch (SQLException ex) {
         if (tx) {
-          rollbackQuietly(c);
+          RunSession.rollbackQuietly(c);
         }
         if (tolerateMissing == e && i < tolerated && doesNotExist(ex)) {
           String text = "tolerated in the rollback script, statement " + (i + 1) + " (line " + stmt.line() + "): "
@@ -437,7 +433,7 @@ final class SqlStepRunner {
         throw failure(ex, dialect.isLockTimeout(ex) ? " (gave up after " + attempt + " attempts)" : "");
       } catch (StepFailure f) {
         if (tx) {
-          rollbackQuietly(c);
+          RunSession.rollbackQuietly(c);
         }
         throw f;
       } finally {
@@ -691,14 +687,6 @@ final class SqlStepRunner {
     } catch (SQLException ex) {
       LOG.debug("the server does not answer: the connection was lost, not killed", ex);
       return false;
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException ignored) {
-      // connection broken: the server rolls back the open transaction itself
     }
   }
 
