@@ -67,6 +67,9 @@ public final class Database implements AutoCloseable {
       url = sandbox.jdbcUrl();
       user = sandbox.user();
     }
+    DebugLog.secret(password);
+    DebugLog.debug(Database.class, "target '" + spec.name() + "': connecting to " + Redact.url(url) + " as " + user
+        + (password == null ? " (no password)" : " (password from the environment)"));
     try {
       HikariDataSource pool = acceptedPool(spec, url, user, password);
       try (Connection c = pool.getConnection()) {
@@ -78,6 +81,8 @@ public final class Database implements AutoCloseable {
         if (sandbox != null && sandbox.created()) {
           DemoSchema.seed(c, d.jooq(), false);
         }
+        DebugLog.debug(Database.class, "target '" + spec.name() + "': " + d + " " + version + ", database " + db
+            + ", schema " + schema);
         return new Database(spec, pool, d, version, db, schema, sandbox);
       } catch (SQLException e) {
         pool.close();

@@ -33,6 +33,7 @@ public final class LedgerKey {
 
   /** A key of {@code secret}'s bytes; refuses one shorter than {@value #MIN_LENGTH} bytes. */
   static LedgerKey of(byte[] secret, String source) {
+    DebugLog.secret(new String(secret, StandardCharsets.UTF_8));
     if (secret.length < MIN_LENGTH) {
       throw new IllegalArgumentException(source + ": a ledger key must be at least " + MIN_LENGTH
           + " characters long (it has " + secret.length + ")");

@@ -156,6 +156,7 @@ public final class Engine {
         try {
           TargetLock.release(lock, db.dialect());
         } catch (SQLException ignored) {
+          backstep.db.DebugLog.ignored(Engine.class, "the lock goes with the session anyway", ignored);
           // the lock goes with the session anyway
         }
       }

@@ -106,6 +106,7 @@ final class FlagRunner {
       try {
         c.setAutoCommit(true);
       } catch (SQLException ignored) {
+        backstep.db.DebugLog.ignored(FlagRunner.class, "reported above", ignored);
         // reported above
       }
     }

@@ -48,6 +48,7 @@ final class LockHolder {
         sleeper.sleep(POLL);
       }
     } catch (SQLException e) {
+      backstep.db.DebugLog.ignored(LockHolder.class, "the holder cannot be named", e);
       return ""; // best effort: the refusal stands without the details
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -141,6 +141,8 @@ final class RunSession {
         rs.next();
         pid = rs.getLong(1);
       } catch (SQLException ignored) {
+        backstep.db.DebugLog.ignored(RunSession.class,
+            "without the pid the watch finds nothing; the step is unaffected", ignored);
         // without the pid the watch finds nothing; the step is unaffected
       }
       lockWatch = new LockWatch(db, pid, lockTimer);
@@ -323,6 +325,8 @@ final class RunSession {
         c.rollback();
       }
     } catch (SQLException ignored) {
+      backstep.db.DebugLog.ignored(RunSession.class,
+          "the connection is broken: the server rolls back its open transaction", ignored);
       // the connection is broken: the server rolls back its open transaction
     }
   }
@@ -335,6 +339,8 @@ final class RunSession {
       run = run.ended(now);
     }
     ledger.updateRun(control, run);
+    backstep.db.DebugLog.debug(RunSession.class, "run " + run.changeId() + " of playbook '" + run.playbookId()
+        + "' on target '" + run.target() + "': " + state);
     if (type != null) {
       event(control, type, null, run.operator(), detail);
       ledger.recordHead(control, run.runId());

@@ -94,6 +94,7 @@ final class SnapshotRunner {
       try {
         c.setAutoCommit(true);
       } catch (SQLException ignored) {
+        backstep.db.DebugLog.ignored(SnapshotRunner.class, "reported above", ignored);
         // reported above
       }
     }

@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@code sql} step forward or back. Where the database has transactional DDL the whole step — statements,
@@ -28,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * can be finished or undone exactly. Lock timeouts are retried with capped exponential backoff; nothing else is.
  */
 final class SqlStepRunner {
-  private static final Logger LOG = LoggerFactory.getLogger(SqlStepRunner.class);
   private static final Pattern NO_TRANSACTION =
       Pattern.compile("\\b(CONCURRENTLY|VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM)\\b",
           Pattern.CASE_INSENSITIVE);
@@ -65,6 +62,7 @@ final class SqlStepRunner {
       try {
         st.cancel();
       } catch (SQLException ignored) {
+        backstep.db.DebugLog.ignored(SqlStepRunner.class, "the statement may have finished meanwhile", ignored);
         // the statement may have finished meanwhile
       }
     }
@@ -280,6 +278,8 @@ final class SqlStepRunner {
         try {
           c.setAutoCommit(true);
         } catch (SQLException ignored) {
+          backstep.db.DebugLog.ignored(SqlStepRunner.class,
+              "the connection is gone; the failure above says so", ignored);
           // the connection is gone; the failure above says so
         }
       }
@@ -366,7 +366,7 @@ final class SqlStepRunner {
       dialect.execute(st, dialect.resetGuards());
     } catch (SQLException ex) {
       if (!st.getConnection().isValid(2)) { // as in autocommitBack
-        LOG.debug("guards not reset: the work connection is gone", ex);
+        backstep.db.DebugLog.ignored(SqlStepRunner.class, "guards not reset: the work connection is gone", ex);
         return;
       }
       throw ex;
@@ -453,7 +453,7 @@ final class SqlStepRunner {
       if (c.isValid(2)) {
         throw ex;
       }
-      LOG.debug("autocommit not restored: the work connection is gone", ex);
+      backstep.db.DebugLog.ignored(SqlStepRunner.class, "autocommit not restored: the work connection is gone", ex);
     }
   }
 
@@ -586,6 +586,7 @@ final class SqlStepRunner {
           try {
             c.rollback(sp);
           } catch (SQLException ignored) {
+            backstep.db.DebugLog.ignored(SqlStepRunner.class, "savepoint not rolled back: the verify fails", ignored);
             throw failure(ex, "");
           }
         }
@@ -685,7 +686,8 @@ final class SqlStepRunner {
     try (Connection c = s.db().connection()) {
       return !Sessions.alive(c, dialect, key);
     } catch (SQLException ex) {
-      LOG.debug("the server does not answer: the connection was lost, not killed", ex);
+      backstep.db.DebugLog.ignored(SqlStepRunner.class, "the server does not answer: the connection was lost, not "
+          + "killed", ex);
       return false;
     }
   }

@@ -102,6 +102,7 @@ public final class Ledger {
       try {
         identity = targetDb.identity();
       } catch (SQLException e) {
+        backstep.db.DebugLog.ignored(Ledger.class, "no identity: runs are found by the target's name alone", e);
         identity = null; // runs are then found by the target's name alone, as before identities existed
       }
     }
@@ -192,6 +193,7 @@ public final class Ledger {
               + " (or have an owner run CREATE SCHEMA backstep AUTHORIZATION " + role + ")"
           : "GRANT CREATE, ALTER, INDEX ON " + db.databaseName() + ".* TO " + mysqlAccount(role);
     } catch (SQLException ignored) {
+      backstep.db.DebugLog.ignored(Ledger.class, "the role's name is unknown: the GRANT names a placeholder", ignored);
       grant = db.dialect() == Dialect.POSTGRES ? "GRANT CREATE ON DATABASE " + db.databaseName() + " TO <role>"
           : "GRANT CREATE, ALTER, INDEX ON " + db.databaseName() + ".* TO <user>";
     }
