@@ -128,7 +128,7 @@ final class TargetOptions {
         db.useLedger(open(central, err));
       } catch (EngineException e) {
         db.close();
-        throw new EngineException(e.exitCode(), "central ledger '" + central.name() + "': " + e.getMessage());
+        throw new EngineException(e.code(), "central ledger '" + central.name() + "': " + e.getMessage());
       }
     }
     return db;
