@@ -94,6 +94,29 @@ class LedgerKeyIT {
     }
   }
 
+  /** A ledger made before keyed chains (no {@code hash_key} column) reads and verifies, and gains it on a write. */
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aLedgerFromBeforeKeyedChainsIsReadThenUpgradedInPlace(ScratchDb.Kind kind) throws Exception {
+    boolean pg = kind == ScratchDb.Kind.POSTGRES;
+    String events = pg ? "backstep.event" : "backstep_event";
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      assertEquals(0, Cli.on(db, "apply", playbook("old", "t_old").toString(), "--yes").exit());
+      db.exec("ALTER TABLE " + events + " DROP COLUMN hash_key");
+      Cli.Result read = Cli.on(db, "audit", "verify");
+      assertEquals(0, read.exit(), read.toString());
+      assertEquals(0, Cli.on(db, "history").exit());
+      Path keyFile = dir.resolve("k");
+      Files.writeString(keyFile, KEY);
+      Cli.Result keyed = Cli.on(db, "apply", playbook("new", "t_new").toString(), "--yes", "--ledger-key-file",
+          keyFile.toString());
+      assertEquals(0, keyed.exit(), keyed.toString());
+      Cli.Result both = Cli.on(db, "audit", "verify", "--ledger-key-file", keyFile.toString());
+      assertEquals(0, both.exit(), both.toString());
+      assertTrue(both.out().contains("keyed, checked"), both.toString());
+    }
+  }
+
   /**
    * What an attacker with write access but without the key does: edits event {@code from}'s detail and recomputes
    * the plain SHA-256 hash of it and of every later event, and the run rows' recorded heads to match.
