@@ -27,9 +27,17 @@ final class AuditCommand implements Runnable {
       "Recompute a target's ledger hash chain; exit 1 if any event was altered, removed or inserted, or a run's",
       "recorded chain head is gone (the newest events, or all of them, deleted). Each event's SHA-256 covers its",
       "fields and the previous event's hash, so editing one row with SQL breaks the chain at that row.",
-      "Not detected without --anchor: run rows deleted with their events, or the whole chain rewritten with fresh",
-      "hashes by someone with write access. With --anchor FILE (from `audit anchor`), the anchored event must",
-      "still be there with its hash: nothing up to it was rewritten or removed since."})
+      "Keyed chain: with a ledger key (BACKSTEP_LEDGER_KEY, --ledger-key-file or targets.yaml ledger_key_file)",
+      "new events are HMAC-SHA256 with it; the database never sees the key. Verifying with the key also detects",
+      "an edited keyed event whose hash was recomputed, an event keyed with another key, and an unkeyed event",
+      "after keyed ones. Older unkeyed events before the first keyed one are checked as SHA-256 (a mixed chain",
+      "verifies). Without the key, keyed events' links are checked but not their HMACs: it says how many it",
+      "could not check and exits 2.",
+      "Not detected without --anchor: run rows deleted with their events, the newest events deleted with the",
+      "run rows' recorded heads edited to match, or an unkeyed chain (or all of a keyed chain from its first",
+      "keyed event on) rewritten with fresh unkeyed hashes by someone with write access. With --anchor FILE",
+      "(from `audit anchor`), the anchored event must still be there with its hash: nothing up to it was",
+      "rewritten or removed since."})
   static final class Verify extends BaseCommand {
     @Mixin
     TargetOptions target;
@@ -57,14 +65,20 @@ final class AuditCommand implements Runnable {
             }
             if (json) {
               out().println(Json.pretty(check));
+            } else if (check.intact() && check.unchecked() > 0) {
+              out().println("Ledger of " + db.spec().name() + ": links intact over " + check.events() + " events, "
+                  + (check.events() - check.unchecked()) + " unkeyed hashes match; " + check.unchecked()
+                  + " keyed events NOT checked: they are HMAC-SHA256 with a ledger key and none was given (set "
+                  + backstep.db.LedgerKey.ENV + " or pass --ledger-key-file).");
             } else if (check.intact()) {
               out().println("Ledger of " + db.spec().name() + ": hash chain intact over " + check.events()
-                  + " events.");
+                  + " events" + (check.keyed() > 0 ? " (" + check.keyed() + " keyed, checked with ledger key "
+                  + db.ledgerKey().map(backstep.db.LedgerKey::id).orElse("?") + ")" : "") + ".");
             } else {
               out().println("Ledger of " + db.spec().name() + ": TAMPERED — " + check.problem()
                   + " (first bad event " + check.firstBadSeq() + ").");
             }
-            return check.intact() ? ExitCodes.OK : ExitCodes.FAILED;
+            return !check.intact() ? ExitCodes.FAILED : check.unchecked() > 0 ? ExitCodes.INVALID : ExitCodes.OK;
           });
     }
   }

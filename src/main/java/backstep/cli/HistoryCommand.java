@@ -4,11 +4,9 @@ import backstep.engine.EngineException;
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
-import backstep.ledger.StepRecord;
+import backstep.ledger.LedgerReader;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,10 +36,10 @@ final class HistoryCommand extends BaseCommand {
   @Override
   int run() throws InvalidFileException, EngineException {
     atLeast("--limit", limit, 1);
+    if (runId != null) { // one run: where there is no ledger (or no such run) that is an error, not an empty list
+      return readRun(target, runId, this::oneRun);
+    }
     return readLedger(target, json ? "[]" : "no runs recorded on target '{target}'", (db, ledger, c) -> {
-      if (runId != null) {
-        return oneRun(ledger, c);
-      }
       List<RunRecord> runs = ledger.runs(c, playbookId, limit);
       if (json) {
         out().println(Json.pretty(runs));
@@ -60,16 +58,13 @@ final class HistoryCommand extends BaseCommand {
     });
   }
 
-  private int oneRun(Ledger ledger, Connection c) throws SQLException, EngineException {
-    RunRecord r = ledger.run(c, runId).orElseThrow(() -> new EngineException(EngineException.INVALID,
-        "no run '" + runId + "' in this target's ledger"));
-    List<StepRecord> steps = ledger.steps(c, r.runId());
-    List<EventRecord> events = ledger.events(c, r.runId());
-    Ledger.ChainCheck chain = ledger.verifyChain(c);
+  private int oneRun(LedgerReader.RunDetail d, Ledger.ChainCheck chain) {
+    RunRecord r = d.run();
+    List<EventRecord> events = d.events();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("run", r);
-      m.put("steps", steps);
+      m.put("steps", d.steps());
       m.put("events", events);
       m.put("chain", chain);
       out().println(Json.pretty(m));

@@ -27,12 +27,21 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Read by {@link #execute} before parsing (the log level is set once, before any Backstep class logs). */
+  @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "Log what Backstep does and every exception it ignores to standard error (also BACKSTEP_DEBUG=1);"
+          + " passwords and URL secrets are redacted.")
+  boolean debug;
+
   /** The console's launcher, loaded by name so the CLI never depends on the UI (or JavaFX) at compile time. */
   static final String CONSOLE_LAUNCHER = "backstep.ui.ConsoleLauncher";
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
+    if (backstep.db.DebugLog.requested(System.getenv("BACKSTEP_DEBUG"))) {
+      backstep.db.DebugLog.enable();
+    }
     if (args.length == 0) {
       System.exit(openConsole(out, err, GraphicsEnvironment.isHeadless(), Main::launchConsole));
     }
@@ -92,11 +101,15 @@ public final class Main implements Runnable {
   /** Runs the command line with the given writers; returns the exit code (used by tests too). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     quietLibraries();
+    boolean debug = backstep.db.DebugLog.requested(System.getenv("BACKSTEP_DEBUG"))
+        || java.util.Arrays.asList(args).contains("--debug");
+    if (debug) {
+      backstep.db.DebugLog.enable();
+    }
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler((ex, line, parsed) ->
-        internalError(ex, line.getErr(), System.getenv("BACKSTEP_DEBUG") != null));
+    cl.setExecutionExceptionHandler((ex, line, parsed) -> internalError(ex, line.getErr(), debug));
     cl.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("backstep: " + Redact.text(ex.getMessage()));
       ex.getCommandLine().usage(ex.getCommandLine().getErr());

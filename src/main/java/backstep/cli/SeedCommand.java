@@ -32,7 +32,7 @@ final class SeedCommand extends BaseCommand {
     } catch (IllegalStateException e) {
       throw new EngineException(EngineException.INVALID, e.getMessage());
     } catch (SQLException e) {
-      throw new EngineException(ExitCodes.FAILED, "seeding failed: " + e.getMessage());
+      throw new EngineException(EngineException.FAILED, "seeding failed: " + e.getMessage());
     }
   }
 }

@@ -43,6 +43,10 @@ final class TargetOptions {
   @Option(names = "--fresh", description = "Start the sandbox from scratch (deletes its data).")
   boolean fresh;
 
+  @Option(names = "--ledger-key-file", paramLabel = "FILE", description = "File holding the key that HMACs the "
+      + "ledger's hash chain (default: targets.yaml's ledger_key_file, else $BACKSTEP_LEDGER_KEY).")
+  Path ledgerKeyFile;
+
   Targets targets() throws InvalidFileException {
     return Targets.load(targetsPath());
   }
@@ -124,7 +128,9 @@ final class TargetOptions {
 
   private Database withLedger(TargetSpec spec, java.io.PrintWriter err) throws InvalidFileException,
       EngineException {
+    backstep.db.LedgerKey key = ledgerKey();
     Database db = open(spec, err);
+    db.useLedgerKey(key);
     if (spec.ledger() != null) {
       TargetSpec central = targets().find(spec.ledger()).orElseThrow(() -> new EngineException(
           EngineException.INVALID, "target '" + spec.name() + "' names an unknown ledger target '" + spec.ledger()
@@ -133,10 +139,21 @@ final class TargetOptions {
         db.useLedger(open(central, err));
       } catch (EngineException e) {
         db.close();
-        throw new EngineException(e.exitCode(), "central ledger '" + central.name() + "': " + e.getMessage());
+        throw new EngineException(e.code(), "central ledger '" + central.name() + "': " + e.getMessage());
       }
     }
     return db;
+  }
+
+  /** The ledger key: {@code --ledger-key-file}, else the targets file's {@code ledger_key_file:}, else the variable. */
+  backstep.db.LedgerKey ledgerKey() throws InvalidFileException, EngineException {
+    Path file = ledgerKeyFile != null ? ledgerKeyFile
+        : java.nio.file.Files.exists(targetsPath()) ? targets().ledgerKeyFile() : null;
+    try {
+      return backstep.db.LedgerKey.resolve(file, System.getenv()).orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw new EngineException(EngineException.INVALID, e.getMessage());
+    }
   }
 
   /** Opens another named target of the same targets file (for example a seed source). */

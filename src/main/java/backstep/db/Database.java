@@ -67,6 +67,9 @@ public final class Database implements AutoCloseable {
       url = sandbox.jdbcUrl();
       user = sandbox.user();
     }
+    DebugLog.secret(password);
+    DebugLog.debug(Database.class, "target '" + spec.name() + "': connecting to " + Redact.url(url) + " as " + user
+        + (password == null ? " (no password)" : " (password from the environment)"));
     try {
       HikariDataSource pool = acceptedPool(spec, url, user, password);
       try (Connection c = pool.getConnection()) {
@@ -78,6 +81,8 @@ public final class Database implements AutoCloseable {
         if (sandbox != null && sandbox.created()) {
           DemoSchema.seed(c, d.jooq(), false);
         }
+        DebugLog.debug(Database.class, "target '" + spec.name() + "': " + d + " " + version + ", database " + db
+            + ", schema " + schema);
         return new Database(spec, pool, d, version, db, schema, sandbox);
       } catch (SQLException e) {
         pool.close();
@@ -263,6 +268,18 @@ public final class Database implements AutoCloseable {
    */
   public void useLedger(Database central) {
     this.ledgerStore = central;
+  }
+
+  private LedgerKey ledgerKey;
+
+  /** Keys this target's ledger chain with {@code key} (null: the plain SHA-256 chain). The database never sees it. */
+  public void useLedgerKey(LedgerKey key) {
+    this.ledgerKey = key;
+  }
+
+  /** The key of this target's ledger chain, when one was given. */
+  public java.util.Optional<LedgerKey> ledgerKey() {
+    return java.util.Optional.ofNullable(ledgerKey);
   }
 
   /** Where this target's ledger lives: the target itself unless a central ledger is attached. */

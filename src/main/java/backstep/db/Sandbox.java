@@ -129,6 +129,8 @@ public final class Sandbox implements AutoCloseable {
     try {
       lock.close(); // releases the FileLock
     } catch (IOException e) {
+      DebugLog.ignored(Sandbox.class,
+          "nothing left to do: the OS releases the lock when the process ends", e);
       // nothing left to do: the OS releases the lock when the process ends
     }
   }

@@ -27,18 +27,21 @@ public final class Targets {
   private final Policy policy;
   /** The {@code notify:} webhooks: the file's own under "", each target's under its name. */
   private final Map<String, List<Webhook>> notify;
+  private final Path ledgerKeyFile;
 
-  private Targets(Path file, Map<String, TargetSpec> byName, Policy policy, Map<String, List<Webhook>> notify) {
+  private Targets(Path file, Map<String, TargetSpec> byName, Policy policy, Map<String, List<Webhook>> notify,
+      Path ledgerKeyFile) {
     this.file = file;
     this.byName = byName;
     this.policy = policy;
     this.notify = notify;
+    this.ledgerKeyFile = ledgerKeyFile;
   }
 
   public static Targets sandboxOnly() {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
-    return new Targets(null, m, Policy.builtIn(), Map.of());
+    return new Targets(null, m, Policy.builtIn(), Map.of(), null);
   }
 
   public static TargetSpec sandbox() {
@@ -50,7 +53,7 @@ public final class Targets {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
     if (file == null || !Files.exists(file)) {
-      return new Targets(file, m, Policy.builtIn(), Map.of());
+      return new Targets(file, m, Policy.builtIn(), Map.of(), null);
     }
     String text;
     try {
@@ -62,9 +65,11 @@ public final class Targets {
     YamlTree.Node root = PlaybookLoader.readTree(file, text, problems);
     Policy[] policy = {Policy.builtIn()};
     Map<String, List<Webhook>> notify = new LinkedHashMap<>();
+    Path[] keyFile = {null};
     YamlObject.of(root, "", problems).ifPresent(top -> {
       policy[0] = PolicyReader.read(top, file);
       notify.put("", NotifyReader.read(top));
+      top.string("ledger_key_file").ifPresent(k -> keyFile[0] = file.toAbsolutePath().getParent().resolve(k));
       String central = top.string("ledger").orElse(null);
       top.get("groups"); // fleet groups: read and validated by backstep.fleet.FleetGroups
       top.required("targets").flatMap(n -> YamlObject.of(n, "targets", problems)).ifPresent(targets -> {
@@ -87,7 +92,7 @@ public final class Targets {
       throw new InvalidFileException(file, problems.list());
     }
     m.replaceAll((name, t) -> t.under(policy[0]));
-    return new Targets(file, m, policy[0], notify);
+    return new Targets(file, m, policy[0], notify, keyFile[0]);
   }
 
   private static TargetSpec target(String name, YamlObject t, String central) {
@@ -141,6 +146,14 @@ public final class Targets {
   /** The file's {@code policy:} (the built-in rules where it says nothing). */
   public Policy policy() {
     return policy;
+  }
+
+  /**
+   * The file named by the targets file's {@code ledger_key_file:} (relative to the targets file), holding the key
+   * that HMACs every target's ledger chain ({@link LedgerKey}); null when it names none.
+   */
+  public Path ledgerKeyFile() {
+    return ledgerKeyFile;
   }
 
   public Path file() {

@@ -188,6 +188,7 @@ final class DrillRun {
     try {
       session.listener().tick(t);
     } catch (RuntimeException ignored) {
+      backstep.db.DebugLog.ignored(DrillRun.class, "presentation only", ignored);
       // presentation only
     }
     if (Double.isNaN(baselineP95) || drill.workload().clients() == 0) {

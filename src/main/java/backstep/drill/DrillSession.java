@@ -172,6 +172,7 @@ public final class DrillSession {
     try {
       DrillListener.dispatch(listener, e);
     } catch (RuntimeException ignored) {
+      backstep.db.DebugLog.ignored(DrillSession.class, "a presentation's failure must not stop the drill", ignored);
       // a presentation's failure must not stop the drill
     }
     return e;

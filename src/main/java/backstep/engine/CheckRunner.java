@@ -70,6 +70,8 @@ public final class CheckRunner {
               text(d, "detail"), d.path("ms").asLong(),
               CheckResult.Basis.recorded(text(d, "basis"), text(d, "detail")))));
         } catch (java.io.IOException ex) {
+          backstep.db.DebugLog.ignored(CheckRunner.class,
+              "an unreadable event cannot give a value; the check will say so where it matters", ex);
           // an unreadable event cannot give a value; the check will say so where it matters
         }
       }

@@ -221,9 +221,12 @@ public final class Engine {
         try {
           TargetLock.release(lock, db.dialect());
         } catch (SQLException ignored) {
+          backstep.db.DebugLog.ignored(Engine.class, "the lock goes with the session anyway", ignored);
           // the lock goes with the session anyway
         }
       }
+    } catch (backstep.ledger.LedgerKeyException e) {
+      throw new EngineException(EngineException.INVALID, e.getMessage());
     } catch (SQLException e) {
       throw lost(db, e);
     }
@@ -247,21 +250,7 @@ public final class Engine {
   }
 
   private EngineException busy(Database db, Connection lock) {
-    String who = "";
-    Ledger ledger = new Ledger(db);
-    try (Connection central = ledger.colocated() ? null : ledger.connection()) {
-      Connection c = central == null ? lock : central;
-      if (ledger.exists(c)) {
-        who = ledger.runsInStates(c, List.of(RunState.RUNNING.name(), RunState.ROLLING_BACK.name())).stream()
-            .reduce((a, b) -> b)
-            .map(r -> ": run " + r.changeId() + " of playbook '" + r.playbookId() + "' by " + r.operator() + " (pid "
-                + r.pid() + " on " + r.host() + ", started " + r.startedAt() + ") is " + RunState.valueOf(r.state())
-                .words())
-            .orElse("");
-      }
-    } catch (SQLException ignored) {
-      // best effort: the refusal stands without the details
-    }
+    String who = LockHolder.describe(db, lock, sleeper);
     return new EngineException(EngineException.BUSY, "target '" + db.spec().name()
         + "' is busy: another Backstep process holds its run lock" + who);
   }

@@ -1,22 +1,27 @@
 package backstep.engine;
 
-/** A run that cannot start or continue, with the CLI exit code it maps to (see docs/cli.md). */
+/** A command that cannot go on, with its {@link ErrorCode} and a message for the operator (no stack trace). */
 public final class EngineException extends Exception {
   /** The change failed (exit 1). */
-  public static final int FAILED = 1;
-  public static final int INVALID = 2;
-  public static final int BUSY = 3;
-  public static final int UNAVAILABLE = 4;
-  public static final int DECLINED = 5;
+  public static final ErrorCode FAILED = ErrorCode.FAILED;
+  public static final ErrorCode INVALID = ErrorCode.INVALID;
+  public static final ErrorCode BUSY = ErrorCode.BUSY;
+  public static final ErrorCode UNAVAILABLE = ErrorCode.UNAVAILABLE;
+  public static final ErrorCode DECLINED = ErrorCode.DECLINED;
 
-  private final int exitCode;
+  private final ErrorCode code;
 
-  public EngineException(int exitCode, String message) {
+  public EngineException(ErrorCode code, String message) {
     super(message);
-    this.exitCode = exitCode;
+    this.code = code;
   }
 
+  public ErrorCode code() {
+    return code;
+  }
+
+  /** The process exit code of {@link #code()}. */
   public int exitCode() {
-    return exitCode;
+    return code.exit();
   }
 }

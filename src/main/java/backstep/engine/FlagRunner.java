@@ -100,18 +100,13 @@ final class FlagRunner {
       c.commit();
       s.committed();
     } catch (SQLException | org.jooq.exception.DataAccessException ex) {
-      try {
-        c.rollback();
-      } catch (SQLException ignored) {
-        // the server rolls back on a broken connection
-      }
-      s.ledger().reset(head);
-      s.rolledBack();
+      s.abandon(c, head);
       throw new StepFailure("flag " + f(e) + ": " + message(ex), false);
     } finally {
       try {
         c.setAutoCommit(true);
       } catch (SQLException ignored) {
+        backstep.db.DebugLog.ignored(FlagRunner.class, "reported above", ignored);
         // reported above
       }
     }

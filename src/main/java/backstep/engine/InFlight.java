@@ -63,6 +63,8 @@ record InFlight(Direction direction, int statement, int total, int line, boolean
           m.get("fingerprint_run") == null ? null : String.valueOf(m.get("fingerprint_run")),
           m.get("fingerprint") == null ? null : String.valueOf(m.get("fingerprint"))));
     } catch (IllegalArgumentException ex) {
+      backstep.db.DebugLog.ignored(InFlight.class,
+          "an unreadable record: treated as none, as an older Backstep wrote none", ex);
       return Optional.empty(); // an unreadable record: treated as none, as an older Backstep wrote none
     }
   }

@@ -74,6 +74,7 @@ final class LockWatch {
         last = locks.blockers().stream().filter(b -> b.pid() != workPid && b.blocks().contains(workPid)).toList();
       }
     } catch (Exception e) {
+      backstep.db.DebugLog.ignored(LockWatch.class, "best effort: naming the blocker must never disturb the step", e);
       // best effort: naming the blocker must never disturb the step
     }
   }

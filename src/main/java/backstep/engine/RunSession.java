@@ -141,6 +141,8 @@ final class RunSession {
         rs.next();
         pid = rs.getLong(1);
       } catch (SQLException ignored) {
+        backstep.db.DebugLog.ignored(RunSession.class,
+            "without the pid the watch finds nothing; the step is unaffected", ignored);
         // without the pid the watch finds nothing; the step is unaffected
       }
       lockWatch = new LockWatch(db, pid, lockTimer);
@@ -306,6 +308,29 @@ final class RunSession {
     pending.clear();
   }
 
+  /**
+   * A step's transaction on {@code c} failed: rolls it back, puts the ledger's chain head back to {@code head} (the
+   * events appended in it are gone with it) and drops the step's deferred ledger rows. The one place for this.
+   */
+  void abandon(Connection c, Ledger.Head head) {
+    rollbackQuietly(c);
+    ledger.reset(head);
+    rolledBack();
+  }
+
+  /** Rolls back {@code c}'s open transaction; on a broken connection the server rolls it back itself. */
+  static void rollbackQuietly(Connection c) {
+    try {
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
+    } catch (SQLException ignored) {
+      backstep.db.DebugLog.ignored(RunSession.class,
+          "the connection is broken: the server rolls back its open transaction", ignored);
+      // the connection is broken: the server rolls back its open transaction
+    }
+  }
+
   void setRunState(RunState state, EventType type, Map<String, Object> detail) throws SQLException {
     Instant now = clock.instant();
     run = run.withState(state.name(), now, error);
@@ -314,6 +339,8 @@ final class RunSession {
       run = run.ended(now);
     }
     ledger.updateRun(control, run);
+    backstep.db.DebugLog.debug(RunSession.class, "run " + run.changeId() + " of playbook '" + run.playbookId()
+        + "' on target '" + run.target() + "': " + state);
     if (type != null) {
       event(control, type, null, run.operator(), detail);
       ledger.recordHead(control, run.runId());

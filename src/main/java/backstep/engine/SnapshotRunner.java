@@ -84,20 +84,17 @@ final class SnapshotRunner {
         }
       }
     } catch (SQLException ex) {
-      rollbackQuietly(c);
-      s.ledger().reset(head);
-      s.rolledBack();
+      s.abandon(c, head);
       throw new StepFailure("recovery point for " + step.table() + ": " + RunSession.dbMessage(ex),
           Dialect.isConnectionLost(ex));
     } catch (StepFailure f) {
-      rollbackQuietly(c);
-      s.ledger().reset(head);
-      s.rolledBack();
+      s.abandon(c, head);
       throw f;
     } finally {
       try {
         c.setAutoCommit(true);
       } catch (SQLException ignored) {
+        backstep.db.DebugLog.ignored(SnapshotRunner.class, "reported above", ignored);
         // reported above
       }
     }
@@ -124,16 +121,6 @@ final class SnapshotRunner {
     try (ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      if (!c.getAutoCommit()) {
-        c.rollback();
-      }
-    } catch (SQLException ignored) {
-      // the server rolls back a broken connection's transaction
     }
   }
 }

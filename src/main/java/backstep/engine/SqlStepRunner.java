@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@code sql} step forward or back. Where the database has transactional DDL the whole step — statements,
@@ -28,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * can be finished or undone exactly. Lock timeouts are retried with capped exponential backoff; nothing else is.
  */
 final class SqlStepRunner {
-  private static final Logger LOG = LoggerFactory.getLogger(SqlStepRunner.class);
   private static final Pattern NO_TRANSACTION =
       Pattern.compile("\\b(CONCURRENTLY|VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM)\\b",
           Pattern.CASE_INSENSITIVE);
@@ -65,6 +62,7 @@ final class SqlStepRunner {
       try {
         st.cancel();
       } catch (SQLException ignored) {
+        backstep.db.DebugLog.ignored(SqlStepRunner.class, "the statement may have finished meanwhile", ignored);
         // the statement may have finished meanwhile
       }
     }
@@ -265,9 +263,7 @@ final class SqlStepRunner {
           return;
         }
       } catch (SQLException ex) {
-        rollbackQuietly(c);
-        s.ledger().reset(head);
-        s.rolledBack();
+        s.abandon(c, head);
         undoCounts(e, dir);
         if (dialect.isLockTimeout(ex) && attempt <= g.retries()) {
           backoff(e, attempt, g, ex);
@@ -275,15 +271,15 @@ final class SqlStepRunner {
         }
         throw failure(ex, dialect.isLockTimeout(ex) ? " (gave up after " + attempt + " attempts)" : "");
       } catch (StepFailure f) {
-        rollbackQuietly(c);
-        s.ledger().reset(head);
-        s.rolledBack();
+        s.abandon(c, head);
         undoCounts(e, dir);
         throw f;
       } finally {
         try {
           c.setAutoCommit(true);
         } catch (SQLException ignored) {
+          backstep.db.DebugLog.ignored(SqlStepRunner.class,
+              "the connection is gone; the failure above says so", ignored);
           // the connection is gone; the failure above says so
         }
       }
@@ -370,7 +366,7 @@ final class SqlStepRunner {
       dialect.execute(st, dialect.resetGuards());
     } catch (SQLException ex) {
       if (!st.getConnection().isValid(2)) { // as in autocommitBack
-        LOG.debug("guards not reset: the work connection is gone", ex);
+        backstep.db.DebugLog.ignored(SqlStepRunner.class, "guards not reset: the work connection is gone", ex);
         return;
       }
       throw ex;
@@ -421,7 +417,7 @@ final class SqlStepRunner {
         return n;
       } catch (SQLException ex) {
         if (tx) {
-          rollbackQuietly(c);
+          RunSession.rollbackQuietly(c);
         }
         if (tolerateMissing == e && i < tolerated && doesNotExist(ex)) {
           String text = "tolerated in the rollback script, statement " + (i + 1) + " (line " + stmt.line() + "): "
@@ -437,7 +433,7 @@ final class SqlStepRunner {
         throw failure(ex, dialect.isLockTimeout(ex) ? " (gave up after " + attempt + " attempts)" : "");
       } catch (StepFailure f) {
         if (tx) {
-          rollbackQuietly(c);
+          RunSession.rollbackQuietly(c);
         }
         throw f;
       } finally {
@@ -457,7 +453,7 @@ final class SqlStepRunner {
       if (c.isValid(2)) {
         throw ex;
       }
-      LOG.debug("autocommit not restored: the work connection is gone", ex);
+      backstep.db.DebugLog.ignored(SqlStepRunner.class, "autocommit not restored: the work connection is gone", ex);
     }
   }
 
@@ -590,6 +586,7 @@ final class SqlStepRunner {
           try {
             c.rollback(sp);
           } catch (SQLException ignored) {
+            backstep.db.DebugLog.ignored(SqlStepRunner.class, "savepoint not rolled back: the verify fails", ignored);
             throw failure(ex, "");
           }
         }
@@ -689,16 +686,9 @@ final class SqlStepRunner {
     try (Connection c = s.db().connection()) {
       return !Sessions.alive(c, dialect, key);
     } catch (SQLException ex) {
-      LOG.debug("the server does not answer: the connection was lost, not killed", ex);
+      backstep.db.DebugLog.ignored(SqlStepRunner.class, "the server does not answer: the connection was lost, not "
+          + "killed", ex);
       return false;
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException ignored) {
-      // connection broken: the server rolls back the open transaction itself
     }
   }
 

@@ -159,7 +159,7 @@ final class FleetWorker {
             : ": " + r.error()));
       }
     } catch (EngineException e) {
-      if (claim.recheck() && e.exitCode() == EngineException.BUSY) {
+      if (claim.recheck() && e.code() == EngineException.BUSY) {
         fleet.note("  " + owner + ": " + m.member() + " is still locked by another session; trying later");
         store.release(id, m.member(), owner);
         pause();

@@ -2,6 +2,7 @@ package backstep.ledger;
 
 import backstep.db.Database;
 import backstep.db.Dialect;
+import backstep.db.LedgerKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,6 +73,8 @@ public final class Ledger {
   static final Field<String> TYPE = DSL.field(DSL.name("event_type"), SQLDataType.VARCHAR(40).nullable(false));
   static final Field<String> PREV_HASH = DSL.field(DSL.name("prev_hash"), SQLDataType.CHAR(64).nullable(false));
   static final Field<String> HASH = DSL.field(DSL.name("hash"), SQLDataType.CHAR(64).nullable(false));
+  /** The id of the key an event's HMAC was made with ({@link LedgerKey#id()}); null for a plain SHA-256 event. */
+  static final Field<String> KEY_ID = DSL.field(DSL.name("hash_key"), SQLDataType.VARCHAR(16));
 
   private final Database db;
   private final String target;
@@ -84,6 +87,12 @@ public final class Ledger {
   private String lastHash = GENESIS;
   /** Whether the run table has the tag columns; asked once (a ledger made before tags existed has none). */
   private Boolean tagColumns;
+  /** Whether the event table has {@link #KEY_ID}; asked once (a ledger made before keyed chains has none). */
+  private Boolean keyColumn;
+  /** The key of this target's chain, or null for plain SHA-256. */
+  private final LedgerKey key;
+  /** The key id of the chain head (null: unkeyed or empty), loaded with the head. */
+  private String lastKeyId;
   private final Database targetDb;
   private String identity;
 
@@ -93,6 +102,7 @@ public final class Ledger {
       try {
         identity = targetDb.identity();
       } catch (SQLException e) {
+        backstep.db.DebugLog.ignored(Ledger.class, "no identity: runs are found by the target's name alone", e);
         identity = null; // runs are then found by the target's name alone, as before identities existed
       }
     }
@@ -116,6 +126,7 @@ public final class Ledger {
     this.db = db;
     this.target = target.spec().name();
     this.targetDb = target;
+    this.key = target.ledgerKey().orElse(null);
     this.colocated = db == target;
     boolean pg = db.dialect() == Dialect.POSTGRES;
     this.schema = pg ? DSL.name("backstep") : null;
@@ -182,6 +193,7 @@ public final class Ledger {
               + " (or have an owner run CREATE SCHEMA backstep AUTHORIZATION " + role + ")"
           : "GRANT CREATE, ALTER, INDEX ON " + db.databaseName() + ".* TO " + mysqlAccount(role);
     } catch (SQLException ignored) {
+      backstep.db.DebugLog.ignored(Ledger.class, "the role's name is unknown: the GRANT names a placeholder", ignored);
       grant = db.dialect() == Dialect.POSTGRES ? "GRANT CREATE ON DATABASE " + db.databaseName() + " TO <role>"
           : "GRANT CREATE, ALTER, INDEX ON " + db.databaseName() + ".* TO <user>";
     }
@@ -221,9 +233,13 @@ public final class Ledger {
         .constraints(DSL.primaryKey(RUN_ID, STEP_INDEX))
         .execute();
     d.createTableIfNotExists(events)
-        .columns(TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
+        .columns(TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH, KEY_ID)
         .constraints(DSL.primaryKey(TARGET, SEQ))
         .execute();
+    if (!RunTagColumns.columns(c, events, schema == null ? null : schema.last()).containsKey(KEY_ID.getName())) {
+      d.alterTable(events).addColumn(KEY_ID).execute(); // a ledger made before keyed chains: its events read unkeyed
+    }
+    keyColumn = true;
     DrillAttempts.create(d, schema != null);
     FingerprintStore.create(d, schema != null);
   }
@@ -242,13 +258,38 @@ public final class Ledger {
   /** Loads the chain head (last sequence and hash). Call while holding the target lock, before appending. */
   public void loadHead(Connection c) throws SQLException {
     try {
-      Record r = db.dsl(c).select(SEQ, HASH).from(events).where(TARGET.eq(target)).orderBy(SEQ.desc()).limit(1)
-          .fetchOne();
+      Record r = db.dsl(c).select(SEQ, HASH, keyIdField(c)).from(events).where(TARGET.eq(target))
+          .orderBy(SEQ.desc()).limit(1).fetchOne();
       lastSeq = r == null ? 0 : r.get(SEQ);
       lastHash = r == null ? GENESIS : r.get(HASH);
+      lastKeyId = r == null ? null : r.get(keyIdField(c));
     } catch (DataAccessException e) {
       throw translated(e);
     }
+    refuseKeyMismatch();
+  }
+
+  /**
+   * A chain whose newest event is keyed only grows with that key: events appended without it (or with another key)
+   * would read as a rewrite. Raised before anything is written.
+   */
+  private void refuseKeyMismatch() throws LedgerKeyException {
+    if (lastKeyId == null || key != null && key.id().equals(lastKeyId)) {
+      return;
+    }
+    throw new LedgerKeyException("the ledger of target '" + target + "' is keyed (its events are HMAC-SHA256 with "
+        + "the key whose id is " + lastKeyId + ") and " + (key == null ? "no ledger key was given"
+        : "the ledger key given is another one (id " + key.id() + ")") + ": set " + LedgerKey.ENV
+        + " or pass --ledger-key-file (or `ledger_key_file:` in targets.yaml) with that key; nothing was changed");
+  }
+
+  /** {@link #KEY_ID}, or a NULL in its place on a ledger made before keyed chains. */
+  private Field<String> keyIdField(Connection c) throws SQLException {
+    if (keyColumn == null) {
+      keyColumn = RunTagColumns.columns(c, events, schema == null ? null : schema.last())
+          .containsKey(KEY_ID.getName());
+    }
+    return keyColumn ? KEY_ID : DSL.inline((String) null, SQLDataType.VARCHAR(16)).as(KEY_ID.getName());
   }
 
   /** The chain head, to restore with {@link #reset} when a transaction that appended events rolls back. */
@@ -267,26 +308,44 @@ public final class Ledger {
   public EventRecord append(Connection c, String runId, EventType type, String stepId, String actor, String detail,
       Instant at) throws SQLException {
     try {
+      refuseKeyMismatch();
       Instant ts = at.truncatedTo(ChronoUnit.MILLIS);
       long seq = lastSeq + 1;
-      String hash = hash(lastHash, seq, runId, ts, type.name(), stepId, actor, detail);
-      db.dsl(c).insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
-          .values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash)
-          .execute();
-      EventRecord e = new EventRecord(seq, runId, ts, type.name(), stepId, actor, detail, lastHash, hash);
+      String keyId = key == null ? null : key.id();
+      String hash = hash(key, lastHash, seq, runId, ts, type.name(), stepId, actor, detail);
+      var insert = key == null
+          ? db.dsl(c).insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
+              .values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash)
+          : db.dsl(c).insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH,
+              KEY_ID).values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash, keyId);
+      insert.execute();
+      EventRecord e = new EventRecord(seq, runId, ts, type.name(), stepId, actor, detail, lastHash, hash, keyId);
       lastSeq = seq;
       lastHash = hash;
+      lastKeyId = keyId;
       return e;
     } catch (DataAccessException e) {
       throw translated(e);
     }
   }
 
-  /** The hash of one event: its fields and the hash of the event before (also a fleet run's events). */
+  /** The unkeyed hash of one event: its fields and the hash of the event before (also a fleet run's events). */
   public static String hash(String prev, long seq, String runId, Instant at, String type, String stepId, String actor,
       String detail) {
+    return hash(null, prev, seq, runId, at, type, stepId, actor, detail);
+  }
+
+  /**
+   * An event's hash: SHA-256 of its fields and the previous hash, or with {@code key} an HMAC-SHA256 of the same
+   * fields and the key's id (so the id stored next to it cannot be swapped unseen).
+   */
+  static String hash(LedgerKey key, String prev, long seq, String runId, Instant at, String type, String stepId,
+      String actor, String detail) {
     String input = String.join("\u001f", prev, Long.toString(seq), String.valueOf(runId),
         Long.toString(at.toEpochMilli()), type, String.valueOf(stepId), String.valueOf(actor), String.valueOf(detail));
+    if (key != null) {
+      return key.mac(key.id() + "\u001f" + input);
+    }
     try {
       return HexFormat.of().formatHex(
           MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8)));
@@ -431,17 +490,32 @@ public final class Ledger {
       // A run's events, under whichever name of the database recorded them (run ids are unique); all events: this
       // name's chain, in order.
       var where = runId == null ? TARGET.eq(target) : RUN_ID.eq(runId);
-      return db.dsl(c).select(SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH).from(events)
+      Field<String> keyId = keyIdField(c);
+      return db.dsl(c).select(SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH, keyId).from(events)
           .where(where).orderBy(runId == null ? List.of(SEQ.asc()) : List.of(AT.asc(), TARGET.asc(), SEQ.asc()))
           .fetch(r -> new EventRecord(r.get(SEQ), r.get(RUN_ID), instant(r.get(AT)), r.get(TYPE), r.get(STEP_ID),
-              r.get(ACTOR), r.get(DETAIL), r.get(PREV_HASH), r.get(HASH)));
+              r.get(ACTOR), r.get(DETAIL), r.get(PREV_HASH), r.get(HASH), r.get(keyId)));
     } catch (DataAccessException e) {
       throw translated(e);
     }
   }
 
-  /** The result of recomputing the hash chain: the first broken link, if any. */
-  public record ChainCheck(long events, boolean intact, long firstBadSeq, String problem) {}
+  /**
+   * The result of recomputing the hash chain: the first broken link, if any. {@code keyed} events carry an HMAC;
+   * {@code unchecked} of them could not be recomputed because no key was given (their links were still checked).
+   */
+  public record ChainCheck(long events, boolean intact, long firstBadSeq, String problem, long keyed,
+      long unchecked) {
+    /** A check of a chain with no keyed events. */
+    public ChainCheck(long events, boolean intact, long firstBadSeq, String problem) {
+      this(events, intact, firstBadSeq, problem, 0, 0);
+    }
+
+    /** This check, failed at event {@code seq} for {@code why}. */
+    public ChainCheck failed(long seq, String why) {
+      return new ChainCheck(events, false, seq, why, keyed, unchecked);
+    }
+  }
 
   /** This target's chain head as stored now (sequence 0 and 64 zeros when empty). */
   public Head head(Connection c) throws SQLException {
@@ -503,7 +577,7 @@ public final class Ledger {
         long seq = r.get(RunTagColumns.HEAD_SEQ);
         String hash = hashes.get(seq);
         if (hash == null || !hash.equals(r.get(RunTagColumns.HEAD_HASH))) {
-          return new ChainCheck(chain.events(), false, seq, "the ledger was truncated or rewritten: run "
+          return chain.failed(seq, "the ledger was truncated or rewritten: run "
               + r.get(CHANGE_ID) + " recorded event " + seq + " as the chain's head, and it is "
               + (hash == null ? "missing" : "different"));
         }
@@ -519,22 +593,41 @@ public final class Ledger {
       String prev = GENESIS;
       long expectedSeq = 1;
       long n = 0;
+      long keyed = 0;
+      long unchecked = 0;
       for (EventRecord e : events(c, null)) {
         n++;
+        String problem = null;
         if (e.seq() != expectedSeq) {
-          return new ChainCheck(n, false, e.seq(), "event " + expectedSeq + " is missing (next is " + e.seq() + ")");
+          problem = "event " + expectedSeq + " is missing (next is " + e.seq() + ")";
+        } else if (!e.prevHash().equals(prev)) {
+          problem = "event " + e.seq() + " does not link to the event before it";
+        } else if (e.keyId() == null && keyed > 0) {
+          problem = "event " + e.seq() + " is not keyed although the events before it are: the chain was rewritten "
+              + "without the key";
+        } else if (e.keyId() != null) {
+          keyed++;
+          if (key == null) {
+            unchecked++;
+          } else if (!key.id().equals(e.keyId())) {
+            problem = "event " + e.seq() + " is keyed with another key (id " + e.keyId() + ", the key given is "
+                + key.id() + ")";
+          }
         }
-        if (!e.prevHash().equals(prev)) {
-          return new ChainCheck(n, false, e.seq(), "event " + e.seq() + " does not link to the event before it");
+        if (problem == null && (e.keyId() == null || key != null)) {
+          String h = hash(e.keyId() == null ? null : key, prev, e.seq(), e.runId(), e.at(), e.type(), e.stepId(),
+              e.actor(), e.detail());
+          if (!h.equals(e.hash())) {
+            problem = "event " + e.seq() + " was altered (" + (e.keyId() == null ? "hash" : "HMAC") + " mismatch)";
+          }
         }
-        String h = hash(prev, e.seq(), e.runId(), e.at(), e.type(), e.stepId(), e.actor(), e.detail());
-        if (!h.equals(e.hash())) {
-          return new ChainCheck(n, false, e.seq(), "event " + e.seq() + " was altered (hash mismatch)");
+        if (problem != null) {
+          return new ChainCheck(n, false, e.seq(), problem, keyed, unchecked);
         }
         prev = e.hash();
         expectedSeq++;
       }
-      return new ChainCheck(n, true, 0, "");
+      return new ChainCheck(n, true, 0, "", keyed, unchecked);
     } catch (DataAccessException e) {
       throw translated(e);
     }

@@ -66,8 +66,8 @@ final class RunTagColumns {
     return ALL.stream().filter(f -> !have.contains(f.getName())).toList();
   }
 
-  /** The run table's columns, lower-case, with their declared size. */
-  private static Map<String, Integer> columns(Connection c, Table<Record> runs, String schema) throws SQLException {
+  /** A ledger table's columns, lower-case, with their declared size. */
+  static Map<String, Integer> columns(Connection c, Table<Record> runs, String schema) throws SQLException {
     Map<String, Integer> have = new HashMap<>();
     DatabaseMetaData meta = c.getMetaData();
     try (ResultSet rs = schema == null ? meta.getColumns(c.getCatalog(), null, runs.getName(), null)

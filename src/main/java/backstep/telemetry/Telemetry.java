@@ -142,6 +142,7 @@ public final class Telemetry implements AutoCloseable {
       try {
         l.accept(r);
       } catch (RuntimeException ex) {
+        backstep.db.DebugLog.ignored(Telemetry.class, "a listener's failure must not stop sampling", ex);
         // a listener's failure must not stop sampling
       }
     }
@@ -162,6 +163,7 @@ public final class Telemetry implements AutoCloseable {
         try {
           conn.rollback();
         } catch (SQLException ignored) {
+          backstep.db.DebugLog.ignored(Telemetry.class, "autocommit connection: nothing to roll back", ignored);
           // autocommit connection: nothing to roll back
         }
       }
@@ -180,6 +182,7 @@ public final class Telemetry implements AutoCloseable {
     try {
       conn.close();
     } catch (SQLException ignored) {
+      backstep.db.DebugLog.ignored(Telemetry.class, "closing anyway", ignored);
       // closing anyway
     }
   }
@@ -253,6 +256,7 @@ public final class Telemetry implements AutoCloseable {
           return rs.wasNull() ? Double.NaN : v;
         }
       } catch (SQLException e) {
+        backstep.db.DebugLog.ignored(Telemetry.class, "no privilege or not a replica: unavailable", e);
         // no privilege or not a replica: unavailable
       }
       return Double.NaN;

@@ -11,14 +11,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Reading one run from a database that has no ledger says so, exit 2, and creates nothing (regression: issue 14,
- * item 6: {@code report summary} ended in jOOQ's "relation backstep.run does not exist" as an internal error).
+ * item 6: {@code report summary} ended in jOOQ's "relation backstep.run does not exist" as an internal error; and
+ * {@code history --run X} printed "no runs recorded" and exited 0).
  */
 class NoLedgerIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void aRunIsAskedForWhereNoLedgerIs(ScratchDb.Kind kind) throws Exception {
     try (ScratchDb db = ScratchDb.create(kind)) {
-      for (String[] cmd : new String[][] {{"report", "summary", "--run", "r-1"}, {"audit", "export", "--run", "r-1"}}) {
+      for (String[] cmd : new String[][] {{"report", "summary", "--run", "r-1"}, {"audit", "export", "--run", "r-1"},
+          {"history", "--run", "r-1"}, {"history", "--run", "r-1", "--json"}}) {
         Cli.Result r = Cli.on(db, cmd);
         assertEquals(2, r.exit(), r::toString);
         assertTrue(r.err().contains("no Backstep ledger here: target '" + db.name() + "' has none yet"), r::toString);

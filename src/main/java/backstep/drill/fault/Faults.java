@@ -28,6 +28,7 @@ public final class Faults {
       try {
         c.close();
       } catch (Exception ignored) {
+        backstep.db.DebugLog.ignored(Faults.class, "best effort: the session ends with the connection", ignored);
         // best effort: the session ends with the connection
       }
     }

@@ -51,6 +51,7 @@ public final class LockFault implements Fault {
       }
       holder.rollback();
     } catch (SQLException ignored) {
+      backstep.db.DebugLog.ignored(LockFault.class, "closing the session releases the lock anyway", ignored);
       // closing the session releases the lock anyway
     }
     Faults.closeQuietly(holder);

@@ -139,6 +139,7 @@ public final class Workload implements AutoCloseable {
       try {
         c.close();
       } catch (SQLException ignored) {
+        backstep.db.DebugLog.ignored(Workload.class, "closing anyway", ignored);
         // closing anyway
       }
     }
@@ -288,6 +289,7 @@ public final class Workload implements AutoCloseable {
           return;
         }
       } catch (SQLException ignored) {
+        backstep.db.DebugLog.ignored(Workload.class, "treat as broken", ignored);
         // treat as broken
       }
       while (running) {
@@ -296,6 +298,7 @@ public final class Workload implements AutoCloseable {
           try {
             conn.close();
           } catch (SQLException ignored) {
+            backstep.db.DebugLog.ignored(Workload.class, "already broken", ignored);
             // already broken
           }
           conn = db.openDedicated("backstep-drill-load");

@@ -308,7 +308,7 @@ public final class RunController {
       runClock.finished(clock.instant(), null);
       String msg = Redact.text(e instanceof EngineException ? e.getMessage() : "internal error: " + e);
       model.setError(msg);
-      log(e instanceof EngineException ee && ee.exitCode() == EngineException.DECLINED ? LogLine.Level.WARN
+      log(e instanceof EngineException ee && ee.code() == EngineException.DECLINED ? LogLine.Level.WARN
           : LogLine.Level.ERROR, msg);
     } else {
       model.setRun(r.state(), r.runId(), r.changeId(), false, r.operator());

@@ -45,6 +45,9 @@ public final class TargetsController {
     this.passwords = passwords;
   }
 
+  /** The targets file's {@code ledger_key_file:} (null: the key, if any, is in $BACKSTEP_LEDGER_KEY). */
+  private volatile Path ledgerKeyFile;
+
   public TargetsModel model() {
     return model;
   }
@@ -72,6 +75,7 @@ public final class TargetsController {
         t = Targets.sandboxOnly();
       }
       knownNames = t.names();
+      ledgerKeyFile = t.ledgerKeyFile();
       List<TargetEntry> entries = new ArrayList<>();
       entries.add(new TargetEntry(Targets.sandbox()));
       for (String name : t.names()) {
@@ -157,7 +161,14 @@ public final class TargetsController {
     String pw = password;
     fx.whenDone(CompletableFuture.supplyAsync(() -> {
       try {
-        return Database.open(spec, pw, home, freshSandbox);
+        Database db = Database.open(spec, pw, home, freshSandbox);
+        try {
+          db.useLedgerKey(backstep.db.LedgerKey.resolve(ledgerKeyFile, System.getenv()).orElse(null));
+        } catch (IllegalArgumentException e) {
+          db.close();
+          throw new CompletionException(e);
+        }
+        return db;
       } catch (TargetUnavailableException e) {
         throw new CompletionException(e);
       }
