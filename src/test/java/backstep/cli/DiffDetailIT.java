@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Regression (issue 16): `diff` saw a sequence by name only, so a rollback that left INCREMENT BY, START, MIN/MAX or
  * CYCLE changed went unseen. Two databases built alike, then one changed: its sequences' properties, its
- * partitioning, a table's default collation (MariaDB) and a column's collation and comment; `diff` names each in
- * words. A snapshot file saved before these were captured still reads, and they are not reported against it.
+ * partitioning, a table's default collation (MariaDB), a column's collation and comment and a table's comment; `diff`
+ * names each in words. What a rollback cannot undo and no declaration states — a sequence's current value — is not a
+ * difference. A snapshot file saved before these were captured still reads, and they are not reported against it.
  */
 class DiffDetailIT {
   private static final List<String> PG_SCHEMA = List.of(
@@ -40,7 +41,8 @@ class DiffDetailIT {
       "DROP TABLE logs",
       "CREATE TABLE logs (id bigint NOT NULL) PARTITION BY HASH (id)",
       "ALTER TABLE notes ALTER COLUMN body TYPE text COLLATE \"C\"",
-      "COMMENT ON COLUMN notes.title IS 'shown in lists'");
+      "COMMENT ON COLUMN notes.title IS 'shown in lists'",
+      "COMMENT ON TABLE notes IS 'free text'");
   private static final List<String> PG_EXPECTED = List.of(
       "partition events.events_2024: bound FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"
           + " → FOR VALUES FROM ('2024-01-01') TO ('2024-07-01')",
@@ -48,6 +50,7 @@ class DiffDetailIT {
       "table logs: partitioned by none → HASH (id)",
       "column notes.body: collation none → \"C\"",
       "column notes.title: comment none → \"shown in lists\"",
+      "table notes: comment none → \"free text\"",
       "sequence invoice_no: type bigint → integer",
       "sequence invoice_no: start 1 → 50",
       "sequence invoice_no: increment by 1 → 10",
@@ -72,13 +75,15 @@ class DiffDetailIT {
       "ALTER TABLE logs PARTITION BY HASH (id) PARTITIONS 2",
       "ALTER TABLE notes CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
       "ALTER TABLE notes MODIFY body varchar(20) COLLATE utf8mb4_unicode_ci,"
-          + " MODIFY title varchar(20) COMMENT 'shown in lists'");
+          + " MODIFY title varchar(20) COMMENT 'shown in lists'",
+      "ALTER TABLE notes COMMENT 'free text'");
   private static final List<String> MY_EXPECTED = List.of(
       "partition events.p2025: missing",
       "partition events.pmax: unexpected",
       "table logs: partitioned by none → HASH (`id`)",
       "column notes.body: collation none → \"utf8mb4_unicode_ci\"",
       "column notes.title: comment none → \"shown in lists\"",
+      "table notes: comment none → \"free text\"",
       "table notes: collation \"utf8mb4_general_ci\" → \"utf8mb4_bin\"",
       "sequence invoice_no: start 1 → 50",
       "sequence invoice_no: increment by 1 → 10",
@@ -111,6 +116,32 @@ class DiffDetailIT {
       Cli.Result drift = Cli.on(b, "diff", "--against", saved.toString());
       assertEquals(expected, lines(drift), "the same answer from a saved snapshot: " + drift);
       assertTrue(!drift.err().contains("not compared"), drift::toString);
+    }
+  }
+
+  /**
+   * A sequence's current value moves with every {@code nextval} and a rollback cannot move it back, so a snapshot
+   * holds only the declared properties: values drawn, {@code setval} and {@code RESTART} leave {@code diff} (and so
+   * a rollback proof) with nothing to report, while the same sequence re-declared with another increment is named.
+   */
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aSequencesCurrentValueIsNotADifference(ScratchDb.Kind kind) throws Exception {
+    boolean pg = kind == ScratchDb.Kind.POSTGRES;
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      db.exec("CREATE SEQUENCE order_no START WITH 5 INCREMENT BY 2");
+      Path saved = dir.resolve("before.json");
+      assertEquals(0, Cli.on(db, "snapshot", "--out", saved.toString()).exit());
+      db.exec(pg ? "SELECT nextval('order_no'), nextval('order_no')" : "SELECT nextval(order_no), nextval(order_no)",
+          pg ? "SELECT setval('order_no', 1000)" : "SELECT setval(order_no, 1000)",
+          "ALTER SEQUENCE order_no RESTART WITH 77",
+          pg ? "SELECT nextval('order_no')" : "SELECT nextval(order_no)");
+      Cli.Result moved = Cli.on(db, "diff", "--against", saved.toString());
+      assertEquals(0, moved.exit(), "values drawn are not a schema difference: " + moved);
+
+      db.exec("ALTER SEQUENCE order_no INCREMENT BY 3");
+      Cli.Result changed = Cli.on(db, "diff", "--against", saved.toString());
+      assertEquals(List.of("sequence order_no: increment by 2 → 3"), lines(changed), changed::toString);
     }
   }
 
