@@ -22,10 +22,11 @@ import java.util.stream.Collectors;
  * PostgreSQL.
  *
  * <p><b>Cost.</b> A checksum reads and hashes every row ({@link Checksums}); a count does not hash. On 5 M rows on
- * the development machine (2 shared cores, PostgreSQL 15, default settings) the checksum costs about 4×
+ * the development machine (2 shared cores, PostgreSQL 15, default settings) the checksum costs 2.7–4×
  * {@code SELECT count(*)} of the same table; an orphan check over an enforced foreign key is a catalog read (tens of
- * ms), a scanning one with an index on the referencing columns 5–7×. On MariaDB 10.11 the checksum costs about
- * 1.6× {@code CHECKSUM TABLE … EXTENDED} (2.2–2.8× {@code COUNT(*)}), which it replaced because that misses values
+ * ms), a scanning one with an index on the referencing columns 3.5–6.3×. On MariaDB 10.11 the checksum costs
+ * 1.6–1.8× {@code CHECKSUM TABLE … EXTENDED} in server CPU (2.2–2.8× {@code COUNT(*)}), which it replaced because
+ * that misses values
  * moved across a column boundary. Figures, plans and the command that produced them:
  * docs/performance-integrity.md. A fingerprint of a 100 GB database is a job for a rehearsal on a scratch copy, not
  * for every step.

@@ -62,6 +62,7 @@ public record Difference(Kind kind, String object, String change, String expecte
       case MISSING, UNEXPECTED -> head + change;
       case "nullability", "validity", "uniqueness", "enabled", "materialized", "cycle" ->
           head + expected + " → " + actual;
+      case "identity cycle" -> head + "identity " + expected + " → " + actual;
       case "rows" -> head + expected + " rows → " + actual + " rows";
       case "checksum" -> head + "checksum differs (same row count) — values changed";
       case "body" -> head + "body changed";

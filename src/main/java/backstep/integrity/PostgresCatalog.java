@@ -28,7 +28,8 @@ import java.util.Objects;
 /**
  * Reads a PostgreSQL schema from pg_catalog, which (unlike information_schema) exposes partial index predicates,
  * index validity, NOT VALID constraints and disabled triggers. Internal triggers (those enforcing foreign keys) and
- * the sequences behind identity columns are left out: they are part of the constraint or column already.
+ * the sequences behind identity columns are left out as sequences: they are part of the constraint or column already
+ * (an identity column carries its sequence's declared options).
  */
 final class PostgresCatalog {
   private static final String TABLES = """
@@ -50,10 +51,16 @@ final class PostgresCatalog {
       SELECT c.relname::text AS table_name, a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type,
         a.attnotnull, pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity::text AS identity,
         a.attgenerated::text AS generated, col_description(c.oid, a.attnum) AS comment,
-        CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END AS collation
+        CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END AS collation,
+        format_type(s.seqtypid, NULL) AS seq_type, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,
+        s.seqcycle
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation
       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = 'pg_class'::regclass
+        AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum
+        AND dep.deptype = 'i'
+      LEFT JOIN pg_sequence s ON s.seqrelid = dep.objid
       WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY c.relname, a.attnum""";
 
@@ -206,9 +213,13 @@ final class PostgresCatalog {
       case "d" -> "by default";
       default -> null;
     };
+    // the identity's sequence by its declared options only: its name is generated, and its current value is state
+    Sequence options = identity == null || rs.getString("seq_type") == null ? null : new Sequence(null,
+        TypeNames.postgres(rs.getString("seq_type")), rs.getLong("seqstart"), rs.getLong("seqincrement"),
+        rs.getLong("seqmin"), rs.getLong("seqmax"), rs.getLong("seqcache"), rs.getBoolean("seqcycle"), null, null);
     return new Row<>(rs.getString("table_name"), new Column(rs.getString("name"),
         TypeNames.postgres(rs.getString("type")), !rs.getBoolean("attnotnull"), defaultExpr, identity,
-        rs.getString("collation"), rs.getString("comment")));
+        rs.getString("collation"), rs.getString("comment"), options));
   }
 
   private static void constraint(ResultSet rs, TableParts t) throws SQLException {

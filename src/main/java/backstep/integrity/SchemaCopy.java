@@ -166,6 +166,12 @@ public final class SchemaCopy {
     }
     if ("always".equals(c.identity()) || "by default".equals(c.identity())) {
       sb.append(" GENERATED ").append(c.identity().toUpperCase(java.util.Locale.ROOT)).append(" AS IDENTITY");
+      SchemaSnapshot.Sequence o = c.identitySequence();
+      if (o != null) { // its declared options; the type is the column's
+        sb.append(String.format(java.util.Locale.ROOT,
+            " (START WITH %d INCREMENT BY %d MINVALUE %d MAXVALUE %d CACHE %d %s)", o.start(), o.increment(),
+            o.minValue(), o.maxValue(), o.cache(), o.cycle() ? "CYCLE" : "NO CYCLE"));
+      }
     } else if ("auto_increment".equals(c.identity())) {
       sb.append(" AUTO_INCREMENT");
     }

@@ -137,15 +137,20 @@ public final class SchemaDiff {
 
   private void sequence(Sequence e, Sequence a) {
     String n = e.name();
-    attr(Kind.SEQUENCE, n, "type", e.type(), a.type());
-    attr(Kind.SEQUENCE, n, "start", e.start(), a.start());
-    attr(Kind.SEQUENCE, n, "increment by", e.increment(), a.increment());
-    attr(Kind.SEQUENCE, n, "minvalue", e.minValue(), a.minValue());
-    attr(Kind.SEQUENCE, n, "maxvalue", e.maxValue(), a.maxValue());
-    attr(Kind.SEQUENCE, n, "cache", e.cache(), a.cache());
-    attr(Kind.SEQUENCE, n, "cycle", e.cycle() ? "cycle" : "no cycle", a.cycle() ? "cycle" : "no cycle");
+    sequenceOptions(Kind.SEQUENCE, n, "", e, a);
     attr(Kind.SEQUENCE, n, "owned by", e.ownedBy(), a.ownedBy());
     attr(Kind.SEQUENCE, n, "comment", e.comment(), a.comment());
+  }
+
+  /** The declared options of a sequence or of an identity column's sequence, each one attribute. */
+  private void sequenceOptions(Kind kind, String n, String prefix, Sequence e, Sequence a) {
+    attr(kind, n, prefix + "type", e.type(), a.type());
+    attr(kind, n, prefix + "start", e.start(), a.start());
+    attr(kind, n, prefix + "increment by", e.increment(), a.increment());
+    attr(kind, n, prefix + "minvalue", e.minValue(), a.minValue());
+    attr(kind, n, prefix + "maxvalue", e.maxValue(), a.maxValue());
+    attr(kind, n, prefix + "cache", e.cache(), a.cache());
+    attr(kind, n, prefix + "cycle", e.cycle() ? "cycle" : "no cycle", a.cycle() ? "cycle" : "no cycle");
   }
 
   private void column(String name, Column e, Column a) {
@@ -153,6 +158,9 @@ public final class SchemaDiff {
     attr(Kind.COLUMN, name, "nullability", nullability(e.nullable()), nullability(a.nullable()));
     attr(Kind.COLUMN, name, "default", e.defaultValue(), a.defaultValue());
     attr(Kind.COLUMN, name, "identity", e.identity(), a.identity());
+    if (e.identitySequence() != null && a.identitySequence() != null) { // null: none, or a file from before
+      sequenceOptions(Kind.COLUMN, name, "identity ", e.identitySequence(), a.identitySequence());
+    }
     attr(Kind.COLUMN, name, "collation", e.collation(), a.collation());
     attr(Kind.COLUMN, name, "comment", e.comment(), a.comment());
   }

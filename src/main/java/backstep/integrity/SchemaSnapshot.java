@@ -23,9 +23,10 @@ import java.util.TreeSet;
  * type's default; MySQL/MariaDB: where it differs from the table's default, and each table's default collation),
  * table and column comments, partitioning (method, key, each partition's bound), sequences with their properties
  * ({@link Sequence}: type, start, increment, bounds, cache, cycle, owning column, comment; PostgreSQL and MariaDB
- * 10.3+), and functions and procedures with their bodies (on PostgreSQL trigger functions among them; those of
- * extensions left out). Not captured: privileges, storage options, sequence values, the options of the sequence
- * behind a PostgreSQL identity column, exclusion constraints and descending index columns.
+ * 10.3+), the declared options of the sequence behind a PostgreSQL identity column (on its {@link Column}), and
+ * functions and procedures with their bodies (on PostgreSQL trigger functions among them; those of extensions left
+ * out). Not captured: privileges, storage options, sequence values (nor identity or AUTO_INCREMENT counters),
+ * exclusion constraints and descending index columns.
  *
  * <p>{@code format} says what a snapshot holds: {@value #FORMAT} since sequence properties, partitioning and table
  * collations were added (2026-12-06); a snapshot file saved before reads as 0, and {@link SchemaDiff} does not compare
@@ -124,12 +125,21 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
    * column {@code generated always as (…) stored}; {@code identity} is {@code always} or {@code by default}
    * (PostgreSQL identity), {@code auto_increment}, or null. {@code collation} is null where the column uses its
    * type's default (PostgreSQL) or its table's default (MySQL/MariaDB); {@code comment} is null without one.
+   * {@code identitySequence} holds the declared options of the sequence behind a PostgreSQL identity column (no name,
+   * owner or comment: the column is its identity); null for other columns, on MySQL/MariaDB, and in snapshot files
+   * saved before it was captured (2026-12-06), which are then not compared on it.
    */
   public record Column(String name, String type, boolean nullable, String defaultValue, String identity,
-      String collation, String comment) {
+      String collation, String comment, Sequence identitySequence) {
     /** A column with the default collation and no comment. */
     public Column(String name, String type, boolean nullable, String defaultValue, String identity) {
       this(name, type, nullable, defaultValue, identity, null, null);
+    }
+
+    /** A column that is not a PostgreSQL identity column, or whose identity's options are not known. */
+    public Column(String name, String type, boolean nullable, String defaultValue, String identity,
+        String collation, String comment) {
+      this(name, type, nullable, defaultValue, identity, collation, comment, null);
     }
   }
 

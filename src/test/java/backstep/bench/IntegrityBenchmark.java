@@ -183,8 +183,12 @@ public final class IntegrityBenchmark {
     Series countSerial = new Series("diag: `count(*)` with `max_parallel_workers_per_gather = 0`");
     Series withJit = new Series("diag: checksum SQL with the server's `jit` (on; the check turns it off)");
     Series orphanHash = new Series("diag: orphan SQL, planner's choice (hash anti join; the previous behaviour)");
+    Series orphanParallel = new Series(
+        "diag: orphan SQL, `enable_hashjoin = off`, parallel workers on (the check's plan: a parallel merge anti"
+            + " join)");
     Series orphanSerial = new Series(
-        "diag: orphan SQL, `enable_hashjoin = off`, `max_parallel_workers_per_gather = 0`");
+        "diag: orphan SQL, `enable_hashjoin = off`, `max_parallel_workers_per_gather = 0` (serial merge: less work"
+            + " in all, since each parallel worker walks the whole parent index)");
     String orphanSql = "SELECT count(*) FROM child c WHERE c.parent_id IS NOT NULL AND NOT EXISTS"
         + " (SELECT 1 FROM parent p WHERE p.id = c.parent_id)";
     for (int rep = 1; rep <= DIAG_REPS; rep++) {
@@ -195,16 +199,19 @@ public final class IntegrityBenchmark {
       time(serial, () -> sql(target, checksumSql, "SET max_parallel_workers_per_gather = 0"));
       time(withJit, () -> sql(target, checksumSql));
       time(orphanHash, () -> sql(target, orphanSql));
+      time(orphanParallel, () -> sql(target, orphanSql, "SET enable_hashjoin = off"));
       time(orphanSerial, () -> sql(target, orphanSql, "SET enable_hashjoin = off",
           "SET max_parallel_workers_per_gather = 0"));
-      ratios(floor, text, hashOnly, serial, countSerial, withJit, orphanHash, orphanSerial);
-      progress(rep, text, hashOnly, serial, countSerial, withJit, orphanHash, orphanSerial);
+      ratios(floor, text, hashOnly, serial, countSerial, withJit, orphanHash, orphanParallel, orphanSerial);
+      progress(rep, text, hashOnly, serial, countSerial, withJit, orphanHash, orphanParallel, orphanSerial);
     }
     Map<String, String> plans = new LinkedHashMap<>();
     plans.put("count", explain(target, "SELECT count(*) FROM parent"));
     plans.put("checksum", explain(target, checksumSql));
     plans.put("orphans-indexed-hash-anti-join", explain(target, orphanSql));
-    plans.put("orphans-indexed-no-hashjoin", explain(target, orphanSql, "SET enable_hashjoin = off"));
+    plans.put("orphans-indexed-no-hashjoin-parallel", explain(target, orphanSql, "SET enable_hashjoin = off"));
+    plans.put("orphans-indexed-no-hashjoin-serial", explain(target, orphanSql, "SET enable_hashjoin = off",
+        "SET max_parallel_workers_per_gather = 0"));
 
     System.out.println("  phase B: index on child(parent_id) dropped");
     sql(target, "DROP INDEX child_parent_id_idx");
@@ -232,7 +239,8 @@ public final class IntegrityBenchmark {
     md.append(table(List.of(count, countChild, rows, sum, orphans, orphanScan, count2, orphansNoIdx)));
     md.append("\nDiagnostics (median of ").append(DIAG_REPS).append(", ratio to `count(*)` on parent in the same"
         + " repetition, default settings):\n\n");
-    md.append(table(List.of(text, hashOnly, countSerial, serial, withJit, orphanHash, orphanSerial)));
+    md.append(table(List.of(text, hashOnly, countSerial, serial, withJit, orphanHash, orphanParallel,
+        orphanSerial)));
     md.append("\nChecksum SQL: `").append(checksumSql).append("`\n");
     md.append("\nChecksum values seen: ").append(sum.values).append("; orphan check details: default `")
         .append(orphans.detail).append("`, full scan with the index `").append(orphanScan.detail)
@@ -333,9 +341,12 @@ public final class IntegrityBenchmark {
     Series md5 = new Series("diag: the same row string hashed with MD5, 60 bits summed (`conv(left(md5(…), 15), 16,"
         + " 10)`)");
     Series keyOnly = new Series("diag: `sum(crc32(id))` (scan + crc32 + sum of one column)");
+    Series noLengths = new Series("diag: the checksum's row string without the lengths (unsound: what the"
+        + " boundary safety costs)");
     String row = "concat_ws(0x1f, length(name), name, ifnull(length(email), 'N'), email, id, qty, created_at,"
         + " amount)";
     List<Double> diagToNative = new ArrayList<>();
+    List<Double> bareToNative = new ArrayList<>();
     for (int rep = 1; rep <= DIAG_REPS; rep++) {
       double floor = time(new Series("floor"), () -> sql(target, "SELECT COUNT(*) FROM t"));
       double nativeMs = time(new Series("native"), () -> sql(target, "CHECKSUM TABLE t EXTENDED"));
@@ -345,9 +356,12 @@ public final class IntegrityBenchmark {
       double md5Ms = time(md5, () -> sql(target, "SELECT count(*), sum(conv(left(md5(" + row + "), 15), 16, 10))"
           + " FROM t"));
       time(keyOnly, () -> sql(target, "SELECT count(*), sum(crc32(id)) FROM t"));
-      ratios(floor, plain, previous, md5, keyOnly);
+      double bareMs = time(noLengths, () -> sql(target, "SELECT count(*), sum(crc32(concat_ws(0x1f, amount,"
+          + " created_at, ifnull(email, 'N'), id, name, qty))) FROM t"));
+      ratios(floor, plain, previous, md5, keyOnly, noLengths);
       diagToNative.add(md5Ms / nativeMs);
-      progress(rep, plain, previous, md5, keyOnly);
+      bareToNative.add(bareMs / nativeMs);
+      progress(rep, plain, previous, md5, keyOnly, noLengths);
     }
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "### MariaDB %s — t %,d rows (%s)%n%n", version, MY_ROWS, size));
@@ -358,9 +372,10 @@ public final class IntegrityBenchmark {
         + " median **%.2f×** (per repetition: %s); the SQL alone: median %.2f× (%s)%n", median(toNative),
         ratioList(toNative), median(rawToNative), ratioList(rawToNative)));
     md.append("\nDiagnostics (median of ").append(DIAG_REPS).append("):\n\n");
-    md.append(table(List.of(plain, previous, md5, keyOnly)));
-    md.append(String.format(Locale.ROOT, "%nMD5 form / `CHECKSUM TABLE t EXTENDED`, same repetition: median %.2f×%n",
-        median(diagToNative)));
+    md.append(table(List.of(plain, previous, md5, keyOnly, noLengths)));
+    md.append(String.format(Locale.ROOT, "%nMD5 form / `CHECKSUM TABLE t EXTENDED`, same repetition: median %.2f×;"
+        + " the row string without lengths / `CHECKSUM TABLE t EXTENDED`: median %.2f×%n", median(diagToNative),
+        median(bareToNative)));
     List<Double> cpu = serverCpuRatios(target, checksumSql);
     md.append(String.format(Locale.ROOT, "%nServer CPU time (`SHOW PROFILE`: user + system of the statement's thread,"
         + " which the machine's load inflates far less than wall time), the checksum's SQL / `CHECKSUM TABLE t"
