@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         RollbackCommand.class, ResumeCommand.class, VerifyCommand.class, RehearseCommand.class, StatusCommand.class,
         HistoryCommand.class, WatchCommand.class,
         SnapshotCommand.class, DiffCommand.class, AuditCommand.class, RecoveryCommand.class, ReportCommand.class,
-        SeedCommand.class, DrillCommand.class, ImportCommand.class, AdoptCommand.class,
+        SeedCommand.class, CopyCommand.class, DrillCommand.class, ImportCommand.class, AdoptCommand.class,
         DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -136,6 +136,24 @@ final class TargetOptions {
     return open(spec, err);
   }
 
+  /**
+   * Opens the named target of a {@code TARGET[:SCHEMA]} copy source, refusing one of another database family than
+   * {@code other} (a schema is copied within one family).
+   */
+  Database openSource(String source, Database other, String option, String otherIs, java.io.PrintWriter err)
+      throws InvalidFileException, EngineException {
+    String wanted = source.contains(":") ? source.substring(0, source.indexOf(':')) : source;
+    Database db = openNamed(wanted, err);
+    if (db.dialect().family() != other.dialect().family()) {
+      String what = db.dialect().displayName();
+      db.close();
+      throw new EngineException(EngineException.INVALID, option + ": target '" + wanted + "' is " + what + " but "
+          + otherIs + " " + other.dialect().displayName() + "; a schema can only be copied within one database "
+          + "family");
+    }
+    return db;
+  }
+
   private Database open(TargetSpec spec, java.io.PrintWriter err) throws EngineException {
     String password = null;
     if (spec.passwordEnv() != null) {
