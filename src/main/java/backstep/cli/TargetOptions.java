@@ -114,6 +114,9 @@ final class TargetOptions {
   Database open(java.io.PrintWriter err) throws InvalidFileException, EngineException {
     TargetSpec spec = spec();
     Database db = open(spec, err);
+    if (url == null) {
+      db.useReplicas(targets().replicas(spec.name()));
+    }
     if (spec.ledger() != null) {
       TargetSpec central = targets().find(spec.ledger()).orElseThrow(() -> new EngineException(
           EngineException.INVALID, "target '" + spec.name() + "' names an unknown ledger target '" + spec.ledger()

@@ -25,17 +25,19 @@ public final class Targets {
   private final Path file;
   private final Map<String, TargetSpec> byName;
   private final Policy policy;
+  private final Map<String, List<ReplicaSpec>> replicas;
 
-  private Targets(Path file, Map<String, TargetSpec> byName, Policy policy) {
+  private Targets(Path file, Map<String, TargetSpec> byName, Policy policy, Map<String, List<ReplicaSpec>> replicas) {
     this.file = file;
     this.byName = byName;
     this.policy = policy;
+    this.replicas = replicas;
   }
 
   public static Targets sandboxOnly() {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
-    return new Targets(null, m, Policy.builtIn());
+    return new Targets(null, m, Policy.builtIn(), Map.of());
   }
 
   public static TargetSpec sandbox() {
@@ -47,7 +49,7 @@ public final class Targets {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
     if (file == null || !Files.exists(file)) {
-      return new Targets(file, m, Policy.builtIn());
+      return new Targets(file, m, Policy.builtIn(), Map.of());
     }
     String text;
     try {
@@ -58,13 +60,14 @@ public final class Targets {
     YamlObject.Problems problems = new YamlObject.Problems(file);
     YamlTree.Node root = PlaybookLoader.readTree(file, text, problems);
     Policy[] policy = {Policy.builtIn()};
+    Map<String, List<ReplicaSpec>> replicas = new LinkedHashMap<>();
     YamlObject.of(root, "", problems).ifPresent(top -> {
       policy[0] = PolicyReader.read(top, file);
       String central = top.string("ledger").orElse(null);
       top.required("targets").flatMap(n -> YamlObject.of(n, "targets", problems)).ifPresent(targets -> {
         for (String name : ((YamlTree.MapNode) targets.node()).entries().keySet()) {
           targets.get(name).flatMap(n -> YamlObject.of(n, targets.child(name), problems))
-              .ifPresent(t -> m.put(name, target(name, t, central)));
+              .ifPresent(t -> m.put(name, target(name, t, central, replicas)));
         }
       });
       for (TargetSpec t : m.values()) {
@@ -78,10 +81,11 @@ public final class Targets {
       throw new InvalidFileException(file, problems.list());
     }
     m.replaceAll((name, t) -> t.under(policy[0]));
-    return new Targets(file, m, policy[0]);
+    return new Targets(file, m, policy[0], replicas);
   }
 
-  private static TargetSpec target(String name, YamlObject t, String central) {
+  private static TargetSpec target(String name, YamlObject t, String central,
+      Map<String, List<ReplicaSpec>> replicas) {
     String url = t.requiredString("url").orElse("jdbc:postgresql://invalid");
     try {
       Dialect.familyOf(url);
@@ -110,6 +114,7 @@ public final class Targets {
       t.problems().add(t.node(), t.path(), "'sandbox' is the built-in embedded database; choose another name");
     }
     String ledger = t.string("ledger").orElse(central != null && !central.equals(name) ? central : null);
+    replicas.put(name, Replicas.read(t, url));
     t.finish();
     return new TargetSpec(name, url, user, passwordEnv, env, ledger);
   }
@@ -120,6 +125,11 @@ public final class Targets {
 
   public Optional<TargetSpec> find(String name) {
     return Optional.ofNullable(byName.get(name));
+  }
+
+  /** The replicas a target lists under {@code replicas:} (none for an unknown target). */
+  public List<ReplicaSpec> replicas(String target) {
+    return replicas.getOrDefault(target, List.of());
   }
 
   /** The file's {@code policy:} (the built-in rules where it says nothing). */
