@@ -1,6 +1,7 @@
 package backstep.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,9 +15,11 @@ import backstep.drill.fault.Faults;
 import backstep.guard.GuardEvent;
 import backstep.guard.GuardMonitor;
 import backstep.playbook.GuardRule;
+import backstep.testing.MariaDbReplicaPair;
 import backstep.testing.PgReplicaPair;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,43 +36,81 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicaLagIT {
   @Test
-  void lagRisesUnderAStalledReplicaAndTheGuardActs() throws Exception {
+  void lagRisesUnderAStalledPostgresReplicaAndTheGuardActs() throws Exception {
     assumeTrue(PgReplicaPair.unavailable() == null, PgReplicaPair::unavailable);
     try (PgReplicaPair pair = PgReplicaPair.start()) {
+      stallAndGuard(pair.primaryUrl(), pair.replicaUrl(), "postgres", pair::primary, pair::replica,
+          "CREATE TABLE ticks (id serial PRIMARY KEY, at timestamptz DEFAULT now())", "pg_wal_replay_pause()",
+          "SELECT pg_is_wal_replay_paused()");
+    }
+  }
+
+  @Test
+  void lagRisesUnderAStalledMariaDbReplicaAndTheGuardActs() throws Exception {
+    assumeTrue(MariaDbReplicaPair.unavailable() == null, MariaDbReplicaPair::unavailable);
+    try (MariaDbReplicaPair pair = MariaDbReplicaPair.start()) {
       try (Connection c = pair.primary(); Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE ticks (id serial PRIMARY KEY, at timestamptz DEFAULT now())");
+        st.execute("CREATE DATABASE bs_repl");
       }
-      TargetSpec spec = new TargetSpec("primary", pair.primaryUrl(), "postgres", null, EnvironmentClass.SANDBOX);
-      try (Database db = Database.open(spec, null, Path.of("target"), false)) {
-        db.useReplicas(List.of(new ReplicaSpec("r1", pair.replicaUrl(), "postgres", null)));
-        List<GuardEvent> actions = new CopyOnWriteArrayList<>();
-        GuardRule rule = new GuardRule("replication_lag_s", "latest", Duration.ofSeconds(1), 2, false,
-            Duration.ofSeconds(1), GuardRule.Action.ROLLBACK, 1);
-        try (Telemetry t = Telemetry.start(db, Clock.systemUTC(), Duration.ofMillis(250), null);
-            GuardMonitor guard = new GuardMonitor(List.of(rule), t, Clock.systemUTC(), e -> { }, actions::add)) {
-          waitFor(() -> Double.valueOf(0).equals(t.replicaLags().get("r1")), "the replica caught up: lag 0");
-          guard.arm(Duration.ZERO);
-          Fault stall = Faults.create(new Drill.FaultSpec(0, Drill.FaultKind.STALL_REPLICATION, null, null,
-              Map.of("replica", "r1")), db, () -> -1);
-          assertEquals("stalled replication on replica r1 (pg_wal_replay_pause())", stall.inject());
-          try (Connection c = pair.primary(); Statement st = c.createStatement()) {
-            long until = System.nanoTime() + 15_000_000_000L;
-            while (actions.isEmpty() && System.nanoTime() < until) {
-              st.execute("INSERT INTO ticks DEFAULT VALUES");
-              Thread.sleep(100);
-            }
+      stallAndGuard(pair.primaryUrl(), pair.replicaUrl(), "root", pair::primary, pair::replica,
+          "CREATE TABLE bs_repl.ticks (id INT AUTO_INCREMENT PRIMARY KEY, at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)",
+          "STOP SLAVE SQL_THREAD", null);
+    }
+  }
+
+  interface Connector {
+    Connection get() throws java.sql.SQLException;
+  }
+
+  private static void stallAndGuard(String primaryUrl, String replicaUrl, String user, Connector primary,
+      Connector replica, String createTable, String how, String pausedSql) throws Exception {
+    // pausedSql: how the replica says its replay is paused (null: SHOW SLAVE STATUS's Slave_SQL_Running)
+    try (Connection c = primary.get(); Statement st = c.createStatement()) {
+      st.execute(createTable);
+    }
+    String ticks = createTable.contains("bs_repl.") ? "bs_repl.ticks" : "ticks";
+    TargetSpec spec = new TargetSpec("primary", primaryUrl, user, null, EnvironmentClass.SANDBOX);
+    try (Database db = Database.open(spec, null, Path.of("target"), false)) {
+      db.useReplicas(List.of(new ReplicaSpec("r1", replicaUrl, user, null)));
+      List<GuardEvent> actions = new CopyOnWriteArrayList<>();
+      GuardRule rule = new GuardRule("replication_lag_s", "latest", Duration.ofSeconds(1), 2, false,
+          Duration.ofSeconds(1), GuardRule.Action.ROLLBACK, 1);
+      try (Telemetry t = Telemetry.start(db, Clock.systemUTC(), Duration.ofMillis(250), null);
+          GuardMonitor guard = new GuardMonitor(List.of(rule), t, Clock.systemUTC(), e -> { }, actions::add)) {
+        waitFor(() -> Double.valueOf(0).equals(t.replicaLags().get("r1")), "the replica caught up: lag 0");
+        guard.arm(Duration.ZERO);
+        Fault stall = Faults.create(new Drill.FaultSpec(0, Drill.FaultKind.STALL_REPLICATION, null, null,
+            Map.of("replica", "r1")), db, () -> -1);
+        assertEquals("stalled replication on replica r1 (" + how + ")", stall.inject());
+        try (Connection c = primary.get(); Statement st = c.createStatement()) {
+          long until = System.nanoTime() + 15_000_000_000L;
+          while (actions.isEmpty() && System.nanoTime() < until) {
+            st.execute("INSERT INTO " + ticks + " (id) VALUES (DEFAULT)");
+            Thread.sleep(100);
           }
-          assertEquals(1, actions.size(), "the guard on replication_lag_s acted");
-          assertTrue(actions.get(0).value() > 2, actions.get(0)::toString);
-          assertTrue(t.replicaLags().get("r1") > 2, t.replicaLags()::toString);
-          try (Connection r = pair.replica(); Statement st = r.createStatement();
-              var rs = st.executeQuery("SELECT pg_is_wal_replay_paused()")) {
-            rs.next();
-            assertTrue(rs.getBoolean(1), "paused on the replica itself");
-          }
-          assertEquals("resumed replication on replica r1", stall.undo());
-          waitFor(() -> Double.valueOf(0).equals(t.replicaLags().get("r1")), "caught up again after the fault");
         }
+        assertEquals(1, actions.size(), "the guard on replication_lag_s acted");
+        assertTrue(actions.get(0).value() > 2, actions.get(0)::toString);
+        assertTrue(t.replicaLags().get("r1") > 2, t.replicaLags()::toString);
+        assertTrue(paused(replica, pausedSql), "stalled on the replica itself");
+        assertEquals("resumed replication on replica r1", stall.undo());
+        waitFor(() -> Double.valueOf(0).equals(t.replicaLags().get("r1")), "caught up again after the fault");
+        assertFalse(paused(replica, pausedSql), "replaying again");
+      }
+    }
+  }
+
+  private static boolean paused(Connector replica, String sql) throws Exception {
+    try (Connection r = replica.get(); Statement st = r.createStatement()) {
+      if (sql == null) { // MariaDB: the SQL thread stopped
+        try (ResultSet rs = st.executeQuery("SHOW SLAVE STATUS")) {
+          rs.next();
+          return "No".equals(rs.getString("Slave_SQL_Running"));
+        }
+      }
+      try (ResultSet rs = st.executeQuery(sql)) {
+        rs.next();
+        return rs.getBoolean(1);
       }
     }
   }

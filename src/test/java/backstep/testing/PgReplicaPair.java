@@ -94,6 +94,27 @@ public final class PgReplicaPair implements AutoCloseable {
     return DriverManager.getConnection(replicaUrl(), "postgres", null);
   }
 
+  /** Waits until the replica has replayed everything the primary had written when this was called. */
+  public void awaitCaughtUp() throws SQLException, InterruptedException {
+    String lsn;
+    try (Connection c = primary(); java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+      rs.next();
+      lsn = rs.getString(1);
+    }
+    long until = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < until) {
+      try (Connection c = replica(); java.sql.Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery("SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn")) {
+        if (rs.next() && rs.getBoolean(1)) {
+          return;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the replica did not replay up to " + lsn + " in 120 s");
+  }
+
   private void pgCtl(Path data, int port) throws IOException, InterruptedException {
     asPostgres(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", data + ".log", "-o",
         "-p " + port + " -k " + base, "-w", "-t", "60", "start");
