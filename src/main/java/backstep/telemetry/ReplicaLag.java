@@ -14,15 +14,15 @@ import java.util.function.LongSupplier;
 /**
  * Reads each replica's lag on its own connection, in seconds. PostgreSQL: 0 when the replica has replayed all it
  * received, otherwise {@code now() - pg_last_xact_replay_timestamp()} (so a paused replay's lag grows with the time
- * since the last transaction it replayed). MariaDB/MySQL: {@code SHOW SLAVE STATUS}'s {@code Seconds_Behind_Master};
+ * since the last transaction it replayed); a replica behind that has replayed no transaction since it started has no
+ * such timestamp: then the seconds since it was first seen behind (a lower bound). MariaDB/MySQL: {@code SHOW SLAVE STATUS}'s {@code Seconds_Behind_Master};
  * while the SQL thread is stopped with relay log left to apply (where the server reports NULL), the seconds since it
  * was first seen stopped — a lower bound. An unreachable replica reads NaN and is reconnected on the next sample.
  */
 public final class ReplicaLag implements AutoCloseable {
   private static final String PG = """
-      SELECT CASE WHEN NOT pg_is_in_recovery() THEN NULL
-                  WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
-                  ELSE greatest(0, extract(epoch FROM now() - pg_last_xact_replay_timestamp())) END""";
+      SELECT pg_is_in_recovery(), pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn(),
+             extract(epoch FROM now() - pg_last_xact_replay_timestamp())""";
 
   private final List<ReplicaSpec> replicas;
   private final LongSupplier millis;
@@ -60,8 +60,16 @@ public final class ReplicaLag implements AutoCloseable {
         if (r.url().startsWith("jdbc:postgresql:")) {
           try (ResultSet rs = st.executeQuery(PG)) {
             rs.next();
-            double v = rs.getDouble(1);
-            return rs.wasNull() ? Double.NaN : v;
+            if (!rs.getBoolean(1)) {
+              return Double.NaN; // not a replica (any more)
+            }
+            if (rs.getBoolean(2)) {
+              stoppedSince[i] = 0;
+              return 0;
+            }
+            double v = rs.getDouble(3);
+            // behind, but nothing replayed since the replica started: no timestamp to count from
+            return rs.wasNull() ? behindFor(i) : Math.max(0, v);
           }
         }
         return mysql(i, st);
@@ -89,12 +97,18 @@ public final class ReplicaLag implements AutoCloseable {
         stoppedSince[i] = 0;
         return Double.NaN;
       }
-      long now = millis.getAsLong();
-      if (stoppedSince[i] == 0) {
-        stoppedSince[i] = now;
-      }
-      return behind ? (now - stoppedSince[i]) / 1000.0 : 0;
+      double stoppedFor = behindFor(i);
+      return behind ? stoppedFor : 0;
     }
+  }
+
+  /** Seconds since replica {@code i} was first seen behind without a server-side measure (a lower bound). */
+  private double behindFor(int i) {
+    long now = millis.getAsLong();
+    if (stoppedSince[i] == 0) {
+      stoppedSince[i] = now;
+    }
+    return (now - stoppedSince[i]) / 1000.0;
   }
 
   private void close(int i) {
