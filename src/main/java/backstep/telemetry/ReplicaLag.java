@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * Reads each replica's lag on its own connection, in seconds. PostgreSQL: 0 when the replica has replayed all it
  * received, otherwise {@code now() - pg_last_xact_replay_timestamp()} (so a paused replay's lag grows with the time
  * since the last transaction it replayed); a replica behind that has replayed no transaction since it started has no
- * such timestamp: then the seconds since it was first seen behind (a lower bound). MariaDB/MySQL: {@code SHOW SLAVE STATUS}'s {@code Seconds_Behind_Master};
+ * such timestamp: then the seconds since it was first seen behind (a lower bound). MariaDB/MySQL:
+ * {@code SHOW SLAVE STATUS}'s {@code Seconds_Behind_Master};
  * while the SQL thread is stopped with relay log left to apply (where the server reports NULL), the seconds since it
  * was first seen stopped — a lower bound. An unreachable replica reads NaN and is reconnected on the next sample.
  */

@@ -109,8 +109,8 @@ class ReplicaLagIT {
             Thread.sleep(100);
           }
         }
-        assertEquals(1, actions.size(), () -> "the guard on replication_lag_s acted; lags " + t.replicaLags() + " series "
-            + t.series(Metric.REPLICATION_LAG_S, Duration.ofSeconds(20)));
+        assertEquals(1, actions.size(), () -> "the guard on replication_lag_s acted; lags " + t.replicaLags()
+            + " series " + t.series(Metric.REPLICATION_LAG_S, Duration.ofSeconds(20)));
         assertTrue(actions.get(0).value() > 2, actions.get(0)::toString);
         assertTrue(t.replicaLags().get("r1") > 2, t.replicaLags()::toString);
         assertTrue(paused(replica, pausedSql), "stalled on the replica itself");
