@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         RollbackCommand.class, ResumeCommand.class, VerifyCommand.class, RehearseCommand.class, StatusCommand.class,
         HistoryCommand.class, WatchCommand.class,
         SnapshotCommand.class, DiffCommand.class, AuditCommand.class, RecoveryCommand.class, ReportCommand.class,
-        SeedCommand.class, DrillCommand.class, ImportCommand.class, AdoptCommand.class, FleetCommand.class,
+        SeedCommand.class, CopyCommand.class, DrillCommand.class, ImportCommand.class, AdoptCommand.class,
+        FleetCommand.class,
         DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

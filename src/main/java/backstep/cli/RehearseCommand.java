@@ -49,12 +49,16 @@ final class RehearseCommand extends BaseCommand {
 
   @Option(names = "--seed-from", paramLabel = "TARGET[:SCHEMA]", description = {
       "Seed the scratch database with a copy of this target's schema (default: its current schema): tables,",
-      "keys, indexes, foreign keys, views; same database family as the rehearsal server."})
+      "keys, indexes, foreign keys, views; same database family as the rehearsal server. Copied rows are",
+      "masked by --mask; personal-looking columns without a rule are refused unless --unmasked."})
   String seedFrom;
 
   @Option(names = "--seed-rows", paramLabel = "N", defaultValue = "0",
       description = "With --seed-from, also copy up to N rows of each table (default 0: schema only).")
   long seedRows;
+
+  @Mixin
+  MaskOptions masking;
 
   @Option(names = "--empty", description = "Start from an empty scratch database (no seed).")
   boolean empty;
@@ -98,11 +102,15 @@ final class RehearseCommand extends BaseCommand {
     if (seedFrom != null && (empty || seedFile != null)) {
       throw new EngineException(EngineException.INVALID, "--seed-from cannot be combined with --seed or --empty");
     }
+    masking.onlyWithRows(seedFrom != null && seedRows > 0, "only with --seed-from and --seed-rows above 0 (the "
+        + "rows of the copy are masked)");
     boolean fromOptions = empty || seedFile != null || seedFrom != null;
-    try (Database db = target.open(err()); Database source = seedFrom == null ? null : openSeedSource(db)) {
-      Rehearsal.Seed chosen = source != null ? Rehearsal.Seed.copyOf(new SchemaCopy(source,
-          seedFrom.contains(":") ? seedFrom.substring(seedFrom.indexOf(':') + 1) : null), seedRows)
-          : fromOptions ? seed : playbookSeed(pb, db).orElse(seed);
+    try (Database db = target.open(err()); Database source = seedFrom == null ? null
+        : target.openSource(seedFrom, db, "--seed-from", "the rehearsal runs on", err())) {
+      SchemaCopy copy = source == null ? null : new SchemaCopy(source,
+          seedFrom.contains(":") ? seedFrom.substring(seedFrom.indexOf(':') + 1) : null);
+      Rehearsal.Seed chosen = source != null ? Rehearsal.Seed.copyOf(seedRows > 0 ? masking.plan(copy, err())
+          : copy, seedRows) : fromOptions ? seed : playbookSeed(pb, db).orElse(seed);
       Rehearsal.Report r = withEngine(engine -> new Rehearsal(engine, Clock.systemUTC())
           .run(db, pb, chosen, idempotence, allowEmpty, new ProgressPrinter(err())));
       if (json) {
@@ -129,19 +137,6 @@ final class RehearseCommand extends BaseCommand {
       throw new EngineException(EngineException.INVALID, pb.source() + ": seed: cannot read " + file.get() + " ("
           + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
     }
-  }
-
-  private Database openSeedSource(Database rehearsalServer) throws InvalidFileException, EngineException {
-    String name = seedFrom.contains(":") ? seedFrom.substring(0, seedFrom.indexOf(':')) : seedFrom;
-    Database source = target.openNamed(name, err());
-    if (source.dialect().family() != rehearsalServer.dialect().family()) {
-      String what = source.dialect().displayName();
-      source.close();
-      throw new EngineException(EngineException.INVALID, "--seed-from: target '" + name + "' is " + what
-          + " but the rehearsal runs on " + rehearsalServer.dialect().displayName()
-          + "; a schema can only be copied within one database family");
-    }
-    return source;
   }
 
   private int history() throws InvalidFileException, EngineException {

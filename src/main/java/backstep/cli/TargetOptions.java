@@ -131,6 +131,9 @@ final class TargetOptions {
     backstep.db.LedgerKey key = ledgerKey();
     Database db = open(spec, err);
     db.useLedgerKey(key);
+    if (url == null) {
+      db.useReplicas(targets().replicas(spec.name()));
+    }
     if (spec.ledger() != null) {
       TargetSpec central = targets().find(spec.ledger()).orElseThrow(() -> new EngineException(
           EngineException.INVALID, "target '" + spec.name() + "' names an unknown ledger target '" + spec.ledger()
@@ -162,6 +165,24 @@ final class TargetOptions {
     TargetSpec spec = t.find(wanted).orElseThrow(() -> new EngineException(EngineException.INVALID,
         "unknown target '" + wanted + "' (known: " + String.join(", ", t.names()) + ")"));
     return open(spec, err);
+  }
+
+  /**
+   * Opens the named target of a {@code TARGET[:SCHEMA]} copy source, refusing one of another database family than
+   * {@code other} (a schema is copied within one family).
+   */
+  Database openSource(String source, Database other, String option, String otherIs, java.io.PrintWriter err)
+      throws InvalidFileException, EngineException {
+    String wanted = source.contains(":") ? source.substring(0, source.indexOf(':')) : source;
+    Database db = openNamed(wanted, err);
+    if (db.dialect().family() != other.dialect().family()) {
+      String what = db.dialect().displayName();
+      db.close();
+      throw new EngineException(EngineException.INVALID, option + ": target '" + wanted + "' is " + what + " but "
+          + otherIs + " " + other.dialect().displayName() + "; a schema can only be copied within one database "
+          + "family");
+    }
+    return db;
   }
 
   private Database open(TargetSpec spec, java.io.PrintWriter err) throws EngineException {

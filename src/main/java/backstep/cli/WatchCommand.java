@@ -64,7 +64,7 @@ final class WatchCommand extends BaseCommand {
           if (r == null) {
             throw new EngineException(EngineException.UNAVAILABLE, "the sampler stopped answering");
           }
-          print(r);
+          print(r, t.replicaLags());
         }
       }
       return ExitCodes.OK;
@@ -76,13 +76,19 @@ final class WatchCommand extends BaseCommand {
     }
   }
 
-  private void print(Reading r) {
+  /** One reading; {@code lags}: each listed replica's lag at the latest sample (targets.yaml replicas:). */
+  private void print(Reading r, Map<String, Double> lags) {
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("at", r.at().toString());
       r.values().forEach((k, v) -> m.put(k.key(), Double.isNaN(v) ? null : v));
       m.put("waiters", r.waiters());
       m.put("blockers", r.blockers());
+      if (!lags.isEmpty()) {
+        Map<String, Object> replicas = new LinkedHashMap<>();
+        lags.forEach((name, v) -> replicas.put(name, Double.isNaN(v) ? null : v));
+        m.put("replica_lag_s", replicas);
+      }
       if (r.error() != null) {
         m.put("error", r.error());
       }
@@ -93,6 +99,8 @@ final class WatchCommand extends BaseCommand {
           f(r.get(Metric.LONGEST_LOCK_WAIT_MS)), f(r.get(Metric.COMMITS_PER_S)), f(r.get(Metric.ROLLBACKS_PER_S)),
           f(r.get(Metric.ACTIVE_CONNECTIONS)) + "/" + f(r.get(Metric.CONNECTION_LIMIT)),
           f(r.get(Metric.REPLICATION_LAG_S)), f(r.get(Metric.SAMPLE_COST_MS)));
+      lags.forEach((name, v) -> out().println("   replica " + name + ": lag " + (Double.isNaN(v) ? "n/a (cannot be "
+          + "read)" : f(v) + " s")));
       for (Blocker b : r.blockers()) {
         out().println("   blocker " + b.describe());
       }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -34,6 +35,7 @@ public final class Database implements AutoCloseable {
   private final String user;
   private final String password;
   private Database ledgerStore;
+  private volatile List<ReplicaSpec> replicas = List.of();
 
   private Database(TargetSpec spec, HikariDataSource pool, Dialect dialect, String serverVersion, String databaseName,
       String schema, Sandbox sandbox) {
@@ -280,6 +282,15 @@ public final class Database implements AutoCloseable {
   /** The key of this target's ledger chain, when one was given. */
   public java.util.Optional<LedgerKey> ledgerKey() {
     return java.util.Optional.ofNullable(ledgerKey);
+  }
+
+  /** The replicas of this target (targets.yaml {@code replicas:}), for lag sampling and replication faults. */
+  public void useReplicas(List<ReplicaSpec> list) {
+    this.replicas = List.copyOf(list);
+  }
+
+  public List<ReplicaSpec> replicas() {
+    return replicas;
   }
 
   /** Where this target's ledger lives: the target itself unless a central ledger is attached. */

@@ -28,20 +28,22 @@ public final class Targets {
   /** The {@code notify:} webhooks: the file's own under "", each target's under its name. */
   private final Map<String, List<Webhook>> notify;
   private final Path ledgerKeyFile;
+  private final Map<String, List<ReplicaSpec>> replicas;
 
   private Targets(Path file, Map<String, TargetSpec> byName, Policy policy, Map<String, List<Webhook>> notify,
-      Path ledgerKeyFile) {
+      Path ledgerKeyFile, Map<String, List<ReplicaSpec>> replicas) {
     this.file = file;
     this.byName = byName;
     this.policy = policy;
     this.notify = notify;
     this.ledgerKeyFile = ledgerKeyFile;
+    this.replicas = replicas;
   }
 
   public static Targets sandboxOnly() {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
-    return new Targets(null, m, Policy.builtIn(), Map.of(), null);
+    return new Targets(null, m, Policy.builtIn(), Map.of(), null, Map.of());
   }
 
   public static TargetSpec sandbox() {
@@ -53,7 +55,7 @@ public final class Targets {
     Map<String, TargetSpec> m = new LinkedHashMap<>();
     m.put(TargetSpec.SANDBOX, sandbox());
     if (file == null || !Files.exists(file)) {
-      return new Targets(file, m, Policy.builtIn(), Map.of(), null);
+      return new Targets(file, m, Policy.builtIn(), Map.of(), null, Map.of());
     }
     String text;
     try {
@@ -66,6 +68,7 @@ public final class Targets {
     Policy[] policy = {Policy.builtIn()};
     Map<String, List<Webhook>> notify = new LinkedHashMap<>();
     Path[] keyFile = {null};
+    Map<String, List<ReplicaSpec>> replicas = new LinkedHashMap<>();
     YamlObject.of(root, "", problems).ifPresent(top -> {
       policy[0] = PolicyReader.read(top, file);
       notify.put("", NotifyReader.read(top));
@@ -77,7 +80,7 @@ public final class Targets {
           targets.get(name).flatMap(n -> YamlObject.of(n, targets.child(name), problems))
               .ifPresent(t -> {
                 notify.put(name, NotifyReader.read(t));
-                m.put(name, target(name, t, central));
+                m.put(name, target(name, t, central, replicas));
               });
         }
       });
@@ -92,10 +95,11 @@ public final class Targets {
       throw new InvalidFileException(file, problems.list());
     }
     m.replaceAll((name, t) -> t.under(policy[0]));
-    return new Targets(file, m, policy[0], notify, keyFile[0]);
+    return new Targets(file, m, policy[0], notify, keyFile[0], replicas);
   }
 
-  private static TargetSpec target(String name, YamlObject t, String central) {
+  private static TargetSpec target(String name, YamlObject t, String central,
+      Map<String, List<ReplicaSpec>> replicas) {
     String url = t.requiredString("url").orElse("jdbc:postgresql://invalid");
     try {
       Dialect.familyOf(url);
@@ -124,6 +128,7 @@ public final class Targets {
       t.problems().add(t.node(), t.path(), "'sandbox' is the built-in embedded database; choose another name");
     }
     String ledger = t.string("ledger").orElse(central != null && !central.equals(name) ? central : null);
+    replicas.put(name, Replicas.read(t, url));
     t.finish();
     return new TargetSpec(name, url, user, passwordEnv, env, ledger);
   }
@@ -141,6 +146,11 @@ public final class Targets {
     List<Webhook> all = new java.util.ArrayList<>(notify.getOrDefault("", List.of()));
     all.addAll(notify.getOrDefault(target, List.of()));
     return List.copyOf(all);
+  }
+
+  /** The replicas a target lists under {@code replicas:} (none for an unknown target). */
+  public List<ReplicaSpec> replicas(String target) {
+    return replicas.getOrDefault(target, List.of());
   }
 
   /** The file's {@code policy:} (the built-in rules where it says nothing). */

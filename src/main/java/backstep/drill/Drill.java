@@ -59,7 +59,7 @@ public record Drill(
 
   /** The fault kinds a drill may schedule. */
   public enum FaultKind {
-    LOCK, KILL_CONNECTION, SLOW_QUERIES, FAIL_STATEMENT, CORRUPT_ROWS, EXHAUST_CONNECTIONS;
+    LOCK, KILL_CONNECTION, SLOW_QUERIES, FAIL_STATEMENT, CORRUPT_ROWS, EXHAUST_CONNECTIONS, STALL_REPLICATION;
 
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -35,7 +35,8 @@ public final class DrillLoader {
       FaultKind.SLOW_QUERIES, Set.of("table", "delay"),
       FaultKind.FAIL_STATEMENT, Set.of("table", "on", "where", "message"),
       FaultKind.CORRUPT_ROWS, Set.of("table", "column", "key", "rows", "value"),
-      FaultKind.EXHAUST_CONNECTIONS, Set.of("count"));
+      FaultKind.EXHAUST_CONNECTIONS, Set.of("count"),
+      FaultKind.STALL_REPLICATION, Set.of("replica"));
   private static final Set<String> REQUIRED = Set.of("table", "column", "value", "count");
 
   public Drill load(Path file) throws InvalidFileException {

@@ -202,7 +202,8 @@ public final class Rehearsal {
       }
       if (seed.copy() != null) {
         SchemaCopy.Result r = seed.copy().into(db, seed.copyRows());
-        List<String> notes = r.notes();
+        List<String> notes = new ArrayList<>(r.notes());
+        seed.copy().masking().ifPresent(m -> m.summary().forEach(line -> notes.add("masked " + line)));
         return new Phase("seed", true, "copy of the seed source: " + r.tables() + " tables, " + r.rows() + " rows",
             since(t), notes);
       }

@@ -35,11 +35,34 @@ public final class SchemaCopy {
 
   private final Database source;
   private final String schema;
+  private final Masking masking;
 
   /** Copies from {@code schema} of {@code source} (null: its current schema). */
   public SchemaCopy(Database source, String schema) {
+    this(source, schema, null);
+  }
+
+  private SchemaCopy(Database source, String schema, Masking masking) {
     this.source = source;
     this.schema = schema == null ? source.schema() : schema;
+    this.masking = masking;
+  }
+
+  /** The source schema's snapshot (to plan masking against). */
+  public SchemaSnapshot snapshot() throws SQLException {
+    try (Connection c = source.connection()) {
+      return SchemaSnapshot.take(c, source.dialect(), schema);
+    }
+  }
+
+  /** This copy with every copied row passed through {@code m}. */
+  public SchemaCopy masked(Masking m) {
+    return new SchemaCopy(source, schema, m);
+  }
+
+  /** The masking applied to copied rows, if any. */
+  public java.util.Optional<Masking> masking() {
+    return java.util.Optional.ofNullable(masking);
   }
 
   /** Creates the copy in {@code into}'s current schema, with at most {@code rows} rows per table (0: none). */
@@ -48,10 +71,7 @@ public final class SchemaCopy {
       throw new IllegalArgumentException("cannot copy a " + source.dialect().displayName() + " schema into "
           + into.dialect().displayName() + ": the seed source must be of the same database family");
     }
-    SchemaSnapshot s;
-    try (Connection c = source.connection()) {
-      s = SchemaSnapshot.take(c, source.dialect(), schema);
-    }
+    SchemaSnapshot s = snapshot();
     Dialect d = into.dialect();
     List<String> notes = new ArrayList<>();
     long copied = 0;
@@ -217,12 +237,15 @@ public final class SchemaCopy {
         + names.stream().map(n -> "?").collect(Collectors.joining(", ")) + ")";
     String select = "SELECT " + Sql.idents(source.dialect(), names) + " FROM "
         + Sql.qualified(source.dialect(), schema, t.name()) + " LIMIT " + limit;
+    boolean masked = masking != null && masking.masks(t.name());
     long n = 0;
     try (Statement read = from.createStatement(); ResultSet rs = read.executeQuery(select);
         PreparedStatement ps = to.prepareStatement(insert)) {
       while (rs.next()) {
         for (int i = 1; i <= names.size(); i++) {
-          ps.setObject(i, rs.getObject(i), rs.getMetaData().getColumnType(i));
+          Object v = rs.getObject(i);
+          ps.setObject(i, masked ? masking.apply(t.name(), names.get(i - 1), v) : v,
+              rs.getMetaData().getColumnType(i));
         }
         ps.addBatch();
         if (++n % 500 == 0) {
@@ -230,6 +253,13 @@ public final class SchemaCopy {
         }
       }
       ps.executeBatch();
+    } catch (SQLException e) {
+      if (!masked) {
+        throw e;
+      }
+      SQLException first = e.getNextException() != null ? e.getNextException() : e;
+      throw new SQLException("copying the masked rows of " + t.name() + ": " + first.getMessage(),
+          first.getSQLState(), e);
     }
     return n;
   }

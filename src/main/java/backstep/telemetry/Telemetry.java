@@ -37,6 +37,8 @@ public final class Telemetry implements AutoCloseable {
   private final Map<Metric, Ring> rings = new EnumMap<>(Metric.class);
   private final List<Consumer<Reading>> listeners = new CopyOnWriteArrayList<>();
   private final Counters counters;
+  private final ReplicaLag replicaLag;
+  private volatile Map<String, Double> lags = Map.of();
   private volatile Reading last;
 
   private Telemetry(Database db, Clock clock, Duration interval, String canarySql) throws SQLException {
@@ -49,6 +51,7 @@ public final class Telemetry implements AutoCloseable {
       rings.put(m, new Ring(CAPACITY));
     }
     this.counters = new Counters(db.dialect());
+    this.replicaLag = db.replicas().isEmpty() ? null : new ReplicaLag(db.replicas(), clock::millis);
     try (Statement st = conn.createStatement()) {
       Duration canaryLimit = interval.multipliedBy(9).dividedBy(10);
       if (db.dialect() == Dialect.POSTGRES) {
@@ -87,6 +90,11 @@ public final class Telemetry implements AutoCloseable {
 
   public void removeListener(Consumer<Reading> l) {
     listeners.remove(l);
+  }
+
+  /** Each listed replica's lag in seconds at the latest sample (NaN: unreachable), by name; empty without replicas. */
+  public Map<String, Double> replicaLags() {
+    return lags;
   }
 
   /** The latest reading, or null before the first tick. */
@@ -129,6 +137,10 @@ public final class Telemetry implements AutoCloseable {
       values.putAll(counters.read(conn, clock.millis()));
     } catch (SQLException e) {
       error = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+    }
+    if (replicaLag != null) { // the replicas' own view of their lag, on their own connections
+      lags = replicaLag.sample();
+      values.put(Metric.REPLICATION_LAG_S, ReplicaLag.max(lags));
     }
     values.put(Metric.SAMPLE_COST_MS, (System.nanoTime() - t0) / 1e6);
     // stamped when the tick completes: a blocked canary's wait is known only then, and guards judge by it
@@ -184,6 +196,9 @@ public final class Telemetry implements AutoCloseable {
     } catch (SQLException ignored) {
       backstep.db.DebugLog.ignored(Telemetry.class, "closing anyway", ignored);
       // closing anyway
+    }
+    if (replicaLag != null) {
+      replicaLag.close();
     }
   }
 

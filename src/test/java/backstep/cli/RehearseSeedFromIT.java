@@ -28,9 +28,23 @@ class RehearseSeedFromIT {
       assertEquals(0, seeded.exit(), seeded::toString);
       List<String> args = new ArrayList<>(List.of("rehearse", "playbooks/add-email-verified.yaml", "--targets",
           targets.toString(), "--target", "server", "--seed-from", "staging", "--seed-rows", "50"));
+      Cli.Result refused = Cli.run(args.toArray(new String[0]));
+      assertEquals(ExitCodes.INVALID, refused.exit(), refused::toString);
+      assertTrue(refused.err().contains("customers.full_name, customers.email, feature_flags.name look personal and "
+          + "have no mask rule"), refused::toString);
+      Files.writeString(dir.resolve("mask.key"), "rehearsal-mask-key-0001");
+      Path mask = dir.resolve("mask.yaml");
+      Files.writeString(mask, """
+          key_file: mask.key
+          mask:
+            customers: {full_name: fake-name, email: fake-email}
+            feature_flags: {name: keep}
+          """);
+      args.addAll(List.of("--mask", mask.toString()));
       Cli.Result r = Cli.run(args.toArray(new String[0]));
       assertEquals(0, r.exit(), r::toString);
       assertTrue(r.out().contains("copy of the seed source: 3 tables, "), r::toString);
+      assertTrue(r.out().contains("masked customers.email: fake-email"), r::toString);
       assertTrue(r.out().contains("schema and data equal the starting fingerprint exactly"), r::toString);
     }
   }

@@ -20,6 +20,7 @@ public final class Faults {
       case CORRUPT_ROWS -> new CorruptRowsFault(db, spec.param("table", null), spec.param("column", null),
           spec.param("key", "id"), Integer.parseInt(spec.param("rows", "5")), spec.param("value", null));
       case EXHAUST_CONNECTIONS -> new ExhaustFault(db, Integer.parseInt(spec.param("count", "10")));
+      case STALL_REPLICATION -> new StallReplicationFault(db, spec.param("replica", null));
     };
   }
 

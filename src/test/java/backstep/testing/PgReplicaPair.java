@@ -1,0 +1,165 @@
+package backstep.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A scratch PostgreSQL primary and its streaming replica, two clusters of their own on free ports of 127.0.0.1,
+ * created for one test and removed on close: initdb, pg_ctl start, pg_basebackup -R, pg_ctl start. The machine's own
+ * PostgreSQL server is not touched (its wal_level and replication settings stay as they are). Clusters run as the
+ * {@code postgres} OS user (the server refuses root), from /usr/lib/postgresql/15/bin.
+ */
+public final class PgReplicaPair implements AutoCloseable {
+  private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+
+  private final Path base;
+  private final int primaryPort;
+  private final int replicaPort;
+  private final List<Path> started = new ArrayList<>();
+
+  private PgReplicaPair(Path base, int primaryPort, int replicaPort) {
+    this.base = base;
+    this.primaryPort = primaryPort;
+    this.replicaPort = replicaPort;
+  }
+
+  /** Why a pair cannot be started here, or null when it can. */
+  public static String unavailable() {
+    if (!Files.isExecutable(BIN.resolve("initdb")) || !Files.isExecutable(BIN.resolve("pg_basebackup"))) {
+      return "no PostgreSQL 15 binaries in " + BIN;
+    }
+    return Files.isExecutable(Path.of("/usr/sbin/runuser")) || !root()
+        ? null : "running as root without runuser: cannot start a PostgreSQL cluster";
+  }
+
+  public static PgReplicaPair start() throws IOException, InterruptedException {
+    Path base = Files.createDirectories(Path.of("/tmp", "bs-replica-" + UUID.randomUUID().toString().substring(0,
+        8)));
+    PgReplicaPair p = new PgReplicaPair(base, freePort(), freePort());
+    try {
+      if (root()) {
+        new ProcessBuilder("chown", "postgres:postgres", base.toString()).inheritIO().start().waitFor();
+      }
+      Path primary = base.resolve("primary");
+      p.asPostgres(BIN.resolve("initdb").toString(), "-D", primary.toString(), "-U", "postgres", "--auth=trust",
+          "-E", "UTF8", "--no-sync");
+      Files.writeString(primary.resolve("postgresql.conf"), """
+          listen_addresses = '127.0.0.1'
+          unix_socket_directories = '%s'
+          wal_level = replica
+          max_wal_senders = 4
+          fsync = off
+          synchronous_commit = off
+          full_page_writes = off
+          shared_buffers = 16MB
+          max_connections = 30
+          """.formatted(base), java.nio.file.StandardOpenOption.APPEND);
+      p.pgCtl(primary, p.primaryPort);
+      Path replica = base.resolve("replica");
+      p.asPostgres(BIN.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", Integer.toString(p.primaryPort),
+          "-U", "postgres", "-D", replica.toString(), "-R", "-X", "stream", "--no-sync");
+      p.pgCtl(replica, p.replicaPort);
+      return p;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      p.close();
+      throw e;
+    }
+  }
+
+  public String primaryUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + primaryPort + "/postgres";
+  }
+
+  public String replicaUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + replicaPort + "/postgres";
+  }
+
+  public Connection primary() throws SQLException {
+    return DriverManager.getConnection(primaryUrl(), "postgres", null);
+  }
+
+  public Connection replica() throws SQLException {
+    return DriverManager.getConnection(replicaUrl(), "postgres", null);
+  }
+
+  /** Waits until the replica has replayed everything the primary had written when this was called. */
+  public void awaitCaughtUp() throws SQLException, InterruptedException {
+    String lsn;
+    try (Connection c = primary(); java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+      rs.next();
+      lsn = rs.getString(1);
+    }
+    long until = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < until) {
+      try (Connection c = replica(); java.sql.Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery("SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn")) {
+        if (rs.next() && rs.getBoolean(1)) {
+          return;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the replica did not replay up to " + lsn + " in 120 s");
+  }
+
+  private void pgCtl(Path data, int port) throws IOException, InterruptedException {
+    asPostgres(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", data + ".log", "-o",
+        "-p " + port + " -k " + base, "-w", "-t", "60", "start");
+    started.add(data);
+  }
+
+  private void asPostgres(String... cmd) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>();
+    if (root()) {
+      all.addAll(List.of("/usr/sbin/runuser", "-u", "postgres", "--"));
+    }
+    all.addAll(List.of(cmd));
+    Process pr = new ProcessBuilder(all).redirectErrorStream(true).start();
+    String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!pr.waitFor(120, TimeUnit.SECONDS) || pr.exitValue() != 0) {
+      pr.destroyForcibly();
+      throw new IOException(String.join(" ", cmd) + " failed: " + out);
+    }
+  }
+
+  private static boolean root() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Stops both clusters (immediate) and deletes their directories. */
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      Path data = started.get(i);
+      try {
+        asPostgres(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
+      } catch (IOException | InterruptedException e) {
+        // removed below regardless; a left-over postmaster exits when its directory is gone
+      }
+    }
+    try (Stream<Path> s = Files.walk(base)) {
+      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary directory
+    }
+  }
+}
