@@ -85,6 +85,9 @@ final class GuardHook {
       d.put("threshold", round(g.threshold()));
       d.put("baseline", Double.isNaN(g.baseline()) ? null : round(g.baseline()));
       d.put("window_ms", g.rule().window().toMillis());
+      if (!g.verdict().isEmpty()) {
+        d.put("verdict", g.verdict());
+      }
       d.put("lasted_ms", g.lasted().toMillis());
       d.put("values", g.values().stream().map(GuardHook::round).toList());
       d.put("action", g.rule().action().name());
