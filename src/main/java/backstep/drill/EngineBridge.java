@@ -71,6 +71,12 @@ final class EngineBridge implements RunListener {
   }
 
   @Override
+  public void observing(String stepId, Duration left, Duration total, int samples, int needed,
+      java.util.List<String> guardLines) {
+    next.observing(stepId, left, total, samples, needed, guardLines);
+  }
+
+  @Override
   public void retrying(String stepId, int attempt, int max, Duration wait, String reason) {
     next.retrying(stepId, attempt, max, wait, reason);
     session.record(TimelineEvent.Kind.ALERT, "engine", "step '" + stepId + "' retry " + attempt + "/" + (max - 1)

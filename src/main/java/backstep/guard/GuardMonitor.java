@@ -117,6 +117,16 @@ public final class GuardMonitor implements Consumer<Reading>, AutoCloseable {
     return Optional.ofNullable(fired);
   }
 
+  /**
+   * A person decided to go on despite {@code e}, a sustained breach that asked to pause: it no longer stops the
+   * run. The rule stays in breach and fires again only after it recovered and breached anew.
+   */
+  public void acknowledge(GuardEvent e) {
+    if (fired == e && e.rule().action() == GuardRule.Action.PAUSE) {
+      fired = null;
+    }
+  }
+
   /** Whether any rule is in breach right now (batched work throttles while one is). */
   public boolean underPressure() {
     synchronized (states) {

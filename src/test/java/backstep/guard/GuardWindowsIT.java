@@ -16,6 +16,7 @@ import backstep.ledger.Ledger;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
 import backstep.testing.Approve;
+import backstep.testing.Knob;
 import backstep.testing.ScratchDb;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,28 +41,20 @@ class GuardWindowsIT {
         title: A change watched by a median guard
         intent: test guard windows
         telemetry: {interval: 200ms, baseline: 1s}
-        canary:
-          postgresql: SELECT pg_sleep(delay_s) FROM knob WHERE id = 1
-          mysql: SELECT SLEEP(delay_s) FROM knob WHERE id = 1
-        guards:
+        %sguards:
           - metric: canary_ms
             above: 3x baseline
             window: 1s
             action: rollback
         steps:
-          - id: add-col
-            kind: sql
-            title: Add a column
-            forward: ALTER TABLE other ADD COLUMN c INT
-            rollback: ALTER TABLE other DROP COLUMN c
-          - id: soak
+        %s  - id: soak
             kind: sql
             title: Soak
             forward:
               postgresql: SELECT pg_sleep(%d)
               mysql: SELECT SLEEP(%d)
             rollback: SELECT 1
-        """.formatted(soakSeconds, soakSeconds));
+        """.formatted(Knob.CANARY, Knob.ADD_COLUMN_STEP, soakSeconds, soakSeconds));
   }
 
   /** Sets the canary's delay on every tick of its own, by {@code delayMs(tick)}, while the soak step runs. */
@@ -90,8 +83,7 @@ class GuardWindowsIT {
   }
 
   private static RunResult run(ScratchDb scratch, Playbook pb, RunListener l) throws Exception {
-    scratch.exec("CREATE TABLE knob (id INT PRIMARY KEY, delay_s DECIMAL(6,3))", "INSERT INTO knob VALUES (1, 0)",
-        "CREATE TABLE other (id INT PRIMARY KEY)");
+    Knob.create(scratch);
     Engine engine = new Engine(Clock.systemUTC(), Sleeper.REAL, Executors.newSingleThreadExecutor());
     try (Database db = scratch.open()) {
       return Engine.join(engine.apply(db, pb, RunOptions.defaults(), new Approve("ana", null), l));
