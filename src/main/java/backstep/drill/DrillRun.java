@@ -90,6 +90,7 @@ final class DrillRun {
       phase(String.format(Locale.ROOT, "baseline p95 %.2f ms; target fingerprinted; the change starts",
           baselineP95));
       faults.startClock();
+      bridge[0].preparing();
       RunResult apply = Engine.join(engine.apply(db, playbook, new RunOptions(options.operator(), null, null, null,
           null, () -> session.rollbackRequested() || session.pauseRequested()), decisions, bridge[0]));
       RunResult last = settle(apply, auto);
