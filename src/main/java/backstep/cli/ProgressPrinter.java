@@ -16,6 +16,8 @@ import java.util.Locale;
  */
 final class ProgressPrinter implements RunListener, CheckProgress {
   private final PrintWriter err;
+  /** When an observe step's countdown was last printed: every 5 s, so a long soak does not flood the terminal. */
+  private long lastCountdown = Long.MIN_VALUE;
 
   ProgressPrinter(PrintWriter err) {
     this.err = err;
@@ -33,6 +35,22 @@ final class ProgressPrinter implements RunListener, CheckProgress {
   public void stepStarted(int index, int total, String stepId, String title, Direction direction) {
     err.printf(Locale.ROOT,
         "  [%d/%d] %s %s: %s%n", index + 1, total, direction == Direction.FORWARD ? "▶" : "⟲", stepId, title);
+    err.flush();
+  }
+
+  @Override
+  public void observing(String stepId, Duration left, Duration total, int samples, int needed,
+      java.util.List<String> guardLines) {
+    long now = System.nanoTime();
+    if (lastCountdown != Long.MIN_VALUE && now - lastCountdown < 5_000_000_000L && !left.isZero()) {
+      return;
+    }
+    lastCountdown = now;
+    err.printf(Locale.ROOT, "        observing: %d s left of %d s · %d/%d samples%n", (left.toMillis() + 999) / 1000,
+        total.toSeconds(), samples, needed);
+    for (String g : guardLines) {
+      err.printf(Locale.ROOT, "          %s%n", g);
+    }
     err.flush();
   }
 

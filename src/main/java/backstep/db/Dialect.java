@@ -142,6 +142,11 @@ public enum Dialect {
       if (t instanceof java.net.SocketException || t instanceof java.io.EOFException) {
         return true;
       }
+      // MySQL Connector/J, a statement used again after the server killed its connection (SQLState S1009)
+      if (t instanceof SQLException s && s.getMessage() != null
+          && s.getMessage().startsWith("No operations allowed after statement closed")) {
+        return true;
+      }
     }
     return false;
   }

@@ -90,6 +90,7 @@ final class DrillRun {
       phase(String.format(Locale.ROOT, "baseline p95 %.2f ms; target fingerprinted; the change starts",
           baselineP95));
       faults.startClock();
+      bridge[0].preparing();
       RunResult apply = Engine.join(engine.apply(db, playbook, new RunOptions(options.operator(), null, null, null,
           null, () -> session.rollbackRequested() || session.pauseRequested()), decisions, bridge[0]));
       RunResult last = settle(apply, auto);
@@ -294,7 +295,19 @@ final class DrillRun {
     return new DrillResult(attempt, drill.id(), drill.title(), drill.briefing(), db.spec().name(), playbook.id(),
         apply.changeId(), apply.runId(), options.automatic(), started, clock.instant(), apply.state().name(),
         end.name(), baselineP95, session.timeline(), List.copyOf(ticks), load.summary(), lost, score,
-        drill.debrief(), null);
+        questions(apply.runId()), null);
+  }
+
+  /** The drill's debrief questions as this attempt asks them ({@link DebriefQuestions}); as written if unreadable. */
+  private List<String> questions(String runId) {
+    backstep.ledger.Ledger ledger = new backstep.ledger.Ledger(db);
+    try (Connection c = ledger.colocated() ? db.connection() : ledger.connection()) {
+      java.util.Set<String> types = new java.util.HashSet<>();
+      ledger.events(c, runId).forEach(e -> types.add(e.type()));
+      return DebriefQuestions.forAttempt(drill.debrief(), types);
+    } catch (SQLException e) {
+      return drill.debrief();
+    }
   }
 
   /** Manual steps the run reached that were ticked, as a share of those it reached (1.0 when none). */

@@ -148,6 +148,11 @@ public final class DrillSession {
     return k == null || a.isBefore(k) ? a : k;
   }
 
+  /** The session's clock now. */
+  Instant now() {
+    return clock.instant();
+  }
+
   TimelineEvent record(TimelineEvent.Kind kind, String source, String text) {
     return record(kind, source, text, clock.instant());
   }

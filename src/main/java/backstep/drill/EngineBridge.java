@@ -23,12 +23,24 @@ final class EngineBridge implements RunListener {
   private final RunListener next;
   private final AtomicLong workSession = new AtomicLong(-1);
   private volatile Direction direction = Direction.FORWARD;
+  /** When the drill asked the engine to apply, until the engine says the run started; null otherwise. */
+  private volatile java.time.Instant preparing;
 
   EngineBridge(DrillSession session, FaultSchedule faults, AutoOperator auto, RunListener next) {
     this.session = session;
     this.faults = faults;
     this.auto = auto;
     this.next = next;
+  }
+
+  /**
+   * The drill asks the engine to apply: on the timeline, with what the engine does before its first event — the
+   * seconds this takes on a busy machine were an unexplained gap (issue 16).
+   */
+  void preparing() {
+    TimelineEvent e = session.record(TimelineEvent.Kind.PHASE, "engine", "the engine prepares the run: run lock, "
+        + "ledger schema and chain head, run record, telemetry connection");
+    preparing = e.at();
   }
 
   long workSession() {
@@ -43,8 +55,12 @@ final class EngineBridge implements RunListener {
 
   @Override
   public void runStarted(String changeId, String playbookId, String target, Direction d) {
+    java.time.Instant asked = preparing;
+    preparing = null;
+    String ready = asked == null || d != Direction.FORWARD ? "" : String.format(java.util.Locale.ROOT,
+        " (ready after %.1f s)", java.time.Duration.between(asked, session.now()).toMillis() / 1000.0);
     session.record(TimelineEvent.Kind.STEP, "engine", (d == Direction.FORWARD ? "applying " : "rolling back ")
-        + playbookId + " on " + target + " (" + changeId + ")");
+        + playbookId + " on " + target + " (" + changeId + ")" + ready);
     next.runStarted(changeId, playbookId, target, d);
   }
 
@@ -68,6 +84,12 @@ final class EngineBridge implements RunListener {
     if (direction == Direction.FORWARD) {
       faults.statementDone(stepId, done, total, rows);
     }
+  }
+
+  @Override
+  public void observing(String stepId, Duration left, Duration total, int samples, int needed,
+      java.util.List<String> guardLines) {
+    next.observing(stepId, left, total, samples, needed, guardLines);
   }
 
   @Override

@@ -7,6 +7,7 @@ import backstep.playbook.FlagStep;
 import backstep.playbook.GateStep;
 import backstep.playbook.GuardRule;
 import backstep.playbook.ManualStep;
+import backstep.playbook.ObserveStep;
 import backstep.playbook.SnapshotStep;
 import backstep.playbook.SqlStep;
 import backstep.playbook.Step;
@@ -72,6 +73,9 @@ final class ForwardWalk extends StepWalk {
       }
       if (step instanceof ManualStep m) {
         return people.manual(e, m, Direction.FORWARD);
+      }
+      if (step instanceof ObserveStep o) {
+        return people.observe(e, o);
       }
       if (step instanceof SnapshotStep) {
         e.state = StepState.RUNNING;

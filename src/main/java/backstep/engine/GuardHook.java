@@ -7,7 +7,9 @@ import backstep.ledger.EventType;
 import backstep.playbook.GuardRule;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,6 +51,31 @@ final class GuardHook {
     return monitor == null ? Optional.empty() : monitor.fired();
   }
 
+  /** Whether guards watch this run (a playbook with guard rules, armed). */
+  boolean watching() {
+    return monitor != null;
+  }
+
+  Duration interval() {
+    return interval;
+  }
+
+  /** Each rule's samples since {@code from}; empty when nothing watches. */
+  List<GuardMonitor.RuleSummary> summary(Instant from) {
+    return monitor == null ? List.of() : monitor.summary(from);
+  }
+
+  int samplesSince(Instant from) {
+    return monitor == null ? 0 : monitor.samplesSince(from);
+  }
+
+  /** A person went on despite the pausing breach {@code e}. */
+  void acknowledge(GuardEvent e) {
+    if (monitor != null) {
+      monitor.acknowledge(e);
+    }
+  }
+
   boolean underPressure() {
     return monitor != null && monitor.underPressure();
   }
@@ -85,6 +112,9 @@ final class GuardHook {
       d.put("threshold", round(g.threshold()));
       d.put("baseline", Double.isNaN(g.baseline()) ? null : round(g.baseline()));
       d.put("window_ms", g.rule().window().toMillis());
+      if (!g.verdict().isEmpty()) {
+        d.put("verdict", g.verdict());
+      }
       d.put("lasted_ms", g.lasted().toMillis());
       d.put("values", g.values().stream().map(GuardHook::round).toList());
       d.put("action", g.rule().action().name());
@@ -97,7 +127,7 @@ final class GuardHook {
     }
   }
 
-  private static Double round(double v) {
+  static Double round(double v) {
     return Double.isNaN(v) ? null : Math.round(v * 100) / 100.0;
   }
 }

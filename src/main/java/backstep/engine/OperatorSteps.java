@@ -72,6 +72,10 @@ final class OperatorSteps {
     return null;
   }
 
+  StepWalk.Outcome observe(StepExec e, backstep.playbook.ObserveStep o) throws SQLException, StepFailure {
+    return new ObserveRunner(s, decisions, playbook).observe(e, o);
+  }
+
   StepWalk.Outcome manual(StepExec e, ManualStep m, Direction dir) throws SQLException {
     Decision d = decisions.manual(playbook, m, dir);
     e.actor = d.actor() == null ? s.run().operator() : d.actor();

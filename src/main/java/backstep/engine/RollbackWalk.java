@@ -2,6 +2,7 @@ package backstep.engine;
 
 import backstep.ledger.EventType;
 import backstep.playbook.GateStep;
+import backstep.playbook.ObserveStep;
 import backstep.playbook.ManualStep;
 import backstep.playbook.RollbackMode;
 import backstep.playbook.SnapshotStep;
@@ -74,6 +75,10 @@ final class RollbackWalk extends StepWalk {
     }
     if (step instanceof GateStep) {
       rolledBack(e, "gate passed on the way back");
+      return;
+    }
+    if (step instanceof ObserveStep) {
+      rolledBack(e, "observe step: nothing to undo");
       return;
     }
     if (step instanceof ManualStep m) {

@@ -51,6 +51,13 @@ public interface RunListener {
    */
   default void workSession(long sessionId) {}
 
+  /**
+   * An observe step's countdown, about once a second: time {@code left} of {@code total}, the samples so far of
+   * those {@code needed}, and one line per guard (its samples' p50, max, threshold and how many above).
+   */
+  default void observing(String stepId, java.time.Duration left, java.time.Duration total, int samples, int needed,
+      java.util.List<String> guardLines) {}
+
   default void runFinished(RunResult result) {}
 
   /** Where checks on big tables report their start and end; a listener that shows progress returns itself. */

@@ -11,6 +11,8 @@ import java.util.Locale;
  *
  * @param kind BREACH (started), TRANSIENT (ended before its window: ignored), SUSTAINED (lasted its window: the
  *     action fires), RECOVERED (a sustained breach ended)
+ * @param verdict how the value was taken: {@code "p50 of 8 samples in 2.0 s"}, {@code "3rd largest of the last 4
+ *     samples"}; empty for a single sample
  */
 public record GuardEvent(
     Instant at,
@@ -20,7 +22,8 @@ public record GuardEvent(
     double threshold,
     double baseline,
     Duration lasted,
-    List<Double> values) {
+    List<Double> values,
+    String verdict) {
 
   public enum Kind { BREACH, TRANSIENT, SUSTAINED, RECOVERED }
 
@@ -29,11 +32,12 @@ public record GuardEvent(
     String t = String.format(Locale.ROOT, "%.1f", threshold);
     String base = Double.isNaN(baseline) ? "" : String.format(Locale.ROOT, " (baseline %.1f)", baseline);
     return switch (kind) {
-      case BREACH -> "guard breach: " + rule.aggregate() + " " + rule.metric() + " = " + v + " > " + t + base;
+      case BREACH -> "guard breach: " + rule.metric() + " = " + v + " > " + t + base;
       case TRANSIENT -> "transient spike ignored: " + rule.metric() + " above " + t + " for "
-          + lasted.toMillis() + " ms (< window " + rule.window().toMillis() + " ms)";
-      case SUSTAINED -> "SUSTAINED breach: " + rule.aggregate() + " " + rule.metric() + " = " + v + " > " + t + base
-          + " for " + lasted.toMillis() + " ms → " + rule.action().name().toLowerCase(Locale.ROOT);
+          + lasted.toMillis() + " ms (" + values.stream().filter(x -> x > threshold).count() + " of "
+          + values.size() + " samples; the window's verdict stayed under)";
+      case SUSTAINED -> "SUSTAINED breach: " + rule.metric() + " " + verdict + " = " + v + " > " + t + base
+          + " after " + lasted.toMillis() + " ms → " + rule.action().name().toLowerCase(Locale.ROOT);
       case RECOVERED -> "recovered: " + rule.metric() + " back under " + t + " after " + lasted.toMillis() + " ms";
     };
   }

@@ -27,6 +27,12 @@ public enum EventType {
   RECOVERY_DROPPED,
   GUARD,
   GUARD_ACTION,
+  /**
+   * An observe step's soak ended (detail: the verdict — passed, went on after a person's decision, paused, stopped
+   * by a guard, too few samples — its duration, and each guard's samples: count, p50, p95, max, threshold, baseline,
+   * how many above).
+   */
+  OBSERVED,
   RUN_PAUSED,
   RUN_APPLIED,
   RUN_FAILED,

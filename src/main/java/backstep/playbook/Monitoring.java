@@ -17,7 +17,9 @@ public record Monitoring(Duration interval, Duration baseline, SqlText canary, L
   /**
    * The guards a run gets when its playbook declares none, by the target's environment class: none on a sandbox;
    * alerts on staging; on production the run pauses (for a person to decide) when probe latency or lock waits stay
-   * high. Absolute thresholds, because a near-zero baseline makes relative ones fire on noise.
+   * high. Absolute thresholds, because a near-zero baseline makes relative ones fire on noise. The median of the
+   * window's probes (the p95 of ten samples is their largest: one slow probe would pause a run); lock counts by
+   * the default ¾ of the window's samples.
    */
   public static List<GuardRule> defaultsFor(String environment) {
     GuardRule.Action act = switch (environment) {
@@ -29,7 +31,7 @@ public record Monitoring(Duration interval, Duration baseline, SqlText canary, L
       return List.of();
     }
     return List.of(
-        new GuardRule("probe_ms", "p95", Duration.ofSeconds(5), 500, false, Duration.ofSeconds(10), act, 0),
+        new GuardRule("probe_ms", "p50", Duration.ofSeconds(10), 500, false, Duration.ofSeconds(10), act, 0),
         new GuardRule("lock_waiters", "latest", Duration.ofSeconds(1), 5, false, Duration.ofSeconds(10), act, 0),
         new GuardRule("longest_lock_wait_ms", "latest", Duration.ofSeconds(1), 5000, false, Duration.ofSeconds(5),
             act, 0));

@@ -155,6 +155,12 @@ public final class PlaybookLoader {
       List<Step> steps = stepReader.steps(defaults);
       PlaybookSections sections = new PlaybookSections(top, sqlText, !recorded);
       Monitoring monitoring = sections.monitoring();
+      for (int i = 0; i < steps.size(); i++) {
+        if (steps.get(i) instanceof ObserveStep o && monitoring.guards().isEmpty()) {
+          problems.add(o.line(), 5, "steps[" + i + "]", "an observe step needs guards to watch: declare "
+              + "'guards:' (and a 'canary:' for canary_ms)");
+        }
+      }
       List<CheckSpec> checks = sections.checks();
       Map<DialectFamily, String> seed = seed();
       Origin origin = origin();

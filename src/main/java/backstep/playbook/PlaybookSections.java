@@ -226,14 +226,32 @@ final class PlaybookSections {
       problems.add(g.get("metric").orElse(g.node()), g.child("metric"), "unknown metric '" + metric + "' (known: "
           + String.join(", ", GuardRule.METRICS.stream().sorted().toList()) + ")");
     }
+    // p50 for latencies: the verdict aggregates every sample in the window, and the p95 of a window's few samples
+    // is its largest — one spike would be a sustained breach
     String agg = g.string("aggregate").orElse(metric.endsWith("_ms") && !metric.startsWith("longest")
-        ? "p95" : "latest");
+        ? "p50" : "latest");
     if (!GuardRule.AGGREGATES.contains(agg)) {
       problems.add(g.get("aggregate").get(), g.child("aggregate"), "unknown aggregate '" + agg + "' (known: "
           + String.join(", ", GuardRule.AGGREGATES.stream().sorted().toList()) + ")");
     }
-    Duration over = g.duration("over").orElse(Duration.ofSeconds(5));
     Duration window = g.duration("window").orElse(Duration.ofSeconds(5));
+    Duration over = g.duration("over").orElse(window);
+    GuardRule.Breach breach = g.get("breach").flatMap(n -> YamlObject.of(n, g.child("breach"), problems))
+        .map(this::breach).orElse(null);
+    double floor = Double.NaN;
+    Optional<String> floorText = g.string("baseline_floor");
+    if (floorText.isPresent()) {
+      try {
+        floor = Double.parseDouble(floorText.get().trim());
+      } catch (NumberFormatException e) {
+        floor = -1;
+      }
+      if (!(floor >= 0)) {
+        problems.add(g.get("baseline_floor").get(), g.child("baseline_floor"), "expected a number of the metric's "
+            + "unit, 0 or more, found '" + floorText.get() + "'");
+        floor = Double.NaN;
+      }
+    }
     double threshold = 0;
     boolean relative = false;
     Optional<String> above = g.requiredString("above");
@@ -259,6 +277,19 @@ final class PlaybookSections {
       }
     }
     g.finish();
-    return new GuardRule(metric, agg, over, threshold, relative, window, action, g.node().line());
+    return new GuardRule(metric, agg, over, threshold, relative, window, action, breach, floor, g.node().line());
+  }
+
+  /** {@code breach: {samples: 4, of: 5}}: at least 4 of the last 5 samples above the threshold. */
+  private GuardRule.Breach breach(YamlObject b) {
+    int of = b.integer("of").orElse(0);
+    int k = b.integer("samples").orElse(0);
+    b.finish();
+    if (of < 1 || of > 1000 || k < 1 || k > of) {
+      problems.add(b.node(), b.path(), "expected {samples: k, of: n} with 1 ≤ k ≤ n ≤ 1000, found samples " + k
+          + ", of " + of);
+      return null;
+    }
+    return new GuardRule.Breach(k, of);
   }
 }

@@ -1,7 +1,9 @@
 package backstep.playbook;
 
-/** One step of a playbook. Kinds: {@code sql}, {@code manual}, {@code flag}, {@code gate}. */
-public sealed interface Step permits SqlStep, ManualStep, FlagStep, GateStep, SnapshotStep {
+/** One step of a playbook. Kinds: {@code sql}, {@code manual}, {@code flag}, {@code gate}, {@code snapshot},
+ * {@code observe}. */
+public sealed interface Step permits SqlStep, ManualStep, FlagStep, GateStep, SnapshotStep,
+    ObserveStep {
   String id();
 
   String title();

@@ -1,6 +1,7 @@
 package backstep.playbook;
 
 import backstep.playbook.YamlTree.Node;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,12 +12,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a playbook's {@code steps:} list: each step by its kind (manual, gate, snapshot and flag here; sql through
- * {@link SqlStepReader}), ids and their uniqueness, recovery references to earlier snapshot steps, and each step's
- * {@code lint:} section. Text only: no connection.
+ * Reads a playbook's {@code steps:} list: each step by its kind (manual, gate, snapshot, flag and observe here; sql
+ * through {@link SqlStepReader}), ids and their uniqueness, recovery references to earlier snapshot steps, and each
+ * step's {@code lint:} section. Text only: no connection.
  */
 final class StepReader {
-  private static final Set<String> RESERVED_KINDS = Set.of("observe");
   private static final Pattern RECOVERY_REF = Pattern.compile("\\$\\{recovery\\.([^}]*)}");
 
   private final YamlObject top;
@@ -73,6 +73,21 @@ final class StepReader {
     return steps;
   }
 
+  private ObserveStep observe(YamlObject o, String id, String title, String intent, int line) {
+    Duration duration = o.duration("duration").orElse(null);
+    if (duration == null && !o.has("duration")) {
+      problems.add(o.node(), o.child("duration"), "missing: how long to observe (e.g. 30s)");
+    } else if (duration != null && (duration.isZero() || duration.compareTo(Duration.ofHours(24)) > 0)) {
+      problems.add(o.get("duration").get(), o.child("duration"), "between 1ms and 24h");
+    }
+    int min = o.integer("min_samples").orElse(0);
+    if (min < 0) {
+      problems.add(o.get("min_samples").get(), o.child("min_samples"), "0 or more (0: half the duration's samples)");
+    }
+    return new ObserveStep(id, title, intent, duration == null ? Duration.ofSeconds(1) : duration, Math.max(0, min),
+        line);
+  }
+
   private void checkRecoveryRefs(YamlObject o, SqlStep step, Set<String> snapshots) {
     for (SqlText t : List.of(step.forward(), step.rollback())) {
       for (DialectFamily f : t.families()) {
@@ -109,12 +124,11 @@ final class StepReader {
       case "flag" -> new FlagStep(id, title, intent, o.requiredString("flag").orElse(""),
           o.bool("value").orElse(true), identifier(o, "table", "feature_flags"),
           identifier(o, "key_column", "name"), identifier(o, "value_column", "enabled"), line);
+      case "observe" -> observe(o, id, title, intent, line);
       case "" -> null;
       default -> {
-        String why = RESERVED_KINDS.contains(kind)
-            ? "kind '" + kind + "' is reserved and not supported by this version of Backstep yet"
-            : "unknown kind '" + kind + "' (allowed: sql, manual, flag, gate, snapshot)";
-        problems.add(o.get("kind").get(), o.child("kind"), why);
+        problems.add(o.get("kind").get(), o.child("kind"), "unknown kind '" + kind
+            + "' (allowed: sql, manual, flag, gate, snapshot, observe)");
         yield null;
       }
     };

@@ -11,6 +11,14 @@ import java.util.List;
  */
 public record Blocker(long pid, String user, String state, String query, long ageMs, List<Long> blocks, String app,
     String waitingFor) {
+  /**
+   * An age is never negative: PostgreSQL's activity snapshot can postdate the clock read it is compared with (a
+   * session that began waiting in between showed as waiting -1 ms).
+   */
+  public Blocker {
+    ageMs = Math.max(0, ageMs);
+  }
+
   public Blocker(long pid, String user, String state, String query, long ageMs, List<Long> blocks) {
     this(pid, user, state, query, ageMs, blocks, "", "");
   }

@@ -37,7 +37,7 @@ public final class LockInspector {
     Map<Long, List<Long>> blockedBy = new LinkedHashMap<>();
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
         SELECT a.pid, coalesce(a.usename, ''), coalesce(a.state, ''), left(coalesce(a.query, ''), 200),
-               (extract(epoch FROM now() - coalesce(a.state_change, a.query_start)) * 1000)::bigint,
+               (extract(epoch FROM clock_timestamp() - coalesce(a.state_change, a.query_start)) * 1000)::bigint,
                pg_blocking_pids(a.pid), coalesce(a.application_name, ''),
                coalesce((SELECT l.mode || ' on ' || coalesce(l.relation::regclass::text, l.locktype)
                          FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted LIMIT 1), a.wait_event)
@@ -58,7 +58,8 @@ public final class LockInspector {
       String pids = String.join(",", blockedBy.keySet().stream().map(String::valueOf).toList());
       try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
           SELECT pid, coalesce(usename, ''), coalesce(state, ''), left(coalesce(query, ''), 200),
-                 (extract(epoch FROM now() - coalesce(xact_start, query_start, backend_start)) * 1000)::bigint,
+                 (extract(epoch FROM clock_timestamp()
+                                     - coalesce(xact_start, query_start, backend_start)) * 1000)::bigint,
                  coalesce(application_name, ''),
                  CASE WHEN wait_event_type = 'Lock' THEN 'a lock (' || wait_event || ')' ELSE '' END
           FROM pg_stat_activity WHERE pid IN (""" + pids + ")")) {

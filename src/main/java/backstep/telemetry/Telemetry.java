@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * stalling the sampler), lock waits and blockers, commit/rollback/deadlock rates, connections and replication
  * lag. Values go to ring buffers; listeners get each {@link Reading} on the sampler thread.
  */
-public final class Telemetry implements AutoCloseable {
+public final class Telemetry implements TelemetryFeed, AutoCloseable {
   private static final int CAPACITY = 3600;
 
   private final Database db;
@@ -80,14 +80,17 @@ public final class Telemetry implements AutoCloseable {
     return t;
   }
 
+  @Override
   public Duration interval() {
     return interval;
   }
 
+  @Override
   public void addListener(Consumer<Reading> l) {
     listeners.add(l);
   }
 
+  @Override
   public void removeListener(Consumer<Reading> l) {
     listeners.remove(l);
   }
@@ -103,6 +106,7 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /** Samples of a metric within the last {@code window}. */
+  @Override
   public List<Sample> series(Metric m, Duration window) {
     return rings.get(m).since(clock.millis() - window.toMillis());
   }

@@ -133,7 +133,7 @@ class RunMetricsTest {
   }
 
   private static GuardEvent event(GuardEvent.Kind kind, double value) {
-    return new GuardEvent(T0, kind, RULE, value, 150, Double.NaN, Duration.ofSeconds(5), List.of(value));
+    return new GuardEvent(T0, kind, RULE, value, 150, Double.NaN, Duration.ofSeconds(5), List.of(value), "");
   }
 
   private static StepResult step(String id, StepState state) {

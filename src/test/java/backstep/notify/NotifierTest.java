@@ -132,7 +132,7 @@ class NotifierTest {
   private static GuardEvent guard(GuardEvent.Kind kind, GuardRule.Action action) {
     GuardRule rule = new GuardRule("canary_ms", "p95", Duration.ofSeconds(5), 150, false, Duration.ofSeconds(5),
         action, 9);
-    return new GuardEvent(CLOCK.instant(), kind, rule, 400, 150, Double.NaN, Duration.ofSeconds(5), List.of(400.0));
+    return new GuardEvent(CLOCK.instant(), kind, rule, 400, 150, Double.NaN, Duration.ofSeconds(5), List.of(400.0), "");
   }
 
   private static RunResult result(RunState state) {

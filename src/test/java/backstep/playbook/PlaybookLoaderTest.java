@@ -49,7 +49,7 @@ class PlaybookLoaderTest {
             guards: {retries: many, lock_timeout: 500}
           - id: four
             kind: observe
-            title: Reserved
+            title: No duration, no guards
         """);
     assertTrue(p.stream().anyMatch(s -> s.startsWith("playbooks/x.yaml:4:1 colour: unknown field (allowed: ")
         && s.contains("blast_radius") && s.contains("steps") && s.contains("canary")), p.toString());
@@ -62,7 +62,10 @@ class PlaybookLoaderTest {
         p.toString());
     assertTrue(p.stream().anyMatch(s -> s.contains("steps[2].guards.lock_timeout: expected a duration with a unit")),
         p.toString());
-    assertTrue(p.stream().anyMatch(s -> s.contains("steps[3].kind: kind 'observe' is reserved")), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.contains("steps[3].duration: missing: how long to observe")),
+        p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.contains("steps[3]: an observe step needs guards to watch")),
+        p.toString());
   }
 
   @Test

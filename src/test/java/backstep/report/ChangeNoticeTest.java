@@ -48,7 +48,7 @@ class ChangeNoticeTest {
         "| before the first step | run confirmation | staging.apply: confirmation (built-in) |",
         "| step 4 approve-flag | gate | Backfill complete. Switch email_verified_enabled on for checkout? — the "
             + "operator confirms |",
-        "| while the run is watched | guard (staging default) | p95 probe_ms over 5.0 s above 500 for 10.0 s → alert |",
+        "| while the run is watched | guard (staging default) | p50 probe_ms over 10.0 s above 500 → alert |",
         "| preflight | check | no orphan orders failing stops the run |",
         "- every customer row has email_verified set (no NULLs)",
         "- **Expected after a rollback:** the customers table and feature_flags exactly as before the change",

@@ -60,6 +60,12 @@ final class History {
     return Telemetry.percentile(series(m, over), p);
   }
 
+  /** The rule's baseline ({@link GuardMonitor#baseline}) from the samples of the last {@code period}. */
+  double baseline(GuardRule rule, Duration period) {
+    Metric m = Metric.fromKey(rule.metric()).orElse(null);
+    return m == null ? Double.NaN : GuardMonitor.baseline(rule, series(m, period));
+  }
+
   /** The rule's aggregate of its metric over {@code over}; NaN without samples. */
   double aggregate(GuardRule rule, Duration over) {
     Metric m = Metric.fromKey(rule.metric()).orElse(null);

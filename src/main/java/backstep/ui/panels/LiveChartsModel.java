@@ -143,7 +143,7 @@ public final class LiveChartsModel {
   public void freezeBaselines() {
     frozen = new HashMap<>();
     for (GuardRule r : rules) {
-      frozen.put(r, history.aggregate(r, baselinePeriod));
+      frozen.put(r, history.baseline(r, baselinePeriod));
     }
   }
 
@@ -230,7 +230,7 @@ public final class LiveChartsModel {
         continue;
       }
       double base = !r.relative() ? Double.NaN : frozen != null ? frozen.getOrDefault(r, Double.NaN)
-          : history.aggregate(r, IDLE_BASELINE);
+          : history.baseline(r, IDLE_BASELINE);
       double limit = r.relative() ? r.threshold() * base : r.threshold();
       double now = history.aggregate(r, r.over());
       boolean breach = !Double.isNaN(limit) && !Double.isNaN(now) && now > limit;

@@ -35,6 +35,12 @@ final class EngineEvents implements RunListener {
   }
 
   @Override
+  public void observing(String stepId, Duration left, Duration total, int samples, int needed,
+      java.util.List<String> guardLines) {
+    drain.offer(new RunEvent.Observing(clock.instant(), stepId, left, total, samples, needed, guardLines));
+  }
+
+  @Override
   public void retrying(String stepId, int attempt, int maxAttempts, Duration wait, String reason) {
     drain.offer(new RunEvent.Retrying(clock.instant(), stepId, attempt, maxAttempts, wait, reason));
   }

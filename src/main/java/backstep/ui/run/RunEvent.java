@@ -20,6 +20,10 @@ sealed interface RunEvent {
   record StatementDone(Instant at, String stepId, int done, int total, long rows, Duration took)
       implements RunEvent {}
 
+  /** An observe step's countdown with one line per guard. */
+  record Observing(Instant at, String stepId, Duration left, Duration total, int samples, int needed,
+      java.util.List<String> guardLines) implements RunEvent {}
+
   record Retrying(Instant at, String stepId, int attempt, int maxAttempts, Duration backoff, String reason)
       implements RunEvent {}
 

@@ -53,6 +53,8 @@ final class RunFollower {
         rowById(s.stepId()).ifPresent(row -> row.progress(what + " · " + s.rows() + " rows so far"));
         log(ev.at(), LogLine.Level.INFO, s.stepId() + ": " + what + " done, " + s.rows() + " rows so far, "
             + s.took().toMillis() + " ms");
+      } else if (ev instanceof RunEvent.Observing o) {
+        rowById(o.stepId()).ifPresent(row -> row.progress(countdown(o)));
       } else if (ev instanceof RunEvent.Retrying s) {
         log(ev.at(), LogLine.Level.WARN, s.stepId() + ": retry " + s.attempt() + "/" + s.maxAttempts() + " in "
             + s.backoff().toMillis() + " ms — " + s.reason());
@@ -90,6 +92,13 @@ final class RunFollower {
         }
       }
     }
+  }
+
+  /** An observe step's row while it soaks: the countdown, then one line per guard. */
+  static String countdown(RunEvent.Observing o) {
+    return "observing · " + (o.left().toMillis() + 999) / 1000 + " s left of " + o.total().toSeconds() + " s · "
+        + o.samples() + "/" + o.needed() + " samples" + (o.guardLines().isEmpty() ? ""
+            : "\n" + String.join("\n", o.guardLines()));
   }
 
   /** Running steps count up. */

@@ -25,6 +25,10 @@ final class StepText {
       return "Set flag " + g.flag() + " = " + g.value() + "\n  in " + g.table() + " (" + g.keyColumn() + " → "
           + g.valueColumn() + ")";
     }
+    if (step instanceof backstep.playbook.ObserveStep o) {
+      return "Observe for " + o.duration().toMillis() / 1000.0 + " s while the guards watch"
+          + (o.minSamples() > 0 ? " (at least " + o.minSamples() + " samples)" : "");
+    }
     GateStep g = (GateStep) step;
     return "Gate: " + g.prompt().strip() + (g.approval() ? "\n(needs approval by a second person)" : "");
   }
@@ -40,7 +44,8 @@ final class StepText {
     if (step instanceof FlagStep g) {
       return "Restore " + g.flag() + " to the value found before the step\n  (delete the row if there was none)";
     }
-    return "Nothing to undo: a gate only records a decision.";
+    return step instanceof backstep.playbook.ObserveStep ? "Nothing to undo: an observe step only watches."
+        : "Nothing to undo: a gate only records a decision.";
   }
 
   private static String orNone(String sql, DialectFamily f) {
@@ -51,6 +56,8 @@ final class StepText {
     if (!(step instanceof SqlStep s)) {
       return step instanceof ManualStep ? "Ticked in a dialog; who and when go to the ledger."
           : step instanceof GateStep ? "Decided in a dialog; the decision goes to the ledger."
+          : step instanceof backstep.playbook.ObserveStep ? "The playbook's guards decide: pass, pause (a dialog) or "
+              + "roll back; the samples' summary goes to the ledger."
           : "Runs in one transaction with its ledger rows.";
     }
     Guards g = s.guards();

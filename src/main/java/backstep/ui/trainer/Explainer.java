@@ -54,6 +54,9 @@ public final class Explainer {
     } else if (s instanceof SnapshotStep sn) {
       what = "Takes a recovery point: copies the rows of " + sn.table()
           + " the next steps will touch, verified by checksum.";
+    } else if (s instanceof backstep.playbook.ObserveStep o) {
+      what = "Holds the run for " + o.duration().toMillis() / 1000.0 + " s while the guards watch; their verdict "
+          + "passes it, pauses it for a person, or rolls the run back.";
     } else {
       what = sqlDoes((SqlStep) s);
     }
@@ -106,6 +109,7 @@ public final class Explainer {
           : "a consistent read: ") + "writes carry on) and writes only its own recovery table.";
     }
     return s instanceof GateStep ? "Nothing: the run waits for the decision; no transaction is open."
+        : s instanceof backstep.playbook.ObserveStep ? "Nothing: only the sampler's reads; no transaction is open."
         : "Nothing in the database.";
   }
 

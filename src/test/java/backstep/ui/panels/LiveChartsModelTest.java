@@ -86,13 +86,23 @@ class LiveChartsModelTest {
     LiveChartsModel m = new LiveChartsModel();
     m.setGuards(List.of(rule("probe_ms", "p95", 3, true)), "playbook guards (1)", Duration.ofSeconds(3));
     assertTrue(m.chart(ChartKind.LATENCY).thresholds().get(0).label().contains("measuring"));
-    m.add(List.of(reading(0, 2, 0), reading(1, 2, 0), reading(2, 2, 0)));
+    m.add(List.of(reading(0, 20, 0), reading(1, 20, 0), reading(2, 20, 0)));
     m.freezeBaselines();
-    assertEquals(6, m.chart(ChartKind.LATENCY).thresholds().get(0).y(), 1e-9);
-    m.add(List.of(reading(3, 20, 0), reading(4, 20, 0), reading(5, 20, 0), reading(6, 20, 0)));
+    assertEquals(60, m.chart(ChartKind.LATENCY).thresholds().get(0).y(), 1e-9);
+    m.add(List.of(reading(3, 200, 0), reading(4, 200, 0), reading(5, 200, 0), reading(6, 200, 0)));
     ThresholdLine t = m.chart(ChartKind.LATENCY).thresholds().get(0);
-    assertEquals(6, t.y(), 1e-9, "the baseline stays what it was before the run");
+    assertEquals(60, t.y(), 1e-9, "the baseline stays what it was before the run");
     assertTrue(t.breached());
+  }
+
+  @Test
+  void aBaselineIsTheEnginesFlooredMedian() {
+    LiveChartsModel m = new LiveChartsModel();
+    m.setGuards(List.of(rule("probe_ms", "p95", 3, true)), "playbook guards (1)", Duration.ofSeconds(5));
+    m.add(List.of(reading(0, 1, 0), reading(1, 2, 0), reading(2, 900, 0), reading(3, 1, 0)));
+    m.freezeBaselines();
+    assertEquals(30, m.chart(ChartKind.LATENCY).thresholds().get(0).y(), 1e-9,
+        "3 × the 10 ms floor: the median of 1, 1, 2, 900 is under it, and the 900 ms spike moves nothing");
   }
 
   @Test

@@ -39,4 +39,13 @@ class RunFollowerTest {
     assertTrue(model.log().get(0).text().contains("check 'no orphan orders' failed after forward: 3"),
         model.log().get(0).text());
   }
+
+  @Test
+  void anObserveStepsRowShowsTheCountdownWithTheGuardLines() {
+    String text = RunFollower.countdown(new RunEvent.Observing(AT, "soak", java.time.Duration.ofMillis(11_200),
+        java.time.Duration.ofSeconds(30), 94, 75, List.of("canary_ms p50 12.0 · max 31.0 (threshold 30.0) · 1 of 94 "
+            + "above")));
+    assertEquals("observing · 12 s left of 30 s · 94/75 samples\ncanary_ms p50 12.0 · max 31.0 (threshold 30.0) · "
+        + "1 of 94 above", text);
+  }
 }
