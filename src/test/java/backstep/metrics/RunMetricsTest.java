@@ -35,7 +35,7 @@ class RunMetricsTest {
   private static final Instant T0 = Instant.parse("2026-12-06T07:00:00Z");
   private static final GuardRule RULE = new GuardRule("canary_ms", "p95", Duration.ofSeconds(5), 150, false,
       Duration.ofSeconds(5), GuardRule.Action.ROLLBACK, 12);
-  private static final String GUARD = "guard=\"p95 canary_ms over 5.0 s above 150 for 5.0 s → rollback\"";
+  private static final String GUARD = "guard=\"p95 canary_ms over 5.0 s above 150 → rollback\"";
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final RunMetrics metrics = new RunMetrics(registry, "orders", Clock.fixed(T0, ZoneOffset.UTC));
