@@ -6,9 +6,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code backstep} command line. */
-@Command(name = "backstep", mixinStandardHelpOptions = true, version = "Backstep 0.1.0",
+@Command(name = "backstep", mixinStandardHelpOptions = true, versionProvider = BuildStamp.class,
     description = "Guided database changes and rollback drills for PostgreSQL and MySQL/MariaDB.",
     subcommands = {ValidateCommand.class, LintCommand.class, PlanCommand.class, ApplyCommand.class,
         RollbackCommand.class, ResumeCommand.class, VerifyCommand.class, RehearseCommand.class, StatusCommand.class,
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         "70:internal error (a bug; rerun with BACKSTEP_DEBUG=1)"})
 public final class Main implements Runnable {
   @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   /** The console's launcher, loaded by name so the CLI never depends on the UI (or JavaFX) at compile time. */
   static final String CONSOLE_LAUNCHER = "backstep.ui.ConsoleLauncher";
@@ -92,7 +93,7 @@ public final class Main implements Runnable {
   /** Runs the command line with the given writers; returns the exit code (used by tests too). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     quietLibraries();
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, line, parsed) ->
@@ -103,6 +104,38 @@ public final class Main implements Runnable {
       return ExitCodes.INVALID;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * The command line for these arguments. Picocli reflects over every command when it builds the whole model, a
+   * few hundred milliseconds on each start; a command named first (or {@code --version} alone) needs only its own,
+   * so only that one is built. Anything else (no command, {@code --help}, a misspelt command that picocli should
+   * answer with suggestions) gets the whole model.
+   */
+  static CommandLine commandLine(String[] args) {
+    if (args.length == 0) {
+      return new CommandLine(new Main());
+    }
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return new CommandLine(bareRoot());
+    }
+    for (Class<?> sub : Main.class.getAnnotation(Command.class).subcommands()) {
+      Command c = sub.getAnnotation(Command.class);
+      if (c.name().equals(args[0]) || java.util.Arrays.asList(c.aliases()).contains(args[0])) {
+        CommandSpec root = bareRoot();
+        root.addSubcommand(c.name(), new CommandLine(sub));
+        return new CommandLine(root);
+      }
+    }
+    return new CommandLine(new Main());
+  }
+
+  /** The root command without its subcommands: the name, {@code --help} and {@code --version}. */
+  private static CommandSpec bareRoot() {
+    CommandSpec root = CommandSpec.wrapWithoutInspection(new Main()).name("backstep")
+        .mixinStandardHelpOptions(true).versionProvider(new BuildStamp());
+    root.usageMessage().description(Main.class.getAnnotation(Command.class).description());
+    return root;
   }
 
   /**

@@ -1,0 +1,78 @@
+package backstep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * A command named first gets a model of that command alone (fast start); what the user sees — help, errors, the
+ * version — is the same as from the whole model.
+ */
+class OneCommandModelTest {
+  private static String run(CommandLine cl, String... args) {
+    StringWriter text = new StringWriter();
+    PrintWriter w = new PrintWriter(text, true);
+    cl.setOut(w);
+    cl.setErr(w);
+    cl.execute(args);
+    return text.toString();
+  }
+
+  private static String run(String... args) {
+    StringWriter text = new StringWriter();
+    PrintWriter w = new PrintWriter(text, true);
+    Main.execute(args, w, w);
+    return text.toString();
+  }
+
+  @Test
+  void aNamedCommandIsTheOnlyOneBuilt() {
+    assertEquals(Set.of("validate"), Main.commandLine(new String[] {"validate", "x.yaml"}).getSubcommands().keySet());
+    assertEquals(Set.of("drill"), Main.commandLine(new String[] {"drill", "list"}).getSubcommands().keySet());
+    assertTrue(Main.commandLine(new String[] {"--version"}).getSubcommands().isEmpty());
+  }
+
+  @Test
+  void anythingElseGetsEveryCommand() {
+    int all = new CommandLine(new Main()).getSubcommands().size();
+    assertTrue(all > 15);
+    for (String[] args : new String[][] {{}, {"--help"}, {"valdate"}, {"--version", "validate"}}) {
+      assertEquals(all, Main.commandLine(args).getSubcommands().size(), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void helpAndUsageErrorsReadTheSameAsFromTheWholeModel() {
+    for (String[] args : new String[][] {{"validate", "--help"}, {"lint", "--bogus"}, {"drill", "run", "--help"},
+        {"apply"}}) {
+      assertEquals(run(new CommandLine(new Main()), args), run(Main.commandLine(args), args), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void versionPrintsTheBuildStamp() {
+    String v = run("--version");
+    assertEquals(run("-V"), v);
+    Properties stamp = BuildStamp.read();
+    assertTrue(v.startsWith("Backstep " + stamp.getProperty("version") + "\ncommit "), v);
+    assertTrue(v.contains("\nbuilt " + stamp.getProperty("time") + "\n"), v);
+    assertTrue(v.contains("\nJava " + System.getProperty("java.version") + " "), v);
+  }
+
+  @Test
+  void whatTheBuildCouldNotFillReadsUnknown() {
+    Properties p = new Properties();
+    p.setProperty("version", "1.2.3");
+    p.setProperty("commit", "${git.commit.id.abbrev}");
+    String[] lines = BuildStamp.lines(p);
+    assertEquals("Backstep 1.2.3", lines[0]);
+    assertEquals("commit unknown", lines[1]);
+    assertEquals("built unknown", lines[2]);
+  }
+}
