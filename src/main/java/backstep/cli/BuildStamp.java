@@ -6,9 +6,9 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * What {@code backstep --version} prints: the version, the git commit and the build time, written into
- * {@code backstep/build.properties} by the build. A value the build could not fill (no git checkout, classes
- * compiled by an IDE) reads {@code unknown}.
+ * What {@code backstep --version} prints: the version, the git commit (and whether tracked files had changes) and
+ * the build time, written into {@code backstep/build.properties} by the build. A value the build could not fill (no
+ * git checkout, classes compiled by an IDE) reads {@code unknown}.
  */
 public final class BuildStamp implements IVersionProvider {
   static final String RESOURCE = "/backstep/build.properties";
@@ -20,9 +20,13 @@ public final class BuildStamp implements IVersionProvider {
 
   /** The lines {@code --version} prints. */
   static String[] lines(Properties p) {
+    String commit = value(p, "commit");
+    if (!"unknown".equals(commit) && "true".equals(value(p, "dirty"))) {
+      commit += " (with uncommitted changes)";
+    }
     return new String[] {
         "Backstep " + value(p, "version"),
-        "commit " + value(p, "commit"),
+        "commit " + commit,
         "built " + value(p, "time"),
         "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
             + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"};

@@ -69,10 +69,21 @@ class OneCommandModelTest {
   void whatTheBuildCouldNotFillReadsUnknown() {
     Properties p = new Properties();
     p.setProperty("version", "1.2.3");
-    p.setProperty("commit", "${git.commit.id.abbrev}");
+    p.setProperty("commit", "${git.commit}");
+    p.setProperty("dirty", "${git.dirty}");
     String[] lines = BuildStamp.lines(p);
     assertEquals("Backstep 1.2.3", lines[0]);
     assertEquals("commit unknown", lines[1]);
     assertEquals("built unknown", lines[2]);
+  }
+
+  @Test
+  void aBuildFromChangedFilesSaysSo() {
+    Properties p = new Properties();
+    p.setProperty("commit", "abc1234");
+    p.setProperty("dirty", "true");
+    assertEquals("commit abc1234 (with uncommitted changes)", BuildStamp.lines(p)[1]);
+    p.setProperty("dirty", "false");
+    assertEquals("commit abc1234", BuildStamp.lines(p)[1]);
   }
 }
