@@ -2,6 +2,8 @@ package backstep.cli;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The training run behind a distribution's class-data-sharing archive: the quick commands ({@code --version},
@@ -15,13 +17,20 @@ public final class CdsTraining {
 
   /** {@code args[0]}: the folder of sample playbooks. Exits 0 when every command ran as on a good install. */
   public static void main(String[] args) {
+    System.exit(train(args[0]).isEmpty() ? 0 : 1);
+  }
+
+  /** Runs the commands; returns those that did not end as on a good install (exit 0, or 1 for lint findings). */
+  static List<String> train(String samples) {
     PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream(), true);
-    int bad = 0;
-    for (String[] command : new String[][] {{"--version"}, {"--help"}, {"validate", args[0]},
-        {"lint", "--severity", "error", args[0]}, {"validate", "--help"}}) {
+    List<String> bad = new ArrayList<>();
+    for (String[] command : new String[][] {{"--version"}, {"--help"}, {"validate", samples},
+        {"lint", "--severity", "error", samples}, {"validate", "--help"}}) {
       int code = Main.execute(command, sink, sink);
-      bad += code == ExitCodes.OK || code == ExitCodes.FAILED ? 0 : 1;
+      if (code != ExitCodes.OK && code != ExitCodes.FAILED) {
+        bad.add(String.join(" ", command) + ": exit " + code);
+      }
     }
-    System.exit(bad == 0 ? 0 : 1);
+    return bad;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -85,5 +86,12 @@ class OneCommandModelTest {
     assertEquals("commit abc1234 (with uncommitted changes)", BuildStamp.lines(p)[1]);
     p.setProperty("dirty", "false");
     assertEquals("commit abc1234", BuildStamp.lines(p)[1]);
+  }
+
+  @Test
+  void theTrainingRunOfTheDistributionsRunsEveryCommandOnTheSamples() {
+    assertEquals(List.of(), CdsTraining.train("playbooks"));
+    assertEquals(List.of("validate nowhere: exit 2", "lint --severity error nowhere: exit 2"),
+        CdsTraining.train("nowhere"));
   }
 }
