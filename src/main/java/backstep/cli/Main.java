@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 
 /** The {@code backstep} command line. */
 @Command(name = "backstep", mixinStandardHelpOptions = true, versionProvider = BuildStamp.class,
@@ -130,12 +132,52 @@ public final class Main implements Runnable {
     return new CommandLine(new Main());
   }
 
-  /** The root command without its subcommands: the name, {@code --help} and {@code --version}. */
+  /**
+   * The root command without its subcommands: the name, {@code --help}, {@code --version} and the options declared
+   * on this class with {@code scope = INHERIT}, which every command takes (read from the fields' annotations, as
+   * picocli would, without building the subcommands).
+   */
   private static CommandSpec bareRoot() {
-    CommandSpec root = CommandSpec.wrapWithoutInspection(new Main()).name("backstep")
+    Main main = new Main();
+    CommandSpec root = CommandSpec.wrapWithoutInspection(main).name("backstep")
         .mixinStandardHelpOptions(true).versionProvider(new BuildStamp());
     root.usageMessage().description(Main.class.getAnnotation(Command.class).description());
+    addInherited(root, main);
     return root;
+  }
+
+  /** Adds the {@code scope = INHERIT} options declared on {@code holder}'s fields to {@code root}, bound to them. */
+  static void addInherited(CommandSpec root, Object holder) {
+    for (java.lang.reflect.Field f : holder.getClass().getDeclaredFields()) {
+      Option o = f.getAnnotation(Option.class);
+      if (o == null || o.scope() != CommandLine.ScopeType.INHERIT) {
+        continue;
+      }
+      f.setAccessible(true);
+      OptionSpec.Builder b = OptionSpec.builder(o.names()).description(o.description()).type(f.getType())
+          .scopeType(CommandLine.ScopeType.INHERIT);
+      if (!o.arity().isEmpty()) {
+        b.arity(o.arity());
+      }
+      if (!o.paramLabel().isEmpty()) {
+        b.paramLabel(o.paramLabel());
+      }
+      root.addOption(b.getter(new CommandLine.Model.IGetter() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get() throws IllegalAccessException {
+          return (T) f.get(holder);
+        }
+      }).setter(new CommandLine.Model.ISetter() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T set(T value) throws IllegalAccessException {
+          T old = (T) f.get(holder);
+          f.set(holder, value);
+          return old;
+        }
+      }).build());
+    }
   }
 
   /**

@@ -94,4 +94,23 @@ class OneCommandModelTest {
     assertEquals(List.of("validate nowhere: exit 2", "lint --severity error nowhere: exit 2"),
         CdsTraining.train("nowhere"));
   }
+
+  /** Stands for Main with a global option (as {@code --debug} is on another branch). */
+  @CommandLine.Command(name = "root")
+  static final class WithGlobal {
+    @CommandLine.Option(names = "--loud", scope = CommandLine.ScopeType.INHERIT, description = "Say more.")
+    boolean loud;
+  }
+
+  @Test
+  void anOptionEveryCommandInheritsIsOnTheOneCommandToo() {
+    for (String[] args : new String[][] {{"validate", "--loud", "x.yaml"}, {"validate", "x.yaml", "--loud"}}) {
+      WithGlobal holder = new WithGlobal();
+      CommandLine.Model.CommandSpec root = CommandLine.Model.CommandSpec.wrapWithoutInspection(holder).name("root");
+      Main.addInherited(root, holder);
+      root.addSubcommand("validate", new CommandLine(ValidateCommand.class));
+      new CommandLine(root).parseArgs(args);
+      assertTrue(holder.loud, String.join(" ", args));
+    }
+  }
 }
