@@ -6,9 +6,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 
 /** The {@code backstep} command line. */
-@Command(name = "backstep", mixinStandardHelpOptions = true, version = "Backstep 0.1.0",
+@Command(name = "backstep", mixinStandardHelpOptions = true, versionProvider = BuildStamp.class,
     description = "Guided database changes and rollback drills for PostgreSQL and MySQL/MariaDB.",
     subcommands = {ValidateCommand.class, LintCommand.class, PlanCommand.class, ApplyCommand.class,
         RollbackCommand.class, ResumeCommand.class, VerifyCommand.class, RehearseCommand.class, StatusCommand.class,
@@ -26,7 +29,7 @@ import picocli.CommandLine.Command;
         "70:internal error (a bug; rerun with BACKSTEP_DEBUG=1)"})
 public final class Main implements Runnable {
   @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   /** Read by {@link #execute} before parsing (the log level is set once, before any Backstep class logs). */
   @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
@@ -107,7 +110,7 @@ public final class Main implements Runnable {
     if (debug) {
       backstep.db.DebugLog.enable();
     }
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, line, parsed) -> internalError(ex, line.getErr(), debug));
@@ -117,6 +120,78 @@ public final class Main implements Runnable {
       return ExitCodes.INVALID;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * The command line for these arguments. Picocli reflects over every command when it builds the whole model, a
+   * few hundred milliseconds on each start; a command named first (or {@code --version} alone) needs only its own,
+   * so only that one is built. Anything else (no command, {@code --help}, a misspelt command that picocli should
+   * answer with suggestions) gets the whole model.
+   */
+  static CommandLine commandLine(String[] args) {
+    if (args.length == 0) {
+      return new CommandLine(new Main());
+    }
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return new CommandLine(bareRoot());
+    }
+    for (Class<?> sub : Main.class.getAnnotation(Command.class).subcommands()) {
+      Command c = sub.getAnnotation(Command.class);
+      if (c.name().equals(args[0]) || java.util.Arrays.asList(c.aliases()).contains(args[0])) {
+        CommandSpec root = bareRoot();
+        root.addSubcommand(c.name(), new CommandLine(sub));
+        return new CommandLine(root);
+      }
+    }
+    return new CommandLine(new Main());
+  }
+
+  /**
+   * The root command without its subcommands: the name, {@code --help}, {@code --version} and the options declared
+   * on this class with {@code scope = INHERIT}, which every command takes (read from the fields' annotations, as
+   * picocli would, without building the subcommands).
+   */
+  private static CommandSpec bareRoot() {
+    Main main = new Main();
+    CommandSpec root = CommandSpec.wrapWithoutInspection(main).name("backstep")
+        .mixinStandardHelpOptions(true).versionProvider(new BuildStamp());
+    root.usageMessage().description(Main.class.getAnnotation(Command.class).description());
+    addInherited(root, main);
+    return root;
+  }
+
+  /** Adds the {@code scope = INHERIT} options declared on {@code holder}'s fields to {@code root}, bound to them. */
+  static void addInherited(CommandSpec root, Object holder) {
+    for (java.lang.reflect.Field f : holder.getClass().getDeclaredFields()) {
+      Option o = f.getAnnotation(Option.class);
+      if (o == null || o.scope() != CommandLine.ScopeType.INHERIT) {
+        continue;
+      }
+      f.setAccessible(true);
+      OptionSpec.Builder b = OptionSpec.builder(o.names()).description(o.description()).type(f.getType())
+          .scopeType(CommandLine.ScopeType.INHERIT);
+      if (!o.arity().isEmpty()) {
+        b.arity(o.arity());
+      }
+      if (!o.paramLabel().isEmpty()) {
+        b.paramLabel(o.paramLabel());
+      }
+      root.addOption(b.getter(new CommandLine.Model.IGetter() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get() throws IllegalAccessException {
+          return (T) f.get(holder);
+        }
+      }).setter(new CommandLine.Model.ISetter() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T set(T value) throws IllegalAccessException {
+          T old = (T) f.get(holder);
+          f.set(holder, value);
+          return old;
+        }
+      }).build());
+    }
   }
 
   /**

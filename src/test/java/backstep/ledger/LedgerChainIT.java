@@ -38,6 +38,13 @@ class LedgerChainIT {
         Cli.Result audit = Cli.on(scratch, "audit", "verify");
         assertEquals(1, audit.exit(), audit::toString);
         assertTrue(audit.out().contains("TAMPERED"), audit::toString);
+        // history --run says so in both forms, and exits 1 (docs/cli.md)
+        Cli.Result run = Cli.on(scratch, "history", "--run", change);
+        assertEquals(1, run.exit(), run::toString);
+        assertTrue(run.out().contains("LEDGER HASH CHAIN BROKEN"), run::toString);
+        Cli.Result runJson = Cli.on(scratch, "history", "--run", change, "--json");
+        assertEquals(1, runJson.exit(), runJson::toString);
+        assertTrue(runJson.out().contains("\"intact\" : false"), runJson::toString);
         Ledger.ChainCheck edited = ledger.verifyChain(c);
         assertFalse(edited.intact());
         assertEquals(2, edited.firstBadSeq());
