@@ -44,6 +44,7 @@ import backstep.ui.shell.TargetsModel;
 import backstep.ui.shell.TargetsView;
 import backstep.ui.shell.Theme;
 import backstep.ui.shell.TopBar;
+import backstep.ui.shell.WindowPrefs;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -55,7 +56,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -64,7 +64,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -98,6 +97,8 @@ public final class ConsoleApp extends Application {
 
     ShellModel shell = new ShellModel(config.operator());
     Theme theme = new Theme();
+    WindowPrefs prefs = new WindowPrefs(config.prefs());
+    prefs.text("operator", shell.operatorProperty());
     TargetsController targets = new TargetsController(new TargetsModel(), fx, io, config.home(),
         config.freshSandbox(), spec -> askPassword(stage, spec.name(), spec.passwordEnv()));
     LibraryController library = new LibraryController(new LibraryModel(), fx, io, targets::knownNames);
@@ -164,24 +165,25 @@ public final class ConsoleApp extends Application {
       }
     });
 
-    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-    Scene scene = new Scene(frame[0], Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+    Scene scene = new Scene(frame[0]);
     theme.install(scene);
-    scene.getStylesheets().add(ConsoleApp.class.getResource("/backstep/ui/drill.css").toExternalForm());
-    scene.getStylesheets().add(ConsoleApp.class.getResource("/backstep/ui/history.css").toExternalForm());
+    prefs.theme(theme);
     runView.installShortcuts(scene);
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN,
         KeyCombination.SHIFT_DOWN), theme::toggle);
+    installZoom(scene, theme);
     stage.setTitle("Backstep");
     stage.setScene(scene);
     stage.setMinWidth(1100);
     stage.setMinHeight(700);
+    prefs.window(stage, 1440, 900);
     stage.setOnCloseRequest(e -> {
       if ((run.model().workingProperty().get() || history.model().busyProperty().get()) && !confirmClose(stage)) {
         e.consume();
       }
     });
     stage.show();
+    prefs.layout(frame[0]);
     var libraryList = frame[0].lookup("#library");
     if (libraryList != null) {
       libraryList.requestFocus();
@@ -193,10 +195,17 @@ public final class ConsoleApp extends Application {
     drill.open(DrillFiles.folderFor(config.playbooks()));
     targets.load(config.targetsFile()).thenRun(() -> library.open(config.playbooks()).thenAccept(list -> {
       if (library.model().selected() == null && !list.isEmpty()) {
-        library.select(list.get(0));
+        library.select(list.stream().filter(e -> prefs.get("playbook").filter(e.file().toString()::equals)
+            .isPresent()).findFirst().orElse(list.get(0)));
       }
+      library.model().selectedProperty().addListener((o, a, e) -> {
+        if (e != null) {
+          prefs.put("playbook", e.file().toString());
+        }
+      });
     }));
     return new Console(stage, () -> {
+      prefs.flush();
       run.deactivate();
       history.deactivate();
     }, () -> CompletableFuture.allOf(live.close().exceptionally(e -> null),
@@ -366,6 +375,19 @@ public final class ConsoleApp extends Application {
       run.showPlaybook(null, null, 0);
     } else {
       run.showPlaybook(e.file(), e.playbook(), e.problems().size());
+    }
+  }
+
+  /** Ctrl + / Ctrl = zoom in, Ctrl − zoom out, Ctrl 0 back to 100 % (type and every px length of the sheets). */
+  private static void installZoom(Scene scene, Theme theme) {
+    for (KeyCode k : new KeyCode[] {KeyCode.PLUS, KeyCode.EQUALS, KeyCode.ADD}) {
+      scene.getAccelerators().put(new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN), theme::zoomIn);
+    }
+    for (KeyCode k : new KeyCode[] {KeyCode.MINUS, KeyCode.SUBTRACT}) {
+      scene.getAccelerators().put(new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN), theme::zoomOut);
+    }
+    for (KeyCode k : new KeyCode[] {KeyCode.DIGIT0, KeyCode.NUMPAD0}) {
+      scene.getAccelerators().put(new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN), () -> theme.setZoom(1));
     }
   }
 
