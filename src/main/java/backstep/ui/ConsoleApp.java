@@ -152,6 +152,8 @@ public final class ConsoleApp extends Application {
     wire(targets, library, run, ledger, shell, history);
     wireHistory(history, library, run, targets, ledger, frame[0], shell);
     wireLive(live, targets, library, run);
+    ExecutorService notes = Executors.newSingleThreadExecutor(threads("backstep-ledger-notes"));
+    wireBlockerActions(live, run, ledger, shell, fx, notes);
     wireDrill(drill, targets, ledger);
     frame[0].pageProperty().addListener((o, a, b) -> drill.setShown(b == ShellView.Page.DRILL));
     library.model().selectedProperty().addListener((o, a, e) -> {
@@ -214,6 +216,7 @@ public final class ConsoleApp extends Application {
       historyThread.shutdownNow();
       io.shutdownNow();
       drillIo.shutdownNow();
+      notes.shutdown(); // a note still waiting for the run lock is given up when the window closes
     }));
   }
 
@@ -321,6 +324,40 @@ public final class ConsoleApp extends Application {
     run.model().playbookProperty().addListener((o, a, b) -> live.showPlaybook(b));
     run.model().workingProperty().addListener((o, a, b) -> live.setRunActive(b));
     run.model().workSessionProperty().addListener((o, a, b) -> live.setRunSession(b.longValue()));
+  }
+
+  /**
+   * A blocking session ended from the blockers table is recorded in the ledger as an event of the run it held up,
+   * on a thread of its own that waits for the run lock (held while that run is in flight); without a run in this
+   * console there is no run to attach it to, and the console says so.
+   */
+  private static void wireBlockerActions(LiveController live, RunController run, LedgerController ledger,
+      ShellModel shell, UiThread fx, ExecutorService notes) {
+    live.setOnSessionEnded(e -> {
+      String runId = run.model().runIdProperty().get() != null ? run.model().runIdProperty().get()
+          : run.model().changeIdProperty().get(); // a run in flight is known by its change id until it ends
+      String what = e.kind().words() + " pid " + e.row().pid();
+      if (runId == null) {
+        live.blockers().say((e.done() ? "✔ " : "◌ no such session: ") + what + " — not in the ledger: no run of "
+            + "this console on the target");
+        return;
+      }
+      String operator = shell.operator();
+      fx.whenDone(CompletableFuture.runAsync(() -> {
+        try {
+          backstep.engine.SessionAction.record(e.db(), runId, e.kind(), e.row().pid(),
+              backstep.ui.panels.BlockersTable.describe(e.row()).replace('\t', ' '), operator, e.at(), e.done(),
+              600_000);
+        } catch (InterruptedException x) {
+          throw new java.util.concurrent.CompletionException(x);
+        }
+      }, notes), (v, x) -> {
+        live.blockers().say(x == null ? "✔ " + what + " — recorded in the ledger"
+            : "✖ " + what + " done, but not recorded in the ledger: " + String.valueOf(x.getCause() == null
+            ? x.getMessage() : x.getCause().getMessage()));
+        ledger.refresh();
+      });
+    });
   }
 
   /** Calls {@code onConnection} when the current target changes or its connection opens or closes. */

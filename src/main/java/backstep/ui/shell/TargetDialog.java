@@ -95,11 +95,10 @@ public final class TargetDialog {
       }
       say(result, "◌ connecting…", true);
       test.setDisable(true);
-      controller.test(spec.get(), typed.get()).whenComplete((what, error) -> javafx.application.Platform.runLater(
-          () -> {
-            test.setDisable(false);
-            say(result, error == null ? "✔ connected: " + what : "✖ " + cause(error), error == null);
-          }));
+      controller.test(spec.get(), typed.get()).whenComplete((what, error) -> { // completed on the FX thread
+        test.setDisable(false);
+        say(result, error == null ? "✔ connected: " + what : "✖ " + cause(error), error == null);
+      });
     });
     saveButton.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
       e.consume(); // the dialog closes once the file is written, or stays with the reason

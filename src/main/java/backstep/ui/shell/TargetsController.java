@@ -188,17 +188,26 @@ public final class TargetsController {
 
   /**
    * Connects to {@code spec} with {@code password} (typed, or null to read its variable) and closes again, off
-   * the FX thread: completes with the server's name and version, or fails with why (the password never in it).
+   * the FX thread: completes (on the FX thread) with the server's name and version, or fails with why (the
+   * password never in it).
    */
   public CompletableFuture<String> test(TargetSpec spec, String password) {
-    return CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<String> done = new CompletableFuture<>();
+    fx.whenDone(CompletableFuture.supplyAsync(() -> {
       String pw = password != null ? password : spec.passwordEnv() == null ? null : System.getenv(spec.passwordEnv());
       try (Database db = Database.open(spec, pw, home, false)) {
         return db.dialect().displayName() + " " + db.serverVersion();
       } catch (TargetUnavailableException e) {
         throw new CompletionException(new IllegalStateException(Redact.text(e.getMessage(), pw)));
       }
-    }, io);
+    }, io), (what, error) -> {
+      if (error != null) {
+        done.completeExceptionally(error);
+      } else {
+        done.complete(what);
+      }
+    });
+    return done;
   }
 
   /**

@@ -58,8 +58,8 @@ public final class TargetsView extends VBox {
       a.initOwner(getScene().getWindow());
       a.setHeaderText("Remove target " + t.name() + "?");
       if (a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent()) {
-        controller.remove(t).exceptionally(x -> {
-          javafx.application.Platform.runLater(() -> controller.model().setFileProblem(TargetDialog.cause(x)));
+        controller.remove(t).exceptionally(x -> { // completed on the FX thread
+          controller.model().setFileProblem(TargetDialog.cause(x));
           return null;
         });
       }
