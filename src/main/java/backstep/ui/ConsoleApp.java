@@ -207,7 +207,7 @@ public final class ConsoleApp extends Application {
       });
     }));
     return new Console(stage, () -> {
-      prefs.flush();
+      prefs.close();
       run.deactivate();
       history.deactivate();
     }, () -> CompletableFuture.allOf(live.close().exceptionally(e -> null),

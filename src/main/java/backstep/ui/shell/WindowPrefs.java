@@ -20,10 +20,11 @@ import javafx.stage.Stage;
  * What the console remembers between starts, in a {@link Preferences} node (the user's
  * {@code /backstep/ui} node; tests give a node of their own): the window's size and position, every split's
  * divider positions and every table's column widths (by the node's id), the theme, the zoom, the last playbook and
- * the operator's name. Values are written as they change; the backing store is flushed on {@link #flush()}.
+ * the operator's name. Values are written as they change; the backing store is flushed on {@link #close()}.
  */
 public final class WindowPrefs {
   private final Preferences node;
+  private boolean closed;
 
   public WindowPrefs(Preferences node) {
     this.node = node;
@@ -55,12 +56,12 @@ public final class WindowPrefs {
     stage.heightProperty().addListener((o, a, b) -> putIfNormal(stage, "window.height", b.doubleValue()));
     stage.xProperty().addListener((o, a, b) -> putIfNormal(stage, "window.x", b.doubleValue()));
     stage.yProperty().addListener((o, a, b) -> putIfNormal(stage, "window.y", b.doubleValue()));
-    stage.maximizedProperty().addListener((o, a, b) -> node.putBoolean("window.maximized", b));
+    stage.maximizedProperty().addListener((o, a, b) -> write(() -> node.putBoolean("window.maximized", b)));
   }
 
   private void putIfNormal(Stage stage, String key, double value) {
     if (!stage.isMaximized() && !stage.isIconified()) {
-      node.putDouble(key, value);
+      write(() -> node.putDouble(key, value));
     }
   }
 
@@ -92,8 +93,8 @@ public final class WindowPrefs {
       }
     }
     for (SplitPane.Divider d : split.getDividers()) {
-      d.positionProperty().addListener((o, a, b) -> node.put(key, split.getDividers().stream()
-          .map(x -> String.format(Locale.ROOT, "%.4f", x.getPosition())).collect(Collectors.joining(","))));
+      d.positionProperty().addListener((o, a, b) -> write(() -> node.put(key, split.getDividers().stream()
+          .map(x -> String.format(Locale.ROOT, "%.4f", x.getPosition())).collect(Collectors.joining(",")))));
     }
   }
 
@@ -115,8 +116,8 @@ public final class WindowPrefs {
       }
     }
     for (TableColumn<?, ?> c : cols) {
-      c.widthProperty().addListener((o, a, b) -> node.put(key, cols.stream()
-          .map(x -> String.format(Locale.ROOT, "%.1f", x.getWidth())).collect(Collectors.joining(","))));
+      c.widthProperty().addListener((o, a, b) -> write(() -> node.put(key, cols.stream()
+          .map(x -> String.format(Locale.ROOT, "%.1f", x.getWidth())).collect(Collectors.joining(",")))));
     }
   }
 
@@ -124,8 +125,8 @@ public final class WindowPrefs {
   public void theme(Theme theme) {
     theme.setDark(node.getBoolean("theme.dark", false));
     theme.setZoom(node.getDouble("theme.zoom", 1.0));
-    theme.darkProperty().addListener((o, a, b) -> node.putBoolean("theme.dark", b));
-    theme.zoomProperty().addListener((o, a, b) -> node.putDouble("theme.zoom", b.doubleValue()));
+    theme.darkProperty().addListener((o, a, b) -> write(() -> node.putBoolean("theme.dark", b)));
+    theme.zoomProperty().addListener((o, a, b) -> write(() -> node.putDouble("theme.zoom", b.doubleValue())));
   }
 
   /** A text remembered under {@code key}: restored if one was saved (else left as it is), then followed. */
@@ -136,7 +137,7 @@ public final class WindowPrefs {
     }
     text.addListener((o, a, b) -> {
       if (b != null && !b.isBlank()) {
-        node.put(key, b);
+        write(() -> node.put(key, b));
       }
     });
   }
@@ -146,15 +147,28 @@ public final class WindowPrefs {
   }
 
   public void put(String key, String value) {
-    node.put(key, value);
+    write(() -> node.put(key, value));
   }
 
-  /** Writes the node to its backing store (on close); a store that cannot be written is not worth an error. */
-  public void flush() {
+  /**
+   * Writes the node to its backing store and stops following the window (the stage may outlive this console, as
+   * in tests); a store that cannot be written is not worth an error.
+   */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       node.flush();
     } catch (BackingStoreException | IllegalStateException e) {
       // the layout is a comfort: a read-only home or a removed node loses it, nothing else
+    }
+  }
+
+  private void write(Runnable put) {
+    if (!closed) {
+      put.run();
     }
   }
 }
