@@ -41,13 +41,13 @@ public final class TargetsView extends VBox {
     problem.textProperty().bind(controller.model().fileProblemProperty());
     problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
     problem.managedProperty().bind(problem.visibleProperty());
-    javafx.scene.control.Button add = small("target-add", "+ Add", "Add a target (written to the targets file, never "
+    javafx.scene.control.Button add = small("target-add", "+", "Add a target (written to the targets file, never "
         + "with a password)");
     add.setOnAction(e -> TargetDialog.show(getScene().getWindow(), controller, null));
-    javafx.scene.control.Button edit = small("target-edit", "✎ Edit", "Edit the selected target");
+    javafx.scene.control.Button edit = small("target-edit", "✎", "Edit the selected target");
     edit.setOnAction(e -> TargetDialog.show(getScene().getWindow(), controller, list.getSelectionModel()
         .getSelectedItem()));
-    javafx.scene.control.Button remove = small("target-remove", "✖ Remove", "Remove the selected target from the "
+    javafx.scene.control.Button remove = small("target-remove", "✖", "Remove the selected target from the "
         + "targets file (its database is not touched)");
     remove.setOnAction(e -> {
       TargetEntry t = list.getSelectionModel().getSelectedItem();
@@ -72,7 +72,8 @@ public final class TargetsView extends VBox {
     remove.disableProperty().bind(notSandbox);
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
-    HBox head = new HBox(6, header, gap, add, edit, remove);
+    header.setMinWidth(Region.USE_PREF_SIZE);
+    HBox head = new HBox(4, header, gap, add, edit, remove);
     head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     getChildren().addAll(head, list, problem);
     VBox.setVgrow(list, Priority.SOMETIMES);
@@ -83,7 +84,8 @@ public final class TargetsView extends VBox {
     b.setId(id);
     b.getStyleClass().addAll("flat", "small");
     b.setTooltip(new Tooltip(tip));
-    b.setAccessibleText(tip);
+    b.setAccessibleText(tip); // icon-only: the screen reader says what it does
+    b.setMinWidth(Region.USE_PREF_SIZE);
     return b;
   }
 
