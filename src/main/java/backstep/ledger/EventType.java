@@ -54,5 +54,10 @@ public enum EventType {
   FAULT_UNDONE,
   DRILL_ALERT,
   DRILL_DECISION,
-  DRILL_SCORED
+  DRILL_SCORED,
+  /**
+   * The operator cancelled the statement of, or ended, a session that blocked a run, from the console's blockers
+   * table (detail: action, pid, the session as shown, the statement sent, whether the server did it).
+   */
+  SESSION_ENDED
 }

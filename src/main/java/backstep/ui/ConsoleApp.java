@@ -45,6 +45,7 @@ import backstep.ui.shell.TargetsModel;
 import backstep.ui.shell.TargetsView;
 import backstep.ui.shell.Theme;
 import backstep.ui.shell.TopBar;
+import backstep.ui.shell.WindowPrefs;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -56,7 +57,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -65,7 +65,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -99,6 +98,8 @@ public final class ConsoleApp extends Application {
 
     ShellModel shell = new ShellModel(config.operator());
     Theme theme = new Theme();
+    WindowPrefs prefs = new WindowPrefs(config.prefs());
+    prefs.text("operator", shell.operatorProperty());
     TargetsController targets = new TargetsController(new TargetsModel(), fx, io, config.home(),
         config.freshSandbox(), spec -> askPassword(stage, spec.name(), spec.passwordEnv()));
     LibraryController library = new LibraryController(new LibraryModel(), fx, io, targets::knownNames);
@@ -155,6 +156,8 @@ public final class ConsoleApp extends Application {
     wire(targets, library, run, ledger, shell, history);
     wireHistory(history, library, run, targets, ledger, frame[0], shell);
     wireLive(live, targets, library, run);
+    ExecutorService notes = Executors.newSingleThreadExecutor(threads("backstep-ledger-notes"));
+    wireBlockerActions(live, run, ledger, shell, fx, notes);
     wireDrill(drill, targets, ledger);
     frame[0].pageProperty().addListener((o, a, b) -> drill.setShown(b == ShellView.Page.DRILL));
     library.model().selectedProperty().addListener((o, a, e) -> {
@@ -168,24 +171,25 @@ public final class ConsoleApp extends Application {
       }
     });
 
-    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-    Scene scene = new Scene(frame[0], Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+    Scene scene = new Scene(frame[0]);
     theme.install(scene);
-    scene.getStylesheets().add(ConsoleApp.class.getResource("/backstep/ui/drill.css").toExternalForm());
-    scene.getStylesheets().add(ConsoleApp.class.getResource("/backstep/ui/history.css").toExternalForm());
+    prefs.theme(theme);
     runView.installShortcuts(scene);
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN,
         KeyCombination.SHIFT_DOWN), theme::toggle);
+    installZoom(scene, theme);
     stage.setTitle("Backstep");
     stage.setScene(scene);
     stage.setMinWidth(1100);
     stage.setMinHeight(700);
+    prefs.window(stage, 1440, 900);
     stage.setOnCloseRequest(e -> {
       if ((run.model().workingProperty().get() || history.model().busyProperty().get()) && !confirmClose(stage)) {
         e.consume();
       }
     });
     stage.show();
+    prefs.layout(frame[0]);
     var libraryList = frame[0].lookup("#library");
     if (libraryList != null) {
       libraryList.requestFocus();
@@ -197,11 +201,18 @@ public final class ConsoleApp extends Application {
     drill.open(DrillFiles.folderFor(config.playbooks()));
     targets.load(config.targetsFile()).thenRun(() -> library.open(config.playbooks()).thenAccept(list -> {
       if (library.model().selected() == null && !list.isEmpty()) {
-        library.select(list.get(0));
+        library.select(list.stream().filter(e -> prefs.get("playbook").filter(e.file().toString()::equals)
+            .isPresent()).findFirst().orElse(list.get(0)));
       }
+      library.model().selectedProperty().addListener((o, a, e) -> {
+        if (e != null) {
+          prefs.put("playbook", e.file().toString());
+        }
+      });
     }));
     return new Console(stage, () -> {
       metrics.ifPresent(MetricsEndpoint::close);
+      prefs.close();
       run.deactivate();
       history.deactivate();
     }, () -> CompletableFuture.allOf(live.close().exceptionally(e -> null),
@@ -210,6 +221,7 @@ public final class ConsoleApp extends Application {
       historyThread.shutdownNow();
       io.shutdownNow();
       drillIo.shutdownNow();
+      notes.shutdown(); // a note still waiting for the run lock is given up when the window closes
     }));
   }
 
@@ -319,6 +331,40 @@ public final class ConsoleApp extends Application {
     run.model().workSessionProperty().addListener((o, a, b) -> live.setRunSession(b.longValue()));
   }
 
+  /**
+   * A blocking session ended from the blockers table is recorded in the ledger as an event of the run it held up,
+   * on a thread of its own that waits for the run lock (held while that run is in flight); without a run in this
+   * console there is no run to attach it to, and the console says so.
+   */
+  private static void wireBlockerActions(LiveController live, RunController run, LedgerController ledger,
+      ShellModel shell, UiThread fx, ExecutorService notes) {
+    live.setOnSessionEnded(e -> {
+      String runId = run.model().runIdProperty().get() != null ? run.model().runIdProperty().get()
+          : run.model().changeIdProperty().get(); // a run in flight is known by its change id until it ends
+      String what = e.kind().words() + " pid " + e.row().pid();
+      if (runId == null) {
+        live.blockers().say((e.done() ? "✔ " : "◌ no such session: ") + what + " — not in the ledger: no run of "
+            + "this console on the target");
+        return;
+      }
+      String operator = shell.operator();
+      fx.whenDone(CompletableFuture.runAsync(() -> {
+        try {
+          backstep.engine.SessionAction.record(e.db(), runId, e.kind(), e.row().pid(),
+              backstep.ui.panels.BlockersTable.describe(e.row()).replace('\t', ' '), operator, e.at(), e.done(),
+              600_000);
+        } catch (InterruptedException x) {
+          throw new java.util.concurrent.CompletionException(x);
+        }
+      }, notes), (v, x) -> {
+        live.blockers().say(x == null ? "✔ " + what + " — recorded in the ledger"
+            : "✖ " + what + " done, but not recorded in the ledger: " + String.valueOf(x.getCause() == null
+            ? x.getMessage() : x.getCause().getMessage()));
+        ledger.refresh();
+      });
+    });
+  }
+
   /** Calls {@code onConnection} when the current target changes or its connection opens or closes. */
   private static void followConnection(TargetsController targets, InvalidationListener onConnection) {
     targets.model().currentProperty().addListener((o, a, b) -> {
@@ -371,6 +417,19 @@ public final class ConsoleApp extends Application {
       run.showPlaybook(null, null, 0);
     } else {
       run.showPlaybook(e.file(), e.playbook(), e.problems().size());
+    }
+  }
+
+  /** Ctrl + / Ctrl = zoom in, Ctrl − zoom out, Ctrl 0 back to 100 % (type and every px length of the sheets). */
+  private static void installZoom(Scene scene, Theme theme) {
+    for (KeyCode k : new KeyCode[] {KeyCode.PLUS, KeyCode.EQUALS, KeyCode.ADD}) {
+      scene.getAccelerators().put(new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN), theme::zoomIn);
+    }
+    for (KeyCode k : new KeyCode[] {KeyCode.MINUS, KeyCode.SUBTRACT}) {
+      scene.getAccelerators().put(new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN), theme::zoomOut);
+    }
+    for (KeyCode k : new KeyCode[] {KeyCode.DIGIT0, KeyCode.NUMPAD0}) {
+      scene.getAccelerators().put(new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN), () -> theme.setZoom(1));
     }
   }
 

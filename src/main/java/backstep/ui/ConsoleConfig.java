@@ -2,20 +2,23 @@ package backstep.ui;
 
 import backstep.ui.ledger.ExportDestination;
 import java.nio.file.Path;
+import java.util.prefs.Preferences;
 
 /**
  * Where the console finds things: the Backstep home (sandbox data), the playbook folder, the targets file, the
  * operator's name, and how exports pick a file.
  *
  * @param exportDestination null for the platform's save dialog (tests pass a folder)
+ * @param prefs where the window's layout, theme, zoom, last playbook and operator are remembered (the user's
+ *     {@code /backstep/ui} node; tests pass a node of their own)
  */
 public record ConsoleConfig(Path home, Path playbooks, Path targetsFile, String operator, boolean freshSandbox,
-    ExportDestination exportDestination) {
+    ExportDestination exportDestination, Preferences prefs) {
 
   /** As the CLI resolves them: {@code -Dbackstep.home}, {@code $BACKSTEP_HOME} or {@code ~/.backstep}, and so on. */
   public static ConsoleConfig fromEnvironment() {
     return new ConsoleConfig(defaultHome(), Path.of(prop("backstep.playbooks", "playbooks")), defaultTargetsFile(),
-        System.getProperty("user.name"), false, null);
+        System.getProperty("user.name"), false, null, backstep.ui.shell.WindowPrefs.userNode());
   }
 
   /** Same resolution as the CLI's {@code TargetOptions.home()}. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -26,21 +27,39 @@ import org.testfx.util.WaitForAsyncUtils;
 final class ConsoleDriver {
   private final FxRobot robot;
   private Console console;
+  private Preferences ownPrefs;
 
   ConsoleDriver(FxRobot robot) {
     this.robot = robot;
   }
 
-  /** Opens the console on a Backstep home of its own (the real ~/.backstep is never touched). */
+  /**
+   * Opens the console on a Backstep home of its own (the real ~/.backstep is never touched), remembering its layout
+   * in a preferences node of its own (removed on close; the user's node is never touched).
+   */
   Console open(Stage stage, Path home, Path playbooks) {
+    Preferences prefs = Preferences.userRoot().node("backstep-test/" + java.util.UUID.randomUUID());
+    prefs.putDouble("window.width", 1280); // the laptop size the UI tests were written at, whatever the screen
+    prefs.putDouble("window.height", 800);
+    Console c = open(stage, home, playbooks, prefs);
+    ownPrefs = prefs;
+    return c;
+  }
+
+  /** As {@link #open(Stage, Path, Path)}, remembering the layout in {@code prefs} (left for the caller). */
+  Console open(Stage stage, Path home, Path playbooks, Preferences prefs) {
     console = ConsoleApp.open(stage, new ConsoleConfig(home, playbooks, home.resolve("targets.yaml"), "ana", false,
-        ExportDestination.folder(home.resolve("exports"))));
+        ExportDestination.folder(home.resolve("exports")), prefs));
     return console;
   }
 
   void close() throws Exception {
     if (console != null) {
       WaitForAsyncUtils.asyncFx(() -> console.close()).get(10, TimeUnit.SECONDS).get(20, TimeUnit.SECONDS);
+    }
+    if (ownPrefs != null) {
+      ownPrefs.removeNode();
+      ownPrefs = null;
     }
   }
 

@@ -186,6 +186,9 @@ class LivePanelsIT {
     Files.writeString(playbooks.resolve("live-locked.yaml"), LOCKED.formatted(COMMON));
     Files.writeString(playbooks.resolve("live-recorded.yaml"), RECORDED.formatted(COMMON));
     Files.writeString(playbooks.resolve("live-row-lock.yaml"), ROW_LOCK.formatted(COMMON));
+    Files.writeString(playbooks.resolve("live-terminate.yaml"), LOCKED.formatted(COMMON)
+        .replace("id: live-locked", "id: live-terminate").replace("(ALTER waits)", "(the blocker is terminated)")
+        .replace("note", "memo"));
   }
 
   @AfterAll
@@ -368,6 +371,56 @@ class LivePanelsIT {
       holder.rollback();
     }
     appliedAndNoLongerBlocked(robot);
+  }
+
+  /**
+   * The blocker ended from the table: its menu names the session in a confirmation, the session is terminated, the
+   * run goes on, and the ledger records what was done, by whom and when, as an event of the run it held up.
+   */
+  @Test
+  void terminatingTheBlockerFromTheTableLetsTheRunGoOnAndIsRecorded(FxRobot robot) throws Exception {
+    readyToRun(robot, "scratch-pg", "Live panels behind a lock (the blocker is terminated)");
+    try (Connection holder = scratch.connect()) {
+      holder.setAutoCommit(false);
+      long pid;
+      try (Statement st = holder.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT pg_backend_pid(), count(*) FROM accounts")) {
+        rs.next();
+        pid = rs.getLong(1);
+      }
+      stepForwardBlockedBy(robot, pid);
+      Node row = ConsoleDriver.fx(() -> robot.lookup("#blockers-table").query().lookupAll(".table-row-cell").stream()
+          .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getItem() instanceof BlockerRow b
+              && b.pid() == pid).findFirst().orElseThrow());
+      // the row's own menu, opened where it is (Monocle's robot does not raise context-menu events)
+      ConsoleDriver.fx(() -> {
+        ((javafx.scene.control.TableRow<?>) row).getContextMenu().show(row, javafx.geometry.Side.BOTTOM, 0, 0);
+        return null;
+      });
+      ui.waitUntil("the row's menu", 10, () -> robot.lookup("Terminate session…").tryQuery().isPresent());
+      robot.clickOn("Terminate session…");
+      ui.waitUntil("the confirmation naming the session", 20, () -> robot.lookup("#blocker-confirm").tryQuery()
+          .isPresent());
+      String asked = ConsoleDriver.fx(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+          .getHeaderText());
+      assertTrue(asked.contains("Terminate session pid " + pid + " (postgres"), asked);
+      java.time.Instant from = java.time.Instant.now();
+      robot.clickOn("#blocker-confirm");
+      appliedAndNoLongerBlocked(robot);
+      ui.waitUntil("the action's outcome", 60, () -> !ui.text("#blockers-action").isEmpty());
+      assertEquals("✔ end the session pid " + pid + " — recorded in the ledger", ui.text("#blockers-action"));
+      assertTrue(holder.isClosed() || !holder.isValid(2), "the holder's session was ended");
+      try (Connection c = scratch.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT actor, detail, at_ms FROM backstep.event WHERE event_type = 'SESSION_ENDED'")) {
+        assertTrue(rs.next(), "a SESSION_ENDED event");
+        assertEquals("ana", rs.getString(1));
+        String detail = rs.getString(2);
+        assertTrue(detail.contains("\"action\":\"terminate\"") && detail.contains("\"pid\":" + pid)
+            && detail.contains("pg_terminate_backend(" + pid + ")") && detail.contains("\"done\":true"), detail);
+        java.time.Instant at = java.time.Instant.ofEpochMilli(rs.getLong(3));
+        assertTrue(Math.abs(java.time.Duration.between(from, at).toMillis()) < 5000, at + " vs " + from);
+      }
+    }
   }
 
   /** Opens a playbook on a target and passes preflight; the telemetry has sampled and nothing blocks. */

@@ -150,7 +150,8 @@ public final class DrillView extends VBox {
     middleScroll.setMinWidth(340); // the scoreboard's columns; the live panels give way on a small window
     SplitPane split = new SplitPane(leftScroll, middleScroll, live);
     split.setOrientation(Orientation.HORIZONTAL);
-    split.setDividerPositions(0.27, 0.64);
+    backstep.ui.fx.Dividers.hold(split, 0.27, 0.64);
+    split.setId("drill-columns");
     split.getStyleClass().add("run-split");
     return split;
   }

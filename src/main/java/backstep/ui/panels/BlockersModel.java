@@ -34,6 +34,18 @@ public final class BlockersModel {
   }
 
   /** "no blocking sessions", or who holds up how many. */
+  private final ReadOnlyStringWrapper action = new ReadOnlyStringWrapper("");
+
+  /** What the operator last did to a blocking session from the table, and how it went. */
+  public ReadOnlyStringProperty actionProperty() {
+    return action.getReadOnlyProperty();
+  }
+
+  /** Shows {@code text} as the last action's outcome (FX thread). */
+  public void say(String text) {
+    action.set(text);
+  }
+
   public ReadOnlyStringProperty summaryProperty() {
     return summary.getReadOnlyProperty();
   }

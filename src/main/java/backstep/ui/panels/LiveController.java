@@ -46,6 +46,11 @@ public final class LiveController {
   private boolean runActive;
   private long runSession = -1;
   private boolean closed;
+  private java.util.function.Consumer<Ended> onEnded = e -> { };
+
+  /** A blocking session the operator cancelled or ended: where, which, what, when confirmed, and if it was done. */
+  public record Ended(Database db, BlockerRow row, backstep.engine.SessionAction.Kind kind, java.time.Instant at,
+      boolean done) {}
 
   /** Create on the FX thread. */
   public LiveController(LiveChartsModel charts, BlockersModel blockers, UiThread fx, Executor io, Clock clock) {
@@ -55,6 +60,36 @@ public final class LiveController {
     this.io = io;
     this.clock = clock;
     this.drain = new Drain<>(javafx.util.Duration.millis(INTERVAL.toMillis()), this::take, this::tick);
+  }
+
+  /** Told (on the FX thread) of each session ended from the blockers table, to record it in the ledger. */
+  public void setOnSessionEnded(java.util.function.Consumer<Ended> then) {
+    onEnded = then;
+  }
+
+  /**
+   * Cancels the statement of, or ends, the blocking session {@code row} on the target shown, off the FX thread;
+   * {@code at} is when the operator confirmed. Completes (on the FX thread) with what the server said, or fails.
+   */
+  public CompletableFuture<Ended> endSession(BlockerRow row, backstep.engine.SessionAction.Kind kind,
+      java.time.Instant at) {
+    Database d = db;
+    CompletableFuture<Ended> done = new CompletableFuture<>();
+    if (d == null) {
+      done.completeExceptionally(new IllegalStateException("no target connected"));
+      return done;
+    }
+    fx.whenDone(CompletableFuture.supplyAsync(() -> backstep.engine.SessionAction.perform(d, kind, row.pid()), io),
+        (ok, error) -> {
+      if (error != null) {
+        done.completeExceptionally(error);
+        return;
+      }
+      Ended e = new Ended(d, row, kind, at, ok);
+      onEnded.accept(e);
+      done.complete(e);
+    });
+    return done;
   }
 
   public LiveChartsModel charts() {

@@ -47,6 +47,10 @@ public final class LivePanels extends SplitPane {
     VBox integrityBox = section("INTEGRITY", table, recorded);
 
     BlockersTable blockers = new BlockersTable(live.blockers());
+    blockers.setOnEnd((row, kind, at) -> live.endSession(row, kind, at).exceptionally(x -> {
+      live.blockers().say("✖ could not " + kind.words() + " pid " + row.pid() + ": " + BlockersTable.cause(x));
+      return null;
+    }));
     Label summary = new Label();
     summary.setId("blockers-summary");
     summary.getStyleClass().add("hint");
@@ -57,7 +61,14 @@ public final class LivePanels extends SplitPane {
         summary.getStyleClass().add("blocking-run");
       }
     });
-    VBox blockersBox = section("BLOCKERS", blockers, summary);
+    Label action = new Label();
+    action.setId("blockers-action");
+    action.getStyleClass().add("hint");
+    action.setWrapText(true);
+    action.textProperty().bind(live.blockers().actionProperty());
+    action.visibleProperty().bind(action.textProperty().isNotEmpty());
+    action.managedProperty().bind(action.visibleProperty());
+    VBox blockersBox = section("BLOCKERS", blockers, summary, action);
 
     getItems().addAll(chartsBox, integrityBox, blockersBox);
     getItems().addAll(extra);

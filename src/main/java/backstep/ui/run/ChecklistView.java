@@ -34,8 +34,8 @@ final class ChecklistView extends TableView<StepRow> {
     TableColumn<StepRow, StepState> state = new TableColumn<>("State");
     state.setCellValueFactory(c -> c.getValue().stateProperty());
     state.setCellFactory(c -> new StateCell());
-    state.setPrefWidth(140);
-    state.setMinWidth(140);
+    state.setPrefWidth(128);
+    state.setMinWidth(120);
     state.setMaxWidth(150);
     state.setSortable(false);
 
@@ -59,15 +59,15 @@ final class ChecklistView extends TableView<StepRow> {
         setText(empty || d == null ? "" : seconds(d));
       }
     });
-    time.setPrefWidth(72);
-    time.setMinWidth(72);
+    time.setPrefWidth(68);
+    time.setMinWidth(64);
     time.setMaxWidth(90);
     time.setSortable(false);
 
     TableColumn<StepRow, String> who = new TableColumn<>("Who");
     who.setCellValueFactory(c -> c.getValue().actorProperty());
-    who.setPrefWidth(80);
-    who.setMinWidth(64);
+    who.setPrefWidth(64);
+    who.setMinWidth(56);
     who.setMaxWidth(120);
     who.setSortable(false);
 
@@ -130,8 +130,10 @@ final class ChecklistView extends TableView<StepRow> {
   }
 
   /**
-   * A step: number, title and kind on the first line, then what is happening or went wrong, the step's schema
-   * effect and its deviations — all wrapped to the column's width, never cut.
+   * A step: number, title and kind on the first line, then what is happening or went wrong and its deviations —
+   * all wrapped to the column's width, never cut. The step's schema effect is shown under the selected step (and
+   * a step with deviations); on the others it is in the tooltip, so a row is one line and ten steps fit at
+   * 1440×900.
    */
   static final class StepCell extends TableCell<StepRow, StepRow> {
     private final Label number = new Label();
@@ -142,6 +144,7 @@ final class ChecklistView extends TableView<StepRow> {
     private final Text deviations = text("step-deviation-text");
     private final VBox box;
     private final ChangeListener<Object> refresh = (o, a, b) -> refresh();
+    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
     private boolean bound;
 
     StepCell() {
@@ -177,6 +180,9 @@ final class ChecklistView extends TableView<StepRow> {
         t.wrappingWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(60, col.getWidth() - 24),
             col.widthProperty()));
       }
+      getTableView().getSelectionModel().selectedItemProperty().addListener(refresh);
+      tip.setWrapText(true);
+      tip.setMaxWidth(560);
     }
 
     @Override
@@ -221,12 +227,17 @@ final class ChecklistView extends TableView<StepRow> {
       } else {
         detail.setText(note == null ? "" : note);
       }
-      effect.setText(lines(row.effectProperty().get(), "effect: "));
+      String effects = lines(row.effectProperty().get(), "effect: ");
+      boolean selected = getTableView() != null && getTableView().getSelectionModel().getSelectedItem() == row;
+      effect.setText(selected || !row.deviationsProperty().get().isEmpty() ? effects : "");
       deviations.setText(lines(row.deviationsProperty().get(), "⚠ "));
       for (Text t : new Text[] {detail, effect, deviations}) {
         t.setVisible(!t.getText().isEmpty());
         t.setManaged(t.isVisible());
       }
+      tip.setText((row.index() + 1) + " " + row.step().title() + " (" + row.step().kind() + ")"
+          + (effects.isEmpty() ? "" : "\n" + effects));
+      setTooltip(tip);
     }
 
     static String lines(java.util.List<String> items, String prefix) {

@@ -157,12 +157,13 @@ public final class RunView extends VBox {
     SplitPane split = livePanels ? new SplitPane(checklist, detailScroll, events)
         : new SplitPane(checklist, detailScroll);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(livePanels ? new double[] {0.6, 0.9} : new double[] {0.56});
+    split.setId("run-rows");
+    backstep.ui.fx.Dividers.hold(split, livePanels ? new double[] {0.68, 0.92} : new double[] {0.62});
     split.setPrefHeight(240); // grows into what the header, the outcome and the preflight leave, never squeezes them
     VBox.setVgrow(split, Priority.ALWAYS);
 
     checklist.setMinHeight(120);
-    detailScroll.setMinHeight(150); // after a failure the forward and rollback SQL stay in sight
+    detailScroll.setMinHeight(130); // after a failure the forward and rollback SQL stay in sight
     events.setMinHeight(60);
     main.getChildren().addAll(header, outcome, preflight, split);
     main.setMinWidth(420);
@@ -177,7 +178,8 @@ public final class RunView extends VBox {
     StackPane mainBox = new StackPane(main);
     SplitPane columns = new SplitPane(mainBox, rightBox);
     columns.getStyleClass().add("run-split");
-    columns.setDividerPositions(livePanels ? 0.56 : 0.70); // the checklist's titles first, the charts give way
+    columns.setId("run-columns");
+    backstep.ui.fx.Dividers.hold(columns, livePanels ? 0.6 : 0.70); // the checklist's titles first, the charts give way
     SplitPane.setResizableWithParent(rightBox, livePanels);
     VBox.setVgrow(columns, Priority.ALWAYS);
     getChildren().addAll(columns, actionBar(model));

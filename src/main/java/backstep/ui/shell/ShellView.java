@@ -35,7 +35,7 @@ public final class ShellView extends BorderPane {
     getStyleClass().add("shell");
     VBox left = new VBox(14, library, targets);
     left.getStyleClass().add("sidebar");
-    left.setPrefWidth(284);
+    left.setPrefWidth(264);
     left.setMinWidth(240);
     VBox.setVgrow(library, Priority.ALWAYS);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

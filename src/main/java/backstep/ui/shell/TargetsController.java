@@ -34,6 +34,9 @@ public final class TargetsController {
   private final List<Database> opened = new ArrayList<>();
   private boolean closing;
   private Set<String> knownNames = Set.of(TargetSpec.SANDBOX);
+  /** Passwords typed in the target dialog, by target name: in memory only, never written anywhere. */
+  private final java.util.Map<String, String> typed = new java.util.HashMap<>();
+  private Path file;
 
   public TargetsController(TargetsModel model, UiThread fx, Executor io, Path home, boolean freshSandbox,
       PasswordPrompt passwords) {
@@ -59,6 +62,7 @@ public final class TargetsController {
 
   /** Reads the targets file (a missing one means: the sandbox only), then opens the sandbox. */
   public CompletableFuture<Void> load(Path targetsFile) {
+    file = targetsFile;
     CompletableFuture<Void> done = new CompletableFuture<>();
     fx.whenDone(CompletableFuture.supplyAsync(() -> {
       try {
@@ -145,8 +149,8 @@ public final class TargetsController {
 
   private void open(TargetEntry entry) {
     TargetSpec spec = entry.spec();
-    String password = null;
-    if (spec.passwordEnv() != null) {
+    String password = typed.get(spec.name());
+    if (password == null && spec.passwordEnv() != null) {
       password = System.getenv(spec.passwordEnv());
       if (password == null) {
         Optional<String> typed = passwords.ask(spec);
@@ -186,6 +190,118 @@ public final class TargetsController {
       entry.opened(db);
       refreshStatus(entry);
     });
+  }
+
+  /** The targets file the console reads and the target dialog writes. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Connects to {@code spec} with {@code password} (typed, or null to read its variable) and closes again, off
+   * the FX thread: completes (on the FX thread) with the server's name and version, or fails with why (the
+   * password never in it).
+   */
+  public CompletableFuture<String> test(TargetSpec spec, String password) {
+    CompletableFuture<String> done = new CompletableFuture<>();
+    fx.whenDone(CompletableFuture.supplyAsync(() -> {
+      String pw = password != null ? password : spec.passwordEnv() == null ? null : System.getenv(spec.passwordEnv());
+      try (Database db = Database.open(spec, pw, home, false)) {
+        return db.dialect().displayName() + " " + db.serverVersion();
+      } catch (TargetUnavailableException e) {
+        throw new CompletionException(new IllegalStateException(Redact.text(e.getMessage(), pw)));
+      }
+    }, io), (what, error) -> {
+      if (error != null) {
+        done.completeExceptionally(error);
+      } else {
+        done.complete(what);
+      }
+    });
+    return done;
+  }
+
+  /**
+   * Writes {@code spec} into the targets file in place of {@code editing} (null to add), off the FX thread, then
+   * shows it in the list and makes it current; {@code password}, if typed, is kept in memory only. Fails with why
+   * (a name in use, a URL the loader refuses, a file that cannot be written).
+   */
+  public CompletableFuture<TargetEntry> save(TargetEntry editing, TargetSpec spec, String password) {
+    UiThread.check();
+    Path f = file;
+    String replacing = editing == null ? null : editing.name();
+    CompletableFuture<TargetEntry> done = new CompletableFuture<>();
+    edit(() -> backstep.db.TargetsFile.save(f, replacing, spec), (targets, error) -> {
+      if (error != null) {
+        done.completeExceptionally(error);
+        return;
+      }
+      knownNames = targets.names();
+      TargetEntry entry = new TargetEntry(targets.find(spec.name()).orElseThrow());
+      if (editing != null) {
+        typed.remove(editing.name());
+        forget(editing);
+        model.mutableEntries().set(model.entries().indexOf(editing), entry);
+      } else {
+        model.mutableEntries().add(entry);
+      }
+      if (password != null) {
+        typed.put(spec.name(), password);
+      }
+      model.setFileProblem("");
+      select(entry);
+      done.complete(entry);
+    });
+    return done;
+  }
+
+  /** Removes {@code entry} from the targets file and the list (closing it); the sandbox becomes current. */
+  public CompletableFuture<Void> remove(TargetEntry entry) {
+    UiThread.check();
+    Path f = file;
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    edit(() -> backstep.db.TargetsFile.remove(f, entry.name()), (targets, error) -> {
+      if (error != null) {
+        done.completeExceptionally(error);
+        return;
+      }
+      knownNames = targets.names();
+      typed.remove(entry.name());
+      boolean wasCurrent = model.current() == entry;
+      model.mutableEntries().remove(entry);
+      forget(entry);
+      if (wasCurrent && !model.entries().isEmpty()) {
+        select(model.entries().get(0));
+      }
+      done.complete(null);
+    });
+    return done;
+  }
+
+  /** An edit of the targets file, run on the io thread; {@code then} hears of it on the FX thread. */
+  private void edit(FileEdit edit, java.util.function.BiConsumer<Targets, Throwable> then) {
+    fx.whenDone(CompletableFuture.supplyAsync(() -> {
+      try {
+        return edit.run();
+      } catch (java.io.IOException | InvalidFileException e) {
+        throw new CompletionException(e);
+      }
+    }, io), then);
+  }
+
+  /** One edit of the targets file. */
+  private interface FileEdit {
+    Targets run() throws java.io.IOException, InvalidFileException;
+  }
+
+  /** Closes an entry's database (if open) off the FX thread. */
+  private void forget(TargetEntry entry) {
+    Database db = entry.database();
+    entry.closed();
+    if (db != null) {
+      opened.remove(db);
+      io.execute(db::close);
+    }
   }
 
   /** Re-reads what the target's ledger says (never takes the run lock). */

@@ -41,8 +41,52 @@ public final class TargetsView extends VBox {
     problem.textProperty().bind(controller.model().fileProblemProperty());
     problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
     problem.managedProperty().bind(problem.visibleProperty());
-    getChildren().addAll(header, list, problem);
+    javafx.scene.control.Button add = small("target-add", "+", "Add a target (written to the targets file, never "
+        + "with a password)");
+    add.setOnAction(e -> TargetDialog.show(getScene().getWindow(), controller, null));
+    javafx.scene.control.Button edit = small("target-edit", "✎", "Edit the selected target");
+    edit.setOnAction(e -> TargetDialog.show(getScene().getWindow(), controller, list.getSelectionModel()
+        .getSelectedItem()));
+    javafx.scene.control.Button remove = small("target-remove", "✖", "Remove the selected target from the "
+        + "targets file (its database is not touched)");
+    remove.setOnAction(e -> {
+      TargetEntry t = list.getSelectionModel().getSelectedItem();
+      javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+          "Remove target " + t.name() + " (" + t.spec().safeUrl() + ") from " + controller.file()
+          + "? Its database and ledger are not touched.", javafx.scene.control.ButtonType.CANCEL,
+          javafx.scene.control.ButtonType.OK);
+      a.initOwner(getScene().getWindow());
+      a.setHeaderText("Remove target " + t.name() + "?");
+      if (a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent()) {
+        controller.remove(t).exceptionally(x -> { // completed on the FX thread
+          controller.model().setFileProblem(TargetDialog.cause(x));
+          return null;
+        });
+      }
+    });
+    var notSandbox = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+      TargetEntry t = list.getSelectionModel().getSelectedItem();
+      return t == null || t.spec().isSandbox();
+    }, list.getSelectionModel().selectedItemProperty());
+    edit.disableProperty().bind(notSandbox);
+    remove.disableProperty().bind(notSandbox);
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    header.setMinWidth(Region.USE_PREF_SIZE);
+    HBox head = new HBox(4, header, gap, add, edit, remove);
+    head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    getChildren().addAll(head, list, problem);
     VBox.setVgrow(list, Priority.SOMETIMES);
+  }
+
+  private static javafx.scene.control.Button small(String id, String text, String tip) {
+    javafx.scene.control.Button b = new javafx.scene.control.Button(text);
+    b.setId(id);
+    b.getStyleClass().addAll("flat", "small");
+    b.setTooltip(new Tooltip(tip));
+    b.setAccessibleText(tip); // icon-only: the screen reader says what it does
+    b.setMinWidth(Region.USE_PREF_SIZE);
+    return b;
   }
 
   private static final class Cell extends ListCell<TargetEntry> {
