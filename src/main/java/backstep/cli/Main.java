@@ -187,7 +187,9 @@ public final class Main implements Runnable {
         @SuppressWarnings("unchecked")
         public <T> T set(T value) throws IllegalAccessException {
           T old = (T) f.get(holder);
-          f.set(holder, value);
+          if (value != null || !f.getType().isPrimitive()) { // picocli resets a flag with no initial value to null
+            f.set(holder, value);
+          }
           return old;
         }
       }).build());

@@ -113,4 +113,19 @@ class OneCommandModelTest {
       assertTrue(holder.loud, String.join(" ", args));
     }
   }
+
+  /** Regression: every command printed "[picocli WARN] Could not set initial value for option --debug … to null". */
+  @Test
+  void aCommandRunWithoutTheGlobalFlagWarnsAboutNothing() {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      java.io.StringWriter out = new java.io.StringWriter();
+      Main.execute(new String[] {"--version"}, new java.io.PrintWriter(out), new java.io.PrintWriter(out));
+    } finally {
+      System.setErr(saved);
+    }
+    assertTrue(!err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("picocli WARN"), err.toString());
+  }
 }
