@@ -5,12 +5,15 @@
 #   2. `backstep apply HISTORY` into a fresh database against `psql -f` of the same up scripts into another,
 #      paired runs (farm-bench --vs), JVM start included.
 # Usage: bash bench/history.sh [runs]   (default 5; PostgreSQL on 127.0.0.1:5432, user postgres, trust auth).
-# Needs target/backstep.jar (`mvn -q -DskipTests package`). See docs/performance.md ("A whole history").
+# Needs target/backstep.jar (`mvn -q -DskipTests package`), or BACKSTEP_CMD: the command that runs Backstep, e.g.
+# BACKSTEP_CMD=/opt/backstep/bin/backstep for an unpacked distribution (its launcher, class-data-sharing archive and
+# JIT options). See docs/performance.md ("A whole history").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
 JAR=target/backstep.jar
-[ -f "$JAR" ] || mvn -q -B -DskipTests -Dcheckstyle.skip package
+BS=${BACKSTEP_CMD:-java -jar $JAR}
+[ -n "${BACKSTEP_CMD:-}" ] || [ -f "$JAR" ] || mvn -q -B -DskipTests -Dcheckstyle.skip package
 W=$(mktemp -d /tmp/bs-history-bench.XXXXXX)
 SRC="$W/db/migration"
 mkdir -p "$SRC"
@@ -56,20 +59,20 @@ mig authors_country "ALTER TABLE authors ADD COLUMN country char(2);
 UPDATE authors SET country = CASE WHEN id % 2 = 0 THEN 'GB' ELSE 'IE' END;" "ALTER TABLE authors DROP COLUMN country;"
 
 ls "$SRC"/V*.sql | sort -V | xargs cat > "$W/all-ups.sql"
-java -jar "$JAR" import flyway "$SRC" -o "$W/history" --dialect postgresql > "$W/import.txt"
+$BS import flyway "$SRC" -o "$W/history" --dialect postgresql > "$W/import.txt"
 echo "== $n migrations imported into $W/history"
 URL="jdbc:postgresql://127.0.0.1:5432"
 CLI="--user postgres --environment sandbox"
 
 echo "== rehearse HISTORY (median of $RUNS)"
 farm-bench -n "$RUNS" --warmup 1 --timeout 1800 -- \
-  sh -c "exec java -jar $JAR rehearse $W/history --url $URL/postgres $CLI >>$W/rehearse.txt 2>&1"
+  sh -c "exec $BS rehearse $W/history --url $URL/postgres $CLI >>$W/rehearse.txt 2>&1"
 grep -m1 "^Rehearsal of history" "$W/rehearse.txt"
 
 echo "== apply HISTORY vs psql -f of the same up scripts, each into a fresh database (paired, $RUNS pairs)"
 farm-bench -n "$RUNS" --warmup 1 --timeout 1800 \
   --vs "sh -c 'dropdb $PG --if-exists bs_hist_b && createdb $PG bs_hist_b && exec psql $PG -q -v ON_ERROR_STOP=1 -d bs_hist_b -f $W/all-ups.sql >>$W/psql.txt 2>&1'" \
-  -- sh -c "dropdb $PG --if-exists bs_hist_a && createdb $PG bs_hist_a && exec java -jar $JAR apply $W/history --url $URL/bs_hist_a $CLI -y >>$W/apply.txt 2>&1"
+  -- sh -c "dropdb $PG --if-exists bs_hist_a && createdb $PG bs_hist_a && exec $BS apply $W/history --url $URL/bs_hist_a $CLI -y >>$W/apply.txt 2>&1"
 grep -m1 "^History" "$W/apply.txt"
 dropdb $PG --if-exists bs_hist_a; dropdb $PG --if-exists bs_hist_b
 echo "== outputs kept in $W"

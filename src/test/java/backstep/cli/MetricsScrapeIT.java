@@ -105,8 +105,8 @@ class MetricsScrapeIT {
             + "} 1.0"), scrape);
         assertTrue(Pattern.compile("backstep_run_info\\{change_id=\"CHG-[^\"]+\",direction=\"forward\"," + run
             + "} 1.0").matcher(scrape).find(), scrape);
-        assertTrue(scrape.contains("backstep_guard_state{action=\"alert\",guard=\"p95 probe_ms over 2.0 s above "
-            + "5000 for 3.0 s → alert\",metric=\"probe_ms\"," + t + "} 0.0"), scrape);
+        assertTrue(scrape.contains("backstep_guard_state{action=\"alert\",guard=\"p95 probe_ms over 3.0 s above "
+            + "5000 → alert\",metric=\"probe_ms\"," + t + "} 0.0"), scrape);
         double probe = value(scrape, "backstep_probe_seconds{" + t + "}");
         assertTrue(probe > 0 && probe < 5, "a probe round trip in seconds: " + probe);
         assertTrue(value(scrape, "backstep_active_connections{" + t + "}") >= 2, scrape);
