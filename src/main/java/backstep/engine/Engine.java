@@ -377,6 +377,17 @@ public final class Engine {
       try (Watch watch = Watch.start(db, pb, clock, l, o.sampled())) {
         watch.arm(s, sleeper);
         s.checks().loadBaselines();
+        if (steps.stream().allMatch(e -> e.state == StepState.PENDING && e.statementsDone == 0 && e.attempts == 0)
+            && !s.proof().runFingerprintTaken()) {
+          // the process died before the run's first step: nothing changed since, so "before" is now
+          s.note("the run stopped before its first step and before its fingerprint was taken: its before-values "
+              + "and fingerprint are taken now, before any step runs");
+          if (s.checks().run(backstep.playbook.CheckSpec.Phase.BEFORE, null)) {
+            s.error("preflight check failed; nothing was changed");
+            return finishForward(s, RunState.ABORTED, l, to);
+          }
+          s.proof().beforeRun();
+        }
         RunState end = from > to ? RunState.valueOf(from == steps.size() ? "APPLIED" : "PAUSED")
             : s.forward(from, to);
         return finishForward(s, end, l, to);

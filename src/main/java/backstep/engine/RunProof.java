@@ -98,6 +98,11 @@ final class RunProof {
     on = false;
   }
 
+  /** Whether this run's full "before" fingerprint is in the ledger (a run whose process died early has none). */
+  boolean runFingerprintTaken() throws SQLException {
+    return store.load(s.control(), s.run().runId(), RUN_LABEL).isPresent();
+  }
+
   /** Before the first step of a new run: the full fingerprint every later proof compares with. */
   void beforeRun() throws SQLException {
     if (!on) {

@@ -114,6 +114,7 @@ class CrashAtAnyMomentIT {
   void postgresql() throws Exception {
     run(ScratchDb.Kind.POSTGRES, List.of(
         Moment.apply("run-started", "interrupted", "no step is applied"),
+        Moment.apply("run-started", "interrupted", "no step is applied").thenResume(),
         Moment.apply("fingerprint-stored", "interrupted"),
         Moment.apply("step-transaction:add-note", "rolled back by the server"),
         Moment.apply("batch-committed:backfill-note#3", "4000 rows had committed in 2 batch").thenResume(),
@@ -131,6 +132,7 @@ class CrashAtAnyMomentIT {
   void mariadb() throws Exception {
     run(ScratchDb.Kind.MARIADB, List.of(
         Moment.apply("run-started", "interrupted", "no step is applied"),
+        Moment.apply("run-started", "interrupted", "no step is applied").thenResume(),
         Moment.apply("statement-committed:add-note", "add-note", "took effect", "note"),
         new Moment("during MariaDB DDL waiting for a lock", "apply", Reach.BLOCKED_STATEMENT, null,
             List.of("add-note", "still running"), false),
@@ -220,6 +222,9 @@ class CrashAtAnyMomentIT {
       Cli.Result back = Cli.on(db, "rollback", "--yes");
       expect(0, back, "rollback after the kill");
       assertTrue(back.out().contains("ROLLED BACK"), back::toString);
+      if (m.resume()) { // resumed, however early the process died: its "before" was recorded, so it is proven
+        assertTrue(back.out().contains("ROLLED BACK — proven"), back::toString);
+      }
       assertSame(start, db, "after the rollback");
       Cli.Result status2 = Cli.on(db, "status");
       expect(0, status2, "status after the rollback");
