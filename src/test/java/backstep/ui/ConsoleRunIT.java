@@ -31,6 +31,36 @@ class ConsoleRunIT {
   @TempDir
   static Path home;
 
+  /**
+   * The CSS engine's warnings while the console runs. Regression: ControlsFX's text-field sheet derived Modena
+   * colours AtlantaFX does not define, and every start printed "Caught 'java.lang.ClassCastException' … while
+   * converting value for '-fx-prompt-text-fill' from rule '*.custom-text-field'".
+   */
+  private static final java.util.List<String> CSS_WARNINGS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Held here: the logging system keeps loggers only weakly, and a collected one would lose the handler. */
+  private static final java.util.logging.Logger CSS = java.util.logging.Logger.getLogger("javafx.css");
+
+  static {
+    CSS.addHandler(new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        String text = new java.util.logging.SimpleFormatter().formatMessage(r) + " " + r.getThrown();
+        if (text.contains("ClassCastException")) {
+          CSS_WARNINGS.add(text);
+        }
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    });
+  }
+
   private final ConsoleDriver ui = new ConsoleDriver(new FxRobot());
 
   @Start
@@ -46,6 +76,8 @@ class ConsoleRunIT {
   @Test
   void stepsForwardThroughEveryStepThenRollsBackAndShowsTheLedger(FxRobot robot) throws Exception {
     ui.waitForSandbox();
+    assertEquals(java.util.List.of(), CSS_WARNINGS.stream().filter(w -> w.contains("custom-text-field")).toList(),
+        "ControlsFX's fields resolve their colours");
     assertEquals("Backstep", ConsoleDriver.fx(() -> robot.listTargetWindows().stream()
         .filter(w -> w instanceof Stage s && s.isShowing()).map(w -> ((Stage) w).getTitle()).findFirst()
         .orElse("")));
