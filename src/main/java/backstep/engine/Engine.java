@@ -94,6 +94,8 @@ public final class Engine {
       lock = null;
       central = null;
       return held;
+    } catch (backstep.ledger.LedgerKeyException e) {
+      throw new EngineException(EngineException.INVALID, e.getMessage());
     } catch (SQLException e) {
       throw lost(db, e);
     } finally {
@@ -197,34 +199,14 @@ public final class Engine {
 
   /** {@link #withLock(Database, Locked)}, or the body under a lock already {@code held}. */
   private <T> T withLock(Database db, HeldLock held, Locked<T> body) throws EngineException {
-    if (held != null) {
-      try {
-        held.ledgerExists(); // brought up to date once per walk
-        return body.run(held.control(), held.ledger());
-      } catch (SQLException e) {
-        throw lost(db, e);
+    if (held == null) {
+      try (HeldLock own = hold(db)) {
+        return withLock(db, own, body);
       }
     }
-    try (Connection lock = db.connection()) {
-      if (!TargetLock.tryAcquire(lock, db.dialect())) {
-        throw busy(db, lock);
-      }
-      Ledger ledger = new Ledger(db);
-      try (Connection central = ledger.colocated() ? null : ledger.connection()) {
-        Connection control = central == null ? lock : central;
-        if (ledger.exists(control)) { // brought up to date; a new ledger is only created once a change starts
-          ledger.ensureSchema(control);
-          ledger.loadHead(control);
-        }
-        return body.run(control, ledger);
-      } finally {
-        try {
-          TargetLock.release(lock, db.dialect());
-        } catch (SQLException ignored) {
-          backstep.db.DebugLog.ignored(Engine.class, "the lock goes with the session anyway", ignored);
-          // the lock goes with the session anyway
-        }
-      }
+    try {
+      held.ledgerExists(); // brought up to date (once per walk); a new ledger is only created once a change starts
+      return body.run(held.control(), held.ledger());
     } catch (backstep.ledger.LedgerKeyException e) {
       throw new EngineException(EngineException.INVALID, e.getMessage());
     } catch (SQLException e) {

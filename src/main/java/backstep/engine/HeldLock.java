@@ -81,7 +81,7 @@ public final class HeldLock implements AutoCloseable {
     try {
       TargetLock.release(lock, db.dialect());
     } catch (SQLException ignored) {
-      // the lock goes with the session anyway
+      backstep.db.DebugLog.ignored(HeldLock.class, "the lock goes with the session anyway", ignored);
     }
     for (Connection c : new Connection[] {central, lock}) {
       try {
@@ -89,7 +89,7 @@ public final class HeldLock implements AutoCloseable {
           c.close();
         }
       } catch (SQLException ignored) {
-        // closing: nothing left to do with it
+        backstep.db.DebugLog.ignored(HeldLock.class, "closing: nothing left to do with it", ignored);
       }
     }
   }
