@@ -70,6 +70,17 @@ class LedgerKeyIT {
       assertEquals(2, refused.exit(), "appending to a keyed chain without its key: " + refused);
       assertTrue(refused.err().contains("is keyed"), refused.toString());
       assertEquals(0, db.dump().stream().filter(l -> l.contains("t_unkeyed")).count(), "nothing was changed");
+      // a history walk takes the run lock its own way (HeldLock): it is refused the same, not with an internal error
+      Files.writeString(dir.resolve("history.yaml"), """
+          history: keyed-walk
+          title: One migration on a keyed ledger
+          migrations:
+            - "unkeyed.yaml"
+          """);
+      Cli.Result walk = Cli.on(db, "apply", dir.resolve("history.yaml").toString(), "--yes");
+      assertEquals(2, walk.exit(), "a history walk on a keyed chain without its key: " + walk);
+      assertTrue(walk.err().contains("is keyed"), walk.toString());
+      assertEquals(0, db.dump().stream().filter(l -> l.contains("t_unkeyed")).count(), "nothing was changed");
 
       rewriteFrom(db, events, runs, firstKeyed + 1);
       Cli.Result blind = Cli.on(db, "audit", "verify");
