@@ -24,6 +24,10 @@ import picocli.CommandLine.Parameters;
     "--mask rules (deterministic: foreign keys still join, unique keys stay unique). A column that looks personal",
     "and has no rule is refused unless --unmasked. The destination must hold no tables and must not be production."})
 final class CopyCommand extends BaseCommand {
+  /** The copy counts the rows it wrote; it does not read the destination back against the source. */
+  static final String UNPROVEN = "the row count is what was written; the destination's schema was not compared "
+      + "with the source (backstep snapshot both, then backstep diff)";
+
   @Parameters(index = "0", paramLabel = "SOURCE[:SCHEMA]",
       description = "The target to copy from (default: its current schema), same database family as --target.")
   String source;
@@ -68,12 +72,15 @@ final class CopyCommand extends BaseCommand {
         o.put("rows", r.rows());
         o.put("masked", masked);
         o.put("notes", r.notes());
+        o.put("proven", false);
+        o.put("unproven", UNPROVEN);
         out().println(Json.pretty(o));
       } else {
         out().printf(Locale.ROOT, "Copied %s into %s: %d tables, %d rows%n", from.spec().name(), into.spec().name(),
             r.tables(), r.rows());
         masked.forEach(m -> out().println("  masked " + m));
         r.notes().forEach(n -> out().println("  note: " + n));
+        out().println("  unproven: " + UNPROVEN);
       }
       return ExitCodes.OK;
     } catch (SQLException e) {
