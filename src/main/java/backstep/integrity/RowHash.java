@@ -47,9 +47,9 @@ import java.util.Set;
  * depends on the names and types only, not on NOT NULL, so adding or dropping NOT NULL does not change a checksum.
  * Decoding reads the fields left to right: a length says how many bytes follow, so a separator inside a value cannot be
  * taken for a boundary, and the last field is whatever remains. The concatenation is in utf8mb4 when every string
- * column is in a Unicode character set or ASCII (each value goes in as its bytes); otherwise it starts with an empty binary field, which makes it binary, so every
- * value goes in as its stored bytes and no two character sets have to be reconciled (MariaDB refuses a {@code
- * concat_ws} of a latin1 and a cp1251 column). Strings are hashed as the bytes they are stored as, so a change of case
+ * column is in a Unicode character set or ASCII (each value goes in as its bytes); otherwise it starts with an empty
+ * binary field, which makes it binary, so every value goes in as its stored bytes and no two character sets have to
+ * be reconciled (MariaDB refuses a {@code concat_ws} of a latin1 and a cp1251 column). Strings are hashed as the bytes they are stored as, so a change of case
  * under a case-insensitive collation is seen. Equal values with different bits are not: {@code -0} and {@code 0} in a
  * {@code double} print alike (the text is the shortest one that reads back as the same double).
  */
