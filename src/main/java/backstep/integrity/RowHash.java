@@ -49,8 +49,8 @@ import java.util.Set;
  * taken for a boundary, and the last field is whatever remains. The concatenation is in utf8mb4 when every string
  * column is in a Unicode character set or ASCII (each value goes in as its bytes); otherwise it starts with an empty
  * binary field, which makes it binary, so every value goes in as its stored bytes and no two character sets have to
- * be reconciled (MariaDB refuses a {@code concat_ws} of a latin1 and a cp1251 column). Strings are hashed as the bytes they are stored as, so a change of case
- * under a case-insensitive collation is seen. Equal values with different bits are not: {@code -0} and {@code 0} in a
+ * be reconciled (MariaDB refuses a {@code concat_ws} of a latin1 and a cp1251 column). Strings are hashed as the
+ * bytes they are stored as, so a change of case under a case-insensitive collation is seen. Equal values with different bits are not: {@code -0} and {@code 0} in a
  * {@code double} print alike (the text is the shortest one that reads back as the same double).
  */
 final class RowHash {
