@@ -41,17 +41,18 @@ import java.util.Set;
  *       {@code N}. {@code float} is widened to {@code double} first: a float prints with 6 significant digits, so
  *       16777216 and 16777218 would print alike.</li>
  * </ul>
- * One string-like column needs no length: the first by name (when the table has other columns) goes last, as its
- * bare value, and runs to the end of the string; when it is NULL, {@code concat_ws} skips it and the string ends
- * without a separator after the previous field, when it is {@code ''} the string ends with one. Which column that is
- * depends on the names and types only, not on NOT NULL, so adding or dropping NOT NULL does not change a checksum.
- * Decoding reads the fields left to right: a length says how many bytes follow, so a separator inside a value cannot be
- * taken for a boundary, and the last field is whatever remains. The concatenation is in utf8mb4 when every string
- * column is in a Unicode character set or ASCII (each value goes in as its bytes); otherwise it starts with an empty
- * binary field, which makes it binary, so every value goes in as its stored bytes and no two character sets have to
- * be reconciled (MariaDB refuses a {@code concat_ws} of a latin1 and a cp1251 column). Strings are hashed as the
- * bytes they are stored as, so a change of case under a case-insensitive collation is seen. Equal values with different bits are not: {@code -0} and {@code 0} in a
- * {@code double} print alike (the text is the shortest one that reads back as the same double).
+ * One string-like column needs no length: the first by name (when the table has other columns) goes last, as its bare
+ * value, and runs to the end of the string; when it is NULL, {@code concat_ws} skips it and the string ends without a
+ * separator after the previous field, when it is {@code ''} the string ends with one. Which column that is depends on
+ * the names and types only, not on NOT NULL, so adding or dropping NOT NULL does not change a checksum. Decoding reads
+ * the fields left to right: a length says how many bytes follow, so a separator inside a value cannot be taken for a
+ * boundary, and the last field is whatever remains. The concatenation is in utf8mb4 when every string column is in a
+ * Unicode character set or ASCII (each value goes in as its bytes); otherwise it starts with an empty binary field,
+ * which makes it binary, so every value goes in as its stored bytes and no two character sets have to be reconciled
+ * (MariaDB refuses a {@code concat_ws} of a latin1 and a cp1251 column). Strings are hashed as the bytes they are
+ * stored as, so a change of case under a case-insensitive collation is seen. Equal values with different bits are not:
+ * {@code -0} and {@code 0} in a {@code double} print alike (the text is the shortest one that reads back as the same
+ * double).
  */
 final class RowHash {
   /**
