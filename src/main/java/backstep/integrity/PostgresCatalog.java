@@ -174,11 +174,7 @@ final class PostgresCatalog {
         new Sql.Part(scoped(ROUTINES, "p.proname", only), rs -> routines.add(new Routine(
             rs.getString("signature"), rs.getString("kind"), rs.getString("returns"), rs.getString("language"),
             Sql.squash(rs.getString("body"))))));
-    if (only == null) {
-      Sql.pipeline(c, parts, schema);
-    } else {
-      Sql.prepared(c, parts, schema, only);
-    }
+    Sql.prepared(c, parts, schema, only);
     partitioning(c, p, tables, partitionKeys);
     return new SchemaSnapshot(Dialect.POSTGRES, TableParts.freezeAll(tables), views, triggers, List.of(), routines,
         sequences, SchemaSnapshot.FORMAT);
@@ -208,10 +204,7 @@ final class PostgresCatalog {
     });
   }
 
-  /**
-   * A whole schema's read is one multi-statement round trip with the schema as a literal ({@code ?} replaced); a
-   * scoped read (around each step of a run) is a prepared statement per query with the names as an array.
-   */
+  /** A scoped read (around each step of a run) takes the names as an array parameter: one text, one plan. */
   private static String scoped(String sql, String column, java.util.Set<String> only) {
     return only == null ? sql : Sql.restrictAny(sql, column);
   }

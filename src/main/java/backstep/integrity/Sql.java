@@ -58,17 +58,8 @@ final class Sql {
     return topLevel ? sql.substring(0, order) + in + " " + sql.substring(order) : sql + in;
   }
 
-  /** One query of a {@link #pipeline}: its text, with {@code ?} for the one parameter, and what reads its rows. */
+  /** One query of a {@link #prepared} read: its text, with {@code ?} for its parameters, and what reads its rows. */
   record Part(String sql, RowConsumer rows) {}
-
-  /**
-   * Runs {@code parts} in one round trip on PostgreSQL (a multi-statement simple query): every {@code ?} becomes the
-   * literal {@code param}, quotes doubled; each part's rows go to its consumer, in order.
-   */
-  static void pipeline(Connection c, List<Part> parts, String param) throws SQLException {
-    String literal = "'" + param.replace("'", "''") + "'";
-    run(c, parts.stream().map(p -> p.sql().replace("?", literal)).collect(Collectors.joining(";\n")), parts);
-  }
 
   /** Sends {@code sql} (several statements) as one simple query; the result sets go to {@code parts} in order. */
   private static void run(Connection c, String sql, List<Part> parts) throws SQLException {
@@ -111,8 +102,8 @@ final class Sql {
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
-   * Runs {@code parts} (each with {@code ?} for the schema and {@code = ANY(?)} for the names, see
-   * {@link #restrictAny}) in one round trip on PostgreSQL, as {@code EXECUTE}s of statements prepared once per
+   * Runs {@code parts} (each with {@code ?} for the schema and, unless {@code names} is null, {@code = ANY(?)} for
+   * the names, see {@link #restrictAny}) in one round trip on PostgreSQL, as {@code EXECUTE}s of statements prepared once per
    * physical connection ({@code PREPARE} is session-level and survives a rolled-back transaction); each part's rows
    * go to its consumer, in order. Planning the catalog queries is most of their cost right after DDL (about five
    * times their execution here), and a run reads a scoped snapshot after every step on the same connection.
@@ -127,19 +118,19 @@ final class Sql {
       forEach(c, "SELECT name FROM pg_prepared_statements WHERE name LIKE 'backstep\\_catalog\\_%'", List.of(),
           rs -> done.add(rs.getString(1)));
     }
-    String array = names.isEmpty() ? "ARRAY[]::text[]" : names.stream().sorted()
-        .map(n -> "'" + n.replace("'", "''") + "'").collect(Collectors.joining(", ", "ARRAY[", "]::text[]"));
-    String literal = "'" + schema.replace("'", "''") + "'";
+    String args = "'" + schema.replace("'", "''") + "'" + (names == null ? "" : names.isEmpty()
+        ? ", ARRAY[]::text[]" : names.stream().sorted().map(n -> "'" + n.replace("'", "''") + "'")
+            .collect(Collectors.joining(", ", ", ARRAY[", "]::text[]")));
     List<String> sql = new ArrayList<>();
     List<String> prepare = new ArrayList<>();
     for (Part p : parts) {
       String text = p.sql().replaceFirst("\\?", "\\$1").replace("= ANY(?)", "= ANY($2)");
-      String name = "backstep_catalog_" + Integer.toHexString(text.hashCode());
+      String name = NAMES.computeIfAbsent(text, Sql::statementName);
       if (!done.contains(name)) {
         prepare.add(name);
-        sql.add("PREPARE " + name + "(text, text[]) AS " + text);
+        sql.add("PREPARE " + name + (names == null ? "(text)" : "(text, text[])") + " AS " + text);
       }
-      sql.add("EXECUTE " + name + "(" + literal + ", " + array + ")");
+      sql.add("EXECUTE " + name + "(" + args + ")");
     }
     try {
       run(c, String.join(";\n", sql), parts);
@@ -148,6 +139,19 @@ final class Sql {
       throw e;
     }
     done.addAll(prepare);
+  }
+
+  private static final java.util.Map<String, String> NAMES = new ConcurrentHashMap<>();
+
+  /** A prepared statement's name from a hash of its text: one text, one name, in every session. */
+  private static String statementName(String text) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "backstep_catalog_" + java.util.HexFormat.of().formatHex(h, 0, 10);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
