@@ -61,22 +61,24 @@ final class EventFormView extends ScrollPane {
     }
     int r = 0;
     for (EventForm.Row row : EventForm.rows(e, zone)) {
-      Label name = new Label(row.name());
-      name.getStyleClass().add("event-form-name");
-      name.setId("event-field-" + row.name().replaceAll("[^a-z0-9]+", "-"));
-      grid.add(name, 0, r);
-      grid.add(row.value() != null ? value(row.value(), row.name().contains("hash"))
-          : items(row), 1, r);
-      r++;
+      add(r++, row.name(), row.value() != null ? value(row.value(), row.name().contains("hash")) : items(row));
+      if (r == 1) { // the chain's verdict right under the event's name, where it is seen first
+        EventForm.Verdict v = EventForm.verdict(e, chain.get());
+        Label verdict = value(v.text(), false);
+        verdict.setId("event-chain-verdict");
+        verdict.getStyleClass().add("verdict-" + v.word().toLowerCase(Locale.ROOT));
+        add(r++, "chain", verdict);
+      }
     }
-    EventForm.Verdict v = EventForm.verdict(e, chain.get());
-    Label name = new Label("chain");
+  }
+
+  private void add(int r, String field, javafx.scene.Node value) {
+    Label name = new Label(field);
     name.getStyleClass().add("event-form-name");
-    Label verdict = value(v.text(), false);
-    verdict.setId("event-chain-verdict");
-    verdict.getStyleClass().add("verdict-" + v.word().toLowerCase(Locale.ROOT));
+    name.setId("event-field-" + field.replaceAll("[^a-z0-9]+", "-"));
+    GridPane.setValignment(name, javafx.geometry.VPos.TOP);
     grid.add(name, 0, r);
-    grid.add(verdict, 1, r);
+    grid.add(value, 1, r);
   }
 
   private static Label value(String text, boolean mono) {

@@ -153,7 +153,7 @@ public final class LedgerView extends VBox {
     events.getSelectionModel().selectedItemProperty().addListener((o, a, ev) -> form.show(ev));
     SplitPane eventSplit = new SplitPane(events, form);
     eventSplit.setOrientation(Orientation.VERTICAL);
-    backstep.ui.fx.Dividers.hold(eventSplit, 0.62);
+    backstep.ui.fx.Dividers.hold(eventSplit, 0.5);
     eventSplit.setId("ledger-event-split");
     VBox eventsBox = new VBox(6, caption("EVENTS (HASH-CHAINED)"), eventSplit);
     VBox.setVgrow(steps, Priority.ALWAYS);

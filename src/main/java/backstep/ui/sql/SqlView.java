@@ -11,7 +11,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.StackPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
@@ -21,11 +22,13 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 /**
  * SQL shown read-only with syntax highlighting and line numbers (a RichTextFX {@link CodeArea}); lines with a
  * problem carry a mark beside their number (icon and severity word in the tooltip, with the message) and a tinted
- * background. Selectable and copyable; the text comes from {@link #textProperty()}.
+ * background, and the first problem is said in words under the text (all of them in its tooltip). Selectable and
+ * copyable; the text comes from {@link #textProperty()}.
  */
-public final class SqlView extends StackPane {
+public final class SqlView extends VBox {
   private final CodeArea area = new CodeArea();
   private final StringProperty text = new SimpleStringProperty(this, "text", "");
+  private final Label problems = new Label();
   private List<LineMark> marks = List.of();
 
   public SqlView(String id) {
@@ -38,7 +41,13 @@ public final class SqlView extends StackPane {
     IntFunction<Node> numbers = LineNumberFactory.get(area);
     area.setParagraphGraphicFactory(line -> graphic(numbers.apply(line), line + 1));
     VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
-    getChildren().add(scroll);
+    VBox.setVgrow(scroll, Priority.ALWAYS);
+    problems.getStyleClass().add("sql-problems");
+    problems.setMinWidth(0); // one line under the text, cut with "…"; every problem in full in its tooltip
+    problems.setTooltip(new Tooltip());
+    problems.managedProperty().bind(problems.visibleProperty());
+    problems.setVisible(false);
+    getChildren().addAll(scroll, problems);
     setMinHeight(64);
     text.addListener((o, a, b) -> show(b == null ? "" : b));
   }
@@ -96,6 +105,14 @@ public final class SqlView extends StackPane {
     }
     area.moveTo(0);
     area.requestFollowCaret();
+    List<String> said = new ArrayList<>();
+    for (LineMark m : marks) {
+      said.add((m.severity().equals("error") ? "✖" : "▲") + " line " + m.line() + " · " + m.message());
+    }
+    problems.setText(said.isEmpty() ? "" : said.get(0) + (said.size() > 1 ? "  (+" + (said.size() - 1) + " more)"
+        : ""));
+    problems.getTooltip().setText(String.join("\n", said));
+    problems.setVisible(!said.isEmpty());
   }
 
   private String severityOf(int line) {
@@ -126,7 +143,8 @@ public final class SqlView extends StackPane {
   static StyleSpans<Collection<String>> spans(String s) {
     StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
     for (SqlTokens.Token t : SqlTokens.of(s)) {
-      b.add(t.kind() == SqlTokens.Kind.PLAIN ? Collections.emptyList() : List.of(t.kind().style()), t.end() - t.start());
+      Collection<String> style = t.kind() == SqlTokens.Kind.PLAIN ? Collections.emptyList() : List.of(t.kind().style());
+      b.add(style, t.end() - t.start());
     }
     return b.create();
   }

@@ -32,9 +32,9 @@ final class RunTimeline {
       switch (e.type()) {
         case "STEP_STARTED" -> started.put(step, at);
         case "STEP_APPLIED", "STEP_FAILED", "STEP_SKIPPED" -> {
-          Long from = started.remove(step);
-          out.add(new Replay.Span("steps", from == null ? at : from, at, step, outcome(e.type()), words(e) + " "
-              + text));
+          Long from = started.remove(step); // a step's first event may be its outcome: then its "ms" says how long
+          out.add(new Replay.Span("steps", from != null ? from : Math.max(0, at - took(e.detail())), at, step,
+              outcome(e.type()), words(e) + " " + text));
         }
         case "ROLLBACK_STARTED" -> {
           rollbackFrom = at;
@@ -65,6 +65,13 @@ final class RunTimeline {
     return new Replay.Span(lane, at, at, label, outcome, (e.stepId() == null ? "" : e.stepId() + " · ")
         + (e.actor() == null ? "" : e.actor() + " · ") + text);
   }
+
+  private static long took(String detail) {
+    java.util.regex.Matcher m = detail == null ? null : MS.matcher(detail);
+    return m != null && m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  private static final java.util.regex.Pattern MS = java.util.regex.Pattern.compile("\"ms\":(\\d+)");
 
   private static String checkName(EventRecord e, String step) {
     String d = e.detail() == null ? "" : e.detail();
