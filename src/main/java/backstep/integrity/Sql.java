@@ -103,10 +103,11 @@ final class Sql {
 
   /**
    * Runs {@code parts} (each with {@code ?} for the schema and, unless {@code names} is null, {@code = ANY(?)} for
-   * the names, see {@link #restrictAny}) in one round trip on PostgreSQL, as {@code EXECUTE}s of statements prepared once per
-   * physical connection ({@code PREPARE} is session-level and survives a rolled-back transaction); each part's rows
-   * go to its consumer, in order. Planning the catalog queries is most of their cost right after DDL (about five
-   * times their execution here), and a run reads a scoped snapshot after every step on the same connection.
+   * the names, see {@link #restrictAny}) in one round trip on PostgreSQL, as {@code EXECUTE}s of statements
+   * prepared once per physical connection ({@code PREPARE} is session-level and survives a rolled-back
+   * transaction); each part's rows go to its consumer, in order. Planning the catalog queries is most of their
+   * cost right after DDL (about five times their execution here), and a run reads a scoped snapshot after every
+   * step on the same connection.
    */
   static void prepared(Connection c, List<Part> parts, String schema, java.util.Set<String> names)
       throws SQLException {
