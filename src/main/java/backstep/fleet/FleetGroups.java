@@ -135,7 +135,8 @@ public final class FleetGroups {
   private static void server(YamlObject o, Optional<String> server, Optional<String> databases, Targets targets) {
     if (server.isPresent() && targets.find(server.get()).filter(t -> !t.isSandbox()).isEmpty()) {
       o.problems().add(o.get("server").get(), o.child("server"), "names no target of this file: '" + server.get()
-          + "' (known: " + String.join(", ", targets.names()) + ")");
+          + "' (known: " + String.join(", ", targets.names().stream().filter(t -> targets.find(t)
+              .filter(x -> !x.isSandbox()).isPresent()).toList()) + ")");
     }
     if (server.isPresent() && databases.isEmpty()) {
       o.problems().add(o.node(), o.child("databases"), "missing: with server, give databases, a pattern over the "
@@ -163,7 +164,7 @@ public final class FleetGroups {
             + "'");
       }
     }
-    if (!members.isEmpty() && canary.size() >= members.size()) {
+    if (!members.isEmpty() && canary.stream().filter(members::contains).distinct().count() >= members.size()) {
       o.problems().add(node, o.child("canary"), "the canary holds every member of group '" + name
           + "': leave at least one member for the waves");
     }
