@@ -3,9 +3,11 @@ package backstep.fleet;
 import backstep.db.Database;
 import backstep.engine.Decisions;
 import backstep.engine.EngineException;
+import backstep.ledger.Ledger;
 import backstep.lint.Severity;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,6 +110,7 @@ public final class Fleet {
       }
     }
     if (failed.isEmpty()) {
+      prepareLedger(order.get(0));
       store.moveRun(id, List.of(FleetState.PREFLIGHT), FleetState.RUNNING, null, null, operator, null);
       return id;
     }
@@ -119,6 +122,22 @@ public final class Fleet {
         + String.join(", ", failed) + "; nothing was changed on any member", FleetEventType.FLEET_REFUSED,
         operator, Json.compact(Map.of("failed", failed)));
     return id;
+  }
+
+  /**
+   * Creates the ledger tables of the first member before any member runs. Members that share the central ledger
+   * would otherwise race to create its tables in their first runs (PostgreSQL refused the second CREATE TABLE IF
+   * NOT EXISTS with a duplicate pg_type key when two canary members started at once).
+   */
+  private void prepareLedger(String first) throws SQLException {
+    try (Database db = members.open(first)) {
+      Ledger ledger = new Ledger(db);
+      try (Connection c = ledger.connection()) {
+        ledger.ensureSchema(c);
+      }
+    } catch (EngineException e) {
+      progress.accept("  " + first + ": could not prepare its ledger before the run: " + e.getMessage());
+    }
   }
 
   /**
