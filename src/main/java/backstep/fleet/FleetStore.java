@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -361,6 +362,40 @@ public final class FleetStore {
           + " WHERE fleet_run_id = ? ORDER BY seq", rs -> new Event(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)),
           rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)), id);
     }
+  }
+
+  /** Where a member's run is, as the central ledger has it: its latest step and state, and its guards' events. */
+  public record Progress(String step, String stepState, int guardEvents, int guardActions) {}
+
+  /**
+   * Each member's run progress, by member, read from the run tables of the central ledger database when the
+   * members' runs are recorded there (the targets file's top-level {@code ledger:}); empty for members whose runs
+   * live in their own ledgers. One query for the whole fleet run.
+   */
+  public Map<String, Progress> progress(String id) throws SQLException {
+    boolean pg = db.dialect() == Dialect.POSTGRES;
+    String run = pg ? "backstep.run" : "backstep_run";
+    String step = pg ? "backstep.step_exec" : "backstep_step_exec";
+    String event = pg ? "backstep.event" : "backstep_event";
+    Map<String, Progress> out = new java.util.LinkedHashMap<>();
+    try (Connection c = db.connection()) {
+      boolean there = query(c, "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+          + (pg ? "'backstep'" : "DATABASE()") + " AND table_name = ?", rs -> rs.getLong(1),
+          pg ? "event" : "backstep_event").get(0) > 0;
+      if (!there) {
+        return out;
+      }
+      query(c, "SELECT m.member, (SELECT s.step_id FROM " + step + " s WHERE s.run_id = r.run_id AND s.state <> "
+          + "'PENDING' ORDER BY s.step_index DESC LIMIT 1), (SELECT s.state FROM " + step + " s WHERE s.run_id = "
+          + "r.run_id AND s.state <> 'PENDING' ORDER BY s.step_index DESC LIMIT 1), (SELECT count(*) FROM " + event
+          + " e WHERE e.run_id = r.run_id AND e.event_type IN ('GUARD', 'GUARD_ACTION')), (SELECT count(*) FROM "
+          + event + " e WHERE e.run_id = r.run_id AND e.event_type = 'GUARD_ACTION') FROM " + members + " m JOIN "
+          + run + " r ON r.change_id = m.change_id WHERE m.fleet_run_id = ?", rs -> {
+            out.put(rs.getString(1), new Progress(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5)));
+            return null;
+          }, id);
+    }
+    return out;
   }
 
   /** Recomputes a fleet run's hash chain; empty when intact, else the first broken link in words. */
