@@ -243,7 +243,8 @@ public final class FleetStore {
         return Optional.<Claim>empty();
       }
       String select = "SELECT member, ordinal, wave, state, preflight_ok, preflight, change_id, run_id, lease_owner, "
-          + "lease_until_ms, attempts, moved_seq, error_message, proof, baselines FROM " + members + " WHERE fleet_run_id = ? ";
+          + "lease_until_ms, attempts, moved_seq, error_message, proof, baselines FROM " + members
+          + " WHERE fleet_run_id = ? ";
       List<Member> expired = query(c, select + "AND state = 'RUNNING' AND lease_until_ms < ? ORDER BY ordinal "
           + "LIMIT 1 FOR UPDATE SKIP LOCKED", FleetStore::member, id, nowMs);
       if (!expired.isEmpty()) {

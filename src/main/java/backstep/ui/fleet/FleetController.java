@@ -3,7 +3,6 @@ package backstep.ui.fleet;
 import backstep.db.Database;
 import backstep.fleet.FleetStore;
 import backstep.ui.fx.UiThread;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +74,7 @@ public final class FleetController {
     CompletableFuture<Snapshot> read = central.get().thenApplyAsync(db -> {
       try {
         return read(new FleetStore(db), wanted);
-      } catch (SQLException e) {
+      } catch (Exception e) { // the central ledger's SQL errors, said in the page's status line
         throw new CompletionException(e);
       }
     }, io);
@@ -102,7 +101,7 @@ public final class FleetController {
     return refresh();
   }
 
-  private static Snapshot read(FleetStore store, String wanted) throws SQLException {
+  private static Snapshot read(FleetStore store, String wanted) throws Exception {
     if (!store.exists()) {
       return new Snapshot(List.of(), null, List.of());
     }
