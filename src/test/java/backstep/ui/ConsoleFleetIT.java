@@ -130,6 +130,11 @@ class ConsoleFleetIT {
       });
       ui.waitUntil("the window at " + size[0] + "x" + size[1], 10, () -> stage.getScene().getWidth() == size[0]
           && stage.getScene().getHeight() == size[1]);
+      ConsoleDriver.fx(() -> {
+        stage.getScene().getRoot().applyCss();
+        stage.getScene().getRoot().layout();
+        return null;
+      });
       org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
       ConsoleDriver.writePng(robot.capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
           .getImage(), OUT.resolve("fleet-" + size[0] + "x" + size[1] + ".png"));
