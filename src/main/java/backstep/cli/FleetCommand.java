@@ -1,6 +1,7 @@
 package backstep.cli;
 
 import backstep.db.Database;
+import backstep.db.ServerDatabases;
 import backstep.engine.EngineException;
 import backstep.engine.RunState;
 import backstep.fleet.Fleet;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "fleet", mixinStandardHelpOptions = true,
     description = "One playbook across a group of targets: preflight everywhere, canary, waves, all-or-none.",
     subcommands = {FleetCommand.Apply.class, FleetCommand.Worker.class, FleetCommand.Status.class,
-        FleetCommand.Rollback.class, FleetCommand.Resume.class, FleetCommand.History.class})
+        FleetCommand.Approve.class, FleetCommand.Rollback.class, FleetCommand.Resume.class,
+        FleetCommand.History.class})
 final class FleetCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -79,7 +81,7 @@ final class FleetCommand implements Runnable {
       CliDecisions d = new CliDecisions(flags, RollbackCommand.operator(flags), err());
       return new Fleet(new FleetStore(central), m -> {
         try {
-          return t.openWithLedger(m, err());
+          return openMember(t, m);
         } catch (InvalidFileException e) {
           throw new EngineException(EngineException.INVALID, e.getMessage());
         }
@@ -89,6 +91,38 @@ final class FleetCommand implements Runnable {
           err().flush();
         }
       });
+    }
+
+    /** A member: a target of the file, or {@code server/database} of a server group. */
+    Database openMember(TargetOptions t, String member) throws InvalidFileException, EngineException {
+      backstep.db.Targets file = t.targets();
+      String server = ServerDatabases.serverOf(member);
+      if (file.find(member).isPresent() || server == null || file.find(server).isEmpty()) {
+        return t.openWithLedger(member, err());
+      }
+      return t.openWithLedger(ServerDatabases.member(file.find(server).get(), member.substring(server.length() + 1)),
+          err());
+    }
+
+    /** A server group with the databases its server has now; any other group as it is. */
+    FleetGroup listed(FleetGroup g) throws InvalidFileException, EngineException {
+      if (!g.onServer()) {
+        return g;
+      }
+      TargetOptions t = targets();
+      backstep.db.Targets file = t.targets();
+      String centralUrl = file.find(g.centralLedger()).map(backstep.db.TargetSpec::url).orElse("");
+      try (Database server = t.openNamed(g.server(), err())) {
+        backstep.db.TargetSpec spec = file.find(g.server()).orElseThrow();
+        List<String> found = ServerDatabases.list(server, g.databases()).stream()
+            .filter(d -> !ServerDatabases.member(spec, d).url().equals(centralUrl)).toList();
+        return g.listed(found);
+      } catch (SQLException e) {
+        throw new EngineException(EngineException.UNAVAILABLE, "server '" + g.server() + "' of group '" + g.name()
+            + "': cannot list its databases: " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new EngineException(EngineException.INVALID, targets().targetsPath() + ": " + e.getMessage());
+      }
     }
 
     static Duration lease(String text) throws EngineException {
@@ -143,6 +177,10 @@ final class FleetCommand implements Runnable {
       out().printf(Locale.ROOT, "  failure budget %d, failures %d, wave size %d, concurrency %d, lint at %s, "
           + "operator %s, started %s%s%n", r.failureBudget(), r.failures(), r.waveSize(), r.concurrency(),
           r.severity(), r.operator(), r.startedAt(), r.endedAt() == null ? "" : ", ended " + r.endedAt());
+      if (r.hold() != null) {
+        out().println("  after the canary: " + r.hold().describe() + (r.canaryPassedAt() == null ? ""
+            : " — passed " + r.canaryPassedAt()));
+      }
       if (r.error() != null) {
         out().println("  " + r.error());
       }
@@ -168,7 +206,7 @@ final class FleetCommand implements Runnable {
 
     /** The state of the member's run of this fleet in the member's own ledger, and whether it agrees. */
     private String ownState(TargetOptions t, FleetStore.Member m) {
-      try (Database db = t.openWithLedger(m.member(), err())) {
+      try (Database db = openMember(t, m.member())) {
         Ledger ledger = new Ledger(db);
         try (Connection c = ledger.connection()) {
           String found = ledger.exists(c) ? ledger.run(c, m.changeId()).map(x -> x.state()).orElse(null) : null;
@@ -192,7 +230,7 @@ final class FleetCommand implements Runnable {
     /** 0 when the fleet run ended as asked: applied (or still under way) for apply, rolled back for rollback. */
     static int exit(FleetState s, boolean rollback) {
       return switch (s) {
-        case APPLIED, RUNNING, ROLLING_BACK, PREFLIGHT -> ExitCodes.OK;
+        case APPLIED, RUNNING, ROLLING_BACK, PREFLIGHT, CANARY_OBSERVING, CANARY_GATE -> ExitCodes.OK;
         case ROLLED_BACK -> rollback ? ExitCodes.OK : ExitCodes.FAILED;
         default -> ExitCodes.FAILED;
       };
@@ -268,8 +306,9 @@ final class FleetCommand implements Runnable {
           EngineException.INVALID, "--severity: expected error, warning or info, found '" + severity + "'"));
       Duration d = lease(lease);
       FleetGroups gs = groups();
-      FleetGroup g = gs.find(group).orElseThrow(() -> new EngineException(EngineException.INVALID, "unknown group '"
-          + group + "' (groups in " + targets().targetsPath() + ": " + String.join(", ", gs.names()) + ")"));
+      FleetGroup g = listed(gs.find(group).orElseThrow(() -> new EngineException(EngineException.INVALID,
+          "unknown group '" + group + "' (groups in " + targets().targetsPath() + ": " + String.join(", ",
+              gs.names()) + ")")));
       int n = workers == null ? (detach ? 0 : g.concurrency()) : workers;
       atLeast("--workers", n, detach ? 0 : 1);
       Playbook pb = load(playbook, targets());
@@ -341,6 +380,37 @@ final class FleetCommand implements Runnable {
         FleetStore store = new FleetStore(central);
         print(store, runId(store, fleetRun), json, !noReconcile, false);
         return ExitCodes.OK;
+      } catch (SQLException e) {
+        throw unavailable(e);
+      }
+    }
+  }
+
+  @Command(name = "approve", mixinStandardHelpOptions = true, description = {"Let the waves start after the "
+      + "canary of a fleet run waiting at its gate (the group's after_canary.gate, or a guard with action pause "
+      + "that fired while the canary was observed). To undo the canary instead: `backstep fleet rollback`."})
+  static final class Approve extends FleetBase {
+    @Option(names = "--fleet-run", paramLabel = "ID", description = "The fleet run (default: the newest).")
+    String fleetRun;
+
+    @Option(names = "--operator", paramLabel = "NAME", description = "Who approves (default: your OS user); for "
+        + "a gate: approval, someone other than the fleet run's operator.")
+    String operator;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the central ledger.")
+    String reason;
+
+    @Override
+    int run() throws InvalidFileException, EngineException {
+      RunFlags f = new RunFlags();
+      f.operator = operator;
+      try (Database central = central()) {
+        Fleet fleet = fleet(central, f);
+        String id = runId(fleet.store(), fleetRun);
+        fleet.approveCanary(id, RollbackCommand.operator(f), reason);
+        err().println("fleet run " + id + ": canary approved by " + RollbackCommand.operator(f) + "; the waves "
+            + "start as soon as a worker is on it");
+        return print(fleet.store(), id, false, false, false);
       } catch (SQLException e) {
         throw unavailable(e);
       }

@@ -126,6 +126,11 @@ final class TargetOptions {
         "unknown target '" + wanted + "' (known: " + String.join(", ", t.names()) + ")")), err);
   }
 
+  /** Opens {@code spec} (a target derived from one of the file's, such as a server group's member) with its ledger. */
+  Database openWithLedger(TargetSpec spec, java.io.PrintWriter err) throws InvalidFileException, EngineException {
+    return withLedger(spec, err);
+  }
+
   private Database withLedger(TargetSpec spec, java.io.PrintWriter err) throws InvalidFileException,
       EngineException {
     backstep.db.LedgerKey key = ledgerKey();

@@ -52,10 +52,7 @@ final class Watch implements AutoCloseable {
 
   /** Samples the target (with the playbook's canary, if any) and hands every reading to the run's listener. */
   private static Telemetry sampler(Database db, Monitoring m, Clock clock, RunListener l) throws SQLException {
-    String canary = m.canary() == null ? null : m.canary().statements(db.dialect().family()).stream()
-        .findFirst().map(st -> st.sql().replace(backstep.playbook.SqlStep.SCHEMA_PLACEHOLDER, db.schema()))
-        .orElse(null);
-    Telemetry t = Telemetry.start(db, clock, m.interval(), canary);
+    Telemetry t = Telemetry.start(db, clock, m.interval(), GuardSoak.canary(db, m));
     t.addListener(l::sampled);
     return t;
   }

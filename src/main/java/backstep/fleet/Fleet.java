@@ -3,9 +3,11 @@ package backstep.fleet;
 import backstep.db.Database;
 import backstep.engine.Decisions;
 import backstep.engine.EngineException;
+import backstep.ledger.Ledger;
 import backstep.lint.Severity;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +72,7 @@ public final class Fleet {
     List<FleetStore.Member> rows = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       rows.add(new FleetStore.Member(order.get(i), i + 1, g.wave(i), MemberState.PENDING, false, null,
-          id + "-" + (i + 1), null, null, 0, 0, 0, null, null));
+          id + "-" + (i + 1), null, null, 0, 0, 0, null, null, null));
     }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("group", g.name());
@@ -82,21 +84,33 @@ public final class Fleet {
     detail.put("wave_size", g.waveSize());
     detail.put("concurrency", g.concurrency());
     detail.put("failure_budget", g.failureBudget());
+    if (g.hold() != null) {
+      detail.put("after_canary", g.hold().toMap());
+    }
+    if (g.onServer()) {
+      detail.put("server", g.server());
+      detail.put("databases", g.databases());
+    }
     store.create(new FleetStore.FleetRun(id, g.name(), pb.id(), pb.sha256(), pb.source() == null ? null
         : pb.source().toString(), FleetState.PREFLIGHT, g.waveSize(), g.concurrency(), g.failureBudget(),
-        severity.word(), operator, 0, clock.instant(), null, null), pb.text(), rows, Json.compact(detail));
+        severity.word(), operator, 0, clock.instant(), null, null, g.hold(), null), pb.text(), rows,
+        Json.compact(detail));
     progress.accept("fleet run " + id + ": preflight of " + order.size() + " member(s) of group '" + g.name() + "'");
-    Preflight preflight = new Preflight(pb, severity);
-    List<Preflight.Verdict> verdicts = parallel(order, Math.max(1, threads), m -> preflight.check(m, members));
+    Preflight preflight = new Preflight(pb, severity, clock);
+    boolean soak = g.hold() != null && g.hold().observe() != null;
+    List<Preflight.Verdict> verdicts = parallel(order, Math.max(1, threads), m -> preflight.check(m, members,
+        soak && g.canary().contains(m)));
     List<String> failed = new ArrayList<>();
     for (Preflight.Verdict v : verdicts) {
-      store.preflight(id, v.member(), v.ok(), v.words(), operator);
+      store.preflight(id, v.member(), v.ok(), v.words(), v.baselines() == null ? null
+          : Json.compactWithNulls(v.baselines().stream().map(b -> b.isNaN() ? null : b).toList()), operator);
       progress.accept("  " + (v.ok() ? "ok    " : "FAILED") + " " + v.member() + ": " + v.words());
       if (!v.ok()) {
         failed.add(v.member());
       }
     }
     if (failed.isEmpty()) {
+      prepareLedger(order.get(0));
       store.moveRun(id, List.of(FleetState.PREFLIGHT), FleetState.RUNNING, null, null, operator, null);
       return id;
     }
@@ -108,6 +122,22 @@ public final class Fleet {
         + String.join(", ", failed) + "; nothing was changed on any member", FleetEventType.FLEET_REFUSED,
         operator, Json.compact(Map.of("failed", failed)));
     return id;
+  }
+
+  /**
+   * Creates the ledger tables of the first member before any member runs. Members that share the central ledger
+   * would otherwise race to create its tables in their first runs (PostgreSQL refused the second CREATE TABLE IF
+   * NOT EXISTS with a duplicate pg_type key when two canary members started at once).
+   */
+  private void prepareLedger(String first) throws SQLException {
+    try (Database db = members.open(first)) {
+      Ledger ledger = new Ledger(db);
+      try (Connection c = ledger.connection()) {
+        ledger.ensureSchema(c);
+      }
+    } catch (EngineException e) {
+      progress.accept("  " + first + ": could not prepare its ledger before the run: " + e.getMessage());
+    }
   }
 
   /**
@@ -139,9 +169,34 @@ public final class Fleet {
 
   /** Turns a fleet run around: every member that moved is rolled back (by {@link #work}, newest first). */
   public boolean requestRollback(String id, String reason) throws SQLException {
-    return store.moveRun(id, List.of(FleetState.RUNNING, FleetState.APPLIED, FleetState.APPLIED_WITH_FAILURES,
-        FleetState.ROLLBACK_FAILED, FleetState.ROLLING_BACK), FleetState.ROLLING_BACK, reason,
+    return store.moveRun(id, List.of(FleetState.RUNNING, FleetState.CANARY_OBSERVING, FleetState.CANARY_GATE,
+        FleetState.APPLIED, FleetState.APPLIED_WITH_FAILURES, FleetState.ROLLBACK_FAILED, FleetState.ROLLING_BACK),
+        FleetState.ROLLING_BACK, reason,
         FleetEventType.ROLLBACK_REQUESTED, operator, Json.compact(Map.of("reason", reason)));
+  }
+
+  /**
+   * Lets the waves start after the canary of a fleet run waiting at its gate: {@code approver} (who runs
+   * {@code backstep fleet approve}) must differ from the fleet run's operator when the gate asks for approval.
+   */
+  public boolean approveCanary(String id, String approver, String reason) throws SQLException, EngineException {
+    FleetStore.FleetRun r = store.run(id).orElseThrow(() -> new EngineException(EngineException.INVALID,
+        "no fleet run '" + id + "' in the central ledger"));
+    if (r.state() != FleetState.CANARY_GATE) {
+      throw new EngineException(EngineException.INVALID, "fleet run " + id + " is " + r.state()
+          + ", not waiting at its canary gate: nothing to approve");
+    }
+    if (r.hold().gate() == CanaryHold.Gate.APPROVAL && approver.equals(r.operator())) {
+      throw new EngineException(EngineException.INVALID, "group '" + r.group() + "' asks a second person to "
+          + "approve its canary: '" + approver + "' started fleet run " + id + " (pass --operator NAME)");
+    }
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("approver", approver);
+    if (reason != null) {
+      d.put("reason", reason);
+    }
+    return store.passCanary(id, List.of(FleetState.CANARY_GATE), FleetEventType.CANARY_APPROVED, approver,
+        Json.compact(d));
   }
 
   Members members() {
@@ -175,7 +230,7 @@ public final class Fleet {
     return host + ":" + ProcessHandle.current().pid() + "/" + n;
   }
 
-  private static <T, R> List<R> parallel(List<T> items, int threads, java.util.function.Function<T, R> f) {
+  static <T, R> List<R> parallel(List<T> items, int threads, java.util.function.Function<T, R> f) {
     ExecutorService ex = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, items.size())), r -> {
       Thread t = new Thread(r, "backstep-fleet");
       t.setDaemon(true);

@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and validates the {@code groups:} of a targets file. Every problem names the file, line and field:
- * members that name no target, a pattern that matches none, a canary outside the group, sizes below one, a
- * negative failure budget, a file without the central {@code ledger:} a fleet keeps its work queue in.
+ * members that name no target, a pattern that matches none, a server that names no target, a canary outside the
+ * group (or holding all of it), sizes below one, a failure budget below 0 or as large as the group, an
+ * {@code after_canary:} without a canary or with a bad duration or gate, a file without the central
+ * {@code ledger:} a fleet keeps its work queue in. A server group's databases are listed when a fleet starts
+ * ({@link FleetGroup#listed}), not here: reading the file connects to nothing.
  */
 public final class FleetGroups {
   private final Map<String, FleetGroup> groups;
@@ -69,24 +72,16 @@ public final class FleetGroups {
     List<String> members = new ArrayList<>();
     boolean listed = o.has("members");
     Optional<String> pattern = o.string("pattern");
-    if (listed == pattern.isPresent()) {
-      p.add(o.node(), o.path(), "give either members (a list of targets) or pattern (a glob over target names, "
-          + "e.g. 'tenant-*'), not " + (listed ? "both" : "neither"));
+    Optional<String> server = o.string("server");
+    Optional<String> databases = o.string("databases");
+    int ways = (listed ? 1 : 0) + (pattern.isPresent() ? 1 : 0) + (server.isPresent() ? 1 : 0);
+    if (ways != 1) {
+      p.add(o.node(), o.path(), "give one of members (a list of targets), pattern (a glob over target names, "
+          + "e.g. 'tenant-*') or server with databases (the databases on a server, e.g. 'tenant_%'), not "
+          + (ways == 0 ? "none" : "several"));
     }
     if (listed) {
-      List<String> named = o.strings("members");
-      for (int i = 0; i < named.size(); i++) {
-        String m = named.get(i);
-        String at = o.child("members") + "[" + i + "]";
-        YamlTree.Node node = o.get("members").orElse(o.node());
-        if (!member(m, targets, central)) {
-          p.add(node, at, "names no target of this file: '" + m + "' (known: " + known(targets, central) + ")");
-        } else if (members.contains(m)) {
-          p.add(node, at, "'" + m + "' is listed twice");
-        } else {
-          members.add(m);
-        }
-      }
+      members(o, targets, central, members);
     } else if (pattern.isPresent()) {
       Pattern glob = glob(pattern.get());
       targets.names().stream().filter(t -> member(t, targets, central) && glob.matcher(t).matches())
@@ -96,21 +91,114 @@ public final class FleetGroups {
             + known(targets, central) + ")");
       }
     }
-    List<String> canary = o.strings("canary");
-    for (int i = 0; i < canary.size(); i++) {
-      if (!members.contains(canary.get(i)) && !members.isEmpty()) {
-        p.add(o.get("canary").get(), o.child("canary") + "[" + i + "]", "'" + canary.get(i)
-            + "' is not a member of group '" + name + "'");
-      }
-    }
+    server(o, server, databases, targets);
+    List<String> canary = canary(o, name, members, server.isPresent());
     int waveSize = atLeast(o, "wave_size", 1, 1);
     int concurrency = atLeast(o, "concurrency", 1, 1);
     int budget = atLeast(o, "failure_budget", 0, 0);
+    if (!members.isEmpty() && budget >= members.size()) {
+      p.add(o.get("failure_budget").get(), o.child("failure_budget"), "must be less than the group's "
+          + members.size() + " member(s): with " + budget + " the fleet would never turn around");
+    }
+    CanaryHold hold = o.get("after_canary").flatMap(n -> YamlObject.of(n, o.child("after_canary"), p))
+        .flatMap(h -> hold(h, canary.isEmpty() ? o : null)).orElse(null);
     o.finish();
     if (p.list().size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new FleetGroup(name, members, canary, waveSize, concurrency, budget, central));
+    return Optional.of(new FleetGroup(name, members, canary, waveSize, concurrency, budget, central,
+        server.orElse(null), databases.orElse(null), hold));
+  }
+
+  private static void members(YamlObject o, Targets targets, String central, List<String> members) {
+    YamlTree.Node list = o.get("members").orElseThrow();
+    List<YamlTree.Node> items = o.list(list, o.child("members"));
+    for (int i = 0; i < items.size(); i++) {
+      String at = o.child("members") + "[" + i + "]";
+      YamlTree.Node node = items.get(i);
+      Optional<String> m = o.scalarText(node, at);
+      if (m.isEmpty()) {
+        continue;
+      }
+      if (!member(m.get(), targets, central)) {
+        o.problems().add(node, at, "names no target of this file: '" + m.get() + "' (known: "
+            + known(targets, central) + ")");
+      } else if (members.contains(m.get())) {
+        o.problems().add(node, at, "'" + m.get() + "' is listed twice");
+      } else {
+        members.add(m.get());
+      }
+    }
+  }
+
+  /** A server group's {@code server} (a target of the file) and {@code databases} (a LIKE pattern, not empty). */
+  private static void server(YamlObject o, Optional<String> server, Optional<String> databases, Targets targets) {
+    if (server.isPresent() && targets.find(server.get()).filter(t -> !t.isSandbox()).isEmpty()) {
+      o.problems().add(o.get("server").get(), o.child("server"), "names no target of this file: '" + server.get()
+          + "' (known: " + String.join(", ", targets.names().stream().filter(t -> targets.find(t)
+              .filter(x -> !x.isSandbox()).isPresent()).toList()) + ")");
+    }
+    if (server.isPresent() && databases.isEmpty()) {
+      o.problems().add(o.node(), o.child("databases"), "missing: with server, give databases, a pattern over the "
+          + "server's database names ('%' any run of characters, '_' one), e.g. 'tenant\\_%'");
+    } else if (server.isEmpty() && databases.isPresent()) {
+      o.problems().add(o.get("databases").get(), o.child("databases"), "only with server: the databases of which "
+          + "server?");
+    } else if (databases.isPresent() && databases.get().isBlank()) {
+      o.problems().add(o.get("databases").get(), o.child("databases"), "must not be empty");
+    }
+  }
+
+  /** The canary: members of the group (database names on a server group, checked when the server is listed). */
+  private static List<String> canary(YamlObject o, String name, List<String> members, boolean onServer) {
+    List<String> canary = o.strings("canary");
+    YamlTree.Node node = o.get("canary").orElse(o.node());
+    List<YamlTree.Node> items = node instanceof YamlTree.ListNode l ? l.items() : List.of();
+    for (int i = 0; i < canary.size(); i++) {
+      YamlTree.Node at = i < items.size() ? items.get(i) : node;
+      String c = canary.get(i);
+      if (canary.subList(0, i).contains(c)) {
+        o.problems().add(at, o.child("canary") + "[" + i + "]", "'" + c + "' is listed twice");
+      } else if (!onServer && !members.isEmpty() && !members.contains(c)) {
+        o.problems().add(at, o.child("canary") + "[" + i + "]", "'" + c + "' is not a member of group '" + name
+            + "'");
+      }
+    }
+    if (!members.isEmpty() && canary.stream().filter(members::contains).distinct().count() >= members.size()) {
+      o.problems().add(node, o.child("canary"), "the canary holds every member of group '" + name
+          + "': leave at least one member for the waves");
+    }
+    return canary;
+  }
+
+  /** {@code after_canary:}: a soak ({@code observe}, {@code min_samples}) and/or a {@code gate}. */
+  private static Optional<CanaryHold> hold(YamlObject h, YamlObject noCanary) {
+    Optional<java.time.Duration> observe = h.duration("observe");
+    if (observe.isPresent() && observe.get().isZero()) {
+      h.problems().add(h.get("observe").get(), h.child("observe"), "must be longer than 0 s");
+    }
+    int min = atLeast(h, "min_samples", 1, 0);
+    if (h.has("min_samples") && observe.isEmpty()) {
+      h.problems().add(h.get("min_samples").get(), h.child("min_samples"), "only with observe");
+    }
+    CanaryHold.Gate gate = CanaryHold.Gate.NONE;
+    Optional<String> g = h.string("gate");
+    if (g.isPresent()) {
+      try {
+        gate = CanaryHold.Gate.valueOf(g.get().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        h.problems().add(h.get("gate").get(), h.child("gate"), "expected none, confirm or approval, found '"
+            + g.get() + "'");
+      }
+    }
+    h.finish();
+    if (!h.has("observe") && !h.has("gate")) {
+      h.problems().add(h.node(), h.path(), "give observe (a duration, e.g. 5m) and/or gate (confirm or approval)");
+    }
+    if (noCanary != null) {
+      noCanary.problems().add(h.node(), h.path(), "needs a canary: name the members applied first with canary:");
+    }
+    return Optional.of(new CanaryHold(observe.orElse(null), min, gate));
   }
 
   private static int atLeast(YamlObject o, String key, int min, int dflt) {

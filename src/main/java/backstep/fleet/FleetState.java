@@ -8,6 +8,10 @@ public enum FleetState {
   REFUSED(true),
   /** Members are being applied, canary first, then wave by wave. */
   RUNNING(false),
+  /** The canary is applied; its guards watch it for the group's {@code after_canary.observe} before any wave. */
+  CANARY_OBSERVING(false),
+  /** The canary is applied (and observed); the waves wait for {@code backstep fleet approve}. */
+  CANARY_GATE(false),
   /** The failure budget was exceeded (or a rollback was asked for): every member that moved is rolled back. */
   ROLLING_BACK(false),
   /** Every member applied. */

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,12 +34,17 @@ public final class FleetStore {
   /** A fleet run as stored. */
   public record FleetRun(String id, String group, String playbookId, String playbookSha256, String playbookPath,
       FleetState state, int waveSize, int concurrency, int failureBudget, String severity, String operator,
-      int failures, Instant startedAt, Instant endedAt, String error) {}
+      int failures, Instant startedAt, Instant endedAt, String error, CanaryHold hold, Instant canaryPassedAt) {
+    /** Whether only the canary (wave 0) may be claimed: a hold waits between it and the first wave. */
+    public boolean canaryHeld() {
+      return hold != null && canaryPassedAt == null;
+    }
+  }
 
   /** A member of a fleet run as stored: its place, state, lease and the run it has in its own ledger. */
   public record Member(String member, int ordinal, int wave, MemberState state, boolean preflightOk,
       String preflight, String changeId, String runId, String leaseOwner, long leaseUntilMs, int attempts,
-      long movedSeq, String error, String proof) {}
+      long movedSeq, String error, String proof, String baselines) {}
 
   /** A member a worker now holds; {@code recheck}: its previous holder's lease expired mid-member. */
   public record Claim(Member member, boolean recheck) {}
@@ -87,6 +93,21 @@ public final class FleetStore {
           + "at_ms BIGINT NOT NULL, event_type VARCHAR(40) NOT NULL, member VARCHAR(200), actor VARCHAR(200), "
           + "detail TEXT, prev_hash CHAR(64) NOT NULL, hash CHAR(64) NOT NULL, PRIMARY KEY (fleet_run_id, seq))");
       queries.addAndGet(db.dialect() == Dialect.POSTGRES ? 4 : 3);
+      // columns added after the first fleet release: a central ledger made by it gets them here
+      addColumn(c, runs, "canary_hold", "TEXT");
+      addColumn(c, runs, "canary_passed_ms", "BIGINT");
+      addColumn(c, members, "baselines", "TEXT");
+    }
+  }
+
+  private void addColumn(Connection c, String table, String column, String type) throws SQLException {
+    boolean pg = db.dialect() == Dialect.POSTGRES;
+    String bare = table.substring(table.indexOf('.') + 1);
+    boolean there = query(c, "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+        + (pg ? "'backstep'" : "DATABASE()") + " AND table_name = ? AND column_name = ?", rs -> rs.getLong(1), bare,
+        column).get(0) > 0;
+    if (!there) {
+      update(c, "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
     }
   }
 
@@ -105,9 +126,10 @@ public final class FleetStore {
     inTransaction(c -> {
       update(c, "INSERT INTO " + runs + " (fleet_run_id, group_name, playbook_id, playbook_sha256, playbook_path, "
           + "playbook_text, state, wave_size, concurrency_limit, failure_budget, severity, operator_name, failures, "
-          + "claims, started_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,0,?)", r.id(), r.group(), r.playbookId(),
-          r.playbookSha256(), r.playbookPath(), playbookText, r.state().name(), r.waveSize(), r.concurrency(),
-          r.failureBudget(), r.severity(), r.operator(), r.startedAt().toEpochMilli());
+          + "claims, started_ms, canary_hold) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,0,?,?)", r.id(), r.group(),
+          r.playbookId(), r.playbookSha256(), r.playbookPath(), playbookText, r.state().name(), r.waveSize(),
+          r.concurrency(), r.failureBudget(), r.severity(), r.operator(), r.startedAt().toEpochMilli(),
+          r.hold() == null ? null : backstep.playbook.Json.compact(r.hold().toMap()));
       for (Member m : list) {
         update(c, "INSERT INTO " + members + " (fleet_run_id, member, ordinal, wave, state, change_id, attempts) "
             + "VALUES (?,?,?,?,?,?,0)", r.id(), m.member(), m.ordinal(), m.wave(), m.state().name(), m.changeId());
@@ -132,11 +154,23 @@ public final class FleetStore {
     try (Connection c = db.connection()) {
       return query(c, "SELECT fleet_run_id, group_name, playbook_id, playbook_sha256, playbook_path, state, "
           + "wave_size, concurrency_limit, failure_budget, severity, operator_name, failures, started_ms, ended_ms, "
-          + "error_message FROM " + runs + " " + where + " ORDER BY started_ms DESC, fleet_run_id DESC LIMIT " + limit,
+          + "error_message, canary_hold, canary_passed_ms FROM " + runs + " " + where
+          + " ORDER BY started_ms DESC, fleet_run_id DESC LIMIT " + limit,
           rs -> new FleetRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
               FleetState.valueOf(rs.getString(6)), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getString(10),
               rs.getString(11), rs.getInt(12), Instant.ofEpochMilli(rs.getLong(13)), instant(rs, 14),
-              rs.getString(15)), args);
+              rs.getString(15), hold(rs.getString(16)), instant(rs, 17)), args);
+    }
+  }
+
+  private static CanaryHold hold(String json) throws SQLException {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return CanaryHold.fromMap(backstep.playbook.Json.MAPPER.readValue(json, java.util.Map.class));
+    } catch (java.io.IOException e) {
+      throw new SQLException("fleet_run.canary_hold cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -151,7 +185,7 @@ public final class FleetStore {
   public List<Member> members(String id) throws SQLException {
     try (Connection c = db.connection()) {
       return query(c, "SELECT member, ordinal, wave, state, preflight_ok, preflight, change_id, run_id, lease_owner, "
-          + "lease_until_ms, attempts, moved_seq, error_message, proof FROM " + members
+          + "lease_until_ms, attempts, moved_seq, error_message, proof, baselines FROM " + members
           + " WHERE fleet_run_id = ? ORDER BY ordinal", FleetStore::member, id);
     }
   }
@@ -159,14 +193,15 @@ public final class FleetStore {
   private static Member member(ResultSet rs) throws SQLException {
     return new Member(rs.getString(1), rs.getInt(2), rs.getInt(3), MemberState.valueOf(rs.getString(4)),
         rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10),
-        rs.getInt(11), rs.getLong(12), rs.getString(13), rs.getString(14));
+        rs.getInt(11), rs.getLong(12), rs.getString(13), rs.getString(14), rs.getString(15));
   }
 
   /** Records one member's preflight verdict and its event. */
-  public void preflight(String id, String member, boolean ok, String verdict, String actor) throws SQLException {
+  public void preflight(String id, String member, boolean ok, String verdict, String baselines, String actor)
+      throws SQLException {
     inTransaction(c -> {
-      update(c, "UPDATE " + members + " SET preflight_ok = ?, preflight = ? WHERE fleet_run_id = ? AND member = ?",
-          ok ? 1 : 0, verdict, id, member);
+      update(c, "UPDATE " + members + " SET preflight_ok = ?, preflight = ?, baselines = ? WHERE fleet_run_id = ? "
+          + "AND member = ?", ok ? 1 : 0, verdict, baselines, id, member);
       lockRun(c, id);
       append(c, id, ok ? FleetEventType.PREFLIGHT_PASSED : FleetEventType.PREFLIGHT_FAILED, member, actor,
           backstep.playbook.Json.compact(java.util.Map.of("verdict", verdict)));
@@ -201,14 +236,15 @@ public final class FleetStore {
    */
   public Optional<Claim> claim(String id, String owner, long nowMs, long leaseUntilMs) throws SQLException {
     return inTransaction(c -> {
-      List<Object[]> run = query(c, "SELECT state, concurrency_limit, claims FROM " + runs
-          + " WHERE fleet_run_id = ? FOR UPDATE", rs -> new Object[] {rs.getString(1), rs.getInt(2), rs.getLong(3)},
-          id);
+      List<Object[]> run = query(c, "SELECT state, concurrency_limit, claims, canary_hold, canary_passed_ms FROM "
+          + runs + " WHERE fleet_run_id = ? FOR UPDATE", rs -> new Object[] {rs.getString(1), rs.getInt(2),
+              rs.getLong(3), rs.getString(4) != null && rs.getObject(5) == null}, id);
       if (run.isEmpty() || !FleetState.RUNNING.name().equals(run.get(0)[0])) {
         return Optional.<Claim>empty();
       }
       String select = "SELECT member, ordinal, wave, state, preflight_ok, preflight, change_id, run_id, lease_owner, "
-          + "lease_until_ms, attempts, moved_seq, error_message, proof FROM " + members + " WHERE fleet_run_id = ? ";
+          + "lease_until_ms, attempts, moved_seq, error_message, proof, baselines FROM " + members
+          + " WHERE fleet_run_id = ? ";
       List<Member> expired = query(c, select + "AND state = 'RUNNING' AND lease_until_ms < ? ORDER BY ordinal "
           + "LIMIT 1 FOR UPDATE SKIP LOCKED", FleetStore::member, id, nowMs);
       if (!expired.isEmpty()) {
@@ -225,7 +261,8 @@ public final class FleetStore {
         return Optional.<Claim>empty();
       }
       List<Member> next = query(c, select + "AND state = 'PENDING' AND wave = (SELECT min(wave) FROM " + members
-          + " WHERE fleet_run_id = ? AND state IN ('PENDING', 'RUNNING', 'FAILED')) ORDER BY ordinal "
+          + " WHERE fleet_run_id = ? AND state IN ('PENDING', 'RUNNING', 'FAILED'))"
+          + ((Boolean) run.get(0)[3] ? " AND wave = 0" : "") + " ORDER BY ordinal "
           + "LIMIT 1 FOR UPDATE SKIP LOCKED", FleetStore::member, id, id);
       if (next.isEmpty()) {
         return Optional.<Claim>empty();
@@ -239,6 +276,24 @@ public final class FleetStore {
       append(c, id, FleetEventType.MEMBER_CLAIMED, m.member(), owner, backstep.playbook.Json.compact(
           java.util.Map.of("wave", m.wave(), "attempt", m.attempts() + 1)));
       return Optional.of(new Claim(m, false));
+    });
+  }
+
+  /**
+   * Lets the waves start after the canary: moves the fleet run from one of {@code from} to RUNNING, records when
+   * the canary passed, and appends {@code event}; false when it was in another state.
+   */
+  public boolean passCanary(String id, List<FleetState> from, FleetEventType event, String actor, String detail)
+      throws SQLException {
+    return inTransaction(c -> {
+      FleetState now = FleetState.valueOf(lockRun(c, id));
+      if (!from.contains(now)) {
+        return false;
+      }
+      update(c, "UPDATE " + runs + " SET state = 'RUNNING', canary_passed_ms = ?, lease_owner = NULL, "
+          + "lease_until_ms = NULL WHERE fleet_run_id = ?", System.currentTimeMillis(), id);
+      append(c, id, event, null, actor, detail);
+      return true;
     });
   }
 
@@ -308,6 +363,40 @@ public final class FleetStore {
           + " WHERE fleet_run_id = ? ORDER BY seq", rs -> new Event(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)),
           rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)), id);
     }
+  }
+
+  /** Where a member's run is, as the central ledger has it: its latest step and state, and its guards' events. */
+  public record Progress(String step, String stepState, int guardEvents, int guardActions) {}
+
+  /**
+   * Each member's run progress, by member, read from the run tables of the central ledger database when the
+   * members' runs are recorded there (the targets file's top-level {@code ledger:}); empty for members whose runs
+   * live in their own ledgers. One query for the whole fleet run.
+   */
+  public Map<String, Progress> progress(String id) throws SQLException {
+    boolean pg = db.dialect() == Dialect.POSTGRES;
+    String run = pg ? "backstep.run" : "backstep_run";
+    String step = pg ? "backstep.step_exec" : "backstep_step_exec";
+    String event = pg ? "backstep.event" : "backstep_event";
+    Map<String, Progress> out = new java.util.LinkedHashMap<>();
+    try (Connection c = db.connection()) {
+      boolean there = query(c, "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+          + (pg ? "'backstep'" : "DATABASE()") + " AND table_name = ?", rs -> rs.getLong(1),
+          pg ? "event" : "backstep_event").get(0) > 0;
+      if (!there) {
+        return out;
+      }
+      query(c, "SELECT m.member, (SELECT s.step_id FROM " + step + " s WHERE s.run_id = r.run_id AND s.state <> "
+          + "'PENDING' ORDER BY s.step_index DESC LIMIT 1), (SELECT s.state FROM " + step + " s WHERE s.run_id = "
+          + "r.run_id AND s.state <> 'PENDING' ORDER BY s.step_index DESC LIMIT 1), (SELECT count(*) FROM " + event
+          + " e WHERE e.run_id = r.run_id AND e.event_type IN ('GUARD', 'GUARD_ACTION')), (SELECT count(*) FROM "
+          + event + " e WHERE e.run_id = r.run_id AND e.event_type = 'GUARD_ACTION') FROM " + members + " m JOIN "
+          + run + " r ON r.change_id = m.change_id WHERE m.fleet_run_id = ?", rs -> {
+            out.put(rs.getString(1), new Progress(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5)));
+            return null;
+          }, id);
+    }
+    return out;
   }
 
   /** Recomputes a fleet run's hash chain; empty when intact, else the first broken link in words. */

@@ -48,6 +48,7 @@ final class FleetWorker {
   private final Engine engine;
   private Playbook pb;
   private long poll = POLL_MS;
+  private boolean gateNoted;
 
   FleetWorker(Fleet fleet, String id, Duration lease, String owner) {
     this.fleet = fleet;
@@ -71,9 +72,25 @@ final class FleetWorker {
           if (claim.isPresent()) {
             poll = POLL_MS;
             process(claim.get(), run);
-          } else if (!finishIfDone()) {
+          } else if (!holdCanary(run) && !finishIfDone()) {
             pause();
           }
+        }
+        case CANARY_OBSERVING -> {
+          if (store.fleetLease(id, owner, now, now + leaseMs)) {
+            new CanaryObserver(fleet, store, id, owner, leaseMs, pb).observe(run);
+          } else {
+            pause();
+          }
+        }
+        case CANARY_GATE -> {
+          if (!gateNoted) {
+            gateNoted = true;
+            fleet.note("fleet run " + id + ": the canary waits at its gate; let the waves start with `backstep "
+                + "fleet approve --fleet-run " + id + "`, or undo it with `backstep fleet rollback --fleet-run " + id
+                + "`");
+          }
+          pause();
         }
         case ROLLING_BACK -> {
           boolean held = store.members(id).stream().anyMatch(m -> m.state() == MemberState.RUNNING
@@ -105,6 +122,28 @@ final class FleetWorker {
       throw new EngineException(EngineException.INVALID, "the playbook stored with fleet run " + id
           + " cannot be read: " + e.getMessage());
     }
+  }
+
+  /**
+   * Holds a RUNNING fleet whose canary is done when its group says what comes between the canary and the waves:
+   * a soak under the guards (CANARY_OBSERVING) or a gate (CANARY_GATE). False when there is nothing to hold (yet).
+   */
+  private boolean holdCanary(FleetStore.FleetRun run) throws SQLException {
+    if (!run.canaryHeld()) {
+      return false;
+    }
+    List<FleetStore.Member> wave0 = store.members(id).stream().filter(m -> m.wave() == 0).toList();
+    if (wave0.stream().anyMatch(m -> m.state() == MemberState.PENDING || m.state() == MemberState.RUNNING
+        || m.state() == MemberState.FAILED)) {
+      return false;
+    }
+    boolean soak = run.hold().observe() != null;
+    if (store.moveRun(id, List.of(FleetState.RUNNING), soak ? FleetState.CANARY_OBSERVING : FleetState.CANARY_GATE,
+        null, soak ? FleetEventType.CANARY_OBSERVING : FleetEventType.CANARY_GATE_WAITING, owner,
+        Json.compact(run.hold().toMap()))) {
+      fleet.note("fleet run " + id + ": canary done; " + run.hold().describe() + " before the first wave");
+    }
+    return true;
   }
 
   /** Settles a RUNNING fleet whose members are all done; false when some are still to do. */

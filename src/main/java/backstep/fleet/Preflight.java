@@ -4,6 +4,8 @@ import backstep.db.Database;
 import backstep.engine.CheckOutcome;
 import backstep.engine.CheckRunner;
 import backstep.engine.EngineException;
+import backstep.engine.GuardSoak;
+import backstep.engine.Sleeper;
 import backstep.engine.RunState;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
@@ -13,9 +15,11 @@ import backstep.lint.Linter;
 import backstep.lint.Severity;
 import backstep.playbook.CheckSpec;
 import backstep.playbook.DialectFamily;
+import backstep.playbook.Monitoring;
 import backstep.playbook.Playbook;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,18 +29,24 @@ import java.util.List;
  * it at the chosen severity for the member's dialect, and evaluates the playbook's {@code before} checks.
  */
 final class Preflight {
-  /** A member's verdict: ready, or every reason it is not, in words. */
-  record Verdict(String member, boolean ok, String words) {}
+  /**
+   * A member's verdict: ready, or every reason it is not, in words; for a canary member that will be observed, the
+   * guards' baselines measured before anything changed (else null).
+   */
+  record Verdict(String member, boolean ok, String words, List<Double> baselines) {}
 
   private final Playbook pb;
   private final Severity severity;
+  private final Clock clock;
 
-  Preflight(Playbook pb, Severity severity) {
+  Preflight(Playbook pb, Severity severity, Clock clock) {
     this.pb = pb;
     this.severity = severity;
+    this.clock = clock;
   }
 
-  Verdict check(String member, Fleet.Members members) {
+  /** Checks one member; {@code observed}: it is a canary member the group soaks after the change. */
+  Verdict check(String member, Fleet.Members members, boolean observed) {
     List<String> problems = new ArrayList<>();
     try (Database db = members.open(member)) {
       DialectFamily family = db.dialect().family();
@@ -75,17 +85,29 @@ final class Preflight {
           }
         }
       }
+      List<Double> baselines = null;
+      if (problems.isEmpty() && observed) {
+        Monitoring m = GuardSoak.monitoring(pb, db);
+        if (m.guards().isEmpty()) {
+          problems.add("the group observes its canary after the change (after_canary.observe), but no guard would "
+              + "watch this member: the playbook declares no guards and a " + db.spec().environment().key()
+              + " target has no default ones");
+        } else {
+          baselines = GuardSoak.baselines(db, pb, clock, Sleeper.REAL);
+        }
+      }
       if (problems.isEmpty()) {
         return new Verdict(member, true, "ready: " + db.dialect().displayName() + " " + db.serverVersion()
             + ", run lock free, nothing half-applied, lint clean at " + severity.word() + ", " + checks
-            + " before check(s) passed");
+            + " before check(s) passed" + (baselines == null ? "" : ", baselines of " + baselines.size()
+            + " guard(s) measured for the canary's soak"), baselines);
       }
     } catch (EngineException e) {
       problems.add(e.getMessage());
     } catch (SQLException e) {
       problems.add("database error: " + e.getMessage());
     }
-    return new Verdict(member, false, String.join("; ", problems));
+    return new Verdict(member, false, String.join("; ", problems), null);
   }
 
   private void ledger(Database db, List<String> problems) throws SQLException {

@@ -96,6 +96,20 @@ public final class GuardMonitor implements Consumer<Reading>, AutoCloseable {
   }
 
   /**
+   * Starts watching with baselines measured earlier (one per rule, in order; NaN where none was measured): a fleet
+   * measures them on its canary members before anything changes and soaks them after the change.
+   */
+  public void armWith(List<Double> measured) {
+    synchronized (states) {
+      armedAt = clock.instant();
+      for (int i = 0; i < states.size(); i++) {
+        states.get(i).baseline = i < measured.size() && measured.get(i) != null ? measured.get(i) : Double.NaN;
+      }
+    }
+    telemetry.addListener(this);
+  }
+
+  /**
    * A rule's baseline: the median of the samples before the change, at least the rule's floor. The median because
    * a busy machine's baseline period holds spikes of its own (a mean or p95 of them made "3× baseline" drift with
    * the load); the floor because three times a near-idle target's fraction of a millisecond is noise. NaN without

@@ -153,6 +153,8 @@ public final class ConsoleApp extends Application {
       frame[0].show(ShellView.Page.TRAINER);
     }));
     frame[0].addPage(ShellView.Page.TRAINER, trainerView);
+    frame[0].addPage(ShellView.Page.FLEET, FleetPage.create(targets, ledger, frame[0], fx, io,
+        config.home()));
     wire(targets, library, run, ledger, shell, history);
     wireHistory(history, library, run, targets, ledger, frame[0], shell);
     wireLive(live, targets, library, run);

@@ -85,4 +85,37 @@ class ValidateCommandTest {
     assertTrue(undeclared.out().contains("steps[0].rollback.mysql: 1 statement(s) but forward has 3"),
         undeclared::toString);
   }
+
+  @Test
+  void theTargetsFilesGroupsAreCheckedWithFileLineAndField() throws Exception {
+    Path pb = dir.resolve("ok.yaml");
+    Files.writeString(pb, HEAD + "      - sql: SELECT count(*) FROM orders\n        expect: 0\n");
+    Path targets = dir.resolve("targets.yaml");
+    Files.writeString(targets, """
+        ledger: central
+        targets:
+          central: {url: "jdbc:postgresql://h:5432/ledger", user: u, environment: staging}
+          a: {url: "jdbc:postgresql://h:5432/a", user: u, environment: staging}
+          b: {url: "jdbc:postgresql://h:5432/b", user: u, environment: staging}
+        groups:
+          tenants:
+            members: [a, b, nobody]
+            canary: [c]
+            concurrency: 0
+        """);
+    Cli.Result r = Cli.run("validate", pb.toString(), "--targets", targets.toString());
+    assertEquals(2, r.exit(), r::toString);
+    assertTrue(r.out().contains(targets + ":8:21 groups.tenants.members[2]: names no target of this file: 'nobody'"),
+        r::toString);
+    assertTrue(r.out().contains(targets + ":9:14 groups.tenants.canary[0]: 'c' is not a member of group 'tenants'"),
+        r::toString);
+    assertTrue(r.out().contains(targets + ":10:18 groups.tenants.concurrency: must be 1 or more, not 0"), r::toString);
+    assertTrue(r.out().contains("✖ " + targets + " — 3 problem(s) in groups:"), r::toString);
+
+    Files.writeString(targets, Files.readString(targets).replace(", nobody]", "]").replace("[c]", "[a]")
+        .replace("concurrency: 0", "concurrency: 2"));
+    Cli.Result ok = Cli.run("validate", pb.toString(), "--targets", targets.toString());
+    assertEquals(0, ok.exit(), ok::toString);
+    assertTrue(ok.out().contains("✔ " + targets + " — 1 group(s): tenants"), ok::toString);
+  }
 }

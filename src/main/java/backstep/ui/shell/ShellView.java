@@ -16,7 +16,8 @@ public final class ShellView extends BorderPane {
   /** The centre tabs. */
   public enum Page {
     PLAYBOOK("tab-playbook", "Playbook"), RUN("tab-run", "Run"), LEDGER("tab-ledger", "Ledger"),
-    HISTORY("tab-history", "History"), DRILL("tab-drill", "Drill"), TRAINER("tab-trainer", "Trainer");
+    HISTORY("tab-history", "History"), DRILL("tab-drill", "Drill"), TRAINER("tab-trainer", "Trainer"),
+    FLEET("tab-fleet", "Fleet");
 
     private final String id;
     private final String title;

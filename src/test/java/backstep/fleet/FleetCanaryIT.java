@@ -1,0 +1,253 @@
+package backstep.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.testing.ChildProcess;
+import backstep.testing.Cli;
+import backstep.testing.ScratchDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What happens between a fleet's canary and its first wave, on PostgreSQL and MariaDB members: a canary soak whose
+ * guard fires rolls the canary back (proven) and never starts a wave; a soak that passes, then a gate that needs a
+ * second person's {@code fleet approve}; and a group whose members are the databases on a server, listed by a
+ * pattern when the fleet starts.
+ */
+class FleetCanaryIT {
+  /** Slows the probe view by 150 ms a read; the guard watches the probe's latency. */
+  private static final String PLAYBOOK = """
+      id: probe-view
+      title: Swap the probe view
+      intent: the canary's probe reads the view this change replaces
+      telemetry: {interval: 250ms, baseline: 1s}
+      canary: SELECT x FROM probe
+      guards:
+        - metric: canary_ms
+          aggregate: p50
+          above: %s
+          window: 3s
+          action: rollback
+      steps:
+        - id: swap
+          kind: sql
+          title: Replace the probe view
+          forward:
+            postgresql: CREATE OR REPLACE VIEW probe AS SELECT 1 AS x FROM (SELECT pg_sleep(0.15)) s
+            mysql: CREATE OR REPLACE VIEW probe AS SELECT SLEEP(0.15) + 1 AS x
+          rollback:
+            postgresql: CREATE OR REPLACE VIEW probe AS SELECT 1 AS x
+            mysql: CREATE OR REPLACE VIEW probe AS SELECT 1 AS x
+      """;
+
+  @TempDir
+  Path dir;
+  private final List<ScratchDb> members = new ArrayList<>();
+  private ScratchDb central;
+  private Path targets;
+
+  @BeforeEach
+  void create() throws Exception {
+    central = ScratchDb.create(ScratchDb.Kind.POSTGRES);
+    for (int i = 0; i < 4; i++) {
+      ScratchDb db = ScratchDb.create(i % 2 == 0 ? ScratchDb.Kind.POSTGRES : ScratchDb.Kind.MARIADB);
+      db.exec("CREATE VIEW probe AS SELECT 1 AS x");
+      members.add(db);
+    }
+  }
+
+  @AfterEach
+  void drop() throws SQLException {
+    for (ScratchDb db : members) {
+      db.close();
+    }
+    central.close();
+  }
+
+  private Path playbook(String threshold) throws Exception {
+    Path p = dir.resolve("probe-" + threshold + ".yaml");
+    Files.writeString(p, PLAYBOOK.formatted(threshold));
+    return p;
+  }
+
+  private void targets(String extra, String groups) throws Exception {
+    StringBuilder y = new StringBuilder("ledger: central\ntargets:\n  central:\n    url: " + central.url()
+        + "\n    user: postgres\n    environment: staging\n");
+    String[] names = {"c1", "c2", "w1", "w2"};
+    for (int i = 0; i < members.size(); i++) {
+      y.append("  ").append(names[i]).append(":\n    url: ").append(members.get(i).url()).append("\n    user: ")
+          .append(members.get(i).user()).append("\n    environment: sandbox\n");
+    }
+    y.append(extra).append("groups:\n").append(groups);
+    targets = dir.resolve("targets.yaml");
+    Files.writeString(targets, y.toString());
+  }
+
+  private Cli.Result fleet(String... args) {
+    List<String> all = new ArrayList<>(List.of("fleet"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--targets", targets.toString()));
+    return Cli.run(all.toArray(new String[0]));
+  }
+
+  private List<String> rows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = central.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.append(i > 1 ? " " : "").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+
+  private String states() throws SQLException {
+    return String.join(", ", rows("SELECT member, state FROM backstep.fleet_member ORDER BY ordinal"));
+  }
+
+  @Test
+  void aGuardThatFiresWhileTheCanaryIsObservedRollsTheCanaryBackAndStartsNoWave() throws Exception {
+    List<List<String>> before = new ArrayList<>();
+    for (ScratchDb m : members) {
+      before.add(m.dump());
+    }
+    targets("", """
+          tenants:
+            members: [c1, c2, w1, w2]
+            canary: [c1, c2]
+            concurrency: 2
+            after_canary: {observe: 6s}
+        """);
+    Cli.Result apply = fleet("apply", playbook("100").toString(), "--group", "tenants", "--yes");
+    assertEquals(1, apply.exit(), apply::toString);
+    assertTrue(apply.out().contains("— ROLLED_BACK"), apply::toString);
+    assertTrue(apply.err().contains("observing the canary (c1, c2)"), apply::toString);
+    assertTrue(apply.out().contains("guard fired (rollback)"), apply::toString);
+    assertEquals("c1 ROLLED_BACK, c2 ROLLED_BACK, w1 NOT_STARTED, w2 NOT_STARTED", states());
+    assertEquals(List.of("2"), rows("SELECT count(*) FROM backstep.fleet_member WHERE proof LIKE 'proven%'"));
+    assertEquals(List.of("CANARY_OBSERVING", "CANARY_FAILED"), rows("SELECT event_type FROM backstep.fleet_event "
+        + "WHERE event_type LIKE 'CANARY%' AND event_type <> 'CANARY_OBSERVED' ORDER BY seq"));
+    assertEquals(List.of("c1 ROLLBACK", "c2 ROLLBACK"), rows("SELECT member, detail::json->>'verdict' FROM "
+        + "backstep.fleet_event WHERE event_type = 'CANARY_OBSERVED' ORDER BY member"));
+    assertEquals(List.of(), rows("SELECT target FROM backstep.run WHERE target IN ('w1', 'w2')"),
+        "no wave started: no run on w1 or w2");
+    for (int i = 0; i < members.size(); i++) {
+      assertEquals(before.get(i), members.get(i).dump(), "member " + (i + 1) + " as before");
+    }
+  }
+
+  @Test
+  void aCanaryThatPassesItsSoakWaitsAtTheGateForASecondPersonThenTheWavesRun() throws Exception {
+    targets("", """
+          tenants:
+            members: [c1, c2, w1, w2]
+            canary: [c1, c2]
+            wave_size: 2
+            concurrency: 2
+            after_canary: {observe: 2s, gate: approval}
+        """);
+    Cli.Result queued = fleet("apply", playbook("5000").toString(), "--group", "tenants", "--yes", "--detach",
+        "--operator", "alice");
+    assertEquals(0, queued.exit(), queued::toString);
+    String id = queued.out().strip();
+    try (ChildProcess worker = ChildProcess.start(List.of("fleet", "worker", "--fleet-run", id, "--workers", "2",
+        "--targets", targets.toString(), "--yes", "--operator", "alice"), Map.of(), null)) {
+      worker.awaitLine("the canary waits at its gate");
+      assertEquals(List.of("CANARY_GATE"), rows("SELECT state FROM backstep.fleet_run"));
+      assertEquals("c1 APPLIED, c2 APPLIED, w1 PENDING, w2 PENDING", states());
+      Cli.Result self = fleet("approve", "--fleet-run", id, "--operator", "alice");
+      assertEquals(2, self.exit(), self::toString);
+      assertTrue(self.err().contains("asks a second person to approve its canary"), self::toString);
+      Cli.Result ok = fleet("approve", "--fleet-run", id, "--operator", "bob", "--reason", "canary looks fine");
+      assertEquals(0, ok.exit(), ok::toString);
+      assertEquals(0, worker.waitFor(), worker.seen());
+    }
+    assertEquals("c1 APPLIED, c2 APPLIED, w1 APPLIED, w2 APPLIED", states());
+    assertEquals(List.of("CANARY_OBSERVING", "CANARY_OBSERVED", "CANARY_OBSERVED", "CANARY_GATE_WAITING",
+        "CANARY_APPROVED bob"), rows("SELECT event_type || CASE WHEN event_type = 'CANARY_APPROVED' THEN ' ' "
+        + "|| actor ELSE '' END FROM backstep.fleet_event WHERE event_type LIKE 'CANARY%' ORDER BY seq"));
+    Cli.Result status = fleet("status");
+    assertTrue(status.out().contains("after the canary: observe the canary for 2.0 s, then wait for `backstep "
+        + "fleet approve` by a second person — passed"), status::toString);
+    assertTrue(status.out().contains("hash chain intact"), status::toString);
+    Cli.Result back = fleet("rollback", "--yes");
+    assertEquals(0, back.exit(), back::toString);
+  }
+
+  @Test
+  void aServerGroupAppliesToTheDatabasesItsPatternListsOnPostgresqlAndMariadb() throws Exception {
+    String prefix = "fleetq_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    List<String> dbs = List.of(prefix + "_1", prefix + "_2", prefix + "_3");
+    try (Connection pg = DriverManager.getConnection(ScratchDb.PG_ADMIN, "postgres", null);
+        Connection my = DriverManager.getConnection(ScratchDb.MARIADB_ADMIN, "root", "")) {
+      try {
+        for (String d : dbs) {
+          exec(pg, "CREATE DATABASE " + d);
+          exec(my, "CREATE DATABASE " + d);
+          try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + d, "postgres",
+              null)) {
+            exec(c, "CREATE VIEW probe AS SELECT 1 AS x");
+          }
+          exec(my, "CREATE VIEW " + d + ".probe AS SELECT 1 AS x");
+        }
+        exec(pg, "CREATE DATABASE " + prefix + "x_other"); // matches 'fleetq_..._%' only if '_' is not escaped
+        targets("""
+              pgsrv: {url: "jdbc:postgresql://127.0.0.1:5432/postgres", user: postgres, environment: sandbox}
+              mysrv: {url: "jdbc:mysql://127.0.0.1:3306/", user: root, environment: sandbox}
+            """, """
+              pg-tenants:
+                server: pgsrv
+                databases: '%s\\_%%'
+                canary: [%s]
+              my-tenants:
+                server: mysrv
+                databases: '%s\\_%%'
+            """.formatted(prefix, dbs.get(1), prefix));
+        for (String group : List.of("pg-tenants", "my-tenants")) {
+          Cli.Result apply = fleet("apply", playbook("5000").toString(), "--group", group, "--yes");
+          assertEquals(0, apply.exit(), apply::toString);
+          assertTrue(apply.out().contains("— APPLIED"), apply::toString);
+        }
+        assertEquals(List.of("pgsrv/" + dbs.get(1) + " 0", "pgsrv/" + dbs.get(0) + " 1", "pgsrv/" + dbs.get(2)
+            + " 2", "mysrv/" + dbs.get(0) + " 1", "mysrv/" + dbs.get(1) + " 2", "mysrv/" + dbs.get(2) + " 3"),
+            rows("SELECT m.member, m.wave FROM backstep.fleet_member m JOIN backstep.fleet_run r "
+                + "ON r.fleet_run_id = m.fleet_run_id ORDER BY r.group_name DESC, m.ordinal"));
+        assertEquals(List.of("6 APPLIED"), rows("SELECT count(*), max(state) FROM backstep.run"));
+        Cli.Result status = fleet("status");
+        assertEquals(3, status.out().split("\\(agrees\\)", -1).length - 1, status::toString);
+        Cli.Result back = fleet("rollback", "--yes");
+        assertEquals(0, back.exit(), back::toString);
+        assertEquals(3, back.out().split("rollback: proven", -1).length - 1, back::toString);
+      } finally {
+        for (String d : dbs) {
+          exec(pg, "DROP DATABASE IF EXISTS " + d + " WITH (FORCE)");
+          exec(my, "DROP DATABASE IF EXISTS " + d);
+        }
+        exec(pg, "DROP DATABASE IF EXISTS " + prefix + "x_other");
+      }
+    }
+  }
+
+  private static void exec(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+}
