@@ -1,0 +1,150 @@
+package backstep.traffic;
+
+import backstep.db.Dialect;
+import backstep.traffic.TrafficProfile.ParamType;
+import backstep.traffic.TrafficProfile.Stats;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The catalog and the data behind a shape's parameters: each table's columns and types, and a summary of a sample
+ * of a column's values (counts, a magnitude, a length range). The summary keeps no value.
+ */
+final class ColumnSampler {
+  static final int SAMPLE = 5000;
+
+  private final Connection c;
+  private final Dialect dialect;
+  private final Map<String, Map<String, ParamType>> columns = new HashMap<>();
+  private final Map<String, Stats> stats = new HashMap<>();
+
+  ColumnSampler(Connection c, Dialect dialect) {
+    this.c = c;
+    this.dialect = dialect;
+  }
+
+  /** The columns of {@code table} ({@code name} or {@code schema.name}) with their types; empty if not found. */
+  Map<String, ParamType> columns(String table) throws SQLException {
+    Map<String, ParamType> had = columns.get(table);
+    if (had != null) {
+      return had;
+    }
+    int dot = table.indexOf('.');
+    String sql = "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = "
+        + (dot > 0 ? "?" : dialect == Dialect.POSTGRES ? "current_schema()" : "DATABASE()")
+        + " AND table_name = ? ORDER BY ordinal_position";
+    Map<String, ParamType> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      if (dot > 0) {
+        ps.setString(i++, table.substring(0, dot));
+      }
+      ps.setString(i, table.substring(dot + 1));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), type(rs.getString(2)));
+        }
+      }
+    }
+    columns.put(table, out);
+    return out;
+  }
+
+  /** A type name of the catalog or of {@code pg_prepared_statements} as a kind of value to draw. */
+  static ParamType type(String name) {
+    String t = name == null ? "" : name.toLowerCase(Locale.ROOT).replaceAll("\\(.*", "").strip();
+    return switch (t) {
+      case "smallint", "integer", "bigint", "int2", "int4", "int8", "int", "tinyint", "mediumint", "year" ->
+          ParamType.INTEGER;
+      case "numeric", "decimal", "real", "double precision", "float4", "float8", "float", "double" ->
+          ParamType.DECIMAL;
+      case "text", "character varying", "varchar", "character", "char", "bpchar", "name", "tinytext", "mediumtext",
+          "longtext", "enum" -> ParamType.TEXT;
+      case "timestamp", "timestamp without time zone", "timestamp with time zone", "timestamptz", "datetime" ->
+          ParamType.TIMESTAMP;
+      case "date" -> ParamType.DATE;
+      case "boolean", "bool" -> ParamType.BOOLEAN;
+      case "uuid" -> ParamType.UUID;
+      default -> ParamType.OTHER;
+    };
+  }
+
+  /** A summary of up to {@value #SAMPLE} of the column's values; null when it cannot be read. */
+  Stats stats(String table, String column) {
+    String key = table + "." + column;
+    if (stats.containsKey(key)) {
+      return stats.get(key);
+    }
+    Stats s;
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + quote(column) + " FROM "
+        + quoteTable(table) + " LIMIT " + SAMPLE)) {
+      s = summarise(rs);
+    } catch (SQLException e) {
+      backstep.db.DebugLog.ignored(ColumnSampler.class, "a column the capture cannot sample has no stats", e);
+      s = null;
+    }
+    stats.put(key, s);
+    return s;
+  }
+
+  private static Stats summarise(ResultSet rs) throws SQLException {
+    long n = 0;
+    long nulls = 0;
+    Set<Object> distinct = new HashSet<>();
+    double maxAbs = 0;
+    boolean numbers = false;
+    boolean negative = false;
+    int minLen = Integer.MAX_VALUE;
+    int maxLen = -1;
+    while (rs.next()) {
+      n++;
+      Object v = rs.getObject(1);
+      if (v == null) {
+        nulls++;
+        continue;
+      }
+      distinct.add(v);
+      if (v instanceof Number num) {
+        numbers = true;
+        double d = num instanceof BigDecimal b ? b.doubleValue() : num.doubleValue();
+        maxAbs = Math.max(maxAbs, Math.abs(d));
+        negative |= d < 0;
+      } else if (v instanceof String str) {
+        minLen = Math.min(minLen, str.length());
+        maxLen = Math.max(maxLen, str.length());
+      }
+    }
+    Long magnitude = numbers ? magnitude(maxAbs) : null;
+    return new Stats(n, distinct.size(), n == 0 ? 0 : (double) nulls / n, magnitude, numbers ? negative : null,
+        maxLen < 0 ? null : minLen, maxLen < 0 ? null : maxLen);
+  }
+
+  /** The smallest power of ten at least {@code maxAbs} (1 for zero). */
+  static long magnitude(double maxAbs) {
+    long m = 1;
+    while (m < maxAbs && m < 1_000_000_000_000_000L) {
+      m *= 10;
+    }
+    return m;
+  }
+
+  String quote(String name) {
+    return dialect == Dialect.POSTGRES ? "\"" + name.replace("\"", "\"\"") + "\"" : "`" + name.replace("`", "``")
+        + "`";
+  }
+
+  String quoteTable(String table) {
+    int dot = table.indexOf('.');
+    return dot < 0 ? quote(table) : quote(table.substring(0, dot)) + "." + quote(table.substring(dot + 1));
+  }
+}
