@@ -60,6 +60,19 @@ final class ColumnSampler {
     return out;
   }
 
+  /**
+   * The catalog's spelling of column {@code name} of {@code table}, or null when it has none (MySQL's column names
+   * are case-insensitive, PostgreSQL's folded names exact).
+   */
+  String column(String table, String name) throws SQLException {
+    for (String c : columns(table).keySet()) {
+      if (dialect == Dialect.POSTGRES ? c.equals(name) : c.equalsIgnoreCase(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
   /** A type name of the catalog or of {@code pg_prepared_statements} as a kind of value to draw. */
   static ParamType type(String name) {
     String t = name == null ? "" : name.toLowerCase(Locale.ROOT).replaceAll("\\(.*", "").strip();
@@ -77,6 +90,30 @@ final class ColumnSampler {
       case "uuid" -> ParamType.UUID;
       default -> ParamType.OTHER;
     };
+  }
+
+  /** Whether {@code column} alone is a primary key or a unique index of {@code table}. */
+  boolean unique(String table, String column) {
+    String sql = dialect == Dialect.POSTGRES ? """
+        SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid
+                        AND a.attnum = i.indkey[0]
+                        WHERE i.indrelid = to_regclass(?) AND i.indisunique AND i.indnatts = 1 AND a.attname = ?)"""
+        : """
+        SELECT EXISTS (SELECT 1 FROM information_schema.STATISTICS s
+                        WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = ? AND s.NON_UNIQUE = 0
+                          AND s.COLUMN_NAME = ? AND NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS o
+                              WHERE o.TABLE_SCHEMA = s.TABLE_SCHEMA AND o.TABLE_NAME = s.TABLE_NAME
+                                AND o.INDEX_NAME = s.INDEX_NAME AND o.SEQ_IN_INDEX > 1))""";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, dialect == Dialect.POSTGRES ? quoteTable(table) : table);
+      ps.setString(2, column);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      backstep.db.DebugLog.ignored(ColumnSampler.class, "a key the capture cannot read is taken as not unique", e);
+      return false;
+    }
   }
 
   /** A summary of up to {@value #SAMPLE} of the column's values; null when it cannot be read. */

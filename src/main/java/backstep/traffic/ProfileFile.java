@@ -85,6 +85,9 @@ public final class ProfileFile {
     }
     f.add("type: " + p.type().key());
     f.add("role: " + p.role().key());
+    if (p.unique()) {
+      f.add("unique: true");
+    }
     Stats s = p.stats();
     if (s != null) {
       f.add("sampled: " + s.sampled());
@@ -190,6 +193,7 @@ public final class ProfileFile {
     String column = p.string("column").orElse(null);
     ParamType type = choice(p, "type", ParamType.values(), ParamType::key).orElse(ParamType.OTHER);
     Role role = choice(p, "role", Role.values(), Role::key).orElse(Role.VALUE);
+    boolean unique = p.bool("unique").orElse(false);
     Stats stats = null;
     if (p.has("sampled")) {
       long sampled = p.longValue("sampled").orElse(0L);
@@ -202,7 +206,7 @@ public final class ProfileFile {
       stats = new Stats(sampled, distinct, nulls, magnitude, signed, min, max);
     }
     p.finish();
-    return new Param(n, column, type, role, stats);
+    return new Param(n, column, type, role, stats, unique);
   }
 
   private static <E> Optional<E> choice(YamlObject o, String key, E[] values, Function<E, String> name) {

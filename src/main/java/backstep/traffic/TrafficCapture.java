@@ -94,7 +94,8 @@ public final class TrafficCapture {
         monitoring += t.calls();
         continue;
       }
-      String sql = ShapeAnalysis.scrub(t.text().strip(), pg);
+      String sql = ShapeAnalysis.scrub(pg ? t.text().strip() : DigestText.repair(t.text(), table -> width(sampler,
+          table)), pg);
       ShapeAnalysis a = new ShapeAnalysis(sql, pg);
       Kind kind = a.kind();
       if (kind == null) {
@@ -132,21 +133,31 @@ public final class TrafficCapture {
         shapes, notes);
   }
 
+  private static int width(ColumnSampler sampler, String table) {
+    try {
+      return sampler.columns(table).size();
+    } catch (SQLException e) {
+      return 0;
+    }
+  }
+
   private static List<Param> params(ShapeAnalysis a, List<ParamType> declared, ColumnSampler sampler)
       throws SQLException {
     Map<String, String> tables = a.tables();
     List<Param> out = new ArrayList<>();
     for (ShapeAnalysis.Site s : a.sites()) {
       String table = s.column() == null ? null : tableOf(s, tables, sampler);
+      String column = table == null ? null : sampler.column(table, s.column());
       ParamType type = s.n() <= declared.size() ? declared.get(s.n() - 1) : null;
       if (table != null && (type == null || type == ParamType.OTHER)) {
-        type = sampler.columns(table).getOrDefault(s.column(), ParamType.OTHER);
+        type = sampler.columns(table).getOrDefault(column, ParamType.OTHER);
       }
       if (type == null) {
         type = s.role() == Role.LIMIT ? ParamType.INTEGER : ParamType.OTHER;
       }
-      out.add(new Param(s.n(), table == null ? null : table + "." + s.column(), type, s.role(),
-          table == null ? null : sampler.stats(table, s.column())));
+      out.add(new Param(s.n(), table == null ? null : table + "." + column, type, s.role(),
+          table == null ? null : sampler.stats(table, column), table != null && s.role() == Role.VALUE
+          && sampler.unique(table, column)));
     }
     out.sort(Comparator.comparingInt(Param::n));
     return out;
@@ -157,10 +168,10 @@ public final class TrafficCapture {
       throws SQLException {
     if (s.qualifier() != null) {
       String t = tables.get(s.qualifier());
-      return t != null && sampler.columns(t).containsKey(s.column()) ? t : null;
+      return t != null && sampler.column(t, s.column()) != null ? t : null;
     }
     for (String t : tables.values().stream().distinct().toList()) {
-      if (sampler.columns(t).containsKey(s.column())) {
+      if (sampler.column(t, s.column()) != null) {
         return t;
       }
     }

@@ -107,8 +107,9 @@ public record TrafficProfile(int format, String family, String source, Instant c
    *
    * @param column {@code table.column} it meets or sets, when the capture could tell; else null
    * @param stats a summary of that column's values on the source (null when there is no column)
+   * @param unique whether the column alone is a primary or unique key (a replay gives it fresh values)
    */
-  public record Param(int n, String column, ParamType type, Role role, Stats stats) {}
+  public record Param(int n, String column, ParamType type, Role role, Stats stats, boolean unique) {}
 
   /**
    * What a sample of a column's values looked like, with no value itself.

@@ -3,6 +3,7 @@ package backstep.drill.load;
 import backstep.db.Dialect;
 import backstep.traffic.TrafficProfile;
 import backstep.traffic.TrafficProfile.Param;
+import backstep.traffic.TrafficProfile.ParamType;
 import backstep.traffic.TrafficProfile.Role;
 import backstep.traffic.TrafficProfile.Shape;
 import backstep.traffic.TrafficProfile.Stats;
@@ -16,12 +17,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A profile made ready to replay on one target: each shape in JDBC form with its share of the calls, and for every
  * parameter that meets a column's values a pool of values sampled from the replay target itself (up to
  * {@value #POOL} random ones), so lookups find rows there. Other parameters are drawn from the profile's
- * distribution: a number within its magnitude, text within its length range, the current time.
+ * distribution: a number within its magnitude, text within its length range, the current time; a value for a
+ * column that is a key by itself is fresh (integers count up from the target's largest).
  */
 final class ReplayPlan {
   static final int POOL = 1000;
@@ -32,12 +35,15 @@ final class ReplayPlan {
   private final List<Ready> shapes;
   private final double total;
   private final Map<String, List<Object>> pools;
+  private final Map<String, AtomicLong> fresh;
   private final Dialect dialect;
 
-  private ReplayPlan(List<Ready> shapes, double total, Map<String, List<Object>> pools, Dialect dialect) {
+  private ReplayPlan(List<Ready> shapes, double total, Map<String, List<Object>> pools, Map<String, AtomicLong> fresh,
+      Dialect dialect) {
     this.shapes = shapes;
     this.total = total;
     this.pools = pools;
+    this.fresh = fresh;
     this.dialect = dialect;
   }
 
@@ -45,6 +51,7 @@ final class ReplayPlan {
   static ReplayPlan prepare(Connection c, Dialect dialect, TrafficProfile profile) throws SQLException {
     List<Ready> ready = new ArrayList<>();
     Map<String, List<Object>> pools = new HashMap<>();
+    Map<String, AtomicLong> fresh = new HashMap<>();
     double sum = 0;
     for (Shape s : profile.shapes()) {
       if (s.perSecond() <= 0) {
@@ -57,9 +64,24 @@ final class ReplayPlan {
         if (p.role() == Role.MATCH && p.column() != null && !pools.containsKey(p.column())) {
           pools.put(p.column(), pool(c, dialect, p.column()));
         }
+        if (p.unique() && p.type() == ParamType.INTEGER && !fresh.containsKey(p.column())) {
+          fresh.put(p.column(), new AtomicLong(max(c, dialect, p.column())));
+        }
       }
     }
-    return new ReplayPlan(List.copyOf(ready), sum, pools, dialect);
+    return new ReplayPlan(List.copyOf(ready), sum, pools, fresh, dialect);
+  }
+
+  /** The largest value of an integer key column on the replay target (0 when empty). */
+  private static long max(Connection c, Dialect dialect, String column) throws SQLException {
+    int dot = column.lastIndexOf('.');
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(" + quote(dialect,
+        column.substring(dot + 1)) + "), 0) FROM " + quoteTable(dialect, column.substring(0, dot)))) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new SQLException("the replay target cannot give a fresh key for " + column + ": " + e.getMessage(), e);
+    }
   }
 
   private static List<Object> pool(Connection c, Dialect dialect, String column) throws SQLException {
@@ -118,6 +140,10 @@ final class ReplayPlan {
     if (p.role() == Role.LIMIT) {
       return 10L;
     }
+    AtomicLong next = p.unique() ? fresh.get(p.column()) : null;
+    if (next != null) {
+      return next.incrementAndGet();
+    }
     List<Object> pool = p.column() == null ? null : pools.get(p.column());
     if (pool != null && !pool.isEmpty()) {
       return pool.get(random.nextInt(pool.size()));
@@ -132,7 +158,7 @@ final class ReplayPlan {
       case INTEGER -> signed ? random.nextLong(-mag, mag + 1) : random.nextLong(0, mag + 1);
       case DECIMAL -> BigDecimal.valueOf((signed ? random.nextLong(-mag * 100, mag * 100 + 1)
           : random.nextLong(0, mag * 100 + 1)), 2);
-      case TEXT -> text(random, s);
+      case TEXT -> p.unique() ? text(random, s) + "-" + java.util.UUID.randomUUID() : text(random, s);
       case TIMESTAMP -> new java.sql.Timestamp(System.currentTimeMillis());
       case DATE -> new java.sql.Date(System.currentTimeMillis());
       case BOOLEAN -> random.nextBoolean();
