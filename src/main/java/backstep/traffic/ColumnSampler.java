@@ -116,6 +116,32 @@ final class ColumnSampler {
     }
   }
 
+  /** {@code table.column} that a single-column foreign key on {@code column} refers to, or null. */
+  String references(String table, String column) {
+    String sql = dialect == Dialect.POSTGRES ? """
+        SELECT r.relname, ra.attname FROM pg_constraint k
+          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+          JOIN pg_class r ON r.oid = k.confrelid
+          JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[1]
+         WHERE k.contype = 'f' AND k.conrelid = to_regclass(?) AND array_length(k.conkey, 1) = 1 AND a.attname = ?"""
+        : """
+        SELECT REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE u
+         WHERE u.TABLE_SCHEMA = DATABASE() AND u.TABLE_NAME = ? AND u.COLUMN_NAME = ?
+           AND u.REFERENCED_TABLE_NAME IS NOT NULL AND NOT EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE o
+               WHERE o.CONSTRAINT_SCHEMA = u.CONSTRAINT_SCHEMA AND o.TABLE_NAME = u.TABLE_NAME
+                 AND o.CONSTRAINT_NAME = u.CONSTRAINT_NAME AND o.ORDINAL_POSITION > 1)""";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, dialect == Dialect.POSTGRES ? quoteTable(table) : table);
+      ps.setString(2, column);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) + "." + rs.getString(2) : null;
+      }
+    } catch (SQLException e) {
+      backstep.db.DebugLog.ignored(ColumnSampler.class, "a foreign key the capture cannot read is left out", e);
+      return null;
+    }
+  }
+
   /** A summary of up to {@value #SAMPLE} of the column's values; null when it cannot be read. */
   Stats stats(String table, String column) {
     String key = table + "." + column;

@@ -88,6 +88,9 @@ public final class ProfileFile {
     if (p.unique()) {
       f.add("unique: true");
     }
+    if (p.references() != null) {
+      f.add("references: " + Json.compact(p.references()));
+    }
     Stats s = p.stats();
     if (s != null) {
       f.add("sampled: " + s.sampled());
@@ -194,6 +197,10 @@ public final class ProfileFile {
     ParamType type = choice(p, "type", ParamType.values(), ParamType::key).orElse(ParamType.OTHER);
     Role role = choice(p, "role", Role.values(), Role::key).orElse(Role.VALUE);
     boolean unique = p.bool("unique").orElse(false);
+    String references = p.string("references").orElse(null);
+    if (references != null && !references.contains(".")) {
+      p.problems().add(p.get("references").get(), p.child("references"), "write table.column");
+    }
     Stats stats = null;
     if (p.has("sampled")) {
       long sampled = p.longValue("sampled").orElse(0L);
@@ -206,7 +213,7 @@ public final class ProfileFile {
       stats = new Stats(sampled, distinct, nulls, magnitude, signed, min, max);
     }
     p.finish();
-    return new Param(n, column, type, role, stats, unique);
+    return new Param(n, column, type, role, stats, unique, references);
   }
 
   private static <E> Optional<E> choice(YamlObject o, String key, E[] values, Function<E, String> name) {

@@ -58,8 +58,7 @@ final class SqlTokens {
         out.add(new Token(Type.PARAM, "?", i, ++i));
       } else if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
         int s = i;
-        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.'
-            || (sql.charAt(i) == '+' || sql.charAt(i) == '-') && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E'))) {
+        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.' || exponentSign(sql, i))) {
           i++;
         }
         out.add(new Token(Type.NUMBER, sql.substring(s, i), s, i));
@@ -80,6 +79,12 @@ final class SqlTokens {
       }
     }
     return out;
+  }
+
+  /** A sign right after a number's {@code e}: {@code 1e-5}. */
+  private static boolean exponentSign(String sql, int i) {
+    char c = sql.charAt(i);
+    return (c == '+' || c == '-') && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E');
   }
 
   private static int lineEnd(String sql, int i) {

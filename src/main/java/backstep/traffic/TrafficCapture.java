@@ -157,7 +157,8 @@ public final class TrafficCapture {
       }
       out.add(new Param(s.n(), table == null ? null : table + "." + column, type, s.role(),
           table == null ? null : sampler.stats(table, column), table != null && s.role() == Role.VALUE
-          && sampler.unique(table, column)));
+          && sampler.unique(table, column), table == null || s.role() != Role.VALUE ? null
+          : sampler.references(table, column)));
     }
     out.sort(Comparator.comparingInt(Param::n));
     return out;

@@ -108,8 +108,17 @@ public record TrafficProfile(int format, String family, String source, Instant c
    * @param column {@code table.column} it meets or sets, when the capture could tell; else null
    * @param stats a summary of that column's values on the source (null when there is no column)
    * @param unique whether the column alone is a primary or unique key (a replay gives it fresh values)
+   * @param references {@code table.column} the column's foreign key refers to (a replay draws values from there), or
+   *     null
    */
-  public record Param(int n, String column, ParamType type, Role role, Stats stats, boolean unique) {}
+  public record Param(int n, String column, ParamType type, Role role, Stats stats, boolean unique,
+      String references) {
+    /** Few distinct values against those sampled: a category, whose values a replay takes from the target's. */
+    public boolean categorical() {
+      return stats != null && stats.sampled() >= 20 && stats.distinct() <= 50 && stats.distinct() * 10
+          <= stats.sampled();
+    }
+  }
 
   /**
    * What a sample of a column's values looked like, with no value itself.

@@ -23,11 +23,11 @@ class ProfileFileTest {
     return new TrafficProfile(1, "postgresql", "prod", Instant.parse("2026-12-06T10:00:00Z"), 15, 20,
         List.of(new Shape("s1", "SELECT abalance FROM a WHERE aid = $1", Kind.READ, "a", 900, 60, 1, 0.2,
             List.of(new Param(1, "a.aid", ParamType.INTEGER, Role.MATCH, new Stats(5000, 5000, 0, 10000L, false,
-                null, null), false))),
+                null, null), false, null))),
             new Shape("s2", "UPDATE a SET note = $1, aid = $3 WHERE aid = $2", Kind.WRITE, "a", 300, 20, 1, 0.4,
                 List.of(new Param(1, "a.note", ParamType.TEXT, Role.VALUE, new Stats(5000, 10, 0.5, null, null, 3,
-                    12), false), new Param(2, "a.aid", ParamType.INTEGER, Role.MATCH, null, false),
-                    new Param(3, "a.aid", ParamType.INTEGER, Role.VALUE, null, true)))),
+                    12), false, null), new Param(2, "a.aid", ParamType.INTEGER, Role.MATCH, null, false, null),
+                    new Param(3, "a.aid", ParamType.INTEGER, Role.VALUE, null, true, "b.id")))),
         List.of("302 explicit transactions began"));
   }
 

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A profile made ready to replay on one target: each shape in JDBC form with its share of the calls, and for every
  * parameter that meets a column's values a pool of values sampled from the replay target itself (up to
- * {@value #POOL} random ones), so lookups find rows there. Other parameters are drawn from the profile's
+ * {@value #POOL} random ones), so lookups find rows there; so do a foreign key's values (from the column it
+ * refers to) and a category's (a column with few distinct values). Other parameters are drawn from the profile's
  * distribution: a number within its magnitude, text within its length range, the current time; a value for a
  * column that is a key by itself is fresh (integers count up from the target's largest).
  */
@@ -61,8 +62,9 @@ final class ReplayPlan {
       TrafficProfile.Jdbc j = s.jdbc();
       ready.add(new Ready(s, j.sql(), j.binds(), sum));
       for (Param p : s.params()) {
-        if (p.role() == Role.MATCH && p.column() != null && !pools.containsKey(p.column())) {
-          pools.put(p.column(), pool(c, dialect, p.column()));
+        String from = poolOf(p);
+        if (from != null && !pools.containsKey(from)) {
+          pools.put(from, pool(c, dialect, from));
         }
         if (p.unique() && p.type() == ParamType.INTEGER && !fresh.containsKey(p.column())) {
           fresh.put(p.column(), new AtomicLong(max(c, dialect, p.column())));
@@ -70,6 +72,20 @@ final class ReplayPlan {
       }
     }
     return new ReplayPlan(List.copyOf(ready), sum, pools, fresh, dialect);
+  }
+
+  /**
+   * The column whose existing values a parameter takes: its own when it meets a column, or gives a category's
+   * value; the referenced column when it sets a foreign key; none otherwise (drawn from its distribution).
+   */
+  private static String poolOf(Param p) {
+    if (p.column() == null || p.unique()) {
+      return null;
+    }
+    if (p.references() != null) {
+      return p.references();
+    }
+    return p.role() == Role.MATCH || p.categorical() ? p.column() : null;
   }
 
   /** The largest value of an integer key column on the replay target (0 when empty). */
@@ -144,7 +160,8 @@ final class ReplayPlan {
     if (next != null) {
       return next.incrementAndGet();
     }
-    List<Object> pool = p.column() == null ? null : pools.get(p.column());
+    String from = poolOf(p);
+    List<Object> pool = from == null ? null : pools.get(from);
     if (pool != null && !pool.isEmpty()) {
       return pool.get(random.nextInt(pool.size()));
     }
