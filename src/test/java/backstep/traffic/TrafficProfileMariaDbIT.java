@@ -24,10 +24,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,23 +73,7 @@ class TrafficProfileMariaDbIT {
       Shape read = p.shapes().stream().filter(s -> s.kind() == Kind.READ).findFirst().orElseThrow();
       assertEquals("customers.id", read.params().get(0).column(), read::toString);
 
-      CompletableFuture<Cli.Result> replay = CompletableFuture.supplyAsync(() -> Cli.run("traffic", "replay",
-          captured.toString(), "--url", server.url("shop"), "--user", "root", "--seconds", "16", "--clients", "4"));
-      Thread.sleep(3000);
-      Path again = dir.resolve("replay.profile.yaml");
-      Cli.Result cap2 = capture(server, again, 10);
-      Cli.Result r = replay.get(120, TimeUnit.SECONDS);
-      assertEquals(0, r.exit(), r::toString);
-      assertEquals(0, cap2.exit(), cap2::toString);
-      System.out.println(r.out());
-      System.out.println(cap2.out());
-      TrafficProfile q = ProfileFile.load(again);
-      String figures = String.format(Locale.ROOT, "captured %.1f/s with %.1f%% reads; the replay's capture %.1f/s "
-          + "with %.1f%% reads", p.rate(), p.readShare() * 100, q.rate(), q.readShare() * 100);
-      System.out.println(figures);
-      assertTrue(Math.abs(q.rate() - p.rate()) <= 0.10 * p.rate(), figures);
-      assertTrue(Math.abs(q.readShare() - p.readShare()) <= 0.10 * p.readShare(), figures);
-      assertTrue(r.out().contains(" 0 errors"), r::toString);
+      ReplayCheck.replaysWithinTenPercent(captured, dir, server.url("shop"), "root", 16, 3, 10);
     }
   }
 

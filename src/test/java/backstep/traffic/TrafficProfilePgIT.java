@@ -17,8 +17,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -80,23 +78,7 @@ class TrafficProfilePgIT {
       try (Connection c = pg.connect("bench"); Statement st = c.createStatement()) {
         st.execute("SELECT pg_stat_statements_reset()");
       }
-      CompletableFuture<Cli.Result> replay = CompletableFuture.supplyAsync(() -> Cli.run("traffic", "replay",
-          captured.toString(), "--url", pg.url("bench"), "--user", "postgres", "--seconds", "20", "--clients", "4"));
-      Thread.sleep(4000);
-      Path again = dir.resolve("replay.profile.yaml");
-      Cli.Result cap2 = capture(pg, again, 12);
-      Cli.Result r = replay.get(120, TimeUnit.SECONDS);
-      assertEquals(0, r.exit(), r::toString);
-      assertEquals(0, cap2.exit(), cap2::toString);
-      System.out.println(r.out());
-      System.out.println(cap2.out());
-      TrafficProfile q = ProfileFile.load(again);
-      String figures = String.format(Locale.ROOT, "captured %.1f/s with %.1f%% reads; the replay's capture %.1f/s "
-          + "with %.1f%% reads", p.rate(), p.readShare() * 100, q.rate(), q.readShare() * 100);
-      System.out.println(figures);
-      assertTrue(Math.abs(q.rate() - p.rate()) <= 0.10 * p.rate(), figures);
-      assertTrue(Math.abs(q.readShare() - p.readShare()) <= 0.10 * p.readShare(), figures);
-      assertTrue(r.out().contains(" 0 errors"), r::toString);
+      ReplayCheck.replaysWithinTenPercent(captured, dir, pg.url("bench"), "postgres", 20, 4, 12);
     }
   }
 
