@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         HistoryCommand.class, WatchCommand.class,
         SnapshotCommand.class, DiffCommand.class, AuditCommand.class, RecoveryCommand.class, ReportCommand.class,
         SeedCommand.class, CopyCommand.class, DrillCommand.class, ImportCommand.class, AdoptCommand.class,
-        FleetCommand.class,
+        FleetCommand.class, TrafficCommand.class,
         DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -120,8 +120,7 @@ final class PlanCommand extends BaseCommand {
     } else if (step instanceof FlagStep s) {
       m.put("flag", s.table() + "." + s.flag() + " → " + s.value() + " (rollback restores the value found)");
     } else if (step instanceof backstep.playbook.ObserveStep s) {
-      m.put("observe", s.duration().toMillis() / 1000.0 + " s while the guards watch"
-          + (s.minSamples() > 0 ? ", at least " + s.minSamples() + " samples" : ""));
+      m.put("observe", s.describe());
     } else if (step instanceof GateStep s) {
       m.put("prompt", s.prompt());
       m.put("approval", s.approval() ? "a second person must approve" : "confirmation");

@@ -9,6 +9,7 @@ import backstep.playbook.InvalidFileException;
 import backstep.playbook.PlaybookLoader;
 import backstep.playbook.YamlObject;
 import backstep.playbook.YamlTree;
+import backstep.traffic.ProfileFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public final class DrillLoader {
     String target = top.string("target").orElse("sandbox");
     List<String> setup = top.strings("setup");
     WorkloadSpec workload = top.get("workload").flatMap(n -> YamlObject.of(n, "workload", problems))
-        .map(DrillLoader::workload).orElse(WorkloadSpec.NONE);
+        .map(w -> w.has("profile") ? replay(file, w) : workload(w)).orElse(WorkloadSpec.NONE);
     List<FaultSpec> faults = faults(top);
     Timing incident = top.get("incident").flatMap(n -> YamlObject.of(n, "incident", problems)).map(o -> {
       Timing t = timing(o);
@@ -144,6 +145,46 @@ public final class DrillLoader {
     w.finish();
     return new WorkloadSpec(clients, rate, mix[0], mix[1], mix[2], write[0], write[1], write[2], Map.copyOf(fill),
         read[0], read[1], keys[0], baseline);
+  }
+
+  /** {@code workload: {profile: FILE, speed: 2, clients: 4, baseline: 3s}}: a captured profile, replayed. */
+  private static WorkloadSpec replay(Path drillFile, YamlObject w) {
+    int clients = positive(w, "clients", 4, 64);
+    Duration baseline = w.duration("baseline").orElse(Duration.ofSeconds(3));
+    double speed = w.string("speed").map(v -> {
+      try {
+        double d = Double.parseDouble(v.trim().replaceFirst("[x×]$", ""));
+        if (d > 0 && d <= 1000) {
+          return d;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      w.problems().add(w.get("speed").get(), w.child("speed"), "a speed-up between 0 and 1000 (1 = as captured), "
+          + "not '" + v + "'");
+      return 1.0;
+    }).orElse(1.0);
+    for (String synthetic : List.of("rate", "mix", "read", "write")) {
+      w.get(synthetic).ifPresent(n -> w.problems().add(n, w.child(synthetic), "not with 'profile': a replay takes "
+          + "its rate and mix from the profile (use 'speed' to scale the rate)"));
+    }
+    String text = w.requiredString("profile").orElse(null);
+    w.finish();
+    if (text == null) {
+      return WorkloadSpec.NONE;
+    }
+    Path file = resolve(drillFile, text);
+    if (!Files.isRegularFile(file)) {
+      w.problems().add(w.get("profile").get(), w.child("profile"), "no such file: " + file);
+      return WorkloadSpec.NONE;
+    }
+    try {
+      return WorkloadSpec.replay(ProfileFile.load(file), speed, clients, baseline);
+    } catch (InvalidFileException e) {
+      e.problems().forEach(p -> w.problems().add(w.get("profile").get(), w.child("profile"), "in the profile: "
+          + p.format()));
+      return WorkloadSpec.NONE;
+    }
   }
 
   private static int positive(YamlObject o, String key, int dflt, int max) {

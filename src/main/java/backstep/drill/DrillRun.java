@@ -83,7 +83,9 @@ final class DrillRun {
       Instant warm = clock.instant().plusMillis(500); // the first operations warm caches and the JIT
       timer.scheduleAtFixedRate(() -> tick(load, auto), 1000, 1000, TimeUnit.MILLISECONDS);
       phase("workload running (" + drill.workload().clients() + " clients, " + drill.workload().rate()
-          + " ops/s); measuring the baseline for " + drill.workload().baseline().toMillis() + " ms");
+          + " ops/s" + (drill.workload().profile() == null ? "" : String.format(Locale.ROOT, ", replaying the "
+          + "profile of %s at %s×", drill.workload().profile().source(), drill.workload().speed())) + "); measuring "
+          + "the baseline for " + drill.workload().baseline().toMillis() + " ms");
       sleep(drill.workload().baseline());
       baselineP95 = load.percentile(warm, clock.instant(), 95);
       Fingerprint before = fingerprint();
@@ -236,7 +238,8 @@ final class DrillRun {
       if (!fingerprintOk) {
         try {
           lastDiffs = Fingerprint.compare(before, fingerprint()).stream()
-              .filter(d -> !(d.kind() == Difference.Kind.DATA && d.object().equals(drill.workload().writeTable())))
+              .filter(d -> !(d.kind() == Difference.Kind.DATA && drill.workload().writtenTables()
+                  .contains(d.object())))
               .map(Difference::describe).toList();
           fingerprintOk = lastDiffs.isEmpty();
         } catch (EngineException e) {
@@ -261,7 +264,8 @@ final class DrillRun {
 
   private LostWrites lostWrites(Workload load) throws EngineException {
     if (!drill.workload().writes()) {
-      return new LostWrites(null, 0, 0, List.of(), "the workload wrote nothing", null);
+      return new LostWrites(null, 0, 0, List.of(), drill.workload().profile() != null ? "a replayed profile "
+          + "journals no writes: lost writes not checked" : "the workload wrote nothing", null);
     }
     try {
       LostWrites lw = LostWriteCheck.run(db, drill.workload().writeTable(), drill.workload().writeKey(),

@@ -1,5 +1,6 @@
 package backstep.engine;
 
+import backstep.db.ReplicaSpec;
 import backstep.guard.GuardEvent;
 import backstep.guard.GuardMonitor;
 import backstep.ledger.EventType;
@@ -7,6 +8,8 @@ import backstep.playbook.GateStep;
 import backstep.playbook.GuardRule;
 import backstep.playbook.ObserveStep;
 import backstep.playbook.Playbook;
+import backstep.telemetry.ReplicaCatchUp;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +25,9 @@ import java.util.Optional;
  * duration is over with enough samples and no guard asked to stop; a sustained breach whose action is rollback
  * fails the step (the engine then rolls the run back, as for any guard rollback); one whose action is pause asks a
  * person as a gate does (through {@link Decisions#gate}): going on passes the step, declining stops the run paused
- * at it. Too few samples by twice the duration fails the step. Writes OBSERVED with the samples' summary and the
+ * at it. Too few samples by twice the duration fails the step. With {@code wait_for_replicas}, it first waits for the
+ * target's replicas to apply what the primary had written ({@link ReplicaCatchUp}) and fails the step when they have
+ * not by the timeout; a step that only waits passes once they have. Writes OBSERVED with the samples' summary and the
  * guards' events on the control connection (no transaction is open on the work connection meanwhile).
  */
 final class ObserveRunner {
@@ -41,12 +46,18 @@ final class ObserveRunner {
 
   StepWalk.Outcome observe(StepExec e, ObserveStep o) throws SQLException, StepFailure {
     GuardHook guards = s.guards();
-    if (!guards.watching()) {
+    if (o.soaks() && !guards.watching()) {
       throw new StepFailure("nothing watches this run (its telemetry did not start), so observe cannot vouch for "
           + "it", false);
     }
     e.state = StepState.RUNNING;
     s.progress(e, EventType.STEP_STARTED, Map.of("kind", "observe", "duration_ms", o.duration().toMillis()));
+    if (o.waitForReplicas() != null) {
+      waitForReplicas(e, o);
+    }
+    if (!o.soaks()) {
+      return pass(e);
+    }
     Instant from = s.clock().instant();
     Instant end = from.plus(o.duration());
     Instant giveUp = end.plus(o.duration());
@@ -101,6 +112,43 @@ final class ObserveRunner {
     s.saveStep(e);
     s.note("stopped at observe step '" + o.id() + "': " + breach.describe());
     return StepWalk.Outcome.STOP;
+  }
+
+  /**
+   * Waits until every replica of the target has applied what the primary had written when the step began; records
+   * the wait (OBSERVED, verdict and position) and fails the step, naming each replica still behind, at the timeout.
+   */
+  private void waitForReplicas(StepExec e, ObserveStep o) throws SQLException, StepFailure {
+    List<ReplicaSpec> replicas = s.db().replicas();
+    Map<String, Object> d = new LinkedHashMap<>();
+    String line;
+    boolean ok;
+    if (replicas.isEmpty()) {
+      ok = true;
+      line = "no replicas are listed for target '" + s.db().spec().name() + "': nothing to wait for";
+    } else {
+      ReplicaCatchUp.Result r;
+      try (Connection c = s.db().connection()) {
+        r = new ReplicaCatchUp(s.clock(), s.sleeper()::sleep).await(c, replicas, o.waitForReplicas());
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new StepFailure("interrupted while waiting for the replicas", false);
+      }
+      ok = r.caughtUp();
+      line = r.describe();
+      d.put("position", r.position());
+      d.put("waited_ms", r.took().toMillis());
+      d.put("behind", r.behind());
+    }
+    d.put("verdict", ok ? "replicas caught up" : "replicas behind");
+    d.put("replicas", replicas.stream().map(ReplicaSpec::name).toList());
+    d.put("timeout_ms", o.waitForReplicas().toMillis());
+    e.detail.put("replicas", line);
+    s.event(s.control(), EventType.OBSERVED, o.id(), e.actor, d);
+    s.listener().note("observe '" + o.id() + "': " + line);
+    if (!ok) {
+      throw new StepFailure(line, false);
+    }
   }
 
   private StepWalk.Outcome pass(StepExec e) throws SQLException {

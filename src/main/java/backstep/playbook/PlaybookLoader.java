@@ -156,7 +156,7 @@ public final class PlaybookLoader {
       PlaybookSections sections = new PlaybookSections(top, sqlText, !recorded);
       Monitoring monitoring = sections.monitoring();
       for (int i = 0; i < steps.size(); i++) {
-        if (steps.get(i) instanceof ObserveStep o && monitoring.guards().isEmpty()) {
+        if (steps.get(i) instanceof ObserveStep o && o.soaks() && monitoring.guards().isEmpty()) {
           problems.add(o.line(), 5, "steps[" + i + "]", "an observe step needs guards to watch: declare "
               + "'guards:' (and a 'canary:' for canary_ms)");
         }

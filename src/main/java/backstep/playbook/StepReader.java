@@ -75,8 +75,13 @@ final class StepReader {
 
   private ObserveStep observe(YamlObject o, String id, String title, String intent, int line) {
     Duration duration = o.duration("duration").orElse(null);
-    if (duration == null && !o.has("duration")) {
-      problems.add(o.node(), o.child("duration"), "missing: how long to observe (e.g. 30s)");
+    Duration replicas = o.duration("wait_for_replicas").orElse(null);
+    if (replicas != null && (replicas.isZero() || replicas.compareTo(Duration.ofHours(24)) > 0)) {
+      problems.add(o.get("wait_for_replicas").get(), o.child("wait_for_replicas"), "between 1ms and 24h (how long "
+          + "the replicas may take to catch up)");
+    }
+    if (duration == null && !o.has("duration") && !o.has("wait_for_replicas")) {
+      problems.add(o.node(), o.child("duration"), "missing: how long to observe (e.g. 30s), or wait_for_replicas");
     } else if (duration != null && (duration.isZero() || duration.compareTo(Duration.ofHours(24)) > 0)) {
       problems.add(o.get("duration").get(), o.child("duration"), "between 1ms and 24h");
     }
@@ -84,8 +89,9 @@ final class StepReader {
     if (min < 0) {
       problems.add(o.get("min_samples").get(), o.child("min_samples"), "0 or more (0: half the duration's samples)");
     }
-    return new ObserveStep(id, title, intent, duration == null ? Duration.ofSeconds(1) : duration, Math.max(0, min),
-        line);
+    Duration soak = duration != null ? duration : o.has("duration") || replicas == null ? Duration.ofSeconds(1)
+        : Duration.ZERO;
+    return new ObserveStep(id, title, intent, soak, Math.max(0, min), replicas, line);
   }
 
   private void checkRecoveryRefs(YamlObject o, SqlStep step, Set<String> snapshots) {

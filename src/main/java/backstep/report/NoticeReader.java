@@ -60,8 +60,7 @@ final class NoticeReader {
       changes.add(new Notice.Change(m.instruction().strip(), m.line(), "none (done by a person)"));
       undo = m.rollbackInstruction().isBlank() ? "nothing to do" : m.rollbackInstruction().strip();
     } else if (s instanceof backstep.playbook.ObserveStep o) {
-      changes.add(new Notice.Change("observe for " + o.duration().toMillis() / 1000.0 + " s while the guards watch",
-          o.line(), "none (watches only)"));
+      changes.add(new Notice.Change(o.describe(), o.line(), "none (watches only)"));
       undo = "nothing to undo";
     } else {
       GateStep g = (GateStep) s;

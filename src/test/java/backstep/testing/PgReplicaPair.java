@@ -1,19 +1,13 @@
 package backstep.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A scratch PostgreSQL primary and its streaming replica, two clusters of their own on free ports of 127.0.0.1,
@@ -22,7 +16,7 @@ import java.util.stream.Stream;
  * {@code postgres} OS user (the server refuses root), from /usr/lib/postgresql/15/bin.
  */
 public final class PgReplicaPair implements AutoCloseable {
-  private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+  private static final Path BIN = PgCluster.BIN;
 
   private final Path base;
   private final int primaryPort;
@@ -40,21 +34,16 @@ public final class PgReplicaPair implements AutoCloseable {
     if (!Files.isExecutable(BIN.resolve("initdb")) || !Files.isExecutable(BIN.resolve("pg_basebackup"))) {
       return "no PostgreSQL 15 binaries in " + BIN;
     }
-    return Files.isExecutable(Path.of("/usr/sbin/runuser")) || !root()
-        ? null : "running as root without runuser: cannot start a PostgreSQL cluster";
+    return PgCluster.unavailable();
   }
 
   public static PgReplicaPair start() throws IOException, InterruptedException {
-    Path base = Files.createDirectories(Path.of("/tmp", "bs-replica-" + UUID.randomUUID().toString().substring(0,
-        8)));
-    PgReplicaPair p = new PgReplicaPair(base, freePort(), freePort());
+    Path base = PgCluster.scratchDir("bs-replica-");
+    PgReplicaPair p = new PgReplicaPair(base, PgCluster.freePort(), PgCluster.freePort());
     try {
-      if (root()) {
-        new ProcessBuilder("chown", "postgres:postgres", base.toString()).inheritIO().start().waitFor();
-      }
       Path primary = base.resolve("primary");
-      p.asPostgres(BIN.resolve("initdb").toString(), "-D", primary.toString(), "-U", "postgres", "--auth=trust",
-          "-E", "UTF8", "--no-sync");
+      PgCluster.asPostgres(BIN.resolve("initdb").toString(), "-D", primary.toString(), "-U", "postgres",
+          "--auth=trust", "-E", "UTF8", "--no-sync");
       Files.writeString(primary.resolve("postgresql.conf"), """
           listen_addresses = '127.0.0.1'
           unix_socket_directories = '%s'
@@ -68,8 +57,9 @@ public final class PgReplicaPair implements AutoCloseable {
           """.formatted(base), java.nio.file.StandardOpenOption.APPEND);
       p.pgCtl(primary, p.primaryPort);
       Path replica = base.resolve("replica");
-      p.asPostgres(BIN.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", Integer.toString(p.primaryPort),
-          "-U", "postgres", "-D", replica.toString(), "-R", "-X", "stream", "--no-sync");
+      PgCluster.asPostgres(BIN.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p",
+          Integer.toString(p.primaryPort), "-U", "postgres", "-D", replica.toString(), "-R", "-X", "stream",
+          "--no-sync");
       p.pgCtl(replica, p.replicaPort);
       return p;
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -116,50 +106,16 @@ public final class PgReplicaPair implements AutoCloseable {
   }
 
   private void pgCtl(Path data, int port) throws IOException, InterruptedException {
-    asPostgres(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", data + ".log", "-o",
-        "-p " + port + " -k " + base, "-w", "-t", "60", "start");
+    PgCluster.pgCtlStart(data, port, base);
     started.add(data);
-  }
-
-  private void asPostgres(String... cmd) throws IOException, InterruptedException {
-    List<String> all = new ArrayList<>();
-    if (root()) {
-      all.addAll(List.of("/usr/sbin/runuser", "-u", "postgres", "--"));
-    }
-    all.addAll(List.of(cmd));
-    Process pr = new ProcessBuilder(all).redirectErrorStream(true).start();
-    String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!pr.waitFor(120, TimeUnit.SECONDS) || pr.exitValue() != 0) {
-      pr.destroyForcibly();
-      throw new IOException(String.join(" ", cmd) + " failed: " + out);
-    }
-  }
-
-  private static boolean root() {
-    return "root".equals(System.getProperty("user.name"));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
   }
 
   /** Stops both clusters (immediate) and deletes their directories. */
   @Override
   public void close() {
     for (int i = started.size() - 1; i >= 0; i--) {
-      Path data = started.get(i);
-      try {
-        asPostgres(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
-      } catch (IOException | InterruptedException e) {
-        // removed below regardless; a left-over postmaster exits when its directory is gone
-      }
+      PgCluster.pgCtlStop(started.get(i));
     }
-    try (Stream<Path> s = Files.walk(base)) {
-      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary directory
-    }
+    PgCluster.delete(base);
   }
 }

@@ -4,7 +4,6 @@ import backstep.db.Database;
 import backstep.db.Dialect;
 import backstep.drill.WorkloadSpec;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,6 +42,9 @@ public final class Workload implements AutoCloseable {
   private final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
   private final AtomicLong ops = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong reads = new AtomicLong();
+  private final AtomicLong writes = new AtomicLong();
+  private ReplayPlan replay;
   private volatile boolean running;
   private LatencyLog log;
   private long startedMs;
@@ -68,6 +70,11 @@ public final class Workload implements AutoCloseable {
               + spec.writeTable())) {
         rs.next();
         keyBase = (rs.getLong(1) / KEY_RANGE + 1) * KEY_RANGE;
+      }
+    }
+    if (spec.profile() != null) {
+      try (Connection c = db.openDedicated("backstep-drill-load")) {
+        replay = ReplayPlan.prepare(c, db.dialect(), spec.profile());
       }
     }
     running = true;
@@ -153,7 +160,8 @@ public final class Workload implements AutoCloseable {
         ran.isZero() ? 0 : log.completed(startedMs, end + 1000) * 1000.0 / ran.toMillis(),
         LatencyLog.percentile(all, 50),
         LatencyLog.percentile(all, 95), LatencyLog.percentile(all, 99),
-        all.length == 0 ? Double.NaN : all[all.length - 1], journal.inserts(), journal.updates(), journal.keys());
+        all.length == 0 ? Double.NaN : all[all.length - 1], journal.inserts(), journal.updates(), journal.keys(),
+        reads.get(), writes.get());
   }
 
   @Override
@@ -161,21 +169,17 @@ public final class Workload implements AutoCloseable {
     stop();
   }
 
-  private enum Op { READ, INSERT, UPDATE }
-
-  /** One client: its own connection, its own key range, its own pacing. */
+  /** One client: its own connection, its own operations (and key range), its own pacing. */
   private final class Client implements Runnable {
-    private final int index;
     private final SplittableRandom random;
-    private final List<Long> keys = new ArrayList<>();
+    private final ClientOps work;
     private Connection conn;
-    private long nextKey;
 
     Client(int index, Connection conn) {
-      this.index = index;
       this.conn = conn;
       this.random = new SplittableRandom(31L * index + 7);
-      this.nextKey = keyBase + index * (KEY_RANGE / 64);
+      this.work = replay != null ? new ReplayOps(replay)
+          : new SyntheticOps(spec, journal, keyBase + index * (KEY_RANGE / 64));
     }
 
     @Override
@@ -197,37 +201,15 @@ public final class Workload implements AutoCloseable {
         if (!running) {
           return;
         }
-        once(pick(), interval > 0 ? next : System.nanoTime()); // paced: from the scheduled start
+        once(interval > 0 ? next : System.nanoTime()); // paced: from the scheduled start
       }
     }
 
-    private Op pick() {
-      int r = random.nextInt(100);
-      if (r < spec.readPct()) {
-        return Op.READ;
-      }
-      if (r < spec.readPct() + spec.insertPct() || keys.isEmpty()) {
-        return Op.INSERT;
-      }
-      return Op.UPDATE;
-    }
-
-    private void once(Op op, long t0) {
-      long key = 0;
-      long value = 1 + random.nextLong(1_000_000_000L);
+    private void once(long t0) {
       try {
-        switch (op) {
-          case READ -> read();
-          case INSERT -> {
-            key = nextKey++;
-            insert(key, value);
-          }
-          default -> {
-            key = keys.get(random.nextInt(keys.size()));
-            update(key, value);
-          }
-        }
+        boolean wrote = work.once(conn, random);
         ops.incrementAndGet();
+        (wrote ? writes : reads).incrementAndGet();
         log.add(clock.millis(), (System.nanoTime() - t0) / 1e6, true);
       } catch (SQLException e) {
         errors.incrementAndGet();
@@ -236,50 +218,7 @@ public final class Workload implements AutoCloseable {
             .orElse("");
         errorKinds.computeIfAbsent(m.length() > 160 ? m.substring(0, 160) : m, k -> new AtomicLong())
             .incrementAndGet();
-        if (op == Op.UPDATE && Dialect.isConnectionLost(e)) {
-          journal.uncertain(key, value);
-        }
         reconnectIfBroken(e);
-      }
-    }
-
-    private void read() throws SQLException {
-      try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM " + spec.readTable() + " WHERE "
-          + spec.readKey() + " = ?")) {
-        ps.setLong(1, 1 + random.nextLong(Math.max(1, spec.readKeys())));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            // drain
-          }
-        }
-      }
-    }
-
-    private void insert(long key, long value) throws SQLException {
-      StringBuilder cols = new StringBuilder(spec.writeKey() + ", " + spec.writeValue());
-      StringBuilder vals = new StringBuilder("?, ?");
-      spec.fill().forEach((c, v) -> {
-        cols.append(", ").append(c);
-        vals.append(", ").append(v);
-      });
-      try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + spec.writeTable() + " (" + cols
-          + ") VALUES (" + vals + ")")) {
-        ps.setLong(1, key);
-        ps.setLong(2, value);
-        ps.executeUpdate();
-      }
-      journal.inserted(key, value);
-      keys.add(key);
-    }
-
-    private void update(long key, long value) throws SQLException {
-      try (PreparedStatement ps = conn.prepareStatement("UPDATE " + spec.writeTable() + " SET " + spec.writeValue()
-          + " = ? WHERE " + spec.writeKey() + " = ?")) {
-        ps.setLong(1, value);
-        ps.setLong(2, key);
-        if (ps.executeUpdate() == 1) {
-          journal.updated(key, value);
-        }
       }
     }
 
@@ -303,6 +242,7 @@ public final class Workload implements AutoCloseable {
           }
           conn = db.openDedicated("backstep-drill-load");
           connections.add(conn);
+          work.reconnected();
           return;
         } catch (SQLException again) {
           LockSupport.parkNanos(200_000_000L);

@@ -38,6 +38,7 @@ public final class LiveController {
   private final Clock clock;
   private final Drain<Tagged> drain;
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("no target");
+  private final ReadOnlyStringWrapper replicaLags = new ReadOnlyStringWrapper("");
   private Database db;
   private Playbook playbook;
   private String canary;
@@ -103,6 +104,20 @@ public final class LiveController {
   /** "sandbox · sampled every 1 s · last 0.4 s ago", or why there is nothing to show. */
   public ReadOnlyStringProperty statusProperty() {
     return status.getReadOnlyProperty();
+  }
+
+  /** "replicas: r1 0.0 s · r2 unreachable" at the latest sample; empty when the target lists no replicas. */
+  public ReadOnlyStringProperty replicaLagsProperty() {
+    return replicaLags.getReadOnlyProperty();
+  }
+
+  /** The per-replica line of {@link #replicaLagsProperty()} for {@code lags} (by name, in seconds; NaN: unread). */
+  static String replicaLine(java.util.Map<String, Double> lags) {
+    if (lags == null || lags.isEmpty()) {
+      return "";
+    }
+    return "replicas: " + String.join(" · ", lags.entrySet().stream().map(e -> e.getKey() + " " + (e.getValue()
+        .isNaN() ? "unreachable" : String.format(Locale.ROOT, "%.1f s", e.getValue()))).toList());
   }
 
   public void activate() {
@@ -235,6 +250,7 @@ public final class LiveController {
     if (t == null || last == null || db == null) {
       return;
     }
+    replicaLags.set(replicaLine(t.replicaLags()));
     double ago = Math.max(0, clock.millis() - last.at().toEpochMilli()) / 1000.0;
     status.set(db.spec().name() + " · sampled every " + INTERVAL.toSeconds() + " s · last sample "
         + String.format(Locale.ROOT, "%.1f s ago", ago) + (last.error() == null ? "" : " · ✖ " + last.error()));

@@ -30,9 +30,16 @@ public final class LivePanels extends SplitPane {
     guards.getStyleClass().add("chip");
     guards.textProperty().bind(live.charts().guardsProperty().map(g -> "thresholds: " + g));
     guards.setMinWidth(Region.USE_PREF_SIZE);
+    Label replicas = new Label();
+    replicas.setId("live-replicas");
+    replicas.getStyleClass().add("hint");
+    replicas.textProperty().bind(live.replicaLagsProperty());
+    replicas.visibleProperty().bind(live.replicaLagsProperty().isNotEmpty());
+    replicas.managedProperty().bind(replicas.visibleProperty());
+    replicas.setMinWidth(0);
     LiveChartsPane charts = new LiveChartsPane(live.charts());
     VBox.setVgrow(charts, Priority.ALWAYS);
-    VBox chartsBox = section("LIVE", charts, status, guards);
+    VBox chartsBox = section("LIVE", charts, status, replicas, guards);
 
     IntegrityTable table = new IntegrityTable(integrity);
     Label recorded = new Label();

@@ -26,8 +26,8 @@ final class StepText {
           + g.valueColumn() + ")";
     }
     if (step instanceof backstep.playbook.ObserveStep o) {
-      return "Observe for " + o.duration().toMillis() / 1000.0 + " s while the guards watch"
-          + (o.minSamples() > 0 ? " (at least " + o.minSamples() + " samples)" : "");
+      String d = o.describe();
+      return Character.toUpperCase(d.charAt(0)) + d.substring(1);
     }
     GateStep g = (GateStep) step;
     return "Gate: " + g.prompt().strip() + (g.approval() ? "\n(needs approval by a second person)" : "");

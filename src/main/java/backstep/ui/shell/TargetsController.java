@@ -32,6 +32,8 @@ public final class TargetsController {
   private final boolean freshSandbox;
   private final PasswordPrompt passwords;
   private final List<Database> opened = new ArrayList<>();
+  /** Each target's {@code replicas:} of the targets file, by target name. */
+  private java.util.Map<String, List<backstep.db.ReplicaSpec>> replicas = java.util.Map.of();
   private boolean closing;
   private Set<String> knownNames = Set.of(TargetSpec.SANDBOX);
   /** Passwords typed in the target dialog, by target name: in memory only, never written anywhere. */
@@ -80,6 +82,8 @@ public final class TargetsController {
       }
       knownNames = t.names();
       ledgerKeyFile = t.ledgerKeyFile();
+      Targets all = t;
+      replicas = t.names().stream().collect(java.util.stream.Collectors.toMap(n -> n, all::replicas));
       List<TargetEntry> entries = new ArrayList<>();
       entries.add(new TargetEntry(Targets.sandbox()));
       for (String name : t.names()) {
@@ -163,9 +167,11 @@ public final class TargetsController {
     }
     entry.opening(spec.isSandbox() ? "starting sandbox…" : "connecting to " + spec.safeUrl() + "…");
     String pw = password;
+    List<backstep.db.ReplicaSpec> itsReplicas = replicas.getOrDefault(spec.name(), List.of());
     fx.whenDone(CompletableFuture.supplyAsync(() -> {
       try {
         Database db = Database.open(spec, pw, home, freshSandbox);
+        db.useReplicas(itsReplicas); // the live panel shows each one's lag
         try {
           db.useLedgerKey(backstep.db.LedgerKey.resolve(ledgerKeyFile, System.getenv()).orElse(null));
         } catch (IllegalArgumentException e) {
