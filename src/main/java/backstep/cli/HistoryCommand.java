@@ -51,7 +51,7 @@ final class HistoryCommand extends BaseCommand {
       for (RunRecord r : runs) {
         out().printf(Locale.ROOT,
             "%-28s %-26s %-4d %-16s %-12s %-25s %s%n", r.changeId(), r.playbookId(), r.playbookVersion(),
-            r.state().toLowerCase(Locale.ROOT), r.operator(), r.startedAt().toString().replace('T', ' '),
+            r.state().name().toLowerCase(Locale.ROOT), r.operator(), r.startedAt().toString().replace('T', ' '),
             r.tags().describe());
       }
       return ExitCodes.OK;
@@ -71,7 +71,7 @@ final class HistoryCommand extends BaseCommand {
       return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
     }
     out().printf(Locale.ROOT, "%s  %s v%d on %s — %s%n", r.changeId(), r.playbookId(), r.playbookVersion(), r.target(),
-        r.state().toLowerCase(Locale.ROOT));
+        r.state().name().toLowerCase(Locale.ROOT));
     out().printf(Locale.ROOT,
         "  operator %s (os user %s, host %s, pid %d)%s%n", r.operator(), r.osUser(), r.host(), r.pid(),
         r.approver() == null ? "" : ", approver " + r.approver());

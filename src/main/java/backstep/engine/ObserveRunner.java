@@ -7,6 +7,7 @@ import backstep.playbook.GateStep;
 import backstep.playbook.GuardRule;
 import backstep.playbook.ObserveStep;
 import backstep.playbook.Playbook;
+import backstep.state.StepState;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,6 +9,8 @@ import backstep.ledger.RunRecord;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
 import backstep.playbook.SqlStep;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -333,7 +335,7 @@ final class RunSession {
 
   void setRunState(RunState state, EventType type, Map<String, Object> detail) throws SQLException {
     Instant now = clock.instant();
-    run = run.withState(state.name(), now, error);
+    run = run.withState(state, now, error);
     if (state.settled() || state == RunState.PAUSED || state == RunState.FAILED
         || state == RunState.ROLLBACK_FAILED) {
       run = run.ended(now);

@@ -41,7 +41,7 @@ public final class AuditExport {
     b.append("# Audit export: ").append(r.changeId()).append("\n\n");
     row(b, "Playbook", r.playbookId() + " v" + r.playbookVersion() + " (sha256 " + r.playbookSha256() + ")");
     row(b, "Target", r.target() + " (" + r.dialect() + ")");
-    row(b, "State", r.state().toLowerCase(Locale.ROOT).replace('_', ' '));
+    row(b, "State", r.state().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     row(b, "Operator", r.operator() + (r.approver() == null ? "" : " · approver " + r.approver()));
     row(b, "Process", r.osUser() + "@" + r.host() + " pid " + r.pid());
     row(b, "Started", time(r.startedAt()));
@@ -57,7 +57,7 @@ public final class AuditExport {
         .append("|---|---|---|---|---|---|---|---|\n");
     for (StepRecord s : d.steps()) {
       b.append("| ").append(s.index() + 1).append(" | ").append(cell(s.stepId())).append(" | ").append(s.kind())
-          .append(" | ").append(s.state().toLowerCase(Locale.ROOT).replace('_', ' ')).append(" | ")
+          .append(" | ").append(s.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(" | ")
           .append(cell(s.actor())).append(" | ").append(duration(s.startedAt(), s.endedAt())).append(" | ")
           .append(s.rowsAffected()).append(" | ").append(cell(s.error())).append(" |\n");
     }

@@ -240,7 +240,7 @@ public final class DrillController {
     }
     model.setResult(r);
     model.setPhase(DrillModel.Phase.SCORED);
-    model.setStatus((r.passed() ? "PASSED" : "FAILED") + " · run " + r.finalState().toLowerCase(Locale.ROOT)
+    model.setStatus((r.passed() ? "PASSED" : "FAILED") + " · run " + r.finalState().words()
         .replace('_', ' ') + " · attempt kept in the ledger");
     refreshHistory();
     afterDrill.accept(r);

@@ -1,11 +1,11 @@
 package backstep.ui.ledger;
 
-import backstep.engine.RunState;
-import backstep.engine.StepState;
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
 import backstep.ledger.StepRecord;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -100,8 +100,8 @@ public final class LedgerView extends VBox {
     runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     runs.getColumns().add(col("Change", 225, RunRecord::changeId));
     runs.getColumns().add(col("Playbook", 190, r -> r.playbookId() + " v" + r.playbookVersion()));
-    runs.getColumns().add(stateCol("State", 125, r -> runIcon(RunState.valueOf(r.state())) + " "
-        + RunState.valueOf(r.state()).words(), r -> "state-" + runStyle(RunState.valueOf(r.state()))));
+    runs.getColumns().add(stateCol("State", 125, r -> runIcon(r.state()) + " "
+        + r.state().words(), r -> "state-" + runStyle(r.state())));
     runs.getColumns().add(col("Operator", 90, RunRecord::operator));
     runs.getColumns().add(col("Approver", 90, r -> r.approver() == null ? "" : r.approver()));
     runs.getColumns().add(col("Started", 160, r -> time(r.startedAt())));
@@ -124,8 +124,8 @@ public final class LedgerView extends VBox {
     steps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     steps.getColumns().add(col("#", 32, s -> String.valueOf(s.index() + 1)));
     steps.getColumns().add(col("Step", 112, StepRecord::stepId));
-    steps.getColumns().add(stateCol("State", 128, s -> icon(s) + " " + StepState.valueOf(s.state()).words(),
-        s -> "state-" + StepState.valueOf(s.state()).name().toLowerCase(Locale.ROOT).replace('_', '-')));
+    steps.getColumns().add(stateCol("State", 128, s -> icon(s) + " " + s.state().words(),
+        s -> "state-" + s.state().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     steps.getColumns().add(col("Who", 52, s -> s.actor() == null ? "" : s.actor()));
     steps.getColumns().add(col("Took", 66, s -> took(s.startedAt(), s.endedAt())));
     steps.getColumns().add(col("Rows", 64, s -> String.valueOf(s.rowsAffected())));
@@ -194,7 +194,7 @@ public final class LedgerView extends VBox {
   }
 
   private static String icon(StepRecord s) {
-    return StepState.valueOf(s.state()).icon();
+    return s.state().icon();
   }
 
   private static String runStyle(RunState s) {
