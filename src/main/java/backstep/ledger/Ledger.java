@@ -366,8 +366,8 @@ public final class Ledger {
           .set(RUN_ID, r.runId()).set(RUN_SEQ, lastSeq + 1).set(CHANGE_ID, r.changeId()).set(TARGET, r.target())
           .set(PLAYBOOK_ID, r.playbookId()).set(PLAYBOOK_VERSION, r.playbookVersion())
           .set(PLAYBOOK_SHA, r.playbookSha256()).set(PLAYBOOK_PATH, r.playbookPath()).set(PLAYBOOK_TEXT, playbookText)
-          .set(DIALECT, r.dialect()).set(StateColumns.RUN, r.state()).set(OPERATOR, r.operator()).set(OS_USER, r.osUser())
-          .set(HOST, r.host()).set(PID, r.pid()).set(APPROVER, r.approver())
+          .set(DIALECT, r.dialect()).set(StateColumns.RUN, r.state()).set(OPERATOR, r.operator())
+          .set(OS_USER, r.osUser()).set(HOST, r.host()).set(PID, r.pid()).set(APPROVER, r.approver())
           .set(STARTED_AT, local(r.startedAt())).set(UPDATED_AT, local(r.updatedAt()))
           .set(ENDED_AT, local(r.endedAt())).set(ERROR, r.error()).set(RunTagColumns.DB_IDENTITY, identity()),
           r.tags())

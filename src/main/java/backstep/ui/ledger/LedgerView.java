@@ -5,7 +5,6 @@ import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
 import backstep.ledger.StepRecord;
 import backstep.state.RunState;
-import backstep.state.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

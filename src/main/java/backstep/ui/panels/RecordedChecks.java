@@ -5,7 +5,6 @@ import backstep.engine.CheckRunner;
 import backstep.ledger.LedgerReader;
 import backstep.ledger.RunRecord;
 import backstep.playbook.Playbook;
-import backstep.state.RunState;
 import backstep.ui.fx.UiThread;
 import java.time.Instant;
 import java.time.ZoneId;
