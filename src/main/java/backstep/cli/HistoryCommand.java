@@ -1,6 +1,7 @@
 package backstep.cli;
 
 import backstep.engine.EngineException;
+import backstep.ledger.ChainVerdict;
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
@@ -88,8 +89,11 @@ final class HistoryCommand extends BaseCommand {
           e.stepId() == null ? "" : e.stepId(), e.actor() == null ? "" : e.actor(),
           e.detail() == null ? "" : "  " + e.detail());
     }
-    out().println(chain.intact() ? "Ledger hash chain intact (" + chain.events() + " events)."
-        : "LEDGER HASH CHAIN BROKEN: " + chain.problem());
+    out().println(switch (chain.verdict()) {
+      case INTACT -> "Ledger hash chain intact (" + chain.events() + " events).";
+      case UNCHECKED -> "Ledger hash chain " + ChainVerdict.sentence(chain) + ".";
+      case BROKEN -> "LEDGER HASH CHAIN BROKEN: " + chain.problem();
+    });
     return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

@@ -4,6 +4,7 @@ import backstep.db.Database;
 import backstep.db.Dialect;
 import backstep.db.LedgerKey;
 import backstep.state.RunState;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -516,6 +517,17 @@ public final class Ledger {
     /** This check, failed at event {@code seq} for {@code why}. */
     public ChainCheck failed(long seq, String why) {
       return new ChainCheck(events, false, seq, why, keyed, unchecked);
+    }
+
+    /** Every event was checked and recomputes: only then may an output call the chain intact. */
+    public boolean proven() {
+      return intact && unchecked == 0;
+    }
+
+    /** {@link ChainVerdict#of}: the chain's state as every output names it. */
+    @JsonProperty("verdict")
+    public ChainVerdict verdict() {
+      return ChainVerdict.of(this);
     }
   }
 

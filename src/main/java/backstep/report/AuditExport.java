@@ -1,5 +1,6 @@
 package backstep.report;
 
+import backstep.ledger.ChainVerdict;
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
 import backstep.ledger.LedgerReader.RunDetail;
@@ -68,9 +69,12 @@ public final class AuditExport {
           .append(" | ").append(cell(e.stepId())).append(" | ").append(cell(e.actor())).append(" | `")
           .append(cell(e.detail()).replace("`", "'")).append("` | `").append(e.hash(), 0, 12).append("…` |\n");
     }
-    b.append("\n## Hash chain\n\n").append(chain.intact()
-        ? "Intact: all " + chain.events() + " events of the target's ledger recompute to their stored hashes.\n"
-        : "**BROKEN** at event " + chain.firstBadSeq() + ": " + chain.problem() + "\n");
+    b.append("\n## Hash chain\n\n").append(switch (chain.verdict()) {
+      case INTACT -> "Intact: all " + chain.events() + " events of the target's ledger recompute to their stored "
+          + "hashes.\n";
+      case UNCHECKED -> "**Unchecked (no key):** " + ChainVerdict.grounds(chain) + ".\n";
+      case BROKEN -> "**BROKEN** at event " + chain.firstBadSeq() + ": " + chain.problem() + "\n";
+    });
     return b.toString();
   }
 

@@ -180,16 +180,10 @@ public final class LedgerView extends VBox {
 
   private static void showChain(Label l, Ledger.ChainCheck c) {
     l.getStyleClass().removeAll("chip-ok", "chip-failed-strong", "chip-running");
-    if (c == null) {
-      l.setText("◌ chain not checked");
-      l.getStyleClass().add("chip-running");
-    } else if (c.intact()) {
-      l.setText("✔ hash chain intact · " + c.events() + " events");
-      l.getStyleClass().add("chip-ok");
-    } else {
-      l.setText("✖ HASH CHAIN BROKEN at event " + c.firstBadSeq() + ": " + c.problem());
-      l.getStyleClass().add("chip-failed-strong");
-    }
+    ChainChip chip = ChainChip.of(c);
+    l.setText(chip.text());
+    l.getStyleClass().add(chip.style());
+    l.setTooltip(chip.tooltip().isEmpty() ? null : new Tooltip(chip.tooltip()));
   }
 
   private static String icon(StepRecord s) {
