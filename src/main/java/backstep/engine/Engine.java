@@ -405,6 +405,11 @@ public final class Engine {
     } else if (end == RunState.FAILED && s.checks().wantsRollback()) {
       why = "check: " + s.error();
     }
+    String undecided = why == null ? null : InFlightCheck.beforeAutomaticRollback(s);
+    if (undecided != null) { // a statement whose connection was lost still runs on the server: no rollback yet
+      s.error(s.error() + "; not rolled back automatically (" + why + "): " + undecided);
+      why = null;
+    }
     if (why != null) {
       s.setRunState(end, endEvent(end), Map.of("state", end.name(), "reason", why));
       l.note(why + " — rolling back automatically");
@@ -441,6 +446,7 @@ public final class Engine {
   /** Records the state a run ends in and tells the listener; returns the run's result. */
   private static RunResult settle(RunSession s, RunState end, RunListener l) throws SQLException {
     s.setRunState(end, endEvent(end), Map.of("state", end.name()));
+    s.closeFreshWork();
     RunResult result = s.result(end);
     l.runFinished(result);
     return result;
