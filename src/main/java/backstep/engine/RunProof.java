@@ -56,6 +56,8 @@ final class RunProof {
   /** The run's full "before", until the first step has taken its own from it. */
   private Fingerprint runBefore;
   private String nextFor;
+  /** The SHA-256 of {@link #next} as stored with the step that read it; null when not stored. */
+  private String nextSha;
 
   RunProof(RunSession s, Playbook pb, boolean on) {
     this.order = pb.steps();
@@ -131,12 +133,18 @@ final class RunProof {
     }
     // the playbook's first step starts right after the run's full fingerprint (only read-only checks and ledger
     // rows in between): its "before" is that fingerprint cut down to the step's objects and tables, not read again
-    Fingerprint f = e.step.id().equals(nextFor) && next != null ? next
-        : e.index == 0 && runBefore != null ? runBefore.restrictedTo(scope(e), data(e))
-        : Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
+    if (e.step.id().equals(nextFor) && next != null && nextSha != null) {
+      // stored already, in the previous step's own transaction (committed with it)
+      e.detail.put("fingerprint_sha256", nextSha);
+      cache.put(label, next);
+    } else {
+      Fingerprint f = e.step.id().equals(nextFor) && next != null ? next
+          : e.index == 0 && runBefore != null ? runBefore.restrictedTo(scope(e), data(e))
+          : Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
+      save(label, e, f);
+    }
     runBefore = null;
     dropNext();
-    save(label, e, f);
     fresh.add(label);
   }
 
@@ -186,6 +194,16 @@ final class RunProof {
     Fingerprint after = Fingerprint.take(c, s.dialect(), s.db().schema(), names, rows, MAX_CHECKSUM_ROWS);
     next = prefetch ? after.restrictedTo(stepScope.get(following.id())) : null;
     nextFor = prefetch ? following.id() : null;
+    nextSha = null;
+    if (prefetch && !c.getAutoCommit()) {
+      // stored with this step, in its transaction (or right after it commits, with a central ledger): no commit of
+      // its own. Outside a transaction (statement by statement) the next step stores it when it starts.
+      String body = backstep.playbook.Json.compactWithNulls(next);
+      String label = "step:" + following.id();
+      String sha = FingerprintStore.sha256Of(body);
+      s.recordInStep(c, conn -> store.save(conn, s.run().runId(), label, body, s.clock().instant()));
+      nextSha = sha;
+    }
     return Fingerprint.compare(before.get(), after.restrictedTo(scope(e))).stream().map(Difference::effect).toList();
   }
 
@@ -193,6 +211,7 @@ final class RunProof {
   void dropNext() {
     next = null;
     nextFor = null;
+    nextSha = null;
   }
 
   /**

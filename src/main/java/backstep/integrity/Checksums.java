@@ -23,8 +23,9 @@ import java.util.List;
  * {@code 1.0 → 1.00} in an unconstrained numeric or a case change under a nondeterministic collation.
  *
  * <p><b>MySQL/MariaDB</b>: {@code sum(crc32(concat_ws(0x1f, …)))} over an encoding of each row that keeps column
- * boundaries and NULLs apart: each string-like value is preceded by its length (or {@code N} for NULL), a text or
- * blob value is hashed alone, numbers and dates are printed ({@link RowHash}). So {@code ('ab','c')} and
+ * boundaries and NULLs apart: each string-like value but one is preceded by its length (or {@code N} for NULL), that
+ * one comes last and runs to the end, a text or blob value is hashed alone, numbers and dates are printed
+ * ({@link RowHash}). So {@code ('ab','c')} and
  * {@code ('a','bc')}, {@code 'xyz'} and {@code ''} swapped between two columns, and NULL, {@code ''} and
  * {@code 'NULL'} all give different rows. It replaced {@code CHECKSUM TABLE … EXTENDED} (used from 2026-11-24 to
  * 2026-12-06), which is faster but hashes the stored record's field bytes without their lengths, and so missed

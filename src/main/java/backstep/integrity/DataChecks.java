@@ -226,14 +226,18 @@ public final class DataChecks {
   }
 
   /**
-   * The orphan count with hash joins off for this query only: with an index on the referencing columns PostgreSQL
-   * then merges two index-only scans (child index, parent key) instead of hashing every parent key, which spills to
-   * disk on a big parent with the default work_mem (measured on 5 M + 5 M rows: about half the time; see
-   * docs/performance-integrity.md). Index-only scans need a vacuumed table (visibility map); on a table with many
-   * recently changed pages they fetch heap pages and lose most of the gain, still without spilling.
+   * The orphan count with hash joins and parallel workers off for this query only: with an index on the referencing
+   * columns PostgreSQL then merges two index-only scans (child index, parent key) instead of hashing every parent
+   * key, which spills to disk on a big parent with the default work_mem (measured on 5 M + 5 M rows: about half the
+   * time; see docs/performance-integrity.md). Serial, because in a parallel merge anti join every worker walks the
+   * whole parent index: two workers and the leader did about twice the work, and took longer than one process
+   * whenever the cores were busy (2026-12-06: 1.8–2.0× against 2.4–2.8× {@code count(*)}). Index-only scans need a
+   * vacuumed table (visibility map); on a table with many recently changed pages they fetch heap pages and lose most
+   * of the gain, still without spilling.
    */
   private static long withoutHashJoin(Connection c, String sql) throws SQLException {
-    return Sql.withSetting(c, "enable_hashjoin", "off", conn -> count(conn, sql));
+    return Sql.withSetting(c, "enable_hashjoin", "off", off -> Sql.withSetting(off,
+        "max_parallel_workers_per_gather", "0", conn -> count(conn, sql)));
   }
 
   /** A referenced table, qualified with the current schema unless the snapshot already qualified it. */

@@ -143,37 +143,38 @@ final class PostgresCatalog {
     List<View> views = new ArrayList<>();
     List<Sequence> sequences = new ArrayList<>();
     List<Routine> routines = new ArrayList<>();
-    Sql.pipeline(c, List.of(
-        new Sql.Part(Sql.restrict(TABLES, "c.relname", only), rs -> {
+    List<Sql.Part> parts = List.of(
+        new Sql.Part(scoped(TABLES, "c.relname", only), rs -> {
           TableParts t = new TableParts(rs.getString("name"));
           t.comment = rs.getString("comment");
           tables.put(t.name, t);
           partitionKeys.put(t.name, rs.getString("partition_key"));
         }),
-        new Sql.Part(Sql.restrict(COLUMNS, "c.relname", only), rs -> {
+        new Sql.Part(scoped(COLUMNS, "c.relname", only), rs -> {
           Row<Column> col = column(rs);
           TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
         }),
-        new Sql.Part(Sql.restrict(CONSTRAINTS, "c.relname", only), rs -> {
+        new Sql.Part(scoped(CONSTRAINTS, "c.relname", only), rs -> {
           TableParts t = tables.get(rs.getString("table_name"));
           if (t != null) {
             constraint(rs, t);
           }
         }),
-        new Sql.Part(Sql.restrict(INDEXES, "t.relname", only), rs -> {
+        new Sql.Part(scoped(INDEXES, "t.relname", only), rs -> {
           Row<Index> ix = index(rs);
           TableParts.with(tables, ix.table(), t -> t.indexes.add(ix.value()));
         }),
-        new Sql.Part(Sql.restrict(TRIGGERS, "c.relname", only), rs -> triggers.add(trigger(rs))),
-        new Sql.Part(Sql.restrict(VIEWS, "c.relname", only), rs -> views.add(new View(rs.getString("name"),
+        new Sql.Part(scoped(TRIGGERS, "c.relname", only), rs -> triggers.add(trigger(rs))),
+        new Sql.Part(scoped(VIEWS, "c.relname", only), rs -> views.add(new View(rs.getString("name"),
             Sql.squash(rs.getString("definition")), rs.getBoolean("materialized")))),
-        new Sql.Part(Sql.restrict(SEQUENCES, "c.relname", only), rs -> sequences.add(new Sequence(
+        new Sql.Part(scoped(SEQUENCES, "c.relname", only), rs -> sequences.add(new Sequence(
             rs.getString("name"), TypeNames.postgres(rs.getString("type")), rs.getLong("seqstart"),
             rs.getLong("seqincrement"), rs.getLong("seqmin"), rs.getLong("seqmax"), rs.getLong("seqcache"),
             rs.getBoolean("seqcycle"), rs.getString("owned_by"), rs.getString("comment")))),
-        new Sql.Part(Sql.restrict(ROUTINES, "p.proname", only), rs -> routines.add(new Routine(
+        new Sql.Part(scoped(ROUTINES, "p.proname", only), rs -> routines.add(new Routine(
             rs.getString("signature"), rs.getString("kind"), rs.getString("returns"), rs.getString("language"),
-            Sql.squash(rs.getString("body")))))), schema);
+            Sql.squash(rs.getString("body"))))));
+    Sql.prepared(c, parts, schema, only);
     partitioning(c, p, tables, partitionKeys);
     return new SchemaSnapshot(Dialect.POSTGRES, TableParts.freezeAll(tables), views, triggers, List.of(), routines,
         sequences, SchemaSnapshot.FORMAT);
@@ -201,6 +202,11 @@ final class PostgresCatalog {
         TableParts.with(tables, table, t -> t.partitioning = new Partitioning(method, key, null, null, parts));
       }
     });
+  }
+
+  /** A scoped read (around each step of a run) takes the names as an array parameter: one text, one plan. */
+  private static String scoped(String sql, String column, java.util.Set<String> only) {
+    return only == null ? sql : Sql.restrictAny(sql, column);
   }
 
   private static Row<Column> column(ResultSet rs) throws SQLException {

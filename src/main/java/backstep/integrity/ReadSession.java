@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 
 /**
@@ -34,7 +33,15 @@ final class ReadSession {
       if (timeZone != null) {
         Sql.execute(c, "SET SESSION time_zone = '+00:00'");
       }
-      return c.getAutoCommit() ? ownTransaction(c, dialect, work) : insideTransaction(c, dialect, work);
+      try {
+        return c.getAutoCommit() ? ownTransaction(c, dialect, work) : insideTransaction(c, dialect, work);
+      } catch (SQLException e) {
+        if (!Sql.lostPrepared(e)) {
+          throw e;
+        }
+        // its transaction (or savepoint) is rolled back: once more, preparing the catalog statements again
+        return c.getAutoCommit() ? ownTransaction(c, dialect, work) : insideTransaction(c, dialect, work);
+      }
     } finally {
       if (timeZone != null) {
         try (PreparedStatement ps = c.prepareStatement("SET SESSION time_zone = ?")) {
@@ -90,14 +97,15 @@ final class ReadSession {
     if (dialect != Dialect.POSTGRES) {
       return work.run(c);
     }
-    Savepoint sp = c.setSavepoint();
+    // the savepoint and the settings in one round trip, and back in one (a run reads the catalog inside every
+    // step's transaction); a check that tries to write fails, changing nothing
+    Sql.execute(c, "SAVEPOINT backstep_read; " + String.join("; ", POSTGRES_SETTINGS)
+        + "; SET LOCAL transaction_read_only = on");
     try {
-      // a check that tries to write fails, changing nothing
-      Sql.execute(c, String.join("; ", POSTGRES_SETTINGS) + "; SET LOCAL transaction_read_only = on");
       return work.run(c);
     } finally {
-      c.rollback(sp); // reads only: this undoes nothing but the settings
-      c.releaseSavepoint(sp);
+      // reads only: this undoes nothing but the settings (and an error's aborted state)
+      Sql.execute(c, "ROLLBACK TO SAVEPOINT backstep_read; RELEASE SAVEPOINT backstep_read");
     }
   }
 

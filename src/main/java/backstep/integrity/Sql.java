@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** Small JDBC helpers: queries mapped row by row, identifier quoting and text normalisation. */
@@ -57,17 +58,11 @@ final class Sql {
     return topLevel ? sql.substring(0, order) + in + " " + sql.substring(order) : sql + in;
   }
 
-  /** One query of a {@link #pipeline}: its text, with {@code ?} for the one parameter, and what reads its rows. */
+  /** One query of a {@link #prepared} read: its text, with {@code ?} for its parameters, and what reads its rows. */
   record Part(String sql, RowConsumer rows) {}
 
-  /**
-   * Runs {@code parts} in one round trip on PostgreSQL (a multi-statement simple query): every {@code ?} becomes the
-   * literal {@code param}, quotes doubled; each part's rows go to its consumer, in order.
-   */
-  static void pipeline(Connection c, List<Part> parts, String param) throws SQLException {
-    String literal = "'" + param.replace("'", "''") + "'";
-    String sql = parts.stream().map(p -> p.sql().replace("?", literal))
-        .collect(java.util.stream.Collectors.joining(";\n"));
+  /** Sends {@code sql} (several statements) as one simple query; the result sets go to {@code parts} in order. */
+  private static void run(Connection c, String sql, List<Part> parts) throws SQLException {
     try (Statement st = c.createStatement()) {
       boolean rs = st.execute(sql);
       for (Part p : parts) {
@@ -86,6 +81,90 @@ final class Sql {
       }
     }
   }
+
+  /**
+   * {@code sql} limited to rows whose {@code column} is in the text array bound to the statement's second parameter
+   * ({@code = ANY(?)}): one text whatever the names, so the server keeps one prepared plan for it (see
+   * {@link #prepared}).
+   */
+  static String restrictAny(String sql, String column) {
+    String in = " AND " + column + " = ANY(?)";
+    int order = sql.lastIndexOf("ORDER BY ");
+    boolean topLevel = order >= 0 && sql.indexOf(')', order) < 0;
+    return topLevel ? sql.substring(0, order) + in + " " + sql.substring(order) : sql + in;
+  }
+
+  /** Physical PostgreSQL connections on which {@link #prepared}'s statements are already prepared. */
+  private static final java.util.Map<Object, java.util.Set<String>> PREPARED =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  /** Sessions where a read failed: which statements they hold is read from the server before the next one. */
+  private static final java.util.Map<Object, Boolean> UNSURE =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * Runs {@code parts} (each with {@code ?} for the schema and, unless {@code names} is null, {@code = ANY(?)} for
+   * the names, see {@link #restrictAny}) in one round trip on PostgreSQL, as {@code EXECUTE}s of statements
+   * prepared once per physical connection ({@code PREPARE} is session-level and survives a rolled-back
+   * transaction); each part's rows go to its consumer, in order. Planning the catalog queries is most of their
+   * cost right after DDL (about five times their execution here), and a run reads a scoped snapshot after every
+   * step on the same connection.
+   */
+  static void prepared(Connection c, List<Part> parts, String schema, java.util.Set<String> names)
+      throws SQLException {
+    Object physical = c.isWrapperFor(org.postgresql.PGConnection.class)
+        ? c.unwrap(org.postgresql.PGConnection.class) : c;
+    java.util.Set<String> done = PREPARED.computeIfAbsent(physical, k -> ConcurrentHashMap.newKeySet());
+    if (UNSURE.remove(physical) != null) { // a read failed part way: ask the session what it holds
+      done.clear();
+      forEach(c, "SELECT name FROM pg_prepared_statements WHERE name LIKE 'backstep\\_catalog\\_%'", List.of(),
+          rs -> done.add(rs.getString(1)));
+    }
+    String args = "'" + schema.replace("'", "''") + "'" + (names == null ? "" : names.isEmpty()
+        ? ", ARRAY[]::text[]" : names.stream().sorted().map(n -> "'" + n.replace("'", "''") + "'")
+            .collect(Collectors.joining(", ", ", ARRAY[", "]::text[]")));
+    List<String> sql = new ArrayList<>();
+    List<String> prepare = new ArrayList<>();
+    for (Part p : parts) {
+      String text = p.sql().replaceFirst("\\?", "\\$1").replace("= ANY(?)", "= ANY($2)");
+      String name = NAMES.computeIfAbsent(text, Sql::statementName);
+      if (!done.contains(name)) {
+        prepare.add(name);
+        sql.add("PREPARE " + name + (names == null ? "(text)" : "(text, text[])") + " AS " + text);
+      }
+      sql.add("EXECUTE " + name + "(" + args + ")");
+    }
+    try {
+      run(c, String.join(";\n", sql), parts);
+    } catch (SQLException e) {
+      UNSURE.put(physical, Boolean.TRUE); // some of the PREPAREs may have run before the error
+      throw e;
+    }
+    done.addAll(prepare);
+  }
+
+  private static final java.util.Map<String, String> NAMES = new ConcurrentHashMap<>();
+
+  /** A prepared statement's name from a hash of its text: one text, one name, in every session. */
+  private static String statementName(String text) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "backstep_catalog_" + java.util.HexFormat.of().formatHex(h, 0, 10);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Whether {@code e} says a statement {@link #prepared} counted on is gone from the session (someone ran {@code
+   * DEALLOCATE ALL} on it); if so, they are prepared again on the next read, which the caller retries from a clean
+   * transaction state ({@link ReadSession}).
+   */
+  static boolean lostPrepared(SQLException e) {
+    // the failed read already marked the session for a fresh look at what it holds
+    return "26000".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains("backstep_catalog_");
+  }
+
 
   static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -53,10 +53,11 @@ public final class FingerprintStore {
   public String save(Connection c, String runId, String label, String body, Instant at) throws SQLException {
     String sha = sha256(body);
     DSLContext d = db.dsl(c);
-    try { // replaces the one a retried step stored
-      d.deleteFrom(table).where(Ledger.RUN_ID.eq(runId).and(LABEL.eq(label))).execute();
+    try { // one statement, one commit: replaces the one a retried step stored
       d.insertInto(table).set(Ledger.RUN_ID, runId).set(LABEL, label).set(Ledger.STARTED_AT, at.toEpochMilli())
-          .set(SHA, sha).set(BODY, body).execute();
+          .set(SHA, sha).set(BODY, body)
+          .onConflict(Ledger.RUN_ID, LABEL).doUpdate()
+          .set(Ledger.STARTED_AT, at.toEpochMilli()).set(SHA, sha).set(BODY, body).execute();
     } catch (org.jooq.exception.DataAccessException e) {
       throw Ledger.translated(e);
     }
@@ -74,6 +75,11 @@ public final class FingerprintStore {
   public Optional<Stored> load(Connection c, String runId, String label) throws SQLException {
     return db.dsl(c).select(BODY, SHA).from(table).where(Ledger.RUN_ID.eq(runId).and(LABEL.eq(label)))
         .fetchOptional(r -> new Stored(r.get(BODY), r.get(SHA)));
+  }
+
+  /** The SHA-256 that {@link #save} records for {@code body}. */
+  public static String sha256Of(String body) {
+    return sha256(body);
   }
 
   static String sha256(String body) {

@@ -184,11 +184,11 @@ public final class IntegrityBenchmark {
     Series withJit = new Series("diag: checksum SQL with the server's `jit` (on; the check turns it off)");
     Series orphanHash = new Series("diag: orphan SQL, planner's choice (hash anti join; the previous behaviour)");
     Series orphanParallel = new Series(
-        "diag: orphan SQL, `enable_hashjoin = off`, parallel workers on (the check's plan: a parallel merge anti"
-            + " join)");
+        "diag: orphan SQL, `enable_hashjoin = off`, parallel workers on (the check's plan until issue 16's third"
+            + " pass: a parallel merge anti join, each worker walking the whole parent index)");
     Series orphanSerial = new Series(
-        "diag: orphan SQL, `enable_hashjoin = off`, `max_parallel_workers_per_gather = 0` (serial merge: less work"
-            + " in all, since each parallel worker walks the whole parent index)");
+        "diag: orphan SQL, `enable_hashjoin = off`, `max_parallel_workers_per_gather = 0` (the check's plan: a"
+            + " serial merge anti join)");
     String orphanSql = "SELECT count(*) FROM child c WHERE c.parent_id IS NOT NULL AND NOT EXISTS"
         + " (SELECT 1 FROM parent p WHERE p.id = c.parent_id)";
     for (int rep = 1; rep <= DIAG_REPS; rep++) {

@@ -149,7 +149,10 @@ class DataChecksIT {
     }
   }
 
-  /** Regression: the orphan check turns hash joins off for its own query only, in the caller's transaction too. */
+  /**
+   * Regression: the orphan check turns hash joins and parallel workers off for its own query only, in the caller's
+   * transaction too.
+   */
   @org.junit.jupiter.api.Test
   void orphanCheckLeavesThePlannerSettingsOfTheCallersTransactionAsTheyWere() throws Exception {
     try (Shop shop = Shop.seeded(ScratchDb.Kind.POSTGRES)) {
@@ -159,7 +162,9 @@ class DataChecksIT {
       try (Connection c = shop.scratch.connect(); Statement st = c.createStatement()) {
         c.setAutoCommit(false);
         for (String setting : List.of("on", "off")) {
+          String workers = setting.equals("on") ? "1" : "3";
           st.execute("SET LOCAL enable_hashjoin = " + setting);
+          st.execute("SET LOCAL max_parallel_workers_per_gather = " + workers);
           CheckResult r = DataChecks.on(c, shop.db.dialect(), shop.db.schema()).scanningEveryForeignKey("test")
               .orphans(fk);
           assertEquals(0L, r.value());
@@ -167,6 +172,10 @@ class DataChecksIT {
           try (var rs = st.executeQuery("SHOW enable_hashjoin")) {
             rs.next();
             assertEquals(setting, rs.getString(1));
+          }
+          try (var rs = st.executeQuery("SHOW max_parallel_workers_per_gather")) {
+            rs.next();
+            assertEquals(workers, rs.getString(1));
           }
         }
         c.rollback();

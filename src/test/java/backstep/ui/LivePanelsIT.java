@@ -189,6 +189,9 @@ class LivePanelsIT {
     Files.writeString(playbooks.resolve("live-terminate.yaml"), LOCKED.formatted(COMMON)
         .replace("id: live-locked", "id: live-terminate").replace("(ALTER waits)", "(the blocker is terminated)")
         .replace("note", "memo"));
+    Files.writeString(playbooks.resolve("live-kill.yaml"), ROW_LOCK.formatted(COMMON)
+        .replace("id: live-row-lock", "id: live-kill").replace("(MariaDB)", "(MariaDB, the blocker killed)")
+        .replace("id = 1", "id = 3").replace("'owner 1'", "'owner 3'").replace("'renamed'", "'killed'"));
   }
 
   @AfterAll
@@ -421,6 +424,90 @@ class LivePanelsIT {
         assertTrue(Math.abs(java.time.Duration.between(from, at).toMillis()) < 5000, at + " vs " + from);
       }
     }
+  }
+
+  /**
+   * On MariaDB, from the table: KILL QUERY interrupts the blocker's running statement (its transaction, and the lock
+   * the run waits for, stay), then KILL ends the session and the run goes on; each confirmation names the session,
+   * and both actions are recorded in the ledger as events of the run they held up.
+   */
+  @Test
+  void onMariaDbKillQueryThenKillFromTheTableAreConfirmedAndRecorded(FxRobot robot) throws Exception {
+    readyToRun(robot, "scratch-maria", "Live panels behind a row lock (MariaDB, the blocker killed)");
+    java.util.concurrent.ExecutorService sleeper = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (Connection holder = maria.connect()) {
+      holder.setAutoCommit(false);
+      long id;
+      try (Statement st = holder.createStatement()) {
+        st.executeUpdate("UPDATE accounts SET owner = 'held' WHERE id = 3");
+        try (ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+          rs.next();
+          id = rs.getLong(1);
+        }
+      }
+      // the blocker is busy with a statement of its own while it holds the row
+      java.util.concurrent.Future<String> sleeping = sleeper.submit(() -> {
+        try (Statement st = holder.createStatement(); ResultSet rs = st.executeQuery("SELECT SLEEP(120)")) {
+          rs.next();
+          return "returned " + rs.getInt(1);
+        } catch (java.sql.SQLException e) {
+          return "failed: " + e.getMessage();
+        }
+      });
+      stepForwardBlockedBy(robot, id);
+
+      endFromTheMenu(robot, id, "Cancel query…", "Cancel the statement of session pid " + id + " (root");
+      // KILL QUERY: SLEEP() is interrupted (it returns 1); the session and its row lock stay, the run still waits
+      String slept = sleeping.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(slept.equals("returned 1") || slept.contains("interrupted"), slept);
+      assertTrue(holder.isValid(2), "KILL QUERY leaves the session");
+      assertEquals(StepState.RUNNING, ui.state(0));
+      assertTrue(blockers(robot).stream().anyMatch(b -> b.pid() == id && b.blocker()), "still blocking the run");
+
+      endFromTheMenu(robot, id, "Terminate session…", "Terminate session pid " + id + " (root");
+      appliedAndNoLongerBlocked(robot);
+      assertFalse(holder.isValid(2), "KILL ended the session");
+    } finally {
+      sleeper.shutdownNow();
+    }
+    ui.waitUntil("both actions recorded", 60, () -> sessionsEnded(maria).size() == 2);
+    List<String> details = sessionsEnded(maria);
+    assertTrue(details.stream().anyMatch(d -> d.contains("\"action\":\"cancel\"") && d.contains("KILL QUERY ")
+        && d.contains("\"done\":true")), details.toString());
+    assertTrue(details.stream().anyMatch(d -> d.contains("\"action\":\"terminate\"") && d.matches(".*\"KILL \\d+\".*")
+        && d.contains("\"done\":true")), details.toString());
+  }
+
+  /** Opens the blocker row's menu, picks {@code item}, checks the confirmation names the session, confirms. */
+  private void endFromTheMenu(FxRobot robot, long pid, String item, String header) {
+    Node row = ConsoleDriver.fx(() -> robot.lookup("#blockers-table").query().lookupAll(".table-row-cell").stream()
+        .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getItem() instanceof BlockerRow b
+            && b.pid() == pid).findFirst().orElseThrow());
+    ConsoleDriver.fx(() -> {
+      ((javafx.scene.control.TableRow<?>) row).getContextMenu().show(row, javafx.geometry.Side.BOTTOM, 0, 0);
+      return null;
+    });
+    ui.waitUntil("the row's menu", 10, () -> robot.lookup(item).tryQuery().isPresent());
+    robot.clickOn(item);
+    ui.waitUntil("the confirmation naming the session", 20, () -> robot.lookup("#blocker-confirm").tryQuery()
+        .isPresent());
+    String asked = ConsoleDriver.fx(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+        .getHeaderText());
+    assertTrue(asked.contains(header), asked);
+    robot.clickOn("#blocker-confirm");
+    ui.waitUntil("the confirmation closed", 20, () -> robot.lookup("#blocker-confirm").tryQuery().isEmpty());
+  }
+
+  /** The details of the SESSION_ENDED events in a MariaDB target's ledger. */
+  private static List<String> sessionsEnded(ScratchDb db) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT detail FROM backstep_event WHERE event_type = 'SESSION_ENDED' ORDER BY seq")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
   }
 
   /** Opens a playbook on a target and passes preflight; the telemetry has sampled and nothing blocks. */

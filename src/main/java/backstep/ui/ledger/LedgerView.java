@@ -139,7 +139,7 @@ public final class LedgerView extends VBox {
     events.getColumns().add(col("Event", 168, EventRecord::type));
     events.getColumns().add(col("Step", 100, e -> e.stepId() == null ? "" : e.stepId()));
     events.getColumns().add(col("Who", 52, e -> e.actor() == null ? "" : e.actor()));
-    events.getColumns().add(col("Detail", 150, e -> e.detail() == null ? "" : e.detail()));
+    events.getColumns().add(col("Detail", 150, e -> EventForm.summary(e.detail())));
 
     model.detailProperty().addListener((o, a, d) -> {
       steps.setItems(d == null ? FXCollections.observableArrayList() : FXCollections.observableArrayList(d.steps()));
@@ -148,18 +148,11 @@ public final class LedgerView extends VBox {
     });
 
     VBox stepsBox = new VBox(6, caption("STEPS OF THE SELECTED RUN"), steps);
-    javafx.scene.control.TextArea form = new javafx.scene.control.TextArea();
-    form.setId("ledger-event-detail");
-    form.setEditable(false);
-    form.setWrapText(true);
-    form.setPrefRowCount(7);
-    form.getStyleClass().add("mono-small");
-    form.setPromptText("Select an event: its fields, detail, hash and the previous hash.");
-    events.getSelectionModel().selectedItemProperty().addListener((o, a, ev) ->
-        form.setText(EventForm.describe(ev, java.time.ZoneId.systemDefault())));
+    EventFormView form = new EventFormView(model.chainProperty(), ZoneId.systemDefault());
+    events.getSelectionModel().selectedItemProperty().addListener((o, a, ev) -> form.show(ev));
     SplitPane eventSplit = new SplitPane(events, form);
     eventSplit.setOrientation(Orientation.VERTICAL);
-    backstep.ui.fx.Dividers.hold(eventSplit, 0.62);
+    backstep.ui.fx.Dividers.hold(eventSplit, 0.5);
     eventSplit.setId("ledger-event-split");
     VBox eventsBox = new VBox(6, caption("EVENTS (HASH-CHAINED)"), eventSplit);
     VBox.setVgrow(steps, Priority.ALWAYS);

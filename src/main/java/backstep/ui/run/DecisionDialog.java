@@ -12,7 +12,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -102,13 +101,13 @@ final class DecisionDialog {
     return v;
   }
 
-  TextArea sql(String key, String text) {
-    TextArea a = new TextArea(text);
-    a.setEditable(false);
-    a.setWrapText(true);
+  backstep.ui.sql.SqlView sql(String key, String text) {
+    backstep.ui.sql.SqlView a = new backstep.ui.sql.SqlView(null);
+    a.setText(text);
     a.getStyleClass().add("sql");
     long lines = text.lines().mapToLong(l -> 1 + l.length() / 64).sum();
-    a.setPrefRowCount((int) Math.min(7, Math.max(2, lines)));
+    a.setPrefRows((int) Math.min(7, Math.max(2, lines)));
+    a.setPrefWidth(560);
     add(key, a);
     return a;
   }

@@ -115,6 +115,19 @@ public final class RunController {
     playbookChanged = c;
   }
 
+  /** Lints {@code pb} off the FX thread (JSqlParser's first parse takes a while) for the SQL panes' marks. */
+  private void lint(Playbook pb) {
+    model.setFindings(java.util.List.of());
+    if (pb == null) {
+      return;
+    }
+    fx.whenDone(CompletableFuture.supplyAsync(() -> backstep.lint.Linter.lint(pb), io), (found, error) -> {
+      if (model.playbook() == pb) {
+        model.setFindings(error == null ? found : java.util.List.of()); // the library's lint section says why
+      }
+    });
+  }
+
   // ---- inputs from the shell ---------------------------------------------------------------------------------
 
   /** The library's selection: a valid playbook, or a file with {@code problems}. */
@@ -130,6 +143,7 @@ public final class RunController {
         && old.sha256().equals(pb.sha256());
     model.setPlaybook(file, pb, problems);
     if (!same) {
+      lint(pb);
       model.setPreflight(null);
       model.setError(null);
       model.mutableSteps().clear();

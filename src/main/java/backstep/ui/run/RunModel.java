@@ -30,6 +30,8 @@ public final class RunModel {
   static final int LOG_LIMIT = 2000;
 
   private final ReadOnlyObjectWrapper<Playbook> playbook = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<java.util.List<backstep.lint.Finding>> findings =
+      new ReadOnlyObjectWrapper<>(java.util.List.of());
   private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyIntegerWrapper problems = new ReadOnlyIntegerWrapper();
   private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
@@ -69,6 +71,15 @@ public final class RunModel {
 
   public ReadOnlyObjectProperty<Playbook> playbookProperty() {
     return playbook.getReadOnlyProperty();
+  }
+
+  /** The open playbook's lint findings (read off the FX thread; empty until then), marked on the SQL they are about. */
+  public ReadOnlyObjectProperty<java.util.List<backstep.lint.Finding>> findingsProperty() {
+    return findings.getReadOnlyProperty();
+  }
+
+  void setFindings(java.util.List<backstep.lint.Finding> f) {
+    findings.set(java.util.List.copyOf(f));
   }
 
   public Playbook playbook() {

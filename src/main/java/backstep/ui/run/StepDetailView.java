@@ -4,22 +4,23 @@ import backstep.playbook.DialectFamily;
 import backstep.playbook.SqlStep;
 import javafx.beans.InvalidationListener;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import backstep.ui.sql.SqlView;
 
 /** The selected step: intent, forward and rollback side by side (read-only, monospaced), guards and verify. */
 final class StepDetailView extends VBox {
   private final Label heading = new Label();
   private final Label kind = new Label();
   private final Label intent = new Label();
-  private final TextArea forward = sqlArea("forward-sql");
-  private final TextArea rollback = sqlArea("rollback-sql");
+  private final SqlView forward = sqlArea("forward-sql");
+  private final SqlView rollback = sqlArea("rollback-sql");
   private final Label guards = new Label();
   private final Label verify = new Label();
+  private final SqlView verifySql = sqlArea("verify-sql");
   private final Label note = new Label();
   private final RunModel model;
   private StepRow shown;
@@ -39,7 +40,7 @@ final class StepDetailView extends VBox {
     guards.getStyleClass().add("detail-value");
     verify.setId("step-verify");
     verify.setWrapText(true);
-    verify.getStyleClass().addAll("detail-value", "mono-small");
+    verify.getStyleClass().addAll("detail-value");
     note.setId("step-note");
     note.setWrapText(true);
     note.getStyleClass().add("detail-value");
@@ -70,7 +71,10 @@ final class StepDetailView extends VBox {
     val.setHgrow(Priority.ALWAYS);
     facts.getColumnConstraints().addAll(key, val);
     facts.addRow(0, caption("GUARDS"), guards);
-    facts.addRow(1, caption("VERIFY"), verify);
+    verifySql.managedProperty().bind(verifySql.visibleProperty());
+    verify.managedProperty().bind(verify.visibleProperty());
+    verify.visibleProperty().bind(verifySql.visibleProperty().not());
+    facts.addRow(1, caption("VERIFY"), new VBox(verify, verifySql));
     facts.addRow(2, caption("NOTE"), note);
 
     HBox head = new HBox(10, heading, kind);
@@ -81,6 +85,7 @@ final class StepDetailView extends VBox {
     InvalidationListener refresh = o -> show(model.selectedProperty().get());
     model.selectedProperty().addListener(refresh);
     model.familyProperty().addListener(refresh);
+    model.findingsProperty().addListener(refresh);
     InvalidationListener noteRefresh = o -> showNote();
     model.selectedProperty().addListener((o, a, b) -> {
       if (a != null) {
@@ -105,6 +110,7 @@ final class StepDetailView extends VBox {
       rollback.setText("");
       guards.setText("—");
       verify.setText("—");
+      verifySql.setVisible(false);
       note.setText("—");
       return;
     }
@@ -115,14 +121,23 @@ final class StepDetailView extends VBox {
     kind.getStyleClass().removeIf(c -> c.startsWith("kind-") && !c.equals("kind-chip"));
     kind.getStyleClass().add("kind-" + row.step().kind());
     intent.setText(intentOf(row.step()));
-    forward.setText(StepText.forward(row.step(), f));
-    rollback.setText(StepText.rollback(row.step(), f));
+    java.util.List<backstep.lint.Finding> findings = model.findingsProperty().get();
+    if (row.step() instanceof SqlStep s) {
+      forward.show(StepText.forward(s, f), SqlMarks.of(s.forward(), f, s.id(), findings, true));
+      rollback.show(StepText.rollback(s, f), SqlMarks.of(s.rollback(), f, s.id(), findings, false));
+    } else {
+      forward.show(StepText.forward(row.step(), f), java.util.List.of());
+      rollback.show(StepText.rollback(row.step(), f), java.util.List.of());
+    }
     boolean txDdl = f == DialectFamily.POSTGRESQL;
     guards.setText(StepText.guards(row.step(), f, txDdl));
-    verify.setText(StepText.verify(row.step(), f));
-    verify.getStyleClass().remove("mono-small");
-    if (row.step() instanceof SqlStep) {
-      verify.getStyleClass().add("mono-small");
+    String v = StepText.verify(row.step(), f);
+    boolean sqlVerify = row.step() instanceof SqlStep && !v.isEmpty();
+    verifySql.setVisible(sqlVerify);
+    verify.setText(sqlVerify ? "" : v.isEmpty() ? "—" : v);
+    if (sqlVerify) {
+      verifySql.setText(v);
+      verifySql.setPrefRows((int) Math.min(6, Math.max(2, v.lines().count())));
     }
     showNote();
   }
@@ -162,13 +177,10 @@ final class StepDetailView extends VBox {
     return l;
   }
 
-  private static TextArea sqlArea(String id) {
-    TextArea a = new TextArea();
-    a.setId(id);
-    a.setEditable(false);
-    a.setWrapText(true);
+  private static SqlView sqlArea(String id) {
+    SqlView a = new SqlView(id);
     a.getStyleClass().add("sql");
-    a.setPrefRowCount(5);
+    a.setPrefRows(5);
     a.setMinHeight(70);
     return a;
   }

@@ -76,7 +76,7 @@ final class StepText {
 
   static String verify(Step step, DialectFamily f) {
     if (!(step instanceof SqlStep s)) {
-      return step instanceof FlagStep g ? g.flag() + " = " + g.value() : "—";
+      return step instanceof FlagStep g ? g.flag() + " = " + g.value() : "";
     }
     StringBuilder b = new StringBuilder();
     append(b, "applied", s.verify(), f);
@@ -87,9 +87,9 @@ final class StepText {
   private static void append(StringBuilder b, String label, List<Verify> list, DialectFamily f) {
     for (Verify v : list) {
       var st = v.sql().statements(f);
-      String sql = st.isEmpty() ? "(no " + f.key() + " variant)" : st.get(0).sql().replaceAll("\\s+", " ").trim();
-      b.append(label).append(": ").append(v.description().isBlank() ? "" : v.description() + " — ").append(sql)
-          .append("  → expect ").append(v.expect().describe()).append('\n');
+      String sql = st.isEmpty() ? "-- (no " + f.key() + " variant)" : st.get(0).sql().strip() + ";";
+      b.append("-- ").append(label).append(": ").append(v.description().isBlank() ? "" : v.description() + " — ")
+          .append("expect ").append(v.expect().describe()).append('\n').append(sql).append('\n');
     }
   }
 }

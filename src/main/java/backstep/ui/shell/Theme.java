@@ -27,7 +27,7 @@ import javafx.scene.Scene;
 public final class Theme {
   /** The console's sheets, in the order they are added to the scene. */
   public static final List<String> SHEETS = List.of("/backstep/ui/console.css", "/backstep/ui/drill.css",
-      "/backstep/ui/history.css");
+      "/backstep/ui/history.css", "/backstep/ui/details.css");
   /** The root font size at zoom 1, in px. */
   public static final double BASE_FONT = 14;
   static final double MIN_ZOOM = 0.8;

@@ -4,6 +4,7 @@ import backstep.drill.TimelineEvent;
 import backstep.drill.load.WorkloadTick;
 import backstep.ledger.EventRecord;
 import backstep.ledger.LedgerReader;
+import backstep.ui.ledger.EventForm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +17,18 @@ import java.util.Locale;
  * per-second samples, each at its offset from the start. No JavaFX.
  *
  * @param telemetry what the charts can show: the drill's stored series, or why there is none
+ * @param spans a plain run's events in lanes on its time axis (steps, checks, guards, operator, run); empty for a
+ *     drill attempt, whose chart and timeline show it
  */
-public record Replay(String title, List<Event> events, List<Sample> samples, long durationMs, String telemetry) {
+public record Replay(String title, List<Event> events, List<Sample> samples, long durationMs, String telemetry,
+    List<Span> spans) {
+  /**
+   * One item of a lane: a step from {@code startMs} to {@code endMs}, or a point ({@code startMs == endMs}).
+   *
+   * @param outcome "ok", "failed", "warn" or "neutral": the item's colour, with its icon and words in the text
+   */
+  public record Span(String lane, long startMs, long endMs, String label, String outcome, String text) {}
+
   /** One event at {@code offsetMs} after the start. */
   public record Event(long offsetMs, String kind, String source, String text) {
     public String clock() {
@@ -37,7 +48,7 @@ public record Replay(String title, List<Event> events, List<Sample> samples, lon
     List<Sample> samples = ticks.stream().map(t -> new Sample(ms(t0, t.at()), t.p95(), t.opsPerSecond())).toList();
     return new Replay(title, events, samples, end(events, samples), samples.isEmpty()
         ? "this attempt was kept without its workload series (recorded before series were stored)"
-        : "workload p95 as the drill's clients measured it, once a second");
+        : "workload p95 as the drill's clients measured it, once a second", List.of());
   }
 
   /** A plain run from the ledger: its events only — plain runs keep no telemetry samples. */
@@ -46,20 +57,12 @@ public record Replay(String title, List<Event> events, List<Sample> samples, lon
     Instant t0 = list.isEmpty() ? Instant.EPOCH : list.get(0).at();
     List<Event> events = new ArrayList<>();
     for (EventRecord e : list) {
-      events.add(new Event(ms(t0, e.at()), e.type().toLowerCase(Locale.ROOT).replace('_', ' '),
-          e.actor() == null ? "engine" : e.actor(), (e.stepId() == null ? "" : e.stepId() + " · ")
-          + shorten(e.detail())));
+      events.add(new Event(ms(t0, e.at()), RunTimeline.words(e), e.actor() == null ? "engine" : e.actor(),
+          (e.stepId() == null ? "" : e.stepId() + " · ") + EventForm.summary(e.detail())));
     }
     return new Replay("run " + d.run().changeId() + " · " + d.run().playbookId(), List.copyOf(events), List.of(),
-        end(events, List.of()), "plain runs keep their events in the ledger, not telemetry: no charts to replay");
-  }
-
-  private static String shorten(String detail) {
-    if (detail == null || detail.isBlank()) {
-      return "";
-    }
-    String s = detail.replaceAll("[{}\"]", "").replace(",", ", ");
-    return s.length() > 160 ? s.substring(0, 157) + "…" : s;
+        end(events, List.of()), "the run's steps, checks, guards and decisions from the ledger, on its time axis "
+        + "(plain runs keep no telemetry series)", RunTimeline.of(list, t0));
   }
 
   private static long ms(Instant t0, Instant at) {

@@ -115,7 +115,8 @@ final class ReplayPane extends VBox {
     chart.setPrefHeight(230);
     chart.visibleProperty().bind(model.replayProperty().map(r -> !r.samples().isEmpty()).orElse(false));
     chart.managedProperty().bind(chart.visibleProperty());
+    TimelineView timeline = new TimelineView(model.replayProperty(), model.positionProperty());
     VBox.setVgrow(events, Priority.ALWAYS);
-    getChildren().addAll(head, note, controls, chart, events);
+    getChildren().addAll(head, note, controls, chart, timeline, events);
   }
 }

@@ -4,7 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextArea;
+import backstep.ui.sql.SqlView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -33,9 +33,9 @@ final class StepThroughPane extends VBox {
     locks.textProperty().bind(model.currentProperty().map(Explanation::locks).orElse(""));
     Label undo = label("trainer-undo", "trainer-text");
     undo.textProperty().bind(model.currentProperty().map(Explanation::undo).orElse(""));
-    TextArea forward = sql("trainer-forward");
+    SqlView forward = sql("trainer-forward");
     forward.textProperty().bind(model.currentProperty().map(Explanation::forward).orElse(""));
-    TextArea rollback = sql("trainer-rollback");
+    SqlView rollback = sql("trainer-rollback");
     rollback.textProperty().bind(model.currentProperty().map(Explanation::rollback).orElse(""));
     VBox fwd = new VBox(4, heading("FORWARD"), forward);
     VBox back = new VBox(4, heading("ROLLBACK"), rollback);
@@ -86,13 +86,10 @@ final class StepThroughPane extends VBox {
     return l;
   }
 
-  private static TextArea sql(String id) {
-    TextArea t = new TextArea();
-    t.setId(id);
-    t.setEditable(false);
-    t.setWrapText(true);
+  private static SqlView sql(String id) {
+    SqlView t = new SqlView(id);
     t.getStyleClass().add("trainer-sql");
-    t.setPrefRowCount(6);
+    t.setPrefRows(6);
     return t;
   }
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The console's responsiveness (docs/performance.md, "The console's FX thread"); a benchmark, not a test.
+#  1. Time to the first window: the console started as a user starts it (java -cp … backstep.ui.ConsoleLauncher)
+#     on a virtual screen (Xvfb, 1440x900), from the process's start until its "Backstep" window is mapped (polled
+#     with xwininfo every 20 ms), then the process is ended; with the CPU seconds (user + system, all threads) the
+#     JVM had used by then, which hold still on a loaded machine where wall time does not. One cold start (a new
+#     Backstep home: the sandbox is created after the window shows) and RUNS warm ones.
+#  2. The FX thread over a scripted session (ConsolePulseBench, driven by TestFX on a real window under Xvfb): an
+#     FX-thread probe records every gap between two frames, and JavaFX's own pulse logger prints every pulse over
+#     100 ms. Figures in target/console-pulse.txt and target/console-pulse.log.
+# Usage: bash bench/console-pulse.sh [warm-runs]   (default 3; BENCH_WINDOW_ONLY=1 for part 1 only). Needs Xvfb
+# and xwininfo (x11-utils).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS="${1:-3}"
+mvn -B -o -q -DskipTests -Dcheckstyle.skip test-compile
+mvn -B -o -q dependency:build-classpath -Dmdep.outputFile=target/console-pulse.cp
+CP="target/classes:$(cat target/console-pulse.cp)"
+W=$(mktemp -d /tmp/bs-console-pulse.XXXXXX)
+XPID=""
+cleanup() { [ -n "$XPID" ] && kill "$XPID" 2>/dev/null || true; rm -rf "$W"; }
+trap cleanup EXIT
+Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp 3>"$W/display" 2>/dev/null &
+XPID=$!
+for _ in $(seq 50); do [ -s "$W/display" ] && break; sleep 0.1; done
+export DISPLAY=":$(cat "$W/display")"
+echo "load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+
+first_window() { # label
+  local start pid ms
+  start=$(date +%s%N)
+  java -Dbackstep.home="$W/home" -Djava.util.prefs.userRoot="$W/prefs" -Dbackstep.playbooks=playbooks \
+    -cp "$CP" backstep.ui.ConsoleLauncher >"$W/console.log" 2>&1 &
+  pid=$!
+  until xwininfo -root -tree 2>/dev/null | grep -q '"Backstep"'; do
+    kill -0 "$pid" 2>/dev/null || { echo "the console ended before its window showed:"; cat "$W/console.log"; exit 1; }
+    sleep 0.02
+  done
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat")
+  echo "$1: first window after ${ms} ms wall, ${cpu} s CPU (load $(cut -d ' ' -f 1 /proc/loadavg))"
+  kill -TERM "$pid"          # the console's own shutdown stops the sandbox
+  wait "$pid" 2>/dev/null || true
+}
+first_window "cold (new home)"
+for i in $(seq "$RUNS"); do first_window "warm $i"; done
+[ "${BENCH_WINDOW_ONLY:-}" = 1 ] && exit 0
+
+echo
+echo "== scripted session (ConsolePulseBench)"
+mvn -B -o -Dcheckstyle.skip test -Dtest=ConsolePulseBench -Dheadless=false -Dsurefire.failIfNoSpecifiedTests=false \
+  -DargLine="-Djavafx.pulseLogger=true -Djavafx.pulseLogger.threshold=100 -Dtestfx.setup.timeout=180000" >target/console-pulse.log 2>&1 || {
+  tail -40 target/console-pulse.log; exit 1; }
+cat target/console-pulse.txt
+echo
+echo "JavaFX pulse logger, pulses over 100 ms in the session: $(grep -c '^PULSE' target/console-pulse.log || true)"
+echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)"

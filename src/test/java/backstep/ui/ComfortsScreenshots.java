@@ -1,0 +1,177 @@
+package backstep.ui;
+
+import backstep.engine.RunState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Not a test: the SQL panes (highlighting, line numbers, a lint finding on its line), the ledger's event form and a
+ * plain run's replay timeline at 1280×800 and 1440×900 (the SQL panes in the dark theme too), written to
+ * docs/screenshots/ to be looked at. Run on the sandbox under a screen as large as the largest size:
+ * {@code xvfb-run -a -s "-screen 0 1440x900x24" mvn test -Dtest=ComfortsScreenshots -Dheadless=false
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ComfortsScreenshots {
+  private static final Path OUT = Path.of("docs/screenshots");
+  private static final int[][] SIZES = {{1280, 800}, {1440, 900}};
+
+  @TempDir
+  static Path home;
+
+  private final ConsoleDriver ui = new ConsoleDriver(new FxRobot());
+  private Stage stage;
+
+  @BeforeAll
+  static void library() throws Exception {
+    Path samples = Path.of("playbooks");
+    try (Stream<Path> s = Files.walk(samples)) {
+      for (Path p : s.toList()) {
+        Files.copy(p, home.resolve("playbooks").resolve(samples.relativize(p).toString()));
+      }
+    }
+    // a playbook with a lint finding (BS004: an index built without CONCURRENTLY), to show it on its line
+    Files.writeString(home.resolve("playbooks/lint-marks.yaml"), """
+        id: lint-marks
+        title: Index orders by status (built without CONCURRENTLY)
+        version: 1
+        owners: [dba]
+        intent: Show a lint finding on the line it is about.
+        minimum_viable_change: One index.
+        blast_radius:
+          - system: checkout
+            impact: writes to orders wait while the index builds
+        success_criteria: [the index exists]
+        remediation: Roll back drops the index.
+        expected:
+          after_forward: index orders_status_idx
+          after_rollback: no index
+        steps:
+          - id: add-index
+            kind: sql
+            title: Index orders by status
+            intent: Count what the index will cover, then build it (without CONCURRENTLY, which lint flags).
+            forward:
+              postgresql: |
+                -- how many rows the build reads
+                SELECT count(*) FROM orders WHERE status = 'pending';
+                CREATE INDEX orders_status_idx ON orders (status, created_at)
+            rollback:
+              postgresql: DROP INDEX IF EXISTS orders_status_idx
+            verify:
+              - description: the index is there
+                sql: SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_status_idx'
+                expect: 1
+        """);
+  }
+
+  private void theme(FxRobot robot, String button) {
+    robot.clickOn("#theme-toggle");
+    ui.waitUntil("the theme toggled", 10, () -> ui.text("#theme-toggle").contains(button));
+  }
+
+  @Start
+  void start(Stage s) {
+    stage = s;
+    ui.open(s, home, home.resolve("playbooks"));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    ui.close();
+  }
+
+  private void atEverySize(String name) throws Exception {
+    for (int[] size : SIZES) {
+      ConsoleDriver.fx(() -> {
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(size[0]);
+        stage.setHeight(size[1]);
+        return null;
+      });
+      ui.waitUntil("the window at " + size[0] + "×" + size[1], 10, () -> stage.getScene().getWidth() == size[0]
+          && stage.getScene().getHeight() == size[1]);
+      ConsoleDriver.fx(() -> {
+        stage.getScene().getRoot().applyCss();
+        stage.getScene().getRoot().layout();
+        return null;
+      });
+      WaitForAsyncUtils.waitForFxEvents();
+      ConsoleDriver.writePng(new FxRobot().capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
+          .getImage(), OUT.resolve(name + "-" + size[0] + "x" + size[1] + ".png"));
+    }
+  }
+
+  @Test
+  void comforts(FxRobot robot) throws Exception {
+    ui.waitUntil("the sandbox", 180, () -> ui.text("#status-connection").contains("connected")
+        && ui.text("#status-ledger").contains("chain"));
+    ui.select("#library", "Index orders by status (built without CONCURRENTLY)");
+    robot.clickOn("#tab-run");
+    robot.clickOn("Index orders by status");
+    ui.waitUntil("the finding marked", 60, () -> !robot.lookup("#forward-sql").queryAs(backstep.ui.sql.SqlView.class)
+        .marks().isEmpty());
+    atEverySize("sql-panes");
+    theme(robot, "Light");
+    atEverySize("sql-panes-dark");
+    theme(robot, "Dark");
+
+    ui.select("#library", "Unique customer name key (fails midway on purpose)");
+    robot.clickOn("#preflight");
+    ui.waitUntil("preflight", 120, () -> ui.enabled("#run-to-end"));
+    robot.clickOn("#run-to-end");
+    ui.waitRun(RunState.FAILED);
+    robot.clickOn("Make name_key unique (fails on duplicate names)");
+    atEverySize("sql-panes-failed");
+    robot.clickOn("#rollback");
+    ui.waitRun(RunState.ROLLED_BACK);
+
+    robot.clickOn("#tab-ledger");
+    ui.waitUntil("ledger rows", 30, () -> !((TableView<?>) robot.lookup("#ledger-runs").query()).getItems()
+        .isEmpty());
+    ConsoleDriver.fx(() -> {
+      ((TableView<?>) robot.lookup("#ledger-runs").query()).getSelectionModel().select(0);
+      return null;
+    });
+    ui.waitUntil("ledger events", 30, () -> !((TableView<?>) robot.lookup("#ledger-events").query()).getItems()
+        .isEmpty());
+    ConsoleDriver.fx(() -> {
+      TableView<?> events = robot.lookup("#ledger-events").query();
+      int check = 0;
+      for (int i = 0; i < events.getItems().size(); i++) {
+        if (((backstep.ledger.EventRecord) events.getItems().get(i)).type().equals("STEP_FAILED")) {
+          check = i;
+        }
+      }
+      events.getSelectionModel().select(check);
+      events.scrollTo(Math.max(0, check - 3));
+      return null;
+    });
+    atEverySize("ledger-event-form");
+
+    robot.clickOn("#tab-trainer");
+    robot.clickOn("Replay");
+    robot.clickOn("#replay-ledger-run");
+    ConsoleDriver.fx(() -> {
+      Slider s = robot.lookup("#replay-slider").query();
+      s.setValue(s.getMax() * 0.6);
+      return null;
+    });
+    atEverySize("run-replay-timeline");
+  }
+}

@@ -1,0 +1,192 @@
+package backstep.ui;
+
+import backstep.engine.RunState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import javafx.animation.AnimationTimer;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Not a test: the responsiveness benchmark behind {@code bash bench/console-pulse.sh} (docs/performance.md, "The
+ * console's FX thread"). An FX-thread probe (an {@link AnimationTimer}, which asks for a pulse every frame) records
+ * every gap between two frames over a scripted session on the sandbox with the live panels sampling: a playbook run
+ * to its failure and rolled back, the ledger and a run's replay, a drill acknowledged and rolled back, and tab
+ * switches between each. Gaps over 100 ms are stalls; each is listed with the phase it happened in. The figures go
+ * to {@code target/console-pulse.txt}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsolePulseBench {
+  private static final long STALL_NS = 100_000_000L;
+  private static final String[] TABS = {"#tab-playbook", "#tab-run", "#tab-ledger", "#tab-history", "#tab-drill",
+      "#tab-trainer"};
+
+  @TempDir
+  static Path home;
+
+  private final ConsoleDriver ui = new ConsoleDriver(new FxRobot());
+  private final Map<String, long[]> phases = new LinkedHashMap<>(); // phase → {frames, stalls, max gap ns}
+  private final List<String> stalls = new ArrayList<>();
+  private volatile String phase = "first window";
+  private long last;
+  private long shownAt;
+  private long openNs;
+  private AnimationTimer probe;
+
+  @BeforeAll
+  static void library() throws Exception {
+    for (String folder : new String[] {"playbooks", "drills"}) {
+      Path from = Path.of(folder);
+      try (Stream<Path> s = Files.walk(from)) {
+        for (Path p : s.toList()) {
+          Files.copy(p, home.resolve(folder).resolve(from.relativize(p).toString()));
+        }
+      }
+    }
+  }
+
+  @Start
+  void start(Stage stage) {
+    long t = System.nanoTime();
+    ui.open(stage, home, home.resolve("playbooks"));
+    openNs = System.nanoTime() - t;
+    shownAt = System.nanoTime();
+    probe = new AnimationTimer() {
+      @Override
+      public void handle(long now) {
+        long[] p = phases.computeIfAbsent(phase, k -> new long[3]);
+        p[0]++;
+        if (last != 0) {
+          long gap = now - last;
+          p[2] = Math.max(p[2], gap);
+          if (gap > STALL_NS) {
+            p[1]++;
+            stalls.add(String.format(Locale.ROOT, "%7.1f s  %5d ms  %s", (now - shownAt) / 1e9, gap / 1_000_000,
+                phase));
+          }
+        }
+        last = now;
+      }
+    };
+    probe.start();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    ConsoleDriver.fx(() -> {
+      probe.stop();
+      return null;
+    });
+    ui.close();
+  }
+
+  private void phase(String name) {
+    phase = name;
+  }
+
+  private void tabs(FxRobot robot, String label) {
+    phase("tab switches " + label);
+    for (int round = 0; round < 2; round++) {
+      for (String tab : TABS) {
+        robot.clickOn(tab);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+      }
+    }
+  }
+
+  @Test
+  void scriptedSession(FxRobot robot) throws Exception {
+    phase("sandbox starting");
+    ui.waitUntil("the sandbox", 180, () -> ui.text("#status-connection").contains("connected")
+        && ui.text("#status-ledger").contains("chain"));
+    tabs(robot, "(idle)");
+
+    phase("open a playbook");
+    robot.clickOn("#tab-playbook");
+    ui.select("#library", "Unique customer name key (fails midway on purpose)");
+    robot.clickOn("#tab-run");
+    phase("preflight");
+    robot.clickOn("#preflight");
+    ui.waitUntil("preflight", 120, () -> ui.enabled("#run-to-end"));
+    phase("run to its failure");
+    robot.clickOn("#run-to-end");
+    ui.waitRun(RunState.FAILED);
+    phase("roll back");
+    robot.clickOn("#rollback");
+    ui.waitRun(RunState.ROLLED_BACK);
+    tabs(robot, "(after a run)");
+
+    phase("ledger and replay");
+    robot.clickOn("#tab-ledger");
+    ui.waitUntil("ledger rows", 30, () -> !((javafx.scene.control.TableView<?>) robot.lookup("#ledger-runs")
+        .query()).getItems().isEmpty());
+    ConsoleDriver.fx(() -> {
+      ((javafx.scene.control.TableView<?>) robot.lookup("#ledger-runs").query()).getSelectionModel().select(0);
+      return null;
+    });
+    ui.waitUntil("ledger events", 30, () -> !((javafx.scene.control.TableView<?>) robot.lookup("#ledger-events")
+        .query()).getItems().isEmpty());
+    ConsoleDriver.fx(() -> {
+      javafx.scene.control.TableView<?> events = robot.lookup("#ledger-events").query();
+      events.getSelectionModel().select(events.getItems().size() - 1);
+      return null;
+    });
+    robot.clickOn("#tab-trainer");
+    robot.clickOn("Replay");
+    robot.clickOn("#replay-ledger-run");
+    robot.clickOn("#replay-play");
+
+    phase("drill");
+    ui.selectDrill("A backfill fails midway");
+    ui.waitUntil("drill mode", 60, () -> ui.text("#drill-title").contains("A backfill fails midway")
+        && ui.enabled("#drill-start"));
+    robot.clickOn("#drill-start");
+    ui.waitUntil("the alert", 120, () -> ui.enabled("#drill-ack"));
+    robot.clickOn("#drill-ack");
+    robot.clickOn("#drill-rollback");
+    ui.waitUntil("the scoreboard", 120, () -> ui.text("#drill-phase").contains("SCORED"));
+    tabs(robot, "(after the drill)");
+    phase("end");
+    org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    report();
+  }
+
+  private void report() throws Exception {
+    List<String> out = new ArrayList<>();
+    long frames = 0;
+    long over = 0;
+    long max = 0;
+    for (long[] p : phases.values()) {
+      frames += p[0];
+      over += p[1];
+      max = Math.max(max, p[2]);
+    }
+    double seconds = (System.nanoTime() - shownAt) / 1e9;
+    out.add(String.format(Locale.ROOT, "console built and shown (ConsoleApp.open on the FX thread): %d ms",
+        openNs / 1_000_000));
+    out.add(String.format(Locale.ROOT, "session: %.1f s after the first window, %d frames, %d gaps over 100 ms, "
+        + "longest %d ms", seconds, frames, over, max / 1_000_000));
+    out.add("");
+    out.add(String.format(Locale.ROOT, "%-32s %7s %6s %8s", "phase", "frames", ">100ms", "max ms"));
+    phases.forEach((k, p) -> out.add(String.format(Locale.ROOT, "%-32s %7d %6d %8d", k, p[0], p[1],
+        p[2] / 1_000_000)));
+    out.add("");
+    out.add("gaps over 100 ms (time since the first window, gap, phase):");
+    out.addAll(stalls);
+    Files.write(Path.of("target/console-pulse.txt"), out);
+    out.forEach(System.out::println);
+  }
+}
