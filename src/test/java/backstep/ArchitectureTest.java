@@ -1,5 +1,7 @@
 package backstep;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -52,6 +54,12 @@ class ArchitectureTest {
   static final ArchRule ledgerDoesNotRunSteps = noClasses().that().resideInAPackage("backstep.ledger..")
       .should().dependOnClassesThat().resideInAPackage("backstep.engine..")
       .because("the ledger records; the engine decides");
+
+  @ArchTest
+  static final ArchRule statesDependOnNothing = noClasses().that().resideInAPackage("backstep.state..")
+      .should().dependOnClassesThat(resideInAPackage("backstep..").and(resideOutsideOfPackage("backstep.state..")))
+      .because("run and step states are the vocabulary the engine decides in and the ledger stores: both use them, "
+          + "so they may use neither");
 
   @ArchTest
   static final ArchRule adoptOnlyReads = noClasses().that().resideInAPackage("backstep.adopt..")

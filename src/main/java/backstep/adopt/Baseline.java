@@ -4,6 +4,7 @@ import backstep.history.History;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.Origin;
 import backstep.playbook.Playbook;
+import backstep.state.RunState;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,7 +64,7 @@ public record Baseline(String format, String tool, String table, List<Entry> ent
    * @param ledgerState the state of its latest run in the ledger, for {@code IN_LEDGER}; null otherwise
    */
   public record Entry(int index, String playbookId, String version, String title, State state, AppliedRow row,
-      String appliedBy, ChecksumCheck checksum, String ledgerState, @JsonIgnore Playbook playbook) {}
+      String appliedBy, ChecksumCheck checksum, RunState ledgerState, @JsonIgnore Playbook playbook) {}
 
   /** A checksum that differs: the migration changed since the tool applied it. */
   public record Mismatch(String version, String playbookId, String stored, String imported) {
@@ -72,8 +73,13 @@ public record Baseline(String format, String tool, String table, List<Entry> ent
     }
   }
 
-  /** What the ledger holds for a playbook: its latest run's state, and whether that run is in effect (applied). */
-  public record InLedger(String state, boolean applied) {}
+  /** What the ledger holds for a playbook: its latest run's state. */
+  public record InLedger(RunState state) {
+    /** Whether that run is in effect (applied). */
+    public boolean applied() {
+      return state == RunState.APPLIED;
+    }
+  }
 
   /** The migrations adopting records. */
   public List<Entry> toRecord() {

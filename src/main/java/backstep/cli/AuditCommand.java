@@ -1,6 +1,7 @@
 package backstep.cli;
 
 import backstep.engine.EngineException;
+import backstep.ledger.ChainVerdict;
 import backstep.ledger.Ledger;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
@@ -65,11 +66,8 @@ final class AuditCommand implements Runnable {
             }
             if (json) {
               out().println(Json.pretty(check));
-            } else if (check.intact() && check.unchecked() > 0) {
-              out().println("Ledger of " + db.spec().name() + ": links intact over " + check.events() + " events, "
-                  + (check.events() - check.unchecked()) + " unkeyed hashes match; " + check.unchecked()
-                  + " keyed events NOT checked: they are HMAC-SHA256 with a ledger key and none was given (set "
-                  + backstep.db.LedgerKey.ENV + " or pass --ledger-key-file).");
+            } else if (check.verdict() == ChainVerdict.UNCHECKED) {
+              out().println("Ledger of " + db.spec().name() + ": hash chain " + ChainVerdict.sentence(check) + ".");
             } else if (check.intact()) {
               out().println("Ledger of " + db.spec().name() + ": hash chain intact over " + check.events()
                   + " events" + (check.keyed() > 0 ? " (" + check.keyed() + " keyed, checked with ledger key "

@@ -3,17 +3,18 @@ package backstep.cli;
 import backstep.db.Database;
 import backstep.db.ServerDatabases;
 import backstep.engine.EngineException;
-import backstep.engine.RunState;
 import backstep.fleet.Fleet;
 import backstep.fleet.FleetGroup;
 import backstep.fleet.FleetGroups;
 import backstep.fleet.FleetState;
 import backstep.fleet.FleetStore;
 import backstep.ledger.Ledger;
+import backstep.ledger.RunRecord;
 import backstep.lint.Severity;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
+import backstep.state.RunState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -209,16 +210,16 @@ final class FleetCommand implements Runnable {
       try (Database db = openMember(t, m.member())) {
         Ledger ledger = new Ledger(db);
         try (Connection c = ledger.connection()) {
-          String found = ledger.exists(c) ? ledger.run(c, m.changeId()).map(x -> x.state()).orElse(null) : null;
+          RunState found = ledger.exists(c) ? ledger.run(c, m.changeId()).map(RunRecord::state).orElse(null) : null;
           if (found == null) {
             return "no run " + m.changeId() + (m.state() == backstep.fleet.MemberState.NOT_STARTED
                 || m.state() == backstep.fleet.MemberState.PENDING ? " (agrees: never touched)" : " (DISAGREES)");
           }
           boolean agrees = switch (m.state()) {
-            case APPLIED -> found.equals(RunState.APPLIED.name());
-            case ROLLED_BACK -> found.equals(RunState.ROLLED_BACK.name()) || found.equals(RunState.ABORTED.name());
+            case APPLIED -> found == RunState.APPLIED;
+            case ROLLED_BACK -> found == RunState.ROLLED_BACK || found == RunState.ABORTED;
             case RUNNING, ROLLING_BACK -> true;
-            default -> !found.equals(RunState.APPLIED.name());
+            default -> found != RunState.APPLIED;
           };
           return "run " + m.changeId() + " " + found + (agrees ? " (agrees)" : " (DISAGREES)");
         }

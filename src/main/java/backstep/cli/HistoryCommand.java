@@ -1,6 +1,7 @@
 package backstep.cli;
 
 import backstep.engine.EngineException;
+import backstep.ledger.ChainVerdict;
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
@@ -51,7 +52,7 @@ final class HistoryCommand extends BaseCommand {
       for (RunRecord r : runs) {
         out().printf(Locale.ROOT,
             "%-28s %-26s %-4d %-16s %-12s %-25s %s%n", r.changeId(), r.playbookId(), r.playbookVersion(),
-            r.state().toLowerCase(Locale.ROOT), r.operator(), r.startedAt().toString().replace('T', ' '),
+            r.state().name().toLowerCase(Locale.ROOT), r.operator(), r.startedAt().toString().replace('T', ' '),
             r.tags().describe());
       }
       return ExitCodes.OK;
@@ -71,7 +72,7 @@ final class HistoryCommand extends BaseCommand {
       return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
     }
     out().printf(Locale.ROOT, "%s  %s v%d on %s — %s%n", r.changeId(), r.playbookId(), r.playbookVersion(), r.target(),
-        r.state().toLowerCase(Locale.ROOT));
+        r.state().name().toLowerCase(Locale.ROOT));
     out().printf(Locale.ROOT,
         "  operator %s (os user %s, host %s, pid %d)%s%n", r.operator(), r.osUser(), r.host(), r.pid(),
         r.approver() == null ? "" : ", approver " + r.approver());
@@ -88,8 +89,11 @@ final class HistoryCommand extends BaseCommand {
           e.stepId() == null ? "" : e.stepId(), e.actor() == null ? "" : e.actor(),
           e.detail() == null ? "" : "  " + e.detail());
     }
-    out().println(chain.intact() ? "Ledger hash chain intact (" + chain.events() + " events)."
-        : "LEDGER HASH CHAIN BROKEN: " + chain.problem());
+    out().println(switch (chain.verdict()) {
+      case INTACT -> "Ledger hash chain intact (" + chain.events() + " events).";
+      case UNCHECKED -> "Ledger hash chain " + ChainVerdict.sentence(chain) + ".";
+      case BROKEN -> "LEDGER HASH CHAIN BROKEN: " + chain.problem();
+    });
     return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

@@ -9,6 +9,7 @@ import backstep.history.History;
 import backstep.history.HistoryLoader;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -69,7 +70,7 @@ final class HistoryCommands {
     if (r.ok()) {
       return ExitCodes.OK;
     }
-    return r.items().stream().anyMatch(i -> i.run() != null && i.run().state() == backstep.engine.RunState.PAUSED)
+    return r.items().stream().anyMatch(i -> i.run() != null && i.run().state() == RunState.PAUSED)
         ? ExitCodes.DECLINED : ExitCodes.FAILED;
   }
 

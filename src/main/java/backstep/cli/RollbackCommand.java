@@ -8,6 +8,7 @@ import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Playbook;
+import backstep.state.RunState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,7 +35,7 @@ final class RollbackCommand extends RunControlCommand {
   /** Rolling back a run that aborted with nothing applied has nothing to do: that is success. */
   @Override
   int exit(RunResult r) {
-    return r.state() == backstep.engine.RunState.ABORTED ? ExitCodes.OK : super.exit(r);
+    return r.state() == RunState.ABORTED ? ExitCodes.OK : super.exit(r);
   }
 
   @Override

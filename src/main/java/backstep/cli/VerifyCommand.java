@@ -10,6 +10,7 @@ import backstep.playbook.CheckSpec;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
+import backstep.state.RunState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -55,7 +56,7 @@ final class VerifyCommand extends BaseCommand {
       if (last.isPresent()) {
         runner.loadBefore(lc, ledger, last.get().runId());
       }
-      boolean applied = last.map(r -> r.state().equals("APPLIED")).orElse(false);
+      boolean applied = last.map(r -> r.state() == RunState.APPLIED).orElse(false);
       CheckSpec.Phase phase = applied ? CheckSpec.Phase.AFTER_FORWARD : CheckSpec.Phase.AFTER_ROLLBACK;
       List<CheckOutcome> outs = new ArrayList<>(runner.run(c, pb.checks(), phase, null));
       if (outs.isEmpty()) {

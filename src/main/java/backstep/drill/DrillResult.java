@@ -3,6 +3,7 @@ package backstep.drill;
 import backstep.drill.load.LostWrites;
 import backstep.drill.load.WorkloadSummary;
 import backstep.drill.load.WorkloadTick;
+import backstep.state.RunState;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public record DrillResult(String attemptId, String drillId, String title, String briefing, String target,
     String playbookId, String changeId, String runId, boolean automatic, Instant startedAt, Instant endedAt,
-    String applyState, String finalState, double baselineP95, List<TimelineEvent> timeline,
+    RunState applyState, RunState finalState, double baselineP95, List<TimelineEvent> timeline,
     List<WorkloadTick> ticks, WorkloadSummary workload, LostWrites lostWrites, DrillScore score,
     List<String> debrief, String error) {
 

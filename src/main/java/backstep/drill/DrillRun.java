@@ -11,12 +11,12 @@ import backstep.engine.EngineException;
 import backstep.engine.RunListener;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
-import backstep.engine.RunState;
 import backstep.engine.StepResult;
-import backstep.engine.StepState;
 import backstep.integrity.Difference;
 import backstep.integrity.Fingerprint;
 import backstep.playbook.Playbook;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -297,8 +297,8 @@ final class DrillRun {
         session.decidedAt(), restored), lost.problem() != null ? lost.checked() : lost.lost(), adherence(last),
         expected, detail);
     return new DrillResult(attempt, drill.id(), drill.title(), drill.briefing(), db.spec().name(), playbook.id(),
-        apply.changeId(), apply.runId(), options.automatic(), started, clock.instant(), apply.state().name(),
-        end.name(), baselineP95, session.timeline(), List.copyOf(ticks), load.summary(), lost, score,
+        apply.changeId(), apply.runId(), options.automatic(), started, clock.instant(), apply.state(),
+        end, baselineP95, session.timeline(), List.copyOf(ticks), load.summary(), lost, score,
         questions(apply.runId()), null);
   }
 

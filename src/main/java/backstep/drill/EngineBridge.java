@@ -5,9 +5,9 @@ import backstep.engine.Direction;
 import backstep.engine.RunListener;
 import backstep.engine.RunResult;
 import backstep.engine.StepResult;
-import backstep.engine.StepState;
 import backstep.guard.GuardEvent;
 import backstep.playbook.GuardRule;
+import backstep.state.StepState;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -21,6 +21,8 @@ import backstep.playbook.Playbook;
 import backstep.playbook.SqlStep;
 import backstep.playbook.SqlText;
 import backstep.playbook.Step;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -104,7 +106,7 @@ final class Adopter {
     if (existed) {
       for (Playbook pb : history.migrations()) {
         ledger.runs(control, pb.id(), 1).stream().findFirst().ifPresent(r -> known.put(pb.id(),
-            new Baseline.InLedger(r.state(), RunState.valueOf(r.state()) == RunState.APPLIED)));
+            new Baseline.InLedger(r.state())));
       }
     }
     try (Connection target = db.connection()) {
@@ -136,7 +138,7 @@ final class Adopter {
       Playbook pb = e.playbook();
       RunRecord run = new RunRecord(runIds.get(i), change + "-" + (e.index() + 1), db.spec().name(), pb.id(),
           pb.version(), pb.sha256(), pb.source() == null ? null : pb.source().toString(), db.dialect().name(),
-          RunState.APPLIED.name(), operator, System.getProperty("user.name"), RunStart.host(),
+          RunState.APPLIED, operator, System.getProperty("user.name"), RunStart.host(),
           ProcessHandle.current().pid(), null, now, now, now, null, new RunTags(null, null,
               Map.of(TAG, plan.format())));
       String note = note(e);
@@ -154,13 +156,13 @@ final class Adopter {
         if (e.checksum().verdict() == ChecksumCheck.Verdict.DIFFERS) {
           detail.put(StepExec.DEVIATIONS, List.of(e.checksum().describe() + "; recorded with --accept-checksums"));
         }
-        ledger.upsertStep(control, new StepRecord(run.runId(), s, step.id(), step.kind(), StepState.APPLIED.name(),
+        ledger.upsertStep(control, new StepRecord(run.runId(), s, step.id(), step.kind(), StepState.APPLIED,
             0, 0, 0, 0, 0, plan.tool(), null, null, Json.compact(detail), null));
         ledger.append(control, run.runId(), EventType.STEP_APPLIED, step.id(), plan.tool(),
             Json.compact(Map.of(TAG, plan.format(), "note", note)), now);
       }
       ledger.append(control, run.runId(), EventType.RUN_APPLIED, null, operator,
-          Json.compact(Map.of("state", RunState.APPLIED.name(), TAG, plan.format())), now);
+          Json.compact(Map.of("state", RunState.APPLIED, TAG, plan.format())), now);
       ledger.recordHead(control, run.runId());
       out.add(new AdoptResult.Recorded(pb.id(), e.version(), run.changeId(), run.runId()));
     }

@@ -13,6 +13,8 @@ import backstep.playbook.DialectFamily;
 import backstep.playbook.Playbook;
 import backstep.playbook.SqlStep;
 import backstep.playbook.Step;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -285,7 +287,7 @@ public final class Engine {
 
   private RunResult rollbackNow(Database db, Connection control, Ledger ledger, RunRecord run, Playbook fileCopy,
       RunOptions o, Decisions d, RunListener l) throws SQLException, EngineException {
-    RunState state = RunState.valueOf(run.state());
+    RunState state = run.state();
     Playbook pb = RecordedRuns.playbook(control, ledger, run);
     List<String> notes = new ArrayList<>();
     if (fileCopy != null && !fileCopy.sha256().equals(run.playbookSha256())) {
@@ -327,7 +329,7 @@ public final class Engine {
   private RunResult resumeNow(Database db, Connection control, Ledger ledger, Playbook fileCopy, RunOptions o,
       Decisions d, RunListener l) throws SQLException, EngineException {
     RunRecord run = RecordedRuns.find(db, control, ledger, fileCopy, o, true);
-    RunState state = RunState.valueOf(run.state());
+    RunState state = run.state();
     if (state == RunState.ROLLING_BACK || state == RunState.ROLLBACK_FAILED) {
       return rollbackNow(db, control, ledger, run, fileCopy, o, d, l);
     }
@@ -370,7 +372,7 @@ public final class Engine {
           }
           s.proof().beforeRun();
         }
-        RunState end = from > to ? RunState.valueOf(from == steps.size() ? "APPLIED" : "PAUSED")
+        RunState end = from > to ? (from == steps.size() ? RunState.APPLIED : RunState.PAUSED)
             : s.forward(from, to);
         return finishForward(s, end, l, to);
       }
@@ -402,6 +404,11 @@ public final class Engine {
       why = "guard: " + action.get().describe();
     } else if (end == RunState.FAILED && s.checks().wantsRollback()) {
       why = "check: " + s.error();
+    }
+    String undecided = why == null ? null : InFlightCheck.beforeAutomaticRollback(s);
+    if (undecided != null) { // a statement whose connection was lost still runs on the server: no rollback yet
+      s.error(s.error() + "; not rolled back automatically (" + why + "): " + undecided);
+      why = null;
     }
     if (why != null) {
       s.setRunState(end, endEvent(end), Map.of("state", end.name(), "reason", why));
@@ -439,6 +446,7 @@ public final class Engine {
   /** Records the state a run ends in and tells the listener; returns the run's result. */
   private static RunResult settle(RunSession s, RunState end, RunListener l) throws SQLException {
     s.setRunState(end, endEvent(end), Map.of("state", end.name()));
+    s.closeFreshWork();
     RunResult result = s.result(end);
     l.runFinished(result);
     return result;

@@ -11,6 +11,8 @@ import backstep.playbook.ObserveStep;
 import backstep.playbook.SnapshotStep;
 import backstep.playbook.SqlStep;
 import backstep.playbook.Step;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;

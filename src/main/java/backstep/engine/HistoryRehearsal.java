@@ -9,6 +9,7 @@ import backstep.playbook.Playbook;
 import backstep.playbook.RollbackMode;
 import backstep.playbook.SqlSplitter;
 import backstep.playbook.SqlStep;
+import backstep.state.RunState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -3,6 +3,7 @@ package backstep.engine;
 import backstep.db.Database;
 import backstep.history.History;
 import backstep.playbook.Playbook;
+import backstep.state.RunState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

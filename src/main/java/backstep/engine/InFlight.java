@@ -100,7 +100,12 @@ record InFlight(Direction direction, int statement, int total, int line, boolean
   record Finding(InFlight statement, Verdict verdict, List<String> differences, String why) {
     /** In words, for status, the run's notes and the STATEMENT_RECOVERED event. */
     String describe(String stepId) {
-      String what = statement.describe() + " of step '" + stepId + "' was in flight when the process died: it "
+      return describe(stepId, "the process died");
+    }
+
+    /** As {@link #describe(String)}, for a statement in flight when {@code when} ("its connection was lost"). */
+    String describe(String stepId, String when) {
+      String what = statement.describe() + " of step '" + stepId + "' was in flight when " + when + ": it "
           + verdict.words();
       String shown = differences.isEmpty() ? "" : " (" + String.join("; ", differences) + ")";
       return what + shown + (why == null || why.isBlank() ? "" : "; " + why);

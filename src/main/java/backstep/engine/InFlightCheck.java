@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -107,6 +108,32 @@ final class InFlightCheck {
    * STATEMENT_RECOVERED event, a note). Refuses, changing nothing, while one is still running after that.
    */
   static void settle(RunSession s) throws SQLException, EngineException {
+    settle(s, "the process died");
+  }
+
+  /**
+   * Before an automatic rollback in this process (a guard's or a check's): a statement whose work connection was
+   * lost while it ran is decided from the database as after a crash — on a fresh work connection, waiting up to
+   * {@link #WAIT} for the server to end it, verdicts recorded — so that the rollback undoes what took effect.
+   *
+   * @return null when the rollback may go on; else why not (the statement still runs on the server)
+   */
+  static String beforeAutomaticRollback(RunSession s) throws SQLException {
+    if (Arrays.stream(s.steps()).noneMatch(e -> e.step instanceof SqlStep && InFlight.of(e).isPresent())) {
+      return null;
+    }
+    if (s.workLost()) {
+      s.replaceWork();
+    }
+    try {
+      settle(s, "its connection was lost");
+      return null;
+    } catch (EngineException busy) {
+      return busy.getMessage();
+    }
+  }
+
+  private static void settle(RunSession s, String when) throws SQLException, EngineException {
     InFlightCheck check = null;
     for (StepExec e : s.steps()) {
       Optional<InFlight> f = InFlight.of(e);
@@ -114,25 +141,26 @@ final class InFlightCheck {
         continue;
       }
       check = check != null ? check : new InFlightCheck(s.db(), s.work(), s.control());
-      Finding found = awaitEnd(s, check, e, f.get());
+      Finding found = awaitEnd(s, check, e, f.get(), when);
       if (found.verdict() == Verdict.RUNNING) {
-        throw new EngineException(EngineException.BUSY, found.describe(e.step.id()) + ". Nothing was changed: "
-            + "run this command again once it has ended");
+        throw new EngineException(EngineException.BUSY, found.describe(e.step.id(), when) + ". Nothing was "
+            + "changed: run this command again once it has ended");
       }
       apply(e, found);
       s.saveStep(e);
       s.event(s.control(), EventType.STATEMENT_RECOVERED, e.step.id(), s.run().operator(), found.detail());
-      s.note(found.describe(e.step.id()));
+      s.note(found.describe(e.step.id(), when));
     }
   }
 
-  private static Finding awaitEnd(RunSession s, InFlightCheck check, StepExec e, InFlight f) throws SQLException {
+  private static Finding awaitEnd(RunSession s, InFlightCheck check, StepExec e, InFlight f, String when)
+      throws SQLException {
     Finding found = check.check(e, f);
     Instant until = s.clock().instant().plus(WAIT);
     for (int i = 0; found.verdict() == Verdict.RUNNING && i < WAIT.dividedBy(POLL)
         && s.clock().instant().isBefore(until); i++) {
       if (i == 0) {
-        s.note("step '" + e.step.id() + "': " + f.describe() + ", sent by the process that died, is still running "
+        s.note("step '" + e.step.id() + "': " + f.describe() + ", sent before " + when + ", is still running "
             + "in session " + f.session() + "; waiting up to " + WAIT.toSeconds() + " s for it to end");
       }
       try {

@@ -4,6 +4,7 @@ import backstep.db.Database;
 import backstep.db.Dialect;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
+import backstep.state.RunState;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +37,7 @@ final class LockHolder {
         if (run.isPresent()) {
           RunRecord r = run.get();
           return ": run " + r.changeId() + " of playbook '" + r.playbookId() + "' by " + r.operator() + " (pid "
-              + r.pid() + " on " + r.host() + ", started " + r.startedAt() + ") is " + RunState.valueOf(r.state())
+              + r.pid() + " on " + r.host() + ", started " + r.startedAt() + ") is " + r.state()
               .words();
         }
         if (!backstep.ledger.TargetLock.isHeld(lock, db.dialect())) {
@@ -57,7 +58,7 @@ final class LockHolder {
   }
 
   private static Optional<RunRecord> holding(Ledger ledger, Connection c) throws SQLException {
-    List<RunRecord> runs = ledger.runsInStates(c, List.of(RunState.RUNNING.name(), RunState.ROLLING_BACK.name()));
+    List<RunRecord> runs = ledger.runsInStates(c, List.of(RunState.RUNNING, RunState.ROLLING_BACK));
     return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
   }
 

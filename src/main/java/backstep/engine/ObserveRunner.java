@@ -8,6 +8,7 @@ import backstep.playbook.GateStep;
 import backstep.playbook.GuardRule;
 import backstep.playbook.ObserveStep;
 import backstep.playbook.Playbook;
+import backstep.state.StepState;
 import backstep.telemetry.ReplicaCatchUp;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -4,6 +4,7 @@ import backstep.ledger.EventType;
 import backstep.playbook.GateStep;
 import backstep.playbook.ManualStep;
 import backstep.playbook.Playbook;
+import backstep.state.StepState;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -7,6 +7,8 @@ import backstep.ledger.StepRecord;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,14 +35,14 @@ final class RecordedRuns {
           "no run '" + o.runId() + "' in the ledger of target '" + db.spec().name() + "'"));
     }
     String pid = fileCopy == null ? null : fileCopy.id();
-    List<RunRecord> open = ledger.runsInStates(c, RunState.unsettledNames()).stream()
+    List<RunRecord> open = ledger.runsInStates(c, RunState.unsettled()).stream()
         .filter(r -> pid == null || r.playbookId().equals(pid)).toList();
-    List<RunRecord> others = ledger.runsInStates(c, RunState.unsettledNames()).stream()
+    List<RunRecord> others = ledger.runsInStates(c, RunState.unsettled()).stream()
         .filter(r -> pid != null && !r.playbookId().equals(pid)).toList();
     if (!others.isEmpty()) {
       RunRecord r = others.get(0);
       throw new EngineException(EngineException.BUSY, "target '" + db.spec().name() + "' has another unsettled run: "
-          + r.changeId() + " of playbook '" + r.playbookId() + "' (" + RunState.valueOf(r.state()).words()
+          + r.changeId() + " of playbook '" + r.playbookId() + "' (" + r.state().words()
           + "); resolve it first");
     }
     if (!open.isEmpty()) {
@@ -104,7 +106,7 @@ final class RecordedRuns {
       throws SQLException {
     List<StepResult> steps = steps(c, ledger, pb, run).stream().map(StepExec::result).toList();
     return new RunResult(run.runId(), run.changeId(), run.target(), run.playbookId(), run.playbookVersion(),
-        run.playbookSha256(), RunState.valueOf(run.state()), run.operator(), run.approver(),
+        run.playbookSha256(), run.state(), run.operator(), run.approver(),
         java.time.Duration.ZERO, steps, run.error(), notes, List.of(), null);
   }
 }

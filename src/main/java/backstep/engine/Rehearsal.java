@@ -11,6 +11,8 @@ import backstep.playbook.GateStep;
 import backstep.playbook.ManualStep;
 import backstep.playbook.Playbook;
 import backstep.playbook.SqlSplitter;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

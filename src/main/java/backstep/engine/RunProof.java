@@ -9,8 +9,11 @@ import backstep.playbook.Playbook;
 import backstep.playbook.SqlStep;
 import backstep.playbook.SqlText;
 import backstep.playbook.Step;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -316,8 +319,7 @@ final class RunProof {
 
   /** Every object the playbooks of runs started after this one, and not rolled back, name: object → change id. */
   private Map<String, String> laterRunsObjects() throws SQLException {
-    List<String> inPlace = java.util.Arrays.stream(RunState.values())
-        .filter(x -> x != RunState.ROLLED_BACK && x != RunState.ABORTED).map(Enum::name).toList();
+    Set<RunState> inPlace = EnumSet.complementOf(EnumSet.of(RunState.ROLLED_BACK, RunState.ABORTED));
     Map<String, String> out = new HashMap<>();
     boolean after = false;
     for (backstep.ledger.RunRecord r : s.ledger().runsInStates(s.control(), inPlace)) { // oldest first

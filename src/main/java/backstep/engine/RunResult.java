@@ -1,5 +1,6 @@
 package backstep.engine;
 
+import backstep.state.RunState;
 import java.time.Duration;
 import java.util.List;
 

@@ -9,6 +9,8 @@ import backstep.ledger.RunRecord;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
 import backstep.playbook.SqlStep;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,7 +37,9 @@ final class RunSession {
   private final Sleeper sleeper;
   private final RunListener listener;
   private final Connection control;
-  private final Connection work;
+  private Connection work;
+  /** A work connection opened in place of a lost one (closed by {@link #closeFreshWork}); null until then. */
+  private Connection freshWork;
   private final StepExec[] steps;
   private final List<String> notes = new ArrayList<>();
   private final SqlStepRunner sql;
@@ -109,6 +113,42 @@ final class RunSession {
 
   Connection work() {
     return work;
+  }
+
+  /**
+   * Whether the work connection is gone (killed or lost while a statement ran): an automatic rollback in this process
+   * then needs a fresh one, as a resume in a new process has.
+   */
+  boolean workLost() {
+    try {
+      return work.isClosed() || !work.isValid(2);
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  /** Opens a fresh work connection in place of the lost one: later steps, checks and fingerprints run on it. */
+  void replaceWork() throws SQLException {
+    closeFreshWork();
+    freshWork = db.connection();
+    work = freshWork;
+    workSessionRead = false;
+    if (lockWatch != null) {
+      lockWatch = null; // it watched the lost session: the next statement watches the fresh one
+      lockWatch();
+    }
+  }
+
+  /** Closes the work connection {@link #replaceWork} opened, if any (the engine closes the first one). */
+  void closeFreshWork() {
+    if (freshWork != null) {
+      try {
+        freshWork.close();
+      } catch (SQLException e) {
+        backstep.db.DebugLog.ignored(RunSession.class, "closing the replacement work connection", e);
+      }
+      freshWork = null;
+    }
   }
 
   RunRecord run() {
@@ -333,7 +373,7 @@ final class RunSession {
 
   void setRunState(RunState state, EventType type, Map<String, Object> detail) throws SQLException {
     Instant now = clock.instant();
-    run = run.withState(state.name(), now, error);
+    run = run.withState(state, now, error);
     if (state.settled() || state == RunState.PAUSED || state == RunState.FAILED
         || state == RunState.ROLLBACK_FAILED) {
       run = run.ended(now);

@@ -8,6 +8,7 @@ import backstep.ledger.RunTags;
 import backstep.ledger.StepRecord;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
+import backstep.state.RunState;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,13 +40,13 @@ final class RunStart {
 
   /** Refuses to start a run while another run on the target is unsettled. */
   static void refuseHalfApplied(Database db, Connection control, Ledger ledger) throws SQLException, EngineException {
-    List<RunRecord> unsettled = ledger.runsInStates(control, RunState.unsettledNames());
+    List<RunRecord> unsettled = ledger.runsInStates(control, RunState.unsettled());
     if (!unsettled.isEmpty()) {
       RunRecord r = unsettled.get(unsettled.size() - 1);
       throw new EngineException(EngineException.BUSY, "target '" + db.spec().name() + "' is half-applied: run "
-          + r.changeId() + " of playbook '" + r.playbookId() + "' is " + RunState.valueOf(r.state()).words()
+          + r.changeId() + " of playbook '" + r.playbookId() + "' is " + r.state().words()
           .replace("failed", "in a failed state")
-          + (RunState.valueOf(r.state()).moving() ? " (interrupted: the process that ran it is gone)" : "")
+          + (r.state().moving() ? " (interrupted: the process that ran it is gone)" : "")
           + ". Finish it with `backstep resume` or undo it with `backstep rollback` (see `backstep status`).");
     }
   }
@@ -87,7 +88,7 @@ final class RunStart {
     }
     Optional<RunRecord> prior = ledger.runs(c, pb.id(), 2).stream()
         .filter(r -> !r.runId().equals(run.runId())).findFirst();
-    if (prior.isPresent() && RunState.valueOf(prior.get().state()) == RunState.APPLIED) {
+    if (prior.isPresent() && prior.get().state() == RunState.APPLIED) {
       for (StepRecord r : ledger.steps(c, prior.get().runId())) {
         StepExec was = StepExec.from(r, pb.step(r.stepId()).orElse(null));
         int i = pb.indexOf(r.stepId());
@@ -107,7 +108,7 @@ final class RunStart {
     String change = o.changeId() != null ? o.changeId()
         : CHANGE_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 4);
     return new RunRecord(UUID.randomUUID().toString(), change, db.spec().name(), pb.id(), pb.version(), pb.sha256(),
-        pb.source() == null ? null : pb.source().toString(), db.dialect().name(), RunState.RUNNING.name(),
+        pb.source() == null ? null : pb.source().toString(), db.dialect().name(), RunState.RUNNING,
         operator(o), System.getProperty("user.name"), host(), ProcessHandle.current().pid(),
         o.approver() != null ? o.approver() : confirm == null ? null : confirm.approver(), now, now, null, null);
   }

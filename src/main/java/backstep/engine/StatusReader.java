@@ -10,6 +10,8 @@ import backstep.ledger.TargetLock;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,7 +44,7 @@ public final class StatusReader {
       String busyBy = null;
       List<TargetStatus.PlaybookState> out = new ArrayList<>();
       for (RunRecord r : latest.values()) {
-        RunState state = RunState.valueOf(r.state());
+        RunState state = r.state();
         boolean interrupted = state.moving() && lockFree;
         if (state.moving() && !lockFree) {
           busyBy = r.operator() + " (pid " + r.pid() + " on " + r.host() + ", run " + r.changeId() + ")";
@@ -51,7 +53,7 @@ public final class StatusReader {
         List<StepResult> steps = execs.stream().map(StepExec::result).toList();
         Proof proof = state == RunState.ROLLED_BACK ? proof(c, ledger, r) : null;
         boolean live = state.moving() && !lockFree; // its process is at work: nothing of it is in doubt yet
-        String explanation = explain(r, state, interrupted, execs, live ? Map.of() : inFlight(target, c, execs));
+        String explanation = explain(r, interrupted, execs, live ? Map.of() : inFlight(target, c, execs));
         String adopted = r.tags().labels().get(Adopter.TAG);
         if (adopted != null && state == RunState.APPLIED) {
           explanation = "applied (adopted: " + MigrationTables.forFormat(adopted).map(MigrationTable::tool)
@@ -130,8 +132,8 @@ public final class StatusReader {
     return out;
   }
 
-  static String explain(RunRecord r, RunState state, boolean interrupted, List<StepExec> steps,
-      Map<String, String> inFlight) {
+  static String explain(RunRecord r, boolean interrupted, List<StepExec> steps, Map<String, String> inFlight) {
+    RunState state = r.state();
     String applied = steps.stream().filter(s -> s.state == StepState.APPLIED || s.state == StepState.SKIPPED)
         .map(s -> s.step.id()).collect(Collectors.joining(", "));
     String why = r.error() == null ? "" : r.error().replaceFirst("^step '[^']*': ", "");

@@ -3,6 +3,7 @@ package backstep.engine;
 import backstep.ledger.StepRecord;
 import backstep.playbook.Json;
 import backstep.playbook.Step;
+import backstep.state.StepState;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ final class StepExec {
 
   static StepExec from(StepRecord r, Step step) {
     StepExec e = new StepExec(r.index(), step);
-    e.state = StepState.valueOf(r.state());
+    e.state = r.state();
     e.statementsTotal = r.statementsTotal();
     e.statementsDone = r.statementsDone();
     e.rollbackDone = r.rollbackDone();
@@ -54,7 +55,7 @@ final class StepExec {
   }
 
   StepRecord record(String runId) {
-    return new StepRecord(runId, index, step.id(), step.kind(), state.name(), statementsTotal, statementsDone,
+    return new StepRecord(runId, index, step.id(), step.kind(), state, statementsTotal, statementsDone,
         rollbackDone, rows, attempts, actor, startedAt, endedAt, detail.isEmpty() ? null : Json.compact(detail),
         error);
   }

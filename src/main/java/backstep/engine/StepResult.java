@@ -1,5 +1,6 @@
 package backstep.engine;
 
+import backstep.state.StepState;
 import java.time.Duration;
 
 /**

@@ -4,6 +4,7 @@ import backstep.ledger.EventType;
 import backstep.playbook.FlagStep;
 import backstep.playbook.SqlStep;
 import backstep.playbook.Step;
+import backstep.state.StepState;
 import java.sql.SQLException;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package backstep.engine;
 
+import backstep.state.RunState;
 import java.time.Instant;
 import java.util.List;
 

@@ -6,7 +6,6 @@ import backstep.engine.EngineException;
 import backstep.engine.RunListener;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
-import backstep.engine.RunState;
 import backstep.engine.Sleeper;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
@@ -14,6 +13,7 @@ import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -173,17 +173,17 @@ final class FleetWorker {
       if (claim.recheck()) {
         Optional<RunRecord> found = recorded(db, m.changeId());
         store.event(id, FleetEventType.MEMBER_RECHECKED, m.member(), owner, Json.compact(Map.of("found",
-            found.map(RunRecord::state).orElse("no run"))));
-        if (found.isPresent() && RunState.valueOf(found.get().state()) == RunState.APPLIED) {
+            found.<Object>map(RunRecord::state).orElse("no run"))));
+        if (found.isPresent() && found.get().state() == RunState.APPLIED) {
           applied(m, found.get().runId(), "found applied by the previous holder; not applied again");
           return;
         }
-        if (found.isPresent() && !RunState.valueOf(found.get().state()).settled()) {
+        if (found.isPresent() && !found.get().state().settled()) {
           r = Engine.join(engine.resume(db, pb, new RunOptions(fleet.operator(), null, null, found.get().runId(),
               null), fleet.decisions(), QUIET));
         } else if (found.isPresent()) {
-          failed(m, run, found.get().runId(), "its run " + found.get().changeId() + " is " + RunState.valueOf(
-              found.get().state()).words());
+          failed(m, run, found.get().runId(), "its run " + found.get().changeId() + " is "
+              + found.get().state().words());
           return;
         } else {
           r = Engine.join(engine.apply(db, pb, o, fleet.decisions(), QUIET));
@@ -276,7 +276,7 @@ final class FleetWorker {
             FleetEventType.MEMBER_NOT_STARTED, owner, null);
         return true;
       }
-      RunState state = RunState.valueOf(found.get().state());
+      RunState state = found.get().state();
       if (state == RunState.ROLLED_BACK || state == RunState.ABORTED) {
         store.settleMember(id, m.member(), MemberState.ROLLED_BACK, found.get().runId(), m.error(),
             "nothing to undo: its run is " + state.words(), FleetEventType.MEMBER_ROLLED_BACK, owner, null);

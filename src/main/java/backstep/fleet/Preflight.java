@@ -6,7 +6,6 @@ import backstep.engine.CheckRunner;
 import backstep.engine.EngineException;
 import backstep.engine.GuardSoak;
 import backstep.engine.Sleeper;
-import backstep.engine.RunState;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
 import backstep.ledger.TargetLock;
@@ -17,6 +16,7 @@ import backstep.playbook.CheckSpec;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.Monitoring;
 import backstep.playbook.Playbook;
+import backstep.state.RunState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -116,13 +116,13 @@ final class Preflight {
       if (!ledger.exists(c)) {
         return;
       }
-      for (RunRecord r : ledger.runsInStates(c, RunState.unsettledNames())) {
+      for (RunRecord r : ledger.runsInStates(c, RunState.unsettled())) {
         problems.add("half-applied: run " + r.changeId() + " of playbook '" + r.playbookId() + "' is "
-            + RunState.valueOf(r.state()).words() + " (finish it with `backstep resume` or undo it with "
+            + r.state().words() + " (finish it with `backstep resume` or undo it with "
             + "`backstep rollback`)");
       }
       for (RunRecord r : ledger.runs(c, pb.id(), 1)) {
-        if (RunState.valueOf(r.state()) == RunState.APPLIED) {
+        if (r.state() == RunState.APPLIED) {
           problems.add("already applied: run " + r.changeId() + " applied playbook '" + pb.id() + "' v"
               + r.playbookVersion() + " here");
         }

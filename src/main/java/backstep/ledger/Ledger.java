@@ -3,6 +3,8 @@ package backstep.ledger;
 import backstep.db.Database;
 import backstep.db.Dialect;
 import backstep.db.LedgerKey;
+import backstep.state.RunState;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -364,8 +367,8 @@ public final class Ledger {
           .set(RUN_ID, r.runId()).set(RUN_SEQ, lastSeq + 1).set(CHANGE_ID, r.changeId()).set(TARGET, r.target())
           .set(PLAYBOOK_ID, r.playbookId()).set(PLAYBOOK_VERSION, r.playbookVersion())
           .set(PLAYBOOK_SHA, r.playbookSha256()).set(PLAYBOOK_PATH, r.playbookPath()).set(PLAYBOOK_TEXT, playbookText)
-          .set(DIALECT, r.dialect()).set(STATE, r.state()).set(OPERATOR, r.operator()).set(OS_USER, r.osUser())
-          .set(HOST, r.host()).set(PID, r.pid()).set(APPROVER, r.approver())
+          .set(DIALECT, r.dialect()).set(StateColumns.RUN, r.state()).set(OPERATOR, r.operator())
+          .set(OS_USER, r.osUser()).set(HOST, r.host()).set(PID, r.pid()).set(APPROVER, r.approver())
           .set(STARTED_AT, local(r.startedAt())).set(UPDATED_AT, local(r.updatedAt()))
           .set(ENDED_AT, local(r.endedAt())).set(ERROR, r.error()).set(RunTagColumns.DB_IDENTITY, identity()),
           r.tags())
@@ -379,7 +382,7 @@ public final class Ledger {
   public void updateRun(Connection c, RunRecord r) throws SQLException {
     try {
       db.dsl(c).update(runs)
-          .set(STATE, r.state()).set(UPDATED_AT, local(r.updatedAt())).set(ENDED_AT, local(r.endedAt()))
+          .set(StateColumns.RUN, r.state()).set(UPDATED_AT, local(r.updatedAt())).set(ENDED_AT, local(r.endedAt()))
           .set(ERROR, r.error()).set(PID, r.pid()).set(HOST, r.host()).set(APPROVER, r.approver())
           .set(OPERATOR, r.operator())
           .where(RUN_ID.eq(r.runId()))
@@ -396,12 +399,12 @@ public final class Ledger {
         // One round trip instead of UPDATE-then-INSERT: same row, same columns updated on conflict.
         d.insertInto(steps)
             .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
-            .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+            .set(StateColumns.STEP, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
             .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
             .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
             .set(DETAIL, s.detail()).set(ERROR, s.error())
             .onConflict(RUN_ID, STEP_INDEX).doUpdate()
-            .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+            .set(StateColumns.STEP, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
             .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
             .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
             .set(DETAIL, s.detail()).set(ERROR, s.error())
@@ -409,7 +412,7 @@ public final class Ledger {
         return;
       }
       int n = d.update(steps)
-          .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+          .set(StateColumns.STEP, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
           .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
           .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
           .set(DETAIL, s.detail()).set(ERROR, s.error())
@@ -418,7 +421,7 @@ public final class Ledger {
       if (n == 0) {
         d.insertInto(steps)
             .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
-            .set(STATE, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+            .set(StateColumns.STEP, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
             .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
             .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
             .set(DETAIL, s.detail()).set(ERROR, s.error())
@@ -460,9 +463,9 @@ public final class Ledger {
   }
 
   /** Runs in any of the given states, oldest first. */
-  public List<RunRecord> runsInStates(Connection c, List<String> states) throws SQLException {
+  public List<RunRecord> runsInStates(Connection c, Collection<RunState> states) throws SQLException {
     try {
-      return db.dsl(c).select(runFields(c)).from(runs).where(mine(c).and(STATE.in(states)))
+      return db.dsl(c).select(runFields(c)).from(runs).where(mine(c).and(StateColumns.RUN.in(states)))
           .orderBy(RUN_SEQ)
           .fetch().map(Ledger::toRun);
     } catch (DataAccessException e) {
@@ -472,11 +475,11 @@ public final class Ledger {
 
   public List<StepRecord> steps(Connection c, String runId) throws SQLException {
     try {
-      return db.dsl(c).select(RUN_ID, STEP_INDEX, STEP_ID, KIND, STATE, STMT_TOTAL, STMT_DONE, RB_DONE, ROWS, ATTEMPTS,
-              ACTOR, STARTED_AT, ENDED_AT, DETAIL, ERROR)
+      return db.dsl(c).select(RUN_ID, STEP_INDEX, STEP_ID, KIND, StateColumns.STEP, STMT_TOTAL, STMT_DONE, RB_DONE,
+              ROWS, ATTEMPTS, ACTOR, STARTED_AT, ENDED_AT, DETAIL, ERROR)
           .from(steps).where(RUN_ID.eq(runId)).orderBy(STEP_INDEX)
-          .fetch(r -> new StepRecord(r.get(RUN_ID), r.get(STEP_INDEX), r.get(STEP_ID), r.get(KIND), r.get(STATE),
-              nz(r.get(STMT_TOTAL)), nz(r.get(STMT_DONE)), nz(r.get(RB_DONE)),
+          .fetch(r -> new StepRecord(r.get(RUN_ID), r.get(STEP_INDEX), r.get(STEP_ID), r.get(KIND),
+              r.get(StateColumns.STEP), nz(r.get(STMT_TOTAL)), nz(r.get(STMT_DONE)), nz(r.get(RB_DONE)),
               r.get(ROWS) == null ? 0 : r.get(ROWS), nz(r.get(ATTEMPTS)), r.get(ACTOR), instant(r.get(STARTED_AT)),
               instant(r.get(ENDED_AT)), r.get(DETAIL), r.get(ERROR)));
     } catch (DataAccessException e) {
@@ -514,6 +517,17 @@ public final class Ledger {
     /** This check, failed at event {@code seq} for {@code why}. */
     public ChainCheck failed(long seq, String why) {
       return new ChainCheck(events, false, seq, why, keyed, unchecked);
+    }
+
+    /** Every event was checked and recomputes: only then may an output call the chain intact. */
+    public boolean proven() {
+      return intact && unchecked == 0;
+    }
+
+    /** {@link ChainVerdict#of}: the chain's state as every output names it. */
+    @JsonProperty("verdict")
+    public ChainVerdict verdict() {
+      return ChainVerdict.of(this);
     }
   }
 
@@ -638,8 +652,8 @@ public final class Ledger {
       tagColumns = RunTagColumns.missing(c, runs, schema == null ? null : schema.last()).isEmpty();
     }
     List<Field<?>> f = new ArrayList<>(List.of(RUN_ID, CHANGE_ID, TARGET, PLAYBOOK_ID, PLAYBOOK_VERSION, PLAYBOOK_SHA,
-        PLAYBOOK_PATH, DIALECT, STATE, OPERATOR, OS_USER, HOST, PID, APPROVER, STARTED_AT, UPDATED_AT, ENDED_AT,
-        ERROR));
+        PLAYBOOK_PATH, DIALECT, StateColumns.RUN, OPERATOR, OS_USER, HOST, PID, APPROVER, STARTED_AT, UPDATED_AT,
+        ENDED_AT, ERROR));
     if (tagColumns) {
       f.addAll(RunTagColumns.ALL);
     }
@@ -648,7 +662,7 @@ public final class Ledger {
 
   private static RunRecord toRun(Record r) {
     return new RunRecord(r.get(RUN_ID), r.get(CHANGE_ID), r.get(TARGET), r.get(PLAYBOOK_ID),
-        nz(r.get(PLAYBOOK_VERSION)), r.get(PLAYBOOK_SHA), r.get(PLAYBOOK_PATH), r.get(DIALECT), r.get(STATE),
+        nz(r.get(PLAYBOOK_VERSION)), r.get(PLAYBOOK_SHA), r.get(PLAYBOOK_PATH), r.get(DIALECT), r.get(StateColumns.RUN),
         r.get(OPERATOR), r.get(OS_USER), r.get(HOST), r.get(PID) == null ? 0 : r.get(PID), r.get(APPROVER),
         instant(r.get(STARTED_AT)), instant(r.get(UPDATED_AT)), instant(r.get(ENDED_AT)), r.get(ERROR),
         RunTagColumns.read(r));

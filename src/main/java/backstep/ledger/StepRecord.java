@@ -1,5 +1,6 @@
 package backstep.ledger;
 
+import backstep.state.StepState;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,7 @@ public record StepRecord(
     int index,
     String stepId,
     String kind,
-    String state,
+    StepState state,
     int statementsTotal,
     int statementsDone,
     int rollbackDone,

@@ -1,5 +1,6 @@
 /**
  * The audit trail kept in each target: runs, step executions and hash-chained events, plus the session-scoped
- * run lock. Stores states as names; knows nothing of how steps run.
+ * run lock. Stores run and step states (backstep.state) by name, converting in one place; knows nothing of how
+ * steps run.
  */
 package backstep.ledger;

@@ -1,5 +1,6 @@
 package backstep.report;
 
+import backstep.ledger.ChainVerdict;
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
 import backstep.ledger.LedgerReader.RunDetail;
@@ -41,7 +42,7 @@ public final class AuditExport {
     b.append("# Audit export: ").append(r.changeId()).append("\n\n");
     row(b, "Playbook", r.playbookId() + " v" + r.playbookVersion() + " (sha256 " + r.playbookSha256() + ")");
     row(b, "Target", r.target() + " (" + r.dialect() + ")");
-    row(b, "State", r.state().toLowerCase(Locale.ROOT).replace('_', ' '));
+    row(b, "State", r.state().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     row(b, "Operator", r.operator() + (r.approver() == null ? "" : " · approver " + r.approver()));
     row(b, "Process", r.osUser() + "@" + r.host() + " pid " + r.pid());
     row(b, "Started", time(r.startedAt()));
@@ -57,7 +58,7 @@ public final class AuditExport {
         .append("|---|---|---|---|---|---|---|---|\n");
     for (StepRecord s : d.steps()) {
       b.append("| ").append(s.index() + 1).append(" | ").append(cell(s.stepId())).append(" | ").append(s.kind())
-          .append(" | ").append(s.state().toLowerCase(Locale.ROOT).replace('_', ' ')).append(" | ")
+          .append(" | ").append(s.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(" | ")
           .append(cell(s.actor())).append(" | ").append(duration(s.startedAt(), s.endedAt())).append(" | ")
           .append(s.rowsAffected()).append(" | ").append(cell(s.error())).append(" |\n");
     }
@@ -68,9 +69,12 @@ public final class AuditExport {
           .append(" | ").append(cell(e.stepId())).append(" | ").append(cell(e.actor())).append(" | `")
           .append(cell(e.detail()).replace("`", "'")).append("` | `").append(e.hash(), 0, 12).append("…` |\n");
     }
-    b.append("\n## Hash chain\n\n").append(chain.intact()
-        ? "Intact: all " + chain.events() + " events of the target's ledger recompute to their stored hashes.\n"
-        : "**BROKEN** at event " + chain.firstBadSeq() + ": " + chain.problem() + "\n");
+    b.append("\n## Hash chain\n\n").append(switch (chain.verdict()) {
+      case INTACT -> "Intact: all " + chain.events() + " events of the target's ledger recompute to their stored "
+          + "hashes.\n";
+      case UNCHECKED -> "**Unchecked (no key):** " + ChainVerdict.grounds(chain) + ".\n";
+      case BROKEN -> "**BROKEN** at event " + chain.firstBadSeq() + ": " + chain.problem() + "\n";
+    });
     return b.toString();
   }
 

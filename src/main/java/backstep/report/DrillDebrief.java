@@ -47,7 +47,7 @@ public final class DrillDebrief {
     b.append("- ").append(r.automatic() ? "**automatic attempt** (headless: the auto-operator and the guards decided)"
         : "operated by people").append("\n");
     b.append("- result: **").append(r.passed() ? "PASSED" : "FAILED").append("** (run ").append(r.applyState()
-        .toLowerCase(Locale.ROOT)).append(" → ").append(r.finalState().toLowerCase(Locale.ROOT)).append(")\n\n");
+        .words()).append(" → ").append(r.finalState().words()).append(")\n\n");
     b.append("## Briefing\n\n").append(r.briefing()).append("\n\n");
     b.append("## Scores\n\n| component | value | target | |\n|---|---|---|---|\n");
     for (DrillScore.Component c : r.score().components()) {

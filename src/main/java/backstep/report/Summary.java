@@ -1,6 +1,7 @@
 package backstep.report;
 
 import backstep.integrity.CheckResult.Basis;
+import backstep.ledger.ChainVerdict;
 import backstep.ledger.RunTags;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +65,11 @@ public record Summary(
   /** A recovery point a snapshot step took (and whether it was dropped since). */
   public record RecoveryPoint(String step, String copy, long rows, String checksum, boolean dropped) {}
 
-  /** The state of the target's hash chain when the summary was written. */
-  public record Chain(long events, boolean intact, String problem) {}
+  /**
+   * The state of the target's hash chain when the summary was written: {@code verdict} is {@code UNCHECKED} when
+   * keyed events could not be checked without the ledger key ({@code unchecked} of them), and {@code words} says
+   * so; only {@code INTACT} may be shown as intact.
+   */
+  public record Chain(long events, boolean intact, String problem, ChainVerdict verdict, long unchecked,
+      String words) {}
 }

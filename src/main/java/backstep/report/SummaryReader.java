@@ -1,6 +1,7 @@
 package backstep.report;
 
 import backstep.integrity.CheckResult.Basis;
+import backstep.ledger.ChainVerdict;
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
 import backstep.ledger.LedgerReader.RunDetail;
@@ -10,6 +11,7 @@ import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.StepState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
@@ -53,12 +55,13 @@ final class SummaryReader {
     }
     return new Summary(run.changeId(), run.runId(), run.playbookId(), run.playbookVersion(),
         pb == null ? null : pb.title(), pb == null ? null : pb.intent(), run.playbookSha256(), run.target(),
-        run.dialect(), words(run.state()), r.appliedBy, r.rollbackBy,
+        run.dialect(), words(run.state().name()), r.appliedBy, r.rollbackBy,
         run.osUser() + "@" + run.host() + " pid " + run.pid(), run.startedAt(), run.endedAt(),
         between(r.forwardFrom, r.forwardTo), between(r.rollbackFrom, r.rollbackTo), run.error(), run.tags(), steps,
         r.deviations, r.checks, r.decisions, List.copyOf(r.recovery.values()),
         pb == null ? List.of() : pb.successCriteria(),
-        new Summary.Chain(chain.events(), chain.intact(), chain.problem()));
+        new Summary.Chain(chain.events(), chain.intact(), chain.problem(), chain.verdict(), chain.unchecked(),
+            ChainVerdict.sentence(chain)));
   }
 
   private static Playbook parse(RunRecord run, String text) {
@@ -186,19 +189,21 @@ final class SummaryReader {
   private Summary.Step step(StepRecord s) {
     // sql, flag and snapshot steps record their time in events; a gate or manual step's row holds its last one
     Duration own = between(s.startedAt(), s.endedAt());
-    boolean back = s.state().startsWith("ROLL");
+    boolean back = s.state() == StepState.ROLLING_BACK || s.state() == StepState.ROLLED_BACK
+        || s.state() == StepState.ROLLBACK_FAILED;
     Duration fwd = forwardMs.containsKey(s.stepId()) ? forwardMs.get(s.stepId()) : back ? null : own;
     Duration rb = rollbackMs.containsKey(s.stepId()) ? rollbackMs.get(s.stepId())
         : back && !forwardMs.containsKey(s.stepId()) ? own : null;
     String statements = s.statementsTotal() == 0 ? "" : s.statementsDone() + " of " + s.statementsTotal()
         + (s.rollbackDone() > 0 ? ", " + s.rollbackDone() + " undone" : "");
-    return new Summary.Step(s.index() + 1, s.stepId(), s.kind(), words(s.state()), s.actor(), fwd, rb,
+    return new Summary.Step(s.index() + 1, s.stepId(), s.kind(), words(s.state().name()), s.actor(), fwd, rb,
         s.attempts(), s.rowsAffected(), statements, s.error());
   }
 
   /** A step left with some but not all of its statements committed is a deviation of its own. */
   private void partial(StepRecord s) {
-    boolean open = s.state().equals("FAILED") || s.state().equals("RUNNING") || s.state().equals("ROLLBACK_FAILED");
+    boolean open = s.state() == StepState.FAILED || s.state() == StepState.RUNNING
+        || s.state() == StepState.ROLLBACK_FAILED;
     if (open && s.statementsDone() > 0 && s.statementsDone() < s.statementsTotal()) {
       deviations.add(new Summary.Deviation(s.endedAt(), s.stepId(), "partial step", s.statementsDone() + " of "
           + s.statementsTotal() + " statements committed"));

@@ -11,6 +11,7 @@ import backstep.history.ImportResult;
 import backstep.history.Migration;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.Origin;
+import backstep.state.RunState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -85,15 +86,14 @@ class BaselineTest {
     TableRead read = TableRead.rows("t", List.of(row("1", "crc32:1"), row("2", "crc32:2"), row("3", "crc32:3")),
         List.of(), List.of());
     // adopted before; then Backstep rolled 3 back (Flyway's table still lists it) and 2 is in effect
-    Map<String, Baseline.InLedger> ledger = Map.of("1-step-1", new Baseline.InLedger("APPLIED", true),
-        "3-step-3", new Baseline.InLedger("ROLLED_BACK", false));
+    Map<String, Baseline.InLedger> ledger = Map.of("1-step-1", new Baseline.InLedger(RunState.APPLIED),
+        "3-step-3", new Baseline.InLedger(RunState.ROLLED_BACK));
     Baseline b = Baseline.plan(h, new FlywayTable(), read, ledger, PG);
     assertEquals(List.of(Baseline.State.IN_LEDGER, Baseline.State.ADOPT, Baseline.State.IN_LEDGER), states(b));
     assertEquals(List.of(), b.gaps());
     assertEquals(1, b.toRecord().size());
 
-    Map<String, Baseline.InLedger> secondRolledBack = Map.of("2-step-2", new Baseline.InLedger("ROLLED_BACK",
-        false));
+    Map<String, Baseline.InLedger> secondRolledBack = Map.of("2-step-2", new Baseline.InLedger(RunState.ROLLED_BACK));
     Baseline gap = Baseline.plan(h, new FlywayTable(), read, secondRolledBack, PG);
     assertEquals(List.of("2 (2-step-2) is not applied, yet the next one, 3 (3-step-3), is"), gap.gaps());
     assertTrue(gap.refused(true));

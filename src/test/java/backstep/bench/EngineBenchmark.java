@@ -10,7 +10,6 @@ import backstep.engine.Engine;
 import backstep.engine.RunListener;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
-import backstep.engine.RunState;
 import backstep.engine.Sleeper;
 import backstep.ledger.Ledger;
 import backstep.ledger.StepRecord;
@@ -18,6 +17,8 @@ import backstep.playbook.GateStep;
 import backstep.playbook.ManualStep;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -385,7 +386,7 @@ public final class EngineBenchmark {
   private static void checkLedger(Database db, Connection c, String runId, int n) throws SQLException {
     Ledger ledger = new Ledger(db);
     List<StepRecord> steps = ledger.steps(c, runId);
-    long rolledBack = steps.stream().filter(r -> r.state().equals("ROLLED_BACK")).count();
+    long rolledBack = steps.stream().filter(r -> r.state() == StepState.ROLLED_BACK).count();
     if (steps.size() != n || rolledBack != n) {
       throw new IllegalStateException("ledger: expected " + n + " rolled-back steps, found " + steps.size()
           + " rows, " + rolledBack + " rolled back");

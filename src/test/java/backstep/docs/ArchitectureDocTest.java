@@ -49,4 +49,19 @@ class ArchitectureDocTest {
     }
     assertEquals(new ArrayList<String>(), new ArrayList<>(missing), "named in docs/architecture.md, not in the code");
   }
+
+  @Test
+  void everyPackageIsOnThePage() throws IOException {
+    String page = Files.readString(Path.of("docs/architecture.md"));
+    TreeSet<String> missing = new TreeSet<>();
+    try (Stream<Path> dirs = Files.list(Path.of("src/main/java/backstep"))) {
+      for (Path d : dirs.filter(Files::isDirectory).toList()) {
+        String name = "backstep." + d.getFileName();
+        if (!page.contains(name)) {
+          missing.add(name);
+        }
+      }
+    }
+    assertEquals(new ArrayList<String>(), new ArrayList<>(missing), "packages docs/architecture.md does not name");
+  }
 }

@@ -9,6 +9,7 @@ import backstep.db.DemoSchema;
 import backstep.engine.Engine;
 import backstep.engine.Sleeper;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
 import backstep.testing.Approve;
 import backstep.testing.ScratchDb;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class DrillSessionIT {
         session.set(s);
         DrillResult r = s.result().get(120, TimeUnit.SECONDS);
         assertFalse(r.automatic());
-        assertEquals("ROLLED_BACK", r.finalState(), r.timeline()::toString);
+        assertEquals(RunState.ROLLED_BACK, r.finalState(), r.timeline()::toString);
         assertTrue(r.timeline().stream().anyMatch(e -> e.kind() == TimelineEvent.Kind.DECISION
             && e.source().equals("ana")), r.timeline()::toString);
         assertTrue(r.timeline().stream().noneMatch(e -> e.source().equals(AutoOperator.NAME)), r.timeline()::toString);

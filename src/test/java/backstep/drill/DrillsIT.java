@@ -89,7 +89,7 @@ class DrillsIT {
                 DrillRunner.Options.headless("ana").decisions(), true, batches), null);
         String why = String.join("\n", r.timeline().stream().map(e -> e.at() + " " + e.kind() + " " + e.source()
             + ": " + e.text()).toList()) + "\n" + r.score();
-        assertEquals(finalState, r.finalState(), why);
+        assertEquals(finalState, r.finalState().name(), why);
         DrillScore s = r.score();
         assertNotNull(s.incidentAt(), why);
         assertNotNull(s.detect(), why);

@@ -15,6 +15,7 @@ import backstep.engine.Engine;
 import backstep.engine.RunListener;
 import backstep.engine.Sleeper;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
 import backstep.testing.MariaDbReplicaPair;
 import backstep.testing.PgReplicaPair;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ class StallReplicationDrillIT {
               DrillRunner.Options.headless("ana").decisions(), true, new RunListener() { }), null);
       String why = String.join("\n", r.timeline().stream().map(e -> e.at() + " " + e.kind() + " " + e.source()
           + ": " + e.text()).toList()) + "\n" + r.score();
-      assertEquals("ROLLED_BACK", r.finalState(), why);
+      assertEquals(RunState.ROLLED_BACK, r.finalState(), why);
       assertTrue(r.timeline().stream().anyMatch(e -> e.kind() == TimelineEvent.Kind.FAULT
           && e.text().contains("stalled replication on replica orders-r1")), why);
       assertTrue(r.timeline().stream().anyMatch(e -> e.kind() == TimelineEvent.Kind.DECISION

@@ -8,6 +8,8 @@ import backstep.ledger.RunRecord;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -102,8 +104,8 @@ class InFlightTest {
     String said = new InFlight.Finding(InFlight.of(e).orElseThrow(), InFlight.Verdict.TOOK_EFFECT,
         List.of("added index invoices_due"), null).describe("index");
     RunRecord run = new RunRecord("run-1", "CHG-1", "shop", "invoice-index", 1, "x", "invoices.yaml", "MARIADB",
-        "RUNNING", "ana", "ana", "vm", 42, null, Instant.EPOCH, Instant.EPOCH, null, null);
-    String status = StatusReader.explain(run, RunState.RUNNING, true, List.of(e), Map.of("index", said));
+        RunState.RUNNING, "ana", "ana", "vm", 42, null, Instant.EPOCH, Instant.EPOCH, null, null);
+    String status = StatusReader.explain(run, true, List.of(e), Map.of("index", said));
     assertTrue(status.contains("step 'index' had 1 of 2 statements committed; statement 2 of 2 (line 7) of step "
         + "'index' was in flight when the process died: it took effect (added index invoices_due)"), status);
     assertTrue(Json.compact(e.detail).contains("\"session\":\"1017\""));

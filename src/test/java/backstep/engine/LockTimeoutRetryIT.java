@@ -8,6 +8,7 @@ import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
 import backstep.testing.Approve;
 import backstep.testing.ScratchDb;
 import java.nio.file.Path;

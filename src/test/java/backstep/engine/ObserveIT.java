@@ -11,6 +11,8 @@ import backstep.playbook.GateStep;
 import backstep.playbook.ManualStep;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import backstep.testing.Approve;
 import backstep.testing.Knob;
 import backstep.testing.ScratchDb;

@@ -7,6 +7,8 @@ import backstep.db.Database;
 import backstep.ledger.Ledger;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import backstep.testing.Approve;
 import backstep.testing.ScratchDb;
 import java.nio.file.Path;

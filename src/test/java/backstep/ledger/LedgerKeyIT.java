@@ -64,7 +64,8 @@ class LedgerKeyIT {
 
       Cli.Result noKey = Cli.on(db, "audit", "verify");
       assertEquals(2, noKey.exit(), noKey.toString());
-      assertTrue(noKey.out().contains("keyed events NOT checked"), noKey.toString());
+      assertTrue(noKey.out().contains("hash chain unchecked (no key): "), noKey.toString());
+      assertFalse(noKey.out().contains("intact"), noKey.toString());
 
       Cli.Result refused = Cli.on(db, "apply", playbook("unkeyed", "t_unkeyed").toString(), "--yes");
       assertEquals(2, refused.exit(), "appending to a keyed chain without its key: " + refused);

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.engine.Direction;
 import backstep.engine.RunResult;
-import backstep.engine.RunState;
 import backstep.engine.StepResult;
-import backstep.engine.StepState;
 import backstep.guard.GuardEvent;
 import backstep.playbook.GuardRule;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import backstep.telemetry.Metric;
 import backstep.telemetry.Reading;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;

@@ -2,8 +2,8 @@ package backstep.ui;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import backstep.engine.RunState;
-import backstep.engine.StepState;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import backstep.ui.ledger.ExportDestination;
 import backstep.ui.run.StepRow;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package backstep.ui;
 
-import backstep.engine.RunState;
+import backstep.state.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import backstep.engine.RunState;
-import backstep.engine.StepState;
 import backstep.ledger.RunRecord;
 import backstep.ledger.StepRecord;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.control.TableView;
@@ -147,7 +147,7 @@ class ConsoleRunIT {
     // the ledger browser shows the run, its steps and events, and an intact chain; export both formats
     robot.clickOn("#tab-ledger");
     ui.waitUntil("the run in the ledger browser", 20, () -> runs(robot).getItems().size() == 1
-        && runs(robot).getItems().get(0).state().equals("ROLLED_BACK"));
+        && runs(robot).getItems().get(0).state() == RunState.ROLLED_BACK);
     assertTrue(ui.text("#ledger-chain").contains("intact"), ui.text("#ledger-chain"));
     String change = ConsoleDriver.fx(() -> runs(robot).getItems().get(0).changeId());
     robot.clickOn(change);

@@ -1,7 +1,7 @@
 package backstep.ui;
 
-import backstep.engine.RunState;
-import backstep.engine.StepState;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;

@@ -3,7 +3,7 @@ package backstep.ui;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import backstep.engine.RunState;
+import backstep.state.RunState;
 import backstep.testing.ScratchDb;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import backstep.engine.RunState;
-import backstep.engine.StepState;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.control.Tooltip;

@@ -3,8 +3,8 @@ package backstep.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import backstep.engine.RunState;
-import backstep.engine.StepState;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -240,7 +239,7 @@ public final class DrillController {
     }
     model.setResult(r);
     model.setPhase(DrillModel.Phase.SCORED);
-    model.setStatus((r.passed() ? "PASSED" : "FAILED") + " · run " + r.finalState().toLowerCase(Locale.ROOT)
+    model.setStatus((r.passed() ? "PASSED" : "FAILED") + " · run " + r.finalState().words()
         .replace('_', ' ') + " · attempt kept in the ledger");
     refreshHistory();
     afterDrill.accept(r);

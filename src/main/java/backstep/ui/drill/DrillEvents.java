@@ -2,7 +2,7 @@ package backstep.ui.drill;
 
 import backstep.drill.TimelineEvent;
 import backstep.engine.Direction;
-import backstep.engine.StepState;
+import backstep.state.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

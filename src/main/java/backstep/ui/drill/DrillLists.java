@@ -1,7 +1,7 @@
 package backstep.ui.drill;
 
 import backstep.drill.TimelineEvent;
-import backstep.engine.StepState;
+import backstep.state.StepState;
 import java.util.Locale;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;

@@ -1,7 +1,7 @@
 package backstep.ui.drill;
 
-import backstep.engine.StepState;
 import backstep.playbook.Step;
+import backstep.state.StepState;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;

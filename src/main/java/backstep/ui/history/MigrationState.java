@@ -1,8 +1,8 @@
 package backstep.ui.history;
 
 import backstep.engine.RunResult;
-import backstep.engine.RunState;
 import backstep.engine.TargetStatus;
+import backstep.state.RunState;
 
 /**
  * A migration's state on the target, as its playbook's latest run in the ledger says (icon, word and colour, as the

@@ -93,8 +93,7 @@ public final class LedgerController {
       model.mutableRuns().setAll(snap.runs());
       model.setChain(snap.chain());
       model.setSummary("ledger: " + snap.runs().size() + (snap.runs().size() == 1 ? " run" : " runs") + " · "
-          + (snap.chain().intact() ? "chain intact (" + snap.chain().events() + " events)"
-          : "CHAIN BROKEN at event " + snap.chain().firstBadSeq()));
+          + ChainChip.status(snap.chain()));
       RunRecord again = snap.runs().stream().filter(r -> r.runId().equals(keep)).findFirst().orElse(null);
       if (again != null) {
         select(again);

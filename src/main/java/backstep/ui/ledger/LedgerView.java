@@ -1,11 +1,10 @@
 package backstep.ui.ledger;
 
-import backstep.engine.RunState;
-import backstep.engine.StepState;
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
 import backstep.ledger.StepRecord;
+import backstep.state.RunState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -100,8 +99,8 @@ public final class LedgerView extends VBox {
     runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     runs.getColumns().add(col("Change", 225, RunRecord::changeId));
     runs.getColumns().add(col("Playbook", 190, r -> r.playbookId() + " v" + r.playbookVersion()));
-    runs.getColumns().add(stateCol("State", 125, r -> runIcon(RunState.valueOf(r.state())) + " "
-        + RunState.valueOf(r.state()).words(), r -> "state-" + runStyle(RunState.valueOf(r.state()))));
+    runs.getColumns().add(stateCol("State", 125, r -> runIcon(r.state()) + " "
+        + r.state().words(), r -> "state-" + runStyle(r.state())));
     runs.getColumns().add(col("Operator", 90, RunRecord::operator));
     runs.getColumns().add(col("Approver", 90, r -> r.approver() == null ? "" : r.approver()));
     runs.getColumns().add(col("Started", 160, r -> time(r.startedAt())));
@@ -124,8 +123,8 @@ public final class LedgerView extends VBox {
     steps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     steps.getColumns().add(col("#", 32, s -> String.valueOf(s.index() + 1)));
     steps.getColumns().add(col("Step", 112, StepRecord::stepId));
-    steps.getColumns().add(stateCol("State", 128, s -> icon(s) + " " + StepState.valueOf(s.state()).words(),
-        s -> "state-" + StepState.valueOf(s.state()).name().toLowerCase(Locale.ROOT).replace('_', '-')));
+    steps.getColumns().add(stateCol("State", 128, s -> icon(s) + " " + s.state().words(),
+        s -> "state-" + s.state().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     steps.getColumns().add(col("Who", 52, s -> s.actor() == null ? "" : s.actor()));
     steps.getColumns().add(col("Took", 66, s -> took(s.startedAt(), s.endedAt())));
     steps.getColumns().add(col("Rows", 64, s -> String.valueOf(s.rowsAffected())));
@@ -174,20 +173,14 @@ public final class LedgerView extends VBox {
 
   private static void showChain(Label l, Ledger.ChainCheck c) {
     l.getStyleClass().removeAll("chip-ok", "chip-failed-strong", "chip-running");
-    if (c == null) {
-      l.setText("◌ chain not checked");
-      l.getStyleClass().add("chip-running");
-    } else if (c.intact()) {
-      l.setText("✔ hash chain intact · " + c.events() + " events");
-      l.getStyleClass().add("chip-ok");
-    } else {
-      l.setText("✖ HASH CHAIN BROKEN at event " + c.firstBadSeq() + ": " + c.problem());
-      l.getStyleClass().add("chip-failed-strong");
-    }
+    ChainChip chip = ChainChip.of(c);
+    l.setText(chip.text());
+    l.getStyleClass().add(chip.style());
+    l.setTooltip(chip.tooltip().isEmpty() ? null : new Tooltip(chip.tooltip()));
   }
 
   private static String icon(StepRecord s) {
-    return StepState.valueOf(s.state()).icon();
+    return s.state().icon();
   }
 
   private static String runStyle(RunState s) {

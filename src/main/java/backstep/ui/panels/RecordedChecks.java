@@ -2,7 +2,6 @@ package backstep.ui.panels;
 
 import backstep.db.Database;
 import backstep.engine.CheckRunner;
-import backstep.engine.RunState;
 import backstep.ledger.LedgerReader;
 import backstep.ledger.RunRecord;
 import backstep.playbook.Playbook;
@@ -78,13 +77,7 @@ public final class RecordedChecks {
   private String label(Found f, Playbook pb) {
     RunRecord r = f.run();
     Instant at = f.checks().stream().map(CheckRunner.Recorded::at).max(Comparator.naturalOrder()).orElseThrow();
-    String state;
-    try {
-      state = RunState.valueOf(r.state()).words();
-    } catch (IllegalArgumentException e) {
-      state = r.state().toLowerCase(java.util.Locale.ROOT);
-    }
-    return "run " + r.changeId() + " at " + time.format(at) + " (" + state
+    return "run " + r.changeId() + " at " + time.format(at) + " (" + r.state().words()
         + (r.playbookVersion() == pb.version() ? "" : ", playbook v" + r.playbookVersion()) + ")";
   }
 }

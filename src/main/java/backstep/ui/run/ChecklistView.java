@@ -1,6 +1,6 @@
 package backstep.ui.run;
 
-import backstep.engine.StepState;
+import backstep.state.StepState;
 import java.time.Duration;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;

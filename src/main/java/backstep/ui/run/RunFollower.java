@@ -1,9 +1,9 @@
 package backstep.ui.run;
 
 import backstep.engine.Direction;
-import backstep.engine.RunState;
 import backstep.engine.StepResult;
-import backstep.engine.StepState;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

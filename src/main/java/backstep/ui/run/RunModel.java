@@ -2,9 +2,9 @@ package backstep.ui.run;
 
 import backstep.engine.Direction;
 import backstep.engine.Proof;
-import backstep.engine.RunState;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.Playbook;
+import backstep.state.RunState;
 import backstep.ui.panels.IntegrityModel;
 import java.nio.file.Path;
 import java.util.EnumMap;

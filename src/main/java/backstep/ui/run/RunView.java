@@ -1,7 +1,7 @@
 package backstep.ui.run;
 
 import backstep.engine.Proof;
-import backstep.engine.RunState;
+import backstep.state.RunState;
 import java.util.Locale;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;

@@ -1,8 +1,8 @@
 package backstep.ui.run;
 
 import backstep.engine.StepResult;
-import backstep.engine.StepState;
 import backstep.playbook.Step;
+import backstep.state.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.engine.Proof;
-import backstep.engine.RunState;
 import backstep.engine.TargetStatus;
 import backstep.history.History;
 import backstep.history.HistoryLoader;
@@ -14,6 +13,7 @@ import backstep.history.ImportResult;
 import backstep.history.Migration;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

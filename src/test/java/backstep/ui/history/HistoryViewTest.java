@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.engine.HistoryRehearsal;
-import backstep.engine.RunState;
 import backstep.engine.TargetStatus;
 import backstep.history.History;
+import backstep.state.RunState;
 import backstep.ui.fx.UiThread;
 import backstep.ui.library.HistoryEntry;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.engine.Direction;
-import backstep.engine.RunState;
+import backstep.state.RunState;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.engine.Proof;
 import backstep.engine.RunResult;
-import backstep.engine.RunState;
 import backstep.engine.StepResult;
-import backstep.engine.StepState;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
+import backstep.state.StepState;
 import backstep.ui.fx.UiThread;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package backstep.ui.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import backstep.engine.Proof;
-import backstep.engine.RunState;
+import backstep.state.RunState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import backstep.ledger.EventRecord;
 import backstep.ledger.LedgerReader;
 import backstep.ledger.RunRecord;
+import backstep.state.RunState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ class RunReplayTimelineTest {
     e.add(ev(13, 4200, "ROLLBACK_PROOF", null, null, "{\"verdict\":\"EQUAL\"}"));
     e.add(ev(14, 4300, "RUN_ROLLED_BACK", null, "ana", null));
     RunRecord r = new RunRecord("run-1", "CHG-1", "shop", "add-index", 1, "sha", "add-index.yaml", "POSTGRES",
-        "ROLLED_BACK", "ana", "ana", "host", 1, null, T0, T0.plusMillis(4300), T0.plusMillis(4300), null);
+        RunState.ROLLED_BACK, "ana", "ana", "host", 1, null, T0, T0.plusMillis(4300), T0.plusMillis(4300), null);
     return new LedgerReader.RunDetail(r, List.of(), e, null);
   }
 

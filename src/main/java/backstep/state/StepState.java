@@ -1,4 +1,4 @@
-package backstep.engine;
+package backstep.state;
 
 /** The states of one step within a run, with the icon the console and the CLI show. */
 public enum StepState {

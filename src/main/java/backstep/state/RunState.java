@@ -1,4 +1,7 @@
-package backstep.engine;
+package backstep.state;
+
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The states of a run: pending → running → applied | paused | failed → rolling back → rolled back. A run that is
@@ -40,7 +43,8 @@ public enum RunState {
     return words;
   }
 
-  public static java.util.List<String> unsettledNames() {
-    return java.util.Arrays.stream(values()).filter(s -> !s.settled).map(Enum::name).toList();
+  /** The states that leave a target half-applied. */
+  public static List<RunState> unsettled() {
+    return Arrays.stream(values()).filter(s -> !s.settled).toList();
   }
 }
