@@ -54,7 +54,6 @@ class ConsoleLayoutIT {
     playbooks = Files.createDirectories(home.resolve("playbooks"));
     Files.copy(Path.of("playbooks/add-email-verified.yaml"), playbooks.resolve("add-email-verified.yaml"));
     Files.writeString(playbooks.resolve("twelve.yaml"), twelveSteps());
-    Files.copy(Path.of("playbooks/dedupe-customers-fails.yaml"), playbooks.resolve("dedupe-customers-fails.yaml"));
   }
 
   /** Twelve one-table steps; the titles are long enough that a narrow column would have to cut them. */
@@ -132,12 +131,12 @@ class ConsoleLayoutIT {
 
     Stage[] again = new Stage[1];
     ConsoleDriver reopened = new ConsoleDriver(robot);
-    ConsoleDriver.fx(() -> {
-      stage.hide();
+    WaitForAsyncUtils.asyncFx(() -> { // building the whole console again: more than ConsoleDriver.fx's 10 s on a
+      stage.hide();                   // loaded machine
       again[0] = new Stage();
       reopened.open(again[0], home, playbooks, prefs);
       return null;
-    });
+    }).get(60, java.util.concurrent.TimeUnit.SECONDS);
     try {
       sandbox(reopened);
       reopened.waitUntil("the last playbook selected", 20, () -> reopened.text("#run-title").equals(TWELVE_TITLE));
@@ -161,54 +160,6 @@ class ConsoleLayoutIT {
     }
   }
 
-  /**
-   * At 1280×800, after a step failed (the case the last review found cramped: three steps, the SQL squeezed to
-   * nothing, the live header cut): every step in sight, the forward and rollback SQL at least four lines tall in
-   * sight, the live panel's header and the latency figures drawn in full.
-   */
-  @Test
-  void afterAFailureAt1280x800TheStepsAndTheSqlStayInSight(FxRobot robot) throws Exception {
-    ConsoleDriver.fx(() -> {
-      stage.setX(0);
-      stage.setY(0);
-      stage.setWidth(1280);
-      stage.setHeight(800);
-      return null;
-    });
-    sandbox(ui);
-    ui.select("#library", "Unique customer name key (fails midway on purpose)");
-    robot.clickOn("#tab-run");
-    robot.clickOn("#preflight");
-    ui.waitUntil("preflight", 60, () -> ui.enabled("#run-to-end"));
-    robot.clickOn("#run-to-end");
-    ui.waitRun(backstep.engine.RunState.FAILED);
-    robot.clickOn("Make name_key unique (fails on duplicate names)");
-    WaitForAsyncUtils.waitForFxEvents();
-    ConsoleDriver.writePng(robot.capture(new javafx.geometry.Rectangle2D(0, 0, 1280, 800)).getImage(),
-        Path.of("target/console-layout-failed-1280x800.png")); // to look at when an assertion below fails
-    int steps = ui.checklist().size();
-    assertEquals(steps, ConsoleDriver.fx(() -> visibleTitles(robot)).size(), "every step whole in sight");
-    for (String id : List.of("#forward-sql", "#rollback-sql")) {
-      double inSight = ConsoleDriver.fx(() -> {
-        Node area = robot.lookup(id).query();
-        Node viewport = robot.lookup(".detail-scroll").query();
-        Bounds a = area.localToScene(area.getLayoutBounds());
-        Bounds v = viewport.localToScene(viewport.getLayoutBounds());
-        boolean shown = true;
-        for (Node n = area; n != null; n = n.getParent()) {
-          shown &= n.isVisible();
-        }
-        return shown ? Math.min(a.getMaxY(), v.getMaxY()) - Math.max(a.getMinY(), v.getMinY()) : 0;
-      });
-      assertTrue(inSight >= 80, id + " in sight: " + inSight + " px");
-    }
-    for (String id : List.of("#live-status", "#latency-chart-latest")) {
-      Label l = robot.lookup(id).queryAs(Label.class);
-      assertEquals(ConsoleDriver.fx(l::getText), ConsoleDriver.fx(() -> ((Text) l.lookup(".text")).getText()),
-          id + " drawn in full");
-    }
-  }
-
   /** The sandbox connected (slow on a loaded machine: the embedded PostgreSQL starts twice in this test). */
   private static void sandbox(ConsoleDriver driver) {
     driver.waitUntil("the sandbox to be connected and its ledger read", 180,
@@ -217,7 +168,7 @@ class ConsoleLayoutIT {
   }
 
   /** The titles of the checklist's rows that are wholly inside the table's visible area, top to bottom. */
-  private static List<String> visibleTitles(FxRobot robot) {
+  static List<String> visibleTitles(FxRobot robot) {
     Node table = robot.lookup("#checklist").query();
     Bounds view = table.localToScene(table.getLayoutBounds());
     return table.lookupAll(".table-row-cell").stream()

@@ -19,7 +19,8 @@ import org.testfx.framework.junit5.Start;
  * Not a test: every view at the laptop and desktop sizes a DBA uses (1280×800, 1440×900, 1920×1080), light and
  * dark ({@code NAME-WxH.png}, {@code NAME-dark-WxH.png}), written to docs/screenshots/sizes/ to be looked at — the
  * playbook, a failed step with its long error, its rollback with the proof, the ledger, the trainer, a drill's
- * briefing and the F1 cheat sheet; and the history page of the sample history, then its rehearsal report. Run it on the sandbox under a screen as large as the largest size:
+ * briefing and the F1 cheat sheet; and the history page of the sample history, then its rehearsal report. Run it
+ * on the sandbox under a screen as large as the largest size:
  * {@code xvfb-run -a -s "-screen 0 1920x1080x24" mvn test -Dtest=LayoutScreenshots -Dheadless=false
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */

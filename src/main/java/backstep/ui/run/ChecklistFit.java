@@ -12,10 +12,10 @@ final class ChecklistFit {
   static final double MOST = 0.62;
   /** A step's error takes at most this many lines in its row. */
   static final int ERROR_LINES = 2;
-  private static final double HEADER = 36;
+  private static final double HEADER = 34;
   private static final double ROW = 30;
-  private static final double TITLE_LINE = 19;
-  private static final double SMALL_LINE = 16;
+  private static final double TITLE_LINE = 17;
+  private static final double SMALL_LINE = 15;
   /** Average width of a character in the checklist's bold titles and in its small status lines, in px. */
   private static final double TITLE_CHAR = 8.4;
   private static final double SMALL_CHAR = 6.9;
@@ -30,7 +30,7 @@ final class ChecklistFit {
       return MOST;
     }
     double column = Math.max(160, width - OTHER_COLUMNS);
-    double need = HEADER + 8;
+    double need = HEADER + 4;
     for (StepRow r : rows) {
       need += ROW + TITLE_LINE * (lines(r.step().title(), TITLE_CHAR, column - 100) - 1);
       String err = r.errorProperty().get();

@@ -285,7 +285,10 @@ public final class RunView extends VBox {
     return wrap;
   }
 
-  /** A large button (its key chip comes from the console's command table) whose tooltip (on a wrapper, so it shows while disabled too) says what it does or why not. */
+  /**
+   * A large button whose tooltip (on a wrapper, so it shows while disabled too) says what it does or why not; its
+   * key chip comes from the console's command table.
+   */
   private static StackPane button(RunModel model, Action a, String text, String id, String style,
       Runnable run) {
     Button b = new Button(text);
