@@ -79,7 +79,8 @@ class RunViewFitIT {
     ConsoleDriver.writePng(robot.capture(new javafx.geometry.Rectangle2D(0, 0, 1280, 800)).getImage(),
         Path.of("target/console-layout-failed-1280x800.png")); // to look at when an assertion below fails
     int steps = ui.checklist().size();
-    assertEquals(steps, ConsoleDriver.fx(() -> ConsoleLayoutIT.visibleTitles(robot)).size(), "every step whole in sight");
+    assertEquals(steps, ConsoleDriver.fx(() -> ConsoleLayoutIT.visibleTitles(robot)).size(),
+        "every step whole in sight");
     for (String id : List.of("#forward-sql", "#rollback-sql")) {
       double[] sight = ConsoleDriver.fx(() -> {
         Node area = robot.lookup(id).query();
