@@ -104,7 +104,7 @@ final class RangeBar extends FlowPane {
     c.setId(id);
     c.setTooltip(new Tooltip(tip));
     c.setAccessibleText(tip);
-    c.setPrefWidth(230);
+    c.setPrefWidth(280); // "1 · 1: create branches and books" whole; the bar wraps when narrower
     c.setVisibleRowCount(12);
     return c;
   }

@@ -20,7 +20,7 @@ final class ChecklistFit {
   private static final double TITLE_CHAR = 8.4;
   private static final double SMALL_CHAR = 6.9;
   /** The state, time and who columns, the step's number and kind chip, the scroll bar. */
-  private static final double OTHER_COLUMNS = 128 + 68 + 64 + 16;
+  private static final double OTHER_COLUMNS = 146 + 68 + 64 + 16;
 
   private ChecklistFit() {}
 

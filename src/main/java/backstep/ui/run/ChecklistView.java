@@ -34,9 +34,9 @@ final class ChecklistView extends TableView<StepRow> {
     TableColumn<StepRow, StepState> state = new TableColumn<>("State");
     state.setCellValueFactory(c -> c.getValue().stateProperty());
     state.setCellFactory(c -> new StateCell());
-    state.setPrefWidth(128);
-    state.setMinWidth(120);
-    state.setMaxWidth(150);
+    state.setPrefWidth(146); // "⟲ rolled back" in full at 1280 px (it read "rolled b..." at 128)
+    state.setMinWidth(142);
+    state.setMaxWidth(170);
     state.setSortable(false);
 
     TableColumn<StepRow, StepRow> step = new TableColumn<>("Step");
