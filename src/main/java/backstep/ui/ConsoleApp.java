@@ -46,7 +46,12 @@ import backstep.ui.shell.TargetsView;
 import backstep.ui.shell.Theme;
 import backstep.ui.shell.TopBar;
 import backstep.ui.shell.WindowPrefs;
+import backstep.ui.shell.Command;
+import backstep.ui.shell.CommandMenus;
+import backstep.ui.shell.FindBar;
+import backstep.ui.shell.TableCopy;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -137,24 +142,30 @@ public final class ConsoleApp extends Application {
     javafx.scene.layout.VBox sidebar = new javafx.scene.layout.VBox(14, libraryView,
         new DrillListView(drill, () -> frame[0].show(ShellView.Page.DRILL)));
     javafx.scene.layout.VBox.setVgrow(libraryView, javafx.scene.layout.Priority.ALWAYS);
+    FindBar find = new FindBar(() -> frame[0].getCenter());
     frame[0] = new ShellView(new TopBar(targets.model(), shell, run.model().summaryProperty(), theme),
         sidebar, targetsView, playbookView, runView, new LedgerView(ledger),
-        new StatusBar(targets.model(), shell, ledger.model().summaryProperty(),
-        engineWords));
+        new javafx.scene.layout.VBox(find, new StatusBar(targets.model(), shell, ledger.model().summaryProperty(),
+        engineWords)));
 
     TrainerController trainer = new TrainerController(new TrainerModel());
     TrainerView trainerView = new TrainerView(trainer, () -> ledger.model().detailProperty().get() == null ? null
         : Replay.ofRun(ledger.model().detailProperty().get()));
     frame[0].addPage(ShellView.Page.HISTORY, new HistoryView(history));
-    frame[0].addPage(ShellView.Page.DRILL, new DrillView(drill, attempt -> {
+    DrillView drillView = new DrillView(drill, attempt -> {
       trainer.replay(Replay.ofDrill(drill.model().entry().title() + " · attempt " + attempt.attemptId()
           .substring(0, 8), attempt.startedAt(), attempt.timeline(), attempt.ticks()));
       trainerView.showReplay();
       frame[0].show(ShellView.Page.TRAINER);
-    }));
+    });
+    frame[0].addPage(ShellView.Page.DRILL, drillView);
     frame[0].addPage(ShellView.Page.TRAINER, trainerView);
     frame[0].addPage(ShellView.Page.FLEET, FleetPage.create(targets, ledger, frame[0], fx, io,
         config.home()));
+    List<Command> commands = ConsoleCommands.of(new ConsoleCommands.Parts(stage, frame[0], libraryView,
+        targetsView, drillView, run, history, library, theme, find));
+    frame[0].setTop(new javafx.scene.layout.VBox(CommandMenus.of(commands), frame[0].getTop()));
+    ConsoleCommands.labelButtons(commands, runView);
     wire(targets, library, run, ledger, shell, history);
     wireHistory(history, library, run, targets, ledger, frame[0], shell);
     wireLive(live, targets, library, run);
@@ -176,10 +187,8 @@ public final class ConsoleApp extends Application {
     Scene scene = new Scene(frame[0]);
     theme.install(scene);
     prefs.theme(theme);
-    runView.installShortcuts(scene);
-    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN,
-        KeyCombination.SHIFT_DOWN), theme::toggle);
-    installZoom(scene, theme);
+    installZoom(scene, theme); // the menu bar's items carry every other key (ConsoleCommands)
+    TableCopy.install(scene);
     stage.setTitle("Backstep");
     stage.setScene(scene);
     stage.setMinWidth(1100);

@@ -131,12 +131,12 @@ class ConsoleLayoutIT {
 
     Stage[] again = new Stage[1];
     ConsoleDriver reopened = new ConsoleDriver(robot);
-    ConsoleDriver.fx(() -> {
-      stage.hide();
+    WaitForAsyncUtils.asyncFx(() -> { // building the whole console again: more than ConsoleDriver.fx's 10 s on a
+      stage.hide();                   // loaded machine
       again[0] = new Stage();
       reopened.open(again[0], home, playbooks, prefs);
       return null;
-    });
+    }).get(60, java.util.concurrent.TimeUnit.SECONDS);
     try {
       sandbox(reopened);
       reopened.waitUntil("the last playbook selected", 20, () -> reopened.text("#run-title").equals(TWELVE_TITLE));
@@ -168,7 +168,7 @@ class ConsoleLayoutIT {
   }
 
   /** The titles of the checklist's rows that are wholly inside the table's visible area, top to bottom. */
-  private static List<String> visibleTitles(FxRobot robot) {
+  static List<String> visibleTitles(FxRobot robot) {
     Node table = robot.lookup("#checklist").query();
     Bounds view = table.localToScene(table.getLayoutBounds());
     return table.lookupAll(".table-row-cell").stream()

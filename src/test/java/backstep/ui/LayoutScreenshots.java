@@ -16,10 +16,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * Not a test: the run view and the ledger at the laptop and desktop sizes a DBA uses (1280×800, 1440×900,
- * 1920×1080), written to docs/screenshots/sizes/ to be looked at — a long playbook title, a failed step with its
- * long error, then its rollback with the proof; and the history page of the sample history, then its rehearsal
- * report. Run it on the sandbox under a screen as large as the largest size:
+ * Not a test: every view at the laptop and desktop sizes a DBA uses (1280×800, 1440×900, 1920×1080), light and
+ * dark ({@code NAME-WxH.png}, {@code NAME-dark-WxH.png}), written to docs/screenshots/sizes/ to be looked at — the
+ * playbook, a failed step with its long error, its rollback with the proof, the ledger, the trainer, a drill's
+ * briefing and the F1 cheat sheet; and the history page of the sample history, then its rehearsal report. Run it
+ * on the sandbox under a screen as large as the largest size:
  * {@code xvfb-run -a -s "-screen 0 1920x1080x24" mvn test -Dtest=LayoutScreenshots -Dheadless=false
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -39,13 +40,17 @@ class LayoutScreenshots {
   @BeforeAll
   static void library() throws Exception {
     playbooks = home.resolve("playbooks");
-    Path samples = Path.of("playbooks");
-    try (Stream<Path> s = Files.walk(samples)) {
+    copyTree(Path.of("playbooks"), playbooks);
+    copyTree(Path.of("drills"), home.resolve("drills")); // the drills folder beside the playbooks
+    Files.createDirectories(OUT);
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
-        Files.copy(p, playbooks.resolve(samples.relativize(p).toString())); // folders first: walk is pre-order
+        Files.copy(p, to.resolve(from.relativize(p).toString())); // folders first: walk is pre-order
       }
     }
-    Files.createDirectories(OUT);
   }
 
   @Start
@@ -59,28 +64,50 @@ class LayoutScreenshots {
     ui.close();
   }
 
-  /** Resizes the window to each size in turn and captures it. */
+  /** Resizes the window to each size in turn and captures it, in the light theme and then in the dark one. */
   private void atEverySize(String name) throws Exception {
-    for (int[] size : SIZES) {
+    for (boolean dark : new boolean[] {false, true}) {
       ConsoleDriver.fx(() -> {
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(size[0]);
-        stage.setHeight(size[1]);
+        boolean isDark = ((javafx.scene.control.Labeled) stage.getScene().lookup("#theme-toggle")).getText()
+            .contains("Light");
+        if (isDark != dark) {
+          ((javafx.scene.control.Button) stage.getScene().lookup("#theme-toggle")).fire();
+        }
         return null;
       });
-      ui.waitUntil("the window at " + size[0] + "×" + size[1], 10, () -> stage.getWidth() == size[0]
-          && stage.getHeight() == size[1] && stage.getScene().getWidth() == size[0]
-          && stage.getScene().getHeight() == size[1]);
+      for (int[] size : SIZES) {
+        capture(name + (dark ? "-dark" : ""), size);
+      }
+    }
+    ConsoleDriver.fx(() -> {
+      if (((javafx.scene.control.Labeled) stage.getScene().lookup("#theme-toggle")).getText().contains("Light")) {
+        ((javafx.scene.control.Button) stage.getScene().lookup("#theme-toggle")).fire();
+      }
+      return null;
+    });
+  }
+
+  private void capture(String name, int[] size) throws Exception {
+    ConsoleDriver.fx(() -> {
+      stage.setX(0);
+      stage.setY(0);
+      stage.setWidth(size[0]);
+      stage.setHeight(size[1]);
+      return null;
+    });
+    ui.waitUntil("the window at " + size[0] + "×" + size[1], 10, () -> stage.getWidth() == size[0]
+        && stage.getHeight() == size[1] && stage.getScene().getWidth() == size[0]
+        && stage.getScene().getHeight() == size[1]);
+    for (int i = 0; i < 2; i++) { // twice: a pane that changes its layout at a new size (tabs or split) settles
       ConsoleDriver.fx(() -> {
         stage.getScene().getRoot().applyCss();
         stage.getScene().getRoot().layout();
         return null;
       });
       org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-      ConsoleDriver.writePng(new FxRobot().capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
-          .getImage(), OUT.resolve(name + "-" + size[0] + "x" + size[1] + ".png"));
     }
+    ConsoleDriver.writePng(new FxRobot().capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
+        .getImage(), OUT.resolve(name + "-" + size[0] + "x" + size[1] + ".png"));
   }
 
   /** The sample history's page as picked in the library, then with its rehearsal report (migration 5 red). */
@@ -107,6 +134,8 @@ class LayoutScreenshots {
   void tour(FxRobot robot) throws Exception {
     ui.waitForSandbox();
     ui.select("#library", "Unique customer name key (fails midway on purpose)");
+    robot.clickOn("#tab-playbook");
+    atEverySize("playbook");
     robot.clickOn("#tab-run");
     robot.clickOn("#preflight");
     ui.waitUntil("preflight", 60, () -> ui.enabled("#run-to-end"));
@@ -133,5 +162,15 @@ class LayoutScreenshots {
       return null;
     });
     atEverySize("ledger");
+    robot.clickOn("#tab-trainer");
+    atEverySize("trainer");
+    ui.selectDrill("A backfill fails midway");
+    ui.waitUntil("the drill's briefing", 20, () -> !ui.text("#drill-title").isEmpty());
+    robot.clickOn("#tab-drill");
+    atEverySize("drill");
+    robot.press(javafx.scene.input.KeyCode.F1).release(javafx.scene.input.KeyCode.F1);
+    ui.waitUntil("the cheat sheet", 10, () -> robot.lookup("#cheat-sheet").tryQuery().isPresent());
+    ConsoleDriver.writePng(robot.capture(((javafx.scene.Node) robot.lookup("#cheat-sheet").query()).getScene()
+        .getRoot()).getImage(), OUT.resolve("cheat-sheet.png"));
   }
 }

@@ -123,8 +123,22 @@ public final class HistoryController {
       model.setReport(null);
       model.say(HistoryModel.Tone.INFO, "");
     }
+    if (old == null || e == null || !old.file().equals(e.file())) {
+      model.setRange(HistoryRange.all(e == null || !e.valid() ? 0 : e.history().migrations().size()));
+    }
     model.setEntry(e);
     rebuildRows();
+    recompute();
+  }
+
+  /**
+   * The part of the history the walks take, as {@code --from} / {@code --to} choose it on the command line:
+   * Apply stops after {@code range.to()}, Rehearse takes {@code from}..{@code to}, Roll back keeps {@code keep}.
+   */
+  public void setRange(HistoryRange range) {
+    UiThread.check();
+    HistoryEntry e = model.entry();
+    model.setRange(range.fit(e == null || !e.valid() ? 0 : e.history().migrations().size()));
     recompute();
   }
 
@@ -151,25 +165,30 @@ public final class HistoryController {
 
   // ---- actions -----------------------------------------------------------------------------------------------
 
-  /** Applies every migration not applied yet, in order (one run each; one confirmation for the walk). */
+  /**
+   * Applies every migration not applied yet up to the range's end, in order (one run each; one confirmation for
+   * the walk).
+   */
   public void apply() {
     if (!model.enabled(HistoryAction.APPLY)) {
       return;
     }
     Decisions decisions = decisions();
     String op = operator.get();
-    walk(HistoryAction.APPLY, true, (h, d, l) -> new HistoryRuns(engine).apply(d, h, h.migrations().size() - 1,
+    int to = model.range().to();
+    walk(HistoryAction.APPLY, true, (h, d, l) -> new HistoryRuns(engine).apply(d, h, to,
         new RunOptions(op, null, null, null, null), decisions, l), this::walked);
   }
 
-  /** Rolls back every migration in effect, newest first, each by its own latest run. */
+  /** Rolls back every migration in effect after the range's kept one, newest first, each by its own latest run. */
   public void rollback() {
     if (!model.enabled(HistoryAction.ROLLBACK)) {
       return;
     }
     Decisions decisions = decisions();
     String op = operator.get();
-    walk(HistoryAction.ROLLBACK, true, (h, d, l) -> new HistoryRuns(engine).rollback(d, h, -1,
+    int keep = model.range().keep();
+    walk(HistoryAction.ROLLBACK, true, (h, d, l) -> new HistoryRuns(engine).rollback(d, h, keep,
         new RunOptions(op, null, null, null, null), decisions, l), this::walked);
   }
 
@@ -178,8 +197,9 @@ public final class HistoryController {
     if (!model.enabled(HistoryAction.REHEARSE)) {
       return;
     }
-    walk(HistoryAction.REHEARSE, false, (h, d, l) -> new HistoryRehearsal(engine, clock).run(d, h, 0,
-        h.migrations().size() - 1, null, l), this::rehearsed);
+    HistoryRange r = model.range();
+    walk(HistoryAction.REHEARSE, false, (h, d, l) -> new HistoryRehearsal(engine, clock).run(d, h, r.from(),
+        r.to(), null, l), this::rehearsed);
   }
 
   private DialogDecisions decisions() {
@@ -330,7 +350,7 @@ public final class HistoryController {
     boolean production = target != null && target.environment() == EnvironmentClass.PRODUCTION;
     model.setAvailability(HistoryPolicy.evaluate(new HistoryPolicy.Situation(e != null, e == null ? 0
         : e.problems().size(), target == null ? "the target" : target.name(), targetWaiting, wrongFamily(e),
-        production, model.workingProperty().get(), busyElsewhere, List.copyOf(model.rows()))));
+        production, model.workingProperty().get(), busyElsewhere, List.copyOf(model.rows()), model.range())));
   }
 
   /** Why the history cannot run on the open target's database, or null. */

@@ -33,6 +33,7 @@ public final class HistoryModel {
   private final ReadOnlyObjectWrapper<HistoryRehearsal.Report> report = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyObjectWrapper<Tone> tone = new ReadOnlyObjectWrapper<>(Tone.INFO);
+  private final ReadOnlyObjectWrapper<HistoryRange> range = new ReadOnlyObjectWrapper<>(HistoryRange.all(0));
   private final Map<HistoryAction, ReadOnlyBooleanWrapper> enabled = new EnumMap<>(HistoryAction.class);
   private final Map<HistoryAction, ReadOnlyStringWrapper> why = new EnumMap<>(HistoryAction.class);
 
@@ -54,6 +55,19 @@ public final class HistoryModel {
 
   void setEntry(HistoryEntry e) {
     entry.set(e);
+  }
+
+  /** The part of the history the walks take (the CLI's {@code --from} / {@code --to}). */
+  public ReadOnlyObjectProperty<HistoryRange> rangeProperty() {
+    return range.getReadOnlyProperty();
+  }
+
+  public HistoryRange range() {
+    return range.get();
+  }
+
+  void setRange(HistoryRange r) {
+    range.set(r);
   }
 
   /** The migrations in apply order. */

@@ -24,9 +24,22 @@ final class HistoryPolicy {
    * @param working the walk in progress, or null
    * @param busyElsewhere another part of the console using the engine (a run in the Run tab), or null
    * @param rows the migrations with their state on the target (UNKNOWN while its ledger is being read)
+   * @param range the part of the history the walks take ({@code --from} / {@code --to})
    */
   record Situation(boolean hasHistory, int problems, String targetName, String targetWaiting, String wrongFamily,
-      boolean production, HistoryAction working, String busyElsewhere, List<MigrationRow> rows) {}
+      boolean production, HistoryAction working, String busyElsewhere, List<MigrationRow> rows,
+      HistoryRange range) {
+    /** The whole history. */
+    Situation(boolean hasHistory, int problems, String targetName, String targetWaiting, String wrongFamily,
+        boolean production, HistoryAction working, String busyElsewhere, List<MigrationRow> rows) {
+      this(hasHistory, problems, targetName, targetWaiting, wrongFamily, production, working, busyElsewhere, rows,
+          HistoryRange.all(rows.size()));
+    }
+
+    boolean whole() {
+      return range.whole(rows.size());
+    }
+  }
 
   static Map<HistoryAction, Availability> evaluate(Situation s) {
     Map<HistoryAction, Availability> m = new EnumMap<>(HistoryAction.class);
@@ -91,31 +104,37 @@ final class HistoryPolicy {
           + s.targetName() + " although the later " + s.rows().get(last).name() + " is; a history is applied in "
           + "order only (roll back to before them first)");
     }
-    int todo = (int) s.rows().stream().filter(r -> r.index() > lastApplied && r.state() != MigrationState.APPLIED)
-        .count();
+    int to = s.range().to();
+    String upTo = s.whole() ? "" : " up to " + s.rows().get(to).name();
+    int todo = (int) s.rows().stream().filter(r -> r.index() > lastApplied && r.index() <= to
+        && r.state() != MigrationState.APPLIED).count();
     if (todo == 0) {
-      return new Availability(false, "Every migration is applied on " + s.targetName());
+      return new Availability(false, "Every migration" + upTo + " is applied on " + s.targetName());
     }
-    String residue = s.rows().stream().filter(r -> r.index() > lastApplied
+    String residue = s.rows().stream().filter(r -> r.index() > lastApplied && r.index() <= to
         && r.state() == MigrationState.ROLLED_BACK_DIFFERENT).map(MigrationRow::name).findFirst()
         .map(n -> ". Migration " + n + " was rolled back WITH DIFFERENCES: its up may fail on what its down left")
         .orElse("");
-    return new Availability(true, (last < 0 ? "Apply all " + count(todo) : "Apply the " + count(todo) + " after "
-        + s.rows().get(last).name()) + " on " + s.targetName() + " in order, one run each (one confirmation; "
-        + "gates still ask); stops at the first that fails" + residue);
+    return new Availability(true, (last < 0 ? "Apply " + (s.whole() ? "all " : "") + count(todo) + upTo
+        : "Apply the " + count(todo) + " after " + s.rows().get(last).name() + upTo) + " on " + s.targetName()
+        + " in order, one run each (one confirmation; gates still ask); stops at the first that fails" + residue);
   }
 
   private static Availability rollback(Situation s) {
     if (!known(s)) {
       return new Availability(false, "Reading the ledger of " + s.targetName() + "…");
     }
-    List<MigrationRow> undo = s.rows().stream().filter(r -> r.state().inEffect() && !r.repeatable()).toList();
+    int keep = s.range().keep();
+    String kept = keep < 0 ? "" : " after " + s.rows().get(keep).name();
+    List<MigrationRow> undo = s.rows().stream().filter(r -> r.index() > keep && r.state().inEffect()
+        && !r.repeatable()).toList();
     if (undo.isEmpty()) {
-      return new Availability(false, "Nothing of this history is applied on " + s.targetName());
+      return new Availability(false, "Nothing of this history" + kept + " is applied on " + s.targetName());
     }
     String stop = undo.stream().filter(r -> !r.hasDown()).reduce((a, b) -> b)
         .map(r -> " Migration " + r.name() + " has no down: the walk stops there.").orElse("");
-    return new Availability(true, "Roll back the " + count(undo.size()) + " in effect on " + s.targetName()
+    return new Availability(true, "Roll back the " + count(undo.size()) + " in effect" + kept + " on "
+        + s.targetName() + (keep < 0 ? "" : " (" + s.rows().get(keep).name() + " and before stay applied)")
         + ", newest first, each proven against the fingerprint taken before it ran; stops at the first that "
         + "fails or leaves differences." + stop);
   }
@@ -125,9 +144,22 @@ final class HistoryPolicy {
       return new Availability(false, "Not on a production server: a rehearsal creates and drops a scratch "
           + "database on the target's server. Pick a sandbox or staging target");
     }
-    return new Availability(true, "Prove every down on a scratch database of " + s.targetName() + "'s server "
-        + "(created, then dropped): for each of the " + count(s.rows().size()) + " in order, apply, roll back, "
-        + "compare with the fingerprint before it, apply again. Nothing on " + s.targetName() + " itself changes");
+    HistoryRange r = s.range();
+    if (!s.rows().isEmpty() && r.from() > r.to()) {
+      return new Availability(false, "From " + s.rows().get(r.from()).name() + " comes after Up to "
+          + s.rows().get(r.to()).name() + ": pick a From at or before Up to");
+    }
+    if (s.whole()) {
+      return new Availability(true, "Prove every down on a scratch database of " + s.targetName() + "'s server "
+          + "(created, then dropped): for each of the " + count(s.rows().size()) + " in order, apply, roll back, "
+          + "compare with the fingerprint before it, apply again. Nothing on " + s.targetName() + " itself "
+          + "changes");
+    }
+    String setup = r.from() == 0 ? "" : " (the " + count(r.from()) + " before it applied as set-up)";
+    return new Availability(true, "Prove the downs of " + s.rows().get(r.from()).name() + " to "
+        + s.rows().get(r.to()).name() + setup + " on a scratch database of " + s.targetName() + "'s server "
+        + "(created, then dropped): apply, roll back, compare with the fingerprint before it, apply again. "
+        + "Nothing on " + s.targetName() + " itself changes");
   }
 
   private static String count(int n) {

@@ -112,7 +112,7 @@ public final class HistoryView extends StackPane {
       box.managedProperty().bind(Bindings.isNotEmpty(box.getChildren()));
       box.visibleProperty().bind(box.managedProperty());
     }
-    VBox page = new VBox(10, head, hint, summary, message, problems, notes, split);
+    VBox page = new VBox(10, head, new RangeBar(controller), hint, summary, message, problems, notes, split);
     page.setPadding(new Insets(18, 22, 14, 22));
     page.getStyleClass().add("page");
 

@@ -80,6 +80,31 @@ public final class LibraryController {
     return done;
   }
 
+  /**
+   * Opens one history from anywhere (a {@code history.yaml}, or the folder holding it, as {@code backstep apply
+   * HISTORY} takes it): read off the FX thread, listed under HISTORIES (replacing the entry of the same file) and
+   * selected, so the History tab shows it.
+   */
+  public CompletableFuture<HistoryEntry> openHistory(Path fileOrFolder) {
+    UiThread.check();
+    Set<String> targets = knownTargets.get();
+    Path file = Files.isDirectory(fileOrFolder) ? fileOrFolder.resolve(HistoryWriter.HISTORY_FILE) : fileOrFolder;
+    CompletableFuture<HistoryEntry> done = new CompletableFuture<>();
+    fx.whenDone(CompletableFuture.supplyAsync(() -> loadHistory(file, targets), io), (h, error) -> {
+      if (error != null) {
+        done.completeExceptionally(error);
+        return;
+      }
+      Path key = file.toAbsolutePath().normalize();
+      List<HistoryEntry> list = model.mutableHistories();
+      list.removeIf(e -> e.file().toAbsolutePath().normalize().equals(key));
+      list.add(h);
+      selectHistory(h);
+      done.complete(h);
+    });
+    return done;
+  }
+
   /** Selects a playbook (and no history). */
   public void select(PlaybookEntry e) {
     if (e != null) {

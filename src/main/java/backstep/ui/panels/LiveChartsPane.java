@@ -8,6 +8,7 @@ import javafx.css.PseudoClass;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -130,10 +131,10 @@ public final class LiveChartsPane extends VBox {
     breach.setMinWidth(Region.USE_PREF_SIZE);
     breach.visibleProperty().bind(c.breachedProperty());
     breach.managedProperty().bind(breach.visibleProperty());
-    Region gap = new Region();
-    HBox.setHgrow(gap, Priority.ALWAYS);
     keys.setMinWidth(Region.USE_PREF_SIZE);
-    HBox head = new HBox(8, title, unit, keys, gap, breach, latest);
+    latest.setMinWidth(Region.USE_PREF_SIZE);
+    // in a narrow column the keys and the latest values go to the next line rather than being cut
+    FlowPane head = new FlowPane(8, 0, title, unit, keys, breach, latest);
     head.getStyleClass().add("chart-head");
     VBox box = new VBox(0, head, chart);
     box.getStyleClass().add("chart-box");

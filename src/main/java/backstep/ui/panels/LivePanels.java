@@ -83,6 +83,11 @@ public final class LivePanels extends SplitPane {
     setDividerPositions(positions);
   }
 
+  /**
+   * A section: its title, then {@code headExtras} — the first (what the section watches, a line that may be long)
+   * and any wrapping label go under the title and wrap in a narrow column instead of being cut; the others (chips)
+   * stay on the title's line.
+   */
   private static VBox section(String title, Node body, Node... headExtras) {
     Label header = new Label(title);
     header.getStyleClass().add("section-header");
@@ -90,17 +95,30 @@ public final class LivePanels extends SplitPane {
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox head = new HBox(8, header);
-    if (headExtras.length > 0) {
-      head.getChildren().add(headExtras[0]);
-      HBox.setHgrow(headExtras[0], Priority.SOMETIMES);
-      head.getChildren().add(gap);
-      for (int i = 1; i < headExtras.length; i++) {
-        head.getChildren().add(headExtras[i]);
-      }
-    }
     head.getStyleClass().add("panel-head");
     VBox.setVgrow(body, Priority.ALWAYS);
-    VBox box = new VBox(4, head, body);
+    VBox box = new VBox(4, head);
+    if (headExtras.length > 0) {
+      head.getChildren().add(gap);
+      for (int i = 1; i < headExtras.length; i++) {
+        if (!(headExtras[i] instanceof Label l && l.isWrapText())) {
+          head.getChildren().add(headExtras[i]);
+        }
+      }
+      for (int i = 0; i < headExtras.length; i++) {
+        if (i == 0 || headExtras[i] instanceof Label l && l.isWrapText()) {
+          if (headExtras[i] instanceof Label l) {
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            if (!l.managedProperty().isBound()) {
+              l.managedProperty().bind(l.visibleProperty());
+            }
+          }
+          box.getChildren().add(headExtras[i]);
+        }
+      }
+    }
+    box.getChildren().add(body);
     box.getStyleClass().add("panel-section");
     box.setMinHeight(60);
     box.setMinWidth(0); // in a narrow column the section is cut on its right, its title stays in sight

@@ -34,9 +34,9 @@ final class ChecklistView extends TableView<StepRow> {
     TableColumn<StepRow, StepState> state = new TableColumn<>("State");
     state.setCellValueFactory(c -> c.getValue().stateProperty());
     state.setCellFactory(c -> new StateCell());
-    state.setPrefWidth(128);
-    state.setMinWidth(120);
-    state.setMaxWidth(150);
+    state.setPrefWidth(146); // "⟲ rolled back" in full at 1280 px (it read "rolled b..." at 128)
+    state.setMinWidth(142);
+    state.setMaxWidth(170);
     state.setSortable(false);
 
     TableColumn<StepRow, StepRow> step = new TableColumn<>("Step");
@@ -181,6 +181,7 @@ final class ChecklistView extends TableView<StepRow> {
             col.widthProperty()));
       }
       getTableView().getSelectionModel().selectedItemProperty().addListener(refresh);
+      detail.wrappingWidthProperty().addListener(refresh); // an error is clipped to the width it gets
       tip.setWrapText(true);
       tip.setMaxWidth(560);
     }
@@ -222,7 +223,9 @@ final class ChecklistView extends TableView<StepRow> {
       String note = row.detailProperty().get();
       detail.getStyleClass().remove("step-error-text");
       if (err != null) {
-        detail.setText("✖ " + err);
+        // two lines at most here (the whole error is in the tooltip, the step's NOTE, the banner and the events):
+        // a long duplicate-key detail must not take the rows of the steps under it
+        detail.setText(ChecklistFit.clip("✖ " + err, detail.getWrappingWidth(), ChecklistFit.ERROR_LINES));
         detail.getStyleClass().add("step-error-text");
       } else {
         detail.setText(note == null ? "" : note);
@@ -236,7 +239,7 @@ final class ChecklistView extends TableView<StepRow> {
         t.setManaged(t.isVisible());
       }
       tip.setText((row.index() + 1) + " " + row.step().title() + " (" + row.step().kind() + ")"
-          + (effects.isEmpty() ? "" : "\n" + effects));
+          + (err == null ? "" : "\n✖ " + err) + (effects.isEmpty() ? "" : "\n" + effects));
       setTooltip(tip);
     }
 

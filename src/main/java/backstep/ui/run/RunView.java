@@ -10,14 +10,11 @@ import javafx.scene.Node;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -140,11 +137,15 @@ public final class RunView extends VBox {
           }
         }
       }
-      preflight.setVisible(!preflight.getChildren().isEmpty());
+      // a passed preflight says nothing new once the run has started: its line goes, the checklist keeps the room
+      boolean stale = r != null && r.passed() && !model.preflightRunningProperty().get()
+          && model.state() != null && model.state() != RunState.PENDING;
+      preflight.setVisible(!preflight.getChildren().isEmpty() && !stale);
       preflight.setManaged(preflight.isVisible());
     };
     model.preflightProperty().addListener(pfRefresh);
     model.preflightRunningProperty().addListener(pfRefresh);
+    model.stateProperty().addListener(pfRefresh);
     pfRefresh.invalidated(null);
 
     ChecklistView checklist = new ChecklistView(controller);
@@ -154,15 +155,23 @@ public final class RunView extends VBox {
     detailScroll.getStyleClass().add("detail-scroll");
     EventLogView events = new EventLogView(model);
     boolean livePanels = live != null;
-    SplitPane split = livePanels ? new SplitPane(checklist, detailScroll, events)
-        : new SplitPane(checklist, detailScroll);
+    Node lower = livePanels ? new StepAndEvents(detailScroll, events, model) : detailScroll;
+    SplitPane split = new SplitPane(checklist, lower);
     split.setOrientation(Orientation.VERTICAL);
     split.setId("run-rows");
-    backstep.ui.fx.Dividers.hold(split, livePanels ? new double[] {0.68, 0.92} : new double[] {0.62});
+    // the checklist takes what its steps need, up to 62 %: the step's SQL gets the rest, also after a failure
+    backstep.ui.fx.Dividers.fit(split, length -> new double[] {ChecklistFit.position(model.steps(), length,
+        checklist.getWidth())});
+    javafx.collections.ListChangeListener<StepRow> refit = c -> backstep.ui.fx.Dividers.refit(split);
+    model.steps().addListener(refit);
+    InvalidationListener refitLater = o -> backstep.ui.fx.Dividers.refit(split);
+    model.stateProperty().addListener(refitLater);
+    model.workingProperty().addListener(refitLater);
+    checklist.widthProperty().addListener(refitLater);
     split.setPrefHeight(240); // grows into what the header, the outcome and the preflight leave, never squeezes them
     VBox.setVgrow(split, Priority.ALWAYS);
 
-    checklist.setMinHeight(120);
+    checklist.setMinHeight(90);
     detailScroll.setMinHeight(130); // after a failure the forward and rollback SQL stay in sight
     events.setMinHeight(60);
     main.getChildren().addAll(header, outcome, preflight, split);
@@ -226,8 +235,9 @@ public final class RunView extends VBox {
   }
 
   /**
-   * The run's error and its rollback proof, in a box that scrolls past about three lines: a long error (a
-   * duplicate key's detail) must not push the checklist and the SQL panes out of the window.
+   * The run's error and its rollback proof, in a box that scrolls past about two lines: a long error (a
+   * duplicate key's detail) must not push the checklist and the SQL panes out of the window; the failed step's row
+   * and the step's NOTE say it again.
    */
   private static Node outcomeBox(Label error, Label proof) {
     VBox content = new VBox(6, error, proof);
@@ -236,8 +246,8 @@ public final class RunView extends VBox {
     sp.setFitToWidth(true);
     sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
     sp.getStyleClass().addAll("edge-to-edge", "outcome-scroll");
-    // as tall as its content up to about three lines, and never squeezed away by the split pane under it
-    sp.prefViewportHeightProperty().bind(Bindings.min(content.heightProperty(), 68));
+    // as tall as its content up to about two lines, and never squeezed away by the split pane under it
+    sp.prefViewportHeightProperty().bind(Bindings.min(content.heightProperty(), 48));
     sp.setMinHeight(Region.USE_PREF_SIZE);
     sp.visibleProperty().bind(error.visibleProperty().or(proof.visibleProperty()));
     sp.managedProperty().bind(sp.visibleProperty());
@@ -245,17 +255,17 @@ public final class RunView extends VBox {
   }
 
   private HBox actionBar(RunModel model) {
-    StackPane preflight = button(model, Action.PREFLIGHT, "✓ Preflight", null, "preflight", "action-secondary",
+    StackPane preflight = button(model, Action.PREFLIGHT, "✓ Preflight", "preflight", "action-secondary",
         controller::preflight);
-    StackPane step = button(model, Action.STEP_FORWARD, "▶ Step forward", "F8", "step-forward", "action-primary",
+    StackPane step = button(model, Action.STEP_FORWARD, "▶ Step forward", "step-forward", "action-primary",
         controller::stepForward);
-    StackPane toEnd = button(model, Action.RUN_TO_END, "▶▶ Run to end", null, "run-to-end", "action-secondary",
+    StackPane toEnd = button(model, Action.RUN_TO_END, "▶▶ Run to end", "run-to-end", "action-secondary",
         controller::runToEnd);
-    StackPane pause = button(model, Action.PAUSE, "‖ Pause", "F9", "pause", "action-secondary",
+    StackPane pause = button(model, Action.PAUSE, "‖ Pause", "pause", "action-secondary",
         controller::pause);
-    StackPane resume = button(model, Action.RESUME, "↻ Resume", null, "resume", "action-secondary",
+    StackPane resume = button(model, Action.RESUME, "↻ Resume", "resume", "action-secondary",
         controller::resume);
-    StackPane back = button(model, Action.ROLLBACK, "⟲ ROLL BACK", "F12", "rollback", "action-danger",
+    StackPane back = button(model, Action.ROLLBACK, "⟲ ROLL BACK", "rollback", "action-danger",
         controller::rollback);
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
@@ -275,21 +285,17 @@ public final class RunView extends VBox {
     return wrap;
   }
 
-  /** A large button whose tooltip (on a wrapper, so it shows while disabled too) says what it does or why not. */
-  private static StackPane button(RunModel model, Action a, String text, String key, String id, String style,
+  /**
+   * A large button whose tooltip (on a wrapper, so it shows while disabled too) says what it does or why not; its
+   * key chip comes from the console's command table.
+   */
+  private static StackPane button(RunModel model, Action a, String text, String id, String style,
       Runnable run) {
     Button b = new Button(text);
     b.setId(id);
     b.getStyleClass().addAll("action", style);
     b.setMinHeight(44);
     b.setMinWidth(Region.USE_PREF_SIZE);
-    if (key != null) {
-      Label k = new Label(key);
-      k.getStyleClass().add("key-chip");
-      b.setGraphic(k);
-      b.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
-      b.setGraphicTextGap(10);
-    }
     b.disableProperty().bind(model.enabledProperty(a).not());
     b.setOnAction(e -> run.run());
     return withReason(b, model.whyProperty(a));
@@ -354,12 +360,5 @@ public final class RunView extends VBox {
       case ABORTED -> "✖";
       default -> "○";
     };
-  }
-
-  /** F8 step forward, F9 pause, F12 roll back: anywhere in the window. */
-  public void installShortcuts(Scene scene) {
-    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F8), controller::stepForward);
-    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F9), controller::pause);
-    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F12), controller::rollback);
   }
 }

@@ -44,6 +44,8 @@ public final class TopBar extends HBox {
     run.setId("run-summary");
     run.getStyleClass().add("top-run");
     run.textProperty().bind(runSummary);
+    run.setWrapText(true); // a long summary (a rollback's proof) takes a second line at 1280 px, never "…"
+    run.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     VBox runBox = new VBox(0, caption("RUN"), run);
     HBox.setHgrow(runBox, Priority.ALWAYS);
     runBox.setMinWidth(0);

@@ -84,6 +84,9 @@ public final class WindowPrefs {
 
   /** Restores and follows one split pane's divider positions, under {@code split.<id>}. */
   public void split(SplitPane split) {
+    if (backstep.ui.fx.Dividers.fitted(split)) {
+      return; // its dividers follow its content (the checklist's steps), not a remembered position
+    }
     String key = "split." + split.getId();
     String saved = node.get(key, null);
     if (saved != null) {

@@ -62,11 +62,13 @@ final class ReplayPane extends VBox {
     speed.getStyleClass().addAll("action", "action-secondary");
     speed.textProperty().bind(model.speedProperty().asString("%d×"));
     speed.setOnAction(e -> controller.cycleSpeed());
+    speed.setAccessibleText("Replay speed: click for the next speed");
     Slider slider = new Slider(0, 1000, 0);
     slider.setId("replay-slider");
     slider.maxProperty().bind(model.replayProperty().map(r -> (double) r.durationMs()).orElse(1000.0));
     slider.valueProperty().bindBidirectional(model.positionProperty());
     slider.disableProperty().bind(model.replayProperty().isNull());
+    slider.setAccessibleText("Position in the replay");
     HBox.setHgrow(slider, Priority.ALWAYS);
     Label time = new Label();
     time.setId("replay-time");

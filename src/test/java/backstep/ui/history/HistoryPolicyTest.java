@@ -218,4 +218,31 @@ class HistoryPolicyTest {
     assertEquals("On sandbox: 2 of 2 applied  ·  1 migration has no down (rollback stops there)",
         HistoryWords.summary(rows, "sandbox"));
   }
+
+  /** The range chosen as on the command line: apply --to, rollback --to (keeps it), rehearse --from/--to. */
+  @Test
+  void aRangeLimitsEachWalkAsTheCliOptionsDo() {
+    List<MigrationRow> rows = rows(LIBRARY, RunState.APPLIED, RunState.APPLIED, RunState.APPLIED);
+    var m = HistoryPolicy.evaluate(new HistoryPolicy.Situation(true, 0, "sandbox", null, null, false, null, null,
+        rows, new HistoryRange(3, 4, 1)));
+    assertEquals("Apply the 2 migrations after 3 up to 5 on sandbox in order, one run each (one confirmation; "
+        + "gates still ask); stops at the first that fails", m.get(HistoryAction.APPLY).why());
+    assertTrue(m.get(HistoryAction.ROLLBACK).why().startsWith("Roll back the 1 migration in effect after 2 on "
+        + "sandbox (2 and before stay applied), newest first"), m.get(HistoryAction.ROLLBACK).why());
+    assertTrue(m.get(HistoryAction.REHEARSE).why().startsWith("Prove the downs of 4 to 5 (the 3 migrations before "
+        + "it applied as set-up)"), m.get(HistoryAction.REHEARSE).why());
+
+    var upTo3 = HistoryPolicy.evaluate(new HistoryPolicy.Situation(true, 0, "sandbox", null, null, false, null, null,
+        rows, new HistoryRange(0, 2, 2)));
+    assertFalse(upTo3.get(HistoryAction.APPLY).enabled());
+    assertEquals("Every migration up to 3 is applied on sandbox", upTo3.get(HistoryAction.APPLY).why());
+    assertFalse(upTo3.get(HistoryAction.ROLLBACK).enabled());
+    assertEquals("Nothing of this history after 3 is applied on sandbox", upTo3.get(HistoryAction.ROLLBACK).why());
+
+    var backwards = HistoryPolicy.evaluate(new HistoryPolicy.Situation(true, 0, "sandbox", null, null, false, null,
+        null, rows, new HistoryRange(4, 2, -1)));
+    assertFalse(backwards.get(HistoryAction.REHEARSE).enabled());
+    assertEquals("From 5 comes after Up to 3: pick a From at or before Up to",
+        backwards.get(HistoryAction.REHEARSE).why());
+  }
 }

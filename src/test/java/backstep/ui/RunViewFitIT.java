@@ -1,0 +1,109 @@
+package backstep.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The run view at the smallest laptop size after a failure, on the sandbox (a home of its own: the sandbox of
+ * {@link ConsoleLayoutIT} may still be closing).
+ */
+@ExtendWith(ApplicationExtension.class)
+class RunViewFitIT {
+  @TempDir
+  static Path home;
+
+  static Path playbooks;
+
+  private final ConsoleDriver ui = new ConsoleDriver(new FxRobot());
+  private Stage stage;
+
+  @BeforeAll
+  static void library() throws Exception {
+    playbooks = Files.createDirectories(home.resolve("playbooks"));
+    Files.copy(Path.of("playbooks/dedupe-customers-fails.yaml"), playbooks.resolve("dedupe-customers-fails.yaml"));
+  }
+
+  @Start
+  void start(Stage s) {
+    stage = s;
+    ui.open(s, home, playbooks);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    ui.close();
+  }
+
+  /**
+   * At 1280×800, after a step failed (the case the last review found cramped: three steps, the SQL squeezed to
+   * nothing, the live header cut): every step in sight, the forward and rollback SQL keeping their height and
+   * content (the step's tab scrolls to them), the live panel's header and the latency figures drawn in full.
+   */
+  @Test
+  void afterAFailureAt1280x800TheStepsAndTheSqlStayInSight(FxRobot robot) throws Exception {
+    ConsoleDriver.fx(() -> {
+      stage.setX(0);
+      stage.setY(0);
+      stage.setWidth(1280);
+      stage.setHeight(800);
+      return null;
+    });
+    ui.waitUntil("the sandbox to be connected and its ledger read", 180, () -> ui.text("#status-connection")
+        .contains("connected") && ui.text("#status-ledger").contains("chain"));
+    ui.select("#library", "Unique customer name key (fails midway on purpose)");
+    robot.clickOn("#tab-run");
+    robot.clickOn("#preflight");
+    ui.waitUntil("preflight", 60, () -> ui.enabled("#run-to-end"));
+    robot.clickOn("#run-to-end");
+    ui.waitRun(backstep.state.RunState.FAILED);
+    robot.clickOn("Make name_key unique (fails on duplicate names)");
+    WaitForAsyncUtils.waitForFxEvents();
+    ConsoleDriver.writePng(robot.capture(new javafx.geometry.Rectangle2D(0, 0, 1280, 800)).getImage(),
+        Path.of("target/console-layout-failed-1280x800.png")); // to look at when an assertion below fails
+    int steps = ui.checklist().size();
+    assertEquals(steps, ConsoleDriver.fx(() -> ConsoleLayoutIT.visibleTitles(robot)).size(),
+        "every step whole in sight");
+    for (String id : List.of("#forward-sql", "#rollback-sql")) {
+      double[] sight = ConsoleDriver.fx(() -> {
+        Node area = robot.lookup(id).query();
+        Node viewport = robot.lookup(".detail-scroll").query();
+        Bounds a = area.localToScene(area.getLayoutBounds());
+        Bounds v = viewport.localToScene(viewport.getLayoutBounds());
+        boolean shown = true;
+        for (Node n = area; n != null; n = n.getParent()) {
+          shown &= n.isVisible();
+        }
+        return new double[] {shown ? Math.min(a.getMaxY(), v.getMaxY()) - Math.max(a.getMinY(), v.getMinY()) : 0,
+            a.getHeight()};
+      });
+      // the pane keeps its height (it was squeezed to nothing) and its content; at this size the step's tab
+      // scrolls to it (sight[0], what is in sight without scrolling, is not asserted: a few px here)
+      assertTrue(sight[1] >= 70, id + " height: " + sight[1] + " px");
+      assertTrue(ConsoleDriver.fx(() -> !((javafx.scene.control.TextArea) robot.lookup(id).query()).getText()
+          .isBlank()), id + " keeps its SQL");
+    }
+    for (String id : List.of("#live-status", "#latency-chart-latest")) {
+      Label l = robot.lookup(id).queryAs(Label.class);
+      assertEquals(ConsoleDriver.fx(l::getText), ConsoleDriver.fx(() -> ((Text) l.lookup(".text")).getText()),
+          id + " drawn in full");
+    }
+  }
+}
