@@ -278,7 +278,7 @@ public final class Engine {
           s.note("fingerprints are off for this run: its rollback will be reported as unproven");
         }
         s.proof().beforeRun();
-        watch.arm(s, sleeper);
+        watch.arm(s, sleeper, held);
         RunState end = s.forward(0, to);
         return finishForward(s, end, l, to);
       }

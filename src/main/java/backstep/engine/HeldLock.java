@@ -3,12 +3,14 @@ package backstep.engine;
 import backstep.db.Database;
 import backstep.ledger.Ledger;
 import backstep.ledger.TargetLock;
+import backstep.playbook.GuardRule;
 import backstep.playbook.Playbook;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +27,10 @@ public final class HeldLock implements AutoCloseable {
   private final Ledger ledger;
   private final Map<Path, Optional<PlaybookGit.Commit>> git = new HashMap<>();
   private boolean ledgerReady;
+  private final Map<List<GuardRule>, Baselines> baselines = new HashMap<>();
+
+  /** Guard baselines measured before a migration of the walk: the migration, and one value per rule. */
+  record Baselines(String before, List<Double> values) {}
 
   HeldLock(Database db, Connection lock, Connection central, Ledger ledger) {
     this.db = db;
@@ -59,6 +65,16 @@ public final class HeldLock implements AutoCloseable {
   /** A run of the walk created the ledger (and loaded its head). */
   void ledgerCreated() {
     ledgerReady = true;
+  }
+
+  /** The baselines measured earlier in this walk for exactly these guards, if any. */
+  Optional<Baselines> baselines(List<GuardRule> guards) {
+    return Optional.ofNullable(baselines.get(guards));
+  }
+
+  /** Keeps the baselines measured for {@code guards}, for the walk's later migrations with the same guards. */
+  void keepBaselines(List<GuardRule> guards, Baselines measured) {
+    baselines.putIfAbsent(List.copyOf(guards), measured);
   }
 
   /** Reads the git status of every playbook's folder now, one {@code git status} per folder. */

@@ -59,19 +59,41 @@ final class Watch implements AutoCloseable {
 
   /** Waits for the baseline period, measures baselines, and hands the guards to the session. */
   void arm(RunSession s, Sleeper sleeper) {
+    arm(s, sleeper, null);
+  }
+
+  /**
+   * As {@link #arm(RunSession, Sleeper)}; within a history walk ({@code walk} not null) the baselines are measured
+   * once, before the walk's first migration that has guards, and later migrations with the same guards are watched
+   * against them at once: the walk is one change, and "before the change" is before its first migration (a 2 s
+   * baseline per migration made a 25-migration walk on a staging target wait 50 s).
+   */
+  void arm(RunSession s, Sleeper sleeper, HeldLock walk) {
     if (telemetry == null || monitoring.guards().isEmpty()) {
       return;
     }
-    s.note("measuring the baseline for " + monitoring.baseline().toMillis() + " ms before the first step ("
-        + monitoring.guards().size() + " guard(s) armed)");
-    try {
-      sleeper.sleep(monitoring.baseline());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     // the engine's clock, as the telemetry's: guard windows and event times follow the same time (issue 14)
     monitor = new GuardMonitor(monitoring.guards(), telemetry, clock, listener::guardEvent, s.guards()::fired);
-    monitor.arm(monitoring.baseline());
+    java.util.Optional<HeldLock.Baselines> earlier = walk == null ? java.util.Optional.empty()
+        : walk.baselines(monitoring.guards());
+    if (earlier.isPresent()) {
+      s.note("guards armed with the baselines measured before " + earlier.get().before() + " (one measurement "
+          + "for the whole history walk; " + monitoring.guards().size() + " guard(s))");
+      monitor.armWith(earlier.get().values());
+    } else {
+      s.note("measuring the baseline for " + monitoring.baseline().toMillis() + " ms before the first step ("
+          + monitoring.guards().size() + " guard(s) armed)");
+      try {
+        sleeper.sleep(monitoring.baseline());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      monitor.arm(monitoring.baseline());
+      if (walk != null) {
+        walk.keepBaselines(monitoring.guards(),
+            new HeldLock.Baselines("migration '" + playbook.id() + "'", monitor.baselines()));
+      }
+    }
     s.guards().watch(monitor, monitoring.interval());
     listener.guardsArmed(monitoring.guards());
   }

@@ -159,6 +159,30 @@ class HistoryIT {
     }
   }
 
+  /**
+   * A walk on a staging target (default guards, a 2 s baseline) measures the guards' baseline once, before its
+   * first migration, and watches every later migration against it: one 2 s wait, not one per migration.
+   */
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aWalkOnAGuardedTargetMeasuresItsBaselineOnce(ScratchDb.Kind kind) throws Exception {
+    List<Migration> sound = bookings().stream().filter(x -> !BROKEN.contains(x.version()) && !x.repeatable())
+        .toList();
+    Path h = write(sound);
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      List<String> a = new ArrayList<>(List.of("apply", h.toString(), "-y"));
+      a.addAll(db.cliArgs());
+      a.set(a.indexOf("sandbox"), "staging");
+      Cli.Result r = Cli.run(a.toArray(new String[0]));
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(r.out().contains("APPLIED — " + sound.size() + " migration(s) applied"), r.out());
+      String all = r.out() + r.err(); // the notes go to the progress stream
+      assertEquals(1, all.split("measuring the baseline for", -1).length - 1, r.toString());
+      assertEquals(sound.size() - 1, all.split("guards armed with the baselines measured before migration",
+          -1).length - 1, r.toString());
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void aRollbackThatReachesAMissingDownStopsThereAndFails(ScratchDb.Kind kind) throws Exception {
