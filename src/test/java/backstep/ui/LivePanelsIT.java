@@ -229,7 +229,7 @@ class LivePanelsIT {
     });
     ui.waitUntil(target + " connected", 60, () -> ui.text("#status-connection").contains(target + " · connected")
         && ui.text("#status-ledger").contains("chain"));
-    robot.clickOn(playbookTitle);
+    ui.select("#library", playbookTitle);
     robot.clickOn("#tab-run");
   }
 
@@ -327,10 +327,10 @@ class LivePanelsIT {
         .map(java.util.regex.MatchResult::group).findFirst().orElseThrow();
 
     // regression: opening the playbook again used to show its checks pending, as if never evaluated
-    robot.clickOn("Live panels behind a lock (ALTER waits)");
+    ui.select("#library", "Live panels behind a lock (ALTER waits)");
     ui.waitUntil("the other playbook open", 10, () -> integrity(robot).stream().noneMatch(
         r -> r.check().equals("accounts keep every row")));
-    robot.clickOn("Live panels re-read checks (quick step)");
+    ui.select("#library", "Live panels re-read checks (quick step)");
     ui.waitUntil("the checks read back from the ledger", 30, () -> row(robot, "accounts keep every row").fromLedger());
     IntegrityRow kept = row(robot, "accounts keep every row");
     assertEquals(IntegrityRow.Status.PASS, kept.status(), kept.toString());
