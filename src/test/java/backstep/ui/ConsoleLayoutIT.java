@@ -120,6 +120,9 @@ class ConsoleLayoutIT {
       stage.setHeight(820);
       return null;
     });
+    // after the resize's layout pass (at 1300 px the top bar is laid out again)
+    ui.waitUntil("the theme toggle on screen", 10, () -> robot.lookup("#theme-toggle").match(Node::isVisible)
+        .tryQuery().isPresent());
     robot.clickOn("#theme-toggle");
     robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
     robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);

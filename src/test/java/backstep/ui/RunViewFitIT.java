@@ -97,8 +97,9 @@ class RunViewFitIT {
       // the pane keeps its height (it was squeezed to nothing) and its content; at this size the step's tab
       // scrolls to it (sight[0], what is in sight without scrolling, is not asserted: a few px here)
       assertTrue(sight[1] >= 70, id + " height: " + sight[1] + " px");
-      assertTrue(ConsoleDriver.fx(() -> !((javafx.scene.control.TextArea) robot.lookup(id).query()).getText()
-          .isBlank()), id + " keeps its SQL");
+      assertTrue(ConsoleDriver.fx(() -> !(robot.lookup(id).query() instanceof backstep.ui.sql.SqlView v ? v.getText()
+          : ((javafx.scene.control.TextInputControl) robot.lookup(id).query()).getText()).isBlank()),
+          id + " keeps its SQL");
     }
     for (String id : List.of("#live-status", "#latency-chart-latest")) {
       Label l = robot.lookup(id).queryAs(Label.class);
