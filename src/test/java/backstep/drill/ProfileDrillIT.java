@@ -36,7 +36,7 @@ class ProfileDrillIT {
                 DrillRunner.Options.headless("ana").decisions(), true, null), null);
         String why = String.join("\n", r.timeline().stream().map(e -> e.at() + " " + e.kind() + " " + e.source()
             + ": " + e.text()).toList()) + "\n" + r.score() + "\n" + r.workload();
-        assertEquals("APPLIED", r.finalState(), why);
+        assertEquals(backstep.state.RunState.APPLIED, r.finalState(), why);
         assertTrue(r.passed(), why);
         assertTrue(r.timeline().stream().anyMatch(e -> e.text().contains("replaying the profile of shop-staging at "
             + "1.5×")), why);
