@@ -31,7 +31,7 @@ final class DigestText {
     String sql = NILADIC.matcher(CALL.matcher(digest.strip()).replaceAll("$1(")).replaceAll("$1()")
         .replace("(...)", "(?)");
     Matcher m = INSERT.matcher(sql);
-    if (m.matches() && sql.contains(RUN)) {
+    if (m.matches() && sql.contains("...")) {
       int width = m.group(4) != null ? topLevelItems(m.group(4).substring(1, m.group(4).length() - 1)).size()
           : tableWidth.applyAsInt(m.group(3).replace("`", "").replaceAll("\\s", ""));
       StringBuilder values = new StringBuilder();
@@ -58,14 +58,16 @@ final class DigestText {
   private static String widen(String tuple, int width) {
     List<String> items = topLevelItems(tuple);
     int run = items.indexOf("...");
-    if (run < 1 || !items.get(run - 1).equals("?") || width == 0) {
+    if (run < 0 || width == 0) {
       return tuple;
     }
-    int fill = width - (items.size() - 2);
-    if (fill < 2) {
+    // "?, ..." is a run of two or more values; a "..." after anything else (", NOW , ..."), values still to come
+    int from = run >= 1 && items.get(run - 1).equals("?") ? run - 1 : run;
+    int fill = width - (items.size() - (run - from + 1));
+    if (fill < 1) {
       return tuple;
     }
-    List<String> out = new ArrayList<>(items.subList(0, run - 1));
+    List<String> out = new ArrayList<>(items.subList(0, from));
     out.addAll(Collections.nCopies(fill, "?"));
     out.addAll(items.subList(run + 1, items.size()));
     return " " + String.join(" , ", out) + " ";

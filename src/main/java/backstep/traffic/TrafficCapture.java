@@ -110,8 +110,8 @@ public final class TrafficCapture {
       try {
         declared = probe(c, dialect, sql);
       } catch (SQLException e) {
-        notes.add(String.format(Locale.ROOT, "left out a %s shape (%d calls) the source cannot prepare: %s",
-            kind.key(), t.calls(), firstLine(e.getMessage())));
+        notes.add(String.format(Locale.ROOT, "left out a %s shape (%d calls) the source cannot prepare: %s (%s)",
+            kind.key(), t.calls(), firstLine(e.getMessage()), sql)); // a shape: placeholders, no source value
         continue;
       }
       String id = "s" + (shapes.size() + 1);

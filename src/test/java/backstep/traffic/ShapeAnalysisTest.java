@@ -77,5 +77,10 @@ class ShapeAnalysisTest {
     assertEquals("SELECT * FROM `t` WHERE ID IN(?) AND `b` = ?",
         DigestText.repair("SELECT * FROM `t` WHERE ID IN (...) AND `b` = ?", t -> 0));
     assertEquals("SELECT f(?) FROM `t`", DigestText.repair("SELECT f(?, ...) FROM `t`", t -> 0));
+    // a run after something other than a value (the column order decides where NOW falls)
+    assertEquals("INSERT INTO `t` ( `a` , `b` , `c` , `d` ) VALUES( ? , NOW() , ? , ? )",
+        DigestText.repair("INSERT INTO `t` ( `a` , `b` , `c` , `d` ) VALUES ( ? , NOW , ... ) ", t -> 0));
+    assertEquals("INSERT INTO `t` ( `a` , `b` , `c` ) VALUES( NOW() , ? , ? )",
+        DigestText.repair("INSERT INTO `t` ( `a` , `b` , `c` ) VALUES ( NOW , ... ) ", t -> 0));
   }
 }
