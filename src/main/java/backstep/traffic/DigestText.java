@@ -54,22 +54,53 @@ final class DigestText {
     return sql.replace(RUN, "?");
   }
 
-  /** One VALUES tuple with its run of values widened so the tuple has {@code width} items. */
+  /**
+   * One VALUES tuple with its runs of values widened so the tuple has {@code width} items: {@code ?, ...} is two or
+   * more values, a {@code ...} after anything else one or more; with several runs the first ones get their least and
+   * the last one the rest.
+   */
   private static String widen(String tuple, int width) {
     List<String> items = topLevelItems(tuple);
-    int run = items.indexOf("...");
-    if (run < 0 || width == 0) {
+    if (!items.contains("...") || width == 0) {
       return tuple;
     }
-    // "?, ..." is a run of two or more values; a "..." after anything else (", NOW , ..."), values still to come
-    int from = run >= 1 && items.get(run - 1).equals("?") ? run - 1 : run;
-    int fill = width - (items.size() - (run - from + 1));
-    if (fill < 1) {
+    List<List<String>> parts = new ArrayList<>(); // fixed items as lists of one, runs as empty lists
+    List<Integer> least = new ArrayList<>();
+    int fixed = 0;
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i).equals("...")) {
+        boolean withValue = !parts.isEmpty() && parts.get(parts.size() - 1).equals(List.of("?"));
+        if (withValue) {
+          parts.remove(parts.size() - 1);
+          least.remove(least.size() - 1);
+          fixed--;
+        }
+        parts.add(new ArrayList<>());
+        least.add(withValue ? 2 : 1);
+      } else {
+        parts.add(List.of(items.get(i)));
+        least.add(0);
+        fixed++;
+      }
+    }
+    int runs = (int) parts.stream().filter(List::isEmpty).count();
+    int minimum = least.stream().mapToInt(Integer::intValue).sum();
+    int left = width - fixed;
+    if (left < minimum) {
       return tuple;
     }
-    List<String> out = new ArrayList<>(items.subList(0, from));
-    out.addAll(Collections.nCopies(fill, "?"));
-    out.addAll(items.subList(run + 1, items.size()));
+    List<String> out = new ArrayList<>();
+    int seen = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      if (!parts.get(i).isEmpty()) {
+        out.addAll(parts.get(i));
+        continue;
+      }
+      seen++;
+      int n = seen == runs ? left : least.get(i);
+      left -= n;
+      out.addAll(Collections.nCopies(n, "?"));
+    }
     return " " + String.join(" , ", out) + " ";
   }
 

@@ -82,5 +82,9 @@ class ShapeAnalysisTest {
         DigestText.repair("INSERT INTO `t` ( `a` , `b` , `c` , `d` ) VALUES ( ? , NOW , ... ) ", t -> 0));
     assertEquals("INSERT INTO `t` ( `a` , `b` , `c` ) VALUES( NOW() , ? , ? )",
         DigestText.repair("INSERT INTO `t` ( `a` , `b` , `c` ) VALUES ( NOW , ... ) ", t -> 0));
+    // two runs in one tuple (seen in the suite: five columns, NOW third)
+    assertEquals("INSERT INTO `t` ( ID , `a` , `b` , `c` , `d` ) VALUES( ? , ? , NOW() , ? , ? )",
+        DigestText.repair("INSERT INTO `t` ( ID , `a` , `b` , `c` , `d` ) VALUES ( ?, ... , NOW , ?, ... ) ",
+            t -> 0));
   }
 }
