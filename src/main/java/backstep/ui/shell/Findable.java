@@ -137,32 +137,28 @@ interface Findable {
   }
 
   private static <T> Findable list(String name, ListView<T> l) {
-    return new Findable() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public List<Match> find(String query) {
-        List<Match> out = new ArrayList<>();
-        for (int i = 0; i < l.getItems().size(); i++) {
-          for (int[] o : occurrences(words(l.getItems().get(i)), query)) {
-            out.add(new Match(this, i, o[0], o[1]));
-          }
-        }
-        return out;
-      }
-
-      @Override
-      public void reveal(Match m) {
-        l.getSelectionModel().select(m.item());
-        l.scrollTo(m.item());
-      }
-    };
+    return rows(name, () -> l.getItems().size(), i -> words(l.getItems().get(i)), i -> {
+      l.getSelectionModel().select(i);
+      l.scrollTo(i);
+    });
   }
 
   private static <T> Findable table(String name, TableView<T> t) {
+    return rows(name, () -> t.getItems().size(), i -> {
+      StringBuilder row = new StringBuilder();
+      for (TableColumn<T, ?> c : t.getVisibleLeafColumns()) {
+        row.append(words(c.getCellData(i))).append('\t');
+      }
+      return row.toString();
+    }, i -> {
+      t.getSelectionModel().clearAndSelect(i);
+      t.scrollTo(Math.max(0, i - 2));
+    });
+  }
+
+  /** Rows searched by their text, one match per occurrence; {@code reveal} selects and scrolls to a row. */
+  private static Findable rows(String name, java.util.function.IntSupplier size,
+      java.util.function.IntFunction<String> text, java.util.function.IntConsumer reveal) {
     return new Findable() {
       @Override
       public String name() {
@@ -172,13 +168,8 @@ interface Findable {
       @Override
       public List<Match> find(String query) {
         List<Match> out = new ArrayList<>();
-        for (int i = 0; i < t.getItems().size(); i++) {
-          StringBuilder row = new StringBuilder();
-          for (TableColumn<T, ?> c : t.getVisibleLeafColumns()) {
-            Object v = c.getCellData(i);
-            row.append(words(v)).append('\t');
-          }
-          for (int[] o : occurrences(row.toString(), query)) {
+        for (int i = 0; i < size.getAsInt(); i++) {
+          for (int[] o : occurrences(text.apply(i), query)) {
             out.add(new Match(this, i, o[0], o[1]));
           }
         }
@@ -187,8 +178,7 @@ interface Findable {
 
       @Override
       public void reveal(Match m) {
-        t.getSelectionModel().clearAndSelect(m.item());
-        t.scrollTo(Math.max(0, m.item() - 2));
+        reveal.accept(m.item());
       }
     };
   }
