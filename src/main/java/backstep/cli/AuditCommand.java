@@ -52,7 +52,8 @@ final class AuditCommand implements Runnable {
     @Override
     int run() throws InvalidFileException, EngineException {
       java.util.regex.Matcher a = anchor == null ? null : readAnchor(anchor);
-      return readLedger(target, json ? Json.pretty(new Ledger.ChainCheck(0, true, 0, "")) : "No ledger on target '{target}'.",
+      String none = json ? Json.pretty(new Ledger.ChainCheck(0, true, 0, "")) : "No ledger on target '{target}'.";
+      return readLedger(target, none,
           (db, ledger, c) -> {
             Ledger.ChainCheck check = ledger.verifyChain(c);
             if (a != null && check.intact()) {
