@@ -52,7 +52,8 @@ final class AuditCommand implements Runnable {
     @Override
     int run() throws InvalidFileException, EngineException {
       java.util.regex.Matcher a = anchor == null ? null : readAnchor(anchor);
-      return readLedger(target, json ? "{\"events\":0,\"intact\":true}" : "No ledger on target '{target}'.",
+      String none = json ? Json.pretty(new Ledger.ChainCheck(0, true, 0, "")) : "No ledger on target '{target}'.";
+      return readLedger(target, none,
           (db, ledger, c) -> {
             Ledger.ChainCheck check = ledger.verifyChain(c);
             if (a != null && check.intact()) {
@@ -76,7 +77,7 @@ final class AuditCommand implements Runnable {
               out().println("Ledger of " + db.spec().name() + ": TAMPERED — " + check.problem()
                   + " (first bad event " + check.firstBadSeq() + ").");
             }
-            return !check.intact() ? ExitCodes.FAILED : check.unchecked() > 0 ? ExitCodes.INVALID : ExitCodes.OK;
+            return ExitCodes.chain(check);
           });
     }
   }
@@ -132,7 +133,9 @@ final class AuditCommand implements Runnable {
 
   @Command(name = "export", mixinStandardHelpOptions = true, description = {
       "Write a run's full trail: who planned, approved and executed it, when, the playbook checksum and",
-      "version, every step, check, guard event and decision, and whether the hash chain is intact."})
+      "version, every step, check, guard event and decision, and the hash chain's verdict. Exit 1 if the chain is",
+      "broken, 2 if it is unchecked (keyed events and no ledger key), as `audit verify`; the trail is written",
+      "either way."})
   static final class Export extends BaseCommand {
     @Option(names = "--run", required = true, paramLabel = "ID", description = "The run (id or change id).")
     String runId;
@@ -155,7 +158,7 @@ final class AuditCommand implements Runnable {
       return readRun(target, runId, (d, chain) -> {
         emit(format.equals("json") ? backstep.report.AuditExport.json(d, chain)
             : backstep.report.AuditExport.markdown(d, chain), outFile, "Audit trail of " + d.run().changeId());
-        return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
+        return chainExit(chain);
       });
     }
   }

@@ -1,10 +1,13 @@
 package backstep.cli;
 
+import backstep.db.LedgerKey;
 import backstep.db.Redact;
 import backstep.engine.Engine;
 import backstep.engine.EngineException;
 import backstep.engine.RunResult;
 import backstep.engine.Sleeper;
+import backstep.ledger.ChainVerdict;
+import backstep.ledger.Ledger;
 import backstep.playbook.InvalidFileException;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
@@ -146,6 +149,20 @@ abstract class BaseCommand implements Callable<Integer> {
     } catch (backstep.ledger.LedgerException e) {
       throw new EngineException(EngineException.INVALID, e.getMessage());
     }
+  }
+
+  /**
+   * The exit code of a command that wrote its output about chain {@code c} ({@link ExitCodes#chain}); on an
+   * unchecked chain it says on standard error why it ends with 2 although its output was written.
+   */
+  int chainExit(Ledger.ChainCheck c) {
+    if (c.verdict() == ChainVerdict.UNCHECKED) {
+      err().println("backstep: exit 2: the ledger's hash chain is unchecked (no key): " + c.unchecked() + " of "
+          + c.events() + " events are keyed and were not checked; give the ledger key ("
+          + LedgerKey.ENV + ", --ledger-key-file or ledger_key_file: in targets.yaml) to check them, "
+          + "as `audit verify` does");
+    }
+    return ExitCodes.chain(c);
   }
 
   /** Prints {@code text}, or writes it to {@code file} and says so on standard error. */

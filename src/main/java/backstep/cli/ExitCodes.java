@@ -1,6 +1,7 @@
 package backstep.cli;
 
 import backstep.engine.ErrorCode;
+import backstep.ledger.Ledger;
 
 /**
  * The exit codes of every command (documented in docs/cli.md), as ints for picocli: each is its
@@ -22,4 +23,16 @@ final class ExitCodes {
   static final int INTERNAL = ErrorCode.INTERNAL.exit();
 
   private ExitCodes() {}
+
+  /**
+   * How every command that reports the hash chain ends on it, as {@code audit verify} does: 1 when it is broken, 2
+   * when keyed events could not be checked without the ledger key (unchecked), 0 only when it is intact.
+   */
+  static int chain(Ledger.ChainCheck c) {
+    return switch (c.verdict()) {
+      case BROKEN -> FAILED;
+      case UNCHECKED -> INVALID;
+      case INTACT -> OK;
+    };
+  }
 }

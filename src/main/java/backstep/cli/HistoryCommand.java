@@ -25,7 +25,8 @@ final class HistoryCommand extends BaseCommand {
   @Option(names = "--playbook", paramLabel = "ID", description = "Only runs of this playbook id.")
   String playbookId;
 
-  @Option(names = "--run", paramLabel = "ID", description = "Show one run (id or change id) with its events.")
+  @Option(names = "--run", paramLabel = "ID", description = "Show one run (id or change id) with its events and the "
+      + "hash chain's verdict; exit 1 if the chain is broken, 2 if unchecked (keyed events, no ledger key).")
   String runId;
 
   @Option(names = "--limit", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
@@ -69,7 +70,7 @@ final class HistoryCommand extends BaseCommand {
       m.put("events", events);
       m.put("chain", chain);
       out().println(Json.pretty(m));
-      return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
+      return chainExit(chain);
     }
     out().printf(Locale.ROOT, "%s  %s v%d on %s — %s%n", r.changeId(), r.playbookId(), r.playbookVersion(), r.target(),
         r.state().name().toLowerCase(Locale.ROOT));
@@ -94,6 +95,6 @@ final class HistoryCommand extends BaseCommand {
       case UNCHECKED -> "Ledger hash chain " + ChainVerdict.sentence(chain) + ".";
       case BROKEN -> "LEDGER HASH CHAIN BROKEN: " + chain.problem();
     });
-    return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
+    return chainExit(chain);
   }
 }

@@ -76,7 +76,8 @@ final class ReportCommand implements Runnable {
   @Command(name = "summary", mixinStandardHelpOptions = true, description = {
       "The post-change summary of a run, from the ledger: what ran with timings, deviations (retries, failures,",
       "partial steps, guard events, pauses, rollbacks), checks before and after, approvals and decisions with",
-      "names, recovery points, tags. Exit 1 if the ledger's hash chain is broken."})
+      "names, recovery points, tags. Exit 1 if the ledger's hash chain is broken, 2 if it is unchecked (keyed",
+      "events and no ledger key), as `audit verify`; the summary is written either way."})
   static final class Summary extends Report {
     @Option(names = "--run", required = true, paramLabel = "ID", description = "The run (id or change id).")
     String runId;
@@ -86,7 +87,7 @@ final class ReportCommand implements Runnable {
       ChangeReports.Format format = output.parsed();
       return readRun(target, runId, (d, chain) -> {
         emit(ChangeReports.summary(d, chain, format), output.file, "Change summary of " + d.run().changeId());
-        return chain.intact() ? ExitCodes.OK : ExitCodes.FAILED;
+        return chainExit(chain);
       });
     }
   }

@@ -112,9 +112,18 @@ final class InFlightCheck {
   }
 
   /**
-   * Before an automatic rollback in this process (a guard's or a check's): a statement whose work connection was
-   * lost while it ran is decided from the database as after a crash — on a fresh work connection, waiting up to
-   * {@link #WAIT} for the server to end it, verdicts recorded — so that the rollback undoes what took effect.
+   * Before an automatic rollback in this process: a statement whose work connection was lost while it ran is decided
+   * from the database as after a crash — on a fresh work connection, waiting up to {@link #WAIT} for the server to
+   * end it, verdicts recorded — so that the rollback undoes what took effect.
+   *
+   * <p>Only a guard's rollback can meet such a statement: the guard fires while a statement runs, and its cancel
+   * may not reach the server. A check's rollback ({@code rollback_on_fail}) never can, so for it this returns at
+   * once: checks are evaluated only after a step whose every statement completed — {@code SqlStepRunner} drops the
+   * intent as each statement returns — or after the whole forward walk ended APPLIED; a step whose statement's
+   * connection was lost fails the walk before any check runs, and a resumed run had its in-flight statements settled
+   * before its walk began. A check whose query fails (its connection lost) fails as a check and may ask for the
+   * rollback, but that query is a read with no intent recorded. It is still called for a check's rollback, where it
+   * costs one look at the steps.
    *
    * @return null when the rollback may go on; else why not (the statement still runs on the server)
    */

@@ -5,6 +5,7 @@ import backstep.db.Dialect;
 import backstep.db.LedgerKey;
 import backstep.state.RunState;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -506,9 +507,12 @@ public final class Ledger {
   /**
    * The result of recomputing the hash chain: the first broken link, if any. {@code keyed} events carry an HMAC;
    * {@code unchecked} of them could not be recomputed because no key was given (their links were still checked).
+   * {@code intact} here means the links hold; its JSON (every output that reports the chain) names that
+   * {@code linksHold} and gives {@code intact} the meaning of {@link #proven()}, with the verdict and counts beside.
    */
-  public record ChainCheck(long events, boolean intact, long firstBadSeq, String problem, long keyed,
-      long unchecked) {
+  @JsonPropertyOrder({"intact", "verdict", "events", "keyed", "unchecked", "linksHold", "firstBadSeq", "problem"})
+  public record ChainCheck(long events, @JsonProperty("linksHold") boolean intact, long firstBadSeq, String problem,
+      long keyed, long unchecked) {
     /** A check of a chain with no keyed events. */
     public ChainCheck(long events, boolean intact, long firstBadSeq, String problem) {
       this(events, intact, firstBadSeq, problem, 0, 0);
@@ -519,7 +523,8 @@ public final class Ledger {
       return new ChainCheck(events, false, seq, why, keyed, unchecked);
     }
 
-    /** Every event was checked and recomputes: only then may an output call the chain intact. */
+    /** Every event was checked and recomputes: only then may an output call the chain intact (JSON "intact"). */
+    @JsonProperty("intact")
     public boolean proven() {
       return intact && unchecked == 0;
     }

@@ -2,6 +2,7 @@ package backstep.report;
 
 import backstep.integrity.CheckResult.Basis;
 import backstep.ledger.ChainVerdict;
+import backstep.ledger.Ledger;
 import backstep.ledger.RunTags;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,10 +67,17 @@ public record Summary(
   public record RecoveryPoint(String step, String copy, long rows, String checksum, boolean dropped) {}
 
   /**
-   * The state of the target's hash chain when the summary was written: {@code verdict} is {@code UNCHECKED} when
-   * keyed events could not be checked without the ledger key ({@code unchecked} of them), and {@code words} says
-   * so; only {@code INTACT} may be shown as intact.
+   * The state of the target's hash chain when the summary was written, as every output reports it: {@code intact}
+   * only when every event was checked and the links hold; {@code verdict} is {@code UNCHECKED} when keyed events
+   * could not be checked without the ledger key ({@code unchecked} of the {@code keyed}), and {@code words} says so;
+   * {@code linksHold} is what was checked without the key.
    */
-  public record Chain(long events, boolean intact, String problem, ChainVerdict verdict, long unchecked,
-      String words) {}
+  public record Chain(boolean intact, ChainVerdict verdict, long events, long keyed, long unchecked,
+      boolean linksHold, long firstBadSeq, String problem, String words) {
+    /** The summary's view of {@code c}. */
+    public static Chain of(Ledger.ChainCheck c) {
+      return new Chain(c.proven(), c.verdict(), c.events(), c.keyed(), c.unchecked(), c.intact(), c.firstBadSeq(),
+          c.problem(), ChainVerdict.sentence(c));
+    }
+  }
 }

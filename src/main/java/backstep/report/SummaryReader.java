@@ -1,7 +1,6 @@
 package backstep.report;
 
 import backstep.integrity.CheckResult.Basis;
-import backstep.ledger.ChainVerdict;
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
 import backstep.ledger.LedgerReader.RunDetail;
@@ -60,8 +59,7 @@ final class SummaryReader {
         between(r.forwardFrom, r.forwardTo), between(r.rollbackFrom, r.rollbackTo), run.error(), run.tags(), steps,
         r.deviations, r.checks, r.decisions, List.copyOf(r.recovery.values()),
         pb == null ? List.of() : pb.successCriteria(),
-        new Summary.Chain(chain.events(), chain.intact(), chain.problem(), chain.verdict(), chain.unchecked(),
-            ChainVerdict.sentence(chain)));
+        Summary.Chain.of(chain));
   }
 
   private static Playbook parse(RunRecord run, String text) {

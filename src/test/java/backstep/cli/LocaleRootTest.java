@@ -34,4 +34,31 @@ class LocaleRootTest {
     }
     assertEquals(List.of(), offenders);
   }
+
+  /** A date-time pattern without a locale: group 1 is the pattern text. */
+  private static final Pattern DATE_PATTERN =
+      Pattern.compile("DateTimeFormatter\\.ofPattern\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
+  /** Fields the machine's language spells out: zone names and offsets, day and month names, AM/PM, eras. */
+  private static final Pattern TEXT_FIELD = Pattern.compile("[zvOEecaGBLQq]|MMM");
+
+  /**
+   * A date-time pattern that prints words (a zone name, a month) names Locale.ROOT: "MEZ" on a German machine and
+   * "CET" elsewhere was the same event read two ways. Patterns of digits only read the same everywhere.
+   */
+  @Test
+  void everyDatePatternThatPrintsWordsNamesALocale() throws IOException {
+    List<String> offenders = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        String text = Files.readString(f);
+        Matcher m = DATE_PATTERN.matcher(text);
+        while (m.find()) {
+          if (TEXT_FIELD.matcher(m.group(1).replaceAll("'[^']*'", "")).find()) {
+            offenders.add(f + ":" + (text.substring(0, m.start()).lines().count()) + " " + m.group());
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), offenders);
+  }
 }
