@@ -122,17 +122,17 @@ final class InFlightCheck {
    * intent as each statement returns — or after the whole forward walk ended APPLIED; a step whose statement's
    * connection was lost fails the walk before any check runs, and a resumed run had its in-flight statements settled
    * before its walk began. A check whose query fails (its connection lost) fails as a check and may ask for the
-   * rollback, but that query is a read with no intent recorded. It is still called for a check's rollback, where it
-   * costs one look at the steps.
+   * rollback, but that query is a read with no intent recorded; its lost connection is replaced here before the
+   * rollback runs (whatever lost it), which is all a check's rollback needs.
    *
    * @return null when the rollback may go on; else why not (the statement still runs on the server)
    */
   static String beforeAutomaticRollback(RunSession s) throws SQLException {
+    if (s.workLost()) { // a statement, or a check's query, lost it: the rollback runs on a fresh one (CheckLosesWorkIT)
+      s.replaceWork();
+    }
     if (Arrays.stream(s.steps()).noneMatch(e -> e.step instanceof SqlStep && InFlight.of(e).isPresent())) {
       return null;
-    }
-    if (s.workLost()) {
-      s.replaceWork();
     }
     try {
       settle(s, "its connection was lost");
