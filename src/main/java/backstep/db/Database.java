@@ -233,8 +233,17 @@ public final class Database implements AutoCloseable {
       throw new TargetUnavailableException("cannot create scratch database " + name + " on " + Redact.url(jdbcUrl)
           + ": " + Redact.text(rootMessage(e), password), false);
     }
+    return openSibling(name, EnvironmentClass.SANDBOX);
+  }
+
+  /**
+   * Opens another database on this target's server (the sandbox's too) with the same user and password, as a
+   * target named {@code name} of class {@code environment}; it never owns the sandbox. A fleet drill opens the
+   * members it created with {@link #createScratch} this way, as often as its workers need them.
+   */
+  public Database openSibling(String name, EnvironmentClass environment) throws TargetUnavailableException {
     String url = siblingUrl(jdbcUrl, name);
-    TargetSpec sib = new TargetSpec(name, url, user, null, EnvironmentClass.SANDBOX);
+    TargetSpec sib = new TargetSpec(name, url, user, null, environment);
     try {
       HikariDataSource p = pool(sib, url, user, password);
       try (Connection c = p.getConnection()) {

@@ -24,7 +24,29 @@ public record Drill(
     Timing incident,
     Expected expected,
     Targets targets,
-    List<String> debrief) {
+    List<String> debrief,
+    FleetSpec fleet) {
+
+  /** A drill on one target (no {@code fleet:}). */
+  public Drill(String id, String title, String briefing, Path source, String sha256, Path playbook, String target,
+      List<String> setup, WorkloadSpec workload, List<FaultSpec> faults, Timing incident, Expected expected,
+      Targets targets, List<String> debrief) {
+    this(id, title, briefing, source, sha256, playbook, target, setup, workload, faults, incident, expected, targets,
+        debrief, null);
+  }
+
+  /**
+   * A fleet drill's fleet ({@code fleet:}): {@code members} databases the drill creates on its target's server
+   * (setup and workload on each), the first {@code canary} of them the canary, then waves of {@code waveSize}, at
+   * most {@code concurrency} at once, {@code failureBudget} failures allowed before the fleet rolls back all or none.
+   * The target's own database holds the fleet's central ledger.
+   */
+  public record FleetSpec(int members, int canary, int waveSize, int concurrency, int failureBudget) {}
+
+  /** Whether this is a fleet drill: the change runs across several members, not one target. */
+  public boolean isFleet() {
+    return fleet != null;
+  }
 
   /**
    * When something happens: {@code at} after the change starts, or at a step ({@code before|during|after}); with
@@ -38,7 +60,15 @@ public record Drill(
       this(at, atStep, when, 0);
     }
 
+    /** A fleet drill's fault with neither: it fires when its member's run starts. */
+    public boolean atMemberStart() {
+      return at == null && atStep == null;
+    }
+
     public String describe() {
+      if (atMemberStart()) {
+        return "when its member's run starts";
+      }
       return atStep == null ? "at " + at.toMillis() / 1000.0 + " s"
           : when.name().toLowerCase(java.util.Locale.ROOT) + " step '" + atStep + "'"
           + (afterStatements > 0 ? " after " + afterStatements + " statement(s)/batch(es)" : "");
@@ -49,6 +79,11 @@ public record Drill(
   public record FaultSpec(int index, FaultKind kind, Timing timing, Duration duration, Map<String, String> params) {
     public String param(String key, String dflt) {
       return params.getOrDefault(key, dflt);
+    }
+
+    /** In a fleet drill, the member (1 = the first in fleet order) the fault strikes; 0 otherwise. */
+    public int member() {
+      return Integer.parseInt(params.getOrDefault("member", "0"));
     }
 
     public String describe() {

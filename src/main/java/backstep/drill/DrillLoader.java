@@ -64,12 +64,18 @@ public final class DrillLoader {
     List<String> setup = top.strings("setup");
     WorkloadSpec workload = top.get("workload").flatMap(n -> YamlObject.of(n, "workload", problems))
         .map(w -> w.has("profile") ? replay(file, w) : workload(w)).orElse(WorkloadSpec.NONE);
-    List<FaultSpec> faults = faults(top);
+    Drill.FleetSpec fleet = top.get("fleet").flatMap(n -> YamlObject.of(n, "fleet", problems))
+        .map(DrillLoader::fleet).orElse(null);
+    List<FaultSpec> faults = faults(top, fleet);
     Timing incident = top.get("incident").flatMap(n -> YamlObject.of(n, "incident", problems)).map(o -> {
       Timing t = timing(o);
       o.finish();
       return t;
     }).orElse(null);
+    if (fleet != null && incident != null) {
+      problems.add(top.get("incident").get(), "incident", "not in a fleet drill: its incident is its fault, when the "
+          + "fault's member starts");
+    }
     if (faults.isEmpty() && incident == null) {
       problems.add(top.node(), "faults", "a drill needs at least one fault, or an 'incident' that says when the "
           + "trouble starts (its clock for detect/decide/restore)");
@@ -85,7 +91,7 @@ public final class DrillLoader {
       throw new InvalidFileException(file, problems.list());
     }
     return new Drill(id, title, briefing.strip(), file, PlaybookLoader.checksum(text), playbook, target, setup,
-        workload, faults, incident, expected, targets, debrief);
+        workload, faults, incident, expected, targets, debrief, fleet);
   }
 
   private static Path resolve(Path drillFile, String p) {
@@ -203,7 +209,28 @@ public final class DrillLoader {
     return v.orElse(null);
   }
 
-  private static List<FaultSpec> faults(YamlObject top) {
+  /**
+   * {@code fleet: {members: 4, canary: 1, wave_size: 2, concurrency: 1, failure_budget: 0}}: the databases a fleet
+   * drill creates on its target's server and how the fleet moves through them.
+   */
+  private static Drill.FleetSpec fleet(YamlObject o) {
+    int members = positive(o, "members", 4, 20);
+    int canary = o.integer("canary").orElse(1);
+    if (canary < 1 || canary >= members) {
+      o.problems().add(o.get("canary").orElse(o.node()), o.child("canary"), "the canary is 1 or more of the members, "
+          + "and fewer than all " + members + " (a later wave must follow it)");
+    }
+    int wave = positive(o, "wave_size", 1, 20);
+    int concurrency = positive(o, "concurrency", 1, 20);
+    int budget = o.integer("failure_budget").orElse(0);
+    if (budget < 0) {
+      o.problems().add(o.get("failure_budget").get(), o.child("failure_budget"), "must be 0 or more");
+    }
+    o.finish();
+    return new Drill.FleetSpec(members, canary, wave, concurrency, budget);
+  }
+
+  private static List<FaultSpec> faults(YamlObject top, Drill.FleetSpec fleet) {
     List<FaultSpec> out = new ArrayList<>();
     Optional<YamlTree.Node> list = top.get("faults");
     if (list.isEmpty()) {
@@ -212,12 +239,13 @@ public final class DrillLoader {
     List<YamlTree.Node> items = top.list(list.get(), "faults");
     for (int i = 0; i < items.size(); i++) {
       int index = i;
-      YamlObject.of(items.get(i), "faults[" + i + "]", top.problems()).ifPresent(f -> out.add(fault(f, index)));
+      YamlObject.of(items.get(i), "faults[" + i + "]", top.problems()).ifPresent(f -> out.add(fault(f, index,
+          fleet)));
     }
     return out;
   }
 
-  private static FaultSpec fault(YamlObject f, int index) {
+  private static FaultSpec fault(YamlObject f, int index, Drill.FleetSpec fleet) {
     FaultKind kind = f.requiredString("kind").flatMap(k -> {
       try {
         return Optional.of(FaultKind.valueOf(k.toUpperCase(Locale.ROOT)));
@@ -227,14 +255,14 @@ public final class DrillLoader {
         return Optional.empty();
       }
     }).orElse(FaultKind.LOCK);
-    Timing timing = timing(f);
-    Duration duration = f.duration("duration").orElse(null);
     Map<String, String> params = new LinkedHashMap<>();
+    Timing timing = fleet == null ? timing(f) : memberTiming(f, kind, fleet, params);
+    Duration duration = f.duration("duration").orElse(null);
     for (String p : PARAMS.get(kind)) {
       Optional<String> v = REQUIRED.contains(p) ? f.requiredString(p) : f.string(p);
       v.ifPresent(x -> params.put(p, x));
     }
-    if (kind == FaultKind.KILL_CONNECTION && timing.atStep() == null) {
+    if (kind == FaultKind.KILL_CONNECTION && timing.atStep() == null && fleet == null) {
       f.problems().add(f.node(), f.child("at_step"), "kill_connection needs a step (at_step), whose connection it "
           + "kills");
     }
@@ -256,6 +284,31 @@ public final class DrillLoader {
     }
     f.finish();
     return new FaultSpec(index, kind, timing, duration, Map.copyOf(params));
+  }
+
+  /**
+   * A fleet drill's fault: {@code member: N} (1 = the first member in fleet order, the canary first), fired when
+   * that member's run starts; {@code at}/{@code at_step} and the kinds that need one run's session are refused.
+   */
+  private static Timing memberTiming(YamlObject f, FaultKind kind, Drill.FleetSpec fleet,
+      Map<String, String> params) {
+    Optional<Integer> member = f.integer("member");
+    if (f.get("member").isEmpty()) {
+      f.problems().add(f.node(), f.child("member"), "missing: a fleet drill's fault strikes one member (1 to "
+          + fleet.members() + ", in fleet order, the canary first) when its run starts");
+    } else if (member.isPresent() && (member.get() < 1 || member.get() > fleet.members())) {
+      f.problems().add(f.get("member").get(), f.child("member"), "must be between 1 and " + fleet.members());
+    }
+    member.ifPresent(m -> params.put("member", Integer.toString(m)));
+    for (String k : List.of("at", "at_step", "when", "after_statements")) {
+      f.reserved(k).ifPresent(n -> f.problems().add(n, f.child(k), "not in a fleet drill: the fault fires when its "
+          + "member's run starts"));
+    }
+    if (kind == FaultKind.KILL_CONNECTION || kind == FaultKind.STALL_REPLICATION) {
+      f.problems().add(f.get("kind").get(), f.child("kind"), kind.key() + " is not available in a fleet drill "
+          + "(allowed: lock, slow_queries, fail_statement, corrupt_rows, exhaust_connections)");
+    }
+    return new Timing(null, null, Timing.When.BEFORE);
   }
 
   private static Timing timing(YamlObject o) {

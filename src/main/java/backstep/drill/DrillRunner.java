@@ -50,7 +50,8 @@ public final class DrillRunner {
     DrillSession session = new DrillSession(clock, listener == null ? new DrillListener() { } : listener);
     Thread t = new Thread(() -> {
       try {
-        session.result.complete(new DrillRun(engine, clock, drill, playbook, db, o, session).run());
+        session.result.complete(drill.isFleet() ? new FleetDrillRun(clock, drill, playbook, db, o, session).run()
+            : new DrillRun(engine, clock, drill, playbook, db, o, session).run());
       } catch (EngineException e) {
         session.result.completeExceptionally(new CompletionException(e));
       } catch (RuntimeException | Error e) {

@@ -7,6 +7,7 @@ import backstep.engine.Sleeper;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +58,11 @@ final class CanaryObserver {
     CanaryHold hold = run.hold();
     List<FleetStore.Member> canary = store.members(id).stream().filter(m -> m.wave() == 0
         && m.state() == MemberState.APPLIED).toList();
+    Duration left = left(hold);
     fleet.note("fleet run " + id + ": observing the canary (" + String.join(", ", canary.stream()
-        .map(FleetStore.Member::member).toList()) + ") for " + hold.observe().toMillis() + " ms under its guards");
+        .map(FleetStore.Member::member).toList()) + ") for " + hold.observe().toMillis() + " ms under its guards"
+        + (left.equals(hold.observe()) ? "" : "; continuing the soak a previous worker started: " + left.toMillis()
+        + " ms of " + hold.observe().toMillis() + " left"));
     List<Outcome> outcomes;
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "backstep-fleet-observe-lease");
@@ -68,7 +72,7 @@ final class CanaryObserver {
     try {
       long every = Math.max(50, leaseMs / 3);
       timer.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
-      outcomes = Fleet.parallel(canary, Math.max(1, canary.size()), m -> soak(m, hold));
+      outcomes = Fleet.parallel(canary, Math.max(1, canary.size()), m -> soak(m, hold, left));
     } finally {
       timer.shutdownNow();
     }
@@ -117,9 +121,36 @@ final class CanaryObserver {
     }
   }
 
-  private Outcome soak(FleetStore.Member m, CanaryHold hold) {
+  /**
+   * How long the soak still has to run: all of {@code observe} when this worker starts it, else what is left since
+   * the fleet run turned CANARY_OBSERVING (its event's time in the central ledger): a worker taking over from one
+   * that died continues the soak instead of starting it again. The samples the dead worker took are gone, so each
+   * member is still watched for at least its guards' longest window ({@link #soak}).
+   */
+  private Duration left(CanaryHold hold) throws SQLException {
+    java.time.Instant started = null;
+    for (FleetStore.Event e : store.events(id)) {
+      if (e.type().equals(FleetEventType.CANARY_OBSERVING.name())) {
+        started = e.at();
+      }
+    }
+    if (started == null) {
+      return hold.observe();
+    }
+    Duration elapsed = Duration.between(started, fleet.clock().instant());
+    return elapsed.compareTo(Duration.ofSeconds(1)) < 0 ? hold.observe()
+        : hold.observe().minus(elapsed).isNegative() ? Duration.ZERO : hold.observe().minus(elapsed);
+  }
+
+  private Outcome soak(FleetStore.Member m, CanaryHold hold, Duration left) {
     try (Database db = fleet.members().open(m.member())) {
-      GuardSoak.Result r = GuardSoak.soak(db, pb, baselines(m.baselines()), hold.observe(), hold.minSamples(),
+      Duration floor = GuardSoak.monitoring(pb, db).guards().stream().flatMap(g -> java.util.stream.Stream.of(
+          g.window(), g.over())).filter(java.util.Objects::nonNull).max(Duration::compareTo).orElse(Duration.ZERO);
+      floor = floor.compareTo(hold.observe()) > 0 ? hold.observe() : floor;
+      Duration d = left.compareTo(floor) < 0 ? floor : left;
+      int min = hold.minSamples() <= 0 || d.equals(hold.observe()) ? hold.minSamples()
+          : (int) Math.max(1, Math.ceil(hold.minSamples() * (double) d.toMillis() / hold.observe().toMillis()));
+      GuardSoak.Result r = GuardSoak.soak(db, pb, baselines(m.baselines()), d, min,
           fleet.clock(), Sleeper.REAL, () -> stopped, lines -> { });
       return new Outcome(m.member(), r, null);
     } catch (EngineException e) {

@@ -46,6 +46,7 @@ public final class Fleet {
   private final String operator;
   private final Clock clock;
   private final Consumer<String> progress;
+  private volatile Consumer<String> memberStarting = m -> { };
 
   public Fleet(FleetStore store, Members members, Decisions decisions, String operator, Clock clock,
       Consumer<String> progress) {
@@ -197,6 +198,23 @@ public final class Fleet {
     }
     return store.passCanary(id, List.of(FleetState.CANARY_GATE), FleetEventType.CANARY_APPROVED, approver,
         Json.compact(d));
+  }
+
+  /**
+   * Calls {@code hook} with a member's name on the worker's thread just before the engine starts (or resumes) the
+   * member's run: a fleet drill injects its fault on that member there. The hook must not block for long.
+   */
+  public Fleet onMemberStarting(Consumer<String> hook) {
+    this.memberStarting = hook == null ? m -> { } : hook;
+    return this;
+  }
+
+  void memberStarting(String member) {
+    try {
+      memberStarting.accept(member);
+    } catch (RuntimeException e) {
+      backstep.db.DebugLog.ignored(Fleet.class, "a member-start hook failed; the member runs anyway", e);
+    }
   }
 
   Members members() {

@@ -23,5 +23,7 @@ public enum FleetEventType {
   MEMBER_ROLLBACK_FAILED,
   MEMBER_NOT_STARTED,
   FLEET_APPLIED,
-  FLEET_ROLLED_BACK
+  FLEET_ROLLED_BACK,
+  /** A fleet drill scored this fleet run (its detect/decide/restore and lost writes, in the detail). */
+  DRILL_SCORED
 }

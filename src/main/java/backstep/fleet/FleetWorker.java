@@ -179,6 +179,7 @@ final class FleetWorker {
           return;
         }
         if (found.isPresent() && !found.get().state().settled()) {
+          fleet.memberStarting(m.member());
           r = Engine.join(engine.resume(db, pb, new RunOptions(fleet.operator(), null, null, found.get().runId(),
               null), fleet.decisions(), QUIET));
         } else if (found.isPresent()) {
@@ -186,9 +187,11 @@ final class FleetWorker {
               + found.get().state().words());
           return;
         } else {
+          fleet.memberStarting(m.member());
           r = Engine.join(engine.apply(db, pb, o, fleet.decisions(), QUIET));
         }
       } else {
+        fleet.memberStarting(m.member());
         r = Engine.join(engine.apply(db, pb, o, fleet.decisions(), QUIET));
       }
       if (r.state() == RunState.APPLIED) {

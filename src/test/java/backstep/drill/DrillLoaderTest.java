@@ -114,4 +114,56 @@ class DrillLoaderTest {
     assertTrue(all.contains("bad-count.yaml:14:11 faults[2].when: after_statements fires during the step"), all);
     assertTrue(all.contains("bad-count.yaml:18:23 faults[3].after_statements: expected a whole number"), all);
   }
+
+  @Test
+  void aFleetDrillNamesItsMembersAndEachFaultsMemberWithPositions() throws Exception {
+    Drill sample = new DrillLoader().load(Path.of("drills/tenant-fails-mid-wave.yaml"));
+    assertTrue(sample.isFleet());
+    assertEquals(new Drill.FleetSpec(4, 1, 2, 1, 0), sample.fleet());
+    assertEquals(3, sample.faults().get(0).member());
+    assertTrue(sample.faults().get(0).timing().atMemberStart());
+    assertEquals("when its member's run starts", sample.faults().get(0).timing().describe());
+
+    Path f = dir.resolve("bad-fleet.yaml");
+    Files.writeString(f, """
+        title: Bad fleet
+        briefing: b
+        playbook: %s
+        fleet: {members: 3, canary: 3, wave_size: 0, colour: red}
+        faults:
+          - kind: fail_statement
+            member: 7
+            table: accounts
+          - kind: kill_connection
+            member: 1
+            at_step: fill-tier
+          - kind: lock
+            table: accounts
+        expected_response: {action: rollback, auto: {on: step_failed}}
+        """.formatted(sample.playbook()));
+    String all = assertThrows(InvalidFileException.class, () -> new DrillLoader().load(f)).getMessage();
+    assertTrue(all.contains("bad-fleet.yaml:4:29 fleet.canary: the canary is 1 or more of the members, and fewer "
+        + "than all 3"), all);
+    assertTrue(all.contains("fleet.wave_size: must be between 1 and 20"), all);
+    assertTrue(all.contains("fleet.colour: unknown field"), all);
+    assertTrue(all.contains("bad-fleet.yaml:7:13 faults[0].member: must be between 1 and 3"), all);
+    assertTrue(all.contains("bad-fleet.yaml:9:11 faults[1].kind: kill_connection is not available in a fleet "
+        + "drill"), all);
+    assertTrue(all.contains("bad-fleet.yaml:11:14 faults[1].at_step: not in a fleet drill"), all);
+    assertTrue(all.contains("bad-fleet.yaml:12:5 faults[2].member: missing: a fleet drill's fault strikes one "
+        + "member"), all);
+    assertTrue(!all.contains("needs a step"), "one problem per mistake: " + all);
+
+    Path single = dir.resolve("member-on-one-target.yaml");
+    Files.writeString(single, """
+        title: Not a fleet
+        briefing: b
+        playbook: %s
+        faults:
+          - {kind: lock, at: 1s, table: accounts, member: 2}
+        expected_response: {action: rollback, auto: {on: step_failed}}
+        """.formatted(sample.playbook()));
+    String one = assertThrows(InvalidFileException.class, () -> new DrillLoader().load(single)).getMessage();
+    assertTrue(one.contains("faults[0].member: unknown field"), one);
+  }
 }

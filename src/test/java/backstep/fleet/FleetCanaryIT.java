@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What happens between a fleet's canary and its first wave, on PostgreSQL and MariaDB members: a canary soak whose
@@ -41,7 +43,7 @@ class FleetCanaryIT {
           aggregate: p50
           above: %s
           window: 3s
-          action: rollback
+          action: %s
       steps:
         - id: swap
           kind: sql
@@ -79,8 +81,12 @@ class FleetCanaryIT {
   }
 
   private Path playbook(String threshold) throws Exception {
-    Path p = dir.resolve("probe-" + threshold + ".yaml");
-    Files.writeString(p, PLAYBOOK.formatted(threshold));
+    return playbook(threshold, "rollback");
+  }
+
+  private Path playbook(String threshold, String action) throws Exception {
+    Path p = dir.resolve("probe-" + threshold + "-" + action + ".yaml");
+    Files.writeString(p, PLAYBOOK.formatted(threshold, action));
     return p;
   }
 
@@ -187,6 +193,113 @@ class FleetCanaryIT {
     assertTrue(status.out().contains("after the canary: observe the canary for 2.0 s, then wait for `backstep "
         + "fleet approve` by a second person — passed"), status::toString);
     assertTrue(status.out().contains("hash chain intact"), status::toString);
+    Cli.Result back = fleet("rollback", "--yes");
+    assertEquals(0, back.exit(), back::toString);
+  }
+
+  /**
+   * A guard with action {@code pause} that fires while the canary is observed sends the fleet to its gate, even
+   * with {@code gate: none}: a person decides. {@code approve}: the waves run to APPLIED; {@code rollback}: the canary
+   * is rolled back (proven) and no wave ever starts.
+   */
+  @ParameterizedTest(name = "then {0}")
+  @ValueSource(strings = {"approve", "rollback"})
+  void aPauseGuardFiringOnTheCanarySendsTheFleetToTheGateForAPersonToDecide(String decision) throws Exception {
+    List<List<String>> before = new ArrayList<>();
+    for (ScratchDb m : members) {
+      before.add(m.dump());
+    }
+    targets("", """
+          tenants:
+            members: [c1, c2, w1, w2]
+            canary: [c1, c2]
+            wave_size: 2
+            concurrency: 2
+            after_canary: {observe: 6s}
+        """);
+    Cli.Result queued = fleet("apply", playbook("100", "pause").toString(), "--group", "tenants", "--yes",
+        "--detach", "--operator", "alice");
+    assertEquals(0, queued.exit(), queued::toString);
+    String id = queued.out().strip();
+    try (ChildProcess worker = ChildProcess.start(List.of("fleet", "worker", "--fleet-run", id, "--workers", "2",
+        "--targets", targets.toString(), "--yes", "--operator", "alice"), Map.of(), null)) {
+      worker.awaitLine("the canary waits at its gate");
+      assertEquals(List.of("CANARY_GATE"), rows("SELECT state FROM backstep.fleet_run"));
+      assertEquals("c1 APPLIED, c2 APPLIED, w1 PENDING, w2 PENDING", states());
+      assertEquals(List.of("c1 PAUSE", "c2 PAUSE"), rows("SELECT member, detail::json->>'verdict' FROM "
+          + "backstep.fleet_event WHERE event_type = 'CANARY_OBSERVED' ORDER BY member"));
+      List<String> gate = rows("SELECT detail::json->>'gate', detail::json->>'breach' FROM backstep.fleet_event "
+          + "WHERE event_type = 'CANARY_GATE_WAITING'");
+      assertEquals(1, gate.size(), gate::toString);
+      assertTrue(gate.get(0).startsWith("none c"), "the gate waits although the group has none: " + gate);
+      assertEquals(List.of(), rows("SELECT target FROM backstep.run WHERE target IN ('w1', 'w2')"),
+          "no wave started while the fleet waits");
+      if (decision.equals("approve")) {
+        Cli.Result ok = fleet("approve", "--fleet-run", id, "--operator", "bob", "--reason", "probe is fine");
+        assertEquals(0, ok.exit(), ok::toString);
+        assertEquals(0, worker.waitFor(), worker.seen());
+        assertEquals("c1 APPLIED, c2 APPLIED, w1 APPLIED, w2 APPLIED", states());
+        assertEquals(List.of("APPLIED"), rows("SELECT state FROM backstep.fleet_run"));
+        Cli.Result back = fleet("rollback", "--yes");
+        assertEquals(0, back.exit(), back::toString);
+      } else {
+        Cli.Result back = fleet("rollback", "--fleet-run", id, "--yes", "--operator", "bob");
+        assertEquals(0, back.exit(), back::toString);
+        worker.waitFor();
+        assertEquals("c1 ROLLED_BACK, c2 ROLLED_BACK, w1 NOT_STARTED, w2 NOT_STARTED", states());
+        assertEquals(List.of("2"), rows("SELECT count(*) FROM backstep.fleet_member WHERE proof LIKE 'proven%'"));
+        assertEquals(List.of(), rows("SELECT target FROM backstep.run WHERE target IN ('w1', 'w2')"),
+            "no wave ever started");
+      }
+    }
+    for (int i = 0; i < members.size(); i++) {
+      assertEquals(before.get(i), members.get(i).dump(), "member " + (i + 1) + " as before");
+    }
+  }
+
+  /**
+   * Regression: a worker that took over the canary's soak from one that died soaked again from zero. It now
+   * continues from the soak's start recorded in the central ledger (the CANARY_OBSERVING event), so the soak ends
+   * about {@code observe} after it began, not {@code observe} after the takeover.
+   */
+  @Test
+  void aSoakTakenOverFromAWorkerKilledMidSoakContinuesWhereItWas() throws Exception {
+    targets("", """
+          tenants:
+            members: [c1, c2, w1, w2]
+            canary: [c1, c2]
+            wave_size: 2
+            concurrency: 2
+            after_canary: {observe: 10s}
+        """);
+    Cli.Result queued = fleet("apply", playbook("5000").toString(), "--group", "tenants", "--yes", "--detach");
+    assertEquals(0, queued.exit(), queued::toString);
+    String id = queued.out().strip();
+    long killedAfterMs;
+    try (ChildProcess doomed = ChildProcess.start(List.of("fleet", "worker", "--fleet-run", id, "--workers", "2",
+        "--lease", "1s", "--targets", targets.toString(), "--yes"), Map.of(), null)) {
+      doomed.awaitLine("observing the canary");
+      long started = Long.parseLong(rows("SELECT at_ms FROM backstep.fleet_event WHERE event_type = "
+          + "'CANARY_OBSERVING'").get(0));
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (System.currentTimeMillis() < started + 4_000 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100); // the soak is a span of time: wait until 4 s of it have passed, then kill its worker
+      }
+      doomed.kill();
+      killedAfterMs = System.currentTimeMillis() - started;
+    }
+    assertEquals(List.of("CANARY_OBSERVING"), rows("SELECT state FROM backstep.fleet_run"));
+    Cli.Result worker = fleet("worker", "--fleet-run", id, "--lease", "1s", "--yes");
+    assertEquals(0, worker.exit(), worker::toString);
+    java.util.regex.Matcher left = java.util.regex.Pattern.compile("continuing the soak a previous worker started: "
+        + "(\\d+) ms of 10000 left").matcher(worker.err());
+    assertTrue(left.find(), worker::toString);
+    assertTrue(Long.parseLong(left.group(1)) <= 10_000 - killedAfterMs, worker::toString);
+    assertEquals("c1 APPLIED, c2 APPLIED, w1 APPLIED, w2 APPLIED", states());
+    List<String> soak = rows("SELECT (SELECT at_ms FROM backstep.fleet_event WHERE event_type = 'CANARY_PASSED') - "
+        + "(SELECT at_ms FROM backstep.fleet_event WHERE event_type = 'CANARY_OBSERVING')");
+    assertTrue(Long.parseLong(soak.get(0)) < killedAfterMs + 10_000, "the soak took " + soak + " ms, killed after "
+        + killedAfterMs + " ms: a soak from zero would take longer than both together");
     Cli.Result back = fleet("rollback", "--yes");
     assertEquals(0, back.exit(), back::toString);
   }
