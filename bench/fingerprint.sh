@@ -2,6 +2,7 @@
 # What a run's fingerprints cost: a 20-step playbook on a 100-table schema applied with fingerprints on and off
 # (alternating, each in a fresh scratch database), and a full schema snapshot of 100 tables.
 # Usage: bash bench/fingerprint.sh [postgresql|mariadb] [reps]   (default: postgresql 5). See docs/performance.md.
+#        bash bench/fingerprint.sh [postgresql|mariadb] profile   (JDBC calls and round trips per step, on and off)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec mvn -q -Dcheckstyle.skip test-compile exec:java \

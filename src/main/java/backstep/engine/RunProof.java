@@ -179,8 +179,11 @@ final class RunProof {
    * difference from its "before" fingerprint, in words. Empty when nothing changed — or fingerprints are off.
    */
   List<String> effect(StepExec e, Connection c) throws SQLException {
+    if (!on) {
+      return List.of(); // not even a look in the ledger for a "before" (a round trip a step, with nothing to read)
+    }
     Optional<Fingerprint> before = before(e);
-    if (!on || before.isEmpty()) {
+    if (before.isEmpty()) {
       return List.of();
     }
     Set<String> names = new LinkedHashSet<>(scope(e));
@@ -198,11 +201,10 @@ final class RunProof {
     if (prefetch && !c.getAutoCommit()) {
       // stored with this step, in its transaction (or right after it commits, with a central ledger): no commit of
       // its own. Outside a transaction (statement by statement) the next step stores it when it starts.
-      String body = backstep.playbook.Json.compactWithNulls(next);
-      String label = "step:" + following.id();
-      String sha = FingerprintStore.sha256Of(body);
-      s.recordInStep(c, conn -> store.save(conn, s.run().runId(), label, body, s.clock().instant()));
-      nextSha = sha;
+      FingerprintStore.Row row = new FingerprintStore.Row(s.run().runId(), "step:" + following.id(),
+          backstep.playbook.Json.compactWithNulls(next), s.clock().instant());
+      s.storeWithStep(row); // in the same round trip as the step's own rows
+      nextSha = row.sha256();
     }
     return Fingerprint.compare(before.get(), after.restrictedTo(scope(e))).stream().map(Difference::effect).toList();
   }

@@ -4,6 +4,7 @@ import backstep.db.Database;
 import backstep.db.Dialect;
 import backstep.db.EnvironmentClass;
 import backstep.ledger.EventType;
+import backstep.ledger.FingerprintStore;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
 import backstep.playbook.Json;
@@ -299,13 +300,32 @@ final class RunSession {
     }
     var rec = e.record(run.runId());
     EventType type = dir == Direction.FORWARD ? EventType.STEP_APPLIED : EventType.STEP_ROLLED_BACK;
+    List<FingerprintStore.Row> fingerprints = List.copyOf(withStep);
+    withStep.clear();
     recordInStep(c, conn -> {
-      ledger.upsertStep(conn, rec);
-      if (conn == control) {
-        TestPause.at("step-row-written", e.step.id());
+      if (conn != control) { // in the step's own transaction: every row in one round trip (PostgreSQL)
+        ledger.finishStep(conn, fingerprints, rec, type, e.actor, Json.compact(d), clock.instant());
+        return;
       }
+      FingerprintStore store = new FingerprintStore(db);
+      for (FingerprintStore.Row f : fingerprints) {
+        store.save(conn, f.runId(), f.label(), f.body(), f.at());
+      }
+      ledger.upsertStep(conn, rec);
+      TestPause.at("step-row-written", e.step.id());
       event(conn, type, e.step.id(), e.actor, d);
     });
+  }
+
+  /** Fingerprints stored with the step's own rows ({@link #finishStep}), in its transaction. */
+  private final List<FingerprintStore.Row> withStep = new ArrayList<>();
+
+  /**
+   * Stores {@code f} with the step under way when it finishes: in its transaction, with its step row and event
+   * (one round trip on PostgreSQL); dropped with them when the step's transaction rolls back.
+   */
+  void storeWithStep(FingerprintStore.Row f) {
+    withStep.add(f);
   }
 
   /** A ledger write that belongs to a step's transaction. */
@@ -346,6 +366,7 @@ final class RunSession {
   /** The step's transaction rolled back: its deferred ledger rows are dropped with it. */
   void rolledBack() {
     pending.clear();
+    withStep.clear();
   }
 
   /**

@@ -566,9 +566,13 @@ final class SqlStepRunner {
       String sql = s.expand(v.sql().statements(dialect.family()).get(0).sql());
       String label = v.description().isBlank() ? abbreviate(sql) : v.description();
       Savepoint sp = null;
+      boolean pgSavepoint = false;
       try {
         Object value;
-        if (inTx) {
+        if (inTx && dialect == Dialect.POSTGRES) {
+          pgSavepoint = true;
+          value = readOnlyUnderSavepoint(c, sql);
+        } else if (inTx) {
           sp = c.setSavepoint();
           value = readOnlyInTransaction(c, sql, sp);
         } else {
@@ -582,9 +586,13 @@ final class SqlStepRunner {
         if (Dialect.isConnectionLost(ex)) {
           throw failure(ex, "");
         }
-        if (sp != null) {
+        if (sp != null || pgSavepoint) {
           try {
-            c.rollback(sp);
+            if (pgSavepoint) {
+              backToVerifySavepoint(c);
+            } else {
+              c.rollback(sp);
+            }
           } catch (SQLException ignored) {
             backstep.db.DebugLog.ignored(SqlStepRunner.class, "savepoint not rolled back: the verify fails", ignored);
             throw failure(ex, "");
@@ -600,6 +608,46 @@ final class SqlStepRunner {
       }
     }
     return new Check(pass, details);
+  }
+
+  private static final String VERIFY_SAVEPOINT = "backstep_verify";
+
+  /**
+   * PostgreSQL: the first value {@code sql} returns, read under a savepoint in a read-only state, both undone after:
+   * the savepoint, the setting and the query in one round trip, and back in one (a step's verify runs inside its
+   * transaction on every step).
+   */
+  private static Object readOnlyUnderSavepoint(Connection c, String sql) throws SQLException {
+    Object value;
+    try (Statement st = c.createStatement()) {
+      value = firstValue(st, "SAVEPOINT " + VERIFY_SAVEPOINT + "; SET LOCAL transaction_read_only = on;\n" + sql);
+    }
+    backToVerifySavepoint(c);
+    return value;
+  }
+
+  /** Undoes what the verify did under its savepoint (the read-only setting, or an error's aborted state). */
+  private static void backToVerifySavepoint(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("ROLLBACK TO SAVEPOINT " + VERIFY_SAVEPOINT + "; RELEASE SAVEPOINT " + VERIFY_SAVEPOINT);
+    }
+  }
+
+  /**
+   * The first value of the first result set {@code text} (statements that return no rows, then a query) returns;
+   * a query that returns no result set is an error, as {@code executeQuery} has it.
+   */
+  private static Object firstValue(Statement st, String text) throws SQLException {
+    boolean rs = st.execute(text);
+    while (!rs && st.getUpdateCount() != -1) {
+      rs = st.getMoreResults();
+    }
+    if (!rs) {
+      throw new SQLException("No results were returned by the query.", "02000");
+    }
+    try (ResultSet r = st.getResultSet()) {
+      return r.next() ? r.getObject(1) : null;
+    }
   }
 
   /** The first value {@code sql} returns, read under savepoint {@code sp}, which is then rolled back. */
@@ -624,12 +672,16 @@ final class SqlStepRunner {
     try (Statement st = c.createStatement()) {
       if (pg) {
         c.setAutoCommit(false);
-        st.execute("SET TRANSACTION READ ONLY");
       } else {
         st.execute("START TRANSACTION READ ONLY");
       }
-      try (ResultSet rs = st.executeQuery(sql)) {
-        return rs.next() ? rs.getObject(1) : null;
+      try {
+        if (pg) { // the transaction's mode goes with the query, in its round trip
+          return firstValue(st, "SET TRANSACTION READ ONLY;\n" + sql);
+        }
+        try (ResultSet rs = st.executeQuery(sql)) {
+          return rs.next() ? rs.getObject(1) : null;
+        }
       } finally {
         if (pg) {
           c.rollback();

@@ -44,12 +44,25 @@ final class Checksums {
   /** Runs on the caller's session: the row count and the sum, from one scan. */
   static TableChecksum compute(Connection c, Dialect d, String schema, String table) throws SQLException {
     // a missing table fails the query itself
-    List<RowHash.Col> columns = RowHash.columns(c, d, schema, table);
-    Sql.Work<TableChecksum> sum = conn -> Sql.query(conn, sql(d, schema, table, columns), List.of(),
-        rs -> new TableChecksum(table, rs.getLong(1), rs.getString(2))).get(0);
+    return compute(c, d, schema, table, RowHash.columns(c, d, schema, table));
+  }
+
+  /**
+   * As {@link #compute(Connection, Dialect, String, String)}, with the table's columns already read ({@link
+   * RowHash#columns}). Runs inside a {@link ReadSession} (a transaction or savepoint that is rolled back), which is
+   * what scopes the JIT setting below: one round trip for the setting and the scan.
+   */
+  static TableChecksum compute(Connection c, Dialect d, String schema, String table, List<RowHash.Col> columns)
+      throws SQLException {
+    String sql = sql(d, schema, table, columns);
+    Sql.RowMapper<TableChecksum> sum = rs -> new TableChecksum(table, rs.getLong(1), rs.getString(2));
+    if (d != Dialect.POSTGRES) {
+      return Sql.query(c, sql, List.of(), sum).get(0);
+    }
     // JIT compiling the PostgreSQL hash expression costs more than it saves on a scan of millions of rows (15–20%
-    // slower with it on 5 M rows: docs/performance-integrity.md)
-    return d == Dialect.POSTGRES ? Sql.withSetting(c, "jit", "off", sum) : sum.run(c);
+    // slower with it on 5 M rows: docs/performance-integrity.md); SET LOCAL lasts until the read session's
+    // transaction or savepoint is rolled back
+    return Sql.queryAfter(c, "SET LOCAL jit = off", sql, sum).get(0);
   }
 
   /** The statement the checksum runs (for EXPLAIN and benchmarks): the row count, then the sum as text. */

@@ -86,12 +86,13 @@ public record Fingerprint(SchemaSnapshot schema, List<TableChecksum> tables) {
         if (!data.contains(t.name())) {
           continue;
         }
-        if (DataChecks.estimatedRows(conn, dialect, schema, t.name()) > maxRows) {
+        RowHash.Sized table = RowHash.sized(conn, dialect, schema, t.name());
+        if (table.estimate() > maxRows) {
           long n = Sql.query(conn, "SELECT count(*) FROM " + Sql.qualified(dialect, schema, t.name()), List.of(),
               rs -> rs.getLong(1)).get(0);
           sums.add(new TableChecksum(t.name(), n, COUNT_ONLY));
         } else {
-          sums.add(Checksums.compute(conn, dialect, schema, t.name()));
+          sums.add(Checksums.compute(conn, dialect, schema, t.name(), table.columns()));
         }
       }
       return new Fingerprint(snapshot, sums);

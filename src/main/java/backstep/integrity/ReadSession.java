@@ -57,9 +57,14 @@ final class ReadSession {
       // the transaction's mode and every setting in one round trip (a fingerprint around each step of a run pays
       // these on every step), rather than one per JDBC call and statement
       return readOnlyTransaction(c, conn -> {
-        Sql.execute(conn, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
+        // sent with the first read (its round trip), still the transaction's first statement
+        Sql.defer(conn, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
             + String.join("; ", POSTGRES_SETTINGS));
-        return work.run(conn);
+        try {
+          return work.run(conn);
+        } finally {
+          Sql.dropDeferred();
+        }
       });
     }
     boolean readOnly = c.isReadOnly();
@@ -97,16 +102,29 @@ final class ReadSession {
     if (dialect != Dialect.POSTGRES) {
       return work.run(c);
     }
-    // the savepoint and the settings in one round trip, and back in one (a run reads the catalog inside every
-    // step's transaction); a check that tries to write fails, changing nothing
-    Sql.execute(c, "SAVEPOINT backstep_read; " + String.join("; ", POSTGRES_SETTINGS)
+    // the savepoint and the settings go with the first read, in its round trip, and back in one (a run reads the
+    // catalog inside every step's transaction); a check that tries to write fails, changing nothing
+    Sql.defer(c, "SAVEPOINT backstep_read; " + String.join("; ", POSTGRES_SETTINGS)
         + "; SET LOCAL transaction_read_only = on");
+    // reads only: this undoes nothing but the settings (and an error's aborted state)
+    String back = "ROLLBACK TO SAVEPOINT backstep_read; RELEASE SAVEPOINT backstep_read";
+    T result;
     try {
-      return work.run(c);
-    } finally {
-      // reads only: this undoes nothing but the settings (and an error's aborted state)
-      Sql.execute(c, "ROLLBACK TO SAVEPOINT backstep_read; RELEASE SAVEPOINT backstep_read");
+      result = work.run(c);
+    } catch (SQLException | RuntimeException e) {
+      if (!Sql.dropDeferred()) { // the savepoint went (or its round trip failed part way): back to it
+        try {
+          Sql.execute(c, back);
+        } catch (SQLException r) {
+          e.addSuppressed(r); // the savepoint itself failed: the transaction is aborted, the error above says why
+        }
+      }
+      throw e;
     }
+    if (!Sql.dropDeferred()) { // the savepoint went with the first read (unsent: nothing was read, nothing to undo)
+      Sql.execute(c, back);
+    }
+    return result;
   }
 
   private static String mysqlTimeZone(Connection c) throws SQLException {

@@ -73,6 +73,35 @@ final class RowHash {
     return out;
   }
 
+  /** A table's columns by name ({@link #columns}) and the planner's or storage engine's estimate of its rows. */
+  record Sized(long estimate, List<Col> columns) {}
+
+  /**
+   * {@link #columns} and {@link DataChecks#estimatedRows} of one table; on PostgreSQL in one round trip (a run reads
+   * them for each table its DML changes, before and after every step that changes it). Estimate -1 and no columns
+   * when there is no such table.
+   */
+  static Sized sized(Connection c, Dialect d, String schema, String table) throws SQLException {
+    if (d != Dialect.POSTGRES) {
+      return new Sized(DataChecks.estimatedRows(c, d, schema, table), columns(c, d, schema, table));
+    }
+    long[] estimate = {-1};
+    List<Col> out = new ArrayList<>();
+    Sql.forEach(c, "SELECT c.reltuples::bigint, a.attname, CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace"
+        + " THEN t.typname ELSE '' END, a.atttypmod, a.attnotnull FROM pg_class c"
+        + " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+        + " LEFT JOIN pg_type t ON t.oid = a.atttypid"
+        + " WHERE c.oid = to_regclass(quote_ident(?) || '.' || quote_ident(?)) ORDER BY a.attnum",
+        List.of(schema, table), rs -> {
+          estimate[0] = rs.getLong(1);
+          if (rs.getString(2) != null) {
+            out.add(new Col(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), null));
+          }
+        });
+    out.sort(java.util.Comparator.comparing(Col::name));
+    return new Sized(estimate[0], out);
+  }
+
   private static List<Col> ordinal(Connection c, Dialect d, String schema, String table) throws SQLException {
     if (d == Dialect.POSTGRES) {
       return Sql.query(c, "SELECT a.attname, CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace"

@@ -61,10 +61,57 @@ final class Sql {
   /** One query of a {@link #prepared} read: its text, with {@code ?} for its parameters, and what reads its rows. */
   record Part(String sql, RowConsumer rows) {}
 
+  /** Statements {@link #defer}red to go ahead of the next read on a connection: they share its round trip. */
+  private record Deferred(Connection c, String sql) {}
+
+  private static final ThreadLocal<Deferred> DEFERRED = new ThreadLocal<>();
+
+  /**
+   * Sends {@code sql} (statements that return no rows: a savepoint, {@code SET LOCAL}s) with the next statement this
+   * thread sends on {@code c} through this class, in the same round trip ({@link ReadSession}: a run reads the
+   * catalog inside every step's transaction). Every sending method here takes it first.
+   */
+  static void defer(Connection c, String sql) {
+    DEFERRED.set(new Deferred(c, sql));
+  }
+
+  /** Forgets what {@link #defer} left; true when it was never sent. */
+  static boolean dropDeferred() {
+    boolean unsent = DEFERRED.get() != null;
+    DEFERRED.remove();
+    return unsent;
+  }
+
+  /** What was deferred on {@code c}, now to be sent (null: nothing); it is forgotten here. */
+  private static String takeDeferred(Connection c) {
+    Deferred d = DEFERRED.get();
+    if (d == null || d.c() != c) {
+      return null;
+    }
+    DEFERRED.remove();
+    return d.sql();
+  }
+
+  /** {@code sql} with what was deferred on {@code c} ahead of it. */
+  private static String withDeferred(Connection c, String sql) {
+    String first = takeDeferred(c);
+    return first == null ? sql : first + ";\n" + sql;
+  }
+
+  /** Sends what was deferred on {@code c} on its own, before a statement it cannot go with (one with parameters). */
+  private static void flushDeferred(Connection c) throws SQLException {
+    String first = takeDeferred(c);
+    if (first != null) {
+      try (Statement st = c.createStatement()) {
+        st.execute(first);
+      }
+    }
+  }
+
   /** Sends {@code sql} (several statements) as one simple query; the result sets go to {@code parts} in order. */
   private static void run(Connection c, String sql, List<Part> parts) throws SQLException {
     try (Statement st = c.createStatement()) {
-      boolean rs = st.execute(sql);
+      boolean rs = st.execute(withDeferred(c, sql));
       for (Part p : parts) {
         while (!rs && st.getUpdateCount() != -1) {
           rs = st.getMoreResults();
@@ -167,6 +214,7 @@ final class Sql {
 
 
   static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper) throws SQLException {
+    flushDeferred(c);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.size(); i++) {
         ps.setObject(i + 1, params.get(i));
@@ -175,6 +223,29 @@ final class Sql {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(mapper.map(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * {@code setup} (statements that return no rows, such as {@code SET LOCAL}) and then {@code sql} (no parameters)
+   * in one round trip; the rows of {@code sql}.
+   */
+  static <T> List<T> queryAfter(Connection c, String setup, String sql, RowMapper<T> mapper) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      boolean rs = st.execute(withDeferred(c, setup + ";\n" + sql));
+      while (!rs && st.getUpdateCount() != -1) {
+        rs = st.getMoreResults();
+      }
+      if (!rs) {
+        throw new SQLException("no result from: " + sql);
+      }
+      List<T> out = new ArrayList<>();
+      try (ResultSet r = st.getResultSet()) {
+        while (r.next()) {
+          out.add(mapper.map(r));
         }
       }
       return out;
@@ -194,6 +265,7 @@ final class Sql {
   }
 
   static void execute(Connection c, String... sql) throws SQLException {
+    flushDeferred(c);
     try (Statement st = c.createStatement()) {
       for (String s : sql) {
         st.execute(s);

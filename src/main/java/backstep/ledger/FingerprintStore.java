@@ -51,17 +51,30 @@ public final class FingerprintStore {
 
   /** Stores (or replaces) a run's fingerprint under {@code label}; returns the body's SHA-256. */
   public String save(Connection c, String runId, String label, String body, Instant at) throws SQLException {
-    String sha = sha256(body);
-    DSLContext d = db.dsl(c);
+    Row row = new Row(runId, label, body, at);
     try { // one statement, one commit: replaces the one a retried step stored
-      d.insertInto(table).set(Ledger.RUN_ID, runId).set(LABEL, label).set(Ledger.STARTED_AT, at.toEpochMilli())
-          .set(SHA, sha).set(BODY, body)
-          .onConflict(Ledger.RUN_ID, LABEL).doUpdate()
-          .set(Ledger.STARTED_AT, at.toEpochMilli()).set(SHA, sha).set(BODY, body).execute();
+      upsert(db.dsl(c), db.dialect() == Dialect.POSTGRES, row).execute();
     } catch (org.jooq.exception.DataAccessException e) {
       throw Ledger.translated(e);
     }
-    return sha;
+    return row.sha256();
+  }
+
+  /** A fingerprint to store: run, label, JSON body, when it was taken. */
+  public record Row(String runId, String label, String body, Instant at) {
+    /** The SHA-256 stored with the body (and recorded in the hash chain). */
+    public String sha256() {
+      return FingerprintStore.sha256(body);
+    }
+  }
+
+  /** The insert that stores (or replaces) {@code row} ({@link Ledger#finishStep} sends it with a step's rows). */
+  static org.jooq.Query upsert(DSLContext d, boolean pg, Row row) {
+    String sha = row.sha256();
+    return d.insertInto(table(pg)).set(Ledger.RUN_ID, row.runId()).set(LABEL, row.label())
+        .set(Ledger.STARTED_AT, row.at().toEpochMilli()).set(SHA, sha).set(BODY, row.body())
+        .onConflict(Ledger.RUN_ID, LABEL).doUpdate()
+        .set(Ledger.STARTED_AT, row.at().toEpochMilli()).set(SHA, sha).set(BODY, row.body());
   }
 
   /** One stored fingerprint: its body and the SHA-256 recorded with it. */

@@ -312,22 +312,67 @@ public final class Ledger {
   public EventRecord append(Connection c, String runId, EventType type, String stepId, String actor, String detail,
       Instant at) throws SQLException {
     try {
-      refuseKeyMismatch();
-      Instant ts = at.truncatedTo(ChronoUnit.MILLIS);
-      long seq = lastSeq + 1;
-      String keyId = key == null ? null : key.id();
-      String hash = hash(key, lastHash, seq, runId, ts, type.name(), stepId, actor, detail);
-      var insert = key == null
-          ? db.dsl(c).insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
-              .values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash)
-          : db.dsl(c).insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH,
-              KEY_ID).values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash, keyId);
-      insert.execute();
-      EventRecord e = new EventRecord(seq, runId, ts, type.name(), stepId, actor, detail, lastHash, hash, keyId);
-      lastSeq = seq;
-      lastHash = hash;
-      lastKeyId = keyId;
-      return e;
+      Appending a = appending(db.dsl(c), runId, type, stepId, actor, detail, at);
+      a.insert().execute();
+      return appended(a);
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
+  }
+
+  /** An event about to be appended: its insert and its record (the chain moves on once the insert is done). */
+  private record Appending(org.jooq.Query insert, EventRecord event) {}
+
+  private Appending appending(DSLContext d, String runId, EventType type, String stepId, String actor, String detail,
+      Instant at) throws LedgerKeyException {
+    refuseKeyMismatch();
+    Instant ts = at.truncatedTo(ChronoUnit.MILLIS);
+    long seq = lastSeq + 1;
+    String keyId = key == null ? null : key.id();
+    String hash = hash(key, lastHash, seq, runId, ts, type.name(), stepId, actor, detail);
+    var insert = key == null
+        ? d.insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
+            .values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash)
+        : d.insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH,
+            KEY_ID).values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash, keyId);
+    return new Appending(insert, new EventRecord(seq, runId, ts, type.name(), stepId, actor, detail, lastHash, hash,
+        keyId));
+  }
+
+  private EventRecord appended(Appending a) {
+    lastSeq = a.event().seq();
+    lastHash = a.event().hash();
+    lastKeyId = a.event().keyId();
+    return a.event();
+  }
+
+  /**
+   * A step's end on {@code c}: {@code fingerprints} stored ({@link FingerprintStore#save}), the step's row
+   * ({@link #upsertStep}) and its event ({@link #append}). On PostgreSQL one round trip (a JDBC batch) instead of one
+   * each — the writes a one-transaction step commits with; elsewhere one after the other, as before.
+   */
+  public EventRecord finishStep(Connection c, List<FingerprintStore.Row> fingerprints, StepRecord s, EventType type,
+      String actor, String detail, Instant at) throws SQLException {
+    if (db.dialect() != Dialect.POSTGRES) {
+      try {
+        for (FingerprintStore.Row f : fingerprints) {
+          FingerprintStore.upsert(db.dsl(c), false, f).execute();
+        }
+      } catch (DataAccessException e) {
+        throw translated(e);
+      }
+      upsertStep(c, s);
+      return append(c, s.runId(), type, s.stepId(), actor, detail, at);
+    }
+    try {
+      DSLContext d = db.dsl(c);
+      List<org.jooq.Query> writes = new ArrayList<>();
+      fingerprints.forEach(f -> writes.add(FingerprintStore.upsert(d, true, f)));
+      writes.add(upsertPostgres(d, s));
+      Appending a = appending(d, s.runId(), type, s.stepId(), actor, detail, at);
+      writes.add(a.insert());
+      d.batch(writes).execute();
+      return appended(a);
     } catch (DataAccessException e) {
       throw translated(e);
     }
@@ -397,19 +442,7 @@ public final class Ledger {
     try {
       DSLContext d = db.dsl(c);
       if (db.dialect() == Dialect.POSTGRES) {
-        // One round trip instead of UPDATE-then-INSERT: same row, same columns updated on conflict.
-        d.insertInto(steps)
-            .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
-            .set(StateColumns.STEP, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
-            .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
-            .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
-            .set(DETAIL, s.detail()).set(ERROR, s.error())
-            .onConflict(RUN_ID, STEP_INDEX).doUpdate()
-            .set(StateColumns.STEP, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
-            .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
-            .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
-            .set(DETAIL, s.detail()).set(ERROR, s.error())
-            .execute();
+        upsertPostgres(d, s).execute();
         return;
       }
       int n = d.update(steps)
@@ -431,6 +464,21 @@ public final class Ledger {
     } catch (DataAccessException e) {
       throw translated(e);
     }
+  }
+
+  /** One round trip instead of UPDATE-then-INSERT: same row, same columns updated on conflict. */
+  private org.jooq.Query upsertPostgres(DSLContext d, StepRecord s) {
+    return d.insertInto(steps)
+        .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
+        .set(StateColumns.STEP, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+        .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
+        .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
+        .set(DETAIL, s.detail()).set(ERROR, s.error())
+        .onConflict(RUN_ID, STEP_INDEX).doUpdate()
+        .set(StateColumns.STEP, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
+        .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
+        .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
+        .set(DETAIL, s.detail()).set(ERROR, s.error());
   }
 
   public Optional<RunRecord> run(Connection c, String runIdOrChangeId) throws SQLException {

@@ -170,15 +170,24 @@ public final class EngineProfile {
     return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
-  private static void print(String what, int n, long totalNanos, long cpuNanos) {
+  static void print(String what, int n, long totalNanos, long cpuNanos) {
     long calls = 0;
     synchronized (STATS) {
       for (long[] v : STATS.values()) {
         calls += v[0];
       }
     }
-    System.out.printf(Locale.ROOT, "%n### %s, N = %d: %.2f ms per step in all, %.1f timed JDBC calls per step%n%n",
-        what, n, totalNanos / 1e6 / n, calls / (double) n);
+    long local = 0; // calls that do not go to the server by themselves (pgjdbc sends BEGIN with the next statement)
+    synchronized (STATS) {
+      for (var e : STATS.entrySet()) {
+        if (e.getKey().startsWith("setAutoCommit") || e.getKey().startsWith("getMoreResults")) {
+          local += e.getValue()[0];
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "%n### %s, N = %d: %.2f ms per step in all, %.1f timed JDBC calls per step, "
+        + "%.2f round trips to the server per step%n%n", what, n, totalNanos / 1e6 / n, calls / (double) n,
+        (calls - local) / (double) n);
     System.out.println("| JDBC call (connection state) | calls per step | ms per step | share |");
     System.out.println("|---|---:|---:|---:|");
     long jdbc = 0;
@@ -193,6 +202,9 @@ public final class EngineProfile {
     }
     System.out.printf(Locale.ROOT, "| (outside JDBC calls: Java, jOOQ, hashing, JSON; waiting for a CPU) | | %.3f "
         + "| %.0f%% |%n", (totalNanos - jdbc) / 1e6 / n, 100.0 * (totalNanos - jdbc) / totalNanos);
+    if (cpuNanos < 0) {
+      return; // not measured
+    }
     System.out.printf(Locale.ROOT, "%nCPU time of the calling thread (Java + driver, in and out of JDBC calls): "
         + "%.3f ms per step%n", cpuNanos / 1e6 / n);
   }

@@ -45,10 +45,15 @@ public final class FingerprintBenchmark {
 
   public static void main(String[] args) throws Exception {
     boolean pg = args.length == 0 || !args[0].toLowerCase(Locale.ROOT).startsWith("maria");
-    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    boolean profile = args.length > 1 && args[1].equals("profile");
+    int reps = args.length > 1 && !profile ? Integer.parseInt(args[1]) : 5;
     FingerprintBenchmark b = new FingerprintBenchmark(pg);
     try {
-      b.run(reps);
+      if (profile) {
+        b.profile();
+      } else {
+        b.run(reps);
+      }
     } finally {
       b.executor.shutdownNow();
     }
@@ -86,6 +91,34 @@ public final class FingerprintBenchmark {
         pg ? "PostgreSQL" : "MariaDB", TABLES, STEPS, reps, mOn, mOff, mOn / mOff, TABLES, median(snap), snap.size());
   }
 
+  /**
+   * The same apply, once with fingerprints and once without (after a warm-up of each), through a driver that counts
+   * and times every JDBC call that goes to the server ({@link EngineProfile.Counting}): calls per step by statement,
+   * a figure that does not depend on the machine's load. Usage: {@code bash bench/fingerprint.sh postgresql profile}.
+   */
+  private void profile() throws Exception {
+    java.sql.Driver real = DriverManager.getDriver(admin());
+    DriverManager.deregisterDriver(real);
+    DriverManager.registerDriver(new EngineProfile.Counting(real));
+    Path dir = Files.createTempDirectory("bs-fp-profile");
+    Path file = dir.resolve("twenty.yaml");
+    Files.writeString(file, playbook());
+    Playbook pb = new PlaybookLoader(null).load(file);
+    apply(pb, true, dir, null);
+    apply(pb, false, dir, null);
+    for (boolean fp : new boolean[] {true, false}) {
+      profiled = true;
+      double ms = apply(pb, fp, dir, null);
+      profiled = false;
+      EngineProfile.print("apply of " + STEPS + " steps, fingerprints " + (fp ? "on" : "off") + " ("
+          + (pg ? "PostgreSQL" : "MariaDB") + ", " + TABLES + " tables; per step = per run / " + STEPS + ")", STEPS,
+          (long) (ms * 1e6), -1);
+    }
+  }
+
+  /** While true, {@link #apply} counts the apply's JDBC calls (not the scratch database's set-up). */
+  private boolean profiled;
+
   /** Applies the playbook to a fresh scratch database of 100 tables; returns the apply's wall time in ms. */
   private double apply(Playbook pb, boolean fingerprints, Path home, List<Double> snapshots) throws Exception {
     String name = "bs_fpbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -114,10 +147,13 @@ public final class FingerprintBenchmark {
             snapshots.add((System.nanoTime() - t0) / 1e6);
           }
         }
+        EngineProfile.STATS.clear();
+        EngineProfile.on = profiled;
         long t0 = System.nanoTime();
         RunResult r = Engine.join(engine.apply(db, pb, RunOptions.defaults().withFingerprints(fingerprints),
             EngineBenchmark.APPROVE_ALL, new RunListener() {}));
         double ms = (System.nanoTime() - t0) / 1e6;
+        EngineProfile.on = false;
         if (r.state() != RunState.APPLIED) {
           throw new IllegalStateException("apply ended " + r.state() + ": " + r.error());
         }
