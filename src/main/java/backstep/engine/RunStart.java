@@ -55,9 +55,11 @@ final class RunStart {
   RunRecord begin(Database db, Connection control, Ledger ledger, Playbook pb, RunOptions o, int to,
       PolicyGates.Confirmed confirmed, RunTags tags) throws SQLException {
     RunRecord run = newRun(db, pb, o, confirmed.decision()).withTags(tags);
-    ledger.insertRun(control, run, pb.text());
-    ledger.append(control, run.runId(), EventType.RUN_STARTED, null, run.operator(),
-        Json.compact(startedDetail(db, pb, to, confirmed, tags)), clock.instant());
+    String detail = Json.compact(startedDetail(db, pb, to, confirmed, tags));
+    ControlTx.inOne(control, ledger, c -> { // the run and its RUN_STARTED event: one commit, both or neither
+      ledger.insertRun(c, run, pb.text());
+      ledger.append(c, run.runId(), EventType.RUN_STARTED, null, run.operator(), detail, clock.instant());
+    });
     TestPause.at("run-started", null);
     return run;
   }
