@@ -34,6 +34,12 @@ class HistoryCommitsIT {
   /** Durable commits a one-step migration of a walk may cost on the target (nine before the walk was batched). */
   static final int BUDGET = 6;
 
+  /**
+   * Statements a one-step migration of a walk may send, as pg_stat_statements counts them: 59 once the walk stopped
+   * asking the ledger, for every migration, for unsettled runs and for an earlier applied run of it (61 before).
+   */
+  static final int STATEMENTS = 60;
+
   @Test
   void aWalkCommitsAtMostItsBudgetPerMigration() throws Exception {
     assumeTrue(PgCluster.unavailable() == null, PgCluster.unavailable());
@@ -48,7 +54,7 @@ class HistoryCommitsIT {
     Path history = dir.resolve("history");
     HistoryWriter.write(new ImportResult("flyway", Path.of("db/migration"), "tables", Set.of(DialectFamily.POSTGRESQL),
         ms, List.of(), List.of()), history, true, Instant.now());
-    try (PgCluster pg = PgCluster.start("autovacuum = off")) {
+    try (PgCluster pg = PgCluster.start("autovacuum = off\nshared_preload_libraries = 'pg_stat_statements'")) {
       try (Connection c = pg.connect("postgres"); Statement st = c.createStatement()) {
         st.execute("CREATE DATABASE walk");
       }
@@ -56,15 +62,23 @@ class HistoryCommitsIT {
       // the first migration creates the ledger; the walk measured is the other seven, on a ledger that exists
       Cli.Result first = Cli.run(args(history, "1", target));
       assertEquals(0, first.exit(), first.toString());
+      try (Connection c = pg.connect("walk"); Statement st = c.createStatement()) {
+        st.execute("CREATE EXTENSION pg_stat_statements");
+        st.execute("SELECT pg_stat_statements_reset()");
+      }
       long before = xid(pg);
       Cli.Result rest = Cli.run(args(history, null, target));
       long after = xid(pg);
+      long statements = statements(pg);
       assertEquals(0, rest.exit(), rest.toString());
       assertTrue(rest.out().contains("7 migration(s) applied"), rest.toString());
       long commits = after - before - 1; // the second txid_current() takes one itself
       assertTrue(commits <= (long) BUDGET * (n - 1), "a walk of " + (n - 1) + " one-step migrations committed "
           + commits + " transactions on the target (" + String.format(java.util.Locale.ROOT, "%.1f",
           commits / (double) (n - 1)) + " a migration; budget " + BUDGET + ")");
+      assertTrue(statements <= (long) STATEMENTS * (n - 1), "a walk of " + (n - 1) + " one-step migrations sent "
+          + statements + " statements to the target (" + String.format(java.util.Locale.ROOT, "%.1f",
+          statements / (double) (n - 1)) + " a migration; budget " + STATEMENTS + ")");
     }
   }
 
@@ -75,6 +89,17 @@ class HistoryCommitsIT {
     }
     a.addAll(List.of(target));
     return a.toArray(new String[0]);
+  }
+
+  /** Statements the walk's sessions sent to the target's database, as pg_stat_statements counts them. */
+  private static long statements(PgCluster pg) throws Exception {
+    try (Connection c = pg.connect("walk"); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d"
+            + " ON d.oid = s.dbid WHERE d.datname = 'walk' AND s.query NOT LIKE '%txid_current%'"
+            + " AND s.query NOT LIKE '%pg_stat_statements%'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static long xid(PgCluster pg) throws Exception {
