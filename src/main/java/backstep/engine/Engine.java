@@ -74,6 +74,9 @@ public final class Engine {
 
   private CompletableFuture<RunResult> rollback(Database db, HeldLock held, Playbook fileCopy, RunOptions o,
       Decisions d, RunListener l) {
+    if (held != null) {
+      held.runStarting();
+    }
     return async(() -> withLock(db, held, (c, ledger) -> rollbackNow(db, c, requireLedger(db, c, ledger,
         "roll back"), RecordedRuns.find(db, c, ledger, fileCopy, o, false), fileCopy, o, d, l)));
   }
@@ -250,8 +253,15 @@ public final class Engine {
     RunTags tags = RunTagging.tags(pb, o, held == null ? PlaybookGit::of : held::git);
     return withLock(db, held, (control, ledger) -> {
       boolean existed = held != null ? held.ledgerExists() : ledger.exists(control);
-      if (existed) {
+      if (existed && (held == null || !held.noneUnsettled())) { // a walk asks once, not once per migration
         RunStart.refuseHalfApplied(db, control, ledger);
+        if (held != null) {
+          held.checkedSettled();
+        }
+      }
+      boolean notApplied = held != null && held.takeNotApplied(pb.id());
+      if (held != null) {
+        held.runStarting();
       }
       PolicyGates.Confirmed confirmed = PolicyGates.confirm(db.spec(), pb, Direction.FORWARD, d,
           o.toStep() == null ? -1 : to);
@@ -263,7 +273,7 @@ public final class Engine {
         }
       }
       RunRecord run = start.begin(db, control, ledger, pb, o, to, confirmed, tags);
-      List<StepExec> steps = RunStart.ownedSteps(control, ledger, pb, run);
+      List<StepExec> steps = notApplied ? RunStart.newSteps(pb) : RunStart.ownedSteps(control, ledger, pb, run);
       try (Connection work = db.connection(); Watch watch = Watch.start(db, pb, clock, l, o.sampled())) {
         RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, run, steps);
         s.pauseWhen(o.pauseRequested());
@@ -280,7 +290,11 @@ public final class Engine {
         s.proof().beforeRun();
         watch.arm(s, sleeper, held);
         RunState end = s.forward(0, to);
-        return finishForward(s, end, l, to);
+        RunResult r = finishForward(s, end, l, to);
+        if (held != null && r.state().settled()) {
+          held.checkedSettled(); // it ended settled: still no unsettled run on the target
+        }
+        return r;
       }
     });
   }

@@ -28,6 +28,10 @@ public final class HeldLock implements AutoCloseable {
   private final Map<Path, Optional<PlaybookGit.Commit>> git = new HashMap<>();
   private boolean ledgerReady;
   private final Map<List<GuardRule>, Baselines> baselines = new HashMap<>();
+  /** No run on the target is unsettled: checked under this lock, and every run of the walk since ended settled. */
+  private boolean noneUnsettled;
+  /** Playbooks whose latest run the walk read under this lock and found not APPLIED, not run since. */
+  private final java.util.Set<String> notApplied = new java.util.HashSet<>();
 
   /** Guard baselines measured before a migration of the walk: the migration, and one value per rule. */
   record Baselines(String before, List<Double> values) {}
@@ -65,6 +69,37 @@ public final class HeldLock implements AutoCloseable {
   /** A run of the walk created the ledger (and loaded its head). */
   void ledgerCreated() {
     ledgerReady = true;
+  }
+
+  /**
+   * Whether the ledger is known, under this lock, to hold no unsettled run: a run's refusal over a half-applied one
+   * then need not ask it again (the walk stops at its first run that does not end settled).
+   */
+  boolean noneUnsettled() {
+    return noneUnsettled;
+  }
+
+  /** The ledger was asked and holds no unsettled run. */
+  void checkedSettled() {
+    noneUnsettled = true;
+  }
+
+  /** A run starts: until it ends settled ({@link #checkedSettled}) the ledger is asked again before the next. */
+  void runStarting() {
+    noneUnsettled = false;
+  }
+
+  /** The walk read these playbooks' latest runs under this lock: none of them is APPLIED. */
+  void notApplied(java.util.Collection<String> playbookIds) {
+    notApplied.addAll(playbookIds);
+  }
+
+  /**
+   * Whether the walk found this playbook not applied and has not run it since (then a new run of it owns no step of
+   * an earlier one, and the ledger need not be asked); true once per playbook.
+   */
+  boolean takeNotApplied(String playbookId) {
+    return notApplied.remove(playbookId);
   }
 
   /** The baselines measured earlier in this walk for exactly these guards, if any. */

@@ -181,6 +181,7 @@ public final class HistoryRuns {
     Decisions asked = once(d, "history " + h.id() + ": apply " + toRun.size() + " migration(s) (" + names(h, toRun)
         + ")");
     held.readGit(toRun.stream().map(h.migrations()::get).toList());
+    held.notApplied(toRun.stream().map(i -> h.migrations().get(i).id()).toList()); // read just now, under the lock
     List<Item> items = new ArrayList<>();
     String error = null;
     for (int i = 0; i < h.migrations().size(); i++) {

@@ -422,17 +422,22 @@ final class RunProof {
 
   private void save(String label, StepExec e, Fingerprint f) throws SQLException {
     String body = backstep.playbook.Json.compactWithNulls(f);
-    String sha = store.save(s.control(), s.run().runId(), label, body, s.clock().instant());
-    TestPause.at("fingerprint-stored", e == null ? null : e.step.id());
-    if (e == null) {
+    if (e == null) { // the run's fingerprint and its FINGERPRINT event: one commit, both or neither
+      String sha = FingerprintStore.sha256Of(body);
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("label", label);
       d.put("sha256", sha);
       d.put("schema_tables", f.schema().tables().size());
       d.put("data_tables", f.tables().stream().map(t -> t.table() + (Fingerprint.COUNT_ONLY.equals(t.checksum())
           ? " (" + Fingerprint.COUNT_ONLY + ")" : "")).toList());
-      s.event(s.control(), EventType.FINGERPRINT, null, "backstep", d);
+      ControlTx.inOne(s.control(), s.ledger(), c -> {
+        store.save(c, s.run().runId(), label, body, s.clock().instant());
+        s.event(c, EventType.FINGERPRINT, null, "backstep", d);
+      });
+      TestPause.at("fingerprint-stored", null);
     } else {
+      String sha = store.save(s.control(), s.run().runId(), label, body, s.clock().instant());
+      TestPause.at("fingerprint-stored", e.step.id());
       e.detail.put("fingerprint_sha256", sha);
       cache.put(label, f);
     }

@@ -399,13 +399,16 @@ final class RunSession {
         || state == RunState.ROLLBACK_FAILED) {
       run = run.ended(now);
     }
-    ledger.updateRun(control, run);
+    RunRecord next = run;
+    ControlTx.inOne(control, ledger, c -> { // the state, its event and the chain head: one commit, all or none
+      ledger.updateRun(c, next);
+      if (type != null) {
+        event(c, type, null, next.operator(), detail);
+        ledger.recordHead(c, next.runId());
+      }
+    });
     backstep.db.DebugLog.debug(RunSession.class, "run " + run.changeId() + " of playbook '" + run.playbookId()
         + "' on target '" + run.target() + "': " + state);
-    if (type != null) {
-      event(control, type, null, run.operator(), detail);
-      ledger.recordHead(control, run.runId());
-    }
   }
 
   // ---- the walks -------------------------------------------------------------------------------------------

@@ -55,9 +55,11 @@ final class RunStart {
   RunRecord begin(Database db, Connection control, Ledger ledger, Playbook pb, RunOptions o, int to,
       PolicyGates.Confirmed confirmed, RunTags tags) throws SQLException {
     RunRecord run = newRun(db, pb, o, confirmed.decision()).withTags(tags);
-    ledger.insertRun(control, run, pb.text());
-    ledger.append(control, run.runId(), EventType.RUN_STARTED, null, run.operator(),
-        Json.compact(startedDetail(db, pb, to, confirmed, tags)), clock.instant());
+    String detail = Json.compact(startedDetail(db, pb, to, confirmed, tags));
+    ControlTx.inOne(control, ledger, c -> { // the run and its RUN_STARTED event: one commit, both or neither
+      ledger.insertRun(c, run, pb.text());
+      ledger.append(c, run.runId(), EventType.RUN_STARTED, null, run.operator(), detail, clock.instant());
+    });
     TestPause.at("run-started", null);
     return run;
   }
@@ -80,12 +82,18 @@ final class RunStart {
     return detail;
   }
 
-  /** New step states; steps an earlier, still-applied run of this playbook applied are marked as ours. */
-  static List<StepExec> ownedSteps(Connection c, Ledger ledger, Playbook pb, RunRecord run) throws SQLException {
+  /** New step states, none owned: the playbook's latest run is known not to be APPLIED. */
+  static List<StepExec> newSteps(Playbook pb) {
     List<StepExec> out = new ArrayList<>();
     for (int i = 0; i < pb.steps().size(); i++) {
       out.add(new StepExec(i, pb.steps().get(i)));
     }
+    return out;
+  }
+
+  /** New step states; steps an earlier, still-applied run of this playbook applied are marked as ours. */
+  static List<StepExec> ownedSteps(Connection c, Ledger ledger, Playbook pb, RunRecord run) throws SQLException {
+    List<StepExec> out = newSteps(pb);
     Optional<RunRecord> prior = ledger.runs(c, pb.id(), 2).stream()
         .filter(r -> !r.runId().equals(run.runId())).findFirst();
     if (prior.isPresent() && prior.get().state() == RunState.APPLIED) {
