@@ -79,7 +79,7 @@ public final class LivePanels extends SplitPane {
 
     getItems().addAll(chartsBox, integrityBox, blockersBox);
     getItems().addAll(extra);
-    double[] positions = extra.length == 0 ? new double[] {0.52, 0.80} : new double[] {0.50, 0.74, 0.88};
+    double[] positions = extra.length == 0 ? new double[] {0.56, 0.80} : new double[] {0.50, 0.74, 0.88};
     setDividerPositions(positions);
   }
 

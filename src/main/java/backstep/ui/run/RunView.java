@@ -177,8 +177,11 @@ public final class RunView extends VBox {
     main.getChildren().addAll(header, outcome, preflight, split);
     main.setMinWidth(420);
     Node right = livePanels ? live : events;
-    // notifications (a breach, a run's end) show over the foot of the live panels, never over the step's SQL
-    StackPane rightBox = new StackPane(right, notice(model));
+    // notifications (a breach, a run's end) docked at the foot of the right column: the panels above make room,
+    // nothing is covered, and the checklist and the step's SQL keep their height (the run's error is in the header)
+    StackPane rightPane = new StackPane(right);
+    VBox.setVgrow(rightPane, Priority.ALWAYS);
+    VBox rightBox = new VBox(rightPane, notice(model));
     rightBox.setMinWidth(240);
     StackPane.setAlignment(right, Pos.TOP_LEFT); // too narrow a column clips on the right, never hides the titles
     if (right instanceof Region r) {
@@ -318,28 +321,50 @@ public final class RunView extends VBox {
     return wrapper;
   }
 
-  /** A notification over the foot of the main column (a guard breach, a run's end), gone after a few seconds. */
-  private static Label notice(RunModel model) {
-    Label notice = new Label();
+  /**
+   * A notification (a guard breach, a run's end) docked at the foot of the right column: it covers nothing, the
+   * panels above give it its height. A failure or a warning stays until dismissed (✕) or replaced; good news goes after a few
+   * seconds.
+   */
+  private static HBox notice(RunModel model) {
+    Label text = new Label();
+    text.setId("notice-line");
+    text.getStyleClass().add("notice-line");
+    text.setWrapText(true);
+    text.setMinHeight(Region.USE_PREF_SIZE);
+    text.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(text, Priority.ALWAYS);
+    Button dismiss = new Button("✕");
+    dismiss.setId("notice-dismiss");
+    dismiss.getStyleClass().add("notice-dismiss");
+    dismiss.setAccessibleText("Dismiss the notification");
+    dismiss.setTooltip(new Tooltip("Dismiss"));
+    dismiss.setMinWidth(Region.USE_PREF_SIZE);
+    HBox notice = new HBox(10, text, dismiss);
     notice.setId("notice");
     notice.getStyleClass().add("notice");
-    notice.setWrapText(true);
-    notice.setMaxWidth(460);
-    notice.setMouseTransparent(true);
+    notice.setAlignment(Pos.CENTER_LEFT);
     notice.setVisible(false);
-    StackPane.setAlignment(notice, Pos.BOTTOM_RIGHT);
-    StackPane.setMargin(notice, new Insets(8));
+    notice.managedProperty().bind(notice.visibleProperty());
+    VBox.setMargin(notice, new Insets(6, 8, 8, 8));
     PauseTransition hide = new PauseTransition(Duration.seconds(8));
     hide.setOnFinished(e -> notice.setVisible(false));
+    dismiss.setOnAction(e -> {
+      hide.stop();
+      notice.setVisible(false);
+    });
     model.noticeProperty().addListener((o, a, line) -> {
       if (line == null) {
         return;
       }
-      notice.setText(line.level().icon() + "  " + line.text());
+      text.setText(line.level().icon() + "  " + line.text());
       notice.getStyleClass().removeIf(c -> c.startsWith("notice-"));
       notice.getStyleClass().add("notice-" + line.level().name().toLowerCase(Locale.ROOT));
       notice.setVisible(true);
-      hide.playFromStart();
+      hide.stop();
+      if (line.level() != LogLine.Level.ERROR && line.level() != LogLine.Level.WARN) {
+        hide.playFromStart();
+      }
     });
     return notice;
   }
