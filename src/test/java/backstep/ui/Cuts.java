@@ -28,11 +28,17 @@ final class Cuts {
     return out;
   }
 
-  /** Every label, text or axis under {@code root} in sight that reaches past the window's right edge. */
+  /**
+   * Every label, text or axis under {@code root} in sight that reaches past the window's right edge; not a table's
+   * columns (a table wider than its place scrolls sideways inside its own bounds).
+   */
   static List<String> pastTheRightEdge(Node root) {
     double width = root.getScene().getWidth();
     List<String> out = new ArrayList<>();
     walk(root, n -> {
+      if (insideATable(n)) {
+        return;
+      }
       if (n instanceof Labeled || n instanceof Text || n instanceof javafx.scene.chart.Axis) {
         Bounds b = n.localToScene(n.getLayoutBounds());
         if (b.getWidth() > 0 && b.getMaxX() > width + 1) {
@@ -42,6 +48,15 @@ final class Cuts {
       }
     });
     return out;
+  }
+
+  private static boolean insideATable(Node n) {
+    for (Node p = n.getParent(); p != null; p = p.getParent()) {
+      if (p instanceof javafx.scene.control.TableView<?>) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(Node n) {
