@@ -18,8 +18,9 @@ import org.testfx.framework.junit5.Start;
 /**
  * Not a test: every view at the laptop and desktop sizes a DBA uses (1280×800, 1440×900, 1920×1080), light and
  * dark ({@code NAME-WxH.png}, {@code NAME-dark-WxH.png}), written to docs/screenshots/sizes/ to be looked at — the
- * playbook, a failed step with its long error, its rollback with the proof, the ledger, the trainer, a drill's
- * briefing and the F1 cheat sheet; and the history page of the sample history, then its rehearsal report. Run it
+ * playbook, a run in progress, a failed step with its long error, its rollback with the proof, the ledger with an
+ * event's form, the trainer, a drill's briefing and its debrief, the fleet page; the targets dialog and the F1 cheat
+ * sheet (light and dark, their own windows); and the history page of the sample history, then its rehearsal report. Run it
  * on the sandbox under a screen as large as the largest size:
  * {@code xvfb-run -a -s "-screen 0 1920x1080x24" mvn test -Dtest=LayoutScreenshots -Dheadless=false
  * -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -64,10 +65,15 @@ class LayoutScreenshots {
     ui.close();
   }
 
+  /** On the FX thread, waiting as long as a loaded machine needs (ConsoleDriver.fx gives up after 10 s). */
+  private static <T> T fx(java.util.concurrent.Callable<T> work) throws Exception {
+    return org.testfx.util.WaitForAsyncUtils.asyncFx(work).get(180, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   /** Resizes the window to each size in turn and captures it, in the light theme and then in the dark one. */
   private void atEverySize(String name) throws Exception {
     for (boolean dark : new boolean[] {false, true}) {
-      ConsoleDriver.fx(() -> {
+      fx(() -> {
         boolean isDark = ((javafx.scene.control.Labeled) stage.getScene().lookup("#theme-toggle")).getText()
             .contains("Light");
         if (isDark != dark) {
@@ -79,7 +85,7 @@ class LayoutScreenshots {
         capture(name + (dark ? "-dark" : ""), size);
       }
     }
-    ConsoleDriver.fx(() -> {
+    fx(() -> {
       if (((javafx.scene.control.Labeled) stage.getScene().lookup("#theme-toggle")).getText().contains("Light")) {
         ((javafx.scene.control.Button) stage.getScene().lookup("#theme-toggle")).fire();
       }
@@ -88,7 +94,7 @@ class LayoutScreenshots {
   }
 
   private void capture(String name, int[] size) throws Exception {
-    ConsoleDriver.fx(() -> {
+    fx(() -> {
       stage.setX(0);
       stage.setY(0);
       stage.setWidth(size[0]);
@@ -99,7 +105,7 @@ class LayoutScreenshots {
         && stage.getHeight() == size[1] && stage.getScene().getWidth() == size[0]
         && stage.getScene().getHeight() == size[1]);
     for (int i = 0; i < 2; i++) { // twice: a pane that changes its layout at a new size (tabs or split) settles
-      ConsoleDriver.fx(() -> {
+      fx(() -> {
         stage.getScene().getRoot().applyCss();
         stage.getScene().getRoot().layout();
         return null;
@@ -113,7 +119,8 @@ class LayoutScreenshots {
   /** The sample history's page as picked in the library, then with its rehearsal report (migration 5 red). */
   @Test
   void history(FxRobot robot) throws Exception {
-    ui.waitForSandbox();
+    ui.waitUntil("the sandbox to be connected and its ledger read", 240, () -> ui.text("#status-connection")
+        .contains("connected") && ui.text("#status-ledger").contains("chain")); // minutes on a loaded machine
     ui.select("#library-histories", "library (Flyway migrations)");
     ui.waitUntil("the migrations' state on the sandbox", 20, () -> ui.text("#history-summary")
         .startsWith("On sandbox: 0 of 6 applied"));
@@ -132,13 +139,17 @@ class LayoutScreenshots {
 
   @Test
   void tour(FxRobot robot) throws Exception {
-    ui.waitForSandbox();
+    ui.waitUntil("the sandbox to be connected and its ledger read", 240, () -> ui.text("#status-connection")
+        .contains("connected") && ui.text("#status-ledger").contains("chain")); // minutes on a loaded machine
     ui.select("#library", "Unique customer name key (fails midway on purpose)");
     robot.clickOn("#tab-playbook");
     atEverySize("playbook");
     robot.clickOn("#tab-run");
     robot.clickOn("#preflight");
     ui.waitUntil("preflight", 60, () -> ui.enabled("#run-to-end"));
+    robot.clickOn("#step-forward"); // a run in progress: its first step applied, paused before the next
+    ui.waitIdleWithStep(0, backstep.state.StepState.APPLIED);
+    atEverySize("run-in-progress");
     robot.clickOn("#run-to-end");
     ui.waitRun(RunState.FAILED);
     robot.clickOn("Make name_key unique (fails on duplicate names)");
@@ -149,14 +160,14 @@ class LayoutScreenshots {
     robot.clickOn("#tab-ledger");
     ui.waitUntil("ledger rows", 20, () -> !((javafx.scene.control.TableView<?>) robot.lookup("#ledger-runs")
         .query()).getItems().isEmpty());
-    ConsoleDriver.fx(() -> {
+    fx(() -> {
       javafx.scene.control.TableView<?> runs = robot.lookup("#ledger-runs").query();
       runs.getSelectionModel().select(0);
       return null;
     });
     ui.waitUntil("ledger events", 20, () -> !((javafx.scene.control.TableView<?>) robot.lookup("#ledger-events")
         .query()).getItems().isEmpty());
-    ConsoleDriver.fx(() -> {
+    fx(() -> {
       javafx.scene.control.TableView<?> events = robot.lookup("#ledger-events").query();
       events.getSelectionModel().select(events.getItems().size() - 1);
       return null;
@@ -168,9 +179,47 @@ class LayoutScreenshots {
     ui.waitUntil("the drill's briefing", 20, () -> !ui.text("#drill-title").isEmpty());
     robot.clickOn("#tab-drill");
     atEverySize("drill");
-    robot.press(javafx.scene.input.KeyCode.F1).release(javafx.scene.input.KeyCode.F1);
-    ui.waitUntil("the cheat sheet", 10, () -> robot.lookup("#cheat-sheet").tryQuery().isPresent());
-    ConsoleDriver.writePng(robot.capture(((javafx.scene.Node) robot.lookup("#cheat-sheet").query()).getScene()
-        .getRoot()).getImage(), OUT.resolve("cheat-sheet.png"));
+    ui.waitUntil("ready on the sandbox", 60, () -> ui.enabled("#drill-start"));
+    robot.clickOn("#drill-start"); // an attempt to its debrief: the alert acknowledged, the change rolled back
+    ui.waitUntil("alert", 60, () -> ui.enabled("#drill-ack"));
+    robot.clickOn("#drill-ack");
+    robot.clickOn("#drill-rollback");
+    ui.waitUntil("scored", 90, () -> ui.text("#drill-phase").contains("SCORED"));
+    robot.clickOn("#drill-debrief");
+    ui.waitUntil("debrief", 30, () -> ui.text("#drill-debrief-path").contains("debrief.md"));
+    atEverySize("drill-debrief");
+    robot.clickOn("#tab-fleet");
+    atEverySize("fleet");
+    for (boolean dark : new boolean[] {false, true}) {
+      theme(dark);
+      dialog(robot, "#target-add", "#target-name", "targets-dialog" + (dark ? "-dark" : ""));
+      dialog(robot, null, "#cheat-sheet", "cheat-sheet" + (dark ? "-dark" : ""));
+    }
+    theme(false);
+  }
+
+  private void theme(boolean dark) throws Exception {
+    fx(() -> {
+      javafx.scene.control.Button toggle = (javafx.scene.control.Button) stage.getScene().lookup("#theme-toggle");
+      if (toggle.getText().contains("Light") != dark) {
+        toggle.fire();
+      }
+      return null;
+    });
+  }
+
+  /** Opens a dialog ({@code button}, or F1 when null), captures its window, closes it with Esc. */
+  private void dialog(FxRobot robot, String button, String inside, String name) throws Exception {
+    if (button == null) {
+      robot.press(javafx.scene.input.KeyCode.F1).release(javafx.scene.input.KeyCode.F1);
+    } else {
+      robot.clickOn(button);
+    }
+    ui.waitUntil(name, 10, () -> robot.lookup(inside).tryQuery().isPresent());
+    org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    ConsoleDriver.writePng(robot.capture(((javafx.scene.Node) robot.lookup(inside).query()).getScene()
+        .getRoot()).getImage(), OUT.resolve(name + ".png"));
+    robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+    ui.waitUntil(name + " closed", 10, () -> robot.lookup(inside).tryQuery().isEmpty());
   }
 }

@@ -94,9 +94,10 @@ class RunViewFitIT {
         return new double[] {shown ? Math.min(a.getMaxY(), v.getMaxY()) - Math.max(a.getMinY(), v.getMinY()) : 0,
             a.getHeight()};
       });
-      // the pane keeps its height (it was squeezed to nothing) and its content; at this size the step's tab
-      // scrolls to it (sight[0], what is in sight without scrolling, is not asserted: a few px here)
+      // the pane keeps its height (it was squeezed to nothing) and its content, and is in sight without
+      // scrolling the step's tab (it was below the fold: a few px)
       assertTrue(sight[1] >= 70, id + " height: " + sight[1] + " px");
+      assertTrue(sight[0] >= 60, id + " in sight without scrolling: " + sight[0] + " px");
       assertTrue(ConsoleDriver.fx(() -> !(robot.lookup(id).query() instanceof backstep.ui.sql.SqlView v ? v.getText()
           : ((javafx.scene.control.TextInputControl) robot.lookup(id).query()).getText()).isBlank()),
           id + " keeps its SQL");
@@ -105,6 +106,67 @@ class RunViewFitIT {
       Label l = robot.lookup(id).queryAs(Label.class);
       assertEquals(ConsoleDriver.fx(l::getText), ConsoleDriver.fx(() -> ((Text) l.lookup(".text")).getText()),
           id + " drawn in full");
+    }
+    liveChartsInSightAndTheNoticeCoversNothing(robot);
+    theLedgerTablesFitTheirWidth(robot);
+  }
+
+  /**
+   * The charts, their time axes and their LOCKS/XACTS headers inside the window and inside their section (the
+   * time axis and the headers were cut at the right edge, the lower charts under the next section), and the
+   * failure's notice docked where it hides no panel (it covered the blockers table), until dismissed.
+   */
+  private void liveChartsInSightAndTheNoticeCoversNothing(FxRobot robot) {
+    Node live = robot.lookup("#live-panels").query();
+    assertEquals(List.of(), ConsoleDriver.fx(() -> Cuts.pastTheRightEdge(live)), "the live panels inside the window");
+    assertEquals(List.of(), ConsoleDriver.fx(() -> Cuts.elided(robot.lookup("#live-charts").query())),
+        "the charts' headers drawn in full");
+    for (String id : List.of("#latency-chart", "#locks-chart", "#rates-chart")) {
+      Bounds[] b = ConsoleDriver.fx(() -> {
+        Node chart = robot.lookup(id).query();
+        Node section = ((javafx.scene.control.SplitPane) live).getItems().get(0);
+        return new Bounds[] {chart.localToScene(chart.getLayoutBounds()),
+            section.localToScene(section.getLayoutBounds())};
+      });
+      assertTrue(b[0].getMaxY() <= b[1].getMaxY() + 0.5 && b[0].getHeight() >= 60,
+          id + " whole in its section: " + b[0] + " in " + b[1]);
+    }
+    Node notice = robot.lookup("#notice").query();
+    assertTrue(ConsoleDriver.fx(notice::isVisible), "the failure's notice stays until dismissed");
+    Bounds n = ConsoleDriver.fx(() -> notice.localToScene(notice.getLayoutBounds()));
+    for (String id : List.of("#blockers-table", "#integrity-table", "#live-charts", "#forward-sql")) {
+      Bounds other = ConsoleDriver.fx(() -> {
+        Node o = robot.lookup(id).query();
+        return o.localToScene(o.getLayoutBounds());
+      });
+      assertTrue(!n.intersects(other), "the notice " + n + " covers " + id + " " + other);
+    }
+    robot.clickOn("#notice-dismiss");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTrue(!ConsoleDriver.fx(notice::isVisible), "dismissed");
+  }
+
+  /** The ledger's runs, steps and events tables: every column inside the table (the right-hand ones were cut). */
+  private void theLedgerTablesFitTheirWidth(FxRobot robot) {
+    robot.clickOn("#tab-ledger");
+    ui.waitUntil("ledger rows", 20, () -> !((javafx.scene.control.TableView<?>) robot.lookup("#ledger-runs")
+        .query()).getItems().isEmpty());
+    ConsoleDriver.fx(() -> {
+      ((javafx.scene.control.TableView<?>) robot.lookup("#ledger-runs").query()).getSelectionModel().select(0);
+      return null;
+    });
+    ui.waitUntil("ledger events", 20, () -> !((javafx.scene.control.TableView<?>) robot.lookup("#ledger-events")
+        .query()).getItems().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+    for (String id : List.of("#ledger-runs", "#ledger-steps", "#ledger-events")) {
+      List<String> past = ConsoleDriver.fx(() -> {
+        Node table = robot.lookup(id).query();
+        Bounds t = table.localToScene(table.getLayoutBounds());
+        return table.lookupAll(".column-header").stream()
+            .filter(h -> h.isVisible() && h.localToScene(h.getLayoutBounds()).getMaxX() > t.getMaxX() + 0.5)
+            .map(h -> ((javafx.scene.control.skin.TableColumnHeader) h).getTableColumn().getText()).toList();
+      });
+      assertEquals(List.of(), past, id + ": columns past the table's right edge");
     }
   }
 }

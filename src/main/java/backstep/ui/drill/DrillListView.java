@@ -1,5 +1,6 @@
 package backstep.ui.drill;
 
+import backstep.ui.shell.CellText;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -31,7 +32,7 @@ public final class DrillListView extends VBox {
         icon.getStyleClass().add("lib-icon");
         title.getStyleClass().add("lib-title");
         sub.getStyleClass().add("hint");
-        title.setMinWidth(0);
+        CellText.wrap(title, this, 60); // a drill's title in full, on two lines when it must
         sub.setMinWidth(0);
         setPrefWidth(0);
       }

@@ -3,10 +3,12 @@ package backstep.ui.drill;
 import backstep.drill.TimelineEvent;
 import backstep.state.StepState;
 import java.util.Locale;
+import backstep.ui.shell.CellText;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /** The drill view's two simple lists: the playbook's checklist and the drill's event timeline. */
 final class DrillLists {
@@ -26,8 +28,8 @@ final class DrillLists {
       {
         icon.getStyleClass().add("state-icon");
         detail.getStyleClass().add("hint");
-        title.setMinWidth(0);
-        detail.setMinWidth(0);
+        CellText.wrap(title, this, 56); // a step's title in full: wrapped, never "…"
+        CellText.wrap(detail, this, 56);
         setPrefWidth(0);
       }
 
@@ -78,7 +80,8 @@ final class DrillLists {
 
       {
         time.getStyleClass().add("log-time");
-        text.setMinWidth(0);
+        time.setMinWidth(Region.USE_PREF_SIZE);
+        CellText.wrap(text, this, 110); // beside the time
         setPrefWidth(0);
       }
 

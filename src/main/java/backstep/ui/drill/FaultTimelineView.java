@@ -1,5 +1,6 @@
 package backstep.ui.drill;
 
+import backstep.ui.shell.CellText;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -32,11 +33,10 @@ final class FaultTimelineView extends ListView<FaultRow> {
       kind.getStyleClass().add("fault-kind");
       when.getStyleClass().add("hint");
       detail.getStyleClass().add("hint");
-      detail.setWrapText(true);
-      detail.setMinWidth(0);
+      CellText.wrap(detail, this, 56);
       VBox text = new VBox(1, kind, when, detail);
-      kind.setMinWidth(0);
-      when.setMinWidth(0);
+      CellText.wrap(kind, this, 56);
+      CellText.wrap(when, this, 56); // "before step 'backfill' · planned" in full
       text.setMinWidth(0);
       box = new HBox(8, icon, text);
       setPrefWidth(0);

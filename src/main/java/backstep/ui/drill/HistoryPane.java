@@ -28,13 +28,17 @@ final class HistoryPane extends VBox {
     trend.setId("drill-trend");
     trend.getStyleClass().add("hint");
     trend.textProperty().bind(model.trendProperty());
-    trend.setMinWidth(0);
+    trend.setWrapText(true); // under the head, in full: "no attempts yet on this target" was cut
+    trend.setMinHeight(Region.USE_PREF_SIZE);
+    trend.managedProperty().bind(trend.textProperty().isNotEmpty());
     head.setMinWidth(Region.USE_PREF_SIZE);
     trend.setTooltip(new javafx.scene.control.Tooltip("* an automatic (headless) attempt: the auto-operator decided"));
     TableView<AttemptRow> table = new TableView<>(model.history());
     table.setId("drill-history");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-    table.setPlaceholder(new Label("No attempt of this drill on this target yet."));
+    Label none = new Label("No attempt of this drill on this target yet.");
+    none.setWrapText(true);
+    table.setPlaceholder(none);
     table.getColumns().add(col("when", a -> WHEN.format(a.startedAt()) + (a.automatic() ? " *" : "")));
     table.getColumns().add(col("", a -> a.passed() ? "✔" : "✖"));
     table.getColumns().add(col("detect", a -> AttemptRow.secs(a.detect())));
@@ -46,8 +50,12 @@ final class HistoryPane extends VBox {
     table.getColumns().get(0).setMinWidth(56);
     table.getStyleClass().add("drill-history");
     table.getColumns().get(1).setMaxWidth(26);
-    table.getColumns().get(5).setMaxWidth(44);
+    table.getColumns().get(5).setMaxWidth(56);
     table.getColumns().get(1).setMinWidth(22);
+    for (int i = 2; i < table.getColumns().size(); i++) { // each header in full: a narrow column scrolls sideways
+      TableColumn<AttemptRow, ?> c = table.getColumns().get(i);
+      c.setMinWidth(20 + 7.5 * c.getText().length());
+    }
     VBox.setVgrow(table, Priority.ALWAYS);
     Button open = new Button("Replay");
     open.setId("drill-replay");
@@ -57,9 +65,9 @@ final class HistoryPane extends VBox {
     open.setOnAction(e -> replay.accept(table.getSelectionModel().getSelectedItem()));
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
-    HBox top = new HBox(10, head, trend, gap, open);
+    HBox top = new HBox(10, head, gap, open);
     top.getStyleClass().add("panel-head");
-    getChildren().addAll(top, table);
+    getChildren().addAll(top, trend, table);
     setSpacing(4);
   }
 

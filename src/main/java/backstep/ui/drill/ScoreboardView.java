@@ -123,6 +123,9 @@ final class ScoreboardView extends VBox {
     value.setMaxWidth(140);
     value.setMinHeight(Region.USE_PREF_SIZE);
     target.getStyleClass().add("hint");
+    target.setWrapText(true); // "rollback ≤ 30 s" in full, on two lines in a narrow column
+    target.setMinHeight(Region.USE_PREF_SIZE);
+    target.setMinWidth(40);
     grid.addRow(row, name, value, target, mark);
   }
 }

@@ -215,7 +215,9 @@ public final class LedgerView extends VBox {
     TableColumn<T, String> c = new TableColumn<>(name);
     c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
     c.setPrefWidth(width);
-    c.setMinWidth(name.equals("Error") || name.equals("Detail") ? 60 : width);
+    // the table fits its width (the right-hand columns were past its edge at 1280×800): a column gives way down to
+    // its header's width, its cells then end in "…" with the whole value in their tooltip
+    c.setMinWidth(Math.min(width, 20 + 7.5 * name.length()));
     c.setCellFactory(x -> new TableCell<>() {
       private final Tooltip tip = new Tooltip();
 
@@ -244,6 +246,7 @@ public final class LedgerView extends VBox {
   private static <T> TableColumn<T, String> stateCol(String name, double width, Function<T, String> value,
       Function<T, String> style) {
     TableColumn<T, String> c = col(name, width, value);
+    c.setMinWidth(width); // a state is never elided
     c.setCellFactory(x -> new TableCell<>() {
       @Override
       protected void updateItem(String s, boolean empty) {

@@ -1,5 +1,6 @@
 package backstep.ui.library;
 
+import backstep.ui.shell.CellText;
 import java.io.File;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -143,19 +144,10 @@ public final class LibraryView extends VBox {
       this.titleOf = titleOf;
       this.subtitleOf = subtitleOf;
       this.tooltipOf = tooltipOf;
-      title.setWrapText(true);
-      title.setMinHeight(Region.USE_PREF_SIZE);
-      listViewProperty().addListener((o, a, lv) -> {
-        title.prefWidthProperty().unbind();
-        if (lv != null) {
-          title.prefWidthProperty().bind(lv.widthProperty().subtract(60));
-          title.maxWidthProperty().bind(title.prefWidthProperty());
-        }
-      });
+      CellText.wrap(title, this, 60);
       icon.getStyleClass().add("lib-icon");
       title.getStyleClass().add("lib-title");
       sub.getStyleClass().add("hint");
-      title.setMinWidth(0);
       sub.setMinWidth(0);
       VBox text = new VBox(1, title, sub);
       text.setMinWidth(0);

@@ -40,6 +40,9 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
       }
     });
     getColumns().addAll(java.util.List.of(check, before, now, expected, status));
+    for (TableColumn<IntegrityRow, ?> c : getColumns()) { // each header in full ("Be…", "Sta…" at 1280×800)
+      c.setMinWidth(Math.min(c.getPrefWidth(), 20 + 7.5 * c.getText().length()));
+    }
     setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(IntegrityRow item, boolean empty) {

@@ -3,6 +3,8 @@ package backstep.ui.panels;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.scene.chart.NumberAxis;
@@ -102,8 +104,9 @@ public final class LiveChartsPane extends VBox {
       });
     }
     chart.setLegendVisible(false);
-    chart.setMinHeight(90);
+    chart.setMinHeight(60); // the three charts whole in a short section (1280×800): the lower row was cut off
     chart.setPrefHeight(130);
+    chart.setMinWidth(80); // a chart's own minimum (200 px) pushed the pair past a narrow column's right edge
     VBox.setVgrow(chart, Priority.ALWAYS);
 
     Label title = new Label(kind.title());
@@ -112,14 +115,14 @@ public final class LiveChartsPane extends VBox {
     Label unit = new Label(kind.unit());
     unit.getStyleClass().add("hint");
     unit.setMinWidth(Region.USE_PREF_SIZE);
-    HBox keys = new HBox(8);
+    List<Label> keys = new ArrayList<>();
     for (int i = 0; i < kind.series().size(); i++) {
       Label key = new Label("━ " + kind.series().get(i));
       key.getStyleClass().addAll("series-key", "series-key-" + i);
       key.visibleProperty().bind(Bindings.isNotEmpty(c.series().get(i).getData()));
       key.managedProperty().bind(key.visibleProperty());
       key.setMinWidth(Region.USE_PREF_SIZE);
-      keys.getChildren().add(key);
+      keys.add(key);
     }
     Label latest = new Label();
     latest.setId(kind.id() + "-latest");
@@ -131,10 +134,13 @@ public final class LiveChartsPane extends VBox {
     breach.setMinWidth(Region.USE_PREF_SIZE);
     breach.visibleProperty().bind(c.breachedProperty());
     breach.managedProperty().bind(breach.visibleProperty());
-    keys.setMinWidth(Region.USE_PREF_SIZE);
     latest.setMinWidth(Region.USE_PREF_SIZE);
-    // in a narrow column the keys and the latest values go to the next line rather than being cut
-    FlowPane head = new FlowPane(8, 0, title, unit, keys, breach, latest);
+    // in a narrow column each key and the latest values go to the next line rather than being cut: the head is
+    // only as wide as its widest word, so the charts keep to the column's width
+    FlowPane head = new FlowPane(8, 0, title, unit);
+    head.getChildren().addAll(keys);
+    head.getChildren().addAll(breach, latest);
+    head.setMinWidth(0);
     head.getStyleClass().add("chart-head");
     VBox box = new VBox(0, head, chart);
     box.getStyleClass().add("chart-box");

@@ -40,6 +40,9 @@ public final class LivePanels extends SplitPane {
     LiveChartsPane charts = new LiveChartsPane(live.charts());
     VBox.setVgrow(charts, Priority.ALWAYS);
     VBox chartsBox = section("LIVE", charts, status, replicas, guards);
+    // the three charts whole, axes and heads included: a split laid out before the window had its size kept the
+    // charts' section at its minimum, a strip (1280×800, run and drill views)
+    chartsBox.setMinHeight(230);
 
     IntegrityTable table = new IntegrityTable(integrity);
     Label recorded = new Label();
@@ -79,7 +82,7 @@ public final class LivePanels extends SplitPane {
 
     getItems().addAll(chartsBox, integrityBox, blockersBox);
     getItems().addAll(extra);
-    double[] positions = extra.length == 0 ? new double[] {0.52, 0.80} : new double[] {0.50, 0.74, 0.88};
+    double[] positions = extra.length == 0 ? new double[] {0.56, 0.80} : new double[] {0.50, 0.74, 0.88};
     setDividerPositions(positions);
   }
 

@@ -4,7 +4,6 @@ import backstep.engine.Proof;
 import backstep.state.RunState;
 import java.util.Locale;
 import javafx.animation.PauseTransition;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.beans.InvalidationListener;
@@ -101,7 +100,7 @@ public final class RunView extends VBox {
     error.visibleProperty().bind(model.errorProperty().isNotNull());
     error.managedProperty().bind(error.visibleProperty());
     Label proof = proofLine(model);
-    Node outcome = outcomeBox(error, proof);
+    Node outcome = outcomeBox(notice(model), error, proof);
 
     FlowPane preflight = new FlowPane(6, 6);
     preflight.setId("preflight-results");
@@ -177,8 +176,7 @@ public final class RunView extends VBox {
     main.getChildren().addAll(header, outcome, preflight, split);
     main.setMinWidth(420);
     Node right = livePanels ? live : events;
-    // notifications (a breach, a run's end) show over the foot of the live panels, never over the step's SQL
-    StackPane rightBox = new StackPane(right, notice(model));
+    StackPane rightBox = new StackPane(right);
     rightBox.setMinWidth(240);
     StackPane.setAlignment(right, Pos.TOP_LEFT); // too narrow a column clips on the right, never hides the titles
     if (right instanceof Region r) {
@@ -235,12 +233,12 @@ public final class RunView extends VBox {
   }
 
   /**
-   * The run's error and its rollback proof, in a box that scrolls past about two lines: a long error (a
-   * duplicate key's detail) must not push the checklist and the SQL panes out of the window; the failed step's row
+   * The latest notification, the run's error and its rollback proof, in a box that scrolls past about two lines: a
+   * long error (a duplicate key's detail) must not push the checklist and the SQL panes out of the window; the failed step's row
    * and the step's NOTE say it again.
    */
-  private static Node outcomeBox(Label error, Label proof) {
-    VBox content = new VBox(6, error, proof);
+  private static Node outcomeBox(HBox notice, Label error, Label proof) {
+    VBox content = new VBox(6, notice, error, proof);
     content.setId("run-outcome");
     ScrollPane sp = new ScrollPane(content);
     sp.setFitToWidth(true);
@@ -249,7 +247,7 @@ public final class RunView extends VBox {
     // as tall as its content up to about two lines, and never squeezed away by the split pane under it
     sp.prefViewportHeightProperty().bind(Bindings.min(content.heightProperty(), 48));
     sp.setMinHeight(Region.USE_PREF_SIZE);
-    sp.visibleProperty().bind(error.visibleProperty().or(proof.visibleProperty()));
+    sp.visibleProperty().bind(notice.visibleProperty().or(error.visibleProperty()).or(proof.visibleProperty()));
     sp.managedProperty().bind(sp.visibleProperty());
     return sp;
   }
@@ -318,28 +316,49 @@ public final class RunView extends VBox {
     return wrapper;
   }
 
-  /** A notification over the foot of the main column (a guard breach, a run's end), gone after a few seconds. */
-  private static Label notice(RunModel model) {
-    Label notice = new Label();
+  /**
+   * A notification (a guard breach, a run's end) docked first in the header's outcome box, over the run's error: it
+   * covers nothing (it covered the blockers table), and the box stays about two lines high (it scrolls). A failure or a warning stays until dismissed (✕) or replaced; good news goes after a few
+   * seconds.
+   */
+  private static HBox notice(RunModel model) {
+    Label text = new Label();
+    text.setId("notice-line");
+    text.getStyleClass().add("notice-line");
+    text.setWrapText(true);
+    text.setMinHeight(Region.USE_PREF_SIZE);
+    text.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(text, Priority.ALWAYS);
+    Button dismiss = new Button("✕");
+    dismiss.setId("notice-dismiss");
+    dismiss.getStyleClass().add("notice-dismiss");
+    dismiss.setAccessibleText("Dismiss the notification");
+    dismiss.setTooltip(new Tooltip("Dismiss"));
+    dismiss.setMinWidth(Region.USE_PREF_SIZE);
+    HBox notice = new HBox(10, text, dismiss);
     notice.setId("notice");
     notice.getStyleClass().add("notice");
-    notice.setWrapText(true);
-    notice.setMaxWidth(460);
-    notice.setMouseTransparent(true);
+    notice.setAlignment(Pos.CENTER_LEFT);
     notice.setVisible(false);
-    StackPane.setAlignment(notice, Pos.BOTTOM_RIGHT);
-    StackPane.setMargin(notice, new Insets(8));
+    notice.managedProperty().bind(notice.visibleProperty());
     PauseTransition hide = new PauseTransition(Duration.seconds(8));
     hide.setOnFinished(e -> notice.setVisible(false));
+    dismiss.setOnAction(e -> {
+      hide.stop();
+      notice.setVisible(false);
+    });
     model.noticeProperty().addListener((o, a, line) -> {
       if (line == null) {
         return;
       }
-      notice.setText(line.level().icon() + "  " + line.text());
+      text.setText(line.level().icon() + "  " + line.text());
       notice.getStyleClass().removeIf(c -> c.startsWith("notice-"));
       notice.getStyleClass().add("notice-" + line.level().name().toLowerCase(Locale.ROOT));
       notice.setVisible(true);
-      hide.playFromStart();
+      hide.stop();
+      if (line.level() != LogLine.Level.ERROR && line.level() != LogLine.Level.WARN) {
+        hide.playFromStart();
+      }
     });
     return notice;
   }

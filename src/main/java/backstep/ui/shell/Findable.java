@@ -1,6 +1,6 @@
 package backstep.ui.shell;
 
-import java.lang.reflect.Method;
+import backstep.ui.sql.SqlView;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +45,8 @@ interface Findable {
       out.add(text(name, t));
       return;
     }
-    if (n.getStyleClass().contains("styled-text-area")) { // a RichTextFX code area: getText and selectRange
-      Findable f = styled(name, n);
-      if (f != null) {
-        out.add(f);
-      }
+    if (n instanceof SqlView v) { // a RichTextFX code area, named by its pane ("forward-sql")
+      out.add(sql(name, v));
       return;
     }
     if (n instanceof ListView<?> l) {
@@ -100,15 +97,7 @@ interface Findable {
     };
   }
 
-  private static Findable styled(String name, Node area) {
-    Method getText;
-    Method select;
-    try {
-      getText = area.getClass().getMethod("getText");
-      select = area.getClass().getMethod("selectRange", int.class, int.class);
-    } catch (NoSuchMethodException e) {
-      return null;
-    }
+  private static Findable sql(String name, SqlView v) {
     return new Findable() {
       @Override
       public String name() {
@@ -117,21 +106,12 @@ interface Findable {
 
       @Override
       public List<Match> find(String query) {
-        try {
-          return occurrences(String.valueOf(getText.invoke(area)), query).stream()
-              .map(o -> new Match(this, 0, o[0], o[1])).toList();
-        } catch (ReflectiveOperationException e) {
-          return List.of();
-        }
+        return occurrences(v.getText(), query).stream().map(o -> new Match(this, 0, o[0], o[1])).toList();
       }
 
       @Override
       public void reveal(Match m) {
-        try {
-          select.invoke(area, m.start(), m.end());
-        } catch (ReflectiveOperationException e) {
-          // nothing selected: the count still says where the match is
-        }
+        v.select(m.start(), m.end());
       }
     };
   }

@@ -74,6 +74,12 @@ public final class SqlView extends VBox {
     }
   }
 
+  /** Selects {@code start}..{@code end} of the text and scrolls it into sight (find in the console). */
+  public void select(int start, int end) {
+    area.selectRange(start, end);
+    area.requestFollowCaret();
+  }
+
   /** The problems marked now. */
   public List<LineMark> marks() {
     return marks;

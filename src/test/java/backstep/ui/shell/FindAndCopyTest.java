@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import backstep.ui.sql.SqlView;
 import java.util.List;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -17,6 +18,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -39,6 +41,7 @@ class FindAndCopyTest {
 
   private FindBar find;
   private TextArea sql;
+  private SqlView stepSql;
   private ListView<Line> events;
   private TableView<Session> table;
 
@@ -61,7 +64,15 @@ class FindAndCopyTest {
     query.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().query()));
     query.setPrefWidth(260);
     table.getColumns().addAll(List.of(pid, user, query));
-    VBox page = new VBox(8, sql, events, table);
+    StringBuilder longSql = new StringBuilder();
+    for (int i = 1; i <= 60; i++) {
+      longSql.append(i == 48 ? "UPDATE customers SET tier = 'gold' WHERE backfill_marker;\n"
+          : "SELECT " + i + ";\n");
+    }
+    stepSql = new SqlView("step-sql"); // the console's RichTextFX pane, three lines high: line 48 is out of sight
+    stepSql.setText(longSql.toString());
+    stepSql.setPrefRows(3);
+    VBox page = new VBox(8, sql, events, table, stepSql);
     find = new FindBar(() -> page);
     stage.setScene(new Scene(new VBox(page, find), 700, 600));
     TableCopy.install(stage.getScene());
@@ -87,6 +98,25 @@ class FindAndCopyTest {
     assertEquals("no match on this page", text(robot, "#find-count"));
     robot.type(KeyCode.ESCAPE);
     assertFalse(find.isVisible(), "Esc closes the find bar");
+  }
+
+  /**
+   * Find in a RichTextFX SQL pane (the step's forward and rollback SQL): the match is selected and scrolled into
+   * sight, and the find bar names the pane.
+   */
+  @Test
+  void findSelectsAMatchInARichTextSqlPaneAndScrollsItIntoSight(FxRobot robot) throws Exception {
+    CodeArea area = robot.lookup("#step-sql .sql-code").query();
+    assertTrue(fx(() -> area.lastVisibleParToAllParIndex() < 47), "line 48 starts out of sight");
+    WaitForAsyncUtils.asyncFx(find::open);
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.write("backfill_marker");
+    assertEquals("1 of 1 · in step-sql", text(robot, "#find-count"));
+    assertEquals("backfill_marker", fx(area::getSelectedText), "the match selected");
+    WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> fx(() -> {
+      area.layout();
+      return area.firstVisibleParToAllParIndex() <= 47 && 47 <= area.lastVisibleParToAllParIndex();
+    }));
   }
 
   @Test
