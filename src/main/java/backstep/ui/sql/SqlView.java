@@ -66,8 +66,9 @@ public final class SqlView extends VBox {
 
   /**
    * Shows {@code s} with problems marked on their lines. The same text with the same marks is left as it is: the
-   * step detail shows its step again on every change of the step's row, and replacing the text re-highlights it on
-   * the FX thread and takes away the reader's selection.
+   * step detail shows its step again whenever the selection, the dialect or the lint findings change (the findings
+   * arrive after the playbook opens), and replacing the text re-highlights it on the FX thread and takes away the
+   * reader's selection.
    */
   public void show(String s, List<LineMark> lineMarks) {
     List<LineMark> next = List.copyOf(lineMarks);

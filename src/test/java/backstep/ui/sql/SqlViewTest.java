@@ -13,8 +13,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Regression: the step detail shows its step's SQL again on every change of the step's row (each state change of a
- * run), and the SQL pane replaced its text each time, even the same text: it re-highlighted it on the FX thread and
+ * Regression: the step detail shows its step's SQL again whenever the selection, the dialect or the lint findings
+ * change, and the SQL pane replaced its text each time, even the same text: it re-highlighted it on the FX thread and
  * took away what the reader had selected to copy.
  */
 @ExtendWith(ApplicationExtension.class)
