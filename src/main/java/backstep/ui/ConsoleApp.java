@@ -200,7 +200,7 @@ public final class ConsoleApp extends Application {
       }
     });
     stage.show();
-    prefs.layout(frame[0]);
+    frame[0].attachRest(page -> prefs.layout((javafx.scene.Parent) page));
     var libraryList = frame[0].lookup("#library");
     if (libraryList != null) {
       libraryList.requestFocus();
@@ -221,7 +221,7 @@ public final class ConsoleApp extends Application {
         }
       });
     }));
-    return new Console(stage, () -> {
+    return new Console(stage, frame[0].attached(), () -> {
       metrics.ifPresent(MetricsEndpoint::close);
       prefs.close();
       run.deactivate();

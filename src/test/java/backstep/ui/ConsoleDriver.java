@@ -73,6 +73,7 @@ final class ConsoleDriver {
   }
 
   void waitUntil(String what, int seconds, Callable<Boolean> condition) {
+    ready();
     try {
       WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
     } catch (TimeoutException e) {
@@ -81,20 +82,38 @@ final class ConsoleDriver {
     }
   }
 
+  /**
+   * Waits (off the FX thread) until every page is in the window: the first window shows one page and the others
+   * join it in the pulses after, and a lookup finds only what is in the window.
+   */
+  void ready() {
+    if (console != null && !javafx.application.Platform.isFxApplicationThread()) {
+      try {
+        console.pagesReady().get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("the console's pages did not join its window", e);
+      }
+    }
+  }
+
   <T extends Node> T node(String query) {
+    ready();
     return robot.lookup(query).query();
   }
 
   boolean exists(String query) {
+    ready();
     return fx(() -> robot.lookup(query).tryQuery().isPresent());
   }
 
   String text(String query) {
+    ready();
     return fx(() -> robot.lookup(query).tryQuery().map(n -> n instanceof Label l ? l.getText()
         : n instanceof Button b ? b.getText() : n.toString()).orElse("(none)"));
   }
 
   boolean enabled(String buttonId) {
+    ready();
     return fx(() -> !robot.lookup(buttonId).queryButton().isDisabled());
   }
 
@@ -112,6 +131,7 @@ final class ConsoleDriver {
   }
 
   void click(String query) {
+    ready();
     robot.clickOn(query);
   }
 

@@ -205,14 +205,14 @@ public final class LibraryController {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return new PlaybookEntry(file, null, List.of(new Problem(file, 1, 1, "", "cannot read: " + e.getMessage())),
+      return PlaybookEntry.invalid(file, List.of(new Problem(file, 1, 1, "", "cannot read: " + e.getMessage())),
           "");
     }
     try {
       Playbook pb = new PlaybookLoader(targets).parse(file, text);
-      return new PlaybookEntry(file, pb, List.of(), text);
+      return PlaybookEntry.linted(file, pb, text);
     } catch (InvalidFileException e) {
-      return new PlaybookEntry(file, null, e.problems(), text);
+      return PlaybookEntry.invalid(file, e.problems(), text);
     }
   }
 }

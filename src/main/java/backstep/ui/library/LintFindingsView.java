@@ -1,9 +1,7 @@
 package backstep.ui.library;
 
 import backstep.lint.Finding;
-import backstep.lint.Linter;
 import backstep.lint.Severity;
-import backstep.playbook.Playbook;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -13,20 +11,18 @@ import javafx.scene.layout.VBox;
 
 /**
  * The lint findings for a valid playbook, as {@code backstep lint} prints them: rule, severity, step, line and what is
- * wrong, with the rule's safe alternative in a tooltip. Linting reads only the playbook's text (no database), so it
- * is computed when the view is built.
+ * wrong, with the rule's safe alternative in a tooltip. The findings were found when the library read the file
+ * (off the FX thread: JSqlParser parses every statement, and its first use loads about 130 classes).
  */
 final class LintFindingsView extends VBox {
-  LintFindingsView(Playbook p) {
+  LintFindingsView(PlaybookEntry e) {
     super(4);
     setId("playbook-lint");
-    List<Finding> findings;
-    try {
-      findings = Linter.lint(p);
-    } catch (RuntimeException e) {
-      getChildren().add(hint("The linter could not read this playbook: " + e.getMessage()));
+    if (e.lintError() != null) {
+      getChildren().add(hint("The linter could not read this playbook: " + e.lintError()));
       return;
     }
+    List<Finding> findings = e.findings();
     if (findings.isEmpty()) {
       getChildren().add(hint("✔  No lint findings: nothing in this playbook's SQL breaks a lint rule "
           + "(docs/lint-rules.md)."));

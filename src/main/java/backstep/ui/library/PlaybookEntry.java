@@ -1,5 +1,7 @@
 package backstep.ui.library;
 
+import backstep.lint.Finding;
+import backstep.lint.Linter;
 import backstep.playbook.Playbook;
 import backstep.playbook.Problem;
 import java.nio.file.Path;
@@ -8,11 +10,29 @@ import java.util.Locale;
 
 /**
  * One file of the library: a valid, frozen playbook, or the problems that keep it from being one (with the file's
- * text, so the console can show each problem at its line).
+ * text, so the console can show each problem at its line). A valid playbook's lint findings are found when the
+ * file is read, off the FX thread (JSqlParser parses every statement); {@code lintError} says why the linter could
+ * not read it, when it could not.
  */
-public record PlaybookEntry(Path file, Playbook playbook, List<Problem> problems, String source) {
+public record PlaybookEntry(Path file, Playbook playbook, List<Problem> problems, String source,
+    List<Finding> findings, String lintError) {
   public PlaybookEntry {
     problems = List.copyOf(problems);
+    findings = List.copyOf(findings);
+  }
+
+  /** A file that is not a valid playbook: its problems, no lint. */
+  static PlaybookEntry invalid(Path file, List<Problem> problems, String source) {
+    return new PlaybookEntry(file, null, problems, source, List.of(), null);
+  }
+
+  /** A valid playbook, linted now (slow: call it off the FX thread). */
+  static PlaybookEntry linted(Path file, Playbook playbook, String source) {
+    try {
+      return new PlaybookEntry(file, playbook, List.of(), source, Linter.lint(playbook), null);
+    } catch (RuntimeException e) {
+      return new PlaybookEntry(file, playbook, List.of(), source, List.of(), String.valueOf(e.getMessage()));
+    }
   }
 
   public boolean valid() {

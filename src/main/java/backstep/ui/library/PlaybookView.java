@@ -64,13 +64,14 @@ public final class PlaybookView extends StackPane {
       return;
     }
     if (e.valid()) {
-      showPlaybook(e.playbook());
+      showPlaybook(e);
     } else {
       showProblems(e);
     }
   }
 
-  private void showPlaybook(Playbook p) {
+  private void showPlaybook(PlaybookEntry e) {
+    Playbook p = e.playbook();
     Label title = new Label(p.title());
     title.setId("playbook-title");
     title.getStyleClass().add("page-title");
@@ -132,7 +133,7 @@ public final class PlaybookView extends StackPane {
       steps.getChildren().add(row);
     }
     page.getChildren().addAll(head, section("OWNERS", owners), grid, section("STEPS", steps),
-        section("LINT", new LintFindingsView(p)));
+        section("LINT", new LintFindingsView(e)));
   }
 
   private static String dialectName(DialectFamily f) {

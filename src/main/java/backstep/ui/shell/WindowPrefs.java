@@ -67,7 +67,7 @@ public final class WindowPrefs {
 
   /**
    * Every split pane and table under {@code root} that has an id: its dividers or column widths as they were
-   * left, then remembered as they move. Call once the window is shown (tab contents are in the scene by then).
+   * left, then remembered as they move. Called with each page as it joins the shown window (ShellView.attachRest).
    */
   public void layout(Parent root) {
     for (Node n : root.lookupAll(".split-pane")) {

@@ -64,9 +64,18 @@ public final class SqlView extends VBox {
     text.set(s);
   }
 
-  /** Shows {@code s} with problems marked on their lines. */
+  /**
+   * Shows {@code s} with problems marked on their lines. The same text with the same marks is left as it is: the
+   * step detail shows its step again whenever the selection, the dialect or the lint findings change (the findings
+   * arrive after the playbook opens), and replacing the text re-highlights it on the FX thread and takes away the
+   * reader's selection.
+   */
   public void show(String s, List<LineMark> lineMarks) {
-    marks = List.copyOf(lineMarks);
+    List<LineMark> next = List.copyOf(lineMarks);
+    if (s.equals(text.get()) && next.equals(marks)) {
+      return;
+    }
+    marks = next;
     if (s.equals(text.get())) {
       show(s);
     } else {

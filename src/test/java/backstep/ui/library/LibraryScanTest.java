@@ -29,6 +29,21 @@ class LibraryScanTest {
     assertTrue(h.matches("FLYWAY") && h.matches("library") && !h.matches("orders"));
   }
 
+  /**
+   * Regression: the Playbook page linted the playbook on the FX thread each time one was picked (JSqlParser parses
+   * every statement); the library's read, on a background thread, finds the findings once.
+   */
+  @Test
+  void theScanLintsEachPlaybookSoThePageDoesNot() {
+    LibraryController.Scan scan = LibraryController.read(Path.of("playbooks"), null);
+    for (PlaybookEntry e : scan.playbooks()) {
+      assertEquals(backstep.lint.Linter.lint(e.playbook()), e.findings(), e.file().toString());
+      assertEquals(null, e.lintError());
+    }
+    assertTrue(scan.playbooks().stream().anyMatch(e -> !e.findings().isEmpty()),
+        "no sample playbook has a lint finding: the check above proves nothing");
+  }
+
   @Test
   void aFolderThatIsAHistoryShowsTheHistoryNotItsPlaybooks(@TempDir Path dir) throws Exception {
     for (Path p : List.of(Path.of("playbooks/histories/library/history.yaml"),
