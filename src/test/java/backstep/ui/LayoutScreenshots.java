@@ -20,7 +20,8 @@ import org.testfx.framework.junit5.Start;
  * dark ({@code NAME-WxH.png}, {@code NAME-dark-WxH.png}), written to docs/screenshots/sizes/ to be looked at — the
  * playbook, a run in progress, a failed step with its long error, its rollback with the proof, the ledger with an
  * event's form, the trainer, a drill's briefing and its debrief, the fleet page; the targets dialog and the F1 cheat
- * sheet (light and dark, their own windows); and the history page of the sample history, then its rehearsal report. Run it
+ * sheet (light and dark, their own windows); and the history page of the sample history, then its rehearsal report. Run
+ * it
  * on the sandbox under a screen as large as the largest size:
  * {@code xvfb-run -a -s "-screen 0 1920x1080x24" mvn test -Dtest=LayoutScreenshots -Dheadless=false
  * -Dsurefire.failIfNoSpecifiedTests=false}.

@@ -92,7 +92,8 @@ class ReplicaLagLineIT {
       org.testfx.util.WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> {
         st.execute("INSERT INTO ticks DEFAULT VALUES");
         String line = ConsoleDriver.fx(() -> ui.text("#live-replicas"));
-        return line.matches("replicas: r1 \\d+\\.\\d s") && Double.parseDouble(line.substring(13, line.length() - 2)) > 2;
+        return line.matches("replicas: r1 \\d+\\.\\d s")
+            && Double.parseDouble(line.substring(13, line.length() - 2)) > 2;
       });
     }
   }

@@ -234,7 +234,8 @@ public final class RunView extends VBox {
 
   /**
    * The latest notification, the run's error and its rollback proof, in a box that scrolls past about two lines: a
-   * long error (a duplicate key's detail) must not push the checklist and the SQL panes out of the window; the failed step's row
+   * long error (a duplicate key's detail) must not push the checklist and the SQL panes out of the window; the failed
+   * step's row
    * and the step's NOTE say it again.
    */
   private static Node outcomeBox(HBox notice, Label error, Label proof) {
@@ -318,7 +319,8 @@ public final class RunView extends VBox {
 
   /**
    * A notification (a guard breach, a run's end) docked first in the header's outcome box, over the run's error: it
-   * covers nothing (it covered the blockers table), and the box stays about two lines high (it scrolls). A failure or a warning stays until dismissed (✕) or replaced; good news goes after a few
+   * covers nothing (it covered the blockers table), and the box stays about two lines high (it scrolls). A failure or a
+   * warning stays until dismissed (✕) or replaced; good news goes after a few
    * seconds.
    */
   private static HBox notice(RunModel model) {
