@@ -59,14 +59,19 @@ final class DrillRun {
     this.decisions = new TimedDecisions(options.decisions(), session, clock);
   }
 
-  DrillResult run() throws EngineException {
-    String attempt = UUID.randomUUID().toString();
-    Instant started = clock.instant();
-    ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+  /** The drill's timer: faults, the auto-operator and the workload's ticks (two daemon threads). */
+  static ScheduledExecutorService timer() {
+    return Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "backstep-drill-timer");
       t.setDaemon(true);
       return t;
     });
+  }
+
+  DrillResult run() throws EngineException {
+    String attempt = UUID.randomUUID().toString();
+    Instant started = clock.instant();
+    ScheduledExecutorService timer = DrillRun.timer();
     AutoOperator auto = new AutoOperator(drill.expected(), session, timer, options.automatic());
     RunListener next = options.engineListener() == null ? new RunListener() { } : options.engineListener();
     EngineBridge[] bridge = new EngineBridge[1];

@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -72,11 +71,7 @@ final class FleetDrillRun {
   DrillResult run() throws EngineException {
     String attempt = UUID.randomUUID().toString();
     Instant started = clock.instant();
-    ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
-      Thread t = new Thread(r, "backstep-drill-timer");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService timer = DrillRun.timer();
     AutoOperator auto = new AutoOperator(drill.expected(), session, timer, options.automatic());
     RunListener next = options.engineListener() == null ? new RunListener() { } : options.engineListener();
     phase("briefing: " + drill.briefing());
