@@ -357,7 +357,8 @@ final class DrillRun {
     session.record(TimelineEvent.Kind.PHASE, "drill", text);
   }
 
-  private static void sleep(Duration d) {
+  /** Waits {@code d}, or less when interrupted (the interrupt is kept): the drill's own pauses. */
+  static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {

@@ -87,7 +87,7 @@ final class FleetDrillRun {
       phase("workload running on every member (" + drill.workload().clients() + " clients, "
           + drill.workload().rate() + " ops/s each); measuring the baseline for "
           + drill.workload().baseline().toMillis() + " ms");
-      sleep(drill.workload().baseline());
+      DrillRun.sleep(drill.workload().baseline());
       baselineP95 = members.p95(warm, clock.instant());
       members.fingerprintBefore();
       Drill.FleetSpec f = drill.fleet();
@@ -254,7 +254,7 @@ final class FleetDrillRun {
           return now;
         }
       }
-      sleep(Duration.ofMillis(250));
+      DrillRun.sleep(Duration.ofMillis(250));
     }
     phase("not restored within " + drill.targets().restoreTimeout().toSeconds() + " s" + (diffs.isEmpty()
         ? " (workload latency stayed high)" : ": " + String.join("; ", diffs)));
@@ -333,14 +333,6 @@ final class FleetDrillRun {
 
   private void phase(String text) {
     session.record(TimelineEvent.Kind.PHASE, "drill", text);
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static void join(Thread t, long ms) {
