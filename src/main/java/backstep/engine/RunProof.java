@@ -1,5 +1,6 @@
 package backstep.engine;
 
+import backstep.db.OwedSql;
 import backstep.integrity.Difference;
 import backstep.integrity.Fingerprint;
 import backstep.ledger.EventType;
@@ -194,7 +195,8 @@ final class RunProof {
       names.addAll(stepScope.get(following.id()));
       rows.addAll(stepData.get(following.id()));
     }
-    Fingerprint after = Fingerprint.take(c, s.dialect(), s.db().schema(), names, rows, MAX_CHECKSUM_ROWS);
+    Fingerprint after = Fingerprint.take(c, s.dialect(), s.db().schema(), names, rows, MAX_CHECKSUM_ROWS,
+        owedOn(c));
     next = prefetch ? after.restrictedTo(stepScope.get(following.id())) : null;
     nextFor = prefetch ? following.id() : null;
     nextSha = null;
@@ -225,7 +227,8 @@ final class RunProof {
     if (before.isEmpty()) {
       return List.of();
     }
-    Fingerprint now = Fingerprint.take(c, s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS);
+    Fingerprint now = Fingerprint.take(c, s.dialect(), s.db().schema(), scope(e), data(e), MAX_CHECKSUM_ROWS,
+        owedOn(c));
     return Fingerprint.compare(before.get(), now).stream().map(Difference::describe).filter(reported::add)
         .toList();
   }
@@ -394,6 +397,14 @@ final class RunProof {
 
   private static boolean columnOrder(Difference d) {
     return d.kind() == Difference.Kind.TABLE && "column order".equals(d.change());
+  }
+
+  /**
+   * On the work connection, what the step owes it ({@link RunSession#owed}): a read inside the step's transaction
+   * sends it with its first query and leaves its own way back owed, for the step's ledger rows to take along.
+   */
+  private OwedSql owedOn(Connection c) {
+    return c == s.work() ? s.owed() : null;
   }
 
   private Set<String> scope(StepExec e) {

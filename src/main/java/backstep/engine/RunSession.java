@@ -3,6 +3,7 @@ package backstep.engine;
 import backstep.db.Database;
 import backstep.db.Dialect;
 import backstep.db.EnvironmentClass;
+import backstep.db.OwedSql;
 import backstep.ledger.EventType;
 import backstep.ledger.FingerprintStore;
 import backstep.ledger.Ledger;
@@ -56,6 +57,8 @@ final class RunSession {
   private java.util.function.BooleanSupplier pauseRequested = () -> false;
   private LockWatch lockWatch;
   private ScheduledExecutorService lockTimer;
+  /** What the step under way owes the work connection: sent with the next statement on it ({@link OwedSql}). */
+  private final OwedSql owed = new OwedSql();
 
   RunSession(Database db, Ledger ledger, Clock clock, Sleeper sleeper, RunListener listener, Decisions decisions,
       Connection control, Connection work, Playbook playbook, RunRecord run, List<StepExec> steps) {
@@ -117,6 +120,14 @@ final class RunSession {
   }
 
   /**
+   * Statements owed on the work connection inside a step's transaction (PostgreSQL: the guards, a verify's or a
+   * catalog read's way back), sent ahead of the next statement in its round trip.
+   */
+  OwedSql owed() {
+    return owed;
+  }
+
+  /**
    * Whether the work connection is gone (killed or lost while a statement ran): an automatic rollback in this process
    * then needs a fresh one, as a resume in a new process has.
    */
@@ -133,6 +144,7 @@ final class RunSession {
     closeFreshWork();
     freshWork = db.connection();
     work = freshWork;
+    owed.clear();
     workSessionRead = false;
     if (lockWatch != null) {
       lockWatch = null; // it watched the lost session: the next statement watches the fresh one
@@ -303,8 +315,10 @@ final class RunSession {
     List<FingerprintStore.Row> fingerprints = List.copyOf(withStep);
     withStep.clear();
     recordInStep(c, conn -> {
-      if (conn != control) { // in the step's own transaction: every row in one round trip (PostgreSQL)
-        ledger.finishStep(conn, fingerprints, rec, type, e.actor, Json.compact(d), clock.instant());
+      if (conn != control) { // in the step's own transaction: every row in one round trip (PostgreSQL), with what
+        // the step's reads still owe the connection (their savepoints' way back) ahead of them
+        List<String> ahead = conn == work ? owed.take() : List.of();
+        ledger.finishStep(conn, ahead, fingerprints, rec, type, e.actor, Json.compact(d), clock.instant());
         return;
       }
       FingerprintStore store = new FingerprintStore(db);
@@ -376,6 +390,7 @@ final class RunSession {
   void abandon(Connection c, Ledger.Head head) {
     rollbackQuietly(c);
     ledger.reset(head);
+    owed.clear();
     rolledBack();
   }
 

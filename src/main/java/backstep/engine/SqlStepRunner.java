@@ -226,12 +226,16 @@ final class SqlStepRunner {
       try {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-          // The guards in one round trip (a batch), not one per statement.
-          for (String guard : dialect.guardStatements(g.lockTimeout(), g.statementTimeout(), true)) {
-            st.addBatch(guard);
+          List<String> guards = dialect.guardStatements(g.lockTimeout(), g.statementTimeout(), true);
+          if (dialect == Dialect.POSTGRES) {
+            s.owed().add(guards); // PostgreSQL: they go with the first statement (the transaction's BEGIN too)
+          } else { // in one round trip (a batch), not one per statement
+            for (String guard : guards) {
+              st.addBatch(guard);
+            }
+            st.executeBatch();
+            st.clearBatch();
           }
-          st.executeBatch();
-          st.clearBatch();
           long rows = 0;
           for (int i = 0; i < stmts.size(); i++) {
             Instant t0 = s.clock().instant();
@@ -257,6 +261,7 @@ final class SqlStepRunner {
             e.rollbackDone = stmts.size();
           }
           s.finishStep(c, e, dir);
+          s.owed().flush(c); // nothing is left owed unless the ledger is central (its rows go after the commit)
           TestPause.at("step-transaction", e.step.id());
           c.commit();
           s.committed();
@@ -501,7 +506,8 @@ final class SqlStepRunner {
     current = st;
     s.lockWatch().arm(activeGuards.lockTimeout().dividedBy(4));
     try {
-      boolean rs = st.execute(s.expand(sql));
+      // inside a step's transaction on PostgreSQL, what the step owes the connection (its guards) goes ahead
+      boolean rs = st.execute(dialect == Dialect.POSTGRES ? s.owed().ahead(s.expand(sql)) : s.expand(sql));
       long rows = 0;
       while (true) {
         if (!rs) {
@@ -614,15 +620,17 @@ final class SqlStepRunner {
 
   /**
    * PostgreSQL: the first value {@code sql} returns, read under a savepoint in a read-only state, both undone after:
-   * the savepoint, the setting and the query in one round trip, and back in one (a step's verify runs inside its
-   * transaction on every step).
+   * what the step owes the connection, the savepoint, the setting and the query in one round trip; the way back is
+   * left owed, to go with the step's next statement (a catalog read, or its ledger rows), as a step's verify runs
+   * inside its transaction on every step.
    */
-  private static Object readOnlyUnderSavepoint(Connection c, String sql) throws SQLException {
+  private Object readOnlyUnderSavepoint(Connection c, String sql) throws SQLException {
     Object value;
     try (Statement st = c.createStatement()) {
-      value = firstValue(st, "SAVEPOINT " + VERIFY_SAVEPOINT + "; SET LOCAL transaction_read_only = on;\n" + sql);
+      value = firstValue(st, s.owed().ahead("SAVEPOINT " + VERIFY_SAVEPOINT
+          + "; SET LOCAL transaction_read_only = on;\n" + sql));
     }
-    backToVerifySavepoint(c);
+    s.owed().add(List.of("ROLLBACK TO SAVEPOINT " + VERIFY_SAVEPOINT, "RELEASE SAVEPOINT " + VERIFY_SAVEPOINT));
     return value;
   }
 
@@ -668,28 +676,37 @@ final class SqlStepRunner {
 
   /** The first value {@code sql} returns, read in a read-only transaction that is rolled back. */
   private Object readOnly(Connection c, String sql) throws SQLException {
-    boolean pg = dialect == Dialect.POSTGRES;
     try (Statement st = c.createStatement()) {
-      if (pg) {
-        c.setAutoCommit(false);
-      } else {
-        st.execute("START TRANSACTION READ ONLY");
+      if (dialect == Dialect.POSTGRES) {
+        return readOnlyOneTrip(st, sql);
       }
-      try {
-        if (pg) { // the transaction's mode goes with the query, in its round trip
-          return firstValue(st, "SET TRANSACTION READ ONLY;\n" + sql);
-        }
-        try (ResultSet rs = st.executeQuery(sql)) {
-          return rs.next() ? rs.getObject(1) : null;
-        }
+      st.execute("START TRANSACTION READ ONLY");
+      try (ResultSet rs = st.executeQuery(sql)) {
+        return rs.next() ? rs.getObject(1) : null;
       } finally {
-        if (pg) {
-          c.rollback();
-          c.setAutoCommit(true);
-        } else {
+        st.execute("ROLLBACK");
+      }
+    }
+  }
+
+  /**
+   * PostgreSQL, on a connection in autocommit: the transaction, the query and the rollback as one text, one round
+   * trip (the pre-check before every step). A query that fails leaves the transaction aborted on the server, so
+   * then the rollback follows on its own.
+   */
+  private static Object readOnlyOneTrip(Statement st, String sql) throws SQLException {
+    try {
+      // the query's last line may be a comment: the semicolon after it goes on a line of its own
+      return firstValue(st, "BEGIN TRANSACTION READ ONLY;\n" + sql + "\n;\nROLLBACK");
+    } catch (SQLException ex) {
+      if (!Dialect.isConnectionLost(ex)) {
+        try {
           st.execute("ROLLBACK");
+        } catch (SQLException r) {
+          ex.addSuppressed(r);
         }
       }
+      throw ex;
     }
   }
 

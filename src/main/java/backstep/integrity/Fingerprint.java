@@ -2,6 +2,7 @@ package backstep.integrity;
 
 import backstep.db.Database;
 import backstep.db.Dialect;
+import backstep.db.OwedSql;
 import backstep.integrity.Difference.Kind;
 import backstep.playbook.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -79,7 +80,17 @@ public record Fingerprint(SchemaSnapshot schema, List<TableChecksum> tables) {
    */
   public static Fingerprint take(Connection c, Dialect dialect, String schema, java.util.Set<String> only,
       java.util.Set<String> data, long maxRows) throws SQLException {
-    return ReadSession.run(c, dialect, conn -> {
+    return take(c, dialect, schema, only, data, maxRows, null);
+  }
+
+  /**
+   * As {@link #take(Connection, Dialect, String, java.util.Set, java.util.Set, long)}; inside a PostgreSQL
+   * transaction what {@code owed} holds goes with the first read, and the read's way back is left owed there (a step
+   * sends it with its ledger rows).
+   */
+  public static Fingerprint take(Connection c, Dialect dialect, String schema, java.util.Set<String> only,
+      java.util.Set<String> data, long maxRows, OwedSql owed) throws SQLException {
+    return ReadSession.run(c, dialect, owed, conn -> {
       SchemaSnapshot snapshot = SchemaSnapshot.read(conn, dialect, schema, only);
       List<TableChecksum> sums = new ArrayList<>();
       for (SchemaSnapshot.Table t : snapshot.tables()) {

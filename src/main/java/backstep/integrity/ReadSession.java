@@ -1,11 +1,13 @@
 package backstep.integrity;
 
 import backstep.db.Dialect;
+import backstep.db.OwedSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * Runs integrity reads with the session settings that change how values print as text pinned (time zone, date and
@@ -28,19 +30,28 @@ final class ReadSession {
   private ReadSession() {}
 
   static <T> T run(Connection c, Dialect dialect, Sql.Work<T> work) throws SQLException {
+    return run(c, dialect, null, work);
+  }
+
+  /**
+   * As {@link #run(Connection, Dialect, Sql.Work)}; inside a PostgreSQL transaction, what {@code owed} holds goes
+   * ahead of the first read, in its round trip, and the read's own way back (its savepoint's) is left owed there
+   * instead of sent: it goes with whatever the caller sends next (a step's ledger rows). Null: as before.
+   */
+  static <T> T run(Connection c, Dialect dialect, OwedSql owed, Sql.Work<T> work) throws SQLException {
     String timeZone = dialect == Dialect.POSTGRES ? null : mysqlTimeZone(c);
     try {
       if (timeZone != null) {
         Sql.execute(c, "SET SESSION time_zone = '+00:00'");
       }
       try {
-        return c.getAutoCommit() ? ownTransaction(c, dialect, work) : insideTransaction(c, dialect, work);
+        return c.getAutoCommit() ? ownTransaction(c, dialect, work) : insideTransaction(c, dialect, owed, work);
       } catch (SQLException e) {
         if (!Sql.lostPrepared(e)) {
           throw e;
         }
         // its transaction (or savepoint) is rolled back: once more, preparing the catalog statements again
-        return c.getAutoCommit() ? ownTransaction(c, dialect, work) : insideTransaction(c, dialect, work);
+        return c.getAutoCommit() ? ownTransaction(c, dialect, work) : insideTransaction(c, dialect, owed, work);
       }
     } finally {
       if (timeZone != null) {
@@ -98,31 +109,41 @@ final class ReadSession {
     }
   }
 
-  private static <T> T insideTransaction(Connection c, Dialect dialect, Sql.Work<T> work) throws SQLException {
+  private static <T> T insideTransaction(Connection c, Dialect dialect, OwedSql owed, Sql.Work<T> work)
+      throws SQLException {
     if (dialect != Dialect.POSTGRES) {
       return work.run(c);
     }
-    // the savepoint and the settings go with the first read, in its round trip, and back in one (a run reads the
-    // catalog inside every step's transaction); a check that tries to write fails, changing nothing
-    Sql.defer(c, "SAVEPOINT backstep_read; " + String.join("; ", POSTGRES_SETTINGS)
-        + "; SET LOCAL transaction_read_only = on");
+    // the savepoint and the settings go with the first read, in its round trip (after what the caller owes), and
+    // back in one, or with the caller's next statement; a check that tries to write fails, changing nothing
+    List<String> ahead = owed == null ? List.of() : owed.take();
+    Sql.defer(c, String.join("", ahead.stream().map(a -> a + "; ").toList()) + "SAVEPOINT backstep_read; "
+        + String.join("; ", POSTGRES_SETTINGS) + "; SET LOCAL transaction_read_only = on");
     // reads only: this undoes nothing but the settings (and an error's aborted state)
-    String back = "ROLLBACK TO SAVEPOINT backstep_read; RELEASE SAVEPOINT backstep_read";
+    List<String> back = List.of("ROLLBACK TO SAVEPOINT backstep_read", "RELEASE SAVEPOINT backstep_read");
     T result;
     try {
       result = work.run(c);
     } catch (SQLException | RuntimeException e) {
       if (!Sql.dropDeferred()) { // the savepoint went (or its round trip failed part way): back to it
         try {
-          Sql.execute(c, back);
+          Sql.execute(c, String.join("; ", back));
         } catch (SQLException r) {
           e.addSuppressed(r); // the savepoint itself failed: the transaction is aborted, the error above says why
         }
+      } else if (owed != null) {
+        owed.add(ahead); // nothing was sent: still owed
       }
       throw e;
     }
-    if (!Sql.dropDeferred()) { // the savepoint went with the first read (unsent: nothing was read, nothing to undo)
-      Sql.execute(c, back);
+    if (Sql.dropDeferred()) { // nothing was read: nothing to undo, and what was owed still is
+      if (owed != null) {
+        owed.add(ahead);
+      }
+    } else if (owed != null) {
+      owed.add(back);
+    } else {
+      Sql.execute(c, String.join("; ", back));
     }
     return result;
   }

@@ -347,13 +347,21 @@ public final class Ledger {
   }
 
   /**
-   * A step's end on {@code c}: {@code fingerprints} stored ({@link FingerprintStore#save}), the step's row
-   * ({@link #upsertStep}) and its event ({@link #append}). On PostgreSQL one round trip (a JDBC batch) instead of one
-   * each — the writes a one-transaction step commits with; elsewhere one after the other, as before.
+   * A step's end on {@code c}: {@code ahead} sent first (statements the step's transaction still owes the
+   * connection, such as a savepoint's way back), {@code fingerprints} stored ({@link FingerprintStore#save}), the
+   * step's row ({@link #upsertStep}) and its event ({@link #append}). On PostgreSQL one round trip (a JDBC batch)
+   * instead of one each — the writes a one-transaction step commits with; elsewhere one after the other, as before.
    */
-  public EventRecord finishStep(Connection c, List<FingerprintStore.Row> fingerprints, StepRecord s, EventType type,
-      String actor, String detail, Instant at) throws SQLException {
+  public EventRecord finishStep(Connection c, List<String> ahead, List<FingerprintStore.Row> fingerprints,
+      StepRecord s, EventType type, String actor, String detail, Instant at) throws SQLException {
     if (db.dialect() != Dialect.POSTGRES) {
+      if (!ahead.isEmpty()) {
+        try (var st = c.createStatement()) {
+          for (String sql : ahead) {
+            st.execute(sql);
+          }
+        }
+      }
       try {
         for (FingerprintStore.Row f : fingerprints) {
           FingerprintStore.upsert(db.dsl(c), false, f).execute();
@@ -367,6 +375,7 @@ public final class Ledger {
     try {
       DSLContext d = db.dsl(c);
       List<org.jooq.Query> writes = new ArrayList<>();
+      ahead.forEach(sql -> writes.add(DSL.query(sql)));
       fingerprints.forEach(f -> writes.add(FingerprintStore.upsert(d, true, f)));
       writes.add(upsertPostgres(d, s));
       Appending a = appending(d, s.runId(), type, s.stepId(), actor, detail, at);
