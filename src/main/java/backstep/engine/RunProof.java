@@ -44,6 +44,12 @@ final class RunProof {
   private final Map<String, Set<String>> stepData = new HashMap<>();
   private final FingerprintStore store;
   private final Map<String, Fingerprint> cache = new HashMap<>();
+  /**
+   * This run's step fingerprints as stored in the ledger, read at the first "before" not in {@link #cache} (a
+   * rollback in another process); each is taken out as it is used. One this process stores goes to the cache,
+   * which is looked at first.
+   */
+  private Map<String, FingerprintStore.Stored> fromLedger;
   /** Residue already reported by a later step's rollback in this session: each difference is named once. */
   private final Set<String> reported = new java.util.HashSet<>();
 
@@ -422,7 +428,11 @@ final class RunProof {
       return Optional.of(f);
     }
     String run = e.detail.get("fingerprint_run") instanceof String r ? r : s.run().runId();
-    Optional<FingerprintStore.Stored> stored = store.load(s.control(), run, label);
+    if (fromLedger == null && run.equals(s.run().runId())) { // the first look: every step's of this run at once
+      fromLedger = store.loadAll(s.control(), run, "step:");
+    }
+    FingerprintStore.Stored read = run.equals(s.run().runId()) ? fromLedger.remove(label) : null;
+    Optional<FingerprintStore.Stored> stored = read != null ? Optional.of(read) : store.load(s.control(), run, label);
     if (stored.isEmpty() || !stored.get().intact()) {
       return Optional.empty();
     }

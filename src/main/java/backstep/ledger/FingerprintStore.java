@@ -8,7 +8,9 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -88,6 +90,21 @@ public final class FingerprintStore {
   public Optional<Stored> load(Connection c, String runId, String label) throws SQLException {
     return db.dsl(c).select(BODY, SHA).from(table).where(Ledger.RUN_ID.eq(runId).and(LABEL.eq(label)))
         .fetchOptional(r -> new Stored(r.get(BODY), r.get(SHA)));
+  }
+
+  /**
+   * Every fingerprint of run {@code runId} whose label starts with {@code prefix}, by label, in one query (a rollback
+   * in a new process needs the "before" of every step it undoes: one read instead of one a step).
+   */
+  public Map<String, Stored> loadAll(Connection c, String runId, String prefix) throws SQLException {
+    Map<String, Stored> out = new HashMap<>();
+    try {
+      db.dsl(c).select(LABEL, BODY, SHA).from(table).where(Ledger.RUN_ID.eq(runId).and(LABEL.startsWith(prefix)))
+          .fetch().forEach(r -> out.put(r.get(LABEL), new Stored(r.get(BODY), r.get(SHA))));
+    } catch (org.jooq.exception.DataAccessException e) {
+      throw Ledger.translated(e);
+    }
+    return out;
   }
 
   /** The SHA-256 that {@link #save} records for {@code body}. */
