@@ -325,32 +325,44 @@ public final class Ledger {
 
   private Appending appending(DSLContext d, String runId, EventType type, String stepId, String actor, String detail,
       Instant at) throws LedgerKeyException {
+    EventRecord e = next(runId, type, stepId, actor, detail, at);
+    var insert = key == null
+        ? d.insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
+            .values(target, e.seq(), runId, local(e.at()), e.type(), stepId, actor, detail, e.prevHash(), e.hash())
+        : d.insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH, KEY_ID)
+            .values(target, e.seq(), runId, local(e.at()), e.type(), stepId, actor, detail, e.prevHash(), e.hash(),
+                e.keyId());
+    return new Appending(insert, e);
+  }
+
+  /** The event that comes next in the chain: its sequence, its link to the head and its hash (nothing written). */
+  private EventRecord next(String runId, EventType type, String stepId, String actor, String detail, Instant at)
+      throws LedgerKeyException {
     refuseKeyMismatch();
     Instant ts = at.truncatedTo(ChronoUnit.MILLIS);
     long seq = lastSeq + 1;
     String keyId = key == null ? null : key.id();
     String hash = hash(key, lastHash, seq, runId, ts, type.name(), stepId, actor, detail);
-    var insert = key == null
-        ? d.insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH)
-            .values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash)
-        : d.insertInto(events, TARGET, SEQ, RUN_ID, AT, TYPE, STEP_ID, ACTOR, DETAIL, PREV_HASH, HASH,
-            KEY_ID).values(target, seq, runId, local(ts), type.name(), stepId, actor, detail, lastHash, hash, keyId);
-    return new Appending(insert, new EventRecord(seq, runId, ts, type.name(), stepId, actor, detail, lastHash, hash,
-        keyId));
+    return new EventRecord(seq, runId, ts, type.name(), stepId, actor, detail, lastHash, hash, keyId);
   }
 
   private EventRecord appended(Appending a) {
-    lastSeq = a.event().seq();
-    lastHash = a.event().hash();
-    lastKeyId = a.event().keyId();
-    return a.event();
+    return appended(a.event());
+  }
+
+  private EventRecord appended(EventRecord e) {
+    lastSeq = e.seq();
+    lastHash = e.hash();
+    lastKeyId = e.keyId();
+    return e;
   }
 
   /**
    * A step's end on {@code c}: {@code ahead} sent first (statements the step's transaction still owes the
    * connection, such as a savepoint's way back), {@code fingerprints} stored ({@link FingerprintStore#save}), the
-   * step's row ({@link #upsertStep}) and its event ({@link #append}). On PostgreSQL one round trip (a JDBC batch)
-   * instead of one each — the writes a one-transaction step commits with; elsewhere one after the other, as before.
+   * step's row ({@link #upsertStep}) and its event ({@link #append}). On PostgreSQL one statement with bind values,
+   * one round trip ({@link StepEnd}) — the writes a one-transaction step commits with; elsewhere one after the
+   * other, as before.
    */
   public EventRecord finishStep(Connection c, List<String> ahead, List<FingerprintStore.Row> fingerprints,
       StepRecord s, EventType type, String actor, String detail, Instant at) throws SQLException {
@@ -372,19 +384,9 @@ public final class Ledger {
       upsertStep(c, s);
       return append(c, s.runId(), type, s.stepId(), actor, detail, at);
     }
-    try {
-      DSLContext d = db.dsl(c);
-      List<org.jooq.Query> writes = new ArrayList<>();
-      ahead.forEach(sql -> writes.add(DSL.query(sql)));
-      fingerprints.forEach(f -> writes.add(FingerprintStore.upsert(d, true, f)));
-      writes.add(upsertPostgres(d, s));
-      Appending a = appending(d, s.runId(), type, s.stepId(), actor, detail, at);
-      writes.add(a.insert());
-      d.batch(writes).execute();
-      return appended(a);
-    } catch (DataAccessException e) {
-      throw translated(e);
-    }
+    EventRecord event = next(s.runId(), type, s.stepId(), actor, detail, at);
+    StepEnd.write(c, ahead, fingerprints, s, target, event);
+    return appended(event);
   }
 
   /** The unkeyed hash of one event: its fields and the hash of the event before (also a fleet run's events). */
