@@ -196,6 +196,9 @@ public final class HistoryRuns {
         continue;
       }
       l.note("applying " + name + " (" + (i + 1) + " of " + h.migrations().size() + ")");
+      int at = toRun.indexOf(i);
+      // the next migration's full "before" is read as this one's last "after" (one catalog read, not two)
+      held.following(at + 1 < toRun.size() ? h.migrations().get(toRun.get(at + 1)) : null);
       RunResult r = Engine.join(engine.apply(held, pb, o, asked, l));
       boolean done = r.state() == RunState.APPLIED;
       items.add(new Item(name, pb.id(), done ? Action.APPLIED : Action.FAILED, r));
