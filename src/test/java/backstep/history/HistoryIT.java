@@ -8,11 +8,15 @@ import backstep.testing.Cli;
 import backstep.testing.ScratchDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,6 +161,51 @@ class HistoryIT {
       Cli.Result audit = Cli.run(args(db, "audit", "verify"));
       assertEquals(0, audit.exit(), audit.toString());
     }
+  }
+
+  /**
+   * Regression guard for the walk's hand-on (issue 13): a migration's full "before" fingerprint, read by the walk's
+   * previous migration as its last "after", is exactly the one a fresh read takes. The sound migrations are
+   * applied one by one (each its own walk: nothing handed on), rolled back, then applied in one walk; each
+   * migration's stored "run" fingerprint is the same, byte for byte, both times.
+   */
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aWalkHandsEachMigrationTheFingerprintAFreshReadTakes(ScratchDb.Kind kind) throws Exception {
+    List<Migration> versioned = bookings().stream().filter(x -> !BROKEN.contains(x.version()) && !x.repeatable())
+        .toList();
+    Path h = write(versioned);
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      for (Migration m : versioned) {
+        Cli.Result one = Cli.run(args(db, "apply", h.toString(), "--to", m.version()));
+        assertEquals(0, one.exit(), one.toString());
+        assertTrue(one.out().contains("APPLIED — 1 migration(s) applied"), one.out());
+      }
+      Map<String, String> fresh = runFingerprints(db);
+      assertEquals(versioned.size(), fresh.size(), fresh.toString());
+      Cli.Result down = Cli.run(args(db, "rollback", h.toString()));
+      assertTrue(down.out().contains(versioned.size() + " migration(s) rolled back"), down.toString());
+      Cli.Result walk = Cli.run(args(db, "apply", h.toString()));
+      assertEquals(0, walk.exit(), walk.toString());
+      assertTrue(walk.out().contains("APPLIED — " + versioned.size() + " migration(s) applied"), walk.out());
+      assertEquals(fresh, runFingerprints(db), "the fingerprints handed on are the ones a fresh read takes");
+    }
+  }
+
+  /** The SHA-256 of the latest run's full "before" fingerprint, by playbook. */
+  private static Map<String, String> runFingerprints(ScratchDb db) throws Exception {
+    boolean pg = db.kind() == ScratchDb.Kind.POSTGRES;
+    String sql = "SELECT r.playbook_id, f.sha256 FROM " + (pg ? "backstep.fingerprint" : "backstep_fingerprint")
+        + " f JOIN " + (pg ? "backstep.run" : "backstep_run") + " r ON r.run_id = f.run_id WHERE f.label = 'run'"
+        + " ORDER BY r.run_seq";
+    Map<String, String> out = new TreeMap<>();
+    try (Connection c = db.connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getString(2)); // the later run of a playbook replaces the earlier
+      }
+    }
+    return out;
   }
 
   /**
