@@ -84,6 +84,11 @@ class HistoryIT {
     return m;
   }
 
+  /** The history without its planted broken downs and its repeatable: every migration of it rolls back proven. */
+  static List<Migration> sound() {
+    return bookings().stream().filter(x -> !BROKEN.contains(x.version()) && !x.repeatable()).toList();
+  }
+
   private static Map<DialectFamily, String> both(String sql) {
     return Map.of(DialectFamily.POSTGRESQL, sql, DialectFamily.MYSQL, sql);
   }
@@ -135,8 +140,7 @@ class HistoryIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void applyAndRollbackOfTheSoundHistoryEndProven(ScratchDb.Kind kind) throws Exception {
-    List<Migration> sound = bookings().stream().filter(x -> !BROKEN.contains(x.version()) && !x.repeatable())
-        .toList();
+    List<Migration> sound = sound();
     Path h = write(sound);
     try (ScratchDb db = ScratchDb.create(kind)) {
       List<String> start = db.dump();
@@ -172,8 +176,7 @@ class HistoryIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void aWalkHandsEachMigrationTheFingerprintAFreshReadTakes(ScratchDb.Kind kind) throws Exception {
-    List<Migration> versioned = bookings().stream().filter(x -> !BROKEN.contains(x.version()) && !x.repeatable())
-        .toList();
+    List<Migration> versioned = sound();
     Path h = write(versioned);
     try (ScratchDb db = ScratchDb.create(kind)) {
       for (Migration m : versioned) {
@@ -215,8 +218,7 @@ class HistoryIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void aWalkOnAGuardedTargetMeasuresItsBaselineOnce(ScratchDb.Kind kind) throws Exception {
-    List<Migration> sound = bookings().stream().filter(x -> !BROKEN.contains(x.version()) && !x.repeatable())
-        .toList();
+    List<Migration> sound = sound();
     Path h = write(sound);
     try (ScratchDb db = ScratchDb.create(kind)) {
       List<String> a = new ArrayList<>(List.of("apply", h.toString(), "-y"));
@@ -253,8 +255,7 @@ class HistoryIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void anUnknownMigrationOrAGapIsRefusedBeforeAnythingRuns(ScratchDb.Kind kind) throws Exception {
-    List<Migration> sound = bookings().stream().filter(x -> !BROKEN.contains(x.version()) && !x.repeatable())
-        .toList();
+    List<Migration> sound = sound();
     Path h = write(sound);
     try (ScratchDb db = ScratchDb.create(kind)) {
       Cli.Result unknown = Cli.run(args(db, "apply", h.toString(), "--to", "42"));
