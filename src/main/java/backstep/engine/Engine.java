@@ -4,6 +4,7 @@ import backstep.db.Database;
 import backstep.db.Dialect;
 import backstep.db.EnvironmentClass;
 import backstep.history.History;
+import backstep.integrity.Fingerprint;
 import backstep.ledger.EventType;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
@@ -260,6 +261,7 @@ public final class Engine {
         }
       }
       boolean notApplied = held != null && held.takeNotApplied(pb.id());
+      Fingerprint handed = held == null ? null : held.takeHandedOn(pb.id()); // read by the walk's previous run
       if (held != null) {
         held.runStarting();
       }
@@ -287,12 +289,19 @@ public final class Engine {
           s.proof().off();
           s.note("fingerprints are off for this run: its rollback will be reported as unproven");
         }
-        s.proof().beforeRun();
+        s.proof().beforeRun(handed);
+        if (held != null) {
+          held.following().ifPresent(next -> s.proof().handOff(RunProof.dataTables(next, db.dialect().family()),
+              f -> held.handOn(next.id(), f)));
+        }
         watch.arm(s, sleeper, held);
         RunState end = s.forward(0, to);
         RunResult r = finishForward(s, end, l, to);
         if (held != null && r.state().settled()) {
           held.checkedSettled(); // it ended settled: still no unsettled run on the target
+        }
+        if (held != null && r.state() != RunState.APPLIED) {
+          held.runStarting(); // what its last step read may not be what the target holds: the next run reads afresh
         }
         return r;
       }
@@ -384,7 +393,7 @@ public final class Engine {
             s.error("preflight check failed; nothing was changed");
             return finishForward(s, RunState.ABORTED, l, to);
           }
-          s.proof().beforeRun();
+          s.proof().beforeRun(null);
         }
         RunState end = from > to ? (from == steps.size() ? RunState.APPLIED : RunState.PAUSED)
             : s.forward(from, to);

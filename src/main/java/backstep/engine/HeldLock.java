@@ -1,6 +1,7 @@
 package backstep.engine;
 
 import backstep.db.Database;
+import backstep.integrity.Fingerprint;
 import backstep.ledger.Ledger;
 import backstep.ledger.TargetLock;
 import backstep.playbook.GuardRule;
@@ -30,6 +31,11 @@ public final class HeldLock implements AutoCloseable {
   private final Map<List<GuardRule>, Baselines> baselines = new HashMap<>();
   /** No run on the target is unsettled: checked under this lock, and every run of the walk since ended settled. */
   private boolean noneUnsettled;
+  /** The walk's next run, set before the run that reads its "before" starts. */
+  private Playbook following;
+  /** The next run's full "before", read by the previous run's last step, and the playbook it is for. */
+  private String handedFor;
+  private Fingerprint handed;
   /** Playbooks whose latest run the walk read under this lock and found not APPLIED, not run since. */
   private final java.util.Set<String> notApplied = new java.util.HashSet<>();
 
@@ -84,9 +90,43 @@ public final class HeldLock implements AutoCloseable {
     noneUnsettled = true;
   }
 
-  /** A run starts: until it ends settled ({@link #checkedSettled}) the ledger is asked again before the next. */
+  /**
+   * A run starts: until it ends settled ({@link #checkedSettled}) the ledger is asked again before the next; a
+   * fingerprint handed on to another run is dropped (read afresh).
+   */
   void runStarting() {
     noneUnsettled = false;
+    handedFor = null;
+    handed = null;
+  }
+
+  /** The walk's next run, after the one about to start (null: none, or not known). */
+  void following(Playbook next) {
+    following = next;
+  }
+
+  /** The walk's next run, if known; asked once, by the run about to start. */
+  Optional<Playbook> following() {
+    Optional<Playbook> next = Optional.ofNullable(following);
+    following = null;
+    return next;
+  }
+
+  /** A run of the walk read, as its last step's "after", the full "before" of the next run, of playbook {@code id}. */
+  void handOn(String playbookId, Fingerprint f) {
+    handedFor = playbookId;
+    handed = f;
+  }
+
+  /**
+   * The full "before" the walk's previous run read for this playbook's run, if it did and ended applied (any run
+   * started since drops it); null otherwise. Taken once.
+   */
+  Fingerprint takeHandedOn(String playbookId) {
+    Fingerprint f = playbookId.equals(handedFor) ? handed : null;
+    handedFor = null;
+    handed = null;
+    return f;
   }
 
   /** The walk read these playbooks' latest runs under this lock: none of them is APPLIED. */

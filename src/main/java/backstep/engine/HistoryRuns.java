@@ -2,8 +2,10 @@ package backstep.engine;
 
 import backstep.db.Database;
 import backstep.history.History;
+import backstep.ledger.RunRecord;
 import backstep.playbook.Playbook;
 import backstep.state.RunState;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,10 +124,23 @@ public final class HistoryRuns {
     this.engine = engine;
   }
 
-  /** The latest run of each playbook on the target, by playbook id. */
-  static Map<String, TargetStatus.PlaybookState> latest(Database db) throws EngineException {
-    Map<String, TargetStatus.PlaybookState> out = new HashMap<>();
-    new StatusReader(db).status().playbooks().forEach(p -> out.put(p.playbookId(), p));
+  /**
+   * The latest run of each playbook on the target, by playbook id: read under the walk's lock, on its ledger
+   * connection (the runs' states only; not the whole status, with every run's steps and proof, on connections of
+   * its own).
+   */
+  static Map<String, RunRecord> latest(HeldLock held) throws EngineException {
+    Map<String, RunRecord> out = new HashMap<>();
+    try {
+      if (held.ledger().exists(held.control())) {
+        for (RunRecord r : held.ledger().runs(held.control(), null, 1000)) { // newest first
+          out.putIfAbsent(r.playbookId(), r);
+        }
+      }
+    } catch (SQLException e) {
+      throw new EngineException(EngineException.UNAVAILABLE, "cannot read the ledger of target '"
+          + held.db().spec().name() + "': " + RunSession.dbMessage(e));
+    }
     return out;
   }
 
@@ -146,10 +161,10 @@ public final class HistoryRuns {
   private Result apply(HeldLock held, History h, int to, RunOptions o, Decisions d, RunListener l)
       throws EngineException {
     Database db = held.db();
-    Map<String, TargetStatus.PlaybookState> latest = latest(db);
+    Map<String, RunRecord> latest = latest(held);
     int lastApplied = -1;
     for (int i = 0; i < h.migrations().size(); i++) {
-      TargetStatus.PlaybookState s = latest.get(h.migrations().get(i).id());
+      RunRecord s = latest.get(h.migrations().get(i).id());
       if (s != null && !s.state().settled()) {
         throw new EngineException(EngineException.BUSY, "migration " + History.name(h.migrations().get(i))
             + " is half-applied on " + db.spec().name() + " (" + s.state().words() + "): resume or roll back its "
@@ -161,7 +176,7 @@ public final class HistoryRuns {
     }
     List<String> gaps = new ArrayList<>();
     for (int i = 0; i < lastApplied; i++) {
-      TargetStatus.PlaybookState s = latest.get(h.migrations().get(i).id());
+      RunRecord s = latest.get(h.migrations().get(i).id());
       if (s == null || s.state() != RunState.APPLIED) {
         gaps.add(History.name(h.migrations().get(i)));
       }
@@ -196,6 +211,9 @@ public final class HistoryRuns {
         continue;
       }
       l.note("applying " + name + " (" + (i + 1) + " of " + h.migrations().size() + ")");
+      int at = toRun.indexOf(i);
+      // the next migration's full "before" is read as this one's last "after" (one catalog read, not two)
+      held.following(at + 1 < toRun.size() ? h.migrations().get(toRun.get(at + 1)) : null);
       RunResult r = Engine.join(engine.apply(held, pb, o, asked, l));
       boolean done = r.state() == RunState.APPLIED;
       items.add(new Item(name, pb.id(), done ? Action.APPLIED : Action.FAILED, r));
@@ -207,8 +225,8 @@ public final class HistoryRuns {
   }
 
   /** Whether the playbook's latest run on the target is APPLIED (by Backstep, or adopted). */
-  private static boolean applied(Map<String, TargetStatus.PlaybookState> latest, Playbook pb) {
-    TargetStatus.PlaybookState s = latest.get(pb.id());
+  private static boolean applied(Map<String, RunRecord> latest, Playbook pb) {
+    RunRecord s = latest.get(pb.id());
     return s != null && s.state() == RunState.APPLIED;
   }
 
@@ -226,10 +244,10 @@ public final class HistoryRuns {
   private Result rollback(HeldLock held, History h, int keep, RunOptions o, Decisions d, RunListener l)
       throws EngineException {
     Database db = held.db();
-    Map<String, TargetStatus.PlaybookState> latest = latest(db);
+    Map<String, RunRecord> latest = latest(held);
     List<Integer> toUndo = new ArrayList<>();
     for (int i = h.migrations().size() - 1; i > keep; i--) {
-      TargetStatus.PlaybookState s = latest.get(h.migrations().get(i).id());
+      RunRecord s = latest.get(h.migrations().get(i).id());
       if (s != null && s.state() != RunState.ROLLED_BACK && s.state() != RunState.ABORTED
           && !h.migrations().get(i).origin().repeatable()) {
         toUndo.add(i);
@@ -242,7 +260,7 @@ public final class HistoryRuns {
     for (int i = h.migrations().size() - 1; i >= 0; i--) {
       Playbook pb = h.migrations().get(i);
       String name = History.name(pb);
-      TargetStatus.PlaybookState s = latest.get(pb.id());
+      RunRecord s = latest.get(pb.id());
       if (i <= keep) {
         items.add(0, new Item(name, pb.id(), s != null && s.state() == RunState.APPLIED ? Action.KEPT
             : Action.NOT_APPLIED, null));

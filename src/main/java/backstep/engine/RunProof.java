@@ -65,6 +65,9 @@ final class RunProof {
   private String nextFor;
   /** The SHA-256 of {@link #next} as stored with the step that read it; null when not stored. */
   private String nextSha;
+  /** The data tables of the walk's next run, whose full "before" this run's last step reads; null: none. */
+  private Set<String> handOffData;
+  private java.util.function.Consumer<Fingerprint> handOff;
 
   RunProof(RunSession s, Playbook pb, boolean on) {
     this.order = pb.steps();
@@ -74,17 +77,33 @@ final class RunProof {
     this.store = new FingerprintStore(s.db());
     for (Step step : pb.steps()) {
       if (step instanceof SqlStep q && q.forward().families().contains(family)) {
-        Set<String> rows = new LinkedHashSet<>();
-        for (SqlText text : List.of(q.forward(), q.rollback())) {
-          for (SqlText.Stmt st : text.statements(family)) {
-            rows.addAll(SqlNames.dmlTargets(st.sql(), family));
-          }
-        }
+        Set<String> rows = rows(q, family);
         stepScope.put(q.id(), names(q, family));
         stepData.put(q.id(), rows);
         data.addAll(rows);
       }
     }
+  }
+
+  /** The tables whose rows a run of {@code pb}'s full fingerprint checksums: those its SQL changes rows of. */
+  static Set<String> dataTables(Playbook pb, DialectFamily family) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Step step : pb.steps()) {
+      if (step instanceof SqlStep q && q.forward().families().contains(family)) {
+        out.addAll(rows(q, family));
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> rows(SqlStep q, DialectFamily family) {
+    Set<String> rows = new LinkedHashSet<>();
+    for (SqlText text : List.of(q.forward(), q.rollback())) {
+      for (SqlText.Stmt st : text.statements(family)) {
+        rows.addAll(SqlNames.dmlTargets(st.sql(), family));
+      }
+    }
+    return rows;
   }
 
   /**
@@ -115,12 +134,17 @@ final class RunProof {
     return store.load(s.control(), s.run().runId(), RUN_LABEL).isPresent();
   }
 
-  /** Before the first step of a new run: the full fingerprint every later proof compares with. */
-  void beforeRun() throws SQLException {
+  /**
+   * Before the first step of a new run: the full fingerprint every later proof compares with. {@code handed} is
+   * that fingerprint when the walk's previous run read it already, as its last step's "after" (see
+   * {@link #handOff}); null to read it now.
+   */
+  void beforeRun(Fingerprint handed) throws SQLException {
     if (!on) {
       return;
     }
-    Fingerprint f = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), null, data, MAX_CHECKSUM_ROWS);
+    Fingerprint f = handed != null ? handed
+        : Fingerprint.take(s.work(), s.dialect(), s.db().schema(), null, data, MAX_CHECKSUM_ROWS);
     save(RUN_LABEL, null, f);
     runBefore = f;
   }
@@ -201,8 +225,15 @@ final class RunProof {
       names.addAll(stepScope.get(following.id()));
       rows.addAll(stepData.get(following.id()));
     }
-    Fingerprint after = Fingerprint.take(c, s.dialect(), s.db().schema(), names, rows, MAX_CHECKSUM_ROWS,
-        owedOn(c));
+    boolean last = handOff != null && e.index == order.size() - 1;
+    if (last) {
+      rows.addAll(handOffData);
+    }
+    Fingerprint after = Fingerprint.take(c, s.dialect(), s.db().schema(), last ? null : names, rows,
+        MAX_CHECKSUM_ROWS, owedOn(c));
+    if (last) {
+      handOff.accept(after.withDataOf(handOffData));
+    }
     next = prefetch ? after.restrictedTo(stepScope.get(following.id())) : null;
     nextFor = prefetch ? following.id() : null;
     nextSha = null;
@@ -215,6 +246,17 @@ final class RunProof {
       nextSha = row.sha256();
     }
     return Fingerprint.compare(before.get(), after.restrictedTo(scope(e))).stream().map(Difference::effect).toList();
+  }
+
+  /**
+   * A walk runs another playbook right after this run, whose full "before" fingerprint checksums the rows of
+   * {@code data}: the playbook's last step reads the whole schema as its "after" (with those tables' rows), and
+   * gives it to {@code to} as that run's "before" — one catalog read instead of two, of the same moment (only
+   * read-only checks and ledger rows come between). The walk hands it on only when this run ends applied.
+   */
+  void handOff(Set<String> data, java.util.function.Consumer<Fingerprint> to) {
+    handOffData = data;
+    handOff = to;
   }
 
   /** The step did not commit (or something else ran since): the next step's "before" is read afresh. */

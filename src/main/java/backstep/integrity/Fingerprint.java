@@ -126,6 +126,14 @@ public record Fingerprint(SchemaSnapshot schema, List<TableChecksum> tables) {
         .filter(t -> data.contains(t.table()) && only.contains(t.table())).toList());
   }
 
+  /**
+   * The whole schema, with the row checksums of {@code data}'s tables only: what a read of the whole schema with just
+   * those tables' rows would have found at the same moment (a fingerprint read with a superset of them).
+   */
+  public Fingerprint withDataOf(java.util.Set<String> data) {
+    return new Fingerprint(schema, tables.stream().filter(t -> data.contains(t.table())).toList());
+  }
+
   public Optional<TableChecksum> table(String name) {
     return tables.stream().filter(t -> t.table().equals(name)).findFirst();
   }

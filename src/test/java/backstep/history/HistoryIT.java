@@ -8,11 +8,15 @@ import backstep.testing.Cli;
 import backstep.testing.ScratchDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +84,11 @@ class HistoryIT {
     return m;
   }
 
+  /** The history without its planted broken downs and its repeatable: every migration of it rolls back proven. */
+  static List<Migration> sound() {
+    return bookings().stream().filter(x -> !BROKEN.contains(x.version()) && !x.repeatable()).toList();
+  }
+
   private static Map<DialectFamily, String> both(String sql) {
     return Map.of(DialectFamily.POSTGRESQL, sql, DialectFamily.MYSQL, sql);
   }
@@ -131,8 +140,7 @@ class HistoryIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void applyAndRollbackOfTheSoundHistoryEndProven(ScratchDb.Kind kind) throws Exception {
-    List<Migration> sound = bookings().stream().filter(x -> !BROKEN.contains(x.version()) && !x.repeatable())
-        .toList();
+    List<Migration> sound = sound();
     Path h = write(sound);
     try (ScratchDb db = ScratchDb.create(kind)) {
       List<String> start = db.dump();
@@ -160,14 +168,57 @@ class HistoryIT {
   }
 
   /**
+   * Regression guard for the walk's hand-on (issue 13): a migration's full "before" fingerprint, read by the walk's
+   * previous migration as its last "after", is exactly the one a fresh read takes. The sound migrations are
+   * applied one by one (each its own walk: nothing handed on), rolled back, then applied in one walk; each
+   * migration's stored "run" fingerprint is the same, byte for byte, both times.
+   */
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aWalkHandsEachMigrationTheFingerprintAFreshReadTakes(ScratchDb.Kind kind) throws Exception {
+    List<Migration> versioned = sound();
+    Path h = write(versioned);
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      for (Migration m : versioned) {
+        Cli.Result one = Cli.run(args(db, "apply", h.toString(), "--to", m.version()));
+        assertEquals(0, one.exit(), one.toString());
+        assertTrue(one.out().contains("APPLIED — 1 migration(s) applied"), one.out());
+      }
+      Map<String, String> fresh = runFingerprints(db);
+      assertEquals(versioned.size(), fresh.size(), fresh.toString());
+      Cli.Result down = Cli.run(args(db, "rollback", h.toString()));
+      assertTrue(down.out().contains(versioned.size() + " migration(s) rolled back"), down.toString());
+      Cli.Result walk = Cli.run(args(db, "apply", h.toString()));
+      assertEquals(0, walk.exit(), walk.toString());
+      assertTrue(walk.out().contains("APPLIED — " + versioned.size() + " migration(s) applied"), walk.out());
+      assertEquals(fresh, runFingerprints(db), "the fingerprints handed on are the ones a fresh read takes");
+    }
+  }
+
+  /** The SHA-256 of the latest run's full "before" fingerprint, by playbook. */
+  private static Map<String, String> runFingerprints(ScratchDb db) throws Exception {
+    boolean pg = db.kind() == ScratchDb.Kind.POSTGRES;
+    String sql = "SELECT r.playbook_id, f.sha256 FROM " + (pg ? "backstep.fingerprint" : "backstep_fingerprint")
+        + " f JOIN " + (pg ? "backstep.run" : "backstep_run") + " r ON r.run_id = f.run_id WHERE f.label = 'run'"
+        + " ORDER BY r.run_seq";
+    Map<String, String> out = new TreeMap<>();
+    try (Connection c = db.connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getString(2)); // the later run of a playbook replaces the earlier
+      }
+    }
+    return out;
+  }
+
+  /**
    * A walk on a staging target (default guards, a 2 s baseline) measures the guards' baseline once, before its
    * first migration, and watches every later migration against it: one 2 s wait, not one per migration.
    */
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void aWalkOnAGuardedTargetMeasuresItsBaselineOnce(ScratchDb.Kind kind) throws Exception {
-    List<Migration> sound = bookings().stream().filter(x -> !BROKEN.contains(x.version()) && !x.repeatable())
-        .toList();
+    List<Migration> sound = sound();
     Path h = write(sound);
     try (ScratchDb db = ScratchDb.create(kind)) {
       List<String> a = new ArrayList<>(List.of("apply", h.toString(), "-y"));
@@ -204,8 +255,7 @@ class HistoryIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void anUnknownMigrationOrAGapIsRefusedBeforeAnythingRuns(ScratchDb.Kind kind) throws Exception {
-    List<Migration> sound = bookings().stream().filter(x -> !BROKEN.contains(x.version()) && !x.repeatable())
-        .toList();
+    List<Migration> sound = sound();
     Path h = write(sound);
     try (ScratchDb db = ScratchDb.create(kind)) {
       Cli.Result unknown = Cli.run(args(db, "apply", h.toString(), "--to", "42"));
