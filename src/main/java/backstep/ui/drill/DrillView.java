@@ -161,7 +161,10 @@ public final class DrillView extends VBox {
     return split;
   }
 
-  /** Renames every id under {@code node} (as built; cells come later without ids) to {@code prefix + id}. */
+  /**
+   * Renames every id under {@code node} (as built, {@link Later} parts included; cells come later without ids) to
+   * {@code prefix + id}.
+   */
   static void prefixIds(Node node, String prefix) {
     if (node.getId() != null && !node.getId().startsWith(prefix)) {
       node.setId(prefix + node.getId());
@@ -171,6 +174,9 @@ public final class DrillView extends VBox {
         : java.util.List.of(sc.getContent())) : node instanceof javafx.scene.Parent p ? p.getChildrenUnmodifiable()
         : java.util.List.of();
     for (Node k : kids) {
+      prefixIds(k, prefix);
+    }
+    for (Node k : Later.waitingIn(node)) {
       prefixIds(k, prefix);
     }
   }

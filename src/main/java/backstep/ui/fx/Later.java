@@ -45,6 +45,11 @@ public final class Later {
     }).orElse(false);
   }
 
+  /** The parts still waiting to join {@code node} (a pane), in order; empty for any other node. */
+  public static List<Node> waitingIn(Node node) {
+    return node instanceof Pane p && p.getProperties().containsKey(PARTS) ? List.copyOf(parts(p)) : List.of();
+  }
+
   /** Whether a part under {@code root} is still waiting. */
   public static boolean waiting(Node root) {
     return first(root).isPresent();
@@ -62,7 +67,10 @@ public final class Later {
     return Optional.empty();
   }
 
-  /** A node's children as built: a split pane's items, a scroll pane's content and a tab pane's pages before their skins exist. */
+  /**
+   * A node's children as built: a split pane's items, a scroll pane's content and a tab pane's pages before their
+   * skins exist.
+   */
   private static List<? extends Node> children(Node n) {
     if (n instanceof SplitPane sp) {
       return sp.getItems();

@@ -31,8 +31,9 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.textfield.TextFields;
 
 /**
- * The ledger browser: runs of the current target, one run's steps and events, the hash chain, export. The steps,
- * events and event form are a {@link Later} part: whoever shows the view attaches it ({@code ShellView} does).
+ * The ledger browser: runs of the current target, one run's steps and events, the hash chain, export. The runs
+ * table, and the steps, events and event form, are {@link Later} parts: whoever shows the view attaches them
+ * ({@code ShellView} does).
  */
 public final class LedgerView extends VBox {
   private static final DateTimeFormatter TIME =
@@ -165,7 +166,8 @@ public final class LedgerView extends VBox {
     SplitPane lower = new SplitPane(stepsBox, eventsBox);
     backstep.ui.fx.Dividers.hold(lower, 0.47);
     lower.setId("ledger-lower-split");
-    VBox runsBox = new VBox(6, caption("RUNS, NEWEST FIRST"), runs);
+    VBox runsBox = new VBox(6, caption("RUNS, NEWEST FIRST"));
+    Later.add(runsBox, runs);
     VBox.setVgrow(runs, Priority.ALWAYS);
     // the steps, the events and the event form (two more tables) join the window on a pulse of their own, after
     // the page: the console's ShellView attaches them

@@ -36,8 +36,9 @@ public final class RunView extends VBox {
 
   /**
    * A run view with {@code live} (the live panels) as its right column; the event log then goes under the
-   * selected step. Without it, the event log is the right column. With it (the console's run page), the step detail
-   * and the live panels are {@link Later} parts: whoever shows the view attaches them ({@code ShellView} does).
+   * selected step. Without it, the event log is the right column. With it (the console's run page), the checklist,
+   * the step detail and the live panels are {@link Later} parts: whoever shows the view attaches them
+   * ({@code ShellView} does).
    */
   public RunView(RunController controller, Node live) {
     this.controller = controller;
@@ -160,7 +161,9 @@ public final class RunView extends VBox {
     // in the console the step's SQL panes and the live panels each join the window on a pulse of their own
     StackPane lowerBox = new StackPane();
     later(livePanels, lowerBox, lower);
-    SplitPane split = new SplitPane(checklist, lowerBox);
+    StackPane checklistBox = new StackPane();
+    later(livePanels, checklistBox, checklist);
+    SplitPane split = new SplitPane(checklistBox, lowerBox);
     split.setOrientation(Orientation.VERTICAL);
     split.setId("run-rows");
     // the checklist takes what its steps need, up to 62 %: the step's SQL gets the rest, also after a failure
