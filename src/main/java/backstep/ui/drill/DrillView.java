@@ -1,5 +1,6 @@
 package backstep.ui.drill;
 
+import backstep.ui.fx.Later;
 import backstep.ui.panels.LivePanels;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -13,12 +14,14 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
  * Drill mode: the drill's title and where it runs, a large clock, the alert banner, the team's actions (start,
  * acknowledge, pause, continue, roll back), then three columns — the briefing, fault timeline and checklist; the
- * scoreboard, workload, timeline and history; the live panels (charts with thresholds, integrity, blockers).
+ * scoreboard, workload, timeline and history; the live panels (charts with thresholds, integrity, blockers), a
+ * {@link Later} part: whoever shows the view attaches it ({@code ShellView} does).
  */
 public final class DrillView extends VBox {
   public DrillView(DrillController controller, Consumer<AttemptRow> replay) {
@@ -148,7 +151,9 @@ public final class DrillView extends VBox {
     javafx.scene.control.ScrollPane middleScroll = scroll(middle);
     leftScroll.setMinWidth(220);
     middleScroll.setMinWidth(340); // the scoreboard's columns; the live panels give way on a small window
-    SplitPane split = new SplitPane(leftScroll, middleScroll, live);
+    StackPane liveBox = new StackPane(); // the live panels join the window on a pulse of their own, after the page
+    Later.add(liveBox, live);
+    SplitPane split = new SplitPane(leftScroll, middleScroll, liveBox);
     split.setOrientation(Orientation.HORIZONTAL);
     backstep.ui.fx.Dividers.hold(split, 0.27, 0.64);
     split.setId("drill-columns");
@@ -156,7 +161,10 @@ public final class DrillView extends VBox {
     return split;
   }
 
-  /** Renames every id under {@code node} (as built; cells come later without ids) to {@code prefix + id}. */
+  /**
+   * Renames every id under {@code node} (as built, {@link Later} parts included; cells come later without ids) to
+   * {@code prefix + id}.
+   */
   static void prefixIds(Node node, String prefix) {
     if (node.getId() != null && !node.getId().startsWith(prefix)) {
       node.setId(prefix + node.getId());
@@ -166,6 +174,9 @@ public final class DrillView extends VBox {
         : java.util.List.of(sc.getContent())) : node instanceof javafx.scene.Parent p ? p.getChildrenUnmodifiable()
         : java.util.List.of();
     for (Node k : kids) {
+      prefixIds(k, prefix);
+    }
+    for (Node k : Later.waitingIn(node)) {
       prefixIds(k, prefix);
     }
   }

@@ -5,6 +5,7 @@ import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
 import backstep.ledger.StepRecord;
 import backstep.state.RunState;
+import backstep.ui.fx.Later;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,10 +26,15 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.textfield.TextFields;
 
-/** The ledger browser: runs of the current target, one run's steps and events, the hash chain, export. */
+/**
+ * The ledger browser: runs of the current target, one run's steps and events, the hash chain, export. The runs
+ * table, and the steps, events and event form, are {@link Later} parts: whoever shows the view attaches them
+ * ({@code ShellView} does).
+ */
 public final class LedgerView extends VBox {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -160,9 +166,14 @@ public final class LedgerView extends VBox {
     SplitPane lower = new SplitPane(stepsBox, eventsBox);
     backstep.ui.fx.Dividers.hold(lower, 0.47);
     lower.setId("ledger-lower-split");
-    VBox runsBox = new VBox(6, caption("RUNS, NEWEST FIRST"), runs);
+    VBox runsBox = new VBox(6, caption("RUNS, NEWEST FIRST"));
+    Later.add(runsBox, runs);
     VBox.setVgrow(runs, Priority.ALWAYS);
-    SplitPane split = new SplitPane(runsBox, lower);
+    // the steps, the events and the event form (two more tables) join the window on a pulse of their own, after
+    // the page: the console's ShellView attaches them
+    StackPane lowerBox = new StackPane();
+    Later.add(lowerBox, lower);
+    SplitPane split = new SplitPane(runsBox, lowerBox);
     split.setOrientation(Orientation.VERTICAL);
     backstep.ui.fx.Dividers.hold(split, 0.34);
     split.setId("ledger-split");

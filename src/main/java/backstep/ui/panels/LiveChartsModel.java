@@ -159,18 +159,21 @@ public final class LiveChartsModel {
     if (history.size() == 0) {
       origin = batch.get(0).at().toEpochMilli() / 1000 * 1000;
     }
+    // each series takes the batch's points in one addAll: a chart lays its series out again on every change
+    Map<XYChart.Series<Number, Number>, List<XYChart.Data<Number, Number>>> points = new HashMap<>();
     for (Reading r : batch) {
       history.add(r);
       double x = (r.at().toEpochMilli() - origin) / 1000.0;
-      point(ChartKind.LATENCY, 0, x, history.percentile(Metric.PROBE_MS, PERCENTILE_WINDOW, 50));
-      point(ChartKind.LATENCY, 1, x, history.percentile(Metric.PROBE_MS, PERCENTILE_WINDOW, 95));
-      point(ChartKind.LATENCY, 2, x, r.get(Metric.CANARY_MS));
-      point(ChartKind.LOCKS, 0, x, r.get(Metric.LOCK_WAITERS));
-      point(ChartKind.LOCKS, 1, x, r.get(Metric.LONGEST_LOCK_WAIT_MS) / 1000.0);
-      point(ChartKind.RATES, 0, x, r.get(Metric.COMMITS_PER_S));
-      point(ChartKind.RATES, 1, x, r.get(Metric.ROLLBACKS_PER_S));
+      point(points, ChartKind.LATENCY, 0, x, history.percentile(Metric.PROBE_MS, PERCENTILE_WINDOW, 50));
+      point(points, ChartKind.LATENCY, 1, x, history.percentile(Metric.PROBE_MS, PERCENTILE_WINDOW, 95));
+      point(points, ChartKind.LATENCY, 2, x, r.get(Metric.CANARY_MS));
+      point(points, ChartKind.LOCKS, 0, x, r.get(Metric.LOCK_WAITERS));
+      point(points, ChartKind.LOCKS, 1, x, r.get(Metric.LONGEST_LOCK_WAIT_MS) / 1000.0);
+      point(points, ChartKind.RATES, 0, x, r.get(Metric.COMMITS_PER_S));
+      point(points, ChartKind.RATES, 1, x, r.get(Metric.ROLLBACKS_PER_S));
       error.set(r.error());
     }
+    points.forEach((s, data) -> s.getData().addAll(data));
     readings.set(readings.get() + batch.size());
     double now = (history.lastMillis() - origin) / 1000.0;
     double upper = Math.ceil(now);
@@ -213,9 +216,10 @@ public final class LiveChartsModel {
     refreshThresholds();
   }
 
-  private void point(ChartKind k, int series, double x, double y) {
+  private void point(Map<XYChart.Series<Number, Number>, List<XYChart.Data<Number, Number>>> points, ChartKind k,
+      int series, double x, double y) {
     if (!Double.isNaN(y) && !Double.isInfinite(y)) {
-      charts.get(k).series.get(series).getData().add(new XYChart.Data<>(x, y));
+      points.computeIfAbsent(charts.get(k).series.get(series), s -> new ArrayList<>()).add(new XYChart.Data<>(x, y));
     }
   }
 

@@ -1,5 +1,6 @@
 package backstep.ui.panels;
 
+import backstep.ui.fx.Later;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -20,7 +21,8 @@ import javafx.util.StringConverter;
 /**
  * The live charts — probe latency, locks, transactions — over the last five minutes, each with its guard
  * thresholds and its latest values; a chart whose threshold is breached is framed in red and says so. Binds to a
- * {@link LiveChartsModel}; ids {@code #latency-chart}, {@code #locks-chart}, {@code #rates-chart}.
+ * {@link LiveChartsModel}; ids {@code #latency-chart}, {@code #locks-chart}, {@code #rates-chart}. The lower two are
+ * a {@link Later} part.
  */
 public final class LiveChartsPane extends VBox {
   private static final PseudoClass BREACHED = PseudoClass.getPseudoClass("breached");
@@ -42,7 +44,8 @@ public final class LiveChartsPane extends VBox {
     HBox lower = new HBox(6, locks, rates);
     VBox.setVgrow(latency, Priority.ALWAYS);
     VBox.setVgrow(lower, Priority.ALWAYS);
-    getChildren().addAll(latency, lower);
+    getChildren().add(latency);
+    Later.add(this, lower); // the second and third chart join the window on a pulse of their own
   }
 
   private static VBox chart(LiveChartsModel model, ChartKind kind) {

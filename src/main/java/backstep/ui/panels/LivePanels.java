@@ -1,5 +1,6 @@
 package backstep.ui.panels;
 
+import backstep.ui.fx.Later;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -12,7 +13,8 @@ import javafx.scene.layout.VBox;
 /**
  * The live column, stacked and resizable: the charts (with the sampler's status and where the thresholds come
  * from), the integrity table, the blocking-session list, then any {@code extra} sections the host adds (drill mode
- * can add its fault timeline or scoreboard).
+ * can add its fault timeline or scoreboard). Each section's body is a {@link Later} part: whoever shows the panels
+ * attaches it (the console's {@code ShellView} does).
  */
 public final class LivePanels extends SplitPane {
   public LivePanels(LiveController live, IntegrityModel integrity, Node... extra) {
@@ -121,7 +123,7 @@ public final class LivePanels extends SplitPane {
         }
       }
     }
-    box.getChildren().add(body);
+    Later.add(box, body); // each section's body (charts, a table) joins the window on a pulse of its own
     box.getStyleClass().add("panel-section");
     box.setMinHeight(60);
     box.setMinWidth(0); // in a narrow column the section is cut on its right, its title stays in sight

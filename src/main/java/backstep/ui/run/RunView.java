@@ -2,6 +2,7 @@ package backstep.ui.run;
 
 import backstep.engine.Proof;
 import backstep.state.RunState;
+import backstep.ui.fx.Later;
 import java.util.Locale;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Pos;
@@ -35,7 +36,9 @@ public final class RunView extends VBox {
 
   /**
    * A run view with {@code live} (the live panels) as its right column; the event log then goes under the
-   * selected step. Without it, the event log is the right column.
+   * selected step. Without it, the event log is the right column. With it (the console's run page), the checklist,
+   * the step detail and the live panels are {@link Later} parts: whoever shows the view attaches them
+   * ({@code ShellView} does).
    */
   public RunView(RunController controller, Node live) {
     this.controller = controller;
@@ -155,7 +158,12 @@ public final class RunView extends VBox {
     EventLogView events = new EventLogView(model);
     boolean livePanels = live != null;
     Node lower = livePanels ? new StepAndEvents(detailScroll, events, model) : detailScroll;
-    SplitPane split = new SplitPane(checklist, lower);
+    // in the console the step's SQL panes and the live panels each join the window on a pulse of their own
+    StackPane lowerBox = new StackPane();
+    later(livePanels, lowerBox, lower);
+    StackPane checklistBox = new StackPane();
+    later(livePanels, checklistBox, checklist);
+    SplitPane split = new SplitPane(checklistBox, lowerBox);
     split.setOrientation(Orientation.VERTICAL);
     split.setId("run-rows");
     // the checklist takes what its steps need, up to 62 %: the step's SQL gets the rest, also after a failure
@@ -176,7 +184,8 @@ public final class RunView extends VBox {
     main.getChildren().addAll(header, outcome, preflight, split);
     main.setMinWidth(420);
     Node right = livePanels ? live : events;
-    StackPane rightBox = new StackPane(right);
+    StackPane rightBox = new StackPane();
+    later(livePanels, rightBox, right);
     rightBox.setMinWidth(240);
     StackPane.setAlignment(right, Pos.TOP_LEFT); // too narrow a column clips on the right, never hides the titles
     if (right instanceof Region r) {
@@ -190,6 +199,15 @@ public final class RunView extends VBox {
     SplitPane.setResizableWithParent(rightBox, livePanels);
     VBox.setVgrow(columns, Priority.ALWAYS);
     getChildren().addAll(columns, actionBar(model));
+  }
+
+  /** {@code part} into {@code box} now, or (the console's page, which joins the window in pieces) {@link Later}. */
+  private static void later(boolean inPieces, StackPane box, Node part) {
+    if (inPieces) {
+      Later.add(box, part);
+    } else {
+      box.getChildren().add(part);
+    }
   }
 
   /**

@@ -1,7 +1,12 @@
 package backstep.ui.shell;
 
+import backstep.ui.fx.Later;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
@@ -20,7 +25,8 @@ import javafx.scene.layout.VBox;
  * <p>Only the first tab's page is in the scene when the window first shows: every node in a scene is styled and
  * laid out by the first pulse, hidden tabs' pages included, and they were more than half of the console's time to its
  * first window. The other pages join the scene when their tab is first selected, or one a pulse once
- * {@link #attachRest} is called (after the window shows), whichever comes first.
+ * {@link #attachRest} is called (after the window shows), whichever comes first; a page's costly parts (its live
+ * charts, its SQL panes: {@link Later}) follow it a pulse each.
  */
 public final class ShellView extends BorderPane {
   /** The centre tabs. */
@@ -40,6 +46,7 @@ public final class ShellView extends BorderPane {
 
   private final TabPane tabs = new TabPane();
   private final Map<Tab, Node> detached = new LinkedHashMap<>();
+  private final Set<Tab> assembling = new LinkedHashSet<>(); // in the scene, some of its Later parts not yet
   private final CompletableFuture<Void> attached = new CompletableFuture<>();
   private Consumer<Node> onAttach = n -> { };
 
@@ -70,6 +77,7 @@ public final class ShellView extends BorderPane {
     t.setUserData(page);
     if (page == Page.PLAYBOOK) {
       t.setContent(content);
+      assembling.add(t);
     } else {
       detached.put(t, content);
     }
@@ -77,41 +85,62 @@ public final class ShellView extends BorderPane {
   }
 
   /**
-   * Puts the pages not yet in the scene into it, one a pulse (each one's first styling and layout is its own
-   * pulse), calling {@code onAttach} with each page as it joins (and now with those already in). On the FX thread,
-   * once the window shows.
+   * Puts the pages not yet in the scene into it, a piece a pulse (each piece's first styling and layout is its own
+   * pulse): a page, then its {@link Later} parts one by one, the page on screen first, then the next page. Calls
+   * {@code onAttach} with each page once it is whole (and now with those already whole). On the FX thread, once
+   * the window shows.
    */
   public void attachRest(Consumer<Node> onAttach) {
     this.onAttach = onAttach;
-    tabs.getTabs().stream().map(Tab::getContent).filter(n -> n != null).forEach(onAttach);
+    for (Tab t : tabs.getTabs()) {
+      if (t.getContent() != null && !Later.waiting(t.getContent())) {
+        assembling.remove(t);
+        onAttach.accept(t.getContent());
+      }
+    }
     new AnimationTimer() {
       @Override
       public void handle(long now) {
-        if (detached.isEmpty()) {
+        if (!attachNext()) {
           stop();
-        } else {
-          attach(detached.keySet().iterator().next());
         }
       }
     }.start();
-    if (detached.isEmpty()) {
-      attached.complete(null);
-    }
   }
 
-  /** Completes (on the FX thread) when every page is in the scene. */
+  /** Completes (on the FX thread) when every page is in the scene, whole. */
   public CompletableFuture<Void> attached() {
     return attached;
   }
 
+  /** Puts one piece into the scene; false when every page is whole. */
+  private boolean attachNext() {
+    Tab shown = tabs.getSelectionModel().getSelectedItem();
+    List<Tab> order = new ArrayList<>(assembling);
+    if (order.remove(shown)) {
+      order.add(0, shown);
+    }
+    for (Tab t : order) {
+      if (Later.attachOne(t.getContent())) {
+        return true;
+      }
+      assembling.remove(t);
+      onAttach.accept(t.getContent());
+    }
+    if (!detached.isEmpty()) {
+      attach(detached.containsKey(shown) ? shown : detached.keySet().iterator().next());
+      return true;
+    }
+    attached.complete(null);
+    return false;
+  }
+
+  /** Puts a page into the scene without its {@link Later} parts; {@link #attachNext} adds them. */
   private void attach(Tab t) {
     Node page = t == null ? null : detached.remove(t);
     if (page != null) {
       t.setContent(page);
-      onAttach.accept(page);
-      if (detached.isEmpty()) {
-        attached.complete(null);
-      }
+      assembling.add(t);
     }
   }
 
