@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pom runs the ITs in three failsafe lanes (two JVMs for {@code its.shared}, two for {@code its.console}, one at
- * a time for the rest), the last written as the complement of the others. An IT in no lane would never run, and one
- * in two would run twice: every {@code *IT} class under src/test/java is in exactly one.
+ * The pom runs the ITs in three failsafe lanes (two JVMs for {@code its.shared}, {@code its.console.forks} for
+ * {@code its.console}, one at a time for the rest), the last written as the complement of the others. An IT in no
+ * lane would never run, and one in two would run twice: every {@code *IT} class under src/test/java is in exactly
+ * one.
  */
 class TestLanesTest {
   private static final List<String> LANES = List.of("its-shared", "its-console", "its-alone");
