@@ -63,41 +63,22 @@ final class ConsoleDriver {
     }
   }
 
-  /**
-   * How often {@link #waitUntil} looks. The looking runs on the FX thread, the console's own: at TestFX's 10 ms it
-   * was 15 % of that thread's samples in the pulse benchmark (docs/performance.md), time the console under test
-   * did not get.
-   */
-  private static final long POLL_MS = 50;
-
-  /** Reads on the FX thread (a deadline for the harness: 30 s, the thread may be slow on a loaded machine). */
+  /** Reads on the FX thread. */
   static <T> T fx(Callable<T> read) {
     try {
-      return WaitForAsyncUtils.asyncFx(read).get(30, TimeUnit.SECONDS);
+      return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Waits until {@code condition} (read on the FX thread) holds, looking every {@link #POLL_MS} ms. */
   void waitUntil(String what, int seconds, Callable<Boolean> condition) {
     ready();
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!holds(condition)) {
-      if (System.nanoTime() - until > 0) {
-        throw new AssertionError("timed out after " + seconds + " s waiting for: " + what + "; status bar: "
-            + text("#status-message") + "; run error: " + text("#run-error"), new TimeoutException());
-      }
-      WaitForAsyncUtils.sleep(POLL_MS, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /** A condition that fails to read (a node not there yet) does not hold, as in TestFX's own waitFor. */
-  private static boolean holds(Callable<Boolean> condition) {
     try {
-      return Boolean.TRUE.equals(fx(condition));
-    } catch (RuntimeException e) {
-      return false;
+      WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+    } catch (TimeoutException e) {
+      throw new AssertionError("timed out after " + seconds + " s waiting for: " + what + "; status bar: "
+          + text("#status-message") + "; run error: " + text("#run-error"), e);
     }
   }
 
