@@ -7,65 +7,92 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pom runs the ITs in two failsafe lanes (two JVMs for {@code its.shared}, one at a time for the rest), the
- * second written as the first's complement. An IT in neither lane would never run, and one in both would run twice:
- * every {@code *IT} class under src/test/java is in exactly one.
+ * The pom runs the ITs in three failsafe lanes (two JVMs for {@code its.shared}, {@code its.console.forks} for
+ * {@code its.console}, one at a time for the rest), the last written as the complement of the others. An IT in no
+ * lane would never run, and one in two would run twice: every {@code *IT} class under src/test/java is in exactly
+ * one.
  */
 class TestLanesTest {
+  private static final List<String> LANES = List.of("its-shared", "its-console", "its-alone");
+
   @Test
   void everyIntegrationTestIsInExactlyOneLane() throws IOException {
     String pom = Files.readString(Path.of("pom.xml"));
-    String packages = property(pom, "its.shared.packages");
-    String timed = property(pom, "its.timed");
-    Pattern shared = lane(property(pom, "its.shared"), packages, timed);
-    List<Pattern> alone = new ArrayList<>();
-    Matcher execution = Pattern.compile("<id>its-alone</id>.*?<includes>(.*?)</includes>", Pattern.DOTALL)
-        .matcher(pom);
-    assertTrue(execution.find(), "the pom has the its-alone execution with its includes");
-    Matcher include = Pattern.compile("<include>(.*?)</include>").matcher(execution.group(1));
-    while (include.find()) {
-      alone.add(lane(include.group(1), packages, timed));
+    Map<String, List<Pattern>> lanes = new LinkedHashMap<>();
+    for (String id : LANES) {
+      lanes.put(id, includes(pom, id));
     }
-    assertEquals(2, alone.size(), "the alone lane's two includes");
+    assertEquals(3, lanes.get("its-alone").size(), "the alone lane's three includes");
     List<String> wrong = new ArrayList<>();
     int count = 0;
     try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
       for (Path f : files.filter(p -> p.getFileName().toString().endsWith("IT.java")).toList()) {
         String cls = Path.of("src/test/java").relativize(f).toString().replace('\\', '/')
             .replaceAll("\\.java$", ".class");
-        boolean inShared = shared.matcher(cls).matches();
-        boolean inAlone = alone.stream().anyMatch(p -> p.matcher(cls).matches());
+        List<String> in = lanes(lanes, cls);
         count++;
-        if (inShared == inAlone) {
-          wrong.add(cls + (inShared ? " (in both lanes)" : " (in neither lane)"));
+        if (in.size() != 1) {
+          wrong.add(cls + " in " + in);
         }
       }
     }
     assertTrue(count > 50, "found the ITs: " + count);
     assertEquals(List.of(), wrong);
     // the patterns do select: a made-up IT of each kind lands where it should
-    assertTrue(shared.matcher("backstep/engine/SomethingIT.class").matches());
-    assertTrue(alone.stream().anyMatch(p -> p.matcher("backstep/engine/ObserveIT.class").matches()));
-    assertTrue(alone.stream().anyMatch(p -> p.matcher("backstep/newpackage/SomethingIT.class").matches()));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/engine/SomethingIT.class"));
+    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/engine/ObserveIT.class"));
+    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/newpackage/SomethingIT.class"));
+    assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/SomethingIT.class"));
+    assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/run/SomethingIT.class"));
+    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/ui/FxThreadStaysFreeIT.class"));
+  }
+
+  private static List<String> lanes(Map<String, List<Pattern>> lanes, String cls) {
+    return lanes.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(p -> p.matcher(cls).matches()))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  /** The includes of the failsafe execution {@code id}, with the pom's properties put in. */
+  private static List<Pattern> includes(String pom, String id) {
+    Matcher execution = Pattern.compile("<id>" + id + "</id>\\s*<goals>.*?<includes>(.*?)</includes>",
+        Pattern.DOTALL).matcher(pom);
+    assertTrue(execution.find(), "the pom has the " + id + " execution with its includes");
+    List<Pattern> out = new ArrayList<>();
+    Matcher include = Pattern.compile("<include>(.*?)</include>").matcher(execution.group(1));
+    while (include.find()) {
+      out.add(lane(pom, include.group(1)));
+    }
+    return out;
+  }
+
+  /** A failsafe {@code %regex[...]} pattern with the pom's {@code its.*} properties put in (nested ones too). */
+  private static String resolve(String pom, String text) {
+    Matcher ref = Pattern.compile("\\$\\{(its\\.[\\w.]+)}").matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (ref.find()) {
+      ref.appendReplacement(out, Matcher.quoteReplacement(resolve(pom, property(pom, ref.group(1)))));
+    }
+    return ref.appendTail(out).toString();
+  }
+
+  private static Pattern lane(String pom, String include) {
+    String r = resolve(pom, include);
+    assertTrue(r.startsWith("%regex[") && r.endsWith("]"), r);
+    return Pattern.compile(r.substring("%regex[".length(), r.length() - 1));
   }
 
   private static String property(String pom, String name) {
     Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">(.*?)</" + Pattern.quote(name) + ">").matcher(pom);
     assertTrue(m.find(), "pom property " + name);
     return m.group(1);
-  }
-
-  /** A failsafe {@code %regex[...]} pattern with the pom's properties put in. */
-  private static Pattern lane(String include, String packages, String timed) {
-    String r = include.replace("${its.shared.packages}", packages).replace("${its.timed}", timed);
-    assertTrue(r.startsWith("%regex[") && r.endsWith("]"), r);
-    return Pattern.compile(r.substring("%regex[".length(), r.length() - 1));
   }
 }

@@ -72,10 +72,13 @@ class InFlightAutoRollbackIT {
         try (Statement st = blocker.createStatement()) {
           st.executeUpdate("UPDATE orders SET note = 'held' WHERE id = 1"); // the DDL waits behind this
         }
+        // the server still runs the statement while the rollback asks about it: the blocker holds until the
+        // rollback has found it running and waits for it to end (was a fixed 1.5 s after the cut)
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
         Thread release = new Thread(() -> {
           try {
             if (proxy.cut.await(120, TimeUnit.SECONDS)) {
-              Thread.sleep(1500); // the server still runs the statement while the rollback asks about it
+              asked.await(120, TimeUnit.SECONDS);
             }
             blocker.commit();
           } catch (Exception e) {
@@ -85,9 +88,17 @@ class InFlightAutoRollbackIT {
         release.start();
         Engine engine = new Engine(Clock.systemUTC(), Sleeper.REAL, Executors.newSingleThreadExecutor());
         RunResult r = Engine.join(engine.apply(db, pb, RunOptions.defaults(), new Approve("ana", null),
-            new RunListener() { }));
+            new RunListener() {
+              @Override
+              public void note(String message) {
+                if (message.contains("is still running in session")) {
+                  asked.countDown();
+                }
+              }
+            }));
         release.join(130_000);
         assertEquals(1, 1 - proxy.cut.getCount(), "the guard's cancel cut the statement's connection: " + r);
+        assertEquals(0, asked.getCount(), "the rollback found the statement still running: " + r.notes());
         assertEquals(RunState.ROLLED_BACK, r.state(), r::toString);
         assertTrue(r.proof() != null && r.proof().verdict() == Proof.Verdict.PROVEN,
             r::toString);

@@ -14,6 +14,7 @@ import backstep.traffic.TrafficProfile.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +55,16 @@ class TrafficProfilePgIT {
       // pgbench: 60 transactions/s, one tpcb-like to two select-only
       Process bench = pgbench(pg, "-c", "2", "-j", "1", "-T", "22", "-R", "60", "-b", "tpcb-like@1", "-b",
           "select-only@2", "bench");
-      Thread.sleep(3000);
       Path captured = dir.resolve("pgbench.profile.yaml");
-      Cli.Result cap = capture(pg, captured, 15);
-      bench.waitFor(60, TimeUnit.SECONDS);
+      Cli.Result cap;
+      try {
+        awaitTransactions(pg); // both clients at work (was a fixed 3 s)
+        cap = capture(pg, captured, 15);
+      } finally {
+        bench.destroy(); // -T 22 only bounds it: the capture is what needs it, and it is done
+        bench.waitFor(60, TimeUnit.SECONDS);
+      }
+      awaitSessions(pg, 0); // none of its statements is left to count in the replay's capture
       assertEquals(0, cap.exit(), cap::toString);
       String text = Files.readString(captured);
       assertFalse(text.contains(secret), "a value of the source is in the profile:\n" + text);
@@ -79,6 +86,31 @@ class TrafficProfilePgIT {
         st.execute("SELECT pg_stat_statements_reset()");
       }
       ReplayCheck.replaysWithinTenPercent(captured, dir, pg.url("bench"), "postgres", 20, 4, 12);
+    }
+  }
+
+  /** Waits until both pgbench clients are connected and a transaction has run, so the capture starts on the load. */
+  private static void awaitTransactions(PgCluster pg) throws Exception {
+    awaitSessions(pg, 2);
+    try (Connection c = pg.connect("bench"); Statement st = c.createStatement()) {
+      // pgbench's own UPDATE (the test's UPDATE of filler above is counted too: it is not this one)
+      org.testfx.util.WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> count(st, "SELECT coalesce(sum(calls), 0)"
+          + " FROM pg_stat_statements WHERE query LIKE 'UPDATE pgbench_accounts SET abalance%'") > 0);
+    }
+  }
+
+  /** Waits until the server has {@code n} pgbench sessions. */
+  private static void awaitSessions(PgCluster pg, int n) throws Exception {
+    try (Connection c = pg.connect("bench"); Statement st = c.createStatement()) {
+      org.testfx.util.WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () ->
+          count(st, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgbench'") == n);
+    }
+  }
+
+  private static long count(Statement st, String sql) throws java.sql.SQLException {
+    try (ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
