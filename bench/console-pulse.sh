@@ -13,8 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-3}"
-mvn -B -o -q -DskipTests -Dcheckstyle.skip test-compile
-mvn -B -o -q dependency:build-classpath -Dmdep.outputFile=target/console-pulse.cp
+mvn -B -o -q -DskipTests -Dcheckstyle.skip test-compile >/dev/null 2>&1 || mvn -B -q -DskipTests -Dcheckstyle.skip test-compile
+mvn -B -o -q dependency:build-classpath -Dmdep.outputFile=target/console-pulse.cp >/dev/null 2>&1 || mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/console-pulse.cp
 CP="target/classes:$(cat target/console-pulse.cp)"
 W=$(mktemp -d /tmp/bs-console-pulse.XXXXXX)
 XPID=""

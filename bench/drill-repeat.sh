@@ -15,8 +15,8 @@ n="${2:-10}"
 where="${3:-both}"
 out=target/bench/drill-repeat
 mkdir -p "$out/reports" "$out/home"
-mvn -B -q -o -DskipTests -Dcheckstyle.skip compile
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$out/cp.txt"
+mvn -B -q -o -DskipTests -Dcheckstyle.skip compile >/dev/null 2>&1 || mvn -B -q -DskipTests -Dcheckstyle.skip compile
+mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" >/dev/null 2>&1 || mvn -B -q dependency:build-classpath -Dmdep.outputFile="$out/cp.txt"
 # a copy of the classes, so that a build while the attempts run does not change what they run
 rm -rf "$out/classes" && cp -r target/classes "$out/classes"
 cp="$out/classes:$(cat "$out/cp.txt")"

@@ -13,7 +13,8 @@ REPS=${3:-1}
 PREFIX="bs_bench_fleet_$$"
 WORK=$(mktemp -d)
 PSQL=(psql -h 127.0.0.1 -U postgres -X -q -v ON_ERROR_STOP=1)
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null 2>&1 \
+  || mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="target/classes:$(cat "$WORK/cp.txt")"
 JAVA=(java -XX:+UseSerialGC -cp "$CP" backstep.cli.Main)
 
