@@ -139,6 +139,7 @@ final class ReadSession {
    * and autocommit and the time zone read, set and put back; it is three, two inside the caller's transaction, counted
    * by MariaDbReadSessionIT). A SET reads every value it assigns before it assigns any, so the variables hold the
    * values from before it. With autocommit off, the transaction begins at the first read, as with JDBC's.
+   * The driver is not told: to JDBC the connection stays in autocommit, so the work must not commit or roll back.
    */
   private static <T> T mariadb(Connection c, Sql.Work<T> work) throws SQLException {
     if (MARIADB_READING.get() == c) {
