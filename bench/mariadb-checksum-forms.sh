@@ -21,7 +21,7 @@ trap '"${my[@]}" -e "DROP DATABASE IF EXISTS $db"' EXIT
 # check: the row string RowHash.mysql builds since issue 16's third pass (the first string column by name, email,
 # goes last without its length or ifnull); all_prefixed: the form before it; name_last: the other string last
 names=(native check all_prefixed name_last xor_unsound no_lengths_unsound binary_concat json_array numbers_only
-  strings_only count)
+  strings_only crc32c count)
 forms=(
   "CHECKSUM TABLE t EXTENDED"
   "SELECT count(*), sum(crc32(concat_ws(0x1f, amount, created_at, id, length(name), name, qty, email))) FROM t"
@@ -36,6 +36,7 @@ forms=(
   "SELECT count(*), sum(crc32(json_array(amount, created_at, email, id, name, qty))) FROM t"
   "SELECT count(*), sum(crc32(concat_ws(0x1f, amount, created_at, id, qty))) FROM t"
   "SELECT count(*), sum(crc32(concat_ws(0x1f, ifnull(length(email), 'N'), email, length(name), name))) FROM t"
+  "SELECT count(*), sum(crc32c(concat_ws(0x1f, amount, created_at, id, length(name), name, qty, email))) FROM t"
   "SELECT COUNT(*) FROM t"
 )
 n=${#forms[@]}

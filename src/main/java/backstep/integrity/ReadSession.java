@@ -27,6 +27,9 @@ final class ReadSession {
     "SET LOCAL lc_monetary = 'C'",
   };
 
+  /** The connection a MariaDB read of this thread runs on, while it runs. */
+  private static final ThreadLocal<Connection> MARIADB_READING = new ThreadLocal<>();
+
   private ReadSession() {}
 
   static <T> T run(Connection c, Dialect dialect, Sql.Work<T> work) throws SQLException {
@@ -39,6 +42,9 @@ final class ReadSession {
    * instead of sent: it goes with whatever the caller sends next (a step's ledger rows). Null: as before.
    */
   static <T> T run(Connection c, Dialect dialect, OwedSql owed, Sql.Work<T> work) throws SQLException {
+    if (dialect == Dialect.MARIADB) {
+      return mariadb(c, work);
+    }
     String timeZone = dialect == Dialect.POSTGRES ? null : mysqlTimeZone(c);
     try {
       if (timeZone != null) {
@@ -146,6 +152,55 @@ final class ReadSession {
       Sql.execute(c, String.join("; ", back));
     }
     return result;
+  }
+
+  /**
+   * MariaDB: the session's settings are kept in user variables and replaced in one statement, and put back in one
+   * (a run reads around every step: an empty read was nine statements, with the JDBC calls for read-only, isolation
+   * and autocommit and the time zone read, set and put back; it is three, two inside the caller's transaction, counted
+   * by MariaDbReadSessionIT). A SET reads every value it assigns before it assigns any, so the variables hold the
+   * values from before it. With autocommit off, the transaction begins at the first read, as with JDBC's.
+   * The driver is not told: to JDBC the connection stays in autocommit, so the work must not commit or roll back.
+   */
+  private static <T> T mariadb(Connection c, Sql.Work<T> work) throws SQLException {
+    if (MARIADB_READING.get() == c) {
+      return work.run(c); // a read inside a read: pinned already, and its variables must keep the session's values
+    }
+    boolean own = c.getAutoCommit();
+    Sql.execute(c, own ? "SET @backstep_tz = @@session.time_zone, @backstep_iso = @@session.tx_isolation,"
+        + " @backstep_ro = @@session.tx_read_only, time_zone = '+00:00', SESSION tx_isolation = 'REPEATABLE-READ',"
+        + " SESSION tx_read_only = 1, autocommit = 0"
+        : "SET @backstep_tz = @@session.time_zone, time_zone = '+00:00'");
+    T result;
+    MARIADB_READING.set(c);
+    try {
+      result = work.run(c);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        MARIADB_READING.remove();
+        mariadbEnd(c, own);
+      } catch (SQLException r) {
+        e.addSuppressed(r);
+      }
+      throw e;
+    }
+    MARIADB_READING.remove();
+    mariadbEnd(c, own);
+    return result;
+  }
+
+  /** Ends the read's own transaction (it only read) and puts the session's settings back. */
+  private static void mariadbEnd(Connection c, boolean own) throws SQLException {
+    if (!own) {
+      Sql.execute(c, "SET time_zone = @backstep_tz");
+      return;
+    }
+    try {
+      Sql.execute(c, "ROLLBACK");
+    } finally {
+      Sql.execute(c, "SET autocommit = 1, time_zone = @backstep_tz, SESSION tx_isolation = @backstep_iso,"
+          + " SESSION tx_read_only = @backstep_ro");
+    }
   }
 
   private static String mysqlTimeZone(Connection c) throws SQLException {

@@ -1,0 +1,117 @@
+package backstep.integrity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.db.Dialect;
+import backstep.testing.ScratchDb;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A read on MariaDB ({@link ReadSession}): UTC, one read-only REPEATABLE READ transaction on an autocommit
+ * connection, the session's own settings back afterwards, even after a failed read — and what that costs in
+ * statements, counted by the server ({@code Questions}), since a run takes such a read around every step.
+ */
+class MariaDbReadSessionIT {
+
+  @Test
+  void aReadIsUtcReadOnlyAndRepeatableAndLeavesTheSessionAsItWas() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
+      db.exec("CREATE TABLE t (id int PRIMARY KEY)");
+      try (Statement st = c.createStatement()) {
+        st.execute("SET SESSION time_zone = '+05:00'");
+        st.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+      }
+      List<String> inside = ReadSession.run(c, Dialect.MARIADB, conn -> {
+        assertThrows(SQLException.class, () -> exec(conn, "INSERT INTO t VALUES (1)"), "the read is read-only");
+        String first = value(conn, "SELECT count(*) FROM t");
+        try (Connection other = db.connect()) {
+          exec(other, "INSERT INTO t VALUES (3)"); // committed by another session while the read runs
+        }
+        return List.of(value(conn, "SELECT @@session.time_zone"), value(conn, "SELECT @@session.tx_isolation"),
+            first, value(conn, "SELECT count(*) FROM t"));
+      });
+      assertEquals(List.of("+00:00", "REPEATABLE-READ", "0", "0"), inside, "UTC, one snapshot for the whole read");
+      assertEquals("+05:00", value(c, "SELECT @@session.time_zone"));
+      assertEquals("READ-COMMITTED", value(c, "SELECT @@session.tx_isolation"));
+      assertEquals("0", value(c, "SELECT @@session.tx_read_only"));
+      assertTrue(c.getAutoCommit());
+      exec(c, "INSERT INTO t VALUES (2)");
+      assertEquals("2", value(c, "SELECT count(*) FROM t"), "the session writes again, in autocommit");
+    }
+  }
+
+  @Test
+  void aFailedReadLeavesTheSessionAsItWas() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
+      exec(c, "SET SESSION time_zone = '+05:00'");
+      assertThrows(SQLException.class, () -> ReadSession.run(c, Dialect.MARIADB,
+          conn -> value(conn, "SELECT no_such_column FROM information_schema.TABLES")));
+      assertEquals("+05:00", value(c, "SELECT @@session.time_zone"));
+      assertEquals("0", value(c, "SELECT @@session.tx_read_only"));
+      assertEquals("0", value(c, "SELECT @@in_transaction"));
+      assertTrue(c.getAutoCommit());
+    }
+  }
+
+  @Test
+  void insideTheCallersTransactionTheReadSeesItsWorkAndLeavesItOpen() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
+      db.exec("CREATE TABLE t (id int PRIMARY KEY)");
+      c.setAutoCommit(false);
+      exec(c, "INSERT INTO t VALUES (1)");
+      assertEquals("1", ReadSession.run(c, Dialect.MARIADB, conn -> value(conn, "SELECT count(*) FROM t")));
+      assertFalse(c.getAutoCommit());
+      c.rollback();
+      assertEquals("0", value(c, "SELECT count(*) FROM t"));
+    }
+  }
+
+  /**
+   * Regression (fingerprint cost on MariaDB): an empty read sent nine statements on an autocommit connection (the
+   * time zone read, set and put back; read-only and isolation set and put back; autocommit off and on; the
+   * rollback) and three inside a transaction, as MySQL's path still does; a run pays that around every step.
+   */
+  @Test
+  void anEmptyReadCostsThreeStatements() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
+      assertEquals(3, statements(c, Dialect.MARIADB), "the settings, the transaction's end, the settings back");
+      c.setAutoCommit(false);
+      assertEquals(2, statements(c, Dialect.MARIADB), "inside the caller's transaction: the time zone and back");
+    }
+  }
+
+  /** The statements an empty read sends, counted by the server. */
+  private static long statements(Connection c, Dialect dialect) throws SQLException {
+    long before = questions(c);
+    ReadSession.run(c, dialect, conn -> null);
+    return questions(c) - before - 1; // the second SHOW STATUS counts itself
+  }
+
+  private static long questions(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW SESSION STATUS LIKE 'Questions'")) {
+      rs.next();
+      return rs.getLong(2);
+    }
+  }
+
+  private static String value(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static void exec(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+}
