@@ -90,7 +90,9 @@ public final class Linter {
 
   private static List<Finding> lint(Playbook playbook, DialectFamily family) {
     List<Timeline.Entry> entries = new ArrayList<>();
-    Map<SqlStep, List<Timeline.Entry>> forward = new LinkedHashMap<>();
+    // each SQL step with its forward statements, in order (a list, not a map keyed by the step: hashing a step
+    // record hashes all its SQL and guards, and its first call bootstraps the record's hashCode)
+    List<Map.Entry<SqlStep, List<Timeline.Entry>>> forward = new ArrayList<>();
     List<Step> steps = playbook.steps();
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
@@ -103,12 +105,14 @@ public final class Linter {
           entries.add(e);
           mine.add(e);
         }
-        forward.put(sql, mine);
+        forward.add(Map.entry(sql, mine));
       }
     }
     Timeline timeline = new Timeline(entries);
     List<Finding> out = new ArrayList<>();
-    forward.forEach((step, mine) -> {
+    forward.forEach(stepAndMine -> {
+      SqlStep step = stepAndMine.getKey();
+      List<Timeline.Entry> mine = stepAndMine.getValue();
       List<Parsed> rollback = step.rollback().statements(family).stream().map(StatementReader::read).toList();
       StepContext c = new StepContext(step, family, timeline, mine, rollback, out);
       mine.stream().map(Timeline.Entry::parsed).forEach(p -> unparsed(c, p));
