@@ -107,8 +107,28 @@ class RunViewFitIT {
       assertEquals(ConsoleDriver.fx(l::getText), ConsoleDriver.fx(() -> ((Text) l.lookup(".text")).getText()),
           id + " drawn in full");
     }
+    theErrorAndTheWindowsTextDrawnInFull(robot);
     liveChartsInSightAndTheNoticeCoversNothing(robot);
     theLedgerTablesFitTheirWidth(robot);
+  }
+
+  /**
+   * The run's error (four lines at this size) whole in its box — its third line was cut by a box two lines high —
+   * and no label in the window drawn with "…": the sidebar's lines under each title, the status bar's copy of the
+   * error, the action bar.
+   */
+  private void theErrorAndTheWindowsTextDrawnInFull(FxRobot robot) {
+    double[] error = ConsoleDriver.fx(() -> {
+      Node label = robot.lookup("#run-error").query();
+      Node box = robot.lookup(".outcome-scroll").query();
+      Bounds l = label.localToScene(label.getLayoutBounds());
+      Bounds b = box.localToScene(box.getLayoutBounds());
+      return new double[] {l.getMinY(), l.getMaxY(), b.getMinY(), b.getMaxY()};
+    });
+    assertTrue(error[0] >= error[2] - 0.5 && error[1] <= error[3] + 0.5, "the run's error whole in its box: "
+        + error[0] + "–" + error[1] + " in " + error[2] + "–" + error[3]);
+    assertEquals(List.of(), ConsoleDriver.fx(() -> Cuts.elided(stage.getScene().getRoot())),
+        "the window's text drawn in full");
   }
 
   /**
@@ -167,6 +187,8 @@ class RunViewFitIT {
             .map(h -> ((javafx.scene.control.skin.TableColumnHeader) h).getTableColumn().getText()).toList();
       });
       assertEquals(List.of(), past, id + ": columns past the table's right edge");
+      assertEquals(List.of(), ConsoleDriver.fx(() -> robot.lookup(id).query().lookupAll(".column-header").stream()
+          .flatMap(h -> Cuts.elided(h).stream()).toList()), id + ": headers drawn in full (\"Opera…\")");
     }
   }
 }

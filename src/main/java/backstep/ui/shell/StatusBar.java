@@ -20,6 +20,8 @@ public final class StatusBar extends HBox {
     Label message = label("status-message");
     message.textProperty().bind(shell.messageProperty());
     message.setMinWidth(0);
+    message.setWrapText(true); // a run's long error on a second or third line rather than cut off at 1280 px
+    message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     HBox.setHgrow(message, Priority.ALWAYS);
     message.setMaxWidth(Double.MAX_VALUE);
     Label engineLabel = label("status-engine");
