@@ -35,11 +35,27 @@ public final class CellText {
   public static <T> void fitRows(ListView<T> list, double min, double max) {
     list.setMinHeight(min);
     list.setPrefHeight(min);
-    javafx.beans.InvalidationListener refit = o -> {
+    boolean[] pending = {false};
+    Runnable apply = () -> {
+      pending[0] = false;
       double want = Math.max(min, Math.min(max, rowsHeight(list, min)));
       if (Math.abs(want - list.getPrefHeight()) > 1) {
         list.setPrefHeight(want);
         list.setMinHeight(want); // a column short of room scrolls rather than cutting a row
+      }
+    };
+    // a row's height changes during a layout pass, when a new size asked for would be lost: applied after it
+    javafx.beans.InvalidationListener refit = o -> {
+      javafx.scene.Scene scene = list.getScene();
+      if (scene != null && !pending[0]) {
+        pending[0] = true;
+        scene.addPostLayoutPulseListener(new Runnable() {
+          @Override
+          public void run() {
+            scene.removePostLayoutPulseListener(this);
+            apply.run();
+          }
+        });
       }
     };
     javafx.util.Callback<ListView<T>, ListCell<T>> cells = list.getCellFactory();

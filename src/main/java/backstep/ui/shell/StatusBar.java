@@ -20,8 +20,12 @@ public final class StatusBar extends HBox {
     Label message = label("status-message");
     message.textProperty().bind(shell.messageProperty());
     message.setMinWidth(0);
-    message.setWrapText(true); // a run's long error on a second or third line rather than cut off at 1280 px
-    message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    // one line (wrapped, a run's error took three lines from every page); the whole message in its tooltip
+    javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+    whole.setWrapText(true);
+    whole.setMaxWidth(640);
+    whole.textProperty().bind(message.textProperty());
+    message.setTooltip(whole);
     HBox.setHgrow(message, Priority.ALWAYS);
     message.setMaxWidth(Double.MAX_VALUE);
     Label engineLabel = label("status-engine");

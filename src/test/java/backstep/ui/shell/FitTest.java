@@ -52,7 +52,14 @@ class FitTest {
     CellText.fitRows(rows, 40, 400);
     plainRows = list();
     plainRows.setPrefHeight(40);
-    VBox lists = new VBox(8, rows, plainRows);
+    ListView<String> below = new ListView<>(FXCollections.observableArrayList("a", "b", "c"));
+    VBox column = new VBox(8, rows, below); // as the drill's column: a list that grows under it, all in a scroll pane
+    VBox.setVgrow(below, javafx.scene.layout.Priority.ALWAYS);
+    javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(column);
+    scroll.setFitToWidth(true);
+    scroll.setFitToHeight(true);
+    scroll.setPrefViewportHeight(120); // shorter than the rows: the column scrolls, the rows stay whole
+    VBox lists = new VBox(8, scroll, plainRows);
     lists.setPrefWidth(240);
     stage.setScene(new Scene(new HBox(8, new VBox(8, fitted, plain), lists), 700, 600));
     stage.show();
