@@ -233,7 +233,7 @@ public final class RunView extends VBox {
   }
 
   /**
-   * The latest notification, the run's error and its rollback proof, in a box that scrolls past about five lines: a
+   * The latest notification, the run's error and its rollback proof, in a box that scrolls past about two lines: a
    * longer error must not push the checklist and the SQL panes out of the window; the failed step's row and the
    * step's NOTE say it again.
    */
@@ -244,10 +244,9 @@ public final class RunView extends VBox {
     sp.setFitToWidth(true);
     sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
     sp.getStyleClass().addAll("edge-to-edge", "outcome-scroll");
-    // as tall as its content up to about five lines of the error's font (a duplicate key's error whole at 1280×800
-    // once its notice is dismissed; its third line was cut at two), and never squeezed away by the split pane under it
-    sp.prefViewportHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.min(content.getHeight(),
-        5 * error.getFont().getSize() * 1.35 + 24), content.heightProperty(), error.fontProperty()));
+    // as tall as its content up to about two lines, and never squeezed away by the split pane under it (five lines
+    // left two of the four steps of a failed run in sight at 1280×800: RunViewFitIT)
+    sp.prefViewportHeightProperty().bind(Bindings.min(content.heightProperty(), 48));
     sp.setMinHeight(Region.USE_PREF_SIZE);
     sp.visibleProperty().bind(notice.visibleProperty().or(error.visibleProperty()).or(proof.visibleProperty()));
     sp.managedProperty().bind(sp.visibleProperty());
@@ -320,7 +319,7 @@ public final class RunView extends VBox {
 
   /**
    * A notification (a guard breach, a run's end) docked first in the header's outcome box, over the run's error: it
-   * covers nothing (it covered the blockers table), and the box stays at most about five lines high (it scrolls). A
+   * covers nothing (it covered the blockers table), and the box stays about two lines high (it scrolls). A
    * failure or a warning stays until dismissed (✕) or replaced; good news goes after a few seconds.
    */
   private static HBox notice(RunModel model) {
