@@ -21,11 +21,27 @@ final class Cuts {
     List<String> out = new ArrayList<>();
     walk(root, n -> {
       if (n instanceof Labeled l && l.getText() != null && !l.getText().isBlank()
-          && l.lookup(".text") instanceof Text t && !t.getText().equals(l.getText())) {
-        out.add("'" + l.getText() + "' drawn as '" + t.getText() + "'");
+          && drawn(l) != null && !drawn(l).getText().equals(shown(l))) {
+        out.add("'" + l.getText() + "' drawn as '" + drawn(l).getText() + "' (" + l.getClass().getSimpleName()
+            + (l.getId() == null ? "" : " #" + l.getId()) + ")");
       }
     });
     return out;
+  }
+
+  /** The label's own text node (not one in its graphic: a button's key chip "F8"), or null if none is drawn. */
+  private static Text drawn(Labeled l) {
+    for (Node k : l.getChildrenUnmodifiable()) {
+      if (k instanceof Text t && t.getStyleClass().contains("text")) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** The text a label draws in full: a menu's "_File" is drawn "File" (its mnemonic underlined). */
+  private static String shown(Labeled l) {
+    return l.isMnemonicParsing() ? l.getText().replaceFirst("_(.)", "$1") : l.getText();
   }
 
   /**

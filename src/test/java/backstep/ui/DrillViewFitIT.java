@@ -56,8 +56,10 @@ class DrillViewFitIT {
   }
 
   /**
-   * The drill view at 1280×800 (cut on its right: the live column, the scoreboard's targets, the checklist) and the
-   * sidebar's drill titles (elided at every size): everything inside the window, no label drawn with "…".
+   * The drill view at 1280×800 (cut on its right: the live column, the scoreboard's targets, the checklist), the
+   * sidebar's lines (drill titles and the lines under them, elided at every size) and the fault timeline (its only
+   * fault cut after two lines), then the fleet page's message: everything inside the window, no label drawn with
+   * "…", every fault whole.
    */
   @Test
   void theDrillViewAndTheSidebarsDrillTitlesFitAt1280x800(FxRobot robot) throws Exception {
@@ -74,12 +76,46 @@ class DrillViewFitIT {
     WaitForAsyncUtils.waitForFxEvents();
     ConsoleDriver.writePng(robot.capture(new javafx.geometry.Rectangle2D(0, 0, 1280, 800)).getImage(),
         Path.of("target/console-layout-drill-1280x800.png"));
-    List<String> titles = ConsoleDriver.fx(() -> robot.lookup("#drill-list").query().lookupAll(".lib-title").stream()
-        .flatMap(t -> Cuts.elided(t).stream()).toList());
-    assertEquals(List.of(), titles, "the sidebar's drill titles drawn in full");
+    // the sidebar: the drills' titles and their second lines ("connection-lost-mariadb · 1 fault · expect
+    // rollback" was cut), the playbooks' and histories' too, and the folder's path
+    assertEquals(List.of(), ConsoleDriver.fx(() -> Cuts.elided(robot.lookup(".sidebar").query())),
+        "the sidebar's lines drawn in full");
     Node drill = robot.lookup("#drill-view").query();
     assertEquals(List.of(), ConsoleDriver.fx(() -> Cuts.pastTheRightEdge(drill)), "the drill view inside the window");
     assertEquals(List.of(), ConsoleDriver.fx(() -> Cuts.elided(drill)), "the drill view's text drawn in full");
+    assertEquals(List.of(), ConsoleDriver.fx(() -> faultRowsCut(robot)), "the fault timeline's rows whole in sight");
+
+    robot.clickOn("#tab-fleet"); // no central ledger in this home's targets file: the page says so, in full
+    ui.waitUntil("the fleet page's message", 20, () -> ui.text("#fleet-status").contains("central ledger"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(List.of(), ConsoleDriver.fx(() -> Cuts.elided(robot.lookup("#fleet-page").query())),
+        "the fleet page's message drawn in full");
+  }
+
+  /**
+   * The fault rows cut by the bottom of their list (it was 84 px high: the only fault's first two lines showed,
+   * its detail under the fold), each as "row N: its bottom at y in a list ending at y".
+   */
+  private static List<String> faultRowsCut(FxRobot robot) {
+    javafx.scene.control.ListView<?> faults = robot.lookup("#drill-faults").query();
+    javafx.geometry.Bounds list = faults.localToScene(faults.getLayoutBounds());
+    List<String> cut = new java.util.ArrayList<>();
+    java.util.Set<Integer> seen = new java.util.TreeSet<>();
+    for (Node n : faults.lookupAll(".list-cell")) {
+      if (n instanceof javafx.scene.control.ListCell<?> c && !c.isEmpty() && c.getIndex() >= 0 && c.isVisible()
+          && c.getParent().isVisible()) {
+        javafx.geometry.Bounds b = c.localToScene(c.getLayoutBounds());
+        seen.add(c.getIndex());
+        if (b.getMaxY() > list.getMaxY() + 0.5 || b.getMinY() < list.getMinY() - 0.5) {
+          cut.add("row " + c.getIndex() + ": " + b.getMinY() + "–" + b.getMaxY() + " in a list " + list.getMinY()
+              + "–" + list.getMaxY());
+        }
+      }
+    }
+    if (faults.getItems().isEmpty() || seen.size() < faults.getItems().size()) {
+      cut.add("rows in sight: " + seen + " of " + faults.getItems().size());
+    }
+    return cut;
   }
 
 }

@@ -30,6 +30,7 @@ import org.testfx.framework.junit5.Start;
 class LayoutScreenshots {
   private static final Path OUT = Path.of("docs/screenshots/sizes");
   private static final int[][] SIZES = {{1280, 800}, {1440, 900}, {1920, 1080}};
+  private static final Path CUTS = Path.of("target/layout-cuts.txt");
 
   @TempDir
   static Path home;
@@ -113,8 +114,20 @@ class LayoutScreenshots {
       });
       org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
     }
+    String file = name + "-" + size[0] + "x" + size[1];
     ConsoleDriver.writePng(new FxRobot().capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
-        .getImage(), OUT.resolve(name + "-" + size[0] + "x" + size[1] + ".png"));
+        .getImage(), OUT.resolve(file + ".png"));
+    cuts(file, stage.getScene().getRoot());
+  }
+
+  /** What the window drew shortened or past its edge, written beside the build (target/layout-cuts.txt). */
+  private static void cuts(String file, javafx.scene.Node root) throws Exception {
+    java.util.List<String> found = fx(() -> java.util.stream.Stream.concat(Cuts.elided(root).stream(),
+        Cuts.pastTheRightEdge(root).stream()).toList());
+    StringBuilder out = new StringBuilder(file + ": " + (found.isEmpty() ? "nothing cut" : found.size() + " cut"));
+    found.forEach(f -> out.append("\n  ").append(f));
+    Files.writeString(CUTS, out.append('\n'), java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
   }
 
   /** The sample history's page as picked in the library, then with its rehearsal report (migration 5 red). */
@@ -218,9 +231,18 @@ class LayoutScreenshots {
     }
     ui.waitUntil(name, 10, () -> robot.lookup(inside).tryQuery().isPresent());
     org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-    ConsoleDriver.writePng(robot.capture(((javafx.scene.Node) robot.lookup(inside).query()).getScene()
-        .getRoot()).getImage(), OUT.resolve(name + ".png"));
+    javafx.scene.Parent root = ((javafx.scene.Node) robot.lookup(inside).query()).getScene().getRoot();
+    ConsoleDriver.writePng(robot.capture(root).getImage(), OUT.resolve(name + ".png"));
+    cuts(name, root);
     robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
-    ui.waitUntil(name + " closed", 10, () -> robot.lookup(inside).tryQuery().isEmpty());
+    try {
+      ui.waitUntil(name + " closed", 10, () -> robot.lookup(inside).tryQuery().isEmpty());
+    } catch (AssertionError notClosed) { // Esc went to another window (no window manager under Xvfb): close it
+      fx(() -> {
+        root.getScene().getWindow().hide();
+        return null;
+      });
+      ui.waitUntil(name + " closed", 10, () -> robot.lookup(inside).tryQuery().isEmpty());
+    }
   }
 }

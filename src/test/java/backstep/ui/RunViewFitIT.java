@@ -108,7 +108,18 @@ class RunViewFitIT {
           id + " drawn in full");
     }
     liveChartsInSightAndTheNoticeCoversNothing(robot);
+    WaitForAsyncUtils.waitForFxEvents();
+    theWindowsTextDrawnInFull();
     theLedgerTablesFitTheirWidth(robot);
+  }
+
+  /**
+   * No label in the window drawn with "…" (the sidebar's lines under each title, the folder's path, the action bar)
+   * but the status bar's one-line copy of the error (whole in its tooltip and in the run's error box).
+   */
+  private void theWindowsTextDrawnInFull() {
+    assertEquals(List.of(), ConsoleDriver.fx(() -> Cuts.elided(stage.getScene().getRoot()).stream()
+        .filter(c -> !c.endsWith("#status-message)")).toList()), "the window's text drawn in full");
   }
 
   /**
@@ -167,6 +178,8 @@ class RunViewFitIT {
             .map(h -> ((javafx.scene.control.skin.TableColumnHeader) h).getTableColumn().getText()).toList();
       });
       assertEquals(List.of(), past, id + ": columns past the table's right edge");
+      assertEquals(List.of(), ConsoleDriver.fx(() -> robot.lookup(id).query().lookupAll(".column-header").stream()
+          .flatMap(h -> Cuts.elided(h).stream()).toList()), id + ": headers drawn in full (\"Opera…\")");
     }
   }
 }

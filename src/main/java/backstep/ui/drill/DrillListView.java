@@ -33,7 +33,7 @@ public final class DrillListView extends VBox {
         title.getStyleClass().add("lib-title");
         sub.getStyleClass().add("hint");
         CellText.wrap(title, this, 60); // a drill's title in full, on two lines when it must
-        sub.setMinWidth(0);
+        CellText.wrap(sub, this, 60); // "connection-lost-mariadb · 1 fault · expect rollback" in full
         setPrefWidth(0);
       }
 

@@ -13,10 +13,12 @@ final class FaultTimelineView extends ListView<FaultRow> {
     super(model.faults());
     setId("drill-faults");
     getStyleClass().add("drill-faults");
-    setPlaceholder(new Label("This drill schedules no fault: its incident is the change itself."));
+    Label none = new Label("This drill schedules no fault: its incident is the change itself.");
+    none.setWrapText(true);
+    setPlaceholder(none);
     setCellFactory(v -> new Cell());
-    setPrefHeight(84);
-    setMinHeight(60);
+    // a drill schedules a few faults, each a few wrapped lines: all of them whole, up to about four
+    CellText.fitRows(this, 60, 320);
   }
 
   private static final class Cell extends ListCell<FaultRow> {

@@ -1,5 +1,6 @@
 package backstep.ui.drill;
 
+import backstep.ui.shell.Headers;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
@@ -36,6 +37,7 @@ final class HistoryPane extends VBox {
     TableView<AttemptRow> table = new TableView<>(model.history());
     table.setId("drill-history");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+    Headers.whole(table);
     Label none = new Label("No attempt of this drill on this target yet.");
     none.setWrapText(true);
     table.setPlaceholder(none);

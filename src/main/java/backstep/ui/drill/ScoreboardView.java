@@ -44,7 +44,8 @@ final class ScoreboardView extends VBox {
     Label path = new Label();
     path.setId("drill-debrief-path");
     path.getStyleClass().add("hint");
-    path.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+    path.setWrapText(true); // the debrief's whole path, on as many lines as the column needs
+    path.setMinHeight(Region.USE_PREF_SIZE);
     path.setMaxWidth(Double.MAX_VALUE);
     path.textProperty().bind(model.debriefProperty());
     grid.getStyleClass().add("score-grid");

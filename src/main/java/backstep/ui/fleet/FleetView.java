@@ -55,10 +55,14 @@ public final class FleetView extends BorderPane {
     Label label = new Label("Fleet run");
     label.setMinWidth(Region.USE_PREF_SIZE);
     refresh.setMinWidth(Region.USE_PREF_SIZE);
-    status.setMinWidth(0);
-    HBox.setHgrow(status, Priority.ALWAYS);
+    // under the bar, wrapped: the message names the targets file, whose path alone can be wider than the window
+    status.setWrapText(true);
+    status.setMaxWidth(Double.MAX_VALUE);
+    status.setMinHeight(Region.USE_PREF_SIZE);
+    status.visibleProperty().bind(status.textProperty().isNotEmpty());
+    status.managedProperty().bind(status.visibleProperty());
     runs.setMinWidth(200);
-    HBox top = new HBox(10, label, runs, refresh, status);
+    HBox top = new HBox(10, label, runs, refresh);
     top.getStyleClass().add("fleet-bar");
 
     Label decision = new Label();
@@ -76,7 +80,7 @@ public final class FleetView extends BorderPane {
     Label hold = new Label();
     hold.setId("fleet-hold");
     hold.textProperty().bind(model.holdProperty());
-    VBox head = new VBox(8, top, decision, hold);
+    VBox head = new VBox(8, top, status, decision, hold);
     head.setPadding(new Insets(10, 12, 6, 12));
     setTop(head);
 

@@ -1,5 +1,6 @@
 package backstep.ui.history;
 
+import backstep.ui.shell.Headers;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
 import javafx.scene.control.ContentDisplay;
@@ -29,6 +30,7 @@ final class MigrationsTable extends TableView<MigrationRow> {
     setId("history-migrations");
     getStyleClass().addAll("checklist", "history-migrations");
     setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+    Headers.whole(this);
     setPlaceholder(new Label("Pick a history in the library: its migrations appear here, in apply order."));
 
     TableColumn<MigrationRow, MigrationRow> number = column("#", 44, 44, 52);

@@ -1,6 +1,7 @@
 package backstep.ui.history;
 
 import backstep.engine.HistoryRehearsal;
+import backstep.ui.shell.Headers;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
@@ -30,6 +31,7 @@ final class RehearsalTable extends TreeTableView<RehearsalLine> {
     getStyleClass().add("rehearsal-report");
     setShowRoot(false);
     setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY);
+    Headers.whole(this);
     Label none = new Label("Not rehearsed yet. Rehearse history proves every down on a scratch database and "
         + "names each migration whose down does not restore what its up changed.");
     none.setWrapText(true);

@@ -6,6 +6,7 @@ import backstep.ledger.RunRecord;
 import backstep.ledger.StepRecord;
 import backstep.state.RunState;
 import backstep.ui.fx.Later;
+import backstep.ui.shell.Headers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -103,6 +104,7 @@ public final class LedgerView extends VBox {
     runs.setId("ledger-runs");
     runs.setPlaceholder(new Label("No runs recorded on this target yet."));
     runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    Headers.whole(runs);
     runs.getColumns().add(col("Change", 225, RunRecord::changeId));
     runs.getColumns().add(col("Playbook", 190, r -> r.playbookId() + " v" + r.playbookVersion()));
     runs.getColumns().add(stateCol("State", 125, r -> runIcon(r.state()) + " "
@@ -127,6 +129,7 @@ public final class LedgerView extends VBox {
     steps.setId("ledger-steps");
     steps.setPlaceholder(new Label("Select a run to see its steps."));
     steps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    Headers.whole(steps);
     steps.getColumns().add(col("#", 32, s -> String.valueOf(s.index() + 1)));
     steps.getColumns().add(col("Step", 112, StepRecord::stepId));
     steps.getColumns().add(stateCol("State", 128, s -> icon(s) + " " + s.state().words(),
@@ -140,6 +143,7 @@ public final class LedgerView extends VBox {
     events.setId("ledger-events");
     events.setPlaceholder(new Label("Select a run to see its hash-chained events."));
     events.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    Headers.whole(events);
     events.getColumns().add(col("#", 40, e -> String.valueOf(e.seq())));
     events.getColumns().add(col("Time", 112, e -> CLOCK.format(e.at())));
     events.getColumns().add(col("Event", 168, EventRecord::type));

@@ -23,8 +23,8 @@ import org.controlsfx.control.textfield.TextFields;
  * under it (each one entry: a folder whose {@code history.yaml} orders its playbooks), Open folder…
  */
 public final class LibraryView extends VBox {
-  /** A history's row in the library: its title on up to two lines, then its name, size and source. */
-  private static final double HISTORY_ROW = 70;
+  /** A history's row in the library: its title, then its name, size and source, each on up to two lines. */
+  private static final double HISTORY_ROW = 86;
 
   public LibraryView(LibraryController controller) {
     LibraryModel model = controller.model();
@@ -54,6 +54,8 @@ public final class LibraryView extends VBox {
     Label folder = new Label();
     folder.setId("library-folder");
     folder.getStyleClass().add("hint");
+    folder.setWrapText(true); // a long path on two lines rather than cut
+    folder.setMinHeight(Region.USE_PREF_SIZE);
     folder.textProperty().bind(model.folderProperty().map(p -> "Folder: " + p));
 
     // ControlsFX's clearable field: one click on its ✕ shows the whole library again
@@ -148,12 +150,12 @@ public final class LibraryView extends VBox {
       icon.getStyleClass().add("lib-icon");
       title.getStyleClass().add("lib-title");
       sub.getStyleClass().add("hint");
-      sub.setMinWidth(0);
+      CellText.wrap(sub, this, 60); // "add-email-verified · v3 · 6 steps" in full, on two lines if need be
       VBox text = new VBox(1, title, sub);
       text.setMinWidth(0);
       box = new HBox(8, icon, text);
       box.getStyleClass().add("lib-row");
-      setPrefWidth(0); // fit the list's width: long titles end in "…" instead of scrolling sideways
+      setPrefWidth(0); // fit the list's width: long titles wrap instead of scrolling sideways
     }
 
     @Override

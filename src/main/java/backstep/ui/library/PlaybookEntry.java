@@ -44,7 +44,8 @@ public record PlaybookEntry(Path file, Playbook playbook, List<Problem> problems
   }
 
   public String subtitle() {
-    return valid() ? playbook.id() + " · v" + playbook.version() + " · " + playbook.steps().size() + " steps"
+    return valid() ? playbook.id() + " · v" + playbook.version() + " · " + playbook.steps().size()
+        + (playbook.steps().size() == 1 ? " step" : " steps")
         : problems.size() + (problems.size() == 1 ? " problem" : " problems") + " · cannot run";
   }
 

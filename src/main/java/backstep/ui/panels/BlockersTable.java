@@ -1,6 +1,7 @@
 package backstep.ui.panels;
 
 import backstep.engine.SessionAction;
+import backstep.ui.shell.Headers;
 import java.util.List;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Alert;
@@ -42,6 +43,7 @@ public final class BlockersTable extends TableView<BlockerRow> {
     getStyleClass().addAll("blockers-table", "dense");
     // readable columns that scroll sideways in a narrow column, rather than eight columns squeezed to "…"
     setColumnResizePolicy(UNCONSTRAINED_RESIZE_POLICY);
+    Headers.whole(this);
     setPlaceholder(new Label("No session is waiting on a lock."));
     getColumns().addAll(List.of(
         Columns.text("Who", r -> (r.blocker() ? "▲ " : "… ") + r.who(), 118, 96),

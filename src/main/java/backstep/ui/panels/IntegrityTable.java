@@ -1,5 +1,6 @@
 package backstep.ui.panels;
 
+import backstep.ui.shell.Headers;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -21,6 +22,7 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
     setId("integrity-table");
     getStyleClass().addAll("integrity-table", "dense");
     setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+    Headers.whole(this);
     setPlaceholder(new Label("This playbook declares no checks."));
     TableColumn<IntegrityRow, String> check = Columns.text("Check", IntegrityRow::check, 200);
     TableColumn<IntegrityRow, String> before = Columns.text("Before", IntegrityRow::before, 80);

@@ -1,6 +1,7 @@
 package backstep.ui.run;
 
 import backstep.state.StepState;
+import backstep.ui.shell.Headers;
 import java.time.Duration;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -29,6 +30,7 @@ final class ChecklistView extends TableView<StepRow> {
     setId("checklist");
     getStyleClass().add("checklist");
     setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+    Headers.whole(this);
     setPlaceholder(new Label("Pick a playbook in the library: its steps appear here."));
 
     TableColumn<StepRow, StepState> state = new TableColumn<>("State");

@@ -252,9 +252,8 @@ public final class RunView extends VBox {
 
   /**
    * The latest notification, the run's error and its rollback proof, in a box that scrolls past about two lines: a
-   * long error (a duplicate key's detail) must not push the checklist and the SQL panes out of the window; the failed
-   * step's row
-   * and the step's NOTE say it again.
+   * longer error must not push the checklist and the SQL panes out of the window; the failed step's row and the
+   * step's NOTE say it again.
    */
   private static Node outcomeBox(HBox notice, Label error, Label proof) {
     VBox content = new VBox(6, notice, error, proof);
@@ -263,7 +262,8 @@ public final class RunView extends VBox {
     sp.setFitToWidth(true);
     sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
     sp.getStyleClass().addAll("edge-to-edge", "outcome-scroll");
-    // as tall as its content up to about two lines, and never squeezed away by the split pane under it
+    // as tall as its content up to about two lines, and never squeezed away by the split pane under it (five lines
+    // left two of the four steps of a failed run in sight at 1280×800: RunViewFitIT)
     sp.prefViewportHeightProperty().bind(Bindings.min(content.heightProperty(), 48));
     sp.setMinHeight(Region.USE_PREF_SIZE);
     sp.visibleProperty().bind(notice.visibleProperty().or(error.visibleProperty()).or(proof.visibleProperty()));
@@ -337,9 +337,8 @@ public final class RunView extends VBox {
 
   /**
    * A notification (a guard breach, a run's end) docked first in the header's outcome box, over the run's error: it
-   * covers nothing (it covered the blockers table), and the box stays about two lines high (it scrolls). A failure or a
-   * warning stays until dismissed (✕) or replaced; good news goes after a few
-   * seconds.
+   * covers nothing (it covered the blockers table), and the box stays about two lines high (it scrolls). A
+   * failure or a warning stays until dismissed (✕) or replaced; good news goes after a few seconds.
    */
   private static HBox notice(RunModel model) {
     Label text = new Label();

@@ -20,6 +20,12 @@ public final class StatusBar extends HBox {
     Label message = label("status-message");
     message.textProperty().bind(shell.messageProperty());
     message.setMinWidth(0);
+    // one line (wrapped, a run's error took three lines from every page); the whole message in its tooltip
+    javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+    whole.setWrapText(true);
+    whole.setMaxWidth(640);
+    whole.textProperty().bind(message.textProperty());
+    message.setTooltip(whole);
     HBox.setHgrow(message, Priority.ALWAYS);
     message.setMaxWidth(Double.MAX_VALUE);
     Label engineLabel = label("status-engine");

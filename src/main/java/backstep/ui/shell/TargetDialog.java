@@ -75,6 +75,8 @@ public final class TargetDialog {
     g.addRow(3, new Label("Environment"), env);
     g.addRow(4, new Label("Password from variable"), passwordEnv);
     g.addRow(5, new Label("…or typed"), password);
+    g.getChildren().stream().filter(n -> n instanceof Label).forEach(l -> ((Label) l)
+        .setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE)); // "Password from variable" in full
     g.add(new HBox(10, test, result), 0, 6, 2, 1);
     d.getDialogPane().setContent(g);
     ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
