@@ -5,6 +5,8 @@ import backstep.playbook.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.JSQLParserException;
@@ -64,6 +66,17 @@ final class StatementReader {
   private static final Pattern SYSTEM_VARIABLE = Pattern.compile("^@@(?:(?:" + SCOPE.pattern() + ")\\.)?",
       Pattern.CASE_INSENSITIVE);
 
+  /**
+   * JSqlParser parses on an executor thread so that it can give up after its time-out; {@code parse(String)} makes
+   * (and shuts down) a new thread for every statement, about 10 ms of a `lint` start. One daemon thread serves them
+   * all (a parse that times out is stopped by the parser's own flag, so the thread is free for the next).
+   */
+  private static final ExecutorService PARSER = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "backstep-sql-parser");
+    t.setDaemon(true);
+    return t;
+  });
+
   private StatementReader() {}
 
   static Parsed read(SqlText.Stmt stmt) {
@@ -73,14 +86,14 @@ final class StatementReader {
     }
     Statement s;
     try {
-      s = CCJSqlParserUtil.parse(n.sql());
+      s = CCJSqlParserUtil.parse(n.sql(), PARSER, null);
     } catch (JSQLParserException | RuntimeException e) {
       String quoted = Normaliser.quoteKeywords(n.sql());
       try {
         if (quoted.equals(n.sql())) {
           throw e;
         }
-        s = CCJSqlParserUtil.parse(quoted); // a column named like one of the parser's keywords
+        s = CCJSqlParserUtil.parse(quoted, PARSER, null); // a column named like one of the parser's keywords
       } catch (JSQLParserException | RuntimeException again) {
         return new Parsed(stmt, createdTable(n.sql()), firstLine(e), "", n.recoveryRefs());
       }
