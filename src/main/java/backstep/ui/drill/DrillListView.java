@@ -20,7 +20,7 @@ public final class DrillListView extends VBox {
     list.setId("drill-list");
     list.getStyleClass().add("library-list");
     list.setPlaceholder(new Label("No drills folder"));
-    list.setPrefHeight(190);
+    list.setPrefHeight(130);
     list.setMinHeight(100); // two drills in sight under the menu bar at 1280×800
     list.setCellFactory(v -> new ListCell<>() {
       private final Label icon = new Label("⚡");

@@ -54,9 +54,15 @@ public final class LibraryView extends VBox {
     Label folder = new Label();
     folder.setId("library-folder");
     folder.getStyleClass().add("hint");
-    folder.setWrapText(true); // a long path on two lines rather than cut
+    folder.setWrapText(true);
     folder.setMinHeight(Region.USE_PREF_SIZE);
-    folder.textProperty().bind(model.folderProperty().map(p -> "Folder: " + p));
+    // the folder's name only, the whole path in the tooltip: a long path on three wrapped lines left the playbook
+    // list one and a half rows at 1280×800
+    folder.textProperty().bind(model.folderProperty().map(p -> "Folder: "
+        + (p.getFileName() == null ? p : p.getFileName())));
+    Tooltip path = new Tooltip();
+    path.textProperty().bind(model.folderProperty().map(p -> p.toAbsolutePath().toString()));
+    folder.setTooltip(path);
 
     // ControlsFX's clearable field: one click on its ✕ shows the whole library again
     TextField filter = TextFields.createClearableTextField();

@@ -101,11 +101,15 @@ public final class ShellView extends BorderPane {
     new AnimationTimer() {
       @Override
       public void handle(long now) {
-        if (!attachNext()) {
-          stop();
+        if (!showing() || !attachNext()) {
+          stop(); // every page whole, or the window closed before they were
         }
       }
     }.start();
+  }
+
+  private boolean showing() {
+    return getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing();
   }
 
   /** Completes (on the FX thread) when every page is in the scene, whole. */

@@ -21,7 +21,7 @@ public final class TargetsView extends VBox {
     list.setId("targets");
     list.getStyleClass().add("targets-list");
     list.setCellFactory(v -> new Cell());
-    list.setPrefHeight(150);
+    list.setPrefHeight(100);
     list.setMinHeight(90);
     controller.model().currentProperty().addListener((o, a, b) -> list.getSelectionModel().select(b));
     list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {

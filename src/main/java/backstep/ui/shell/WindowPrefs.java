@@ -70,6 +70,9 @@ public final class WindowPrefs {
    * left, then remembered as they move. Called with each page as it joins the shown window (ShellView.attachRest).
    */
   public void layout(Parent root) {
+    if (closed) {
+      return; // the console closed while its pages were still joining (its node may be gone, as in tests)
+    }
     for (Node n : root.lookupAll(".split-pane")) {
       if (n instanceof SplitPane s && s.getId() != null) {
         split(s);
