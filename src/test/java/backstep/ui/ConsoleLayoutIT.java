@@ -121,8 +121,14 @@ class ConsoleLayoutIT {
       return null;
     });
     // after the resize's layout pass (at 1300 px the top bar is laid out again)
-    ui.waitUntil("the theme toggle on screen", 10, () -> robot.lookup("#theme-toggle").match(Node::isVisible)
-        .tryQuery().isPresent());
+    // visible is not enough: until that pass its bounds may still lie outside the resized scene (it failed so in a
+    // suite run with two console JVMs), and a click needs them inside
+    ui.waitUntil("the theme toggle on screen", 10, () -> ConsoleDriver.fx(() -> {
+      Node toggle = robot.lookup("#theme-toggle").query();
+      javafx.geometry.Bounds b = toggle.localToScene(toggle.getBoundsInLocal());
+      return toggle.isVisible() && b.getWidth() > 0 && b.getMinX() >= 0 && b.getMinY() >= 0
+          && b.getMaxX() <= toggle.getScene().getWidth() && b.getMaxY() <= toggle.getScene().getHeight();
+    }));
     robot.clickOn("#theme-toggle");
     robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
     robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
