@@ -121,7 +121,13 @@ public final class RunController {
     if (pb == null) {
       return;
     }
-    fx.whenDone(CompletableFuture.supplyAsync(() -> backstep.lint.Linter.lint(pb), io), (found, error) -> {
+    CompletableFuture<java.util.List<backstep.lint.Finding>> linted;
+    try {
+      linted = CompletableFuture.supplyAsync(() -> backstep.lint.Linter.lint(pb), io);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      return; // the console has closed (a library scan finished after it): nothing is shown any more
+    }
+    fx.whenDone(linted, (found, error) -> {
       if (model.playbook() == pb) {
         model.setFindings(error == null ? found : java.util.List.of()); // the library's lint section says why
       }
