@@ -300,7 +300,10 @@ public final class EngineProfile {
     String key = null;
     if (timed) {
       boolean auto = conn.getAutoCommit();
-      if (args != null && args.length > 0 && args[0] instanceof String s) {
+      if (name.equals("getMoreResults")) { // reads the next result already received: no round trip of its own,
+        // whatever statement it belongs to (a prepared one's was counted under its SQL, as a round trip)
+        key = "getMoreResults()";
+      } else if (args != null && args.length > 0 && args[0] instanceof String s) {
         key = category(s, auto);
       } else if (sql != null) {
         key = category(sql, auto);
