@@ -283,9 +283,11 @@ final class RunSession {
   /** Saves a step's progress on the control connection (commits at once), with an optional event. */
   void progress(StepExec e, EventType type, Map<String, Object> detail) throws StepFailure {
     try {
-      saveStep(e);
-      if (type != null) {
-        event(control, type, e.step.id(), e.actor, detail);
+      if (type == null) {
+        saveStep(e);
+      } else { // one round trip and one transaction on MariaDB; the row, then the event elsewhere
+        ledger.stepWithEvent(control, e.record(run.runId()), type, e.actor,
+            detail == null || detail.isEmpty() ? null : Json.compact(detail), clock.instant());
       }
     } catch (SQLException ex) {
       throw new StepFailure("cannot write the ledger: " + dbMessage(ex), Dialect.isConnectionLost(ex));
@@ -315,8 +317,9 @@ final class RunSession {
     List<FingerprintStore.Row> fingerprints = List.copyOf(withStep);
     withStep.clear();
     recordInStep(c, conn -> {
-      if (conn != control) { // in the step's own transaction: every row in one round trip (PostgreSQL), with what
-        // the step's reads still owe the connection (their savepoints' way back) ahead of them
+      if (conn != control || ledger.stepRowAndEventTogether()) { // in the step's own transaction: every row in one
+        // round trip (PostgreSQL), with what the step's reads still owe the connection (their savepoints' way back)
+        // ahead of them; on MariaDB on the control connection too, in one transaction
         List<String> ahead = conn == work ? owed.take() : List.of();
         ledger.finishStep(conn, ahead, fingerprints, rec, type, e.actor, Json.compact(d), clock.instant());
         return;

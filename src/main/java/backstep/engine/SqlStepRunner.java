@@ -2,6 +2,7 @@ package backstep.engine;
 
 import backstep.db.Dialect;
 import backstep.ledger.EventType;
+import backstep.playbook.DialectFamily;
 import backstep.playbook.Guards;
 import backstep.playbook.SqlStep;
 import backstep.playbook.SqlText.Stmt;
@@ -26,6 +27,10 @@ import java.util.regex.Pattern;
  * can be finished or undone exactly. Lock timeouts are retried with capped exponential backoff; nothing else is.
  */
 final class SqlStepRunner {
+  /** MySQL/MariaDB statements that commit implicitly, before and after (after leading comments). */
+  private static final Pattern COMMITS_ITSELF = Pattern.compile(
+      "\\s*(?:(?:--[^\\n]*\\n|#[^\\n]*\\n|/\\*(?!!).*?\\*/)\\s*)*(?:CREATE|ALTER|DROP|RENAME|TRUNCATE)\\b",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern NO_TRANSACTION =
       Pattern.compile("\\b(CONCURRENTLY|VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM)\\b",
           Pattern.CASE_INSENSITIVE);
@@ -406,14 +411,19 @@ final class SqlStepRunner {
   private long withRetries(StepExec e, Statement st, String sql, Stmt stmt, Guards g, int i, int total, long before)
       throws StepFailure, SQLException {
     Connection c = st.getConnection();
-    boolean tx = !NO_TRANSACTION.matcher(sql).find();
+    // MySQL/MariaDB commit DDL on their own, before and after it: wrapping it in a transaction of its own only cost
+    // three statements (autocommit off, COMMIT, autocommit on; Connector/J sends each) and changed nothing
+    boolean tx = !NO_TRANSACTION.matcher(sql).find()
+        && !(dialect.family() == DialectFamily.MYSQL && COMMITS_ITSELF.matcher(sql).lookingAt());
     e.attempts = Math.max(e.attempts, 1);
     for (int attempt = 1; ; attempt++) {
       if (attempt > 1) {
         e.attempts++;
       }
       try {
-        c.setAutoCommit(!tx);
+        if (tx || !c.getAutoCommit()) {
+          c.setAutoCommit(!tx);
+        }
         long n = exec(st, sql, stmt, i, total);
         checkRows(g, before + n, i, total);
         if (tx) {
@@ -442,7 +452,9 @@ final class SqlStepRunner {
         }
         throw f;
       } finally {
-        autocommitBack(c);
+        if (tx) {
+          autocommitBack(c);
+        }
       }
     }
   }

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code statement-sent}: a statement's intent is committed to the ledger, the statement is not yet sent;</li>
  *   <li>{@code statement-committed}: the statement committed on the server, the ledger does not know it yet;</li>
  *   <li>{@code batch-committed}: a batch committed, its progress not yet recorded;</li>
- *   <li>{@code step-row-written}: a statement-by-statement step's final row is written, its event not yet.</li>
+ *   <li>{@code step-row-written}: a statement-by-statement step's final row is written, its event not yet (a ledger
+ *   on PostgreSQL only: on MariaDB the row and its event are one statement, with no moment between them).</li>
  * </ul>
  */
 final class TestPause {

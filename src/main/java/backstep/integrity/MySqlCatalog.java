@@ -110,14 +110,18 @@ final class MySqlCatalog {
     return read(c, dialect, schema, null);
   }
 
-  /** Only the tables, views and routines named in {@code only} (all when null), and their parts. */
+  /**
+   * Only the tables, views and routines named in {@code only} (all when null), and their parts. On MariaDB the nine
+   * catalog queries go as one compound statement, one round trip ({@link Queries}); on MySQL one after the other.
+   */
   static SchemaSnapshot read(Connection c, Dialect dialect, String schema, java.util.Set<String> only)
       throws SQLException {
-    List<Object> p = List.of(schema);
     Map<String, String> comments = new LinkedHashMap<>();
     Map<String, String> collations = new LinkedHashMap<>();
     List<String> sequenceNames = new ArrayList<>();
-    Sql.forEach(c, Sql.restrict(TABLES, "TABLE_NAME", only), p, rs -> {
+    Map<String, TableParts> tables = new LinkedHashMap<>();
+    Queries q = new Queries();
+    q.forEach(Sql.restrict(TABLES, "TABLE_NAME", only), rs -> {
       if (rs.getString(4).equals("SEQUENCE")) {
         sequenceNames.add(rs.getString(1));
       } else if (!Scope.isBackstepTable(rs.getString(1))) {
@@ -125,36 +129,74 @@ final class MySqlCatalog {
         collations.put(rs.getString(1), rs.getString(3));
       }
     });
-    Map<String, TableParts> tables = TableParts.of(List.copyOf(comments.keySet()));
+    List<PartitionRow> partitions = q.add(Sql.restrict(PARTITIONS, "TABLE_NAME", only), MySqlCatalog::partitionRow);
+    List<Row<Column>> columns = q.add(Sql.restrict(COLUMNS, "TABLE_NAME", only), rs -> {
+      String table = rs.getString("TABLE_NAME");
+      return new Row<>(table, column(rs, collations.get(table))); // TABLES's rows came first
+    });
+    List<IndexColumn> indexes = q.add(Sql.restrict(INDEXES, "TABLE_NAME", only), MySqlCatalog::indexColumn);
+    List<KeyColumn> keys = q.add(Sql.restrict(FOREIGN_KEYS, "k.TABLE_NAME", only), rs -> keyColumn(rs, schema));
+    List<Row<Check>> checks = q.add(dialect == Dialect.MARIADB
+        ? Sql.restrict(MARIADB_CHECKS, "TABLE_NAME", only) : Sql.restrict(MYSQL_CHECKS, "tc.TABLE_NAME", only),
+        rs -> new Row<>(rs.getString(1), new Check(rs.getString(2), Sql.squash(rs.getString(3)), true)));
+    List<Trigger> triggers = q.add(Sql.restrict(TRIGGERS, "EVENT_OBJECT_TABLE", only), MySqlCatalog::trigger);
+    List<View> views = q.add(Sql.restrict(VIEWS, "TABLE_NAME", only), rs -> new View(rs.getString(1),
+        withoutSchema(Sql.squash(rs.getString(2)), schema), false));
+    List<Routine> routines = q.add(Sql.restrict(ROUTINES, "r.ROUTINE_NAME", only), rs -> new Routine(
+        rs.getString("ROUTINE_NAME") + "(" + (rs.getString("args") == null ? "" : rs.getString("args")) + ")",
+        rs.getString("kind"), rs.getString("DTD_IDENTIFIER"), "SQL",
+        withoutSchema(Sql.squash(rs.getString("ROUTINE_DEFINITION")), schema)));
+    q.run(c, dialect, schema);
+    tables.putAll(TableParts.of(List.copyOf(comments.keySet())));
     tables.forEach((name, t) -> {
       t.comment = comments.get(name);
       t.collation = collations.get(name);
     });
-    readPartitions(c, p, tables, only);
-    Sql.forEach(c, Sql.restrict(COLUMNS, "TABLE_NAME", only), p, rs -> {
-      String table = rs.getString("TABLE_NAME");
-      Column col = column(rs, collations.get(table));
-      TableParts.with(tables, table, t -> t.columns.add(col));
-    });
-    readIndexes(c, p, tables, only);
-    readForeignKeys(c, p, schema, tables, only);
-    List<Row<Check>> checks = Sql.query(c, dialect == Dialect.MARIADB
-        ? Sql.restrict(MARIADB_CHECKS, "TABLE_NAME", only) : Sql.restrict(MYSQL_CHECKS, "tc.TABLE_NAME", only), p,
-        rs -> new Row<>(rs.getString(1), new Check(rs.getString(2), Sql.squash(rs.getString(3)), true)));
+    partitions(partitions, tables);
+    for (Row<Column> col : columns) {
+      TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
+    }
+    indexes(indexes, tables);
+    foreignKeys(keys, tables);
     for (Row<Check> check : checks) {
       TableParts.with(tables, check.table(), t -> t.checks.add(check.value()));
     }
-    List<Trigger> triggers = Sql.query(c, Sql.restrict(TRIGGERS, "EVENT_OBJECT_TABLE", only), p,
-        MySqlCatalog::trigger).stream()
-        .filter(t -> !Scope.isBackstepTable(t.table())).toList();
-    List<View> views = Sql.query(c, Sql.restrict(VIEWS, "TABLE_NAME", only), p, rs -> new View(rs.getString(1),
-        withoutSchema(Sql.squash(rs.getString(2)), schema), false));
-    List<Routine> routines = Sql.query(c, Sql.restrict(ROUTINES, "r.ROUTINE_NAME", only), p, rs -> new Routine(
-        rs.getString("ROUTINE_NAME") + "(" + (rs.getString("args") == null ? "" : rs.getString("args")) + ")",
-        rs.getString("kind"), rs.getString("DTD_IDENTIFIER"), "SQL",
-        withoutSchema(Sql.squash(rs.getString("ROUTINE_DEFINITION")), schema)));
-    return new SchemaSnapshot(dialect, TableParts.freezeAll(tables), views, triggers, List.of(), routines,
+    return new SchemaSnapshot(dialect, TableParts.freezeAll(tables), views,
+        triggers.stream().filter(t -> !Scope.isBackstepTable(t.table())).toList(), List.of(), routines,
         sequences(c, schema, sequenceNames), SchemaSnapshot.FORMAT);
+  }
+
+  /**
+   * The catalog queries of one read, each with one parameter (the schema) and what reads its rows, in order. On
+   * MariaDB they go as one compound statement ({@code BEGIN NOT ATOMIC SELECT …; SELECT …; END}, one round trip
+   * with a result set per query; a compound statement needs no multi-statement option and is not prepared on the
+   * server); on MySQL, which has none outside stored programs, one query after the other.
+   */
+  private static final class Queries {
+    private final List<String> texts = new ArrayList<>();
+    private final List<Sql.RowConsumer> readers = new ArrayList<>();
+
+    void forEach(String sql, Sql.RowConsumer rows) {
+      texts.add(sql);
+      readers.add(rows);
+    }
+
+    /** Adds a query; the list it returns is filled by {@link #run}. */
+    <T> List<T> add(String sql, Sql.RowMapper<T> mapper) {
+      List<T> out = new ArrayList<>();
+      forEach(sql, rs -> out.add(mapper.map(rs)));
+      return out;
+    }
+
+    void run(Connection c, Dialect dialect, String schema) throws SQLException {
+      if (dialect != Dialect.MARIADB) {
+        for (int i = 0; i < texts.size(); i++) {
+          Sql.forEach(c, texts.get(i), List.of(schema), readers.get(i));
+        }
+        return;
+      }
+      Sql.block(c, texts, schema, readers);
+    }
   }
 
   /** MariaDB 10.3+ sequences: one read of each (information_schema has no view of their properties before 11.5). */
@@ -179,13 +221,14 @@ final class MySqlCatalog {
    * PARTITION_NAME in the server's order, with its bound ({@code VALUES LESS THAN (…)}, {@code VALUES IN (…)}; none
    * for HASH and KEY) and its subpartitions' names.
    */
-  private static void readPartitions(Connection c, List<Object> p, Map<String, TableParts> tables,
-      java.util.Set<String> only) throws SQLException {
-    List<PartitionRow> rows = Sql.query(c, Sql.restrict(PARTITIONS, "TABLE_NAME", only), p,
-        rs -> new PartitionRow(rs.getString("TABLE_NAME"),
+  private static PartitionRow partitionRow(ResultSet rs) throws SQLException {
+    return new PartitionRow(rs.getString("TABLE_NAME"),
         rs.getString("PARTITION_NAME"), rs.getString("SUBPARTITION_NAME"), rs.getString("PARTITION_METHOD"),
         rs.getString("PARTITION_EXPRESSION"), rs.getString("SUBPARTITION_METHOD"),
-        rs.getString("SUBPARTITION_EXPRESSION"), rs.getString("PARTITION_DESCRIPTION")));
+        rs.getString("SUBPARTITION_EXPRESSION"), rs.getString("PARTITION_DESCRIPTION"));
+  }
+
+  private static void partitions(List<PartitionRow> rows, Map<String, TableParts> tables) {
     Map<String, List<PartitionRow>> byTable = rows.stream().collect(
         Collectors.groupingBy(PartitionRow::table, LinkedHashMap::new, Collectors.toList()));
     byTable.forEach((table, tableRows) -> TableParts.with(tables, table, t -> {
@@ -245,15 +288,15 @@ final class MySqlCatalog {
       String onDelete, String onUpdate) {}
 
   /** PRIMARY is the primary key, other unique indexes are unique keys, the rest are indexes. */
-  private static void readIndexes(Connection c, List<Object> p, Map<String, TableParts> tables,
-      java.util.Set<String> only) throws SQLException {
-    List<IndexColumn> rows = Sql.query(c, Sql.restrict(INDEXES, "TABLE_NAME", only), p, rs -> {
-      String column = rs.getString("COLUMN_NAME");
-      long prefix = rs.getLong("SUB_PART");
-      String prefixText = rs.wasNull() ? "" : "(" + prefix + ")";
-      return new IndexColumn(rs.getString("TABLE_NAME"), rs.getString("INDEX_NAME"), rs.getInt("NON_UNIQUE") == 0,
-          rs.getString("INDEX_TYPE").toLowerCase(Locale.ROOT), (column == null ? "(expression)" : column) + prefixText);
-    });
+  private static IndexColumn indexColumn(ResultSet rs) throws SQLException {
+    String column = rs.getString("COLUMN_NAME");
+    long prefix = rs.getLong("SUB_PART");
+    String prefixText = rs.wasNull() ? "" : "(" + prefix + ")";
+    return new IndexColumn(rs.getString("TABLE_NAME"), rs.getString("INDEX_NAME"), rs.getInt("NON_UNIQUE") == 0,
+        rs.getString("INDEX_TYPE").toLowerCase(Locale.ROOT), (column == null ? "(expression)" : column) + prefixText);
+  }
+
+  private static void indexes(List<IndexColumn> rows, Map<String, TableParts> tables) {
     Map<List<String>, List<IndexColumn>> byIndex = rows.stream().collect(
         Collectors.groupingBy(r -> List.of(r.table(), r.index()), LinkedHashMap::new, Collectors.toList()));
     byIndex.forEach((key, cols) -> TableParts.with(tables, key.get(0), t -> {
@@ -269,16 +312,15 @@ final class MySqlCatalog {
     }));
   }
 
-  private static void readForeignKeys(Connection c, List<Object> p, String schema, Map<String, TableParts> tables,
-      java.util.Set<String> only)
-      throws SQLException {
-    List<KeyColumn> rows = Sql.query(c, Sql.restrict(FOREIGN_KEYS, "k.TABLE_NAME", only), p, rs -> {
-      String refSchema = rs.getString("REFERENCED_TABLE_SCHEMA");
-      String refTable = rs.getString("REFERENCED_TABLE_NAME");
-      return new KeyColumn(rs.getString("TABLE_NAME"), rs.getString("CONSTRAINT_NAME"), rs.getString("COLUMN_NAME"),
-          schema.equals(refSchema) ? refTable : refSchema + "." + refTable, rs.getString("REFERENCED_COLUMN_NAME"),
-          rs.getString("DELETE_RULE"), rs.getString("UPDATE_RULE"));
-    });
+  private static KeyColumn keyColumn(ResultSet rs, String schema) throws SQLException {
+    String refSchema = rs.getString("REFERENCED_TABLE_SCHEMA");
+    String refTable = rs.getString("REFERENCED_TABLE_NAME");
+    return new KeyColumn(rs.getString("TABLE_NAME"), rs.getString("CONSTRAINT_NAME"), rs.getString("COLUMN_NAME"),
+        schema.equals(refSchema) ? refTable : refSchema + "." + refTable, rs.getString("REFERENCED_COLUMN_NAME"),
+        rs.getString("DELETE_RULE"), rs.getString("UPDATE_RULE"));
+  }
+
+  private static void foreignKeys(List<KeyColumn> rows, Map<String, TableParts> tables) {
     Map<List<String>, List<KeyColumn>> byKey = rows.stream().collect(
         Collectors.groupingBy(r -> List.of(r.table(), r.name()), LinkedHashMap::new, Collectors.toList()));
     byKey.forEach((key, cols) -> TableParts.with(tables, key.get(0), t -> {

@@ -158,7 +158,9 @@ final class ReadSession {
    * MariaDB: the session's settings are kept in user variables and replaced in one statement, and put back in one
    * (a run reads around every step: an empty read was nine statements, with the JDBC calls for read-only, isolation
    * and autocommit and the time zone read, set and put back; it is three, two inside the caller's transaction, counted
-   * by MariaDbReadSessionIT). A SET reads every value it assigns before it assigns any, so the variables hold the
+   * by MariaDbReadSessionIT; since session 10 the end is one compound statement, so two). The catalog queries of a
+   * read go as one compound statement too ({@link MySqlCatalog}). A SET reads every value it assigns before it
+   * assigns any, so the variables hold the
    * values from before it. With autocommit off, the transaction begins at the first read, as with JDBC's.
    * The driver is not told: to JDBC the connection stays in autocommit, so the work must not commit or roll back.
    */
@@ -195,12 +197,9 @@ final class ReadSession {
       Sql.execute(c, "SET time_zone = @backstep_tz");
       return;
     }
-    try {
-      Sql.execute(c, "ROLLBACK");
-    } finally {
-      Sql.execute(c, "SET autocommit = 1, time_zone = @backstep_tz, SESSION tx_isolation = @backstep_iso,"
-          + " SESSION tx_read_only = @backstep_ro");
-    }
+    // one compound statement, one round trip (were two): the rollback, then the settings back
+    Sql.execute(c, "BEGIN NOT ATOMIC ROLLBACK; SET autocommit = 1, time_zone = @backstep_tz,"
+        + " SESSION tx_isolation = @backstep_iso, SESSION tx_read_only = @backstep_ro; END");
   }
 
   private static String mysqlTimeZone(Connection c) throws SQLException {

@@ -130,6 +130,39 @@ final class Sql {
   }
 
   /**
+   * MariaDB: {@code queries}, each with one parameter bound to {@code param}, as one compound statement ({@code BEGIN
+   * NOT ATOMIC …; END}): one round trip, a result set per query, read in order by {@code readers}. What was
+   * {@link #defer}red on {@code c} goes first, inside the block. A compound statement needs no multi-statement
+   * option; the driver binds the values on the client (the server does not prepare compound statements).
+   */
+  static void block(Connection c, List<String> queries, String param, List<RowConsumer> readers)
+      throws SQLException {
+    String first = takeDeferred(c);
+    String sql = "BEGIN NOT ATOMIC\n" + (first == null ? "" : first + ";\n") + String.join(";\n", queries)
+        + ";\nEND";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 1; i <= queries.size(); i++) {
+        ps.setString(i, param);
+      }
+      boolean rs = ps.execute();
+      for (RowConsumer r : readers) {
+        while (!rs && ps.getUpdateCount() != -1) {
+          rs = ps.getMoreResults();
+        }
+        if (!rs) {
+          throw new SQLException("catalog block: fewer results than queries");
+        }
+        try (ResultSet set = ps.getResultSet()) {
+          while (set.next()) {
+            r.accept(set);
+          }
+        }
+        rs = ps.getMoreResults();
+      }
+    }
+  }
+
+  /**
    * {@code sql} limited to rows whose {@code column} is in the text array bound to the statement's second parameter
    * ({@code = ANY(?)}): one text whatever the names, so the server keeps one prepared plan for it (see
    * {@link #prepared}).

@@ -361,32 +361,60 @@ public final class Ledger {
    * A step's end on {@code c}: {@code ahead} sent first (statements the step's transaction still owes the
    * connection, such as a savepoint's way back), {@code fingerprints} stored ({@link FingerprintStore#save}), the
    * step's row ({@link #upsertStep}) and its event ({@link #append}). On PostgreSQL one statement with bind values,
-   * one round trip ({@link StepEnd}) — the writes a one-transaction step commits with; elsewhere one after the
-   * other, as before.
+   * one round trip ({@link StepEnd}) — the writes a one-transaction step commits with; on MariaDB one compound
+   * statement ({@link MySqlStepWrites}), one transaction when {@code c} is in autocommit; on MySQL one after the
+   * other.
    */
   public EventRecord finishStep(Connection c, List<String> ahead, List<FingerprintStore.Row> fingerprints,
       StepRecord s, EventType type, String actor, String detail, Instant at) throws SQLException {
-    if (db.dialect() != Dialect.POSTGRES) {
-      if (!ahead.isEmpty()) {
-        try (var st = c.createStatement()) {
-          for (String sql : ahead) {
-            st.execute(sql);
-          }
-        }
-      }
-      try {
-        for (FingerprintStore.Row f : fingerprints) {
-          FingerprintStore.upsert(db.dsl(c), false, f).execute();
-        }
-      } catch (DataAccessException e) {
-        throw translated(e);
-      }
-      upsertStep(c, s);
-      return append(c, s.runId(), type, s.stepId(), actor, detail, at);
+    if (db.dialect() == Dialect.POSTGRES) {
+      EventRecord event = next(s.runId(), type, s.stepId(), actor, detail, at);
+      StepEnd.write(c, ahead, fingerprints, s, target, event);
+      return appended(event);
     }
-    EventRecord event = next(s.runId(), type, s.stepId(), actor, detail, at);
-    StepEnd.write(c, ahead, fingerprints, s, target, event);
-    return appended(event);
+    if (!ahead.isEmpty()) {
+      try (var st = c.createStatement()) {
+        for (String sql : ahead) {
+          st.execute(sql);
+        }
+      }
+    }
+    if (db.dialect() == Dialect.MARIADB) {
+      EventRecord event = next(s.runId(), type, s.stepId(), actor, detail, at);
+      MySqlStepWrites.write(c, fingerprints, s, target, event);
+      return appended(event);
+    }
+    try {
+      for (FingerprintStore.Row f : fingerprints) {
+        FingerprintStore.upsert(db.dsl(c), false, f).execute();
+      }
+    } catch (DataAccessException e) {
+      throw translated(e);
+    }
+    upsertStep(c, s);
+    return append(c, s.runId(), type, s.stepId(), actor, detail, at);
+  }
+
+  /**
+   * A step's row and an event about it on {@code c} ({@link #upsertStep}, then {@link #append}): on MariaDB one
+   * compound statement, one round trip and, on a connection in autocommit, one transaction; elsewhere one after the
+   * other, as before.
+   */
+  public EventRecord stepWithEvent(Connection c, StepRecord s, EventType type, String actor, String detail,
+      Instant at) throws SQLException {
+    if (stepRowAndEventTogether()) {
+      return finishStep(c, List.of(), List.of(), s, type, actor, detail, at);
+    }
+    upsertStep(c, s);
+    return append(c, s.runId(), type, s.stepId(), actor, detail, at);
+  }
+
+  /**
+   * Whether {@link #finishStep} writes a step's row and its event in one statement on every connection (MariaDB):
+   * then no moment lies between them, on the control connection either.
+   */
+  public boolean stepRowAndEventTogether() {
+    return db.dialect() == Dialect.MARIADB;
   }
 
   /** The unkeyed hash of one event: its fields and the hash of the event before (also a fleet run's events). */
@@ -449,36 +477,20 @@ public final class Ledger {
     }
   }
 
+  /** Inserts or updates a step's row: one statement ({@code ON CONFLICT} / {@code ON DUPLICATE KEY UPDATE}). */
   public void upsertStep(Connection c, StepRecord s) throws SQLException {
     try {
-      DSLContext d = db.dsl(c);
-      if (db.dialect() == Dialect.POSTGRES) {
-        upsertPostgres(d, s).execute();
-        return;
-      }
-      int n = d.update(steps)
-          .set(StateColumns.STEP, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
-          .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
-          .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
-          .set(DETAIL, s.detail()).set(ERROR, s.error())
-          .where(RUN_ID.eq(s.runId()).and(STEP_INDEX.eq(s.index())))
-          .execute();
-      if (n == 0) {
-        d.insertInto(steps)
-            .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
-            .set(StateColumns.STEP, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())
-            .set(RB_DONE, s.rollbackDone()).set(ROWS, s.rowsAffected()).set(ATTEMPTS, s.attempts())
-            .set(ACTOR, s.actor()).set(STARTED_AT, local(s.startedAt())).set(ENDED_AT, local(s.endedAt()))
-            .set(DETAIL, s.detail()).set(ERROR, s.error())
-            .execute();
-      }
+      upsert(db.dsl(c), s).execute();
     } catch (DataAccessException e) {
       throw translated(e);
     }
   }
 
-  /** One round trip instead of UPDATE-then-INSERT: same row, same columns updated on conflict. */
-  private org.jooq.Query upsertPostgres(DSLContext d, StepRecord s) {
+  /**
+   * One round trip instead of UPDATE-then-INSERT: same row, same columns updated on conflict (jOOQ writes it as
+   * {@code ON DUPLICATE KEY UPDATE} on MySQL/MariaDB, whose step table has no unique key but its primary key).
+   */
+  private org.jooq.Query upsert(DSLContext d, StepRecord s) {
     return d.insertInto(steps)
         .set(RUN_ID, s.runId()).set(STEP_INDEX, s.index()).set(STEP_ID, s.stepId()).set(KIND, s.kind())
         .set(StateColumns.STEP, s.state()).set(STMT_TOTAL, s.statementsTotal()).set(STMT_DONE, s.statementsDone())

@@ -250,10 +250,45 @@ public final class EngineProfile {
       this.real = real;
     }
 
+    /** The real connections handed out, for {@link #questions} (MySQL/MariaDB). */
+    private static final List<Connection> OPENED = Collections.synchronizedList(new java.util.ArrayList<>());
+
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
       Connection c = real.connect(url, info);
+      if (c != null && url.startsWith("jdbc:mysql:")) {
+        OPENED.add(c);
+      }
       return c == null ? null : wrap(Connection.class, c, null, c);
+    }
+
+    /**
+     * MySQL/MariaDB: each open connection's {@code Questions} (statements the server received from it, whatever the
+     * driver sent them for: {@code setAutoCommit} included, which this driver does not count). Take it while the
+     * connections are idle; {@link #statementsSince} makes the difference.
+     */
+    static Map<Connection, Long> questions() throws SQLException {
+      Map<Connection, Long> out = new java.util.HashMap<>();
+      for (Connection c : List.copyOf(OPENED)) {
+        if (c.isClosed()) {
+          continue;
+        }
+        try (Statement st = c.createStatement();
+            java.sql.ResultSet rs = st.executeQuery("SHOW SESSION STATUS LIKE 'Questions'")) {
+          rs.next();
+          out.put(c, rs.getLong(2));
+        }
+      }
+      return out;
+    }
+
+    /** The statements the server received since {@code before} (a {@link #questions}), the SHOWs left out. */
+    static long statementsSince(Map<Connection, Long> before) throws SQLException {
+      long n = 0;
+      for (var e : questions().entrySet()) { // each SHOW counts itself, and the one before in the next
+        n += e.getValue() - 1 - before.getOrDefault(e.getKey(), 0L);
+      }
+      return n;
     }
 
     @Override
@@ -300,7 +335,10 @@ public final class EngineProfile {
     String key = null;
     if (timed) {
       boolean auto = conn.getAutoCommit();
-      if (args != null && args.length > 0 && args[0] instanceof String s) {
+      if (name.equals("getMoreResults")) { // reads the next result already received: no round trip of its own,
+        // whatever statement it belongs to (a prepared one's was counted under its SQL, as a round trip)
+        key = "getMoreResults()";
+      } else if (args != null && args.length > 0 && args[0] instanceof String s) {
         key = category(s, auto);
       } else if (sql != null) {
         key = category(sql, auto);
