@@ -7,13 +7,10 @@ import backstep.playbook.SqlStep;
 import backstep.playbook.SqlText.Stmt;
 import backstep.playbook.Verify;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +29,7 @@ final class SqlStepRunner {
 
   private final RunSession s;
   private final Dialect dialect;
+  private final StepVerifier verifier;
   private volatile Statement current;
   /** Detail key: index of a forward statement that committed part of its work (batches) or may have. */
   static final String PARTIAL = "partial_statement";
@@ -53,6 +51,12 @@ final class SqlStepRunner {
   SqlStepRunner(RunSession session) {
     this.s = session;
     this.dialect = session.dialect();
+    this.verifier = new StepVerifier(session, this);
+  }
+
+  /** The step's verify queries: evaluated, and on PostgreSQL sent with what goes before them. */
+  StepVerifier verifier() {
+    return verifier;
   }
 
   /** Cancels the statement running now, if any (called from the guard's thread). */
@@ -71,9 +75,13 @@ final class SqlStepRunner {
   /** Result of evaluating verify queries. */
   record Check(boolean pass, List<String> details) {}
 
-  /** Whether every verify query of the step passes now (outside any transaction). */
-  Check applied(SqlStep step) throws StepFailure {
-    return verify(s.work(), step.verify(), false);
+  /** Whether every verify query of step {@code e} passes now (outside any transaction): its pre-check. */
+  Check applied(StepExec e) throws StepFailure {
+    return verifier.precheck(e, ((SqlStep) e.step).verify());
+  }
+
+  private Check verify(Connection c, List<Verify> list, boolean inTx) throws StepFailure {
+    return verifier.verify(c, list, inTx);
   }
 
   /** Whether the step is undone: its verify_rollback queries pass, or else its verify queries do not. */
@@ -237,9 +245,12 @@ final class SqlStepRunner {
             st.clearBatch();
           }
           long rows = 0;
+          SqlStep step = (SqlStep) e.step;
           for (int i = 0; i < stmts.size(); i++) {
             Instant t0 = s.clock().instant();
-            long n = run(st, stmts.get(i), i, stmts.size());
+            String tail = i == stmts.size() - 1 ? verifier.afterLast(step, dir) : null;
+            long n = tail == null ? run(st, stmts.get(i), i, stmts.size())
+                : lastWithVerify(st, stmts.get(i), i, stmts.size(), tail, step, dir);
             rows += n;
             checkRows(g, rows, i, stmts.size());
             s.listener().statementDone(e.step.id(), i + 1, stmts.size(), rows,
@@ -263,12 +274,13 @@ final class SqlStepRunner {
           s.finishStep(c, e, dir);
           s.owed().flush(c); // nothing is left owed unless the ledger is central (its rows go after the commit)
           TestPause.at("step-transaction", e.step.id());
-          c.commit();
+          verifier.commit(c); // with the next step's pre-check (PostgreSQL), when the walk named one
           s.committed();
           return;
         }
       } catch (SQLException ex) {
         s.abandon(c, head);
+        verifier.dropRead();
         undoCounts(e, dir);
         if (dialect.isLockTimeout(ex) && attempt <= g.retries()) {
           backoff(e, attempt, g, ex);
@@ -277,6 +289,7 @@ final class SqlStepRunner {
         throw failure(ex, dialect.isLockTimeout(ex) ? " (gave up after " + attempt + " attempts)" : "");
       } catch (StepFailure f) {
         s.abandon(c, head);
+        verifier.dropRead();
         undoCounts(e, dir);
         throw f;
       } finally {
@@ -530,6 +543,53 @@ final class SqlStepRunner {
     }
   }
 
+  /**
+   * PostgreSQL: a one-transaction step's last statement with the first query of its check after it ({@code tail},
+   * {@link StepVerifier#afterLast}), in one round trip. An error of the statement is the statement's, as when it goes
+   * alone; an error of the query (the statement succeeded) is kept for the check, which reports it as it would.
+   */
+  private long lastWithVerify(Statement st, Stmt stmt, int i, int total, String tail, SqlStep step, Direction dir)
+      throws SQLException {
+    current = st;
+    s.lockWatch().arm(activeGuards.lockTimeout().dividedBy(4));
+    boolean sent = false;
+    try {
+      boolean rs = st.execute(s.owed().ahead(s.expand(stmt.sql()) + tail));
+      sent = true;
+      long rows = 0;
+      boolean lastIsResultSet = false;
+      Object last = null;
+      while (true) {
+        if (rs) {
+          try (java.sql.ResultSet r = st.getResultSet()) {
+            last = r.next() ? r.getObject(1) : null;
+          }
+          lastIsResultSet = true;
+        } else {
+          int n = st.getUpdateCount();
+          if (n == -1) {
+            break;
+          }
+          rows += Math.max(0, n);
+          lastIsResultSet = false;
+        }
+        rs = st.getMoreResults();
+      }
+      verifier.lastValue(step, dir, lastIsResultSet, last);
+      return rows;
+    } catch (SQLException ex) {
+      String guard = s.guards().stopReason();
+      if (!sent && guard == null && verifier.verifyFailed(st.getConnection(), step, dir, ex)) {
+        return 0; // the statement ran; the check fails on the query's error and the transaction rolls back
+      }
+      throw new PositionedSqlException(ex, (guard != null ? "cancelled by guard (" + guard + ") at " : "")
+          + "statement " + (i + 1) + " of " + total + " (line " + stmt.line() + ")");
+    } finally {
+      s.lockWatch().disarm();
+      current = null;
+    }
+  }
+
   private void checkRows(Guards g, long rows, int i, int total) throws StepFailure {
     if (g.maxAffectedRows() > 0 && rows > g.maxAffectedRows()) {
       throw new StepFailure("guard max_affected_rows: statement " + (i + 1) + " of " + total + " brought the "
@@ -561,156 +621,6 @@ final class SqlStepRunner {
   }
 
   /**
-   * Evaluates verify queries, each read-only: inside a transaction under a savepoint that is rolled back (PostgreSQL
-   * also makes it read-only, so a write fails), outside one in a read-only transaction that is rolled back. A verify
-   * that tries to change data fails the step with a message naming it; nothing it did stays.
-   */
-  Check verify(Connection c, List<Verify> list, boolean inTx) throws StepFailure {
-    boolean pass = true;
-    List<String> details = new ArrayList<>();
-    for (Verify v : list) {
-      String sql = s.expand(v.sql().statements(dialect.family()).get(0).sql());
-      String label = v.description().isBlank() ? abbreviate(sql) : v.description();
-      Savepoint sp = null;
-      boolean pgSavepoint = false;
-      try {
-        Object value;
-        if (inTx && dialect == Dialect.POSTGRES) {
-          pgSavepoint = true;
-          value = readOnlyUnderSavepoint(c, sql);
-        } else if (inTx) {
-          sp = c.setSavepoint();
-          value = readOnlyInTransaction(c, sql, sp);
-        } else {
-          value = readOnly(c, sql);
-        }
-        boolean ok = v.expect().matches(value);
-        pass &= ok;
-        details.add(label + (v.expect().onlyRuns() ? " → ran without an error (expect: runs)"
-            : " → " + value + " (expected " + v.expect().describe() + ")"));
-      } catch (SQLException ex) {
-        if (Dialect.isConnectionLost(ex)) {
-          throw failure(ex, "");
-        }
-        if (sp != null || pgSavepoint) {
-          try {
-            if (pgSavepoint) {
-              backToVerifySavepoint(c);
-            } else {
-              c.rollback(sp);
-            }
-          } catch (SQLException ignored) {
-            backstep.db.DebugLog.ignored(SqlStepRunner.class, "savepoint not rolled back: the verify fails", ignored);
-            throw failure(ex, "");
-          }
-        }
-        if (writeRefused(ex)) {
-          throw new StepFailure("verify at line " + v.line() + " of " + s.run().playbookPath() + " (" + label
-              + ") tried to change data; verify and check queries may only read, so it was refused and changed "
-              + "nothing: " + RunSession.dbMessage(ex), false);
-        }
-        pass = false;
-        details.add(label + " → error: " + RunSession.dbMessage(ex));
-      }
-    }
-    return new Check(pass, details);
-  }
-
-  private static final String VERIFY_SAVEPOINT = "backstep_verify";
-
-  /**
-   * PostgreSQL: the first value {@code sql} returns, read under a savepoint in a read-only state, both undone after:
-   * what the step owes the connection, the savepoint, the setting and the query in one round trip; the way back is
-   * left owed, to go with the step's next statement (a catalog read, or its ledger rows), as a step's verify runs
-   * inside its transaction on every step.
-   */
-  private Object readOnlyUnderSavepoint(Connection c, String sql) throws SQLException {
-    Object value;
-    try (Statement st = c.createStatement()) {
-      value = firstValue(st, s.owed().ahead("SAVEPOINT " + VERIFY_SAVEPOINT
-          + "; SET LOCAL transaction_read_only = on;\n" + sql));
-    }
-    s.owed().add(List.of("ROLLBACK TO SAVEPOINT " + VERIFY_SAVEPOINT, "RELEASE SAVEPOINT " + VERIFY_SAVEPOINT));
-    return value;
-  }
-
-  /** Undoes what the verify did under its savepoint (the read-only setting, or an error's aborted state). */
-  private static void backToVerifySavepoint(Connection c) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute("ROLLBACK TO SAVEPOINT " + VERIFY_SAVEPOINT + "; RELEASE SAVEPOINT " + VERIFY_SAVEPOINT);
-    }
-  }
-
-  /**
-   * The first value of the first result set {@code text} (statements that return no rows, then a query) returns;
-   * a query that returns no result set is an error, as {@code executeQuery} has it.
-   */
-  private static Object firstValue(Statement st, String text) throws SQLException {
-    boolean rs = st.execute(text);
-    while (!rs && st.getUpdateCount() != -1) {
-      rs = st.getMoreResults();
-    }
-    if (!rs) {
-      throw new SQLException("No results were returned by the query.", "02000");
-    }
-    try (ResultSet r = st.getResultSet()) {
-      return r.next() ? r.getObject(1) : null;
-    }
-  }
-
-  /** The first value {@code sql} returns, read under savepoint {@code sp}, which is then rolled back. */
-  private Object readOnlyInTransaction(Connection c, String sql, Savepoint sp) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      if (dialect == Dialect.POSTGRES) {
-        st.execute("SET LOCAL transaction_read_only = on");
-      }
-      Object value;
-      try (ResultSet rs = st.executeQuery(sql)) {
-        value = rs.next() ? rs.getObject(1) : null;
-      }
-      c.rollback(sp); // undoes the read-only setting (and, on MySQL/MariaDB, any row a verify changed)
-      c.releaseSavepoint(sp);
-      return value;
-    }
-  }
-
-  /** The first value {@code sql} returns, read in a read-only transaction that is rolled back. */
-  private Object readOnly(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      if (dialect == Dialect.POSTGRES) {
-        return readOnlyOneTrip(st, sql);
-      }
-      st.execute("START TRANSACTION READ ONLY");
-      try (ResultSet rs = st.executeQuery(sql)) {
-        return rs.next() ? rs.getObject(1) : null;
-      } finally {
-        st.execute("ROLLBACK");
-      }
-    }
-  }
-
-  /**
-   * PostgreSQL, on a connection in autocommit: the transaction, the query and the rollback as one text, one round
-   * trip (the pre-check before every step). A query that fails leaves the transaction aborted on the server, so
-   * then the rollback follows on its own.
-   */
-  private static Object readOnlyOneTrip(Statement st, String sql) throws SQLException {
-    try {
-      // the query's last line may be a comment: the semicolon after it goes on a line of its own
-      return firstValue(st, "BEGIN TRANSACTION READ ONLY;\n" + sql + "\n;\nROLLBACK");
-    } catch (SQLException ex) {
-      if (!Dialect.isConnectionLost(ex)) {
-        try {
-          st.execute("ROLLBACK");
-        } catch (SQLException r) {
-          ex.addSuppressed(r);
-        }
-      }
-      throw ex;
-    }
-  }
-
-  /**
    * An object the statement names is not there: PostgreSQL undefined table/column/object/function (42P01, 42703,
    * 42704, 42883); MySQL/MariaDB unknown table (1051, 1146), can't drop a missing column or key (1091), missing
    * routine (1305) or trigger (1360), unknown column (1054).
@@ -722,18 +632,7 @@ final class SqlStepRunner {
         || java.util.Set.of(1051, 1146, 1091, 1305, 1360, 1054).contains(root.getErrorCode());
   }
 
-  /** The server refused a write because the transaction is read-only (PostgreSQL 25006, MySQL/MariaDB 1792). */
-  private static boolean writeRefused(SQLException ex) {
-    SQLException root = ex instanceof PositionedSqlException p && p.getCause() instanceof SQLException c ? c : ex;
-    return "25006".equals(root.getSQLState()) || root.getErrorCode() == 1792;
-  }
-
-  private static String abbreviate(String sql) {
-    String one = sql.replaceAll("\\s+", " ").trim();
-    return one.length() > 70 ? one.substring(0, 67) + "..." : one;
-  }
-
-  private StepFailure failure(SQLException ex, String suffix) {
+  StepFailure failure(SQLException ex, String suffix) {
     String where = ex instanceof PositionedSqlException p ? p.where() + ": " : "";
     boolean lost = Dialect.isConnectionLost(ex);
     String how = Dialect.isConnectionKilled(ex) || lost && endedByServer() ? "the connection was killed: the server "
