@@ -30,6 +30,7 @@ final class SqlStepRunner {
   private final RunSession s;
   private final Dialect dialect;
   private final StepVerifier verifier;
+  private final OneTransaction inOne;
   private volatile Statement current;
   /** Detail key: index of a forward statement that committed part of its work (batches) or may have. */
   static final String PARTIAL = "partial_statement";
@@ -52,6 +53,7 @@ final class SqlStepRunner {
     this.s = session;
     this.dialect = session.dialect();
     this.verifier = new StepVerifier(session, this);
+    this.inOne = new OneTransaction(session, this);
   }
 
   /** The step's verify queries: evaluated, and on PostgreSQL sent with what goes before them. */
@@ -98,7 +100,7 @@ final class SqlStepRunner {
     List<Stmt> stmts = step.forward().statements(dialect.family());
     e.statementsTotal = stmts.size();
     if (step.runsInOneTransaction(dialect.family(), dialect.transactionalDdl())) {
-      inTransaction(e, stmts, Direction.FORWARD, c -> applied(e, step, c, true));
+      inOne.run(e, stmts, Direction.FORWARD, c -> applied(e, step, c, true));
     } else {
       List<Stmt> todo = stmts.subList(Math.min(e.statementsDone, stmts.size()), stmts.size());
       oneByOne(e, todo, stmts.size(), Direction.FORWARD, step.guards());
@@ -179,7 +181,7 @@ final class SqlStepRunner {
       tolerated = 1;
     }
     if (oneTx) {
-      inTransaction(e, undo, Direction.ROLLBACK, c -> undoneAndProven(e, step, c, true));
+      inOne.run(e, undo, Direction.ROLLBACK, c -> undoneAndProven(e, step, c, true));
     } else {
       List<Stmt> todo = undo.subList(Math.min(e.rollbackDone, undo.size()), undo.size());
       try {
@@ -218,101 +220,6 @@ final class SqlStepRunner {
       throw failure(ex, " (comparing with the fingerprint taken before the step)");
     }
     return u;
-  }
-
-  interface TxCheck {
-    Check check(Connection c) throws StepFailure;
-  }
-
-  private void inTransaction(StepExec e, List<Stmt> stmts, Direction dir, TxCheck check) throws StepFailure {
-    Guards g = ((SqlStep) e.step).guards();
-    activeGuards = g;
-    Connection c = s.work();
-    for (int attempt = 1; ; attempt++) {
-      e.attempts++;
-      var head = s.ledger().head();
-      try {
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-          List<String> guards = dialect.guardStatements(g.lockTimeout(), g.statementTimeout(), true);
-          if (dialect == Dialect.POSTGRES) {
-            s.owed().add(guards); // PostgreSQL: they go with the first statement (the transaction's BEGIN too)
-          } else { // in one round trip (a batch), not one per statement
-            for (String guard : guards) {
-              st.addBatch(guard);
-            }
-            st.executeBatch();
-            st.clearBatch();
-          }
-          long rows = 0;
-          SqlStep step = (SqlStep) e.step;
-          for (int i = 0; i < stmts.size(); i++) {
-            Instant t0 = s.clock().instant();
-            String tail = i == stmts.size() - 1 ? verifier.afterLast(step, dir) : null;
-            long n = tail == null ? run(st, stmts.get(i), i, stmts.size())
-                : lastWithVerify(st, stmts.get(i), i, stmts.size(), tail, step, dir);
-            rows += n;
-            checkRows(g, rows, i, stmts.size());
-            s.listener().statementDone(e.step.id(), i + 1, stmts.size(), rows,
-                Duration.between(t0, s.clock().instant()));
-          }
-          Check v = check.check(c);
-          if (!v.pass()) {
-            throw new StepFailure((dir == Direction.FORWARD
-                ? "statements ran but the step is not proven applied (the transaction was rolled back, nothing "
-                    + "changed): "
-                : "rollback statements ran but the step still verifies as applied (the transaction was rolled "
-                    + "back): ") + String.join("; ", v.details()), false);
-          }
-          e.rows = rows;
-          if (dir == Direction.FORWARD) {
-            e.statementsDone = stmts.size();
-            e.detail.put("verify", v.details());
-          } else {
-            e.rollbackDone = stmts.size();
-          }
-          s.finishStep(c, e, dir);
-          s.owed().flush(c); // nothing is left owed unless the ledger is central (its rows go after the commit)
-          TestPause.at("step-transaction", e.step.id());
-          verifier.commit(c); // with the next step's pre-check (PostgreSQL), when the walk named one
-          s.committed();
-          return;
-        }
-      } catch (SQLException ex) {
-        s.abandon(c, head);
-        verifier.dropRead();
-        undoCounts(e, dir);
-        if (dialect.isLockTimeout(ex) && attempt <= g.retries()) {
-          backoff(e, attempt, g, ex);
-          continue;
-        }
-        throw failure(ex, dialect.isLockTimeout(ex) ? " (gave up after " + attempt + " attempts)" : "");
-      } catch (StepFailure f) {
-        s.abandon(c, head);
-        verifier.dropRead();
-        undoCounts(e, dir);
-        throw f;
-      } finally {
-        try {
-          c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-          backstep.db.DebugLog.ignored(SqlStepRunner.class,
-              "the connection is gone; the failure above says so", ignored);
-          // the connection is gone; the failure above says so
-        }
-      }
-    }
-  }
-
-  /** The step's transaction rolled back: none of its statements committed (a ledger write may fail after them). */
-  private static void undoCounts(StepExec e, Direction dir) {
-    if (dir == Direction.FORWARD) {
-      e.statementsDone = 0;
-      e.detail.remove(StepExec.EFFECT);
-    } else {
-      e.rollbackDone = 0;
-      e.detail.remove(StepExec.RESIDUE);
-    }
   }
 
   /**
@@ -511,13 +418,29 @@ final class SqlStepRunner {
     }
   }
 
-  private long run(Statement st, Stmt stmt, int i, int total) throws SQLException {
+  long run(Statement st, Stmt stmt, int i, int total) throws SQLException {
     return exec(st, stmt.sql(), stmt, i, total);
   }
 
-  private long exec(Statement st, String sql, Stmt stmt, int i, int total) throws SQLException {
+  /** {@code st} runs a statement of the step now: the guard may cancel it, the lock watch looks at its session. */
+  void watch(Statement st) {
     current = st;
     s.lockWatch().arm(activeGuards.lockTimeout().dividedBy(4));
+  }
+
+  /** The statement {@link #watch} named has ended. */
+  void unwatch() {
+    s.lockWatch().disarm();
+    current = null;
+  }
+
+  /** The guards of the step under way (lock timeout for the lock watch). */
+  void guards(Guards g) {
+    activeGuards = g;
+  }
+
+  private long exec(Statement st, String sql, Stmt stmt, int i, int total) throws SQLException {
+    watch(st);
     try {
       // inside a step's transaction on PostgreSQL, what the step owes the connection (its guards) goes ahead
       boolean rs = st.execute(dialect == Dialect.POSTGRES ? s.owed().ahead(s.expand(sql)) : s.expand(sql));
@@ -534,63 +457,20 @@ final class SqlStepRunner {
       }
       return rows;
     } catch (SQLException ex) {
-      String guard = s.guards().stopReason();
-      throw new PositionedSqlException(ex, (guard != null ? "cancelled by guard (" + guard + ") at " : "")
-          + "statement " + (i + 1) + " of " + total + " (line " + stmt.line() + ")");
+      throw positioned(ex, i, total, stmt);
     } finally {
-      s.lockWatch().disarm();
-      current = null;
+      unwatch();
     }
   }
 
-  /**
-   * PostgreSQL: a one-transaction step's last statement with the first query of its check after it ({@code tail},
-   * {@link StepVerifier#afterLast}), in one round trip. An error of the statement is the statement's, as when it goes
-   * alone; an error of the query (the statement succeeded) is kept for the check, which reports it as it would.
-   */
-  private long lastWithVerify(Statement st, Stmt stmt, int i, int total, String tail, SqlStep step, Direction dir)
-      throws SQLException {
-    current = st;
-    s.lockWatch().arm(activeGuards.lockTimeout().dividedBy(4));
-    boolean sent = false;
-    try {
-      boolean rs = st.execute(s.owed().ahead(s.expand(stmt.sql()) + tail));
-      sent = true;
-      long rows = 0;
-      boolean lastIsResultSet = false;
-      Object last = null;
-      while (true) {
-        if (rs) {
-          try (java.sql.ResultSet r = st.getResultSet()) {
-            last = r.next() ? r.getObject(1) : null;
-          }
-          lastIsResultSet = true;
-        } else {
-          int n = st.getUpdateCount();
-          if (n == -1) {
-            break;
-          }
-          rows += Math.max(0, n);
-          lastIsResultSet = false;
-        }
-        rs = st.getMoreResults();
-      }
-      verifier.lastValue(step, dir, lastIsResultSet, last);
-      return rows;
-    } catch (SQLException ex) {
-      String guard = s.guards().stopReason();
-      if (!sent && guard == null && verifier.verifyFailed(st.getConnection(), step, dir, ex)) {
-        return 0; // the statement ran; the check fails on the query's error and the transaction rolls back
-      }
-      throw new PositionedSqlException(ex, (guard != null ? "cancelled by guard (" + guard + ") at " : "")
-          + "statement " + (i + 1) + " of " + total + " (line " + stmt.line() + ")");
-    } finally {
-      s.lockWatch().disarm();
-      current = null;
-    }
+  /** {@code ex} naming statement {@code i + 1} of {@code total} of the step (and a guard that cancelled it). */
+  PositionedSqlException positioned(SQLException ex, int i, int total, Stmt stmt) {
+    String guard = s.guards().stopReason();
+    return new PositionedSqlException(ex, (guard != null ? "cancelled by guard (" + guard + ") at " : "")
+        + "statement " + (i + 1) + " of " + total + " (line " + stmt.line() + ")");
   }
 
-  private void checkRows(Guards g, long rows, int i, int total) throws StepFailure {
+  void checkRows(Guards g, long rows, int i, int total) throws StepFailure {
     if (g.maxAffectedRows() > 0 && rows > g.maxAffectedRows()) {
       throw new StepFailure("guard max_affected_rows: statement " + (i + 1) + " of " + total + " brought the "
           + "step to " + rows + " rows, more than the limit of " + g.maxAffectedRows()
@@ -598,7 +478,7 @@ final class SqlStepRunner {
     }
   }
 
-  private void backoff(StepExec e, int attempt, Guards g, SQLException ex) throws StepFailure {
+  void backoff(StepExec e, int attempt, Guards g, SQLException ex) throws StepFailure {
     Duration wait = g.backoffBefore(attempt);
     var blockers = s.lockWatch().blockers();
     String reason = "lock timeout after " + g.lockTimeout().toMillis() + " ms: " + RunSession.dbMessage(ex)

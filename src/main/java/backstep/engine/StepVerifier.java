@@ -25,6 +25,10 @@ import java.util.List;
  */
 final class StepVerifier {
   private static final String VERIFY_SAVEPOINT = "backstep_verify";
+  /** A statement that counts no rows: DROP or ALTER, after any comments. */
+  private static final java.util.regex.Pattern NO_ROWS = java.util.regex.Pattern.compile(
+      "(\\s|--[^\\n]*\\n|/\\*.*?\\*/)*(DROP|ALTER)\\b", java.util.regex.Pattern.CASE_INSENSITIVE
+          | java.util.regex.Pattern.DOTALL);
 
   private final RunSession s;
   private final SqlStepRunner runner;
@@ -43,9 +47,13 @@ final class StepVerifier {
   /**
    * A verify query read ahead of its turn: the pre-check of step {@code step}, in a read-only transaction of its own,
    * already rolled back; or ({@code step} null) the first check query inside the step's transaction, under the verify
-   * savepoint (kept there on an error).
+   * savepoint ({@code back}: already rolled back to it and released, after an error).
    */
-  private record ReadAhead(StepExec step, String sql, Object value, SQLException error) {
+  private record ReadAhead(StepExec step, String sql, Object value, SQLException error, boolean back) {
+    ReadAhead(StepExec step, String sql, Object value, SQLException error) {
+      this(step, sql, value, error, false);
+    }
+
     Object get() throws SQLException {
       if (error != null) {
         throw error;
@@ -115,15 +123,17 @@ final class StepVerifier {
   /**
    * PostgreSQL: the text that goes after a one-transaction step's last statement, in its round trip — the verify
    * savepoint, the read-only setting and the first query {@code dir}'s check will ask for — or null when it goes alone.
-   * An error of that query fails the check, so the statement's row count, lost with the error, is never recorded;
-   * not so for a rollback proven by its forward verify turned around (an error there says "undone"): that one goes
-   * alone.
+   * An error of that query loses the statement's row count: forward, and for a rollback proven by verify_rollback,
+   * the error fails the check, so no count is recorded; a rollback proven by its forward verify turned around (where
+   * an error says "undone") takes the ride only when its last statement is a DROP or ALTER, which counts no rows.
    */
-  String afterLast(SqlStep step, Direction dir) {
+  String afterLast(SqlStep step, Direction dir, String lastStatement) {
     if (dialect != Dialect.POSTGRES) {
       return null;
     }
-    List<Verify> list = dir == Direction.FORWARD ? step.verify() : step.verifyRollback();
+    List<Verify> list = dir == Direction.FORWARD ? step.verify()
+        : !step.verifyRollback().isEmpty() ? step.verifyRollback()
+        : NO_ROWS.matcher(lastStatement).lookingAt() ? step.verify() : List.of();
     if (list.isEmpty()) {
       return null;
     }
@@ -140,12 +150,12 @@ final class StepVerifier {
       return false;
     }
     try (Statement st = c.createStatement()) {
-      st.execute("ROLLBACK TO SAVEPOINT " + VERIFY_SAVEPOINT);
+      st.execute("ROLLBACK TO SAVEPOINT " + VERIFY_SAVEPOINT + "; RELEASE SAVEPOINT " + VERIFY_SAVEPOINT);
     } catch (SQLException none) {
       backstep.db.DebugLog.ignored(StepVerifier.class, "no verify savepoint: the statement failed", none);
       return false;
     }
-    ahead = new ReadAhead(null, tail(step, dir), null, ex);
+    ahead = new ReadAhead(null, tail(step, dir), null, ex, true);
     return true;
   }
 
@@ -161,7 +171,8 @@ final class StepVerifier {
   }
 
   private String tail(SqlStep step, Direction dir) {
-    return queryText((dir == Direction.FORWARD ? step.verify() : step.verifyRollback()).get(0));
+    return queryText((dir == Direction.FORWARD || step.verifyRollback().isEmpty() ? step.verify()
+        : step.verifyRollback()).get(0));
   }
 
   private String queryText(Verify v) {
@@ -215,7 +226,7 @@ final class StepVerifier {
         if (Dialect.isConnectionLost(ex)) {
           throw runner.failure(ex, "");
         }
-        if (sp != null || pgSavepoint) {
+        if (sp != null || pgSavepoint && !(first != null && first.back())) {
           try {
             if (pgSavepoint) {
               backToVerifySavepoint(c);
