@@ -91,7 +91,7 @@ final class StepVerifier {
   void commit(Connection c) throws SQLException {
     StepExec e = next;
     next = null;
-    if (e == null || TestPause.armed()) {
+    if (e == null) { // (a crash test's pause at "step-transaction" sits before the commit, not between it and this)
       c.commit();
       return;
     }

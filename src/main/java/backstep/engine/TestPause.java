@@ -27,11 +27,6 @@ final class TestPause {
   private TestPause() {
   }
 
-  /** Whether a pause is asked for at all (the engine then keeps every moment a pause point names apart). */
-  static boolean armed() {
-    return SPEC != null && !SPEC.isBlank();
-  }
-
   /** Parks for good if {@code point} (of step {@code stepId}, may be null) is the moment asked for. */
   static void at(String point, String stepId) {
     if (SPEC == null || SPEC.isBlank()) {
