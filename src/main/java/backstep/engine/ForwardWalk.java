@@ -30,6 +30,7 @@ final class ForwardWalk extends StepWalk {
 
   /** Applies steps {@code from}..{@code to} (inclusive). Returns the state the run is left in. */
   RunState run(int from, int to) throws SQLException {
+    sql.verifier().forget();
     for (int i = from; i <= to; i++) {
       StepExec e = steps[i];
       if (e.state == StepState.APPLIED || e.state == StepState.SKIPPED) {
@@ -43,7 +44,9 @@ final class ForwardWalk extends StepWalk {
             : anythingInEffect() ? RunState.FAILED : RunState.ABORTED;
       }
       start(i, e, Direction.FORWARD);
+      sql.verifier().precheckNext(i < to ? prechecked(steps[i + 1]) : null);
       Outcome out = step(e);
+      sql.verifier().precheckNext(null);
       if (!(e.step instanceof SqlStep && e.state == StepState.APPLIED)) {
         s.proof().dropNext(); // it did not commit what its "after" read saw: the next step reads afresh
       }
@@ -84,15 +87,15 @@ final class ForwardWalk extends StepWalk {
         snapshots.forward(e);
         return Outcome.DONE;
       }
-      boolean partial = e.statementsDone > 0 || e.detail.containsKey(SqlStepRunner.PARTIAL);
-      boolean owned = Boolean.TRUE.equals(e.detail.get("owned"));
+      boolean partial = partial(e);
+      boolean owned = owned(e);
       // The ledger decides what is applied: a step an earlier, still-applied run of this playbook applied is skipped
       // as its own; otherwise only a verify that passes before the step ran can say it is in place, and a step
       // without verify always runs.
       SqlStepRunner.Check already = partial ? new SqlStepRunner.Check(false, List.of())
           : owned ? new SqlStepRunner.Check(true, List.of())
           : step instanceof SqlStep q ? (q.verify().isEmpty() ? new SqlStepRunner.Check(false, List.of())
-              : sql.applied(q))
+              : sql.applied(e))
           : flags.applied((FlagStep) step);
       if (already.pass()) {
         skip(e, already.details());
@@ -109,6 +112,24 @@ final class ForwardWalk extends StepWalk {
       fail(e, f, Direction.FORWARD);
       return Outcome.FAILED;
     }
+  }
+
+  private static boolean partial(StepExec e) {
+    return e.statementsDone > 0 || e.detail.containsKey(SqlStepRunner.PARTIAL);
+  }
+
+  private static boolean owned(StepExec e) {
+    return Boolean.TRUE.equals(e.detail.get("owned"));
+  }
+
+  /**
+   * {@code e} if its turn will begin with a pre-check of its verify queries (so that can go with the commit of the
+   * step before it), else null; also null when the playbook has checks, which run between steps.
+   */
+  private StepExec prechecked(StepExec e) {
+    boolean waiting = e.state != StepState.APPLIED && e.state != StepState.SKIPPED;
+    return waiting && s.checks().none() && e.step instanceof SqlStep q && !q.verify().isEmpty() && !partial(e)
+        && !owned(e) ? e : null;
   }
 
   private void skip(StepExec e, List<String> verify) throws SQLException {

@@ -28,9 +28,10 @@ final class RollbackWalk extends StepWalk {
 
   /** Undoes, newest first, every step after {@code keep} whose effect belongs to this run. */
   RunState run(int keep) throws SQLException {
+    sql.verifier().forget();
     for (int i = steps.length - 1; i > keep; i--) {
       StepExec e = steps[i];
-      if (!e.inEffect() && !(e.step instanceof ManualStep && e.state == StepState.APPLIED)) {
+      if (!undoes(e)) {
         if (e.state == StepState.SKIPPED) {
           s.note("step '" + e.step.id() + "' was found in place before this change; left as it is");
         } else if (e.state == StepState.RUNNING) { // interrupted before any of it committed: nothing to undo
@@ -40,6 +41,7 @@ final class RollbackWalk extends StepWalk {
       }
       start(i, e, Direction.ROLLBACK);
       try {
+        sql.verifier().precheckNext(prechecked(i, keep));
         step(e);
       } catch (StepFailure f) {
         fail(e, f, Direction.ROLLBACK);
@@ -92,11 +94,10 @@ final class RollbackWalk extends StepWalk {
       }
       return;
     }
-    boolean fullyApplied = e.state == StepState.APPLIED || e.state == StepState.SKIPPED;
-    if (fullyApplied && step instanceof SqlStep q && !q.verify().isEmpty()) {
+    if (checkedFirst(e)) {
       // The ledger says this run applied the step, so its rollback SQL runs whatever verify says now; a verify that
       // no longer passes is a deviation to show (something changed it since), never a reason to skip.
-      SqlStepRunner.Check applied = sql.applied(q);
+      SqlStepRunner.Check applied = sql.applied(e);
       if (!applied.pass()) {
         String text = "verify no longer passes before its rollback (changed since it was applied?): "
             + String.join("; ", applied.details()) + "; its rollback SQL runs anyway";
@@ -111,6 +112,32 @@ final class RollbackWalk extends StepWalk {
     e.attempts = 0;
     e.state = StepState.ROLLING_BACK;
     execute(e, Direction.ROLLBACK, Map.of("kind", step.kind(), "direction", "ROLLBACK"));
+  }
+
+  /** Whether the walk undoes {@code e} (else it passes it by). */
+  private static boolean undoes(StepExec e) {
+    return e.inEffect() || e.step instanceof ManualStep && e.state == StepState.APPLIED;
+  }
+
+  /** Whether undoing {@code e} begins with its verify queries (a deviation when they no longer pass). */
+  private static boolean checkedFirst(StepExec e) {
+    boolean fullyApplied = e.state == StepState.APPLIED || e.state == StepState.SKIPPED;
+    return fullyApplied && e.step instanceof SqlStep q && !q.verify().isEmpty();
+  }
+
+  /**
+   * The step the walk undoes after step {@code i}, if undoing it begins with its verify queries (so they can go with
+   * step {@code i}'s commit); else null.
+   */
+  private StepExec prechecked(int i, int keep) {
+    for (int j = i - 1; j > keep; j--) {
+      StepExec e = steps[j];
+      if (undoes(e)) {
+        boolean undoable = e.step instanceof SqlStep q && q.rollbackMode() != RollbackMode.NONE;
+        return undoable && checkedFirst(e) ? e : null;
+      }
+    }
+    return null;
   }
 
   /** Marks a step with nothing to undo in the database rolled back, with an optional note. */

@@ -52,6 +52,11 @@ final class RunChecks {
    * Evaluates the playbook's checks of {@code phase} on the work connection, records each in the ledger and tells
    * the listener. Returns true when a check that must hold in this phase failed (the run must stop).
    */
+  /** Whether the playbook has no checks at all. */
+  boolean none() {
+    return specs.isEmpty();
+  }
+
   boolean run(CheckSpec.Phase phase, String step) throws SQLException {
     if (specs.isEmpty()) {
       return false;

@@ -8,13 +8,10 @@ import backstep.playbook.SqlStep;
 import backstep.playbook.SqlText.Stmt;
 import backstep.playbook.Verify;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +34,8 @@ final class SqlStepRunner {
 
   private final RunSession s;
   private final Dialect dialect;
+  private final StepVerifier verifier;
+  private final OneTransaction inOne;
   private volatile Statement current;
   /** Detail key: index of a forward statement that committed part of its work (batches) or may have. */
   static final String PARTIAL = "partial_statement";
@@ -58,6 +57,13 @@ final class SqlStepRunner {
   SqlStepRunner(RunSession session) {
     this.s = session;
     this.dialect = session.dialect();
+    this.verifier = new StepVerifier(session, this);
+    this.inOne = new OneTransaction(session, this);
+  }
+
+  /** The step's verify queries: evaluated, and on PostgreSQL sent with what goes before them. */
+  StepVerifier verifier() {
+    return verifier;
   }
 
   /** Cancels the statement running now, if any (called from the guard's thread). */
@@ -76,9 +82,13 @@ final class SqlStepRunner {
   /** Result of evaluating verify queries. */
   record Check(boolean pass, List<String> details) {}
 
-  /** Whether every verify query of the step passes now (outside any transaction). */
-  Check applied(SqlStep step) throws StepFailure {
-    return verify(s.work(), step.verify(), false);
+  /** Whether every verify query of step {@code e} passes now (outside any transaction): its pre-check. */
+  Check applied(StepExec e) throws StepFailure {
+    return verifier.precheck(e, ((SqlStep) e.step).verify());
+  }
+
+  private Check verify(Connection c, List<Verify> list, boolean inTx) throws StepFailure {
+    return verifier.verify(c, list, inTx);
   }
 
   /** Whether the step is undone: its verify_rollback queries pass, or else its verify queries do not. */
@@ -95,7 +105,7 @@ final class SqlStepRunner {
     List<Stmt> stmts = step.forward().statements(dialect.family());
     e.statementsTotal = stmts.size();
     if (step.runsInOneTransaction(dialect.family(), dialect.transactionalDdl())) {
-      inTransaction(e, stmts, Direction.FORWARD, c -> applied(e, step, c, true));
+      inOne.run(e, stmts, Direction.FORWARD, c -> applied(e, step, c, true));
     } else {
       List<Stmt> todo = stmts.subList(Math.min(e.statementsDone, stmts.size()), stmts.size());
       oneByOne(e, todo, stmts.size(), Direction.FORWARD, step.guards());
@@ -176,7 +186,7 @@ final class SqlStepRunner {
       tolerated = 1;
     }
     if (oneTx) {
-      inTransaction(e, undo, Direction.ROLLBACK, c -> undoneAndProven(e, step, c, true));
+      inOne.run(e, undo, Direction.ROLLBACK, c -> undoneAndProven(e, step, c, true));
     } else {
       List<Stmt> todo = undo.subList(Math.min(e.rollbackDone, undo.size()), undo.size());
       try {
@@ -215,96 +225,6 @@ final class SqlStepRunner {
       throw failure(ex, " (comparing with the fingerprint taken before the step)");
     }
     return u;
-  }
-
-  interface TxCheck {
-    Check check(Connection c) throws StepFailure;
-  }
-
-  private void inTransaction(StepExec e, List<Stmt> stmts, Direction dir, TxCheck check) throws StepFailure {
-    Guards g = ((SqlStep) e.step).guards();
-    activeGuards = g;
-    Connection c = s.work();
-    for (int attempt = 1; ; attempt++) {
-      e.attempts++;
-      var head = s.ledger().head();
-      try {
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-          List<String> guards = dialect.guardStatements(g.lockTimeout(), g.statementTimeout(), true);
-          if (dialect == Dialect.POSTGRES) {
-            s.owed().add(guards); // PostgreSQL: they go with the first statement (the transaction's BEGIN too)
-          } else { // in one round trip (a batch), not one per statement
-            for (String guard : guards) {
-              st.addBatch(guard);
-            }
-            st.executeBatch();
-            st.clearBatch();
-          }
-          long rows = 0;
-          for (int i = 0; i < stmts.size(); i++) {
-            Instant t0 = s.clock().instant();
-            long n = run(st, stmts.get(i), i, stmts.size());
-            rows += n;
-            checkRows(g, rows, i, stmts.size());
-            s.listener().statementDone(e.step.id(), i + 1, stmts.size(), rows,
-                Duration.between(t0, s.clock().instant()));
-          }
-          Check v = check.check(c);
-          if (!v.pass()) {
-            throw new StepFailure((dir == Direction.FORWARD
-                ? "statements ran but the step is not proven applied (the transaction was rolled back, nothing "
-                    + "changed): "
-                : "rollback statements ran but the step still verifies as applied (the transaction was rolled "
-                    + "back): ") + String.join("; ", v.details()), false);
-          }
-          e.rows = rows;
-          if (dir == Direction.FORWARD) {
-            e.statementsDone = stmts.size();
-            e.detail.put("verify", v.details());
-          } else {
-            e.rollbackDone = stmts.size();
-          }
-          s.finishStep(c, e, dir);
-          s.owed().flush(c); // nothing is left owed unless the ledger is central (its rows go after the commit)
-          TestPause.at("step-transaction", e.step.id());
-          c.commit();
-          s.committed();
-          return;
-        }
-      } catch (SQLException ex) {
-        s.abandon(c, head);
-        undoCounts(e, dir);
-        if (dialect.isLockTimeout(ex) && attempt <= g.retries()) {
-          backoff(e, attempt, g, ex);
-          continue;
-        }
-        throw failure(ex, dialect.isLockTimeout(ex) ? " (gave up after " + attempt + " attempts)" : "");
-      } catch (StepFailure f) {
-        s.abandon(c, head);
-        undoCounts(e, dir);
-        throw f;
-      } finally {
-        try {
-          c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-          backstep.db.DebugLog.ignored(SqlStepRunner.class,
-              "the connection is gone; the failure above says so", ignored);
-          // the connection is gone; the failure above says so
-        }
-      }
-    }
-  }
-
-  /** The step's transaction rolled back: none of its statements committed (a ledger write may fail after them). */
-  private static void undoCounts(StepExec e, Direction dir) {
-    if (dir == Direction.FORWARD) {
-      e.statementsDone = 0;
-      e.detail.remove(StepExec.EFFECT);
-    } else {
-      e.rollbackDone = 0;
-      e.detail.remove(StepExec.RESIDUE);
-    }
   }
 
   /**
@@ -510,13 +430,29 @@ final class SqlStepRunner {
     }
   }
 
-  private long run(Statement st, Stmt stmt, int i, int total) throws SQLException {
+  long run(Statement st, Stmt stmt, int i, int total) throws SQLException {
     return exec(st, stmt.sql(), stmt, i, total);
   }
 
-  private long exec(Statement st, String sql, Stmt stmt, int i, int total) throws SQLException {
+  /** {@code st} runs a statement of the step now: the guard may cancel it, the lock watch looks at its session. */
+  void watch(Statement st) {
     current = st;
     s.lockWatch().arm(activeGuards.lockTimeout().dividedBy(4));
+  }
+
+  /** The statement {@link #watch} named has ended. */
+  void unwatch() {
+    s.lockWatch().disarm();
+    current = null;
+  }
+
+  /** The guards of the step under way (lock timeout for the lock watch). */
+  void guards(Guards g) {
+    activeGuards = g;
+  }
+
+  private long exec(Statement st, String sql, Stmt stmt, int i, int total) throws SQLException {
+    watch(st);
     try {
       // inside a step's transaction on PostgreSQL, what the step owes the connection (its guards) goes ahead
       boolean rs = st.execute(dialect == Dialect.POSTGRES ? s.owed().ahead(s.expand(sql)) : s.expand(sql));
@@ -533,16 +469,20 @@ final class SqlStepRunner {
       }
       return rows;
     } catch (SQLException ex) {
-      String guard = s.guards().stopReason();
-      throw new PositionedSqlException(ex, (guard != null ? "cancelled by guard (" + guard + ") at " : "")
-          + "statement " + (i + 1) + " of " + total + " (line " + stmt.line() + ")");
+      throw positioned(ex, i, total, stmt);
     } finally {
-      s.lockWatch().disarm();
-      current = null;
+      unwatch();
     }
   }
 
-  private void checkRows(Guards g, long rows, int i, int total) throws StepFailure {
+  /** {@code ex} naming statement {@code i + 1} of {@code total} of the step (and a guard that cancelled it). */
+  PositionedSqlException positioned(SQLException ex, int i, int total, Stmt stmt) {
+    String guard = s.guards().stopReason();
+    return new PositionedSqlException(ex, (guard != null ? "cancelled by guard (" + guard + ") at " : "")
+        + "statement " + (i + 1) + " of " + total + " (line " + stmt.line() + ")");
+  }
+
+  void checkRows(Guards g, long rows, int i, int total) throws StepFailure {
     if (g.maxAffectedRows() > 0 && rows > g.maxAffectedRows()) {
       throw new StepFailure("guard max_affected_rows: statement " + (i + 1) + " of " + total + " brought the "
           + "step to " + rows + " rows, more than the limit of " + g.maxAffectedRows()
@@ -550,7 +490,7 @@ final class SqlStepRunner {
     }
   }
 
-  private void backoff(StepExec e, int attempt, Guards g, SQLException ex) throws StepFailure {
+  void backoff(StepExec e, int attempt, Guards g, SQLException ex) throws StepFailure {
     Duration wait = g.backoffBefore(attempt);
     var blockers = s.lockWatch().blockers();
     String reason = "lock timeout after " + g.lockTimeout().toMillis() + " ms: " + RunSession.dbMessage(ex)
@@ -573,156 +513,6 @@ final class SqlStepRunner {
   }
 
   /**
-   * Evaluates verify queries, each read-only: inside a transaction under a savepoint that is rolled back (PostgreSQL
-   * also makes it read-only, so a write fails), outside one in a read-only transaction that is rolled back. A verify
-   * that tries to change data fails the step with a message naming it; nothing it did stays.
-   */
-  Check verify(Connection c, List<Verify> list, boolean inTx) throws StepFailure {
-    boolean pass = true;
-    List<String> details = new ArrayList<>();
-    for (Verify v : list) {
-      String sql = s.expand(v.sql().statements(dialect.family()).get(0).sql());
-      String label = v.description().isBlank() ? abbreviate(sql) : v.description();
-      Savepoint sp = null;
-      boolean pgSavepoint = false;
-      try {
-        Object value;
-        if (inTx && dialect == Dialect.POSTGRES) {
-          pgSavepoint = true;
-          value = readOnlyUnderSavepoint(c, sql);
-        } else if (inTx) {
-          sp = c.setSavepoint();
-          value = readOnlyInTransaction(c, sql, sp);
-        } else {
-          value = readOnly(c, sql);
-        }
-        boolean ok = v.expect().matches(value);
-        pass &= ok;
-        details.add(label + (v.expect().onlyRuns() ? " → ran without an error (expect: runs)"
-            : " → " + value + " (expected " + v.expect().describe() + ")"));
-      } catch (SQLException ex) {
-        if (Dialect.isConnectionLost(ex)) {
-          throw failure(ex, "");
-        }
-        if (sp != null || pgSavepoint) {
-          try {
-            if (pgSavepoint) {
-              backToVerifySavepoint(c);
-            } else {
-              c.rollback(sp);
-            }
-          } catch (SQLException ignored) {
-            backstep.db.DebugLog.ignored(SqlStepRunner.class, "savepoint not rolled back: the verify fails", ignored);
-            throw failure(ex, "");
-          }
-        }
-        if (writeRefused(ex)) {
-          throw new StepFailure("verify at line " + v.line() + " of " + s.run().playbookPath() + " (" + label
-              + ") tried to change data; verify and check queries may only read, so it was refused and changed "
-              + "nothing: " + RunSession.dbMessage(ex), false);
-        }
-        pass = false;
-        details.add(label + " → error: " + RunSession.dbMessage(ex));
-      }
-    }
-    return new Check(pass, details);
-  }
-
-  private static final String VERIFY_SAVEPOINT = "backstep_verify";
-
-  /**
-   * PostgreSQL: the first value {@code sql} returns, read under a savepoint in a read-only state, both undone after:
-   * what the step owes the connection, the savepoint, the setting and the query in one round trip; the way back is
-   * left owed, to go with the step's next statement (a catalog read, or its ledger rows), as a step's verify runs
-   * inside its transaction on every step.
-   */
-  private Object readOnlyUnderSavepoint(Connection c, String sql) throws SQLException {
-    Object value;
-    try (Statement st = c.createStatement()) {
-      value = firstValue(st, s.owed().ahead("SAVEPOINT " + VERIFY_SAVEPOINT
-          + "; SET LOCAL transaction_read_only = on;\n" + sql));
-    }
-    s.owed().add(List.of("ROLLBACK TO SAVEPOINT " + VERIFY_SAVEPOINT, "RELEASE SAVEPOINT " + VERIFY_SAVEPOINT));
-    return value;
-  }
-
-  /** Undoes what the verify did under its savepoint (the read-only setting, or an error's aborted state). */
-  private static void backToVerifySavepoint(Connection c) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute("ROLLBACK TO SAVEPOINT " + VERIFY_SAVEPOINT + "; RELEASE SAVEPOINT " + VERIFY_SAVEPOINT);
-    }
-  }
-
-  /**
-   * The first value of the first result set {@code text} (statements that return no rows, then a query) returns;
-   * a query that returns no result set is an error, as {@code executeQuery} has it.
-   */
-  private static Object firstValue(Statement st, String text) throws SQLException {
-    boolean rs = st.execute(text);
-    while (!rs && st.getUpdateCount() != -1) {
-      rs = st.getMoreResults();
-    }
-    if (!rs) {
-      throw new SQLException("No results were returned by the query.", "02000");
-    }
-    try (ResultSet r = st.getResultSet()) {
-      return r.next() ? r.getObject(1) : null;
-    }
-  }
-
-  /** The first value {@code sql} returns, read under savepoint {@code sp}, which is then rolled back. */
-  private Object readOnlyInTransaction(Connection c, String sql, Savepoint sp) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      if (dialect == Dialect.POSTGRES) {
-        st.execute("SET LOCAL transaction_read_only = on");
-      }
-      Object value;
-      try (ResultSet rs = st.executeQuery(sql)) {
-        value = rs.next() ? rs.getObject(1) : null;
-      }
-      c.rollback(sp); // undoes the read-only setting (and, on MySQL/MariaDB, any row a verify changed)
-      c.releaseSavepoint(sp);
-      return value;
-    }
-  }
-
-  /** The first value {@code sql} returns, read in a read-only transaction that is rolled back. */
-  private Object readOnly(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      if (dialect == Dialect.POSTGRES) {
-        return readOnlyOneTrip(st, sql);
-      }
-      st.execute("START TRANSACTION READ ONLY");
-      try (ResultSet rs = st.executeQuery(sql)) {
-        return rs.next() ? rs.getObject(1) : null;
-      } finally {
-        st.execute("ROLLBACK");
-      }
-    }
-  }
-
-  /**
-   * PostgreSQL, on a connection in autocommit: the transaction, the query and the rollback as one text, one round
-   * trip (the pre-check before every step). A query that fails leaves the transaction aborted on the server, so
-   * then the rollback follows on its own.
-   */
-  private static Object readOnlyOneTrip(Statement st, String sql) throws SQLException {
-    try {
-      // the query's last line may be a comment: the semicolon after it goes on a line of its own
-      return firstValue(st, "BEGIN TRANSACTION READ ONLY;\n" + sql + "\n;\nROLLBACK");
-    } catch (SQLException ex) {
-      if (!Dialect.isConnectionLost(ex)) {
-        try {
-          st.execute("ROLLBACK");
-        } catch (SQLException r) {
-          ex.addSuppressed(r);
-        }
-      }
-      throw ex;
-    }
-  }
-
-  /**
    * An object the statement names is not there: PostgreSQL undefined table/column/object/function (42P01, 42703,
    * 42704, 42883); MySQL/MariaDB unknown table (1051, 1146), can't drop a missing column or key (1091), missing
    * routine (1305) or trigger (1360), unknown column (1054).
@@ -734,18 +524,7 @@ final class SqlStepRunner {
         || java.util.Set.of(1051, 1146, 1091, 1305, 1360, 1054).contains(root.getErrorCode());
   }
 
-  /** The server refused a write because the transaction is read-only (PostgreSQL 25006, MySQL/MariaDB 1792). */
-  private static boolean writeRefused(SQLException ex) {
-    SQLException root = ex instanceof PositionedSqlException p && p.getCause() instanceof SQLException c ? c : ex;
-    return "25006".equals(root.getSQLState()) || root.getErrorCode() == 1792;
-  }
-
-  private static String abbreviate(String sql) {
-    String one = sql.replaceAll("\\s+", " ").trim();
-    return one.length() > 70 ? one.substring(0, 67) + "..." : one;
-  }
-
-  private StepFailure failure(SQLException ex, String suffix) {
+  StepFailure failure(SQLException ex, String suffix) {
     String where = ex instanceof PositionedSqlException p ? p.where() + ": " : "";
     boolean lost = Dialect.isConnectionLost(ex);
     String how = Dialect.isConnectionKilled(ex) || lost && endedByServer() ? "the connection was killed: the server "
