@@ -58,6 +58,7 @@ final class ConsoleDriver {
 
   /** As {@link #open(Stage, Path, Path)}, remembering the layout in {@code prefs} (left for the caller). */
   Console open(Stage stage, Path home, Path playbooks, Preferences prefs) {
+    backstep.testing.SandboxTemplate.copyInto(home); // no initdb per class: the JVM's seeded sandbox, copied
     console = ConsoleApp.open(stage, new ConsoleConfig(home, playbooks, home.resolve("targets.yaml"), "ana", false,
         ExportDestination.folder(home.resolve("exports")), prefs));
     return console;
