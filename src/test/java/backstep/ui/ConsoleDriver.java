@@ -111,7 +111,9 @@ final class ConsoleDriver {
   void ready() {
     if (console != null && !javafx.application.Platform.isFxApplicationThread()) {
       try {
-        console.pagesReady().get(60, TimeUnit.SECONDS);
+        // a deadline for the harness, as TestFX's setup timeout in the pom (180 s), not a limit a test asserts: two
+        // console JVMs at load 38 missed 60 s (ConsoleLayoutIT, ConsoleHistoryIT; docs/performance.md)
+        console.pagesReady().get(180, TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new IllegalStateException("the console's pages did not join its window", e);
       }
