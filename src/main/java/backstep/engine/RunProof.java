@@ -200,7 +200,7 @@ final class RunProof {
     Fingerprint f = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), scope(e),
         SqlNames.dmlTargets(stmt.sql(), family), MAX_CHECKSUM_ROWS);
     String label = "sent:" + e.step.id();
-    String sha = store.save(s.control(), s.run().runId(), label, backstep.playbook.Json.compactWithNulls(f),
+    String sha = store.save(s.control(), s.run().runId(), label, f.compactJson(),
         s.clock().instant());
     return new Stored(s.run().runId(), label, sha);
   }
@@ -241,7 +241,7 @@ final class RunProof {
       // stored with this step, in its transaction (or right after it commits, with a central ledger): no commit of
       // its own. Outside a transaction (statement by statement) the next step stores it when it starts.
       FingerprintStore.Row row = new FingerprintStore.Row(s.run().runId(), "step:" + following.id(),
-          backstep.playbook.Json.compactWithNulls(next), s.clock().instant());
+          next.compactJson(), s.clock().instant());
       s.storeWithStep(row); // in the same round trip as the step's own rows
       nextSha = row.sha256();
     }
@@ -484,7 +484,7 @@ final class RunProof {
   }
 
   private void save(String label, StepExec e, Fingerprint f) throws SQLException {
-    String body = backstep.playbook.Json.compactWithNulls(f);
+    String body = f.compactJson();
     if (e == null) { // the run's fingerprint and its FINGERPRINT event: one commit, both or neither
       String sha = FingerprintStore.sha256Of(body);
       Map<String, Object> d = new LinkedHashMap<>();

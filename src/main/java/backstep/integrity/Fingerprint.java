@@ -166,6 +166,16 @@ public record Fingerprint(SchemaSnapshot schema, List<TableChecksum> tables) {
     return Json.pretty(this);
   }
 
+  /**
+   * As a run stores it in the ledger: compact JSON without null fields (a column's absent default, comment,
+   * collation …): half the characters of the body with them
+   * (a 100-table run fingerprint: 104,029 → 51,129). Bodies stored with explicit nulls (before session 10)
+   * read back to the same fingerprint; a body's SHA-256 is of its stored text either way.
+   */
+  public String compactJson() {
+    return Json.compact(this);
+  }
+
   public static Fingerprint fromJson(String json) {
     try {
       return Json.MAPPER.readValue(json, Fingerprint.class);

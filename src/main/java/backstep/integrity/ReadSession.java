@@ -25,6 +25,9 @@ final class ReadSession {
     "SET LOCAL extra_float_digits = 1",
     "SET LOCAL bytea_output = 'hex'",
     "SET LOCAL lc_monetary = 'C'",
+    // the catalog statements (Sql.prepared) are planned once per session, not five times then as the server likes:
+    // their custom plans were most of a scoped read's server time (pg_stat_statements, docs/performance.md)
+    "SET LOCAL plan_cache_mode = force_generic_plan",
   };
 
   /** The connection a MariaDB read of this thread runs on, while it runs. */

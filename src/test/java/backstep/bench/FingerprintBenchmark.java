@@ -46,11 +46,14 @@ public final class FingerprintBenchmark {
   public static void main(String[] args) throws Exception {
     boolean pg = args.length == 0 || !args[0].toLowerCase(Locale.ROOT).startsWith("maria");
     boolean profile = args.length > 1 && args[1].equals("profile");
-    int reps = args.length > 1 && !profile ? Integer.parseInt(args[1]) : 5;
+    boolean only = args.length > 1 && (args[1].equals("on") || args[1].equals("off"));
+    int reps = args.length > 1 && !profile && !only ? Integer.parseInt(args[1]) : 5;
     FingerprintBenchmark b = new FingerprintBenchmark(pg);
     try {
       if (profile) {
         b.profile();
+      } else if (only) {
+        b.only(args[1].equals("on"), args.length > 2 ? Integer.parseInt(args[2]) : 10);
       } else {
         b.run(reps);
       }
@@ -60,8 +63,11 @@ public final class FingerprintBenchmark {
   }
 
   private String admin() {
-    return pg ? "jdbc:postgresql://127.0.0.1:5432/postgres" : "jdbc:mysql://127.0.0.1:3306/";
+    return pg ? PG + "postgres" : "jdbc:mysql://127.0.0.1:3306/";
   }
+
+  /** The PostgreSQL server: port 5432 unless {@code -Dbench.pg.port} names another (a scratch cluster's). */
+  private static final String PG = "jdbc:postgresql://127.0.0.1:" + System.getProperty("bench.pg.port", "5432") + "/";
 
   private String user() {
     return pg ? "postgres" : "root";
@@ -108,12 +114,39 @@ public final class FingerprintBenchmark {
     apply(pb, false, dir, null);
     for (boolean fp : new boolean[] {true, false}) {
       profiled = true;
+      long cpu0 = executor.submit(EngineProfile::cpu).get();
       double ms = apply(pb, fp, dir, null);
+      long cpu = executor.submit(EngineProfile::cpu).get() - cpu0;
       profiled = false;
       EngineProfile.print("apply of " + STEPS + " steps, fingerprints " + (fp ? "on" : "off") + " ("
           + (pg ? "PostgreSQL" : "MariaDB") + ", " + TABLES + " tables; per step = per run / " + STEPS + ")", STEPS,
-          (long) (ms * 1e6), -1);
+          (long) (ms * 1e6), cpu);
     }
+  }
+
+  /**
+   * Only applies with fingerprints on (or only off), {@code reps} of them after a warm-up, printing the engine
+   * thread's CPU time per step: one side per JVM, for a JFR recording of that side alone. Usage: {@code bash
+   * bench/fingerprint.sh postgresql on 10}.
+   */
+  private void only(boolean fingerprints, int reps) throws Exception {
+    Path dir = Files.createTempDirectory("bs-fp-only");
+    Path file = dir.resolve("twenty.yaml");
+    Files.writeString(file, playbook());
+    Playbook pb = new PlaybookLoader(null).load(file);
+    apply(pb, fingerprints, dir, null);
+    printBytes = true;
+    List<Double> cpu = new ArrayList<>();
+    for (int r = 0; r < reps; r++) {
+      long cpu0 = executor.submit(EngineProfile::cpu).get();
+      double ms = apply(pb, fingerprints, dir, null);
+      double c = (executor.submit(EngineProfile::cpu).get() - cpu0) / 1e6;
+      cpu.add(c / STEPS);
+      System.out.printf(Locale.ROOT, "fingerprints %s: apply %.0f ms, engine thread CPU %.2f ms a step%n",
+          fingerprints ? "on" : "off", ms, c / STEPS);
+    }
+    System.out.printf(Locale.ROOT, "median engine thread CPU per step, fingerprints %s: %.2f ms%n",
+        fingerprints ? "on" : "off", median(cpu));
   }
 
   /** While true, {@link #apply} counts the apply's JDBC calls (not the scratch database's set-up). */
@@ -127,7 +160,7 @@ public final class FingerprintBenchmark {
       st.execute("CREATE DATABASE " + name);
     }
     try {
-      String url = (pg ? "jdbc:postgresql://127.0.0.1:5432/" : "jdbc:mysql://127.0.0.1:3306/") + name;
+      String url = (pg ? PG : "jdbc:mysql://127.0.0.1:3306/") + name;
       try (Connection c = DriverManager.getConnection(url, user(), pg ? null : "");
           Statement st = c.createStatement()) {
         for (int i = 0; i < TABLES; i++) {
@@ -163,12 +196,32 @@ public final class FingerprintBenchmark {
         if (r.state() != RunState.APPLIED) {
           throw new IllegalStateException("apply ended " + r.state() + ": " + r.error());
         }
+        if (fingerprints && printBytes) {
+          printStoredBytes(url);
+        }
         return ms;
       }
     } finally {
       try (Connection c = DriverManager.getConnection(admin(), user(), pg ? null : "");
           Statement st = c.createStatement()) {
         st.execute("DROP DATABASE " + name + (pg ? " WITH (FORCE)" : ""));
+      }
+    }
+  }
+
+  /** While true, {@link #apply} prints the bytes of fingerprint JSON the apply stored ({@link #only}). */
+  private boolean printBytes;
+
+  /** The fingerprint JSON the apply left in the ledger: the run's, and the steps' (per step). */
+  private void printStoredBytes(String url) throws Exception {
+    String table = pg ? "backstep.fingerprint" : "backstep_fingerprint";
+    try (Connection c = DriverManager.getConnection(url, user(), pg ? null : "");
+        Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT label = 'run', count(*), sum(length(body)) FROM " + table
+            + " GROUP BY label = 'run' ORDER BY 1 DESC")) {
+      while (rs.next()) {
+        System.out.printf(Locale.ROOT, "  stored fingerprint JSON, %s: %d rows, %d characters (%.0f a step)%n",
+            rs.getBoolean(1) ? "run" : "steps", rs.getLong(2), rs.getLong(3), rs.getLong(3) / (double) STEPS);
       }
     }
   }

@@ -102,4 +102,40 @@ class ScopedSnapshotIT {
       }
     }
   }
+
+  /**
+   * A run reads the catalog around every step on one connection: its statements are planned once for the session
+   * (a generic plan), not afresh for each of the first five reads as the server otherwise does. Those custom plans
+   * were most of a scoped read's server time right after a step's DDL (docs/performance.md, session 10).
+   */
+  @org.junit.jupiter.api.Test
+  void aRunsScopedReadsAreNotPlannedAgainForEachStep() throws Exception {
+    try (Shop shop = Shop.seeded(ScratchDb.Kind.POSTGRES)) {
+      try (Connection c = shop.db.connection()) {
+        for (int step = 0; step < 7; step++) {
+          c.setAutoCommit(false);
+          try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE customers ADD COLUMN note" + step + " varchar(10)");
+            SchemaSnapshot in = SchemaSnapshot.take(c, shop.db.dialect(), shop.db.schema(), Set.of("customers"));
+            assertTrue(in.table("customers").orElseThrow().column("note" + step).isPresent());
+            c.commit();
+          } finally {
+            c.setAutoCommit(true);
+          }
+        }
+        List<long[]> plans = new java.util.ArrayList<>();
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT generic_plans,"
+            + " custom_plans FROM pg_prepared_statements WHERE name LIKE 'backstep\\_catalog\\_%'")) {
+          while (rs.next()) {
+            plans.add(new long[] {rs.getLong(1), rs.getLong(2)});
+          }
+        }
+        assertEquals(8, plans.size(), "the eight catalog statements are prepared on the session");
+        for (long[] p : plans) {
+          assertEquals(0, p[1], "no custom plan: one generic plan serves every read");
+          assertEquals(7, p[0], "each of the seven reads ran the generic plan");
+        }
+      }
+    }
+  }
 }
