@@ -9,7 +9,8 @@ version=$1 app_jar=$2 java_home=$3
 base=$(cd "$(dirname "$0")/../.." && pwd)
 dist=$(dirname "$app_jar")/dist
 deps=$dist/deps
-platforms="linux-x64 linux-aarch64 macos-x64 macos-aarch64 windows-x64"
+# BACKSTEP_DIST_PLATFORMS limits the archives (e.g. to linux-x64 where only its dependencies were resolved)
+platforms=${BACKSTEP_DIST_PLATFORMS:-linux-x64 linux-aarch64 macos-x64 macos-aarch64 windows-x64}
 # What the app needs of the JDK (jdeps --print-module-deps over the jars), and what drivers and exporters load by
 # name: TLS (jdk.crypto.ec), DNS SRV lookups (jdk.naming.dns), XA (java.transaction.xa), HTTP (java.net.http,
 # jdk.httpserver), charsets, zip file systems.
