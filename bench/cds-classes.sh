@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=src/main/resources/backstep/cli/cds-commands.classlist
 W=$(mktemp -d /tmp/bs-cds-classes.XXXXXX)
-trap 'rm -rf "$W"; dropdb -h 127.0.0.1 -U postgres --if-exists bs_cds_classes' EXIT
+H=
+trap 'rm -rf "$W" ${H:+"$(dirname "$H")"}; dropdb -h 127.0.0.1 -U postgres --if-exists bs_cds_classes' EXIT
 mvn -B -o -q dependency:build-classpath -Dmdep.outputFile="$W/cp.txt" -Dmdep.includeScope=runtime >/dev/null
 CP=target/classes:$(cat "$W/cp.txt")
 H=$(HISTORY_ONLY=1 BACKSTEP_CMD="java -cp $CP backstep.cli.Main" bash bench/history.sh | sed -n 's/^== .* imported into //p')

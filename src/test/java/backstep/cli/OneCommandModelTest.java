@@ -38,8 +38,8 @@ class OneCommandModelTest {
     assertEquals(Set.of("drill"), Main.commandLine(new String[] {"drill", "list"}).getSubcommands().keySet());
     assertTrue(Main.commandLine(new String[] {"--version"}).getSubcommands().isEmpty());
     // --help alone lists the commands without building their options
-    assertTrue(Main.commandLine(new String[] {"--help"}).getSubcommands().get("apply").getCommandSpec().options()
-        .isEmpty());
+    assertTrue(Main.commandLine(new String[] {"--help"}).getSubcommands().get("apply").getCommandSpec()
+        .findOption("--url") == null);
   }
 
   @Test
@@ -53,8 +53,8 @@ class OneCommandModelTest {
 
   @Test
   void helpAndUsageErrorsReadTheSameAsFromTheWholeModel() {
-    for (String[] args : new String[][] {{"--help"}, {"-h"}, {"validate", "--help"}, {"lint", "--bogus"}, {"drill", "run", "--help"},
-        {"apply"}}) {
+    for (String[] args : new String[][] {{"--help"}, {"-h"}, {"validate", "--help"}, {"lint", "--bogus"},
+        {"drill", "run", "--help"}, {"apply"}}) {
       assertEquals(run(new CommandLine(new Main()), args), run(Main.commandLine(args), args), String.join(" ", args));
     }
   }
