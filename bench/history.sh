@@ -7,7 +7,8 @@
 # Usage: bash bench/history.sh [runs]   (default 5; PostgreSQL on 127.0.0.1:5432, user postgres, trust auth).
 # Needs target/backstep.jar (`mvn -q -DskipTests package`), or BACKSTEP_CMD: the command that runs Backstep, e.g.
 # BACKSTEP_CMD=/opt/backstep/bin/backstep for an unpacked distribution (its launcher, class-data-sharing archive and
-# JIT options). See docs/performance.md ("A whole history").
+# JIT options). HISTORY_ONLY=1 writes and imports the history, prints its folder and stops.
+# See docs/performance.md ("A whole history").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
@@ -61,6 +62,7 @@ UPDATE authors SET country = CASE WHEN id % 2 = 0 THEN 'GB' ELSE 'IE' END;" "ALT
 ls "$SRC"/V*.sql | sort -V | xargs cat > "$W/all-ups.sql"
 $BS import flyway "$SRC" -o "$W/history" --dialect postgresql > "$W/import.txt"
 echo "== $n migrations imported into $W/history"
+[ -z "${HISTORY_ONLY:-}" ] || exit 0 # bench/cds-classes.sh wants the history alone
 URL="jdbc:postgresql://127.0.0.1:5432"
 CLI="--user postgres --environment sandbox"
 

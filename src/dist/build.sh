@@ -9,7 +9,8 @@ version=$1 app_jar=$2 java_home=$3
 base=$(cd "$(dirname "$0")/../.." && pwd)
 dist=$(dirname "$app_jar")/dist
 deps=$dist/deps
-platforms="linux-x64 linux-aarch64 macos-x64 macos-aarch64 windows-x64"
+# BACKSTEP_DIST_PLATFORMS limits the archives (e.g. to linux-x64 where only its dependencies were resolved)
+platforms=${BACKSTEP_DIST_PLATFORMS:-linux-x64 linux-aarch64 macos-x64 macos-aarch64 windows-x64}
 # What the app needs of the JDK (jdeps --print-module-deps over the jars), and what drivers and exporters load by
 # name: TLS (jdk.crypto.ec), DNS SRV lookups (jdk.naming.dns), XA (java.transaction.xa), HTTP (java.net.http,
 # jdk.httpserver), charsets, zip file systems.
@@ -47,19 +48,21 @@ for p in $platforms; do
     && echo zip || echo tar.gz)"
 done
 
-# The Debian package: jpackage's launcher on the linux-x64 runtime; the maintainer scripts in src/dist/deb put
-# /usr/bin/backstep on PATH and make the class-data-sharing archive at the installed path (it is only valid there).
+# The Debian package: /opt/backstep with the linux-x64 runtime (lib/runtime) and jars (lib/app). /usr/bin/backstep
+# is the same shell launcher as the archives' (lib/app/bin/backstep: its class-data-sharing archives, picked by
+# command, and the quick JIT flags), linked by the maintainer scripts in src/dist/deb, which also make the archives
+# at the installed path (they are only valid there). jpackage's own native launcher, /opt/backstep/bin/backstep,
+# stays as it makes it: one set of JVM options for every command, so no archive and no quick flags.
 linux=$dist/stage/linux-x64/backstep-$version
 input=$dist/stage/deb-input
 rm -rf "$input" "$dist"/backstep_*.deb
-mkdir -p "$input"
+mkdir -p "$input/bin"
 cp -p "$linux"/lib/*.jar "$input/"
 cp -rp "$linux/samples" "$input/"
+cp -p "$linux/bin/backstep" "$input/bin/"
 "$java_home/bin/jpackage" --type deb --dest "$dist" --name backstep --app-version "${version%%-*}" \
   --vendor Backstep --description "Guided database changes and rollback drills for PostgreSQL and MySQL/MariaDB" \
   --input "$input" --main-jar backstep.jar --main-class backstep.cli.Main --runtime-image "$linux/runtime" \
-  --java-options "-XX:SharedArchiveFile=\$APPDIR/cds/backstep.jsa" \
-  --java-options "-Xlog:cds=off" --java-options "-Xlog:cds+dynamic=off" \
   --resource-dir "$base/src/dist/deb" --linux-package-name backstep --linux-app-category devel \
   --linux-deb-maintainer "backstep@localhost"
 echo "dist: $(du -h "$dist"/backstep_*.deb | cut -f 1)  $(ls "$dist"/backstep_*.deb)"

@@ -1,15 +1,24 @@
 package backstep.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The training run behind a distribution's class-data-sharing archive: the quick commands ({@code --version},
- * {@code --help}, {@code validate}, {@code lint}) on the sample playbooks, their output discarded, so that the JVM
- * started with {@code -XX:ArchiveClassesAtExit} archives the classes those commands load. Run by {@code bin/backstep}
- * on first use and by the Debian package when it is installed; never by a user.
+ * The training runs behind a distribution's class-data-sharing archives, run by {@code bin/backstep} on first use
+ * (and by the Debian package when it is installed), never by a user: the quick commands ({@code --version},
+ * {@code --help}, {@code validate}, {@code lint}) on the sample playbooks, their output discarded; for the archive of
+ * the database commands also jOOQ and both JDBC drivers warmed, and every class named in
+ * {@code cds-commands.classlist} loaded (what {@code apply}, {@code rollback}, {@code status}, {@code history} and
+ * {@code rehearse} load in real runs). The JVM runs with {@code -XX:DumpLoadedClassList}, and the launcher makes a
+ * static archive of that list.
  */
 public final class CdsTraining {
   private CdsTraining() {
@@ -23,8 +32,46 @@ public final class CdsTraining {
     boolean ok = train(args[0]).isEmpty();
     if (args.length < 2 || !"--quick".equals(args[1])) {
       warmDatabaseClasses();
+      loadCommandClasses(CdsTraining.class.getClassLoader());
     }
     System.exit(ok ? 0 : 1);
+  }
+
+  /** The resource naming the classes the database commands load ({@code bench/cds-classes.sh} remakes it). */
+  static final String COMMAND_CLASSES = "cds-commands.classlist";
+
+  /**
+   * The binary names in {@link #COMMAND_CLASSES}: what {@code apply}, {@code rollback}, {@code status},
+   * {@code history} and {@code rehearse} loaded in one real run each, on both database families.
+   */
+  static List<String> commandClassNames() {
+    InputStream in = CdsTraining.class.getResourceAsStream(COMMAND_CLASSES);
+    if (in == null) {
+      return List.of();
+    }
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      return r.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Loads, without initialising, every class a database command loads, so that the archive made from this run
+   * holds them (no database needed: a class loaded is a class archived, run or not). Names that no longer resolve
+   * (a class renamed since the list was made) are skipped; returns how many loaded.
+   */
+  static int loadCommandClasses(ClassLoader loader) {
+    int loaded = 0;
+    for (String name : commandClassNames()) {
+      try {
+        Class.forName(name, false, loader);
+        loaded++;
+      } catch (ClassNotFoundException | LinkageError skipped) {
+        // renamed or gone since the list was made: CdsClassListTest fails on it for backstep's own classes
+      }
+    }
+    return loaded;
   }
 
   /**

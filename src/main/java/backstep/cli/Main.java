@@ -135,6 +135,9 @@ public final class Main implements Runnable {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
       return new CommandLine(bareRoot());
     }
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      return new CommandLine(listingRoot());
+    }
     for (Class<?> sub : Main.class.getAnnotation(Command.class).subcommands()) {
       Command c = sub.getAnnotation(Command.class);
       if (c.name().equals(args[0]) || java.util.Arrays.asList(c.aliases()).contains(args[0])) {
@@ -157,6 +160,30 @@ public final class Main implements Runnable {
         .mixinStandardHelpOptions(true).versionProvider(new BuildStamp());
     root.usageMessage().description(Main.class.getAnnotation(Command.class).description());
     addInherited(root, main);
+    return root;
+  }
+
+  /**
+   * The root command for {@code --help} alone: its usage lists every command by name and summary, read from the
+   * commands' annotations, and the exit codes, without building any command's options (which is what made
+   * {@code --help} cost twice {@code --version}).
+   */
+  private static CommandSpec listingRoot() {
+    CommandSpec root = bareRoot();
+    Command main = Main.class.getAnnotation(Command.class);
+    root.usageMessage().exitCodeListHeading(main.exitCodeListHeading());
+    java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+    for (String code : main.exitCodeList()) {
+      int colon = code.indexOf(':');
+      codes.put(code.substring(0, colon), code.substring(colon + 1));
+    }
+    root.usageMessage().exitCodeList(codes);
+    for (Class<?> sub : main.subcommands()) {
+      Command c = sub.getAnnotation(Command.class);
+      CommandSpec listed = CommandSpec.create().name(c.name()).aliases(c.aliases());
+      listed.usageMessage().header(c.header()).description(c.description()).hidden(c.hidden());
+      root.addSubcommand(c.name(), listed);
+    }
     return root;
   }
 

@@ -94,11 +94,21 @@ class DistributionIT {
       Run bad = run(List.of("backstep", "validate", brokenPlaybook().toString()), Map.of(), cwd);
       assertEquals(2, bad.exit(), bad.out());
       assertTrue(bad.out().contains("broken.yaml:"), bad.out());
-      // the archive the package made at install is the one the launcher maps
-      Path log = tmp.resolve("deb-classes.log");
-      run(List.of("backstep", "--version"), Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log), cwd);
-      assertTrue(Files.readString(log).contains("backstep.cli.Main source: shared objects file (top)"),
-          "backstep.cli.Main not loaded from the package's class-data-sharing archive");
+      // /usr/bin/backstep is the archives' shell launcher, and the archives the package made at install (the quick
+      // commands' and the database commands') are the ones it maps
+      assertEquals("/opt/backstep/lib/app/bin/backstep", run("readlink", "/usr/bin/backstep").out().strip());
+      try (Stream<Path> s = Files.list(Path.of("/opt/backstep/lib/app/cds"))) {
+        assertEquals(List.of("java-", "quick-java-"), s.map(p -> p.getFileName().toString())
+            .filter(n -> n.endsWith(".jsa")).map(n -> n.replaceAll("[0-9].*", "")).sorted().toList());
+      }
+      for (List<String> command : List.of(List.of("backstep", "--version"), List.of("backstep", "status", "--url",
+          "jdbc:postgresql://127.0.0.1:5432/postgres", "--user", "postgres", "--environment", "sandbox"))) {
+        Path log = tmp.resolve("deb-classes.log");
+        Files.deleteIfExists(log);
+        run(command, Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log), cwd);
+        assertTrue(Files.readString(log).contains("backstep.cli.Main source: shared objects file\n"),
+            command + ": backstep.cli.Main not loaded from the package's class-data-sharing archive");
+      }
     } finally {
       Run remove = run("dpkg", "--purge", "backstep");
       assertEquals(0, remove.exit(), remove.out());
@@ -145,6 +155,50 @@ class DistributionIT {
     assertTrue(loaded.contains("picocli.CommandLine source: shared objects file\n"), "picocli not archived");
     for (String lazy : new String[] {"org.jooq.", "javafx.", "io.zonky.", "com.zaxxer.hikari."}) {
       assertFalse(loaded.contains("] " + lazy), "--version loaded " + lazy + "*");
+    }
+  }
+
+  /**
+   * An installation upgraded in place (new jars at the same path) or a Java updated: the JVM refuses an archive made
+   * for other jars or another Java build, silently, so every start would be slow for good; the launcher names its
+   * archives by a stamp of both and makes new ones instead.
+   */
+  @Test
+  void anUpgradedInstallationOrJavaGetsFreshArchives() throws Exception {
+    Path archive = dist.resolve("backstep-" + VERSION + "-linux-x64.tar.gz");
+    assertEquals(0, run("tar", "-C", tmp.toString(), "-xzf", archive.toString()).exit());
+    Path home = tmp.resolve("backstep-" + VERSION);
+    String launcher = home.resolve("bin/backstep").toString();
+    assertEquals(0, run(launcher, "--version").exit());
+    List<String> first = archives(home);
+    assertEquals(1, first.size(), first.toString());
+    // the upgrade: a backstep.jar of another build at the same path (another time, as dpkg or tar leave it)
+    Path jar = home.resolve("lib/backstep.jar");
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(jar).toMillis() + 3_600_000));
+    assertMapsAFreshArchive(home, first);
+    // the Java update: the runtime's release file names another build
+    List<String> second = archives(home);
+    Files.writeString(home.resolve("runtime/release"), "JAVA_RUNTIME_VERSION=\"17.0.99+1\"\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    assertMapsAFreshArchive(home, second);
+  }
+
+  private void assertMapsAFreshArchive(Path home, List<String> before) throws Exception {
+    Path log = tmp.resolve("fresh-" + before.get(0) + ".log");
+    Run version = run(List.of(home.resolve("bin/backstep").toString(), "--version"),
+        Map.of("BACKSTEP_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), tmp);
+    assertEquals(0, version.exit(), version.out());
+    List<String> now = archives(home);
+    assertEquals(1, now.size(), "the stale archive is not removed: " + now);
+    assertFalse(now.equals(before), "the archive was not remade: " + now);
+    assertTrue(Files.readString(log).contains("backstep.cli.Main source: shared objects file\n"),
+        "the fresh archive is not mapped");
+  }
+
+  private static List<String> archives(Path home) throws IOException {
+    try (Stream<Path> s = Files.list(home.resolve("lib/cds"))) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsa")).sorted().toList();
     }
   }
 

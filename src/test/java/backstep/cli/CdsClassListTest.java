@@ -1,0 +1,42 @@
+package backstep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The class list behind the distribution's archive for database commands ({@code cds-commands.classlist}): a class
+ * renamed or removed since the list was made would silently fall out of the archive, and {@code apply} would load
+ * it from its jar on every start again.
+ */
+class CdsClassListTest {
+  @Test
+  void everyBackstepClassTheListNamesStillExists() {
+    List<String> gone = new ArrayList<>();
+    for (String name : CdsTraining.commandClassNames()) {
+      if (name.startsWith("backstep.")) {
+        try {
+          Class.forName(name, false, getClass().getClassLoader());
+        } catch (ClassNotFoundException e) {
+          gone.add(name);
+        }
+      }
+    }
+    assertEquals(List.of(), gone, "renamed or removed since the list was made: run bench/cds-classes.sh");
+  }
+
+  @Test
+  void theTrainingRunLoadsTheDatabaseCommandsClasses() {
+    List<String> names = CdsTraining.commandClassNames();
+    assertTrue(names.size() > 3000, "the list is nearly empty: " + names.size());
+    assertTrue(names.containsAll(List.of("backstep.cli.ApplyCommand", "backstep.cli.RollbackCommand",
+        "backstep.cli.StatusCommand", "backstep.cli.HistoryCommand", "backstep.cli.RehearseCommand",
+        "org.jooq.impl.DSL", "org.postgresql.Driver", "com.mysql.cj.jdbc.Driver",
+        "com.fasterxml.jackson.databind.ObjectMapper", "com.zaxxer.hikari.HikariDataSource")), "missing entries");
+    int loaded = CdsTraining.loadCommandClasses(getClass().getClassLoader());
+    assertTrue(loaded >= names.size() * 99 / 100, loaded + " of " + names.size() + " names loaded");
+  }
+}
