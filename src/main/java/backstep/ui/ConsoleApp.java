@@ -56,9 +56,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
@@ -95,9 +92,9 @@ public final class ConsoleApp extends Application {
   /** Builds the console into {@code stage}, shows it and starts opening the sandbox. On the FX thread. */
   public static Console open(Stage stage, ConsoleConfig config) {
     UiThread fx = new UiThread();
-    ExecutorService engineThread = Executors.newSingleThreadExecutor(threads("backstep-engine"));
-    ExecutorService io = Executors.newFixedThreadPool(2, threads("backstep-io"));
-    ExecutorService historyThread = Executors.newSingleThreadExecutor(threads("backstep-history"));
+    ExecutorService engineThread = ConsoleThreads.pool(1, "backstep-engine");
+    ExecutorService io = ConsoleThreads.pool(2, "backstep-io");
+    ExecutorService historyThread = ConsoleThreads.pool(1, "backstep-history");
     Clock clock = Clock.systemUTC();
     Engine engine = new Engine(clock, Sleeper.REAL, engineThread);
 
@@ -134,7 +131,7 @@ public final class ConsoleApp extends Application {
         : history.model().busyProperty().get() ? "engine: " + history.model().workingProperty().get().doing()
         + " a history…" : "engine: idle", run.model().workingProperty(), run.model().directionProperty(),
         run.model().preflightRunningProperty(), history.model().workingProperty());
-    ExecutorService drillIo = Executors.newSingleThreadExecutor(threads("backstep-drill-io"));
+    ExecutorService drillIo = ConsoleThreads.pool(1, "backstep-drill-io");
     DrillController drill = new DrillController(new DrillModel(), new LiveController(new LiveChartsModel(),
         new BlockersModel(), fx, io, clock), engine, drillTargets(targets), fx, drillIo, clock, shell::operator,
         config.home().resolve("debriefs"));
@@ -169,7 +166,7 @@ public final class ConsoleApp extends Application {
     wire(targets, library, run, ledger, shell, history);
     wireHistory(history, library, run, targets, ledger, frame[0], shell);
     wireLive(live, targets, library, run);
-    ExecutorService notes = Executors.newSingleThreadExecutor(threads("backstep-ledger-notes"));
+    ExecutorService notes = ConsoleThreads.pool(1, "backstep-ledger-notes");
     wireBlockerActions(live, run, ledger, shell, fx, notes);
     wireDrill(drill, targets, ledger);
     frame[0].pageProperty().addListener((o, a, b) -> drill.setShown(b == ShellView.Page.DRILL));
@@ -465,14 +462,5 @@ public final class ConsoleApp extends Application {
     d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
     d.setResultConverter(b -> b == ButtonType.OK ? field.getText() : null);
     return d.showAndWait();
-  }
-
-  private static ThreadFactory threads(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

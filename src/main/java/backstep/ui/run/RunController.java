@@ -121,12 +121,9 @@ public final class RunController {
     if (pb == null) {
       return;
     }
-    CompletableFuture<java.util.List<backstep.lint.Finding>> linted;
-    try {
-      linted = CompletableFuture.supplyAsync(() -> backstep.lint.Linter.lint(pb), io);
-    } catch (java.util.concurrent.RejectedExecutionException closed) {
-      return; // the console has closed (a library scan finished after it): nothing is shown any more
-    }
+    // after the console has closed (a library scan finished after it) the pool drops this (ConsoleThreads)
+    CompletableFuture<java.util.List<backstep.lint.Finding>> linted =
+        CompletableFuture.supplyAsync(() -> backstep.lint.Linter.lint(pb), io);
     fx.whenDone(linted, (found, error) -> {
       if (model.playbook() == pb) {
         model.setFindings(error == null ? found : java.util.List.of()); // the library's lint section says why
