@@ -17,7 +17,7 @@ final class OutcomeBox {
   static final int OUTCOME_LINES = 3;
 
   /**
-   * The latest notification, the run's error and its rollback proof, in a box that shows the error's first
+   * The latest notification, the run's error and its rollback proof, in a box that shows its first
    * {@link #OUTCOME_LINES} lines whole and scrolls past them: a longer error must not push the checklist and the SQL
    * panes out of the window; the failed step's row and the step's NOTE say it again.
    */
@@ -28,7 +28,7 @@ final class OutcomeBox {
     sp.setFitToWidth(true);
     sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
     sp.getStyleClass().addAll("edge-to-edge", "outcome-scroll");
-    // as tall as its content up to the error's third line, whole (a fixed 48 px showed two and a half lines: the
+    // as tall as its content up to its third line, whole (a fixed 48 px showed two and a half lines: the
     // third cut through at 1280×800), and never squeezed away by the split pane under it (five lines left two of
     // the four steps of a failed run in sight at 1280×800: RunViewFitIT); a longer error scrolls, line by line
     Text one = new Text("Xg");
@@ -39,9 +39,12 @@ final class OutcomeBox {
       double first = one.getLayoutBounds().getHeight();
       double pitch = two.getLayoutBounds().getHeight() - first;
       double lines = first + (OUTCOME_LINES - 1) * pitch; // down to the last whole line's foot, no sliver of the next
-      double cap = error.isVisible() ? error.getLayoutY() + error.snappedTopInset() + lines : lines + 20;
+      // from the first item's text (a notification above the error, else the error): the box as a whole stays
+      // three lines high (measured from the error's own top at first, a four-line notification above it took the
+      // checklist's room: RunViewFitIT)
+      double cap = error.snappedTopInset() + lines;
       return Math.min(content.getHeight(), Math.ceil(cap));
-    }, content.heightProperty(), error.layoutYProperty(), error.fontProperty(), error.visibleProperty()));
+    }, content.heightProperty(), error.fontProperty(), error.paddingProperty()));
     sp.setMinHeight(Region.USE_PREF_SIZE);
     sp.visibleProperty().bind(notice.visibleProperty().or(error.visibleProperty()).or(proof.visibleProperty()));
     sp.managedProperty().bind(sp.visibleProperty());
