@@ -54,4 +54,9 @@ mvn -B -o -Dcheckstyle.skip test -Dtest=ConsolePulseBench -Dheadless=false -Dsur
 cat target/console-pulse.txt
 echo
 echo "JavaFX pulse logger, pulses over 100 ms in the session: $(grep -c '^PULSE' target/console-pulse.log || true)"
+echo "  their phases, ms in all (T<n> is the thread: the FX thread prepares, the renderer paints):"
+awk '/^PULSE/ { p = 1; next } p && /^T[0-9]+ \([0-9]+ \+[0-9]+ms\): / {
+  match($0, /\+[0-9]+ms/); ms = substr($0, RSTART + 1, RLENGTH - 3); name = $0; sub(/^[^:]*: /, "", name)
+  t[$1 " " name] += ms }
+  END { for (k in t) printf "    %6d  %s\n", t[k], k }' target/console-pulse.log | sort -rn
 echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)"

@@ -51,6 +51,7 @@ class ConsolePulseBench {
   private long shownAt;
   private long openNs;
   private AnimationTimer probe;
+  private PulseCauses causes;
 
   @BeforeAll
   static void library() throws Exception {
@@ -70,6 +71,7 @@ class ConsolePulseBench {
     ui.open(stage, home, home.resolve("playbooks"));
     openNs = System.nanoTime() - t;
     shownAt = System.nanoTime();
+    causes = new PulseCauses(Thread.currentThread().getName());
     probe = new AnimationTimer() {
       @Override
       public void handle(long now) {
@@ -87,6 +89,8 @@ class ConsolePulseBench {
           }
           if (gap > STALL_NS || cpu > STALL_NS) {
             p[1] += gap > STALL_NS ? 1 : 0;
+            causes.stall(gap, String.format(Locale.ROOT, "%.1f s %d ms (%d CPU) %s", (now - shownAt) / 1e9,
+                gap / 1_000_000, cpu / 1_000_000, phase));
             stalls.add(String.format(Locale.ROOT, "%7.1f s  %5d ms  %5d ms CPU  %s", (now - shownAt) / 1e9,
                 gap / 1_000_000, cpu / 1_000_000, phase));
           }
@@ -126,6 +130,15 @@ class ConsolePulseBench {
 
   @Test
   void scriptedSession(FxRobot robot) throws Exception {
+    try {
+      session(robot);
+    } finally { // the figures so far, also when a wait timed out on a loaded machine
+      phase("end");
+      report();
+    }
+  }
+
+  private void session(FxRobot robot) {
     phase("sandbox starting");
     ui.waitUntil("the sandbox", 180, () -> ui.text("#status-connection").contains("connected")
         && ui.text("#status-ledger").contains("chain"));
@@ -174,11 +187,9 @@ class ConsolePulseBench {
     ui.waitUntil("the alert", 120, () -> ui.enabled("#drill-ack"));
     robot.clickOn("#drill-ack");
     robot.clickOn("#drill-rollback");
-    ui.waitUntil("the scoreboard", 120, () -> ui.text("#drill-phase").contains("SCORED"));
+    ui.waitUntil("the scoreboard", 300, () -> ui.text("#drill-phase").contains("SCORED"));
     tabs(robot, "(after the drill)");
-    phase("end");
     org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-    report();
   }
 
   private void report() throws Exception {
@@ -213,6 +224,8 @@ class ConsolePulseBench {
     out.add("");
     out.add("gaps or FX-thread CPU over 100 ms (time since the first window, gap, CPU, phase):");
     out.addAll(stalls);
+    out.add("");
+    out.addAll(causes.report(Path.of("target/console-pulse.jfr").toAbsolutePath()));
     Files.write(Path.of("target/console-pulse.txt"), out);
     out.forEach(System.out::println);
   }

@@ -80,7 +80,9 @@ public final class LivePanels extends SplitPane {
     action.textProperty().bind(live.blockers().actionProperty());
     action.visibleProperty().bind(action.textProperty().isNotEmpty());
     action.managedProperty().bind(action.visibleProperty());
-    VBox blockersBox = section("BLOCKERS", blockers, summary, action);
+    VBox blockersBody = new VBox(4, blockers, new BlockerDetail(blockers));
+    VBox.setVgrow(blockers, Priority.ALWAYS);
+    VBox blockersBox = section("BLOCKERS", blockersBody, summary, action);
 
     getItems().addAll(chartsBox, integrityBox, blockersBox);
     getItems().addAll(extra);

@@ -103,7 +103,7 @@ public final class RunView extends VBox {
     error.visibleProperty().bind(model.errorProperty().isNotNull());
     error.managedProperty().bind(error.visibleProperty());
     Label proof = proofLine(model);
-    Node outcome = outcomeBox(notice(model), error, proof);
+    Node outcome = OutcomeBox.of(notice(model), error, proof);
 
     FlowPane preflight = new FlowPane(6, 6);
     preflight.setId("preflight-results");
@@ -248,27 +248,6 @@ public final class RunView extends VBox {
     model.stateProperty().addListener(refresh);
     refresh.invalidated(null);
     return proof;
-  }
-
-  /**
-   * The latest notification, the run's error and its rollback proof, in a box that scrolls past about two lines: a
-   * longer error must not push the checklist and the SQL panes out of the window; the failed step's row and the
-   * step's NOTE say it again.
-   */
-  private static Node outcomeBox(HBox notice, Label error, Label proof) {
-    VBox content = new VBox(6, notice, error, proof);
-    content.setId("run-outcome");
-    ScrollPane sp = new ScrollPane(content);
-    sp.setFitToWidth(true);
-    sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-    sp.getStyleClass().addAll("edge-to-edge", "outcome-scroll");
-    // as tall as its content up to about two lines, and never squeezed away by the split pane under it (five lines
-    // left two of the four steps of a failed run in sight at 1280×800: RunViewFitIT)
-    sp.prefViewportHeightProperty().bind(Bindings.min(content.heightProperty(), 48));
-    sp.setMinHeight(Region.USE_PREF_SIZE);
-    sp.visibleProperty().bind(notice.visibleProperty().or(error.visibleProperty()).or(proof.visibleProperty()));
-    sp.managedProperty().bind(sp.visibleProperty());
-    return sp;
   }
 
   private HBox actionBar(RunModel model) {

@@ -28,6 +28,11 @@ public final class StatusBar extends HBox {
     message.setTooltip(whole);
     HBox.setHgrow(message, Priority.ALWAYS);
     message.setMaxWidth(Double.MAX_VALUE);
+    // a long message (a run's error) keeps its start and its end in sight, "…" in the middle: the end says why
+    // (an error's detail); a click shows it whole, selectable, to read and copy
+    message.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_WORD_ELLIPSIS);
+    message.setCursor(javafx.scene.Cursor.HAND);
+    message.setOnMouseClicked(e -> whole(message));
     Label engineLabel = label("status-engine");
     engineLabel.textProperty().bind(engine);
     for (Label l : new Label[] {connection, ledgerLabel, engineLabel}) {
@@ -64,6 +69,25 @@ public final class StatusBar extends HBox {
       refresh.invalidated(null);
     });
     refresh.invalidated(null);
+  }
+
+  /** The whole message over the status bar, in a read-only text area (selectable, so it can be copied). */
+  private static void whole(Label message) {
+    String text = message.getText();
+    if (text == null || text.isEmpty()) {
+      return;
+    }
+    javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
+    area.setId("status-message-full");
+    area.setEditable(false);
+    area.setWrapText(true);
+    area.setPrefColumnCount(60);
+    area.setPrefRowCount(Math.min(12, 2 + text.length() / 70));
+    org.controlsfx.control.PopOver pop = new org.controlsfx.control.PopOver(area);
+    pop.setArrowLocation(org.controlsfx.control.PopOver.ArrowLocation.BOTTOM_LEFT);
+    pop.setDetachable(false);
+    pop.setTitle("Message");
+    pop.show(message);
   }
 
   private static Label label(String id) {
