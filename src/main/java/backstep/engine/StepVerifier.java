@@ -29,6 +29,13 @@ final class StepVerifier {
   private static final java.util.regex.Pattern NO_ROWS = java.util.regex.Pattern.compile(
       "(\\s|--[^\\n]*\\n|/\\*.*?\\*/)*(DROP|ALTER)\\b", java.util.regex.Pattern.CASE_INSENSITIVE
           | java.util.regex.Pattern.DOTALL);
+  /**
+   * A SQL-standard function body: pgjdbc does not split a text that holds one (its semicolons belong to the body),
+   * so a query sent after it in the same text would reach the server as a second command of one prepared
+   * statement, which it refuses ("cannot insert multiple commands into a prepared statement").
+   */
+  private static final java.util.regex.Pattern ATOMIC_BODY = java.util.regex.Pattern.compile(
+      "\\bBEGIN\\s+ATOMIC\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private final RunSession s;
   private final SqlStepRunner runner;
@@ -123,12 +130,13 @@ final class StepVerifier {
   /**
    * PostgreSQL: the text that goes after a one-transaction step's last statement, in its round trip — the verify
    * savepoint, the read-only setting and the first query {@code dir}'s check will ask for — or null when it goes alone.
+   * It goes alone after a BEGIN ATOMIC body ({@link #ATOMIC_BODY}).
    * An error of that query loses the statement's row count: forward, and for a rollback proven by verify_rollback,
    * the error fails the check, so no count is recorded; a rollback proven by its forward verify turned around (where
    * an error says "undone") takes the ride only when its last statement is a DROP or ALTER, which counts no rows.
    */
   String afterLast(SqlStep step, Direction dir, String lastStatement) {
-    if (dialect != Dialect.POSTGRES) {
+    if (dialect != Dialect.POSTGRES || ATOMIC_BODY.matcher(lastStatement).find()) {
       return null;
     }
     List<Verify> list = dir == Direction.FORWARD ? step.verify()
