@@ -3,7 +3,6 @@ package backstep.ledger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -69,52 +68,8 @@ final class MySqlStepWrites {
       EventRecord event) throws SQLException {
     String sql = sql(fingerprints.size(), event.keyId() != null, c.getAutoCommit());
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      for (FingerprintStore.Row f : fingerprints) {
-        ps.setString(i++, f.runId());
-        ps.setString(i++, f.label());
-        ps.setLong(i++, f.at().toEpochMilli());
-        ps.setString(i++, f.sha256());
-        ps.setString(i++, f.body());
-      }
-      ps.setString(i++, s.runId());
-      ps.setInt(i++, s.index());
-      ps.setString(i++, s.stepId());
-      ps.setString(i++, s.kind());
-      ps.setString(i++, s.state().name());
-      ps.setInt(i++, s.statementsTotal());
-      ps.setInt(i++, s.statementsDone());
-      ps.setInt(i++, s.rollbackDone());
-      ps.setLong(i++, s.rowsAffected());
-      ps.setInt(i++, s.attempts());
-      ps.setString(i++, s.actor());
-      i = millis(ps, i, Ledger.local(s.startedAt()));
-      i = millis(ps, i, Ledger.local(s.endedAt()));
-      ps.setString(i++, s.detail());
-      ps.setString(i++, s.error());
-      ps.setString(i++, target);
-      ps.setLong(i++, event.seq());
-      ps.setString(i++, event.runId());
-      ps.setLong(i++, event.at().toEpochMilli());
-      ps.setString(i++, event.type());
-      ps.setString(i++, event.stepId());
-      ps.setString(i++, event.actor());
-      ps.setString(i++, event.detail());
-      ps.setString(i++, event.prevHash());
-      ps.setString(i++, event.hash());
-      if (event.keyId() != null) {
-        ps.setString(i, event.keyId());
-      }
+      StepEnd.bind(ps, fingerprints, s, target, event);
       ps.execute();
     }
-  }
-
-  private static int millis(PreparedStatement ps, int i, Long ms) throws SQLException {
-    if (ms == null) {
-      ps.setNull(i, Types.BIGINT);
-    } else {
-      ps.setLong(i, ms);
-    }
-    return i + 1;
   }
 }

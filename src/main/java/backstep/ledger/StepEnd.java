@@ -61,43 +61,52 @@ final class StepEnd {
   static void write(Connection c, List<String> ahead, List<FingerprintStore.Row> fingerprints, StepRecord s,
       String target, EventRecord event) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql(ahead, fingerprints.size(), event.keyId() != null))) {
-      int i = 1;
-      for (FingerprintStore.Row f : fingerprints) {
-        ps.setString(i++, f.runId());
-        ps.setString(i++, f.label());
-        ps.setLong(i++, f.at().toEpochMilli());
-        ps.setString(i++, f.sha256());
-        ps.setString(i++, f.body());
-      }
-      ps.setString(i++, s.runId());
-      ps.setInt(i++, s.index());
-      ps.setString(i++, s.stepId());
-      ps.setString(i++, s.kind());
-      ps.setString(i++, s.state().name());
-      ps.setInt(i++, s.statementsTotal());
-      ps.setInt(i++, s.statementsDone());
-      ps.setInt(i++, s.rollbackDone());
-      ps.setLong(i++, s.rowsAffected());
-      ps.setInt(i++, s.attempts());
-      ps.setString(i++, s.actor());
-      i = millis(ps, i, Ledger.local(s.startedAt()));
-      i = millis(ps, i, Ledger.local(s.endedAt()));
-      ps.setString(i++, s.detail());
-      ps.setString(i++, s.error());
-      ps.setString(i++, target);
-      ps.setLong(i++, event.seq());
-      ps.setString(i++, event.runId());
-      ps.setLong(i++, event.at().toEpochMilli());
-      ps.setString(i++, event.type());
-      ps.setString(i++, event.stepId());
-      ps.setString(i++, event.actor());
-      ps.setString(i++, event.detail());
-      ps.setString(i++, event.prevHash());
-      ps.setString(i++, event.hash());
-      if (event.keyId() != null) {
-        ps.setString(i, event.keyId());
-      }
+      bind(ps, fingerprints, s, target, event);
       ps.execute();
+    }
+  }
+
+  /**
+   * Binds the step's rows in the order both shapes of the statement take them, this one's and MariaDB's compound
+   * statement's ({@link MySqlStepWrites}): the fingerprints, the step row, the event (and its key id when keyed).
+   */
+  static void bind(PreparedStatement ps, List<FingerprintStore.Row> fingerprints, StepRecord s, String target,
+      EventRecord event) throws SQLException {
+    int i = 1;
+    for (FingerprintStore.Row f : fingerprints) {
+      ps.setString(i++, f.runId());
+      ps.setString(i++, f.label());
+      ps.setLong(i++, f.at().toEpochMilli());
+      ps.setString(i++, f.sha256());
+      ps.setString(i++, f.body());
+    }
+    ps.setString(i++, s.runId());
+    ps.setInt(i++, s.index());
+    ps.setString(i++, s.stepId());
+    ps.setString(i++, s.kind());
+    ps.setString(i++, s.state().name());
+    ps.setInt(i++, s.statementsTotal());
+    ps.setInt(i++, s.statementsDone());
+    ps.setInt(i++, s.rollbackDone());
+    ps.setLong(i++, s.rowsAffected());
+    ps.setInt(i++, s.attempts());
+    ps.setString(i++, s.actor());
+    i = millis(ps, i, Ledger.local(s.startedAt()));
+    i = millis(ps, i, Ledger.local(s.endedAt()));
+    ps.setString(i++, s.detail());
+    ps.setString(i++, s.error());
+    ps.setString(i++, target);
+    ps.setLong(i++, event.seq());
+    ps.setString(i++, event.runId());
+    ps.setLong(i++, event.at().toEpochMilli());
+    ps.setString(i++, event.type());
+    ps.setString(i++, event.stepId());
+    ps.setString(i++, event.actor());
+    ps.setString(i++, event.detail());
+    ps.setString(i++, event.prevHash());
+    ps.setString(i++, event.hash());
+    if (event.keyId() != null) {
+      ps.setString(i, event.keyId());
     }
   }
 
