@@ -311,7 +311,7 @@ public final class Engine {
   private RunResult rollbackNow(Database db, Connection control, Ledger ledger, RunRecord run, Playbook fileCopy,
       RunOptions o, Decisions d, RunListener l) throws SQLException, EngineException {
     RunState state = run.state();
-    Playbook pb = RecordedRuns.playbook(control, ledger, run);
+    Playbook pb = RecordedRuns.playbook(control, ledger, run, fileCopy);
     List<String> notes = new ArrayList<>();
     if (fileCopy != null && !fileCopy.sha256().equals(run.playbookSha256())) {
       notes.add("the playbook file differs from the version this run applied; rolling back with the applied "
@@ -356,7 +356,7 @@ public final class Engine {
     if (state == RunState.ROLLING_BACK || state == RunState.ROLLBACK_FAILED) {
       return rollbackNow(db, control, ledger, run, fileCopy, o, d, l);
     }
-    Playbook pb = RecordedRuns.playbook(control, ledger, run);
+    Playbook pb = RecordedRuns.playbook(control, ledger, run, fileCopy);
     if (fileCopy != null && !fileCopy.sha256().equals(run.playbookSha256())) {
       throw new EngineException(EngineException.INVALID, "the playbook file changed since run " + run.changeId()
           + " started; resume only continues the version it applied. Roll the run back, then apply the new "

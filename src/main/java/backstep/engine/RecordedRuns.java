@@ -62,11 +62,26 @@ final class RecordedRuns {
 
   /** The playbook version {@code run} applied, as stored with it in the ledger. */
   static Playbook playbook(Connection c, Ledger ledger, RunRecord run) throws SQLException, EngineException {
+    return playbook(c, ledger, run, null);
+  }
+
+  /**
+   * The playbook version {@code run} applied, as stored with it in the ledger; {@code fileCopy} itself when its text
+   * is that stored text, character for character (a rollback or resume given the file it applied): the same text
+   * reads as the same playbook, and the loader for recorded runs only accepts more than the one that read the file,
+   * it reads nothing differently. Spares parsing it again, which for a long playbook cost more CPU than undoing a
+   * step.
+   */
+  static Playbook playbook(Connection c, Ledger ledger, RunRecord run, Playbook fileCopy)
+      throws SQLException, EngineException {
     String text = ledger.playbookText(c, run.runId());
     if (text == null || !PlaybookLoader.checksum(text).equals(run.playbookSha256())) {
       throw new EngineException(EngineException.INVALID, "the playbook stored with run " + run.changeId()
           + " does not match its recorded SHA-256: the ledger was altered. Refusing to act on it; inspect with "
           + "`backstep history --run " + run.changeId() + "`.");
+    }
+    if (fileCopy != null && text.equals(fileCopy.text())) {
+      return fileCopy;
     }
     try {
       return PlaybookLoader.forRecordedRun().parse(Path.of(run.playbookPath() == null ? "ledger" : run.playbookPath()),
