@@ -437,7 +437,8 @@ final class SqlStepRunner {
   /** {@code st} runs a statement of the step now: the guard may cancel it, the lock watch looks at its session. */
   void watch(Statement st) {
     current = st;
-    s.lockWatch().arm(activeGuards.lockTimeout().dividedBy(4));
+    // a quarter of the lock timeout, truncated to the nanosecond as Duration.dividedBy has it, without its BigDecimal
+    s.lockWatch().arm(Duration.ofNanos(activeGuards.lockTimeout().toNanos() / 4));
   }
 
   /** The statement {@link #watch} named has ended. */

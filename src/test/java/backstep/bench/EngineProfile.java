@@ -41,7 +41,11 @@ import java.util.regex.Pattern;
  * counted and timed, grouped by what it is, then applies and rolls back N trivial steps (the benchmark's playbook)
  * in a scratch database, after the floor (plain JDBC) through the same counting driver. Args:
  * {@code --n 1000 --url ... --user ... [--verify information_schema|regclass]}. Prints calls and milliseconds per
- * step, and the CPU time of the thread doing the work.
+ * step, the CPU time of the thread doing the work and of the server's backends ({@link Backends}). More options:
+ * {@code --statements true} (pg_stat_statements' planning and execution time by statement, where the server loads
+ * it), {@code --count false} (no counting proxies: CPU without their own cost), {@code --reps K} (apply and roll
+ * back K times), {@code --jfr FILE} (a flight recording of the Backstep phases from the second repetition on),
+ * {@code --fingerprints false} (a run without fingerprints, to tell their share from the rest).
  */
 public final class EngineProfile {
   private static final Set<String> TIMED = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
@@ -51,6 +55,8 @@ public final class EngineProfile {
   /** Per category: calls and nanoseconds. */
   static final Map<String, long[]> STATS = Collections.synchronizedMap(new LinkedHashMap<>());
   static volatile boolean on;
+  /** Whether the driver's connections count their calls (the proxies cost CPU of their own). */
+  static volatile boolean counting = true;
 
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -58,12 +64,21 @@ public final class EngineProfile {
     String url = "jdbc:postgresql://127.0.0.1:5432/postgres";
     String user = "postgres";
     String verify = "information_schema";
+    boolean statements = false;
+    String jfr = null;
+    int reps = 1;
+    boolean fingerprints = true;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--n" -> n = Integer.parseInt(args[i + 1]);
         case "--url" -> url = args[i + 1];
         case "--user" -> user = args[i + 1];
         case "--verify" -> verify = args[i + 1];
+        case "--statements" -> statements = Boolean.parseBoolean(args[i + 1]);
+        case "--count" -> counting = Boolean.parseBoolean(args[i + 1]);
+        case "--jfr" -> jfr = args[i + 1];
+        case "--reps" -> reps = Integer.parseInt(args[i + 1]);
+        case "--fingerprints" -> fingerprints = Boolean.parseBoolean(args[i + 1]);
         default -> throw new IllegalArgumentException(args[i]);
       }
     }
@@ -92,26 +107,18 @@ public final class EngineProfile {
       try (Connection c = DriverManager.getConnection(scratch, props(user))) {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-          STATS.clear();
-          on = true;
-          long cpu0 = cpu();
-          long t0 = System.nanoTime();
+          Phase p = Phase.start(statements, url, user, cpu());
           for (int i = 1; i <= n; i++) {
             st.execute(EngineBenchmark.create(i));
             c.commit();
           }
-          long t1 = System.nanoTime();
-          on = false;
-          print("floor forward", n, t1 - t0, cpu() - cpu0);
-          STATS.clear();
-          on = true;
-          long cpu1 = cpu();
+          p.end("floor forward", n, cpu(), name);
+          p = Phase.start(statements, url, user, cpu());
           for (int i = n; i >= 1; i--) {
             st.execute(EngineBenchmark.dropTable(i));
             c.commit();
           }
-          on = false;
-          print("floor rollback", n, System.nanoTime() - t1, cpu() - cpu1);
+          p.end("floor rollback", n, cpu(), name);
         }
       }
       try (Database db = Database.open(spec, null, Path.of("."), false)) {
@@ -120,31 +127,68 @@ public final class EngineProfile {
             ? i -> "SELECT count(*) FROM (SELECT to_regclass('${schema}.bench_t" + i + "') AS r) x WHERE r IS NOT NULL"
             : EngineBenchmark::verifySql;
         Playbook pb = new PlaybookLoader(null).parse(Path.of("bench.yaml"), EngineBenchmark.playbookYaml(n, check));
-        STATS.clear();
-        on = true;
-        long cpu0 = ex.submit(EngineProfile::cpu).get();
-        long t0 = System.nanoTime();
-        RunResult r = Engine.join(engine.apply(db, pb, RunOptions.defaults(), EngineBenchmark.APPROVE_ALL,
-            EngineBenchmark.QUIET));
-        long t1 = System.nanoTime();
-        on = false;
-        long cpu1 = ex.submit(EngineProfile::cpu).get();
-        check(r, RunState.APPLIED);
-        print("Backstep forward", n, t1 - t0, cpu1 - cpu0);
-        STATS.clear();
-        on = true;
-        long t2 = System.nanoTime();
-        RunResult b = Engine.join(engine.rollback(db, pb, new RunOptions(null, null, null, r.runId(), null),
-            EngineBenchmark.APPROVE_ALL, EngineBenchmark.QUIET));
-        long t3 = System.nanoTime();
-        on = false;
-        check(b, RunState.ROLLED_BACK);
-        print("Backstep rollback", n, t3 - t2, ex.submit(EngineProfile::cpu).get() - cpu1);
+        jdk.jfr.Recording rec = null;
+        for (int rep = 1; rep <= reps; rep++) { // --reps: the same apply and rollback again (more samples to profile)
+          if (jfr != null && rec == null && (rep == 2 || reps == 1)) {
+            rec = recording(); // from the second repetition on: the JIT has compiled the step path by then
+          }
+          Phase p = Phase.start(statements, url, user, ex.submit(EngineProfile::cpu).get());
+          RunResult r = Engine.join(engine.apply(db, pb, RunOptions.defaults().withFingerprints(fingerprints),
+              EngineBenchmark.APPROVE_ALL, EngineBenchmark.QUIET));
+          p.end("Backstep forward", n, ex.submit(EngineProfile::cpu).get(), name);
+          check(r, RunState.APPLIED);
+          p = Phase.start(statements, url, user, ex.submit(EngineProfile::cpu).get());
+          RunResult b = Engine.join(engine.rollback(db, pb, new RunOptions(null, null, null, r.runId(), null),
+              EngineBenchmark.APPROVE_ALL, EngineBenchmark.QUIET));
+          p.end("Backstep rollback", n, ex.submit(EngineProfile::cpu).get(), name);
+          check(b, RunState.ROLLED_BACK);
+        }
+        if (rec != null) {
+          rec.stop();
+          rec.dump(Path.of(jfr));
+          rec.close();
+        }
       }
     } finally {
       ex.shutdownNow();
       try (Connection admin = pg.connect(url, props(user)); Statement st = admin.createStatement()) {
         st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
+  }
+
+  /** A flight recording of the Backstep phases only: CPU samples of Java code every millisecond, with stacks. */
+  private static jdk.jfr.Recording recording() {
+    jdk.jfr.Recording r = new jdk.jfr.Recording();
+    r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1)).withStackTrace();
+    r.start();
+    return r;
+  }
+
+  /** One measured phase: counts, wall clock, the worker thread's and the backends' CPU, the server's statements. */
+  private record Phase(boolean statements, String url, String user, long cpu0, long server0, long t0) {
+    static Phase start(boolean statements, String url, String user, long cpu) throws SQLException {
+      if (statements) {
+        try (Connection c = new org.postgresql.Driver().connect(url, props(user))) {
+          Backends.resetStatements(c);
+        }
+      }
+      STATS.clear();
+      on = true;
+      return new Phase(statements, url, user, cpu, Backends.cpuNanos(), System.nanoTime());
+    }
+
+    void end(String what, int n, long cpu, String db) throws SQLException {
+      long t = System.nanoTime();
+      on = false;
+      long server = Backends.cpuNanos() - server0;
+      print(what, n, t - t0, cpu - cpu0);
+      System.out.printf(Locale.ROOT, "CPU time of the server's backends (/proc/<pid>/schedstat): %.3f ms per step%n",
+          server / 1e6 / n);
+      if (statements) {
+        try (Connection c = new org.postgresql.Driver().connect(url, props(user))) {
+          Backends.printStatements(c, db, n);
+        }
       }
     }
   }
@@ -259,7 +303,13 @@ public final class EngineProfile {
       if (c != null && url.startsWith("jdbc:mysql:")) {
         OPENED.add(c);
       }
-      return c == null ? null : wrap(Connection.class, c, null, c);
+      if (c != null && url.startsWith("jdbc:postgresql:")) {
+        Backends.opened(c);
+      }
+      if (c == null || !counting) {
+        return c; // --count false: the real connection, no proxy (CPU profiles without the counting's own cost)
+      }
+      return wrap(Connection.class, c, null, c);
     }
 
     /**

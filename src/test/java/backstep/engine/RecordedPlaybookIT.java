@@ -48,14 +48,20 @@ class RecordedPlaybookIT {
     }
   }
 
+  /** A scratch database of {@code kind} with the playbook at {@code pb} applied. */
+  private static ScratchDb applied(ScratchDb.Kind kind, Path pb) throws Exception {
+    Files.writeString(pb, PLAYBOOK.formatted("DROP TABLE parking"));
+    ScratchDb db = ScratchDb.create(kind);
+    Cli.Result apply = Cli.on(db, "apply", pb.toString(), "--yes");
+    assertEquals(0, apply.exit(), apply.toString());
+    return db;
+  }
+
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void aFileEditedAfterTheApplyIsNotWhatTheRollbackRuns(ScratchDb.Kind kind) throws Exception {
     Path pb = dir.resolve("parking.yaml");
-    Files.writeString(pb, PLAYBOOK.formatted("DROP TABLE parking"));
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      Cli.Result apply = Cli.on(db, "apply", pb.toString(), "--yes");
-      assertEquals(0, apply.exit(), apply.toString());
+    try (ScratchDb db = applied(kind, pb)) {
       Files.writeString(pb, PLAYBOOK.formatted("CREATE TABLE edited_rollback_ran (id INT)"));
       Cli.Result back = Cli.on(db, "rollback", pb.toString(), "--yes");
       assertEquals(0, back.exit(), back.toString());
@@ -69,10 +75,7 @@ class RecordedPlaybookIT {
   @EnumSource(ScratchDb.Kind.class)
   void theFileItAppliedIsUndoneAsTheStoredVersion(ScratchDb.Kind kind) throws Exception {
     Path pb = dir.resolve("parking.yaml");
-    Files.writeString(pb, PLAYBOOK.formatted("DROP TABLE parking"));
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      Cli.Result apply = Cli.on(db, "apply", pb.toString(), "--yes");
-      assertEquals(0, apply.exit(), apply.toString());
+    try (ScratchDb db = applied(kind, pb)) {
       Cli.Result back = Cli.on(db, "rollback", pb.toString(), "--yes");
       assertEquals(0, back.exit(), back.toString());
       assertFalse(back.out().contains("differs from the version"), back.toString());
