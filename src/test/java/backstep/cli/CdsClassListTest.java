@@ -39,4 +39,26 @@ class CdsClassListTest {
     int loaded = CdsTraining.loadCommandClasses(getClass().getClassLoader());
     assertTrue(loaded >= names.size() * 99 / 100, loaded + " of " + names.size() + " names loaded");
   }
+
+  @Test
+  void everyLambdaProxyTheArchiveIsToHoldNamesAClassThatStillExists() {
+    List<String> lines = CdsTraining.resourceLines(CdsTraining.COMMAND_INDY);
+    List<String> gone = new ArrayList<>();
+    int proxies = 0;
+    for (String line : lines) {
+      assertTrue(line.startsWith("@lambda-proxy ") || line.startsWith("@lambda-form-invoker "), line);
+      assertTrue(!line.contains("picocli/"), "picocli's Java 5 classes cannot be linked while dumping: " + line);
+      if (line.startsWith("@lambda-proxy ")) {
+        proxies++;
+        String caller = line.split(" ")[1].replace('/', '.');
+        try {
+          Class.forName(caller, false, getClass().getClassLoader());
+        } catch (ClassNotFoundException e) {
+          gone.add(caller);
+        }
+      }
+    }
+    assertTrue(proxies > 100, "the list names only " + proxies + " lambda proxies: run bench/cds-classes.sh");
+    assertEquals(List.of(), gone, "renamed or removed since the list was made: run bench/cds-classes.sh");
+  }
 }
