@@ -34,7 +34,7 @@ public final class CdsTraining {
    * {@link #COMMAND_INDY} to FILE, for the launcher to add to the class list. Exits 0 when every command ran as on
    * a good install.
    */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) {
     boolean ok = train(args[0]).isEmpty();
     List<String> options = List.of(args).subList(1, args.length);
     if (!options.contains("--quick")) {
@@ -42,10 +42,23 @@ public final class CdsTraining {
       loadCommandClasses(CdsTraining.class.getClassLoader());
       int at = options.indexOf("--indy");
       if (at >= 0 && at + 1 < options.size()) {
-        Files.write(Path.of(options.get(at + 1)), resourceLines(COMMAND_INDY));
+        writeIndy(Path.of(options.get(at + 1)));
       }
     }
     System.exit(ok ? 0 : 1);
+  }
+
+  /**
+   * Writes the lines of {@link #COMMAND_INDY} to {@code to}; false when they could not be written (the launcher then
+   * makes the archive without them, as it would with an older jar).
+   */
+  static boolean writeIndy(Path to) {
+    try {
+      Files.write(to, resourceLines(COMMAND_INDY));
+      return true;
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
   }
 
   /** The resource naming the classes the database commands load ({@code bench/cds-classes.sh} remakes it). */

@@ -3,9 +3,12 @@ package backstep.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The class list behind the distribution's archive for database commands ({@code cds-commands.classlist}): a class
@@ -60,5 +63,13 @@ class CdsClassListTest {
     }
     assertTrue(proxies > 100, "the list names only " + proxies + " lambda proxies: run bench/cds-classes.sh");
     assertEquals(List.of(), gone, "renamed or removed since the list was made: run bench/cds-classes.sh");
+  }
+
+  @Test
+  void theTrainingRunWritesTheLambdaLinesForTheLauncher(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("indy");
+    assertTrue(CdsTraining.writeIndy(out));
+    assertEquals(CdsTraining.resourceLines(CdsTraining.COMMAND_INDY), Files.readAllLines(out));
+    assertTrue(!CdsTraining.writeIndy(tmp.resolve("no/such/folder/indy")), "a file it cannot write is no failure");
   }
 }
