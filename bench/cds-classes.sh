@@ -3,11 +3,14 @@
 # and rehearse load, from one real run of each (-XX:DumpLoadedClassList) on the 25-migration history of
 # bench/history.sh (PostgreSQL) and on a one-table playbook (MySQL/MariaDB). CdsTraining loads the listed classes so
 # that the distribution's archive for database commands holds them; CdsClassListIT fails when the list falls behind.
+# Also remakes cds-commands.indy beside it: the same runs' lambda proxies and method-handle forms (the class list's
+# @lambda-proxy and @lambda-form-invoker lines), which the launcher adds to the training run's list.
 # Usage: bash bench/cds-classes.sh   (after `mvn -q -DskipTests package`; PostgreSQL on 127.0.0.1:5432 as postgres,
 # MariaDB on 127.0.0.1:3306 as root, both without password, as the tests use them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=src/main/resources/backstep/cli/cds-commands.classlist
+INDY=src/main/resources/backstep/cli/cds-commands.indy
 W=$(mktemp -d /tmp/bs-cds-classes.XXXXXX)
 H=
 trap 'rm -rf "$W" ${H:+"$(dirname "$H")"}; dropdb -h 127.0.0.1 -U postgres --if-exists bs_cds_classes' EXIT
@@ -49,9 +52,17 @@ run mrollback rollback "$W/m.yaml" $MY -y
 mysql -h 127.0.0.1 -u root -e "DROP DATABASE bs_cds_classes"
 {
   sed -n '/^#/p' "$OUT"
-  # one class a line; lambda forms, lambda proxies and proxies are made anew by every JVM and cannot be named
-  cat "$W"/*.lst | grep -v '^@' | cut -d ' ' -f 1 | grep -v -e '\$\$' -e '^jdk/proxy' -e 'LambdaForm\$' \
+  # one class a line; lambda forms, lambda proxies and proxies are made anew by every JVM (the first two: .indy)
+  cat "$W"/*.lst | grep -v -e '^@' -e '^#' | cut -d ' ' -f 1 | grep -v -e '\$\$' -e '^jdk/proxy' -e 'LambdaForm\$' \
     | LC_ALL=C sort -u | tr / .
 } >"$W/new"
 mv "$W/new" "$OUT"
 echo "$(grep -vc '^#' "$OUT") classes in $OUT"
+{
+  sed -n '/^#/p' "$INDY"
+  # picocli's class files are Java 5: linking them while dumping (as resolving a lambda does) drops them from the
+  # archive, and Java 17.0.15 crashed dumping a lambda proxy of such a class
+  cat "$W"/*.lst | grep -e '^@lambda-proxy ' -e '^@lambda-form-invoker ' | grep -v 'picocli/' | LC_ALL=C sort -u
+} >"$W/indy"
+mv "$W/indy" "$INDY"
+echo "$(grep -vc '^#' "$INDY") lambda proxies and method-handle forms in $INDY"

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +20,9 @@ import java.util.List;
  * the database commands also jOOQ and both JDBC drivers warmed, and every class named in
  * {@code cds-commands.classlist} loaded (what {@code apply}, {@code rollback}, {@code status}, {@code history} and
  * {@code rehearse} load in real runs). The JVM runs with {@code -XX:DumpLoadedClassList}, and the launcher makes a
- * static archive of that list.
+ * static archive of that list, with the lambda proxies and method-handle forms those runs made
+ * ({@code cds-commands.indy}) added to it: loading a class does not make them, and without them every start spins
+ * about 230 lambda classes of its own.
  */
 public final class CdsTraining {
   private CdsTraining() {
@@ -26,15 +30,35 @@ public final class CdsTraining {
 
   /**
    * {@code args[0]}: the folder of sample playbooks; {@code --quick} after it trains the quick commands alone (for
-   * their own, small archive), without the database classes. Exits 0 when every command ran as on a good install.
+   * their own, small archive), without the database classes; otherwise {@code --indy FILE} writes the lines of
+   * {@link #COMMAND_INDY} to FILE, for the launcher to add to the class list. Exits 0 when every command ran as on
+   * a good install.
    */
   public static void main(String[] args) {
     boolean ok = train(args[0]).isEmpty();
-    if (args.length < 2 || !"--quick".equals(args[1])) {
+    List<String> options = List.of(args).subList(1, args.length);
+    if (!options.contains("--quick")) {
       warmDatabaseClasses();
       loadCommandClasses(CdsTraining.class.getClassLoader());
+      int at = options.indexOf("--indy");
+      if (at >= 0 && at + 1 < options.size()) {
+        writeIndy(Path.of(options.get(at + 1)));
+      }
     }
     System.exit(ok ? 0 : 1);
+  }
+
+  /**
+   * Writes the lines of {@link #COMMAND_INDY} to {@code to}; false when they could not be written (the launcher then
+   * makes the archive without them, as it would with an older jar).
+   */
+  static boolean writeIndy(Path to) {
+    try {
+      Files.write(to, resourceLines(COMMAND_INDY));
+      return true;
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
   }
 
   /** The resource naming the classes the database commands load ({@code bench/cds-classes.sh} remakes it). */
@@ -45,7 +69,19 @@ public final class CdsTraining {
    * {@code history} and {@code rehearse} loaded in one real run each, on both database families.
    */
   static List<String> commandClassNames() {
-    InputStream in = CdsTraining.class.getResourceAsStream(COMMAND_CLASSES);
+    return resourceLines(COMMAND_CLASSES);
+  }
+
+  /**
+   * The resource of class-list lines that name the lambda proxies ({@code @lambda-proxy}) and method-handle forms
+   * ({@code @lambda-form-invoker}) the same real runs made, as {@code -XX:DumpLoadedClassList} wrote them (picocli's
+   * left out: its Java 5 class files may not be linked while the archive is dumped).
+   */
+  static final String COMMAND_INDY = "cds-commands.indy";
+
+  /** A resource's lines, stripped, without blank lines and comments; none when it is missing. */
+  static List<String> resourceLines(String resource) {
+    InputStream in = CdsTraining.class.getResourceAsStream(resource);
     if (in == null) {
       return List.of();
     }
