@@ -205,7 +205,10 @@ final class Sql {
       sql.add("EXECUTE " + name + "(" + args + ")");
     }
     try {
-      run(c, String.join(";\n", sql), parts);
+      // planned (once per session) on the catalogs' indexes: a catalog's statistics in a new database are its
+      // template's, and a sequential scan of pg_class or pg_proc for each statement of each read was the larger cost
+      run(c, "SET LOCAL enable_seqscan = off;\n" + String.join(";\n", sql) + ";\nSET LOCAL enable_seqscan = on",
+          parts);
     } catch (SQLException e) {
       UNSURE.put(physical, Boolean.TRUE); // some of the PREPAREs may have run before the error
       throw e;
