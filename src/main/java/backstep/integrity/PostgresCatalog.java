@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads a PostgreSQL schema from pg_catalog, which (unlike information_schema) exposes partial index predicates,
@@ -42,7 +43,7 @@ import java.util.Objects;
 final class PostgresCatalog {
   private static final String TABLES = named("""
       SELECT c.relname::text AS name, ds.description AS comment,
-        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key
+        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key, c.reltuples::bigint AS estimate
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND c.relname = ANY(${relations})""");
@@ -62,7 +63,8 @@ final class PostgresCatalog {
         a.attgenerated::text AS generated, ds.description AS comment,
         CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END AS collation,
         format_type(s.seqtypid, NULL) AS seq_type, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,
-        s.seqcycle
+        s.seqcycle, CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace THEN t.typname::text ELSE '' END
+          AS hash_type, a.atttypmod
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation
       LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
@@ -158,6 +160,16 @@ final class PostgresCatalog {
 
   /** Only the tables, views, sequences and routines named in {@code only} (all when null), and their parts. */
   static SchemaSnapshot read(Connection c, String schema, java.util.Set<String> only) throws SQLException {
+    return read(c, schema, only, Set.of(), new HashMap<>());
+  }
+
+  /**
+   * As {@link #read(Connection, String, java.util.Set)}; and for each table of {@code data} that it finds, what a
+   * checksum needs ({@link RowHash#sized}: the row estimate and the columns), from the same rows in the same round
+   * trip, into {@code sized} (a fingerprint read one more round trip a table for them).
+   */
+  static SchemaSnapshot read(Connection c, String schema, java.util.Set<String> only, Set<String> data,
+      Map<String, RowHash.Sized> sized) throws SQLException {
     if (Scope.isBackstepSchema(schema)) {
       return new SchemaSnapshot(Dialect.POSTGRES, List.of(), List.of(), List.of(), List.of(), List.of());
     }
@@ -170,16 +182,26 @@ final class PostgresCatalog {
     List<View> views = new ArrayList<>();
     List<Sequence> sequences = new ArrayList<>();
     List<Routine> routines = new ArrayList<>();
+    Map<String, Long> estimates = new HashMap<>();
+    Map<String, List<RowHash.Col>> hashColumns = new HashMap<>();
     List<Sql.Part> parts = List.of(
         new Sql.Part(TABLES, rs -> {
           TableParts t = new TableParts(rs.getString("name"));
           t.comment = rs.getString("comment");
           tables.put(t.name, t);
           partitionKeys.put(t.name, rs.getString("partition_key"));
+          if (data.contains(t.name)) {
+            estimates.put(t.name, rs.getLong("estimate"));
+          }
         }),
         new Sql.Part(COLUMNS, rs -> {
           Row<Column> col = column(rs);
           TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
+          if (data.contains(col.table())) {
+            hashColumns.computeIfAbsent(col.table(), k -> new ArrayList<>()).add(new RowHash.Col(
+                col.value().name(), rs.getString("hash_type"), rs.getInt("atttypmod"), rs.getBoolean("attnotnull"),
+                null));
+          }
         }),
         new Sql.Part(CONSTRAINTS, rs -> {
           TableParts t = tables.get(rs.getString("table_name"));
@@ -202,6 +224,11 @@ final class PostgresCatalog {
             rs.getString("signature"), rs.getString("kind"), rs.getString("returns"), rs.getString("language"),
             Sql.squash(rs.getString("body"))))));
     Sql.prepared(c, parts, schema, only);
+    estimates.forEach((table, estimate) -> {
+      List<RowHash.Col> cols = new ArrayList<>(hashColumns.getOrDefault(table, List.of()));
+      cols.sort(Comparator.comparing(RowHash.Col::name)); // by name, as RowHash.columns orders them
+      sized.put(table, new RowHash.Sized(estimate, cols));
+    });
     partitioning(c, p, tables, partitionKeys);
     return new SchemaSnapshot(Dialect.POSTGRES, TableParts.freezeAll(tables), views, triggers, List.of(), routines,
         sequences, SchemaSnapshot.FORMAT);
