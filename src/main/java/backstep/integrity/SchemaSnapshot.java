@@ -279,6 +279,16 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
   }
 
   /**
+   * As {@link #read(Connection, Dialect, String, java.util.Set)}; on PostgreSQL also, for each table of {@code data}
+   * it finds, what a checksum of it needs ({@link RowHash#sized}), read with the catalog, into {@code sized}.
+   */
+  static SchemaSnapshot read(Connection c, Dialect dialect, String schema, java.util.Set<String> only,
+      java.util.Set<String> data, java.util.Map<String, RowHash.Sized> sized) throws SQLException {
+    return dialect == Dialect.POSTGRES ? PostgresCatalog.read(c, schema, only, data, sized)
+        : MySqlCatalog.read(c, dialect, schema, only);
+  }
+
+  /**
    * Only the objects named in {@code names}, as a scoped read ({@link #take(Connection, Dialect, String,
    * java.util.Set)}) would have found them: tables, views, sequences and routines by name, triggers by their table.
    */

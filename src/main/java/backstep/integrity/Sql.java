@@ -58,7 +58,10 @@ final class Sql {
     return topLevel ? sql.substring(0, order) + in + " " + sql.substring(order) : sql + in;
   }
 
-  /** One query of a {@link #prepared} read: its text, with {@code ?} for its parameters, and what reads its rows. */
+  /**
+   * One query of a {@link #prepared} read: its text, with {@code $1} for the schema and {@code $2} for the names (a
+   * text array, null for all), and what reads its rows.
+   */
   record Part(String sql, RowConsumer rows) {}
 
   /** Statements {@link #defer}red to go ahead of the next read on a connection: they share its round trip. */
@@ -162,18 +165,6 @@ final class Sql {
     }
   }
 
-  /**
-   * {@code sql} limited to rows whose {@code column} is in the text array bound to the statement's second parameter
-   * ({@code = ANY(?)}): one text whatever the names, so the server keeps one prepared plan for it (see
-   * {@link #prepared}).
-   */
-  static String restrictAny(String sql, String column) {
-    String in = " AND " + column + " = ANY(?)";
-    int order = sql.lastIndexOf("ORDER BY ");
-    boolean topLevel = order >= 0 && sql.indexOf(')', order) < 0;
-    return topLevel ? sql.substring(0, order) + in + " " + sql.substring(order) : sql + in;
-  }
-
   /** Physical PostgreSQL connections on which {@link #prepared}'s statements are already prepared. */
   private static final java.util.Map<Object, java.util.Set<String>> PREPARED =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -182,12 +173,12 @@ final class Sql {
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
-   * Runs {@code parts} (each with {@code ?} for the schema and, unless {@code names} is null, {@code = ANY(?)} for
-   * the names, see {@link #restrictAny}) in one round trip on PostgreSQL, as {@code EXECUTE}s of statements
-   * prepared once per physical connection ({@code PREPARE} is session-level and survives a rolled-back
-   * transaction); each part's rows go to its consumer, in order. Planning the catalog queries is most of their
-   * cost right after DDL (about five times their execution here), and a run reads a scoped snapshot after every
-   * step on the same connection.
+   * Runs {@code parts} (each with {@code $1} for the schema and {@code $2} for the names, null for every object) in
+   * one round trip on PostgreSQL, as {@code EXECUTE}s of statements prepared once per physical connection ({@code
+   * PREPARE} is session-level and survives a rolled-back transaction); each part's rows go to its consumer, in
+   * order. Planning the catalog queries is most of their cost right after DDL (about five times their execution
+   * here), and a run reads a scoped snapshot after every step on the same connection; a whole-schema read runs the
+   * same statements with null names, so it plans nothing more.
    */
   static void prepared(Connection c, List<Part> parts, String schema, java.util.Set<String> names)
       throws SQLException {
@@ -199,22 +190,25 @@ final class Sql {
       forEach(c, "SELECT name FROM pg_prepared_statements WHERE name LIKE 'backstep\\_catalog\\_%'", List.of(),
           rs -> done.add(rs.getString(1)));
     }
-    String args = "'" + schema.replace("'", "''") + "'" + (names == null ? "" : names.isEmpty()
+    String args = "'" + schema.replace("'", "''") + "'" + (names == null ? ", NULL" : names.isEmpty()
         ? ", ARRAY[]::text[]" : names.stream().sorted().map(n -> "'" + n.replace("'", "''") + "'")
             .collect(Collectors.joining(", ", ", ARRAY[", "]::text[]")));
     List<String> sql = new ArrayList<>();
     List<String> prepare = new ArrayList<>();
     for (Part p : parts) {
-      String text = p.sql().replaceFirst("\\?", "\\$1").replace("= ANY(?)", "= ANY($2)");
+      String text = p.sql();
       String name = NAMES.computeIfAbsent(text, Sql::statementName);
       if (!done.contains(name)) {
         prepare.add(name);
-        sql.add("PREPARE " + name + (names == null ? "(text)" : "(text, text[])") + " AS " + text);
+        sql.add("PREPARE " + name + "(text, text[]) AS " + text);
       }
       sql.add("EXECUTE " + name + "(" + args + ")");
     }
     try {
-      run(c, String.join(";\n", sql), parts);
+      // planned (once per session) on the catalogs' indexes: a catalog's statistics in a new database are its
+      // template's, and a sequential scan of pg_class or pg_proc for each statement of each read was the larger cost
+      run(c, "SET LOCAL enable_seqscan = off;\n" + String.join(";\n", sql) + ";\nSET LOCAL enable_seqscan = on",
+          parts);
     } catch (SQLException e) {
       UNSURE.put(physical, Boolean.TRUE); // some of the PREPAREs may have run before the error
       throw e;

@@ -3,8 +3,12 @@ package backstep.integrity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import backstep.db.Dialect;
 import backstep.testing.ScratchDb;
+import java.sql.Connection;
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -69,5 +73,37 @@ class FingerprintIT {
 
   private static List<String> describe(List<Difference> diff) {
     return diff.stream().map(Difference::describe).toList();
+  }
+
+  /**
+   * A run's fingerprint reads a data table's row estimate and columns with the catalog rows (PostgreSQL, session 11)
+   * instead of with a query of their own: the checksum must be the one a checksum read on its own takes, for every
+   * kind of column the row hash treats differently, whole and scoped, and a changed value must still be caught.
+   */
+  @Test
+  void aDataTablesChecksumReadWithTheCatalogIsTheChecksumReadOnItsOwn() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
+      db.exec("CREATE TYPE mood AS ENUM ('sad', 'ok')", "CREATE DOMAIN cents AS bigint CHECK (VALUE >= 0)",
+          "CREATE TABLE \"Wide\" (id int PRIMARY KEY, price numeric(10,2), ratio numeric, f float8, note text,"
+              + " code varchar(5), m mood, c cents, doc jsonb, at timestamptz, \"Odd Col\" int[])",
+          "INSERT INTO \"Wide\" VALUES (1, 1.50, 1.0, -0.0, 'a', 'x', 'ok', 5, '{\"a\": 1}', '2026-01-01', '{1,2}'),"
+              + " (2, NULL, 2.00, 1e10, NULL, 'y', 'sad', 0, NULL, NULL, NULL)",
+          "ALTER TABLE \"Wide\" DROP COLUMN code", "CREATE TABLE other (id int)", "ANALYZE \"Wide\"");
+      Set<String> data = Set.of("Wide", "other");
+      try (Connection c = db.connect()) {
+        TableChecksum alone = Checksums.compute(c, Dialect.POSTGRES, "public", "Wide");
+        for (Set<String> only : java.util.Arrays.asList(null, Set.of("Wide"))) {
+          Fingerprint f = Fingerprint.take(c, Dialect.POSTGRES, "public", only, data, 1_000_000);
+          assertEquals(alone, f.table("Wide").orElseThrow(), "scope " + only);
+        }
+        assertEquals(Fingerprint.COUNT_ONLY, Fingerprint.take(c, Dialect.POSTGRES, "public", null, data, 1)
+            .table("Wide").orElseThrow().checksum(), "the estimate read with the catalog still decides");
+        Fingerprint before = Fingerprint.take(c, Dialect.POSTGRES, "public", Set.of("Wide"), data, 1_000_000);
+        db.exec("UPDATE \"Wide\" SET ratio = 1.00 WHERE id = 1");
+        Fingerprint after = Fingerprint.take(c, Dialect.POSTGRES, "public", Set.of("Wide"), data, 1_000_000);
+        assertEquals(List.of("table Wide: checksum differs (same row count) — values changed"),
+            Fingerprint.compare(before, after).stream().map(Difference::describe).toList());
+      }
+    }
   }
 }
