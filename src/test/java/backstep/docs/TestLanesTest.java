@@ -51,6 +51,9 @@ class TestLanesTest {
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/engine/SomethingIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/engine/ObserveIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/newpackage/SomethingIT.class"));
+    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/telemetry/ReplicaLagIT.class"));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/telemetry/LockInspectorIT.class"));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/drill/load/LostWriteCheckIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/SomethingIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/run/SomethingIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/ui/FxThreadStaysFreeIT.class"));
