@@ -52,6 +52,8 @@ class TestLanesTest {
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/engine/ObserveIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/newpackage/SomethingIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/telemetry/ReplicaLagIT.class"));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/cli/CrashAtAnyMomentIT.class"));
+    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/cli/CrashWhileBlockedIT.class"));
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/telemetry/LockInspectorIT.class"));
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/drill/load/LostWriteCheckIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/SomethingIT.class"));
