@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.db.Dialect;
 import backstep.testing.MariaDbServer;
+import backstep.testing.ScratchDb;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -90,7 +90,7 @@ class LockInspectorIT {
     AtomicReference<String> status = new AtomicReference<>("");
     try {
       WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-        status.set(rows(look, "SHOW ENGINE INNODB STATUS").toString());
+        status.set(ScratchDb.rows(look, "SHOW ENGINE INNODB STATUS").toString());
         return lockWaitOf(status.get(), waiterId);
       });
     } catch (TimeoutException e) {
@@ -100,7 +100,7 @@ class LockInspectorIT {
   }
 
   /** True when the monitor text lists the transaction of {@code threadId} as waiting for a lock. */
-  static boolean lockWaitOf(String monitor, long threadId) {
+  private static boolean lockWaitOf(String monitor, long threadId) {
     Matcher m = TRANSACTION.matcher(monitor);
     while (m.find()) {
       String trx = m.group();
@@ -141,7 +141,7 @@ class LockInspectorIT {
     } catch (TimeoutException e) {
       throw new AssertionError("InnoDB showed waiter " + waiterId + " waiting, but " + reads[0] + " inspector reads "
           + CACHE_IDLE_MS + " ms apart over 60 s did not list it; last reading " + seen.get() + "; last error "
-          + failed.get() + "; trx " + rows(look, "SELECT trx_mysql_thread_id, trx_state FROM"
+          + failed.get() + "; trx " + ScratchDb.rows(look, "SELECT trx_mysql_thread_id, trx_state FROM"
           + " information_schema.INNODB_TRX"), e);
     }
     return seen.get();
@@ -154,20 +154,6 @@ class LockInspectorIT {
       st.executeUpdate("UPDATE accounts SET owner = 'held' WHERE id = " + id);
     }
     return id(c);
-  }
-
-  private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          row.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        out.add(row.toString());
-      }
-    }
-    return out;
   }
 
   private static long id(Connection c) throws Exception {
