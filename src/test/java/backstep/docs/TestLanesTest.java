@@ -51,6 +51,13 @@ class TestLanesTest {
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/engine/SomethingIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/engine/ObserveIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/newpackage/SomethingIT.class"));
+    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/telemetry/ReplicaLagIT.class"));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/cli/CrashAtAnyMomentIT.class"));
+    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/cli/CrashWhileBlockedIT.class"));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/telemetry/LockInspectorIT.class"));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/drill/load/LostWriteCheckIT.class"));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/fleet/FleetServerGroupIT.class"));
+    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/fleet/FleetCanaryIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/SomethingIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/run/SomethingIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/ui/FxThreadStaysFreeIT.class"));

@@ -13,9 +13,7 @@ import backstep.testing.Cli;
 import backstep.testing.ScratchDb;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,10 +48,10 @@ class FleetDrillIT {
       String why = String.join("\n", r.timeline().stream().map(e -> e.at() + " " + e.kind() + " " + e.source()
           + ": " + e.text()).toList()) + "\n" + r.score();
       String p = kind == ScratchDb.Kind.POSTGRES ? "backstep." : "backstep_";
-      List<String> members = rows(server, "SELECT member, state, coalesce(proof, '-') FROM " + p + "fleet_member "
+      List<String> members = server.rows("SELECT member, state, coalesce(proof, '-') FROM " + p + "fleet_member "
           + "ORDER BY ordinal");
       assertEquals(4, members.size(), why);
-      why += "\n" + rows(server, "SELECT member, preflight, coalesce(error_message, '-') FROM " + p + "fleet_member "
+      why += "\n" + server.rows("SELECT member, preflight, coalesce(error_message, '-') FROM " + p + "fleet_member "
           + "ORDER BY ordinal");
       for (int i = 0; i < 3; i++) {
         assertTrue(members.get(i).contains(" ROLLED_BACK "), members + "\n" + why);
@@ -61,7 +59,7 @@ class FleetDrillIT {
       assertTrue(members.get(0).contains("proven") && members.get(1).contains("proven"), members.toString());
       assertTrue(members.get(3).contains(" NOT_STARTED "), "member 4 never touched: " + members);
       String third = members.get(2).split(" ")[0];
-      assertEquals(List.of(third), rows(server, "SELECT member FROM " + p + "fleet_event WHERE event_type = "
+      assertEquals(List.of(third), server.rows("SELECT member FROM " + p + "fleet_event WHERE event_type = "
           + "'MEMBER_FAILED'"), "the fault's member failed, and only it");
 
       assertEquals("ROLLED_BACK", r.finalState().name(), why);
@@ -86,7 +84,7 @@ class FleetDrillIT {
       assertTrue(r.lostWrites().checked() > 0, "the workload wrote and the check looked: " + r.lostWrites());
       assertTrue(r.passed(), why);
 
-      assertEquals(List.of("1"), rows(server, "SELECT count(*) FROM " + p + "fleet_event WHERE event_type = "
+      assertEquals(List.of("1"), server.rows("SELECT count(*) FROM " + p + "fleet_event WHERE event_type = "
           + "'DRILL_SCORED'"));
       try (Connection c = db.connection()) {
         List<DrillAttempts.Attempt> attempts = new DrillAttempts(db).list(c, drill.id());
@@ -94,7 +92,7 @@ class FleetDrillIT {
         assertTrue(attempts.get(0).passed());
       }
       for (String m : members) {
-        assertEquals(List.of("0"), rows(server, kind == ScratchDb.Kind.POSTGRES
+        assertEquals(List.of("0"), server.rows(kind == ScratchDb.Kind.POSTGRES
             ? "SELECT count(*) FROM pg_database WHERE datname = '" + m.split(" ")[0] + "'"
             : "SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + m.split(" ")[0] + "'"),
             "member database dropped after the drill");
@@ -118,21 +116,7 @@ class FleetDrillIT {
   }
 
   private static Instant at(ScratchDb db, String p, String type) throws SQLException {
-    return Instant.ofEpochMilli(Long.parseLong(rows(db, "SELECT at_ms FROM " + p + "fleet_event WHERE event_type = '"
+    return Instant.ofEpochMilli(Long.parseLong(db.rows("SELECT at_ms FROM " + p + "fleet_event WHERE event_type = '"
         + type + "'").get(0)));
-  }
-
-  private static List<String> rows(ScratchDb db, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          row.append(i > 1 ? " " : "").append(rs.getString(i));
-        }
-        out.add(row.toString());
-      }
-    }
-    return out;
   }
 }

@@ -8,15 +8,10 @@ import backstep.testing.Cli;
 import backstep.testing.ScratchDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,12 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What happens between a fleet's canary and its first wave, on PostgreSQL and MariaDB members: a canary soak whose
  * guard fires rolls the canary back (proven) and never starts a wave; a soak that passes, then a gate that needs a
- * second person's {@code fleet approve}; and a group whose members are the databases on a server, listed by a
- * pattern when the fleet starts.
+ * second person's {@code fleet approve}. (A group whose members are the databases on a server, with no soak, is
+ * {@link FleetServerGroupIT}'s, in the shared lane.)
  */
 class FleetCanaryIT {
   /** Slows the probe view by 150 ms a read; the guard watches the probe's latency. */
-  private static final String PLAYBOOK = """
+  static final String PLAYBOOK = """
       id: probe-view
       title: Swap the probe view
       intent: the canary's probe reads the view this change replaces
@@ -104,24 +99,11 @@ class FleetCanaryIT {
   }
 
   private Cli.Result fleet(String... args) {
-    List<String> all = new ArrayList<>(List.of("fleet"));
-    all.addAll(List.of(args));
-    all.addAll(List.of("--targets", targets.toString()));
-    return Cli.run(all.toArray(new String[0]));
+    return FleetCli.fleet(targets, args);
   }
 
   private List<String> rows(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = central.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          row.append(i > 1 ? " " : "").append(rs.getString(i));
-        }
-        out.add(row.toString());
-      }
-    }
-    return out;
+    return central.rows(sql);
   }
 
   private String states() throws SQLException {
@@ -302,65 +284,5 @@ class FleetCanaryIT {
         + killedAfterMs + " ms: a soak from zero would take longer than both together");
     Cli.Result back = fleet("rollback", "--yes");
     assertEquals(0, back.exit(), back::toString);
-  }
-
-  @Test
-  void aServerGroupAppliesToTheDatabasesItsPatternListsOnPostgresqlAndMariadb() throws Exception {
-    String prefix = "fleetq_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    List<String> dbs = List.of(prefix + "_1", prefix + "_2", prefix + "_3");
-    try (Connection pg = DriverManager.getConnection(ScratchDb.PG_ADMIN, "postgres", null);
-        Connection my = DriverManager.getConnection(ScratchDb.MARIADB_ADMIN, "root", "")) {
-      try {
-        for (String d : dbs) {
-          exec(pg, "CREATE DATABASE " + d);
-          exec(my, "CREATE DATABASE " + d);
-          try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + d, "postgres",
-              null)) {
-            exec(c, "CREATE VIEW probe AS SELECT 1 AS x");
-          }
-          exec(my, "CREATE VIEW " + d + ".probe AS SELECT 1 AS x");
-        }
-        exec(pg, "CREATE DATABASE " + prefix + "x_other"); // matches 'fleetq_..._%' only if '_' is not escaped
-        targets("""
-              pgsrv: {url: "jdbc:postgresql://127.0.0.1:5432/postgres", user: postgres, environment: sandbox}
-              mysrv: {url: "jdbc:mysql://127.0.0.1:3306/", user: root, environment: sandbox}
-            """, """
-              pg-tenants:
-                server: pgsrv
-                databases: '%s\\_%%'
-                canary: [%s]
-              my-tenants:
-                server: mysrv
-                databases: '%s\\_%%'
-            """.formatted(prefix, dbs.get(1), prefix));
-        for (String group : List.of("pg-tenants", "my-tenants")) {
-          Cli.Result apply = fleet("apply", playbook("5000").toString(), "--group", group, "--yes");
-          assertEquals(0, apply.exit(), apply::toString);
-          assertTrue(apply.out().contains("— APPLIED"), apply::toString);
-        }
-        assertEquals(List.of("pgsrv/" + dbs.get(1) + " 0", "pgsrv/" + dbs.get(0) + " 1", "pgsrv/" + dbs.get(2)
-            + " 2", "mysrv/" + dbs.get(0) + " 1", "mysrv/" + dbs.get(1) + " 2", "mysrv/" + dbs.get(2) + " 3"),
-            rows("SELECT m.member, m.wave FROM backstep.fleet_member m JOIN backstep.fleet_run r "
-                + "ON r.fleet_run_id = m.fleet_run_id ORDER BY r.group_name DESC, m.ordinal"));
-        assertEquals(List.of("6 APPLIED"), rows("SELECT count(*), max(state) FROM backstep.run"));
-        Cli.Result status = fleet("status");
-        assertEquals(3, status.out().split("\\(agrees\\)", -1).length - 1, status::toString);
-        Cli.Result back = fleet("rollback", "--yes");
-        assertEquals(0, back.exit(), back::toString);
-        assertEquals(3, back.out().split("rollback: proven", -1).length - 1, back::toString);
-      } finally {
-        for (String d : dbs) {
-          exec(pg, "DROP DATABASE IF EXISTS " + d + " WITH (FORCE)");
-          exec(my, "DROP DATABASE IF EXISTS " + d);
-        }
-        exec(pg, "DROP DATABASE IF EXISTS " + prefix + "x_other");
-      }
-    }
-  }
-
-  private static void exec(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute(sql);
-    }
   }
 }

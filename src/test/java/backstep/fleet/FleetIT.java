@@ -116,17 +116,7 @@ class FleetIT {
   }
 
   private List<String> rows(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = central.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          row.append(i > 1 ? " " : "").append(rs.getString(i));
-        }
-        out.add(row.toString());
-      }
-    }
-    return out;
+    return central.rows(sql);
   }
 
   private String memberStates() throws SQLException {
@@ -134,10 +124,7 @@ class FleetIT {
   }
 
   private Cli.Result fleet(String... args) {
-    List<String> all = new ArrayList<>(List.of("fleet"));
-    all.addAll(List.of(args));
-    all.addAll(List.of("--targets", targets.toString()));
-    return Cli.run(all.toArray(new String[0]));
+    return FleetCli.fleet(targets, args);
   }
 
   @Test

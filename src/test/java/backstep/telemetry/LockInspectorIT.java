@@ -2,75 +2,73 @@ package backstep.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.db.Dialect;
+import backstep.testing.MariaDbServer;
 import backstep.testing.ScratchDb;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Who blocks whom on a real MariaDB server. */
+/**
+ * Who blocks whom on a real MariaDB server: a mariadbd of the test's own. InnoDB serves INNODB_TRX and
+ * INNODB_LOCK_WAITS from one cache per server, which it fills afresh only when nobody has read it for 100 ms
+ * (trx0i_s.cc, {@code CACHE_MIN_IDLE_TIME_US}). While this test polled the inspector every 10 ms on the machine's
+ * shared server, a reading taken before the waiter blocked could stay the answer for the whole wait (and any other
+ * client reading those tables as often, a sampler of another test, did the same), so the test skipped itself with
+ * "never listed in INNODB_TRX" while the process list showed the UPDATE waiting. Now the test waits for the waiter
+ * in InnoDB's live monitor output and reads the inspector no more often than the cache can be refilled, on a server
+ * nobody else reads.
+ */
 class LockInspectorIT {
+  /** Longer than InnoDB's 100 ms without a read after which it fills INNODB_TRX afresh. */
+  private static final long CACHE_IDLE_MS = 250;
+  private static final Pattern TRANSACTION = Pattern.compile("---TRANSACTION .*?(?=---TRANSACTION |\\z)",
+      Pattern.DOTALL);
+
   @Test
   void onMariaDbARowLockWaiterIsBlockedOnlyByTheTransactionHoldingItsRow() throws Exception {
-    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB)) {
-      db.exec("CREATE TABLE accounts (id int PRIMARY KEY, owner varchar(40)) ENGINE=InnoDB",
-          "INSERT INTO accounts VALUES (1, 'a'), (2, 'b')");
-      // its own thread: the common pool has one worker on two cores, and another test may be holding it
-      java.util.concurrent.ExecutorService waiting = java.util.concurrent.Executors.newSingleThreadExecutor();
-      try (Connection holder = db.connect(); Connection bystander = db.connect(); Connection waiter = db.connect();
-          Connection look = db.connect()) {
+    // its own thread: the common pool has one worker on two cores, and another test may be holding it
+    ExecutorService waiting = Executors.newSingleThreadExecutor();
+    try (MariaDbServer server = MariaDbServer.start()) {
+      try (Connection admin = server.connect(""); Statement st = admin.createStatement()) {
+        st.execute("CREATE DATABASE shop");
+        st.execute("CREATE TABLE shop.accounts (id int PRIMARY KEY, owner varchar(40)) ENGINE=InnoDB");
+        st.execute("INSERT INTO shop.accounts VALUES (1, 'a'), (2, 'b')");
+      }
+      // closed in reverse order: the holder's and bystander's rollbacks end the waiter's UPDATE before it closes
+      try (Connection waiter = server.connect("shop"); Connection holder = server.connect("shop");
+          Connection bystander = server.connect("shop"); Connection look = server.connect("shop")) {
         long holderId = hold(holder, 1);
         long bystanderId = hold(bystander, 2);
         long waiterId = id(waiter);
+        // a look before the waiter blocks, as a sampler's would be: InnoDB keeps this reading, without the waiter
+        assertTrue(LockInspector.inspect(look, Dialect.MARIADB).waiters().isEmpty());
+        long lastRead = System.nanoTime();
         CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
           try (Statement st = waiter.createStatement()) {
-            st.execute("SET SESSION innodb_lock_wait_timeout = 120"); // outlasts the wait below on a loaded server
+            st.execute("SET SESSION innodb_lock_wait_timeout = 120"); // outlasts the waits below on a loaded machine
             st.executeUpdate("UPDATE accounts SET owner = 'w' WHERE id = 1");
-          } catch (Exception e) {
+          } catch (SQLException e) {
             throw new IllegalStateException(e);
           }
         }, waiting);
-        AtomicReference<LockInspector.Locks> seen = new AtomicReference<>();
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        try {
-          // listed within a second when it is listed at all (0.4 s alone); in the suite MariaDB has sometimes never
-          // listed it, and the wait then cost the suite a minute
-          WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            try {
-              seen.set(LockInspector.inspect(look, Dialect.MARIADB));
-            } catch (java.sql.SQLException e) {
-              failed.set(e); // waitFor would swallow it
-              return false;
-            }
-            return seen.get().waiters().stream().anyMatch(w -> w.pid() == waiterId);
-          });
-        } catch (java.util.concurrent.TimeoutException e) {
-          // The inspector reads INNODB_TRX; if the server itself never listed the waiter there (seen once in a full
-          // run on the 2-core machine under heavy load: the UPDATE showed "Updating" in the process list, with no
-          // transaction), there was nothing for it to find: say so rather than blame the inspector.
-          boolean listed = !rows(look, "SELECT trx_state FROM information_schema.INNODB_TRX"
-              + " WHERE trx_mysql_thread_id = " + waiterId).isEmpty();
-          String processes = rows(look, "SELECT ID, STATE, INFO FROM information_schema.PROCESSLIST").toString();
-          if (!listed) {
-            holder.rollback(); // the waiter's UPDATE ends now, not at its 120 s lock timeout (the class took 120 s)
-            bystander.rollback();
-          }
-          org.junit.jupiter.api.Assumptions.assumeTrue(listed, "MariaDB never listed waiter " + waiterId
-              + " in INNODB_TRX within 20 s; processlist " + processes);
-          throw new AssertionError("waiter " + waiterId + " not seen; last reading " + seen.get() + "; last error "
-              + failed.get() + "; blocked "
-              + blocked + "; processlist " + rows(look, "SELECT ID, DB, COMMAND, STATE, INFO FROM"
-              + " information_schema.PROCESSLIST") + "; trx " + rows(look, "SELECT trx_mysql_thread_id, trx_state"
-              + " FROM information_schema.INNODB_TRX"), e);
-        }
-        List<Blocker> blockers = seen.get().blockers();
+        awaitLockWait(look, waiterId);
+        LockInspector.Locks seen = inspectUntilListed(look, waiterId, lastRead);
+        List<Blocker> blockers = seen.blockers();
         assertEquals(List.of(holderId), blockers.stream().map(Blocker::pid).toList(),
             "the bystander's open transaction holds another row: " + blockers);
         assertEquals(List.of(waiterId), blockers.get(0).blocks());
@@ -78,10 +76,75 @@ class LockInspectorIT {
         holder.rollback();
         blocked.get(20, TimeUnit.SECONDS);
         bystander.rollback();
-      } finally {
-        waiting.shutdownNow();
+      }
+    } finally {
+      waiting.shutdownNow();
+    }
+  }
+
+  /**
+   * Waits until InnoDB's monitor (SHOW ENGINE INNODB STATUS, read live, not through the INNODB_TRX cache) shows the
+   * transaction of connection {@code waiterId} in LOCK WAIT.
+   */
+  private static void awaitLockWait(Connection look, long waiterId) throws Exception {
+    AtomicReference<String> status = new AtomicReference<>("");
+    try {
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+        status.set(ScratchDb.rows(look, "SHOW ENGINE INNODB STATUS").toString());
+        return lockWaitOf(status.get(), waiterId);
+      });
+    } catch (TimeoutException e) {
+      throw new AssertionError("InnoDB never showed connection " + waiterId + " waiting for a lock within 60 s: "
+          + status.get(), e);
+    }
+  }
+
+  /** True when the monitor text lists the transaction of {@code threadId} as waiting for a lock. */
+  private static boolean lockWaitOf(String monitor, long threadId) {
+    Matcher m = TRANSACTION.matcher(monitor);
+    while (m.find()) {
+      String trx = m.group();
+      if (trx.contains(" thread id " + threadId + ",") && trx.contains("LOCK WAIT")) {
+        return true;
       }
     }
+    return false;
+  }
+
+  /**
+   * Reads the inspector until it lists {@code waiterId} among the waiters, each read at least
+   * {@link #CACHE_IDLE_MS} after the one before (the first after {@code lastRead}), so that every read finds
+   * InnoDB's cache due for a refill.
+   */
+  private static LockInspector.Locks inspectUntilListed(Connection look, long waiterId, long lastRead)
+      throws Exception {
+    AtomicReference<LockInspector.Locks> seen = new AtomicReference<>();
+    AtomicReference<Exception> failed = new AtomicReference<>();
+    long[] last = {lastRead};
+    int[] reads = {0};
+    try {
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+        if (System.nanoTime() - last[0] < TimeUnit.MILLISECONDS.toNanos(CACHE_IDLE_MS)) {
+          return false;
+        }
+        try {
+          reads[0]++;
+          seen.set(LockInspector.inspect(look, Dialect.MARIADB));
+        } catch (SQLException e) {
+          failed.set(e); // waitFor would swallow it
+          return false;
+        } finally {
+          last[0] = System.nanoTime();
+        }
+        return seen.get().waiters().stream().anyMatch(w -> w.pid() == waiterId);
+      });
+    } catch (TimeoutException e) {
+      throw new AssertionError("InnoDB showed waiter " + waiterId + " waiting, but " + reads[0] + " inspector reads "
+          + CACHE_IDLE_MS + " ms apart over 60 s did not list it; last reading " + seen.get() + "; last error "
+          + failed.get() + "; trx " + ScratchDb.rows(look, "SELECT trx_mysql_thread_id, trx_state FROM"
+          + " information_schema.INNODB_TRX"), e);
+    }
+    return seen.get();
   }
 
   /** Opens a transaction on {@code c} holding the row {@code id}; returns the connection id. */
@@ -91,20 +154,6 @@ class LockInspectorIT {
       st.executeUpdate("UPDATE accounts SET owner = 'held' WHERE id = " + id);
     }
     return id(c);
-  }
-
-  private static List<String> rows(Connection c, String sql) throws Exception {
-    List<String> out = new java.util.ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          row.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        out.add(row.toString());
-      }
-    }
-    return out;
   }
 
   private static long id(Connection c) throws Exception {

@@ -87,6 +87,28 @@ public final class ScratchDb implements AutoCloseable {
     }
   }
 
+  /** The rows {@code sql} reads here, each row's columns joined by a space. */
+  public List<String> rows(String sql) throws SQLException {
+    try (Connection c = connect()) {
+      return rows(c, sql);
+    }
+  }
+
+  /** The rows {@code sql} reads on {@code c}, each row's columns joined by a space. */
+  public static List<String> rows(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.append(i > 1 ? " " : "").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+
   /**
    * Schema and rows as the database's own dump tool prints them, the ledger's tables left out, lines sorted
    * (row order on disk changes with updates; the multiset of lines must not).
