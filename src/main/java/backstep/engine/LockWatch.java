@@ -1,6 +1,7 @@
 package backstep.engine;
 
 import backstep.db.Database;
+import backstep.playbook.DialectFamily;
 import backstep.telemetry.Blocker;
 import backstep.telemetry.LockInspector;
 import java.sql.Connection;
@@ -14,19 +15,33 @@ import java.util.concurrent.TimeUnit;
 /**
  * Names who blocks a step: while a statement runs, checks fire a few times within its lock timeout and, if the
  * step's session is waiting on a lock, record the sessions blocking it (on a separate pooled connection).
+ *
+ * <p>On MySQL/MariaDB the checks after the first come at least {@link #INNODB_SPACING_MS} apart: InnoDB refills
+ * its copy of {@code INNODB_TRX} and the lock-wait tables only when no one has read them for 100 ms, so checks
+ * closer together than that keep reading the copy made before the step began to wait and never see it waiting.
  */
 final class LockWatch {
   private final Database db;
   private final long workPid;
   private final ScheduledExecutorService timer;
+  private final boolean innodb;
   private volatile List<Blocker> last = List.of();
   private ScheduledFuture<?> pending;
 
+  /** The least time between two checks on MySQL/MariaDB: InnoDB's 100 ms idle time before a refill, and a margin. */
+  static final long INNODB_SPACING_MS = 150;
+
   /** @param timer where the checks run, injected by the engine (null: no checks) */
   LockWatch(Database db, long workPid, ScheduledExecutorService timer) {
+    this(db, db.dialect().family(), workPid, timer);
+  }
+
+  /** @param family the target's family, which sets how often the checks may come */
+  LockWatch(Database db, DialectFamily family, long workPid, ScheduledExecutorService timer) {
     this.db = db;
     this.workPid = workPid;
     this.timer = timer;
+    this.innodb = family == DialectFamily.MYSQL;
   }
 
   /** The engine's timer for lock checks: one daemon thread, started on first use; checks are rare and short. */
@@ -51,7 +66,8 @@ final class LockWatch {
       return;
     }
     long ms = Math.max(20, after.toMillis());
-    pending = timer.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
+    long every = innodb ? Math.max(ms, INNODB_SPACING_MS) : ms;
+    pending = timer.scheduleWithFixedDelay(this::check, ms, every, TimeUnit.MILLISECONDS);
   }
 
   synchronized void disarm() {
