@@ -91,8 +91,8 @@ class MariaDbReadSessionIT {
 
   /**
    * A scoped catalog read ({@link MySqlCatalog}) sent its nine information_schema queries one by one, eleven or
-   * twelve statements with the read's settings; since session 10 the nine (ten since session 11) go as one compound statement, so a scoped
-   * read of a table and a view is three statements in all, and still finds every part of them.
+   * twelve statements with the read's settings; since session 10 they go (ten since session 11) as one compound
+   * statement, so a scoped read of a table and a view is three statements in all, and still finds every part of them.
    */
   @Test
   void aScopedCatalogReadCostsThreeStatementsAndFindsEveryPart() throws Exception {
