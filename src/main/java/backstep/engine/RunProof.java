@@ -498,6 +498,11 @@ final class RunProof {
         s.event(c, EventType.FINGERPRINT, null, "backstep", d);
       });
       TestPause.at("fingerprint-stored", null);
+    } else if (s.storesWithStart(e.step)) { // MariaDB: in the step's start, before its first statement goes
+      FingerprintStore.Row row = new FingerprintStore.Row(s.run().runId(), label, body, s.clock().instant());
+      s.storeWithStart(row);
+      e.detail.put("fingerprint_sha256", row.sha256());
+      cache.put(label, f);
     } else {
       String sha = store.save(s.control(), s.run().runId(), label, body, s.clock().instant());
       TestPause.at("fingerprint-stored", e.step.id());

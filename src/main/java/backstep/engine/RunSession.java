@@ -11,6 +11,7 @@ import backstep.ledger.RunRecord;
 import backstep.playbook.Json;
 import backstep.playbook.Playbook;
 import backstep.playbook.SqlStep;
+import backstep.playbook.Step;
 import backstep.state.RunState;
 import backstep.state.StepState;
 import java.sql.Connection;
@@ -285,8 +286,11 @@ final class RunSession {
     try {
       if (type == null) {
         saveStep(e);
-      } else { // one round trip and one transaction on MariaDB; the row, then the event elsewhere
-        ledger.stepWithEvent(control, e.record(run.runId()), type, e.actor,
+      } else { // one round trip and one transaction on MariaDB (with the fingerprints stored with the step's
+        // start); the row, then the event elsewhere
+        List<FingerprintStore.Row> fingerprints = List.copyOf(withStart);
+        withStart.clear();
+        ledger.stepWithEvent(control, fingerprints, e.record(run.runId()), type, e.actor,
             detail == null || detail.isEmpty() ? null : Json.compact(detail), clock.instant());
       }
     } catch (SQLException ex) {
@@ -345,6 +349,24 @@ final class RunSession {
     withStep.add(f);
   }
 
+  /** Fingerprints stored with the step's start ({@link #progress}, MariaDB: {@link #storesWithStart}). */
+  private final List<FingerprintStore.Row> withStart = new ArrayList<>();
+
+  /**
+   * Whether {@code step}'s start is written as one statement and transaction with fingerprints in it, before its
+   * first statement goes: a step that does not run in one transaction, with a ledger that writes a step row and its
+   * event together (MariaDB, where every step runs statement by statement).
+   */
+  boolean storesWithStart(Step step) {
+    return ledger.stepRowAndEventTogether() && !(step instanceof SqlStep q
+        && q.runsInOneTransaction(dialect().family(), dialect().transactionalDdl()));
+  }
+
+  /** Stores {@code f} with the next step start {@link #progress} writes (see {@link #storesWithStart}). */
+  void storeWithStart(FingerprintStore.Row f) {
+    withStart.add(f);
+  }
+
   /** A ledger write that belongs to a step's transaction. */
   interface LedgerWrite {
     void run(Connection c) throws SQLException;
@@ -384,6 +406,7 @@ final class RunSession {
   void rolledBack() {
     pending.clear();
     withStep.clear();
+    withStart.clear();
   }
 
   /**

@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>{@code run-started}: the run row and its RUN_STARTED event are committed, nothing else;</li>
  *   <li>{@code fingerprint-stored}: a fingerprint body is stored; for the run's own (no step), together with its
- *   FINGERPRINT event (one transaction since issue 13: there is no moment between them any more);</li>
+ *   FINGERPRINT event (one transaction since issue 13: there is no moment between them any more); a step's on
+ *   PostgreSQL only (on MariaDB it is stored in the step's start, one statement);</li>
  *   <li>{@code step-transaction}: a one-transaction step's statements and ledger rows are written, not committed;
  *   </li>
  *   <li>{@code statement-sent}: a statement's intent is committed to the ledger, the statement is not yet sent;</li>

@@ -66,14 +66,22 @@ final class MySqlCatalog {
       SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE
       FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX""";
 
+  /**
+   * The foreign keys' columns; their rules come from {@link #FOREIGN_KEY_RULES}, matched in Java. Not joined to
+   * REFERENTIAL_CONSTRAINTS here: MariaDB filled the joined table from every table of every database on the server
+   * (EXPLAIN: "Open_full_table; Scanned all databases", even with its schema and table written out), 8–38 ms of
+   * server time a scoped read, growing with the server's databases; each table on its own is looked up by schema.
+   */
   private static final String FOREIGN_KEYS = """
-      SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME,
-        k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE
-      FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r
-        ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
-        AND r.TABLE_NAME = k.TABLE_NAME
-      WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL
-      ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION""";
+      SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME,
+        REFERENCED_COLUMN_NAME
+      FROM information_schema.KEY_COLUMN_USAGE
+      WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL
+      ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION""";
+
+  private static final String FOREIGN_KEY_RULES = """
+      SELECT TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS
+      WHERE CONSTRAINT_SCHEMA = ?""";
 
   /** MariaDB's CHECK_CONSTRAINTS names the table; MySQL 8's does not, so MySQL joins TABLE_CONSTRAINTS. */
   private static final String MARIADB_CHECKS = """
@@ -86,10 +94,14 @@ final class MySqlCatalog {
         ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
       WHERE tc.TABLE_SCHEMA = ? AND tc.CONSTRAINT_TYPE = 'CHECK'""";
 
+  /**
+   * By the table's schema, which is the trigger's (MySQL/MariaDB keep a trigger in its table's database): MariaDB
+   * looks triggers up by EVENT_OBJECT_SCHEMA and EVENT_OBJECT_TABLE, and scanned every database for TRIGGER_SCHEMA.
+   */
   private static final String TRIGGERS = """
       SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORIENTATION,
         ACTION_STATEMENT
-      FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?""";
+      FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ?""";
 
   private static final String VIEWS = """
       SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?""";
@@ -111,7 +123,7 @@ final class MySqlCatalog {
   }
 
   /**
-   * Only the tables, views and routines named in {@code only} (all when null), and their parts. On MariaDB the nine
+   * Only the tables, views and routines named in {@code only} (all when null), and their parts. On MariaDB the ten
    * catalog queries go as one compound statement, one round trip ({@link Queries}); on MySQL one after the other.
    */
   static SchemaSnapshot read(Connection c, Dialect dialect, String schema, java.util.Set<String> only)
@@ -135,7 +147,10 @@ final class MySqlCatalog {
       return new Row<>(table, column(rs, collations.get(table))); // TABLES's rows came first
     });
     List<IndexColumn> indexes = q.add(Sql.restrict(INDEXES, "TABLE_NAME", only), MySqlCatalog::indexColumn);
-    List<KeyColumn> keys = q.add(Sql.restrict(FOREIGN_KEYS, "k.TABLE_NAME", only), rs -> keyColumn(rs, schema));
+    List<KeyColumn> keys = q.add(Sql.restrict(FOREIGN_KEYS, "TABLE_NAME", only), rs -> keyColumn(rs, schema));
+    Map<List<String>, List<String>> rules = new LinkedHashMap<>();
+    q.forEach(Sql.restrict(FOREIGN_KEY_RULES, "TABLE_NAME", only), rs -> rules.put(
+        List.of(rs.getString(1), rs.getString(2)), List.of(rs.getString(3), rs.getString(4))));
     List<Row<Check>> checks = q.add(dialect == Dialect.MARIADB
         ? Sql.restrict(MARIADB_CHECKS, "TABLE_NAME", only) : Sql.restrict(MYSQL_CHECKS, "tc.TABLE_NAME", only),
         rs -> new Row<>(rs.getString(1), new Check(rs.getString(2), Sql.squash(rs.getString(3)), true)));
@@ -157,7 +172,7 @@ final class MySqlCatalog {
       TableParts.with(tables, col.table(), t -> t.columns.add(col.value()));
     }
     indexes(indexes, tables);
-    foreignKeys(keys, tables);
+    foreignKeys(keys, rules, tables);
     for (Row<Check> check : checks) {
       TableParts.with(tables, check.table(), t -> t.checks.add(check.value()));
     }
@@ -283,9 +298,8 @@ final class MySqlCatalog {
   /** One row of STATISTICS: one column of one index. */
   private record IndexColumn(String table, String index, boolean unique, String method, String column) {}
 
-  /** One row of KEY_COLUMN_USAGE joined with its foreign key's rules. */
-  private record KeyColumn(String table, String name, String column, String refTable, String refColumn,
-      String onDelete, String onUpdate) {}
+  /** One row of KEY_COLUMN_USAGE: one column of one foreign key. */
+  private record KeyColumn(String table, String name, String column, String refTable, String refColumn) {}
 
   /** PRIMARY is the primary key, other unique indexes are unique keys, the rest are indexes. */
   private static IndexColumn indexColumn(ResultSet rs) throws SQLException {
@@ -316,19 +330,26 @@ final class MySqlCatalog {
     String refSchema = rs.getString("REFERENCED_TABLE_SCHEMA");
     String refTable = rs.getString("REFERENCED_TABLE_NAME");
     return new KeyColumn(rs.getString("TABLE_NAME"), rs.getString("CONSTRAINT_NAME"), rs.getString("COLUMN_NAME"),
-        schema.equals(refSchema) ? refTable : refSchema + "." + refTable, rs.getString("REFERENCED_COLUMN_NAME"),
-        rs.getString("DELETE_RULE"), rs.getString("UPDATE_RULE"));
+        schema.equals(refSchema) ? refTable : refSchema + "." + refTable, rs.getString("REFERENCED_COLUMN_NAME"));
   }
 
-  private static void foreignKeys(List<KeyColumn> rows, Map<String, TableParts> tables) {
+  /**
+   * The keys, each with its rules (by table and constraint name); a key without a REFERENTIAL_CONSTRAINTS row is
+   * left out, as the inner join that read them together left it out.
+   */
+  private static void foreignKeys(List<KeyColumn> rows, Map<List<String>, List<String>> rules,
+      Map<String, TableParts> tables) {
     Map<List<String>, List<KeyColumn>> byKey = rows.stream().collect(
         Collectors.groupingBy(r -> List.of(r.table(), r.name()), LinkedHashMap::new, Collectors.toList()));
-    byKey.forEach((key, cols) -> TableParts.with(tables, key.get(0), t -> {
-      KeyColumn first = cols.get(0);
-      t.foreignKeys.add(new ForeignKey(first.name(), cols.stream().map(KeyColumn::column).toList(),
-          first.refTable(), cols.stream().map(KeyColumn::refColumn).toList(), first.onDelete(), first.onUpdate(),
-          true));
-    }));
+    byKey.forEach((key, cols) -> {
+      List<String> rule = rules.get(key);
+      if (rule == null) {
+        return;
+      }
+      TableParts.with(tables, key.get(0), t -> t.foreignKeys.add(new ForeignKey(key.get(1),
+          cols.stream().map(KeyColumn::column).toList(), cols.get(0).refTable(),
+          cols.stream().map(KeyColumn::refColumn).toList(), rule.get(0), rule.get(1), true)));
+    });
   }
 
   private static Trigger trigger(ResultSet rs) throws SQLException {

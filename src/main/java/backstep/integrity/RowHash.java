@@ -82,11 +82,20 @@ final class RowHash {
    * when there is no such table.
    */
   static Sized sized(Connection c, Dialect d, String schema, String table) throws SQLException {
-    if (d != Dialect.POSTGRES) {
-      return new Sized(DataChecks.estimatedRows(c, d, schema, table), columns(c, d, schema, table));
-    }
     long[] estimate = {-1};
     List<Col> out = new ArrayList<>();
+    if (d != Dialect.POSTGRES) { // the estimate's row (none: no such table), then the columns', in one query
+      Sql.forEach(c, MYSQL_SIZED, List.of(schema, table, schema, table), rs -> {
+        if (rs.getInt(1) == 0) {
+          estimate[0] = rs.getLong(2); // NULL (no estimate) reads as 0, as DataChecks.estimatedRows reads it
+        } else {
+          out.add(new Col(rs.getString(3), rs.getString(4).toLowerCase(Locale.ROOT), 0, rs.getBoolean(5),
+              rs.getString(6)));
+        }
+      });
+      out.sort(java.util.Comparator.comparing(Col::name));
+      return new Sized(estimate[0], out);
+    }
     Sql.forEach(c, "SELECT c.reltuples::bigint, a.attname, CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace"
         + " THEN t.typname ELSE '' END, a.atttypmod, a.attnotnull FROM pg_class c"
         + " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
@@ -101,6 +110,16 @@ final class RowHash {
     out.sort(java.util.Comparator.comparing(Col::name));
     return new Sized(estimate[0], out);
   }
+
+  /**
+   * MySQL/MariaDB: {@link DataChecks#estimatedRows}'s query and {@link #ordinal}'s as one (were two statements for
+   * every data table of a fingerprint). Two lookups by schema and table, not a join: MariaDB fills the second
+   * information_schema table of a join from every table on the server.
+   */
+  private static final String MYSQL_SIZED = "SELECT 0 AS part, TABLE_ROWS AS n, NULL AS name, NULL AS type,"
+      + " NULL AS not_null, NULL AS charset FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+      + " UNION ALL SELECT 1, ORDINAL_POSITION, COLUMN_NAME, DATA_TYPE, IS_NULLABLE = 'NO', CHARACTER_SET_NAME"
+      + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY part, n";
 
   private static List<Col> ordinal(Connection c, Dialect d, String schema, String table) throws SQLException {
     if (d == Dialect.POSTGRES) {

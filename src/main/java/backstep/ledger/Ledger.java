@@ -402,8 +402,21 @@ public final class Ledger {
    */
   public EventRecord stepWithEvent(Connection c, StepRecord s, EventType type, String actor, String detail,
       Instant at) throws SQLException {
+    return stepWithEvent(c, List.of(), s, type, actor, detail, at);
+  }
+
+  /**
+   * {@link #stepWithEvent} with {@code fingerprints} stored ahead of the row: in the same statement and transaction
+   * on MariaDB (a step's "before" with its start), one after the other elsewhere.
+   */
+  public EventRecord stepWithEvent(Connection c, List<FingerprintStore.Row> fingerprints, StepRecord s,
+      EventType type, String actor, String detail, Instant at) throws SQLException {
     if (stepRowAndEventTogether()) {
-      return finishStep(c, List.of(), List.of(), s, type, actor, detail, at);
+      return finishStep(c, List.of(), fingerprints, s, type, actor, detail, at);
+    }
+    FingerprintStore store = new FingerprintStore(db);
+    for (FingerprintStore.Row f : fingerprints) {
+      store.save(c, f.runId(), f.label(), f.body(), f.at());
     }
     upsertStep(c, s);
     return append(c, s.runId(), type, s.stepId(), actor, detail, at);

@@ -63,11 +63,14 @@ public final class FingerprintBenchmark {
   }
 
   private String admin() {
-    return pg ? PG + "postgres" : "jdbc:mysql://127.0.0.1:3306/";
+    return pg ? PG + "postgres" : MY;
   }
 
   /** The PostgreSQL server: port 5432 unless {@code -Dbench.pg.port} names another (a scratch cluster's). */
   private static final String PG = "jdbc:postgresql://127.0.0.1:" + System.getProperty("bench.pg.port", "5432") + "/";
+
+  /** The MariaDB server: port 3306 unless {@code -Dbench.my.port} names another (a scratch server's). */
+  private static final String MY = "jdbc:mysql://127.0.0.1:" + System.getProperty("bench.my.port", "3306") + "/";
 
   private String user() {
     return pg ? "postgres" : "root";
@@ -160,7 +163,7 @@ public final class FingerprintBenchmark {
       st.execute("CREATE DATABASE " + name);
     }
     try {
-      String url = (pg ? PG : "jdbc:mysql://127.0.0.1:3306/") + name;
+      String url = (pg ? PG : MY) + name;
       try (Connection c = DriverManager.getConnection(url, user(), pg ? null : "");
           Statement st = c.createStatement()) {
         for (int i = 0; i < TABLES; i++) {

@@ -91,8 +91,8 @@ class MariaDbReadSessionIT {
 
   /**
    * A scoped catalog read ({@link MySqlCatalog}) sent its nine information_schema queries one by one, eleven or
-   * twelve statements with the read's settings; since session 10 the nine go as one compound statement, so a scoped
-   * read of a table and a view is three statements in all, and still finds every part of them.
+   * twelve statements with the read's settings; since session 10 they go (ten since session 11) as one compound
+   * statement, so a scoped read of a table and a view is three statements in all, and still finds every part of them.
    */
   @Test
   void aScopedCatalogReadCostsThreeStatementsAndFindsEveryPart() throws Exception {
@@ -105,7 +105,7 @@ class MariaDbReadSessionIT {
       long before = questions(c);
       SchemaSnapshot s = Fingerprint.take(c, Dialect.MARIADB, db.name(), java.util.Set.of("t", "tv"),
           java.util.Set.of(), 1000).schema();
-      assertEquals(3, questions(c) - before - 1, "the settings, the nine catalog queries, the end");
+      assertEquals(3, questions(c) - before - 1, "the settings, the catalog queries, the end");
       SchemaSnapshot.Table t = s.tables().stream().filter(x -> x.name().equals("t")).findFirst().orElseThrow();
       assertEquals(List.of("id", "p_id", "v"), t.columns().stream().map(SchemaSnapshot.Column::name).toList());
       assertEquals("note", t.columns().get(2).comment());
@@ -115,6 +115,81 @@ class MariaDbReadSessionIT {
       assertEquals(List.of("tv"), s.views().stream().map(SchemaSnapshot.View::name).toList());
       assertEquals(List.of("t_bi"), s.triggers().stream().map(SchemaSnapshot.Trigger::name).toList());
       assertEquals(List.of("t"), s.tables().stream().map(SchemaSnapshot.Table::name).toList(), "only the scope");
+    }
+  }
+
+  /**
+   * Regression (session 11, fingerprint cost on MariaDB): the foreign keys' query joined KEY_COLUMN_USAGE to
+   * REFERENTIAL_CONSTRAINTS, and MariaDB filled the joined table from every table of every database on the server
+   * (EXPLAIN: "Open_full_table; Scanned all databases"), whatever the scope: 8–38 ms of server time a scoped read,
+   * more with every database on the server. A scoped read now opens the same tables however many other databases
+   * there are; the tables it opens are counted by the server ({@code Table_open_cache_hits} and {@code _misses}).
+   */
+  @Test
+  void aScopedCatalogReadDoesNotOpenOtherDatabasesTables() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); ScratchDb other = ScratchDb.create(
+        ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
+      db.exec("CREATE TABLE p (id int PRIMARY KEY)", "CREATE TABLE t (id int PRIMARY KEY, p_id int,"
+          + " CONSTRAINT t_p FOREIGN KEY (p_id) REFERENCES p (id) ON DELETE CASCADE)");
+      tablesOpened(c, db.name()); // the first read loads the tables' definitions
+      long alone = tablesOpened(c, db.name());
+      for (int i = 0; i < 40; i++) {
+        other.exec("CREATE TABLE o" + i + " (id int PRIMARY KEY)");
+      }
+      long withOther = tablesOpened(c, db.name());
+      assertEquals(alone, withOther, "40 more tables in another database change what a scoped read opens");
+      SchemaSnapshot before = scoped(c, db.name());
+      assertEquals(List.of(new SchemaSnapshot.ForeignKey("t_p", List.of("p_id"), "p", List.of("id"), "CASCADE",
+          "RESTRICT", true)), before.tables().get(0).foreignKeys(), "the key with its rules, as the join read it");
+      db.exec("ALTER TABLE t DROP FOREIGN KEY t_p", "ALTER TABLE t ADD CONSTRAINT t_p FOREIGN KEY (p_id)"
+          + " REFERENCES p (id) ON DELETE SET NULL");
+      assertEquals(List.of("foreign key t_p: on delete CASCADE → SET NULL"), SchemaDiff.diff(before,
+          scoped(c, db.name())).stream().map(Difference::describe).toList(), "a rule changed is still caught");
+    }
+  }
+
+  /**
+   * A data table's checksum in a fingerprint: its row estimate and its columns were two information_schema queries,
+   * then the checksum; since session 11 the first two are one query (a UNION ALL of the two lookups), so the table
+   * costs two statements more than the same read without its rows — and its rows are still read: a changed value
+   * changes the checksum.
+   */
+  @Test
+  void aDataTablesChecksumCostsTwoStatements() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
+      db.exec("CREATE TABLE t (id int PRIMARY KEY, v varchar(10))", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+      long before = questions(c);
+      Fingerprint.take(c, Dialect.MARIADB, db.name(), java.util.Set.of("t"), java.util.Set.of(), 1000);
+      long schemaOnly = questions(c) - before - 1;
+      before = questions(c);
+      Fingerprint withRows = Fingerprint.take(c, Dialect.MARIADB, db.name(), java.util.Set.of("t"),
+          java.util.Set.of("t"), 1000);
+      assertEquals(2, questions(c) - before - 1 - schemaOnly, "the estimate with the columns; the checksum");
+      assertEquals(2, withRows.table("t").orElseThrow().rows());
+      db.exec("UPDATE t SET v = 'c' WHERE id = 2");
+      assertEquals(List.of("table t: checksum differs (same row count) — values changed"), Fingerprint.compare(
+          withRows, Fingerprint.take(c, Dialect.MARIADB, db.name(), java.util.Set.of("t"), java.util.Set.of("t"),
+              1000)).stream().map(Difference::describe).toList());
+    }
+  }
+
+  private static SchemaSnapshot scoped(Connection c, String schema) throws SQLException {
+    return Fingerprint.take(c, Dialect.MARIADB, schema, java.util.Set.of("t"), java.util.Set.of(), 1000).schema();
+  }
+
+  /** The tables a scoped read of {@code t} opens, by the server's count for the session. */
+  private static long tablesOpened(Connection c, String schema) throws SQLException {
+    long before = opened(c);
+    Fingerprint.take(c, Dialect.MARIADB, schema, java.util.Set.of("t"), java.util.Set.of(), 1000);
+    return opened(c) - before;
+  }
+
+  private static long opened(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT sum(VARIABLE_VALUE) FROM"
+        + " information_schema.SESSION_STATUS WHERE VARIABLE_NAME IN ('TABLE_OPEN_CACHE_HITS',"
+        + " 'TABLE_OPEN_CACHE_MISSES')")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
