@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Who waits on locks in the target's database and who blocks them. PostgreSQL: pg_stat_activity and
@@ -28,8 +30,33 @@ public final class LockInspector {
 
   private LockInspector() {}
 
+  /**
+   * On MySQL/MariaDB, how long a reading of a target is reused instead of read again. InnoDB fills its copy of
+   * {@code INNODB_TRX} and {@code INNODB_LOCK_WAITS} afresh only when no one has read them for 100 ms
+   * ({@code CACHE_MIN_IDLE_TIME_US} in trx0i_s.cc): samplers and lock checks reading more often than that kept
+   * getting the copy made before a step began to wait, for as long as they kept reading. Within this time a reading
+   * is at most this old, and the server's copy is left alone so that the next reading is a fresh one.
+   */
+  static final long INNODB_REFILL_MS = 150;
+
+  private static final Map<String, Reading> RECENT = new ConcurrentHashMap<>();
+
+  private record Reading(long atNanos, Locks locks) {}
+
   public static Locks inspect(Connection c, Dialect d) throws SQLException {
-    return d == Dialect.POSTGRES ? postgres(c) : mysql(c);
+    return d == Dialect.POSTGRES ? postgres(c) : innodbPaced(c);
+  }
+
+  /** {@link #mysql}, read again only when this process's last reading of the same target is old enough. */
+  private static Locks innodbPaced(Connection c) throws SQLException {
+    String target = c.getMetaData().getURL();
+    Reading last = RECENT.get(target);
+    if (last != null && System.nanoTime() - last.atNanos() < TimeUnit.MILLISECONDS.toNanos(INNODB_REFILL_MS)) {
+      return last.locks();
+    }
+    Locks now = mysql(c);
+    RECENT.put(target, new Reading(System.nanoTime(), now));
+    return now;
   }
 
   private static Locks postgres(Connection c) throws SQLException {

@@ -83,6 +83,62 @@ class LockInspectorIT {
   }
 
   /**
+   * A sampler that reads every 10 ms (a 100 ms guard interval and a lock check together read that often) still sees
+   * a waiter that began waiting after its first reading. Before the inspector paced its InnoDB readings, 424 reads
+   * 10 ms apart listed such a waiter 0 times: InnoDB never found its lock tables unread for 100 ms.
+   */
+  @Test
+  void aSamplerReadingEvery10MsStillSeesAWaiterThatBeganLater() throws Exception {
+    ExecutorService waiting = Executors.newSingleThreadExecutor();
+    try (MariaDbServer server = MariaDbServer.start()) {
+      try (Connection admin = server.connect(""); Statement st = admin.createStatement()) {
+        st.execute("CREATE DATABASE shop");
+        st.execute("CREATE TABLE shop.accounts (id int PRIMARY KEY, owner varchar(40)) ENGINE=InnoDB");
+        st.execute("INSERT INTO shop.accounts VALUES (1, 'a')");
+      }
+      try (Connection waiter = server.connect("shop"); Connection holder = server.connect("shop");
+          Connection look = server.connect("shop")) {
+        hold(holder, 1);
+        long waiterId = id(waiter);
+        assertTrue(LockInspector.inspect(look, Dialect.MARIADB).waiters().isEmpty());
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
+          try (Statement st = waiter.createStatement()) {
+            st.execute("SET SESSION innodb_lock_wait_timeout = 120");
+            st.executeUpdate("UPDATE accounts SET owner = 'w' WHERE id = 1");
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        }, waiting);
+        int reads = 0;
+        boolean listed = false;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        // every 10 ms from before the wait begins: the reads never leave InnoDB 100 ms without one
+        while (!listed && System.nanoTime() < until) {
+          listed = LockInspector.inspect(look, Dialect.MARIADB).waiters().stream().anyMatch(w -> w.pid() == waiterId);
+          reads++;
+          Thread.sleep(10);
+        }
+        awaitLockWait(look, waiterId); // it did wait: a miss above is the inspector's, not a waiter that never came
+        if (!listed) { // a loaded machine may start the UPDATE late: keep sampling as often, now that it waits
+          until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+          while (!listed && System.nanoTime() < until) {
+            listed = LockInspector.inspect(look, Dialect.MARIADB).waiters().stream()
+                .anyMatch(w -> w.pid() == waiterId);
+            reads++;
+            Thread.sleep(10);
+          }
+        }
+        assertTrue(listed, "waiter " + waiterId + " waits (InnoDB's monitor shows it) but " + reads
+            + " readings 10 ms apart never listed it");
+        holder.rollback();
+        blocked.get(20, TimeUnit.SECONDS);
+      }
+    } finally {
+      waiting.shutdownNow();
+    }
+  }
+
+  /**
    * Waits until InnoDB's monitor (SHOW ENGINE INNODB STATUS, read live, not through the INNODB_TRX cache) shows the
    * transaction of connection {@code waiterId} in LOCK WAIT.
    */
