@@ -192,6 +192,36 @@ class ConsolePulseBench {
     org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
   }
 
+  /**
+   * CPU time of the collector's threads (G1: "GC Thread#n", "G1 …") and of the JIT compilers ("C1/C2 CompilerThre"),
+   * from /proc/self/task/N/stat: what competes with the FX thread for the two cores, measured as CPU, not wall.
+   */
+  private static String jvmThreadsCpu() {
+    long hz = 100; // USER_HZ, 100 on Linux
+    Map<String, Long> ms = new LinkedHashMap<>(Map.of("collector", 0L, "JIT compilers", 0L));
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(t.resolve("stat"));
+        } catch (java.io.IOException e) {
+          continue; // the thread ended
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / hz;
+        String kind = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "collector"
+            : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compilers" : null;
+        if (kind != null) {
+          ms.merge(kind, cpu, Long::sum);
+        }
+      }
+    } catch (java.io.IOException e) {
+      return "not on Linux";
+    }
+    return ms.toString();
+  }
+
   private void report() throws Exception {
     List<String> out = new ArrayList<>();
     long frames = 0;
@@ -216,6 +246,7 @@ class ConsolePulseBench {
     out.add(String.format(Locale.ROOT, "FX-thread CPU between two frames (holds better under load): %d ms in all, "
         + "%d frames over 100 ms, longest %d ms", cpuAll / 1_000_000, cpuOver, cpuMax / 1_000_000));
     out.add("the first frames after show(), gap (FX-thread CPU): " + String.join(", ", firstFrames));
+    out.add("CPU ms of the JVM's own threads since it started (Linux /proc; holds under load): " + jvmThreadsCpu());
     out.add("");
     out.add(String.format(Locale.ROOT, "%-32s %7s %6s %8s %8s %7s %8s", "phase", "frames", ">100ms", "max ms",
         "CPU ms", ">100CPU", "max CPU"));
