@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The console's own thread pools. Once the window has closed they are shut down, and a late event of the closing
  * window (a lint after an edit, a drill tick, a refresh) may still hand one a task: that task is dropped, said in
  * the debug log, instead of throwing {@code RejectedExecutionException} on the FX thread. An open pool never
- * refuses a task (unbounded queue). The pool that opens targets runs at a lower CPU priority ({@link #background}):
- * the sandbox's server, started from it, inherits that priority and leaves the FX thread a core.
+ * refuses a task (unbounded queue). The pool that opens targets runs at a lower CPU priority ({@link #background}),
+ * and so do the sandbox's initdb and server, which it starts.
  */
 final class ConsoleThreads {
   private ConsoleThreads() {}
@@ -32,8 +32,11 @@ final class ConsoleThreads {
   /**
    * A pool of one daemon thread that lowers its own CPU priority to nice {@value #BACKGROUND_NICE} before its first
    * task (Linux: a thread's nice value is its own, and every process it starts inherits it). The console opens its
-   * targets on it: the sandbox's initdb and server (the embedded PostgreSQL) then take a core only when the FX
-   * thread does not want it. Where the priority cannot be lowered (no {@code /proc/thread-self} or no
+   * targets on it: the sandbox's initdb (a new sandbox's costliest CPU work, run while the window's pages join it)
+   * then takes a core only when the FX thread does not want it. The server inherits the value too, but each of its
+   * processes starts a session of its own ({@code setsid}), and where the kernel groups tasks by session
+   * ({@code sched_autogroup}, on in most desktop kernels) a nice value weighs only within its group: there the
+   * server is not held back. Where the priority cannot be lowered (no {@code /proc/thread-self} or no
    * {@code renice}), the thread runs at the normal priority and says so in the debug log.
    */
   static ExecutorService background(String name) {

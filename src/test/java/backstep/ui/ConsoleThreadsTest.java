@@ -69,7 +69,7 @@ class ConsoleThreadsTest {
   }
 
   /** Field 19 of /proc/…/stat (after the command name in parentheses, which may hold spaces). */
-  private static int niceOf(String stat) {
+  static int niceOf(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     return Integer.parseInt(f[16]);
   }
