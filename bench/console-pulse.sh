@@ -16,6 +16,10 @@ RUNS="${1:-3}"
 mvn -B -o -q -DskipTests -Dcheckstyle.skip test-compile >/dev/null 2>&1 || mvn -B -q -DskipTests -Dcheckstyle.skip test-compile
 mvn -B -o -q dependency:build-classpath -Dmdep.outputFile=target/console-pulse.cp >/dev/null 2>&1 || mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/console-pulse.cp
 CP="target/classes:$(cat target/console-pulse.cp)"
+# The console's JVM options as the launcher gives them (CONSOLE_JAVA in src/dist/bin/backstep); CONSOLE_JAVA=" "
+# in the environment runs without them, for a comparison.
+CONSOLE_JAVA="${CONSOLE_JAVA:-$(sed -n 's/^CONSOLE_JAVA="\(.*\)"$/\1/p' src/dist/bin/backstep)}"
+echo "console JVM options: ${CONSOLE_JAVA:-none}"
 W=$(mktemp -d /tmp/bs-console-pulse.XXXXXX)
 XPID=""
 cleanup() { [ -n "$XPID" ] && kill "$XPID" 2>/dev/null || true; rm -rf "$W"; }
@@ -29,7 +33,8 @@ echo "load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 first_window() { # label
   local start pid ms
   start=$(date +%s%N)
-  java -Dbackstep.home="$W/home" -Djava.util.prefs.userRoot="$W/prefs" -Dbackstep.playbooks=playbooks \
+  # shellcheck disable=SC2086
+  java $CONSOLE_JAVA -Dbackstep.home="$W/home" -Djava.util.prefs.userRoot="$W/prefs" -Dbackstep.playbooks=playbooks \
     -cp "$CP" backstep.ui.ConsoleLauncher >"$W/console.log" 2>&1 &
   pid=$!
   until xwininfo -root -tree 2>/dev/null | grep -q '"Backstep"'; do
@@ -49,7 +54,7 @@ for i in $(seq "$RUNS"); do first_window "warm $i"; done
 echo
 echo "== scripted session (ConsolePulseBench)"
 mvn -B -o -Dcheckstyle.skip test -Dtest=ConsolePulseBench -Dheadless=false -Dsurefire.failIfNoSpecifiedTests=false \
-  -DargLine="-Djavafx.pulseLogger=true -Djavafx.pulseLogger.threshold=100 -Dtestfx.setup.timeout=180000" >target/console-pulse.log 2>&1 || {
+  -DargLine="$CONSOLE_JAVA -Djavafx.pulseLogger=true -Djavafx.pulseLogger.threshold=100 -Dtestfx.setup.timeout=180000" >target/console-pulse.log 2>&1 || {
   tail -40 target/console-pulse.log; exit 1; }
 cat target/console-pulse.txt
 echo

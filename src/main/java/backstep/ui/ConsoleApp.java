@@ -95,6 +95,7 @@ public final class ConsoleApp extends Application {
     ExecutorService engineThread = ConsoleThreads.pool(1, "backstep-engine");
     ExecutorService io = ConsoleThreads.pool(2, "backstep-io");
     ExecutorService historyThread = ConsoleThreads.pool(1, "backstep-history");
+    ExecutorService connections = ConsoleThreads.background("backstep-connect");
     Clock clock = Clock.systemUTC();
     Engine engine = new Engine(clock, Sleeper.REAL, engineThread);
 
@@ -102,7 +103,7 @@ public final class ConsoleApp extends Application {
     Theme theme = new Theme();
     WindowPrefs prefs = new WindowPrefs(config.prefs());
     prefs.text("operator", shell.operatorProperty());
-    TargetsController targets = new TargetsController(new TargetsModel(), fx, io, config.home(),
+    TargetsController targets = new TargetsController(new TargetsModel(), fx, io, connections, config.home(),
         config.freshSandbox(), spec -> askPassword(stage, spec.name(), spec.passwordEnv()));
     LibraryController library = new LibraryController(new LibraryModel(), fx, io, targets::knownNames);
     RunController run = new RunController(new RunModel(), engine, fx, io, clock, shell::operator, () -> stage,
@@ -228,6 +229,7 @@ public final class ConsoleApp extends Application {
       engineThread.shutdownNow();
       historyThread.shutdownNow();
       io.shutdownNow();
+      connections.shutdownNow();
       drillIo.shutdownNow();
       notes.shutdown(); // a note still waiting for the run lock is given up when the window closes
     }));

@@ -46,6 +46,8 @@ class ConsolePulseBench {
   private final List<String> stalls = new ArrayList<>();
   private final List<String> firstFrames = new ArrayList<>();
   private long lastCpu;
+  private long lastWait;
+  private long stallWait; // ns the FX thread waited for a CPU in the stalls
   private volatile String phase = "first window";
   private long last;
   private long shownAt;
@@ -76,11 +78,13 @@ class ConsolePulseBench {
       @Override
       public void handle(long now) {
         long cpuNow = THREADS.getCurrentThreadCpuTime();
+        long waitNow = runQueueWait();
         long[] p = phases.computeIfAbsent(phase, k -> new long[6]);
         p[0]++;
         if (last != 0) {
           long gap = now - last;
           long cpu = cpuNow - lastCpu;
+          long wait = waitNow - lastWait;
           p[2] = Math.max(p[2], gap);
           p[3] += cpu;
           p[5] = Math.max(p[5], cpu);
@@ -89,10 +93,11 @@ class ConsolePulseBench {
           }
           if (gap > STALL_NS || cpu > STALL_NS) {
             p[1] += gap > STALL_NS ? 1 : 0;
+            stallWait += wait;
             causes.stall(gap, String.format(Locale.ROOT, "%.1f s %d ms (%d CPU) %s", (now - shownAt) / 1e9,
                 gap / 1_000_000, cpu / 1_000_000, phase));
-            stalls.add(String.format(Locale.ROOT, "%7.1f s  %5d ms  %5d ms CPU  %s", (now - shownAt) / 1e9,
-                gap / 1_000_000, cpu / 1_000_000, phase));
+            stalls.add(String.format(Locale.ROOT, "%7.1f s  %5d ms  %5d ms CPU  %5d ms runnable  %s",
+                (now - shownAt) / 1e9, gap / 1_000_000, cpu / 1_000_000, wait / 1_000_000, phase));
           }
           if (firstFrames.size() < 12) {
             firstFrames.add(String.format(Locale.ROOT, "%d ms (%d ms CPU)", gap / 1_000_000, cpu / 1_000_000));
@@ -100,6 +105,7 @@ class ConsolePulseBench {
         }
         last = now;
         lastCpu = cpuNow;
+        lastWait = waitNow;
       }
     };
     probe.start();
@@ -192,6 +198,49 @@ class ConsolePulseBench {
     org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
   }
 
+  /**
+   * Nanoseconds the calling thread has spent runnable but waiting for a CPU (the second field of Linux's
+   * /proc/thread-self/schedstat); 0 elsewhere. Read on the FX thread in each frame: the part of a stall in which
+   * the FX thread had work but another thread or process had the core.
+   */
+  private static long runQueueWait() {
+    try {
+      return Long.parseLong(Files.readString(Path.of("/proc/thread-self/schedstat")).split(" ")[1]);
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * CPU time of the collector's threads (G1: "GC Thread#n", "G1 …") and of the JIT compilers ("C1/C2 CompilerThre"),
+   * from /proc/self/task/N/stat: what competes with the FX thread for the two cores, measured as CPU, not wall.
+   */
+  private static String jvmThreadsCpu() {
+    long hz = 100; // USER_HZ, 100 on Linux
+    Map<String, Long> ms = new LinkedHashMap<>(Map.of("collector", 0L, "JIT compilers", 0L));
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(t.resolve("stat"));
+        } catch (java.io.IOException e) {
+          continue; // the thread ended
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / hz;
+        String kind = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "collector"
+            : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compilers" : null;
+        if (kind != null) {
+          ms.merge(kind, cpu, Long::sum);
+        }
+      }
+    } catch (java.io.IOException e) {
+      return "not on Linux";
+    }
+    return ms.toString();
+  }
+
   private void report() throws Exception {
     List<String> out = new ArrayList<>();
     long frames = 0;
@@ -216,13 +265,17 @@ class ConsolePulseBench {
     out.add(String.format(Locale.ROOT, "FX-thread CPU between two frames (holds better under load): %d ms in all, "
         + "%d frames over 100 ms, longest %d ms", cpuAll / 1_000_000, cpuOver, cpuMax / 1_000_000));
     out.add("the first frames after show(), gap (FX-thread CPU): " + String.join(", ", firstFrames));
+    out.add("CPU ms of the JVM's own threads since it started (Linux /proc; holds under load): " + jvmThreadsCpu());
     out.add("");
     out.add(String.format(Locale.ROOT, "%-32s %7s %6s %8s %8s %7s %8s", "phase", "frames", ">100ms", "max ms",
         "CPU ms", ">100CPU", "max CPU"));
     phases.forEach((k, p) -> out.add(String.format(Locale.ROOT, "%-32s %7d %6d %8d %8d %7d %8d", k, p[0], p[1],
         p[2] / 1_000_000, p[3] / 1_000_000, p[4], p[5] / 1_000_000)));
     out.add("");
-    out.add("gaps or FX-thread CPU over 100 ms (time since the first window, gap, CPU, phase):");
+    out.add(String.format(Locale.ROOT, "in those stalls the FX thread was runnable, waiting for a CPU, %d ms in all",
+        stallWait / 1_000_000));
+    out.add("gaps or FX-thread CPU over 100 ms (time since the first window, gap, FX-thread CPU, FX thread "
+        + "runnable but waiting for a CPU, phase):");
     out.addAll(stalls);
     out.add("");
     out.addAll(causes.report(Path.of("target/console-pulse.jfr").toAbsolutePath()));

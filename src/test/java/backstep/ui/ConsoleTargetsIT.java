@@ -73,6 +73,10 @@ class ConsoleTargetsIT {
     try (ScratchDb pg = ScratchDb.create(ScratchDb.Kind.POSTGRES);
         ScratchDb maria = ScratchDb.create(ScratchDb.Kind.MARIADB)) {
       ui.waitUntil("the sandbox connected", 180, () -> ui.text("#status-connection").contains("connected"));
+      // started from the console's connect thread, the sandbox's server runs below the FX thread's priority
+      String postmaster = Files.readAllLines(home.resolve("sandbox/pgdata/postmaster.pid")).get(0).trim();
+      org.junit.jupiter.api.Assertions.assertEquals(ConsoleThreads.BACKGROUND_NICE,
+          ConsoleThreadsTest.niceOf(Files.readString(Path.of("/proc", postmaster, "stat"))));
 
       add(robot, "pg-added", pg.url(), pg.user(), TYPED); // trust authentication: the typed password is not needed
       String yaml = Files.readString(file);

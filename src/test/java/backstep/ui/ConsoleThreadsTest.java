@@ -38,4 +38,39 @@ class ConsoleThreadsTest {
     assertFalse(ran.get());
     assertEquals(0, pool.shutdownNow().size());
   }
+
+  /**
+   * The pool that opens targets runs below the FX thread's priority, and so does every process it starts (the
+   * sandbox's initdb and server competed with the FX thread for the two cores while the window's pages joined it).
+   */
+  @Test
+  void theBackgroundPoolAndTheProcessesItStartsRunAtALowerPriority() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of(
+        "/proc/thread-self")), "Linux only");
+    ExecutorService pool = ConsoleThreads.background("backstep-test");
+    try {
+      int[] nice = CompletableFuture.supplyAsync(() -> {
+        try {
+          Process child = new ProcessBuilder("cat", "/proc/self/stat").start();
+          String stat = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          return new int[] {niceOf(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"))),
+              niceOf(stat)};
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, pool).get(30, TimeUnit.SECONDS);
+      assertEquals(ConsoleThreads.BACKGROUND_NICE, nice[0], "the pool's thread");
+      assertEquals(ConsoleThreads.BACKGROUND_NICE, nice[1], "a process it started");
+      assertEquals(0, niceOf(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"))),
+          "the caller's thread keeps its priority");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Field 19 of /proc/…/stat (after the command name in parentheses, which may hold spaces). */
+  static int niceOf(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    return Integer.parseInt(f[16]);
+  }
 }

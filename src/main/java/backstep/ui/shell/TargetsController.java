@@ -28,6 +28,7 @@ public final class TargetsController {
   private final TargetsModel model;
   private final UiThread fx;
   private final Executor io;
+  private final Executor connections;
   private final Path home;
   private final boolean freshSandbox;
   private final PasswordPrompt passwords;
@@ -40,11 +41,16 @@ public final class TargetsController {
   private final java.util.Map<String, String> typed = new java.util.HashMap<>();
   private Path file;
 
-  public TargetsController(TargetsModel model, UiThread fx, Executor io, Path home, boolean freshSandbox,
-      PasswordPrompt passwords) {
+  /**
+   * {@code connections} opens targets (the sandbox's server is started from it, so it may run at a lower CPU
+   * priority); {@code io} does the rest: the targets file, status reads, closing.
+   */
+  public TargetsController(TargetsModel model, UiThread fx, Executor io, Executor connections, Path home,
+      boolean freshSandbox, PasswordPrompt passwords) {
     this.model = model;
     this.fx = fx;
     this.io = io;
+    this.connections = connections;
     this.home = home;
     this.freshSandbox = freshSandbox;
     this.passwords = passwords;
@@ -182,7 +188,7 @@ public final class TargetsController {
       } catch (TargetUnavailableException e) {
         throw new CompletionException(e);
       }
-    }, io), (db, error) -> {
+    }, connections), (db, error) -> {
       if (error != null) {
         entry.failed(Redact.text(error instanceof TargetUnavailableException ? error.getMessage()
             : String.valueOf(error)));
@@ -217,7 +223,7 @@ public final class TargetsController {
       } catch (TargetUnavailableException e) {
         throw new CompletionException(new IllegalStateException(Redact.text(e.getMessage(), pw)));
       }
-    }, io), (what, error) -> {
+    }, connections), (what, error) -> {
       if (error != null) {
         done.completeExceptionally(error);
       } else {
