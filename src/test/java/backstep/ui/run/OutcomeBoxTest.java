@@ -30,6 +30,8 @@ class OutcomeBoxTest {
       + "(camille dupont) is duplicated. — Where: parallel worker, and more text so that the error takes five lines";
 
   private Label error;
+  private HBox notice;
+  private Label noticeLine;
   private ScrollPane box;
 
   @Start
@@ -39,9 +41,17 @@ class OutcomeBoxTest {
     error.setMaxWidth(Double.MAX_VALUE);
     error.setMinHeight(Region.USE_PREF_SIZE);
     error.setStyle("-fx-padding: 10 14 10 14; -fx-font-size: 14px; -fx-font-weight: bold;"); // as .banner
-    HBox notice = new HBox();
+    noticeLine = new Label(LONG);
+    noticeLine.setWrapText(true);
+    noticeLine.setMinHeight(Region.USE_PREF_SIZE);
+    noticeLine.setMaxWidth(Double.MAX_VALUE);
+    noticeLine.setStyle("-fx-font-size: 13px; -fx-font-weight: bold;"); // as .notice, smaller than the error's
+    HBox.setHgrow(noticeLine, javafx.scene.layout.Priority.ALWAYS);
+    notice = new HBox(10, noticeLine, new javafx.scene.control.Button("✕"));
+    notice.setStyle("-fx-padding: 6 8 6 14;"); // as .notice: less padding above its text than the error's
+    notice.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     notice.setVisible(false);
-    notice.setManaged(false);
+    notice.managedProperty().bind(notice.visibleProperty());
     Label proof = new Label();
     proof.setVisible(false);
     proof.setManaged(false);
@@ -54,15 +64,34 @@ class OutcomeBoxTest {
   @Test
   void theErrorsFirstLinesAreWholeAndNoneIsCutThrough() throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
+    assertThreeWholeLines(error, error);
+  }
+
+  /**
+   * A notification above the error (13 px text, 6 px above it, where the error has 14 px and 10 px) is what the box
+   * shows first: the box was measured in the error's lines and showed a sliver of the notification's fourth line at
+   * 1280×800.
+   */
+  @Test
+  void aNotificationAboveTheErrorShowsThreeWholeLinesToo() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> notice.setVisible(true)).get();
+    WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThreeWholeLines(noticeLine, notice);
+  }
+
+  /** The lines of {@code label} (inside {@code item}, a child of the box's content) whole or cut by its edge. */
+  private void assertThreeWholeLines(Label label, javafx.scene.Node item) throws Exception {
     double[] m = WaitForAsyncUtils.asyncFx(() -> {
-      Text drawn = (Text) error.lookup(".text");
+      Text drawn = (Text) label.lookup(".text");
       Text one = new Text("Xg");
       one.setFont(drawn.getFont());
       Text two = new Text("Xg\nXg");
       two.setFont(drawn.getFont());
       double first = one.getLayoutBounds().getHeight();
       double pitch = two.getLayoutBounds().getHeight() - first;
-      double top = error.getLayoutY() + drawn.getBoundsInParent().getMinY();
+      double top = item.getLayoutY() + (item == label ? 0 : label.getLayoutY())
+          + drawn.getBoundsInParent().getMinY();
       return new double[] {top, first, pitch, drawn.getLayoutBounds().getHeight(), box.getViewportBounds()
           .getHeight()};
     }).get();
