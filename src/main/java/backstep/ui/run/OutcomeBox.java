@@ -6,6 +6,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.geometry.VPos;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.PathElement;
 import javafx.scene.text.Text;
 
 /** The run view's outcome box: the latest notification, the run's error and its rollback proof. */
@@ -32,18 +36,21 @@ final class OutcomeBox {
     // third cut through at 1280×800), and never squeezed away by the split pane under it (five lines left two of
     // the four steps of a failed run in sight at 1280×800: RunViewFitIT); a longer error scrolls, line by line
     Label noticeLine = (Label) notice.getChildren().get(0);
-    Text one = new Text("Xg");
-    Text two = new Text("Xg\nXg");
+    Text measure = new Text();
+    measure.setTextOrigin(VPos.TOP);
+    measure.setBoundsType(javafx.scene.text.TextBoundsType.LOGICAL_VERTICAL_CENTER); // as a label's text: whole px
     sp.prefViewportHeightProperty().bind(Bindings.createDoubleBinding(() -> {
-      // measured in the lines of the box's first text: the notification's when it shows (13 px, 6 px above it),
-      // else the error's (14 px, 10 px above it): measured in the error's lines, the box showed a sliver of a
-      // notification's fourth line at 1280×800 (OutcomeBoxTest)
+      // to the foot of the third line of the box's first text, laid out as the label lays it out: the
+      // notification's when it shows, else the error's (measured in the error's font, the box showed a sliver of a
+      // notification's fourth line at 1280×800; measured as "Xg" lines, 1 to 2 px shorter a line than drawn, it cut
+      // the third: OutcomeBoxTest)
       boolean first = notice.isVisible();
       Label text = first ? noticeLine : error;
-      double above = content.snappedTopInset() + (first ? notice.snappedTopInset() : 0) + text.snappedTopInset();
-      // to the nearest pixel: rounded up, 6 + 45.4 px showed 0.6 px of the fourth line's top
-      return Math.min(content.getHeight(), Math.round(above + lines(text, one, two)));
-    }, content.heightProperty(), notice.visibleProperty(), noticeLine.fontProperty(), notice.paddingProperty(),
+      double foot = footOfLine(text, OUTCOME_LINES, measure);
+      double above = content.snappedTopInset() + (first ? notice.snappedTopInset() : 0);
+      return foot < 0 ? content.getHeight() : Math.min(content.getHeight(), Math.round(above + foot));
+    }, content.heightProperty(), notice.visibleProperty(), notice.paddingProperty(), noticeLine.widthProperty(),
+        noticeLine.textProperty(), noticeLine.fontProperty(), error.widthProperty(), error.textProperty(),
         error.fontProperty(), error.paddingProperty()));
     sp.setMinHeight(Region.USE_PREF_SIZE);
     sp.visibleProperty().bind(notice.visibleProperty().or(error.visibleProperty()).or(proof.visibleProperty()));
@@ -52,14 +59,26 @@ final class OutcomeBox {
   }
 
   /**
-   * The height of {@link #OUTCOME_LINES} lines of {@code text}'s font, from the first line's top to the last whole
-   * line's foot, no sliver of the next.
+   * The foot of {@code label}'s line {@code n} (or of its last), in the label's coordinates, its text laid out in
+   * {@code measure} as the label lays it out at its width; -1 before it has a width.
    */
-  private static double lines(Label text, Text one, Text two) {
-    one.setFont(text.getFont());
-    two.setFont(text.getFont());
-    double first = one.getLayoutBounds().getHeight();
-    double pitch = two.getLayoutBounds().getHeight() - first;
-    return first + (OUTCOME_LINES - 1) * pitch;
+  static double footOfLine(Label label, int n, Text measure) {
+    double width = label.getWidth() - label.snappedLeftInset() - label.snappedRightInset();
+    if (label.getText() == null || label.getText().isEmpty() || width <= 0) {
+      return -1;
+    }
+    measure.setText(label.getText());
+    measure.setFont(label.getFont());
+    measure.setLineSpacing(label.getLineSpacing());
+    measure.setWrappingWidth(width);
+    java.util.List<Double> feet = new java.util.ArrayList<>(); // each line's rectangle, top to bottom
+    for (PathElement e : measure.rangeShape(0, label.getText().length())) {
+      if (e instanceof MoveTo) {
+        feet.add(Double.NEGATIVE_INFINITY);
+      } else if (e instanceof LineTo l && !feet.isEmpty()) {
+        feet.set(feet.size() - 1, Math.max(feet.get(feet.size() - 1), l.getY()));
+      }
+    }
+    return feet.isEmpty() ? -1 : label.snappedTopInset() + feet.get(Math.min(n, feet.size()) - 1);
   }
 }
