@@ -25,6 +25,22 @@ public final class CellText {
    * longer than the line inside a word ("customers.email_verifie / d").
    */
   public static void wrap(Label label, ListCell<?> cell, double inset) {
+    drawInLines(label, label.prefWidthProperty());
+    cell.listViewProperty().addListener((o, a, list) -> fit(label, list, inset));
+    fit(label, cell.getListView(), inset);
+  }
+
+  /**
+   * Wraps {@code label} (outside a list: a path beside a button) at the width its parent gives it, as {@link #wrap}
+   * does: between a name's parts, never inside one ("…/failed-backfill-d425d0bd/de / brief.md" before). The parent
+   * must give it its width whatever it asks for (grow it), as it asks for the width of its longest line.
+   */
+  public static void wrapInWidth(Label label) {
+    drawInLines(label, label.widthProperty());
+  }
+
+  /** Draws the label's whole text as a {@link Text} broken by {@link #lines} at {@code width} less its insets. */
+  private static void drawInLines(Label label, javafx.beans.value.ObservableDoubleValue width) {
     label.setWrapText(true);
     label.setMinWidth(0);
     label.setMinHeight(Region.USE_PREF_SIZE);
@@ -37,18 +53,16 @@ public final class CellText {
     Text measure = new Text();
     javafx.beans.InvalidationListener redraw = o -> {
       measure.setFont(label.getFont());
-      double width = label.getPrefWidth() - label.snappedLeftInset() - label.snappedRightInset();
-      drawn.setText(lines(label.getText() == null ? "" : label.getText(), width, s -> {
+      double room = width.get() - label.snappedLeftInset() - label.snappedRightInset();
+      drawn.setText(lines(label.getText() == null ? "" : label.getText(), room, s -> {
         measure.setText(s);
         return measure.getLayoutBounds().getWidth();
       }));
     };
     label.textProperty().addListener(redraw);
     label.fontProperty().addListener(redraw);
-    label.prefWidthProperty().addListener(redraw);
+    width.addListener(redraw);
     label.paddingProperty().addListener(redraw);
-    cell.listViewProperty().addListener((o, a, list) -> fit(label, list, inset));
-    fit(label, cell.getListView(), inset);
     redraw.invalidated(null);
   }
 

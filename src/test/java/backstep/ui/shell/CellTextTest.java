@@ -31,7 +31,10 @@ class CellTextTest {
   private static final String TITLE = "Add customers.email_verified (expand/contract)";
   private static final double INSET = 60;
 
+  private static final String PATH = "/tmp/junit-10233439008885549911/debriefs/failed-backfill-d425d0bd/debrief.md";
+
   private ListView<String> list;
+  private Label path;
 
   @Start
   void start(Stage stage) {
@@ -55,15 +58,39 @@ class CellTextTest {
     Text word = new Text("customers.email_verified");
     list.setPrefWidth(INSET + word.getLayoutBounds().getWidth() * 0.8);
     list.setMaxWidth(list.getPrefWidth());
-    stage.setScene(new Scene(new javafx.scene.layout.VBox(list), 400, 300));
+    path = new Label(PATH); // as the drill scoreboard's debrief path, beside its button
+    CellText.wrapInWidth(path);
+    path.setMaxWidth(Double.MAX_VALUE);
+    javafx.scene.layout.HBox.setHgrow(path, javafx.scene.layout.Priority.ALWAYS);
+    javafx.scene.layout.HBox bottom = new javafx.scene.layout.HBox(10, new javafx.scene.control.Button("Export"),
+        path);
+    bottom.setMaxWidth(300);
+    stage.setScene(new Scene(new javafx.scene.layout.VBox(list, bottom), 400, 300));
     stage.show();
   }
 
   @Test
   void aLongTitleWrapsBetweenTheNamesPartsNeverInsideOne(FxRobot robot) throws Exception {
+    List<String> inside = breaks(robot, TITLE);
+    assertTrue(Integer.parseInt(inside.get(0).substring(6)) >= 3, "the title wraps to three lines or more: " + inside);
+    assertEquals(List.of(), inside.subList(1, inside.size()), "lines broken inside a word");
+  }
+
+  @Test
+  void aLongPathBesideAButtonWrapsAfterItsSlashesAndDashes(FxRobot robot) throws Exception {
+    List<String> inside = breaks(robot, PATH);
+    assertTrue(Integer.parseInt(inside.get(0).substring(6)) >= 2, "the path wraps: " + inside);
+    assertEquals(List.of(), inside.subList(1, inside.size()), "lines broken inside a word");
+    double[] widths = WaitForAsyncUtils.asyncFx(() -> new double[] {drawnText(path).getLayoutBounds().getWidth(),
+        path.getWidth()}).get();
+    assertTrue(widths[0] <= widths[1] + 0.5, "the lines fit the label's width: " + widths[0] + " in " + widths[1]);
+  }
+
+  /** The lines {@code text}'s label draws (its count first), then every place a line breaks inside a word. */
+  private static List<String> breaks(FxRobot robot, String text) throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
-    List<String> inside = WaitForAsyncUtils.asyncFx(() -> {
-      Label title = robot.lookup(TITLE).queryAs(Label.class); // looked up by its whole text, as ConsoleDriver does
+    return WaitForAsyncUtils.asyncFx(() -> {
+      Label title = robot.lookup(text).queryAs(Label.class); // looked up by its whole text, as ConsoleDriver does
       Text drawn = drawnText(title);
       String t = drawn.getText();
       List<String> broken = new ArrayList<>();
@@ -83,8 +110,6 @@ class CellTextTest {
       broken.add(0, "lines " + lines);
       return broken;
     }).get();
-    assertTrue(Integer.parseInt(inside.get(0).substring(6)) >= 3, "the title wraps to three lines or more: " + inside);
-    assertEquals(List.of(), inside.subList(1, inside.size()), "lines broken inside a word");
   }
 
   @Test
