@@ -243,14 +243,15 @@ final class ConsoleDriver {
 
   /**
    * Where a tour's capture of the screen goes: {@code out/NAME.png} at 1440×900 (the size the docs link),
-   * {@code out/sizes/NAME-WxH.png} at any other.
+   * {@code out/sizes/tour-NAME-WxH.png} at any other.
    */
   static Path screenFile(Path out, String name) {
     javafx.geometry.Rectangle2D screen = fx(() -> javafx.stage.Screen.getPrimary().getBounds());
     int w = (int) screen.getWidth();
     int h = (int) screen.getHeight();
-    return w == 1440 && h == 900 ? out.resolve(name + ".png") : out.resolve("sizes").resolve(name + "-" + w + "x" + h
-        + ".png");
+    return w == 1440 && h == 900 ? out.resolve(name + ".png") : out.resolve("sizes").resolve("tour-" + name + "-" + w
+        + "x" + h + ".png"); // "tour-": LayoutScreenshots writes run-failed-1280x800.png of its own tour
+
   }
 
   void captureScreen(Path file) throws Exception {

@@ -22,7 +22,7 @@ import org.testfx.framework.junit5.Start;
  * Not a test: a scripted tour that writes docs/screenshots/*.png, the window as large as the screen. Run it under
  * a real display, e.g. {@code xvfb-run -a -s "-screen 0 1440x900x24" mvn test -Dtest=ConsoleScreenshots
  * -Dheadless=false -Dsurefire.failIfNoSpecifiedTests=false}; under a screen of another size (1280x800, 1920x1080)
- * it writes docs/screenshots/sizes/NAME-WxH.png. (Its name ends in neither Test nor IT, so CI does not run it.)
+ * it writes docs/screenshots/sizes/tour-NAME-WxH.png. (Its name ends in neither Test nor IT, so CI does not run it.)
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleScreenshots {

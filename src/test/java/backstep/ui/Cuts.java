@@ -23,7 +23,8 @@ final class Cuts {
       if (n instanceof Labeled l && l.getText() != null && !l.getText().isBlank()
           && drawn(l) != null && !drawn(l).getText().equals(shown(l))) {
         boolean tip = l.getTooltip() != null && l.getText().equals(l.getTooltip().getText());
-        out.add("'" + l.getText() + "' drawn as '" + drawn(l).getText() + "' (" + l.getClass().getSimpleName()
+        String kind = l instanceof javafx.scene.control.TableCell<?, ?> ? "table cell" : l.getClass().getSimpleName();
+        out.add("'" + l.getText() + "' drawn as '" + drawn(l).getText() + "' (" + kind
             + (l.getId() == null ? "" : " #" + l.getId()) + (tip ? ", whole in its tooltip" : "") + ")");
       }
     });
