@@ -229,6 +229,31 @@ final class ConsoleDriver {
   }
 
   /** The whole screen as the window shows it now, to {@code file} (for the documentation's screenshots). */
+  /**
+   * Sizes the window to the whole screen, so that a capture of the screen is the window at that size (the tours
+   * run once per size, under a screen of that size).
+   */
+  static void fillScreen(Stage stage) {
+    javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getBounds();
+    stage.setX(0);
+    stage.setY(0);
+    stage.setWidth(screen.getWidth());
+    stage.setHeight(screen.getHeight());
+  }
+
+  /**
+   * Where a tour's capture of the screen goes: {@code out/NAME.png} at 1440×900 (the size the docs link),
+   * {@code out/sizes/tour-NAME-WxH.png} at any other.
+   */
+  static Path screenFile(Path out, String name) {
+    javafx.geometry.Rectangle2D screen = fx(() -> javafx.stage.Screen.getPrimary().getBounds());
+    int w = (int) screen.getWidth();
+    int h = (int) screen.getHeight();
+    return w == 1440 && h == 900 ? out.resolve(name + ".png") : out.resolve("sizes").resolve("tour-" + name + "-" + w
+        + "x" + h + ".png"); // "tour-": LayoutScreenshots writes run-failed-1280x800.png of its own tour
+
+  }
+
   void captureScreen(Path file) throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
     javafx.geometry.Rectangle2D screen = fx(() -> javafx.stage.Screen.getPrimary().getBounds());

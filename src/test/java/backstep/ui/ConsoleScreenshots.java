@@ -19,9 +19,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * Not a test: a scripted tour that writes docs/screenshots/*.png. Run it under a real display, e.g.
- * {@code xvfb-run -a -s "-screen 0 1440x900x24" mvn test -Dtest=ConsoleScreenshots -Dheadless=false
- * -Dsurefire.failIfNoSpecifiedTests=false}. (Its name ends in neither Test nor IT, so CI does not run it.)
+ * Not a test: a scripted tour that writes docs/screenshots/*.png, the window as large as the screen. Run it under
+ * a real display, e.g. {@code xvfb-run -a -s "-screen 0 1440x900x24" mvn test -Dtest=ConsoleScreenshots
+ * -Dheadless=false -Dsurefire.failIfNoSpecifiedTests=false}; under a screen of another size (1280x800, 1920x1080)
+ * it writes docs/screenshots/sizes/tour-NAME-WxH.png. (Its name ends in neither Test nor IT, so CI does not run it.)
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleScreenshots {
@@ -208,6 +209,7 @@ class ConsoleScreenshots {
   @Start
   void start(Stage stage) {
     ui.open(stage, home, playbooks);
+    ConsoleDriver.fillScreen(stage);
   }
 
   @AfterEach
@@ -216,7 +218,7 @@ class ConsoleScreenshots {
   }
 
   private void capture(FxRobot robot, String name) throws Exception {
-    ui.captureScreen(OUT.resolve(name + ".png"));
+    ui.captureScreen(ConsoleDriver.screenFile(OUT, name));
   }
 
   /** A run in progress: the slow step holds customers, the canary waits, the charts and blockers show it. */

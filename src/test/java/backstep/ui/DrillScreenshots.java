@@ -15,7 +15,8 @@ import org.testfx.framework.junit5.Start;
 /**
  * Not a test: a scripted tour of drill mode and trainer mode that writes docs/screenshots/drill-*.png and
  * trainer-*.png. Run it under a real display: {@code xvfb-run -a -s "-screen 0 1440x900x24" mvn test
- * -Dtest=DrillScreenshots -Dheadless=false -Dsurefire.failIfNoSpecifiedTests=false}.
+ * -Dtest=DrillScreenshots -Dheadless=false -Dsurefire.failIfNoSpecifiedTests=false}; the window as large as the
+ * screen; under a screen of another size (1280x800, 1920x1080) it writes docs/screenshots/sizes/tour-NAME-WxH.png.
  */
 @ExtendWith(ApplicationExtension.class)
 class DrillScreenshots {
@@ -34,6 +35,7 @@ class DrillScreenshots {
   @Start
   void start(Stage stage) {
     ui.open(stage, home, Path.of("playbooks"));
+    ConsoleDriver.fillScreen(stage);
   }
 
   @AfterEach
@@ -42,7 +44,7 @@ class DrillScreenshots {
   }
 
   private void capture(FxRobot robot, String name) throws Exception {
-    ui.captureScreen(OUT.resolve(name + ".png"));
+    ui.captureScreen(ConsoleDriver.screenFile(OUT, name));
   }
 
   @Test

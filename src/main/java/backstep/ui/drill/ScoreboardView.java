@@ -44,7 +44,9 @@ final class ScoreboardView extends VBox {
     Label path = new Label();
     path.setId("drill-debrief-path");
     path.getStyleClass().add("hint");
-    path.setWrapText(true); // the debrief's whole path, on as many lines as the column needs
+    // the debrief's whole path, on as many lines as the column needs, broken after a '/', '-' or '.', never inside
+    // a name ("…/de" over "brief.md" at 1280×800)
+    backstep.ui.shell.CellText.wrapInWidth(path);
     path.setMinHeight(Region.USE_PREF_SIZE);
     path.setMaxWidth(Double.MAX_VALUE);
     path.textProperty().bind(model.debriefProperty());

@@ -112,7 +112,7 @@ public final class LedgerView extends VBox {
     runs.getColumns().add(col("Operator", 90, RunRecord::operator));
     runs.getColumns().add(col("Approver", 90, r -> r.approver() == null ? "" : r.approver()));
     runs.getColumns().add(col("Started", 160, r -> time(r.startedAt())));
-    runs.getColumns().add(col("Took", 65, r -> took(r.startedAt(), r.endedAt())));
+    runs.getColumns().add(whole(col("Took", 76, r -> took(r.startedAt(), r.endedAt()))));
     runs.getColumns().add(col("Error", 120, r -> r.error() == null ? "" : r.error()));
     runs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
       if (b != model.selectedProperty().get()) {
@@ -135,8 +135,8 @@ public final class LedgerView extends VBox {
     steps.getColumns().add(stateCol("State", 128, s -> icon(s) + " " + s.state().words(),
         s -> "state-" + s.state().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     steps.getColumns().add(col("Who", 52, s -> s.actor() == null ? "" : s.actor()));
-    steps.getColumns().add(col("Took", 66, s -> took(s.startedAt(), s.endedAt())));
-    steps.getColumns().add(col("Rows", 64, s -> String.valueOf(s.rowsAffected())));
+    steps.getColumns().add(whole(col("Took", 76, s -> took(s.startedAt(), s.endedAt()))));
+    steps.getColumns().add(col("Rows", 56, s -> String.valueOf(s.rowsAffected())));
     steps.getColumns().add(col("Error", 60, s -> s.error() == null ? "" : s.error()));
 
     TableView<EventRecord> events = new TableView<>();
@@ -244,6 +244,12 @@ public final class LedgerView extends VBox {
         setTooltip(empty || s == null || s.isEmpty() ? null : tip);
       }
     });
+    return c;
+  }
+
+  /** A column never narrower than its width: a duration ("645 ms") was drawn "645 …" at 1280×800. */
+  private static <T> TableColumn<T, String> whole(TableColumn<T, String> c) {
+    c.setMinWidth(c.getPrefWidth());
     return c;
   }
 

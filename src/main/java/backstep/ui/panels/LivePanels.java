@@ -82,7 +82,12 @@ public final class LivePanels extends SplitPane {
     action.managedProperty().bind(action.visibleProperty());
     VBox blockersBody = new VBox(4, blockers, new BlockerDetail(blockers));
     VBox.setVgrow(blockers, Priority.ALWAYS);
+    // its header and a whole first row, never less: the split above gives way (at 1280×800 and 1440×900 a blocked
+    // run's blocker row was cut through under the header, its detail line out of sight)
+    blockers.minHeightProperty().bind(blockers.fixedCellSizeProperty().map(f -> f.doubleValue() > 0
+        ? 34 + f.doubleValue() : 72.0));
     VBox blockersBox = section("BLOCKERS", blockersBody, summary, action);
+    blockersBox.setMinHeight(Region.USE_COMPUTED_SIZE); // the table's minimum, its summary and its detail line
 
     getItems().addAll(chartsBox, integrityBox, blockersBox);
     getItems().addAll(extra);

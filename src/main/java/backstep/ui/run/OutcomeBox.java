@@ -6,6 +6,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.geometry.VPos;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.PathElement;
 import javafx.scene.text.Text;
 
 /** The run view's outcome box: the latest notification, the run's error and its rollback proof. */
@@ -31,23 +35,50 @@ final class OutcomeBox {
     // as tall as its content up to its third line, whole (a fixed 48 px showed two and a half lines: the
     // third cut through at 1280×800), and never squeezed away by the split pane under it (five lines left two of
     // the four steps of a failed run in sight at 1280×800: RunViewFitIT); a longer error scrolls, line by line
-    Text one = new Text("Xg");
-    Text two = new Text("Xg\nXg");
+    Label noticeLine = (Label) notice.getChildren().get(0);
+    Text measure = new Text();
+    measure.setTextOrigin(VPos.TOP);
+    measure.setBoundsType(javafx.scene.text.TextBoundsType.LOGICAL_VERTICAL_CENTER); // as a label's text: whole px
     sp.prefViewportHeightProperty().bind(Bindings.createDoubleBinding(() -> {
-      one.setFont(error.getFont());
-      two.setFont(error.getFont());
-      double first = one.getLayoutBounds().getHeight();
-      double pitch = two.getLayoutBounds().getHeight() - first;
-      double lines = first + (OUTCOME_LINES - 1) * pitch; // down to the last whole line's foot, no sliver of the next
-      // from the first item's text (a notification above the error, else the error): the box as a whole stays
-      // three lines high (measured from the error's own top at first, a four-line notification above it took the
-      // checklist's room: RunViewFitIT)
-      double cap = error.snappedTopInset() + lines;
-      return Math.min(content.getHeight(), Math.ceil(cap));
-    }, content.heightProperty(), error.fontProperty(), error.paddingProperty()));
+      // to the foot of the third line of the box's first text, laid out as the label lays it out: the
+      // notification's when it shows, else the error's (measured in the error's font, the box showed a sliver of a
+      // notification's fourth line at 1280×800; measured as "Xg" lines, 1 to 2 px shorter a line than drawn, it cut
+      // the third: OutcomeBoxTest)
+      boolean first = notice.isVisible();
+      Label text = first ? noticeLine : error;
+      double foot = footOfLine(text, OUTCOME_LINES, measure);
+      double above = content.snappedTopInset() + (first ? notice.snappedTopInset() : 0);
+      return foot < 0 ? content.getHeight() : Math.min(content.getHeight(), Math.round(above + foot));
+    }, content.heightProperty(), notice.visibleProperty(), notice.paddingProperty(), noticeLine.widthProperty(),
+        noticeLine.textProperty(), noticeLine.fontProperty(), error.widthProperty(), error.textProperty(),
+        error.fontProperty(), error.paddingProperty()));
     sp.setMinHeight(Region.USE_PREF_SIZE);
     sp.visibleProperty().bind(notice.visibleProperty().or(error.visibleProperty()).or(proof.visibleProperty()));
     sp.managedProperty().bind(sp.visibleProperty());
     return sp;
+  }
+
+  /**
+   * The foot of {@code label}'s line {@code n} (or of its last), in the label's coordinates, its text laid out in
+   * {@code measure} as the label lays it out at its width; -1 before it has a width.
+   */
+  static double footOfLine(Label label, int n, Text measure) {
+    double width = label.getWidth() - label.snappedLeftInset() - label.snappedRightInset();
+    if (label.getText() == null || label.getText().isEmpty() || width <= 0) {
+      return -1;
+    }
+    measure.setText(label.getText());
+    measure.setFont(label.getFont());
+    measure.setLineSpacing(label.getLineSpacing());
+    measure.setWrappingWidth(width);
+    java.util.List<Double> feet = new java.util.ArrayList<>(); // each line's rectangle, top to bottom
+    for (PathElement e : measure.rangeShape(0, label.getText().length())) {
+      if (e instanceof MoveTo) {
+        feet.add(Double.NEGATIVE_INFINITY);
+      } else if (e instanceof LineTo l && !feet.isEmpty()) {
+        feet.set(feet.size() - 1, Math.max(feet.get(feet.size() - 1), l.getY()));
+      }
+    }
+    return feet.isEmpty() ? -1 : label.snappedTopInset() + feet.get(Math.min(n, feet.size()) - 1);
   }
 }

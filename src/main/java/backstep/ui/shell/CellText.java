@@ -1,13 +1,17 @@
 package backstep.ui.shell;
 
+import java.util.function.ToDoubleFunction;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
 
 /**
- * A list cell's text that wraps to the list's width instead of ending in "…": the sidebar's playbooks and drills,
- * the drill's checklist, fault timeline and event timeline; and a short list as tall as its wrapped rows.
+ * A list cell's text that wraps to the list's width instead of ending in "…", between words and after the marks that
+ * join a name's parts ({@code _ . / -}), never inside a name's part: the sidebar's playbooks and drills, the drill's
+ * checklist, fault timeline and event timeline; and a short list as tall as its wrapped rows.
  */
 public final class CellText {
   private CellText() {
@@ -16,14 +20,101 @@ public final class CellText {
   /**
    * Wraps {@code label} at the width of the list {@code cell} is in, less {@code inset} (the row's icon, padding
    * and a vertical scroll bar): a list cell asks its label for its height at the width the label asks for, so the
-   * label asks for the list's.
+   * label asks for the list's. The label keeps its whole text (what a reader's screen reader says and a test looks
+   * up); it draws it as a {@link Text} broken into lines by {@link #lines}: JavaFX's own wrapping broke a name
+   * longer than the line inside a word ("customers.email_verifie / d").
    */
   public static void wrap(Label label, ListCell<?> cell, double inset) {
+    drawInLines(label, label.prefWidthProperty());
+    cell.listViewProperty().addListener((o, a, list) -> fit(label, list, inset));
+    fit(label, cell.getListView(), inset);
+  }
+
+  /**
+   * Wraps {@code label} (outside a list: a path beside a button) at the width its parent gives it, as {@link #wrap}
+   * does: between a name's parts, never inside one ("…/failed-backfill-d425d0bd/de / brief.md" before). The parent
+   * must give it its width whatever it asks for (grow it), as it asks for the width of its longest line.
+   */
+  public static void wrapInWidth(Label label) {
+    drawInLines(label, label.widthProperty());
+  }
+
+  /** Draws the label's whole text as a {@link Text} broken by {@link #lines} at {@code width} less its insets. */
+  private static void drawInLines(Label label, javafx.beans.value.ObservableDoubleValue width) {
     label.setWrapText(true);
     label.setMinWidth(0);
     label.setMinHeight(Region.USE_PREF_SIZE);
-    cell.listViewProperty().addListener((o, a, list) -> fit(label, list, inset));
-    fit(label, cell.getListView(), inset);
+    Text drawn = new Text();
+    drawn.getStyleClass().add("cell-text");
+    drawn.fontProperty().bind(label.fontProperty());
+    drawn.fillProperty().bind(label.textFillProperty());
+    label.setGraphic(drawn);
+    label.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+    Text measure = new Text();
+    javafx.beans.InvalidationListener redraw = o -> {
+      measure.setFont(label.getFont());
+      double room = width.get() - label.snappedLeftInset() - label.snappedRightInset();
+      drawn.setText(lines(label.getText() == null ? "" : label.getText(), room, s -> {
+        measure.setText(s);
+        return measure.getLayoutBounds().getWidth();
+      }));
+    };
+    label.textProperty().addListener(redraw);
+    label.fontProperty().addListener(redraw);
+    width.addListener(redraw);
+    label.paddingProperty().addListener(redraw);
+    redraw.invalidated(null);
+  }
+
+  /**
+   * {@code text} broken into lines no wider than {@code width} (as {@code measure} gives a string's width), only after
+   * a space (which the line then drops) or one of {@code _ . / -}; a part wider than a line on its own is broken
+   * where it must. A width of zero or less (not yet laid out) leaves the text on one line.
+   */
+  public static String lines(String text, double width, ToDoubleFunction<String> measure) {
+    if (width <= 0 || measure.applyAsDouble(text) <= width) {
+      return text;
+    }
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    String line = "";
+    for (String part : parts(text)) {
+      String joined = line + part;
+      if (line.isEmpty() || measure.applyAsDouble(joined.stripTrailing()) <= width) {
+        line = joined;
+      } else {
+        lines.add(line.stripTrailing());
+        line = part.stripLeading();
+      }
+    }
+    lines.add(line.stripTrailing());
+    StringBuilder out = new StringBuilder();
+    for (String whole : lines) {
+      for (String rest = whole; !rest.isEmpty(); ) { // a part longer than a line on its own: as much as fits
+        int fits = rest.length();
+        while (fits > 1 && measure.applyAsDouble(rest.substring(0, fits)) > width) {
+          fits--;
+        }
+        out.append(out.length() == 0 ? "" : "\n").append(rest, 0, fits);
+        rest = rest.substring(fits);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The text's parts, each ending with the spaces or the one mark after which a line may break. */
+  private static java.util.List<String> parts(String text) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    int from = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean space = c == ' ';
+      boolean last = i + 1 == text.length();
+      if ((space && (last || text.charAt(i + 1) != ' ')) || (!space && "_./-".indexOf(c) >= 0) || last) {
+        parts.add(text.substring(from, i + 1));
+        from = i + 1;
+      }
+    }
+    return parts;
   }
 
   /**

@@ -51,6 +51,10 @@ public final class CheatSheet {
       k.setId("cheat-key-" + c.id());
       Label a = new Label(c.words());
       a.getStyleClass().add("cheat-action");
+      // the key and the action are never cut: their columns as wide as their widest (in bold, "Keyboard shortcuts"
+      // was drawn "Keyboard shortc…" in the action column's 150 px: CheatSheetTest); what it does wraps
+      k.setMinWidth(Label.USE_PREF_SIZE);
+      a.setMinWidth(Label.USE_PREF_SIZE);
       Label d = new Label(c.does());
       d.getStyleClass().add("hint");
       d.setWrapText(true);

@@ -106,6 +106,11 @@ public final class TargetsView extends VBox {
       detail.getStyleClass().add("hint");
       Region gap = new Region();
       HBox.setHgrow(gap, Priority.ALWAYS);
+      // the environment badge whole ("PRODUC…" in a narrow sidebar), the name wrapped between its parts beside it
+      env.setMinWidth(Region.USE_PREF_SIZE);
+      CellText.wrapInWidth(name);
+      name.setMaxWidth(Double.MAX_VALUE);
+      HBox.setHgrow(name, Priority.SOMETIMES);
       row = new HBox(8, dot, name, gap, env);
       row.getStyleClass().add("target-row");
       box = new VBox(2, row, detail);

@@ -30,6 +30,8 @@ class OutcomeBoxTest {
       + "(camille dupont) is duplicated. — Where: parallel worker, and more text so that the error takes five lines";
 
   private Label error;
+  private HBox notice;
+  private Label noticeLine;
   private ScrollPane box;
 
   @Start
@@ -38,53 +40,88 @@ class OutcomeBoxTest {
     error.setWrapText(true);
     error.setMaxWidth(Double.MAX_VALUE);
     error.setMinHeight(Region.USE_PREF_SIZE);
-    error.setStyle("-fx-padding: 10 14 10 14; -fx-font-size: 14px; -fx-font-weight: bold;"); // as .banner
-    HBox notice = new HBox();
+    error.getStyleClass().addAll("banner", "banner-danger"); // as the run view's, in its style sheet
+    noticeLine = new Label(LONG);
+    noticeLine.setWrapText(true);
+    noticeLine.setMinHeight(Region.USE_PREF_SIZE);
+    noticeLine.setMaxWidth(Double.MAX_VALUE);
+    noticeLine.getStyleClass().add("notice-line"); // 13 px, smaller than the error's 14
+    HBox.setHgrow(noticeLine, javafx.scene.layout.Priority.ALWAYS);
+    javafx.scene.control.Button dismiss = new javafx.scene.control.Button("✕");
+    dismiss.getStyleClass().add("notice-dismiss");
+    notice = new HBox(10, noticeLine, dismiss);
+    notice.getStyleClass().addAll("notice", "notice-error"); // less padding above its text than the error's
+    notice.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     notice.setVisible(false);
-    notice.setManaged(false);
+    notice.managedProperty().bind(notice.visibleProperty());
     Label proof = new Label();
     proof.setVisible(false);
     proof.setManaged(false);
     box = OutcomeBox.of(notice, error, proof);
     VBox page = new VBox(box, new Region());
-    stage.setScene(new Scene(page, 560, 400));
+    Scene scene = new Scene(page, 560, 400);
+    scene.getStylesheets().add(OutcomeBox.class.getResource("/backstep/ui/console.css").toExternalForm());
+    javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight()
+        .getUserAgentStylesheet());
+    stage.setScene(scene);
     stage.show();
   }
 
   @Test
   void theErrorsFirstLinesAreWholeAndNoneIsCutThrough() throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
-    double[] m = WaitForAsyncUtils.asyncFx(() -> {
-      Text drawn = (Text) error.lookup(".text");
-      Text one = new Text("Xg");
-      one.setFont(drawn.getFont());
-      Text two = new Text("Xg\nXg");
-      two.setFont(drawn.getFont());
-      double first = one.getLayoutBounds().getHeight();
-      double pitch = two.getLayoutBounds().getHeight() - first;
-      double top = error.getLayoutY() + drawn.getBoundsInParent().getMinY();
-      return new double[] {top, first, pitch, drawn.getLayoutBounds().getHeight(), box.getViewportBounds()
-          .getHeight()};
+    assertThreeWholeLines(error, error);
+  }
+
+  /**
+   * A notification above the error (13 px text, 6 px above it, where the error has 14 px and 10 px) is what the box
+   * shows first: the box was measured in the error's lines and showed a sliver of the notification's fourth line at
+   * 1280×800.
+   */
+  @Test
+  void aNotificationAboveTheErrorShowsThreeWholeLinesToo() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> notice.setVisible(true)).get();
+    WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThreeWholeLines(noticeLine, notice);
+  }
+
+  /**
+   * The lines of {@code label} (inside {@code item}, a child of the box's content) whole or cut by its edge, each
+   * line where the label draws it (a line with a "✖" from a fallback font is taller than one of letters).
+   */
+  private void assertThreeWholeLines(Label label, javafx.scene.Node item) throws Exception {
+    List<double[]> lines = new ArrayList<>();
+    double bottom = WaitForAsyncUtils.asyncFx(() -> {
+      Text drawn = (Text) label.lookup(".text");
+      double dy = item.getLayoutY() + (item == label ? 0 : label.getLayoutY());
+      for (javafx.scene.shape.PathElement e : drawn.rangeShape(0, drawn.getText().length())) {
+        if (e instanceof javafx.scene.shape.MoveTo m) {
+          lines.add(new double[] {drawn.localToParent(0, m.getY()).getY() + dy, Double.NaN});
+        } else if (e instanceof javafx.scene.shape.LineTo l) {
+          double[] line = lines.get(lines.size() - 1);
+          double y = drawn.localToParent(0, l.getY()).getY() + dy;
+          line[0] = Math.min(line[0], y);
+          line[1] = Double.isNaN(line[1]) ? y : Math.max(line[1], y);
+        }
+      }
+      return box.getViewportBounds().getHeight();
     }).get();
-    double top = m[0];
-    double first = m[1];
-    double pitch = m[2];
-    int lines = (int) Math.round((m[3] - first) / pitch) + 1;
-    double bottom = m[4];
-    assertTrue(lines >= 4, "the sample error wraps to more lines than the box shows: " + lines);
+    assertTrue(lines.size() >= 4, "the sample error wraps to more lines than the box shows: " + lines.size());
     List<Integer> whole = new ArrayList<>();
     List<Integer> cut = new ArrayList<>();
-    for (int i = 0; i < lines; i++) {
-      double from = top + i * pitch;
-      double to = from + first;
+    StringBuilder at = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      double from = lines.get(i)[0];
+      double to = lines.get(i)[1];
+      at.append(String.format(java.util.Locale.ROOT, " %.1f-%.1f", from, to));
       if (to <= bottom + 0.5) {
         whole.add(i + 1);
       } else if (from < bottom - 0.5) {
         cut.add(i + 1);
       }
     }
-    assertEquals(List.of(), cut, "lines cut through by the box's edge at " + bottom + " px (text from " + top
-        + ", line pitch " + pitch + ")");
-    assertEquals(List.of(1, 2, 3), whole, "the lines in sight");
+    assertEquals(List.of(), cut, "lines cut through by the box's edge at " + bottom + " px (lines at" + at + ")");
+    assertEquals(List.of(1, 2, 3), whole, "the lines in sight (at" + at + ")");
   }
 }
