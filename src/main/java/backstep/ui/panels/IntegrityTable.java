@@ -45,6 +45,7 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
     for (TableColumn<IntegrityRow, ?> c : getColumns()) { // each header in full ("Be…", "Sta…" at 1280×800)
       c.setMinWidth(Math.min(c.getPrefWidth(), 20 + 7.5 * c.getText().length()));
     }
+    status.setMinWidth(status.getPrefWidth()); // the verdict whole ("◉ bas…" at 1280×800); the check's name gives way
     setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(IntegrityRow item, boolean empty) {

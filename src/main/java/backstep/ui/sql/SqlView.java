@@ -43,7 +43,8 @@ public final class SqlView extends VBox {
     VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
     VBox.setVgrow(scroll, Priority.ALWAYS);
     problems.getStyleClass().add("sql-problems");
-    problems.setMinWidth(0); // one line under the text, cut with "…"; every problem in full in its tooltip
+    problems.setMinWidth(0); // the first problem under the text, wrapped, never cut; every problem in its tooltip
+    problems.setWrapText(true);
     problems.setTooltip(new Tooltip());
     problems.managedProperty().bind(problems.visibleProperty());
     problems.setVisible(false);
