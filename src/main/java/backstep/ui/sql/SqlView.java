@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
@@ -45,6 +46,7 @@ public final class SqlView extends VBox {
     problems.getStyleClass().add("sql-problems");
     problems.setMinWidth(0); // the first problem under the text, wrapped, never cut; every problem in its tooltip
     problems.setWrapText(true);
+    problems.setMinHeight(Region.USE_PREF_SIZE); // the SQL above scrolls; the problem keeps its lines
     problems.setTooltip(new Tooltip());
     problems.managedProperty().bind(problems.visibleProperty());
     problems.setVisible(false);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.Test;
@@ -55,5 +57,26 @@ class SqlViewTest {
     WaitForAsyncUtils.asyncFx(() -> view.show(SQL, List.of(mark))).get();
     assertEquals(List.of(mark), WaitForAsyncUtils.asyncFx(view::marks).get());
     assertEquals(List.of("sql-mark-warning"), List.copyOf(WaitForAsyncUtils.asyncFx(() -> view.lineStyles(2)).get()));
+  }
+
+  /**
+   * The first problem under the SQL is shown whole, wrapped to the pane's width: it ended in "…" at 1280×800
+   * ("▲ line 1 · BS011 guards.lock_timeo…" in the blocked-run tour), while the SQL above it can scroll.
+   */
+  @Test
+  void aLongProblemWrapsUnderTheSqlInsteadOfEndingInAnEllipsis() throws Exception {
+    LineMark mark = new LineMark(1, "warning", "BS011 guards.lock_timeout is 30000 ms on a production target: a blocked"
+        + " ALTER TABLE queues every query of the table behind it for that long");
+    String[] shown = WaitForAsyncUtils.asyncFx(() -> {
+      view.getScene().getWindow().setWidth(280);
+      view.getScene().getWindow().setHeight(160);
+      view.show(SQL, List.of(mark));
+      view.applyCss();
+      view.layout();
+      Label problems = (Label) view.lookup(".sql-problems");
+      return new String[] {problems.getText(), ((Text) problems.lookup(".text")).getText()};
+    }).get();
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(shown[0].replaceAll("\\s+", " "), shown[1].replaceAll("\\s+", " "), "drawn whole, not elided");
   }
 }
