@@ -68,13 +68,20 @@ class SqlViewTest {
     LineMark mark = new LineMark(1, "warning", "BS011 guards.lock_timeout is 30000 ms on a production target: a blocked"
         + " ALTER TABLE queues every query of the table behind it for that long");
     String[] shown = WaitForAsyncUtils.asyncFx(() -> {
-      view.getScene().getWindow().setWidth(280);
-      view.getScene().getWindow().setHeight(160);
-      view.show(SQL, List.of(mark));
-      view.applyCss();
-      view.layout();
-      Label problems = (Label) view.lookup(".sql-problems");
-      return new String[] {problems.getText(), ((Text) problems.lookup(".text")).getText()};
+      // a window of its own: TestFX's stage is shared by the classes that run after this one
+      SqlView narrow = new SqlView("sql-narrow");
+      Stage own = new Stage();
+      own.setScene(new Scene(narrow, 280, 160));
+      own.show();
+      try {
+        narrow.show(SQL, List.of(mark));
+        narrow.applyCss();
+        narrow.layout();
+        Label problems = (Label) narrow.lookup(".sql-problems");
+        return new String[] {problems.getText(), ((Text) problems.lookup(".text")).getText()};
+      } finally {
+        own.close();
+      }
     }).get();
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(shown[0].replaceAll("\\s+", " "), shown[1].replaceAll("\\s+", " "), "drawn whole, not elided");
