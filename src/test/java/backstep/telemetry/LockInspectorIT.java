@@ -44,11 +44,7 @@ class LockInspectorIT {
     // its own thread: the common pool has one worker on two cores, and another test may be holding it
     ExecutorService waiting = Executors.newSingleThreadExecutor();
     try (MariaDbServer server = MariaDbServer.start()) {
-      try (Connection admin = server.connect(""); Statement st = admin.createStatement()) {
-        st.execute("CREATE DATABASE shop");
-        st.execute("CREATE TABLE shop.accounts (id int PRIMARY KEY, owner varchar(40)) ENGINE=InnoDB");
-        st.execute("INSERT INTO shop.accounts VALUES (1, 'a'), (2, 'b')");
-      }
+      shop(server);
       // closed in reverse order: the holder's and bystander's rollbacks end the waiter's UPDATE before it closes
       try (Connection waiter = server.connect("shop"); Connection holder = server.connect("shop");
           Connection bystander = server.connect("shop"); Connection look = server.connect("shop")) {
@@ -58,14 +54,7 @@ class LockInspectorIT {
         // a look before the waiter blocks, as a sampler's would be: InnoDB keeps this reading, without the waiter
         assertTrue(LockInspector.inspect(look, Dialect.MARIADB).waiters().isEmpty());
         long lastRead = System.nanoTime();
-        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
-          try (Statement st = waiter.createStatement()) {
-            st.execute("SET SESSION innodb_lock_wait_timeout = 120"); // outlasts the waits below on a loaded machine
-            st.executeUpdate("UPDATE accounts SET owner = 'w' WHERE id = 1");
-          } catch (SQLException e) {
-            throw new IllegalStateException(e);
-          }
-        }, waiting);
+        CompletableFuture<Void> blocked = updateRow1(waiter, waiting);
         awaitLockWait(look, waiterId);
         LockInspector.Locks seen = inspectUntilListed(look, waiterId, lastRead);
         List<Blocker> blockers = seen.blockers();
@@ -91,44 +80,20 @@ class LockInspectorIT {
   void aSamplerReadingEvery10MsStillSeesAWaiterThatBeganLater() throws Exception {
     ExecutorService waiting = Executors.newSingleThreadExecutor();
     try (MariaDbServer server = MariaDbServer.start()) {
-      try (Connection admin = server.connect(""); Statement st = admin.createStatement()) {
-        st.execute("CREATE DATABASE shop");
-        st.execute("CREATE TABLE shop.accounts (id int PRIMARY KEY, owner varchar(40)) ENGINE=InnoDB");
-        st.execute("INSERT INTO shop.accounts VALUES (1, 'a')");
-      }
+      shop(server);
       try (Connection waiter = server.connect("shop"); Connection holder = server.connect("shop");
           Connection look = server.connect("shop")) {
         hold(holder, 1);
         long waiterId = id(waiter);
         assertTrue(LockInspector.inspect(look, Dialect.MARIADB).waiters().isEmpty());
-        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
-          try (Statement st = waiter.createStatement()) {
-            st.execute("SET SESSION innodb_lock_wait_timeout = 120");
-            st.executeUpdate("UPDATE accounts SET owner = 'w' WHERE id = 1");
-          } catch (SQLException e) {
-            throw new IllegalStateException(e);
-          }
-        }, waiting);
-        int reads = 0;
-        boolean listed = false;
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        CompletableFuture<Void> blocked = updateRow1(waiter, waiting);
+        int[] reads = {0};
         // every 10 ms from before the wait begins: the reads never leave InnoDB 100 ms without one
-        while (!listed && System.nanoTime() < until) {
-          listed = LockInspector.inspect(look, Dialect.MARIADB).waiters().stream().anyMatch(w -> w.pid() == waiterId);
-          reads++;
-          Thread.sleep(10);
-        }
+        boolean listed = sampledEvery10Ms(look, waiterId, reads);
         awaitLockWait(look, waiterId); // it did wait: a miss above is the inspector's, not a waiter that never came
-        if (!listed) { // a loaded machine may start the UPDATE late: keep sampling as often, now that it waits
-          until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-          while (!listed && System.nanoTime() < until) {
-            listed = LockInspector.inspect(look, Dialect.MARIADB).waiters().stream()
-                .anyMatch(w -> w.pid() == waiterId);
-            reads++;
-            Thread.sleep(10);
-          }
-        }
-        assertTrue(listed, "waiter " + waiterId + " waits (InnoDB's monitor shows it) but " + reads
+        // a loaded machine may start the UPDATE late: keep sampling as often, now that it waits
+        listed = listed || sampledEvery10Ms(look, waiterId, reads);
+        assertTrue(listed, "waiter " + waiterId + " waits (InnoDB's monitor shows it) but " + reads[0]
             + " readings 10 ms apart never listed it");
         holder.rollback();
         blocked.get(20, TimeUnit.SECONDS);
@@ -136,6 +101,43 @@ class LockInspectorIT {
     } finally {
       waiting.shutdownNow();
     }
+  }
+
+  /** A database {@code shop} with a table {@code accounts} of rows 1 and 2. */
+  private static void shop(MariaDbServer server) throws SQLException {
+    try (Connection admin = server.connect(""); Statement st = admin.createStatement()) {
+      st.execute("CREATE DATABASE shop");
+      st.execute("CREATE TABLE shop.accounts (id int PRIMARY KEY, owner varchar(40)) ENGINE=InnoDB");
+      st.execute("INSERT INTO shop.accounts VALUES (1, 'a'), (2, 'b')");
+    }
+  }
+
+  /** On {@code pool}, {@code waiter} updates row 1 (and waits for whoever holds it, up to 120 s). */
+  private static CompletableFuture<Void> updateRow1(Connection waiter, ExecutorService pool) {
+    return CompletableFuture.runAsync(() -> {
+      try (Statement st = waiter.createStatement()) {
+        st.execute("SET SESSION innodb_lock_wait_timeout = 120"); // outlasts the waits here on a loaded machine
+        st.executeUpdate("UPDATE accounts SET owner = 'w' WHERE id = 1");
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }, pool);
+  }
+
+  /**
+   * Reads the inspector every 10 ms for up to 5 s, as an eager sampler would (the cadence is what is tested, so it
+   * sleeps), until it lists {@code waiterId}; counts the readings in {@code reads[0]}.
+   */
+  private static boolean sampledEvery10Ms(Connection look, long waiterId, int[] reads) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < until) {
+      reads[0]++;
+      if (LockInspector.inspect(look, Dialect.MARIADB).waiters().stream().anyMatch(w -> w.pid() == waiterId)) {
+        return true;
+      }
+      Thread.sleep(10);
+    }
+    return false;
   }
 
   /**
