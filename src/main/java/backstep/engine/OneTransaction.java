@@ -85,10 +85,11 @@ final class OneTransaction {
           } else {
             e.rollbackDone = stmts.size();
           }
-          s.finishStep(c, e, dir);
+          s.finishStep(c, e, dir, true); // PostgreSQL: kept for the commit's round trip, not sent
           s.owed().flush(c); // nothing is left owed unless the ledger is central (its rows go after the commit)
           TestPause.at("step-transaction", e.step.id());
-          verifier.commit(c); // with the next step's pre-check (PostgreSQL), when the walk named one
+          // with the step's rows ahead and the next step's pre-check after (PostgreSQL), when there are
+          verifier.commit(c, s.takeStepEnd());
           s.committed();
           return;
         }

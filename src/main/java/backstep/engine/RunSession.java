@@ -300,6 +300,15 @@ final class RunSession {
 
   /** Marks a step applied or rolled back and records it on {@code c} (inside the step's transaction if open). */
   void finishStep(Connection c, StepExec e, Direction dir) throws SQLException {
+    finishStep(c, e, dir, false);
+  }
+
+  /**
+   * {@link #finishStep}; with {@code withCommit}, a one-transaction step's rows on PostgreSQL (ledger in the target)
+   * are not sent but kept as text ({@link #takeStepEnd}), for the step's commit to take in its round trip. Not while a
+   * crash test waits at "step-transaction", the moment between the rows and the commit.
+   */
+  void finishStep(Connection c, StepExec e, Direction dir, boolean withCommit) throws SQLException {
     e.state = dir == Direction.FORWARD ? StepState.APPLIED : StepState.ROLLED_BACK;
     e.endedAt = clock.instant();
     e.error = null;
@@ -325,6 +334,10 @@ final class RunSession {
         // round trip (PostgreSQL), with what the step's reads still owe the connection (their savepoints' way back)
         // ahead of them; on MariaDB on the control connection too, in one transaction
         List<String> ahead = conn == work ? owed.take() : List.of();
+        if (withCommit && conn == work && dialect() == Dialect.POSTGRES && ledger.colocated() && TestPause.inert()) {
+          stepEnd = ledger.finishStepText(ahead, fingerprints, rec, type, e.actor, Json.compact(d), clock.instant());
+          return;
+        }
         ledger.finishStep(conn, ahead, fingerprints, rec, type, e.actor, Json.compact(d), clock.instant());
         return;
       }
@@ -336,6 +349,16 @@ final class RunSession {
       TestPause.at("step-row-written", e.step.id());
       event(conn, type, e.step.id(), e.actor, d);
     });
+  }
+
+  /** A step's ledger rows kept for its commit's round trip ({@link #finishStep} with commit); null: none. */
+  private Ledger.StepEndText stepEnd;
+
+  /** The step's ledger rows {@link #finishStep} kept for the commit, now taken; null when it sent them. */
+  Ledger.StepEndText takeStepEnd() {
+    Ledger.StepEndText t = stepEnd;
+    stepEnd = null;
+    return t;
   }
 
   /** Fingerprints stored with the step's own rows ({@link #finishStep}), in its transaction. */
@@ -404,6 +427,7 @@ final class RunSession {
 
   /** The step's transaction rolled back: its deferred ledger rows are dropped with it. */
   void rolledBack() {
+    stepEnd = null;
     pending.clear();
     withStep.clear();
     withStart.clear();

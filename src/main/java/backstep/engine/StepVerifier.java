@@ -2,6 +2,7 @@ package backstep.engine;
 
 import backstep.db.Dialect;
 import backstep.db.PgTransactions;
+import backstep.ledger.Ledger;
 import backstep.playbook.SqlStep;
 import backstep.playbook.Verify;
 import java.sql.Connection;
@@ -90,31 +91,37 @@ final class StepVerifier {
   }
 
   /**
-   * Commits the step's transaction on {@code c}. On PostgreSQL, with a step to pre-check next ({@link #precheckNext}),
-   * its first verify query goes in the same round trip, in a read-only transaction of its own that is rolled back:
-   * it sees what the step committed, the state the next step starts from. An error of the commit is the commit's, as
-   * before; an error of the query is kept for the pre-check, which reports it as it would have.
+   * Commits the step's transaction on {@code c}, with its ledger rows ahead of the commit when {@code rows} holds
+   * them (PostgreSQL, {@link RunSession#takeStepEnd}). On PostgreSQL, with a step to pre-check next ({@link
+   * #precheckNext}), its first verify query goes in the same round trip, in a read-only transaction of its own that
+   * is rolled back: it sees what the step committed, the state the next step starts from. An error of the rows or of
+   * the commit is the step's, as before; an error of the query is kept for the pre-check, which reports it as it
+   * would have.
    */
-  void commit(Connection c) throws SQLException {
+  void commit(Connection c, Ledger.StepEndText rows) throws SQLException {
     StepExec e = next;
     next = null;
-    if (e == null) { // (a crash test's pause at "step-transaction" sits before the commit, not between it and this)
+    if (e == null && rows == null) { // (a crash test's pause at "step-transaction" sits before the commit)
       c.commit();
       return;
     }
-    String sql = queryText(((SqlStep) e.step).verify().get(0));
+    String head = rows == null ? "COMMIT" : rows.sql() + ";\nCOMMIT";
     try (Statement st = c.createStatement()) {
+      if (e == null) {
+        st.execute(head); // an error is the rows' (the server skipped the commit) or the commit's
+        return;
+      }
+      String sql = queryText(((SqlStep) e.step).verify().get(0));
       try {
-        st.execute("COMMIT;\nBEGIN TRANSACTION READ ONLY;\n" + sql + "\n;\nROLLBACK");
+        st.execute(head + ";\nBEGIN TRANSACTION READ ONLY;\n" + sql + "\n;\nROLLBACK");
       } catch (SQLException ex) {
         if (Dialect.isConnectionLost(ex) || !PgTransactions.failed(c)) {
           throw ex; // the commit failed (the server skipped the rest), or nobody knows: the commit's failure
         }
-        // committed; the query failed in its read-only transaction, which is rolled back here
-        try {
-          st.execute("ROLLBACK");
-        } catch (SQLException r) {
-          ex.addSuppressed(r);
+        // a failed transaction: the query's read-only one after the commit, or (with rows) the step's own, whose rows
+        // failed before its commit ran; after the rollback, the step's event in the ledger tells which
+        if (!rolledBackAfterCommit(st, rows, ex)) {
+          throw ex;
         }
         ahead = new ReadAhead(e, sql, null, ex);
         return;
@@ -124,6 +131,24 @@ final class StepVerifier {
       } catch (SQLException ex) { // committed: reading the query's value failed, the pre-check reports it
         ahead = new ReadAhead(e, sql, null, ex);
       }
+    }
+  }
+
+  /**
+   * Rolls back the failed transaction the commit's round trip left, and says whether the step committed before it:
+   * without rows, the failed transaction is the pre-check's, after the commit; with rows, it is only if the step's
+   * event is in the ledger now (read in the same round trip as the rollback). An error here is added to {@code ex}.
+   */
+  private static boolean rolledBackAfterCommit(Statement st, Ledger.StepEndText rows, SQLException ex) {
+    try {
+      if (rows == null) {
+        st.execute("ROLLBACK");
+        return true;
+      }
+      return firstValue(st, "ROLLBACK;\n" + rows.written()) instanceof Number n && n.longValue() > 0;
+    } catch (SQLException r) {
+      ex.addSuppressed(r);
+      return rows == null;
     }
   }
 

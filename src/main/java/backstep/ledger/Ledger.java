@@ -396,6 +396,30 @@ public final class Ledger {
   }
 
   /**
+   * PostgreSQL: {@link #finishStep}'s statement as text with its values in it ({@link StepEnd#text}), not sent, to go
+   * in one round trip with the step's {@code COMMIT}. The chain moves on to the step's event now, as if written: when
+   * the text does not commit, {@link #reset} it to the head before. {@link StepEndText#written} tells afterwards
+   * whether the event is in the ledger.
+   */
+  public StepEndText finishStepText(List<String> ahead, List<FingerprintStore.Row> fingerprints, StepRecord s,
+      EventType type, String actor, String detail, Instant at) throws SQLException {
+    if (db.dialect() != Dialect.POSTGRES || !colocated) {
+      throw new IllegalStateException("a step's end as text is for a ledger in a PostgreSQL target");
+    }
+    EventRecord event = next(s.runId(), type, s.stepId(), actor, detail, at);
+    String sql = StepEnd.text(ahead, fingerprints, s, target, event);
+    appended(event);
+    return new StepEndText(sql, "SELECT count(*) FROM backstep.event WHERE target = " + StepEnd.literal(target)
+        + " AND seq = " + event.seq() + " AND hash = " + StepEnd.literal(event.hash()));
+  }
+
+  /**
+   * A step's ledger rows as one statement's text ({@link #finishStepText}), and a query that counts its event in the
+   * ledger (1 once the rows committed, 0 if they never did: the event's sequence and hash are its alone).
+   */
+  public record StepEndText(String sql, String written) {}
+
+  /**
    * A step's row and an event about it on {@code c} ({@link #upsertStep}, then {@link #append}): on MariaDB one
    * compound statement, one round trip and, on a connection in autocommit, one transaction; elsewhere one after the
    * other, as before.

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,55 +68,127 @@ final class StepEnd {
   }
 
   /**
-   * Binds the step's rows in the order both shapes of the statement take them, this one's and MariaDB's compound
-   * statement's ({@link MySqlStepWrites}): the fingerprints, the step row, the event (and its key id when keyed).
+   * The same statement as {@link #write} sends, with its values written into the text as literals instead of bound:
+   * a text that can go in one round trip with statements after it (the step's {@code COMMIT}), where a prepared
+   * statement could not take a query of the playbook's (pgjdbc would read a {@code ?} in it as a parameter).
    */
-  static void bind(PreparedStatement ps, List<FingerprintStore.Row> fingerprints, StepRecord s, String target,
-      EventRecord event) throws SQLException {
-    int i = 1;
-    for (FingerprintStore.Row f : fingerprints) {
-      ps.setString(i++, f.runId());
-      ps.setString(i++, f.label());
-      ps.setLong(i++, f.at().toEpochMilli());
-      ps.setString(i++, f.sha256());
-      ps.setString(i++, f.body());
+  static String text(List<String> ahead, List<FingerprintStore.Row> fingerprints, StepRecord s, String target,
+      EventRecord event) {
+    String body = sql(List.of(), fingerprints.size(), event.keyId() != null);
+    List<Object> values = values(fingerprints, s, target, event);
+    StringBuilder b = new StringBuilder(body.length() + 64 * values.size());
+    ahead.forEach(a -> b.append(a).append(";\n"));
+    int v = 0;
+    for (int i = 0; i < body.length(); i++) {
+      char ch = body.charAt(i);
+      if (ch == '?') { // the template's only question marks are its parameters
+        literal(b, values.get(v++));
+      } else {
+        b.append(ch);
+      }
     }
-    ps.setString(i++, s.runId());
-    ps.setInt(i++, s.index());
-    ps.setString(i++, s.stepId());
-    ps.setString(i++, s.kind());
-    ps.setString(i++, s.state().name());
-    ps.setInt(i++, s.statementsTotal());
-    ps.setInt(i++, s.statementsDone());
-    ps.setInt(i++, s.rollbackDone());
-    ps.setLong(i++, s.rowsAffected());
-    ps.setInt(i++, s.attempts());
-    ps.setString(i++, s.actor());
-    i = millis(ps, i, Ledger.local(s.startedAt()));
-    i = millis(ps, i, Ledger.local(s.endedAt()));
-    ps.setString(i++, s.detail());
-    ps.setString(i++, s.error());
-    ps.setString(i++, target);
-    ps.setLong(i++, event.seq());
-    ps.setString(i++, event.runId());
-    ps.setLong(i++, event.at().toEpochMilli());
-    ps.setString(i++, event.type());
-    ps.setString(i++, event.stepId());
-    ps.setString(i++, event.actor());
-    ps.setString(i++, event.detail());
-    ps.setString(i++, event.prevHash());
-    ps.setString(i++, event.hash());
-    if (event.keyId() != null) {
-      ps.setString(i, event.keyId());
+    if (v != values.size()) {
+      throw new IllegalStateException("step end: " + v + " parameters for " + values.size() + " values");
+    }
+    return b.toString();
+  }
+
+  /**
+   * A value as a PostgreSQL literal: an escape string constant ({@code E'…'}, the same whatever
+   * {@code standard_conforming_strings} says), a number, or NULL.
+   */
+  static void literal(StringBuilder b, Object value) {
+    if (value == null || value == NULL_BIGINT) {
+      b.append("NULL");
+    } else if (value instanceof String str) {
+      b.append("E'");
+      for (int i = 0; i < str.length(); i++) {
+        char ch = str.charAt(i);
+        if (ch == '\\') {
+          b.append("\\\\");
+        } else if (ch == '\'') {
+          b.append("''");
+        } else {
+          b.append(ch);
+        }
+      }
+      b.append('\'');
+    } else {
+      b.append(value); // Integer or Long
     }
   }
 
-  private static int millis(PreparedStatement ps, int i, Long ms) throws SQLException {
-    if (ms == null) {
-      ps.setNull(i, Types.BIGINT);
-    } else {
-      ps.setLong(i, ms);
+  /** {@link #literal} of {@code value}. */
+  static String literal(String value) {
+    StringBuilder b = new StringBuilder();
+    literal(b, value);
+    return b.toString();
+  }
+
+  /** A null bound as a BIGINT (a step row's missing start or end); a plain null is bound as a string. */
+  private static final Object NULL_BIGINT = new Object();
+
+  /**
+   * The step's rows' values in the order both shapes of the statement take them, this one's and MariaDB's compound
+   * statement's ({@link MySqlStepWrites}): the fingerprints, the step row, the event (and its key id when keyed).
+   */
+  private static List<Object> values(List<FingerprintStore.Row> fingerprints, StepRecord s, String target,
+      EventRecord event) {
+    List<Object> v = new ArrayList<>(5 * fingerprints.size() + 26);
+    for (FingerprintStore.Row f : fingerprints) {
+      v.add(f.runId());
+      v.add(f.label());
+      v.add(f.at().toEpochMilli());
+      v.add(f.sha256());
+      v.add(f.body());
     }
-    return i + 1;
+    v.add(s.runId());
+    v.add(s.index());
+    v.add(s.stepId());
+    v.add(s.kind());
+    v.add(s.state().name());
+    v.add(s.statementsTotal());
+    v.add(s.statementsDone());
+    v.add(s.rollbackDone());
+    v.add(s.rowsAffected());
+    v.add(s.attempts());
+    v.add(s.actor());
+    Long started = Ledger.local(s.startedAt());
+    v.add(started == null ? NULL_BIGINT : started);
+    Long ended = Ledger.local(s.endedAt());
+    v.add(ended == null ? NULL_BIGINT : ended);
+    v.add(s.detail());
+    v.add(s.error());
+    v.add(target);
+    v.add(event.seq());
+    v.add(event.runId());
+    v.add(event.at().toEpochMilli());
+    v.add(event.type());
+    v.add(event.stepId());
+    v.add(event.actor());
+    v.add(event.detail());
+    v.add(event.prevHash());
+    v.add(event.hash());
+    if (event.keyId() != null) {
+      v.add(event.keyId());
+    }
+    return v;
+  }
+
+  /** Binds the step's rows ({@link #values}), each as it always was: strings (null too), ints, longs. */
+  static void bind(PreparedStatement ps, List<FingerprintStore.Row> fingerprints, StepRecord s, String target,
+      EventRecord event) throws SQLException {
+    int i = 1;
+    for (Object v : values(fingerprints, s, target, event)) {
+      if (v == NULL_BIGINT) {
+        ps.setNull(i++, Types.BIGINT);
+      } else if (v instanceof Integer n) {
+        ps.setInt(i++, n);
+      } else if (v instanceof Long n) {
+        ps.setLong(i++, n);
+      } else {
+        ps.setString(i++, (String) v);
+      }
+    }
   }
 }

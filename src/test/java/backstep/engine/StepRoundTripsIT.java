@@ -247,4 +247,71 @@ class StepRoundTripsIT {
           + "AND column_name = 'note'"), "the step's transaction rolled back");
     }
   }
+
+  /**
+   * A step's ledger rows go in the round trip of its commit and of the next step's pre-check (PostgreSQL). When the
+   * rows fail there, the commit never ran: the step must fail with nothing of it committed, even though the server
+   * then reports a failed transaction just as it does for a pre-check that failed after the commit. MariaDB runs
+   * the step statement by statement and writes its rows after it; there too the run must stop at the step.
+   */
+  @Test
+  void ledgerRowsThatFailInTheCommitsRoundTripFailTheStepAndCommitNothing() throws Exception {
+    for (ScratchDb.Kind kind : ScratchDb.Kind.values()) {
+      try (ScratchDb db = ScratchDb.create(kind)) {
+        db.exec("CREATE TABLE t (id int PRIMARY KEY)");
+        Path warm = dir.resolve("warm.yaml");
+        Files.writeString(warm, """
+            id: warm
+            title: Creates the ledger
+            intent: the ledger's tables must be there for the trigger below
+            steps:
+              - id: noop
+                kind: sql
+                title: Nothing
+                forward: SELECT 1
+                rollback: SELECT 1
+            """);
+        Cli.Result w = Cli.on(db, "apply", warm.toString(), "--yes");
+        assertEquals(0, w.exit(), w.toString());
+        if (kind == ScratchDb.Kind.POSTGRES) {
+          db.exec("CREATE FUNCTION refuse_doomed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                  + "IF NEW.step_id = 'doomed' AND NEW.event_type = 'STEP_APPLIED' THEN "
+                  + "RAISE EXCEPTION 'ledger refuses doomed'; END IF; RETURN NEW; END $$",
+              "CREATE TRIGGER refuse_doomed BEFORE INSERT ON backstep.event FOR EACH ROW "
+                  + "EXECUTE FUNCTION refuse_doomed()");
+        } else {
+          db.exec("CREATE TRIGGER refuse_doomed BEFORE INSERT ON backstep_event FOR EACH ROW "
+              + "BEGIN IF NEW.step_id = 'doomed' AND NEW.event_type = 'STEP_APPLIED' THEN "
+              + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ledger refuses doomed'; END IF; END");
+        }
+        Path pb = playbook("""
+            - id: doomed
+              kind: sql
+              title: Insert a row whose step's ledger rows are refused
+              forward: INSERT INTO t VALUES (1)
+              rollback: DELETE FROM t WHERE id = 1
+              verify:
+                - sql: SELECT count(*) FROM t WHERE id = 1
+                  expect: 1
+            - id: next
+              kind: sql
+              title: Insert another row (its pre-check fails too, in the same round trip as the rows)
+              forward: INSERT INTO t VALUES (2)
+              rollback: DELETE FROM t WHERE id = 2
+              verify:
+                - sql: SELECT 1 / (SELECT count(*) - 1 FROM t)
+                  expect: 1
+            """);
+        Cli.Result r = Cli.on(db, "apply", pb.toString(), "--yes");
+        assertNotEquals(0, r.exit(), kind + ": " + r);
+        assertTrue(r.toString().contains("ledger refuses doomed"), kind + ": " + r);
+        assertEquals(0, count(db, "SELECT count(*) FROM t WHERE id = 2"), kind + ": the next step did not run");
+        if (kind == ScratchDb.Kind.POSTGRES) { // on MariaDB the statement commits on its own, before its rows
+          assertEquals(0, count(db, "SELECT count(*) FROM t"), "the step's row did not commit");
+        }
+        assertEquals(0, count(db, "SELECT count(*) FROM " + (kind == ScratchDb.Kind.POSTGRES ? "backstep.event"
+            : "backstep_event") + " WHERE step_id = 'doomed' AND event_type = 'STEP_APPLIED'"), kind.toString());
+      }
+    }
+  }
 }

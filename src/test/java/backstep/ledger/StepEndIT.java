@@ -58,6 +58,57 @@ class StepEndIT {
     }
   }
 
+  /**
+   * PostgreSQL: the same rows written as text with the values in it ({@link Ledger#finishStepText}, the text a step's
+   * commit takes in its round trip) are the rows the writes one by one make, whatever the values hold: quotes,
+   * backslashes, a question mark, JDBC escape braces, dollar quotes, line breaks and characters beyond ASCII.
+   */
+  @org.junit.jupiter.api.Test
+  void aStepsRowsWrittenAsTextAreTheRowsWrittenOneByOne() throws Exception {
+    try (ScratchDb scratch = ScratchDb.create(ScratchDb.Kind.POSTGRES); Database db = scratch.open();
+        Connection c = db.connection()) {
+      Ledger ledger = new Ledger(db);
+      ledger.ensureSchema(c);
+      ledger.loadHead(c);
+      FingerprintStore store = new FingerprintStore(db);
+      String body = "{\"tables\":[{\"name\":\"it's \\\\ a ? {fn now()} $$x$$ \\n täble\"}]}";
+      String detail = "{\"note\":\"O'Brien \\\\ ? {d '2026-01-01'} $q$ \\n ✓\",\"rows\":3}";
+      for (String run : List.of("one-by-one", "as-text")) {
+        ledger.upsertStep(c, step(run, StepState.RUNNING, null, null));
+      }
+      store.save(c, "one-by-one", "step:b", body, AT);
+      StepRecord done = new StepRecord("one-by-one", 0, "a", "sql", StepState.APPLIED, 1, 1, 0, 3, 1, "it's me", AT,
+          AT.plusMillis(40), detail, "line one\nline 'two' \\ ?");
+      ledger.upsertStep(c, done);
+      ledger.append(c, "one-by-one", EventType.STEP_APPLIED, "a", "it's me", detail, AT.plusMillis(41));
+
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute("SAVEPOINT backstep_read");
+        st.execute("SET LOCAL transaction_read_only = on");
+      }
+      Ledger.StepEndText text = ledger.finishStepText(
+          List.of("ROLLBACK TO SAVEPOINT backstep_read", "RELEASE SAVEPOINT backstep_read"),
+          List.of(new FingerprintStore.Row("as-text", "step:b", body, AT)),
+          new StepRecord("as-text", 0, "a", "sql", StepState.APPLIED, 1, 1, 0, 3, 1, "it's me", AT, AT.plusMillis(40),
+              detail, "line one\nline 'two' \\ ?"),
+          EventType.STEP_APPLIED, "it's me", detail, AT.plusMillis(41));
+      try (Statement st = c.createStatement()) {
+        st.execute(text.sql() + ";\nCOMMIT");
+        try (java.sql.ResultSet r = st.executeQuery(text.written())) {
+          r.next();
+          assertEquals(1, r.getLong(1), "the written query finds the event");
+        }
+      }
+      c.setAutoCommit(true);
+
+      assertEquals(rows(ledger, store, c, "one-by-one"), rows(ledger, store, c, "as-text"));
+      assertEquals(body, store.load(c, "as-text", "step:b").orElseThrow().body());
+      Ledger.ChainCheck chain = ledger.verifyChain(c);
+      assertTrue(chain.intact(), chain.problem());
+    }
+  }
+
   private static StepRecord step(String run, StepState state, Instant ended, String error) {
     return new StepRecord(run, 0, "a", "sql", state, 1, state == StepState.APPLIED ? 1 : 0, 0, 3, 1, "tester", AT,
         ended, "{\"verify\":[]}", error);
