@@ -123,9 +123,7 @@ public final class EngineProfile {
       }
       try (Database db = Database.open(spec, null, Path.of("."), false)) {
         // --verify regclass: the same check through to_regclass (no information_schema view to plan)
-        java.util.function.IntFunction<String> check = verify.equals("regclass")
-            ? i -> "SELECT count(*) FROM (SELECT to_regclass('${schema}.bench_t" + i + "') AS r) x WHERE r IS NOT NULL"
-            : EngineBenchmark::verifySql;
+        java.util.function.IntFunction<String> check = EngineBenchmark.verifier(verify);
         Playbook pb = new PlaybookLoader(null).parse(Path.of("bench.yaml"), EngineBenchmark.playbookYaml(n, check));
         jdk.jfr.Recording rec = null;
         for (int rep = 1; rep <= reps; rep++) { // --reps: the same apply and rollback again (more samples to profile)
