@@ -334,7 +334,8 @@ final class RunSession {
         // round trip (PostgreSQL), with what the step's reads still owe the connection (their savepoints' way back)
         // ahead of them; on MariaDB on the control connection too, in one transaction
         List<String> ahead = conn == work ? owed.take() : List.of();
-        if (withCommit && conn == work && dialect() == Dialect.POSTGRES && ledger.colocated() && TestPause.inert()) {
+        if (withCommit && conn == work && dialect() == Dialect.POSTGRES && ledger.colocated()
+            && !TestPause.asks("step-transaction")) {
           stepEnd = ledger.finishStepText(ahead, fingerprints, rec, type, e.actor, Json.compact(d), clock.instant());
           return;
         }

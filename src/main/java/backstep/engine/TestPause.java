@@ -29,9 +29,14 @@ final class TestPause {
   private TestPause() {
   }
 
-  /** Whether no pause is asked for: every {@link #at} returns at once. */
-  static boolean inert() {
-    return SPEC == null || SPEC.isBlank();
+  /** Whether a pause is asked for at {@code point}, of any step (its first time or a later one). */
+  static boolean asks(String point) {
+    if (SPEC == null || SPEC.isBlank()) {
+      return false;
+    }
+    int hash = SPEC.indexOf('#');
+    String wanted = hash < 0 ? SPEC : SPEC.substring(0, hash);
+    return wanted.equals(point) || wanted.startsWith(point + ":");
   }
 
   /** Parks for good if {@code point} (of step {@code stepId}, may be null) is the moment asked for. */
