@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * step's transaction still owes the connection ahead of it. The text is written once per shape (how many
  * fingerprints, keyed chain or not, what goes ahead), not built by jOOQ per step, and the driver prepares it on the
  * server after a few uses, so the server does not plan three inserts afresh every step. The rows are the ones
- * {@link FingerprintStore#upsert}, {@link Ledger#upsertStep} and {@link Ledger#append} write.
+ * {@link FingerprintStore#upsert}, {@link Ledger#upsertStep} and {@link Ledger#append} write. The same statement with
+ * its values written in as literals ({@link #text}) goes in one round trip with the step's commit.
  */
 final class StepEnd {
   private static final String STEP_COLUMNS = "run_id, step_index, step_id, kind, state, statements_total, "
