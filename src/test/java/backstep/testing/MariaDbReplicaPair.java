@@ -82,7 +82,8 @@ public final class MariaDbReplicaPair implements AutoCloseable {
     String at = file;
     Await.until("the replica catching up with " + file + ":" + pos, java.time.Duration.ofSeconds(120),
         java.time.Duration.ofMillis(200), () -> {
-          try (Connection c = replica(); Statement st = c.createStatement();
+          try (Connection c = replica();
+              Statement st = c.createStatement();
               java.sql.ResultSet rs = st.executeQuery("SHOW SLAVE STATUS")) {
             return rs.next() && at.equals(rs.getString("Relay_Master_Log_File"))
                 && rs.getLong("Exec_Master_Log_Pos") >= pos;

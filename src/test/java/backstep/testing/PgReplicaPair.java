@@ -94,7 +94,8 @@ public final class PgReplicaPair implements AutoCloseable {
     }
     Await.until("the replica replaying up to " + lsn, java.time.Duration.ofSeconds(120),
         java.time.Duration.ofMillis(200), () -> {
-          try (Connection c = replica(); java.sql.Statement st = c.createStatement();
+          try (Connection c = replica();
+              java.sql.Statement st = c.createStatement();
               java.sql.ResultSet rs = st.executeQuery("SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn")) {
             return rs.next() && rs.getBoolean(1);
           }
