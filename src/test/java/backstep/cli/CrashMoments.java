@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import backstep.db.Database;
 import backstep.integrity.Difference;
 import backstep.integrity.Fingerprint;
+import backstep.testing.Await;
 import backstep.testing.ChildProcess;
 import backstep.testing.Cli;
 import backstep.testing.ScratchDb;
@@ -15,11 +16,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The moments of {@link CrashAtAnyMomentIT} (reached by the engine's pause hook: no clock, so in the shared lane) and
@@ -287,18 +288,13 @@ final class CrashMoments {
   }
 
   private static void poll(ScratchDb db, String sql, boolean want, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     try (Connection c = db.connect(); Statement st = c.createStatement()) {
-      while (System.nanoTime() < deadline) {
+      Await.until(what, Duration.ofSeconds(60), Duration.ofMillis(50), () -> {
         try (ResultSet rs = st.executeQuery(sql)) {
           rs.next();
-          if ((rs.getLong(1) > 0) == want) {
-            return;
-          }
+          return (rs.getLong(1) > 0) == want;
         }
-        TimeUnit.MILLISECONDS.sleep(50);
-      }
+      });
     }
-    throw new AssertionError("timed out waiting for " + what);
   }
 }

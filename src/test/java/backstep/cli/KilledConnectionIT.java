@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import backstep.testing.Await;
 import backstep.testing.ChildProcess;
 import backstep.testing.Cli;
 import backstep.testing.ScratchDb;
@@ -12,9 +13,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,17 +68,18 @@ class KilledConnectionIT {
 
   private static void killTheSleeper(ScratchDb db) throws Exception {
     try (Connection c = db.connect(); Statement st = c.createStatement()) {
-      for (int i = 0; i < 400; i++) {
+      Await.until("the step's SLEEP in the process list", Duration.ofSeconds(20), Duration.ofMillis(50), () -> {
         try (ResultSet rs = st.executeQuery("SELECT id FROM information_schema.processlist "
             + "WHERE info LIKE 'SELECT SLEEP(20)%' AND db = DATABASE()")) {
-          if (rs.next()) {
-            st.execute("KILL CONNECTION " + rs.getLong(1));
-            return;
+          if (!rs.next()) {
+            return false;
           }
+          long id = rs.getLong(1);
+          rs.close();
+          st.execute("KILL CONNECTION " + id);
+          return true;
         }
-        TimeUnit.MILLISECONDS.sleep(50);
-      }
+      });
     }
-    throw new AssertionError("the step's SLEEP never showed in the process list");
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import backstep.testing.Await;
 import backstep.testing.ChildProcess;
 import backstep.testing.Cli;
 import backstep.testing.ScratchDb;
@@ -16,11 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -122,20 +122,21 @@ class MetricsScrapeIT {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     String prefix = wanted.substring(0, wanted.lastIndexOf(' ') + 1);
     double least = Double.parseDouble(wanted.substring(wanted.lastIndexOf(' ') + 1));
-    Instant deadline = Instant.now().plusSeconds(30);
-    String body = "";
-    while (Instant.now().isBefore(deadline)) {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-          .GET().build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, r.statusCode(), r.body());
-      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers()::toString);
-      body = r.body();
-      if (body.contains(prefix) && value(body, prefix.strip()) >= least) {
-        return body;
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
+    AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+    try {
+      Await.until("'" + wanted + "' on the page", Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+            .GET().build(), HttpResponse.BodyHandlers.ofString());
+        last.set(r);
+        return r.statusCode() == 200 && r.body().contains(prefix) && value(r.body(), prefix.strip()) >= least;
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError("no '" + wanted + "' within 30 s:\n" + (last.get() == null ? "" : last.get().body()), e);
     }
-    throw new AssertionError("no '" + wanted + "' within 30 s:\n" + body);
+    HttpResponse<String> r = last.get();
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers()::toString);
+    return r.body();
   }
 
   private static double value(String scrape, String series) {

@@ -8,6 +8,7 @@ import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
 import backstep.state.RunState;
 import backstep.testing.Approve;
+import backstep.testing.Await;
 import backstep.testing.ScratchDb;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,9 +16,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -57,27 +58,27 @@ class CheckLosesWorkIT {
               on_fail: rollback
           """);
       AtomicBoolean killed = new AtomicBoolean();
+      AtomicReference<Throwable> notKilled = new AtomicReference<>();
       Thread killer = new Thread(() -> {
-        Instant until = Instant.now().plus(Duration.ofSeconds(90));
         try (Connection c = scratch.connect(); Statement st = c.createStatement()) {
-          while (!killed.get() && Instant.now().isBefore(until)) {
+          Await.until("the check's session sleeping", Duration.ofSeconds(90), Duration.ofMillis(50), () -> {
             try (ResultSet rs = st.executeQuery(pg
                 ? "SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()"
                   + " AND state = 'active' AND clock_timestamp() - query_start > interval '400 milliseconds'"
                 : "SELECT id FROM information_schema.processlist WHERE info LIKE '%SLEEP(60)%'"
                   + " AND id <> CONNECTION_ID() AND time_ms > 400")) {
-              if (rs.next()) {
-                long id = rs.getLong(1);
-                rs.close();
-                st.execute(pg ? "SELECT pg_terminate_backend(" + id + ")" : "KILL CONNECTION " + id);
-                killed.set(true);
-                return;
+              if (!rs.next()) {
+                return false;
               }
+              long id = rs.getLong(1);
+              rs.close();
+              st.execute(pg ? "SELECT pg_terminate_backend(" + id + ")" : "KILL CONNECTION " + id);
+              killed.set(true);
+              return true;
             }
-            Thread.sleep(50);
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
+          });
+        } catch (Exception | AssertionError e) {
+          notKilled.set(e); // the assertion on killed below says so, with this and the run's result
         }
       });
       killer.setDaemon(true);
@@ -87,7 +88,7 @@ class CheckLosesWorkIT {
         RunResult r = Engine.join(engine.apply(db, pb, RunOptions.defaults(), new Approve("ana", null),
             new RunListener() { }));
         killer.join(100_000);
-        assertTrue(killed.get(), "the check's session was ended: " + r);
+        assertTrue(killed.get(), () -> "the check's session was ended: " + r + "; " + notKilled.get());
         assertEquals(RunState.ROLLED_BACK, r.state(), r::toString);
         assertTrue(r.proof() != null && r.proof().verdict() == Proof.Verdict.PROVEN, r::toString);
       }

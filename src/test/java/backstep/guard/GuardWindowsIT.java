@@ -57,7 +57,11 @@ class GuardWindowsIT {
         """.formatted(Knob.CANARY, Knob.ADD_COLUMN_STEP, soakSeconds, soakSeconds));
   }
 
-  /** Sets the canary's delay on every tick of its own, by {@code delayMs(tick)}, while the soak step runs. */
+  /**
+   * Sets the canary's delay on every tick of its own, by {@code delayMs(tick)}, while the soak step runs. It sleeps
+   * between ticks by design: the delay over time is the load the guards' windows are tested against (a paced driver,
+   * as LockInspectorIT's sampler; nothing waits for a condition here).
+   */
   private static RunListener knob(ScratchDb scratch, IntFunction<Integer> delayMs) {
     return new RunListener() {
       @Override

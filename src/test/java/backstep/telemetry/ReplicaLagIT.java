@@ -15,6 +15,7 @@ import backstep.drill.fault.Faults;
 import backstep.guard.GuardEvent;
 import backstep.guard.GuardMonitor;
 import backstep.playbook.GuardRule;
+import backstep.testing.Await;
 import backstep.testing.Cli;
 import backstep.testing.MariaDbReplicaPair;
 import backstep.testing.PgReplicaPair;
@@ -22,13 +23,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +86,7 @@ class ReplicaLagIT {
   }
 
   interface Connector {
-    Connection get() throws java.sql.SQLException;
+    Connection get() throws SQLException;
   }
 
   private static void stallAndGuard(String primaryUrl, String replicaUrl, String user, Connector primary,
@@ -90,10 +97,14 @@ class ReplicaLagIT {
     try (Database db = Database.open(spec, null, Path.of("target"), false)) {
       db.useReplicas(List.of(new ReplicaSpec("r1", replicaUrl, user, null)));
       List<GuardEvent> actions = new CopyOnWriteArrayList<>();
+      CountDownLatch acted = new CountDownLatch(1);
       GuardRule rule = new GuardRule("replication_lag_s", "latest", Duration.ofSeconds(1), 2, false,
           Duration.ofSeconds(1), GuardRule.Action.ROLLBACK, 1);
       try (Telemetry t = Telemetry.start(db, Clock.systemUTC(), Duration.ofMillis(250), null);
-          GuardMonitor guard = new GuardMonitor(List.of(rule), t, Clock.systemUTC(), e -> { }, actions::add)) {
+          GuardMonitor guard = new GuardMonitor(List.of(rule), t, Clock.systemUTC(), e -> { }, e -> {
+            actions.add(e);
+            acted.countDown();
+          })) {
         waitFor(() -> Double.valueOf(0).equals(t.replicaLags().get("r1")), "the replica caught up: lag 0");
         guard.arm(Duration.ZERO);
         Fault stall = Faults.create(new Drill.FaultSpec(0, Drill.FaultKind.STALL_REPLICATION, null, null,
@@ -103,10 +114,23 @@ class ReplicaLagIT {
           // the first transaction comes after the stall: regression, a PostgreSQL replica that had replayed no
           // transaction since it started has no pg_last_xact_replay_timestamp(), and its lag used to read 0
           st.execute(createTable);
-          long until = System.nanoTime() + 15_000_000_000L;
-          while (actions.isEmpty() && System.nanoTime() < until) {
-            st.execute("INSERT INTO " + ticks + " (id) VALUES (DEFAULT)");
-            Thread.sleep(100);
+          // the primary keeps writing, a tick every 100 ms, until the guard acts (at most 15 s)
+          ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+          try {
+            Future<?> writes = writer.scheduleAtFixedRate(() -> {
+              try {
+                st.execute("INSERT INTO " + ticks + " (id) VALUES (DEFAULT)");
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            acted.await(15, TimeUnit.SECONDS);
+            if (writes.isDone()) {
+              writes.get(); // a write that failed fails the test with its error
+            }
+          } finally {
+            writer.shutdownNow();
+            writer.awaitTermination(10, TimeUnit.SECONDS);
           }
         }
         assertEquals(1, actions.size(), () -> "the guard on replication_lag_s acted; lags " + t.replicaLags()
@@ -136,13 +160,7 @@ class ReplicaLagIT {
     }
   }
 
-  private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long until = System.nanoTime() + 20_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("timed out waiting: " + what);
-      }
-      Thread.sleep(100);
-    }
+  private static void waitFor(Callable<Boolean> condition, String what) {
+    Await.until(what, Duration.ofSeconds(20), condition);
   }
 }

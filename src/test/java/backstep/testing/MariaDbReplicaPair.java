@@ -79,18 +79,16 @@ public final class MariaDbReplicaPair implements AutoCloseable {
       file = rs.getString("File");
       pos = rs.getLong("Position");
     }
-    long until = System.nanoTime() + 120_000_000_000L;
-    while (System.nanoTime() < until) {
-      try (Connection c = replica(); Statement st = c.createStatement();
-          java.sql.ResultSet rs = st.executeQuery("SHOW SLAVE STATUS")) {
-        if (rs.next() && file.equals(rs.getString("Relay_Master_Log_File"))
-            && rs.getLong("Exec_Master_Log_Pos") >= pos) {
-          return;
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("the replica did not catch up with " + file + ":" + pos + " in 120 s");
+    String at = file;
+    Await.until("the replica catching up with " + file + ":" + pos, java.time.Duration.ofSeconds(120),
+        java.time.Duration.ofMillis(200), () -> {
+          try (Connection c = replica();
+              Statement st = c.createStatement();
+              java.sql.ResultSet rs = st.executeQuery("SHOW SLAVE STATUS")) {
+            return rs.next() && at.equals(rs.getString("Relay_Master_Log_File"))
+                && rs.getLong("Exec_Master_Log_Pos") >= pos;
+          }
+        });
   }
 
   private void server(String name, int port, int serverId, String... extra)

@@ -87,19 +87,26 @@ public final class MariaDbServer implements AutoCloseable {
     cmd.addAll(extra);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
-    long until = System.nanoTime() + 60_000_000_000L;
-    while (true) {
-      try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", "root", "")) {
-        return p;
-      } catch (SQLException e) {
-        if (System.nanoTime() > until || !p.isAlive()) {
-          stop(p);
-          throw new IOException("mariadbd " + name + " did not start: " + e.getMessage() + "\n"
-              + (Files.exists(base.resolve(name + ".err")) ? Files.readString(base.resolve(name + ".err")) : ""));
-        }
-        Thread.sleep(200);
-      }
+    String why = null;
+    try {
+      Await.until("mariadbd " + name + " taking connections", java.time.Duration.ofSeconds(60),
+          java.time.Duration.ofMillis(200), () -> {
+            if (!p.isAlive()) {
+              return true; // it exited: said below
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", "root", "")) {
+              return true;
+            }
+          });
+    } catch (AssertionError e) {
+      why = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     }
+    if (why != null || !p.isAlive()) {
+      stop(p);
+      throw new IOException("mariadbd " + name + " did not start: " + (why == null ? "it exited" : why) + "\n"
+          + (Files.exists(base.resolve(name + ".err")) ? Files.readString(base.resolve(name + ".err")) : ""));
+    }
+    return p;
   }
 
   static void stop(Process s) {

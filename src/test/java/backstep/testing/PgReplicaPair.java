@@ -92,17 +92,14 @@ public final class PgReplicaPair implements AutoCloseable {
       rs.next();
       lsn = rs.getString(1);
     }
-    long until = System.nanoTime() + 120_000_000_000L;
-    while (System.nanoTime() < until) {
-      try (Connection c = replica(); java.sql.Statement st = c.createStatement();
-          java.sql.ResultSet rs = st.executeQuery("SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn")) {
-        if (rs.next() && rs.getBoolean(1)) {
-          return;
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("the replica did not replay up to " + lsn + " in 120 s");
+    Await.until("the replica replaying up to " + lsn, java.time.Duration.ofSeconds(120),
+        java.time.Duration.ofMillis(200), () -> {
+          try (Connection c = replica();
+              java.sql.Statement st = c.createStatement();
+              java.sql.ResultSet rs = st.executeQuery("SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn")) {
+            return rs.next() && rs.getBoolean(1);
+          }
+        });
   }
 
   private void pgCtl(Path data, int port) throws IOException, InterruptedException {

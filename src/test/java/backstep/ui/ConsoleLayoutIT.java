@@ -58,7 +58,7 @@ class ConsoleLayoutIT {
 
   /** Twelve one-table steps; the titles are long enough that a narrow column would have to cut them. */
   static String twelveSteps() {
-    return "id: twelve-steps\ntitle: " + TWELVE_TITLE + "\n" + LivePanelsIT.COMMON + "steps:\n"
+    return "id: twelve-steps\ntitle: " + TWELVE_TITLE + "\n" + LivePlaybooks.COMMON + "steps:\n"
         + IntStream.rangeClosed(1, 12).mapToObj(i -> String.format(Locale.ROOT, """
           - id: table-%1$d
             kind: sql

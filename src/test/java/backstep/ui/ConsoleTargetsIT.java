@@ -54,7 +54,7 @@ class ConsoleTargetsIT {
   @BeforeAll
   static void library() throws Exception {
     playbooks = Files.createDirectories(home.resolve("playbooks"));
-    Files.writeString(playbooks.resolve("targets-added.yaml"), PLAYBOOK.formatted(LivePanelsIT.COMMON));
+    Files.writeString(playbooks.resolve("targets-added.yaml"), PLAYBOOK.formatted(LivePlaybooks.COMMON));
   }
 
   @Start
