@@ -177,6 +177,12 @@ final class PostgresCatalog {
    */
   static SchemaSnapshot read(Connection c, String schema, java.util.Set<String> only, Set<String> data,
       Map<String, RowHash.Sized> sized) throws SQLException {
+    return read(c, schema, only, data, sized, List.of());
+  }
+
+  /** As above, with {@code after} sent in the catalog's round trip ({@link Sql#prepared}: a run's checksums). */
+  static SchemaSnapshot read(Connection c, String schema, java.util.Set<String> only, Set<String> data,
+      Map<String, RowHash.Sized> sized, List<Sql.Part> after) throws SQLException {
     if (Scope.isBackstepSchema(schema)) {
       return new SchemaSnapshot(Dialect.POSTGRES, List.of(), List.of(), List.of(), List.of(), List.of());
     }
@@ -230,7 +236,7 @@ final class PostgresCatalog {
         new Sql.Part(ROUTINES, rs -> routines.add(new Routine(
             rs.getString("signature"), rs.getString("kind"), rs.getString("returns"), rs.getString("language"),
             Sql.squash(rs.getString("body"))))));
-    Sql.prepared(c, parts, schema, only);
+    Sql.prepared(c, parts, schema, only, after);
     estimates.forEach((table, estimate) -> {
       List<RowHash.Col> cols = new ArrayList<>(hashColumns.getOrDefault(table, List.of()));
       cols.sort(Comparator.comparing(RowHash.Col::name)); // by name, as RowHash.columns orders them
