@@ -65,6 +65,28 @@ final class Checksums {
     return Sql.queryAfter(c, "SET LOCAL jit = off", sql, sum).get(0);
   }
 
+  /**
+   * PostgreSQL: the checksums of {@code tables} (name → columns, {@link RowHash#columns}) with one round trip for
+   * all of them, each the statement {@link #compute(Connection, Dialect, String, String, List)} sends (a run's full
+   * fingerprint checksums every table its DML changes: one round trip each before). One table: as that method.
+   */
+  static List<TableChecksum> computeAll(Connection c, Dialect d, String schema,
+      java.util.Map<String, List<RowHash.Col>> tables) throws SQLException {
+    if (tables.size() <= 1 || d != Dialect.POSTGRES) {
+      List<TableChecksum> out = new java.util.ArrayList<>();
+      for (var t : tables.entrySet()) {
+        out.add(compute(c, d, schema, t.getKey(), t.getValue()));
+      }
+      return out;
+    }
+    List<TableChecksum> out = new java.util.ArrayList<>();
+    List<Sql.Part> parts = new java.util.ArrayList<>();
+    tables.forEach((table, columns) -> parts.add(new Sql.Part(sql(d, schema, table, columns),
+        rs -> out.add(new TableChecksum(table, rs.getLong(1), rs.getString(2))))));
+    Sql.all(c, "SET LOCAL jit = off", parts);
+    return out;
+  }
+
   /** The statement the checksum runs (for EXPLAIN and benchmarks): the row count, then the sum as text. */
   static String sql(Dialect d, String schema, String table, List<RowHash.Col> columns) {
     String from = Sql.qualified(d, schema, table);

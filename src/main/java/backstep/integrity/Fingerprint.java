@@ -90,25 +90,63 @@ public record Fingerprint(SchemaSnapshot schema, List<TableChecksum> tables) {
    */
   public static Fingerprint take(Connection c, Dialect dialect, String schema, java.util.Set<String> only,
       java.util.Set<String> data, long maxRows, OwedSql owed) throws SQLException {
+    Map<String, RowHash.Sized> guesses = dialect == Dialect.POSTGRES
+        ? SessionColumns.guesses(c, schema, only, data, maxRows) : Map.of();
+    if (!guesses.isEmpty()) {
+      try {
+        return take(c, dialect, schema, only, data, maxRows, owed, guesses);
+      } catch (SQLException e) {
+        if (e.getSQLState() == null || !e.getSQLState().startsWith("42")) {
+          throw e;
+        }
+        // a guessed checksum named a column or table that is gone (class 42: undefined column, table, function);
+        // the read went back to its savepoint, or its transaction was rolled back: once more, without guesses
+        SessionColumns.forget(c, schema, guesses.keySet());
+      }
+    }
+    return take(c, dialect, schema, only, data, maxRows, owed, Map.of());
+  }
+
+  /**
+   * The read itself. PostgreSQL: a data table's row estimate and columns come with the catalog rows; and the
+   * checksum of each table in {@code guesses} (the columns this session read last time, {@link SessionColumns})
+   * goes in the same round trip, kept only when the columns just read are the same — else computed again from them.
+   */
+  private static Fingerprint take(Connection c, Dialect dialect, String schema, java.util.Set<String> only,
+      java.util.Set<String> data, long maxRows, OwedSql owed, Map<String, RowHash.Sized> guesses)
+      throws SQLException {
     return ReadSession.run(c, dialect, owed, conn -> {
-      // PostgreSQL: the data tables' row estimates and columns come with the catalog rows (one round trip less each)
       Map<String, RowHash.Sized> sized = new java.util.HashMap<>();
-      SchemaSnapshot snapshot = SchemaSnapshot.read(conn, dialect, schema, only, data, sized);
+      Map<String, TableChecksum> early = new java.util.HashMap<>();
+      List<Sql.Part> after = new ArrayList<>();
+      guesses.forEach((table, g) -> after.add(new Sql.Part(Checksums.sql(dialect, schema, table, g.columns()),
+          rs -> early.put(table, new TableChecksum(table, rs.getLong(1), rs.getString(2))))));
+      SchemaSnapshot snapshot = SchemaSnapshot.read(conn, dialect, schema, only, data, sized, after);
       List<TableChecksum> sums = new ArrayList<>();
+      Map<String, List<RowHash.Col>> pending = new java.util.LinkedHashMap<>(); // PostgreSQL: in one round trip
       for (SchemaSnapshot.Table t : snapshot.tables()) {
         if (!data.contains(t.name())) {
           continue;
         }
         RowHash.Sized table = sized.containsKey(t.name()) ? sized.get(t.name())
             : RowHash.sized(conn, dialect, schema, t.name());
+        if (dialect == Dialect.POSTGRES) {
+          SessionColumns.remember(conn, schema, t.name(), table);
+        }
+        RowHash.Sized guess = guesses.get(t.name());
         if (table.estimate() > maxRows) {
           long n = Sql.query(conn, "SELECT count(*) FROM " + Sql.qualified(dialect, schema, t.name()), List.of(),
               rs -> rs.getLong(1)).get(0);
           sums.add(new TableChecksum(t.name(), n, COUNT_ONLY));
+        } else if (guess != null && early.containsKey(t.name()) && guess.columns().equals(table.columns())) {
+          sums.add(early.get(t.name())); // the same statement, on the same columns, in the same transaction
+        } else if (dialect == Dialect.POSTGRES) {
+          pending.put(t.name(), table.columns());
         } else {
           sums.add(Checksums.compute(conn, dialect, schema, t.name(), table.columns()));
         }
       }
+      sums.addAll(Checksums.computeAll(conn, dialect, schema, pending));
       return new Fingerprint(snapshot, sums);
     });
   }

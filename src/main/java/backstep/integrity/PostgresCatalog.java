@@ -57,23 +57,30 @@ final class PostgresCatalog {
       JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
       WHERE n.nspname = ? AND p.relkind = 'p' AND c.relispartition""";
 
+  /**
+   * A column's default, comment and collation name are scalar subqueries (each a unique-index look-up, as the
+   * left joins they replace were), and the identity sequence's row is found by a subquery in its join condition:
+   * the statement joins five catalogs instead of nine, and planning it (once per session, so once per
+   * {@code apply}) was the largest single item of a run's catalog work (pg_stat_statements, docs/performance.md).
+   */
   private static final String COLUMNS = named("""
       SELECT c.relname::text AS table_name, a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type,
-        a.attnotnull, pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity::text AS identity,
-        a.attgenerated::text AS generated, ds.description AS comment,
-        CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END AS collation,
+        a.attnotnull,
+        (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d WHERE d.adrelid = a.attrelid
+           AND d.adnum = a.attnum) AS default_expr,
+        a.attidentity::text AS identity, a.attgenerated::text AS generated,
+        (SELECT ds.description FROM pg_description ds WHERE ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
+           AND ds.objsubid = a.attnum) AS comment,
+        CASE WHEN a.attcollation <> t.typcollation
+          THEN (SELECT co.collname::text FROM pg_collation co WHERE co.oid = a.attcollation) END AS collation,
         format_type(s.seqtypid, NULL) AS seq_type, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,
         s.seqcycle, CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace THEN t.typname::text ELSE '' END
           AS hash_type, a.atttypmod
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation
-      LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
-        AND ds.objsubid = a.attnum
-      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-      LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = 'pg_class'::regclass
-        AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum
-        AND dep.deptype = 'i'
-      LEFT JOIN pg_sequence s ON s.seqrelid = dep.objid
+      JOIN pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_sequence s ON a.attidentity <> '' AND s.seqrelid = (SELECT dep.objid FROM pg_depend dep
+        WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
+          AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i')
       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
         AND c.relname = ANY(${relations})
       ORDER BY c.relname, a.attnum""");
@@ -170,6 +177,12 @@ final class PostgresCatalog {
    */
   static SchemaSnapshot read(Connection c, String schema, java.util.Set<String> only, Set<String> data,
       Map<String, RowHash.Sized> sized) throws SQLException {
+    return read(c, schema, only, data, sized, List.of());
+  }
+
+  /** As above, with {@code after} sent in the catalog's round trip ({@link Sql#prepared}: a run's checksums). */
+  static SchemaSnapshot read(Connection c, String schema, java.util.Set<String> only, Set<String> data,
+      Map<String, RowHash.Sized> sized, List<Sql.Part> after) throws SQLException {
     if (Scope.isBackstepSchema(schema)) {
       return new SchemaSnapshot(Dialect.POSTGRES, List.of(), List.of(), List.of(), List.of(), List.of());
     }
@@ -223,7 +236,7 @@ final class PostgresCatalog {
         new Sql.Part(ROUTINES, rs -> routines.add(new Routine(
             rs.getString("signature"), rs.getString("kind"), rs.getString("returns"), rs.getString("language"),
             Sql.squash(rs.getString("body"))))));
-    Sql.prepared(c, parts, schema, only);
+    Sql.prepared(c, parts, schema, only, after);
     estimates.forEach((table, estimate) -> {
       List<RowHash.Col> cols = new ArrayList<>(hashColumns.getOrDefault(table, List.of()));
       cols.sort(Comparator.comparing(RowHash.Col::name)); // by name, as RowHash.columns orders them

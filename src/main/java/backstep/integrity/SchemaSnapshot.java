@@ -284,7 +284,14 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
    */
   static SchemaSnapshot read(Connection c, Dialect dialect, String schema, java.util.Set<String> only,
       java.util.Set<String> data, java.util.Map<String, RowHash.Sized> sized) throws SQLException {
-    return dialect == Dialect.POSTGRES ? PostgresCatalog.read(c, schema, only, data, sized)
+    return read(c, dialect, schema, only, data, sized, List.of());
+  }
+
+  /** As above; on PostgreSQL {@code after} goes in the catalog read's round trip ({@link Sql#prepared}). */
+  static SchemaSnapshot read(Connection c, Dialect dialect, String schema, java.util.Set<String> only,
+      java.util.Set<String> data, java.util.Map<String, RowHash.Sized> sized, List<Sql.Part> after)
+      throws SQLException {
+    return dialect == Dialect.POSTGRES ? PostgresCatalog.read(c, schema, only, data, sized, after)
         : MySqlCatalog.read(c, dialect, schema, only);
   }
 

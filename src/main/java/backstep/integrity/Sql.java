@@ -133,6 +133,14 @@ final class Sql {
   }
 
   /**
+   * {@code setup} (statements that return no rows) and then each part's query (no parameters) as one simple query:
+   * one round trip; each part's rows go to its consumer, in order.
+   */
+  static void all(Connection c, String setup, List<Part> parts) throws SQLException {
+    run(c, setup + ";\n" + parts.stream().map(Part::sql).collect(Collectors.joining(";\n")), parts);
+  }
+
+  /**
    * MariaDB: {@code queries}, each with one parameter bound to {@code param}, as one compound statement ({@code BEGIN
    * NOT ATOMIC …; END}): one round trip, a result set per query, read in order by {@code readers}. What was
    * {@link #defer}red on {@code c} goes first, inside the block. A compound statement needs no multi-statement
@@ -182,8 +190,17 @@ final class Sql {
    */
   static void prepared(Connection c, List<Part> parts, String schema, java.util.Set<String> names)
       throws SQLException {
-    Object physical = c.isWrapperFor(org.postgresql.PGConnection.class)
-        ? c.unwrap(org.postgresql.PGConnection.class) : c;
+    prepared(c, parts, schema, names, List.of());
+  }
+
+  /**
+   * As {@link #prepared(Connection, List, String, java.util.Set)}, then {@code after} (queries without parameters,
+   * planned as usual: {@code enable_seqscan} back on, JIT off, as {@link Checksums} runs them) in the same round
+   * trip; their rows go to their consumers after the catalog's.
+   */
+  static void prepared(Connection c, List<Part> parts, String schema, java.util.Set<String> names,
+      List<Part> after) throws SQLException {
+    Object physical = physical(c);
     java.util.Set<String> done = PREPARED.computeIfAbsent(physical, k -> ConcurrentHashMap.newKeySet());
     if (UNSURE.remove(physical) != null) { // a read failed part way: ask the session what it holds
       done.clear();
@@ -207,8 +224,12 @@ final class Sql {
     try {
       // planned (once per session) on the catalogs' indexes: a catalog's statistics in a new database are its
       // template's, and a sequential scan of pg_class or pg_proc for each statement of each read was the larger cost
-      run(c, "SET LOCAL enable_seqscan = off;\n" + String.join(";\n", sql) + ";\nSET LOCAL enable_seqscan = on",
-          parts);
+      String tail = after.isEmpty() ? "" : ";\nSET LOCAL jit = off;\n"
+          + after.stream().map(Part::sql).collect(Collectors.joining(";\n"));
+      List<Part> all = new ArrayList<>(parts);
+      all.addAll(after);
+      run(c, "SET LOCAL enable_seqscan = off;\n" + String.join(";\n", sql) + ";\nSET LOCAL enable_seqscan = on"
+          + tail, all);
     } catch (SQLException e) {
       UNSURE.put(physical, Boolean.TRUE); // some of the PREPAREs may have run before the error
       throw e;
@@ -217,6 +238,11 @@ final class Sql {
   }
 
   private static final java.util.Map<String, String> NAMES = new ConcurrentHashMap<>();
+
+  /** The physical PostgreSQL session behind {@code c} (a pool's proxy unwrapped), to key what a session holds. */
+  static Object physical(Connection c) throws SQLException {
+    return c.isWrapperFor(org.postgresql.PGConnection.class) ? c.unwrap(org.postgresql.PGConnection.class) : c;
+  }
 
   /** A prepared statement's name from a hash of its text: one text, one name, in every session. */
   private static String statementName(String text) {

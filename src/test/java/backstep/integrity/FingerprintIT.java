@@ -106,4 +106,106 @@ class FingerprintIT {
       }
     }
   }
+
+  /**
+   * A fingerprint on a PostgreSQL session that read a data table's columns before sends that table's checksum, built
+   * from those columns, in the catalog read's round trip (session 12): whatever changed since (values, a column
+   * added, retyped or dropped, the table dropped), what it records must be what a session without that guess reads.
+   */
+  @Test
+  void aChecksumSentWithTheCatalogReadIsOfTheColumnsAsTheyAreNow() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
+      db.exec("CREATE TABLE t (id int PRIMARY KEY, n int, note text)",
+          "INSERT INTO t SELECT g, g * 2, 'row ' || g FROM generate_series(1, 50) g", "ANALYZE t");
+      Set<String> data = Set.of("t");
+      try (Connection c = db.connect()) {
+        Fingerprint first = Fingerprint.take(c, Dialect.POSTGRES, "public", Set.of("t"), data, 1_000_000);
+        for (String change : List.of("UPDATE t SET note = 'changed' WHERE id = 7",
+            "ALTER TABLE t ADD COLUMN extra int DEFAULT 7", "ALTER TABLE t ALTER COLUMN n TYPE text",
+            "ALTER TABLE t DROP COLUMN note", "DROP TABLE t")) {
+          db.exec(change);
+          Fingerprint guessed = Fingerprint.take(c, Dialect.POSTGRES, "public", Set.of("t"), data, 1_000_000);
+          try (Connection fresh = db.connect()) {
+            assertEquals(Fingerprint.take(fresh, Dialect.POSTGRES, "public", Set.of("t"), data, 1_000_000), guessed,
+                "after " + change);
+          }
+          assertTrue(!Fingerprint.compare(first, guessed).isEmpty(), "after " + change);
+          first = guessed;
+        }
+        assertTrue(first.table("t").isEmpty());
+      }
+    }
+  }
+
+  /**
+   * Inside a step's transaction a guessed checksum that fails (its column dropped by the step) leaves the transaction
+   * usable: the read goes back to its savepoint and reads again, seeing the step's uncommitted work.
+   */
+  @Test
+  void aGuessedChecksumThatFailsInsideAStepLeavesItsTransactionUsable() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
+      db.exec("CREATE TABLE t (id int PRIMARY KEY, note text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+      try (Connection c = db.connect()) {
+        Fingerprint.take(c, Dialect.POSTGRES, "public", Set.of("t"), Set.of("t"), 1_000_000);
+        c.setAutoCommit(false);
+        try (var st = c.createStatement()) {
+          st.execute("ALTER TABLE t DROP COLUMN note");
+        }
+        Fingerprint inStep = Fingerprint.take(c, Dialect.POSTGRES, "public", Set.of("t"), Set.of("t"), 1_000_000);
+        assertEquals(List.of("id"), inStep.schema().table("t").orElseThrow().columnNames());
+        assertEquals(Checksums.compute(c, Dialect.POSTGRES, "public", "t"), inStep.table("t").orElseThrow());
+        assertEquals(List.of("2"), ScratchDb.rows(c, "SELECT count(*) FROM t"), "the transaction still runs");
+        c.rollback();
+        c.setAutoCommit(true);
+        assertEquals(List.of("id", "note"), Fingerprint.take(c, Dialect.POSTGRES, "public", Set.of("t"),
+            Set.of("t"), 1_000_000).schema().table("t").orElseThrow().columnNames());
+      }
+    }
+  }
+
+  /** The guess is what saves the round trip: a second fingerprint of the same data table sends one statement. */
+  @Test
+  void aSecondFingerprintOfADataTableSendsItsChecksumWithTheCatalogRead() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
+      db.exec("CREATE TABLE t (id int PRIMARY KEY, note text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+      try (Connection real = db.connect()) {
+        int[] sent = {0};
+        Connection c = counting(real, sent);
+        Fingerprint.take(c, Dialect.POSTGRES, "public", Set.of("t"), Set.of("t"), 1_000_000);
+        assertEquals(2, sent[0], "the first: the catalog read, then the checksum");
+        sent[0] = 0;
+        Fingerprint second = Fingerprint.take(c, Dialect.POSTGRES, "public", Set.of("t"), Set.of("t"), 1_000_000);
+        assertEquals(1, sent[0], "the second: the checksum rides with the catalog read");
+        assertEquals(Checksums.compute(real, Dialect.POSTGRES, "public", "t"), second.table("t").orElseThrow());
+      }
+    }
+  }
+
+  /** {@code c}, counting each statement it executes (a round trip each) into {@code sent[0]}. */
+  private static Connection counting(Connection c, int[] sent) {
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(FingerprintIT.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, m, args) -> {
+          Object out = invoke(c, m, args);
+          if (out instanceof java.sql.Statement st) {
+            Class<?> type = st instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class
+                : java.sql.Statement.class;
+            return java.lang.reflect.Proxy.newProxyInstance(FingerprintIT.class.getClassLoader(),
+                new Class<?>[] {type}, (p2, m2, a2) -> {
+                  if (m2.getName().startsWith("execute")) {
+                    sent[0]++;
+                  }
+                  return invoke(st, m2, a2);
+                });
+          }
+          return out;
+        });
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+    try {
+      return m.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
 }
