@@ -173,6 +173,92 @@ class MariaDbReadSessionIT {
     }
   }
 
+  /**
+   * Regression (session 12, fingerprint cost on MariaDB): every information_schema table with a TEXT column is filled
+   * into an on-disk temporary table (four files created and removed), and a scoped read filled eight of them
+   * (partitions, columns, checks, triggers, views, and three for the routines' query) whatever its scope held. Now
+   * the queries for views, partitions, checks, foreign keys and routines run only when cheaper counts of the same
+   * scope find one: a scope of a plain table costs three (columns, triggers, the routines' count), by the server's
+   * {@code Created_tmp_disk_tables}.
+   */
+  @Test
+  void aScopedReadOfAPlainTableFillsOnlyThreeTemporaryTablesOnDisk() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
+      db.exec("CREATE TABLE t (id int PRIMARY KEY, v varchar(10))", "CREATE INDEX t_v ON t (v)");
+      scoped(c, db.name()); // the table's definition loaded
+      long idle = status(c, "Created_tmp_disk_tables");
+      idle = status(c, "Created_tmp_disk_tables") - idle; // what reading the counter costs (none, as it is)
+      long before = status(c, "Created_tmp_disk_tables");
+      SchemaSnapshot s = scoped(c, db.name());
+      assertEquals(3, status(c, "Created_tmp_disk_tables") - before - idle, "columns, triggers, routines' count");
+      assertEquals(List.of("t_v"), s.tables().get(0).indexes().stream().map(SchemaSnapshot.Index::name).toList());
+    }
+  }
+
+  /**
+   * What the counts leave out must be what is not there: on a schema with every kind of object they gate (a view, a
+   * partitioned table, column and table checks, a foreign key with its rules, a trigger, a procedure and a function),
+   * every scope reads what the whole-schema read (which counts nothing first) finds of the same objects — also once
+   * each kind has been added to, or dropped from, a table whose scope had none of it.
+   */
+  @Test
+  void aScopedReadFindsEveryViewPartitionCheckKeyAndRoutineItsCountsLetThrough() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
+      db.exec("CREATE TABLE p (id int PRIMARY KEY, n int CHECK (n > 0), m int, CONSTRAINT p_m CHECK (m < 10))",
+          "CREATE TABLE ch (id int PRIMARY KEY, p_id int, CONSTRAINT ch_p FOREIGN KEY (p_id) REFERENCES p (id)"
+              + " ON DELETE CASCADE)",
+          "CREATE TABLE part (id int PRIMARY KEY) PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (10),"
+              + " PARTITION p1 VALUES LESS THAN MAXVALUE)",
+          "CREATE TABLE plain (id int PRIMARY KEY, v varchar(10))", "CREATE TABLE lone (id int PRIMARY KEY)",
+          "CREATE VIEW pv AS SELECT id, n FROM p",
+          "CREATE TRIGGER p_bi BEFORE INSERT ON p FOR EACH ROW SET NEW.n = abs(NEW.n)",
+          "CREATE PROCEDURE touch(IN a int, OUT b int) SET b = a + 1",
+          "CREATE FUNCTION twice(a int) RETURNS int DETERMINISTIC RETURN a * 2");
+      List<java.util.Set<String>> scopes = List.of(java.util.Set.of("p"), java.util.Set.of("ch"),
+          java.util.Set.of("part"), java.util.Set.of("pv"), java.util.Set.of("touch"), java.util.Set.of("twice"),
+          java.util.Set.of("plain"), java.util.Set.of("plain", "pv"), java.util.Set.of("plain", "touch", "part"), java.util.Set.of("lone"),
+          java.util.Set.of("p", "ch", "part", "pv", "touch", "twice", "plain"), java.util.Set.of("nothing"));
+      assertScopedReadsAsWhole(c, db.name(), scopes);
+      db.exec("ALTER TABLE plain ADD CONSTRAINT plain_v CHECK (v <> '')",
+          "ALTER TABLE plain ADD CONSTRAINT plain_p FOREIGN KEY (id) REFERENCES p (id) ON UPDATE CASCADE",
+          "ALTER TABLE lone PARTITION BY HASH (id) PARTITIONS 2",
+          "CREATE VIEW pv2 AS SELECT id FROM plain",
+          "CREATE FUNCTION plain2(a int) RETURNS int DETERMINISTIC RETURN a",
+          "ALTER TABLE p DROP CONSTRAINT p_m", "ALTER TABLE ch DROP FOREIGN KEY ch_p",
+          "ALTER TABLE part REMOVE PARTITIONING", "DROP VIEW pv", "DROP PROCEDURE touch");
+      assertScopedReadsAsWhole(c, db.name(), List.of(java.util.Set.of("plain"), java.util.Set.of("plain", "pv2"),
+          java.util.Set.of("lone"), java.util.Set.of("plain2"), java.util.Set.of("p", "ch", "part", "pv", "touch")));
+      SchemaSnapshot plain = scoped(c, db.name(), java.util.Set.of("plain", "lone", "pv2", "plain2"));
+      SchemaSnapshot.Table t = plain.table("plain").orElseThrow();
+      assertEquals(List.of("plain_v"), t.checks().stream().map(SchemaSnapshot.Check::name).toList());
+      assertEquals(List.of("plain_p"), t.foreignKeys().stream().map(SchemaSnapshot.ForeignKey::name).toList());
+      assertEquals(2, plain.table("lone").orElseThrow().partitioning().partitions().size());
+      assertEquals(List.of("pv2"), plain.views().stream().map(SchemaSnapshot.View::name).toList());
+      assertEquals(List.of("plain2(int(11))"), plain.routines().stream().map(SchemaSnapshot.Routine::signature)
+          .toList());
+    }
+  }
+
+  private static void assertScopedReadsAsWhole(Connection c, String schema, List<java.util.Set<String>> scopes)
+      throws SQLException {
+    SchemaSnapshot whole = SchemaSnapshot.take(c, Dialect.MARIADB, schema);
+    for (java.util.Set<String> scope : scopes) {
+      assertEquals(whole.restrictedTo(scope).toJson(), scoped(c, schema, scope).toJson(), "scope " + scope);
+    }
+  }
+
+  private static SchemaSnapshot scoped(Connection c, String schema, java.util.Set<String> scope) throws SQLException {
+    return Fingerprint.take(c, Dialect.MARIADB, schema, scope, java.util.Set.of(), 1000).schema();
+  }
+
+  private static long status(Connection c, String name) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW SESSION STATUS LIKE '" + name
+        + "'")) {
+      rs.next();
+      return rs.getLong(2);
+    }
+  }
+
   private static SchemaSnapshot scoped(Connection c, String schema) throws SQLException {
     return Fingerprint.take(c, Dialect.MARIADB, schema, java.util.Set.of("t"), java.util.Set.of(), 1000).schema();
   }
