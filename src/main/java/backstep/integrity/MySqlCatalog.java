@@ -59,8 +59,15 @@ final class MySqlCatalog {
    */
   private static final String COLUMNS = """
       SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, GENERATION_EXPRESSION,
-        COLUMN_COMMENT, COLLATION_NAME
+        COLUMN_COMMENT, COLLATION_NAME, DATA_TYPE, CHARACTER_SET_NAME
       FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""";
+
+  /**
+   * MariaDB: the row estimates of a fingerprint's data tables, read with the catalog (their columns come with
+   * {@link #COLUMNS}), so a data table's checksum needs no query of its own for them ({@link RowHash#sized}).
+   */
+  private static final String ESTIMATES = """
+      SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?""";
 
   private static final String INDEXES = """
       SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE
@@ -156,6 +163,20 @@ final class MySqlCatalog {
    */
   static SchemaSnapshot read(Connection c, Dialect dialect, String schema, java.util.Set<String> only)
       throws SQLException {
+    return read(c, dialect, schema, only, java.util.Set.of(), null);
+  }
+
+  /**
+   * As {@link #read(Connection, Dialect, String, java.util.Set)}; on MariaDB also, for each table of {@code data} the
+   * read finds (in {@code only}), what its checksum needs ({@link RowHash#sized}), read with the catalog, into
+   * {@code sized}: its row estimate in the same compound statement, its columns from the columns' query.
+   */
+  static SchemaSnapshot read(Connection c, Dialect dialect, String schema, java.util.Set<String> only,
+      java.util.Set<String> data, Map<String, RowHash.Sized> sized) throws SQLException {
+    java.util.Set<String> dataRead = sized == null || dialect != Dialect.MARIADB ? java.util.Set.of()
+        : data.stream().filter(t -> only == null || only.contains(t)).collect(Collectors.toSet());
+    Map<String, List<RowHash.Col>> dataColumns = new LinkedHashMap<>();
+    Map<String, Long> estimates = new LinkedHashMap<>();
     Map<String, String> comments = new LinkedHashMap<>();
     Map<String, String> collations = new LinkedHashMap<>();
     List<String> sequenceNames = new ArrayList<>();
@@ -180,8 +201,17 @@ final class MySqlCatalog {
         Sql.restrict(PARTITIONS, "TABLE_NAME", only)), MySqlCatalog::partitionRow);
     List<Row<Column>> columns = q.add(Sql.restrict(COLUMNS, "TABLE_NAME", only), rs -> {
       String table = rs.getString("TABLE_NAME");
+      if (dataRead.contains(table)) { // as RowHash.sized reads them
+        dataColumns.computeIfAbsent(table, k -> new ArrayList<>()).add(new RowHash.Col(rs.getString("COLUMN_NAME"),
+            rs.getString("DATA_TYPE").toLowerCase(Locale.ROOT), 0, "NO".equalsIgnoreCase(rs.getString("IS_NULLABLE")),
+            rs.getString("CHARACTER_SET_NAME")));
+      }
       return new Row<>(table, column(rs, collations.get(table))); // TABLES's rows came first
     });
+    if (!dataRead.isEmpty()) {
+      q.forEach(Sql.restrict(ESTIMATES, "TABLE_NAME", dataRead), rs -> estimates.put(rs.getString(1),
+          rs.getLong(2))); // NULL (no estimate) reads as 0, as RowHash.sized reads it
+    }
     List<IndexColumn> indexes = q.add(Sql.restrict(INDEXES, "TABLE_NAME", only), MySqlCatalog::indexColumn);
     List<KeyColumn> keys = q.add(when(gated, "backstep_foreign_keys", Sql.restrict(FOREIGN_KEYS, "TABLE_NAME",
         only)), rs -> keyColumn(rs, schema));
@@ -215,6 +245,12 @@ final class MySqlCatalog {
     for (Row<Check> check : checks) {
       TableParts.with(tables, check.table(), t -> t.checks.add(check.value()));
     }
+    dataColumns.forEach((table, cols) -> {
+      if (estimates.containsKey(table) && tables.containsKey(table)) {
+        cols.sort(java.util.Comparator.comparing(RowHash.Col::name));
+        sized.put(table, new RowHash.Sized(estimates.get(table), List.copyOf(cols)));
+      }
+    });
     return new SchemaSnapshot(dialect, TableParts.freezeAll(tables), views,
         triggers.stream().filter(t -> !Scope.isBackstepTable(t.table())).toList(), List.of(), routines,
         sequences(c, schema, sequenceNames), SchemaSnapshot.FORMAT);
