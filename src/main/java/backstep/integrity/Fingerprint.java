@@ -91,8 +91,7 @@ public record Fingerprint(SchemaSnapshot schema, List<TableChecksum> tables) {
   public static Fingerprint take(Connection c, Dialect dialect, String schema, java.util.Set<String> only,
       java.util.Set<String> data, long maxRows, OwedSql owed) throws SQLException {
     return ReadSession.run(c, dialect, owed, conn -> {
-      // PostgreSQL and MariaDB: the data tables' row estimates and columns come with the catalog rows (one round
-      // trip less each)
+      // PostgreSQL: the data tables' row estimates and columns come with the catalog rows (one round trip less each)
       Map<String, RowHash.Sized> sized = new java.util.HashMap<>();
       SchemaSnapshot snapshot = SchemaSnapshot.read(conn, dialect, schema, only, data, sized);
       List<TableChecksum> sums = new ArrayList<>();
