@@ -250,7 +250,8 @@ class MariaDbReadSessionIT {
           "CREATE FUNCTION twice(a int) RETURNS int DETERMINISTIC RETURN a * 2");
       List<java.util.Set<String>> scopes = List.of(java.util.Set.of("p"), java.util.Set.of("ch"),
           java.util.Set.of("part"), java.util.Set.of("pv"), java.util.Set.of("touch"), java.util.Set.of("twice"),
-          java.util.Set.of("plain"), java.util.Set.of("plain", "pv"), java.util.Set.of("plain", "touch", "part"), java.util.Set.of("lone"),
+          java.util.Set.of("plain"), java.util.Set.of("plain", "pv"), java.util.Set.of("plain", "touch", "part"),
+          java.util.Set.of("lone"),
           java.util.Set.of("p", "ch", "part", "pv", "touch", "twice", "plain"), java.util.Set.of("nothing"));
       assertScopedReadsAsWhole(c, db.name(), scopes);
       db.exec("ALTER TABLE plain ADD CONSTRAINT plain_v CHECK (v <> '')",
