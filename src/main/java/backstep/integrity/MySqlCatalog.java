@@ -59,8 +59,15 @@ final class MySqlCatalog {
    */
   private static final String COLUMNS = """
       SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, GENERATION_EXPRESSION,
-        COLUMN_COMMENT, COLLATION_NAME
+        COLUMN_COMMENT, COLLATION_NAME, DATA_TYPE, CHARACTER_SET_NAME
       FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""";
+
+  /**
+   * MariaDB: the row estimates of a fingerprint's data tables, read with the catalog (their columns come with
+   * {@link #COLUMNS}), so a data table's checksum needs no query of its own for them ({@link RowHash#sized}).
+   */
+  private static final String ESTIMATES = """
+      SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?""";
 
   private static final String INDEXES = """
       SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE
@@ -116,6 +123,38 @@ final class MySqlCatalog {
           AS args
       FROM information_schema.ROUTINES r WHERE r.ROUTINE_SCHEMA = ?""";
 
+  /**
+   * MariaDB, a scoped read: six of the queries above return no rows for most scopes (no view, partition, check,
+   * foreign key or routine among a step's objects), yet each filled its information_schema table — five of them in
+   * an on-disk temporary table, as every information_schema table with a TEXT column is (`Created_tmp_disk_tables`,
+   * four files created and removed each). Three cheaper counts of the same scope come first, into the block's
+   * variables, and each of those queries runs only when its count is not 0 ({@link #when}); otherwise an empty
+   * result set stands in for it. Views and partitioned tables are counted in TABLES (no TEXT column: an in-memory
+   * temporary table), checks and foreign keys in TABLE_CONSTRAINTS (likewise; MariaDB lists column and table checks
+   * there), routines in {@code mysql.proc} ({@link #GATE_ROUTINES}; where the session may not read it, the routines'
+   * query runs).
+   */
+  private static final String GATE_DECLARATIONS = "DECLARE backstep_views, backstep_partitioned, backstep_checks,"
+      + " backstep_foreign_keys, backstep_routines INT DEFAULT 0";
+
+  private static final String GATE_TABLES = """
+      SELECT coalesce(sum(TABLE_TYPE = 'VIEW'), 0), coalesce(sum(CREATE_OPTIONS LIKE '%partitioned%'), 0)
+      INTO backstep_views, backstep_partitioned FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?""";
+
+  private static final String GATE_CONSTRAINTS = """
+      SELECT coalesce(sum(CONSTRAINT_TYPE = 'CHECK'), 0), coalesce(sum(CONSTRAINT_TYPE = 'FOREIGN KEY'), 0)
+      INTO backstep_checks, backstep_foreign_keys FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ?""";
+
+  /**
+   * The routines are counted where MariaDB keeps them, {@code mysql.proc} (an index lookup, no temporary table),
+   * when the session may read it; otherwise (any error) the count is 1 and the routines' query runs, as before.
+   */
+  private static final String GATE_ROUTINES = """
+      SELECT count(*) INTO backstep_routines FROM mysql.proc WHERE db = ?""";
+
+  /** A MariaDB server's version at the start of its version string, after the "5.5.5-" some versions send first. */
+  private static final Pattern MARIADB_VERSION = Pattern.compile("(?:5\\.5\\.5-)?(\\d+)\\.(\\d+)");
+
   private MySqlCatalog() {}
 
   static SchemaSnapshot read(Connection c, Dialect dialect, String schema) throws SQLException {
@@ -128,11 +167,33 @@ final class MySqlCatalog {
    */
   static SchemaSnapshot read(Connection c, Dialect dialect, String schema, java.util.Set<String> only)
       throws SQLException {
+    return read(c, dialect, schema, only, java.util.Set.of(), null);
+  }
+
+  /**
+   * As {@link #read(Connection, Dialect, String, java.util.Set)}; on MariaDB also, for each table of {@code data} the
+   * read finds (in {@code only}), what its checksum needs ({@link RowHash#sized}), read with the catalog, into
+   * {@code sized}: its row estimate in the same compound statement, its columns from the columns' query.
+   */
+  static SchemaSnapshot read(Connection c, Dialect dialect, String schema, java.util.Set<String> only,
+      java.util.Set<String> data, Map<String, RowHash.Sized> sized) throws SQLException {
+    java.util.Set<String> dataRead = sized == null || dialect != Dialect.MARIADB ? java.util.Set.of()
+        : data.stream().filter(t -> only == null || only.contains(t)).collect(Collectors.toSet());
+    Map<String, List<RowHash.Col>> dataColumns = new LinkedHashMap<>();
+    Map<String, Long> estimates = new LinkedHashMap<>();
     Map<String, String> comments = new LinkedHashMap<>();
     Map<String, String> collations = new LinkedHashMap<>();
     List<String> sequenceNames = new ArrayList<>();
     Map<String, TableParts> tables = new LinkedHashMap<>();
+    boolean gated = only != null && dialect == Dialect.MARIADB && gatesKnown(c);
     Queries q = new Queries();
+    if (gated) {
+      q.declare(GATE_DECLARATIONS);
+      q.silent(Sql.restrict(GATE_TABLES, "TABLE_NAME", only));
+      q.silent(Sql.restrict(GATE_CONSTRAINTS, "TABLE_NAME", only));
+      q.silent("BEGIN DECLARE CONTINUE HANDLER FOR SQLEXCEPTION SET backstep_routines = 1;\n"
+          + Sql.restrict(GATE_ROUTINES, "name", only) + ";\nEND");
+    }
     q.forEach(Sql.restrict(TABLES, "TABLE_NAME", only), rs -> {
       if (rs.getString(4).equals("SEQUENCE")) {
         sequenceNames.add(rs.getString(1));
@@ -141,23 +202,36 @@ final class MySqlCatalog {
         collations.put(rs.getString(1), rs.getString(3));
       }
     });
-    List<PartitionRow> partitions = q.add(Sql.restrict(PARTITIONS, "TABLE_NAME", only), MySqlCatalog::partitionRow);
+    List<PartitionRow> partitions = q.add(when(gated, "backstep_partitioned",
+        Sql.restrict(PARTITIONS, "TABLE_NAME", only)), MySqlCatalog::partitionRow);
     List<Row<Column>> columns = q.add(Sql.restrict(COLUMNS, "TABLE_NAME", only), rs -> {
       String table = rs.getString("TABLE_NAME");
+      if (dataRead.contains(table)) { // as RowHash.sized reads them
+        dataColumns.computeIfAbsent(table, k -> new ArrayList<>()).add(new RowHash.Col(rs.getString("COLUMN_NAME"),
+            rs.getString("DATA_TYPE").toLowerCase(Locale.ROOT), 0, "NO".equalsIgnoreCase(rs.getString("IS_NULLABLE")),
+            rs.getString("CHARACTER_SET_NAME")));
+      }
       return new Row<>(table, column(rs, collations.get(table))); // TABLES's rows came first
     });
+    if (!dataRead.isEmpty()) {
+      q.forEach(Sql.restrict(ESTIMATES, "TABLE_NAME", dataRead), rs -> estimates.put(rs.getString(1),
+          rs.getLong(2))); // NULL (no estimate) reads as 0, as RowHash.sized reads it
+    }
     List<IndexColumn> indexes = q.add(Sql.restrict(INDEXES, "TABLE_NAME", only), MySqlCatalog::indexColumn);
-    List<KeyColumn> keys = q.add(Sql.restrict(FOREIGN_KEYS, "TABLE_NAME", only), rs -> keyColumn(rs, schema));
+    List<KeyColumn> keys = q.add(when(gated, "backstep_foreign_keys", Sql.restrict(FOREIGN_KEYS, "TABLE_NAME",
+        only)), rs -> keyColumn(rs, schema));
     Map<List<String>, List<String>> rules = new LinkedHashMap<>();
-    q.forEach(Sql.restrict(FOREIGN_KEY_RULES, "TABLE_NAME", only), rs -> rules.put(
-        List.of(rs.getString(1), rs.getString(2)), List.of(rs.getString(3), rs.getString(4))));
+    q.forEach(when(gated, "backstep_foreign_keys", Sql.restrict(FOREIGN_KEY_RULES, "TABLE_NAME", only)),
+        rs -> rules.put(List.of(rs.getString(1), rs.getString(2)), List.of(rs.getString(3), rs.getString(4))));
     List<Row<Check>> checks = q.add(dialect == Dialect.MARIADB
-        ? Sql.restrict(MARIADB_CHECKS, "TABLE_NAME", only) : Sql.restrict(MYSQL_CHECKS, "tc.TABLE_NAME", only),
+        ? when(gated, "backstep_checks", Sql.restrict(MARIADB_CHECKS, "TABLE_NAME", only))
+        : Sql.restrict(MYSQL_CHECKS, "tc.TABLE_NAME", only),
         rs -> new Row<>(rs.getString(1), new Check(rs.getString(2), Sql.squash(rs.getString(3)), true)));
     List<Trigger> triggers = q.add(Sql.restrict(TRIGGERS, "EVENT_OBJECT_TABLE", only), MySqlCatalog::trigger);
-    List<View> views = q.add(Sql.restrict(VIEWS, "TABLE_NAME", only), rs -> new View(rs.getString(1),
-        withoutSchema(Sql.squash(rs.getString(2)), schema), false));
-    List<Routine> routines = q.add(Sql.restrict(ROUTINES, "r.ROUTINE_NAME", only), rs -> new Routine(
+    List<View> views = q.add(when(gated, "backstep_views", Sql.restrict(VIEWS, "TABLE_NAME", only)),
+        rs -> new View(rs.getString(1), withoutSchema(Sql.squash(rs.getString(2)), schema), false));
+    List<Routine> routines = q.add(when(gated, "backstep_routines", Sql.restrict(ROUTINES, "r.ROUTINE_NAME", only)),
+        rs -> new Routine(
         rs.getString("ROUTINE_NAME") + "(" + (rs.getString("args") == null ? "" : rs.getString("args")) + ")",
         rs.getString("kind"), rs.getString("DTD_IDENTIFIER"), "SQL",
         withoutSchema(Sql.squash(rs.getString("ROUTINE_DEFINITION")), schema)));
@@ -176,6 +250,12 @@ final class MySqlCatalog {
     for (Row<Check> check : checks) {
       TableParts.with(tables, check.table(), t -> t.checks.add(check.value()));
     }
+    dataColumns.forEach((table, cols) -> {
+      if (estimates.containsKey(table) && tables.containsKey(table)) {
+        cols.sort(java.util.Comparator.comparing(RowHash.Col::name));
+        sized.put(table, new RowHash.Sized(estimates.get(table), List.copyOf(cols)));
+      }
+    });
     return new SchemaSnapshot(dialect, TableParts.freezeAll(tables), views,
         triggers.stream().filter(t -> !Scope.isBackstepTable(t.table())).toList(), List.of(), routines,
         sequences(c, schema, sequenceNames), SchemaSnapshot.FORMAT);
@@ -188,8 +268,19 @@ final class MySqlCatalog {
    * server); on MySQL, which has none outside stored programs, one query after the other.
    */
   private static final class Queries {
+    private final List<String> declarations = new ArrayList<>();
     private final List<String> texts = new ArrayList<>();
     private final List<Sql.RowConsumer> readers = new ArrayList<>();
+
+    /** MariaDB: a declaration at the head of the block (no parameter). */
+    void declare(String sql) {
+      declarations.add(sql);
+    }
+
+    /** MariaDB: a statement with the schema as its parameter that returns no rows ({@code SELECT … INTO}). */
+    void silent(String sql) {
+      texts.add(sql);
+    }
 
     void forEach(String sql, Sql.RowConsumer rows) {
       texts.add(sql);
@@ -210,8 +301,30 @@ final class MySqlCatalog {
         }
         return;
       }
-      Sql.block(c, texts, schema, readers);
+      Sql.block(c, declarations, texts, schema, readers);
     }
+  }
+
+  /**
+   * {@code query} when {@code gated} is false; else a statement of the block that runs it only when the block's
+   * variable {@code count} is not 0, and otherwise returns an empty result set in its place ({@link #GATE_TABLES}).
+   */
+  private static String when(boolean gated, String count, String query) {
+    return gated ? "IF " + count + " > 0 THEN\n" + query + ";\nELSE SELECT NULL FROM DUAL WHERE 0;\nEND IF" : query;
+  }
+
+  /**
+   * Whether the server lists what the gates count where they look ({@link #GATE_TABLES}): MariaDB 10.5 and later,
+   * the versions this was measured on (10.11); others read every query, as before. Read from the version the server
+   * sent when the connection opened (no round trip).
+   */
+  private static boolean gatesKnown(Connection c) throws SQLException {
+    Matcher m = MARIADB_VERSION.matcher(c.getMetaData().getDatabaseProductVersion());
+    if (!m.lookingAt()) {
+      return false;
+    }
+    int major = Integer.parseInt(m.group(1));
+    return major > 10 || major == 10 && Integer.parseInt(m.group(2)) >= 5;
   }
 
   /** MariaDB 10.3+ sequences: one read of each (information_schema has no view of their properties before 11.5). */

@@ -279,8 +279,9 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
   }
 
   /**
-   * As {@link #read(Connection, Dialect, String, java.util.Set)}; on PostgreSQL also, for each table of {@code data}
-   * it finds, what a checksum of it needs ({@link RowHash#sized}), read with the catalog, into {@code sized}.
+   * As {@link #read(Connection, Dialect, String, java.util.Set)}; on PostgreSQL and MariaDB also, for each table of
+   * {@code data} it finds, what a checksum of it needs ({@link RowHash#sized}), read with the catalog, into
+   * {@code sized}.
    */
   static SchemaSnapshot read(Connection c, Dialect dialect, String schema, java.util.Set<String> only,
       java.util.Set<String> data, java.util.Map<String, RowHash.Sized> sized) throws SQLException {
@@ -292,7 +293,7 @@ public record SchemaSnapshot(Dialect dialect, List<Table> tables, List<View> vie
       java.util.Set<String> data, java.util.Map<String, RowHash.Sized> sized, List<Sql.Part> after)
       throws SQLException {
     return dialect == Dialect.POSTGRES ? PostgresCatalog.read(c, schema, only, data, sized, after)
-        : MySqlCatalog.read(c, dialect, schema, only);
+        : MySqlCatalog.read(c, dialect, schema, only, data, sized);
   }
 
   /**

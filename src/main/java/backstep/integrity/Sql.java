@@ -148,11 +148,21 @@ final class Sql {
    */
   static void block(Connection c, List<String> queries, String param, List<RowConsumer> readers)
       throws SQLException {
+    block(c, List.of(), queries, param, readers);
+  }
+
+  /**
+   * As {@link #block(Connection, List, String, List)}, with {@code declarations} (no parameters) at the head of the
+   * block; here a statement of {@code statements} may return no rows ({@code SELECT … INTO} a declared variable), so
+   * {@code readers} read the result sets of the others, in order.
+   */
+  static void block(Connection c, List<String> declarations, List<String> statements, String param,
+      List<RowConsumer> readers) throws SQLException {
     String first = takeDeferred(c);
-    String sql = "BEGIN NOT ATOMIC\n" + (first == null ? "" : first + ";\n") + String.join(";\n", queries)
-        + ";\nEND";
+    String sql = "BEGIN NOT ATOMIC\n" + declarations.stream().map(d -> d + ";\n").collect(Collectors.joining())
+        + (first == null ? "" : first + ";\n") + String.join(";\n", statements) + ";\nEND";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 1; i <= queries.size(); i++) {
+      for (int i = 1; i <= statements.size(); i++) {
         ps.setString(i, param);
       }
       boolean rs = ps.execute();

@@ -150,12 +150,13 @@ class MariaDbReadSessionIT {
 
   /**
    * A data table's checksum in a fingerprint: its row estimate and its columns were two information_schema queries,
-   * then the checksum; since session 11 the first two are one query (a UNION ALL of the two lookups), so the table
-   * costs two statements more than the same read without its rows — and its rows are still read: a changed value
-   * changes the checksum.
+   * then the checksum; in session 11 the first two became one statement (a UNION ALL of the two lookups, three
+   * temporary tables), and since session 12 they come with the catalog read (the estimate a query in its compound
+   * statement, the columns from its columns' query), so the table costs one statement more than the same read
+   * without its rows — and its rows are still read: a changed value changes the checksum.
    */
   @Test
-  void aDataTablesChecksumCostsTwoStatements() throws Exception {
+  void aDataTablesChecksumCostsOneStatement() throws Exception {
     try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
       db.exec("CREATE TABLE t (id int PRIMARY KEY, v varchar(10))", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
       long before = questions(c);
@@ -164,12 +165,165 @@ class MariaDbReadSessionIT {
       before = questions(c);
       Fingerprint withRows = Fingerprint.take(c, Dialect.MARIADB, db.name(), java.util.Set.of("t"),
           java.util.Set.of("t"), 1000);
-      assertEquals(2, questions(c) - before - 1 - schemaOnly, "the estimate with the columns; the checksum");
+      assertEquals(1, questions(c) - before - 1 - schemaOnly, "the checksum");
       assertEquals(2, withRows.table("t").orElseThrow().rows());
       db.exec("UPDATE t SET v = 'c' WHERE id = 2");
       assertEquals(List.of("table t: checksum differs (same row count) — values changed"), Fingerprint.compare(
           withRows, Fingerprint.take(c, Dialect.MARIADB, db.name(), java.util.Set.of("t"), java.util.Set.of("t"),
               1000)).stream().map(Difference::describe).toList());
+    }
+  }
+
+  /**
+   * The estimate and columns read with the catalog are what {@link RowHash#sized} reads on its own: a fingerprint's
+   * checksum of a table with every kind of column the row hash treats apart (character sets, NOT NULL, binary, bit,
+   * enum, set, decimal, float, JSON, temporal, a blob) equals the checksum read alone, whole and scoped, and the
+   * estimate still decides when a table gets its count only.
+   */
+  @Test
+  void aDataTablesChecksumReadWithTheCatalogIsTheChecksumReadOnItsOwn() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
+      db.exec("CREATE TABLE wide (id int PRIMARY KEY, l1 varchar(10) CHARACTER SET latin1, u8 varchar(10)"
+              + " CHARACTER SET utf8mb4 NOT NULL, bin varbinary(4), bits bit(3), e enum('a','b'), s set('x','y'),"
+              + " d decimal(10,2), f double, j json, at datetime(3), ts timestamp NULL, bl blob, txt text)",
+          "INSERT INTO wide VALUES (1, 'é', 'ü', x'00fe', b'101', 'a', 'x,y', 1.50, -0.0, '{\"a\": 1}',"
+              + " '2026-01-01 10:00:00.123', '2026-01-01 10:00:00', x'02', 'text'),"
+              + " (2, NULL, '', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
+          "CREATE TABLE other (id int)", "ANALYZE TABLE wide");
+      java.util.Set<String> data = java.util.Set.of("wide", "other");
+      TableChecksum alone = ReadSession.run(c, Dialect.MARIADB, conn -> Checksums.compute(conn, Dialect.MARIADB,
+          db.name(), "wide"));
+      for (java.util.Set<String> only : java.util.Arrays.asList(null, java.util.Set.of("wide"))) {
+        Fingerprint f = Fingerprint.take(c, Dialect.MARIADB, db.name(), only, data, 1_000_000);
+        assertEquals(alone, f.table("wide").orElseThrow(), "scope " + only);
+      }
+      assertEquals(Fingerprint.COUNT_ONLY, Fingerprint.take(c, Dialect.MARIADB, db.name(), null, data, 1)
+          .table("wide").orElseThrow().checksum(), "the estimate read with the catalog still decides");
+      Fingerprint before = Fingerprint.take(c, Dialect.MARIADB, db.name(), java.util.Set.of("wide"), data, 1000);
+      db.exec("UPDATE wide SET l1 = 'e' WHERE id = 1");
+      assertEquals(List.of("table wide: checksum differs (same row count) — values changed"), Fingerprint.compare(
+          before, Fingerprint.take(c, Dialect.MARIADB, db.name(), java.util.Set.of("wide"), data, 1000)).stream()
+          .map(Difference::describe).toList());
+    }
+  }
+
+  /**
+   * Regression (session 12, fingerprint cost on MariaDB): every information_schema table with a TEXT column is filled
+   * into an on-disk temporary table (four files created and removed), and a scoped read filled eight of them
+   * (partitions, columns, checks, triggers, views, and three for the routines' query) whatever its scope held. Now
+   * the queries for views, partitions, checks, foreign keys and routines run only when cheaper counts of the same
+   * scope find one: a scope of a plain table costs two (columns, triggers), by the server's
+   * {@code Created_tmp_disk_tables}.
+   */
+  @Test
+  void aScopedReadOfAPlainTableFillsOnlyTwoTemporaryTablesOnDisk() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
+      db.exec("CREATE TABLE t (id int PRIMARY KEY, v varchar(10))", "CREATE INDEX t_v ON t (v)");
+      scoped(c, db.name()); // the table's definition loaded
+      long idle = status(c, "Created_tmp_disk_tables");
+      idle = status(c, "Created_tmp_disk_tables") - idle; // what reading the counter costs (none, as it is)
+      long before = status(c, "Created_tmp_disk_tables");
+      SchemaSnapshot s = scoped(c, db.name());
+      assertEquals(2, status(c, "Created_tmp_disk_tables") - before - idle, "columns, triggers");
+      assertEquals(List.of("t_v"), s.tables().get(0).indexes().stream().map(SchemaSnapshot.Index::name).toList());
+    }
+  }
+
+  /**
+   * What the counts leave out must be what is not there: on a schema with every kind of object they gate (a view, a
+   * partitioned table, column and table checks, a foreign key with its rules, a trigger, a procedure and a function),
+   * every scope reads what the whole-schema read (which counts nothing first) finds of the same objects — also once
+   * each kind has been added to, or dropped from, a table whose scope had none of it.
+   */
+  @Test
+  void aScopedReadFindsEveryViewPartitionCheckKeyAndRoutineItsCountsLetThrough() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection c = db.connect()) {
+      db.exec("CREATE TABLE p (id int PRIMARY KEY, n int CHECK (n > 0), m int, CONSTRAINT p_m CHECK (m < 10))",
+          "CREATE TABLE ch (id int PRIMARY KEY, p_id int, CONSTRAINT ch_p FOREIGN KEY (p_id) REFERENCES p (id)"
+              + " ON DELETE CASCADE)",
+          "CREATE TABLE part (id int PRIMARY KEY) PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (10),"
+              + " PARTITION p1 VALUES LESS THAN MAXVALUE)",
+          "CREATE TABLE plain (id int PRIMARY KEY, v varchar(10))", "CREATE TABLE lone (id int PRIMARY KEY)",
+          "CREATE VIEW pv AS SELECT id, n FROM p",
+          "CREATE TRIGGER p_bi BEFORE INSERT ON p FOR EACH ROW SET NEW.n = abs(NEW.n)",
+          "CREATE PROCEDURE touch(IN a int, OUT b int) SET b = a + 1",
+          "CREATE FUNCTION twice(a int) RETURNS int DETERMINISTIC RETURN a * 2");
+      List<java.util.Set<String>> scopes = List.of(java.util.Set.of("p"), java.util.Set.of("ch"),
+          java.util.Set.of("part"), java.util.Set.of("pv"), java.util.Set.of("touch"), java.util.Set.of("twice"),
+          java.util.Set.of("plain"), java.util.Set.of("plain", "pv"), java.util.Set.of("plain", "touch", "part"),
+          java.util.Set.of("lone"),
+          java.util.Set.of("p", "ch", "part", "pv", "touch", "twice", "plain"), java.util.Set.of("nothing"));
+      assertScopedReadsAsWhole(c, db.name(), scopes);
+      db.exec("ALTER TABLE plain ADD CONSTRAINT plain_v CHECK (v <> '')",
+          "ALTER TABLE plain ADD CONSTRAINT plain_p FOREIGN KEY (id) REFERENCES p (id) ON UPDATE CASCADE",
+          "ALTER TABLE lone PARTITION BY HASH (id) PARTITIONS 2",
+          "CREATE VIEW pv2 AS SELECT id FROM plain",
+          "CREATE FUNCTION plain2(a int) RETURNS int DETERMINISTIC RETURN a",
+          "ALTER TABLE p DROP CONSTRAINT p_m", "ALTER TABLE ch DROP FOREIGN KEY ch_p",
+          "ALTER TABLE part REMOVE PARTITIONING", "DROP VIEW pv", "DROP PROCEDURE touch");
+      assertScopedReadsAsWhole(c, db.name(), List.of(java.util.Set.of("plain"), java.util.Set.of("plain", "pv2"),
+          java.util.Set.of("lone"), java.util.Set.of("plain2"), java.util.Set.of("p", "ch", "part", "pv", "touch")));
+      SchemaSnapshot plain = scoped(c, db.name(), java.util.Set.of("plain", "lone", "pv2", "plain2"));
+      SchemaSnapshot.Table t = plain.table("plain").orElseThrow();
+      assertEquals(List.of("plain_v"), t.checks().stream().map(SchemaSnapshot.Check::name).toList());
+      assertEquals(List.of("plain_p"), t.foreignKeys().stream().map(SchemaSnapshot.ForeignKey::name).toList());
+      assertEquals(2, plain.table("lone").orElseThrow().partitioning().partitions().size());
+      assertEquals(List.of("pv2"), plain.views().stream().map(SchemaSnapshot.View::name).toList());
+      assertEquals(List.of("plain2(int(11))"), plain.routines().stream().map(SchemaSnapshot.Routine::signature)
+          .toList());
+    }
+  }
+
+  /**
+   * The routines are counted in {@code mysql.proc}; a session that may not read it (a user with rights on its own
+   * database only) still finds the scope's routines: the count's error makes it 1, and the routines' query runs.
+   */
+  @Test
+  void aUserWhoMayNotReadMysqlProcStillFindsTheScopesRoutines() throws Exception {
+    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB); Connection root = db.connect()) {
+      db.exec("CREATE TABLE t (id int PRIMARY KEY)", "CREATE FUNCTION twice(a int) RETURNS int DETERMINISTIC"
+          + " RETURN a * 2", "CREATE PROCEDURE touch(IN a int) SET @x = a");
+      String user = "bs_" + db.name().replaceAll("[^a-z0-9]", "").substring(0, 12);
+      List<String> hosts = List.of("%", "localhost", "127.0.0.1");
+      try {
+        for (String host : hosts) {
+          exec(root, "CREATE USER '" + user + "'@'" + host + "' IDENTIFIED BY 'pw'");
+          exec(root, "GRANT ALL ON `" + db.name() + "`.* TO '" + user + "'@'" + host + "'");
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(db.url(), user, "pw")) {
+          assertThrows(SQLException.class, () -> value(c, "SELECT count(*) FROM mysql.proc"), "no right to it");
+          java.util.Set<String> scope = java.util.Set.of("t", "twice", "touch");
+          SchemaSnapshot s = scoped(c, db.name(), scope);
+          assertEquals(List.of("touch(int(11))", "twice(int(11))"), s.routines().stream()
+              .map(SchemaSnapshot.Routine::signature).toList());
+          assertEquals(SchemaSnapshot.take(c, Dialect.MARIADB, db.name()).restrictedTo(scope).toJson(), s.toJson(),
+              "as the whole read finds them for this user (who is not their definer: no bodies)");
+        }
+      } finally {
+        for (String host : hosts) {
+          exec(root, "DROP USER IF EXISTS '" + user + "'@'" + host + "'");
+        }
+      }
+    }
+  }
+
+  private static void assertScopedReadsAsWhole(Connection c, String schema, List<java.util.Set<String>> scopes)
+      throws SQLException {
+    SchemaSnapshot whole = SchemaSnapshot.take(c, Dialect.MARIADB, schema);
+    for (java.util.Set<String> scope : scopes) {
+      assertEquals(whole.restrictedTo(scope).toJson(), scoped(c, schema, scope).toJson(), "scope " + scope);
+    }
+  }
+
+  private static SchemaSnapshot scoped(Connection c, String schema, java.util.Set<String> scope) throws SQLException {
+    return Fingerprint.take(c, Dialect.MARIADB, schema, scope, java.util.Set.of(), 1000).schema();
+  }
+
+  private static long status(Connection c, String name) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW SESSION STATUS LIKE '" + name
+        + "'")) {
+      rs.next();
+      return rs.getLong(2);
     }
   }
 
