@@ -285,7 +285,8 @@ class ConsolePulseBench {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / hz;
         String kind = name.equals("VM Thread") ? "VM thread (the serial collector's pauses)"
-            : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "collector"
+            : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("Shenandoah")
+            || name.matches("Z(Worker|Director|Driver|Stat|Uncommitter|Unmapper|Relocat).*") ? "collector"
             : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compilers" : null;
         if (kind != null) {
           ms.merge(kind, cpu, Long::sum);
