@@ -8,8 +8,8 @@ import javafx.collections.ObservableList;
  * Brings a table's rows to a new list in place, by adds and removes only. A {@code TableView} (and a
  * {@code ListView}) answers a replacement in its items ({@code setAll}, {@code set}) or the removal of every row by
  * throwing its rows away and building new ones, each with a skin, a cell a column, CSS and tooltips, on the FX
- * thread, even for a table on a hidden tab and a refresh that changed one row (docs/performance.md, "Session 12, under load: the FX thread at a run's failure"). Adds and removes only move or
- * refill the rows it has.
+ * thread, even for a table on a hidden tab and a refresh that changed one row (docs/performance.md, "Session 12,
+ * under load: the FX thread at a run's failure"). Adds and removes only move or refill the rows it has.
  */
 public final class Rows {
   private Rows() {
