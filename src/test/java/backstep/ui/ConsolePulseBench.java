@@ -46,6 +46,10 @@ class ConsolePulseBench {
   private final List<String> stalls = new ArrayList<>();
   private final List<String> firstFrames = new ArrayList<>();
   private long lastCpu;
+  private long lastAlloc;
+  private long allocAtShow;
+  private long gcsAtShow;
+  private long lastGcs;
   private long lastWait;
   private long stallWait; // ns the FX thread waited for a CPU in the stalls
   private volatile String phase = "first window";
@@ -54,6 +58,9 @@ class ConsolePulseBench {
   private long openNs;
   private AnimationTimer probe;
   private PulseCauses causes;
+  private PulseCauses.Phase phaseEvent;
+  private PulseCauses.Frame frameEvent;
+  private static final long BUSY_NS = Long.getLong("pulse.frameMillis", 20) * 1_000_000;
 
   @BeforeAll
   static void library() throws Exception {
@@ -73,14 +80,24 @@ class ConsolePulseBench {
     ui.open(stage, home, home.resolve("playbooks"));
     openNs = System.nanoTime() - t;
     shownAt = System.nanoTime();
+    allocAtShow = allocatedAll();
+    gcsAtShow = collections();
     causes = new PulseCauses(Thread.currentThread().getName());
     probe = new AnimationTimer() {
       @Override
       public void handle(long now) {
         long cpuNow = THREADS.getCurrentThreadCpuTime();
         long waitNow = runQueueWait();
-        long[] p = phases.computeIfAbsent(phase, k -> new long[6]);
+        long allocNow = ((com.sun.management.ThreadMXBean) THREADS).getCurrentThreadAllocatedBytes();
+        long gcsNow = collections();
+        long[] p = phases.computeIfAbsent(phase, k -> new long[8]);
         p[0]++;
+        if (last != 0) { // bytes the FX thread allocated, and young and old collections, in the phase
+          p[6] += allocNow - lastAlloc;
+          p[7] += gcsNow - lastGcs;
+        }
+        lastAlloc = allocNow;
+        lastGcs = gcsNow;
         if (last != 0) {
           long gap = now - last;
           long cpu = cpuNow - lastCpu;
@@ -103,6 +120,13 @@ class ConsolePulseBench {
             firstFrames.add(String.format(Locale.ROOT, "%d ms (%d ms CPU)", gap / 1_000_000, cpu / 1_000_000));
           }
         }
+        if (frameEvent != null && cpuNow - lastCpu > BUSY_NS) {
+          frameEvent.phase = phase;
+          frameEvent.cpuMillis = (cpuNow - lastCpu) / 1_000_000;
+          frameEvent.commit();
+        }
+        frameEvent = new PulseCauses.Frame();
+        frameEvent.begin();
         last = now;
         lastCpu = cpuNow;
         lastWait = waitNow;
@@ -121,7 +145,13 @@ class ConsolePulseBench {
   }
 
   private void phase(String name) {
+    if (phaseEvent != null) {
+      phaseEvent.commit();
+    }
     phase = name;
+    phaseEvent = new PulseCauses.Phase();
+    phaseEvent.name = name;
+    phaseEvent.begin();
   }
 
   private void tabs(FxRobot robot, String label) {
@@ -140,6 +170,11 @@ class ConsolePulseBench {
       session(robot);
     } finally { // the figures so far, also when a wait timed out on a loaded machine
       phase("end");
+      phaseEvent.commit();
+      ConsoleDriver.fx(() -> { // the probe adds to the phases on the FX thread: stopped before they are read here
+        probe.stop();
+        return null;
+      });
       report();
     }
   }
@@ -198,6 +233,25 @@ class ConsolePulseBench {
     org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
   }
 
+  /** Bytes allocated so far by the threads alive now (the ended ones are lost; few end in a session). */
+  private static long allocatedAll() {
+    com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) THREADS;
+    long n = 0;
+    for (long b : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+      n += Math.max(0, b);
+    }
+    return n;
+  }
+
+  /** Collections so far, of every collector (young and old). */
+  private static long collections() {
+    long n = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, gc.getCollectionCount());
+    }
+    return n;
+  }
+
   /**
    * Nanoseconds the calling thread has spent runnable but waiting for a CPU (the second field of Linux's
    * /proc/thread-self/schedstat); 0 elsewhere. Read on the FX thread in each frame: the part of a stall in which
@@ -217,7 +271,8 @@ class ConsolePulseBench {
    */
   private static String jvmThreadsCpu() {
     long hz = 100; // USER_HZ, 100 on Linux
-    Map<String, Long> ms = new LinkedHashMap<>(Map.of("collector", 0L, "JIT compilers", 0L));
+    Map<String, Long> ms = new LinkedHashMap<>(Map.of("collector", 0L, "JIT compilers", 0L,
+        "VM thread (the serial collector's pauses)", 0L));
     try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path t : tasks.toList()) {
         String stat;
@@ -229,7 +284,9 @@ class ConsolePulseBench {
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / hz;
-        String kind = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "collector"
+        String kind = name.equals("VM Thread") ? "VM thread (the serial collector's pauses)"
+            : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("Shenandoah")
+            || name.matches("Z(Worker|Director|Driver|Stat|Uncommitter|Unmapper|Relocat).*") ? "collector"
             : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compilers" : null;
         if (kind != null) {
           ms.merge(kind, cpu, Long::sum);
@@ -265,12 +322,14 @@ class ConsolePulseBench {
     out.add(String.format(Locale.ROOT, "FX-thread CPU between two frames (holds better under load): %d ms in all, "
         + "%d frames over 100 ms, longest %d ms", cpuAll / 1_000_000, cpuOver, cpuMax / 1_000_000));
     out.add("the first frames after show(), gap (FX-thread CPU): " + String.join(", ", firstFrames));
+    out.add(String.format(Locale.ROOT, "allocated by all threads in the session: %d MB; collections in the session:"
+        + " %d", (allocatedAll() - allocAtShow) >> 20, collections() - gcsAtShow));
     out.add("CPU ms of the JVM's own threads since it started (Linux /proc; holds under load): " + jvmThreadsCpu());
     out.add("");
-    out.add(String.format(Locale.ROOT, "%-32s %7s %6s %8s %8s %7s %8s", "phase", "frames", ">100ms", "max ms",
-        "CPU ms", ">100CPU", "max CPU"));
-    phases.forEach((k, p) -> out.add(String.format(Locale.ROOT, "%-32s %7d %6d %8d %8d %7d %8d", k, p[0], p[1],
-        p[2] / 1_000_000, p[3] / 1_000_000, p[4], p[5] / 1_000_000)));
+    out.add(String.format(Locale.ROOT, "%-32s %7s %6s %8s %8s %7s %8s %8s %4s", "phase", "frames", ">100ms", "max ms",
+        "CPU ms", ">100CPU", "max CPU", "FX MB", "GCs"));
+    phases.forEach((k, p) -> out.add(String.format(Locale.ROOT, "%-32s %7d %6d %8d %8d %7d %8d %8d %4d", k, p[0],
+        p[1], p[2] / 1_000_000, p[3] / 1_000_000, p[4], p[5] / 1_000_000, p[6] >> 20, p[7])));
     out.add("");
     out.add(String.format(Locale.ROOT, "in those stalls the FX thread was runnable, waiting for a CPU, %d ms in all",
         stallWait / 1_000_000));

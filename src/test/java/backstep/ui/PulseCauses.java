@@ -34,6 +34,27 @@ final class PulseCauses {
   private record Window(Instant start, Instant end, String label) {
   }
 
+  /**
+   * A frame (the time between two of the probe's calls) in which the FX thread used over {@code pulse.frameMillis}
+   * (20) ms of CPU: the profile by phase reads the samples inside these (bench/PulsePhases.java).
+   */
+  @jdk.jfr.Name("backstep.bench.Frame")
+  @jdk.jfr.Label("Busy FX frame")
+  static final class Frame extends jdk.jfr.Event {
+    @jdk.jfr.Label("Phase")
+    String phase;
+    @jdk.jfr.Label("FX-thread CPU ms")
+    long cpuMillis;
+  }
+
+  /** A phase of the scripted session, in the recording, so that its samples can be read by phase afterwards. */
+  @jdk.jfr.Name("backstep.bench.Phase")
+  @jdk.jfr.Label("Bench phase")
+  static final class Phase extends jdk.jfr.Event {
+    @jdk.jfr.Label("Name")
+    String name;
+  }
+
   PulseCauses(String fxThread) {
     this.fxThread = fxThread;
     recording.enable("jdk.ThreadPark").withThreshold(Duration.ofMillis(2)).withStackTrace();
@@ -42,8 +63,14 @@ final class PulseCauses {
     recording.enable("jdk.GCPhasePause").withoutThreshold();
     recording.enable("jdk.GarbageCollection").withoutThreshold();
     recording.enable("jdk.SafepointBegin").withoutThreshold();
-    recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10)).withStackTrace();
-    recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(10)).withStackTrace();
+    // -Dpulse.sampleMillis=1 samples finer, for a profile of the FX thread by phase (bench/pulse-phases.java)
+    Duration sample = Duration.ofMillis(Long.getLong("pulse.sampleMillis", 10));
+    recording.enable("jdk.ExecutionSample").withPeriod(sample).withStackTrace();
+    recording.enable("jdk.NativeMethodSample").withPeriod(sample).withStackTrace();
+    recording.enable(Phase.class);
+    recording.enable(Frame.class);
+    recording.enable("jdk.ObjectAllocationSample").with("throttle", "300/s").withStackTrace();
+    recording.enable("jdk.ThreadAllocationStatistics").withPeriod(Duration.ofSeconds(1));
     recording.start();
   }
 

@@ -7,6 +7,7 @@ import backstep.ledger.LedgerReader;
 import backstep.ledger.RunRecord;
 import backstep.report.AuditExport;
 import backstep.report.ChangeReports;
+import backstep.ui.fx.Rows;
 import backstep.ui.fx.UiThread;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -90,20 +91,29 @@ public final class LedgerController {
         done.complete(null);
         return;
       }
-      model.mutableRuns().setAll(snap.runs());
-      model.setChain(snap.chain());
-      model.setSummary("ledger: " + snap.runs().size() + (snap.runs().size() == 1 ? " run" : " runs") + " · "
-          + ChainChip.status(snap.chain()));
-      RunRecord again = snap.runs().stream().filter(r -> r.runId().equals(keep)).findFirst().orElse(null);
-      if (again != null) {
-        select(again);
-      } else {
-        model.setSelected(null);
-        model.setDetail(null);
-      }
+      show(snap.runs(), snap.chain(), keep);
       done.complete(null);
     });
     return done;
+  }
+
+  /**
+   * Shows a fresh read of the runs, newest first, keeping the run {@code keep} selected if it is still there. The
+   * runs table keeps its rows (adds and removes only, {@link Rows}): after every run the console reads the ledger
+   * again, mostly while the ledger's tab is hidden, and a replaced list rebuilt every row of the table.
+   */
+  void show(List<RunRecord> runs, Ledger.ChainCheck chain, String keep) {
+    Rows.sync(model.mutableRuns(), runs);
+    model.setChain(chain);
+    model.setSummary("ledger: " + runs.size() + (runs.size() == 1 ? " run" : " runs") + " · "
+        + ChainChip.status(chain));
+    RunRecord again = runs.stream().filter(r -> r.runId().equals(keep)).findFirst().orElse(null);
+    if (again != null) {
+      select(again);
+    } else {
+      model.setSelected(null);
+      model.setDetail(null);
+    }
   }
 
   public void select(RunRecord r) {

@@ -6,15 +6,16 @@ import backstep.ledger.RunRecord;
 import backstep.ledger.StepRecord;
 import backstep.state.RunState;
 import backstep.ui.fx.Later;
+import backstep.ui.fx.Rows;
 import backstep.ui.shell.Headers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -151,10 +152,10 @@ public final class LedgerView extends VBox {
     events.getColumns().add(col("Who", 52, e -> e.actor() == null ? "" : e.actor()));
     events.getColumns().add(col("Detail", 150, e -> EventForm.summary(e.detail())));
 
+    // the same rows refilled, not new lists: a new list rebuilds every row of a table (backstep.ui.fx.Rows)
     model.detailProperty().addListener((o, a, d) -> {
-      steps.setItems(d == null ? FXCollections.observableArrayList() : FXCollections.observableArrayList(d.steps()));
-      events.setItems(d == null ? FXCollections.observableArrayList()
-          : FXCollections.observableArrayList(d.events()));
+      Rows.sync(steps.getItems(), d == null ? List.of() : d.steps());
+      Rows.sync(events.getItems(), d == null ? List.of() : d.events());
     });
 
     VBox stepsBox = new VBox(6, caption("STEPS OF THE SELECTED RUN"), steps);

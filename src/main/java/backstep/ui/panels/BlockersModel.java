@@ -2,6 +2,7 @@ package backstep.ui.panels;
 
 import backstep.telemetry.Blocker;
 import backstep.telemetry.Reading;
+import backstep.ui.fx.Rows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -73,7 +74,7 @@ public final class BlockersModel {
           w.waitingFor(), w.query(), w.ageMs(), false, own.contains(w.pid())));
     }
     if (!next.equals(rows)) {
-      rows.setAll(next);
+      Rows.sync(rows, next); // a waiter's age changes every reading: refill its row, do not rebuild the table
     }
     boolean mine = next.stream().anyMatch(x -> x.blocker() && x.ownRun());
     blockingRun.set(mine);

@@ -22,8 +22,13 @@ final class RunFollower {
     this.operator = operator;
   }
 
-  /** Applies a batch of engine events to the checklist and the log. */
+  /**
+   * Applies a batch of engine events to the checklist and the log. The checklist's selection follows the running
+   * step once a batch, to the step started last: each selection shows that step's SQL in the step detail, and only
+   * the last of a batch would be seen.
+   */
   void apply(List<RunEvent> events) {
+    StepRow started = null;
     for (RunEvent ev : events) {
       if (ev instanceof RunEvent.RunStarted s) {
         RunState before = model.state();
@@ -40,11 +45,12 @@ final class RunFollower {
             "run " + s.changeId() + " started: " + (s.direction() == Direction.FORWARD ? "forward" : "rollback")
                 + " on " + s.target());
       } else if (ev instanceof RunEvent.StepStarted s) {
-        row(s.index(), s.stepId()).ifPresent(row -> {
-          row.started(s.at(), s.direction() == Direction.FORWARD ? StepState.RUNNING : StepState.ROLLING_BACK,
+        Optional<StepRow> row = row(s.index(), s.stepId());
+        if (row.isPresent()) {
+          row.get().started(s.at(), s.direction() == Direction.FORWARD ? StepState.RUNNING : StepState.ROLLING_BACK,
               model.operatorProperty().get());
-          model.select(row);
-        });
+          started = row.get();
+        }
         log(ev.at(), s.direction() == Direction.FORWARD ? LogLine.Level.RUNNING : LogLine.Level.BACK,
             "step " + (s.index() + 1) + "/" + s.total() + " " + s.stepId() + ": "
                 + (s.direction() == Direction.FORWARD ? "started" : "rolling back"));
@@ -91,6 +97,9 @@ final class RunFollower {
               + (f.result().error() == null ? "" : ": " + f.result().error())));
         }
       }
+    }
+    if (started != null) {
+      model.select(started);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.engine.CheckOutcome;
+import backstep.engine.Direction;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,39 @@ class RunFollowerTest {
     assertEquals("3", model.integrity().rows().get(0).now());
     assertTrue(model.log().get(0).text().contains("check 'no orphan orders' failed after forward: 3"),
         model.log().get(0).text());
+  }
+
+  /**
+   * Regression: every step that started within one 250 ms batch was selected in turn, and each selection showed
+   * its SQL again in the step detail (two RichTextFX panes replaced and re-highlighted, the checklist scrolled) in
+   * the same frame, though only the last was ever on screen: a run's first frames and its rollback's carried two or
+   * three of them (docs/performance.md, "Session 12, under load: the FX thread at a run's failure").
+   */
+  @Test
+  void aBatchOfStartedStepsSelectsOnlyTheLastOne() throws Exception {
+    RunModel model = new RunModel();
+    java.nio.file.Path file = java.nio.file.Path.of("playbooks/dedupe-customers-fails.yaml");
+    backstep.playbook.Playbook pb = new backstep.playbook.PlaybookLoader(null).load(file);
+    model.setPlaybook(file, pb, 0);
+    for (int i = 0; i < pb.steps().size(); i++) {
+      model.mutableSteps().add(new StepRow(i, pb.steps().get(i)));
+    }
+    List<StepRow> selected = new java.util.ArrayList<>();
+    model.selectedProperty().addListener((o, a, b) -> selected.add(b));
+    RunFollower f = new RunFollower(model, () -> "ana");
+    List<RunEvent> batch = new java.util.ArrayList<>();
+    batch.add(new RunEvent.RunStarted(AT, "c-1", pb.id(), "sandbox", Direction.FORWARD));
+    for (int i = 0; i < 3; i++) {
+      String id = pb.steps().get(i).id();
+      batch.add(new RunEvent.StepStarted(AT, i, pb.steps().size(), id, pb.steps().get(i).title(), Direction.FORWARD));
+    }
+    f.apply(batch);
+    assertEquals(List.of(model.steps().get(2)), selected, "one selection a batch: the step started last");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(backstep.state.StepState.RUNNING, model.steps().get(i).state(), "every started step is marked");
+    }
+    assertEquals(3, model.log().stream().filter(l -> l.text().contains(": started")).count(),
+        "every start is logged");
   }
 
   @Test
