@@ -93,6 +93,10 @@ public final class Cuts {
       if (!(n instanceof Labeled || n instanceof Text) || scrolls(n)) {
         return;
       }
+      String said = n instanceof Labeled l ? l.getText() : ((Text) n).getText();
+      if (said == null || said.isBlank()) {
+        return; // nothing to read there (an empty label 3 px past the window's bottom under the playbook)
+      }
       Node text = n instanceof Labeled l && drawn(l) != null ? drawn(l) : n;
       Bounds b = text.localToScene(text.getLayoutBounds());
       if (b.getHeight() <= 0) {

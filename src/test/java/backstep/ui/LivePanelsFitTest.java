@@ -37,6 +37,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LivePanelsFitTest {
   private final BlockersModel blockers = new BlockersModel();
+  private final IntegrityModel integrity = new IntegrityModel();
   private Stage stage;
   private LivePanels panels;
 
@@ -44,7 +45,7 @@ class LivePanelsFitTest {
   void start(Stage primary) {
     LiveController live = new LiveController(new LiveChartsModel(), blockers, new UiThread(), Runnable::run,
         Clock.systemUTC());
-    panels = new LivePanels(live, new IntegrityModel());
+    panels = new LivePanels(live, integrity);
     while (Later.attachOne(panels)) {
       // every section's body in the window, as the console's ShellView attaches them
     }
@@ -57,6 +58,21 @@ class LivePanelsFitTest {
   @AfterEach
   void close() throws Exception {
     WaitForAsyncUtils.asyncFx(stage::close).get();
+  }
+
+  /**
+   * A row count of 20000 before and now, in the integrity table of the same column: the Now column gave way to its
+   * header's width and drew "20…" beside a whole "20000" (the live demo's picture at 1280×800).
+   */
+  @Test
+  void aCheckedCountIsDrawnWholeBeforeAndNow() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> integrity.accept(new backstep.engine.CheckOutcome("customers keep every row",
+        "after_step", "add-notes", "20000", "20000", "same as before (20000)", true, null, 4))).get();
+    for (int i = 0; i < 3; i++) {
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+    List<String> cut = WaitForAsyncUtils.asyncFx(() -> Cuts.elided(panels.lookup("#integrity-table"))).get();
+    assertEquals(List.of(), cut.stream().filter(c -> c.startsWith("'20000'")).toList(), "the counts drawn whole");
   }
 
   @Test
