@@ -132,9 +132,7 @@ public final class LedgerView extends VBox {
     steps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Headers.whole(steps);
     steps.getColumns().add(col("#", 32, s -> String.valueOf(s.index() + 1)));
-    TableColumn<StepRecord, String> stepId = col("Step", 112, StepRecord::stepId);
-    stepId.setMinWidth(64); // an id in two lines at 1280×800 ("backfill-" / "name-key"), not four ("add-" / "name" …)
-    steps.getColumns().add(stepId);
+    steps.getColumns().add(col("Step", 112, StepRecord::stepId));
     steps.getColumns().add(stateCol("State", 128, s -> icon(s) + " " + s.state().words(),
         s -> "state-" + s.state().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     steps.getColumns().add(col("Who", 52, s -> s.actor() == null ? "" : s.actor()));
