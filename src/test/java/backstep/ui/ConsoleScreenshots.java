@@ -230,14 +230,41 @@ class ConsoleScreenshots {
     ui.waitUntil("the backfill running", 60, () -> ui.state(1) == StepState.RUNNING);
     robot.clickOn("Backfill notes (holds the table for 25 s)");
     robot.moveTo("#pause");
-    ui.waitUntil("the canary breach on the chart and the blocker listed", 30, () -> ConsoleDriver.fx(() ->
-        robot.lookup("#latency-chart").query().getParent().getPseudoClassStates().stream()
-            .anyMatch(p -> p.getPseudoClassName().equals("breached"))
-        && !((javafx.scene.control.TableView<?>) robot.lookup("#blockers-table").query()).getItems().isEmpty()));
-    capture(robot, "run-in-progress");
-    ui.waitRun(RunState.APPLIED);
+    // The support dashboard of the playbook's blast radius reads customers on a session of its own and waits
+    // behind the backfill: the blockers table lists it and the run's session that holds it up. The sampler's own
+    // canary waits too, but gives up at its lock timeout before the lock inspector reads (and is its own session,
+    // never listed): waiting for it to be listed failed the tour in seven of nine runs in session 11.
+    try (java.sql.Connection dashboard = java.sql.DriverManager.getConnection(sandboxUrl(), "postgres", "")) {
+      java.sql.Statement st = dashboard.createStatement();
+      st.execute("SET application_name = 'support-dashboard'");
+      st.execute("SET lock_timeout = '60s'");
+      java.util.concurrent.CompletableFuture<Void> read = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM customers")) {
+          rs.next();
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      ui.waitUntil("the canary breach on the chart and the dashboard listed as waiting", 30, () -> ConsoleDriver.fx(
+          () -> robot.lookup("#latency-chart").query().getParent().getPseudoClassStates().stream()
+              .anyMatch(p -> p.getPseudoClassName().equals("breached"))
+          && ((javafx.scene.control.TableView<?>) robot.lookup("#blockers-table").query()).getItems().size() >= 2));
+      capture(robot, "run-in-progress");
+      ui.waitRun(RunState.APPLIED);
+      read.get(60, java.util.concurrent.TimeUnit.SECONDS); // the backfill committed: the dashboard read its count
+    }
     robot.type(KeyCode.F12);
     ui.waitRun(RunState.ROLLED_BACK);
+  }
+
+  /** The console's sandbox, from its server's postmaster.pid under the home (its port is picked at each start). */
+  private static String sandboxUrl() throws java.io.IOException {
+    try (Stream<Path> s = Files.walk(home)) {
+      Path pid = s.filter(p -> p.getFileName().toString().equals("postmaster.pid")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no sandbox server running under " + home));
+      return "jdbc:postgresql://localhost:" + Files.readAllLines(pid).get(3).strip() + "/"
+          + backstep.db.Sandbox.DATABASE;
+    }
   }
 
   @Test

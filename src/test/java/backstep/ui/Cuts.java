@@ -12,12 +12,12 @@ import javafx.scene.text.Text;
  * What the window cuts off, as a reader sees it: a label drawn with "…" instead of its text, or a label or chart
  * axis reaching past the window's right edge. Read on the FX thread ({@link ConsoleDriver#fx}).
  */
-final class Cuts {
+public final class Cuts {
   private Cuts() {
   }
 
   /** Every label, button or table header under {@code root} in sight whose text is drawn shortened. */
-  static List<String> elided(Node root) {
+  public static List<String> elided(Node root) {
     List<String> out = new ArrayList<>();
     walk(root, n -> {
       if (n instanceof Labeled l && l.getText() != null && !l.getText().isBlank()
@@ -26,6 +26,19 @@ final class Cuts {
         String kind = l instanceof javafx.scene.control.TableCell<?, ?> ? "table cell" : l.getClass().getSimpleName();
         out.add("'" + l.getText() + "' drawn as '" + drawn(l).getText() + "' (" + kind
             + (l.getId() == null ? "" : " #" + l.getId()) + (tip ? ", whole in its tooltip" : "") + ")");
+      }
+      // a label that draws its text in lines of its own (CellText: the sidebar's lists, the ledger's cells): the
+      // lines inside the label, else they are cut by what holds it
+      if (n instanceof Labeled l && l.getGraphic() instanceof Text t && t.getStyleClass().contains("cell-text")
+          && !t.getText().isEmpty() && l.getWidth() > 0) {
+        double room = l.getWidth() - l.snappedLeftInset() - l.snappedRightInset();
+        double tall = l.getHeight() - l.snappedTopInset() - l.snappedBottomInset();
+        Bounds b = t.getLayoutBounds();
+        if (b.getWidth() > room + 1 || b.getHeight() > tall + 1) {
+          out.add("'" + l.getText() + "' drawn in lines " + Math.round(b.getWidth()) + "x" + Math.round(b.getHeight())
+              + " in a " + (l instanceof javafx.scene.control.TableCell<?, ?> ? "table cell" : "label") + " of "
+              + Math.round(room) + "x" + Math.round(tall));
+        }
       }
     });
     return out;
@@ -50,7 +63,7 @@ final class Cuts {
    * Every label, text or axis under {@code root} in sight that reaches past the window's right edge; not a table's
    * columns (a table wider than its place scrolls sideways inside its own bounds).
    */
-  static List<String> pastTheRightEdge(Node root) {
+  public static List<String> pastTheRightEdge(Node root) {
     double width = root.getScene().getWidth();
     List<String> out = new ArrayList<>();
     walk(root, n -> {
@@ -66,6 +79,50 @@ final class Cuts {
       }
     });
     return out;
+  }
+
+  /**
+   * Every label or text in sight whose lower part is hidden: past the bottom of a pane that clips its content (a
+   * split pane's section shorter than what it holds: a blocked run's blocker detail showed two lines of four at
+   * 1280×800) or of the window. Not inside a list, table or scroll pane: their rows scroll.
+   */
+  public static List<String> cutAtTheBottom(Node root) {
+    double height = root.getScene().getHeight();
+    List<String> out = new ArrayList<>();
+    walk(root, n -> {
+      if (!(n instanceof Labeled || n instanceof Text) || scrolls(n)) {
+        return;
+      }
+      String said = n instanceof Labeled l ? l.getText() : ((Text) n).getText();
+      if (said == null || said.isBlank()) {
+        return; // nothing to read there (an empty label 3 px past the window's bottom under the playbook)
+      }
+      Node text = n instanceof Labeled l && drawn(l) != null ? drawn(l) : n;
+      Bounds b = text.localToScene(text.getLayoutBounds());
+      if (b.getHeight() <= 0) {
+        return;
+      }
+      double bottom = height;
+      for (Node p = n.getParent(); p != null; p = p.getParent()) {
+        if (p.getClip() != null) {
+          bottom = Math.min(bottom, p.localToScene(p.getClip().getBoundsInParent()).getMaxY());
+        }
+      }
+      if (b.getMinY() < bottom - 1 && b.getMaxY() > bottom + 2) {
+        out.add(describe(n) + " ends at y=" + Math.round(b.getMaxY()) + ", under the bottom of its pane at y="
+            + Math.round(bottom) + " (" + Math.round(b.getMaxY() - bottom) + " px hidden)");
+      }
+    });
+    return out;
+  }
+
+  private static boolean scrolls(Node n) {
+    for (Node p = n.getParent(); p != null; p = p.getParent()) {
+      if (p instanceof javafx.scene.control.ScrollPane || p instanceof javafx.scene.control.skin.VirtualFlow<?>) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean insideATable(Node n) {

@@ -122,8 +122,8 @@ class LayoutScreenshots {
 
   /** What the window drew shortened or past its edge, written beside the build (target/layout-cuts.txt). */
   private static void cuts(String file, javafx.scene.Node root) throws Exception {
-    java.util.List<String> found = fx(() -> java.util.stream.Stream.concat(Cuts.elided(root).stream(),
-        Cuts.pastTheRightEdge(root).stream()).toList());
+    java.util.List<String> found = fx(() -> Stream.of(Cuts.elided(root), Cuts.pastTheRightEdge(root),
+        Cuts.cutAtTheBottom(root)).flatMap(java.util.List::stream).toList());
     StringBuilder out = new StringBuilder(file + ": " + (found.isEmpty() ? "nothing cut" : found.size() + " cut"));
     found.forEach(f -> out.append("\n  ").append(f));
     Files.writeString(CUTS, out.append('\n'), java.nio.file.StandardOpenOption.CREATE,

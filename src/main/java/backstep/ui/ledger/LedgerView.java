@@ -7,6 +7,7 @@ import backstep.ledger.StepRecord;
 import backstep.state.RunState;
 import backstep.ui.fx.Later;
 import backstep.ui.fx.Rows;
+import backstep.ui.shell.CellText;
 import backstep.ui.shell.Headers;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,10 +233,16 @@ public final class LedgerView extends VBox {
     c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
     c.setPrefWidth(width);
     // the table fits its width (the right-hand columns were past its edge at 1280×800): a column gives way down to
-    // its header's width, its cells then end in "…" with the whole value in their tooltip
+    // its header's width, its cells then wrap (the whole value also in their tooltip)
     c.setMinWidth(Math.min(width, 20 + 7.5 * name.length()));
     c.setCellFactory(x -> new TableCell<>() {
       private final Tooltip tip = new Tooltip();
+
+      {
+        // the whole value in lines at the column's width, broken between a name's parts: at 1280×800 fourteen
+        // cells (a change id, step names, times, event details) ended in "…"; the row grows to its lines
+        CellText.wrapInWidth(this);
+      }
 
       @Override
       protected void updateItem(String s, boolean empty) {

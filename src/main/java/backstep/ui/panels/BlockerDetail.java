@@ -30,9 +30,21 @@ final class BlockerDetail extends Label {
     };
     table.getSelectionModel().selectedItemProperty().addListener(refresh);
     table.getItems().addListener(refresh);
+    // its height at the width it has (computePrefHeight), asked again when that width changes: a blocked run's
+    // detail kept two lines of four at 1280×800, the query cut at the pane's bottom
+    widthProperty().addListener((o, a, b) -> requestLayout());
     visibleProperty().bind(textProperty().isNotEmpty());
     managedProperty().bind(visibleProperty());
     refresh.invalidated(null);
+  }
+
+  /**
+   * Its height at the width it has once laid out, whatever width it is asked about: the sections above it ask their
+   * children for their heights without a width or at their preferred (unwrapped) width, which kept two lines of four.
+   */
+  @Override
+  protected double computePrefHeight(double width) {
+    return super.computePrefHeight(getWidth() > 0 ? getWidth() : width);
   }
 
   /** A session in words: who, pid, user, application, state, for how long, what it waits for, its query. */

@@ -46,6 +46,7 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
       c.setMinWidth(Math.min(c.getPrefWidth(), 20 + 7.5 * c.getText().length()));
     }
     status.setMinWidth(status.getPrefWidth()); // the verdict whole ("◉ bas…" at 1280×800); the check's name gives way
+    now.setMinWidth(before.getMinWidth()); // a count whole as Before draws it ("20…" beside "20000" at 1280×800)
     setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(IntegrityRow item, boolean empty) {

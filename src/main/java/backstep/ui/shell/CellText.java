@@ -3,6 +3,7 @@ package backstep.ui.shell;
 import java.util.function.ToDoubleFunction;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.Region;
@@ -33,14 +34,15 @@ public final class CellText {
   /**
    * Wraps {@code label} (outside a list: a path beside a button) at the width its parent gives it, as {@link #wrap}
    * does: between a name's parts, never inside one ("…/failed-backfill-d425d0bd/de / brief.md" before). The parent
-   * must give it its width whatever it asks for (grow it), as it asks for the width of its longest line.
+   * must give it its width whatever it asks for (grow it), as it asks for the width of its longest line. A table
+   * cell is given its column's width: its row grows to the cell's lines (the ledger's cells).
    */
-  public static void wrapInWidth(Label label) {
+  public static void wrapInWidth(Labeled label) {
     drawInLines(label, label.widthProperty());
   }
 
   /** Draws the label's whole text as a {@link Text} broken by {@link #lines} at {@code width} less its insets. */
-  private static void drawInLines(Label label, javafx.beans.value.ObservableDoubleValue width) {
+  private static void drawInLines(Labeled label, javafx.beans.value.ObservableDoubleValue width) {
     label.setWrapText(true);
     label.setMinWidth(0);
     label.setMinHeight(Region.USE_PREF_SIZE);

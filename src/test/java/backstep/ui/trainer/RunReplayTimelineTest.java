@@ -103,6 +103,89 @@ class RunReplayTimelineTest {
     assertTrue(width > 100, "bar width " + width);
   }
 
+  /** The failing sample's run as the comforts tour replays it: short steps and rollbacks in a run of 9 s. */
+  static LedgerReader.RunDetail shortSteps() {
+    List<EventRecord> e = new ArrayList<>();
+    e.add(ev(1, 0, "RUN_STARTED", null, "ana", "{\"playbook\":\"dedupe-customers-fails\"}"));
+    e.add(ev(2, 1000, "STEP_STARTED", "add-name-key", "ana", null));
+    e.add(ev(3, 1200, "STEP_APPLIED", "add-name-key", "ana", "{\"ms\":226}"));
+    e.add(ev(4, 1300, "STEP_STARTED", "backfill-name-key", "ana", null));
+    e.add(ev(5, 2800, "STEP_APPLIED", "backfill-name-key", "ana", "{\"ms\":1509}"));
+    e.add(ev(6, 2850, "STEP_STARTED", "unique-name-key", "ana", null));
+    e.add(ev(7, 2900, "STEP_FAILED", "unique-name-key", "ana", "{\"error\":\"duplicate key\"}"));
+    e.add(ev(8, 7300, "ROLLBACK_STARTED", null, "ana", null));
+    e.add(ev(9, 8100, "STEP_ROLLED_BACK", "unique-name-key", "ana", null));
+    e.add(ev(10, 8900, "STEP_ROLLED_BACK", "backfill-name-key", "ana", null));
+    e.add(ev(11, 9100, "STEP_ROLLED_BACK", "add-name-key", "ana", null));
+    e.add(ev(12, 9150, "CHECK", null, "check", "{\"name\":\"customers keep every row\",\"passed\":true}"));
+    e.add(ev(13, 9200, "RUN_ROLLED_BACK", null, "ana", null));
+    RunRecord r = new RunRecord("run-2", "CHG-2", "shop", "dedupe-customers-fails", 1, "sha", "d.yaml", "POSTGRES",
+        RunState.ROLLED_BACK, "ana", "ana", "host", 1, null, T0, T0.plusMillis(9200), T0.plusMillis(9200), null);
+    return new LedgerReader.RunDetail(r, List.of(), e, null);
+  }
+
+  /**
+   * Every step's name is drawn whole, in its bar or under the lane when the bar is short (the bars clipped them:
+   * "a" for add-name-key, "⟲ unique-na"), inside the timeline, clear of the other names and of the lanes below.
+   */
+  @Test
+  void aShortStepsNameIsDrawnWholeBesideItsBar(FxRobot robot) {
+    fx(() -> {
+      controller.replay(Replay.ofRun(shortSteps()));
+      view.showReplay();
+      return null;
+    });
+    TimelineView timeline = robot.lookup("#replay-timeline").queryAs(TimelineView.class);
+    WaitForAsyncUtils.waitForFxEvents();
+    List<String> problems = fx(() -> {
+      List<String> out = new ArrayList<>();
+      List<javafx.geometry.Bounds> names = new ArrayList<>();
+      double width = timeline.getWidth();
+      javafx.geometry.Bounds checks = null;
+      for (Node n : timeline.getChildrenUnmodifiable()) {
+        if (!(n instanceof javafx.scene.control.Label l) || !l.isVisible() || l.getText().isEmpty()) {
+          continue;
+        }
+        javafx.scene.text.Text t = (javafx.scene.text.Text) l.lookup(".text");
+        String drawn = t == null ? "" : t.getText();
+        if (!drawn.equals(l.getText())) {
+          out.add("'" + l.getText() + "' drawn '" + drawn + "'");
+        }
+        javafx.geometry.Bounds b = l.getBoundsInParent();
+        if (b.getMinX() < -0.5 || b.getMaxX() > width + 0.5) {
+          out.add("'" + l.getText() + "' outside the timeline: " + b);
+        }
+        if (l.getStyleClass().contains("tl-caption")) {
+          for (javafx.geometry.Bounds o : names) {
+            if (Math.min(o.getMaxX(), b.getMaxX()) - Math.max(o.getMinX(), b.getMinX()) > 0.5
+                && Math.min(o.getMaxY(), b.getMaxY()) - Math.max(o.getMinY(), b.getMinY()) > 0.5) {
+              out.add("'" + l.getText() + "' over another name");
+            }
+          }
+          names.add(b);
+        }
+        if (l.getStyleClass().contains("tl-lane-name") && l.getText().equals("checks")) {
+          checks = b;
+        }
+      }
+      for (javafx.geometry.Bounds b : names) {
+        if (checks != null && b.getMaxY() > checks.getMinY() + 0.5) {
+          out.add("a name at y " + b.getMaxY() + " runs into the checks lane at " + checks.getMinY());
+        }
+      }
+      for (String step : List.of("add-name-key", "backfill-name-key", "unique-name-key", "⟲ unique-name-key",
+          "⟲ backfill-name-key", "⟲ add-name-key")) {
+        if (timeline.getChildrenUnmodifiable().stream().noneMatch(n -> n instanceof javafx.scene.control.Label l
+            && l.isVisible() && step.equals(l.getText()) && step.equals(((javafx.scene.text.Text) l.lookup(".text"))
+            .getText()))) {
+          out.add("'" + step + "' nowhere drawn whole");
+        }
+      }
+      return out;
+    });
+    assertEquals(List.of(), problems);
+  }
+
   private static <T> T fx(Callable<T> c) {
     try {
       WaitForAsyncUtils.waitForFxEvents();

@@ -1,0 +1,106 @@
+package backstep.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.telemetry.Blocker;
+import backstep.telemetry.Reading;
+import backstep.ui.fx.Later;
+import backstep.ui.fx.UiThread;
+import backstep.ui.panels.BlockersModel;
+import backstep.ui.panels.IntegrityModel;
+import backstep.ui.panels.LiveChartsModel;
+import backstep.ui.panels.LiveController;
+import backstep.ui.panels.LivePanels;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The live column at the size it gets in a 1280×800 window (400×540) with a blocked run's blocker in it: the
+ * blocker's detail line under the table (who, state, for how long, then its query) is in sight to its last line.
+ * Its section kept only the line's unwrapped height (two lines), and the query's wrapped lines were cut at the
+ * pane's bottom in the blocked-run tour's picture. In a window of its own (TestFX's primary stage is shared).
+ */
+@ExtendWith(ApplicationExtension.class)
+class LivePanelsFitTest {
+  private final BlockersModel blockers = new BlockersModel();
+  private final IntegrityModel integrity = new IntegrityModel();
+  private Stage stage;
+  private LivePanels panels;
+
+  @Start
+  void start(Stage primary) {
+    LiveController live = new LiveController(new LiveChartsModel(), blockers, new UiThread(), Runnable::run,
+        Clock.systemUTC());
+    panels = new LivePanels(live, integrity);
+    while (Later.attachOne(panels)) {
+      // every section's body in the window, as the console's ShellView attaches them
+    }
+    stage = new Stage();
+    stage.setScene(new Scene(panels, 400, 540));
+    new backstep.ui.shell.Theme().install(stage.getScene());
+    stage.show();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    WaitForAsyncUtils.asyncFx(stage::close).get();
+  }
+
+  /**
+   * A row count of 20000 before and now, in the integrity table of the same column: the Now column gave way to its
+   * header's width and drew "20…" beside a whole "20000" (the live demo's picture at 1280×800).
+   */
+  @Test
+  void aCheckedCountIsDrawnWholeBeforeAndNow() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> integrity.accept(new backstep.engine.CheckOutcome("customers keep every row",
+        "after_step", "add-notes", "20000", "20000", "same as before (20000)", true, null, 4))).get();
+    for (int i = 0; i < 3; i++) {
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+    List<String> cut = WaitForAsyncUtils.asyncFx(() -> Cuts.elided(panels.lookup("#integrity-table"))).get();
+    assertEquals(List.of(), cut.stream().filter(c -> c.startsWith("'20000'")).toList(), "the counts drawn whole");
+  }
+
+  @Test
+  void aBlockedRunsBlockerDetailIsInSightToItsLastLine() throws Exception {
+    Blocker run = new Blocker(6546, "postgres", "waiting: active", "ALTER TABLE accounts ADD COLUMN note text", 8100,
+        List.of(), "backstep", "AccessExclusiveLock on accounts");
+    Blocker holder = new Blocker(6649, "postgres", "idle in transaction",
+        "SELECT count(*) FROM accounts WHERE owner LIKE 'owner 1%' AND created_at > now() - interval '30 days'",
+        8100, List.of(6546L), "billing-worker", "");
+    WaitForAsyncUtils.asyncFx(() -> blockers.show(new Reading(Instant.EPOCH, Map.of(), List.of(run),
+        List.of(holder), null), true, 6546)).get();
+    for (int i = 0; i < 3; i++) { // a wrapped line's height is known once it has its width: a pulse or two
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+    Node detail = panels.lookup("#blocker-detail");
+    double[] drawn = WaitForAsyncUtils.asyncFx(() -> {
+      Bounds text = detail.lookup(".text").localToScene(detail.lookup(".text").getLayoutBounds());
+      Bounds pane = panels.localToScene(panels.getLayoutBounds());
+      return new double[] {text.getMaxY(), pane.getMaxY(), text.getHeight()};
+    }).get();
+    // the layout screenshots' check (target/layout-cuts.txt) sees it too
+    assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.cutAtTheBottom(panels)).get(),
+        "no text of the live column hidden under a pane's bottom");
+    assertTrue(drawn[2] > 50, "the detail wraps to several lines at 400 px: " + drawn[2] + " px");
+    String sections = WaitForAsyncUtils.asyncFx(() -> panels.getItems().stream().map(n -> Math.round(
+        ((Region) n).getHeight()) + " (min " + Math.round(((Region) n).minHeight(-1)) + ")").toList().toString())
+        .get();
+    assertTrue(drawn[0] <= drawn[1] + 1, "the detail's last line ends at y=" + drawn[0] + ", the panels at y="
+        + drawn[1] + "; the sections' heights " + sections);
+  }
+}
