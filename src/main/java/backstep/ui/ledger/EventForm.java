@@ -95,11 +95,23 @@ public final class EventForm {
     detail(rows, detail);
     List<String> parts = new ArrayList<>();
     for (Row r : rows) {
-      parts.add(r.value() == null ? r.name() + " (" + r.items().size() + ")" : r.name() + " " + r.value());
+      parts.add(r.value() == null ? r.name() + " (" + r.items().size() + ")" : r.name() + " " + shortHash(r.value()));
     }
     String s = String.join(" · ", parts);
     return s.length() > 200 ? s.substring(0, 199) + "…" : s;
   }
+
+  /**
+   * A value that is a whole hash (40 or more hex digits: a SHA-1, a SHA-256) as its first 12 digits and "…", as git
+   * shortens one: in the events table a whole SHA-256 wrapped into six lines and one event filled the table. The
+   * event form beside it shows the value whole.
+   */
+  static String shortHash(String value) {
+    return value != null && value.length() >= 40 && HEX.matcher(value).matches() ? value.substring(0, 12) + "…"
+        : value;
+  }
+
+  private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("[0-9a-fA-F]+");
 
   private static void detail(List<Row> out, String detail) {
     if (detail == null || detail.isBlank()) {

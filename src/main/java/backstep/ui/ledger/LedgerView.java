@@ -147,7 +147,7 @@ public final class LedgerView extends VBox {
     events.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Headers.whole(events);
     events.getColumns().add(col("#", 40, e -> String.valueOf(e.seq())));
-    events.getColumns().add(col("Time", 112, e -> CLOCK.format(e.at())));
+    events.getColumns().add(whole(col("Time", 112, e -> CLOCK.format(e.at())))); // "02:42:38.\n706" at 1280×800
     events.getColumns().add(col("Event", 168, EventRecord::type));
     events.getColumns().add(col("Step", 100, e -> e.stepId() == null ? "" : e.stepId()));
     events.getColumns().add(col("Who", 52, e -> e.actor() == null ? "" : e.actor()));

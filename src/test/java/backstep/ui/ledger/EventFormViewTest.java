@@ -93,6 +93,16 @@ class EventFormViewTest {
     assertEquals("", EventForm.summary(null));
   }
 
+  @Test
+  void theEventsTableShortensAHashLikeGitTheFormShowsItWhole() {
+    String sha = "21f702f6f89d904375ec9d7cdf52548ac1293d6836e2ad281c09eb5e0c31327a";
+    // a whole SHA-256 in the Detail cell wrapped into six lines at 1280x800 and one event filled the table
+    assertEquals("playbook sha256 21f702f6f89d… · version 1",
+        EventForm.summary("{\"playbook_sha256\":\"" + sha + "\",\"version\":1}"));
+    assertEquals("note not a hash: 21f702f6f89d904375ec9d7cdf52548ac1293d6836e2ad281c09eb5e0c31327a!",
+        EventForm.summary("{\"note\":\"not a hash: " + sha + "!\"}"));
+  }
+
   private static String valueOf(FxRobot robot, String field) {
     return fx(() -> {
       Label name = robot.lookup("#event-field-" + field.replace(' ', '-')).queryAs(Label.class);
