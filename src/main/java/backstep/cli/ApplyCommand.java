@@ -88,19 +88,10 @@ final class ApplyCommand extends BaseCommand {
       throw new EngineException(EngineException.INVALID, "--rollback-on-failure: not for a history (roll back "
           + "the failed migration with `backstep rollback`, or the history with `backstep rollback HISTORY`)");
     }
-    EarlyTarget early = EarlyTarget.start(target, err()); // the target opens while the playbooks parse
-    backstep.history.History h;
-    int last;
-    Observers obs;
-    try {
-      h = HistoryCommands.load(playbook, target);
-      last = HistoryCommands.index(h, to, "--to", h.migrations().size() - 1);
-      obs = Observers.open(metrics, target, RollbackCommand.operator(flags), err());
-    } catch (InvalidFileException | EngineException | RuntimeException e) {
-      early.discard(); // refused as before, the target closed unused
-      throw e;
-    }
-    try (obs; Database db = early.get()) {
+    backstep.history.History h = HistoryCommands.load(playbook, target);
+    int last = HistoryCommands.index(h, to, "--to", h.migrations().size() - 1);
+    try (Observers obs = Observers.open(metrics, target, RollbackCommand.operator(flags), err());
+         Database db = target.open(err())) {
       return withEngine(engine -> {
         RunOptions o = new RunOptions(flags.operator, flags.approver, null, null, changeId).withTags(tags)
             .withFingerprints(!noFingerprint).withSampling(obs.sampled());
