@@ -8,7 +8,7 @@ setlocal
 set "APP_HOME=%~dp0.."
 set "JAVA=java"
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "JAVA=%JAVA_HOME%\bin\java.exe"
-set "CONSOLE_JAVA=-Xms256m -XX:MetaspaceSize=128m -XX:TieredStopAtLevel=1"
+set "CONSOLE_JAVA=-Xms256m -Xmx1g -XX:MetaspaceSize=128m -XX:TieredStopAtLevel=1 -XX:+UseZGC"
 set "QUICK="
 if "%~1"=="" set "QUICK=%CONSOLE_JAVA%"
 if /i "%~1"=="console" set "QUICK=%CONSOLE_JAVA%"
