@@ -3,16 +3,12 @@ package backstep.ui.ledger;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
 import backstep.state.RunState;
-import backstep.ui.fx.Later;
-import backstep.ui.fx.UiThread;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,20 +26,7 @@ class LedgerRefreshCost {
 
   @Start
   void start(Stage stage) {
-    controller = new LedgerController(new LedgerModel(), new UiThread(), Runnable::run,
-        ExportDestination.folder(exports), () -> stage);
-    LedgerView view = new LedgerView(controller);
-    while (Later.attachOne(view)) {
-      continue;
-    }
-    stage.setScene(new Scene(view, 1440, 900));
-    stage.show();
-  }
-
-  private static RunRecord run(int n, RunState state) {
-    Instant at = Instant.parse("2026-12-07T02:00:00Z").plusSeconds(60L * n);
-    return new RunRecord("run-" + n, "chg-" + n, "sandbox", "dedupe-customers-fails", 1, "sha", "p.yaml",
-        "postgresql", state, "ana", "ana", "host", 1, null, at, at, at.plusSeconds(2), null);
+    controller = LedgerRowsTest.shown(stage, exports, 1200, 700); // within headless Monocle's 1280x800 screen
   }
 
   @Test
@@ -51,15 +34,15 @@ class LedgerRefreshCost {
     boolean setAll = Boolean.getBoolean("ledger.setAll");
     List<RunRecord> runs = new ArrayList<>();
     for (int i = 40; i > 0; i--) {
-      runs.add(run(i, RunState.APPLIED));
+      runs.add(LedgerRowsTest.run(i, RunState.APPLIED));
     }
     show(runs, setAll);
     long total = 0;
     for (int k = 0; k < 20; k++) {
-      runs.add(0, run(100 + k, RunState.FAILED)); // a run failed, then it is rolled back: two refreshes
+      runs.add(0, LedgerRowsTest.run(100 + k, RunState.FAILED)); // a run failed, then it is rolled back: two refreshes
       long t0 = cpu();
       show(runs, setAll);
-      runs.set(0, run(100 + k, RunState.ROLLED_BACK));
+      runs.set(0, LedgerRowsTest.run(100 + k, RunState.ROLLED_BACK));
       show(runs, setAll);
       total += cpu() - t0;
     }

@@ -45,17 +45,24 @@ class LedgerRowsTest {
 
   @Start
   void start(Stage stage) {
-    controller = new LedgerController(new LedgerModel(), new UiThread(), Runnable::run,
+    controller = shown(stage, exports, 1200, 700);
+  }
+
+  /** A ledger page on {@code stage}, whole (as the shell attaches it), at the given size; its controller. */
+  static LedgerController shown(Stage stage, Path exports, double width, double height) {
+    LedgerController c = new LedgerController(new LedgerModel(), new UiThread(), Runnable::run,
         ExportDestination.folder(exports), () -> stage);
-    LedgerView view = new LedgerView(controller);
+    LedgerView view = new LedgerView(c);
     while (Later.attachOne(view)) { // the runs table and the lower panes join as the shell would attach them
       continue;
     }
-    stage.setScene(new Scene(view, 1200, 700));
+    stage.setScene(new Scene(view, width, height));
     stage.show();
+    return c;
   }
 
-  private static RunRecord run(int n, RunState state) {
+  /** A run of the ledger numbered {@code n}, a minute after run n - 1. */
+  static RunRecord run(int n, RunState state) {
     Instant at = Instant.parse("2026-12-07T02:00:00Z").plusSeconds(60L * n);
     return new RunRecord("run-" + n, "chg-" + n, "sandbox", "dedupe-customers-fails", 1, "sha", "p.yaml",
         "postgresql", state, "ana", "ana", "host", 1, null, at, at, state.settled() ? at.plusSeconds(2) : null, null);
