@@ -484,27 +484,26 @@ final class RunProof {
   }
 
   private void save(String label, StepExec e, Fingerprint f) throws SQLException {
-    String body = f.compactJson();
+    FingerprintStore.Row row = new FingerprintStore.Row(s.run().runId(), label, f.compactJson(),
+        s.clock().instant()); // hashed once, here
     if (e == null) { // the run's fingerprint and its FINGERPRINT event: one commit, both or neither
-      String sha = FingerprintStore.sha256Of(body);
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("label", label);
-      d.put("sha256", sha);
+      d.put("sha256", row.sha256());
       d.put("schema_tables", f.schema().tables().size());
       d.put("data_tables", f.tables().stream().map(t -> t.table() + (Fingerprint.COUNT_ONLY.equals(t.checksum())
           ? " (" + Fingerprint.COUNT_ONLY + ")" : "")).toList());
       ControlTx.inOne(s.control(), s.ledger(), c -> {
-        store.save(c, s.run().runId(), label, body, s.clock().instant());
+        store.save(c, row);
         s.event(c, EventType.FINGERPRINT, null, "backstep", d);
       });
       TestPause.at("fingerprint-stored", null);
     } else if (s.storesWithStart(e.step)) { // MariaDB: in the step's start, before its first statement goes
-      FingerprintStore.Row row = new FingerprintStore.Row(s.run().runId(), label, body, s.clock().instant());
       s.storeWithStart(row);
       e.detail.put("fingerprint_sha256", row.sha256());
       cache.put(label, f);
     } else {
-      String sha = store.save(s.control(), s.run().runId(), label, body, s.clock().instant());
+      String sha = store.save(s.control(), row);
       TestPause.at("fingerprint-stored", e.step.id());
       e.detail.put("fingerprint_sha256", sha);
       cache.put(label, f);

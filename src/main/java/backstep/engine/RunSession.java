@@ -344,7 +344,7 @@ final class RunSession {
       }
       FingerprintStore store = new FingerprintStore(db);
       for (FingerprintStore.Row f : fingerprints) {
-        store.save(conn, f.runId(), f.label(), f.body(), f.at());
+        store.save(conn, f);
       }
       ledger.upsertStep(conn, rec);
       TestPause.at("step-row-written", e.step.id());

@@ -440,7 +440,7 @@ public final class Ledger {
     }
     FingerprintStore store = new FingerprintStore(db);
     for (FingerprintStore.Row f : fingerprints) {
-      store.save(c, f.runId(), f.label(), f.body(), f.at());
+      store.save(c, f);
     }
     upsertStep(c, s);
     return append(c, s.runId(), type, s.stepId(), actor, detail, at);
