@@ -41,7 +41,7 @@ import java.util.Set;
  * {@code pg_get_indexdef}. What they return is unchanged.
  */
 final class PostgresCatalog {
-  private static final String TABLES = named("""
+  static final String TABLES = named("""
       SELECT c.relname::text AS name, ds.description AS comment,
         CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key, c.reltuples::bigint AS estimate
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -63,7 +63,7 @@ final class PostgresCatalog {
    * the statement joins five catalogs instead of nine, and planning it (once per session, so once per
    * {@code apply}) was the largest single item of a run's catalog work (pg_stat_statements, docs/performance.md).
    */
-  private static final String COLUMNS = named("""
+  static final String COLUMNS = named("""
       SELECT c.relname::text AS table_name, a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type,
         a.attnotnull,
         (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d WHERE d.adrelid = a.attrelid
@@ -85,7 +85,7 @@ final class PostgresCatalog {
         AND c.relname = ANY(${relations})
       ORDER BY c.relname, a.attnum""");
 
-  private static final String CONSTRAINTS = named("""
+  static final String CONSTRAINTS = named("""
       SELECT c.relname::text AS table_name, k.conname::text AS name, k.contype::text AS type, k.convalidated,
         ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(num, pos)
               JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.pos) AS cols,
@@ -99,7 +99,7 @@ final class PostgresCatalog {
       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c')
         AND c.relname = ANY(${relations})""");
 
-  private static final String INDEXES = named("""
+  static final String INDEXES = named("""
       SELECT t.relname::text AS table_name, i.relname::text AS name, x.indisunique, x.indisvalid,
         am.amname::text AS method, pg_get_expr(x.indpred, x.indrelid) AS predicate,
         ARRAY(SELECT COALESCE(quote_ident(a.attname), pg_get_indexdef(x.indexrelid, k, true))

@@ -8,6 +8,7 @@ import backstep.engine.RunListener;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
 import backstep.engine.Sleeper;
+import backstep.integrity.ReadFloor;
 import backstep.integrity.SchemaSnapshot;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
@@ -47,10 +48,13 @@ public final class FingerprintBenchmark {
     boolean pg = args.length == 0 || !args[0].toLowerCase(Locale.ROOT).startsWith("maria");
     boolean profile = args.length > 1 && args[1].equals("profile");
     boolean only = args.length > 1 && (args[1].equals("on") || args[1].equals("off"));
-    int reps = args.length > 1 && !profile && !only ? Integer.parseInt(args[1]) : 5;
+    boolean bound = args.length > 1 && args[1].equals("bound");
+    int reps = args.length > 1 && !profile && !only && !bound ? Integer.parseInt(args[1]) : 5;
     FingerprintBenchmark b = new FingerprintBenchmark(pg);
     try {
-      if (profile) {
+      if (bound) {
+        b.bound(args.length > 2 ? Integer.parseInt(args[2]) : 40);
+      } else if (profile) {
         b.profile();
       } else if (only) {
         b.only(args[1].equals("on"), args.length > 2 ? Integer.parseInt(args[2]) : 10);
@@ -164,16 +168,7 @@ public final class FingerprintBenchmark {
     }
     try {
       String url = (pg ? PG : MY) + name;
-      try (Connection c = DriverManager.getConnection(url, user(), pg ? null : "");
-          Statement st = c.createStatement()) {
-        for (int i = 0; i < TABLES; i++) {
-          st.execute("CREATE TABLE app_t" + i + " (id INT PRIMARY KEY, account_id INT NOT NULL, "
-              + "title VARCHAR(80), amount_cents BIGINT, created_at TIMESTAMP NULL)");
-          st.execute("CREATE INDEX app_t" + i + "_acct ON app_t" + i + " (account_id)");
-          st.execute("INSERT INTO app_t" + i + " (id, account_id, title) VALUES (1, 1, 'a'), (2, 1, 'b'), "
-              + "(3, 2, 'c')");
-        }
-      }
+      tables(url);
       TargetSpec spec = new TargetSpec(name, url, user(), null, EnvironmentClass.SANDBOX);
       try (Database db = Database.open(spec, pg ? null : "", home, false)) {
         if (snapshots != null) {
@@ -208,6 +203,46 @@ public final class FingerprintBenchmark {
       try (Connection c = DriverManager.getConnection(admin(), user(), pg ? null : "");
           Statement st = c.createStatement()) {
         st.execute("DROP DATABASE " + name + (pg ? " WITH (FORCE)" : ""));
+      }
+    }
+  }
+
+  /** The benchmark's 100 tables (5 columns, an index, 3 rows each) in the scratch database at {@code url}. */
+  private void tables(String url) throws Exception {
+    try (Connection c = DriverManager.getConnection(url, user(), pg ? null : "");
+        Statement st = c.createStatement()) {
+      for (int i = 0; i < TABLES; i++) {
+        st.execute("CREATE TABLE app_t" + i + " (id INT PRIMARY KEY, account_id INT NOT NULL, "
+            + "title VARCHAR(80), amount_cents BIGINT, created_at TIMESTAMP NULL)");
+        st.execute("CREATE INDEX app_t" + i + "_acct ON app_t" + i + " (account_id)");
+        st.execute("INSERT INTO app_t" + i + " (id, account_id, title) VALUES (1, 1, 'a'), (2, 1, 'b'), "
+            + "(3, 2, 'c')");
+      }
+    }
+  }
+
+  /**
+   * The lower bound of a sound scoped read against a step's own cost ({@link ReadFloor}), on a fresh 100-table
+   * database: {@code bash bench/fingerprint.sh postgresql bound [rounds]}. PostgreSQL only (the server's CPU is read
+   * from /proc, so the server must run on this machine).
+   */
+  private void bound(int rounds) throws Exception {
+    if (!pg) {
+      throw new IllegalArgumentException("bound: PostgreSQL only");
+    }
+    String name = "bs_fpbound_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    try (Connection c = DriverManager.getConnection(admin(), user(), null); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    }
+    try {
+      String url = PG + name;
+      tables(url);
+      try (Connection c = DriverManager.getConnection(url, user(), null)) {
+        ReadFloor.measure(c, () -> DriverManager.getConnection(url, user(), null), rounds, 6);
+      }
+    } finally {
+      try (Connection c = DriverManager.getConnection(admin(), user(), null); Statement st = c.createStatement()) {
+        st.execute("DROP DATABASE " + name + " WITH (FORCE)");
       }
     }
   }
