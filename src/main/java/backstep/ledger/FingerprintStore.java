@@ -108,13 +108,17 @@ public final class FingerprintStore {
     }
   }
 
-  /** The insert that stores (or replaces) {@code row} ({@link Ledger#finishStep} sends it with a step's rows). */
+  /**
+   * The insert that stores (or replaces) {@code row} ({@link Ledger#finishStep} sends it with a step's rows). The
+   * replacing update takes the inserted row's values ({@code EXCLUDED.body}, MariaDB's {@code VALUES(body)}) rather
+   * than the body bound a second time: a run's full "before" went to the server twice.
+   */
   static org.jooq.Query upsert(DSLContext d, boolean pg, Row row) {
-    String sha = row.sha256();
     return d.insertInto(table(pg)).set(Ledger.RUN_ID, row.runId()).set(LABEL, row.label())
-        .set(Ledger.STARTED_AT, row.at().toEpochMilli()).set(SHA, sha).set(BODY, row.body())
+        .set(Ledger.STARTED_AT, row.at().toEpochMilli()).set(SHA, row.sha256()).set(BODY, row.body())
         .onConflict(Ledger.RUN_ID, LABEL).doUpdate()
-        .set(Ledger.STARTED_AT, row.at().toEpochMilli()).set(SHA, sha).set(BODY, row.body());
+        .set(Ledger.STARTED_AT, DSL.excluded(Ledger.STARTED_AT)).set(SHA, DSL.excluded(SHA))
+        .set(BODY, DSL.excluded(BODY));
   }
 
   /** One stored fingerprint: its body and the SHA-256 recorded with it. */

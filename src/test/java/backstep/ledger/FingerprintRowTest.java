@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,5 +23,15 @@ class FingerprintRowTest {
     assertEquals(FingerprintStore.sha256Of(BODY), row.sha256());
     // the SHA-256 of the UTF-8 text, hex, lower case: what ledgers written before this change hold
     assertEquals("003eaa1c3cd9df53021ac9ff01411ba63ad7879cd500815bc32371b754b235ea", row.sha256()); // sha256sum
+  }
+
+  @Test
+  void theUpsertBindsTheBodyOnce() {
+    FingerprintStore.Row row = new FingerprintStore.Row("run", "run", BODY, Instant.EPOCH);
+    for (SQLDialect d : new SQLDialect[] {SQLDialect.POSTGRES, SQLDialect.MARIADB}) {
+      long bodies = FingerprintStore.upsert(DSL.using(d), d == SQLDialect.POSTGRES, row).getBindValues().stream()
+          .filter(BODY::equals).count();
+      assertEquals(1, bodies, d + ": the body sent twice (insert and update)");
+    }
   }
 }
