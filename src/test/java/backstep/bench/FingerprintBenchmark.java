@@ -250,9 +250,23 @@ public final class FingerprintBenchmark {
   /** While true, {@link #apply} prints the bytes of fingerprint JSON the apply stored ({@link #only}). */
   private boolean printBytes;
 
-  /** The fingerprint JSON the apply left in the ledger: the run's, and the steps' (per step). */
+  /**
+   * The fingerprint JSON the apply left in the ledger: the run's, and the steps' (per step); and one SHA-256 over
+   * every stored row's label, SHA-256 and body, by label, to compare the bodies two builds store, byte for byte.
+   */
   private void printStoredBytes(String url) throws Exception {
     String table = pg ? "backstep.fingerprint" : "backstep_fingerprint";
+    try (Connection c = DriverManager.getConnection(url, user(), pg ? null : "");
+        Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT label, sha256, body FROM " + table + " ORDER BY label")) {
+      java.security.MessageDigest all = java.security.MessageDigest.getInstance("SHA-256");
+      while (rs.next()) {
+        String row = rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + "\n";
+        all.update(row.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      System.out.println("  stored fingerprints (labels, SHA-256s, bodies), one SHA-256: "
+          + java.util.HexFormat.of().formatHex(all.digest()));
+    }
     try (Connection c = DriverManager.getConnection(url, user(), pg ? null : "");
         Statement st = c.createStatement();
         java.sql.ResultSet rs = st.executeQuery("SELECT label = 'run', count(*), sum(length(body)) FROM " + table
