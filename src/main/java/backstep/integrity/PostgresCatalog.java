@@ -38,7 +38,8 @@ import java.util.Set;
  * are joined from {@code pg_description} rather than read through {@code obj_description}/{@code col_description}
  * (SQL functions the server plans again on every execution), and an index's plain columns are quoted names
  * ({@code quote_ident}, what {@code pg_get_indexdef} prints for them); only expression columns go through
- * {@code pg_get_indexdef}. What they return is unchanged.
+ * {@code pg_get_indexdef}. What they return is unchanged. The four statements of a table's shape are package-private
+ * for the benchmark's lower bound of a scoped read ({@code ReadFloor}, test tree).
  */
 final class PostgresCatalog {
   static final String TABLES = named("""
