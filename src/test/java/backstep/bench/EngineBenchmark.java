@@ -52,7 +52,8 @@ import java.util.logging.Logger;
  * Liquibase, each contender in its own fresh scratch database. Not a unit test: run it with {@code bench/engine.sh}.
  *
  * <p>Arguments: {@code --n 200,1000 --reps 3 --url jdbc:postgresql://127.0.0.1:5432/postgres --user postgres
- * [--password-env VAR] [--warmup 200] [--out target/bench] [--verify information_schema|regclass]}.
+ * [--password-env VAR] [--warmup 200] [--out target/bench] [--verify information_schema|regclass]
+ * [--fingerprints on|off]}.
  */
 public final class EngineBenchmark {
   private static final String FLOOR_FWD = "floor (plain JDBC) forward";
@@ -77,7 +78,7 @@ public final class EngineBenchmark {
   private final Map<Integer, List<double[]>> backstepParts = new LinkedHashMap<>();
 
   record Options(List<Integer> ns, int reps, String url, String user, String password, int warmup, Path out,
-      String verify) {}
+      String verify, boolean fingerprints) {}
 
   /** Seconds per rep of each contender, for one N. */
   private static final class Samples {
@@ -138,6 +139,7 @@ public final class EngineBenchmark {
     String password = null;
     Path out = Path.of("target", "bench");
     String verify = "information_schema";
+    boolean fingerprints = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.isBlank()) {
@@ -153,8 +155,13 @@ public final class EngineBenchmark {
         case "--password-env" -> password = System.getenv(need(a, v));
         case "--out" -> out = Path.of(need(a, v));
         case "--verify" -> verify = need(a, v);
+        case "--fingerprints" -> fingerprints = switch (need(a, v)) {
+          case "on" -> true;
+          case "off" -> false;
+          default -> throw new IllegalArgumentException("--fingerprints takes on or off, not " + v);
+        };
         default -> throw new IllegalArgumentException("unknown argument " + a + " (known: --n, --reps, --warmup, "
-            + "--url, --user, --password-env, --out)");
+            + "--url, --user, --password-env, --out, --verify, --fingerprints)");
       }
       i++;
     }
@@ -164,7 +171,7 @@ public final class EngineBenchmark {
     if (reps < 1 || ns.isEmpty() || ns.stream().anyMatch(n -> n < 1)) {
       throw new IllegalArgumentException("--reps and every --n must be 1 or more");
     }
-    return new Options(ns, reps, url, user, password, warmup, out, verify);
+    return new Options(ns, reps, url, user, password, warmup, out, verify, fingerprints);
   }
 
   private static String need(String flag, String v) {
@@ -337,7 +344,8 @@ public final class EngineBenchmark {
       long t1 = System.nanoTime();
       Playbook pb = new PlaybookLoader(null).parse(dir.resolve("bench.yaml"), yaml);
       long t2 = System.nanoTime();
-      RunResult fwd = Engine.join(engine.apply(db, pb, RunOptions.defaults(), APPROVE_ALL, QUIET));
+      RunResult fwd = Engine.join(engine.apply(db, pb, RunOptions.defaults().withFingerprints(opt.fingerprints()),
+          APPROVE_ALL, QUIET));
       long t3 = System.nanoTime();
       s.add(BACKSTEP_FWD, secs(t3 - t0));
       if (record) {
@@ -505,7 +513,9 @@ public final class EngineBenchmark {
         .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, load average ")
         .append(loadBefore).append(" before, ").append(loadAfter).append(" after; ").append(opt.reps())
         .append(" repetitions, medians; ratios to the floor median of the same run; Backstep's verify: ")
-        .append(opt.verify()).append(".\n\n");
+        .append(opt.verify()).append("; Backstep's fingerprints: ").append(opt.fingerprints() ? "on (the default)"
+            : "off (`--fingerprints off`: the engine without the run's proof, whose cost is issue 12's)")
+        .append(".\n\n");
     r.append("| N | contender | median total | per step | × floor | best per step | best × best floor "
         + "| all repetitions (s) |\n");
     r.append("|---:|---|---:|---:|---:|---:|---:|---|\n");
