@@ -6,6 +6,7 @@ import backstep.integrity.Fingerprint;
 import backstep.ledger.EventType;
 import backstep.ledger.FingerprintStore;
 import backstep.playbook.DialectFamily;
+import backstep.playbook.Json;
 import backstep.playbook.Playbook;
 import backstep.playbook.SqlStep;
 import backstep.playbook.SqlText;
@@ -493,10 +494,9 @@ final class RunProof {
       d.put("schema_tables", f.schema().tables().size());
       d.put("data_tables", f.tables().stream().map(t -> t.table() + (Fingerprint.COUNT_ONLY.equals(t.checksum())
           ? " (" + Fingerprint.COUNT_ONLY + ")" : "")).toList());
-      ControlTx.inOne(s.control(), s.ledger(), c -> {
-        store.save(c, s.run().runId(), label, body, s.clock().instant());
-        s.event(c, EventType.FINGERPRINT, null, "backstep", d);
-      });
+      FingerprintStore.Row row = new FingerprintStore.Row(s.run().runId(), label, body, s.clock().instant());
+      ControlTx.together(s.control(), s.ledger(), c -> s.ledger().runFingerprint(c, row, "backstep",
+          Json.compact(d), s.clock().instant()));
       TestPause.at("fingerprint-stored", null);
     } else if (s.storesWithStart(e.step)) { // MariaDB: in the step's start, before its first statement goes
       FingerprintStore.Row row = new FingerprintStore.Row(s.run().runId(), label, body, s.clock().instant());

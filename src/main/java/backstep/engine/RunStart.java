@@ -1,7 +1,6 @@
 package backstep.engine;
 
 import backstep.db.Database;
-import backstep.ledger.EventType;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
 import backstep.ledger.RunTags;
@@ -56,10 +55,9 @@ final class RunStart {
       PolicyGates.Confirmed confirmed, RunTags tags) throws SQLException {
     RunRecord run = newRun(db, pb, o, confirmed.decision()).withTags(tags);
     String detail = Json.compact(startedDetail(db, pb, to, confirmed, tags));
-    ControlTx.inOne(control, ledger, c -> { // the run and its RUN_STARTED event: one commit, both or neither
-      ledger.insertRun(c, run, pb.text());
-      ledger.append(c, run.runId(), EventType.RUN_STARTED, null, run.operator(), detail, clock.instant());
-    });
+    // the run and its RUN_STARTED event: one commit, both or neither
+    ControlTx.together(control, ledger, c -> ledger.startRun(c, run, pb.text(), run.operator(), detail,
+        clock.instant()));
     TestPause.at("run-started", null);
     return run;
   }
