@@ -150,6 +150,32 @@ final class RunProof {
     runBefore = f;
   }
 
+  /** {@link #beforeRun} with {@code stored}, the run's full "before" that its start stored ({@link #storedAtStart}). */
+  void beforeRunStored(Fingerprint stored) {
+    runBefore = stored;
+  }
+
+  /**
+   * The run's full "before" {@code f}, handed on by the walk's previous run, as the row and FINGERPRINT event that
+   * {@link #save} would write: stored with the run's start (see {@code Engine}).
+   */
+  static backstep.ledger.Ledger.FingerprintEvent storedAtStart(String runId, Fingerprint f, java.time.Instant at) {
+    FingerprintStore.Row row = new FingerprintStore.Row(runId, RUN_LABEL, f.compactJson(), at);
+    return new backstep.ledger.Ledger.FingerprintEvent(row, "backstep", Json.compact(runDetail(RUN_LABEL,
+        row.sha256(), f)), at);
+  }
+
+  /** The FINGERPRINT event's detail of the run's fingerprint {@code f}. */
+  private static Map<String, Object> runDetail(String label, String sha, Fingerprint f) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("label", label);
+    d.put("sha256", sha);
+    d.put("schema_tables", f.schema().tables().size());
+    d.put("data_tables", f.tables().stream().map(t -> t.table() + (Fingerprint.COUNT_ONLY.equals(t.checksum())
+        ? " (" + Fingerprint.COUNT_ONLY + ")" : "")).toList());
+    return d;
+  }
+
   /**
    * Before an SQL step runs (outside its transaction): the scoped fingerprint its effect and its rollback are
    * measured against. A step resumed part way keeps the one taken before its first attempt.
@@ -487,13 +513,7 @@ final class RunProof {
   private void save(String label, StepExec e, Fingerprint f) throws SQLException {
     String body = f.compactJson();
     if (e == null) { // the run's fingerprint and its FINGERPRINT event: one commit, both or neither
-      String sha = FingerprintStore.sha256Of(body);
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("label", label);
-      d.put("sha256", sha);
-      d.put("schema_tables", f.schema().tables().size());
-      d.put("data_tables", f.tables().stream().map(t -> t.table() + (Fingerprint.COUNT_ONLY.equals(t.checksum())
-          ? " (" + Fingerprint.COUNT_ONLY + ")" : "")).toList());
+      Map<String, Object> d = runDetail(label, FingerprintStore.sha256Of(body), f);
       FingerprintStore.Row row = new FingerprintStore.Row(s.run().runId(), label, body, s.clock().instant());
       ControlTx.together(s.control(), s.ledger(), c -> s.ledger().runFingerprint(c, row, "backstep",
           Json.compact(d), s.clock().instant()));

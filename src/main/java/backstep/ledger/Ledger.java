@@ -517,14 +517,41 @@ public final class Ledger {
   /** A new run's row ({@link #insertRun}) and its RUN_STARTED event ({@link #append}). */
   public EventRecord startRun(Connection c, RunRecord r, String playbookText, String actor, String detail,
       Instant at) throws SQLException {
+    return startRun(c, r, playbookText, actor, detail, at, null);
+  }
+
+  /**
+   * {@link #startRun}, and with {@code fingerprint} (else null) the run's fingerprint and its FINGERPRINT event
+   * right after RUN_STARTED ({@link #runFingerprint}): one statement on PostgreSQL.
+   */
+  public EventRecord startRun(Connection c, RunRecord r, String playbookText, String actor, String detail,
+      Instant at, FingerprintEvent fingerprint) throws SQLException {
     if (!runRowsInOneStatement(c)) {
       insertRun(c, r, playbookText);
-      return append(c, r.runId(), EventType.RUN_STARTED, null, actor, detail, at);
+      EventRecord started = append(c, r.runId(), EventType.RUN_STARTED, null, actor, detail, at);
+      if (fingerprint != null) {
+        runFingerprint(c, fingerprint.row(), fingerprint.actor(), fingerprint.detail(), fingerprint.at());
+      }
+      return started;
     }
     EventRecord event = next(r.runId(), EventType.RUN_STARTED, null, actor, detail, at);
-    RunRows.started(c, r, playbookText, identity(), target, event);
-    return appended(event);
+    if (fingerprint == null) {
+      RunRows.started(c, r, playbookText, identity(), target, event, null, null);
+      return appended(event);
+    }
+    Head before = head();
+    appended(event); // the FINGERPRINT event links to it
+    EventRecord fingerprinted = next(r.runId(), EventType.FINGERPRINT, null, fingerprint.actor(),
+        fingerprint.detail(), fingerprint.at());
+    reset(before);
+    RunRows.started(c, r, playbookText, identity(), target, event, fingerprint.row(), fingerprinted);
+    appended(event);
+    appended(fingerprinted);
+    return event;
   }
+
+  /** A run's fingerprint to store with its FINGERPRINT event ({@link #runFingerprint}). */
+  public record FingerprintEvent(FingerprintStore.Row row, String actor, String detail, Instant at) {}
 
   /**
    * A run's new state ({@link #updateRun}), the event about it ({@link #append}) and the chain head recorded in its

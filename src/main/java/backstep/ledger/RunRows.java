@@ -22,9 +22,12 @@ final class RunRows {
 
   private RunRows() {}
 
-  /** A new run's row and its first event. */
+  /**
+   * A new run's row and its first event; with {@code fingerprint} (else null) also the run's fingerprint and its
+   * FINGERPRINT event {@code fingerprinted}, the event after it.
+   */
   static void started(Connection c, RunRecord r, String playbookText, String identity, String target,
-      EventRecord event) throws SQLException {
+      EventRecord event, FingerprintStore.Row fingerprint, EventRecord fingerprinted) throws SQLException {
     List<Object> v = new ArrayList<>(36);
     v.add(r.runId());
     v.add(event.seq()); // the run's order number is its RUN_STARTED event's sequence
@@ -50,9 +53,16 @@ final class RunRows {
     v.add(StepEnd.orNull(r.tags().gitDirty(), Types.BOOLEAN));
     v.add(r.tags().labels().isEmpty() ? null : backstep.playbook.Json.compact(r.tags().labels()));
     v.add(identity);
+    String sql = "WITH r AS (INSERT INTO backstep.run (" + RUN_COLUMNS + ") VALUES (" + StepEnd.marks(24) + "))\n";
+    if (fingerprint != null) {
+      StepEnd.fingerprintValues(v, fingerprint);
+      StepEnd.eventValues(v, target, event);
+      sql += ", f AS (" + StepEnd.FINGERPRINT_UPSERT + ")\n, e AS (" + StepEnd.eventInsert(event.keyId() != null)
+          + ")\n";
+      event = fingerprinted;
+    }
     StepEnd.eventValues(v, target, event);
-    send(c, "WITH r AS (INSERT INTO backstep.run (" + RUN_COLUMNS + ") VALUES (" + StepEnd.marks(24) + "))\n"
-        + StepEnd.eventInsert(event.keyId() != null), v);
+    send(c, sql + StepEnd.eventInsert(event.keyId() != null), v);
   }
 
   /**

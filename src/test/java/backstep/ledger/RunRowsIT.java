@@ -36,12 +36,11 @@ class RunRowsIT {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void oneStatementWritesTheRowsTheStatementsOneAfterTheOtherWrote(boolean keyed) throws Exception {
-    try (ScratchDb one = ScratchDb.create(ScratchDb.Kind.POSTGRES);
-        ScratchDb apart = ScratchDb.create(ScratchDb.Kind.POSTGRES);
-        Database dbOne = open(one, keyed); Database dbApart = open(apart, keyed);
-        Connection c1 = dbOne.connection(); Connection c2 = dbApart.connection()) {
-      Ledger l1 = ready(dbOne, c1);
-      Ledger l2 = ready(dbApart, c2);
+    try (Two two = new Two(keyed)) {
+      Connection c1 = two.c1;
+      Connection c2 = two.c2;
+      Ledger l1 = two.l1;
+      Ledger l2 = two.l2;
       assertTrue(l1.runRowsInOneStatement(c1), "PostgreSQL with the tag columns: one statement each");
       RunRecord mine = run("r-1", "t", new RunTags("abc123", true, Map.of("ticket", "CAB-7")), null);
       RunRecord other = run("r-2", "other-name", RunTags.NONE, "approver-a"); // a run of another name of this database
@@ -55,7 +54,7 @@ class RunRowsIT {
       }
       l1.runFingerprint(c1, fp, "backstep", "{\"label\":\"run\"}", T0.plusMillis(1));
       inOne(c2, () -> {
-        new FingerprintStore(dbApart).save(c2, fp.runId(), fp.label(), fp.body(), fp.at());
+        new FingerprintStore(two.dbApart).save(c2, fp.runId(), fp.label(), fp.body(), fp.at());
         l2.append(c2, "r-1", EventType.FINGERPRINT, null, "backstep", "{\"label\":\"run\"}", T0.plusMillis(1));
       });
       for (RunRecord r : List.of(mine, other)) {
@@ -68,16 +67,29 @@ class RunRowsIT {
           l2.recordHead(c2, r.runId());
         });
       }
-      for (String sql : List.of(
-          "SELECT * FROM backstep.run ORDER BY run_seq",
-          "SELECT * FROM backstep.event ORDER BY seq",
-          "SELECT * FROM backstep.fingerprint ORDER BY run_id, label")) {
-        assertEquals(masked(apart, ScratchDb.rows(c2, sql)), masked(one, ScratchDb.rows(c1, sql)), sql);
-      }
+      two.assertSameRows();
       assertEquals(List.of("r-1 4 " + l1.eventHash(c1, 4).orElseThrow(), "r-2 null null"),
           ScratchDb.rows(c1, "SELECT run_id, head_seq, head_hash FROM backstep.run ORDER BY run_seq"),
           "the head is recorded in this name's run only, as recordHead does");
       assertTrue(l1.verifyChain(c1).intact(), l1.verifyChain(c1).toString());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aStartWithItsFingerprintWritesTheRowsOfAStartThenAFingerprint(boolean keyed) throws Exception {
+    try (Two two = new Two(keyed)) {
+      for (String id : List.of("r-1", "r-2")) {
+        RunRecord r = run(id, "t", RunTags.NONE, null);
+        FingerprintStore.Row fp = new FingerprintStore.Row(id, "run", "{\"of\":\"" + id + "\"}", T0);
+        two.l1.startRun(two.c1, r, "text", "ana", "{\"to_step\":\"migrate\"}", T0,
+            new Ledger.FingerprintEvent(fp, "backstep", "{\"label\":\"run\"}", T0));
+        two.l2.startRun(two.c2, r, "text", "ana", "{\"to_step\":\"migrate\"}", T0);
+        two.l2.runFingerprint(two.c2, fp, "backstep", "{\"label\":\"run\"}", T0);
+      }
+      two.assertSameRows();
+      assertEquals(two.l2.head(), two.l1.head());
+      assertTrue(two.l1.verifyChain(two.c1).intact(), two.l1.verifyChain(two.c1).toString());
     }
   }
 
@@ -104,6 +116,45 @@ class RunRowsIT {
       assertEquals(List.of("0"), ScratchDb.rows(c, "SELECT count(*) FROM backstep.fingerprint"));
       ledger.runState(c, r.withState(RunState.FAILED, T0, "x"), EventType.RUN_FAILED, "ana", null, T0);
       assertTrue(ledger.verifyChain(c).intact(), "the next event links to the head: " + ledger.verifyChain(c));
+    }
+  }
+
+  /**
+   * Two ledgers of the same target name on two scratch databases: {@code l1} written one statement at a time
+   * ({@link RunRows}), {@code l2} the rows one after the other.
+   */
+  private final class Two implements AutoCloseable {
+    final ScratchDb one = ScratchDb.create(ScratchDb.Kind.POSTGRES);
+    final ScratchDb apart = ScratchDb.create(ScratchDb.Kind.POSTGRES);
+    final Database dbOne;
+    final Database dbApart;
+    final Connection c1;
+    final Connection c2;
+    final Ledger l1;
+    final Ledger l2;
+
+    Two(boolean keyed) throws Exception {
+      dbOne = open(one, keyed);
+      dbApart = open(apart, keyed);
+      c1 = dbOne.connection();
+      c2 = dbApart.connection();
+      l1 = ready(dbOne, c1);
+      l2 = ready(dbApart, c2);
+    }
+
+    /** Every column of every ledger row the same on both (the databases' own names masked). */
+    void assertSameRows() throws SQLException {
+      for (String sql : List.of("SELECT * FROM backstep.run ORDER BY run_seq", "SELECT * FROM backstep.event "
+          + "ORDER BY seq", "SELECT * FROM backstep.fingerprint ORDER BY run_id, label")) {
+        assertEquals(masked(apart, ScratchDb.rows(c2, sql)), masked(one, ScratchDb.rows(c1, sql)), sql);
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      try (one; apart; dbOne; dbApart; c1; c2) {
+        // all closed, in reverse order
+      }
     }
   }
 
