@@ -35,6 +35,19 @@ final class ControlTx {
     }
   }
 
+  /**
+   * Runs {@code writes} — one of the ledger's run writes that {@link Ledger#runRowsInOneStatement} may make one
+   * statement — as one transaction: on its own when it is one statement on a connection in autocommit (a statement is
+   * its own transaction: no {@code BEGIN} and {@code COMMIT} round trips of its own), else {@link #inOne}.
+   */
+  static void together(Connection c, Ledger ledger, RunSession.LedgerWrite writes) throws SQLException {
+    if (c.getAutoCommit() && ledger.runRowsInOneStatement(c)) {
+      writes.run(c); // the ledger moves its chain head on only once the statement succeeded
+      return;
+    }
+    inOne(c, ledger, writes);
+  }
+
   private static void restore(Connection c, boolean committed) throws SQLException {
     try {
       c.setAutoCommit(true);

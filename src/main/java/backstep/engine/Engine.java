@@ -274,7 +274,11 @@ public final class Engine {
           held.ledgerCreated();
         }
       }
-      RunRecord run = start.begin(db, control, ledger, pb, o, to, confirmed, tags);
+      // a walk's run whose full "before" the previous run read (handed on) and that has no checks to run first:
+      // nothing but ledger rows comes between its start and that fingerprint, so both go in one statement
+      Fingerprint atStart = handed != null && o.fingerprints() && pb.checks().isEmpty()
+          && !TestPause.asks("fingerprint-stored") ? handed : null;
+      RunRecord run = start.begin(db, control, ledger, pb, o, to, confirmed, tags, atStart);
       List<StepExec> steps = notApplied ? RunStart.newSteps(pb) : RunStart.ownedSteps(control, ledger, pb, run);
       try (Connection work = db.connection(); Watch watch = Watch.start(db, pb, clock, l, o.sampled())) {
         RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, run, steps);
@@ -289,7 +293,11 @@ public final class Engine {
           s.proof().off();
           s.note("fingerprints are off for this run: its rollback will be reported as unproven");
         }
-        s.proof().beforeRun(handed);
+        if (atStart != null) {
+          s.proof().beforeRunStored(atStart); // stored with the run's start
+        } else {
+          s.proof().beforeRun(handed);
+        }
         if (held != null) {
           held.following().ifPresent(next -> s.proof().handOff(RunProof.dataTables(next, db.dialect().family()),
               f -> held.handOn(next.id(), f)));

@@ -6,6 +6,7 @@ import backstep.integrity.Fingerprint;
 import backstep.ledger.EventType;
 import backstep.ledger.FingerprintStore;
 import backstep.playbook.DialectFamily;
+import backstep.playbook.Json;
 import backstep.playbook.Playbook;
 import backstep.playbook.SqlStep;
 import backstep.playbook.SqlText;
@@ -147,6 +148,32 @@ final class RunProof {
         : Fingerprint.take(s.work(), s.dialect(), s.db().schema(), null, data, MAX_CHECKSUM_ROWS);
     save(RUN_LABEL, null, f);
     runBefore = f;
+  }
+
+  /** {@link #beforeRun} with {@code stored}, the run's full "before" that its start stored ({@link #storedAtStart}). */
+  void beforeRunStored(Fingerprint stored) {
+    runBefore = stored;
+  }
+
+  /**
+   * The run's full "before" {@code f}, handed on by the walk's previous run, as the row and FINGERPRINT event that
+   * {@link #save} would write: stored with the run's start (see {@code Engine}).
+   */
+  static backstep.ledger.Ledger.FingerprintEvent storedAtStart(String runId, Fingerprint f, java.time.Instant at) {
+    FingerprintStore.Row row = new FingerprintStore.Row(runId, RUN_LABEL, f.compactJson(), at);
+    return new backstep.ledger.Ledger.FingerprintEvent(row, "backstep", Json.compact(runDetail(RUN_LABEL,
+        row.sha256(), f)), at);
+  }
+
+  /** The FINGERPRINT event's detail of the run's fingerprint {@code f}. */
+  private static Map<String, Object> runDetail(String label, String sha, Fingerprint f) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("label", label);
+    d.put("sha256", sha);
+    d.put("schema_tables", f.schema().tables().size());
+    d.put("data_tables", f.tables().stream().map(t -> t.table() + (Fingerprint.COUNT_ONLY.equals(t.checksum())
+        ? " (" + Fingerprint.COUNT_ONLY + ")" : "")).toList());
+    return d;
   }
 
   /**
@@ -487,16 +514,9 @@ final class RunProof {
     FingerprintStore.Row row = new FingerprintStore.Row(s.run().runId(), label, f.compactJson(),
         s.clock().instant()); // hashed once, here
     if (e == null) { // the run's fingerprint and its FINGERPRINT event: one commit, both or neither
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("label", label);
-      d.put("sha256", row.sha256());
-      d.put("schema_tables", f.schema().tables().size());
-      d.put("data_tables", f.tables().stream().map(t -> t.table() + (Fingerprint.COUNT_ONLY.equals(t.checksum())
-          ? " (" + Fingerprint.COUNT_ONLY + ")" : "")).toList());
-      ControlTx.inOne(s.control(), s.ledger(), c -> {
-        store.save(c, row);
-        s.event(c, EventType.FINGERPRINT, null, "backstep", d);
-      });
+      Map<String, Object> d = runDetail(label, row.sha256(), f);
+      ControlTx.together(s.control(), s.ledger(), c -> s.ledger().runFingerprint(c, row, "backstep",
+          Json.compact(d), s.clock().instant()));
       TestPause.at("fingerprint-stored", null);
     } else if (s.storesWithStart(e.step)) { // MariaDB: in the step's start, before its first statement goes
       s.storeWithStart(row);

@@ -466,13 +466,12 @@ final class RunSession {
       run = run.ended(now);
     }
     RunRecord next = run;
-    ControlTx.inOne(control, ledger, c -> { // the state, its event and the chain head: one commit, all or none
-      ledger.updateRun(c, next);
-      if (type != null) {
-        event(c, type, null, next.operator(), detail);
-        ledger.recordHead(c, next.runId());
-      }
-    });
+    if (type == null) {
+      ledger.updateRun(control, next);
+    } else { // the state, its event and the chain head: one commit, all or none
+      ControlTx.together(control, ledger, c -> ledger.runState(c, next, type, next.operator(), detail == null
+          || detail.isEmpty() ? null : Json.compact(detail), clock.instant()));
+    }
     backstep.db.DebugLog.debug(RunSession.class, "run " + run.changeId() + " of playbook '" + run.playbookId()
         + "' on target '" + run.target() + "': " + state);
   }

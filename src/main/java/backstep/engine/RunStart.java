@@ -1,7 +1,7 @@
 package backstep.engine;
 
 import backstep.db.Database;
-import backstep.ledger.EventType;
+import backstep.integrity.Fingerprint;
 import backstep.ledger.Ledger;
 import backstep.ledger.RunRecord;
 import backstep.ledger.RunTags;
@@ -51,15 +51,19 @@ final class RunStart {
     }
   }
 
-  /** Records a new run of {@code pb} up to step {@code to} and its RUN_STARTED event; returns the run. */
+  /**
+   * Records a new run of {@code pb} up to step {@code to} and its RUN_STARTED event; with {@code before} (else null),
+   * the run's full "before" fingerprint, already read, and its FINGERPRINT event too. Returns the run.
+   */
   RunRecord begin(Database db, Connection control, Ledger ledger, Playbook pb, RunOptions o, int to,
-      PolicyGates.Confirmed confirmed, RunTags tags) throws SQLException {
+      PolicyGates.Confirmed confirmed, RunTags tags, Fingerprint before) throws SQLException {
     RunRecord run = newRun(db, pb, o, confirmed.decision()).withTags(tags);
     String detail = Json.compact(startedDetail(db, pb, to, confirmed, tags));
-    ControlTx.inOne(control, ledger, c -> { // the run and its RUN_STARTED event: one commit, both or neither
-      ledger.insertRun(c, run, pb.text());
-      ledger.append(c, run.runId(), EventType.RUN_STARTED, null, run.operator(), detail, clock.instant());
-    });
+    var now = clock.instant();
+    Ledger.FingerprintEvent fingerprint = before == null ? null : RunProof.storedAtStart(run.runId(), before, now);
+    // the run and its RUN_STARTED event (and its fingerprint): one commit, all or none
+    ControlTx.together(control, ledger, c -> ledger.startRun(c, run, pb.text(), run.operator(), detail, now,
+        fingerprint));
     TestPause.at("run-started", null);
     return run;
   }

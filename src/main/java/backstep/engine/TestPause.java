@@ -9,7 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  * There the engine prints {@code BACKSTEP_TEST_PAUSE POINT} on standard error and parks the thread for good. The
  * points:
  * <ul>
- *   <li>{@code run-started}: the run row and its RUN_STARTED event are committed, nothing else;</li>
+ *   <li>{@code run-started}: the run row and its RUN_STARTED event are committed, nothing else (in a walk whose
+ *   previous run handed this one its full "before", and no checks: that fingerprint and its FINGERPRINT event too,
+ *   in the same statement);</li>
  *   <li>{@code fingerprint-stored}: a fingerprint body is stored; for the run's own (no step), together with its
  *   FINGERPRINT event (one transaction since issue 13: there is no moment between them any more); a step's on
  *   PostgreSQL only (on MariaDB it is stored in the step's start, one statement);</li>

@@ -500,6 +500,88 @@ public final class Ledger {
     }
   }
 
+  /**
+   * Whether {@link #startRun}, {@link #runState} and {@link #runFingerprint} each write their rows as one statement
+   * on {@code c} ({@link RunRows}: a ledger on PostgreSQL with the run table's tag columns), so that on a connection
+   * in autocommit they are one transaction without a {@code BEGIN} and {@code COMMIT} of their own; elsewhere they
+   * write one row after the other, and the caller makes them one transaction.
+   */
+  public boolean runRowsInOneStatement(Connection c) throws SQLException {
+    if (db.dialect() != Dialect.POSTGRES) {
+      return false;
+    }
+    runFields(c);
+    return tagColumns;
+  }
+
+  /** A new run's row ({@link #insertRun}) and its RUN_STARTED event ({@link #append}). */
+  public EventRecord startRun(Connection c, RunRecord r, String playbookText, String actor, String detail,
+      Instant at) throws SQLException {
+    return startRun(c, r, playbookText, actor, detail, at, null);
+  }
+
+  /**
+   * {@link #startRun}, and with {@code fingerprint} (else null) the run's fingerprint and its FINGERPRINT event
+   * right after RUN_STARTED ({@link #runFingerprint}): one statement on PostgreSQL.
+   */
+  public EventRecord startRun(Connection c, RunRecord r, String playbookText, String actor, String detail,
+      Instant at, FingerprintEvent fingerprint) throws SQLException {
+    if (!runRowsInOneStatement(c)) {
+      insertRun(c, r, playbookText);
+      EventRecord started = append(c, r.runId(), EventType.RUN_STARTED, null, actor, detail, at);
+      if (fingerprint != null) {
+        runFingerprint(c, fingerprint.row(), fingerprint.actor(), fingerprint.detail(), fingerprint.at());
+      }
+      return started;
+    }
+    EventRecord event = next(r.runId(), EventType.RUN_STARTED, null, actor, detail, at);
+    if (fingerprint == null) {
+      RunRows.started(c, r, playbookText, identity(), target, event, null, null);
+      return appended(event);
+    }
+    Head before = head();
+    appended(event); // the FINGERPRINT event links to it
+    EventRecord fingerprinted = next(r.runId(), EventType.FINGERPRINT, null, fingerprint.actor(),
+        fingerprint.detail(), fingerprint.at());
+    reset(before);
+    RunRows.started(c, r, playbookText, identity(), target, event, fingerprint.row(), fingerprinted);
+    appended(event);
+    appended(fingerprinted);
+    return event;
+  }
+
+  /** A run's fingerprint to store with its FINGERPRINT event ({@link #runFingerprint}). */
+  public record FingerprintEvent(FingerprintStore.Row row, String actor, String detail, Instant at) {}
+
+  /**
+   * A run's new state ({@link #updateRun}), the event about it ({@link #append}) and the chain head recorded in its
+   * row ({@link #recordHead}).
+   */
+  public EventRecord runState(Connection c, RunRecord r, EventType type, String actor, String detail, Instant at)
+      throws SQLException {
+    if (!runRowsInOneStatement(c)) {
+      updateRun(c, r);
+      EventRecord e = append(c, r.runId(), type, null, actor, detail, at);
+      recordHead(c, r.runId());
+      return e;
+    }
+    EventRecord event = next(r.runId(), type, null, actor, detail, at);
+    RunRows.state(c, r, target, event);
+    return appended(event);
+  }
+
+  /** A run's fingerprint ({@link FingerprintStore#save}) and the FINGERPRINT event with its hash ({@link #append}). */
+  public EventRecord runFingerprint(Connection c, FingerprintStore.Row f, String actor, String detail, Instant at)
+      throws SQLException {
+    if (!runRowsInOneStatement(c)) {
+      new FingerprintStore(targetDb).save(c, f.runId(), f.label(), f.body(), f.at());
+      return append(c, f.runId(), EventType.FINGERPRINT, null, actor, detail, at);
+    }
+    EventRecord event = next(f.runId(), EventType.FINGERPRINT, null, actor, detail, at);
+    RunRows.fingerprint(c, f, target, event);
+    return appended(event);
+  }
+
   /** Updates a run's state, who holds it now (pid/host of a resuming process) and its error. */
   public void updateRun(Connection c, RunRecord r) throws SQLException {
     try {

@@ -42,20 +42,28 @@ final class StepEnd {
     ahead.forEach(a -> b.append(a).append(";\n"));
     b.append("WITH ");
     for (int i = 0; i < fingerprints; i++) {
-      b.append("f").append(i).append(" AS (INSERT INTO backstep.fingerprint (run_id, label, started_ms, sha256, body)"
-          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, label) DO UPDATE SET started_ms = EXCLUDED.started_ms, "
-          + "sha256 = EXCLUDED.sha256, body = EXCLUDED.body),\n");
+      b.append("f").append(i).append(" AS (").append(FINGERPRINT_UPSERT).append("),\n");
     }
     b.append("s AS (INSERT INTO backstep.step_exec (").append(STEP_COLUMNS).append(") VALUES (")
         .append(marks(15)).append(") ON CONFLICT (run_id, step_index) DO UPDATE SET ")
         .append(String.join(", ", STEP_UPDATED.stream().map(col -> col + " = EXCLUDED." + col).toList()))
         .append(")\n");
-    b.append("INSERT INTO backstep.event (").append(EVENT_COLUMNS).append(keyed ? ", hash_key" : "")
-        .append(") VALUES (").append(marks(keyed ? 11 : 10)).append(")");
+    b.append(eventInsert(keyed));
     return b.toString();
   }
 
-  private static String marks(int n) {
+  /** A fingerprint row's upsert, five bind values ({@link #fingerprintValues}): {@link FingerprintStore#upsert}'s. */
+  static final String FINGERPRINT_UPSERT = "INSERT INTO backstep.fingerprint (run_id, label, started_ms, sha256, body)"
+      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, label) DO UPDATE SET started_ms = EXCLUDED.started_ms, "
+      + "sha256 = EXCLUDED.sha256, body = EXCLUDED.body";
+
+  /** An event's insert, ten bind values or eleven when keyed ({@link #eventValues}): {@link Ledger#append}'s row. */
+  static String eventInsert(boolean keyed) {
+    return "INSERT INTO backstep.event (" + EVENT_COLUMNS + (keyed ? ", hash_key" : "") + ") VALUES ("
+        + marks(keyed ? 11 : 10) + ")";
+  }
+
+  static String marks(int n) {
     return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
@@ -99,7 +107,7 @@ final class StepEnd {
    * {@code standard_conforming_strings} says), a number, or NULL.
    */
   static void literal(StringBuilder b, Object value) {
-    if (value == null || value == NULL_BIGINT) {
+    if (value == null || value instanceof Null) {
       b.append("NULL");
     } else if (value instanceof String str) {
       b.append("E'");
@@ -127,7 +135,15 @@ final class StepEnd {
   }
 
   /** A null bound as a BIGINT (a step row's missing start or end); a plain null is bound as a string. */
-  private static final Object NULL_BIGINT = new Object();
+  private static final Object NULL_BIGINT = new Null(Types.BIGINT);
+
+  /** A null bound with its column's type (a plain null is bound as a string, which an integer column refuses). */
+  record Null(int sqlType) {}
+
+  /** {@code value}, or a null of {@code sqlType} in its place. */
+  static Object orNull(Object value, int sqlType) {
+    return value == null ? new Null(sqlType) : value;
+  }
 
   /**
    * The step's rows' values in the order both shapes of the statement take them, this one's and MariaDB's compound
@@ -137,11 +153,7 @@ final class StepEnd {
       EventRecord event) {
     List<Object> v = new ArrayList<>(5 * fingerprints.size() + 26);
     for (FingerprintStore.Row f : fingerprints) {
-      v.add(f.runId());
-      v.add(f.label());
-      v.add(f.at().toEpochMilli());
-      v.add(f.sha256());
-      v.add(f.body());
+      fingerprintValues(v, f);
     }
     v.add(s.runId());
     v.add(s.index());
@@ -154,12 +166,25 @@ final class StepEnd {
     v.add(s.rowsAffected());
     v.add(s.attempts());
     v.add(s.actor());
-    Long started = Ledger.local(s.startedAt());
-    v.add(started == null ? NULL_BIGINT : started);
-    Long ended = Ledger.local(s.endedAt());
-    v.add(ended == null ? NULL_BIGINT : ended);
+    v.add(millis(Ledger.local(s.startedAt())));
+    v.add(millis(Ledger.local(s.endedAt())));
     v.add(s.detail());
     v.add(s.error());
+    eventValues(v, target, event);
+    return v;
+  }
+
+  /** A fingerprint row's values in {@link #FINGERPRINT_UPSERT}'s order. */
+  static void fingerprintValues(List<Object> v, FingerprintStore.Row f) {
+    v.add(f.runId());
+    v.add(f.label());
+    v.add(f.at().toEpochMilli());
+    v.add(f.sha256());
+    v.add(f.body());
+  }
+
+  /** An event's values in {@link #eventInsert}'s order (its key id last, when keyed). */
+  static void eventValues(List<Object> v, String target, EventRecord event) {
     v.add(target);
     v.add(event.seq());
     v.add(event.runId());
@@ -173,20 +198,34 @@ final class StepEnd {
     if (event.keyId() != null) {
       v.add(event.keyId());
     }
-    return v;
+  }
+
+  /** {@code ms} as a value to bind: a null as a BIGINT. */
+  static Object millis(Long ms) {
+    return ms == null ? NULL_BIGINT : ms;
   }
 
   /** Binds the step's rows ({@link #values}), each as it always was: strings (null too), ints, longs. */
   static void bind(PreparedStatement ps, List<FingerprintStore.Row> fingerprints, StepRecord s, String target,
       EventRecord event) throws SQLException {
+    bind(ps, values(fingerprints, s, target, event));
+  }
+
+  /**
+   * Binds {@code values} in order, each as jOOQ bound it: strings (null too), ints, longs, booleans, a typed
+   * {@link Null} as a null of its type.
+   */
+  static void bind(PreparedStatement ps, List<Object> values) throws SQLException {
     int i = 1;
-    for (Object v : values(fingerprints, s, target, event)) {
-      if (v == NULL_BIGINT) {
-        ps.setNull(i++, Types.BIGINT);
+    for (Object v : values) {
+      if (v instanceof Null n) {
+        ps.setNull(i++, n.sqlType());
       } else if (v instanceof Integer n) {
         ps.setInt(i++, n);
       } else if (v instanceof Long n) {
         ps.setLong(i++, n);
+      } else if (v instanceof Boolean t) {
+        ps.setBoolean(i++, t);
       } else {
         ps.setString(i++, (String) v);
       }

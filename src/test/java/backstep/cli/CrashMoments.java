@@ -168,7 +168,7 @@ final class CrashMoments {
         }
         child.kill();
       }
-      awaitLockFree(db);
+      db.awaitRunLockFree();
       Cli.Result status = Cli.on(db, "status");
       expect(3, status, "status after the kill");
       for (String words : m.says()) {
@@ -276,15 +276,6 @@ final class CrashMoments {
         : "SELECT count(*) FROM information_schema.processlist WHERE db = DATABASE() "
             + "AND state LIKE 'Waiting for table metadata lock%' AND info LIKE 'ALTER TABLE orders ADD COLUMN%'";
     poll(db, sql, true, "the statement to wait for the test's lock");
-  }
-
-  /** Waits until nobody holds the target's run lock (the killed process's session is gone). */
-  private static void awaitLockFree(ScratchDb db) throws Exception {
-    String sql = db.kind() == ScratchDb.Kind.POSTGRES
-        ? "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        : "SELECT IS_USED_LOCK(CONCAT('backstep:', DATABASE())) IS NOT NULL";
-    poll(db, sql, false, "the killed process's run lock to go");
   }
 
   private static void poll(ScratchDb db, String sql, boolean want, String what) throws Exception {

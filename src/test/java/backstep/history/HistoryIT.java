@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.playbook.DialectFamily;
+import backstep.testing.ChildProcess;
 import backstep.testing.Cli;
 import backstep.testing.ScratchDb;
 import java.nio.file.Files;
@@ -179,20 +180,68 @@ class HistoryIT {
     List<Migration> versioned = sound();
     Path h = write(versioned);
     try (ScratchDb db = ScratchDb.create(kind)) {
-      for (Migration m : versioned) {
-        Cli.Result one = Cli.run(args(db, "apply", h.toString(), "--to", m.version()));
-        assertEquals(0, one.exit(), one.toString());
-        assertTrue(one.out().contains("APPLIED — 1 migration(s) applied"), one.out());
-      }
-      Map<String, String> fresh = runFingerprints(db);
-      assertEquals(versioned.size(), fresh.size(), fresh.toString());
-      Cli.Result down = Cli.run(args(db, "rollback", h.toString()));
-      assertTrue(down.out().contains(versioned.size() + " migration(s) rolled back"), down.toString());
+      Map<String, String> fresh = freshFingerprints(db, h, versioned);
       Cli.Result walk = Cli.run(args(db, "apply", h.toString()));
       assertEquals(0, walk.exit(), walk.toString());
       assertTrue(walk.out().contains("APPLIED — " + versioned.size() + " migration(s) applied"), walk.out());
       assertEquals(fresh, runFingerprints(db), "the fingerprints handed on are the ones a fresh read takes");
     }
+  }
+
+  /**
+   * A walk killed right after its third migration started — on PostgreSQL its run row, RUN_STARTED, the full
+   * "before" the second handed on and its FINGERPRINT event, one statement — leaves a ledger that explains the
+   * target: two migrations applied, the third interrupted with its "before" recorded, the chain intact; the history
+   * then rolls back proven and applies again with the fingerprints a fresh read takes.
+   */
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aWalkKilledAsAMigrationStartsLeavesALedgerThatExplainsTheTarget(ScratchDb.Kind kind) throws Exception {
+    Path h = write(sound());
+    try (ScratchDb db = ScratchDb.create(kind)) {
+      Map<String, String> fresh = freshFingerprints(db, h, sound()); // each its own walk: nothing handed on
+      try (ChildProcess child = ChildProcess.start(List.of(args(db, "apply", h.toString())),
+          Map.of("BACKSTEP_TEST_PAUSE_AT", "run-started#3"), null)) {
+        child.awaitLine("BACKSTEP_TEST_PAUSE");
+        child.kill();
+      }
+      db.awaitRunLockFree();
+      Cli.Result status = Cli.run(args(db, "status"));
+      assertEquals(3, status.exit(), "half-applied: " + status);
+      boolean pg = kind == ScratchDb.Kind.POSTGRES;
+      String p = pg ? "backstep." : "backstep_";
+      List<String> walk = db.rows("SELECT r.state, (SELECT count(*) FROM " + p + "fingerprint f WHERE f.run_id = "
+          + "r.run_id AND f.label = 'run'), (SELECT count(*) FROM " + p + "event e WHERE e.run_id = r.run_id AND "
+          + "e.event_type = 'FINGERPRINT') FROM " + p + "run r WHERE r.run_seq > (SELECT max(run_seq) FROM " + p
+          + "run WHERE state = 'ROLLED_BACK') ORDER BY r.run_seq");
+      assertEquals(List.of("APPLIED 1 1", "APPLIED 1 1", "RUNNING 1 1"), walk,
+          "two applied, the third interrupted with its \"before\" and its FINGERPRINT event");
+      Cli.Result verify = Cli.run(args(db, "audit", "verify"));
+      assertEquals(0, verify.exit(), verify.toString());
+      assertTrue(verify.out().contains("intact"), verify.toString());
+      Cli.Result down = Cli.run(args(db, "rollback", h.toString()));
+      assertEquals(0, down.exit(), down.toString());
+      Cli.Result up = Cli.run(args(db, "apply", h.toString()));
+      assertEquals(0, up.exit(), up.toString());
+      assertEquals(fresh, runFingerprints(db), "the fingerprints stored with each start are a fresh read's");
+    }
+  }
+
+  /**
+   * Applies the migrations one by one (each its own walk: nothing handed on), reads each run's full "before" as a
+   * fresh read took it ({@link #runFingerprints}), then rolls the history back; returns those fingerprints.
+   */
+  private Map<String, String> freshFingerprints(ScratchDb db, Path h, List<Migration> versioned) throws Exception {
+    for (Migration m : versioned) {
+      Cli.Result one = Cli.run(args(db, "apply", h.toString(), "--to", m.version()));
+      assertEquals(0, one.exit(), one.toString());
+      assertTrue(one.out().contains("APPLIED — 1 migration(s) applied"), one.out());
+    }
+    Map<String, String> fresh = runFingerprints(db);
+    assertEquals(versioned.size(), fresh.size(), fresh.toString());
+    Cli.Result down = Cli.run(args(db, "rollback", h.toString()));
+    assertTrue(down.out().contains(versioned.size() + " migration(s) rolled back"), down.toString());
+    return fresh;
   }
 
   /** The SHA-256 of the latest run's full "before" fingerprint, by playbook. */

@@ -87,6 +87,23 @@ public final class ScratchDb implements AutoCloseable {
     }
   }
 
+  /** Waits until nobody holds this database's run lock (a killed Backstep process's session is gone). */
+  public void awaitRunLockFree() throws SQLException {
+    String sql = kind == Kind.POSTGRES
+        ? "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        : "SELECT IS_USED_LOCK(CONCAT('backstep:', DATABASE())) IS NOT NULL";
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      Await.until("the killed process's run lock to go", java.time.Duration.ofSeconds(60),
+          java.time.Duration.ofMillis(50), () -> {
+            try (ResultSet rs = st.executeQuery(sql)) {
+              rs.next();
+              return rs.getLong(1) == 0;
+            }
+          });
+    }
+  }
+
   /** The rows {@code sql} reads here, each row's columns joined by a space. */
   public List<String> rows(String sql) throws SQLException {
     try (Connection c = connect()) {
