@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import javafx.scene.Node;
@@ -24,11 +25,11 @@ import javafx.scene.Scene;
 final class NewNodes {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-  /** One pulse: the nodes new in the scene, the largest new subtree's root, the FX CPU of CSS and layout. */
+  /** One pulse: the nodes new in the scene, the three largest new subtrees, the FX CPU of CSS and layout. */
   record Pulse(long index, int nodes, String largest, int largestNodes, long cssLayoutMicros, String label) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "pulse %d: %d new nodes (largest %s, %d), CSS+layout %d ms CPU%s", index,
+      return String.format(Locale.ROOT, "pulse %d: %d new nodes (largest: %s; %d), CSS+layout %d ms CPU%s", index,
           nodes, largest, largestNodes, cssLayoutMicros / 1000, label.isEmpty() ? "" : ", " + label);
     }
   }
@@ -89,24 +90,27 @@ final class NewNodes {
     long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
     index++;
     int[] count = {0};
-    String[] largest = {""};
-    int[] largestNodes = {0};
+    List<Map.Entry<Integer, String>> roots = new ArrayList<>();
     walk(scene.getRoot(), n -> {
       if (!seen.add(n)) {
         return true;
       }
       int sub = subtree(n);
       count[0] += sub;
-      if (sub > largestNodes[0]) {
-        largestNodes[0] = sub;
-        largest[0] = n.getClass().getSimpleName() + (n.getId() == null ? "" : "#" + n.getId())
-            + (n.getStyleClass().isEmpty() ? "" : "." + String.join(".", n.getStyleClass()));
-      }
+      roots.add(Map.entry(sub, name(n) + " under " + (n.getParent() == null ? "-" : name(n.getParent()))));
       return false; // its subtree was counted (and marked seen) in one go
     });
     if (count[0] > 0) {
-      pulses.add(new Pulse(index, count[0], largest[0], largestNodes[0], cpu / 1000, label.get()));
+      roots.sort((a, b) -> Integer.compare(b.getKey(), a.getKey()));
+      String top = roots.stream().limit(3).map(e -> e.getValue() + " " + e.getKey()).reduce((a, b) -> a + "; " + b)
+          .orElse("");
+      pulses.add(new Pulse(index, count[0], top, roots.get(0).getKey(), cpu / 1000, label.get()));
     }
+  }
+
+  private static String name(Node n) {
+    return n.getClass().getSimpleName() + (n.getId() == null ? "" : "#" + n.getId())
+        + (n.getStyleClass().isEmpty() ? "" : "." + String.join(".", n.getStyleClass()));
   }
 
   /** Marks {@code root}'s subtree seen and counts it. */
