@@ -122,7 +122,8 @@ public final class ConsoleApp extends Application {
     LiveController live = new LiveController(new LiveChartsModel(), new BlockersModel(), fx, io, clock);
     RunView runView = new RunView(run, new LivePanels(live, run.model().integrity()));
     ShellView[] frame = new ShellView[1];
-    PlaybookView playbookView = new PlaybookView(library.model(), () -> frame[0].show(ShellView.Page.RUN));
+    PlaybookView playbookView = new PlaybookView(library.model(), () -> frame[0].show(ShellView.Page.RUN),
+        true);
     NoticeDialog notices = new NoticeDialog(stage, exports, fx, io);
     playbookView.onNotice(p -> Optional.ofNullable(targets.model().current())
         .ifPresent(t -> notices.show(p, t.spec())));

@@ -60,6 +60,7 @@ class ConsolePulseBench {
   private PulseCauses causes;
   private PulseCauses.Phase phaseEvent;
   private PulseCauses.Frame frameEvent;
+  private NewNodes nodes;
   private static final long BUSY_NS = Long.getLong("pulse.frameMillis", 20) * 1_000_000;
 
   @BeforeAll
@@ -83,6 +84,7 @@ class ConsolePulseBench {
     allocAtShow = allocatedAll();
     gcsAtShow = collections();
     causes = new PulseCauses(Thread.currentThread().getName());
+    nodes = new NewNodes(stage.getScene()).label(() -> phase);
     probe = new AnimationTimer() {
       @Override
       public void handle(long now) {
@@ -173,6 +175,7 @@ class ConsolePulseBench {
       phaseEvent.commit();
       ConsoleDriver.fx(() -> { // the probe adds to the phases on the FX thread: stopped before they are read here
         probe.stop();
+        nodes.stop();
         return null;
       });
       report();
@@ -330,6 +333,13 @@ class ConsolePulseBench {
         "CPU ms", ">100CPU", "max CPU", "FX MB", "GCs"));
     phases.forEach((k, p) -> out.add(String.format(Locale.ROOT, "%-32s %7d %6d %8d %8d %7d %8d %8d %4d", k, p[0],
         p[1], p[2] / 1_000_000, p[3] / 1_000_000, p[4], p[5] / 1_000_000, p[6] >> 20, p[7])));
+    out.add("");
+    out.add(String.format(Locale.ROOT, "nodes new in the scene (first CSS and layout) after the first window: %d in "
+        + "%d pulses, at most %d in one; %d in the scene at the end; the largest pulses:",
+        nodes.pulses().stream().mapToInt(NewNodes.Pulse::nodes).sum(), nodes.pulses().size(), nodes.maxNodes(),
+        nodes.inScene()));
+    nodes.largest(15).forEach(p -> out.add("    " + p));
+    Files.write(Path.of("target/console-pulse-nodes.txt"), nodes.pulses().stream().map(Object::toString).toList());
     out.add("");
     out.add(String.format(Locale.ROOT, "in those stalls the FX thread was runnable, waiting for a CPU, %d ms in all",
         stallWait / 1_000_000));

@@ -153,12 +153,23 @@ public final class DrillView extends VBox {
     middleScroll.setMinWidth(340); // the scoreboard's columns; the live panels give way on a small window
     StackPane liveBox = new StackPane(); // the live panels join the window on a pulse of their own, after the page
     Later.add(liveBox, live);
-    SplitPane split = new SplitPane(leftScroll, middleScroll, liveBox);
+    SplitPane split = new SplitPane(later(leftScroll), later(middleScroll), liveBox);
     split.setOrientation(Orientation.HORIZONTAL);
     backstep.ui.fx.Dividers.hold(split, 0.27, 0.64);
     split.setId("drill-columns");
     split.getStyleClass().add("run-split");
     return split;
+  }
+
+  /**
+   * {@code column} in a box it joins on a pulse of its own after the page (the whole page in one pulse was 320 new
+   * nodes, docs/performance.md "The console's FX thread", session 13); the box keeps the column's minimum width.
+   */
+  private static StackPane later(Region column) {
+    StackPane box = new StackPane();
+    box.setMinWidth(column.getMinWidth());
+    Later.add(box, column);
+    return box;
   }
 
   /**

@@ -45,6 +45,13 @@ public final class Later {
     }).orElse(false);
   }
 
+  /** Puts every part waiting under {@code root} into its pane at once (a view shown outside the console's frame). */
+  public static void attachAll(Node root) {
+    while (attachOne(root)) {
+      // one part at a time, outer panes first, as attachOne finds them
+    }
+  }
+
   /** The parts still waiting to join {@code node} (a pane), in order; empty for any other node. */
   public static List<Node> waitingIn(Node node) {
     return node instanceof Pane p && p.getProperties().containsKey(PARTS) ? List.copyOf(parts(p)) : List.of();

@@ -5,6 +5,7 @@ import backstep.history.History;
 import backstep.history.HistoryWriter;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.Problem;
+import backstep.ui.fx.Later;
 import backstep.ui.library.HistoryEntry;
 import backstep.ui.run.RunView;
 import java.util.List;
@@ -103,7 +104,9 @@ public final class HistoryView extends StackPane {
     // a fresh report takes the larger part: the migrations table scrolls, the broken downs stay in sight
     model.reportProperty().addListener((o, a, r) -> split.setDividerPositions(r == null ? 0.52 : 0.42));
     split.getStyleClass().add("history-split");
-    VBox.setVgrow(split, Priority.ALWAYS);
+    StackPane splitBox = new StackPane(); // the tables join the window on a pulse of their own, after the page
+    Later.add(splitBox, split);
+    VBox.setVgrow(splitBox, Priority.ALWAYS);
 
     problems.setId("history-problems");
     notes.setId("history-notes");
@@ -112,7 +115,8 @@ public final class HistoryView extends StackPane {
       box.managedProperty().bind(Bindings.isNotEmpty(box.getChildren()));
       box.visibleProperty().bind(box.managedProperty());
     }
-    VBox page = new VBox(10, head, new RangeBar(controller), hint, summary, message, problems, notes, split);
+    VBox page = new VBox(10, head, new RangeBar(controller), hint, summary, message, problems, notes,
+        splitBox);
     page.setPadding(new Insets(18, 22, 14, 22));
     page.getStyleClass().add("page");
 

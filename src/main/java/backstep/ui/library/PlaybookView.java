@@ -1,24 +1,18 @@
 package backstep.ui.library;
 
-import backstep.playbook.DialectFamily;
 import backstep.playbook.Playbook;
 import backstep.playbook.Problem;
-import backstep.playbook.Step;
+import backstep.ui.fx.Later;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -31,16 +25,40 @@ import javafx.scene.layout.VBox;
  * line, in the file's own text.
  */
 public final class PlaybookView extends StackPane {
-  private final VBox page = new VBox(14);
-  private final Runnable openRun;
+  private final VBox page = new VBox(14); // the hint before a playbook is picked, or a broken file's problems
+  private final PlaybookSheet sheet; // a valid playbook, in nodes made once and filled at each pick
+  private final StackPane deck;
   private java.util.function.Consumer<Playbook> openNotice;
 
+  /** The view with its playbook page in the scene from the start (styled with the view's first pulse). */
   public PlaybookView(LibraryModel model, Runnable openRun) {
-    this.openRun = openRun;
+    this(model, openRun, false);
+  }
+
+  /**
+   * The view; with {@code inPieces} the playbook page joins the window as a {@link Later} part, on a pulse of its
+   * own after the first window (the console's pages join it in pieces), empty and hidden until a playbook is picked.
+   */
+  public PlaybookView(LibraryModel model, Runnable openRun, boolean inPieces) {
     setId("playbook-view");
     page.getStyleClass().add("page");
     page.setPadding(new Insets(20, 24, 24, 24));
-    ScrollPane scroll = new ScrollPane(page);
+    sheet = new PlaybookSheet(openRun, () -> openNotice);
+    sheet.setVisible(false);
+    deck = new StackPane(page) {
+      @Override
+      protected double computePrefHeight(double width) { // the layer shown: the hidden one only waits in the scene
+        Node shown = sheet.isVisible() ? sheet : page;
+        return snappedTopInset() + shown.prefHeight(width) + snappedBottomInset();
+      }
+    };
+    deck.setAlignment(Pos.TOP_LEFT);
+    if (inPieces) {
+      Later.add(deck, sheet);
+    } else {
+      deck.getChildren().add(sheet);
+    }
+    ScrollPane scroll = new ScrollPane(deck);
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("page-scroll");
     getChildren().add(scroll);
@@ -55,6 +73,14 @@ public final class PlaybookView extends StackPane {
 
   private void show(PlaybookEntry e) {
     page.getChildren().clear();
+    boolean valid = e != null && e.valid();
+    sheet.setVisible(valid);
+    page.setVisible(!valid);
+    deck.requestLayout();
+    if (valid) {
+      sheet.fill(e, openNotice != null);
+      return;
+    }
     if (e == null) {
       Label none = new Label("Pick a playbook in the library to see what it changes, how it is undone and how "
           + "success is measured.");
@@ -63,81 +89,7 @@ public final class PlaybookView extends StackPane {
       page.getChildren().add(none);
       return;
     }
-    if (e.valid()) {
-      showPlaybook(e);
-    } else {
-      showProblems(e);
-    }
-  }
-
-  private void showPlaybook(PlaybookEntry e) {
-    Playbook p = e.playbook();
-    Label title = new Label(p.title());
-    title.setId("playbook-title");
-    title.getStyleClass().add("page-title");
-    title.setWrapText(true);
-    String dialects = p.dialects().stream().map(PlaybookView::dialectName).collect(Collectors.joining(", "));
-    Label sub = new Label(p.id() + "  ·  version " + p.version() + "  ·  " + p.steps().size() + " steps  ·  "
-        + dialects);
-    sub.getStyleClass().add("hint");
-    Button run = new Button("Open in run view  ▸");
-    run.setId("open-run");
-    run.getStyleClass().addAll("accent");
-    run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-    run.setOnAction(ev -> openRun.run());
-    Button notice = new Button("Pre-change notice…");
-    notice.setId("open-notice");
-    notice.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-    notice.setOnAction(ev -> openNotice.accept(p));
-    notice.setVisible(openNotice != null);
-    notice.setManaged(openNotice != null);
-    Region gap = new Region();
-    HBox.setHgrow(gap, Priority.ALWAYS);
-    HBox head = new HBox(12, new VBox(4, title, sub), gap, notice, run);
-
-    FlowPane owners = new FlowPane(6, 6);
-    owners.setId("playbook-owners");
-    for (String o : p.owners()) {
-      Label chip = new Label(o);
-      chip.getStyleClass().add("chip");
-      owners.getChildren().add(chip);
-    }
-
-    GridPane grid = new GridPane();
-    grid.setHgap(14);
-    grid.setVgap(14);
-    ColumnConstraints half = new ColumnConstraints();
-    half.setPercentWidth(50);
-    grid.getColumnConstraints().addAll(half, half);
-    grid.add(card("Intent", text("playbook-intent", p.intent())), 0, 0);
-    grid.add(card("Minimum viable change", text("playbook-mvc", p.minimumViableChange())), 1, 0);
-    grid.add(card("Blast radius", blast(p)), 0, 1);
-    grid.add(card("Success criteria", bullets("playbook-success", p.successCriteria())), 1, 1);
-    grid.add(card("Remediation", text("playbook-remediation", p.remediation())), 0, 2);
-    grid.add(card("Expected states", expected(p)), 1, 2);
-
-    VBox steps = new VBox(4);
-    steps.setId("playbook-steps");
-    for (int i = 0; i < p.steps().size(); i++) {
-      Step s = p.steps().get(i);
-      Label n = new Label(String.valueOf(i + 1));
-      n.getStyleClass().add("step-number");
-      Label kind = new Label(s.kind());
-      kind.getStyleClass().addAll("kind-chip", "kind-" + s.kind());
-      Label t = new Label(s.title());
-      t.getStyleClass().add("step-outline-title");
-      Label id = new Label(s.id());
-      id.getStyleClass().add("hint");
-      HBox row = new HBox(10, n, kind, t, id);
-      row.getStyleClass().add("outline-row");
-      steps.getChildren().add(row);
-    }
-    page.getChildren().addAll(head, section("OWNERS", owners), grid, section("STEPS", steps),
-        section("LINT", new LintFindingsView(e)));
-  }
-
-  private static String dialectName(DialectFamily f) {
-    return f == DialectFamily.POSTGRESQL ? "PostgreSQL" : "MySQL/MariaDB";
+    showProblems(e);
   }
 
   private void showProblems(PlaybookEntry e) {
@@ -238,78 +190,6 @@ public final class PlaybookView extends StackPane {
   }
 
   private static VBox section(String header, Node content) {
-    Label h = new Label(header);
-    h.getStyleClass().add("section-header");
-    return new VBox(6, h, content);
-  }
-
-  private static VBox card(String title, Node content) {
-    Label h = new Label(title);
-    h.getStyleClass().add("card-title");
-    VBox box = new VBox(8, h, content);
-    box.getStyleClass().add("card");
-    box.setMaxHeight(Double.MAX_VALUE);
-    GridPane.setVgrow(box, Priority.ALWAYS);
-    GridPane.setFillHeight(box, true);
-    return box;
-  }
-
-  private static Label text(String id, String s) {
-    Label l = new Label(s == null || s.isBlank() ? "—" : s.strip());
-    l.setId(id);
-    l.setWrapText(true);
-    l.getStyleClass().add("prose");
-    return l;
-  }
-
-  private static VBox bullets(String id, List<String> items) {
-    VBox box = new VBox(4);
-    box.setId(id);
-    for (String s : items) {
-      Label l = new Label("•  " + s.strip());
-      l.setWrapText(true);
-      l.getStyleClass().add("prose");
-      box.getChildren().add(l);
-    }
-    if (items.isEmpty()) {
-      box.getChildren().add(new Label("—"));
-    }
-    return box;
-  }
-
-  private static VBox blast(Playbook p) {
-    VBox box = new VBox(8);
-    box.setId("playbook-blast");
-    for (Playbook.BlastRadius b : p.blastRadius()) {
-      Label sys = new Label(b.system());
-      sys.getStyleClass().add("blast-system");
-      sys.setWrapText(true);
-      Label impact = new Label(b.impact());
-      impact.setWrapText(true);
-      impact.getStyleClass().add("prose");
-      box.getChildren().add(new VBox(1, sys, impact));
-    }
-    if (p.blastRadius().isEmpty()) {
-      box.getChildren().add(new Label("—"));
-    }
-    return box;
-  }
-
-  private static VBox expected(Playbook p) {
-    VBox box = new VBox(8);
-    box.setId("playbook-expected");
-    Playbook.Expected e = p.expected();
-    box.getChildren().addAll(labelled("After forward", e == null ? null : e.afterForward()),
-        labelled("After rollback", e == null ? null : e.afterRollback()));
-    return box;
-  }
-
-  private static VBox labelled(String k, String v) {
-    Label key = new Label(k.toUpperCase(Locale.ROOT));
-    key.getStyleClass().add("caption");
-    Label val = new Label(v == null || v.isBlank() ? "—" : v.strip());
-    val.setWrapText(true);
-    val.getStyleClass().add("prose");
-    return new VBox(1, key, val);
+    return PlaybookSheet.section(header, content);
   }
 }

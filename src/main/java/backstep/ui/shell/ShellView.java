@@ -26,7 +26,9 @@ import javafx.scene.layout.VBox;
  * laid out by the first pulse, hidden tabs' pages included, and they were more than half of the console's time to its
  * first window. The other pages join the scene when their tab is first selected, or one a pulse once
  * {@link #attachRest} is called (after the window shows), whichever comes first; a page's costly parts (its live
- * charts, its SQL panes: {@link Later}) follow it a pulse each.
+ * charts, its SQL panes: {@link Later}) follow it a pulse each, with an idle pulse after each piece: some of a
+ * piece's nodes join a pulse after it (a tab pane's skin puts its pages in then), and the next piece in that pulse
+ * made two pieces' worth in one (318 new nodes; docs/performance.md, "The console's FX thread", session 13).
  */
 public final class ShellView extends BorderPane {
   /** The centre tabs. */
@@ -99,10 +101,16 @@ public final class ShellView extends BorderPane {
       }
     }
     new AnimationTimer() {
+      private boolean settling;
+
       @Override
       public void handle(long now) {
-        if (!showing() || !attachNext()) {
+        if (settling) { // a pulse for what the last piece makes one pulse late (a tab pane's pages, 150 nodes)
+          settling = false;
+        } else if (!showing() || !attachNext()) {
           stop(); // every page whole, or the window closed before they were
+        } else {
+          settling = true;
         }
       }
     }.start();

@@ -1,9 +1,11 @@
 package backstep.ui.trainer;
 
+import backstep.ui.fx.Later;
 import java.util.function.Supplier;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.layout.StackPane;
 
 /** Trainer mode: "Step through" a playbook or drill, and "Replay" a past run or drill attempt. */
 public final class TrainerView extends TabPane {
@@ -13,7 +15,10 @@ public final class TrainerView extends TabPane {
     setId("trainer-view");
     setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
     Tab steps = tab("trainer-steps-tab", "Step through", new StepThroughPane(controller));
-    replay = tab("trainer-replay-tab", "Replay", new ReplayPane(controller, ledgerRun));
+    // the second tab's page joins the window on a pulse of its own (ShellView attaches Later parts a pulse each)
+    StackPane replayBox = new StackPane();
+    Later.add(replayBox, new ReplayPane(controller, ledgerRun));
+    replay = tab("trainer-replay-tab", "Replay", replayBox);
     getTabs().addAll(steps, replay);
   }
 

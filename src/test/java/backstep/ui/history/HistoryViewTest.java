@@ -7,6 +7,7 @@ import backstep.engine.HistoryRehearsal;
 import backstep.engine.TargetStatus;
 import backstep.history.History;
 import backstep.state.RunState;
+import backstep.ui.fx.Later;
 import backstep.ui.fx.UiThread;
 import backstep.ui.library.HistoryEntry;
 import java.time.Clock;
@@ -42,7 +43,9 @@ class HistoryViewTest {
   void start(Stage stage) {
     controller = new HistoryController(new HistoryModel(), null, new UiThread(), Runnable::run, Clock.systemUTC(),
         () -> "ana", () -> stage, Set::of);
-    stage.setScene(new Scene(new HistoryView(controller), 1000, 660)); // what the page gets of 1280×800
+    HistoryView view = new HistoryView(controller);
+    Later.attachAll(view); // the console attaches its parts a pulse each (ShellView)
+    stage.setScene(new Scene(view, 1000, 660)); // what the page gets of 1280×800
     stage.getScene().getStylesheets().add(getClass().getResource("/backstep/ui/console.css").toExternalForm());
     stage.getScene().getStylesheets().add(getClass().getResource("/backstep/ui/history.css").toExternalForm());
     stage.show();

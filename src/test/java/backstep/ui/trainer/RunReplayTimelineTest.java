@@ -8,6 +8,7 @@ import backstep.ledger.EventRecord;
 import backstep.ledger.LedgerReader;
 import backstep.ledger.RunRecord;
 import backstep.state.RunState;
+import backstep.ui.fx.Later;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ class RunReplayTimelineTest {
   void start(Stage stage) {
     controller = new TrainerController(new TrainerModel());
     view = new TrainerView(controller, () -> null);
+    Later.attachAll(view); // the console attaches its parts a pulse each (ShellView)
     stage.setScene(new Scene(view, 1100, 750));
     stage.getScene().getStylesheets().add("/backstep/ui/details.css");
     stage.show();

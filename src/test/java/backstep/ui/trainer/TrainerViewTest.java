@@ -7,6 +7,7 @@ import backstep.drill.TimelineEvent;
 import backstep.drill.load.WorkloadTick;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
+import backstep.ui.fx.Later;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ class TrainerViewTest {
   void start(Stage stage) {
     controller = new TrainerController(new TrainerModel());
     view = new TrainerView(controller, () -> null);
+    Later.attachAll(view); // the console attaches its parts a pulse each (ShellView)
     stage.setScene(new Scene(view, 1100, 750));
     stage.show();
   }

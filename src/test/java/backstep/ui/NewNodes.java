@@ -1,0 +1,145 @@
+package backstep.ui;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+
+/**
+ * Counts, pulse by pulse, the nodes that entered a scene since the last pulse: each is styled for the first time in
+ * that pulse's CSS pass (a new style helper, its selectors matched) and laid out for the first time, which is what
+ * the console's long frames after its first window were made of (docs/performance.md, "The console's FX thread").
+ * A count holds on a loaded machine where a frame's milliseconds do not. Installed as a post-layout pulse listener
+ * (after the pulse's CSS and layout passes); the walk over the scene is the listener's own cost, so the benchmark's
+ * FX-thread CPU includes it. FX thread only.
+ */
+final class NewNodes {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** One pulse: the nodes new in the scene, the three largest new subtrees, the FX CPU of CSS and layout. */
+  record Pulse(long index, int nodes, String largest, int largestNodes, long cssLayoutMicros, String label) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "pulse %d: %d new nodes (largest: %s; %d), CSS+layout %d ms CPU%s", index,
+          nodes, largest, largestNodes, cssLayoutMicros / 1000, label.isEmpty() ? "" : ", " + label);
+    }
+  }
+
+  private final Scene scene;
+  private final Set<Node> seen = Collections.newSetFromMap(new WeakHashMap<>());
+  private final List<Pulse> pulses = new ArrayList<>();
+  private final Runnable before = this::before;
+  private final Runnable after = this::after;
+  private long index;
+  private long cpuBefore;
+  private java.util.function.Supplier<String> label = () -> "";
+
+  /** Starts counting; the nodes already in the scene count as seen. */
+  NewNodes(Scene scene) {
+    this.scene = scene;
+    walk(scene.getRoot(), n -> true);
+    scene.addPreLayoutPulseListener(before);
+    scene.addPostLayoutPulseListener(after);
+  }
+
+  /** What each recorded pulse is labelled with (the benchmark's phase). */
+  NewNodes label(java.util.function.Supplier<String> what) {
+    this.label = what;
+    return this;
+  }
+
+  void stop() {
+    scene.removePreLayoutPulseListener(before);
+    scene.removePostLayoutPulseListener(after);
+  }
+
+  /** Every pulse that brought at least one node into the scene, in order. */
+  List<Pulse> pulses() {
+    return List.copyOf(pulses);
+  }
+
+  /** The most nodes a single pulse brought into the scene. */
+  int maxNodes() {
+    return pulses.stream().mapToInt(Pulse::nodes).max().orElse(0);
+  }
+
+  /** Nodes in the scene now. */
+  int inScene() {
+    int[] n = {0};
+    walk(scene.getRoot(), x -> {
+      n[0]++;
+      return true;
+    });
+    return n[0];
+  }
+
+  private void before() {
+    cpuBefore = THREADS.getCurrentThreadCpuTime();
+  }
+
+  private void after() {
+    long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
+    index++;
+    int[] count = {0};
+    List<Map.Entry<Integer, String>> roots = new ArrayList<>();
+    walk(scene.getRoot(), n -> {
+      if (!seen.add(n)) {
+        return true;
+      }
+      int sub = subtree(n);
+      count[0] += sub;
+      roots.add(Map.entry(sub, name(n) + " under " + (n.getParent() == null ? "-" : name(n.getParent()))));
+      return false; // its subtree was counted (and marked seen) in one go
+    });
+    if (count[0] > 0) {
+      roots.sort((a, b) -> Integer.compare(b.getKey(), a.getKey()));
+      String top = roots.stream().limit(3).map(e -> e.getValue() + " " + e.getKey()).reduce((a, b) -> a + "; " + b)
+          .orElse("");
+      pulses.add(new Pulse(index, count[0], top, roots.get(0).getKey(), cpu / 1000, label.get()));
+    }
+  }
+
+  private static String name(Node n) {
+    return n.getClass().getSimpleName() + (n.getId() == null ? "" : "#" + n.getId())
+        + (n.getStyleClass().isEmpty() ? "" : "." + String.join(".", n.getStyleClass()));
+  }
+
+  /** Marks {@code root}'s subtree seen and counts it. */
+  private int subtree(Node root) {
+    int[] n = {0};
+    walk(root, x -> {
+      seen.add(x);
+      n[0]++;
+      return true;
+    });
+    return n[0];
+  }
+
+  /** Walks the tree under {@code root}; {@code into} says whether to go below a node. */
+  private static void walk(Node root, java.util.function.Predicate<Node> into) {
+    ArrayDeque<Node> todo = new ArrayDeque<>();
+    todo.add(root);
+    while (!todo.isEmpty()) {
+      Node n = todo.removeFirst();
+      if (into.test(n) && n instanceof Parent p) {
+        todo.addAll(p.getChildrenUnmodifiable());
+      }
+    }
+  }
+
+  /** The {@code top} pulses by new nodes, largest first. */
+  List<Pulse> largest(int top) {
+    List<Pulse> all = new ArrayList<>(pulses);
+    all.sort((a, b) -> Integer.compare(b.nodes(), a.nodes()));
+    return all.subList(0, Math.min(top, all.size()));
+  }
+}
