@@ -150,11 +150,13 @@ public final class LedgerView extends VBox {
     Headers.whole(events);
     // one line per event, so that ten or more are in sight at 1280×800 (wrapped, one or two were): a value too
     // long for its column ends in "…", whole in its tooltip and in the event's form beside the table
-    events.getColumns().add(whole(line("#", 40, e -> String.valueOf(e.seq()))));
-    events.getColumns().add(whole(line("Time", 112, e -> CLOCK.format(e.at()))));
-    events.getColumns().add(line("Event", 150, EventRecord::type));
+    // (in the small type of a log, "dense"); an event's number, time and type are never shortened
+    events.getStyleClass().add("dense");
+    events.getColumns().add(whole(line("#", 36, e -> String.valueOf(e.seq()))));
+    events.getColumns().add(whole(line("Time", 108, e -> CLOCK.format(e.at()))));
+    events.getColumns().add(whole(line("Event", 168, EventRecord::type))); // STEP_ROLLBACK_FAILED
     events.getColumns().add(line("Step", 110, e -> e.stepId() == null ? "" : e.stepId()));
-    events.getColumns().add(line("Who", 52, e -> e.actor() == null ? "" : e.actor()));
+    events.getColumns().add(line("Who", 72, e -> e.actor() == null ? "" : e.actor()));
     events.getColumns().add(line("Detail", 220, e -> EventForm.summary(e.detail())));
 
     // the same rows refilled, not new lists: a new list rebuilds every row of a table (backstep.ui.fx.Rows)
@@ -173,7 +175,7 @@ public final class LedgerView extends VBox {
     tabs.setId("ledger-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     SplitPane lower = new SplitPane(tabs, form);
-    backstep.ui.fx.Dividers.hold(lower, 0.6);
+    backstep.ui.fx.Dividers.hold(lower, 0.64);
     lower.setId("ledger-lower-split");
     VBox runsBox = new VBox(6, caption("RUNS, NEWEST FIRST"));
     Later.add(runsBox, runs);

@@ -101,6 +101,8 @@ class LedgerViewFitTest {
     assertTrue(tallest < 34, "an event's row is one line high: " + tallest + " px");
     List<String> cut = WaitForAsyncUtils.asyncFx(() -> Cuts.elided(table)).get();
     assertTrue(cut.stream().allMatch(c -> c.contains("whole in its tooltip")), "shortened without a tooltip: " + cut);
+    assertEquals(List.of(), cut.stream().filter(c -> c.startsWith("'STEP_APPLIED'") || c.startsWith("'FINGERPRINT'")
+        || c.matches("'[0-9:.]+' .*")).toList(), "an event's number, time and type drawn whole");
     javafx.scene.Node form = view.lookup("#ledger-event-detail");
     double[] formBox = WaitForAsyncUtils.asyncFx(() -> new double[] {form.isVisible() ? 1 : 0,
         form.getLayoutBounds().getHeight()}).get();
