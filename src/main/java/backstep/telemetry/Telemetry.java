@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 /**
  * Samples a target at a fixed interval on its own connection and thread: a trivial round trip, an optional
  * canary query on a session of its own ({@link Canary}: guarded by a short lock and statement timeout, so a blocked
- * canary reports its wait instead of stalling the sampler, and listed among the waiters while it waits), lock waits and blockers, commit/rollback/deadlock rates, connections and replication
- * lag. Values go to ring buffers; listeners get each {@link Reading} on the sampler thread.
+ * canary reports its wait instead of stalling the sampler, and listed among the waiters while it waits), lock waits
+ * and blockers, commit/rollback/deadlock rates, connections and replication lag. Values go to ring buffers;
+ * listeners get each {@link Reading} on the sampler thread.
  */
 public final class Telemetry implements TelemetryFeed, AutoCloseable {
   private static final int CAPACITY = 3600;

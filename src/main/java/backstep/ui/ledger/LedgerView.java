@@ -150,13 +150,13 @@ public final class LedgerView extends VBox {
     Headers.whole(events);
     // one line per event, so that ten or more are in sight at 1280×800 (wrapped, one or two were): a value too
     // long for its column ends in "…", whole in its tooltip and in the event's form beside the table
-    // (in the small type of a log, "dense"); an event's number, time and type are never shortened
+    // (in the small type of a log, "dense"); an event's number, time, type and who are never shortened
     events.getStyleClass().add("dense");
     events.getColumns().add(whole(line("#", 36, e -> String.valueOf(e.seq()))));
     events.getColumns().add(whole(line("Time", 108, e -> CLOCK.format(e.at()))));
     events.getColumns().add(whole(line("Event", 168, EventRecord::type))); // STEP_ROLLBACK_FAILED
     events.getColumns().add(line("Step", 110, e -> e.stepId() == null ? "" : e.stepId()));
-    events.getColumns().add(line("Who", 72, e -> e.actor() == null ? "" : e.actor()));
+    events.getColumns().add(whole(line("Who", 76, e -> e.actor() == null ? "" : e.actor()))); // "backstep"
     events.getColumns().add(line("Detail", 220, e -> EventForm.summary(e.detail())));
 
     // the same rows refilled, not new lists: a new list rebuilds every row of a table (backstep.ui.fx.Rows)
@@ -186,9 +186,7 @@ public final class LedgerView extends VBox {
     Later.add(lowerBox, lower);
     SplitPane split = new SplitPane(runsBox, lowerBox);
     split.setOrientation(Orientation.VERTICAL);
-    // the runs a third of the page, but the events' tab never shorter than about ten events (430 px with the tab's
-    // header): at 1280×800 the runs keep a header and two rows
-    backstep.ui.fx.Dividers.fit(split, length -> new double[] {Math.min(0.34, Math.max(130, length - 430) / length)});
+    backstep.ui.fx.Dividers.hold(split, 0.34); // at 1280×800 three runs in sight, and ten events below
     split.setId("ledger-split");
     VBox.setVgrow(split, Priority.ALWAYS);
     getChildren().addAll(head, filterRow, split);
