@@ -21,9 +21,10 @@ import java.util.function.Consumer;
 
 /**
  * Samples a target at a fixed interval on its own connection and thread: a trivial round trip, an optional
- * canary query (guarded by a short lock and statement timeout, so a blocked canary reports its wait instead of
- * stalling the sampler), lock waits and blockers, commit/rollback/deadlock rates, connections and replication
- * lag. Values go to ring buffers; listeners get each {@link Reading} on the sampler thread.
+ * canary query on a session of its own ({@link Canary}: guarded by a short lock and statement timeout, so a blocked
+ * canary reports its wait instead of stalling the sampler, and listed among the waiters while it waits), lock waits
+ * and blockers, commit/rollback/deadlock rates, connections and replication lag. Values go to ring buffers;
+ * listeners get each {@link Reading} on the sampler thread.
  */
 public final class Telemetry implements TelemetryFeed, AutoCloseable {
   private static final int CAPACITY = 3600;
@@ -31,7 +32,7 @@ public final class Telemetry implements TelemetryFeed, AutoCloseable {
   private final Database db;
   private final Clock clock;
   private final Duration interval;
-  private final String canarySql;
+  private final Canary canary;
   private final Connection conn;
   private final ScheduledExecutorService timer;
   private final Map<Metric, Ring> rings = new EnumMap<>(Metric.class);
@@ -45,26 +46,24 @@ public final class Telemetry implements TelemetryFeed, AutoCloseable {
     this.db = db;
     this.clock = clock;
     this.interval = interval;
-    this.canarySql = canarySql;
     this.conn = db.connection();
     for (Metric m : Metric.values()) {
       rings.put(m, new Ring(CAPACITY));
     }
     this.counters = new Counters(db.dialect());
     this.replicaLag = db.replicas().isEmpty() ? null : new ReplicaLag(db.replicas(), clock::millis);
+    Duration limit = interval.multipliedBy(9).dividedBy(10); // a sample never outlasts its interval
     try (Statement st = conn.createStatement()) {
-      Duration canaryLimit = interval.multipliedBy(9).dividedBy(10);
       if (db.dialect() == Dialect.POSTGRES) {
         st.execute("SET application_name = 'backstep-telemetry'");
-        st.execute("SET lock_timeout = '" + canaryLimit.toMillis() + "ms'");
-        st.execute("SET statement_timeout = '" + canaryLimit.toMillis() + "ms'");
-      } else {
-        st.execute("SET SESSION lock_wait_timeout = 1");
-        st.execute("SET SESSION innodb_lock_wait_timeout = 1");
-        if (db.dialect() == Dialect.MARIADB) {
-          st.execute("SET SESSION max_statement_time = " + canaryLimit.toMillis() / 1000.0);
-        }
       }
+      Canary.limit(st, db.dialect(), limit);
+    }
+    try {
+      this.canary = canarySql == null ? null : new Canary(db, canarySql, limit);
+    } catch (SQLException e) {
+      conn.close();
+      throw e;
     }
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "backstep-telemetry-" + db.spec().name());
@@ -131,11 +130,8 @@ public final class Telemetry implements TelemetryFeed, AutoCloseable {
     LockInspector.Locks locks = new LockInspector.Locks(List.of(), List.of());
     String error = null;
     try {
-      values.put(Metric.PROBE_MS, timed("SELECT 1"));
-      if (canarySql != null) {
-        values.put(Metric.CANARY_MS, timed(canarySql));
-      }
-      locks = LockInspector.inspect(conn, db.dialect());
+      values.put(Metric.PROBE_MS, timed(db, conn, "SELECT 1"));
+      locks = canary == null ? LockInspector.inspect(conn, db.dialect()) : withCanary(values);
       values.put(Metric.LOCK_WAITERS, (double) locks.waiters().size());
       values.put(Metric.LONGEST_LOCK_WAIT_MS, (double) locks.longestWaitMs());
       values.putAll(counters.read(conn, clock.millis()));
@@ -164,8 +160,29 @@ public final class Telemetry implements TelemetryFeed, AutoCloseable {
     }
   }
 
+  /**
+   * The locks read while the canary runs on its own session: read once it has ended or waited a quarter of the
+   * interval (at most 250 ms), so that a canary stuck behind a lock is still waiting, and listed, when they are read.
+   */
+  private LockInspector.Locks withCanary(Map<Metric, Double> values) throws SQLException {
+    java.util.concurrent.Future<Double> run = canary.start();
+    try {
+      Canary.awaitUpTo(run, Duration.ofMillis(Math.min(250, interval.toMillis() / 4)));
+      return canary.named(LockInspector.inspect(conn, db.dialect()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new LockInspector.Locks(List.of(), List.of());
+    } finally {
+      try {
+        values.put(Metric.CANARY_MS, Canary.took(run));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Milliseconds a query took; a query that failed by timing out counts the time it waited. */
-  private double timed(String sql) {
+  static double timed(Database db, Connection conn, String sql) {
     long t0 = System.nanoTime();
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
@@ -194,6 +211,9 @@ public final class Telemetry implements TelemetryFeed, AutoCloseable {
       timer.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (canary != null) {
+      canary.close();
     }
     try {
       conn.close();

@@ -60,8 +60,10 @@ public final class Cuts {
   }
 
   /**
-   * Every label, text or axis under {@code root} in sight that reaches past the window's right edge; not a table's
-   * columns (a table wider than its place scrolls sideways inside its own bounds).
+   * Every label, text or axis under {@code root} in sight that reaches past the window's right edge, or past the
+   * right edge of a pane that clips what it holds (a chart's plot area: a threshold's label ran out of the plot and
+   * lost its end, unseen here while only the window's edge was checked); not a table's columns (a table wider than
+   * its place scrolls sideways inside its own bounds), nor inside a scroll pane or list (their content scrolls).
    */
   public static List<String> pastTheRightEdge(Node root) {
     double width = root.getScene().getWidth();
@@ -75,10 +77,27 @@ public final class Cuts {
         if (b.getWidth() > 0 && b.getMaxX() > width + 1) {
           out.add(describe(n) + " ends at x=" + Math.round(b.getMaxX()) + " in a window " + Math.round(width)
               + " wide");
+        } else if (b.getWidth() > 0 && !scrolls(n)) {
+          double right = clippedRight(n);
+          if (b.getMinX() < right - 1 && b.getMaxX() > right + 1) {
+            out.add(describe(n) + " ends at x=" + Math.round(b.getMaxX()) + ", past the right edge of the pane that"
+                + " clips it at x=" + Math.round(right) + " (" + Math.round(b.getMaxX() - right) + " px hidden)");
+          }
         }
       }
     });
     return out;
+  }
+
+  /** The nearest right edge (in the scene) of the clips of {@code n}'s parents; infinite if none clips it. */
+  private static double clippedRight(Node n) {
+    double right = Double.POSITIVE_INFINITY;
+    for (Node p = n.getParent(); p != null; p = p.getParent()) {
+      if (p.getClip() != null) {
+        right = Math.min(right, p.localToScene(p.getClip().getBoundsInParent()).getMaxX());
+      }
+    }
+    return right;
   }
 
   /**

@@ -3,6 +3,7 @@ package backstep.ui;
 import backstep.state.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Stage;
@@ -222,27 +223,39 @@ class LayoutScreenshots {
     });
   }
 
-  /** Opens a dialog ({@code button}, or F1 when null), captures its window, closes it with Esc. */
+  /**
+   * Opens a dialog ({@code button}, or F1 when null), captures its window, closes it with Esc, waiting each time for
+   * the window's state (shown, then no longer showing). The keys go to the scene they are meant for, as its focus
+   * would take them: with no window manager under Xvfb a key pressed by the robot went to whichever window had the
+   * focus, and twice under load the cheat sheet was not closed by its Esc.
+   */
   private void dialog(FxRobot robot, String button, String inside, String name) throws Exception {
     if (button == null) {
-      robot.press(javafx.scene.input.KeyCode.F1).release(javafx.scene.input.KeyCode.F1);
+      key(stage.getScene(), javafx.scene.input.KeyCode.F1);
     } else {
       robot.clickOn(button);
     }
-    ui.waitUntil(name, 10, () -> robot.lookup(inside).tryQuery().isPresent());
+    ui.waitUntil(name + " shown", 60, () -> robot.lookup(inside).tryQuery()
+        .map(n -> n.getScene() != null && n.getScene().getWindow().isShowing()).orElse(false));
     org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-    javafx.scene.Parent root = ((javafx.scene.Node) robot.lookup(inside).query()).getScene().getRoot();
-    ConsoleDriver.writePng(robot.capture(root).getImage(), OUT.resolve(name + ".png"));
-    cuts(name, root);
-    robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
-    try {
-      ui.waitUntil(name + " closed", 10, () -> robot.lookup(inside).tryQuery().isEmpty());
-    } catch (AssertionError notClosed) { // Esc went to another window (no window manager under Xvfb): close it
-      fx(() -> {
-        root.getScene().getWindow().hide();
-        return null;
-      });
-      ui.waitUntil(name + " closed", 10, () -> robot.lookup(inside).tryQuery().isEmpty());
-    }
+    javafx.scene.Scene scene = ((javafx.scene.Node) robot.lookup(inside).query()).getScene();
+    javafx.stage.Window window = scene.getWindow();
+    ConsoleDriver.writePng(robot.capture(scene.getRoot()).getImage(), OUT.resolve(name + ".png"));
+    cuts(name, scene.getRoot());
+    key(scene, javafx.scene.input.KeyCode.ESCAPE);
+    ui.waitUntil(name + " closed by Esc", 60, () -> !window.isShowing());
+  }
+
+  /** Presses and releases {@code code} in {@code scene}: at its focus owner, else at its root. */
+  private static void key(javafx.scene.Scene scene, javafx.scene.input.KeyCode code) throws Exception {
+    fx(() -> {
+      javafx.scene.Node at = scene.getFocusOwner() != null ? scene.getFocusOwner() : scene.getRoot();
+      for (javafx.event.EventType<javafx.scene.input.KeyEvent> type : List.of(javafx.scene.input.KeyEvent.KEY_PRESSED,
+          javafx.scene.input.KeyEvent.KEY_RELEASED)) {
+        javafx.event.Event.fireEvent(at, new javafx.scene.input.KeyEvent(type, "", "", code, false, false, false,
+            false));
+      }
+      return null;
+    });
   }
 }

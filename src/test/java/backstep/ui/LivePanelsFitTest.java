@@ -38,12 +38,13 @@ import org.testfx.util.WaitForAsyncUtils;
 class LivePanelsFitTest {
   private final BlockersModel blockers = new BlockersModel();
   private final IntegrityModel integrity = new IntegrityModel();
+  private final LiveChartsModel charts = new LiveChartsModel();
   private Stage stage;
   private LivePanels panels;
 
   @Start
   void start(Stage primary) {
-    LiveController live = new LiveController(new LiveChartsModel(), blockers, new UiThread(), Runnable::run,
+    LiveController live = new LiveController(charts, blockers, new UiThread(), Runnable::run,
         Clock.systemUTC());
     panels = new LivePanels(live, integrity);
     while (Later.attachOne(panels)) {
@@ -73,6 +74,26 @@ class LivePanelsFitTest {
     }
     List<String> cut = WaitForAsyncUtils.asyncFx(() -> Cuts.elided(panels.lookup("#integrity-table"))).get();
     assertEquals(List.of(), cut.stream().filter(c -> c.startsWith("'20000'")).toList(), "the counts drawn whole");
+  }
+
+  /**
+   * Two guard thresholds on the latency chart, one still measuring its baseline: their labels are drawn whole
+   * inside the plot. Right-aligned and wider than the plot, a label began at its left edge and ran past its right,
+   * where the plot area clips: "rollback · p95 canary > 3× baseline (measuring…)" lost its end, and the cut-text
+   * check (window edge only) did not see it.
+   */
+  @Test
+  void aThresholdsLabelIsDrawnWholeInsideItsChart() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> charts.chart(backstep.ui.panels.ChartKind.LATENCY).thresholds().setAll(
+        new backstep.ui.panels.ThresholdLine("rollback · p95 canary > 3× baseline (measuring…)", Double.NaN, false),
+        new backstep.ui.panels.ThresholdLine("pause · p95 probe > 250 ms over the last 30 s", 250, true))).get();
+    for (int i = 0; i < 3; i++) {
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+    assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.pastTheRightEdge(panels)).get(),
+        "the live column's text inside the window and the panes that clip it");
+    assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.elided(panels.lookup("#live-charts"))).get(),
+        "the charts' text drawn whole");
   }
 
   @Test

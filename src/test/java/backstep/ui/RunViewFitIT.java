@@ -169,7 +169,14 @@ class RunViewFitIT {
     ui.waitUntil("ledger events", 20, () -> !((javafx.scene.control.TableView<?>) robot.lookup("#ledger-events")
         .query()).getItems().isEmpty());
     WaitForAsyncUtils.waitForFxEvents();
-    for (String id : List.of("#ledger-runs", "#ledger-steps", "#ledger-events")) {
+    for (String id : List.of("#ledger-runs", "#ledger-events", "#ledger-steps")) {
+      ConsoleDriver.fx(() -> { // the steps and the events are tabs beside the event's form: the table's own shown
+        javafx.scene.control.TabPane tabs = robot.lookup("#ledger-tabs").query();
+        tabs.getTabs().stream().filter(t -> t.getContent() == robot.lookup(id).query()).findFirst()
+            .ifPresent(t -> tabs.getSelectionModel().select(t));
+        return null;
+      });
+      WaitForAsyncUtils.waitForFxEvents();
       List<String> past = ConsoleDriver.fx(() -> {
         Node table = robot.lookup(id).query();
         Bounds t = table.localToScene(table.getLayoutBounds());

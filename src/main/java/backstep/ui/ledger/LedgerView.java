@@ -21,6 +21,8 @@ import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -133,7 +135,7 @@ public final class LedgerView extends VBox {
     steps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Headers.whole(steps);
     steps.getColumns().add(col("#", 32, s -> String.valueOf(s.index() + 1)));
-    steps.getColumns().add(col("Step", 112, StepRecord::stepId));
+    steps.getColumns().add(col("Step", 150, StepRecord::stepId));
     steps.getColumns().add(stateCol("State", 128, s -> icon(s) + " " + s.state().words(),
         s -> "state-" + s.state().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     steps.getColumns().add(col("Who", 52, s -> s.actor() == null ? "" : s.actor()));
@@ -146,12 +148,16 @@ public final class LedgerView extends VBox {
     events.setPlaceholder(new Label("Select a run to see its hash-chained events."));
     events.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Headers.whole(events);
-    events.getColumns().add(col("#", 40, e -> String.valueOf(e.seq())));
-    events.getColumns().add(whole(col("Time", 112, e -> CLOCK.format(e.at())))); // "02:42:38.\n706" at 1280×800
-    events.getColumns().add(col("Event", 168, EventRecord::type));
-    events.getColumns().add(col("Step", 100, e -> e.stepId() == null ? "" : e.stepId()));
-    events.getColumns().add(col("Who", 52, e -> e.actor() == null ? "" : e.actor()));
-    events.getColumns().add(col("Detail", 150, e -> EventForm.summary(e.detail())));
+    // one line per event, so that ten or more are in sight at 1280×800 (wrapped, one or two were): a value too
+    // long for its column ends in "…", whole in its tooltip and in the event's form beside the table
+    // (in the small type of a log, "dense"); an event's number, time, type and who are never shortened
+    events.getStyleClass().add("dense");
+    events.getColumns().add(whole(line("#", 36, e -> String.valueOf(e.seq()))));
+    events.getColumns().add(whole(line("Time", 108, e -> CLOCK.format(e.at()))));
+    events.getColumns().add(whole(line("Event", 168, EventRecord::type))); // STEP_ROLLBACK_FAILED
+    events.getColumns().add(line("Step", 110, e -> e.stepId() == null ? "" : e.stepId()));
+    events.getColumns().add(whole(line("Who", 76, e -> e.actor() == null ? "" : e.actor()))); // "backstep"
+    events.getColumns().add(line("Detail", 220, e -> EventForm.summary(e.detail())));
 
     // the same rows refilled, not new lists: a new list rebuilds every row of a table (backstep.ui.fx.Rows)
     model.detailProperty().addListener((o, a, d) -> {
@@ -159,18 +165,17 @@ public final class LedgerView extends VBox {
       Rows.sync(events.getItems(), d == null ? List.of() : d.events());
     });
 
-    VBox stepsBox = new VBox(6, caption("STEPS OF THE SELECTED RUN"), steps);
     EventFormView form = new EventFormView(model.chainProperty(), ZoneId.systemDefault());
     events.getSelectionModel().selectedItemProperty().addListener((o, a, ev) -> form.show(ev));
-    SplitPane eventSplit = new SplitPane(events, form);
-    eventSplit.setOrientation(Orientation.VERTICAL);
-    backstep.ui.fx.Dividers.hold(eventSplit, 0.5);
-    eventSplit.setId("ledger-event-split");
-    VBox eventsBox = new VBox(6, caption("EVENTS (HASH-CHAINED)"), eventSplit);
-    VBox.setVgrow(steps, Priority.ALWAYS);
-    VBox.setVgrow(eventSplit, Priority.ALWAYS);
-    SplitPane lower = new SplitPane(stepsBox, eventsBox);
-    backstep.ui.fx.Dividers.hold(lower, 0.47);
+    // the events and the steps as tabs, each as tall as the page leaves, the selected event's form beside them:
+    // stacked (steps beside events, the form under the events) a 1280×800 window showed one or two events
+    Tab eventsTab = tab("ledger-tab-events", "Events (hash-chained)", events);
+    Tab stepsTab = tab("ledger-tab-steps", "Steps", steps);
+    TabPane tabs = new TabPane(eventsTab, stepsTab);
+    tabs.setId("ledger-tabs");
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    SplitPane lower = new SplitPane(tabs, form);
+    backstep.ui.fx.Dividers.hold(lower, 0.64);
     lower.setId("ledger-lower-split");
     VBox runsBox = new VBox(6, caption("RUNS, NEWEST FIRST"));
     Later.add(runsBox, runs);
@@ -181,7 +186,7 @@ public final class LedgerView extends VBox {
     Later.add(lowerBox, lower);
     SplitPane split = new SplitPane(runsBox, lowerBox);
     split.setOrientation(Orientation.VERTICAL);
-    backstep.ui.fx.Dividers.hold(split, 0.34);
+    backstep.ui.fx.Dividers.hold(split, 0.34); // at 1280×800 three runs in sight, and ten events below
     split.setId("ledger-split");
     VBox.setVgrow(split, Priority.ALWAYS);
     getChildren().addAll(head, filterRow, split);
@@ -210,6 +215,16 @@ public final class LedgerView extends VBox {
     };
   }
 
+  /** A tab of {@code table}, its title followed by how many rows it has ("Events (hash-chained) · 25"). */
+  private static Tab tab(String id, String title, TableView<?> table) {
+    Tab t = new Tab();
+    t.setId(id);
+    t.setContent(table);
+    t.textProperty().bind(javafx.beans.binding.Bindings.size(table.getItems()).map(n -> n.intValue() == 0 ? title
+        : title + " · " + n));
+    return t;
+  }
+
   private static Label caption(String s) {
     Label l = new Label(s);
     l.getStyleClass().add("caption");
@@ -228,31 +243,52 @@ public final class LedgerView extends VBox {
     return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 
+  /**
+   * A column whose cells draw their whole value in lines at the column's width, broken between a name's parts: at
+   * 1280×800 fourteen cells (a change id, step names, times, event details) ended in "…"; the row grows to its lines.
+   * The table fits its width (the right-hand columns were past its edge at 1280×800): a column gives way down to its
+   * header's width, or its widest part's (a step id was split inside its words, "add-/name/-/key").
+   */
   private static <T> TableColumn<T, String> col(String name, double width, Function<T, String> value) {
+    TableColumn<T, String> c = line(name, width, value);
+    c.setCellFactory(x -> new TipCell<>(true));
+    return c;
+  }
+
+  /**
+   * A column of one-line cells: a value longer than the column ends in "…", whole in the cell's tooltip (the ledger's
+   * events, whose form shows the selected one whole).
+   */
+  private static <T> TableColumn<T, String> line(String name, double width, Function<T, String> value) {
     TableColumn<T, String> c = new TableColumn<>(name);
     c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
     c.setPrefWidth(width);
-    // the table fits its width (the right-hand columns were past its edge at 1280×800): a column gives way down to
-    // its header's width, its cells then wrap (the whole value also in their tooltip)
     c.setMinWidth(Math.min(width, 20 + 7.5 * name.length()));
-    c.setCellFactory(x -> new TableCell<>() {
-      private final Tooltip tip = new Tooltip();
-
-      {
-        // the whole value in lines at the column's width, broken between a name's parts: at 1280×800 fourteen
-        // cells (a change id, step names, times, event details) ended in "…"; the row grows to its lines
-        CellText.wrapInWidth(this);
-      }
-
-      @Override
-      protected void updateItem(String s, boolean empty) {
-        super.updateItem(s, empty);
-        setText(empty ? null : s);
-        tip.setText(s);
-        setTooltip(empty || s == null || s.isEmpty() ? null : tip);
-      }
-    });
+    c.setCellFactory(x -> new TipCell<>(false));
     return c;
+  }
+
+  /** A cell with its whole value in its tooltip; wrapped in lines ({@link CellText}) or on one line. */
+  private static final class TipCell<T> extends TableCell<T, String> {
+    private final Tooltip tip = new Tooltip();
+
+    TipCell(boolean wrapped) {
+      if (wrapped) {
+        CellText.wrapInWidth(this, need -> {
+          if (getTableColumn() != null && need > getTableColumn().getMinWidth()) {
+            getTableColumn().setMinWidth(need);
+          }
+        });
+      }
+    }
+
+    @Override
+    protected void updateItem(String s, boolean empty) {
+      super.updateItem(s, empty);
+      setText(empty ? null : s);
+      tip.setText(s);
+      setTooltip(empty || s == null || s.isEmpty() ? null : tip);
+    }
   }
 
   /** A column never narrower than its width: a duration ("645 ms") was drawn "645 …" at 1280×800. */

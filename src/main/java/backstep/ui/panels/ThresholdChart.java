@@ -44,6 +44,7 @@ final class ThresholdChart extends LineChart<Number, Number> {
       label.getStyleClass().add("threshold-label");
       label.pseudoClassStateChanged(BREACHED, t.breached());
       label.setManaged(false);
+      label.setWrapText(true); // a label wider than the plot takes two lines inside it (see layoutPlotChildren)
       lines.add(line);
       labels.add(label);
     }
@@ -67,7 +68,9 @@ final class ThresholdChart extends LineChart<Number, Number> {
       double value = thresholds.get(i).y();
       Line line = lines.get(i);
       Label label = labels.get(i);
-      label.resize(label.prefWidth(-1), label.prefHeight(-1));
+      // never wider than the plot, whose area clips: a wider label began at its left edge and lost its end
+      double w = Math.min(label.prefWidth(-1), Math.max(0, width - 6));
+      label.resize(w, label.prefHeight(w));
       double y;
       if (Double.isNaN(value)) {
         y = pendingY;

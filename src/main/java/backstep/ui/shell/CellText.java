@@ -26,7 +26,7 @@ public final class CellText {
    * longer than the line inside a word ("customers.email_verifie / d").
    */
   public static void wrap(Label label, ListCell<?> cell, double inset) {
-    drawInLines(label, label.prefWidthProperty());
+    drawInLines(label, label.prefWidthProperty(), w -> { });
     cell.listViewProperty().addListener((o, a, list) -> fit(label, list, inset));
     fit(label, cell.getListView(), inset);
   }
@@ -38,11 +38,21 @@ public final class CellText {
    * cell is given its column's width: its row grows to the cell's lines (the ledger's cells).
    */
   public static void wrapInWidth(Labeled label) {
-    drawInLines(label, label.widthProperty());
+    drawInLines(label, label.widthProperty(), w -> { });
+  }
+
+  /**
+   * {@link #wrapInWidth}, telling {@code needs} the width the label needs (its widest part and its insets) each
+   * time its text or font changes: a table column given at least that breaks its cells only between a name's parts
+   * (the ledger's step ids were drawn "add-/name/-/key" in a column squeezed to its header's width).
+   */
+  public static void wrapInWidth(Labeled label, java.util.function.DoubleConsumer needs) {
+    drawInLines(label, label.widthProperty(), needs);
   }
 
   /** Draws the label's whole text as a {@link Text} broken by {@link #lines} at {@code width} less its insets. */
-  private static void drawInLines(Labeled label, javafx.beans.value.ObservableDoubleValue width) {
+  private static void drawInLines(Labeled label, javafx.beans.value.ObservableDoubleValue width,
+      java.util.function.DoubleConsumer needs) {
     label.setWrapText(true);
     label.setMinWidth(0);
     label.setMinHeight(Region.USE_PREF_SIZE);
@@ -56,10 +66,14 @@ public final class CellText {
     javafx.beans.InvalidationListener redraw = o -> {
       measure.setFont(label.getFont());
       double room = width.get() - label.snappedLeftInset() - label.snappedRightInset();
-      drawn.setText(lines(label.getText() == null ? "" : label.getText(), room, s -> {
+      ToDoubleFunction<String> measured = s -> {
         measure.setText(s);
         return measure.getLayoutBounds().getWidth();
-      }));
+      };
+      String text = label.getText() == null ? "" : label.getText();
+      drawn.setText(lines(text, room, measured));
+      needs.accept(Math.ceil(parts(text).stream().mapToDouble(p -> measured.applyAsDouble(p.strip())).max()
+          .orElse(0) + label.snappedLeftInset() + label.snappedRightInset()));
     };
     label.textProperty().addListener(redraw);
     label.fontProperty().addListener(redraw);

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Scene;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +65,129 @@ class LedgerViewFitTest {
         T0.plusMillis(to), null, null);
   }
 
+  /**
+   * A run of 25 events at 1280×800: ten or more whole events in sight at once, each on one line (its detail a
+   * one-line summary, shortened only where the whole is in its tooltip and in the form), and the selected event's
+   * form beside them. The Detail column was 150 px wide and its cells wrapped to many lines: one or two events at a
+   * time.
+   */
+  @Test
+  void tenEventsOneLineEachAreInSightAt1280x800() throws Exception {
+    List<EventRecord> events = new ArrayList<>();
+    for (int i = 1; i <= 25; i++) {
+      events.add(ev(i, 1000 + 200L * i, i % 2 == 0 ? "STEP_APPLIED" : "FINGERPRINT", i % 2 == 0 ? "backfill-name-key"
+          : null, "ana", "{\"label\":\"run\",\"sha256\":\"521ecee049caa9fbc91440df805971a657c14951922eea2219b5e7ec0"
+          + "034e010\",\"schema_tables\":3,\"data_tables\":[\"customers\",\"orders\"],\"effect\":[\"column "
+          + "customers.name_key added\"]}"));
+    }
+    show(events, List.of(step(0, "add-name-key", 1500, 1710, 0)));
+    WaitForAsyncUtils.asyncFx(() -> {
+      TableView<?> table = (TableView<?>) view.lookup("#ledger-events");
+      table.getSelectionModel().select(24);
+    }).get();
+    settle();
+    TableView<?> table = (TableView<?>) view.lookup("#ledger-events");
+    int whole = WaitForAsyncUtils.asyncFx(() -> wholeRows(table)).get();
+    double tallest = WaitForAsyncUtils.asyncFx(() -> view.lookupAll(".table-row-cell").stream()
+        .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getTableView() == table && !r.isEmpty())
+        .mapToDouble(n -> ((javafx.scene.layout.Region) n).getHeight()).max().orElse(0)).get();
+    String cells = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-cell").stream()
+        .filter(n -> n instanceof TableCell<?, ?> c && !c.isEmpty() && c.getIndex() == 0)
+        .map(n -> ((TableCell<?, ?>) n).getText() + " " + Math.round(((TableCell<?, ?>) n).getHeight()) + "/"
+            + Math.round(((TableCell<?, ?>) n).prefHeight(-1)) + " " + ((TableCell<?, ?>) n).getPadding())
+        .toList().toString()).get();
+    assertTrue(whole >= 10, "whole events in sight: " + whole + ", rows " + tallest + " px high in a table "
+        + table.getHeight() + " px high; " + cells);
+    assertTrue(tallest < 34, "an event's row is one line high: " + tallest + " px");
+    List<String> cut = WaitForAsyncUtils.asyncFx(() -> Cuts.elided(table)).get();
+    assertTrue(cut.stream().allMatch(c -> c.contains("whole in its tooltip")), "shortened without a tooltip: " + cut);
+    assertEquals(List.of(), cut.stream().filter(c -> c.startsWith("'STEP_APPLIED'") || c.startsWith("'FINGERPRINT'")
+        || c.matches("'[0-9:.]+' .*")).toList(), "an event's number, time and type drawn whole");
+    javafx.scene.Node form = view.lookup("#ledger-event-detail");
+    double[] formBox = WaitForAsyncUtils.asyncFx(() -> new double[] {form.isVisible() ? 1 : 0,
+        form.getLayoutBounds().getHeight()}).get();
+    assertTrue(formBox[0] == 1 && formBox[1] >= 200, "the event's form in sight, " + formBox[1] + " px high");
+    assertTrue(WaitForAsyncUtils.asyncFx(() -> view.lookupAll(".event-form-name").size()).get() > 3,
+        "the selected event's fields in the form");
+  }
+
+  /**
+   * The steps' ids at 1280×800 break only after a hyphen, never inside a word: "add-name-key" was drawn
+   * "add-/name/-/key" and "backfill-name-key" "backf/ill-/name/-/key" in a column squeezed to its header's width.
+   */
+  @Test
+  void stepIdsAreNeverSplitInsideAWordAt1280x800() throws Exception {
+    show(List.of(ev(1, 1000, "RUN_STARTED", null, "ana", "{}")), List.of(step(0, "add-name-key", 1500, 1710, 0),
+        step(1, "backfill-name-key", 1800, 3200, 20000), step(2, "unique-name-key", 3300, 3900, 0)));
+    // the Step column as narrow as it may be, as the console's table had it at 1280×800 (55 px)
+    WaitForAsyncUtils.asyncFx(() -> ((TableView<?>) view.lookup("#ledger-steps")).getColumns().get(1).setPrefWidth(0))
+        .get();
+    settle();
+    WaitForAsyncUtils.asyncFx(() -> {
+      // the steps' tab selected, where the steps have one
+      view.lookupAll(".tab-pane").forEach(n -> ((javafx.scene.control.TabPane) n).getTabs().stream()
+          .filter(t -> "ledger-tab-steps".equals(t.getId())).findFirst()
+          .ifPresent(t -> ((javafx.scene.control.TabPane) n).getSelectionModel().select(t)));
+    }).get();
+    settle();
+    List<String> broken = WaitForAsyncUtils.asyncFx(() -> {
+      List<String> out = new ArrayList<>();
+      for (javafx.scene.Node n : view.lookup("#ledger-steps").lookupAll(".cell-text")) {
+        String drawn = ((javafx.scene.text.Text) n).getText();
+        String[] lines = drawn.split("\n");
+        for (int i = 0; i + 1 < lines.length; i++) {
+          if (!lines[i].endsWith("-") && !lines[i].endsWith("_") && !lines[i].endsWith(".")) {
+            out.add(drawn.replace("\n", "/"));
+            break;
+          }
+        }
+      }
+      return out;
+    }).get();
+    String widths = WaitForAsyncUtils.asyncFx(() -> ((TableView<?>) view.lookup("#ledger-steps")).getColumns().stream()
+        .map(c -> c.getText() + " " + Math.round(c.getWidth())).toList() + " in a table "
+        + Math.round(((TableView<?>) view.lookup("#ledger-steps")).getWidth()) + " wide").get();
+    assertEquals(List.of(), broken, "step ids split inside a word; columns " + widths);
+    assertTrue(WaitForAsyncUtils.asyncFx(() -> view.lookup("#ledger-steps").lookupAll(".cell-text").stream()
+        .anyMatch(n -> ((javafx.scene.text.Text) n).getText().replace("\n", "").equals("backfill-name-key"))).get(),
+        "the steps' ids in sight");
+  }
+
+  private void show(List<EventRecord> events, List<StepRecord> steps) throws Exception {
+    RunRecord run = new RunRecord("run-1", "CHG-20261207-013216-38f5", "sandbox", "dedupe-customers-fails", 1,
+        "21f702f6f89d904375ec9d7cdf52548ac1293d6836e2ad281c09eb5e0c31327a", "dedupe-customers-fails.yaml", "POSTGRES",
+        RunState.ROLLED_BACK, "ana", "ana", "host", 1, null, T0, T0.plusMillis(24_000), T0.plusMillis(24_000), null);
+    WaitForAsyncUtils.asyncFx(() -> {
+      model.mutableRuns().add(run);
+      model.setSelected(run);
+      model.setDetail(new LedgerReader.RunDetail(run, steps, events, null));
+    }).get();
+    settle();
+  }
+
+  private static void settle() {
+    for (int i = 0; i < 3; i++) { // a wrapped cell's lines follow its column's width: a pulse or two
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+  }
+
+  /** Rows of {@code table} drawn whole inside its rows' area (under the header, above its bottom). */
+  private static int wholeRows(TableView<?> table) {
+    javafx.scene.Node flow = table.lookup(".virtual-flow");
+    javafx.geometry.Bounds area = flow.localToScene(flow.getLayoutBounds());
+    int n = 0;
+    for (javafx.scene.Node r : table.lookupAll(".table-row-cell")) {
+      if (r instanceof javafx.scene.control.TableRow<?> row && !row.isEmpty() && row.isVisible()
+          && row.getIndex() < table.getItems().size()) {
+        javafx.geometry.Bounds b = row.localToScene(row.getLayoutBounds());
+        if (b.getMinY() >= area.getMinY() - 1 && b.getMaxY() <= area.getMaxY() + 1) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   @Test
   void everyCellOfARolledBackRunIsDrawnWholeAt1280x800() throws Exception {
     RunRecord run = new RunRecord("run-1", "CHG-20261207-013216-38f5", "sandbox", "dedupe-customers-fails", 1,
@@ -93,8 +217,12 @@ class LedgerViewFitTest {
     int rows = WaitForAsyncUtils.asyncFx(() -> ((TableView<?>) view.lookup("#ledger-events")).getItems().size()
         + ((TableView<?>) view.lookup("#ledger-steps")).getItems().size()).get();
     assertEquals(8, rows, "the steps and events shown");
+    // shortened only in the events' one-line cells, whole in their tooltips (and in the form)
     List<String> cut = WaitForAsyncUtils.asyncFx(() -> Cuts.elided(view)).get();
-    assertEquals(List.of(), cut, "cells drawn shortened");
+    assertEquals(List.of(), cut.stream().filter(c -> !c.contains("whole in its tooltip")).toList(),
+        "cells drawn shortened");
+    assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.elided(view.lookup("#ledger-runs"))).get(),
+        "the runs drawn whole");
     assertTrue(WaitForAsyncUtils.asyncFx(() -> Cuts.pastTheRightEdge(view)).get().isEmpty(), "inside the window");
   }
 }
