@@ -160,8 +160,13 @@ class DistributionIT {
     assertTrue(loaded.contains("backstep.cli.Main source: shared objects file\n"), "no CDS archive mapped");
     assertEquals(cache.equals(".jsa"), loaded.contains("picocli.CommandLine source: shared objects file\n"),
         "picocli archived (or not) unlike this Java's archive can");
+    // An AOT cache's classes are all loaded as the JVM starts (mapped, already linked): the quick cache holds a few
+    // jOOQ interfaces that validate's training touched, so on 25 no such class may come from a jar, and on 17 none
+    // may be loaded at all
+    List<String> fromJars = loaded.lines()
+        .filter(l -> cache.equals(".jsa") || !l.endsWith("source: shared objects file")).toList();
     for (String lazy : new String[] {"org.jooq.", "javafx.", "io.zonky.", "com.zaxxer.hikari."}) {
-      assertFalse(loaded.contains("] " + lazy), "--version loaded " + lazy + "*");
+      assertFalse(fromJars.stream().anyMatch(l -> l.contains("] " + lazy)), "--version loaded " + lazy + "*");
     }
   }
 
