@@ -20,7 +20,8 @@ JAVA=$HOME_DIR/runtime/bin/java
 SAMPLE=$HOME_DIR/samples/add-email-verified.yaml
 first=$( { /usr/bin/time -f %e "$BS" --version >/dev/null; } 2>&1 )
 echo "first start (makes the class-data-sharing archive): ${first} s wall"
-echo "archive: $(du -h "$HOME_DIR"/lib/cds/*.jsa | cut -f 1)"
+# a static archive (.jsa) on a Java 17-24 runtime, an AOT cache (.aot) on 25 and later
+echo "archive: $(du -h "$HOME_DIR"/lib/cds/*.jsa "$HOME_DIR"/lib/cds/*.aot 2>/dev/null | cut -f 1 || true)"
 echo "load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 
 bench() { # label, command...

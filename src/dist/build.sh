@@ -3,9 +3,12 @@
 # in pom.xml and docs/architecture.md, "Build and distributions"):
 #   target/dist/backstep-VERSION-PLATFORM.tar.gz (.zip for windows-x64)   bin/, lib/, samples/, README.md
 #   target/dist/backstep_APPVERSION_amd64.deb                             jpackage, installs /opt/backstep
-# Usage: build.sh VERSION APP_JAR JAVA_HOME
+# Usage: build.sh VERSION APP_JAR JAVA_HOME [RUNTIME_JDK]
+# JAVA_HOME's jpackage makes the .deb; RUNTIME_JDK's jlink (default JAVA_HOME's) makes the linux-x64 runtime, which
+# the .deb carries too: pom.xml's backstep.runtime.jdk, e.g. a JDK 25, whose runtime the launcher starts with an AOT
+# cache instead of static class-data-sharing archives.
 set -euo pipefail
-version=$1 app_jar=$2 java_home=$3
+version=$1 app_jar=$2 java_home=$3 runtime_jdk=${4:-$3}
 base=$(cd "$(dirname "$0")/../.." && pwd)
 dist=$(dirname "$app_jar")/dist
 deps=$dist/deps
@@ -34,9 +37,13 @@ stage() { # platform -> the folder that becomes the archive's top folder
 for p in $platforms; do
   top=$(stage "$p")
   if [ "$p" = linux-x64 ]; then
-    # a runtime of its own, with the JDK's base class-data-sharing archive (which the app's archive builds on)
-    "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
-      --generate-cds-archive --output "$top/runtime"
+    # a runtime of its own, with the JDK's base class-data-sharing archive (which the app's archive builds on);
+    # jlink 21 and later name the level of compression (2 is deprecated there)
+    compress=2
+    jlink_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$runtime_jdk/release")
+    [ "${jlink_major:-17}" -lt 21 ] || compress=zip-6
+    "$runtime_jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+      --compress=$compress --generate-cds-archive --output "$top/runtime"
   fi
   rm -f "$dist/backstep-$version-$p".*
   if [ "$p" = windows-x64 ]; then
