@@ -96,6 +96,45 @@ class LivePanelsFitTest {
         "the charts' text drawn whole");
   }
 
+  /**
+   * The locks chart, half the live column's width and a plot about 60 px high, with two production thresholds: each
+   * label took two lines, the second stacked under the first, and its last line was drawn under the plot's bottom
+   * (the blocked-run tour's picture at 1280×800, "lock waiters > 5" half hidden). Every label inside its plot, and
+   * no two on top of each other.
+   */
+  @Test
+  void theLocksChartsThresholdLabelsStayInsideItsPlot() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> charts.chart(backstep.ui.panels.ChartKind.LOCKS).thresholds().setAll(
+        new backstep.ui.panels.ThresholdLine("pause · latest lock waiters > 5", 5, false),
+        new backstep.ui.panels.ThresholdLine("pause · latest longest wait > 2 s", Double.NaN, false))).get();
+    for (int i = 0; i < 3; i++) {
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+    List<String> outside = WaitForAsyncUtils.asyncFx(() -> {
+      Node chart = panels.lookup("#locks-chart");
+      Node plot = chart.lookup(".chart-plot-background");
+      Bounds area = plot.localToScene(plot.getLayoutBounds());
+      List<Bounds> drawn = new java.util.ArrayList<>();
+      List<String> bad = new java.util.ArrayList<>();
+      for (Node n : chart.lookupAll(".threshold-label")) {
+        Bounds b = n.localToScene(n.getLayoutBounds());
+        String text = ((javafx.scene.control.Label) n).getText();
+        if (b.getMinY() < area.getMinY() - 1 || b.getMaxY() > area.getMaxY() + 1 || b.getMinX() < area.getMinX() - 1
+            || b.getMaxX() > area.getMaxX() + 1) {
+          bad.add("'" + text + "' at " + b + " outside the plot " + area);
+        }
+        for (Bounds o : drawn) {
+          if (o.intersects(b.getMinX() + 1, b.getMinY() + 1, b.getWidth() - 2, b.getHeight() - 2)) {
+            bad.add("'" + text + "' on top of another label");
+          }
+        }
+        drawn.add(b);
+      }
+      return bad;
+    }).get();
+    assertEquals(List.of(), outside, "the locks chart's threshold labels");
+  }
+
   @Test
   void aBlockedRunsBlockerDetailIsInSightToItsLastLine() throws Exception {
     Blocker run = new Blocker(6546, "postgres", "waiting: active", "ALTER TABLE accounts ADD COLUMN note text", 8100,

@@ -8,6 +8,7 @@ import javafx.css.PseudoClass;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Line;
 
 /**
@@ -45,11 +46,13 @@ final class ThresholdChart extends LineChart<Number, Number> {
       label.pseudoClassStateChanged(BREACHED, t.breached());
       label.setManaged(false);
       label.setWrapText(true); // a label wider than the plot takes two lines inside it (see layoutPlotChildren)
+      label.setTooltip(new Tooltip(label.getText())); // whole there when a short plot draws it on one line
       lines.add(line);
       labels.add(label);
     }
     getPlotChildren().addAll(lines);
     getPlotChildren().addAll(labels);
+    decidedWidth = Double.NaN; // other labels: wrap or not, decided again
     requestChartLayout();
   }
 
@@ -62,15 +65,45 @@ final class ThresholdChart extends LineChart<Number, Number> {
   protected void layoutPlotChildren() {
     super.layoutPlotChildren();
     double width = getXAxis().getWidth();
+    double height = getYAxis().getHeight();
+    // wrapped, each label whole; in a plot too short for that (the locks chart at 1280×800), one line each, ended
+    // with "…" and whole in its tooltip, rather than a label's last line drawn under the plot's bottom
+    // wrapped is tried again only when the plot's size or the thresholds change: trying both ways on every layout
+    // would turn the labels' wrapping on and off, each time asking for another layout
+    if (width != decidedWidth || height != decidedHeight) {
+      decidedWidth = width;
+      decidedHeight = height;
+      oneLine = false;
+    }
+    if (!oneLine && !place(width, height, true)) {
+      oneLine = true;
+    }
+    if (oneLine) {
+      place(width, height, false);
+    }
+  }
+
+  /** The plot's size {@link #oneLine} was decided for (NaN: decide again). */
+  private double decidedWidth = Double.NaN;
+  private double decidedHeight = Double.NaN;
+  /** Whether the labels are drawn on one line each: wrapped, they do not fit inside the plot. */
+  private boolean oneLine;
+
+  /** Places the labels, wrapped or on one line each; whether every one is inside the plot's height. */
+  private boolean place(double width, double height, boolean wrap) {
+    boolean inside = true;
     double pendingY = 2;
     List<double[]> placed = new ArrayList<>();
     for (int i = 0; i < thresholds.size() && i < lines.size(); i++) {
       double value = thresholds.get(i).y();
       Line line = lines.get(i);
       Label label = labels.get(i);
+      if (label.isWrapText() != wrap) {
+        label.setWrapText(wrap);
+      }
       // never wider than the plot, whose area clips: a wider label began at its left edge and lost its end
       double w = Math.min(label.prefWidth(-1), Math.max(0, width - 6));
-      label.resize(w, label.prefHeight(w));
+      label.resize(w, label.prefHeight(wrap ? w : -1));
       double y;
       if (Double.isNaN(value)) {
         y = pendingY;
@@ -96,10 +129,12 @@ final class ThresholdChart extends LineChart<Number, Number> {
           }
         }
       }
+      inside &= y + label.getHeight() <= height + 0.5;
       double x = Math.max(0, right - label.getWidth());
       label.relocate(x, y);
       label.toFront();
       placed.add(new double[] {x, y, label.getHeight()});
     }
+    return inside;
   }
 }
