@@ -174,8 +174,17 @@ final class ConsoleDriver {
           .findFirst().map(list.getItems()::indexOf).orElseThrow());
       return null;
     });
-    waitUntil(text + " on screen", 10, () -> robot.lookup(text).tryQuery().isPresent()); // after the next layout
-    robot.clickOn(text);
+    // the list's own cell: a page elsewhere in the window (the playbook's title, the run's header) may show the
+    // same text, and clicking that instead picked nothing
+    java.util.function.Supplier<java.util.Optional<javafx.scene.Node>> cell = () -> fx(() -> robot.from(
+        robot.lookup(listId).<javafx.scene.Node>query()).lookup(".list-cell").queryAll().stream()
+        .filter(n -> n.isVisible() && n instanceof javafx.scene.control.ListCell<?> c && !c.isEmpty()
+            && c.getItem() != null && (c.getItem() instanceof backstep.ui.library.PlaybookEntry p ? p.title()
+            : c.getItem() instanceof backstep.ui.library.HistoryEntry h ? h.title() : c.getItem().toString())
+            .contains(text))
+        .findFirst());
+    waitUntil(text + " on screen", 10, () -> cell.get().isPresent()); // after the next layout
+    robot.clickOn(cell.get().orElseThrow());
   }
 
   /** Waits for a dialog's button, then clicks it. */

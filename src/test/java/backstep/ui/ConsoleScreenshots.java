@@ -281,7 +281,10 @@ class ConsoleScreenshots {
     capture(robot, "playbook-problems");
 
     ui.select("#library", "Add customers.email_verified (expand/contract)");
+    // the page is filled in place a few frames after the pick (PlaybookSheet): a click before that went nowhere
+    ui.waitUntil("the playbook view", 10, () -> ui.text("#playbook-title").startsWith("Add customers"));
     robot.clickOn("#tab-run");
+    ui.waitUntil("preflight offered", 10, () -> ui.enabled("#preflight"));
     robot.clickOn("#preflight");
     ui.waitUntil("preflight", 30, () -> ui.enabled("#step-forward"));
     robot.type(KeyCode.F8);

@@ -8,6 +8,7 @@ import javafx.css.PseudoClass;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Line;
 
@@ -47,6 +48,9 @@ final class ThresholdChart extends LineChart<Number, Number> {
       label.setManaged(false);
       label.setWrapText(true); // a label wider than the plot takes two lines inside it (see layoutPlotChildren)
       label.setTooltip(new Tooltip(label.getText())); // whole there when a short plot draws it on one line
+      // shortened in its middle: the line's mark and the threshold's condition stay ("── pause … waiters > 5"),
+      // where an end cut left two labels reading the same "── pause · latest l…"
+      label.setTextOverrun(OverrunStyle.CENTER_WORD_ELLIPSIS);
       lines.add(line);
       labels.add(label);
     }
