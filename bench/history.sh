@@ -3,11 +3,16 @@
 # scripts) of a small lending-library application, imported with `backstep import flyway`, then timed:
 #   1. `backstep rehearse HISTORY` (apply, fingerprint, roll back, prove, apply again, for each migration);
 #   2. `backstep apply HISTORY` into a fresh database against `psql -f` of the same up scripts into another,
-#      paired runs (farm-bench --vs), JVM start included.
+#      paired runs (farm-bench --vs), JVM start included;
+#   3. the floor: bench/HistoryFloor.java, a JVM (the same runtime and JIT options as Backstep's, a class-data-sharing
+#      archive of its own) that sends the same up scripts on one pgjdbc connection in autocommit, nothing else,
+#      paired with Backstep and with `psql -f`. Backstep / floor / psql then says what part of the 2x budget Java's
+#      start alone takes.
 # Usage: bash bench/history.sh [runs]   (default 5; PostgreSQL on 127.0.0.1:5432, user postgres, trust auth).
 # Needs target/backstep.jar (`mvn -q -DskipTests package`), or BACKSTEP_CMD: the command that runs Backstep, e.g.
 # BACKSTEP_CMD=/opt/backstep/bin/backstep for an unpacked distribution (its launcher, class-data-sharing archive and
-# JIT options). HISTORY_ONLY=1 writes and imports the history, prints its folder and stops.
+# JIT options; the floor then runs on its runtime and its lib/postgresql-*.jar). HISTORY_ONLY=1 writes and imports
+# the history, prints its folder and stops. NO_FLOOR=1 leaves the floor out.
 # See docs/performance.md ("A whole history").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,10 +76,38 @@ farm-bench -n "$RUNS" --warmup 1 --timeout 1800 -- \
   sh -c "exec $BS rehearse $W/history --url $URL/postgres $CLI >>$W/rehearse.txt 2>&1"
 grep -m1 "^Rehearsal of history" "$W/rehearse.txt"
 
-echo "== apply HISTORY vs psql -f of the same up scripts, each into a fresh database (paired, $RUNS pairs)"
-farm-bench -n "$RUNS" --warmup 1 --timeout 1800 \
-  --vs "sh -c 'dropdb $PG --if-exists bs_hist_b && createdb $PG bs_hist_b && exec psql $PG -q -v ON_ERROR_STOP=1 -d bs_hist_b -f $W/all-ups.sql >>$W/psql.txt 2>&1'" \
-  -- sh -c "dropdb $PG --if-exists bs_hist_a && createdb $PG bs_hist_a && exec $BS apply $W/history --url $URL/bs_hist_a $CLI -y >>$W/apply.txt 2>&1"
+APPLY="sh -c 'dropdb $PG --if-exists bs_hist_a && createdb $PG bs_hist_a && exec $BS apply $W/history --url $URL/bs_hist_a $CLI -y >>$W/apply.txt 2>&1'"
+PSQL="sh -c 'dropdb $PG --if-exists bs_hist_b && createdb $PG bs_hist_b && exec psql $PG -q -v ON_ERROR_STOP=1 -d bs_hist_b -f $W/all-ups.sql >>$W/psql.txt 2>&1'"
+PAIRS=("$APPLY|$PSQL|apply HISTORY vs psql -f of the same up scripts")
+if [ -z "${NO_FLOOR:-}" ]; then
+  # the floor's JVM: Backstep's runtime and JIT options when BACKSTEP_CMD is a distribution's launcher
+  DIST=$( [ -n "${BACKSTEP_CMD:-}" ] && cd "$(dirname "$BACKSTEP_CMD")/.." 2>/dev/null && pwd || true)
+  FJAVA=java
+  [ -n "$DIST" ] && [ -x "$DIST/runtime/bin/java" ] && FJAVA=$DIST/runtime/bin/java
+  PGJAR=$(ls "$DIST"/lib/postgresql-*.jar 2>/dev/null | head -1 || true)
+  if [ -z "$PGJAR" ]; then
+    v=$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' pom.xml)
+    PGJAR=$HOME/.m2/repository/org/postgresql/postgresql/$v/postgresql-$v.jar
+  fi
+  mkdir -p "$W/floor"
+  javac --release 17 -d "$W/floor" bench/HistoryFloor.java
+  FCP="$PGJAR:$W/floor"
+  FOPT="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+  # its own static archive, as Backstep's launcher makes one: a training run's class list, then a dump
+  createdb $PG bs_hist_f
+  "$FJAVA" $FOPT -XX:DumpLoadedClassList="$W/floor.lst" -cp "$FCP" HistoryFloor "$SRC" "$URL/bs_hist_f" postgres > /dev/null
+  dropdb $PG bs_hist_f
+  "$FJAVA" -Xshare:dump -XX:SharedClassListFile="$W/floor.lst" -XX:SharedArchiveFile="$W/floor.jsa" -cp "$FCP" > /dev/null 2>&1
+  FLOOR="sh -c 'dropdb $PG --if-exists bs_hist_c && createdb $PG bs_hist_c && exec $FJAVA $FOPT -XX:SharedArchiveFile=$W/floor.jsa -Xlog:cds=off -cp $FCP HistoryFloor $SRC $URL/bs_hist_c postgres >>$W/floor.txt 2>&1'"
+  PAIRS+=("$APPLY|$FLOOR|apply HISTORY vs the floor (one JVM, one connection, the same up scripts)")
+  PAIRS+=("$FLOOR|$PSQL|the floor vs psql -f")
+fi
+for pair in "${PAIRS[@]}"; do
+  IFS='|' read -r A B what <<< "$pair"
+  echo "== $what, each into a fresh database (paired, $RUNS pairs)"
+  eval "farm-bench -n $RUNS --warmup 1 --timeout 1800 --vs \"$B\" -- $A"
+done
 grep -m1 "^History" "$W/apply.txt"
-dropdb $PG --if-exists bs_hist_a; dropdb $PG --if-exists bs_hist_b
+[ -n "${NO_FLOOR:-}" ] || grep -m1 "^floor" "$W/floor.txt"
+dropdb $PG --if-exists bs_hist_a; dropdb $PG --if-exists bs_hist_b; dropdb $PG --if-exists bs_hist_c
 echo "== outputs kept in $W"
