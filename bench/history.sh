@@ -91,13 +91,14 @@ if [ -z "${NO_FLOOR:-}" ]; then
   fi
   mkdir -p "$W/floor"
   javac --release 17 -d "$W/floor" bench/HistoryFloor.java
-  FCP="$PGJAR:$W/floor"
+  jar cf "$W/floor.jar" -C "$W/floor" . # an archive's class path takes jars, not folders
+  FCP="$PGJAR:$W/floor.jar"
   FOPT="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
   # its own static archive, as Backstep's launcher makes one: a training run's class list, then a dump
   createdb $PG bs_hist_f
   "$FJAVA" $FOPT -XX:DumpLoadedClassList="$W/floor.lst" -cp "$FCP" HistoryFloor "$SRC" "$URL/bs_hist_f" postgres > /dev/null
   dropdb $PG bs_hist_f
-  "$FJAVA" -Xshare:dump -XX:SharedClassListFile="$W/floor.lst" -XX:SharedArchiveFile="$W/floor.jsa" -cp "$FCP" > /dev/null 2>&1
+  "$FJAVA" -Xshare:dump -XX:SharedClassListFile="$W/floor.lst" -XX:SharedArchiveFile="$W/floor.jsa" -cp "$FCP" > "$W/floor-dump.txt" 2>&1
   FLOOR="sh -c 'dropdb $PG --if-exists bs_hist_c && createdb $PG bs_hist_c && exec $FJAVA $FOPT -XX:SharedArchiveFile=$W/floor.jsa -Xlog:cds=off -cp $FCP HistoryFloor $SRC $URL/bs_hist_c postgres >>$W/floor.txt 2>&1'"
   PAIRS+=("$APPLY|$FLOOR|apply HISTORY vs the floor (one JVM, one connection, the same up scripts)")
   PAIRS+=("$FLOOR|$PSQL|the floor vs psql -f")
