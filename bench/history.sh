@@ -3,7 +3,7 @@
 # scripts) of a small lending-library application, imported with `backstep import flyway`, then timed:
 #   1. `backstep rehearse HISTORY` (apply, fingerprint, roll back, prove, apply again, for each migration);
 #   2. `backstep apply HISTORY` into a fresh database against `psql -f` of the same up scripts into another,
-#      paired runs (farm-bench --vs), JVM start included;
+#      paired runs (bench/pairs.py --vs), JVM start included;
 #   3. the floor: bench/HistoryFloor.java, a JVM (the same runtime and JIT options as Backstep's, a class-data-sharing
 #      archive of its own) that sends the same up scripts on one pgjdbc connection in autocommit, nothing else,
 #      paired with Backstep and with `psql -f`. Backstep / floor / psql then says what part of the 2x budget Java's
@@ -72,7 +72,7 @@ URL="jdbc:postgresql://127.0.0.1:5432"
 CLI="--user postgres --environment sandbox"
 
 echo "== rehearse HISTORY (median of $RUNS)"
-farm-bench -n "$RUNS" --warmup 1 --timeout 1800 -- \
+python3 bench/pairs.py -n "$RUNS" --warmup 1 -- \
   sh -c "exec $BS rehearse $W/history --url $URL/postgres $CLI >>$W/rehearse.txt 2>&1"
 grep -m1 "^Rehearsal of history" "$W/rehearse.txt"
 
@@ -106,7 +106,7 @@ fi
 for pair in "${PAIRS[@]}"; do
   IFS='|' read -r A B what <<< "$pair"
   echo "== $what, each into a fresh database (paired, $RUNS pairs)"
-  eval "farm-bench -n $RUNS --warmup 1 --timeout 1800 --vs \"$B\" -- $A"
+  eval "python3 bench/pairs.py -n $RUNS --warmup 1 --vs \"$B\" -- $A"
 done
 grep -m1 "^History" "$W/apply.txt"
 [ -n "${NO_FLOOR:-}" ] || grep -m1 "^floor" "$W/floor.txt"

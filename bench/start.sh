@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start time of the commands that need no database, as a user runs them: the linux-x64 distribution's bin/backstep
 # (its own jlink runtime, the class-data-sharing archive made on the first start), each paired run by run against a
-# plain `java -version` of the same runtime (farm-bench --vs: A B A B …, the ratio pair by pair, so the figures hold
+# plain `java -version` of the same runtime (bench/pairs.py --vs: A B A B …, the ratio pair by pair, so the figures hold
 # while the machine's speed drifts); then the same commands through `java -jar target/backstep.jar`, and the sizes.
 # Usage: bash bench/start.sh [runs]   (default 10). Needs `mvn -P dist package` first (target/dist).
 # See docs/performance.md ("Start time and sizes").
@@ -28,7 +28,7 @@ bench() { # label, command...
   echo
   echo "== $1"
   shift
-  farm-bench -n "$RUNS" --warmup 2 --timeout 600 --vs "$JAVA -version" -- "$@" | grep -E '^(A|B|A/B) (cpu|wall)'
+  python3 bench/pairs.py -n "$RUNS" --warmup 2 --vs "$JAVA -version" -- "$@" | grep -E '^(A|B|A/B) (cpu|wall)'
 }
 bench "backstep --version" "$BS" --version
 bench "backstep validate (one playbook)" "$BS" validate "$SAMPLE"
