@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 final class ReadSession {
   /**
    * Name and value, in turn, set for the read's transaction or savepoint alone ({@code SET LOCAL}) as one {@code
-   * SELECT set_config(…, true), …} ({@link Sql#setLocal}): seven {@code SET LOCAL}s were seven statements, each
-   * parsed, bound and run on its own (docs/performance.md, session 14).
+   * SELECT set_config(…, true), …} ({@link Sql#setLocal}): as {@code SET LOCAL}s they were a statement each (ten
+   * before a scoped read's catalog statements), each parsed, bound and run on its own (docs/performance.md, session
+   * 14).
    */
   private static final List<String> POSTGRES_SETTINGS = List.of(
       "TimeZone", "UTC",
