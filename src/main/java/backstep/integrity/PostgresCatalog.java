@@ -38,8 +38,10 @@ import java.util.Set;
  * are joined from {@code pg_description} rather than read through {@code obj_description}/{@code col_description}
  * (SQL functions the server plans again on every execution), and an index's plain columns are quoted names
  * ({@code quote_ident}, what {@code pg_get_indexdef} prints for them); only expression columns go through
- * {@code pg_get_indexdef}. What they return is unchanged. The four statements of a table's shape are package-private
- * for the benchmark's lower bound of a scoped read ({@code ReadFloor}, test tree).
+ * {@code pg_get_indexdef}. What they return is unchanged. The statements are package-private for the benchmark's
+ * lower bound of a scoped read ({@code ReadFloor}, test tree), which also measures them as one {@code UNION ALL}:
+ * one statement a read is cheaper to run, but planning it once per session cost more than a 20-step run saved
+ * (docs/performance.md, session 14).
  */
 final class PostgresCatalog {
   static final String TABLES = named("""
@@ -112,19 +114,19 @@ final class PostgresCatalog {
         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid
                         AND k.contype IN ('p', 'u', 'x'))""");
 
-  private static final String TRIGGERS = named("""
+  static final String TRIGGERS = named("""
       SELECT c.relname::text AS table_name, t.tgname::text AS name, t.tgtype::int AS type,
         t.tgenabled::text AS enabled, t.tgfoid::regproc::text AS action
       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND NOT t.tgisinternal AND c.relname = ANY(${relations})""");
 
-  private static final String VIEWS = named("""
+  static final String VIEWS = named("""
       SELECT c.relname::text AS name, c.relkind = 'm' AS materialized, pg_get_viewdef(c.oid, true) AS definition
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relkind IN ('v', 'm') AND c.relname = ANY(${relations})""");
 
   /** Sequences with their properties and owning column; not those behind identity columns (part of the column). */
-  private static final String SEQUENCES = named("""
+  static final String SEQUENCES = named("""
       SELECT c.relname::text AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart, s.seqincrement, s.seqmin,
         s.seqmax, s.seqcache, s.seqcycle, ds.description AS comment,
         (SELECT t.relname || '.' || a.attname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
@@ -138,7 +140,7 @@ final class PostgresCatalog {
                         AND d.deptype = 'i')""");
 
   /** Functions and procedures (trigger functions included), not those an extension created. */
-  private static final String ROUTINES = named("""
+  static final String ROUTINES = named("""
       SELECT p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS signature,
         CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
         CASE WHEN p.prokind <> 'p' THEN pg_get_function_result(p.oid) END AS returns, l.lanname::text AS language,

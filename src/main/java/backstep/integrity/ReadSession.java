@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Runs integrity reads with the session settings that change how values print as text pinned (time zone, date and
@@ -18,17 +19,26 @@ import java.util.List;
  * scoped to a savepoint that is rolled back. Session state is always restored.
  */
 final class ReadSession {
-  private static final String[] POSTGRES_SETTINGS = {
-    "SET LOCAL TimeZone = 'UTC'",
-    "SET LOCAL DateStyle = 'ISO, MDY'",
-    "SET LOCAL IntervalStyle = 'postgres'",
-    "SET LOCAL extra_float_digits = 1",
-    "SET LOCAL bytea_output = 'hex'",
-    "SET LOCAL lc_monetary = 'C'",
-    // the catalog statements (Sql.prepared) are planned once per session, not five times then as the server likes:
-    // their custom plans were most of a scoped read's server time (pg_stat_statements, docs/performance.md)
-    "SET LOCAL plan_cache_mode = force_generic_plan",
-  };
+  /**
+   * Name and value, in turn, set for the read's transaction or savepoint alone ({@code SET LOCAL}) as one {@code
+   * SELECT set_config(…, true), …} ({@link Sql#setLocal}): as {@code SET LOCAL}s they were a statement each (ten
+   * before a scoped read's catalog statements), each parsed, bound and run on its own (docs/performance.md, session
+   * 14).
+   */
+  private static final List<String> POSTGRES_SETTINGS = List.of(
+      "TimeZone", "UTC",
+      "DateStyle", "ISO, MDY",
+      "IntervalStyle", "postgres",
+      "extra_float_digits", "1",
+      "bytea_output", "hex",
+      "lc_monetary", "C",
+      // the catalog statements (Sql.prepared) are planned once per session, not five times then as the server
+      // likes: their custom plans were most of a scoped read's server time (pg_stat_statements, docs/performance.md)
+      "plan_cache_mode", "force_generic_plan");
+
+  /** Inside a caller's transaction the read is read-only too: a check that tries to write fails, changing nothing. */
+  private static final List<String> POSTGRES_SETTINGS_READ_ONLY = Stream.concat(
+      POSTGRES_SETTINGS.stream(), Stream.of("transaction_read_only", "on")).toList();
 
   /** The connection a MariaDB read of this thread runs on, while it runs. */
   private static final ThreadLocal<Connection> MARIADB_READING = new ThreadLocal<>();
@@ -78,8 +88,7 @@ final class ReadSession {
       // these on every step), rather than one per JDBC call and statement
       return readOnlyTransaction(c, conn -> {
         // sent with the first read (its round trip), still the transaction's first statement
-        Sql.defer(conn, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
-            + String.join("; ", POSTGRES_SETTINGS));
+        Sql.defer(conn, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", POSTGRES_SETTINGS);
         try {
           return work.run(conn);
         } finally {
@@ -126,8 +135,8 @@ final class ReadSession {
     // the savepoint and the settings go with the first read, in its round trip (after what the caller owes), and
     // back in one, or with the caller's next statement; a check that tries to write fails, changing nothing
     List<String> ahead = owed == null ? List.of() : owed.take();
-    Sql.defer(c, String.join("", ahead.stream().map(a -> a + "; ").toList()) + "SAVEPOINT backstep_read; "
-        + String.join("; ", POSTGRES_SETTINGS) + "; SET LOCAL transaction_read_only = on");
+    Sql.defer(c, String.join("", ahead.stream().map(a -> a + "; ").toList()) + "SAVEPOINT backstep_read",
+        POSTGRES_SETTINGS_READ_ONLY);
     // reads only: this undoes nothing but the settings (and an error's aborted state)
     List<String> back = List.of("ROLLBACK TO SAVEPOINT backstep_read", "RELEASE SAVEPOINT backstep_read");
     T result;

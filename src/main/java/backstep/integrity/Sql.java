@@ -64,8 +64,12 @@ final class Sql {
    */
   record Part(String sql, RowConsumer rows) {}
 
-  /** Statements {@link #defer}red to go ahead of the next read on a connection: they share its round trip. */
-  private record Deferred(Connection c, String sql) {}
+  /**
+   * Statements {@link #defer}red to go ahead of the next read on a connection: they share its round trip. {@code
+   * settings} (PostgreSQL: name, value, …; may be empty) go after them as one {@code SELECT set_config(…, true), …}
+   * ({@code SET LOCAL}s as one statement, not one each).
+   */
+  private record Deferred(Connection c, String sql, List<String> settings) {}
 
   private static final ThreadLocal<Deferred> DEFERRED = new ThreadLocal<>();
 
@@ -75,7 +79,33 @@ final class Sql {
    * catalog inside every step's transaction). Every sending method here takes it first.
    */
   static void defer(Connection c, String sql) {
-    DEFERRED.set(new Deferred(c, sql));
+    defer(c, sql, List.of());
+  }
+
+  /**
+   * As {@link #defer(Connection, String)}, then {@code settings} (name, value, name, value …) for the transaction
+   * ({@code SET LOCAL}) as one {@code SELECT set_config(name, value, true), …}: one statement for them all (the
+   * server parses, binds and runs each statement of a round trip on its own; docs/performance.md, session 14).
+   */
+  static void defer(Connection c, String sql, List<String> settings) {
+    DEFERRED.set(new Deferred(c, sql, List.copyOf(settings)));
+  }
+
+  /**
+   * {@code SELECT set_config(name, value, true), …} for {@code settings} (name, value, …): {@code SET LOCAL} of them
+   * all in one statement, in the order given. It returns one row, which the sender skips.
+   */
+  static String setLocal(List<String> settings) {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < settings.size(); i += 2) {
+      sql.append(i == 0 ? "" : ", ").append("set_config(").append(literal(settings.get(i))).append(", ")
+          .append(literal(settings.get(i + 1))).append(", true)");
+    }
+    return sql.toString();
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
   }
 
   /** Forgets what {@link #defer} left; true when it was never sent. */
@@ -85,36 +115,70 @@ final class Sql {
     return unsent;
   }
 
+  /**
+   * Adds {@code settings} (name, value, …) to the settings deferred on {@code c}, to be set in the same statement;
+   * false when none are deferred there (the caller sets them itself).
+   */
+  private static boolean withSettings(Connection c, List<String> settings) {
+    Deferred d = DEFERRED.get();
+    if (d == null || d.c() != c || d.settings().isEmpty()) {
+      return false;
+    }
+    List<String> all = new ArrayList<>(d.settings());
+    all.addAll(settings);
+    DEFERRED.set(new Deferred(c, d.sql(), all));
+    return true;
+  }
+
   /** What was deferred on {@code c}, now to be sent (null: nothing); it is forgotten here. */
-  private static String takeDeferred(Connection c) {
+  private static Deferred takeDeferred(Connection c) {
     Deferred d = DEFERRED.get();
     if (d == null || d.c() != c) {
       return null;
     }
     DEFERRED.remove();
-    return d.sql();
+    return d;
   }
 
-  /** {@code sql} with what was deferred on {@code c} ahead of it. */
-  private static String withDeferred(Connection c, String sql) {
-    String first = takeDeferred(c);
-    return first == null ? sql : first + ";\n" + sql;
+  /** A text of statements to send, and the result sets at its head that the caller did not ask for. */
+  private record Text(String sql, int skip) {}
+
+  /** {@code sql} with what was deferred on {@code c} (and its settings' one-row result) ahead of it. */
+  private static Text withDeferred(Connection c, String sql) {
+    Deferred d = takeDeferred(c);
+    if (d == null) {
+      return new Text(sql, 0);
+    }
+    return d.settings().isEmpty() ? new Text(d.sql() + ";\n" + sql, 0)
+        : new Text(d.sql() + ";\n" + setLocal(d.settings()) + ";\n" + sql, 1);
   }
 
   /** Sends what was deferred on {@code c} on its own, before a statement it cannot go with (one with parameters). */
   private static void flushDeferred(Connection c) throws SQLException {
-    String first = takeDeferred(c);
-    if (first != null) {
+    Deferred d = takeDeferred(c);
+    if (d != null) {
       try (Statement st = c.createStatement()) {
-        st.execute(first);
+        st.execute(d.settings().isEmpty() ? d.sql() : d.sql() + ";\n" + setLocal(d.settings()));
       }
     }
+  }
+
+  /** Moves {@code st} past {@code n} result sets (and the update counts around them). */
+  private static boolean skip(Statement st, boolean rs, int n) throws SQLException {
+    for (int i = 0; i < n; i++) {
+      while (!rs && st.getUpdateCount() != -1) {
+        rs = st.getMoreResults();
+      }
+      rs = st.getMoreResults();
+    }
+    return rs;
   }
 
   /** Sends {@code sql} (several statements) as one simple query; the result sets go to {@code parts} in order. */
   private static void run(Connection c, String sql, List<Part> parts) throws SQLException {
     try (Statement st = c.createStatement()) {
-      boolean rs = st.execute(withDeferred(c, sql));
+      Text text = withDeferred(c, sql);
+      boolean rs = skip(st, st.execute(text.sql()), text.skip());
       for (Part p : parts) {
         while (!rs && st.getUpdateCount() != -1) {
           rs = st.getMoreResults();
@@ -158,9 +222,9 @@ final class Sql {
    */
   static void block(Connection c, List<String> declarations, List<String> statements, String param,
       List<RowConsumer> readers) throws SQLException {
-    String first = takeDeferred(c);
+    Deferred first = takeDeferred(c); // MariaDB defers statements only, never PostgreSQL's settings
     String sql = "BEGIN NOT ATOMIC\n" + declarations.stream().map(d -> d + ";\n").collect(Collectors.joining())
-        + (first == null ? "" : first + ";\n") + String.join(";\n", statements) + ";\nEND";
+        + (first == null ? "" : first.sql() + ";\n") + String.join(";\n", statements) + ";\nEND";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 1; i <= statements.size(); i++) {
         ps.setString(i, param);
@@ -233,13 +297,18 @@ final class Sql {
     }
     try {
       // planned (once per session) on the catalogs' indexes: a catalog's statistics in a new database are its
-      // template's, and a sequential scan of pg_class or pg_proc for each statement of each read was the larger cost
-      String tail = after.isEmpty() ? "" : ";\nSET LOCAL jit = off;\n"
-          + after.stream().map(Part::sql).collect(Collectors.joining(";\n"));
+      // template's, and a sequential scan of pg_class or pg_proc for each statement of each read was the larger cost;
+      // the setting goes with the read session's own, when they are still to be sent (one statement for all)
+      String head = withSettings(c, List.of("enable_seqscan", "off")) ? "" : "SET LOCAL enable_seqscan = off;\n";
       List<Part> all = new ArrayList<>(parts);
-      all.addAll(after);
-      run(c, "SET LOCAL enable_seqscan = off;\n" + String.join(";\n", sql) + ";\nSET LOCAL enable_seqscan = on"
-          + tail, all);
+      String tail = ";\nSET LOCAL enable_seqscan = on";
+      if (!after.isEmpty()) { // back on, and JIT off, as Checksums runs them: one statement
+        Part back = new Part(setLocal(List.of("enable_seqscan", "on", "jit", "off")), rs -> { });
+        all.add(back);
+        all.addAll(after);
+        tail = ";\n" + back.sql() + ";\n" + after.stream().map(Part::sql).collect(Collectors.joining(";\n"));
+      }
+      run(c, head + String.join(";\n", sql) + tail, all);
     } catch (SQLException e) {
       UNSURE.put(physical, Boolean.TRUE); // some of the PREPAREs may have run before the error
       throw e;
@@ -298,7 +367,8 @@ final class Sql {
    */
   static <T> List<T> queryAfter(Connection c, String setup, String sql, RowMapper<T> mapper) throws SQLException {
     try (Statement st = c.createStatement()) {
-      boolean rs = st.execute(withDeferred(c, setup + ";\n" + sql));
+      Text text = withDeferred(c, setup + ";\n" + sql);
+      boolean rs = skip(st, st.execute(text.sql()), text.skip());
       while (!rs && st.getUpdateCount() != -1) {
         rs = st.getMoreResults();
       }

@@ -1,6 +1,8 @@
 package backstep.integrity;
 
 import backstep.db.Dialect;
+import backstep.playbook.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +12,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How cheap a sound scoped read could be, against a step's own cost (PostgreSQL; docs/performance.md, "What the
@@ -31,10 +35,68 @@ import java.util.Set;
  */
 public final class ReadFloor {
   /** What runs inside a step's transaction after its statement. */
-  enum Variant { STEP_ALONE, BACKSTEP_READ, FOUR_STATEMENTS, ONE_LOOKUP, ONE_LOOKUP_BARE, ONE_LOOKUP_RIDING }
+  enum Variant {
+    STEP_ALONE, BACKSTEP_READ, FOUR_STATEMENTS, ONE_LOOKUP, ONE_LOOKUP_BARE, ONE_LOOKUP_RIDING,
+    /** The eight catalog statements of a read, every value read as text (the forms below read the same rows). */
+    EIGHT_ROWS,
+    /** The same rows as one statement ({@link #UNION}), every value read as text. */
+    UNION_ROWS,
+    /** The same rows as one statement of one row, a {@code json_agg} per kind, each parsed (Jackson's tree). */
+    JSON_ROWS
+  }
 
   private static final String LOOKUP = "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
       + " WHERE n.nspname = $1 AND c.relname = ANY($2)";
+
+  /** A read's eight catalog statements, the columns' without its ORDER BY (a form below orders nothing). */
+  private static final List<String> EIGHT = List.of(PostgresCatalog.TABLES,
+      PostgresCatalog.COLUMNS.substring(0, PostgresCatalog.COLUMNS.lastIndexOf("ORDER BY")),
+      PostgresCatalog.CONSTRAINTS, PostgresCatalog.INDEXES, PostgresCatalog.TRIGGERS, PostgresCatalog.VIEWS,
+      PostgresCatalog.SEQUENCES, PostgresCatalog.ROUTINES);
+
+  /** Each statement's columns, by name (in the order of {@link #EIGHT}). */
+  private static final List<String> COLUMNS = List.of("name comment partition_key estimate",
+      "table_name name type attnotnull default_expr identity generated comment collation seq_type seqstart"
+          + " seqincrement seqmin seqmax seqcache seqcycle hash_type atttypmod",
+      "table_name name type convalidated cols ref_table ref_cols on_delete on_update check_expr",
+      "table_name name indisunique indisvalid method predicate cols", "table_name name type enabled action",
+      "name materialized definition",
+      "name type seqstart seqincrement seqmin seqmax seqcache seqcycle comment owned_by",
+      "signature kind returns language body");
+
+  /**
+   * The eight as one {@code UNION ALL}: every statement's columns by name (two that name a column alike share it),
+   * each row led by its statement's number, {@code NULL} where its statement has no such column.
+   */
+  private static final String UNION = union();
+
+  /** The eight as one row of eight {@code json_agg}s (session 12's form, measured again in session 14). */
+  private static final String JSON = EIGHT.stream().map(q -> "(SELECT json_agg(q) FROM (" + q + ") q)")
+      .collect(Collectors.joining(",\n", "SELECT ", ""));
+
+  private static String union() {
+    Map<String, String> shape = new LinkedHashMap<>();
+    for (String[] typed : new String[][] {
+        {"text", "table_name name comment partition_key type default_expr identity generated collation seq_type"
+            + " hash_type ref_table on_delete on_update check_expr method predicate enabled action definition owned_by"
+            + " signature kind returns language body"},
+        {"bool", "attnotnull seqcycle convalidated indisunique indisvalid materialized"},
+        {"bigint", "estimate seqstart seqincrement seqmin seqmax seqcache"}, {"int", "atttypmod"},
+        {"text[]", "cols ref_cols"}}) {
+      for (String name : typed[1].split(" ")) {
+        shape.put(name, typed[0]);
+      }
+    }
+    List<String> branches = new ArrayList<>();
+    for (int i = 0; i < EIGHT.size(); i++) {
+      Set<String> has = Set.of(COLUMNS.get(i).split(" "));
+      StringBuilder b = new StringBuilder("SELECT ").append(i + 1).append(" AS part");
+      shape.forEach((name, type) -> b.append(", ").append(has.contains(name) ? "q." + name : "NULL").append("::")
+          .append(type).append(" AS ").append(name));
+      branches.add(b.append("\nFROM (").append(EIGHT.get(i)).append(") q").toString());
+    }
+    return String.join("\nUNION ALL\n", branches);
+  }
 
   private ReadFloor() {}
 
@@ -73,6 +135,23 @@ public final class ReadFloor {
         whole.add(new long[] {server(p) - s0, client() - c0});
       }
     }
+    for (List<String> form : List.of(EIGHT, List.of(UNION), EIGHT, List.of(UNION), EIGHT, List.of(UNION))) {
+      try (Connection w = fresh.call()) { // each PREPAREd, planned and run on a whole read, as a run's first read
+        long p = pid(w);
+        ReadSession.run(w, Dialect.POSTGRES, conn -> {
+          Sql.prepared(conn, List.of(part(LOOKUP)), "public", Set.of()); // the session's catalog caches warm
+          return null;
+        });
+        long s0 = server(p);
+        long c0 = client();
+        ReadSession.run(w, Dialect.POSTGRES, conn -> {
+          Sql.prepared(conn, form.stream().map(ReadFloor::everyValue).toList(), "public", null);
+          return null;
+        });
+        System.out.printf(Locale.ROOT, "first whole read of a new session, %s: server %.3f ms, client %.3f ms%n",
+            form.size() == 1 ? "one UNION ALL" : "eight statements", (server(p) - s0) / 1e6, (client() - c0) / 1e6);
+      }
+    }
     long[] m = medians(whole.subList(1, whole.size()));
     System.out.printf(Locale.ROOT, "whole read on a new session (a run's full \"before\", 3 data tables): server %.3f"
         + " ms, client %.3f ms; over a 20-step apply %.3f ms a step%n", m[0] / 1e6, m[1] / 1e6,
@@ -101,6 +180,25 @@ public final class ReadFloor {
           return null;
         });
         case ONE_LOOKUP_BARE -> Sql.prepared(c, List.of(part(LOOKUP)), "public", names);
+        case EIGHT_ROWS -> ReadSession.run(c, Dialect.POSTGRES, conn -> {
+          Sql.prepared(conn, EIGHT.stream().map(ReadFloor::everyValue).toList(), "public", names);
+          return null;
+        });
+        case UNION_ROWS -> ReadSession.run(c, Dialect.POSTGRES, conn -> {
+          Sql.prepared(conn, List.of(everyValue(UNION)), "public", names);
+          return null;
+        });
+        case JSON_ROWS -> ReadSession.run(c, Dialect.POSTGRES, conn -> {
+          Sql.prepared(conn, List.of(new Sql.Part(JSON, rs -> {
+            for (int i = 1; i <= EIGHT.size(); i++) {
+              String json = rs.getString(i);
+              if (json != null) {
+                parse(json);
+              }
+            }
+          })), "public", names);
+          return null;
+        });
         default -> { }
       }
       c.commit();
@@ -108,6 +206,23 @@ public final class ReadFloor {
       c.setAutoCommit(true);
     }
     return new long[] {server(pid) - s0, client() - c0};
+  }
+
+  /** {@code sql}'s rows, every value read as text. */
+  private static Sql.Part everyValue(String sql) {
+    return new Sql.Part(sql, rs -> {
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        rs.getString(i);
+      }
+    });
+  }
+
+  private static void parse(String json) throws SQLException {
+    try {
+      Json.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new SQLException(e);
+    }
   }
 
   private static Sql.Part part(String sql) {
