@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.ledger.EventRecord;
 import backstep.ledger.Ledger;
+import backstep.ui.fx.NodesSeen;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -84,6 +85,34 @@ class EventFormViewTest {
       return null;
     });
     assertEquals("✔ verified: its hash was recomputed and it links to the chain's start", verdict(robot));
+  }
+
+  /**
+   * Regression (issue 15, the ledger's long frames): the form threw its rows away and built them again for every
+   * event selected, and again at every read of the ledger (the chain check is a new value each time), on the hidden
+   * Ledger tab too. Another event, or the same one under a new chain check, sets the rows' texts instead.
+   */
+  @Test
+  void anotherEventOrANewChainCheckReusesTheFormsRows() {
+    NodesSeen seen = new NodesSeen();
+    int first = fx(() -> {
+      chain.set(new Ledger.ChainCheck(3, true, 0, ""));
+      form.show(CHECK);
+      return seen.fresh(form);
+    });
+    int later = fx(() -> {
+      form.show(THIRD);
+      int n = seen.fresh(form);
+      form.show(FIRST);
+      n += seen.fresh(form);
+      form.show(CHECK);
+      n += seen.fresh(form);
+      chain.set(new Ledger.ChainCheck(3, true, 0, ""));
+      return n + seen.fresh(form);
+    });
+    System.out.println("EventFormViewTest: nodes new to the form: first event " + first + ", then " + later);
+    assertTrue(later <= 6, "nodes new to the form for three more events and a chain check: " + later);
+    assertEquals("#2 · CHECK", fx(() -> valueOf(new FxRobot(), "event")));
   }
 
   @Test
