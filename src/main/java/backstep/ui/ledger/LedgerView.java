@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -33,6 +34,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import org.controlsfx.control.textfield.TextFields;
 
 /**
@@ -268,11 +270,18 @@ public final class LedgerView extends VBox {
     return c;
   }
 
-  /** A cell with its whole value in its tooltip; wrapped in lines ({@link CellText}) or on one line. */
+  /**
+   * A cell drawn whole: wrapped in lines ({@link CellText}), or on one line with its whole value in a tooltip when the
+   * line is drawn shortened ("…"). The tooltip is made then, not with the cell: a new table row made eight
+   * {@link Tooltip}s, each styled as it was made, and the first rows of the ledger's events (about twenty at once when
+   * a run is selected) spent a third of their frame's FX-thread samples there (docs/performance.md, session 14).
+   */
   private static final class TipCell<T> extends TableCell<T, String> {
-    private final Tooltip tip = new Tooltip();
+    private final boolean wrapped;
+    private Tooltip tip;
 
     TipCell(boolean wrapped) {
+      this.wrapped = wrapped;
       if (wrapped) {
         CellText.wrapInWidth(this, need -> {
           if (getTableColumn() != null && need > getTableColumn().getMinWidth()) {
@@ -286,8 +295,38 @@ public final class LedgerView extends VBox {
     protected void updateItem(String s, boolean empty) {
       super.updateItem(s, empty);
       setText(empty ? null : s);
-      tip.setText(s);
-      setTooltip(empty || s == null || s.isEmpty() ? null : tip);
+      if (tip != null) {
+        tip.setText(s);
+      }
+    }
+
+    @Override
+    protected void layoutChildren() {
+      super.layoutChildren();
+      if (wrapped) {
+        return;
+      }
+      String s = getText();
+      boolean cut = s != null && !s.isEmpty() && drawnShortened(s);
+      if (cut && tip == null) {
+        tip = new Tooltip();
+      }
+      if (tip != null) {
+        tip.setText(s);
+      }
+      Tooltip want = cut ? tip : null;
+      if (getTooltip() != want) {
+        setTooltip(want);
+      }
+    }
+
+    private boolean drawnShortened(String s) {
+      for (Node n : getChildrenUnmodifiable()) {
+        if (n instanceof Text t) {
+          return !s.equals(t.getText());
+        }
+      }
+      return false;
     }
   }
 

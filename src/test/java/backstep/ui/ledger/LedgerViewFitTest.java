@@ -188,6 +188,37 @@ class LedgerViewFitTest {
     return n;
   }
 
+  /**
+   * Regression (issue 15, the ledger's long frame): every one-line cell made its tooltip with the cell, eight a row,
+   * each styled as it was made: a third of the FX-thread samples of the frame in which a selected run's twenty-odd
+   * events came in. A tooltip now comes with a cell drawn shortened ("…"), holding its whole value, and only then.
+   */
+  @Test
+  void onlyACellDrawnShortenedHasATooltip() throws Exception {
+    RunRecord run = new RunRecord("run-1", "CHG-1", "sandbox", "dedupe-customers-fails", 1, "sha", "p.yaml",
+        "POSTGRES", RunState.FAILED, "ana", "ana", "host", 1, null, T0, T0.plusMillis(3000), null, null);
+    List<EventRecord> events = new ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      events.add(ev(i, 100L * i, "STEP_APPLIED", "add-name-key", "ana", i % 3 == 0 ? "{\"effect\":[\"column "
+          + "customers.name_key added, with a default that every existing row of customers is given at once\"]}"
+          : "{\"rows\":" + i + "}"));
+    }
+    WaitForAsyncUtils.asyncFx(() -> {
+      model.mutableRuns().add(run);
+      model.setSelected(run);
+      model.setDetail(new LedgerReader.RunDetail(run, List.of(), events, null));
+    }).get();
+    for (int i = 0; i < 3; i++) {
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+    List<String> tips = WaitForAsyncUtils.asyncFx(() -> view.lookup("#ledger-events").lookupAll(".table-cell")
+        .stream().filter(n -> n instanceof TableCell<?, ?> c && c.getTooltip() != null)
+        .map(n -> ((TableCell<?, ?>) n).getTooltip().getText()).toList()).get();
+    List<String> cut = WaitForAsyncUtils.asyncFx(() -> Cuts.elided(view.lookup("#ledger-events"))).get();
+    assertTrue(!cut.isEmpty() && cut.stream().allMatch(c -> c.contains("whole in its tooltip")), cut.toString());
+    assertEquals(cut.size(), tips.size(), "cells with a tooltip " + tips + ", drawn shortened " + cut);
+  }
+
   @Test
   void everyCellOfARolledBackRunIsDrawnWholeAt1280x800() throws Exception {
     RunRecord run = new RunRecord("run-1", "CHG-20261207-013216-38f5", "sandbox", "dedupe-customers-fails", 1,
