@@ -163,8 +163,9 @@ class ConsoleDrillIT {
   void aRejectedGateStopsTheChangeAtTheGate() {
     ui.waitUntil("the drills in the sidebar", 30, () -> drills(robot).getItems().size() == 3);
     ui.selectDrill("A gate the team rejects");
-    waitDrill(robot, "drill mode on drill-pg", 40, () -> ui.text("#drill-where").equals("runs on drill-pg (staging)")
-        && ui.enabled("#drill-start"));
+    // its own drill's title first: after the other case, drill mode shows that drill on drill-pg with Start enabled
+    waitDrill(robot, "drill mode on drill-pg", 40, () -> ui.text("#drill-title").contains("A gate the team rejects")
+        && ui.text("#drill-where").equals("runs on drill-pg (staging)") && ui.enabled("#drill-start"));
     robot.clickOn("#drill-start");
     waitDrill(robot, "the gate to ask the team", 60, () -> robot.lookup("#drill-gate-reject").tryQuery()
         .isPresent());
