@@ -21,7 +21,7 @@ class NoSleepsTest {
   private static final Pattern SLEEP = Pattern.compile("Thread\\.sleep|TimeUnit\\.[A-Z]+\\.sleep|LockSupport\\.park");
   /** The classes that sleep by design (their comments say why), and the benchmarks' folder. */
   private static final Set<String> BY_DESIGN = Set.of("backstep/telemetry/LockInspectorIT.java",
-      "backstep/guard/GuardWindowsIT.java", "backstep/fleet/FleetCanaryIT.java");
+      "backstep/guard/GuardWindowsIT.java", "backstep/fleet/FleetCanaryTakeoverIT.java");
 
   @Test
   void noTestSleepsButThoseThatSayWhy() throws IOException {

@@ -57,7 +57,10 @@ class TestLanesTest {
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/telemetry/LockInspectorIT.class"));
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/drill/load/LostWriteCheckIT.class"));
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/fleet/FleetServerGroupIT.class"));
-    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/fleet/FleetCanaryIT.class"));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/fleet/FleetCanaryIT.class"));
+    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/fleet/FleetCanaryTakeoverIT.class"));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/fleet/FleetIT.class"));
+    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/fleet/FleetTakeoverIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/SomethingIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/run/SomethingIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/ui/FxThreadStaysFreeIT.class"));

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A group whose members are the databases on a server, listed by a pattern when the fleet starts, on PostgreSQL and
  * MariaDB: the canary first, then a wave of the rest, each applied and rolled back (proven), recorded in a central
  * ledger. No soak, and the playbook's guard (p50 probe over 5 s) far above a loaded machine's probe, so it shares
- * the machine (the shared lane, {@code its.untimed}); the soaks and gates are {@link FleetCanaryIT}'s.
+ * the machine (the shared lane, {@code its.untimed}); the soaks and gates are {@link FleetCanaryIT}'s and
+ * {@link FleetCanaryTakeoverIT}'s.
  */
 class FleetServerGroupIT {
   @TempDir
@@ -34,7 +35,7 @@ class FleetServerGroupIT {
   void create() throws Exception {
     central = ScratchDb.create(ScratchDb.Kind.POSTGRES);
     playbook = dir.resolve("probe-5000-rollback.yaml");
-    Files.writeString(playbook, FleetCanaryIT.PLAYBOOK.formatted("5000", "rollback"));
+    Files.writeString(playbook, CanaryMembers.PLAYBOOK.formatted("5000", "rollback"));
   }
 
   @AfterEach

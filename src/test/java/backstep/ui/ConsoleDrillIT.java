@@ -12,25 +12,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Issue 6's console "Done when": a drill run through the window on a scratch PostgreSQL database (seeded with the
  * demo shop). Start the failed-backfill drill; its fault fires (the fault timeline lights up) and the alert banner
  * shows; the operator — this test, through the buttons — acknowledges and rolls back; the scoreboard then holds
  * real times in the order detect ≤ decide ≤ restore, and no committed write is lost; the attempt appears in the
- * drill's history and its debrief can be exported.
+ * drill's history and its debrief can be exported. The two cases share one console ({@link SharedConsole}; it was
+ * built for each until session 14): each starts a drill of its own (its own history) and waits for its own values.
  */
-@ExtendWith(ApplicationExtension.class)
 class ConsoleDrillIT {
   private static final Pattern SECONDS = Pattern.compile("(\\d+\\.\\d) s");
 
@@ -39,7 +35,10 @@ class ConsoleDrillIT {
 
   static ScratchDb scratch;
 
-  private final ConsoleDriver ui = new ConsoleDriver(new FxRobot());
+  @RegisterExtension
+  static final SharedConsole CONSOLE = new SharedConsole(() -> home, () -> home.resolve("playbooks"));
+  private static final FxRobot robot = CONSOLE.robot();
+  private static final ConsoleDriver ui = CONSOLE.ui();
 
   @BeforeAll
   static void target() throws Exception {
@@ -78,23 +77,18 @@ class ConsoleDrillIT {
 
   @AfterAll
   static void drop() throws Exception {
-    if (scratch != null) {
-      scratch.close();
+    try {
+      CONSOLE.close();
+      System.out.println("ConsoleDrillIT: the console was built " + CONSOLE.builds() + " time(s) for its cases");
+    } finally {
+      if (scratch != null) {
+        scratch.close();
+      }
     }
   }
 
-  @Start
-  void start(Stage stage) {
-    ui.open(stage, home, home.resolve("playbooks"));
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    ui.close();
-  }
-
   @Test
-  void operatorAcknowledgesAndRollsBackAndTheScoreboardShowsTheTimes(FxRobot robot) throws Exception {
+  void operatorAcknowledgesAndRollsBackAndTheScoreboardShowsTheTimes() throws Exception {
     ui.waitUntil("the drills in the sidebar", 30, () -> drills(robot).getItems().size() == 3);
     ui.selectDrill("A drill for a target nobody defined");
     ui.waitUntil("the unknown target named, and no start", 20, () -> ui.text("#drill-where")
@@ -166,11 +160,12 @@ class ConsoleDrillIT {
    * guards never runs, so its fault never fires); the team then rolls back through the button.
    */
   @Test
-  void aRejectedGateStopsTheChangeAtTheGate(FxRobot robot) {
+  void aRejectedGateStopsTheChangeAtTheGate() {
     ui.waitUntil("the drills in the sidebar", 30, () -> drills(robot).getItems().size() == 3);
     ui.selectDrill("A gate the team rejects");
-    waitDrill(robot, "drill mode on drill-pg", 40, () -> ui.text("#drill-where").equals("runs on drill-pg (staging)")
-        && ui.enabled("#drill-start"));
+    // its own drill's title first: after the other case, drill mode shows that drill on drill-pg with Start enabled
+    waitDrill(robot, "drill mode on drill-pg", 40, () -> ui.text("#drill-title").contains("A gate the team rejects")
+        && ui.text("#drill-where").equals("runs on drill-pg (staging)") && ui.enabled("#drill-start"));
     robot.clickOn("#drill-start");
     waitDrill(robot, "the gate to ask the team", 60, () -> robot.lookup("#drill-gate-reject").tryQuery()
         .isPresent());
