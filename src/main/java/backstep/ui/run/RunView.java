@@ -103,7 +103,8 @@ public final class RunView extends VBox {
     error.visibleProperty().bind(model.errorProperty().isNotNull());
     error.managedProperty().bind(error.visibleProperty());
     Label proof = proofLine(model);
-    Node outcome = OutcomeBox.of(notice(model), error, proof);
+    javafx.beans.property.DoubleProperty room = new javafx.beans.property.SimpleDoubleProperty(Double.MAX_VALUE);
+    Node outcome = OutcomeBox.of(notice(model), error, proof, room);
 
     FlowPane preflight = new FlowPane(6, 6);
     preflight.setId("preflight-results");
@@ -182,6 +183,11 @@ public final class RunView extends VBox {
     detailScroll.setMinHeight(130); // after a failure the forward and rollback SQL stay in sight
     events.setMinHeight(60);
     main.getChildren().addAll(header, outcome, preflight, split);
+    // the outcome takes what the header and the preflight leave above the checklist and the step's SQL (240 px)
+    room.bind(Bindings.createDoubleBinding(() -> main.getHeight() - main.snappedTopInset()
+        - main.snappedBottomInset() - header.getHeight() - (preflight.isManaged() ? preflight.getHeight()
+        + main.getSpacing() : 0) - 2 * main.getSpacing() - split.getPrefHeight(), main.heightProperty(),
+        header.heightProperty(), preflight.heightProperty(), preflight.managedProperty(), main.spacingProperty()));
     main.setMinWidth(420);
     Node right = livePanels ? live : events;
     StackPane rightBox = new StackPane();
