@@ -24,7 +24,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * A failed run's error at the size the run page gets of a 1280×800 window: the database's whole error in sight,
  * wrapped, when the page has room for it (the banner showed three lines and scrolled the rest: "Detail: Key
- * (name_key)=(…) is duplicated" was under its edge), while the checklist and the step's SQL keep their room.
+ * (name_key)=(…) is duplicated" was under its edge), said once (the run's failure notice above it said it again),
+ * while the checklist and the step's SQL keep their room.
  */
 @ExtendWith(ApplicationExtension.class)
 class RunErrorFitTest {
@@ -51,6 +52,9 @@ class RunErrorFitTest {
     Playbook p = new PlaybookLoader(null).load(Path.of("playbooks/dedupe-customers-fails.yaml"));
     WaitForAsyncUtils.asyncFx(() -> {
       controller.showPlaybook(Path.of("playbooks/dedupe-customers-fails.yaml"), p, 0);
+      // as the console has it: the run's failure notified ("run … failed: error"), then its error set
+      controller.model().notify(new LogLine(java.time.Instant.now(), LogLine.Level.ERROR, "run "
+          + "CHG-20261207-052549-a554 failed: " + ERROR));
       controller.model().setError(ERROR);
     }).get();
     for (int i = 0; i < 4; i++) {
@@ -63,8 +67,10 @@ class RunErrorFitTest {
       Bounds seen = box.localToScene(box.getLayoutBounds());
       Node rows = stage.getScene().lookup("#run-rows");
       return new double[] {text.getMaxY(), seen.getMaxY(), rows.getLayoutBounds().getHeight(),
-          error.getHeight() / Math.max(1, error.getFont().getSize())};
+          error.getHeight() / Math.max(1, error.getFont().getSize()),
+          stage.getScene().lookup("#notice").isVisible() ? 1 : 0};
     }).get();
+    assertTrue(at[4] == 0, "the failure said once, by the error banner (not again by a notice above it)");
     assertTrue(at[3] > 4, "the sample error wraps to more than three lines: " + at[3] + " font sizes high");
     assertTrue(at[0] <= at[1] + 1, "the error ends at y=" + at[0] + ", its box shows it to y=" + at[1]);
     assertTrue(at[2] >= 240, "the checklist and the step's SQL keep 240 px: " + at[2]);
