@@ -17,6 +17,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -33,6 +34,13 @@ import javafx.scene.layout.VBox;
 public final class HistoryView extends StackPane {
   /** How many broken downs are listed in words above the report's table. */
   private static final int BROKEN_SHOWN = 3;
+  /** How many migrations the table keeps in sight however short the window (the page scrolls instead). */
+  private static final int MIGRATIONS_SHOWN = 4;
+  /** A table's header, and a migration's row (two lines: a state's change id and operator), in px. */
+  private static final double TABLE_HEAD = 44;
+  private static final double MIGRATION_ROW = 50;
+  /** How many lines of the rehearsal's report stay in sight however short the window. */
+  private static final int REPORT_SHOWN = 2;
 
   private final HistoryModel model;
   private final VBox problems = new VBox(4);
@@ -97,8 +105,14 @@ public final class HistoryView extends StackPane {
     model.toneProperty().addListener((o, a, t) -> tone(message, t));
     tone(message, model.toneProperty().get());
 
+    MigrationsTable migrations = new MigrationsTable(model);
+    // several migrations in sight at any size: at 1280×800, after a walk's message and a rehearsal, the split got
+    // what the head left (330 px) and the migrations one row of it; now the page scrolls before a table shrinks
+    // below its minimum (HistoryViewTest)
+    migrations.minHeightProperty().bind(Bindings.size(model.rows()).map(n -> TABLE_HEAD
+        + Math.max(2, Math.min(MIGRATIONS_SHOWN, n.intValue())) * MIGRATION_ROW));
     SplitPane split = new SplitPane(section("MIGRATIONS — in apply order, state from the target's ledger",
-        new MigrationsTable(model)), rehearsalSection(model));
+        migrations), rehearsalSection(model));
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.52);
     // a fresh report takes the larger part: the migrations table scrolls, the broken downs stay in sight
@@ -119,6 +133,13 @@ public final class HistoryView extends StackPane {
         splitBox);
     page.setPadding(new Insets(18, 22, 14, 22));
     page.getStyleClass().add("page");
+    // as tall as the window, or taller (it scrolls) when the head leaves the tables less than their minimum
+    ScrollPane scroll = new ScrollPane(page);
+    scroll.setId("history-scroll");
+    scroll.setFitToWidth(true);
+    scroll.setFitToHeight(true);
+    scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    scroll.getStyleClass().add("edge-to-edge");
 
     Label none = new Label("Pick a history in the library (HISTORIES, under the playbooks) to see its migrations "
         + "in order, their state on the current target, and to apply, roll back or rehearse it as one change set.");
@@ -126,8 +147,8 @@ public final class HistoryView extends StackPane {
     none.setWrapText(true);
     StackPane.setMargin(none, new Insets(24));
     none.visibleProperty().bind(model.entryProperty().isNull());
-    page.visibleProperty().bind(model.entryProperty().isNotNull());
-    getChildren().addAll(page, none);
+    scroll.visibleProperty().bind(model.entryProperty().isNotNull());
+    getChildren().addAll(scroll, none);
     model.entryProperty().addListener((o, a, e) -> showFiles(e));
     showFiles(model.entry());
   }
@@ -161,6 +182,7 @@ public final class HistoryView extends StackPane {
     broken.visibleProperty().bind(broken.managedProperty());
     model.reportProperty().addListener((o, a, r) -> showBroken(broken, r));
     RehearsalTable table = new RehearsalTable(model);
+    table.setMinHeight(TABLE_HEAD + REPORT_SHOWN * MIGRATION_ROW);
     VBox.setVgrow(table, Priority.ALWAYS);
     return section("REHEARSAL — every down proven on a scratch database", new VBox(6, summary, broken, table));
   }

@@ -47,6 +47,8 @@ public final class LedgerView extends VBox {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+  /** The widest a step id's column of the events grows (the longest sample id, backfill-name-key, takes 130). */
+  private static final double STEP_ID_MAX = 180;
 
   public LedgerView(LedgerController controller) {
     LedgerModel model = controller.model();
@@ -154,11 +156,15 @@ public final class LedgerView extends VBox {
     // long for its column ends in "…", whole in its tooltip and in the event's form beside the table
     // (in the small type of a log, "dense"); an event's number, time, type and who are never shortened
     events.getStyleClass().add("dense");
-    events.getColumns().add(whole(line("#", 36, e -> String.valueOf(e.seq()))));
-    events.getColumns().add(whole(line("Time", 108, e -> CLOCK.format(e.at()))));
-    events.getColumns().add(whole(line("Event", 168, EventRecord::type))); // STEP_ROLLBACK_FAILED
-    events.getColumns().add(line("Step", 110, e -> e.stepId() == null ? "" : e.stepId()));
-    events.getColumns().add(whole(line("Who", 76, e -> e.actor() == null ? "" : e.actor()))); // "backstep"
+    // in a wide window the Detail column takes what the table gains: the number, time, type and who have values of
+    // one width (the policy grew them all alike: Time 225 px, Detail 275 px at 1920×1080), a step id a bounded one
+    events.getColumns().add(fixed(line("#", 36, e -> String.valueOf(e.seq()))));
+    events.getColumns().add(fixed(line("Time", 108, e -> CLOCK.format(e.at()))));
+    events.getColumns().add(fixed(line("Event", 168, EventRecord::type))); // STEP_ROLLBACK_FAILED
+    TableColumn<EventRecord, String> stepId = line("Step", 110, e -> e.stepId() == null ? "" : e.stepId());
+    stepId.setMaxWidth(STEP_ID_MAX);
+    events.getColumns().add(stepId);
+    events.getColumns().add(fixed(line("Who", 76, e -> e.actor() == null ? "" : e.actor()))); // "backstep"
     events.getColumns().add(line("Detail", 220, e -> EventForm.summary(e.detail())));
 
     // the same rows refilled, not new lists: a new list rebuilds every row of a table (backstep.ui.fx.Rows)
@@ -334,6 +340,12 @@ public final class LedgerView extends VBox {
   private static <T> TableColumn<T, String> whole(TableColumn<T, String> c) {
     c.setMinWidth(c.getPrefWidth());
     return c;
+  }
+
+  /** A column of values of one width (a time, an event's type): never narrower, nor wider, than its width. */
+  private static <T> TableColumn<T, String> fixed(TableColumn<T, String> c) {
+    c.setMaxWidth(c.getPrefWidth());
+    return whole(c);
   }
 
   private static String runIcon(RunState s) {

@@ -225,7 +225,7 @@ final class ChecklistView extends TableView<StepRow> {
       String note = row.detailProperty().get();
       detail.getStyleClass().remove("step-error-text");
       if (err != null) {
-        // two lines at most here (the whole error is in the tooltip, the step's NOTE, the banner and the events):
+        // one line here (the whole error is in the banner above, the tooltip, the step's NOTE and the events):
         // a long duplicate-key detail must not take the rows of the steps under it
         detail.setText(ChecklistFit.clip("✖ " + err, detail.getWrappingWidth(), ChecklistFit.ERROR_LINES));
         detail.getStyleClass().add("step-error-text");

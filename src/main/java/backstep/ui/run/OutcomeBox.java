@@ -1,6 +1,7 @@
 package backstep.ui.run;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableDoubleValue;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
@@ -17,41 +18,53 @@ final class OutcomeBox {
   private OutcomeBox() {
   }
 
-  /** How many lines of the run's error the outcome box shows whole before it scrolls. */
+  /** How many lines of the run's error the outcome box shows whole however little room the page has. */
   static final int OUTCOME_LINES = 3;
 
   /**
-   * The latest notification, the run's error and its rollback proof, in a box that shows its first
-   * {@link #OUTCOME_LINES} lines whole and scrolls past them: a longer error must not push the checklist and the SQL
-   * panes out of the window; the failed step's row and the step's NOTE say it again.
+   * The latest notification, the run's error and its rollback proof, in a box as tall as all of it while the page
+   * has {@code room} for it (the database's whole error, wrapped: three lines and a scroll bar hid its Detail at
+   * 1280×800), else showing whole lines of its first text down to {@code room} (at least {@link #OUTCOME_LINES})
+   * and scrolling past them: a longer error must not push the checklist and the SQL panes out of the window; the
+   * failed step's row and the step's NOTE say it again.
    */
-  static ScrollPane of(HBox notice, Label error, Label proof) {
+  static ScrollPane of(HBox notice, Label error, Label proof, ObservableDoubleValue room) {
     VBox content = new VBox(6, notice, error, proof);
     content.setId("run-outcome");
     ScrollPane sp = new ScrollPane(content);
     sp.setFitToWidth(true);
     sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
     sp.getStyleClass().addAll("edge-to-edge", "outcome-scroll");
-    // as tall as its content up to its third line, whole (a fixed 48 px showed two and a half lines: the
-    // third cut through at 1280×800), and never squeezed away by the split pane under it (five lines left two of
-    // the four steps of a failed run in sight at 1280×800: RunViewFitIT); a longer error scrolls, line by line
+    // cut between lines, never through one (a fixed 48 px showed two and a half lines: the third cut through at
+    // 1280×800), and never squeezed away by the split pane under it (RunViewFitIT)
     Label noticeLine = (Label) notice.getChildren().get(0);
     Text measure = new Text();
     measure.setTextOrigin(VPos.TOP);
     measure.setBoundsType(javafx.scene.text.TextBoundsType.LOGICAL_VERTICAL_CENTER); // as a label's text: whole px
     sp.prefViewportHeightProperty().bind(Bindings.createDoubleBinding(() -> {
-      // to the foot of the third line of the box's first text, laid out as the label lays it out: the
-      // notification's when it shows, else the error's (measured in the error's font, the box showed a sliver of a
-      // notification's fourth line at 1280×800; measured as "Xg" lines, 1 to 2 px shorter a line than drawn, it cut
-      // the third: OutcomeBoxTest)
+      // to the foot of the last line of the box's first text that fits the room, laid out as the label lays it
+      // out: the notification's when it shows, else the error's (measured in the error's font, the box showed a
+      // sliver of a notification's fourth line at 1280×800; measured as "Xg" lines, 1 to 2 px shorter a line than
+      // drawn, it cut the third: OutcomeBoxTest)
+      double all = content.getHeight();
+      if (all <= room.get()) {
+        return all;
+      }
       boolean first = notice.isVisible();
       Label text = first ? noticeLine : error;
-      double foot = footOfLine(text, OUTCOME_LINES, measure);
       double above = content.snappedTopInset() + (first ? notice.snappedTopInset() : 0);
-      return foot < 0 ? content.getHeight() : Math.min(content.getHeight(), Math.round(above + foot));
-    }, content.heightProperty(), notice.visibleProperty(), notice.paddingProperty(), noticeLine.widthProperty(),
-        noticeLine.textProperty(), noticeLine.fontProperty(), error.widthProperty(), error.textProperty(),
-        error.fontProperty(), error.paddingProperty()));
+      double foot = footOfLine(text, OUTCOME_LINES, measure);
+      for (int n = OUTCOME_LINES + 1; foot >= 0; n++) {
+        double next = footOfLine(text, n, measure);
+        if (next <= foot || above + next > room.get()) {
+          break;
+        }
+        foot = next;
+      }
+      return foot < 0 ? all : Math.min(all, Math.round(above + foot));
+    }, content.heightProperty(), room, notice.visibleProperty(), notice.paddingProperty(),
+        noticeLine.widthProperty(), noticeLine.textProperty(), noticeLine.fontProperty(), error.widthProperty(),
+        error.textProperty(), error.fontProperty(), error.paddingProperty()));
     sp.setMinHeight(Region.USE_PREF_SIZE);
     sp.visibleProperty().bind(notice.visibleProperty().or(error.visibleProperty()).or(proof.visibleProperty()));
     sp.managedProperty().bind(sp.visibleProperty());

@@ -103,7 +103,8 @@ public final class RunView extends VBox {
     error.visibleProperty().bind(model.errorProperty().isNotNull());
     error.managedProperty().bind(error.visibleProperty());
     Label proof = proofLine(model);
-    Node outcome = OutcomeBox.of(notice(model), error, proof);
+    javafx.beans.property.DoubleProperty room = new javafx.beans.property.SimpleDoubleProperty(Double.MAX_VALUE);
+    Node outcome = OutcomeBox.of(notice(model), error, proof, room);
 
     FlowPane preflight = new FlowPane(6, 6);
     preflight.setId("preflight-results");
@@ -182,6 +183,11 @@ public final class RunView extends VBox {
     detailScroll.setMinHeight(130); // after a failure the forward and rollback SQL stay in sight
     events.setMinHeight(60);
     main.getChildren().addAll(header, outcome, preflight, split);
+    // the outcome takes what the header and the preflight leave above the checklist and the step's SQL (240 px)
+    room.bind(Bindings.createDoubleBinding(() -> main.getHeight() - main.snappedTopInset()
+        - main.snappedBottomInset() - header.getHeight() - (preflight.isManaged() ? preflight.getHeight()
+        + main.getSpacing() : 0) - 2 * main.getSpacing() - split.getPrefHeight(), main.heightProperty(),
+        header.heightProperty(), preflight.heightProperty(), preflight.managedProperty(), main.spacingProperty()));
     main.setMinWidth(420);
     Node right = livePanels ? live : events;
     StackPane rightBox = new StackPane();
@@ -352,13 +358,26 @@ public final class RunView extends VBox {
       text.setText(line.level().icon() + "  " + line.text());
       notice.getStyleClass().removeIf(c -> c.startsWith("notice-"));
       notice.getStyleClass().add("notice-" + line.level().name().toLowerCase(Locale.ROOT));
-      notice.setVisible(true);
+      // a run's failure is said once, by the error banner under the notice (the notice said it again above it, and
+      // the two took the checklist's room at 1280×800: RunErrorFitTest)
+      notice.setVisible(!saysTheError(line.text(), model.errorProperty().get()));
       hide.stop();
       if (line.level() != LogLine.Level.ERROR && line.level() != LogLine.Level.WARN) {
         hide.playFromStart();
       }
     });
+    model.errorProperty().addListener((o, a, error) -> {
+      if (saysTheError(text.getText(), error)) {
+        hide.stop();
+        notice.setVisible(false);
+      }
+    });
     return notice;
+  }
+
+  /** Whether the notice's {@code text} says the run's {@code error} (the failure's notice: "run … failed: error"). */
+  static boolean saysTheError(String text, String error) {
+    return error != null && !error.isBlank() && text != null && text.contains(error);
   }
 
   private static Label chip(String text, String style) {

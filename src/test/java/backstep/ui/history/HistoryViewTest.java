@@ -7,9 +7,11 @@ import backstep.engine.HistoryRehearsal;
 import backstep.engine.TargetStatus;
 import backstep.history.History;
 import backstep.state.RunState;
+import backstep.ui.CssWarnings;
 import backstep.ui.fx.Later;
 import backstep.ui.fx.UiThread;
 import backstep.ui.library.HistoryEntry;
+import backstep.ui.shell.Theme;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.IndexedCell;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -38,6 +41,7 @@ class HistoryViewTest {
   private static final PseudoClass BROKEN = PseudoClass.getPseudoClass("broken");
 
   private HistoryController controller;
+  private final CssWarnings css = new CssWarnings(); // before the page is styled
 
   @Start
   void start(Stage stage) {
@@ -46,9 +50,15 @@ class HistoryViewTest {
     HistoryView view = new HistoryView(controller);
     Later.attachAll(view); // the console attaches its parts a pulse each (ShellView)
     stage.setScene(new Scene(view, 1000, 660)); // what the page gets of 1280×800
-    stage.getScene().getStylesheets().add(getClass().getResource("/backstep/ui/console.css").toExternalForm());
-    stage.getScene().getStylesheets().add(getClass().getResource("/backstep/ui/history.css").toExternalForm());
+    // the console's sheets with the theme that names their colours: without it, 63 warnings "Could not resolve
+    // '-color-fg-muted'" (and casts of unresolved colours) in the test's log
+    new Theme().install(stage.getScene());
     stage.show();
+  }
+
+  @AfterEach
+  void closeWarnings() {
+    css.close();
   }
 
   private void showSample() {
@@ -99,6 +109,36 @@ class HistoryViewTest {
         .map(n -> ((RehearsalLine) ((IndexedCell<?>) n).getItem()).difference()).toList();
     assertEquals(2, red.size(), "migration 5 and its difference: " + red);
     assertTrue(red.contains("left behind: index books_title_lower_idx"), red::toString);
+  }
+
+  /** Every colour and value of the page's sheets resolves: nothing said by JavaFX's CSS while it is styled. */
+  @Test
+  void thePagesStylesAllResolve() {
+    showSample();
+    WaitForAsyncUtils.waitForFxEvents();
+    css.close();
+    assertEquals(List.of(), css.said(), "CSS warnings");
+  }
+
+  /**
+   * After a walk that failed (its message two lines) and a rehearsal (its summary and the broken down above the
+   * report), at 1280×800: four or more migrations in sight, whole, inside the window. The split got what the head
+   * left and the migrations table showed one row (history-rollback-1280x800.png of session 13).
+   */
+  @Test
+  void severalMigrationsAreInSightAfterAFailedWalkAndARehearsal(FxRobot robot) throws Exception {
+    showSample();
+    WaitForAsyncUtils.asyncFx(() -> controller.model().say(HistoryModel.Tone.ERROR, "History library on sandbox: "
+        + "FAILED — 1 migration(s) rolled back, rollback WITH DIFFERENCES. Stopped: migration 5 rolled back WITH "
+        + "DIFFERENCES: index books_title_lower_idx: unexpected")).get();
+    WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.waitForFxEvents();
+    double bottom = robot.lookup("#history-view").query().getScene().getHeight();
+    List<Node> rows = cells(robot, "#history-migrations", ".table-row-cell", true).stream().filter(n ->
+        n.localToScene(n.getLayoutBounds()).getMaxY() <= bottom + 1).toList();
+    assertTrue(rows.size() >= 4, "migrations in sight: " + rows.size());
+    List<Node> report = cells(robot, "#rehearsal-report", ".tree-table-row-cell", true);
+    assertTrue(report.size() >= 2, "the report's lines whole in its table: " + report.size());
   }
 
   /** The rows of {@code table} with an item; {@code inSight}: only those wholly inside the table's bounds. */

@@ -153,6 +153,35 @@ class LedgerViewFitTest {
         "the steps' ids in sight");
   }
 
+  /**
+   * At 1920×1080 (the page 1656×915) the events' number, time, type and who keep the width their values need and the
+   * Detail column takes what the table gains: the table's policy grew every column alike, Time to 225 px and Event
+   * to 300 px beside a Detail of 275 px that still ended its summaries in "…".
+   */
+  @Test
+  void theDetailColumnTakesTheRoomAt1920x1080() throws Exception {
+    List<EventRecord> events = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      events.add(ev(i, 1000 + 200L * i, "STEP_APPLIED", "backfill-name-key", "ana", "{\"attempts\":1,\"rows\":20000,"
+          + "\"ms\":969,\"effect\":[\"column customers.name_key added\"]}"));
+    }
+    show(events, List.of(step(0, "backfill-name-key", 1500, 1710, 0)));
+    WaitForAsyncUtils.asyncFx(() -> {
+      stage.setWidth(1656);
+      stage.setHeight(915);
+    }).get();
+    settle();
+    TableView<?> table = (TableView<?>) view.lookup("#ledger-events");
+    List<Double> widths = WaitForAsyncUtils.asyncFx(() -> table.getColumns().stream()
+        .map(c -> c.getWidth()).toList()).get();
+    String said = WaitForAsyncUtils.asyncFx(() -> table.getColumns().stream()
+        .map(c -> c.getText() + " " + Math.round(c.getWidth())).toList() + " in a table "
+        + Math.round(table.getWidth()) + " wide").get();
+    assertTrue(widths.get(0) <= 37 && widths.get(1) <= 109 && widths.get(2) <= 169 && widths.get(4) <= 77,
+        "#, Time, Event and Who as wide as their values: " + said);
+    assertTrue(widths.get(5) >= 400, "the Detail column takes the room: " + said);
+  }
+
   private void show(List<EventRecord> events, List<StepRecord> steps) throws Exception {
     RunRecord run = new RunRecord("run-1", "CHG-20261207-013216-38f5", "sandbox", "dedupe-customers-fails", 1,
         "21f702f6f89d904375ec9d7cdf52548ac1293d6836e2ad281c09eb5e0c31327a", "dedupe-customers-fails.yaml", "POSTGRES",

@@ -71,7 +71,7 @@ class StepDetailSqlTest {
   void start(Stage stage) {
     model = new RunModel();
     stage.setScene(new Scene(new StepDetailView(model), 1000, 640));
-    stage.getScene().getStylesheets().add("/backstep/ui/details.css");
+    new backstep.ui.shell.Theme().install(stage.getScene()); // the sheets' colours are the theme's names
     stage.show();
   }
 

@@ -43,7 +43,7 @@ class RunReplayTimelineTest {
     view = new TrainerView(controller, () -> null);
     Later.attachAll(view); // the console attaches its parts a pulse each (ShellView)
     stage.setScene(new Scene(view, 1100, 750));
-    stage.getScene().getStylesheets().add("/backstep/ui/details.css");
+    new backstep.ui.shell.Theme().install(stage.getScene()); // the sheets' colours are the theme's names
     stage.show();
   }
 
