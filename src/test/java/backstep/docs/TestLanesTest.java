@@ -68,6 +68,19 @@ class TestLanesTest {
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/ui/FxThreadStaysFreeIT.class"));
   }
 
+  /**
+   * The shared lane's JVMs take the next class as they come free; in alphabetical order its longest classes (cli,
+   * fleet, history, integrity) start early and the small ledger and report classes fill the end, so neither JVM is
+   * left running a long class alone (the file system's order, random on a fresh clone, could do that).
+   */
+  @Test
+  void theSharedLaneTakesItsClassesInAlphabeticalOrder() throws IOException {
+    Matcher execution = Pattern.compile("<id>its-shared</id>.*?</execution>", Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertTrue(execution.find(), "the pom has the its-shared execution");
+    assertTrue(execution.group().contains("<runOrder>alphabetical</runOrder>"), execution.group());
+  }
+
   private static List<String> lanes(Map<String, List<Pattern>> lanes, String cls) {
     return lanes.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(p -> p.matcher(cls).matches()))
         .map(Map.Entry::getKey).toList();
