@@ -37,10 +37,10 @@ public final class Database implements AutoCloseable {
   private Database ledgerStore;
   private volatile List<ReplicaSpec> replicas = List.of();
 
-  private Database(TargetSpec spec, HikariDataSource pool, Dialect dialect, String serverVersion, String databaseName,
-      String schema, Sandbox sandbox) {
+  private Database(TargetSpec spec, String url, HikariDataSource pool, Dialect dialect, String serverVersion,
+      String databaseName, String schema, Sandbox sandbox) {
     this.schema = schema;
-    this.jdbcUrl = pool.getJdbcUrl();
+    this.jdbcUrl = url;
     this.user = pool.getUsername();
     this.password = pool.getPassword();
     this.spec = spec;
@@ -85,7 +85,7 @@ public final class Database implements AutoCloseable {
         }
         DebugLog.debug(Database.class, "target '" + spec.name() + "': " + d + " " + version + ", database " + db
             + ", schema " + schema);
-        return new Database(spec, pool, d, version, db, schema, sandbox);
+        return new Database(spec, url, pool, d, version, db, schema, sandbox);
       } catch (SQLException e) {
         pool.close();
         throw e;
@@ -137,7 +137,6 @@ public final class Database implements AutoCloseable {
 
   private static HikariDataSource pool(TargetSpec spec, String url, String user, String password) {
     HikariConfig cfg = new HikariConfig();
-    cfg.setJdbcUrl(url);
     cfg.setUsername(user);
     cfg.setPassword(password);
     cfg.setPoolName("backstep-" + spec.name());
@@ -147,9 +146,18 @@ public final class Database implements AutoCloseable {
     cfg.setInitializationFailTimeout(1);
     cfg.setAutoCommit(true);
     if (Dialect.familyOf(url) == backstep.playbook.DialectFamily.POSTGRESQL) {
-      cfg.addDataSourceProperty("ApplicationName", "backstep");
-      cfg.addDataSourceProperty("connectTimeout", "10");
+      // PostgreSQL's driver itself, not DriverManager's search that loads every driver (DriverSource); MySQL's URL
+      // stays HikariCP's: it keys a MySQL-only way of setting network timeouts on the URL
+      java.util.Properties p = new java.util.Properties();
+      p.setProperty("ApplicationName", "backstep");
+      p.setProperty("connectTimeout", "10");
+      try {
+        cfg.setDataSource(new DriverSource(new org.postgresql.Driver(), url, p));
+      } catch (SQLException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
     } else {
+      cfg.setJdbcUrl(url);
       cfg.addDataSourceProperty("connectTimeout", "10000");
       cfg.addDataSourceProperty("rewriteBatchedStatements", "true");
     }
@@ -248,7 +256,7 @@ public final class Database implements AutoCloseable {
       HikariDataSource p = pool(sib, url, user, password);
       try (Connection c = p.getConnection()) {
         String sch = dialect == Dialect.POSTGRES ? currentSchema(c) : name;
-        return new Database(sib, p, dialect, serverVersion, name, sch, null);
+        return new Database(sib, url, p, dialect, serverVersion, name, sch, null);
       }
     } catch (SQLException | HikariPool.PoolInitializationException e) {
       throw new TargetUnavailableException("cannot open scratch database " + name + ": "
