@@ -86,4 +86,5 @@ class SqlViewTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(shown[0].replaceAll("\\s+", " "), shown[1].replaceAll("\\s+", " "), "drawn whole, not elided");
   }
+
 }
