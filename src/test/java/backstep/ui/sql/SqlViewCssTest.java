@@ -20,9 +20,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * Regression (issue 15): a SQL pane in the first tree of a new window (a console page, a test's step detail) made
  * JavaFX say "Could not resolve '-fx-text-background-color' while resolving lookups for '-fx-text-fill' from rule
  * '*.label'" four times when it joined the window empty: RichTextFX styles the empty line's cell, its line number a
- * label, the moment the cell joins the scene, before any of the cell's parents is styled; about forty such warnings in a run of the console's unit tests.
- * A class of its own: JavaFX says a warning once per style of a cell, so a pane shown before this one (SqlViewTest's)
- * would keep it quiet.
+ * label, the moment the cell joins the scene, before any of the cell's parents is styled; about forty such warnings
+ * in a run of the console's unit tests. A class of its own: JavaFX says a warning once per style of a cell, so a pane
+ * shown before this one (SqlViewTest's) would keep it quiet.
  */
 @ExtendWith(ApplicationExtension.class)
 class SqlViewCssTest {
