@@ -281,14 +281,15 @@ final class ConsoleDriver {
   }
 
   /**
-   * The console in the dark theme or the light one, as the top bar's toggle sets it: fired, not clicked (a dialog may
-   * be open in front of the window), and every window restyled before this returns.
+   * The console in the dark theme or the light one, as the top bar's toggle sets it: its action run, not a click (a
+   * dialog may be open in front of the window, and in a drill the top bar is disabled), and every window restyled
+   * before this returns.
    */
   void theme(boolean dark) {
     fx(() -> {
       javafx.scene.control.Button toggle = robot.lookup("#theme-toggle").queryButton();
       if (toggle.getText().contains("Light") != dark) {
-        toggle.fire();
+        toggle.getOnAction().handle(new javafx.event.ActionEvent(toggle, toggle));
       }
       return null;
     });

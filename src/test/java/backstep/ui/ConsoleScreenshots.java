@@ -109,7 +109,10 @@ class ConsoleScreenshots {
               expect: 0
       """;
 
-  /** A production change whose ALTER TABLE waits behind a session the tour holds open. */
+  /**
+   * A production change whose ALTER TABLE waits behind a session the tour holds open; for 60 s at most, which leaves
+   * the tour time to capture it light and dark on a loaded machine (at 30 s the dark one showed it aborted).
+   */
   private static final String BLOCKED_DEMO = """
       id: accounts-note-demo
       title: Add accounts.note (waits behind an open transaction)
@@ -137,7 +140,7 @@ class ConsoleScreenshots {
           forward: ALTER TABLE accounts ADD COLUMN note text
           rollback: ALTER TABLE accounts DROP COLUMN note
           guards:
-            lock_timeout: 30s
+            lock_timeout: 60s
             retries: 0
           verify:
             - sql: >
