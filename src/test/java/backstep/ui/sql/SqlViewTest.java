@@ -86,5 +86,4 @@ class SqlViewTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(shown[0].replaceAll("\\s+", " "), shown[1].replaceAll("\\s+", " "), "drawn whole, not elided");
   }
-
 }
