@@ -20,15 +20,16 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Not a test: the SQL panes (highlighting, line numbers, a lint finding on its line), the ledger's event form and a
- * plain run's replay timeline at 1280×800 and 1440×900 (the SQL panes in the dark theme too), written to
- * docs/screenshots/ to be looked at. Run on the sandbox under a screen as large as the largest size:
- * {@code xvfb-run -a -s "-screen 0 1440x900x24" mvn test -Dtest=ComfortsScreenshots -Dheadless=false
+ * plain run's replay timeline at 1280×800, 1440×900 and 1920×1080, light and dark ({@code NAME-WxH.png},
+ * {@code NAME-dark-WxH.png}), written to docs/screenshots/ to be looked at. Run on the sandbox under a screen as large
+ * as the largest size:
+ * {@code xvfb-run -a -s "-screen 0 1920x1080x24" mvn test -Dtest=ComfortsScreenshots -Dheadless=false
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @ExtendWith(ApplicationExtension.class)
 class ComfortsScreenshots {
   private static final Path OUT = Path.of("docs/screenshots");
-  private static final int[][] SIZES = {{1280, 800}, {1440, 900}};
+  private static final int[][] SIZES = {{1280, 800}, {1440, 900}, {1920, 1080}};
 
   @TempDir
   static Path home;
@@ -79,11 +80,6 @@ class ComfortsScreenshots {
         """);
   }
 
-  private void theme(FxRobot robot, String button) {
-    robot.clickOn("#theme-toggle");
-    ui.waitUntil("the theme toggled", 10, () -> ui.text("#theme-toggle").contains(button));
-  }
-
   @Start
   void start(Stage s) {
     stage = s;
@@ -95,26 +91,35 @@ class ComfortsScreenshots {
     ui.close();
   }
 
+  /** The window at every size, light ({@code name-WxH}) and then dark ({@code name-dark-WxH}). */
   private void atEverySize(String name) throws Exception {
-    for (int[] size : SIZES) {
-      ConsoleDriver.fx(() -> {
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(size[0]);
-        stage.setHeight(size[1]);
-        return null;
-      });
-      ui.waitUntil("the window at " + size[0] + "×" + size[1], 10, () -> stage.getScene().getWidth() == size[0]
-          && stage.getScene().getHeight() == size[1]);
-      ConsoleDriver.fx(() -> {
-        stage.getScene().getRoot().applyCss();
-        stage.getScene().getRoot().layout();
-        return null;
-      });
-      WaitForAsyncUtils.waitForFxEvents();
-      ConsoleDriver.writePng(new FxRobot().capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
-          .getImage(), OUT.resolve(name + "-" + size[0] + "x" + size[1] + ".png"));
+    for (boolean dark : new boolean[] {false, true}) {
+      ui.theme(dark);
+      for (int[] size : SIZES) {
+        capture(dark ? name + "-dark" : name, size);
+      }
     }
+    ui.theme(false);
+  }
+
+  private void capture(String name, int[] size) throws Exception {
+    ConsoleDriver.fx(() -> {
+      stage.setX(0);
+      stage.setY(0);
+      stage.setWidth(size[0]);
+      stage.setHeight(size[1]);
+      return null;
+    });
+    ui.waitUntil("the window at " + size[0] + "×" + size[1], 10, () -> stage.getScene().getWidth() == size[0]
+        && stage.getScene().getHeight() == size[1]);
+    ConsoleDriver.fx(() -> {
+      stage.getScene().getRoot().applyCss();
+      stage.getScene().getRoot().layout();
+      return null;
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    ConsoleDriver.writePng(new FxRobot().capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
+        .getImage(), OUT.resolve(name + "-" + size[0] + "x" + size[1] + ".png"));
   }
 
   @Test
@@ -127,9 +132,6 @@ class ComfortsScreenshots {
     ui.waitUntil("the finding marked", 60, () -> !robot.lookup("#forward-sql").queryAs(backstep.ui.sql.SqlView.class)
         .marks().isEmpty());
     atEverySize("sql-panes");
-    theme(robot, "Light");
-    atEverySize("sql-panes-dark");
-    theme(robot, "Dark");
 
     ui.select("#library", "Unique customer name key (fails midway on purpose)");
     robot.clickOn("#preflight");

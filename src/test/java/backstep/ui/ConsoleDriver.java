@@ -270,6 +270,36 @@ final class ConsoleDriver {
   }
 
   /**
+   * The screen in the light theme ({@code name}, as {@link #screenFile} names it) and in the dark one
+   * ({@code name-dark}), then light again: every view of a tour in both themes (issue 15).
+   */
+  void captureLightAndDark(Path out, String name) throws Exception {
+    captureScreen(screenFile(out, name));
+    theme(true);
+    captureScreen(screenFile(out, name + "-dark"));
+    theme(false);
+  }
+
+  /**
+   * The console in the dark theme or the light one, as the top bar's toggle sets it: its action run, not a click (a
+   * dialog may be open in front of the window, and in a drill the top bar is disabled), and every window restyled
+   * before this returns.
+   */
+  void theme(boolean dark) {
+    fx(() -> {
+      javafx.scene.control.Button toggle = robot.lookup("#theme-toggle").queryButton();
+      if (toggle.getText().contains("Light") != dark) {
+        toggle.getOnAction().handle(new javafx.event.ActionEvent(toggle, toggle));
+      }
+      return null;
+    });
+    waitUntil(dark ? "the dark theme" : "the light theme", 10, () -> text("#theme-toggle").contains("Light") == dark);
+    for (int i = 0; i < 2; i++) { // restyled, then drawn
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+  }
+
+  /**
    * A scratch PostgreSQL database seeded with the demo shop, written into {@code home}'s targets.yaml as the staging
    * target {@code name}; the caller closes (drops) it.
    */

@@ -22,7 +22,8 @@ import org.testfx.framework.junit5.Start;
  * Not a test: a scripted tour that writes docs/screenshots/*.png, the window as large as the screen. Run it under
  * a real display, e.g. {@code xvfb-run -a -s "-screen 0 1440x900x24" mvn test -Dtest=ConsoleScreenshots
  * -Dheadless=false -Dsurefire.failIfNoSpecifiedTests=false}; under a screen of another size (1280x800, 1920x1080)
- * it writes docs/screenshots/sizes/tour-NAME-WxH.png. (Its name ends in neither Test nor IT, so CI does not run it.)
+ * it writes docs/screenshots/sizes/tour-NAME-WxH.png. Each view light and dark (NAME-dark). (Its name ends in neither
+ * Test nor IT, so CI does not run it.)
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleScreenshots {
@@ -108,7 +109,10 @@ class ConsoleScreenshots {
               expect: 0
       """;
 
-  /** A production change whose ALTER TABLE waits behind a session the tour holds open. */
+  /**
+   * A production change whose ALTER TABLE waits behind a session the tour holds open; for 60 s at most, which leaves
+   * the tour time to capture it light and dark on a loaded machine (at 30 s the dark one showed it aborted).
+   */
   private static final String BLOCKED_DEMO = """
       id: accounts-note-demo
       title: Add accounts.note (waits behind an open transaction)
@@ -136,7 +140,7 @@ class ConsoleScreenshots {
           forward: ALTER TABLE accounts ADD COLUMN note text
           rollback: ALTER TABLE accounts DROP COLUMN note
           guards:
-            lock_timeout: 30s
+            lock_timeout: 60s
             retries: 0
           verify:
             - sql: >
@@ -217,8 +221,9 @@ class ConsoleScreenshots {
     ui.close();
   }
 
+  /** The screen as {@code name} and, in the dark theme, {@code name-dark}. */
   private void capture(FxRobot robot, String name) throws Exception {
-    ui.captureScreen(ConsoleDriver.screenFile(OUT, name));
+    ui.captureLightAndDark(OUT, name);
   }
 
   /** A run in progress: the slow step holds customers, the canary waits, the charts and blockers show it. */
@@ -270,7 +275,7 @@ class ConsoleScreenshots {
   @Test
   void tour(FxRobot robot) throws Exception {
     if (ui.text("#status-connection").contains("starting sandbox")) {
-      capture(robot, "starting-sandbox");
+      ui.captureScreen(ConsoleDriver.screenFile(OUT, "starting-sandbox")); // light only: it is over in seconds
     }
     ui.waitForSandbox();
     ui.select("#library", "Add customers.email_verified (expand/contract)");
@@ -336,11 +341,11 @@ class ConsoleScreenshots {
     });
     capture(robot, "ledger");
 
-    robot.clickOn("#theme-toggle");
+    ui.theme(true);
     robot.clickOn("#tab-run");
     ui.select("#library", "Add customers.email_verified (expand/contract)");
-    capture(robot, "run-dark");
-    robot.clickOn("#theme-toggle");
+    ui.captureScreen(ConsoleDriver.screenFile(OUT, "run-dark"));
+    ui.theme(false);
 
     // a production target: the top bar turns red, and a change needs the target's name typed
     robot.clickOn("prod-orders");

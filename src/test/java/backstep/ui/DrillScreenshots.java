@@ -16,7 +16,8 @@ import org.testfx.framework.junit5.Start;
  * Not a test: a scripted tour of drill mode and trainer mode that writes docs/screenshots/drill-*.png and
  * trainer-*.png. Run it under a real display: {@code xvfb-run -a -s "-screen 0 1440x900x24" mvn test
  * -Dtest=DrillScreenshots -Dheadless=false -Dsurefire.failIfNoSpecifiedTests=false}; the window as large as the
- * screen; under a screen of another size (1280x800, 1920x1080) it writes docs/screenshots/sizes/tour-NAME-WxH.png.
+ * screen; under a screen of another size (1280x800, 1920x1080) it writes docs/screenshots/sizes/tour-NAME-WxH.png;
+ * each view light and dark (NAME-dark).
  */
 @ExtendWith(ApplicationExtension.class)
 class DrillScreenshots {
@@ -43,8 +44,9 @@ class DrillScreenshots {
     ui.close();
   }
 
+  /** The screen as {@code name} and, in the dark theme, {@code name-dark}. */
   private void capture(FxRobot robot, String name) throws Exception {
-    ui.captureScreen(ConsoleDriver.screenFile(OUT, name));
+    ui.captureLightAndDark(OUT, name);
   }
 
   @Test

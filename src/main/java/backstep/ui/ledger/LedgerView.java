@@ -47,7 +47,10 @@ public final class LedgerView extends VBox {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
-  /** The widest a step id's column of the events grows (the longest sample id, backfill-name-key, takes 130). */
+  /**
+   * The widest a step id's column of the events grows to fit its ids (backfill-name-key takes 118 px); a longer id
+   * ends in "…", whole in its tooltip.
+   */
   private static final double STEP_ID_MAX = 180;
 
   public LedgerView(LedgerController controller) {
@@ -161,8 +164,11 @@ public final class LedgerView extends VBox {
     events.getColumns().add(fixed(line("#", 36, e -> String.valueOf(e.seq()))));
     events.getColumns().add(fixed(line("Time", 108, e -> CLOCK.format(e.at()))));
     events.getColumns().add(fixed(line("Event", 168, EventRecord::type))); // STEP_ROLLBACK_FAILED
+    // a step id drawn whole (at 1280×800 the column was squeezed to "add…", "bac…"): as wide as the longest, the
+    // Detail column giving way
     TableColumn<EventRecord, String> stepId = line("Step", 110, e -> e.stepId() == null ? "" : e.stepId());
     stepId.setMaxWidth(STEP_ID_MAX);
+    stepId.setCellFactory(x -> new TipCell<>(false, STEP_ID_MAX));
     events.getColumns().add(stepId);
     events.getColumns().add(fixed(line("Who", 76, e -> e.actor() == null ? "" : e.actor()))); // "backstep"
     events.getColumns().add(line("Detail", 220, e -> EventForm.summary(e.detail())));
@@ -259,7 +265,7 @@ public final class LedgerView extends VBox {
    */
   private static <T> TableColumn<T, String> col(String name, double width, Function<T, String> value) {
     TableColumn<T, String> c = line(name, width, value);
-    c.setCellFactory(x -> new TipCell<>(true));
+    c.setCellFactory(x -> new TipCell<>(true, 0));
     return c;
   }
 
@@ -272,7 +278,7 @@ public final class LedgerView extends VBox {
     c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
     c.setPrefWidth(width);
     c.setMinWidth(Math.min(width, 20 + 7.5 * name.length()));
-    c.setCellFactory(x -> new TipCell<>(false));
+    c.setCellFactory(x -> new TipCell<>(false, 0));
     return c;
   }
 
@@ -281,13 +287,17 @@ public final class LedgerView extends VBox {
    * line is drawn shortened ("…"). The tooltip is made then, not with the cell: a new table row made eight
    * {@link Tooltip}s, each styled as it was made, and the first rows of the ledger's events (about twenty at once when
    * a run is selected) spent a third of their frame's FX-thread samples there (docs/performance.md, session 14).
+   * A one-line cell that {@code fitsUpTo} a width widens its column to its value's, up to that width.
    */
   private static final class TipCell<T> extends TableCell<T, String> {
     private final boolean wrapped;
+    private final double fitsUpTo;
     private Tooltip tip;
+    private Text measure;
 
-    TipCell(boolean wrapped) {
+    TipCell(boolean wrapped, double fitsUpTo) {
       this.wrapped = wrapped;
+      this.fitsUpTo = fitsUpTo;
       if (wrapped) {
         CellText.wrapInWidth(this, need -> {
           if (getTableColumn() != null && need > getTableColumn().getMinWidth()) {
@@ -313,6 +323,9 @@ public final class LedgerView extends VBox {
         return;
       }
       String s = getText();
+      if (fitsUpTo > 0 && s != null && !s.isEmpty()) {
+        widenToFit(s);
+      }
       boolean cut = s != null && !s.isEmpty() && drawnShortened(s);
       if (cut && tip == null) {
         tip = new Tooltip();
@@ -323,6 +336,21 @@ public final class LedgerView extends VBox {
       Tooltip want = cut ? tip : null;
       if (getTooltip() != want) {
         setTooltip(want);
+      }
+    }
+
+    /** The column at least as wide as {@code s} drawn in this cell's font and insets, up to {@code fitsUpTo}. */
+    private void widenToFit(String s) {
+      if (measure == null) {
+        measure = new Text();
+      }
+      measure.setFont(getFont());
+      measure.setText(s);
+      double need = Math.min(fitsUpTo, Math.ceil(measure.getLayoutBounds().getWidth() + snappedLeftInset()
+          + snappedRightInset() + 2));
+      TableColumn<T, String> column = getTableColumn();
+      if (column != null && need > column.getMinWidth()) {
+        column.setMinWidth(need);
       }
     }
 

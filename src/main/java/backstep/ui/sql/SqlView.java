@@ -30,6 +30,7 @@ public final class SqlView extends VBox {
   private final CodeArea area = new CodeArea();
   private final StringProperty text = new SimpleStringProperty(this, "text", "");
   private final Label problems = new Label();
+  private final IntFunction<Node> numbers = LineNumberFactory.get(area);
   private List<LineMark> marks = List.of();
 
   public SqlView(String id) {
@@ -39,8 +40,6 @@ public final class SqlView extends VBox {
     area.setWrapText(true);
     area.getStyleClass().add("sql-code");
     area.setAccessibleText("SQL");
-    IntFunction<Node> numbers = LineNumberFactory.get(area);
-    area.setParagraphGraphicFactory(line -> graphic(numbers.apply(line), line + 1));
     VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
     VBox.setVgrow(scroll, Priority.ALWAYS);
     problems.getStyleClass().add("sql-problems");
@@ -84,6 +83,20 @@ public final class SqlView extends VBox {
     } else {
       text.set(s); // the listener shows it
     }
+  }
+
+  /**
+   * Numbers the lines once the pane is laid out in a window, its parents styled: RichTextFX styles a line's cell the
+   * moment it joins a scene, and a line number (a label) in a pane that joined a new window empty looked up the
+   * theme's text colour in parents not yet styled ("Could not resolve '-fx-text-background-color'", four times a
+   * pane). Added now, the numbers are styled with the page, as any label is.
+   */
+  @Override
+  protected void layoutChildren() {
+    if (area.getParagraphGraphicFactory() == null && getScene() != null) {
+      area.setParagraphGraphicFactory(line -> graphic(numbers.apply(line), line + 1));
+    }
+    super.layoutChildren();
   }
 
   /** Selects {@code start}..{@code end} of the text and scrolls it into sight (find in the console). */

@@ -112,6 +112,32 @@ class LedgerViewFitTest {
   }
 
   /**
+   * Regression (issue 15): at 1280×800 the events' Step column was squeezed to its header's width and drew the step of
+   * each event "add…", "bac…", "uni…" (whole only in a tooltip), while a step's id is what a reader looks for in the
+   * events: the column is as wide as the run's longest step id, and the Detail column (whose summary is whole in the
+   * form beside the table) gives way.
+   */
+  @Test
+  void theEventsStepIdsAreDrawnWholeAt1280x800() throws Exception {
+    List<EventRecord> events = new ArrayList<>();
+    String[] ids = {"add-name-key", "backfill-name-key", "unique-name-key"};
+    for (int i = 1; i <= 12; i++) {
+      events.add(ev(i, 1000 + 200L * i, "STATEMENT_SENT", ids[i % 3], "ana", "{\"direction\":\"FORWARD\","
+          + "\"statement\":1,\"of\":1,\"sql\":\"UPDATE customers SET name_key = lower(name)\"}"));
+    }
+    show(events, List.of(step(0, "add-name-key", 1500, 1710, 0)));
+    TableView<?> table = (TableView<?>) view.lookup("#ledger-events");
+    List<String> cut = WaitForAsyncUtils.asyncFx(() -> Cuts.elided(table)).get();
+    String said = WaitForAsyncUtils.asyncFx(() -> table.getColumns().stream()
+        .map(c -> c.getText() + " " + Math.round(c.getWidth())).toList() + " in a table "
+        + Math.round(table.getWidth()) + " wide").get();
+    assertEquals(List.of(), cut.stream().filter(c -> java.util.Arrays.stream(ids).anyMatch(id -> c.startsWith("'" + id
+        + "'"))).toList(), "step ids drawn shortened; columns " + said);
+    assertTrue(WaitForAsyncUtils.asyncFx(() -> table.getColumns().get(5).getWidth()).get() >= 80,
+        "the Detail column keeps a few words: " + said);
+  }
+
+  /**
    * The steps' ids at 1280×800 break only after a hyphen, never inside a word: "add-name-key" was drawn
    * "add-/name/-/key" and "backfill-name-key" "backf/ill-/name/-/key" in a column squeezed to its header's width.
    */
@@ -228,8 +254,9 @@ class LedgerViewFitTest {
         "POSTGRES", RunState.FAILED, "ana", "ana", "host", 1, null, T0, T0.plusMillis(3000), null, null);
     List<EventRecord> events = new ArrayList<>();
     for (int i = 1; i <= 12; i++) {
-      events.add(ev(i, 100L * i, "STEP_APPLIED", "add-name-key", "ana", i % 3 == 0 ? "{\"effect\":[\"column "
-          + "customers.name_key added, with a default that every existing row of customers is given at once\"]}"
+      // a long value shortened in the Detail column (the step ids are drawn whole since issue 15's shots)
+      events.add(ev(i, 100L * i, "STEP_APPLIED", "add-name-key", "ana", i % 3 == 0 ? "{\"effect\":\"column "
+          + "customers.name_key added, with a default that every existing row of customers is given at once\"}"
           : "{\"rows\":" + i + "}"));
     }
     WaitForAsyncUtils.asyncFx(() -> {
