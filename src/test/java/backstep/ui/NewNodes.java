@@ -30,8 +30,9 @@ final class NewNodes {
       String owners) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "pulse %d: %d new nodes (by owner: %s; largest: %s; %d), CSS+layout %d ms CPU%s",
-          index, nodes, owners, largest, largestNodes, cssLayoutMicros / 1000, label.isEmpty() ? "" : ", " + label);
+      return String.format(Locale.ROOT,
+          "pulse %d: %d new nodes (by owner: %s; largest: %s; %d), CSS+layout %d ms CPU%s", index, nodes, owners,
+          largest, largestNodes, cssLayoutMicros / 1000, label.isEmpty() ? "" : ", " + label);
     }
   }
 

@@ -33,7 +33,7 @@ public final class OnScreen {
     return true;
   }
 
-  /** Watches the visibility and the parent of the node and each ancestor; the ancestors are walked again on a change. */
+  /** Watches the visibility and parent of the node and of each ancestor, walked again on a change. */
   private static final class Follower {
     private final Node node;
     private final List<Node> watched = new ArrayList<>();
