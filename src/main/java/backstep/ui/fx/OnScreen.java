@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.InvalidationListener;
 import javafx.scene.Node;
-import javafx.scene.layout.Region;
 
 /**
  * Lays a table out only while it is on screen. A table makes its rows in its layout, at its size; one on a hidden
@@ -12,8 +11,8 @@ import javafx.scene.layout.Region;
  * where its items came — the ledger's steps beside its events (120 of a frame's 302 new nodes), the hidden Ledger
  * page's runs at a run's failure (68) — each row styled and laid out for the first time there (docs/performance.md,
  * "The console's FX thread", session 15). Taken out of its pane's layout while it or an ancestor is hidden, such a
- * table has no height (its width, and so its columns, stay), so it makes no rows; its items stay whole, and it makes
- * its rows (reusing the ones it had) in the frame it is shown in. FX thread only.
+ * table keeps the size it had (none before it was first shown: no rows); its items stay whole, and it makes its rows
+ * in the frame it is shown in. FX thread only.
  */
 public final class OnScreen {
   private OnScreen() {
@@ -58,9 +57,6 @@ public final class OnScreen {
       boolean shown = shown(node);
       if (node.isManaged() != shown) {
         node.setManaged(shown);
-        if (!shown && node instanceof Region r) {
-          r.resize(r.getWidth(), 0); // no height, no rows: hidden again, it makes none for items that come
-        }
       }
     }
   }
