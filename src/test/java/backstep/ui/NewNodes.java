@@ -26,11 +26,13 @@ final class NewNodes {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /** One pulse: the nodes new in the scene, the three largest new subtrees, the FX CPU of CSS and layout. */
-  record Pulse(long index, int nodes, String largest, int largestNodes, long cssLayoutMicros, String label) {
+  record Pulse(long index, int nodes, String largest, int largestNodes, long cssLayoutMicros, String label,
+      String owners) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "pulse %d: %d new nodes (largest: %s; %d), CSS+layout %d ms CPU%s", index,
-          nodes, largest, largestNodes, cssLayoutMicros / 1000, label.isEmpty() ? "" : ", " + label);
+      return String.format(Locale.ROOT,
+          "pulse %d: %d new nodes (by owner: %s; largest: %s; %d), CSS+layout %d ms CPU%s", index, nodes, owners,
+          largest, largestNodes, cssLayoutMicros / 1000, label.isEmpty() ? "" : ", " + label);
     }
   }
 
@@ -91,21 +93,40 @@ final class NewNodes {
     index++;
     int[] count = {0};
     List<Map.Entry<Integer, String>> roots = new ArrayList<>();
+    Map<String, Integer> owners = new java.util.HashMap<>();
     walk(scene.getRoot(), n -> {
       if (!seen.add(n)) {
         return true;
       }
       int sub = subtree(n);
       count[0] += sub;
-      roots.add(Map.entry(sub, name(n) + " under " + (n.getParent() == null ? "-" : name(n.getParent()))));
+      owners.merge(owner(n), sub, Integer::sum);
+      roots.add(Map.entry(sub, name(n) + " under " + (n.getParent() == null ? "-" : name(n.getParent()))
+          + owner(n)));
       return false; // its subtree was counted (and marked seen) in one go
     });
     if (count[0] > 0) {
       roots.sort((a, b) -> Integer.compare(b.getKey(), a.getKey()));
       String top = roots.stream().limit(3).map(e -> e.getValue() + " " + e.getKey()).reduce((a, b) -> a + "; " + b)
           .orElse("");
-      pulses.add(new Pulse(index, count[0], top, roots.get(0).getKey(), cpu / 1000, label.get()));
+      String byOwner = owners.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue()))
+          .limit(4).map(e -> (e.getKey().isEmpty() ? "-" : e.getKey().substring(4)) + " " + e.getValue())
+          .reduce((a, b) -> a + ", " + b).orElse("");
+      pulses.add(new Pulse(index, count[0], top, roots.get(0).getKey(), cpu / 1000, label.get(), byOwner));
     }
+  }
+
+  /**
+   * The nearest ancestor with an id of the console's, which says whose a new subtree is ("in #ledger-events"); a
+   * skin's own ids (a table's "virtual-flow") are passed over.
+   */
+  private static String owner(Node n) {
+    for (Node p = n.getParent(); p != null; p = p.getParent()) {
+      if (p.getId() != null && !p.getId().equals("virtual-flow")) {
+        return " in #" + p.getId();
+      }
+    }
+    return "";
   }
 
   private static String name(Node n) {

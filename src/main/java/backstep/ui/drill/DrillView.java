@@ -140,7 +140,7 @@ public final class DrillView extends VBox {
     VBox.setVgrow(left.getChildren().get(3), Priority.SOMETIMES);
     left.getStyleClass().add("drill-column");
 
-    VBox middle = new VBox(6, new ScoreboardView(controller), new WorkloadPane(model),
+    VBox middle = new VBox(6, new ScoreboardView(model, controller::exportDebrief), new WorkloadPane(model),
         section("TIMELINE", DrillLists.timeline(controller)));
     VBox.setVgrow(middle.getChildren().get(2), Priority.ALWAYS);
     middle.getStyleClass().add("drill-column");

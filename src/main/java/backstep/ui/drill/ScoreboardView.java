@@ -22,9 +22,9 @@ final class ScoreboardView extends VBox {
       "score-adherence", "score-expected"};
   private final GridPane grid = new GridPane();
   private final Label verdict = new Label("–");
+  private final java.util.List<Label[]> rows = new java.util.ArrayList<>();
 
-  ScoreboardView(DrillController controller) {
-    DrillModel model = controller.model();
+  ScoreboardView(DrillModel model, Runnable exportDebrief) {
     setId("drill-scoreboard");
     getStyleClass().addAll("card", "scoreboard");
     Label head = new Label("SCOREBOARD");
@@ -37,7 +37,7 @@ final class ScoreboardView extends VBox {
     export.setId("drill-debrief");
     export.getStyleClass().addAll("small");
     export.disableProperty().bind(model.resultProperty().isNull());
-    export.setOnAction(e -> controller.exportDebrief());
+    export.setOnAction(e -> exportDebrief.run());
     export.setMinWidth(Region.USE_PREF_SIZE);
     HBox top = new HBox(10, head, verdict, gap);
     top.getStyleClass().add("panel-head");
@@ -67,42 +67,85 @@ final class ScoreboardView extends VBox {
     show(model.entry(), null);
   }
 
+  /**
+   * Fills the grid's rows in place: its labels are made once and kept, the rows past what is shown hidden. The
+   * scoreboard was built again at each drill picked and at each score (56 new nodes, in the frame the drill's
+   * score came in; docs/performance.md, "The console's FX thread", session 15).
+   */
   private void show(DrillEntry entry, DrillResult r) {
-    grid.getChildren().clear();
-    addRow(0, new Label("component"), new Label("value"), new Label("target"), new Label(""));
-    grid.getChildren().forEach(n -> n.getStyleClass().add("score-head"));
+    fill(0, new String[] {"component", "value", "target", ""}, null, null, null);
+    int shown = 1;
     if (r != null && r.score() != null) {
-      int i = 0;
       for (DrillScore.Component c : r.score().components()) {
-        Label value = new Label(c.value());
-        value.setId(i < IDS.length ? IDS[i] : null);
-        value.getStyleClass().add(c.value().length() > 10 ? "score-value-text" : "score-value");
-        Label mark = new Label(c.passed() ? "✔" : "✖");
-        value.setTooltip(new javafx.scene.control.Tooltip(c.name() + ": " + c.value() + " (target " + c.target()
-            + ")"));
-        mark.getStyleClass().add(c.passed() ? "state-applied" : "state-failed");
-        addRow(++i, new Label(c.name()), value, new Label(c.target()), mark);
+        fill(shown, new String[] {c.name(), c.value(), c.target(), c.passed() ? "✔" : "✖"},
+            c.value().length() > 10 ? "score-value-text" : "score-value", c.passed() ? "state-applied" : "state-failed",
+            c.name() + ": " + c.value() + " (target " + c.target() + ")");
+        shown++;
       }
       verdict.setText(r.passed() ? "✔ PASSED" : "✖ FAILED");
       verdict.getStyleClass().setAll("score-verdict", r.passed() ? "chip-ok-strong" : "chip-failed-strong");
-      return;
+    } else {
+      verdict.setText(r == null ? "when the drill ends" : "no score: " + r.error());
+      verdict.getStyleClass().setAll("score-verdict", "hint");
+      for (String[] target : entry == null || entry.drill() == null ? new String[0][] : targets(entry)) {
+        fill(shown++, new String[] {target[0], "–", target[1], "○"}, "score-value", null, null);
+      }
     }
-    verdict.setText(r == null ? "when the drill ends" : "no score: " + r.error());
-    verdict.getStyleClass().setAll("score-verdict", "hint");
-    if (entry == null || entry.drill() == null) {
-      return;
+    for (int i = shown; i < rows.size(); i++) {
+      for (Label l : rows.get(i)) {
+        l.setVisible(false);
+        l.setManaged(false);
+      }
     }
+  }
+
+  private static String[][] targets(DrillEntry entry) {
     Drill.Targets t = entry.drill().targets();
-    String[][] rows = {{"time to detect", secs(t.detect())}, {"time to decide", secs(t.decide())},
+    return new String[][] {{"time to detect", secs(t.detect())}, {"time to decide", secs(t.decide())},
         {"time to restore", secs(t.restore())}, {"committed writes lost", "≤ " + t.writesLost()},
         {"checklist adherence", "≥ " + Math.round(t.adherence() * 100) + "%"},
         {"expected response", entry.drill().expected().action().name().toLowerCase(java.util.Locale.ROOT)
             + " ≤ " + entry.drill().expected().within().toSeconds() + " s"}};
-    for (int i = 0; i < rows.length; i++) {
-      Label value = new Label("–");
-      value.setId(IDS[i]);
-      value.getStyleClass().add("score-value");
-      addRow(i + 1, new Label(rows[i][0]), value, new Label(rows[i][1]), new Label("○"));
+  }
+
+  /**
+   * Row {@code i} (0: the head) shows {@code texts} (name, value, target, mark), its value in {@code valueStyle} with
+   * {@code tip} (none when null), its mark in {@code markStyle}.
+   */
+  private void fill(int i, String[] texts, String valueStyle, String markStyle, String tip) {
+    while (rows.size() <= i) {
+      Label[] row = {new Label(), new Label(), new Label(), new Label()};
+      addRow(rows.size(), row[0], row[1], row[2], row[3]);
+      if (rows.isEmpty()) {
+        for (Label l : row) {
+          l.getStyleClass().add("score-head");
+        }
+      }
+      rows.add(row);
+    }
+    Label[] row = rows.get(i);
+    for (int k = 0; k < row.length; k++) {
+      row[k].setText(texts[k]);
+      row[k].setVisible(true);
+      row[k].setManaged(true);
+    }
+    if (i == 0) {
+      return;
+    }
+    Label value = row[1];
+    value.setId(i - 1 < IDS.length ? IDS[i - 1] : null);
+    value.getStyleClass().removeAll("score-value", "score-value-text");
+    value.getStyleClass().add(valueStyle);
+    if (tip == null) {
+      value.setTooltip(null);
+    } else if (value.getTooltip() == null) {
+      value.setTooltip(new javafx.scene.control.Tooltip(tip));
+    } else {
+      value.getTooltip().setText(tip);
+    }
+    row[3].getStyleClass().removeAll("state-applied", "state-failed");
+    if (markStyle != null) {
+      row[3].getStyleClass().add(markStyle);
     }
   }
 

@@ -6,6 +6,7 @@ import backstep.ledger.RunRecord;
 import backstep.ledger.StepRecord;
 import backstep.state.RunState;
 import backstep.ui.fx.Later;
+import backstep.ui.fx.OnScreen;
 import backstep.ui.fx.Rows;
 import backstep.ui.shell.CellText;
 import backstep.ui.shell.Headers;
@@ -178,6 +179,12 @@ public final class LedgerView extends VBox {
       Rows.sync(steps.getItems(), d == null ? List.of() : d.steps());
       Rows.sync(events.getItems(), d == null ? List.of() : d.events());
     });
+
+    // a hidden table (the Steps tab, the whole page on another tab) makes its rows when it is shown, not when its
+    // items come: the run's steps made 120 new nodes beside its events' rows in one frame (backstep.ui.fx.OnScreen)
+    for (TableView<?> t : List.of(runs, steps, events)) {
+      OnScreen.layOutOnlyWhenShown(t);
+    }
 
     EventFormView form = new EventFormView(model.chainProperty(), ZoneId.systemDefault());
     events.getSelectionModel().selectedItemProperty().addListener((o, a, ev) -> form.show(ev));

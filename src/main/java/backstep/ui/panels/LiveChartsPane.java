@@ -50,8 +50,7 @@ public final class LiveChartsPane extends VBox {
 
   private static VBox chart(LiveChartsModel model, ChartKind kind) {
     LiveChartsModel.Chart c = model.chart(kind);
-    NumberAxis x = new NumberAxis();
-    x.setAutoRanging(false);
+    SlidingAxis x = new SlidingAxis(); // its tick labels kept as the window slides, not made again each second
     x.tickUnitProperty().bind(model.xTickProperty());
     x.setMinorTickVisible(false);
     x.lowerBoundProperty().bind(model.xLowerProperty());

@@ -7,6 +7,7 @@ import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.ValueAxis;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
@@ -23,7 +24,7 @@ final class ThresholdChart extends LineChart<Number, Number> {
   private final List<Line> lines = new ArrayList<>();
   private final List<Label> labels = new ArrayList<>();
 
-  ThresholdChart(NumberAxis x, NumberAxis y, ObservableList<ThresholdLine> thresholds) {
+  ThresholdChart(ValueAxis<Number> x, NumberAxis y, ObservableList<ThresholdLine> thresholds) {
     super(x, y);
     this.thresholds = thresholds;
     setAnimated(false);

@@ -1,0 +1,97 @@
+package backstep.ui.panels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.telemetry.Metric;
+import backstep.telemetry.Reading;
+import backstep.ui.fx.Later;
+import backstep.ui.fx.NodesSeen;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.chart.Axis;
+import javafx.scene.chart.XYChart;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Regression: the live charts' time axes slide a second with every reading, and an axis whose range changed made
+ * all its tick labels again — five new text nodes a chart a second, 15 a second for the three charts (45 with the
+ * drill page's), each styled and laid out for the first time in that pulse (docs/performance.md, "The console's FX
+ * thread", session 15). The labels now stay and show the new times.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveChartsTicksTest {
+  private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss")
+      .withZone(ZoneId.systemDefault());
+
+  private final LiveChartsModel model = new LiveChartsModel();
+  private LiveChartsPane pane;
+
+  @Start
+  void start(Stage stage) {
+    pane = new LiveChartsPane(model);
+    Later.attachAll(pane);
+    stage.setScene(new Scene(pane, 900, 500));
+    stage.show();
+  }
+
+  private static Reading reading(int second) {
+    return new Reading(T0.plusSeconds(second), Map.of(Metric.PROBE_MS, 2.0 + second % 3, Metric.LOCK_WAITERS, 0.0,
+        Metric.LONGEST_LOCK_WAIT_MS, 0.0, Metric.COMMITS_PER_S, 12.0, Metric.ROLLBACKS_PER_S, 0.0), List.of(),
+        List.of(), null);
+  }
+
+  @Test
+  void aReadingASecondBringsNoNewTickLabelsAndTheLabelsShowTheNewTimes() {
+    NodesSeen seen = new NodesSeen();
+    fx(() -> {
+      model.add(List.of(reading(0), reading(1)));
+      return seen.fresh(pane);
+    });
+    List<Integer> fresh = new ArrayList<>();
+    for (int s = 2; s < 12; s++) {
+      int second = s;
+      fresh.add(fx(() -> {
+        model.add(List.of(reading(second)));
+        return seen.fresh(pane);
+      }));
+    }
+    assertEquals(List.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), fresh, "nodes new to the charts at each reading");
+
+    XYChart<?, ?> latency = fx(() -> (XYChart<?, ?>) pane.lookup("#latency-chart"));
+    List<String> labels = fx(() -> latency.getXAxis().getTickMarks().stream().map(Axis.TickMark::getLabel).toList());
+    // the window is a minute up to the last reading's second (11), a tick every 15 s from its lower bound
+    List<String> want = List.of(-49, -34, -19, -4, 11).stream().map(s -> CLOCK.format(T0.plusSeconds(s))).toList();
+    assertEquals(want, labels, "the time axis's labels after the last reading");
+    assertTrue(fx(() -> {
+      for (Node n : latency.getXAxis().getChildrenUnmodifiable()) {
+        if (n instanceof javafx.scene.text.Text t && t.isVisible() && !labels.contains(t.getText())) {
+          return false;
+        }
+      }
+      return true;
+    }), "every label drawn shows one of the ticks' times");
+  }
+
+  private static <T> T fx(Callable<T> c) {
+    try {
+      return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
