@@ -287,7 +287,7 @@ public final class Engine {
         s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks
         if (s.checks().run(backstep.playbook.CheckSpec.Phase.BEFORE, null)) {
           s.error("preflight check failed; nothing was changed");
-          return finishForward(s, RunState.ABORTED, l, to);
+          return RunEnd.forward(s, RunState.ABORTED, l, to);
         }
         if (!o.fingerprints()) {
           s.proof().off();
@@ -304,7 +304,7 @@ public final class Engine {
         }
         watch.arm(s, sleeper, held);
         RunState end = s.forward(0, to);
-        RunResult r = finishForward(s, end, l, to);
+        RunResult r = RunEnd.forward(s, end, l, to);
         if (held != null && r.state().settled()) {
           held.checkedSettled(); // it ended settled: still no unsettled run on the target
         }
@@ -349,11 +349,11 @@ public final class Engine {
       if (end == RunState.ROLLED_BACK || end == RunState.PAUSED) {
         s.error(null);
       }
-      end = proveRollback(s, end, keep, keep >= 0 && end == RunState.PAUSED);
+      end = RunEnd.proveRollback(s, end, keep, keep >= 0 && end == RunState.PAUSED);
       if (end == RunState.ROLLED_BACK && s.checks().run(backstep.playbook.CheckSpec.Phase.AFTER_ROLLBACK, null)) {
         end = RunState.ROLLBACK_FAILED;
       }
-      return settle(s, end, l);
+      return RunEnd.settle(s, end, l);
     }
   }
 
@@ -399,13 +399,13 @@ public final class Engine {
               + "and fingerprint are taken now, before any step runs");
           if (s.checks().run(backstep.playbook.CheckSpec.Phase.BEFORE, null)) {
             s.error("preflight check failed; nothing was changed");
-            return finishForward(s, RunState.ABORTED, l, to);
+            return RunEnd.forward(s, RunState.ABORTED, l, to);
           }
           s.proof().beforeRun(null);
         }
         RunState end = from > to ? (from == steps.size() ? RunState.APPLIED : RunState.PAUSED)
             : s.forward(from, to);
-        return finishForward(s, end, l, to);
+        return RunEnd.forward(s, end, l, to);
       }
     }
   }
@@ -417,80 +417,6 @@ public final class Engine {
       s.note("step '" + e.step.id() + "' was interrupted with " + e.statementsDone + " of " + e.statementsTotal
           + " statements committed; continuing from statement " + (e.statementsDone + 1));
     }
-  }
-
-  /**
-   * Ends a forward run: records its state; when a guard's sustained breach asked for it, rolls the run back at
-   * once in the same session (the run lock is never released in between) with the evidence in the ledger.
-   */
-  private RunResult finishForward(RunSession s, RunState end, RunListener l, int to) throws SQLException {
-    s.guards().flush();
-    if (end == RunState.APPLIED && s.checks().run(backstep.playbook.CheckSpec.Phase.AFTER_FORWARD, null)) {
-      end = RunState.FAILED;
-    }
-    var action = s.guards().action();
-    String why = null;
-    if (action.isPresent() && action.get().rule().action() == backstep.playbook.GuardRule.Action.ROLLBACK
-        && (end == RunState.FAILED || end == RunState.ABORTED)) {
-      why = "guard: " + action.get().describe();
-    } else if (end == RunState.FAILED && s.checks().wantsRollback()) {
-      why = "check: " + s.error();
-    }
-    String undecided = why == null ? null : InFlightCheck.beforeAutomaticRollback(s);
-    if (undecided != null) { // a statement whose connection was lost still runs on the server: no rollback yet
-      s.error(s.error() + "; not rolled back automatically (" + why + "): " + undecided);
-      why = null;
-    }
-    if (why != null) {
-      s.setRunState(end, endEvent(end), Map.of("state", end.name(), "reason", why));
-      l.note(why + " — rolling back automatically");
-      s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED, Map.of("reason", why));
-      RunState back = proveRollback(s, s.rollback(-1), -1, false);
-      if (back == RunState.ROLLED_BACK && s.checks().run(backstep.playbook.CheckSpec.Phase.AFTER_ROLLBACK, null)) {
-        back = RunState.ROLLBACK_FAILED;
-      }
-      s.note("rolled back automatically (" + why + ")");
-      return settle(s, back, l);
-    }
-    return settle(s, end, l);
-  }
-
-  /**
-   * Proves a rollback that ran to its end ({@code partial}: to its {@code --to} step) against the fingerprint taken
-   * before: equal, it is proven; different, every difference is the run's error and the result says so.
-   */
-  private static RunState proveRollback(RunSession s, RunState end, int keep, boolean partial) throws SQLException {
-    if (end != RunState.ROLLED_BACK && !partial) {
-      return end;
-    }
-    Proof proof = s.proof().prove(keep, s.steps());
-    s.proven(proof);
-    if (proof.verdict() == Proof.Verdict.DIFFERENT) {
-      s.error("rolled back WITH DIFFERENCES from " + proof.against() + ": " + String.join("; ",
-          proof.differences()));
-    } else {
-      s.listener().note("rollback " + proof.describe());
-    }
-    return end;
-  }
-
-  /** Records the state a run ends in and tells the listener; returns the run's result. */
-  private static RunResult settle(RunSession s, RunState end, RunListener l) throws SQLException {
-    s.setRunState(end, endEvent(end), Map.of("state", end.name()));
-    s.closeFreshWork();
-    RunResult result = s.result(end);
-    l.runFinished(result);
-    return result;
-  }
-
-  private static EventType endEvent(RunState s) {
-    return switch (s) {
-      case APPLIED -> EventType.RUN_APPLIED;
-      case PAUSED -> EventType.RUN_PAUSED;
-      case ROLLED_BACK -> EventType.RUN_ROLLED_BACK;
-      case ROLLBACK_FAILED -> EventType.RUN_ROLLBACK_FAILED;
-      default -> EventType.RUN_FAILED;
-    };
   }
 
   private static int stepIndex(Playbook pb, String stepId, int dflt) throws EngineException {

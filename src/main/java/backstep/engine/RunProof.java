@@ -3,7 +3,6 @@ package backstep.engine;
 import backstep.db.OwedSql;
 import backstep.integrity.Difference;
 import backstep.integrity.Fingerprint;
-import backstep.ledger.EventType;
 import backstep.ledger.FingerprintStore;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.Json;
@@ -11,15 +10,15 @@ import backstep.playbook.Playbook;
 import backstep.playbook.SqlStep;
 import backstep.playbook.SqlText;
 import backstep.playbook.Step;
-import backstep.state.RunState;
 import backstep.state.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,12 +51,12 @@ final class RunProof {
    */
   private Map<String, FingerprintStore.Stored> fromLedger;
   /** Residue already reported by a later step's rollback in this session: each difference is named once. */
-  private final Set<String> reported = new java.util.HashSet<>();
+  private final Set<String> reported = new HashSet<>();
 
   /** The playbook's steps, to find the step after one. */
   private final List<Step> order;
   /** Labels of step fingerprints this process took for the attempt under way (not ones read back from the ledger). */
-  private final Set<String> fresh = new java.util.HashSet<>();
+  private final Set<String> fresh = new HashSet<>();
 
   /** The next step's "before", read with this step's "after" (one catalog read a step instead of two). */
   private Fingerprint next;
@@ -309,172 +308,6 @@ final class RunProof {
   }
 
   /**
-   * Proves a rollback: after a full one ({@code keep} &lt; 0) the whole target against the fingerprint taken before
-   * the run; after {@code rollback --to} the playbook's objects against the fingerprint taken before the first step
-   * undone. Recorded as a ROLLBACK_PROOF event.
-   */
-  Proof prove(int keep, StepExec[] steps) throws SQLException {
-    Proof proof = compare(keep, steps);
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("verdict", proof.verdict().name());
-    d.put("against", proof.against());
-    d.put("differences", proof.differences());
-    s.event(s.control(), EventType.ROLLBACK_PROOF, null, "backstep", d);
-    return proof;
-  }
-
-  private Proof compare(int keep, StepExec[] steps) throws SQLException {
-    if (keep < 0) {
-      Optional<FingerprintStore.Stored> stored = store.load(s.control(), s.run().runId(), RUN_LABEL);
-      if (stored.isEmpty()) {
-        return s.run().tags().labels().containsKey(Adopter.TAG) ? adopted(steps) : Proof.unproven("no fingerprint "
-            + "was taken before this run (fingerprints were off, or the run was recorded by an older Backstep)");
-      }
-      if (!stored.get().intact()) {
-        return Proof.unproven("the fingerprint stored before this run no longer matches its recorded hash");
-      }
-      Fingerprint before = Fingerprint.fromJson(stored.get().body());
-      Set<String> tables = new LinkedHashSet<>();
-      before.tables().forEach(t -> tables.add(t.table()));
-      Fingerprint now = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), null, tables, MAX_CHECKSUM_ROWS);
-      return withoutLaterRuns(Fingerprint.compare(before, now), "the fingerprint taken before the run");
-    }
-    // Each object must be as it was before the first undone step that touches it: no undone step before that one
-    // changed it, so its state then is its state before the first undone step.
-    List<Difference> diffs = new java.util.ArrayList<>();
-    Set<String> covered = new java.util.HashSet<>();
-    String first = null;
-    for (int i = keep + 1; i < steps.length; i++) {
-      Optional<Fingerprint> before = before(steps[i]);
-      if (before.isEmpty()) {
-        continue;
-      }
-      Set<String> names = new LinkedHashSet<>(scope(steps[i]));
-      names.removeAll(covered);
-      Set<String> rows = new LinkedHashSet<>(data(steps[i]));
-      rows.removeAll(covered);
-      covered.addAll(scope(steps[i]));
-      if (names.isEmpty()) {
-        continue;
-      }
-      first = first == null ? steps[i].step.id() : first;
-      Fingerprint now = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), names, rows, MAX_CHECKSUM_ROWS);
-      diffs.addAll(Fingerprint.compare(before.get().restrictedTo(names), now));
-    }
-    if (first == null) {
-      return Proof.unproven("no fingerprint was recorded before the steps undone");
-    }
-    return verdict(diffs, "the fingerprints taken before the steps undone (from step '" + first + "')");
-  }
-
-  /**
-   * The verdict on the whole target, leaving out what runs started after this one and still in place (applied, or
-   * stopped part way) changed: a later migration's table is not this rollback's residue. An object this playbook
-   * names itself is always compared; so is anything no run names (a table created by hand is still a difference).
-   * What was left out is named in the proof's "against".
-   */
-  private Proof withoutLaterRuns(List<Difference> diffs, String against) throws SQLException {
-    Map<String, String> later = diffs.isEmpty() ? Map.of() : laterRunsObjects();
-    Set<String> own = new java.util.HashSet<>();
-    stepScope.values().forEach(n -> n.forEach(x -> own.add(x.toLowerCase(java.util.Locale.ROOT))));
-    stepData.values().forEach(n -> n.forEach(x -> own.add(x.toLowerCase(java.util.Locale.ROOT))));
-    List<Difference> kept = new java.util.ArrayList<>();
-    Map<String, String> leftOut = new java.util.TreeMap<>();
-    for (Difference d : diffs) {
-      String owner = d.object().replaceFirst("\\..*", "").toLowerCase(java.util.Locale.ROOT);
-      String by = later.get(owner);
-      if (by != null && !own.contains(owner)) {
-        leftOut.put(d.object(), by);
-      } else {
-        kept.add(d);
-      }
-    }
-    if (leftOut.isEmpty()) {
-      return verdict(kept, against);
-    }
-    List<String> named = new java.util.ArrayList<>();
-    leftOut.forEach((object, run) -> named.add(object + " (run " + run + ")"));
-    return verdict(kept, against + ", leaving out what later runs still applied changed: " + String.join(", ", named));
-  }
-
-  /** Every object the playbooks of runs started after this one, and not rolled back, name: object → change id. */
-  private Map<String, String> laterRunsObjects() throws SQLException {
-    Set<RunState> inPlace = EnumSet.complementOf(EnumSet.of(RunState.ROLLED_BACK, RunState.ABORTED));
-    Map<String, String> out = new HashMap<>();
-    boolean after = false;
-    for (backstep.ledger.RunRecord r : s.ledger().runsInStates(s.control(), inPlace)) { // oldest first
-      if (r.runId().equals(s.run().runId())) {
-        after = true;
-        continue;
-      }
-      if (!after) {
-        continue;
-      }
-      Playbook pb;
-      try {
-        pb = RecordedRuns.playbook(s.control(), s.ledger(), r);
-      } catch (EngineException e) {
-        continue; // its stored playbook cannot be trusted: what it changed stays compared
-      }
-      for (Step st : pb.steps()) {
-        if (st instanceof SqlStep q) {
-          names(q, family).forEach(n -> out.putIfAbsent(n.toLowerCase(java.util.Locale.ROOT), r.changeId()));
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
-   * An adopted run: another tool applied it before Backstep, so nothing from before it exists and its rollback
-   * stays unproven. Against the fingerprint taken at adoption, what the rollback changed of the objects the
-   * playbook names is listed, for a person to judge.
-   */
-  private Proof adopted(StepExec[] steps) throws SQLException {
-    String tool = steps.length == 0 || !(steps[0].detail.get(Adopter.TAG) instanceof Map<?, ?> m)
-        ? s.run().tags().labels().get(Adopter.TAG) : String.valueOf(m.get("tool"));
-    String why = "applied by " + tool + " before Backstep adopted it, so no fingerprint from before it exists";
-    Optional<FingerprintStore.Stored> at = Adopter.fingerprintRun(steps).isEmpty() ? Optional.empty()
-        : store.load(s.control(), Adopter.fingerprintRun(steps).get(), Adopter.FINGERPRINT_LABEL);
-    Set<String> names = new LinkedHashSet<>();
-    Set<String> rows = new LinkedHashSet<>();
-    for (StepExec e : steps) {
-      names.addAll(scope(e));
-      rows.addAll(data(e));
-    }
-    if (at.isEmpty() || !at.get().intact() || names.isEmpty()) {
-      return Proof.unproven(why);
-    }
-    Fingerprint then = Fingerprint.fromJson(at.get().body()).restrictedTo(names);
-    Fingerprint now = Fingerprint.take(s.work(), s.dialect(), s.db().schema(), names, rows, MAX_CHECKSUM_ROWS);
-    List<String> changed = Fingerprint.compare(then, now).stream().map(Difference::effect).toList();
-    return new Proof(Proof.Verdict.UNPROVEN, why + "; against the fingerprint taken at adoption, its rollback "
-        + (changed.isEmpty() ? "changed none of the objects it names" : "changed what is listed"), changed);
-  }
-
-  /**
-   * Schema differences fail the proof; data differences alone are shown as such. A column order that differs (a
-   * column dropped and added again comes back last on PostgreSQL) is listed but neither: row checksums read columns
-   * by name, so the data is still compared.
-   */
-  private static Proof verdict(List<Difference> diffs, String against) {
-    List<String> words = diffs.stream().map(Difference::describe).toList();
-    boolean schema = diffs.stream().anyMatch(d -> d.kind() != Difference.Kind.DATA && !columnOrder(d));
-    boolean data = diffs.stream().anyMatch(d -> d.kind() == Difference.Kind.DATA);
-    if (schema) {
-      return new Proof(Proof.Verdict.DIFFERENT, against, words);
-    }
-    if (data) {
-      return new Proof(Proof.Verdict.DATA_DIFFERS, against, words);
-    }
-    return new Proof(Proof.Verdict.PROVEN, against, words);
-  }
-
-  private static boolean columnOrder(Difference d) {
-    return d.kind() == Difference.Kind.TABLE && "column order".equals(d.change());
-  }
-
-  /**
    * On the work connection, what the step owes it ({@link RunSession#owed}): a read inside the step's transaction
    * sends it with its first query and leaves its own way back owed, for the step's ledger rows to take along.
    */
@@ -482,15 +315,33 @@ final class RunProof {
     return c == s.work() ? s.owed() : null;
   }
 
-  private Set<String> scope(StepExec e) {
+  /**
+   * Proves a rollback: after a full one ({@code keep} &lt; 0) the whole target against the fingerprint taken before
+   * the run; after {@code rollback --to} the playbook's objects against the fingerprint taken before the first step
+   * undone. Recorded as a ROLLBACK_PROOF event.
+   */
+  Proof prove(int keep, StepExec[] steps) throws SQLException {
+    return new RollbackProof(s, this, store).prove(keep, steps);
+  }
+
+  /** The objects and data tables this playbook's SQL names, in lower case: a rollback always compares them. */
+  Set<String> ownObjects() {
+    Set<String> own = new HashSet<>();
+    stepScope.values().forEach(n -> n.forEach(x -> own.add(x.toLowerCase(Locale.ROOT))));
+    stepData.values().forEach(n -> n.forEach(x -> own.add(x.toLowerCase(Locale.ROOT))));
+    return own;
+  }
+
+  Set<String> scope(StepExec e) {
     return stepScope.getOrDefault(e.step.id(), Set.of());
   }
 
-  private Set<String> data(StepExec e) {
+  Set<String> data(StepExec e) {
     return stepData.getOrDefault(e.step.id(), Set.of());
   }
 
-  private Optional<Fingerprint> before(StepExec e) throws SQLException {
+  /** Step {@code e}'s "before" fingerprint: taken by this process, or read from the ledger (empty: none intact). */
+  Optional<Fingerprint> before(StepExec e) throws SQLException {
     String label = label(e);
     Fingerprint f = cache.get(label);
     if (f != null) {

@@ -13,14 +13,12 @@ import backstep.playbook.Playbook;
 import backstep.playbook.SqlStep;
 import backstep.playbook.Step;
 import backstep.state.RunState;
-import backstep.state.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +58,8 @@ final class RunSession {
   private ScheduledExecutorService lockTimer;
   /** What the step under way owes the work connection: sent with the next statement on it ({@link OwedSql}). */
   private final OwedSql owed = new OwedSql();
+  /** The step's ledger rows, and what its transaction owes the ledger. */
+  private final StepRows rows = new StepRows(this);
 
   RunSession(Database db, Ledger ledger, Clock clock, Sleeper sleeper, RunListener listener, Decisions decisions,
       Connection control, Connection work, Playbook playbook, RunRecord run, List<StepExec> steps) {
@@ -283,19 +283,7 @@ final class RunSession {
 
   /** Saves a step's progress on the control connection (commits at once), with an optional event. */
   void progress(StepExec e, EventType type, Map<String, Object> detail) throws StepFailure {
-    try {
-      if (type == null) {
-        saveStep(e);
-      } else { // one round trip and one transaction on MariaDB (with the fingerprints stored with the step's
-        // start); the row, then the event elsewhere
-        List<FingerprintStore.Row> fingerprints = List.copyOf(withStart);
-        withStart.clear();
-        ledger.stepWithEvent(control, fingerprints, e.record(run.runId()), type, e.actor,
-            detail == null || detail.isEmpty() ? null : Json.compact(detail), clock.instant());
-      }
-    } catch (SQLException ex) {
-      throw new StepFailure("cannot write the ledger: " + dbMessage(ex), Dialect.isConnectionLost(ex));
-    }
+    rows.progress(e, type, detail);
   }
 
   /** Marks a step applied or rolled back and records it on {@code c} (inside the step's transaction if open). */
@@ -309,86 +297,27 @@ final class RunSession {
    * crash test waits at "step-transaction", the moment between the rows and the commit.
    */
   void finishStep(Connection c, StepExec e, Direction dir, boolean withCommit) throws SQLException {
-    e.state = dir == Direction.FORWARD ? StepState.APPLIED : StepState.ROLLED_BACK;
-    e.endedAt = clock.instant();
-    e.error = null;
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("attempts", e.attempts);
-    d.put("rows", e.rows);
-    d.put("ms", Duration.between(e.startedAt, e.endedAt).toMillis());
-    if (e.note() != null) {
-      d.put("note", e.note());
-    }
-    if (!e.words(StepExec.EFFECT).isEmpty()) {
-      d.put(StepExec.EFFECT, e.words(StepExec.EFFECT));
-    }
-    if (!e.deviations().isEmpty()) {
-      d.put(StepExec.DEVIATIONS, e.deviations());
-    }
-    var rec = e.record(run.runId());
-    EventType type = dir == Direction.FORWARD ? EventType.STEP_APPLIED : EventType.STEP_ROLLED_BACK;
-    List<FingerprintStore.Row> fingerprints = List.copyOf(withStep);
-    withStep.clear();
-    recordInStep(c, conn -> {
-      if (conn != control || ledger.stepRowAndEventTogether()) { // in the step's own transaction: every row in one
-        // round trip (PostgreSQL), with what the step's reads still owe the connection (their savepoints' way back)
-        // ahead of them; on MariaDB on the control connection too, in one transaction
-        List<String> ahead = conn == work ? owed.take() : List.of();
-        if (withCommit && conn == work && dialect() == Dialect.POSTGRES && ledger.colocated()
-            && !TestPause.asks("step-transaction")) {
-          stepEnd = ledger.finishStepText(ahead, fingerprints, rec, type, e.actor, Json.compact(d), clock.instant());
-          return;
-        }
-        ledger.finishStep(conn, ahead, fingerprints, rec, type, e.actor, Json.compact(d), clock.instant());
-        return;
-      }
-      FingerprintStore store = new FingerprintStore(db);
-      for (FingerprintStore.Row f : fingerprints) {
-        store.save(conn, f);
-      }
-      ledger.upsertStep(conn, rec);
-      TestPause.at("step-row-written", e.step.id());
-      event(conn, type, e.step.id(), e.actor, d);
-    });
+    rows.finishStep(c, e, dir, withCommit);
   }
 
-  /** A step's ledger rows kept for its commit's round trip ({@link #finishStep} with commit); null: none. */
-  private Ledger.StepEndText stepEnd;
-
-  /** The step's ledger rows {@link #finishStep} kept for the commit, now taken; null when it sent them. */
+  /** {@link StepRows#takeStepEnd}. */
   Ledger.StepEndText takeStepEnd() {
-    Ledger.StepEndText t = stepEnd;
-    stepEnd = null;
-    return t;
+    return rows.takeStepEnd();
   }
 
-  /** Fingerprints stored with the step's own rows ({@link #finishStep}), in its transaction. */
-  private final List<FingerprintStore.Row> withStep = new ArrayList<>();
-
-  /**
-   * Stores {@code f} with the step under way when it finishes: in its transaction, with its step row and event
-   * (one round trip on PostgreSQL); dropped with them when the step's transaction rolls back.
-   */
+  /** {@link StepRows#storeWithStep}. */
   void storeWithStep(FingerprintStore.Row f) {
-    withStep.add(f);
+    rows.storeWithStep(f);
   }
 
-  /** Fingerprints stored with the step's start ({@link #progress}, MariaDB: {@link #storesWithStart}). */
-  private final List<FingerprintStore.Row> withStart = new ArrayList<>();
-
-  /**
-   * Whether {@code step}'s start is written as one statement and transaction with fingerprints in it, before its
-   * first statement goes: a step that does not run in one transaction, with a ledger that writes a step row and its
-   * event together (MariaDB, where every step runs statement by statement).
-   */
+  /** {@link StepRows#storesWithStart}. */
   boolean storesWithStart(Step step) {
-    return ledger.stepRowAndEventTogether() && !(step instanceof SqlStep q
-        && q.runsInOneTransaction(dialect().family(), dialect().transactionalDdl()));
+    return rows.storesWithStart(step);
   }
 
-  /** Stores {@code f} with the next step start {@link #progress} writes (see {@link #storesWithStart}). */
+  /** {@link StepRows#storeWithStart}. */
   void storeWithStart(FingerprintStore.Row f) {
-    withStart.add(f);
+    rows.storeWithStart(f);
   }
 
   /** A ledger write that belongs to a step's transaction. */
@@ -396,42 +325,14 @@ final class RunSession {
     void run(Connection c) throws SQLException;
   }
 
-  private final List<LedgerWrite> pending = new ArrayList<>();
-
-  /**
-   * Records {@code write} as part of the step's transaction on {@code c}: in that transaction when the ledger lives
-   * in the target, or — with a central ledger, which no target transaction can include — right after the step
-   * commits ({@link #committed}). If the process dies in between, the step is applied but not recorded; resume's
-   * verify-before-run then finds it applied and records it as such.
-   */
+  /** {@link StepRows#recordInStep}: in the step's transaction, or right after it commits (central ledger). */
   void recordInStep(Connection c, LedgerWrite write) throws SQLException {
-    if (c == work && !ledger.colocated()) {
-      pending.add(write);
-    } else {
-      write.run(c);
-    }
+    rows.recordInStep(c, write);
   }
 
   /** The step's transaction committed: writes its deferred ledger rows (central ledger only). */
   void committed() throws StepFailure {
-    try {
-      for (LedgerWrite w : pending) {
-        w.run(control);
-      }
-    } catch (SQLException ex) {
-      throw new StepFailure("the step committed but its ledger rows could not be written: " + dbMessage(ex),
-          Dialect.isConnectionLost(ex));
-    } finally {
-      pending.clear();
-    }
-  }
-
-  /** The step's transaction rolled back: its deferred ledger rows are dropped with it. */
-  void rolledBack() {
-    stepEnd = null;
-    pending.clear();
-    withStep.clear();
-    withStart.clear();
+    rows.committed();
   }
 
   /**
@@ -442,7 +343,7 @@ final class RunSession {
     rollbackQuietly(c);
     ledger.reset(head);
     owed.clear();
-    rolledBack();
+    rows.rolledBack();
   }
 
   /** Rolls back {@code c}'s open transaction; on a broken connection the server rolls it back itself. */
@@ -517,8 +418,7 @@ final class RunSession {
 
   /** The database's own message, first line, with its SQLState. */
   static String dbMessage(SQLException e) {
-    SQLException root = e instanceof SqlStepRunner.PositionedSqlException p && p.getCause() instanceof SQLException c
-        ? c : e;
+    SQLException root = PositionedSqlException.root(e);
     String full = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     String m = full.lines().findFirst().orElse(full).trim();
     String detail = full.lines().map(String::trim).filter(l -> l.startsWith("Detail:") || l.startsWith("Hint:"))

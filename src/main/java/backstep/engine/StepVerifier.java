@@ -395,8 +395,7 @@ final class StepVerifier {
 
   /** The server refused a write because the transaction is read-only (PostgreSQL 25006, MySQL/MariaDB 1792). */
   static boolean writeRefused(SQLException ex) {
-    SQLException root = ex instanceof SqlStepRunner.PositionedSqlException p && p.getCause() instanceof SQLException c
-        ? c : ex;
+    SQLException root = PositionedSqlException.root(ex);
     return "25006".equals(root.getSQLState()) || root.getErrorCode() == 1792;
   }
 

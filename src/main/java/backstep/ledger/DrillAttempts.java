@@ -1,5 +1,11 @@
 package backstep.ledger;
 
+import static backstep.ledger.LedgerColumns.ENDED_AT;
+import static backstep.ledger.LedgerColumns.STARTED_AT;
+import static backstep.ledger.LedgerColumns.TARGET;
+import static backstep.ledger.LedgerColumns.instant;
+import static backstep.ledger.LedgerColumns.local;
+
 import backstep.db.Database;
 import backstep.db.Dialect;
 import java.sql.Connection;
@@ -52,17 +58,17 @@ public final class DrillAttempts {
   /** Creates the table if absent (called by {@link Ledger#ensureSchema}). */
   static void create(DSLContext d, boolean pg) {
     d.createTableIfNotExists(table(pg))
-        .columns(ATTEMPT_ID, Ledger.TARGET, DRILL_ID, DRILL_SHA, CHANGE_ID, RUN_ID, Ledger.STARTED_AT,
-            Ledger.ENDED_AT, AUTOMATIC, PASSED, SCORES, DEBRIEF)
+        .columns(ATTEMPT_ID, TARGET, DRILL_ID, DRILL_SHA, CHANGE_ID, RUN_ID, STARTED_AT,
+            ENDED_AT, AUTOMATIC, PASSED, SCORES, DEBRIEF)
         .constraints(DSL.primaryKey(ATTEMPT_ID))
         .execute();
   }
 
   public void insert(Connection c, Attempt a) throws SQLException {
     db.dsl(c).insertInto(table)
-        .set(ATTEMPT_ID, a.attemptId()).set(Ledger.TARGET, target).set(DRILL_ID, a.drillId())
+        .set(ATTEMPT_ID, a.attemptId()).set(TARGET, target).set(DRILL_ID, a.drillId())
         .set(DRILL_SHA, a.drillSha256()).set(CHANGE_ID, a.changeId()).set(RUN_ID, a.runId())
-        .set(Ledger.STARTED_AT, Ledger.local(a.startedAt())).set(Ledger.ENDED_AT, Ledger.local(a.endedAt()))
+        .set(STARTED_AT, local(a.startedAt())).set(ENDED_AT, local(a.endedAt()))
         .set(AUTOMATIC, a.automatic()).set(PASSED, a.passed()).set(SCORES, a.scores()).set(DEBRIEF, a.debrief())
         .execute();
   }
@@ -79,12 +85,12 @@ public final class DrillAttempts {
 
   /** Attempts of one drill on this target, oldest first (the trend reads left to right). */
   public List<Attempt> list(Connection c, String drillId) throws SQLException {
-    return db.dsl(c).select(ATTEMPT_ID, Ledger.TARGET, DRILL_ID, DRILL_SHA, CHANGE_ID, RUN_ID, Ledger.STARTED_AT,
-            Ledger.ENDED_AT, AUTOMATIC, PASSED, SCORES, DEBRIEF)
-        .from(table).where(Ledger.TARGET.eq(target).and(DRILL_ID.eq(drillId))).orderBy(Ledger.STARTED_AT)
-        .fetch(r -> new Attempt(r.get(ATTEMPT_ID), r.get(Ledger.TARGET), r.get(DRILL_ID), r.get(DRILL_SHA),
-            r.get(CHANGE_ID), r.get(RUN_ID), Ledger.instant(r.get(Ledger.STARTED_AT)),
-            Ledger.instant(r.get(Ledger.ENDED_AT)), Boolean.TRUE.equals(r.get(AUTOMATIC)),
+    return db.dsl(c).select(ATTEMPT_ID, TARGET, DRILL_ID, DRILL_SHA, CHANGE_ID, RUN_ID, STARTED_AT,
+            ENDED_AT, AUTOMATIC, PASSED, SCORES, DEBRIEF)
+        .from(table).where(TARGET.eq(target).and(DRILL_ID.eq(drillId))).orderBy(STARTED_AT)
+        .fetch(r -> new Attempt(r.get(ATTEMPT_ID), r.get(TARGET), r.get(DRILL_ID), r.get(DRILL_SHA),
+            r.get(CHANGE_ID), r.get(RUN_ID), instant(r.get(STARTED_AT)),
+            instant(r.get(ENDED_AT)), Boolean.TRUE.equals(r.get(AUTOMATIC)),
             Boolean.TRUE.equals(r.get(PASSED)), r.get(SCORES), r.get(DEBRIEF)));
   }
 }

@@ -46,8 +46,8 @@ public final class FingerprintStore {
   /** Creates the table if absent (called by {@link Ledger#ensureSchema}). */
   static void create(DSLContext d, boolean pg) {
     d.createTableIfNotExists(table(pg))
-        .columns(Ledger.RUN_ID, LABEL, Ledger.STARTED_AT, SHA, BODY)
-        .constraints(DSL.primaryKey(Ledger.RUN_ID, LABEL))
+        .columns(LedgerColumns.RUN_ID, LABEL, LedgerColumns.STARTED_AT, SHA, BODY)
+        .constraints(DSL.primaryKey(LedgerColumns.RUN_ID, LABEL))
         .execute();
   }
 
@@ -61,7 +61,7 @@ public final class FingerprintStore {
     try { // one statement, one commit: replaces the one a retried step stored
       upsert(db.dsl(c), db.dialect() == Dialect.POSTGRES, row).execute();
     } catch (org.jooq.exception.DataAccessException e) {
-      throw Ledger.translated(e);
+      throw LedgerColumns.translated(e);
     }
     return row.sha256();
   }
@@ -114,10 +114,10 @@ public final class FingerprintStore {
    * than the body bound a second time: a run's full "before" went to the server twice.
    */
   static org.jooq.Query upsert(DSLContext d, boolean pg, Row row) {
-    return d.insertInto(table(pg)).set(Ledger.RUN_ID, row.runId()).set(LABEL, row.label())
-        .set(Ledger.STARTED_AT, row.at().toEpochMilli()).set(SHA, row.sha256()).set(BODY, row.body())
-        .onConflict(Ledger.RUN_ID, LABEL).doUpdate()
-        .set(Ledger.STARTED_AT, DSL.excluded(Ledger.STARTED_AT)).set(SHA, DSL.excluded(SHA))
+    return d.insertInto(table(pg)).set(LedgerColumns.RUN_ID, row.runId()).set(LABEL, row.label())
+        .set(LedgerColumns.STARTED_AT, row.at().toEpochMilli()).set(SHA, row.sha256()).set(BODY, row.body())
+        .onConflict(LedgerColumns.RUN_ID, LABEL).doUpdate()
+        .set(LedgerColumns.STARTED_AT, DSL.excluded(LedgerColumns.STARTED_AT)).set(SHA, DSL.excluded(SHA))
         .set(BODY, DSL.excluded(BODY));
   }
 
@@ -130,7 +130,7 @@ public final class FingerprintStore {
   }
 
   public Optional<Stored> load(Connection c, String runId, String label) throws SQLException {
-    return db.dsl(c).select(BODY, SHA).from(table).where(Ledger.RUN_ID.eq(runId).and(LABEL.eq(label)))
+    return db.dsl(c).select(BODY, SHA).from(table).where(LedgerColumns.RUN_ID.eq(runId).and(LABEL.eq(label)))
         .fetchOptional(r -> new Stored(r.get(BODY), r.get(SHA)));
   }
 
@@ -141,10 +141,10 @@ public final class FingerprintStore {
   public Map<String, Stored> loadAll(Connection c, String runId, String prefix) throws SQLException {
     Map<String, Stored> out = new HashMap<>();
     try {
-      db.dsl(c).select(LABEL, BODY, SHA).from(table).where(Ledger.RUN_ID.eq(runId).and(LABEL.startsWith(prefix)))
+      db.dsl(c).select(LABEL, BODY, SHA).from(table).where(LedgerColumns.RUN_ID.eq(runId).and(LABEL.startsWith(prefix)))
           .fetch().forEach(r -> out.put(r.get(LABEL), new Stored(r.get(BODY), r.get(SHA))));
     } catch (org.jooq.exception.DataAccessException e) {
-      throw Ledger.translated(e);
+      throw LedgerColumns.translated(e);
     }
     return out;
   }

@@ -45,9 +45,9 @@ final class RunRows {
     v.add(r.host());
     v.add(r.pid());
     v.add(r.approver());
-    v.add(StepEnd.millis(Ledger.local(r.startedAt())));
-    v.add(StepEnd.millis(Ledger.local(r.updatedAt())));
-    v.add(StepEnd.millis(Ledger.local(r.endedAt())));
+    v.add(StepEnd.millis(LedgerColumns.local(r.startedAt())));
+    v.add(StepEnd.millis(LedgerColumns.local(r.updatedAt())));
+    v.add(StepEnd.millis(LedgerColumns.local(r.endedAt())));
     v.add(r.error());
     v.add(r.tags().gitCommit());
     v.add(StepEnd.orNull(r.tags().gitDirty(), Types.BOOLEAN));
@@ -73,8 +73,8 @@ final class RunRows {
   static void state(Connection c, RunRecord r, String target, EventRecord event) throws SQLException {
     List<Object> v = new ArrayList<>(24);
     v.add(r.state().name());
-    v.add(StepEnd.millis(Ledger.local(r.updatedAt())));
-    v.add(StepEnd.millis(Ledger.local(r.endedAt())));
+    v.add(StepEnd.millis(LedgerColumns.local(r.updatedAt())));
+    v.add(StepEnd.millis(LedgerColumns.local(r.endedAt())));
     v.add(r.error());
     v.add(r.pid());
     v.add(r.host());

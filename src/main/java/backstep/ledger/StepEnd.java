@@ -166,8 +166,8 @@ final class StepEnd {
     v.add(s.rowsAffected());
     v.add(s.attempts());
     v.add(s.actor());
-    v.add(millis(Ledger.local(s.startedAt())));
-    v.add(millis(Ledger.local(s.endedAt())));
+    v.add(millis(LedgerColumns.local(s.startedAt())));
+    v.add(millis(LedgerColumns.local(s.endedAt())));
     v.add(s.detail());
     v.add(s.error());
     eventValues(v, target, event);

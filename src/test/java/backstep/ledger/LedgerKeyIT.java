@@ -151,8 +151,8 @@ class LedgerKeyIT {
       }
       for (Row r : rows) {
         String detail = r.seq() == from ? (r.detail() == null ? "forged" : r.detail() + " forged") : r.detail();
-        String hash = Ledger.hash(null, prev, r.seq(), r.runId(), Instant.ofEpochMilli(r.at()), r.type(), r.stepId(),
-            r.actor(), detail);
+        String hash = EventChain.hash(null, prev, r.seq(), r.runId(), Instant.ofEpochMilli(r.at()), r.type(),
+            r.stepId(), r.actor(), detail);
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + events
             + " SET detail = ?, prev_hash = ?, hash = ? WHERE target = ? AND seq = ?")) {
           ps.setString(1, detail);
