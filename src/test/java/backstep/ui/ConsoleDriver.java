@@ -159,6 +159,30 @@ final class ConsoleDriver {
     robot.clickOn(query);
   }
 
+  /**
+   * Scrolls the page that holds {@code query} so the node is in sight, then clicks it: TestFX clicks where a node
+   * is, even below a scroll pane's fold, where the click lands on whatever is drawn there (at 1280×800 the drill
+   * page's Replay button is below the fold).
+   */
+  void revealAndClick(String query) {
+    fx(() -> {
+      Node node = robot.lookup(query).query();
+      for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
+        if (p instanceof javafx.scene.control.ScrollPane pane && pane.getContent() != null) {
+          Node content = pane.getContent();
+          double y = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
+          double room = content.getLayoutBounds().getHeight() - pane.getViewportBounds().getHeight();
+          if (room > 0) {
+            double at = Math.max(0, Math.min(1, (y - 40) / room));
+            pane.setVvalue(pane.getVmin() + at * (pane.getVmax() - pane.getVmin()));
+          }
+        }
+      }
+      return null;
+    });
+    click(query);
+  }
+
   /** Scrolls the sidebar's drill list to the drill titled {@code title} (it may be below the fold) and selects it. */
   void selectDrill(String title) {
     select("#drill-list", title);

@@ -83,7 +83,7 @@ class DrillScreenshots {
       ((javafx.scene.control.TableView<?>) robot.lookup("#drill-history").query()).getSelectionModel().select(1);
       return null;
     });
-    robot.clickOn("#drill-replay");
+    ui.revealAndClick("#drill-replay");
     ui.waitUntil("the replay loaded", 20, () -> ui.text("#replay-title").contains("attempt"));
     robot.clickOn("#replay-speed"); // 2×
     robot.clickOn("#replay-play");
