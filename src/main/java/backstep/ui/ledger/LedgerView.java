@@ -53,6 +53,8 @@ public final class LedgerView extends VBox {
    * ends in "…", whole in its tooltip.
    */
   private static final double STEP_ID_MAX = 180;
+  /** Room kept for the events table's vertical scroll bar when a column widens to its values. */
+  private static final double SCROLL_BAR_ROOM = 20;
 
   public LedgerView(LedgerController controller) {
     LedgerModel model = controller.model();
@@ -357,8 +359,33 @@ public final class LedgerView extends VBox {
           + snappedRightInset() + 2));
       TableColumn<T, String> column = getTableColumn();
       if (column != null && need > column.getMinWidth()) {
-        column.setMinWidth(need);
+        column.setMinWidth(Math.max(column.getMinWidth(), Math.min(need, room(column))));
+        // a column grown by its least width grows alone: the policy that fits the columns to the table runs again,
+        // so that the last column gives way (it stayed as wide as before, past the table's right edge)
+        TableView<T> table = getTableView();
+        if (table != null) {
+          table.getColumnResizePolicy().call(new TableView.ResizeFeatures<>(table, null, 0.0));
+        }
       }
+    }
+
+    /**
+     * The most this cell's column may take: the table's width less the other columns' least widths and a
+     * scroll bar's room, so that a widened column never pushes the last one past the table's right edge (a long step
+     * id did at 1280×800 beside a failed run's ledger).
+     */
+    private double room(TableColumn<T, String> column) {
+      TableView<T> table = getTableView();
+      if (table == null || table.getWidth() <= 0) {
+        return fitsUpTo;
+      }
+      double others = 0;
+      for (TableColumn<T, ?> c : table.getVisibleLeafColumns()) {
+        if (c != column) {
+          others += c.getMinWidth();
+        }
+      }
+      return table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - SCROLL_BAR_ROOM - others;
     }
 
     private boolean drawnShortened(String s) {
