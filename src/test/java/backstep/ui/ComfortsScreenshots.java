@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Not a test: the SQL panes (highlighting, line numbers, a lint finding on its line), the ledger's event form and a
@@ -103,21 +102,7 @@ class ComfortsScreenshots {
   }
 
   private void capture(String name, int[] size) throws Exception {
-    ConsoleDriver.fx(() -> {
-      stage.setX(0);
-      stage.setY(0);
-      stage.setWidth(size[0]);
-      stage.setHeight(size[1]);
-      return null;
-    });
-    ui.waitUntil("the window at " + size[0] + "×" + size[1], 10, () -> stage.getScene().getWidth() == size[0]
-        && stage.getScene().getHeight() == size[1]);
-    ConsoleDriver.fx(() -> {
-      stage.getScene().getRoot().applyCss();
-      stage.getScene().getRoot().layout();
-      return null;
-    });
-    WaitForAsyncUtils.waitForFxEvents();
+    ui.sizeWindow(stage, size[0], size[1]);
     ConsoleDriver.writePng(new FxRobot().capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
         .getImage(), OUT.resolve(name + "-" + size[0] + "x" + size[1] + ".png"));
   }

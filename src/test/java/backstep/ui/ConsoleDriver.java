@@ -261,7 +261,31 @@ final class ConsoleDriver {
     javax.imageio.ImageIO.write(out, "png", file.toFile());
   }
 
-  /** The whole screen as the window shows it now, to {@code file} (for the documentation's screenshots). */
+  /**
+   * Puts the window at the screen's top left at {@code width}×{@code height}, waits until the window and its scene
+   * have that size, and lays it out twice (a pane that changes its layout at a new size, tabs or a split, settles).
+   */
+  void sizeWindow(Stage stage, int width, int height) {
+    fx(() -> {
+      stage.setX(0);
+      stage.setY(0);
+      stage.setWidth(width);
+      stage.setHeight(height);
+      return null;
+    });
+    waitUntil("the window at " + width + "×" + height, 10, () -> stage.getWidth() == width
+        && stage.getHeight() == height && stage.getScene().getWidth() == width
+        && stage.getScene().getHeight() == height);
+    for (int i = 0; i < 2; i++) {
+      fx(() -> {
+        stage.getScene().getRoot().applyCss();
+        stage.getScene().getRoot().layout();
+        return null;
+      });
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+  }
+
   /**
    * Sizes the window to the whole screen, so that a capture of the screen is the window at that size (the tours
    * run once per size, under a screen of that size).

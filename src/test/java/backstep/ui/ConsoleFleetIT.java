@@ -130,21 +130,7 @@ class ConsoleFleetIT {
     ui.waitUntil("m3's detail", 10, () -> ui.text("#fleet-member-detail").contains("error: its run"));
     assertTrue(ui.text("#fleet-member-detail").contains("tier"), ui.text("#fleet-member-detail"));
     for (int[] size : new int[][] {{1280, 800}, {1440, 900}}) {
-      ConsoleDriver.fx(() -> {
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(size[0]);
-        stage.setHeight(size[1]);
-        return null;
-      });
-      ui.waitUntil("the window at " + size[0] + "x" + size[1], 10, () -> stage.getScene().getWidth() == size[0]
-          && stage.getScene().getHeight() == size[1]);
-      ConsoleDriver.fx(() -> {
-        stage.getScene().getRoot().applyCss();
-        stage.getScene().getRoot().layout();
-        return null;
-      });
-      org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+      ui.sizeWindow(stage, size[0], size[1]);
       ConsoleDriver.writePng(robot.capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
           .getImage(), OUT.resolve("fleet-" + size[0] + "x" + size[1] + ".png"));
     }

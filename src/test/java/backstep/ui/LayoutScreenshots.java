@@ -97,24 +97,7 @@ class LayoutScreenshots {
   }
 
   private void capture(String name, int[] size) throws Exception {
-    fx(() -> {
-      stage.setX(0);
-      stage.setY(0);
-      stage.setWidth(size[0]);
-      stage.setHeight(size[1]);
-      return null;
-    });
-    ui.waitUntil("the window at " + size[0] + "×" + size[1], 10, () -> stage.getWidth() == size[0]
-        && stage.getHeight() == size[1] && stage.getScene().getWidth() == size[0]
-        && stage.getScene().getHeight() == size[1]);
-    for (int i = 0; i < 2; i++) { // twice: a pane that changes its layout at a new size (tabs or split) settles
-      fx(() -> {
-        stage.getScene().getRoot().applyCss();
-        stage.getScene().getRoot().layout();
-        return null;
-      });
-      org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-    }
+    ui.sizeWindow(stage, size[0], size[1]);
     String file = name + "-" + size[0] + "x" + size[1];
     ConsoleDriver.writePng(new FxRobot().capture(new Rectangle2D(stage.getX(), stage.getY(), size[0], size[1]))
         .getImage(), OUT.resolve(file + ".png"));
