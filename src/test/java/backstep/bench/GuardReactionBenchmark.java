@@ -13,12 +13,17 @@ import backstep.ledger.Ledger;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
 import backstep.testing.Approve;
+import backstep.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -173,10 +178,11 @@ public final class GuardReactionBenchmark {
         }
         load = new ProcessBuilder("pgbench", "-h", LockPileupBenchmark.HOST, "-p",
             Integer.toString(LockPileupBenchmark.PORT), "-U", LockPileupBenchmark.USER, "-n", "-c",
-            Integer.toString(CLIENTS), "-j", Integer.toString(JOBS), "-T", "900", "-P", "5", db)
+            Integer.toString(CLIENTS), "-j", Integer.toString(JOBS), "-T", "900", "-P", "1", db)
             .redirectOutput(out.resolve("pgbench.out").toFile()).redirectError(out.resolve("pgbench.err").toFile())
             .start();
-        Thread.sleep(3000);
+        // the load warmed up: 3 s of it on pgbench's own clock (its progress report), not 3 s of its start
+        LockPileupBenchmark.awaitLoadSecond(out.resolve("pgbench.err"), 3);
         for (int i = 1; i <= REPS; i++) {
           if (!load.isAlive()) {
             throw new IllegalStateException("pgbench stopped: " + Files.readString(out.resolve("pgbench.err")));
@@ -266,8 +272,27 @@ public final class GuardReactionBenchmark {
         || rep.rolledBack == 0) {
       throw new IllegalStateException("run " + series + " #" + n + " did not roll back on the guard: " + r);
     }
-    Thread.sleep(1500);
+    drained(target);
     return rep;
+  }
+
+  /**
+   * Waits until no session of the target waits for a lock: the pile-up behind the rolled-back step's ACCESS
+   * EXCLUSIVE lock has drained before the next run (its own 2 s baseline comes first). A fixed 1.5 s pause stood
+   * for this before.
+   */
+  private static void drained(Database target) {
+    Await.until("no session waiting for a lock after the rollback", Duration.ofSeconds(60), Duration.ofMillis(20),
+        () -> lockWaiters(target) == 0);
+  }
+
+  private static long lockWaiters(Database target) throws SQLException {
+    try (Connection c = target.connection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            + "AND wait_event_type = 'Lock'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   static String report(List<Rep> reps) {

@@ -13,6 +13,7 @@ import backstep.engine.StepResult;
 import backstep.playbook.Playbook;
 import backstep.playbook.PlaybookLoader;
 import backstep.testing.Approve;
+import backstep.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +63,7 @@ public final class LockPileupBenchmark {
   private static final int ALTER_AT_S = Integer.getInteger("bench.alterAt", 6);
   private static final int HOLD_S = Integer.getInteger("bench.hold", 10);
   private static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench/guards"));
+  private static final Pattern PROGRESS = Pattern.compile("progress: (\\d+\\.\\d+) s");
 
   /** One way of running the ALTER; {@code guards} is the step's guards block, null for naive JDBC. */
   record Case(String key, String label, String guards) {
@@ -80,7 +84,7 @@ public final class LockPileupBenchmark {
       new Case("tuned", "Backstep, lock_timeout 200ms, retries 30, backoff 200ms→1s",
           "{lock_timeout: 200ms, retries: 30, backoff: 200ms, max_backoff: 1s}"));
 
-  /** What one case measured. Times are milliseconds since pgbench was started. */
+  /** What one case measured. Times are milliseconds since pgbench's load began (its progress clock's zero). */
   record Outcome(Case c, long[] perSecond, double baselineTps, double normalTps, double episodeTps, double minTps,
       int minSecond, int secondsBelowHalfBaseline, int secondsBelowHalf,
       double baselineP99, double p99, double max, int maxSecond, long transactions, long failed, long blockerStart,
@@ -160,18 +164,20 @@ public final class LockPileupBenchmark {
           st.execute("SET statement_timeout = 0");
         }
       }
-      long t0 = System.currentTimeMillis();
       Process load = new ProcessBuilder("pgbench", "-h", HOST, "-p", Integer.toString(PORT), "-U", USER, "-n",
           "-c", Integer.toString(CLIENTS), "-j", Integer.toString(JOBS), "-T", Integer.toString(DURATION_S), "-P",
           "1", "-l", "--log-prefix=" + dir.resolve("tx"), db)
           .redirectOutput(dir.resolve("pgbench.out").toFile()).redirectError(dir.resolve("pgbench.err").toFile())
           .start();
-      sleepUntil(t0 + BLOCKER_AT_S * 1000L);
+      Path progress = dir.resolve("pgbench.err");
+      awaitLoadSecond(progress, 1);
+      long t0 = System.currentTimeMillis() - 1000; // pgbench's clock's zero, to the 20 ms of a look
+      awaitLoadSecond(progress, BLOCKER_AT_S);
       try (Statement st = blocker.createStatement()) {
         st.execute("LOCK TABLE pgbench_accounts IN ACCESS SHARE MODE");
       }
       long blockerStart = System.currentTimeMillis();
-      sleepUntil(t0 + ALTER_AT_S * 1000L);
+      awaitLoadSecond(progress, ALTER_AT_S);
       long alterStart = System.currentTimeMillis();
       CompletableFuture<RunResult> guarded = null;
       CompletableFuture<Long> plain = null;
@@ -187,7 +193,7 @@ public final class LockPileupBenchmark {
       } else {
         guarded = engine.apply(target, pb, RunOptions.defaults(), new Approve("bench", null), timing);
       }
-      sleepUntil(blockerStart + HOLD_S * 1000L);
+      awaitLoadSecond(progress, BLOCKER_AT_S + HOLD_S);
       blocker.commit();
       long blockerEnd = System.currentTimeMillis();
       long stepDone;
@@ -260,7 +266,8 @@ public final class LockPileupBenchmark {
         }
       }
     }
-    // Second 0 includes pgbench's connection set-up: the baseline is the full seconds after it, before the blocker.
+    // Second 0 is the load's first (t0 is pgbench's own clock's zero): the baseline is the full seconds after it,
+    // before the blocker, as when second 0 held the clients' connections.
     double baselineTps = 0;
     for (int s = 1; s < BLOCKER_AT_S; s++) {
       baselineTps += perSecond[s];
@@ -327,8 +334,8 @@ public final class LockPileupBenchmark {
           o.baselineP99() / 1000, o.max() / 1000, o.maxSecond(), within, o.stepDone() / 1000.0,
           (o.stepDone() - o.blockerEnd()) / 1000.0, o.attempts()));
     }
-    b.append("\nBaseline: mean of seconds 1–").append(BLOCKER_AT_S - 1).append(" (second 0 includes connection "
-        + "set-up). Normal: median of the undisturbed seconds (1–").append(BLOCKER_AT_S - 1).append(" and from "
+    b.append("\nBaseline: mean of seconds 1–").append(BLOCKER_AT_S - 1).append(" (seconds of the load, on pgbench's "
+        + "own clock). Normal: median of the undisturbed seconds (1–").append(BLOCKER_AT_S - 1).append(" and from "
         + "the second after the step completed to the last full second); percentages are of normal. Seconds "
         + "counted from ").append(BLOCKER_AT_S).append(" s to ").append(DURATION_S - 2).append(" s.\n");
     b.append("\nTransactions per second, by second of the run (completions; blocker ")
@@ -449,11 +456,27 @@ public final class LockPileupBenchmark {
     }
   }
 
-  static void sleepUntil(long epochMs) throws InterruptedException {
-    long wait = epochMs - System.currentTimeMillis();
-    if (wait > 0) {
-      Thread.sleep(wait);
+  /**
+   * Waits until pgbench's progress report ({@code -P 1}, on its stderr) has reached {@code second} of the load. The
+   * case's moments (the blocker, the ALTER, the blocker's commit) are seconds of the load on pgbench's own clock,
+   * which starts once its clients are connected: a moment counted from the process's start, as before, left a
+   * shorter baseline when the clients were slow to connect on a loaded machine. Looked at every 20 ms.
+   */
+  static void awaitLoadSecond(Path progress, int second) {
+    Await.until("pgbench's progress report at " + second + " s (" + progress + ")",
+        Duration.ofSeconds(second + 60L), Duration.ofMillis(20), () -> loadSeconds(progress) >= second);
+  }
+
+  /** The last second pgbench's progress report reached, 0 before the first. */
+  static double loadSeconds(Path progress) throws IOException {
+    double last = 0;
+    if (Files.exists(progress)) {
+      Matcher m = PROGRESS.matcher(Files.readString(progress));
+      while (m.find()) {
+        last = Double.parseDouble(m.group(1));
+      }
     }
+    return last;
   }
 
   /** Nearest-rank percentile (0–100); NaN for no values. */

@@ -63,6 +63,7 @@ class TestLanesTest {
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/fleet/FleetTakeoverIT.class"));
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/db/DemoSchemaRowsIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/db/DemoSchemaIT.class"));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/db/TargetDriverIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/SomethingIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/run/SomethingIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/ui/FxThreadStaysFreeIT.class"));

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * An observe step with {@code wait_for_replicas} on a real primary and replica: while the replica keeps up the step
  * passes once the replica has the change (so what follows sees it there too); while its replay is stalled the step
  * fails at the timeout naming the replica and how far it got, and the rollback on failure leaves the target as it was.
+ * The step that must pass has 60 s, which it does not wait out (it passes when the replica has the change); the one
+ * that must fail waits 1 s for a replica that cannot catch up (its replay is stalled), the only span it waits for
+ * something not to happen. Both had 4 s: a loaded machine could miss the first, and the second waited 3 s more
+ * than its proof needs.
  */
 class ReplicaWaitIT {
   private static final String PLAYBOOK = """
@@ -40,7 +44,7 @@ class ReplicaWaitIT {
         - id: replicas
           kind: observe
           title: Wait for the replicas
-          wait_for_replicas: 4s
+          wait_for_replicas: %2$s
       """;
 
   @TempDir
@@ -86,7 +90,7 @@ class ReplicaWaitIT {
               r1: {url: "%s", user: %s}
         """.formatted(primaryUrl, user, replicaUrl, user));
     Path kept = dir.resolve("kept.yaml");
-    Files.writeString(kept, PLAYBOOK.formatted("kept"));
+    Files.writeString(kept, PLAYBOOK.formatted("kept", "60s"));
     Cli.Result ok = Cli.run("apply", kept.toString(), "--yes", "--targets", targets.toString(), "--target",
         "primary");
     assertEquals(0, ok.exit(), ok::toString);
@@ -102,7 +106,7 @@ class ReplicaWaitIT {
     }
     try {
       Path behind = dir.resolve("behind.yaml");
-      Files.writeString(behind, PLAYBOOK.formatted("behind"));
+      Files.writeString(behind, PLAYBOOK.formatted("behind", "1s"));
       Cli.Result fail = Cli.run("apply", behind.toString(), "--yes", "--rollback-on-failure", "--targets",
           targets.toString(), "--target", "primary");
       assertEquals(1, fail.exit(), fail::toString);

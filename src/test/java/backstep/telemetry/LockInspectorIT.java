@@ -6,17 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.db.Dialect;
 import backstep.testing.MariaDbServer;
+import backstep.testing.Pace;
 import backstep.testing.ScratchDb;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,13 +90,13 @@ class LockInspectorIT {
         long waiterId = id(waiter);
         assertTrue(LockInspector.inspect(look, Dialect.MARIADB).waiters().isEmpty());
         CompletableFuture<Void> blocked = updateRow1(waiter, waiting);
-        int[] reads = {0};
+        AtomicInteger reads = new AtomicInteger();
         // every 10 ms from before the wait begins: the reads never leave InnoDB 100 ms without one
         boolean listed = sampledEvery10Ms(look, waiterId, reads);
         awaitLockWait(look, waiterId); // it did wait: a miss above is the inspector's, not a waiter that never came
         // a loaded machine may start the UPDATE late: keep sampling as often, now that it waits
         listed = listed || sampledEvery10Ms(look, waiterId, reads);
-        assertTrue(listed, "waiter " + waiterId + " waits (InnoDB's monitor shows it) but " + reads[0]
+        assertTrue(listed, "waiter " + waiterId + " waits (InnoDB's monitor shows it) but " + reads.get()
             + " readings 10 ms apart never listed it");
         holder.rollback();
         blocked.get(20, TimeUnit.SECONDS);
@@ -125,19 +128,21 @@ class LockInspectorIT {
   }
 
   /**
-   * Reads the inspector every 10 ms for up to 5 s, as an eager sampler would (the cadence is what is tested, so it
-   * sleeps), until it lists {@code waiterId}; counts the readings in {@code reads[0]}.
+   * Reads the inspector every 10 ms for up to 5 s, as an eager sampler would, until it lists {@code waiterId};
+   * counts the readings in {@code reads}. The cadence is what is tested, so the reads are a paced driver at a fixed
+   * rate ({@link Pace}, as the product's telemetry sampler runs): a read that takes longer than 10 ms is followed at
+   * once by the next, so InnoDB's cache is never left unread longer than a read takes.
    */
-  private static boolean sampledEvery10Ms(Connection look, long waiterId, int[] reads) throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < until) {
-      reads[0]++;
-      if (LockInspector.inspect(look, Dialect.MARIADB).waiters().stream().anyMatch(w -> w.pid() == waiterId)) {
-        return true;
-      }
-      Thread.sleep(10);
+  private static boolean sampledEvery10Ms(Connection look, long waiterId, AtomicInteger reads) throws Exception {
+    try (Pace sampler = Pace.atFixedRate("sampler", Duration.ofMillis(10), n -> {
+      reads.incrementAndGet();
+      return LockInspector.inspect(look, Dialect.MARIADB).waiters().stream().noneMatch(w -> w.pid() == waiterId);
+    })) {
+      sampler.done().get(5, TimeUnit.SECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
     }
-    return false;
   }
 
   /**

@@ -69,9 +69,9 @@ public final class MariaDbServer implements AutoCloseable {
     return base;
   }
 
+  /** A freshly installed data directory in {@code datadir}: a copy of this JVM's ({@link DataDirTemplates}). */
   static void install(Path datadir) throws IOException, InterruptedException {
-    run(INSTALL.toString(), "--no-defaults", "--datadir=" + datadir, "--user=mysql",
-        "--auth-root-authentication-method=normal", "--skip-test-db");
+    DataDirTemplates.install(datadir);
   }
 
   /** Starts mariadbd on {@code base/name} and waits until it takes connections. */

@@ -19,9 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * A scratch PostgreSQL 15 cluster of its own on a free port of 127.0.0.1, created for one test and removed on close
- * (initdb, pg_ctl start; pg_ctl stop -m immediate). Settings the machine's own server lacks go in {@code conf}, for
- * example {@code shared_preload_libraries = 'pg_stat_statements'}. Runs as the {@code postgres} OS user when the
- * tests run as root. {@link PgReplicaPair} builds on the same helpers.
+ * (initdb, as a copy of this JVM's {@link DataDirTemplates}; pg_ctl start; pg_ctl stop -m immediate). Settings the
+ * machine's own server lacks go in {@code conf}, for example {@code shared_preload_libraries = 'pg_stat_statements'}.
+ * Runs as the {@code postgres} OS user when the tests run as root. {@link PgReplicaPair} builds on the same helpers.
  */
 public final class PgCluster implements AutoCloseable {
   static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
@@ -48,8 +48,7 @@ public final class PgCluster implements AutoCloseable {
     PgCluster c = new PgCluster(scratchDir("bs-pg-"), freePort());
     try {
       Path data = c.base.resolve("data");
-      asPostgres(BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E",
-          "UTF8", "--no-sync");
+      DataDirTemplates.initdb(data);
       Files.writeString(data.resolve("postgresql.conf"), """
           listen_addresses = '127.0.0.1'
           unix_socket_directories = '%s'

@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * A scratch PostgreSQL primary and its streaming replica, two clusters of their own on free ports of 127.0.0.1,
- * created for one test and removed on close: initdb, pg_ctl start, pg_basebackup -R, pg_ctl start. The machine's own
- * PostgreSQL server is not touched (its wal_level and replication settings stay as they are). Clusters run as the
- * {@code postgres} OS user (the server refuses root), from /usr/lib/postgresql/15/bin.
+ * created for one test and removed on close: initdb (a copy of this JVM's {@link DataDirTemplates}), pg_ctl start,
+ * pg_basebackup -R, pg_ctl start. The machine's own PostgreSQL server is not touched (its wal_level and replication
+ * settings stay as they are). Clusters run as the {@code postgres} OS user (the server refuses root), from
+ * /usr/lib/postgresql/15/bin.
  */
 public final class PgReplicaPair implements AutoCloseable {
   private static final Path BIN = PgCluster.BIN;
@@ -42,8 +43,7 @@ public final class PgReplicaPair implements AutoCloseable {
     PgReplicaPair p = new PgReplicaPair(base, PgCluster.freePort(), PgCluster.freePort());
     try {
       Path primary = base.resolve("primary");
-      PgCluster.asPostgres(BIN.resolve("initdb").toString(), "-D", primary.toString(), "-U", "postgres",
-          "--auth=trust", "-E", "UTF8", "--no-sync");
+      DataDirTemplates.initdb(primary);
       Files.writeString(primary.resolve("postgresql.conf"), """
           listen_addresses = '127.0.0.1'
           unix_socket_directories = '%s'
