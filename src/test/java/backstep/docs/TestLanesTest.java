@@ -63,7 +63,8 @@ class TestLanesTest {
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/fleet/FleetTakeoverIT.class"));
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/db/DemoSchemaRowsIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/db/DemoSchemaIT.class"));
-    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/db/TargetDriverIT.class"));
+    // no time, but MariaDB's words for an unknown user change while the shared lane's other JVM has a user '%'
+    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/db/TargetDriverIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/SomethingIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/run/SomethingIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/ui/FxThreadStaysFreeIT.class"));
