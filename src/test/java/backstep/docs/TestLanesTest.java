@@ -83,6 +83,16 @@ class TestLanesTest {
     assertTrue(execution.group().contains("<runOrder>alphabetical</runOrder>"), execution.group());
   }
 
+  /**
+   * The console lane runs two classes at a time: each has its own home, sandbox, preferences node and scratch
+   * databases, and a closed console drops its late events (ConsoleCloseIT), so two JVMs take about half of the
+   * lane's classes' time off the wall clock (docs/performance.md, sessions 9, 10 and 16).
+   */
+  @Test
+  void theConsoleLaneRunsInTwoJvms() throws IOException {
+    assertEquals("2", property(Files.readString(Path.of("pom.xml")), "its.console.forks"));
+  }
+
   private static List<String> lanes(Map<String, List<Pattern>> lanes, String cls) {
     return lanes.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(p -> p.matcher(cls).matches()))
         .map(Map.Entry::getKey).toList();

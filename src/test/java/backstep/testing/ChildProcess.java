@@ -31,6 +31,11 @@ public final class ChildProcess implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:TieredStopAtLevel=1"); // a short-lived CLI: start fast rather than optimise
     cmd.add("-XX:+UseSerialGC");
+    // the classes are the build's own and Maven's jars, which the test JVM has already loaded and verified: the
+    // child skips the bytecode verifier (0.19 CPU-s of 1.28 for status, 0.66 of 4.18 for an apply; a class-data
+    // archive saved 0.35 for status but costs 12-14 CPU-s to make: docs/performance.md, session 16)
+    cmd.add("-XX:+UnlockDiagnosticVMOptions");
+    cmd.add("-XX:-BytecodeVerificationRemote");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("backstep.cli.Main");
