@@ -73,18 +73,73 @@ class LiveChartsTicksTest {
     assertEquals(List.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), fresh, "nodes new to the charts at each reading");
 
     XYChart<?, ?> latency = fx(() -> (XYChart<?, ?>) pane.lookup("#latency-chart"));
-    List<String> labels = fx(() -> latency.getXAxis().getTickMarks().stream().map(Axis.TickMark::getLabel).toList());
     // the window is a minute up to the last reading's second (11), a tick every 15 s from its lower bound
     List<String> want = List.of(-49, -34, -19, -4, 11).stream().map(s -> CLOCK.format(T0.plusSeconds(s))).toList();
-    assertEquals(want, labels, "the time axis's labels after the last reading");
-    assertTrue(fx(() -> {
-      for (Node n : latency.getXAxis().getChildrenUnmodifiable()) {
-        if (n instanceof javafx.scene.text.Text t && t.isVisible() && !labels.contains(t.getText())) {
-          return false;
-        }
+    assertEquals(want, fx(() -> shownLabels(latency)), "the time axis's labels after the last reading");
+    assertTrue(fx(() -> drawnLabelsAreTicks(latency)), "every label drawn shows one of the ticks' times");
+  }
+
+  /**
+   * Regression: from one to five minutes of samples the window grows (its lower bound stays at the first sample),
+   * every tick moves along the axis, and the axis made all its labels again at each reading — 5–7 new text nodes a
+   * chart a second for four minutes (docs/performance.md, "The console's FX thread", session 15's "not done").
+   */
+  @Test
+  void whileTheWindowGrowsAReadingBringsNoNewTickLabels() {
+    NodesSeen seen = new NodesSeen();
+    fx(() -> {
+      List<Reading> first = new ArrayList<>();
+      for (int s = 0; s <= 60; s++) {
+        first.add(reading(s));
       }
-      return true;
-    }), "every label drawn shows one of the ticks' times");
+      model.add(first);
+      return seen.fresh(pane);
+    });
+    int fresh = 0;
+    List<Integer> perReading = new ArrayList<>();
+    for (int s = 61; s <= 200; s++) {
+      int second = s;
+      int n = fx(() -> {
+        model.add(List.of(reading(second)));
+        return seen.fresh(pane);
+      });
+      fresh += n;
+      if (n > 0) {
+        perReading.add(second);
+      }
+    }
+    assertEquals(0, fresh, "nodes new to the charts in 140 readings of the growing window (at seconds "
+        + perReading + ")");
+
+    XYChart<?, ?> latency = fx(() -> (XYChart<?, ?>) pane.lookup("#latency-chart"));
+    // 200 s of samples: the window from the first sample (0) to 200, a tick every minute from it
+    List<String> want = List.of(0, 60, 120, 180, 200).stream().map(s -> CLOCK.format(T0.plusSeconds(s))).toList();
+    assertEquals(want, fx(() -> shownLabels(latency)), "the time axis's labels shown after the last reading");
+    assertTrue(fx(() -> drawnLabelsAreTicks(latency)), "every label drawn shows one of the ticks' times");
+  }
+
+  /** The labels of the ticks whose label is shown, in order. */
+  private static List<String> shownLabels(XYChart<?, ?> chart) {
+    return chart.getXAxis().getTickMarks().stream().filter(Axis.TickMark::isTextVisible)
+        .map(Axis.TickMark::getLabel).toList();
+  }
+
+  /** Every label drawn shows a shown tick's time, centred on where the axis puts that time (within a pixel). */
+  @SuppressWarnings("unchecked")
+  private static boolean drawnLabelsAreTicks(XYChart<?, ?> chart) {
+    Axis<Number> axis = (Axis<Number>) chart.getXAxis();
+    for (Node n : axis.getChildrenUnmodifiable()) {
+      if (!(n instanceof javafx.scene.text.Text t) || !t.isVisible()) {
+        continue;
+      }
+      Axis.TickMark<Number> tick = axis.getTickMarks().stream().filter(Axis.TickMark::isTextVisible)
+          .filter(m -> m.getLabel().equals(t.getText())).findFirst().orElse(null);
+      if (tick == null || Math.abs(t.getBoundsInParent().getCenterX()
+          - axis.getDisplayPosition(tick.getValue())) > 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static <T> T fx(Callable<T> c) {
