@@ -23,38 +23,23 @@ import javafx.scene.chart.ValueAxis;
  * thread", sessions 15 and 16).
  *
  * <p>How: the axis is auto-ranging to JavaFX, so that a change of bounds does not mark its range invalid (which is
- * what makes every label again); its "auto" range is the bounds given. Horizontal unless made with
- * {@link #vertical()}. FX thread only.
+ * what makes every label again); its "auto" range is the bounds given. FX thread only.
  */
 public final class SlidingAxis extends ValueAxis<Number> {
   /** Ticks an axis holds at least: the most the console's ranges need (the time axes: 7). */
   static final int POOL = 8;
 
-  private final boolean vertical;
   private final DoubleProperty tickUnit = new SimpleDoubleProperty(this, "tickUnit", 1);
   private double laidLength = Double.NaN;
   private long moves;
 
-  /** A horizontal axis. */
   public SlidingAxis() {
-    this(false);
-  }
-
-  private SlidingAxis(boolean vertical) {
-    this.vertical = vertical;
     setAnimated(false);
     setMinorTickVisible(false);
     InvalidationListener relayout = o -> requestAxisLayout();
     lowerBoundProperty().addListener(relayout);
     upperBoundProperty().addListener(relayout);
     tickUnit.addListener(relayout);
-  }
-
-  /** A vertical axis (a chart's y axis). */
-  public static SlidingAxis vertical() {
-    SlidingAxis a = new SlidingAxis(true);
-    a.setSide(Side.LEFT);
-    return a;
   }
 
   public DoubleProperty tickUnitProperty() {
@@ -170,8 +155,10 @@ public final class SlidingAxis extends ValueAxis<Number> {
     return out;
   }
 
+  /** Its length along its side (a chart sets the side: bottom for x, left for y). */
   private double length() {
-    return vertical ? getHeight() : getWidth();
+    Side side = getSide();
+    return side != null && side.isVertical() ? getHeight() : getWidth();
   }
 
   @Override
@@ -206,9 +193,22 @@ public final class SlidingAxis extends ValueAxis<Number> {
     return values;
   }
 
+  /** Without a formatter: a whole number without decimals, another with one or two ("2.50", "12.5"). */
   @Override
   protected String getTickMarkLabel(Number value) {
-    return getTickLabelFormatter() == null ? String.valueOf(value) : getTickLabelFormatter().toString(value);
+    return getTickLabelFormatter() == null ? LiveChartsModel.fmt(value.doubleValue())
+        : getTickLabelFormatter().toString(value);
+  }
+
+  /** 1, 2, 4, 8 × 10^n at or above {@code v}: an upper bound whose quarters make round tick labels. */
+  public static double nice(double v) {
+    double p = Math.pow(10, Math.floor(Math.log10(Math.max(v, 1e-9))));
+    for (double m : new double[] {1, 2, 4, 8, 10}) {
+      if (m * p >= v) {
+        return m * p;
+      }
+    }
+    return 10 * p;
   }
 
   @Override
