@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.ui.fx.NodesSeen;
+import backstep.ui.fx.TickLabels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.chart.Axis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.layout.StackPane;
-import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,26 +69,13 @@ class WorkloadPaneTest {
     assertTrue(fresh <= 8, "nodes new to the workload pane in 115 points: " + fresh);
 
     XYChart<?, ?> chart = fx(() -> (XYChart<?, ?>) pane.lookup("#workload-chart"));
-    assertEquals(List.of("0", "30", "60", "90", "120"), fx(() -> shown(chart.getXAxis())),
+    assertEquals(List.of("0", "30", "60", "90", "120"), fx(() -> TickLabels.shown(chart.getXAxis())),
         "the time axis after two minutes of points");
-    assertEquals(List.of("0", "20", "40", "60", "80"), fx(() -> shown(chart.getYAxis())),
+    assertEquals(List.of("0", "20", "40", "60", "80"), fx(() -> TickLabels.shown(chart.getYAxis())),
         "the p95 axis (the highest point 46 ms)");
-    assertTrue(fx(() -> drawnAreShown(chart.getXAxis()) && drawnAreShown(chart.getYAxis())),
-        "every label drawn is a shown tick's");
-  }
-
-  private static List<String> shown(Axis<?> axis) {
-    return axis.getTickMarks().stream().filter(Axis.TickMark::isTextVisible).map(Axis.TickMark::getLabel).toList();
-  }
-
-  private static boolean drawnAreShown(Axis<?> axis) {
-    List<String> labels = shown(axis);
-    for (Node n : axis.getChildrenUnmodifiable()) {
-      if (n instanceof Text t && t.isVisible() && !labels.contains(t.getText())) {
-        return false;
-      }
-    }
-    return true;
+    assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(chart.getXAxis())
+        && TickLabels.drawnAtTheirTicks(chart.getYAxis())),
+        "every label drawn is a shown tick's, at its place on the axis");
   }
 
   private static <T> T fx(Callable<T> c) {

@@ -7,6 +7,7 @@ import backstep.telemetry.Metric;
 import backstep.telemetry.Reading;
 import backstep.ui.fx.Later;
 import backstep.ui.fx.NodesSeen;
+import backstep.ui.fx.TickLabels;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.chart.Axis;
 import javafx.scene.chart.XYChart;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -75,8 +74,8 @@ class LiveChartsTicksTest {
     XYChart<?, ?> latency = fx(() -> (XYChart<?, ?>) pane.lookup("#latency-chart"));
     // the window is a minute up to the last reading's second (11), a tick every 15 s from its lower bound
     List<String> want = List.of(-49, -34, -19, -4, 11).stream().map(s -> CLOCK.format(T0.plusSeconds(s))).toList();
-    assertEquals(want, fx(() -> shownLabels(latency)), "the time axis's labels after the last reading");
-    assertTrue(fx(() -> drawnLabelsAreTicks(latency)), "every label drawn shows one of the ticks' times");
+    assertEquals(want, fx(() -> TickLabels.shown(latency.getXAxis())), "the time axis's labels after the last reading");
+    assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getXAxis())), "every label drawn at its tick's time");
   }
 
   /**
@@ -114,32 +113,8 @@ class LiveChartsTicksTest {
     XYChart<?, ?> latency = fx(() -> (XYChart<?, ?>) pane.lookup("#latency-chart"));
     // 200 s of samples: the window from the first sample (0) to 200, a tick every minute from it
     List<String> want = List.of(0, 60, 120, 180, 200).stream().map(s -> CLOCK.format(T0.plusSeconds(s))).toList();
-    assertEquals(want, fx(() -> shownLabels(latency)), "the time axis's labels shown after the last reading");
-    assertTrue(fx(() -> drawnLabelsAreTicks(latency)), "every label drawn shows one of the ticks' times");
-  }
-
-  /** The labels of the ticks whose label is shown, in order. */
-  private static List<String> shownLabels(XYChart<?, ?> chart) {
-    return chart.getXAxis().getTickMarks().stream().filter(Axis.TickMark::isTextVisible)
-        .map(Axis.TickMark::getLabel).toList();
-  }
-
-  /** Every label drawn shows a shown tick's time, centred on where the axis puts that time (within a pixel). */
-  @SuppressWarnings("unchecked")
-  private static boolean drawnLabelsAreTicks(XYChart<?, ?> chart) {
-    Axis<Number> axis = (Axis<Number>) chart.getXAxis();
-    for (Node n : axis.getChildrenUnmodifiable()) {
-      if (!(n instanceof javafx.scene.text.Text t) || !t.isVisible()) {
-        continue;
-      }
-      Axis.TickMark<Number> tick = axis.getTickMarks().stream().filter(Axis.TickMark::isTextVisible)
-          .filter(m -> m.getLabel().equals(t.getText())).findFirst().orElse(null);
-      if (tick == null || Math.abs(t.getBoundsInParent().getCenterX()
-          - axis.getDisplayPosition(tick.getValue())) > 1) {
-        return false;
-      }
-    }
-    return true;
+    assertEquals(want, fx(() -> TickLabels.shown(latency.getXAxis())), "the time axis's labels after the last reading");
+    assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getXAxis())), "every label drawn at its tick's time");
   }
 
   private static <T> T fx(Callable<T> c) {
