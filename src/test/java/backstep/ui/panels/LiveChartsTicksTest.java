@@ -117,6 +117,34 @@ class LiveChartsTicksTest {
     assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getXAxis())), "every label drawn at its tick's time");
   }
 
+  /**
+   * Regression: a spike raises a chart's y range (its upper bound 1, 2, 4 or 8 × 10ⁿ above the highest point), and
+   * its y axis made its five labels again each time (13 nodes with the time axis's, a few times a minute in a drill;
+   * docs/performance.md, "The console's FX thread", session 16).
+   */
+  @Test
+  void aSpikeThatRaisesTheYRangeBringsNoNewYLabels() {
+    XYChart<?, ?> latency = fx(() -> (XYChart<?, ?>) pane.lookup("#latency-chart"));
+    fx(() -> {
+      model.add(List.of(reading(0), reading(1)));
+      return null;
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    NodesSeen seen = new NodesSeen();
+    fx(() -> seen.fresh(latency.getYAxis()));
+    int fresh = fx(() -> {
+      model.add(List.of(new Reading(T0.plusSeconds(2), Map.of(Metric.PROBE_MS, 900.0, Metric.LOCK_WAITERS, 0.0,
+          Metric.LONGEST_LOCK_WAIT_MS, 0.0, Metric.COMMITS_PER_S, 12.0, Metric.ROLLBACKS_PER_S, 0.0), List.of(),
+          List.of(), null)));
+      return seen.fresh(latency.getYAxis());
+    });
+    assertEquals(0, fresh, "nodes new to the latency chart's y axis at the spike");
+    // p50 and p95 of the last 10 s: the highest point the spike's p95 (900 ms), so 0 to 2000 in quarters
+    assertEquals(List.of("0", "500", "1000", "1500", "2000"), fx(() -> TickLabels.shown(latency.getYAxis())),
+        "the y axis's labels after the spike");
+    assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getYAxis())), "every y label drawn at its tick");
+  }
+
   private static <T> T fx(Callable<T> c) {
     try {
       return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
