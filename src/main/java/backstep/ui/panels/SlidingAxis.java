@@ -31,7 +31,6 @@ public final class SlidingAxis extends ValueAxis<Number> {
 
   private final DoubleProperty tickUnit = new SimpleDoubleProperty(this, "tickUnit", 1);
   private double laidLength = Double.NaN;
-  private long moves;
 
   public SlidingAxis() {
     setAnimated(false);
@@ -44,11 +43,6 @@ public final class SlidingAxis extends ValueAxis<Number> {
 
   public DoubleProperty tickUnitProperty() {
     return tickUnit;
-  }
-
-  /** How many times the ticks took new values in place instead of being made again (for tests). */
-  long moves() {
-    return moves;
   }
 
   /** The bounds come from outside, not from the chart's data. */
@@ -120,7 +114,6 @@ public final class SlidingAxis extends ValueAxis<Number> {
       showAllButParked(values.size());
       setScale(Double.NaN); // a scale set anew, even the same, has the axis measure and place its ticks again
       setScale(scale);
-      moves++;
     }
   }
 
