@@ -258,7 +258,7 @@ public final class LiveChartsModel {
           top = Math.max(top, t.y());
         }
       }
-      c.yUpper.set(nice(top * 1.2));
+      c.yUpper.set(SlidingAxis.nice(top * 1.2));
     }
   }
 
@@ -286,16 +286,5 @@ public final class LiveChartsModel {
     }
     return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v)
         : String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
-  }
-
-  /** 1, 2, 4, 8 × 10^n at or above {@code v} (quarters of it make round tick labels). */
-  static double nice(double v) {
-    double p = Math.pow(10, Math.floor(Math.log10(Math.max(v, 1e-9))));
-    for (double m : new double[] {1, 2, 4, 8, 10}) {
-      if (m * p >= v) {
-        return m * p;
-      }
-    }
-    return 10 * p;
   }
 }

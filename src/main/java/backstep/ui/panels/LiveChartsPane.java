@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
@@ -66,8 +65,7 @@ public final class LiveChartsPane extends VBox {
         return 0;
       }
     });
-    NumberAxis y = new NumberAxis();
-    y.setAutoRanging(false);
+    SlidingAxis y = new SlidingAxis(); // its labels kept when a spike raises the range
     y.setLowerBound(0);
     y.upperBoundProperty().bind(c.yUpperProperty());
     y.tickUnitProperty().bind(c.yUpperProperty().divide(4));

@@ -2,97 +2,153 @@ package backstep.ui.panels;
 
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Side;
 import javafx.scene.chart.ValueAxis;
 
 /**
- * A number axis for a window that slides along a time line, with bounds set from outside (no auto-ranging) and its
- * ticks where JavaFX's {@code NumberAxis} puts them: at each bound, and every tick unit from the first whole number
- * after the lower bound. When the bounds only move (the same span, unit and length, so every tick keeps its place
- * on the axis), the ticks there take their new values and labels in place.
+ * A number axis with bounds and a tick unit set from outside, ticks where JavaFX's {@code NumberAxis} puts them (at
+ * each bound, and every tick unit from the first whole number after the lower bound), and tick labels that are kept
+ * whatever the range: when the bounds change, the axis's ticks take their new values and labels in place and are
+ * laid out again; the ticks a range does not need are parked (hidden, at the upper bound). Ticks are made only at
+ * the first layout, when the axis's length changes, or when a range needs more than the axis holds (at least
+ * {@value #POOL}).
  *
- * <p>Why: an axis whose range changes throws all its tick labels away and makes new ones, each a text node styled
- * and laid out for the first time in that pulse; the live charts' time axes slide every second, and the console's
- * six of them (the run page's and the drill page's) brought 15–45 new nodes into the window a second
- * (docs/performance.md, "The console's FX thread", session 15). FX thread only.
+ * <p>Why: a JavaFX axis whose range changes throws all its tick labels away and makes new ones, each a text node
+ * styled and laid out for the first time in that pulse. The live charts' time axes change range every second — they
+ * slide, and from one to five minutes of samples their window grows — and the console's six of them (the run page's
+ * and the drill page's) brought 15–45 new nodes into the window a second (docs/performance.md, "The console's FX
+ * thread", sessions 15 and 16).
+ *
+ * <p>How: the axis is auto-ranging to JavaFX, so that a change of bounds does not mark its range invalid (which is
+ * what makes every label again); its "auto" range is the bounds given. FX thread only.
  */
-final class SlidingAxis extends ValueAxis<Number> {
-  private static final double SAME = 1e-9;
+public final class SlidingAxis extends ValueAxis<Number> {
+  /** Ticks an axis holds at least: the most the console's ranges need (the time axes: 7). */
+  static final int POOL = 8;
 
-  private final DoubleProperty tickUnit = new SimpleDoubleProperty(this, "tickUnit", 1) {
-    @Override
-    protected void invalidated() {
-      invalidateRange();
-      requestAxisLayout();
-    }
-  };
-  /** The lower bound, span, unit and length of the last full layout, and its ticks' offsets from the lower bound. */
-  private double laidLower = Double.NaN;
-  private double laidSpan = Double.NaN;
-  private double laidUnit = Double.NaN;
+  private final DoubleProperty tickUnit = new SimpleDoubleProperty(this, "tickUnit", 1);
   private double laidLength = Double.NaN;
-  private List<Double> laidOffsets = List.of();
-  private long moves;
 
-  SlidingAxis() {
-    setAutoRanging(false);
+  public SlidingAxis() {
+    setAnimated(false);
     setMinorTickVisible(false);
+    InvalidationListener relayout = o -> requestAxisLayout();
+    lowerBoundProperty().addListener(relayout);
+    upperBoundProperty().addListener(relayout);
+    tickUnit.addListener(relayout);
   }
 
-  DoubleProperty tickUnitProperty() {
+  public DoubleProperty tickUnitProperty() {
     return tickUnit;
   }
 
-  /** How many times the ticks took new values in place instead of being made again (for tests). */
-  long moves() {
-    return moves;
+  /** The bounds come from outside, not from the chart's data. */
+  @Override
+  public void invalidateRange(List<Number> data) {
+    requestAxisLayout();
+  }
+
+  @Override
+  protected Object autoRange(double minValue, double maxValue, double length, double labelSize) {
+    return range(length);
+  }
+
+  @Override
+  protected Object getRange() {
+    return range(length());
+  }
+
+  private double[] range(double length) {
+    double lower = getLowerBound();
+    double upper = getUpperBound();
+    return new double[] {lower, upper, tickUnit.get(), calculateNewScale(length, lower, upper)};
+  }
+
+  @Override
+  protected void setRange(Object range, boolean animate) {
+    double[] r = (double[]) range;
+    currentLowerBound.set(r[0]);
+    setScale(r[3]);
   }
 
   @Override
   protected void layoutChildren() {
-    if (!isRangeValid() && moveInPlace()) {
-      return;
-    }
+    double length = length();
+    if (length == laidLength && !getTickMarks().isEmpty()) {
+      moveInPlace(length);
+    } // else the axis makes its ticks: its first layout or a new length
     super.layoutChildren();
-    laidLower = getLowerBound();
-    laidSpan = getUpperBound() - getLowerBound();
-    laidUnit = tickUnit.get();
-    laidLength = length();
-    laidOffsets = getTickMarks().stream().map(t -> t.getValue().doubleValue() - laidLower).toList();
+    laidLength = length;
   }
 
   /**
-   * When only the bounds moved, gives each tick its new value and label (its place on the axis is the same) and
-   * the axis its new scale; false, with nothing changed, when the ticks would sit elsewhere.
+   * Gives the ticks the current range's values and labels, the parked ones hidden, and the axis its scale; the
+   * axis then places them (its measure pass). When the range needs more ticks than there are, marks the range
+   * invalid instead, so that the axis makes them.
    */
-  private boolean moveInPlace() {
-    double lower = getLowerBound();
-    double length = length();
-    if (Math.abs(getUpperBound() - lower - laidSpan) > SAME || tickUnit.get() != laidUnit || length != laidLength) {
-      return false;
+  private void moveInPlace(double length) {
+    List<Number> values = ticks(getLowerBound(), getUpperBound(), tickUnit.get());
+    List<TickMark<Number>> marks = getTickMarks();
+    if (values.size() > marks.size()) {
+      invalidateRange();
+      return;
     }
-    List<Number> values = calculateTickValues(length, getRange());
-    if (values.size() != getTickMarks().size() || values.size() != laidOffsets.size()) {
-      return false;
-    }
-    for (int i = 0; i < values.size(); i++) {
-      if (Math.abs(values.get(i).doubleValue() - lower - laidOffsets.get(i)) > SAME) {
-        return false;
+    List<Number> placed = pooled(values, marks.size());
+    boolean changed = false;
+    for (int i = 0; i < marks.size(); i++) {
+      TickMark<Number> tick = marks.get(i);
+      Number v = placed.get(i);
+      String label = getTickMarkLabel(v);
+      if (tick.getValue().doubleValue() != v.doubleValue() || !label.equals(tick.getLabel())) {
+        tick.setValue(v);
+        tick.setLabel(label);
+        changed = true;
       }
     }
-    setScale(calculateNewScale(length, lower, getUpperBound()));
-    currentLowerBound.set(lower);
-    for (int i = 0; i < values.size(); i++) {
-      TickMark<Number> tick = getTickMarks().get(i);
-      tick.setValue(values.get(i));
-      tick.setLabel(getTickMarkLabel(values.get(i)));
+    double scale = calculateNewScale(length, getLowerBound(), getUpperBound());
+    currentLowerBound.set(getLowerBound());
+    if (changed || scale != getScale()) {
+      showAllButParked(values.size());
+      setScale(Double.NaN); // a scale set anew, even the same, has the axis measure and place its ticks again
+      setScale(scale);
     }
-    moves++;
-    return true;
   }
 
+  /** After the axis made its ticks: the parked ones hidden. */
+  @Override
+  protected void tickMarksUpdated() {
+    super.tickMarksUpdated();
+    showAllButParked(ticks(getLowerBound(), getUpperBound(), tickUnit.get()).size());
+  }
+
+  /** Labels shown for the range's ticks (the axis hides those that would overlap), hidden for the parked ones. */
+  private void showAllButParked(int used) {
+    List<TickMark<Number>> marks = getTickMarks();
+    int parked = marks.size() - used;
+    for (int i = 0; i < marks.size(); i++) {
+      marks.get(i).setTextVisible(isTickLabelsVisible() && (i == 0 || i > parked));
+    }
+  }
+
+  /**
+   * The range's ticks padded to {@code size}: the parked ones go after the first, at the upper bound (hidden; a
+   * grid line or tick mark there is drawn over the upper bound's own), so that the axis's check of the last two
+   * labels for overlap still sees the range's last two.
+   */
+  private static List<Number> pooled(List<Number> values, int size) {
+    List<Number> out = new ArrayList<>(size);
+    out.add(values.get(0));
+    for (int i = values.size(); i < size; i++) {
+      out.add(values.get(values.size() - 1));
+    }
+    out.addAll(values.subList(1, values.size()));
+    return out;
+  }
+
+  /** Its length along its side (a chart sets the side: bottom for x, left for y). */
   private double length() {
     Side side = getSide();
     return side != null && side.isVertical() ? getHeight() : getWidth();
@@ -103,27 +159,16 @@ final class SlidingAxis extends ValueAxis<Number> {
     return List.of();
   }
 
-  @Override
-  protected void setRange(Object range, boolean animate) {
-    double[] r = (double[]) range;
-    setLowerBound(r[0]);
-    setUpperBound(r[1]);
-    currentLowerBound.set(r[0]);
-    setScale(r[3]);
-  }
-
-  @Override
-  protected Object getRange() {
-    return new double[] {getLowerBound(), getUpperBound(), tickUnit.get(), getScale()};
-  }
-
-  /** The lower bound, every unit from the first whole number after it, and the upper bound. */
+  /** The range's ticks, pooled: at least {@value #POOL}. */
   @Override
   protected List<Number> calculateTickValues(double length, Object range) {
     double[] r = (double[]) range;
-    double lower = r[0];
-    double upper = r[1];
-    double unit = r[2];
+    List<Number> values = ticks(r[0], r[1], r[2]);
+    return pooled(values, Math.max(POOL, values.size()));
+  }
+
+  /** The lower bound, every unit from the first whole number after it, and the upper bound. */
+  static List<Number> ticks(double lower, double upper, double unit) {
     List<Number> values = new ArrayList<>();
     values.add(lower);
     if (upper <= lower) {
@@ -141,9 +186,22 @@ final class SlidingAxis extends ValueAxis<Number> {
     return values;
   }
 
+  /** Without a formatter: a whole number without decimals, another with one or two ("2.50", "12.5"). */
   @Override
   protected String getTickMarkLabel(Number value) {
-    return getTickLabelFormatter() == null ? String.valueOf(value) : getTickLabelFormatter().toString(value);
+    return getTickLabelFormatter() == null ? LiveChartsModel.fmt(value.doubleValue())
+        : getTickLabelFormatter().toString(value);
+  }
+
+  /** 1, 2, 4, 8 × 10^n at or above {@code v}: an upper bound whose quarters make round tick labels. */
+  public static double nice(double v) {
+    double p = Math.pow(10, Math.floor(Math.log10(Math.max(v, 1e-9))));
+    for (double m : new double[] {1, 2, 4, 8, 10}) {
+      if (m * p >= v) {
+        return m * p;
+      }
+    }
+    return 10 * p;
   }
 
   @Override

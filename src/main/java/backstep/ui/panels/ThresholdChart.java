@@ -6,7 +6,6 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.ValueAxis;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
@@ -24,7 +23,7 @@ final class ThresholdChart extends LineChart<Number, Number> {
   private final List<Line> lines = new ArrayList<>();
   private final List<Label> labels = new ArrayList<>();
 
-  ThresholdChart(ValueAxis<Number> x, NumberAxis y, ObservableList<ThresholdLine> thresholds) {
+  ThresholdChart(ValueAxis<Number> x, ValueAxis<Number> y, ObservableList<ThresholdLine> thresholds) {
     super(x, y);
     this.thresholds = thresholds;
     setAnimated(false);

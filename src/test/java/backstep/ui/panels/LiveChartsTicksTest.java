@@ -7,6 +7,7 @@ import backstep.telemetry.Metric;
 import backstep.telemetry.Reading;
 import backstep.ui.fx.Later;
 import backstep.ui.fx.NodesSeen;
+import backstep.ui.fx.TickLabels;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.chart.Axis;
 import javafx.scene.chart.XYChart;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -73,18 +72,77 @@ class LiveChartsTicksTest {
     assertEquals(List.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), fresh, "nodes new to the charts at each reading");
 
     XYChart<?, ?> latency = fx(() -> (XYChart<?, ?>) pane.lookup("#latency-chart"));
-    List<String> labels = fx(() -> latency.getXAxis().getTickMarks().stream().map(Axis.TickMark::getLabel).toList());
     // the window is a minute up to the last reading's second (11), a tick every 15 s from its lower bound
     List<String> want = List.of(-49, -34, -19, -4, 11).stream().map(s -> CLOCK.format(T0.plusSeconds(s))).toList();
-    assertEquals(want, labels, "the time axis's labels after the last reading");
-    assertTrue(fx(() -> {
-      for (Node n : latency.getXAxis().getChildrenUnmodifiable()) {
-        if (n instanceof javafx.scene.text.Text t && t.isVisible() && !labels.contains(t.getText())) {
-          return false;
-        }
+    assertEquals(want, fx(() -> TickLabels.shown(latency.getXAxis())), "the time axis's labels after the last reading");
+    assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getXAxis())), "every label drawn at its tick's time");
+  }
+
+  /**
+   * Regression: from one to five minutes of samples the window grows (its lower bound stays at the first sample),
+   * every tick moves along the axis, and the axis made all its labels again at each reading — 5–7 new text nodes a
+   * chart a second for four minutes (docs/performance.md, "The console's FX thread", session 15's "not done").
+   */
+  @Test
+  void whileTheWindowGrowsAReadingBringsNoNewTickLabels() {
+    NodesSeen seen = new NodesSeen();
+    fx(() -> {
+      List<Reading> first = new ArrayList<>();
+      for (int s = 0; s <= 60; s++) {
+        first.add(reading(s));
       }
-      return true;
-    }), "every label drawn shows one of the ticks' times");
+      model.add(first);
+      return seen.fresh(pane);
+    });
+    int fresh = 0;
+    List<Integer> perReading = new ArrayList<>();
+    for (int s = 61; s <= 200; s++) {
+      int second = s;
+      int n = fx(() -> {
+        model.add(List.of(reading(second)));
+        return seen.fresh(pane);
+      });
+      fresh += n;
+      if (n > 0) {
+        perReading.add(second);
+      }
+    }
+    assertEquals(0, fresh, "nodes new to the charts in 140 readings of the growing window (at seconds "
+        + perReading + ")");
+
+    XYChart<?, ?> latency = fx(() -> (XYChart<?, ?>) pane.lookup("#latency-chart"));
+    // 200 s of samples: the window from the first sample (0) to 200, a tick every minute from it
+    List<String> want = List.of(0, 60, 120, 180, 200).stream().map(s -> CLOCK.format(T0.plusSeconds(s))).toList();
+    assertEquals(want, fx(() -> TickLabels.shown(latency.getXAxis())), "the time axis's labels after the last reading");
+    assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getXAxis())), "every label drawn at its tick's time");
+  }
+
+  /**
+   * Regression: a spike raises a chart's y range (its upper bound 1, 2, 4 or 8 × 10ⁿ above the highest point), and
+   * its y axis made its five labels again each time (13 nodes with the time axis's, a few times a minute in a drill;
+   * docs/performance.md, "The console's FX thread", session 16).
+   */
+  @Test
+  void aSpikeThatRaisesTheYRangeBringsNoNewYLabels() {
+    XYChart<?, ?> latency = fx(() -> (XYChart<?, ?>) pane.lookup("#latency-chart"));
+    fx(() -> {
+      model.add(List.of(reading(0), reading(1)));
+      return null;
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    NodesSeen seen = new NodesSeen();
+    fx(() -> seen.fresh(latency.getYAxis()));
+    int fresh = fx(() -> {
+      model.add(List.of(new Reading(T0.plusSeconds(2), Map.of(Metric.PROBE_MS, 900.0, Metric.LOCK_WAITERS, 0.0,
+          Metric.LONGEST_LOCK_WAIT_MS, 0.0, Metric.COMMITS_PER_S, 12.0, Metric.ROLLBACKS_PER_S, 0.0), List.of(),
+          List.of(), null)));
+      return seen.fresh(latency.getYAxis());
+    });
+    assertEquals(0, fresh, "nodes new to the latency chart's y axis at the spike");
+    // p50 and p95 of the last 10 s: the highest point the spike's p95 (900 ms), so 0 to 2000 in quarters
+    assertEquals(List.of("0", "500", "1000", "1500", "2000"), fx(() -> TickLabels.shown(latency.getYAxis())),
+        "the y axis's labels after the spike");
+    assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getYAxis())), "every y label drawn at its tick");
   }
 
   private static <T> T fx(Callable<T> c) {
