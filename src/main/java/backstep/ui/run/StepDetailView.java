@@ -38,6 +38,12 @@ final class StepDetailView extends VBox {
   private final AnimationTimer drawer = new AnimationTimer() {
     @Override
     public void handle(long now) {
+      if (getScene() != drawingIn || drawingIn.getWindow() == null || !drawingIn.getWindow().isShowing()) {
+        toDraw.forEach(SqlView::draw); // out of the window (or it closed): nothing lays out, no pulse to wait for
+        toDraw.clear();
+        finish();
+        return;
+      }
       if (!laidOut) {
         return; // the last pane drawn makes its cells in this pulse's layout: the next waits for the next pulse
       }
