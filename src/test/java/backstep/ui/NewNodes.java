@@ -22,11 +22,11 @@ import javafx.scene.Scene;
  * (after the pulse's CSS and layout passes); the walk over the scene is the listener's own cost, so the benchmark's
  * FX-thread CPU includes it. FX thread only.
  */
-final class NewNodes {
+public final class NewNodes {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /** One pulse: the nodes new in the scene, the three largest new subtrees, the FX CPU of CSS and layout. */
-  record Pulse(long index, int nodes, String largest, int largestNodes, long cssLayoutMicros, String label,
+  public record Pulse(long index, int nodes, String largest, int largestNodes, long cssLayoutMicros, String label,
       String owners) {
     @Override
     public String toString() {
@@ -45,12 +45,21 @@ final class NewNodes {
   private long cpuBefore;
   private java.util.function.Supplier<String> label = () -> "";
 
-  /** Starts counting; the nodes already in the scene count as seen. */
-  NewNodes(Scene scene) {
+  /**
+   * Starts counting; the first pulse counts every node in the scene (the benchmark's "first window"), as
+   * {@link #afterNow} does not.
+   */
+  public NewNodes(Scene scene) {
     this.scene = scene;
-    walk(scene.getRoot(), n -> true);
     scene.addPreLayoutPulseListener(before);
     scene.addPostLayoutPulseListener(after);
+  }
+
+  /** Starts counting with the nodes in the scene now counted as seen: only what joins it later is new. */
+  public static NewNodes afterNow(Scene scene) {
+    NewNodes n = new NewNodes(scene);
+    walk(scene.getRoot(), n.seen::add);
+    return n;
   }
 
   /** What each recorded pulse is labelled with (the benchmark's phase). */
@@ -59,19 +68,24 @@ final class NewNodes {
     return this;
   }
 
-  void stop() {
+  public void stop() {
     scene.removePreLayoutPulseListener(before);
     scene.removePostLayoutPulseListener(after);
   }
 
   /** Every pulse that brought at least one node into the scene, in order. */
-  List<Pulse> pulses() {
+  public List<Pulse> pulses() {
     return List.copyOf(pulses);
   }
 
   /** The most nodes a single pulse brought into the scene. */
-  int maxNodes() {
+  public int maxNodes() {
     return pulses.stream().mapToInt(Pulse::nodes).max().orElse(0);
+  }
+
+  /** The pulses seen since counting started, with new nodes or not. */
+  public long pulseCount() {
+    return index;
   }
 
   /** Nodes in the scene now. */

@@ -3,7 +3,14 @@ package backstep.ui.fx;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.InvalidationListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.scene.Node;
+import javafx.scene.control.Skin;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.skin.TableViewSkin;
+import javafx.scene.control.skin.VirtualFlow;
 
 /**
  * Lays a table out only while it is on screen. A table makes its rows in its layout, at its size; one on a hidden
@@ -16,6 +23,25 @@ import javafx.scene.Node;
  */
 public final class OnScreen {
   private OnScreen() {
+  }
+
+  /**
+   * A table whose rows are made only while it is shown: its rows' flow skips its layout while the table or an
+   * ancestor is hidden, and lays out in the frame the table is shown again. Kept out of its parent's layout alone
+   * ({@link #layOutOnlyWhenShown}), a table hidden after it had been shown kept its size and laid its rows out all
+   * the same: the hidden Ledger page's runs made their first rows at a run's failure (68 new nodes in one frame,
+   * docs/performance.md, "The console's FX thread", session 16). Its items are whole at once (tests and find read
+   * them).
+   */
+  public static <T> TableView<T> table(ObservableList<T> items) {
+    ShownTable<T> t = new ShownTable<>(items);
+    layOutOnlyWhenShown(t);
+    return t;
+  }
+
+  /** {@link #table(ObservableList)} with a list of its own. */
+  public static <T> TableView<T> table() {
+    return table(FXCollections.observableArrayList());
   }
 
   /** Keeps {@code node} out of its parent's layout while it or any ancestor is invisible. */
@@ -57,6 +83,43 @@ public final class OnScreen {
       boolean shown = shown(node);
       if (node.isManaged() != shown) {
         node.setManaged(shown);
+        if (shown && node instanceof ShownTable<?> t) {
+          t.layOutRows(); // what came while it was hidden
+        }
+      }
+    }
+  }
+
+  /** A table whose rows' flow lays out only while the table is shown. */
+  private static final class ShownTable<T> extends TableView<T> {
+    private VirtualFlow<TableRow<T>> rows;
+
+    ShownTable(ObservableList<T> items) {
+      super(items);
+    }
+
+    @Override
+    protected Skin<?> createDefaultSkin() {
+      return new TableViewSkin<>(this) {
+        @Override
+        protected VirtualFlow<TableRow<T>> createVirtualFlow() {
+          rows = new VirtualFlow<>() {
+            @Override
+            protected void layoutChildren() {
+              if (shown(ShownTable.this)) {
+                super.layoutChildren();
+              }
+            }
+          };
+          return rows;
+        }
+      };
+    }
+
+    void layOutRows() {
+      requestLayout();
+      if (rows != null) {
+        rows.requestLayout();
       }
     }
   }

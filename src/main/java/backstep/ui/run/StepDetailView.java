@@ -2,7 +2,13 @@ package backstep.ui.run;
 
 import backstep.playbook.DialectFamily;
 import backstep.playbook.SqlStep;
+import backstep.state.RunState;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import javafx.animation.AnimationTimer;
 import javafx.beans.InvalidationListener;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -24,6 +30,34 @@ final class StepDetailView extends VBox {
   private final Label note = new Label();
   private final RunModel model;
   private StepRow shown;
+  /** The panes still to draw the step shown, one a pulse ({@link #drawInTurn}). */
+  private final Deque<SqlView> toDraw = new ArrayDeque<>();
+  /** A layout pass ran since the last pane was drawn: the next may be drawn. */
+  private boolean laidOut;
+  private final Runnable afterLayout = () -> laidOut = true;
+  private final AnimationTimer drawer = new AnimationTimer() {
+    @Override
+    public void handle(long now) {
+      if (getScene() != drawingIn || drawingIn.getWindow() == null || !drawingIn.getWindow().isShowing()) {
+        toDraw.forEach(SqlView::draw); // out of the window (or it closed): nothing lays out, no pulse to wait for
+        toDraw.clear();
+        finish();
+        return;
+      }
+      if (!laidOut) {
+        return; // the last pane drawn makes its cells in this pulse's layout: the next waits for the next pulse
+      }
+      laidOut = false;
+      SqlView next = toDraw.poll();
+      if (next != null) {
+        next.draw();
+      }
+      if (toDraw.isEmpty()) {
+        finish();
+      }
+    }
+  };
+  private Scene drawingIn;
 
   StepDetailView(RunModel model) {
     this.model = model;
@@ -108,12 +142,13 @@ final class StepDetailView extends VBox {
       heading.setText("No step selected");
       kind.setVisible(false);
       intent.setText("Select a step in the checklist to see what it runs and how it is undone.");
-      forward.setText("");
-      rollback.setText("");
+      forward.hold("", List.of());
+      rollback.hold("", List.of());
       guards.setText("—");
       verify.setText("—");
       verifySql.setVisible(false);
       note.setText("—");
+      drawInTurn();
       return;
     }
     DialectFamily f = model.familyProperty().get();
@@ -123,13 +158,13 @@ final class StepDetailView extends VBox {
     kind.getStyleClass().removeIf(c -> c.startsWith("kind-") && !c.equals("kind-chip"));
     kind.getStyleClass().add("kind-" + row.step().kind());
     intent.setText(intentOf(row.step()));
-    java.util.List<backstep.lint.Finding> findings = model.findingsProperty().get();
+    List<backstep.lint.Finding> findings = model.findingsProperty().get();
     if (row.step() instanceof SqlStep s) {
-      forward.show(StepText.forward(s, f), SqlMarks.of(s.forward(), f, s.id(), findings, true));
-      rollback.show(StepText.rollback(s, f), SqlMarks.of(s.rollback(), f, s.id(), findings, false));
+      forward.hold(StepText.forward(s, f), SqlMarks.of(s.forward(), f, s.id(), findings, true));
+      rollback.hold(StepText.rollback(s, f), SqlMarks.of(s.rollback(), f, s.id(), findings, false));
     } else {
-      forward.show(StepText.forward(row.step(), f), java.util.List.of());
-      rollback.show(StepText.rollback(row.step(), f), java.util.List.of());
+      forward.hold(StepText.forward(row.step(), f), List.of());
+      rollback.hold(StepText.rollback(row.step(), f), List.of());
     }
     boolean txDdl = f == DialectFamily.POSTGRESQL;
     guards.setText(StepText.guards(row.step(), f, txDdl));
@@ -138,10 +173,50 @@ final class StepDetailView extends VBox {
     verifySql.setVisible(sqlVerify);
     verify.setText(sqlVerify ? "" : v.isEmpty() ? "—" : v);
     if (sqlVerify) {
-      verifySql.setText(v);
+      verifySql.hold(v, List.of());
       verifySql.setPrefRows((int) Math.min(6, Math.max(2, v.lines().count())));
     }
     showNote();
+    drawInTurn();
+  }
+
+  /**
+   * Draws the panes whose text changed one a pulse, the one read first now: each line a pane draws is a new
+   * RichTextFX cell, and the three panes of a failed step drawn in one pulse were most of the frame at a run's
+   * failure and at its roll back (docs/performance.md, "The console's FX thread", session 16). While the run rolls
+   * back, the rollback SQL is the one read first; otherwise the forward SQL. The others follow on the next pulses.
+   */
+  private void drawInTurn() {
+    toDraw.clear();
+    boolean back = model.state() == RunState.ROLLING_BACK || model.state() == RunState.ROLLED_BACK;
+    SqlView first = back ? rollback : forward;
+    first.draw();
+    for (SqlView v : back ? List.of(forward, verifySql) : List.of(rollback, verifySql)) {
+      if (!v.drawn()) {
+        toDraw.add(v);
+      }
+    }
+    if (toDraw.isEmpty() || getScene() == null) { // out of a window: nothing is laid out, all at once
+      toDraw.forEach(SqlView::draw);
+      toDraw.clear();
+      finish();
+      return;
+    }
+    laidOut = false;
+    if (drawingIn != getScene()) {
+      finish();
+      drawingIn = getScene();
+      drawingIn.addPostLayoutPulseListener(afterLayout);
+    }
+    drawer.start();
+  }
+
+  private void finish() {
+    drawer.stop();
+    if (drawingIn != null) {
+      drawingIn.removePostLayoutPulseListener(afterLayout);
+      drawingIn = null;
+    }
   }
 
   private void showNote() {

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.IntFunction;
+import java.util.Locale;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -16,7 +17,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
-import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 
@@ -30,8 +30,10 @@ public final class SqlView extends VBox {
   private final CodeArea area = new CodeArea();
   private final StringProperty text = new SimpleStringProperty(this, "text", "");
   private final Label problems = new Label();
-  private final IntFunction<Node> numbers = LineNumberFactory.get(area);
   private List<LineMark> marks = List.of();
+  /** The text and marks are ahead of what the area draws ({@link #hold}); {@link #draw} brings it up. */
+  private boolean stale;
+  private boolean holding;
 
   public SqlView(String id) {
     setId(id);
@@ -51,7 +53,12 @@ public final class SqlView extends VBox {
     problems.setVisible(false);
     getChildren().addAll(scroll, problems);
     setMinHeight(64);
-    text.addListener((o, a, b) -> show(b == null ? "" : b));
+    text.addListener((o, a, b) -> {
+      stale = true;
+      if (!holding) {
+        draw();
+      }
+    });
   }
 
   public StringProperty textProperty() {
@@ -73,16 +80,43 @@ public final class SqlView extends VBox {
    * reader's selection.
    */
   public void show(String s, List<LineMark> lineMarks) {
+    hold(s, lineMarks);
+    draw();
+  }
+
+  /**
+   * Takes {@code s} and its marks as the pane's text now ({@link #textProperty()}, {@link #marks()}, find) and draws
+   * them at {@link #draw}: each line drawn is a new RichTextFX cell (about eight nodes and a text a highlighted run,
+   * styled and laid out in the pulse it joins), and the step detail draws its three panes on three pulses instead
+   * of one (docs/performance.md, "The console's FX thread", session 16). What reads the drawn text (selection,
+   * styles) draws first.
+   */
+  public void hold(String s, List<LineMark> lineMarks) {
     List<LineMark> next = List.copyOf(lineMarks);
     if (s.equals(text.get()) && next.equals(marks)) {
       return;
     }
+    stale |= !next.equals(marks);
     marks = next;
-    if (s.equals(text.get())) {
-      show(s);
-    } else {
-      text.set(s); // the listener shows it
+    holding = true;
+    try {
+      text.set(s);
+    } finally {
+      holding = false;
     }
+  }
+
+  /** Draws what {@link #hold} took, if the area does not show it yet. */
+  public void draw() {
+    if (stale) {
+      stale = false;
+      render(text.get() == null ? "" : text.get());
+    }
+  }
+
+  /** Whether the area shows the pane's text and marks (nothing held back). */
+  public boolean drawn() {
+    return !stale;
   }
 
   /**
@@ -94,13 +128,14 @@ public final class SqlView extends VBox {
   @Override
   protected void layoutChildren() {
     if (area.getParagraphGraphicFactory() == null && getScene() != null) {
-      area.setParagraphGraphicFactory(line -> graphic(numbers.apply(line), line + 1));
+      area.setParagraphGraphicFactory(line -> graphic(number(line + 1), line + 1));
     }
     super.layoutChildren();
   }
 
   /** Selects {@code start}..{@code end} of the text and scrolls it into sight (find in the console). */
   public void select(int start, int end) {
+    draw();
     area.selectRange(start, end);
     area.requestFollowCaret();
   }
@@ -112,11 +147,13 @@ public final class SqlView extends VBox {
 
   /** The CSS classes of the characters at {@code offset} (for tests and the accessibility text). */
   public Collection<String> stylesAt(int offset) {
+    draw();
     return area.getStyleAtPosition(offset + 1);
   }
 
   /** The CSS classes of line {@code line} (1-based). */
   public Collection<String> lineStyles(int line) {
+    draw();
     return area.getParagraph(line - 1).getParagraphStyle();
   }
 
@@ -125,7 +162,7 @@ public final class SqlView extends VBox {
     setPrefHeight(rows * 18 + 12);
   }
 
-  private void show(String s) {
+  private void render(String s) {
     area.replaceText(s);
     if (!s.isEmpty()) {
       area.setStyleSpans(0, spans(s));
@@ -150,6 +187,19 @@ public final class SqlView extends VBox {
     return marks.stream().filter(m -> m.line() == line).map(LineMark::severity).findFirst().orElse(null);
   }
 
+  /**
+   * A line's number: one label, right-aligned to the widest number of the text (RichTextFX's own factory gave each
+   * line a second label, for folding, which these panes do not do: four nodes a line instead of two).
+   */
+  private Label number(int line) {
+    int digits = Integer.toString(Math.max(1, area.getParagraphs().size())).length();
+    Label n = new Label(String.format(Locale.ROOT, "%" + digits + "d", line));
+    n.getStyleClass().add("lineno");
+    n.setAlignment(Pos.TOP_RIGHT);
+    n.setMaxHeight(Double.MAX_VALUE);
+    return n;
+  }
+
   private Node graphic(Node number, int line) {
     List<LineMark> here = marks.stream().filter(m -> m.line() == line).toList();
     if (here.isEmpty()) {
@@ -171,11 +221,31 @@ public final class SqlView extends VBox {
     return box;
   }
 
+  /**
+   * The highlighting as style spans, a run of spaces taking the style of the run before it and runs of one style
+   * joined: each span is a text node in its line's cell, and "CREATE UNIQUE INDEX" is one node, not five. A space
+   * looks the same in any of the styles (monospaced, no underline or background).
+   */
   static StyleSpans<Collection<String>> spans(String s) {
     StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
+    Collection<String> style = null;
+    int length = 0;
     for (SqlTokens.Token t : SqlTokens.of(s)) {
-      Collection<String> style = t.kind() == SqlTokens.Kind.PLAIN ? Collections.emptyList() : List.of(t.kind().style());
-      b.add(style, t.end() - t.start());
+      Collection<String> next = t.kind() == SqlTokens.Kind.PLAIN ? Collections.emptyList()
+          : List.of(t.kind().style());
+      if (style != null && (next.equals(style) || t.kind() == SqlTokens.Kind.PLAIN && s.substring(t.start(),
+          t.end()).isBlank())) {
+        length += t.end() - t.start();
+        continue;
+      }
+      if (style != null) {
+        b.add(style, length);
+      }
+      style = next;
+      length = t.end() - t.start();
+    }
+    if (style != null) {
+      b.add(style, length);
     }
     return b.create();
   }

@@ -93,6 +93,40 @@ class LedgerHiddenRowsTest {
     assertEquals(3, rows("#ledger-steps"), "the Steps tab shown: its rows");
   }
 
+  /**
+   * Regression: a table hidden after it had been shown kept its size and made its rows for what came while hidden —
+   * the Ledger page, visited before a run (the console's tab switches), made its runs' first rows at the run's
+   * failure, 68 new nodes in one frame beside the failed step's (docs/performance.md, session 16).
+   */
+  @Test
+  void aPageHiddenAfterItWasShownMakesTheRowsOfRunsReadWhileHiddenWhenShownAgain() {
+    fx(() -> {
+      shell.getSelectionModel().select(1); // the tab switches before a run: the Ledger page shown, no runs yet
+      return null;
+    });
+    settle();
+    fx(() -> {
+      shell.getSelectionModel().select(0);
+      return null;
+    });
+    settle();
+    fx(() -> {
+      controller.show(List.of(run(1, RunState.FAILED)), new Ledger.ChainCheck(4, true, -1, null), null);
+      return null;
+    });
+    settle();
+    assertEquals(1, fx(() -> table("#ledger-runs").getItems().size()), "the run read, the page hidden");
+    assertEquals(0, fx(() -> table("#ledger-runs").lookupAll(".table-row-cell").stream()
+        .filter(r -> ((TableRow<?>) r).getIndex() >= 0).count()), "rows (with the run or empty) made while hidden");
+
+    fx(() -> {
+      shell.getSelectionModel().select(1);
+      return null;
+    });
+    settle();
+    assertEquals(1, rows("#ledger-runs"), "the page shown again: the run's row");
+  }
+
   private TableView<?> table(String id) {
     return (TableView<?>) view.lookup(id);
   }

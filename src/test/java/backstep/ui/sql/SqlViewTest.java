@@ -60,6 +60,34 @@ class SqlViewTest {
   }
 
   /**
+   * Regression (issue 15, the console's frames at a run's failure): every line a pane draws is a new RichTextFX cell,
+   * made, styled and laid out in one pulse, and the failed step's line made 18 nodes: a text node for each keyword
+   * and for each space between them, and a line number of four (RichTextFX's own number carries a second label, for
+   * folding). Now a run of one style is one text, a space going with the run before it, and the number one label.
+   */
+  @Test
+  void aLineIsDrawnWithATextARunOfOneStyleAndOneLabelForItsNumber() throws Exception {
+    String sql = "CREATE UNIQUE INDEX CONCURRENTLY customers_name_key_uq ON customers (name_key);";
+    List<Object> drawn = WaitForAsyncUtils.asyncFx(() -> {
+      view.show(sql, List.of());
+      view.applyCss();
+      view.layout();
+      javafx.scene.Parent line = (javafx.scene.Parent) view.lookup(".paragraph-box");
+      List<String> runs = line.lookupAll(".paragraph-text > .text").stream().map(n -> ((Text) n).getText()).toList();
+      int nodes = line.lookupAll("*").size();
+      return List.<Object>of(runs, nodes, view.stylesAt(sql.indexOf("UNIQUE")), view.stylesAt(sql.indexOf(" ON")),
+          view.stylesAt(sql.indexOf("customers (")), ((Label) line.lookup(".lineno")).getText().strip());
+    }).get();
+    assertEquals(List.of("CREATE UNIQUE INDEX CONCURRENTLY", " customers_name_key_uq ", "ON",
+        " customers (name_key);"), drawn.get(0));
+    assertEquals(10, drawn.get(1), "the box, its text flow, 4 texts, selection and caret, the number");
+    assertEquals(List.of("sql-keyword"), List.copyOf((java.util.Collection<?>) drawn.get(2)));
+    assertEquals(List.of(), List.copyOf((java.util.Collection<?>) drawn.get(3)), "the space before ON is plain");
+    assertEquals(List.of(), List.copyOf((java.util.Collection<?>) drawn.get(4)));
+    assertEquals("1", drawn.get(5));
+  }
+
+  /**
    * The first problem under the SQL is shown whole, wrapped to the pane's width: it ended in "…" at 1280×800
    * ("▲ line 1 · BS011 guards.lock_timeo…" in the blocked-run tour), while the SQL above it can scroll.
    */
