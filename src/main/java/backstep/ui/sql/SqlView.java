@@ -28,6 +28,7 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
  */
 public final class SqlView extends VBox {
   private final CodeArea area = new CodeArea();
+  private final VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
   private final StringProperty text = new SimpleStringProperty(this, "text", "");
   private final Label problems = new Label();
   private List<LineMark> marks = List.of();
@@ -42,7 +43,6 @@ public final class SqlView extends VBox {
     area.setWrapText(true);
     area.getStyleClass().add("sql-code");
     area.setAccessibleText("SQL");
-    VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
     VBox.setVgrow(scroll, Priority.ALWAYS);
     problems.getStyleClass().add("sql-problems");
     problems.setMinWidth(0); // the first problem under the text, wrapped, never cut; every problem in its tooltip
@@ -104,6 +104,8 @@ public final class SqlView extends VBox {
     } finally {
       holding = false;
     }
+    // until drawn, the pane shows nothing rather than the text it held before (another step's SQL)
+    scroll.setVisible(!stale || s.equals(area.getText()));
   }
 
   /** Draws what {@link #hold} took, if the area does not show it yet. */
@@ -163,6 +165,7 @@ public final class SqlView extends VBox {
   }
 
   private void render(String s) {
+    scroll.setVisible(true);
     area.replaceText(s);
     if (!s.isEmpty()) {
       area.setStyleSpans(0, spans(s));

@@ -110,6 +110,46 @@ class StepDetailPulsesTest {
     }
   }
 
+  /**
+   * A pane drawn a pulse or two after the step is shown must not show the step shown before it meanwhile: in the
+   * pulse that shows a step, each pane holds the new step's SQL or shows nothing.
+   */
+  @Test
+  void aPaneNotDrawnYetShowsNothingOfTheStepBefore() throws Exception {
+    Playbook pb = new PlaybookLoader(null).load(file);
+    List<StepRow> rows = fx(() -> {
+      model.setPlaybook(file, pb, 0);
+      List<StepRow> made = new ArrayList<>();
+      for (int i = 0; i < pb.steps().size(); i++) {
+        made.add(new StepRow(i, pb.steps().get(i)));
+      }
+      model.mutableSteps().setAll(made);
+      pulses.start();
+      return made;
+    });
+    showAndSettle(rows.get(1), null);
+    StepRow next = rows.get(2);
+    List<String> stale = fx(() -> {
+      model.setRun(RunState.FAILED, "r1", "c1", false, "test");
+      model.select(next);
+      List<String> shownOld = new ArrayList<>();
+      for (String id : PANES) {
+        javafx.scene.Node area = stage.getScene().lookup("#" + id).lookup(".sql-code");
+        String expected = switch (id) {
+          case "forward-sql" -> StepText.forward(next.step(), DialectFamily.POSTGRESQL);
+          case "rollback-sql" -> StepText.rollback(next.step(), DialectFamily.POSTGRESQL);
+          default -> StepText.verify(next.step(), DialectFamily.POSTGRESQL);
+        };
+        if (!((CodeArea) area).getText().equals(expected) && area.getParent().isVisible()) {
+          shownOld.add(id + " shows: " + ((CodeArea) area).getText());
+        }
+      }
+      return shownOld;
+    });
+    assertEquals(List.of(), stale, "panes showing the step before while the new one waits to be drawn");
+    showAndSettle(next, RunState.FAILED);
+  }
+
   /** Selects {@code row} in {@code state} and waits until its three panes are drawn and five more pulses passed. */
   private void showAndSettle(StepRow row, RunState state) throws Exception {
     fx(() -> {
