@@ -114,7 +114,8 @@ public final class StatusBar extends HBox {
 
   /**
    * {@code text} as it fits {@code room} px: whole if it fits; else its longest start and end that fit, each cut only
-   * after a clause (": ", " — ", "; ", ". "), joined by " … "; else as many whole words as fit, then " …".
+   * after a clause (": ", " — ", "; ", ". "), joined by " … "; else its longest start that ends a clause, then " …";
+   * else as many whole words as fit, then " …".
    */
   static String abridged(String text, double room, ToDoubleFunction<String> width) {
     if (width.applyAsDouble(text) <= room) {
@@ -135,6 +136,15 @@ public final class StatusBar extends HBox {
             best = candidate;
           }
         }
+      }
+    }
+    if (best != null) {
+      return best;
+    }
+    for (int head : cuts) { // else the longest start that ends a clause (what happened)
+      String candidate = text.substring(0, head).strip() + " …";
+      if ((best == null || candidate.length() > best.length()) && width.applyAsDouble(candidate) <= room) {
+        best = candidate;
       }
     }
     if (best != null) {

@@ -93,5 +93,7 @@ class StatusBarTest {
     assertEquals("short", StatusBar.abridged("short", 10, chars));
     assertEquals("a: … c.", StatusBar.abridged("a: bbbbbbbbbb: c.", 8, chars));
     assertEquals("one two …", StatusBar.abridged("one two three four", 10, chars));
+    assertEquals("run failed in 2 s: …", StatusBar.abridged("run failed in 2 s: step 'x': ERROR: duplicate key", 22,
+        chars), "a whole clause rather than a dangling word");
   }
 }
