@@ -118,7 +118,8 @@ public final class LivePanels extends SplitPane {
   /**
    * The dividers for a column {@code length} px tall: the blockers' section as tall as it needs (a fifth of the
    * column when sessions wait, its table keeps its least height), the integrity section its rows' height (rows not
-   * laid out yet count as two lines), the charts what is left and at least {@link #CHARTS_LEAST}.
+   * laid out yet count as two lines), the charts what is left and at least {@link #CHARTS_LEAST} and 45 % of the
+   * column.
    */
   private double[] positions(double length, VBox integrityBox, IntegrityTable table, VBox blockersBox,
       BlockersTable sessions) {
@@ -140,7 +141,8 @@ public final class LivePanels extends SplitPane {
         + (table.getItems().isEmpty() ? 44 : rows) + table.snappedTopInset() + table.snappedBottomInset() + 2;
     double integrity = integrityBox.prefHeight(width) - table.prefHeight(width) + tableNeed;
     double gaps = 2 * DIVIDER;
-    double charts = Math.max(CHARTS_LEAST, length - gaps - integrity - blockers);
+    // the charts readable as well as whole: at 230 px of 540 the latency plot was a strip 50 px high
+    double charts = Math.max(Math.max(CHARTS_LEAST, 0.45 * length), length - gaps - integrity - blockers);
     double middle = Math.max(60, length - gaps - charts - blockers);
     return new double[] {charts / length, (charts + DIVIDER + middle) / length};
   }
