@@ -49,13 +49,6 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
     before.minWidthProperty().addListener((o, a, b) -> now.setMinWidth(Math.max(now.getMinWidth(), b.doubleValue())));
     now.minWidthProperty().addListener((o, a, b) -> before.setMinWidth(Math.max(before.getMinWidth(),
         b.doubleValue())));
-    // rows that grow to their lines bring the vertical scroll bar after the columns were fitted: fitted again, so the
-    // status is not drawn under the bar ("◉ baselin" at 1280×800)
-    needsLayoutProperty().addListener((o, was, laidOut) -> {
-      if (!laidOut && getColumns().stream().mapToDouble(TableColumn::getWidth).sum() > contentWidth() + 0.5) {
-        getColumnResizePolicy().call(new ResizeFeatures<>(this, null, 0.0));
-      }
-    });
     setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(IntegrityRow item, boolean empty) {
@@ -66,17 +59,5 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
             : "") + (item.detail().isEmpty() ? "" : "\n" + item.detail())));
       }
     });
-  }
-
-  /** The width the columns have: the table's, less its insets and the vertical scroll bar when it shows. */
-  private double contentWidth() {
-    double bar = 0;
-    for (javafx.scene.Node n : lookupAll(".scroll-bar")) {
-      if (n instanceof javafx.scene.control.ScrollBar b && b.getOrientation() == javafx.geometry.Orientation.VERTICAL
-          && b.isVisible()) {
-        bar = b.getWidth();
-      }
-    }
-    return getWidth() - snappedLeftInset() - snappedRightInset() - bar;
   }
 }
