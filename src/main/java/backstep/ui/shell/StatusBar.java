@@ -114,8 +114,8 @@ public final class StatusBar extends HBox {
 
   /**
    * {@code text} as it fits {@code room} px: whole if it fits; else its longest start and end that fit, each cut only
-   * after a clause (": ", " — ", "; ", ". "), joined by " … "; else its longest start that ends a clause, then " …";
-   * else as many whole words as fit, then " …".
+   * after a clause (": ", " — ", "; ", ". "), joined by " … "; else its first clause and as many of its last whole
+   * words as fit; else its longest start that ends a clause, then " …"; else as many whole words as fit, then " …".
    */
   static String abridged(String text, double room, ToDoubleFunction<String> width) {
     if (width.applyAsDouble(text) <= room) {
@@ -141,7 +141,23 @@ public final class StatusBar extends HBox {
     if (best != null) {
       return best;
     }
-    for (int head : cuts) { // else the longest start that ends a clause (what happened)
+    int first = cuts.stream().mapToInt(Integer::intValue).min().orElse(-1);
+    if (first > 0) { // else the first clause (what happened) and the last words that fit (why)
+      String head = text.substring(0, first).strip() + " … ";
+      String[] words = text.substring(first).strip().split(" ");
+      String tail = "";
+      for (int i = words.length - 1; i >= 0; i--) {
+        String next = tail.isEmpty() ? words[i] : words[i] + " " + tail;
+        if (width.applyAsDouble(head + next) > room) {
+          break;
+        }
+        tail = next;
+      }
+      if (!tail.isEmpty() && tail.length() > 12) {
+        return head + tail;
+      }
+    }
+    for (int head : cuts) { // else the longest start that ends a clause
       String candidate = text.substring(0, head).strip() + " …";
       if ((best == null || candidate.length() > best.length()) && width.applyAsDouble(candidate) <= room) {
         best = candidate;
