@@ -84,6 +84,10 @@ class DrillViewFitIT {
     assertEquals(List.of(), ConsoleDriver.fx(() -> Cuts.pastTheRightEdge(drill)), "the drill view inside the window");
     assertEquals(List.of(), ConsoleDriver.fx(() -> Cuts.elided(drill)), "the drill view's text drawn in full");
     assertEquals(List.of(), ConsoleDriver.fx(() -> faultRowsCut(robot)), "the fault timeline's rows whole in sight");
+    // the live column's text above its panes' bottoms: the integrity table's placeholder was half hidden behind the
+    // splitter, the empty blockers table below it keeping 190 px (session 16)
+    assertEquals(List.of(), ConsoleDriver.fx(() -> Cuts.cutAtTheBottom(robot.lookup("#drill-live-panels").query())),
+        "the drill page's live column in sight");
 
     robot.clickOn("#tab-fleet"); // no central ledger in this home's targets file: the page says so, in full
     ui.waitUntil("the fleet page's message", 20, () -> ui.text("#fleet-status").contains("central ledger"));

@@ -135,6 +135,124 @@ class LivePanelsFitTest {
     assertEquals(List.of(), outside, "the locks chart's threshold labels");
   }
 
+  /**
+   * The five checks of add-email-verified after its run, in the live column of a 1280×800 window (400×540), of a
+   * 1440×900 one (460×640) and of the drill page at 1280×800 (360×460), no session blocked: every value drawn whole
+   * (the Check, Before/Now and Expected cells ended in "…" at 1280 and 1440: `custome…`, `10608…`, `same as …`, whole
+   * only in the row's tooltip) and, in the run view's column at 1440×900, every row whole in sight (the empty
+   * blockers table kept the room; at 1280×800 the charts keep their least height and the table scrolls).
+   */
+  @Test
+  void theIntegrityTablesChecksAreDrawnWholeAndInSight() throws Exception {
+    String sum = "10608342596320846355";
+    WaitForAsyncUtils.asyncFx(() -> {
+      integrity.accept(outcome("customers keep every row", "20000", "20000", "same as before (20000)"));
+      integrity.accept(outcome("customer data unchanged after rollback", sum, sum, "same as before (" + sum + ")"));
+      integrity.accept(outcome("no orphan orders", "0", "0", "= 0"));
+      integrity.accept(outcome("emails stay unique", "0", "0", "no duplicate (email)"));
+      integrity.accept(outcome("every customer has email_verified", "0", "0", "no NULL in email_verified"));
+    }).get();
+    for (double[] size : new double[][] {{400, 540}, {460, 640}, {360, 460}}) {
+      resize(size[0], size[1]);
+      String at = Math.round(size[0]) + "x" + Math.round(size[1]) + ": ";
+      assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.elided(panels.lookup("#integrity-table"))).get(),
+          at + "the checks' cells drawn whole");
+      assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.pastTheRightEdge(panels)).get(),
+          at + "the live column inside its window");
+      if (size[1] >= 640) { // at 1280×800 the charts keep their 230 px and four rows of five are in sight
+        assertEquals(List.of(), WaitForAsyncUtils.asyncFx(this::integrityRowsNotWhollyInSight).get(),
+            at + "every check's row whole in sight");
+      }
+    }
+  }
+
+  /**
+   * The drill page's live column at 1280×800 (360×460) for a playbook that declares no checks and no session
+   * blocked: the integrity table's placeholder was half hidden behind the splitter (its section at its 60 px least,
+   * the empty blockers table below it 190 px tall).
+   */
+  @Test
+  void theIntegrityPlaceholderIsInSightOnTheDrillPageAt1280x800() throws Exception {
+    resize(360, 460);
+    assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.cutAtTheBottom(panels)).get(),
+        "no text of the live column hidden under a pane's bottom");
+    double[] b = WaitForAsyncUtils.asyncFx(() -> {
+      Node placeholder = panels.lookup("#integrity-table").lookup(".placeholder");
+      Node label = ((javafx.scene.layout.StackPane) placeholder).getChildren().get(0);
+      Bounds text = label.localToScene(label.getLayoutBounds());
+      Node section = panels.getItems().get(1);
+      Bounds box = section.localToScene(section.getLayoutBounds());
+      return new double[] {text.getMinY(), text.getMaxY(), box.getMaxY(), text.getHeight()};
+    }).get();
+    assertTrue(b[3] > 10 && b[1] <= b[2] + 1, "the placeholder at y=" + b[0] + "–" + b[1] + ", its section ends at y="
+        + b[2]);
+  }
+
+  /**
+   * Two sessions of other applications block the run (the blocked-run tour's `support-dashboard` and
+   * `billing-worker-eu-west`): the blockers table's cells are drawn whole (the App column ended in "…" at 1280×800);
+   * the table scrolls sideways, its columns as wide as their values.
+   */
+  @Test
+  void theBlockersCellsAreDrawnWhole() throws Exception {
+    Blocker run = new Blocker(6546, "postgres", "waiting: active", "ALTER TABLE accounts ADD COLUMN note text", 8100,
+        List.of(), "backstep", "AccessExclusiveLock on accounts");
+    Blocker holder = new Blocker(6649, "app_billing_rw", "idle in transaction", "UPDATE accounts SET owner = owner",
+        8100, List.of(6546L), "billing-worker-eu-west", "");
+    Blocker dashboard = new Blocker(6650, "dashboard_ro", "active", "SELECT count(*) FROM accounts", 7300,
+        List.of(6546L), "support-dashboard", "");
+    WaitForAsyncUtils.asyncFx(() -> blockers.show(new Reading(Instant.EPOCH, Map.of(), List.of(run),
+        List.of(holder, dashboard), null), true, 6546)).get();
+    resize(400, 540);
+    assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.elided(panels.lookup("#blockers-table"))).get(),
+        "the blockers' cells drawn whole");
+  }
+
+  private static backstep.engine.CheckOutcome outcome(String name, String before, String now, String expected) {
+    return new backstep.engine.CheckOutcome(name, "after_forward", null, before, now, expected, true, null, 4);
+  }
+
+  /** The window at {@code w}×{@code h}, laid out with its wrapped cells' heights known (a few pulses). */
+  private void resize(double w, double h) throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> {
+      stage.setWidth(w);
+      stage.setHeight(h);
+    }).get();
+    for (int i = 0; i < 4; i++) {
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+  }
+
+  /** The integrity table's rows not drawn whole inside its viewport, as "check: y–y in y–y". */
+  private List<String> integrityRowsNotWhollyInSight() {
+    javafx.scene.control.TableView<?> table = (javafx.scene.control.TableView<?>) panels.lookup("#integrity-table");
+    Node flow = table.lookup(".virtual-flow");
+    Bounds view = flow.localToScene(flow.getLayoutBounds());
+    Node section = panels.getItems().get(1);
+    Bounds box = section.localToScene(section.getLayoutBounds());
+    double bottom = Math.min(view.getMaxY(), box.getMaxY());
+    List<String> out = new java.util.ArrayList<>();
+    java.util.Set<Integer> whole = new java.util.TreeSet<>();
+    for (Node n : table.lookupAll(".table-row-cell")) {
+      if (n instanceof javafx.scene.control.TableRow<?> r && !r.isEmpty() && r.getIndex() >= 0 && r.isVisible()) {
+        Bounds b = r.localToScene(r.getLayoutBounds());
+        if (b.getMaxY() <= bottom + 0.5 && b.getMinY() >= view.getMinY() - 0.5) {
+          whole.add(r.getIndex());
+        }
+      }
+    }
+    for (int i = 0; i < table.getItems().size(); i++) {
+      if (!whole.contains(i)) {
+        out.add("row " + i + " (" + ((backstep.ui.panels.IntegrityRow) table.getItems().get(i)).check()
+            + ") not whole in sight; the table's rows end at y=" + Math.round(bottom) + "; the sections "
+            + panels.getItems().stream().map(k -> Math.round(((Region) k).getHeight())).toList() + ", the rows "
+            + table.lookupAll(".table-row-cell").stream().filter(k -> !((javafx.scene.control.TableRow<?>) k)
+            .isEmpty()).map(k -> Math.round(((Region) k).getHeight())).toList());
+      }
+    }
+    return out;
+  }
+
   @Test
   void aBlockedRunsBlockerDetailIsInSightToItsLastLine() throws Exception {
     Blocker run = new Blocker(6546, "postgres", "waiting: active", "ALTER TABLE accounts ADD COLUMN note text", 8100,

@@ -53,7 +53,7 @@ public final class BlockersTable extends TableView<BlockerRow> {
         Columns.text("App", BlockerRow::app, 120, 60),
         Columns.text("State", BlockerRow::state, 130, 80),
         Columns.text("Waiting for", r -> r.waitingFor().isEmpty() ? "–" : r.waitingFor(), 230, 100),
-        Columns.text("Query", BlockerRow::query, 420, 120)));
+        Columns.text("Query", r -> r.query().strip().replaceAll("\\s+", " "), 420, 120)));
     setRowFactory(t -> new TableRow<>() {
       {
         setContextMenu(menu(this));

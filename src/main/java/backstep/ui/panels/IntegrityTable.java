@@ -24,10 +24,12 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
     setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     Headers.whole(this);
     setPlaceholder(new Label("This playbook declares no checks."));
-    TableColumn<IntegrityRow, String> check = Columns.text("Check", IntegrityRow::check, 200);
-    TableColumn<IntegrityRow, String> before = Columns.text("Before", IntegrityRow::before, 80);
-    TableColumn<IntegrityRow, String> now = Columns.text("Now", IntegrityRow::now, 80);
-    TableColumn<IntegrityRow, String> expected = Columns.text("Expected", IntegrityRow::expected, 120);
+    // every value whole, wrapped in lines at its column's width (a check's name, a checksum, an expectation ended in
+    // "…" at 1280×800 and 1440×900); the verdict on one line, never narrower than its widest word
+    TableColumn<IntegrityRow, String> check = Columns.wrapped("Check", IntegrityRow::check, 200, 140);
+    TableColumn<IntegrityRow, String> before = Columns.wrapped("Before", IntegrityRow::before, 72, 72);
+    TableColumn<IntegrityRow, String> now = Columns.wrapped("Now", IntegrityRow::now, 72, 72);
+    TableColumn<IntegrityRow, String> expected = Columns.wrapped("Expected", IntegrityRow::expected, 110, 100);
     TableColumn<IntegrityRow, String> status = Columns.text("Status", r -> r.status().label(), 90);
     status.setCellFactory(c -> new TableCell<>() {
       @Override
@@ -42,11 +44,11 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
       }
     });
     getColumns().addAll(java.util.List.of(check, before, now, expected, status));
-    for (TableColumn<IntegrityRow, ?> c : getColumns()) { // each header in full ("Be…", "Sta…" at 1280×800)
-      c.setMinWidth(Math.min(c.getPrefWidth(), 20 + 7.5 * c.getText().length()));
-    }
-    status.setMinWidth(status.getPrefWidth()); // the verdict whole ("◉ bas…" at 1280×800); the check's name gives way
-    now.setMinWidth(before.getMinWidth()); // a count whole as Before draws it ("20…" beside "20000" at 1280×800)
+    status.setMinWidth(status.getPrefWidth()); // the verdict whole ("◉ bas…" at 1280×800); the others wrap
+    // a count drawn as wide before as now, so that the two read side by side
+    before.minWidthProperty().addListener((o, a, b) -> now.setMinWidth(Math.max(now.getMinWidth(), b.doubleValue())));
+    now.minWidthProperty().addListener((o, a, b) -> before.setMinWidth(Math.max(before.getMinWidth(),
+        b.doubleValue())));
     setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(IntegrityRow item, boolean empty) {

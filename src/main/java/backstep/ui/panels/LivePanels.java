@@ -1,5 +1,6 @@
 package backstep.ui.panels;
 
+import backstep.ui.fx.Dividers;
 import backstep.ui.fx.Later;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -17,6 +18,12 @@ import javafx.scene.layout.VBox;
  * attaches it (the console's {@code ShellView} does).
  */
 public final class LivePanels extends SplitPane {
+  /** The charts' section's least height: three charts whole, axes and heads included. */
+  private static final double CHARTS_LEAST = 230;
+  /** A divider's thickness, about. */
+  private static final double DIVIDER = 6;
+  private boolean pendingRefit;
+
   public LivePanels(LiveController live, IntegrityModel integrity, Node... extra) {
     setId("live-panels");
     setOrientation(Orientation.VERTICAL);
@@ -44,7 +51,7 @@ public final class LivePanels extends SplitPane {
     VBox chartsBox = section("LIVE", charts, status, replicas, guards);
     // the three charts whole, axes and heads included: a split laid out before the window had its size kept the
     // charts' section at its minimum, a strip (1280×800, run and drill views)
-    chartsBox.setMinHeight(230);
+    chartsBox.setMinHeight(CHARTS_LEAST);
 
     IntegrityTable table = new IntegrityTable(integrity);
     Label recorded = new Label();
@@ -89,10 +96,76 @@ public final class LivePanels extends SplitPane {
     VBox blockersBox = section("BLOCKERS", blockersBody, summary, action);
     blockersBox.setMinHeight(Region.USE_COMPUTED_SIZE); // the table's minimum, its summary and its detail line
 
+    // no session waiting: the summary says so and the empty table gives its room to the checks (its placeholder
+    // took 190 px of the drill page's column at 1280×800 and hid the integrity table's behind the splitter)
+    blockers.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(blockers.getItems()));
+    blockers.managedProperty().bind(blockers.visibleProperty());
+
     getItems().addAll(chartsBox, integrityBox, blockersBox);
     getItems().addAll(extra);
-    double[] positions = extra.length == 0 ? new double[] {0.56, 0.80} : new double[] {0.50, 0.74, 0.88};
-    setDividerPositions(positions);
+    if (extra.length > 0) {
+      setDividerPositions(0.50, 0.74, 0.88);
+      return;
+    }
+    // the checks' rows whole, the blockers what they need, the charts the rest (at least their 230 px)
+    Dividers.fit(this, length -> positions(length, integrityBox, table, blockersBox, blockers));
+    Runnable refit = () -> afterLayout(() -> Dividers.refit(this));
+    table.getItems().addListener((javafx.collections.ListChangeListener<IntegrityRow>) c -> refit.run());
+    blockers.visibleProperty().addListener((o, a, b) -> refit.run());
+    table.sceneProperty().addListener((o, a, b) -> refit.run()); // the section's body joins the window later
+  }
+
+  /**
+   * The dividers for a column {@code length} px tall: the blockers' section as tall as it needs (a fifth of the
+   * column when sessions wait, its table keeps its least height), the integrity section its rows' height (rows not
+   * laid out yet count as two lines), the charts what is left and at least {@link #CHARTS_LEAST} and 45 % of the
+   * column.
+   */
+  private double[] positions(double length, VBox integrityBox, IntegrityTable table, VBox blockersBox,
+      BlockersTable sessions) {
+    double width = getWidth() > 0 ? getWidth() : -1;
+    double blockers = sessions.isVisible() || sessions.getScene() == null
+        ? Math.max(0.2 * length, blockersBox.minHeight(width)) : blockersBox.prefHeight(width);
+    double rows = 0;
+    java.util.Map<Integer, Double> seen = new java.util.HashMap<>();
+    for (Node n : table.lookupAll(".table-row-cell")) {
+      if (n instanceof javafx.scene.control.TableRow<?> r && !r.isEmpty() && r.getIndex() >= 0) {
+        seen.merge(r.getIndex(), r.getHeight(), Math::max);
+      }
+    }
+    for (int i = 0; i < table.getItems().size(); i++) {
+      rows += seen.getOrDefault(i, 0.0) > 0 ? seen.get(i) : 38;
+    }
+    Node header = table.lookup(".column-header-background");
+    double tableNeed = (header instanceof Region h && h.getHeight() > 0 ? h.getHeight() : 30)
+        + (table.getItems().isEmpty() ? 44 : rows) + table.snappedTopInset() + table.snappedBottomInset() + 2;
+    double integrity = integrityBox.prefHeight(width) - table.prefHeight(width) + tableNeed;
+    double gaps = 2 * DIVIDER;
+    // the charts readable as well as whole: at 230 px of 540 the latency plot was a strip 50 px high
+    double charts = Math.max(Math.max(CHARTS_LEAST, 0.45 * length), length - gaps - integrity - blockers);
+    double middle = Math.max(60, length - gaps - charts - blockers);
+    return new double[] {charts / length, (charts + DIVIDER + middle) / length};
+  }
+
+  /** Runs {@code r} after the next layout pass (the rows' heights are known then), once however often asked. */
+  private void afterLayout(Runnable r) {
+    javafx.scene.Scene scene = getScene();
+    if (scene == null) {
+      r.run();
+      return;
+    }
+    if (!pendingRefit) {
+      pendingRefit = true;
+      scene.addPostLayoutPulseListener(new Runnable() {
+        @Override
+        public void run() {
+          scene.removePostLayoutPulseListener(this);
+          pendingRefit = false;
+          r.run();
+        }
+      });
+      requestLayout();
+    }
   }
 
   /**

@@ -57,6 +57,9 @@ class LedgerRowsTest {
       continue;
     }
     stage.setScene(new Scene(view, width, height));
+    // the console's sheets, as every page has them: without them ControlsFX's filter field looked up Modena's colours
+    // in AtlantaFX (set by an earlier test) and said so twice ("Could not resolve '-fx-text-inner-color'")
+    new backstep.ui.shell.Theme().install(stage.getScene());
     stage.show();
     return c;
   }
