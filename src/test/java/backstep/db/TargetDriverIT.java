@@ -63,6 +63,9 @@ class TargetDriverIT {
   private static void refused(String url, String user, String message) {
     Cli.Result r = Cli.run("status", "--url", url, "--user", user);
     assertEquals(4, r.exit(), r::toString);
-    assertEquals("backstep: " + message + "\n", r.err(), r::toString);
+    // MariaDB adds " (using password: NO)" to a refused unknown user while any user with host '%' exists on the
+    // server (CredentialsIT and DebugLoggingIT make such users; a DBA's server has them): the database's own words
+    // either way, which is what this pins (it failed so in a clean-clone run, session 16, beside a leftover user)
+    assertEquals("backstep: " + message + "\n", r.err().replace(" (using password: NO)\n", "\n"), r::toString);
   }
 }

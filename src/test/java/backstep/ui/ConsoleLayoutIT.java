@@ -126,7 +126,11 @@ class ConsoleLayoutIT {
     ui.waitUntil("the theme toggle on screen", 10, () -> ConsoleDriver.fx(() -> {
       Node toggle = robot.lookup("#theme-toggle").query();
       javafx.geometry.Bounds b = toggle.localToScene(toggle.getBoundsInLocal());
-      return toggle.isVisible() && b.getWidth() > 0 && b.getMinX() >= 0 && b.getMinY() >= 0
+      // and the scene has taken the new size: the window's resize reaches the scene after setWidth returns, so the
+      // toggle could be inside the old 1440 px scene here and outside the 1300 px one at the click (it failed so in
+      // the console lane's two JVMs, session 16: "#theme-toggle returned 1 nodes, but no nodes were visible")
+      return toggle.getScene().getWidth() == 1300 && toggle.getScene().getHeight() == 820
+          && toggle.isVisible() && b.getWidth() > 0 && b.getMinX() >= 0 && b.getMinY() >= 0
           && b.getMaxX() <= toggle.getScene().getWidth() && b.getMaxY() <= toggle.getScene().getHeight();
     }));
     robot.clickOn("#theme-toggle");
