@@ -28,12 +28,15 @@ import org.testfx.framework.junit5.Start;
  * The console's fleet page on a fleet run that failed on member 3 (PostgreSQL and MariaDB members, a PostgreSQL
  * central ledger): the grid shows every member with its state, the canary marked, the all-or-none decision in the
  * banner; a member's tile says its error; "Open its run" shows that member's run in the ledger page. Writes
- * docs/screenshots/sizes/fleet-1280x800.png and fleet-1440x900.png when run under a large enough screen
- * ({@code xvfb-run -a -s "-screen 0 1920x1080x24"}).
+ * docs/screenshots/sizes/fleet-1280x800.png and fleet-1440x900.png when run on a real, large enough screen
+ * ({@code xvfb-run -a -s "-screen 0 1920x1080x24"} with {@code -Dheadless=false}); headless (the suite), under
+ * target/screenshots/sizes, so a suite run leaves the docs as they are.
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleFleetIT {
-  private static final Path OUT = Path.of("docs/screenshots/sizes");
+  /** The docs' pictures under a real screen (-Dheadless=false); under Monocle's headless screen, target/ only. */
+  private static final Path OUT = Boolean.parseBoolean(System.getProperty("testfx.headless", "true"))
+      ? Path.of("target/screenshots/sizes") : Path.of("docs/screenshots/sizes");
   private static final List<ScratchDb> DBS = new ArrayList<>();
 
   /**
