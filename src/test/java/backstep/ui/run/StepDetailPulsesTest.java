@@ -70,18 +70,7 @@ class StepDetailPulsesTest {
 
   @Test
   void theFailedStepAndTheStepsRolledBackDrawTheirSqlPanesOneAPulse() throws Exception {
-    Playbook pb = new PlaybookLoader(null).load(file);
-    List<StepRow> rows = fx(() -> {
-      model.setPlaybook(file, pb, 0);
-      List<StepRow> made = new ArrayList<>();
-      for (int i = 0; i < pb.steps().size(); i++) {
-        made.add(new StepRow(i, pb.steps().get(i)));
-      }
-      model.mutableSteps().setAll(made);
-      model.setFindings(Linter.lint(pb));
-      pulses.start();
-      return made;
-    });
+    List<StepRow> rows = open(true);
     showAndSettle(rows.get(1), null); // the backfill running, just before the failure
 
     // the run fails on the unique index (step 3): its panes are drawn; then it rolls back steps 2 and 1
@@ -116,17 +105,7 @@ class StepDetailPulsesTest {
    */
   @Test
   void aPaneNotDrawnYetShowsNothingOfTheStepBefore() throws Exception {
-    Playbook pb = new PlaybookLoader(null).load(file);
-    List<StepRow> rows = fx(() -> {
-      model.setPlaybook(file, pb, 0);
-      List<StepRow> made = new ArrayList<>();
-      for (int i = 0; i < pb.steps().size(); i++) {
-        made.add(new StepRow(i, pb.steps().get(i)));
-      }
-      model.mutableSteps().setAll(made);
-      pulses.start();
-      return made;
-    });
+    List<StepRow> rows = open(false);
     showAndSettle(rows.get(1), null);
     StepRow next = rows.get(2);
     List<String> stale = fx(() -> {
@@ -148,6 +127,24 @@ class StepDetailPulsesTest {
     });
     assertEquals(List.of(), stale, "panes showing the step before while the new one waits to be drawn");
     showAndSettle(next, RunState.FAILED);
+  }
+
+  /** Opens the failing sample in the model, its lint findings too if asked, and starts a pulse every frame. */
+  private List<StepRow> open(boolean findings) throws Exception {
+    Playbook pb = new PlaybookLoader(null).load(file);
+    return fx(() -> {
+      model.setPlaybook(file, pb, 0);
+      List<StepRow> made = new ArrayList<>();
+      for (int i = 0; i < pb.steps().size(); i++) {
+        made.add(new StepRow(i, pb.steps().get(i)));
+      }
+      model.mutableSteps().setAll(made);
+      if (findings) {
+        model.setFindings(Linter.lint(pb));
+      }
+      pulses.start();
+      return made;
+    });
   }
 
   /** Selects {@code row} in {@code state} and waits until its three panes are drawn and five more pulses passed. */
