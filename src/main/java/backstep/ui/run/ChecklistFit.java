@@ -32,6 +32,11 @@ final class ChecklistFit {
     if (length <= 0) {
       return MOST;
     }
+    return Math.max(0.2, Math.min(MOST, need(rows, width) / length));
+  }
+
+  /** The height {@code rows} need in a table {@code width} wide, its header included, in px. */
+  static double need(List<StepRow> rows, double width) {
     double column = Math.max(160, width - OTHER_COLUMNS);
     double need = HEADER + 4;
     for (StepRow r : rows) {
@@ -45,7 +50,7 @@ final class ChecklistFit {
       }
       need += SMALL_LINE * r.deviationsProperty().get().size();
     }
-    return Math.max(0.2, Math.min(MOST, need / length));
+    return need;
   }
 
   private static int lines(String text, double charWidth, double lineWidth) {

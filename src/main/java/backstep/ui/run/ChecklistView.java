@@ -23,10 +23,33 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 final class ChecklistView extends TableView<StepRow> {
   private static final PseudoClass RUNNING = PseudoClass.getPseudoClass("running");
   private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+  /** Steps shown a pulse in the console's frame: each a row of about 22 new nodes (the first also its fillers). */
+  static final int ROWS_A_PULSE = 2;
 
+  /** The steps at once (a view shown outside the console's frame). */
   ChecklistView(RunController controller) {
-    super(controller.model().steps());
+    this(controller, false);
+  }
+
+  /**
+   * The checklist; {@code fewAPulse}: in the console's frame, the steps join it {@value #ROWS_A_PULSE} a pulse
+   * ({@link RowFeed}), not all in the pulse the checklist or the playbook joins the window.
+   */
+  ChecklistView(RunController controller, boolean fewAPulse) {
     RunModel model = controller.model();
+    if (fewAPulse) {
+      RowFeed<StepRow> feed = new RowFeed<>(model.steps(), ROWS_A_PULSE);
+      feed.onFed(() -> {
+        // while rows wait, the table is only as tall as the rows it shows: it fills its height with empty rows
+        // (nine nodes each), which at the first row were more than the row itself (94 new nodes)
+        setMaxHeight(feed.waiting() ? ChecklistFit.need(getItems(), getWidth()) : Region.USE_COMPUTED_SIZE);
+        showSelected(model);
+      });
+      setItems(feed.shown());
+      feed.start(this);
+    } else {
+      setItems(model.steps());
+    }
     setId("checklist");
     getStyleClass().add("checklist");
     setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
@@ -83,14 +106,18 @@ final class ChecklistView extends TableView<StepRow> {
         controller.select(b);
       }
     });
-    model.selectedProperty().addListener((o, a, b) -> {
-      if (b != getSelectionModel().getSelectedItem()) {
-        getSelectionModel().select(b);
-        if (b != null) {
-          scrollTo(Math.max(0, b.index() - 3));
-        }
+    model.selectedProperty().addListener((o, a, b) -> showSelected(model));
+  }
+
+  /** Selects the model's selected step, once it is among the rows shown, and scrolls it into sight. */
+  private void showSelected(RunModel model) {
+    StepRow b = model.selectedProperty().get();
+    if (b != getSelectionModel().getSelectedItem() || b != null && getSelectionModel().getSelectedIndex() < 0) {
+      getSelectionModel().select(b);
+      if (b != null && getItems().contains(b)) {
+        scrollTo(Math.max(0, b.index() - 3));
       }
-    });
+    }
   }
 
   static String seconds(Duration d) {

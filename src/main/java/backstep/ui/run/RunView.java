@@ -151,8 +151,8 @@ public final class RunView extends VBox {
     model.stateProperty().addListener(pfRefresh);
     pfRefresh.invalidated(null);
 
-    ChecklistView checklist = new ChecklistView(controller);
-    StepDetailView detail = new StepDetailView(model);
+    ChecklistView checklist = new ChecklistView(controller, live != null);
+    StepDetailView detail = new StepDetailView(model, live != null);
     ScrollPane detailScroll = new ScrollPane(detail);
     detailScroll.setFitToWidth(true);
     detailScroll.getStyleClass().add("detail-scroll");
@@ -162,8 +162,10 @@ public final class RunView extends VBox {
     // in the console the step's SQL panes and the live panels each join the window on a pulse of their own
     StackPane lowerBox = new StackPane();
     later(livePanels, lowerBox, lower);
-    StackPane checklistBox = new StackPane();
-    later(livePanels, checklistBox, checklist);
+    // the checklist a level deeper, so that it joins after the step's pane and its rows join while the SQL panes do
+    StackPane checklistIn = new StackPane();
+    StackPane checklistBox = new StackPane(checklistIn);
+    later(livePanels, checklistIn, checklist);
     SplitPane split = new SplitPane(checklistBox, lowerBox);
     split.setOrientation(Orientation.VERTICAL);
     split.setId("run-rows");

@@ -45,6 +45,11 @@ final class StepAndEvents extends StackPane {
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getStyleClass().addAll("step-events-tabs", "floating");
     tabs.setId("step-events-tabs");
+    tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+      if (t == eventsTab && tabbed() && eventsTab.getContent() == null) {
+        eventsTab.setContent(events);
+      }
+    });
     asSplit();
     heightProperty().addListener((o, a, h) -> {
       if (h.doubleValue() >= SPLIT_FROM && getChildren().get(0) == tabs) {
@@ -67,10 +72,15 @@ final class StepAndEvents extends StackPane {
     getChildren().setAll(split);
   }
 
+  /**
+   * As tabs, the step's first: the events join the tab pane when their tab is first picked (a tab pane puts every
+   * tab's page in the window, hidden ones too, and the two pages and the pane's own skin made 193 new nodes in one
+   * pulse at the console's start; docs/performance.md, "The console's FX thread", session 17).
+   */
   private void asTabs() {
     split.getItems().clear();
     stepTab.setContent(detail);
-    eventsTab.setContent(events);
+    eventsTab.setContent(null);
     tabs.getSelectionModel().select(stepTab);
     getChildren().setAll(tabs);
   }

@@ -13,8 +13,10 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import backstep.ui.fx.Later;
 import backstep.ui.sql.SqlView;
 
 /** The selected step: intent, forward and rollback side by side (read-only, monospaced), guards and verify. */
@@ -58,8 +60,20 @@ final class StepDetailView extends VBox {
     }
   };
   private Scene drawingIn;
+  /** The view has just joined a scene: no pane is drawn in that pulse. */
+  private boolean joining;
 
+  /** The step detail with its SQL panes in it (a view shown outside the console's frame). */
   StepDetailView(RunModel model) {
+    this(model, false);
+  }
+
+  /**
+   * The step detail; {@code inPieces} (the console's run page): its three SQL panes are {@link Later} parts, each
+   * joining the window on a pulse of its own after the rest (about 21 nodes each before a line is drawn; with the
+   * rest of the step's tab pane they were 193 new nodes in one pulse at the console's start).
+   */
+  StepDetailView(RunModel model, boolean inPieces) {
     this.model = model;
     setId("step-detail");
     getStyleClass().add("step-detail");
@@ -90,8 +104,10 @@ final class StepDetailView extends VBox {
     sql.getColumnConstraints().addAll(half, half);
     sql.add(caption("FORWARD"), 0, 0);
     sql.add(caption("ROLLBACK"), 1, 0);
-    sql.add(forward, 0, 1);
-    sql.add(rollback, 1, 1);
+    GridPane.setConstraints(forward, 0, 1);
+    GridPane.setConstraints(rollback, 1, 1);
+    part(inPieces, sql, forward);
+    part(inPieces, sql, rollback);
     GridPane.setVgrow(forward, Priority.ALWAYS);
     GridPane.setVgrow(rollback, Priority.ALWAYS);
     VBox.setVgrow(sql, Priority.ALWAYS);
@@ -108,7 +124,9 @@ final class StepDetailView extends VBox {
     verifySql.managedProperty().bind(verifySql.visibleProperty());
     verify.managedProperty().bind(verify.visibleProperty());
     verify.visibleProperty().bind(verifySql.visibleProperty().not());
-    facts.addRow(1, caption("VERIFY"), new VBox(verify, verifySql));
+    VBox verifyBox = new VBox(verify);
+    part(inPieces, verifyBox, verifySql);
+    facts.addRow(1, caption("VERIFY"), verifyBox);
     facts.addRow(2, caption("NOTE"), note);
 
     HBox head = new HBox(10, heading, kind);
@@ -134,6 +152,12 @@ final class StepDetailView extends VBox {
       }
     });
     show(null);
+    sceneProperty().addListener((o, a, scene) -> {
+      if (scene != null && a == null) {
+        joining = true;
+        drawInTurn();
+      }
+    });
   }
 
   private void show(StepRow row) {
@@ -188,17 +212,24 @@ final class StepDetailView extends VBox {
    */
   private void drawInTurn() {
     toDraw.clear();
+    if (getScene() == null) {
+      return; // out of a scene nothing is laid out: drawn in turn once the view joins one (a Later part)
+    }
     boolean back = model.state() == RunState.ROLLING_BACK || model.state() == RunState.ROLLED_BACK;
     SqlView first = back ? rollback : forward;
-    first.draw();
+    if (joining) { // in the pulse the view joins its scene: its own first styling and layout are that pulse's
+      joining = false;
+      toDraw.add(first);
+    } else {
+      first.draw();
+    }
     for (SqlView v : back ? List.of(forward, verifySql) : List.of(rollback, verifySql)) {
       if (!v.drawn()) {
         toDraw.add(v);
       }
     }
-    if (toDraw.isEmpty() || getScene() == null) { // out of a window: nothing is laid out, all at once
-      toDraw.forEach(SqlView::draw);
-      toDraw.clear();
+    toDraw.removeIf(SqlView::drawn);
+    if (toDraw.isEmpty()) {
       finish();
       return;
     }
@@ -246,6 +277,15 @@ final class StepDetailView extends VBox {
       return "Decision: " + g.prompt().strip();
     }
     return "(the playbook gives no intent for this step)";
+  }
+
+  /** {@code pane} into {@code parent} now, or (the console's page, which joins the window in pieces) {@link Later}. */
+  private static void part(boolean inPieces, Pane parent, SqlView pane) {
+    if (inPieces) {
+      Later.add(parent, pane);
+    } else {
+      parent.getChildren().add(pane);
+    }
   }
 
   private static Label caption(String s) {

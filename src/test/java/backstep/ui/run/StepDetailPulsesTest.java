@@ -10,15 +10,12 @@ import backstep.playbook.PlaybookLoader;
 import backstep.state.RunState;
 import backstep.testing.Await;
 import backstep.ui.NewNodes;
-import backstep.ui.shell.Theme;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.animation.AnimationTimer;
-import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
@@ -45,12 +42,7 @@ class StepDetailPulsesTest {
   private final Path file = Path.of("playbooks/dedupe-customers-fails.yaml");
   private RunModel model;
   private Stage stage;
-  private final AnimationTimer pulses = new AnimationTimer() { // a pulse every frame, as the console's live panels
-    @Override
-    public void handle(long now) {
-      // asks for the next frame: what a pane draws a pulse later shows up without anything else changing
-    }
-  };
+  private final EveryFrame pulses = new EveryFrame(); // a pulse every frame, as the console's live panels
 
   @Start
   void start(Stage primary) {
@@ -58,14 +50,12 @@ class StepDetailPulsesTest {
     model = new RunModel();
     ScrollPane scroll = new ScrollPane(new StepDetailView(model)); // as the run page holds it
     scroll.setFitToWidth(true);
-    stage.setScene(new Scene(scroll, 900, 700));
-    new Theme().install(stage.getScene());
-    stage.show();
+    EveryFrame.show(stage, scroll, 900, 700);
   }
 
   @AfterEach
   void stopPulses() throws Exception {
-    WaitForAsyncUtils.asyncFx(pulses::stop).get();
+    pulses.stopFromTest();
   }
 
   @Test
