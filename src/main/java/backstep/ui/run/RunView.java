@@ -164,6 +164,7 @@ public final class RunView extends VBox {
     later(livePanels, lowerBox, lower);
     // the checklist a level deeper, so that it joins after the step's pane and its rows join while the SQL panes do
     StackPane checklistIn = new StackPane();
+    checklistIn.setAlignment(Pos.TOP_LEFT); // while its rows come in, the checklist is as tall as they are, on top
     StackPane checklistBox = new StackPane(checklistIn);
     later(livePanels, checklistIn, checklist);
     SplitPane split = new SplitPane(checklistBox, lowerBox);
