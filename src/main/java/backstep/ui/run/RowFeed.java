@@ -47,6 +47,11 @@ final class RowFeed<T> {
   /** Starts following, for {@code control}: what is in the source now is fed like an addition. */
   void start(Control control) {
     this.table = control;
+    control.sceneProperty().addListener((o, a, scene) -> {
+      if (scene != null && waiting()) {
+        feeder.start();
+      }
+    });
     follow();
   }
 
@@ -69,9 +74,13 @@ final class RowFeed<T> {
   }
 
   private void feed() {
-    if (table == null || table.getScene() == null || table.getSkin() == null
-        && table.getScene().getWindow() != null && table.getScene().getWindow().isShowing()) {
-      return; // not in a window yet, or it joined in this pulse (its skin and skeleton are this pulse's)
+    if (table == null || table.getScene() == null) {
+      feeder.stop(); // not in a scene yet: started again when the table joins one
+      return;
+    }
+    if (table.getSkin() == null && table.getScene().getWindow() != null
+        && table.getScene().getWindow().isShowing()) {
+      return; // it joined the window in this pulse: its skin and skeleton are this pulse's
     }
     boolean inWindow = table.getScene().getWindow() != null && table.getScene().getWindow().isShowing();
     // the first row comes alone: the table fills its height with empty rows (about 9 nodes each) in its pulse
