@@ -40,6 +40,7 @@ def procs():
 
 
 def forks(tree, table):
+    """The lane's forked JVMs, less the CLI children they start with their class path (which name the booter too)."""
     found = []
     for pid in table:
         try:
@@ -51,7 +52,16 @@ def forks(tree, table):
                 found.append(pid)
         except OSError:
             pass
-    return found
+    inside = set(found)
+
+    def under_another(pid):
+        p = table.get(pid, (0, 0))[0]
+        while p > 1:
+            if p in inside:
+                return True
+            p = table.get(p, (0, 0))[0]
+        return False
+    return sorted(p for p in found if not under_another(p))
 
 
 def tree_cpu(root, table):
