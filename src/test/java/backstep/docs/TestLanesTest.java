@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pom runs the ITs in three failsafe lanes (two JVMs for {@code its.shared}, {@code its.console.forks} for
- * {@code its.console}, one at a time for the rest), the last written as the complement of the others. An IT in no
- * lane would never run, and one in two would run twice: every {@code *IT} class under src/test/java is in exactly
- * one.
+ * {@code its.console} and the timed classes of {@code its.paired}, one at a time for the rest), the last written as
+ * the complement of the others. An IT in no lane would never run, and one in two would run twice: every {@code *IT}
+ * class under src/test/java is in exactly one.
  */
 class TestLanesTest {
   private static final List<String> LANES = List.of("its-shared", "its-console", "its-alone");
@@ -51,7 +51,6 @@ class TestLanesTest {
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/engine/SomethingIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/engine/ObserveIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/newpackage/SomethingIT.class"));
-    assertEquals(List.of("its-alone"), lanes(lanes, "backstep/telemetry/ReplicaLagIT.class"));
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/cli/CrashAtAnyMomentIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/cli/CrashWhileBlockedIT.class"));
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/telemetry/LockInspectorIT.class"));
@@ -68,6 +67,18 @@ class TestLanesTest {
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/SomethingIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/run/SomethingIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/ui/FxThreadStaysFreeIT.class"));
+    // timed, but waiting more than computing, with room in their clocks for a second JVM: two at a time
+    for (String paired : List.of("ui/ReplicaLagLineIT", "drill/DrillsIT", "drill/FleetDrillIT",
+        "drill/StallReplicationDrillIT", "drill/fault/FaultsIT", "telemetry/ReplicaLagIT", "engine/ReplicaWaitIT",
+        "cli/CrashAndConcurrencyIT", "cli/MetricsScrapeIT")) {
+      assertEquals(List.of("its-console"), lanes(lanes, "backstep/" + paired + ".class"), paired);
+    }
+    // a clock a second JVM would move: alone
+    for (String alone : List.of("ui/ConsoleDrillIT", "ui/LivePanelsIT", "guard/GuardsIT", "guard/GuardWindowsIT",
+        "engine/ObserveIT", "db/DemoSchemaIT", "traffic/TrafficProfilePgIT", "cli/CrashWhileBlockedIT",
+        "cli/WebhookIT", "fleet/FleetTakeoverIT")) {
+      assertEquals(List.of("its-alone"), lanes(lanes, "backstep/" + alone + ".class"), alone);
+    }
   }
 
   /**
@@ -91,6 +102,18 @@ class TestLanesTest {
   @Test
   void theConsoleLaneRunsInTwoJvms() throws IOException {
     assertEquals("2", property(Files.readString(Path.of("pom.xml")), "its.console.forks"));
+  }
+
+  /**
+   * The console lane's JVMs take the console classes first (the longest of the lane) and the short {@code cli}
+   * classes of {@code its.paired} last, so neither JVM is left running a long class alone at the end.
+   */
+  @Test
+  void theConsoleLaneTakesItsLongClassesFirst() throws IOException {
+    Matcher execution = Pattern.compile("<id>its-console</id>.*?</execution>", Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertTrue(execution.find(), "the pom has the its-console execution");
+    assertTrue(execution.group().contains("<runOrder>reversealphabetical</runOrder>"), execution.group());
   }
 
   private static List<String> lanes(Map<String, List<Pattern>> lanes, String cls) {
