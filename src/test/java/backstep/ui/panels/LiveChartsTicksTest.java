@@ -133,9 +133,7 @@ class LiveChartsTicksTest {
     NodesSeen seen = new NodesSeen();
     fx(() -> seen.fresh(latency.getYAxis()));
     int fresh = fx(() -> {
-      model.add(List.of(new Reading(T0.plusSeconds(2), Map.of(Metric.PROBE_MS, 900.0, Metric.LOCK_WAITERS, 0.0,
-          Metric.LONGEST_LOCK_WAIT_MS, 0.0, Metric.COMMITS_PER_S, 12.0, Metric.ROLLBACKS_PER_S, 0.0), List.of(),
-          List.of(), null)));
+      model.add(List.of(spike(2)));
       return seen.fresh(latency.getYAxis());
     });
     assertEquals(0, fresh, "nodes new to the latency chart's y axis at the spike");
@@ -162,9 +160,7 @@ class LiveChartsTicksTest {
     NodesSeen seen = new NodesSeen();
     fx(() -> seen.fresh(latency.getXAxis()));
     int fresh = fx(() -> {
-      model.add(List.of(new Reading(T0.plusSeconds(2), Map.of(Metric.PROBE_MS, 900.0, Metric.LOCK_WAITERS, 0.0,
-          Metric.LONGEST_LOCK_WAIT_MS, 0.0, Metric.COMMITS_PER_S, 12.0, Metric.ROLLBACKS_PER_S, 0.0), List.of(),
-          List.of(), null)));
+      model.add(List.of(spike(2)));
       latency.applyCss();
       latency.layout();
       return seen.fresh(latency.getXAxis());
@@ -175,6 +171,13 @@ class LiveChartsTicksTest {
     assertEquals(0, fresh, "nodes new to the latency chart's time axis at the spike");
     assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getXAxis())), "every time label drawn at its tick");
     assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getYAxis())), "every y label drawn at its tick");
+  }
+
+  /** A reading at {@code second} whose probe took 900 ms. */
+  private static Reading spike(int second) {
+    return new Reading(T0.plusSeconds(second), Map.of(Metric.PROBE_MS, 900.0, Metric.LOCK_WAITERS, 0.0,
+        Metric.LONGEST_LOCK_WAIT_MS, 0.0, Metric.COMMITS_PER_S, 12.0, Metric.ROLLBACKS_PER_S, 0.0), List.of(),
+        List.of(), null);
   }
 
   private static <T> T fx(Callable<T> c) {
