@@ -81,6 +81,17 @@ final class PacedRows<T> {
 
   /** Each pulse, before its CSS and layout, once the rows were laid out: a few more rows take their cells. */
   private void step() {
+    if (table.getScene() == null) { // out of the window (closed): no pulse asked for; rows take their cells as laid out
+      allowed = ALL;
+      stepping = false;
+      pulses.stop();
+      for (Row r : List.copyOf(bare)) {
+        if (!r.isEmpty()) {
+          r.draw();
+        }
+      }
+      return;
+    }
     if (!OnScreen.shown(table)) {
       stepping = false; // shown() starts again
       pulses.stop();
