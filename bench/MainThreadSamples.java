@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where a cold command's main thread spends its CPU, where JFR cannot look: the distribution's jlinked runtime has no
@@ -27,31 +30,30 @@ public class MainThreadSamples {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     long processAtMain = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms
     Map<String, Integer> samples = new HashMap<>();
-    Thread sampler = new Thread(() -> {
-      long last = mx.getThreadCpuTime(main.getId());
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          Thread.sleep(1);
-        } catch (InterruptedException e) {
-          return;
-        }
-        long cpu = mx.getThreadCpuTime(main.getId());
-        boolean ran = cpu - last >= 500_000;
-        last = cpu;
-        if (ran) {
-          String key = name(main.getStackTrace());
-          synchronized (samples) {
-            samples.merge(key, 1, Integer::sum);
-          }
+    // sampled at a fixed rate on a scheduler thread of its own (as backstep.testing.Pace and the product's telemetry
+    // sampler), not by a loop that slept a millisecond after each sample and so drifted by every sample's own work
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "main-thread sampler");
+      t.setDaemon(true);
+      return t;
+    });
+    long[] last = {mx.getThreadCpuTime(main.getId())};
+    PrintWriter quiet = new PrintWriter(new OutputStreamWriter(new FileOutputStream("/dev/null")), true);
+    sampler.scheduleAtFixedRate(() -> {
+      long cpu = mx.getThreadCpuTime(main.getId());
+      boolean ran = cpu - last[0] >= 500_000;
+      last[0] = cpu;
+      if (ran) {
+        String key = name(main.getStackTrace());
+        synchronized (samples) {
+          samples.merge(key, 1, Integer::sum);
         }
       }
-    });
-    sampler.setDaemon(true);
-    PrintWriter quiet = new PrintWriter(new OutputStreamWriter(new FileOutputStream("/dev/null")), true);
-    sampler.start();
+    }, 1, 1, TimeUnit.MILLISECONDS);
     int rc = backstep.cli.Main.execute(args, quiet, quiet);
     long after = mx.getCurrentThreadCpuTime();
-    sampler.interrupt();
+    sampler.shutdown();
+    sampler.awaitTermination(10, TimeUnit.SECONDS); // a sample under way is counted before the sums are printed
     synchronized (samples) {
       System.out.printf("exit %d; main thread CPU at main(): %d ms (process %d ms), after main(): %d ms, %d samples%n",
           rc, atMain / 1_000_000, processAtMain, (after - atMain) / 1_000_000,

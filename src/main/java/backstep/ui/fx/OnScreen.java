@@ -31,7 +31,7 @@ public final class OnScreen {
    * ({@link #layOutOnlyWhenShown}), a table hidden after it had been shown kept its size and laid its rows out all
    * the same: the hidden Ledger page's runs made their first rows at a run's failure (68 new nodes in one frame,
    * docs/performance.md, "The console's FX thread", session 16). Its items are whole at once (tests and find read
-   * them).
+   * them); its rows take their cells a few a pulse, and an empty line's row has none ({@link PacedRows}).
    */
   public static <T> TableView<T> table(ObservableList<T> items) {
     ShownTable<T> t = new ShownTable<>(items);
@@ -90,8 +90,9 @@ public final class OnScreen {
     }
   }
 
-  /** A table whose rows' flow lays out only while the table is shown. */
+  /** A table whose rows' flow lays out only while the table is shown, its rows made a few a pulse. */
   private static final class ShownTable<T> extends TableView<T> {
+    private final PacedRows<T> paced = new PacedRows<>(this);
     private VirtualFlow<TableRow<T>> rows;
 
     ShownTable(ObservableList<T> items) {
@@ -108,6 +109,7 @@ public final class OnScreen {
             protected void layoutChildren() {
               if (shown(ShownTable.this)) {
                 super.layoutChildren();
+                paced.laidOut();
               }
             }
           };
@@ -121,6 +123,7 @@ public final class OnScreen {
       if (rows != null) {
         rows.requestLayout();
       }
+      paced.shown();
     }
   }
 }

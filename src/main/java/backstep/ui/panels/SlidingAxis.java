@@ -28,6 +28,13 @@ import javafx.scene.chart.ValueAxis;
 public final class SlidingAxis extends ValueAxis<Number> {
   /** Ticks an axis holds at least: the most the console's ranges need (the time axes: 7). */
   static final int POOL = 8;
+  /**
+   * The widest label a vertical axis keeps room for whatever its range: four digits ("2000" ms, "0.25"). A y axis
+   * as wide as its labels widened when a spike raised its range ("4" to "2000"), which shortened the chart's time
+   * axis, and an axis of a new length makes all its labels again (8 new nodes at such a spike, docs/performance.md,
+   * "The console's FX thread", sessions 16 and 17). Wider labels (five digits) still widen it.
+   */
+  static final String WIDEST_KEPT = "8888";
 
   private final DoubleProperty tickUnit = new SimpleDoubleProperty(this, "tickUnit", 1);
   private double laidLength = Double.NaN;
@@ -146,6 +153,19 @@ public final class SlidingAxis extends ValueAxis<Number> {
     }
     out.addAll(values.subList(1, values.size()));
     return out;
+  }
+
+  /** A vertical axis at least as wide as labels of {@link #WIDEST_KEPT}, its ticks and their gap. */
+  @Override
+  protected double computePrefWidth(double height) {
+    double width = super.computePrefWidth(height);
+    Side side = getSide();
+    if (side == null || !side.isVertical() || !isTickLabelsVisible()) {
+      return width;
+    }
+    double tick = isTickMarkVisible() ? Math.max(0, getTickLength()) : 0;
+    return Math.max(width, Math.ceil(measureTickMarkLabelSize(WIDEST_KEPT, getTickLabelRotation()).getWidth()
+        + tick + getTickLabelGap()));
   }
 
   /** Its length along its side (a chart sets the side: bottom for x, left for y). */

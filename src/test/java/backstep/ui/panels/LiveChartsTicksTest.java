@@ -133,9 +133,7 @@ class LiveChartsTicksTest {
     NodesSeen seen = new NodesSeen();
     fx(() -> seen.fresh(latency.getYAxis()));
     int fresh = fx(() -> {
-      model.add(List.of(new Reading(T0.plusSeconds(2), Map.of(Metric.PROBE_MS, 900.0, Metric.LOCK_WAITERS, 0.0,
-          Metric.LONGEST_LOCK_WAIT_MS, 0.0, Metric.COMMITS_PER_S, 12.0, Metric.ROLLBACKS_PER_S, 0.0), List.of(),
-          List.of(), null)));
+      model.add(List.of(spike(2)));
       return seen.fresh(latency.getYAxis());
     });
     assertEquals(0, fresh, "nodes new to the latency chart's y axis at the spike");
@@ -143,6 +141,43 @@ class LiveChartsTicksTest {
     assertEquals(List.of("0", "500", "1000", "1500", "2000"), fx(() -> TickLabels.shown(latency.getYAxis())),
         "the y axis's labels after the spike");
     assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getYAxis())), "every y label drawn at its tick");
+  }
+
+  /**
+   * Regression: a spike that widens the y labels ("4" to "2000") widened the y axis, which shortened the time axis,
+   * and an axis of a new length made its labels again: 8 new text nodes at the spike (docs/performance.md, "The
+   * console's FX thread", session 16's "not done"). The y axis keeps room for labels of four digits.
+   */
+  @Test
+  void aSpikeThatWidensTheYLabelsBringsNoNewTimeLabels() {
+    XYChart<?, ?> latency = fx(() -> (XYChart<?, ?>) pane.lookup("#latency-chart"));
+    fx(() -> {
+      model.add(List.of(reading(0), reading(1)));
+      return null;
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    List<String> before = fx(() -> TickLabels.shown(latency.getYAxis()));
+    NodesSeen seen = new NodesSeen();
+    fx(() -> seen.fresh(latency.getXAxis()));
+    int fresh = fx(() -> {
+      model.add(List.of(spike(2)));
+      latency.applyCss();
+      latency.layout();
+      return seen.fresh(latency.getXAxis());
+    });
+    assertTrue(before.stream().allMatch(l -> l.length() == 1), "one-digit y labels before the spike: " + before);
+    assertEquals(List.of("0", "500", "1000", "1500", "2000"), fx(() -> TickLabels.shown(latency.getYAxis())),
+        "the y axis's labels after the spike");
+    assertEquals(0, fresh, "nodes new to the latency chart's time axis at the spike");
+    assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getXAxis())), "every time label drawn at its tick");
+    assertTrue(fx(() -> TickLabels.drawnAtTheirTicks(latency.getYAxis())), "every y label drawn at its tick");
+  }
+
+  /** A reading at {@code second} whose probe took 900 ms. */
+  private static Reading spike(int second) {
+    return new Reading(T0.plusSeconds(second), Map.of(Metric.PROBE_MS, 900.0, Metric.LOCK_WAITERS, 0.0,
+        Metric.LONGEST_LOCK_WAIT_MS, 0.0, Metric.COMMITS_PER_S, 12.0, Metric.ROLLBACKS_PER_S, 0.0), List.of(),
+        List.of(), null);
   }
 
   private static <T> T fx(Callable<T> c) {
