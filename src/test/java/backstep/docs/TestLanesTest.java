@@ -84,6 +84,18 @@ class TestLanesTest {
   }
 
   /**
+   * The shared lane's JVMs compile with C1 only: their work is JDBC round trips and the engine's bookkeeping, short
+   * of hot loops, and C2's compiler threads cost them more CPU than its code saved (docs/performance.md, session 17).
+   */
+  @Test
+  void theSharedLaneCompilesWithC1Only() throws IOException {
+    Matcher execution = Pattern.compile("<id>its-shared</id>.*?</execution>", Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertTrue(execution.find(), "the pom has the its-shared execution");
+    assertTrue(execution.group().contains("<argLine>-XX:TieredStopAtLevel=1</argLine>"), execution.group());
+  }
+
+  /**
    * The console lane runs two classes at a time: each has its own home, sandbox, preferences node and scratch
    * databases, and a closed console drops its late events (ConsoleCloseIT), so two JVMs take about half of the
    * lane's classes' time off the wall clock (docs/performance.md, sessions 9, 10 and 16).
