@@ -31,8 +31,7 @@ class DialectsIT {
             forward: ALTER TABLE orders ADD COLUMN note TEXT
             rollback: ALTER TABLE orders DROP COLUMN note
         """);
-    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(ScratchDb.Kind.MARIADB)) {
       List<String> before = db.dump();
       Cli.Result r = Cli.on(db, "apply", pb.toString(), "--yes");
       assertEquals(2, r.exit(), r::toString);

@@ -19,9 +19,7 @@ class DiffIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void listsExactlyTheThreeDifferences(ScratchDb.Kind kind) throws Exception {
-    try (ScratchDb a = ScratchDb.create(kind); ScratchDb b = ScratchDb.create(kind)) {
-      assertEquals(0, Cli.on(a, "seed").exit());
-      assertEquals(0, Cli.on(b, "seed").exit());
+    try (ScratchDb a = ScratchDb.seeded(kind); ScratchDb b = ScratchDb.seeded(kind)) {
       Cli.Result same = Cli.on(b, "diff", "--against-url", a.url(), "--against-user", a.user());
       assertEquals(0, same.exit(), same::toString);
 
@@ -52,8 +50,7 @@ class DiffIT {
   /** Regression: a snapshot saved before functions were captured listed every function of the target as new. */
   @org.junit.jupiter.api.Test
   void aSnapshotSavedBeforeFunctionsWereCapturedDoesNotListThemAsNew() throws Exception {
-    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(ScratchDb.Kind.POSTGRES)) {
       db.exec("CREATE FUNCTION order_total(bigint) RETURNS bigint LANGUAGE sql AS 'SELECT $1 * 2'");
       Path saved = dir.resolve("now.json");
       assertEquals(0, Cli.on(db, "snapshot", "--out", saved.toString()).exit());

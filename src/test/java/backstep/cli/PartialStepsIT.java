@@ -58,8 +58,7 @@ class PartialStepsIT {
                 expect: 0
             guards: {batch_size: 5000, max_affected_rows: 12000}
         """);
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(kind)) {
       List<String> before = db.dump();
       Cli.Result apply = Cli.on(db, "apply", pb.toString(), "--yes");
       assertEquals(1, apply.exit(), apply::toString);

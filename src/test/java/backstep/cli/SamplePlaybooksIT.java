@@ -30,9 +30,7 @@ class SamplePlaybooksIT {
   @ParameterizedTest(name = "{1} on {0}: seed, apply, rollback restores the dump; apply again works")
   @MethodSource("cases")
   void applyThenRollbackRestoresTheDatabaseExactly(ScratchDb.Kind kind, String playbook) throws Exception {
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      Cli.Result seed = Cli.on(db, "seed");
-      assertEquals(0, seed.exit(), seed::toString);
+    try (ScratchDb db = ScratchDb.seeded(kind)) {
       List<String> before = db.dump();
 
       Cli.Result apply = Cli.on(db, "apply", "playbooks/" + playbook + ".yaml", "--yes", "--operator", "ana");
@@ -55,8 +53,7 @@ class SamplePlaybooksIT {
   @ParameterizedTest(name = "failing sample on {0}: apply exits 1, status explains, rollback restores the dump")
   @MethodSource("kinds")
   void theFailingSampleStopsAndRollsBackClean(ScratchDb.Kind kind) throws Exception {
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(kind)) {
       List<String> before = db.dump();
 
       Cli.Result apply = Cli.on(db, "apply", "playbooks/dedupe-customers-fails.yaml", "--yes");

@@ -52,8 +52,7 @@ class VerifyBasisIT {
   void anEnforcedForeignKeyReadsAsProvedNotCountedAndFullScanCounts() throws Exception {
     Path pb = dir.resolve("basis.yaml");
     Files.writeString(pb, PLAYBOOK);
-    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(ScratchDb.Kind.POSTGRES)) {
 
       Cli.Result text = Cli.on(db, "verify", pb.toString());
       assertEquals(0, text.exit(), text::toString);
@@ -78,8 +77,7 @@ class VerifyBasisIT {
   void mariaDbCountsOrphansAndASchemaWithoutForeignKeysIsSkipped() throws Exception {
     Path pb = dir.resolve("basis.yaml");
     Files.writeString(pb, PLAYBOOK);
-    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.MARIADB)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(ScratchDb.Kind.MARIADB)) {
       assertEquals("COUNTED", basis(Cli.on(db, "verify", pb.toString(), "--json").out()).get("no orphan orders"));
 
       db.exec("ALTER TABLE orders DROP FOREIGN KEY orders_customer_fk");

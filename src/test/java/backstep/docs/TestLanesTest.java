@@ -88,10 +88,26 @@ class TestLanesTest {
    */
   @Test
   void theSharedLaneTakesItsClassesInAlphabeticalOrder() throws IOException {
+    String execution = sharedExecution();
+    assertTrue(execution.contains("<runOrder>alphabetical</runOrder>"), execution);
+  }
+
+  /**
+   * The shared lane's JVMs compile with C1 only: their work is JDBC round trips and the engine's bookkeeping, short
+   * of hot loops, and C2's compiler threads cost them more CPU than its code saved (docs/performance.md, session 17).
+   */
+  @Test
+  void theSharedLaneCompilesWithC1Only() throws IOException {
+    String execution = sharedExecution();
+    assertTrue(execution.contains("<argLine>-XX:TieredStopAtLevel=1</argLine>"), execution);
+  }
+
+  /** The pom's its-shared failsafe execution, as text. */
+  private static String sharedExecution() throws IOException {
     Matcher execution = Pattern.compile("<id>its-shared</id>.*?</execution>", Pattern.DOTALL)
         .matcher(Files.readString(Path.of("pom.xml")));
     assertTrue(execution.find(), "the pom has the its-shared execution");
-    assertTrue(execution.group().contains("<runOrder>alphabetical</runOrder>"), execution.group());
+    return execution.group();
   }
 
   /**

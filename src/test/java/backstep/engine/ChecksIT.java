@@ -20,8 +20,7 @@ class ChecksIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void theSampleChecksHoldThroughApplyAndRollbackAndVerifyReportsThem(ScratchDb.Kind kind) throws Exception {
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(kind)) {
       Cli.Result apply = Cli.on(db, "apply", "playbooks/add-email-verified.yaml", "--yes", "--json");
       assertEquals(0, apply.exit(), apply::toString);
       assertTrue(apply.out().contains("\"phase\" : \"after_forward\""), apply::toString);
@@ -77,8 +76,7 @@ class ChecksIT {
               - sql: SELECT count(*) FROM orders WHERE status = 'cancelled'
                 expect: 0
         """);
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(kind)) {
       Cli.Result apply = Cli.on(db, "apply", pb.toString(), "--yes");
       assertEquals(1, apply.exit(), apply::toString);
       assertTrue(apply.out().contains("check 'orders keep every row' failed after step 'purge'"), apply::toString);
@@ -126,8 +124,7 @@ class ChecksIT {
               - sql: SELECT count(*) FROM orders WHERE customer_id = 999999
                 expect: 1
         """);
-    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(ScratchDb.Kind.POSTGRES)) {
       Cli.Result apply = Cli.on(db, "apply", pb.toString(), "--yes");
       assertEquals(1, apply.exit(), apply::toString);
       assertTrue(apply.out().contains("check 'no orphan orders' failed"), apply::toString);

@@ -59,8 +59,7 @@ class RecoveryPointIT {
   void droppedColumnValuesAreRestoredFromTheRecoveryPoint(ScratchDb.Kind kind) throws Exception {
     Path pb = dir.resolve("drop-full-name.yaml");
     Files.writeString(pb, PLAYBOOK);
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(kind)) {
       Cli.Result apply = Cli.on(db, "apply", pb.toString(), "--yes");
       assertEquals(0, apply.exit(), apply::toString);
       Cli.Result list = Cli.on(db, "recovery", "list");
@@ -86,8 +85,7 @@ class RecoveryPointIT {
   void aRecoveryPointChangedAfterItWasTakenIsRefused(ScratchDb.Kind kind) throws Exception {
     Path pb = dir.resolve("drop-full-name.yaml");
     Files.writeString(pb, PLAYBOOK);
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(kind)) {
       assertEquals(0, Cli.on(db, "apply", pb.toString(), "--yes").exit());
       try (var c = db.connect(); var rs = c.createStatement().executeQuery(
           "SELECT table_name FROM information_schema.tables WHERE table_schema = 'backstep_recovery'")) {

@@ -1,7 +1,6 @@
 package backstep.integrity;
 
 import backstep.db.Database;
-import backstep.db.DemoSchema;
 import backstep.testing.ScratchDb;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,14 +17,11 @@ final class Shop implements AutoCloseable {
     this.db = db;
   }
 
+  /** The demo shop as {@code backstep seed} writes it ({@link ScratchDb#seeded}: a copy of this JVM's seed). */
   static Shop seeded(ScratchDb.Kind kind) throws Exception {
-    ScratchDb scratch = ScratchDb.create(kind);
+    ScratchDb scratch = ScratchDb.seeded(kind);
     try {
-      Database db = scratch.open();
-      try (Connection c = db.connection()) {
-        DemoSchema.seed(c, db.dialect().jooq(), false);
-      }
-      return new Shop(scratch, db);
+      return new Shop(scratch, scratch.open());
     } catch (Exception | Error e) {
       scratch.close();
       throw e;

@@ -35,8 +35,7 @@ class GitSha256IT {
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "playbook");
     String head = git(repo, "rev-parse", "HEAD").trim();
     assertEquals(64, head.length(), head);
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(kind)) {
       Cli.Result first = Cli.on(db, "apply", pb.toString());
       assertEquals(0, first.exit(), first::toString);
       assertEquals(List.of(head), commits(db), "a new ledger holds the whole commit");

@@ -16,8 +16,7 @@ class LedgerChainIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void editingOrDeletingAnEventWithSqlIsDetected(ScratchDb.Kind kind) throws Exception {
-    try (ScratchDb scratch = ScratchDb.create(kind)) {
-      assertEquals(0, Cli.on(scratch, "seed").exit());
+    try (ScratchDb scratch = ScratchDb.seeded(kind)) {
       assertEquals(0, Cli.on(scratch, "apply", "playbooks/add-orders-status-index.yaml", "--yes").exit());
       String events = kind == ScratchDb.Kind.POSTGRES ? "backstep.event" : "backstep_event";
       try (Database db = scratch.open(); Connection c = db.connection()) {

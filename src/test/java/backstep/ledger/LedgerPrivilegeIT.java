@@ -17,8 +17,7 @@ class LedgerPrivilegeIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void aRoleWithoutCreateIsToldWhatToGrant(ScratchDb.Kind kind) throws Exception {
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(kind)) {
       String role = "bs_ro_" + db.name().substring(db.name().length() - 8);
       boolean pg = kind == ScratchDb.Kind.POSTGRES;
       if (pg) {

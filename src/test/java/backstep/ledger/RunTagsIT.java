@@ -35,8 +35,7 @@ class RunTagsIT {
     git(repo, "add", ".");
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "playbook");
     String head = git(repo, "rev-parse", "HEAD").trim();
-    try (ScratchDb db = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(ScratchDb.Kind.POSTGRES)) {
       Cli.Result badTag = Cli.on(db, "apply", pb.toString(), "--tag", "no spaces=x");
       assertEquals(2, badTag.exit(), badTag::toString);
       assertTrue(badTag.err().contains("a tag key is letters, digits"), badTag::toString);
@@ -82,8 +81,7 @@ class RunTagsIT {
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void aLedgerFromBeforeTagsIsReadAndThenUpgradedInPlace(ScratchDb.Kind kind) throws Exception {
-    try (ScratchDb db = ScratchDb.create(kind)) {
-      assertEquals(0, Cli.on(db, "seed").exit());
+    try (ScratchDb db = ScratchDb.seeded(kind)) {
       assertEquals(0, Cli.on(db, "apply", "playbooks/add-orders-status-index.yaml").exit());
       String run = kind == ScratchDb.Kind.POSTGRES ? "backstep.run" : "backstep_run";
       // the run table exactly as the version before tags created it

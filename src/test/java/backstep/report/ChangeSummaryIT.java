@@ -44,8 +44,7 @@ class ChangeSummaryIT {
 
   @Test
   void theSummaryOfARealRunShowsWhatRanDeviationsApprovalsAndChecks() throws Exception {
-    try (ScratchDb scratch = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
-      assertEquals(0, Cli.on(scratch, "seed").exit());
+    try (ScratchDb scratch = ScratchDb.seeded(ScratchDb.Kind.POSTGRES)) {
       PolicyRule rule = new PolicyRule(EnvironmentClass.STAGING, EnumSet.of(RunGate.CONFIRMATION,
           RunGate.SECOND_APPROVER), EnumSet.of(RunGate.CONFIRMATION), "targets.yaml:9");
       TargetSpec spec = new TargetSpec("orders-staging", scratch.url(), "postgres", null, EnvironmentClass.STAGING,

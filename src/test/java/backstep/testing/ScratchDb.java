@@ -36,9 +36,32 @@ public final class ScratchDb implements AutoCloseable {
   }
 
   public static ScratchDb create(Kind kind) throws SQLException {
+    return create(kind, "");
+  }
+
+  /**
+   * A scratch database holding the demo shop as {@code backstep seed} writes it (the same tables and rows), copied
+   * from a template this JVM seeded once with that command ({@link ShopTemplates}): for a test whose subject is not
+   * the seed itself.
+   */
+  public static ScratchDb seeded(Kind kind) throws SQLException {
+    if (kind == Kind.POSTGRES) {
+      return create(kind, " TEMPLATE " + ShopTemplates.template(kind));
+    }
+    ScratchDb db = create(kind);
+    try {
+      ShopTemplates.copyMariaDb(db);
+      return db;
+    } catch (SQLException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static ScratchDb create(Kind kind, String options) throws SQLException {
     String name = "bs_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = admin(kind); Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + name);
+      st.execute("CREATE DATABASE " + name + options);
       if (kind == Kind.POSTGRES) {
         // A throwaway database need not survive a crash of the server: its commits do not wait for the WAL
         // flush. Visibility, locking and transactions are unchanged (docs/architecture.md, "Tests").
@@ -186,6 +209,10 @@ public final class ScratchDb implements AutoCloseable {
 
   /** Drops the database now, on the caller's thread. */
   public void dropNow() throws SQLException {
+    drop(kind, name);
+  }
+
+  static void drop(Kind kind, String name) throws SQLException {
     try (Connection c = admin(kind); Statement st = c.createStatement()) {
       if (kind == Kind.POSTGRES) {
         st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
