@@ -173,7 +173,7 @@ public final class Cuts {
           view = k.localToScene(k.getLayoutBounds());
         }
       }
-      if (sideways || view == null || !flow.isVisible()) {
+      if (sideways || view == null || !inSight(flow)) {
         continue;
       }
       double right = view.getMaxX();
@@ -188,6 +188,16 @@ public final class Cuts {
       });
     }
     return out;
+  }
+
+  /** Whether {@code n} and every parent of it are visible (a page on a tab not selected is not). */
+  private static boolean inSight(Node n) {
+    for (Node p = n; p != null; p = p.getParent()) {
+      if (!p.isVisible()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean scrolls(Node n) {
