@@ -323,6 +323,10 @@ final class ConsoleDriver {
    */
   void captureLightAndDark(Path out, String name) throws Exception {
     captureScreen(screenFile(out, name));
+    // what the window draws cut, as LayoutScreenshots lists it (target/tour-cuts.txt, read with the pictures)
+    javafx.scene.Node root = fx(() -> robot.lookup("#theme-toggle").query().getScene().getRoot());
+    Cuts.write(Path.of("target/tour-cuts.txt"), screenFile(out, name).getFileName().toString(),
+        WaitForAsyncUtils.asyncFx(() -> Cuts.all(root)).get(60, java.util.concurrent.TimeUnit.SECONDS));
     theme(true);
     captureScreen(screenFile(out, name + "-dark"));
     theme(false);

@@ -106,12 +106,7 @@ class LayoutScreenshots {
 
   /** What the window drew shortened or past its edge, written beside the build (target/layout-cuts.txt). */
   private static void cuts(String file, javafx.scene.Node root) throws Exception {
-    java.util.List<String> found = fx(() -> Stream.of(Cuts.elided(root), Cuts.pastTheRightEdge(root),
-        Cuts.cutAtTheBottom(root)).flatMap(java.util.List::stream).toList());
-    StringBuilder out = new StringBuilder(file + ": " + (found.isEmpty() ? "nothing cut" : found.size() + " cut"));
-    found.forEach(f -> out.append("\n  ").append(f));
-    Files.writeString(CUTS, out.append('\n'), java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
+    Cuts.write(CUTS, file, fx(() -> Cuts.all(root)));
   }
 
   /** The sample history's page as picked in the library, then with its rehearsal report (migration 5 red). */
@@ -188,10 +183,14 @@ class LayoutScreenshots {
     atEverySize("drill-debrief");
     robot.clickOn("#tab-fleet");
     atEverySize("fleet");
-    for (boolean dark : new boolean[] {false, true}) {
+    for (boolean dark : new boolean[] {false, true}) { // the dialogs over the window at each size too
       theme(dark);
-      dialog(robot, "#target-add", "#target-name", "targets-dialog" + (dark ? "-dark" : ""));
-      dialog(robot, null, "#cheat-sheet", "cheat-sheet" + (dark ? "-dark" : ""));
+      for (int[] size : SIZES) {
+        ui.sizeWindow(stage, size[0], size[1]);
+        String at = (dark ? "-dark-" : "-") + size[0] + "x" + size[1];
+        dialog(robot, "#target-add", "#target-name", "targets-dialog" + at);
+        dialog(robot, null, "#cheat-sheet", "cheat-sheet" + at);
+      }
     }
     theme(false);
   }

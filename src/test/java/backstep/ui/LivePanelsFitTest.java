@@ -167,6 +167,35 @@ class LivePanelsFitTest {
   }
 
   /**
+   * The five checks of add-email-verified at 1280×800's live column (400×540) and the drill page's (360×460), where
+   * the table scrolls after about four rows: its vertical scroll bar covered the Status column's last 8 px
+   * ("◉ baselin", session 16's tour picture): the columns were fitted to the table's width without the bar that the
+   * grown rows bring. Every cell's text clear of the bar, and still drawn whole.
+   */
+  @Test
+  void theIntegrityTablesScrollBarCoversNoStatus() throws Exception {
+    String sum = "10608342596320846355";
+    WaitForAsyncUtils.asyncFx(() -> {
+      integrity.reset(List.of());
+      for (String[] c : new String[][] {{"customers keep every row", "20000"},
+          {"customer data unchanged after rollback", sum}, {"no orphan orders", "0"}, {"emails stay unique", "0"},
+          {"every customer has email_verified", "0"}}) {
+        // taken before the run: "◉ baseline", the widest status
+        integrity.accept(new backstep.engine.CheckOutcome(c[0], "before", null, null, c[1], "baseline only", true,
+            null, 4));
+      }
+    }).get();
+    for (double[] size : new double[][] {{400, 540}, {360, 460}, {400, 440}}) {
+      resize(size[0], size[1]);
+      String at = Math.round(size[0]) + "x" + Math.round(size[1]) + ": ";
+      assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.underAScrollBar(panels.lookup("#integrity-table")))
+          .get(), at + "no check's cell under the table's scroll bar");
+      assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.elided(panels.lookup("#integrity-table"))).get(),
+          at + "the checks' cells drawn whole");
+    }
+  }
+
+  /**
    * The drill page's live column at 1280×800 (360×460) for a playbook that declares no checks and no session
    * blocked: the integrity table's placeholder was half hidden behind the splitter (its section at its 60 px least,
    * the empty blockers table below it 190 px tall).
@@ -204,6 +233,44 @@ class LivePanelsFitTest {
     WaitForAsyncUtils.asyncFx(() -> blockers.show(new Reading(Instant.EPOCH, Map.of(), List.of(run),
         List.of(holder, dashboard), null), true, 6546)).get();
     resize(400, 540);
+    assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.elided(panels.lookup("#blockers-table"))).get(),
+        "the blockers' cells drawn whole");
+  }
+
+  /**
+   * A blocker that held up three sessions, then only the run's (the blocked-run tour: the canary and the support
+   * dashboard gave up waiting): the Who column kept the width of "▲ blocks 6546, 6650, 6651", about 215 px wider
+   * than its value at 1280×800, and pushed User past the table's edge. Each column as wide as its widest value now
+   * shown (or its header), not the widest it ever showed.
+   */
+  @Test
+  void theBlockersColumnsNarrowAgainWhenTheirValuesDo() throws Exception {
+    Blocker run = new Blocker(6546, "postgres", "waiting: active", "ALTER TABLE accounts ADD COLUMN note text", 8100,
+        List.of(), "backstep", "AccessExclusiveLock on accounts");
+    Blocker canary = new Blocker(6650, "postgres", "waiting: active", "SELECT 1 FROM accounts LIMIT 1", 900,
+        List.of(), "backstep-canary", "AccessShareLock on accounts");
+    Blocker dashboard = new Blocker(6651, "dashboard_ro", "waiting: active", "SELECT count(*) FROM accounts", 7300,
+        List.of(), "support-dashboard", "AccessShareLock on accounts");
+    String query = "UPDATE accounts SET owner = owner";
+    resize(400, 540);
+    WaitForAsyncUtils.asyncFx(() -> blockers.show(new Reading(Instant.EPOCH, Map.of(), List.of(run, canary,
+        dashboard), List.of(new Blocker(6649, "postgres", "idle in transaction", query, 8100,
+        List.of(6546L, 6650L, 6651L, 6652L, 6653L), "billing-worker", "")), null), true, 6546)).get();
+    resize(400, 540);
+    WaitForAsyncUtils.asyncFx(() -> blockers.show(new Reading(Instant.EPOCH, Map.of(), List.of(run), List.of(
+        new Blocker(6649, "postgres", "idle in transaction", query, 9100, List.of(6546L), "billing-worker", "")),
+        null), true, 6546)).get();
+    resize(400, 540);
+    double[] widths = WaitForAsyncUtils.asyncFx(() -> {
+      javafx.scene.control.TableView<?> t = (javafx.scene.control.TableView<?>) panels.lookup("#blockers-table");
+      javafx.scene.text.Text m = new javafx.scene.text.Text("▲ blocks 6546");
+      Node cell = t.lookupAll(".table-cell").stream().filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+          && "▲ blocks 6546".equals(c.getText())).findFirst().orElseThrow();
+      m.setFont(((javafx.scene.control.TableCell<?, ?>) cell).getFont());
+      return new double[] {t.getColumns().get(0).getWidth(), m.getLayoutBounds().getWidth()};
+    }).get();
+    assertTrue(widths[0] <= widths[1] + 40, "the Who column " + Math.round(widths[0]) + " px for a value "
+        + Math.round(widths[1]) + " px wide");
     assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.elided(panels.lookup("#blockers-table"))).get(),
         "the blockers' cells drawn whole");
   }

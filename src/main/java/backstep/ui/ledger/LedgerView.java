@@ -165,16 +165,21 @@ public final class LedgerView extends VBox {
     // in a wide window the Detail column takes what the table gains: the number, time, type and who have values of
     // one width (the policy grew them all alike: Time 225 px, Detail 275 px at 1920×1080), a step id a bounded one
     events.getColumns().add(fixed(line("#", 36, e -> String.valueOf(e.seq()))));
-    events.getColumns().add(fixed(line("Time", 108, e -> CLOCK.format(e.at()))));
-    events.getColumns().add(fixed(line("Event", 168, EventRecord::type))); // STEP_ROLLBACK_FAILED
+    // the time, the type and who as wide as the run's values, up to the widest any run has (STEP_ROLLBACK_FAILED):
+    // at 1280×800 their fixed widths left Detail 110 px ("attempts 1 · r…")
+    events.getColumns().add(fitted(line("Time", 108, e -> CLOCK.format(e.at()))));
+    events.getColumns().add(fitted(line("Event", 168, EventRecord::type)));
     // a step id drawn whole (at 1280×800 the column was squeezed to "add…", "bac…"): as wide as the longest, the
     // Detail column giving way
     TableColumn<EventRecord, String> stepId = line("Step", 110, e -> e.stepId() == null ? "" : e.stepId());
     stepId.setMaxWidth(STEP_ID_MAX);
     stepId.setCellFactory(x -> new TipCell<>(false, STEP_ID_MAX));
     events.getColumns().add(stepId);
-    events.getColumns().add(fixed(line("Who", 76, e -> e.actor() == null ? "" : e.actor()))); // "backstep"
-    events.getColumns().add(line("Detail", 220, e -> EventForm.summary(e.detail())));
+    events.getColumns().add(fitted(line("Who", 76, e -> e.actor() == null ? "" : e.actor()))); // "backstep"
+    // the detail as a few facts, the most telling first, drawn whole as many as fit (EventLine, FactsCell)
+    TableColumn<EventRecord, String> detail = line("Detail", 220, e -> EventLine.of(e.type(), e.detail()));
+    detail.setCellFactory(x -> new FactsCell<>());
+    events.getColumns().add(detail);
 
     // the same rows refilled, not new lists: a new list rebuilds every row of a table (backstep.ui.fx.Rows)
     model.detailProperty().addListener((o, a, d) -> {
@@ -402,7 +407,19 @@ public final class LedgerView extends VBox {
     return c;
   }
 
-  /** A column of values of one width (a time, an event's type): never narrower, nor wider, than its width. */
+  /**
+   * A one-line column as wide as its values (its cells widen it to theirs), from its header's width up to
+   * {@code c}'s width: never shortened, never wider than its values need.
+   */
+  private static <T> TableColumn<T, String> fitted(TableColumn<T, String> c) {
+    double most = c.getPrefWidth();
+    c.setPrefWidth(c.getMinWidth());
+    c.maxWidthProperty().bind(c.minWidthProperty()); // the table's policy gives the room to Detail, not to it
+    c.setCellFactory(x -> new TipCell<>(false, most));
+    return c;
+  }
+
+  /** A column of values of one width (a number): never narrower, nor wider, than its width. */
   private static <T> TableColumn<T, String> fixed(TableColumn<T, String> c) {
     c.setMaxWidth(c.getPrefWidth());
     return whole(c);

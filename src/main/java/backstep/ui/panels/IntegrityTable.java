@@ -27,8 +27,10 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
     // every value whole, wrapped in lines at its column's width (a check's name, a checksum, an expectation ended in
     // "…" at 1280×800 and 1440×900); the verdict on one line, never narrower than its widest word
     TableColumn<IntegrityRow, String> check = Columns.wrapped("Check", IntegrityRow::check, 200, 140);
-    TableColumn<IntegrityRow, String> before = Columns.wrapped("Before", IntegrityRow::before, 72, 72);
-    TableColumn<IntegrityRow, String> now = Columns.wrapped("Now", IntegrityRow::now, 72, 72);
+    // a count or checksum's column at most 60 px wide at least (a 20-digit checksum takes three lines at 60 px as at
+    // 72): at 72 the five columns' least widths left no room for the scroll bar at 1280×800
+    TableColumn<IntegrityRow, String> before = Columns.wrapped("Before", IntegrityRow::before, 72, 60);
+    TableColumn<IntegrityRow, String> now = Columns.wrapped("Now", IntegrityRow::now, 72, 60);
     TableColumn<IntegrityRow, String> expected = Columns.wrapped("Expected", IntegrityRow::expected, 110, 100);
     TableColumn<IntegrityRow, String> status = Columns.text("Status", r -> r.status().label(), 90);
     status.setCellFactory(c -> new TableCell<>() {
@@ -59,5 +61,44 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
             : "") + (item.detail().isEmpty() ? "" : "\n" + item.detail())));
       }
     });
+  }
+
+  /**
+   * The columns fitted to the rows' width less the vertical scroll bar once the grown rows bring it: the table's
+   * policy kept fitting them to the whole width, and the bar's room clipped the Status column ("◉ baselin" at
+   * 1280×800, session 16). The skin tells the policy the width it fits to in its {@code TableView.contentWidth}
+   * property, which it did not update when the bar came.
+   */
+  private double refitAt = -1;
+
+  @Override
+  protected void layoutChildren() {
+    super.layoutChildren();
+    javafx.scene.Node flow = lookup(".virtual-flow");
+    if (!(flow instanceof javafx.scene.control.skin.VirtualFlow<?> f)) {
+      return;
+    }
+    double bar = 0;
+    for (javafx.scene.Node n : f.getChildrenUnmodifiable()) {
+      if (n instanceof javafx.scene.control.ScrollBar s && s.getOrientation() == javafx.geometry.Orientation.VERTICAL
+          && s.isVisible()) {
+        bar = s.getWidth();
+      }
+    }
+    double room = Math.floor(f.getWidth() - bar);
+    double columns = getVisibleLeafColumns().stream().mapToDouble(TableColumn::getWidth).sum();
+    if (room <= 0 || columns <= room + 0.5) {
+      return;
+    }
+    double least = getVisibleLeafColumns().stream().mapToDouble(TableColumn::getMinWidth).sum();
+    if (least > room && getWidth() != refitAt) { // least widths from a wider table: again, for this width
+      refitAt = getWidth();
+      Columns.refit(this);
+      least = getVisibleLeafColumns().stream().mapToDouble(TableColumn::getMinWidth).sum();
+    }
+    if (least <= room) { // (narrower than its columns' least widths, it scrolls sideways)
+      getProperties().put("TableView.contentWidth", room); // the width the table's policy fits the columns to
+      getColumnResizePolicy().call(new ResizeFeatures<>(this, null, 0.0));
+    }
   }
 }

@@ -23,7 +23,8 @@ public final class Headers {
     });
   }
 
-  private static void fit(Control table) {
+  /** Raises each column's minimum to its header's width now (after a caller lowered the minimums). */
+  public static void fit(Control table) {
     for (Node n : table.lookupAll(".column-header")) {
       if (n instanceof TableColumnHeader h && h.getTableColumn() != null && h.lookup(".label") instanceof Label l) {
         double need = Math.ceil(l.prefWidth(-1) + h.snappedLeftInset() + h.snappedRightInset()) + 2;

@@ -112,6 +112,50 @@ class LedgerViewFitTest {
   }
 
   /**
+   * The failing sample's real run (applied to the duplicate, failed, rolled back and proven: 23 events, from `backstep
+   * audit export --format json` on the sandbox) at 1280×800: the Detail column was 110 px and ended 23 of 23
+   * details in "…" ("attempts 1 · r…", "direction FOR…", "error stateme…": the JSON's fields in stored order, the
+   * telling one last). Each detail now begins with what a DBA reads first (the rows, the error's SQLSTATE, the
+   * proof's verdict) and no fact is cut: as many whole facts as fit, "+N" for the rest (whole in the tooltip and the
+   * form), and still ten events or more in sight, one line each.
+   */
+  @Test
+  void aRealRunsDetailsAreWholeFactsAt1280x800() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode json = backstep.playbook.Json.MAPPER.readTree(
+        LedgerViewFitTest.class.getResourceAsStream("failed-run-events.json"));
+    List<EventRecord> events = new ArrayList<>();
+    json.forEach(e -> events.add(new EventRecord(e.get("seq").asLong(), "run-1", Instant.parse(e.get("at").asText()),
+        e.get("type").asText(), e.get("step").isNull() ? null : e.get("step").asText(), e.get("actor").asText(),
+        e.get("detail").asText(), e.get("prev").asText(), e.get("hash").asText())));
+    show(events, List.of(step(0, "add-name-key", 1500, 1710, 0), step(1, "backfill-name-key", 1800, 3200, 20000),
+        step(2, "unique-name-key", 3300, 3900, 0)));
+    TableView<?> table = (TableView<?>) view.lookup("#ledger-events");
+    List<String> details = new ArrayList<>();
+    List<String> first = new ArrayList<>();
+    for (int top = 0; top < events.size(); top += 8) {
+      int at = top;
+      WaitForAsyncUtils.asyncFx(() -> table.scrollTo(at)).get();
+      settle();
+      details.addAll(WaitForAsyncUtils.asyncFx(() -> Cuts.elided(table).stream()
+          .filter(c -> !c.matches("'[0-9:.#]+'.*")).toList()).get());
+      first.addAll(WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-cell").stream()
+          .filter(n -> n instanceof TableCell<?, ?> c && !c.isEmpty() && c.getTableColumn() != null
+              && "Detail".equals(c.getTableColumn().getText()) && c.getText() != null)
+          .map(n -> ((TableCell<?, ?>) n).getText()).toList()).get());
+    }
+    String said = WaitForAsyncUtils.asyncFx(() -> table.getColumns().stream()
+        .map(c -> c.getText() + " " + Math.round(c.getWidth())).toList() + " in a table "
+        + Math.round(table.getWidth()) + " wide").get();
+    assertEquals(List.of(), details.stream().distinct().toList(), "details cut; columns " + said);
+    assertTrue(first.stream().anyMatch(t -> t.startsWith("✖ unique violation")), "the failure's SQLSTATE first: "
+        + first);
+    assertTrue(first.stream().anyMatch(t -> t.startsWith("✔ proven")), "the proof's verdict first: " + first);
+    WaitForAsyncUtils.asyncFx(() -> table.scrollTo(0)).get();
+    settle();
+    assertTrue(WaitForAsyncUtils.asyncFx(() -> wholeRows(table)).get() >= 10, "ten events in sight");
+  }
+
+  /**
    * Regression (issue 15): at 1280×800 the events' Step column was squeezed to its header's width and drew the step of
    * each event "add…", "bac…", "uni…" (whole only in a tooltip), while a step's id is what a reader looks for in the
    * events: the column is as wide as the run's longest step id, and the Detail column (whose summary is whole in the
