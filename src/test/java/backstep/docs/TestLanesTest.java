@@ -62,6 +62,7 @@ class TestLanesTest {
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/fleet/FleetTakeoverIT.class"));
     assertEquals(List.of("its-shared"), lanes(lanes, "backstep/db/DemoSchemaRowsIT.class"));
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/db/DemoSchemaIT.class"));
+    assertEquals(List.of("its-shared"), lanes(lanes, "backstep/testing/ShopTemplatesIT.class"));
     // no time, but MariaDB's words for an unknown user change while the shared lane's other JVM has a user '%'
     assertEquals(List.of("its-alone"), lanes(lanes, "backstep/db/TargetDriverIT.class"));
     assertEquals(List.of("its-console"), lanes(lanes, "backstep/ui/SomethingIT.class"));
@@ -100,6 +101,24 @@ class TestLanesTest {
   void theSharedLaneCompilesWithC1Only() throws IOException {
     String execution = sharedExecution();
     assertTrue(execution.contains("<argLine>-XX:TieredStopAtLevel=1</argLine>"), execution);
+  }
+
+  /**
+   * The test run ({@code .ci/run}) leaves out the shaded jar, which no test reads (about 9 CPU-s of the build,
+   * docs/performance.md, session 18), while {@code mvn package} still writes it: the README's set-up command runs it.
+   */
+  @Test
+  void theTestRunSkipsTheShadedJarThatPackageStillBuilds() throws IOException {
+    String pom = Files.readString(Path.of("pom.xml"));
+    assertEquals("false", property(pom, "shade.skip"), "mvn package builds target/backstep.jar");
+    Matcher shade = Pattern.compile("<artifactId>maven-shade-plugin</artifactId>.*?</plugin>", Pattern.DOTALL)
+        .matcher(pom);
+    assertTrue(shade.find() && shade.group().contains("<skip>${shade.skip}</skip>"), "the shade obeys shade.skip");
+    List<String> mvn = Files.readAllLines(Path.of(".ci/run")).stream().filter(l -> l.matches("\\s*(exec )?mvn .*"))
+        .toList();
+    assertEquals(List.of("exec mvn -B verify -Dshade.skip"), mvn, "one command, the README's with -Dshade.skip");
+    assertTrue(Files.readString(Path.of("README.md")).contains("mvn -q package -DskipTests && java -jar "
+        + "target/backstep.jar"), "the README's set-up command");
   }
 
   /** The pom's its-shared failsafe execution, as text. */

@@ -59,7 +59,15 @@ public final class ScratchDb implements AutoCloseable {
   }
 
   private static ScratchDb create(Kind kind, String options) throws SQLException {
-    String name = "bs_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    return named(kind, "bs_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), options);
+  }
+
+  /** An empty scratch database of the given name (a demo shop template's: {@link ShopTemplates}). */
+  static ScratchDb named(Kind kind, String name) throws SQLException {
+    return named(kind, name, "");
+  }
+
+  private static ScratchDb named(Kind kind, String name, String options) throws SQLException {
     try (Connection c = admin(kind); Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name + options);
       if (kind == Kind.POSTGRES) {
@@ -71,7 +79,7 @@ public final class ScratchDb implements AutoCloseable {
     return new ScratchDb(kind, name);
   }
 
-  private static Connection admin(Kind kind) throws SQLException {
+  static Connection admin(Kind kind) throws SQLException {
     return kind == Kind.POSTGRES ? DriverManager.getConnection(PG_ADMIN, "postgres", null)
         : DriverManager.getConnection(MARIADB_ADMIN, "root", "");
   }
