@@ -121,6 +121,15 @@ class TestLanesTest {
         + "target/backstep.jar"), "the README's set-up command");
   }
 
+  /**
+   * Maven's own JVM (Checkstyle and javac, before any test) compiles with C1 only: a cold Checkstyle of the tree took
+   * 39-40 CPU-s against 47-51 and a clean test-compile 21-25 against 48-53 (docs/performance.md, session 18).
+   */
+  @Test
+  void mavensOwnJvmCompilesWithC1Only() throws IOException {
+    assertEquals(List.of("-XX:TieredStopAtLevel=1"), Files.readAllLines(Path.of(".mvn/jvm.config")));
+  }
+
   /** The pom's its-shared failsafe execution, as text. */
   private static String sharedExecution() throws IOException {
     Matcher execution = Pattern.compile("<id>its-shared</id>.*?</execution>", Pattern.DOTALL)
