@@ -100,7 +100,8 @@ class TestLanesTest {
   @Test
   void theSharedLaneCompilesWithC1Only() throws IOException {
     String execution = sharedExecution();
-    assertTrue(execution.contains("<argLine>-XX:TieredStopAtLevel=1</argLine>"), execution);
+    assertTrue(execution.contains("<argLine>${its.shared.jvm}</argLine>"), execution);
+    assertEquals("-XX:TieredStopAtLevel=1", property(Files.readString(Path.of("pom.xml")), "its.shared.jvm"));
   }
 
   /**
