@@ -93,6 +93,8 @@ final class ShopTemplates {
           try {
             ScratchDb.drop(kind, name);
             dropped.add(name);
+          } catch (SQLException e) { // a leftover that stays must not fail this JVM's tests
+            System.err.println("stale demo shop template " + name + " not dropped: " + e.getMessage());
           } finally {
             unlock(c, kind, name);
           }
