@@ -153,6 +153,15 @@ class RunPagePulsesTest {
     fx(() -> {
       pulses.start();
       controller.showPlaybook(Path.of("playbooks/add-email-verified.yaml"), first, 0);
+      return null;
+    });
+    wholeOnTheRunPage(shell);
+    settle(first, fx(() -> NewNodes.afterNow(stage.getScene())));
+  }
+
+  /** Puts every page of {@code shell} into its window, a part a pulse as the console does, and shows the Run page. */
+  static void wholeOnTheRunPage(ShellView shell) throws Exception {
+    fx(() -> {
       shell.attachRest(page -> { });
       return null;
     });
@@ -161,7 +170,6 @@ class RunPagePulsesTest {
       shell.show(ShellView.Page.RUN);
       return null;
     });
-    settle(first, fx(() -> NewNodes.afterNow(stage.getScene())));
   }
 
   /**
