@@ -224,8 +224,8 @@ class RunPagePulsesTest {
       Path dir = java.nio.file.Files.createTempDirectory("run-page-pulses");
       Path file = dir.resolve("thirty-steps.yaml");
       java.nio.file.Files.writeString(file, yaml);
+      dir.toFile().deleteOnExit(); // deleted after the file (the last registered goes first)
       file.toFile().deleteOnExit();
-      dir.toFile().deleteOnExit();
       return file;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
