@@ -28,6 +28,8 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class ComfortsScreenshots {
   private static final Path OUT = Path.of("docs/screenshots");
+  /** A playbook with a lint finding (BS004: an index built without CONCURRENTLY), to show it on its line. */
+  static final Path LINT_MARKS = Path.of("src/test/resources/backstep/ui/lint-marks.yaml");
   private static final int[][] SIZES = {{1280, 800}, {1440, 900}, {1920, 1080}};
 
   @TempDir
@@ -44,39 +46,7 @@ class ComfortsScreenshots {
         Files.copy(p, home.resolve("playbooks").resolve(samples.relativize(p).toString()));
       }
     }
-    // a playbook with a lint finding (BS004: an index built without CONCURRENTLY), to show it on its line
-    Files.writeString(home.resolve("playbooks/lint-marks.yaml"), """
-        id: lint-marks
-        title: Index orders by status (built without CONCURRENTLY)
-        version: 1
-        owners: [dba]
-        intent: Show a lint finding on the line it is about.
-        minimum_viable_change: One index.
-        blast_radius:
-          - system: checkout
-            impact: writes to orders wait while the index builds
-        success_criteria: [the index exists]
-        remediation: Roll back drops the index.
-        expected:
-          after_forward: index orders_status_idx
-          after_rollback: no index
-        steps:
-          - id: add-index
-            kind: sql
-            title: Index orders by status
-            intent: Count what the index will cover, then build it (without CONCURRENTLY, which lint flags).
-            forward:
-              postgresql: |
-                -- how many rows the build reads
-                SELECT count(*) FROM orders WHERE status = 'pending';
-                CREATE INDEX orders_status_idx ON orders (status, created_at)
-            rollback:
-              postgresql: DROP INDEX IF EXISTS orders_status_idx
-            verify:
-              - description: the index is there
-                sql: SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_status_idx'
-                expect: 1
-        """);
+    Files.copy(LINT_MARKS, home.resolve("playbooks/lint-marks.yaml"));
   }
 
   @Start

@@ -23,8 +23,13 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 final class ChecklistView extends TableView<StepRow> {
   private static final PseudoClass RUNNING = PseudoClass.getPseudoClass("running");
   private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
-  /** Steps shown a pulse in the console's frame: each a row of about 22 new nodes (the first also its fillers). */
-  static final int ROWS_A_PULSE = 2;
+  /**
+   * The most new nodes the steps joining the console's checklist bring in a pulse: with a SQL pane's 34 joining in
+   * the same pulse, the run page's pulse stays under {@code RunPagePulsesTest}'s 90.
+   */
+  static final int NODES_A_PULSE = 56;
+  /** A step's row of new cells: the row, its four cells, the state's icon and word, the step's box and texts. */
+  static final int ROW_NODES = 22;
 
   /** The steps at once (a view shown outside the console's frame). */
   ChecklistView(RunController controller) {
@@ -32,13 +37,16 @@ final class ChecklistView extends TableView<StepRow> {
   }
 
   /**
-   * The checklist; {@code fewAPulse}: in the console's frame, the steps join it {@value #ROWS_A_PULSE} a pulse
-   * ({@link RowFeed}), not all in the pulse the checklist or the playbook joins the window.
+   * The checklist; {@code fewAPulse}: in the console's frame, the steps join it a few a pulse, about
+   * {@value #NODES_A_PULSE} new nodes at most ({@link RowFeed}), not all in the pulse the checklist or the playbook
+   * joins the window; those the table's height cannot show join at once.
    */
   ChecklistView(RunController controller, boolean fewAPulse) {
     RunModel model = controller.model();
     if (fewAPulse) {
-      RowFeed<StepRow> feed = new RowFeed<>(model.steps(), ROWS_A_PULSE);
+      RowFeed<StepRow> feed = new RowFeed<>(model.steps(), NODES_A_PULSE, ROW_NODES);
+      // while rows wait the table is as tall as they need (below): if it is shorter, its height is full
+      feed.fullWhen(() -> getHeight() > 0 && ChecklistFit.need(getItems(), getWidth()) > getHeight() + 1);
       feed.onFed(() -> {
         // while rows wait, the table is only as tall as the rows it shows: it fills its height with empty rows
         // (nine nodes each), which at the first row were more than the row itself (94 new nodes)

@@ -297,7 +297,7 @@ final class StepDetailView extends VBox {
   private static SqlView sqlArea(String id) {
     SqlView a = new SqlView(id);
     a.getStyleClass().add("sql");
-    a.setPrefRows(5);
+    a.setPrefRows(6); // six lines of SQL in sight at 1280×800, under a finding too (SqlPaneFitTest)
     a.setMinHeight(70);
     return a;
   }

@@ -43,6 +43,9 @@ class RunPagePulsesTest {
    */
   static final int MOST_A_PULSE = 90;
 
+  /** A playbook of 30 steps, written once for the class. */
+  private static final Path LONG = longPlaybook();
+
   private RunController controller;
   private ShellView shell;
   private Stage stage;
@@ -88,19 +91,7 @@ class RunPagePulsesTest {
    */
   @Test
   void aPlaybookOpenedLaterBringsItsRowsAFewNodesAPulse() throws Exception {
-    Playbook first = load("add-email-verified.yaml");
-    fx(() -> {
-      pulses.start();
-      controller.showPlaybook(Path.of("playbooks/add-email-verified.yaml"), first, 0);
-      shell.attachRest(page -> { });
-      return null;
-    });
-    Await.until("every page whole", Duration.ofSeconds(60), () -> fx(() -> shell.attached().isDone()));
-    fx(() -> {
-      shell.show(ShellView.Page.RUN);
-      return null;
-    });
-    settle(first, fx(() -> NewNodes.afterNow(stage.getScene())));
+    firstOnTheRunPage();
     fx(() -> {
       shell.show(ShellView.Page.PLAYBOOK);
       return null;
@@ -118,6 +109,67 @@ class RunPagePulsesTest {
       return null;
     });
     settle(next, counter);
+  }
+
+  /**
+   * A long playbook (30 steps) opened on the Run page: its rows came two a pulse, 16 pulses before the checklist was
+   * whole, though only the rows in the table's height make cells (the others make no nodes at all). Now as many rows
+   * a pulse as a budget of new nodes allows, and all the rest at once when they are out of sight.
+   */
+  @Test
+  void aLongPlaybooksRowsAreWholeInAFewPulses() throws Exception {
+    firstOnTheRunPage();
+    Playbook longOne = new PlaybookLoader(null).load(LONG);
+    long[] whole = {-1};
+    NewNodes counter = fx(() -> {
+      NewNodes n = NewNodes.afterNow(stage.getScene());
+      ChecklistView checklist = (ChecklistView) stage.getScene().lookup("#checklist");
+      checklist.getItems().addListener((javafx.collections.ListChangeListener<StepRow>) c -> {
+        if (checklist.getItems().size() == longOne.steps().size() && whole[0] < 0) {
+          whole[0] = n.pulseCount();
+        }
+      });
+      controller.showPlaybook(LONG, longOne, 0);
+      return n;
+    });
+    Await.until("the 30 rows", Duration.ofSeconds(60), () -> fx(() -> whole[0]) >= 0);
+    long at = fx(counter::pulseCount);
+    Await.until("twenty pulses", Duration.ofSeconds(30), () -> fx(counter::pulseCount) >= at + 20);
+    List<NewNodes.Pulse> seen = fx(() -> {
+      counter.stop();
+      return counter.pulses();
+    });
+    seen.forEach(p -> System.out.println("RunPagePulsesTest long " + p));
+    System.out.println("RunPagePulsesTest long: the 30 rows whole at pulse " + whole[0]);
+    assertTrue(whole[0] <= 8, "the 30 rows whole within 8 pulses, not " + whole[0] + ": " + seen);
+    int most = seen.stream().mapToInt(NewNodes.Pulse::nodes).max().orElse(0);
+    assertTrue(most <= MOST_A_PULSE, "at most " + MOST_A_PULSE + " nodes new in one pulse, not " + most + ": "
+        + seen);
+  }
+
+  /** The console's first playbook shown on the Run page, every part of the page joined and its rows whole. */
+  private void firstOnTheRunPage() throws Exception {
+    Playbook first = load("add-email-verified.yaml");
+    fx(() -> {
+      pulses.start();
+      controller.showPlaybook(Path.of("playbooks/add-email-verified.yaml"), first, 0);
+      return null;
+    });
+    wholeOnTheRunPage(shell);
+    settle(first, fx(() -> NewNodes.afterNow(stage.getScene())));
+  }
+
+  /** Puts every page of {@code shell} into its window, a part a pulse as the console does, and shows the Run page. */
+  static void wholeOnTheRunPage(ShellView shell) throws Exception {
+    fx(() -> {
+      shell.attachRest(page -> { });
+      return null;
+    });
+    Await.until("every page whole", Duration.ofSeconds(60), () -> fx(() -> shell.attached().isDone()));
+    fx(() -> {
+      shell.show(ShellView.Page.RUN);
+      return null;
+    });
   }
 
   /**
@@ -143,6 +195,41 @@ class RunPagePulsesTest {
         + seen);
     assertEquals(pb.steps().size(), fx(() -> ((ChecklistView) stage.getScene().lookup("#checklist")).getItems()
         .size()));
+  }
+
+  private static Path longPlaybook() {
+    StringBuilder yaml = new StringBuilder("""
+        id: thirty-steps
+        title: Thirty small steps
+        version: 1
+        owners: [console-tests]
+        intent: A long checklist.
+        minimum_viable_change: Thirty flags.
+        blast_radius:
+          - system: nothing
+            impact: none
+        success_criteria: [every row shown]
+        remediation: Roll back each flag.
+        expected:
+          after_forward: thirty flags
+          after_rollback: none
+        steps:
+        """);
+    for (int i = 1; i <= 30; i++) {
+      yaml.append("  - id: step-").append(i).append("\n    kind: sql\n    title: Set flag number ").append(i)
+          .append(" of the thirty\n    forward:\n      postgresql: SELECT ").append(i)
+          .append("\n    rollback:\n      postgresql: SELECT -").append(i).append('\n');
+    }
+    try {
+      Path dir = java.nio.file.Files.createTempDirectory("run-page-pulses");
+      Path file = dir.resolve("thirty-steps.yaml");
+      java.nio.file.Files.writeString(file, yaml);
+      dir.toFile().deleteOnExit(); // deleted after the file (the last registered goes first)
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Playbook load(String name) throws Exception {

@@ -104,8 +104,10 @@ class StepDetailSqlTest {
     assertEquals("error", mark.severity());
     assertTrue(fx(() -> forward.lineStyles(2)).contains("sql-mark-error"));
     assertTrue(fx(() -> forward.lineStyles(1)).isEmpty(), "the SELECT line is clean");
-    // line numbers, and the mark beside line 2's number with the finding in words for a screen reader
-    assertTrue(fx(() -> forward.lookupAll(".lineno").stream().map(n -> ((Label) n).getText().strip()).toList())
+    // line numbers, and the mark beside line 2's number with the finding in words for a screen reader (numbered on
+    // the pane's first layout in a window, drawn a pulse later: waited for, under load more than one pulse)
+    backstep.testing.Await.until("the lines numbered", java.time.Duration.ofSeconds(10), () -> fx(() -> forward
+        .lookupAll(".lineno").stream().map(n -> ((Label) n).getText().strip()).toList())
         .containsAll(java.util.List.of("1", "2")));
     Node icon = fx(() -> forward.lookup(".sql-mark"));
     assertTrue(fx(() -> icon.getAccessibleText()).contains("index built without CONCURRENTLY")
