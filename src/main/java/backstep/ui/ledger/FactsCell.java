@@ -1,8 +1,9 @@
 package backstep.ui.ledger;
 
 import backstep.ui.shell.CellText;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import javafx.scene.Scene;
+import javafx.css.PseudoClass;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -12,20 +13,32 @@ import javafx.scene.text.Text;
 /**
  * The events table's Detail cell: the event's facts ({@link EventLine}, joined by " · ") drawn as many whole as the
  * column holds, then "+N" for the N left out, never a fact cut in the middle ("attempts 1 · r…" at 1280×800); the
- * whole line in the tooltip and every field in the event's form. A first fact wider than the column on its own (a
- * long check name, "✔ customer data unchanged after rollback" at 1280×800) is drawn on two lines, broken between
- * words ({@link CellText#lines}), the facts after it on its second line; only one too long for two lines ends in "…"
- * (whole in the tooltip too). The tooltip is made when a fact is left out, not with the cell (a tooltip styled per
- * new row cost the ledger's first frame, docs/performance.md session 14).
+ * whole line in the tooltip and every field in the event's form. A check's name wider than the column on its own
+ * ("✔ customer data unchanged after rollback" at 1280×800), the name a DBA looks for, is drawn on two lines, broken
+ * between words ({@link CellText#lines}), the facts after it on its second line; any other first fact that wide, or
+ * a name too long for two lines, ends the line in "…" (whole in the tooltip too), so that the events stay one line
+ * each and ten or more are in sight. The tooltip is made when a fact is left out, not with the cell (a tooltip
+ * styled per new row cost the ledger's first frame, docs/performance.md session 14).
  */
 final class FactsCell<T> extends TableCell<T, String> {
   static final String SEPARATOR = " · ";
   private static final Pattern FACTS = Pattern.compile(Pattern.quote(SEPARATOR));
+  private static final PseudoClass TWO_LINES = PseudoClass.getPseudoClass("two-lines");
+  /** Pixels under a two-line cell's text. */
+  private static final double UNDER_TWO_LINES = 3;
   private final Text measure = new Text();
+  private final Predicate<T> onTwoLines;
   private String whole;
   private boolean leftOut;
-  private boolean relayout;
   private Tooltip tip;
+
+  /**
+   * A cell whose row's item, when {@code onTwoLines} holds for it, may draw a first fact too wide for the column on
+   * two lines (a check's name); other first facts that wide end in "…", so that the events stay one line each.
+   */
+  FactsCell(Predicate<T> onTwoLines) {
+    this.onTwoLines = onTwoLines;
+  }
 
   @Override
   protected void updateItem(String s, boolean empty) {
@@ -34,6 +47,7 @@ final class FactsCell<T> extends TableCell<T, String> {
     // fitted to the column now, so that the row is as tall as its lines when the table lays it out
     TableColumn<T, String> column = getTableColumn();
     setText(whole == null || column == null ? whole : fit(whole, room(column.getWidth())));
+    markRow(getText());
     if (tip != null) {
       tip.setText(whole);
     }
@@ -43,11 +57,8 @@ final class FactsCell<T> extends TableCell<T, String> {
   protected void layoutChildren() {
     String shown = whole == null ? null : fit(whole, room(getWidth()));
     if (shown != null && !shown.equals(getText())) {
-      boolean taller = lines(shown) != lines(getText());
       setText(shown);
-      if (taller) {
-        relayoutRow();
-      }
+      markRow(shown); // a row that changes its height is laid out again on the next pulse, after its CSS
     }
     super.layoutChildren();
     boolean left = shown != null && (leftOut || getChildrenUnmodifiable().stream()
@@ -61,6 +72,16 @@ final class FactsCell<T> extends TableCell<T, String> {
     }
   }
 
+  /**
+   * Two lines of text and a few pixels under them: an underscore on the second line ("email_verified") sat on the
+   * row's bottom line, unseen.
+   */
+  @Override
+  protected double computePrefHeight(double width) {
+    double h = super.computePrefHeight(width);
+    return lines(getText()) > 1 ? h + UNDER_TWO_LINES : h;
+  }
+
   private double room(double width) {
     return width - snappedLeftInset() - snappedRightInset() - 2;
   }
@@ -70,31 +91,20 @@ final class FactsCell<T> extends TableCell<T, String> {
   }
 
   /**
-   * The row laid out again after this pulse's layout, as tall as this cell's lines now are: a row's height is taken
-   * from its cells before they lay themselves out, and a layout asked for during the table's own is lost.
+   * Marks the row {@code :two-lines} when this cell's text has two: the events' rows are one line high
+   * ({@code -fx-cell-size: 22px}, which a table row takes whatever its cells ask for) and cut the second line off;
+   * a row so marked is as tall as its cells ({@code console.css}).
    */
-  private void relayoutRow() {
-    Scene scene = getScene();
-    if (scene == null || relayout) {
-      return;
+  private void markRow(String text) {
+    TableRow<T> row = getTableRow();
+    if (row != null) {
+      row.pseudoClassStateChanged(TWO_LINES, lines(text) > 1);
     }
-    relayout = true;
-    scene.addPostLayoutPulseListener(new Runnable() {
-      @Override
-      public void run() {
-        scene.removePostLayoutPulseListener(this);
-        relayout = false;
-        TableRow<T> row = getTableRow();
-        if (row != null) {
-          row.requestLayout();
-        }
-      }
-    });
   }
 
   /**
-   * As many of {@code line}'s facts as fit {@code room} px in this cell's font, and "+N" for those left out; a first
-   * fact too wide for one line on two, the facts after it on the second.
+   * As many of {@code line}'s facts as fit {@code room} px in this cell's font, and "+N" for those left out; a check's
+   * name (its first fact) too wide for one line on two, the facts after it on the second.
    */
   String fit(String line, double room) {
     measure.setFont(getFont());
@@ -106,11 +116,17 @@ final class FactsCell<T> extends TableCell<T, String> {
     if (width(facts[0]) <= room) {
       return facts(facts[0], facts, room);
     }
-    String[] two = twoLines(facts[0], room);
+    String[] two = mayTakeTwoLines() ? twoLines(facts[0], room) : new String[0];
     if (two.length != 2) {
-      return line; // not even on two lines: the line ends in "…", whole in the tooltip
+      return line; // not a check, or not even on two lines: the line ends in "…", whole in the tooltip
     }
     return two[0] + "\n" + facts(two[1], facts, room);
+  }
+
+  private boolean mayTakeTwoLines() {
+    int i = getIndex();
+    return getTableView() != null && i >= 0 && i < getTableView().getItems().size()
+        && onTwoLines.test(getTableView().getItems().get(i));
   }
 
   /**

@@ -178,7 +178,7 @@ public final class LedgerView extends VBox {
     events.getColumns().add(fitted(line("Who", 76, e -> e.actor() == null ? "" : e.actor()))); // "backstep"
     // the detail as a few facts, the most telling first, drawn whole as many as fit (EventLine, FactsCell)
     TableColumn<EventRecord, String> detail = line("Detail", 220, e -> EventLine.of(e.type(), e.detail()));
-    detail.setCellFactory(x -> new FactsCell<>());
+    detail.setCellFactory(x -> new FactsCell<>(e -> "CHECK".equals(e.type()))); // a check's name on two lines
     events.getColumns().add(detail);
 
     // the same rows refilled, not new lists: a new list rebuilds every row of a table (backstep.ui.fx.Rows)

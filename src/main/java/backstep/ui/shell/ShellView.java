@@ -67,7 +67,7 @@ public final class ShellView extends BorderPane {
     tabs.getStyleClass().add("center-tabs");
     tabs.getTabs().addAll(tab(Page.PLAYBOOK, playbook), tab(Page.RUN, run), tab(Page.LEDGER, ledger));
     // a page picked before it joined: it joins now, and the next piece a pulse after its own (the two in one pulse
-    // brought the ledger page and its runs table, 140 new nodes)
+    // brought the ledger page and its runs table, 106 new nodes)
     tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> settling |= attach(t));
     setTop(topBar);
     setLeft(left);

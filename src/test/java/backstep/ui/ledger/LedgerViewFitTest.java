@@ -194,10 +194,13 @@ class LedgerViewFitTest {
     List<EventRecord> events = new ArrayList<>();
     events.add(ev(1, 1000, "RUN_STARTED", null, "ana", "{\"to_step\":\"notify\",\"environment\":\"sandbox\","
         + "\"server\":\"PostgreSQL 15.19\",\"playbook_version\":3}"));
-    for (int i = 0; i < 14; i++) {
-      events.add(ev(i + 2, 1100 + 20L * i, "CHECK", null, "check", "{\"name\":\"" + names[i % names.length]
+    // as the real run has them: the five checks before the run, its steps' events, the five again after it
+    for (int i = 0; i < 19; i++) {
+      boolean check = i < 5 || i >= 14;
+      events.add(check ? ev(i + 2, 1100 + 20L * i, "CHECK", null, "check", "{\"name\":\"" + names[i % names.length]
           + "\",\"phase\":\"before\",\"value\":\"0\",\"before\":null,\"expected\":\"0\",\"passed\":true,"
-          + "\"detail\":null,\"ms\":12,\"basis\":null}"));
+          + "\"detail\":null,\"ms\":12,\"basis\":null}")
+          : ev(i + 2, 1100 + 20L * i, "STEP_APPLIED", "add-column", "ana", "{\"attempts\":1,\"rows\":0,\"ms\":236}"));
     }
     show(events, List.of(step(0, "add-column", 1500, 1710, 0)));
     TableView<?> table = (TableView<?>) view.lookup("#ledger-events");
@@ -211,6 +214,18 @@ class LedgerViewFitTest {
         .filter(n -> n instanceof TableCell<?, ?> c && !c.isEmpty() && c.getTableColumn() != null
             && "Detail".equals(c.getTableColumn().getText()) && c.getText() != null && c.isVisible())
         .map(n -> ((TableCell<?, ?>) n).getText()).toList()).get();
+    // the row as tall as the cell's lines: the rows' fixed 22 px cut the second line off, with no "…" to say so
+    List<String> clipped = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-cell").stream()
+        .filter(n -> n instanceof TableCell<?, ?> c && !c.isEmpty() && c.isVisible() && c.getText() != null
+            && c.getText().contains("\n"))
+        .map(n -> (TableCell<?, ?>) n)
+        .filter(c -> c.getChildrenUnmodifiable().stream().anyMatch(t -> t instanceof javafx.scene.text.Text x
+            && x.getLayoutBounds().getHeight() > c.getHeight() - c.snappedTopInset() - c.snappedBottomInset() + 0.01))
+        .map(c -> "'" + c.getText().replace('\n', '/') + "' in a cell " + c.getHeight() + " px high, its text "
+            + c.getChildrenUnmodifiable().stream().filter(t -> t instanceof javafx.scene.text.Text).findFirst()
+            .map(t -> t.getLayoutBounds().getHeight()).orElse(0.0) + " px")
+        .toList()).get();
+    assertEquals(List.of(), clipped, "two-line details cut at the bottom");
     for (String name : new String[] {names[1], names[4]}) {
       assertTrue(drawn.stream().anyMatch(t -> t.replace('\n', ' ').startsWith("✔ " + name)), "'" + name
           + "' drawn whole, on two lines broken between words: " + drawn);
