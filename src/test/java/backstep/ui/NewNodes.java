@@ -43,6 +43,7 @@ public final class NewNodes {
   private final Runnable after = this::after;
   private long index;
   private long cpuBefore;
+  private long mostCpu;
   private java.util.function.Supplier<String> label = () -> "";
 
   /**
@@ -88,6 +89,11 @@ public final class NewNodes {
     return index;
   }
 
+  /** The most FX-thread CPU (µs) of one pulse's CSS and layout, new nodes or not. */
+  public long mostCssLayoutMicros() {
+    return mostCpu / 1000;
+  }
+
   /** Nodes in the scene now. */
   int inScene() {
     int[] n = {0};
@@ -104,6 +110,7 @@ public final class NewNodes {
 
   private void after() {
     long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
+    mostCpu = Math.max(mostCpu, cpu);
     index++;
     int[] count = {0};
     List<Map.Entry<Integer, String>> roots = new ArrayList<>();

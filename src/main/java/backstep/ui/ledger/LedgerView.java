@@ -178,7 +178,7 @@ public final class LedgerView extends VBox {
     events.getColumns().add(fitted(line("Who", 76, e -> e.actor() == null ? "" : e.actor()))); // "backstep"
     // the detail as a few facts, the most telling first, drawn whole as many as fit (EventLine, FactsCell)
     TableColumn<EventRecord, String> detail = line("Detail", 220, e -> EventLine.of(e.type(), e.detail()));
-    detail.setCellFactory(x -> new FactsCell<>());
+    detail.setCellFactory(x -> new FactsCell<>(e -> "CHECK".equals(e.type()))); // a check's name on two lines
     events.getColumns().add(detail);
 
     // the same rows refilled, not new lists: a new list rebuilds every row of a table (backstep.ui.fx.Rows)
@@ -200,17 +200,16 @@ public final class LedgerView extends VBox {
     TabPane tabs = new TabPane(eventsTab, stepsTab);
     tabs.setId("ledger-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    SplitPane lower = new SplitPane(tabs, form);
+    SplitPane lower = new SplitPane(tabs, later(form));
     backstep.ui.fx.Dividers.hold(lower, 0.64);
     lower.setId("ledger-lower-split");
     VBox runsBox = new VBox(6, caption("RUNS, NEWEST FIRST"));
     Later.add(runsBox, runs);
     VBox.setVgrow(runs, Priority.ALWAYS);
-    // the steps, the events and the event form (two more tables) join the window on a pulse of their own, after
-    // the page: the console's ShellView attaches them
-    StackPane lowerBox = new StackPane();
-    Later.add(lowerBox, lower);
-    SplitPane split = new SplitPane(runsBox, lowerBox);
+    // the lower half joins the window after the page, a piece a pulse (the console's ShellView attaches them): the
+    // split with its tabs, then the event's form, the events table and the steps table. As one piece it brought
+    // 172 new nodes in one pulse (docs/performance.md, "The console's FX thread", session 18)
+    SplitPane split = new SplitPane(runsBox, later(lower));
     split.setOrientation(Orientation.VERTICAL);
     backstep.ui.fx.Dividers.hold(split, 0.34); // at 1280×800 three runs in sight, and ten events below
     split.setId("ledger-split");
@@ -241,14 +240,24 @@ public final class LedgerView extends VBox {
     };
   }
 
-  /** A tab of {@code table}, its title followed by how many rows it has ("Events (hash-chained) · 25"). */
+  /**
+   * A tab of {@code table}, its title followed by how many rows it has ("Events (hash-chained) · 25"); the table joins
+   * the tab's pane on a pulse of its own ({@link #later}).
+   */
   private static Tab tab(String id, String title, TableView<?> table) {
     Tab t = new Tab();
     t.setId(id);
-    t.setContent(table);
+    t.setContent(later(table));
     t.textProperty().bind(javafx.beans.binding.Bindings.size(table.getItems()).map(n -> n.intValue() == 0 ? title
         : title + " · " + n));
     return t;
+  }
+
+  /** A pane that {@code part} joins on a pulse of its own, once the pane is in the window ({@link Later}). */
+  private static StackPane later(Node part) {
+    StackPane box = new StackPane();
+    Later.add(box, part);
+    return box;
   }
 
   private static Label caption(String s) {

@@ -51,6 +51,8 @@ public final class ShellView extends BorderPane {
   private final Set<Tab> assembling = new LinkedHashSet<>(); // in the scene, some of its Later parts not yet
   private final CompletableFuture<Void> attached = new CompletableFuture<>();
   private Consumer<Node> onAttach = n -> { };
+  /** A piece joined the scene since the last pulse: the next piece waits a pulse (see {@link #attachRest}). */
+  private boolean settling;
 
   public ShellView(Node topBar, Node library, Node targets, Node playbook, Node run, Node ledger,
       Node statusBar) {
@@ -64,7 +66,9 @@ public final class ShellView extends BorderPane {
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getStyleClass().add("center-tabs");
     tabs.getTabs().addAll(tab(Page.PLAYBOOK, playbook), tab(Page.RUN, run), tab(Page.LEDGER, ledger));
-    tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> attach(t));
+    // a page picked before it joined: it joins now, and the next piece a pulse after its own (the two in one pulse
+    // brought the ledger page and its runs table, 106 new nodes)
+    tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> settling |= attach(t));
     setTop(topBar);
     setLeft(left);
     setCenter(tabs);
@@ -101,8 +105,6 @@ public final class ShellView extends BorderPane {
       }
     }
     new AnimationTimer() {
-      private boolean settling;
-
       @Override
       public void handle(long now) {
         if (settling) { // a pulse for what the last piece makes one pulse late (a tab pane's pages, 150 nodes)
@@ -147,13 +149,17 @@ public final class ShellView extends BorderPane {
     return false;
   }
 
-  /** Puts a page into the scene without its {@link Later} parts; {@link #attachNext} adds them. */
-  private void attach(Tab t) {
+  /**
+   * Puts a page into the scene without its {@link Later} parts; {@link #attachNext} adds them. False if it was
+   * there.
+   */
+  private boolean attach(Tab t) {
     Node page = t == null ? null : detached.remove(t);
     if (page != null) {
       t.setContent(page);
       assembling.add(t);
     }
+    return page != null;
   }
 
   /** Adds a centre tab after the others (history, drill mode, trainer mode). */

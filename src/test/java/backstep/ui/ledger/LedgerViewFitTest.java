@@ -182,6 +182,58 @@ class LedgerViewFitTest {
   }
 
   /**
+   * Regression (issue 15): at 1280×800 two CHECK events' first fact, a long check name ("✔ customer data unchanged
+   * after rollback", "✔ every customer has email_verified" of add-email-verified), ended in "…" in the Detail column,
+   * whole only in the tooltip and the form (docs/console.md, session 17's pictures). A first fact too long for the
+   * column is drawn whole on two lines, broken between words; its row is two lines high; still ten events in sight.
+   */
+  @Test
+  void aLongCheckNameIsDrawnWholeAt1280x800() throws Exception {
+    String[] names = {"customers keep every row", "customer data unchanged after rollback", "no orphan orders",
+        "emails stay unique", "every customer has email_verified"};
+    List<EventRecord> events = new ArrayList<>();
+    events.add(ev(1, 1000, "RUN_STARTED", null, "ana", "{\"to_step\":\"notify\",\"environment\":\"sandbox\","
+        + "\"server\":\"PostgreSQL 15.19\",\"playbook_version\":3}"));
+    // as the real run has them: the five checks before the run, its steps' events, the five again after it
+    for (int i = 0; i < 19; i++) {
+      boolean check = i < 5 || i >= 14;
+      events.add(check ? ev(i + 2, 1100 + 20L * i, "CHECK", null, "check", "{\"name\":\"" + names[i % names.length]
+          + "\",\"phase\":\"before\",\"value\":\"0\",\"before\":null,\"expected\":\"0\",\"passed\":true,"
+          + "\"detail\":null,\"ms\":12,\"basis\":null}")
+          : ev(i + 2, 1100 + 20L * i, "STEP_APPLIED", "add-column", "ana", "{\"attempts\":1,\"rows\":0,\"ms\":236}"));
+    }
+    show(events, List.of(step(0, "add-column", 1500, 1710, 0)));
+    TableView<?> table = (TableView<?>) view.lookup("#ledger-events");
+    List<String> cut = WaitForAsyncUtils.asyncFx(() -> Cuts.elided(table).stream()
+        .filter(c -> !c.matches("'[0-9:.#]+'.*")).toList()).get();
+    String said = WaitForAsyncUtils.asyncFx(() -> table.getColumns().stream()
+        .map(c -> c.getText() + " " + Math.round(c.getWidth())).toList() + " in a table "
+        + Math.round(table.getWidth()) + " wide").get();
+    assertEquals(List.of(), cut, "details cut; columns " + said);
+    List<String> drawn = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-cell").stream()
+        .filter(n -> n instanceof TableCell<?, ?> c && !c.isEmpty() && c.getTableColumn() != null
+            && "Detail".equals(c.getTableColumn().getText()) && c.getText() != null && c.isVisible())
+        .map(n -> ((TableCell<?, ?>) n).getText()).toList()).get();
+    // the row as tall as the cell's lines: the rows' fixed 22 px cut the second line off, with no "…" to say so
+    List<String> clipped = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-cell").stream()
+        .filter(n -> n instanceof TableCell<?, ?> c && !c.isEmpty() && c.isVisible() && c.getText() != null
+            && c.getText().contains("\n"))
+        .map(n -> (TableCell<?, ?>) n)
+        .filter(c -> c.getChildrenUnmodifiable().stream().anyMatch(t -> t instanceof javafx.scene.text.Text x
+            && x.getLayoutBounds().getHeight() > c.getHeight() - c.snappedTopInset() - c.snappedBottomInset() + 0.01))
+        .map(c -> "'" + c.getText().replace('\n', '/') + "' in a cell " + c.getHeight() + " px high, its text "
+            + c.getChildrenUnmodifiable().stream().filter(t -> t instanceof javafx.scene.text.Text).findFirst()
+            .map(t -> t.getLayoutBounds().getHeight()).orElse(0.0) + " px")
+        .toList()).get();
+    assertEquals(List.of(), clipped, "two-line details cut at the bottom");
+    for (String name : new String[] {names[1], names[4]}) {
+      assertTrue(drawn.stream().anyMatch(t -> t.replace('\n', ' ').startsWith("✔ " + name)), "'" + name
+          + "' drawn whole, on two lines broken between words: " + drawn);
+    }
+    assertTrue(WaitForAsyncUtils.asyncFx(() -> wholeRows(table)).get() >= 10, "ten events in sight");
+  }
+
+  /**
    * The steps' ids at 1280×800 break only after a hyphen, never inside a word: "add-name-key" was drawn
    * "add-/name/-/key" and "backfill-name-key" "backf/ill-/name/-/key" in a column squeezed to its header's width.
    */
