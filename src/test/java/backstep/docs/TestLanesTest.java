@@ -118,6 +118,8 @@ class TestLanesTest {
     List<String> mvn = Files.readAllLines(Path.of(".ci/run")).stream().filter(l -> l.matches("\\s*(exec )?mvn .*"))
         .toList();
     assertEquals(List.of("exec mvn -B verify -Dshade.skip"), mvn, "one command, the README's with -Dshade.skip");
+    assertTrue(Files.readString(Path.of("README.md")).contains("```sh\nmvn -B verify -Dshade.skip\n```"),
+        "the README's test command is exactly what .ci/run runs");
     assertTrue(Files.readString(Path.of("README.md")).contains("mvn -q package -DskipTests && java -jar "
         + "target/backstep.jar"), "the README's set-up command");
   }
