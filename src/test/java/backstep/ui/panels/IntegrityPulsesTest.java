@@ -106,6 +106,30 @@ class IntegrityPulsesTest {
         + " new nodes: " + pulses.stream().filter(p -> p.nodes() > MOST_A_PULSE).toList());
   }
 
+  /** Rows made a few a pulse are the table's own: the window's copy menu copies a check's row from it. */
+  @Test
+  void aChecksRowIsCopiedFromItsContextMenu(org.testfx.api.FxRobot robot) throws Exception {
+    join(false, true);
+    fx(() -> {
+      backstep.ui.shell.TableCopy.install(stage.getScene());
+      return null;
+    });
+    javafx.scene.Node cell = fx(() -> panels.lookup("#integrity-table").lookupAll(".table-cell").stream()
+        .filter(n -> n instanceof TableCell<?, ?> c && "no orphan orders".equals(c.getText())).findFirst()
+        .orElseThrow());
+    WaitForAsyncUtils.asyncFx(() -> {
+      javafx.geometry.Bounds b = cell.localToScene(cell.getLayoutBounds());
+      javafx.geometry.Point2D screen = cell.localToScreen(b.getWidth() / 2, b.getHeight() / 2);
+      javafx.event.Event.fireEvent(cell, new javafx.scene.input.ContextMenuEvent(
+          javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, b.getCenterX(), b.getCenterY(), screen.getX(),
+          screen.getY(), false, new javafx.scene.input.PickResult(cell, b.getCenterX(), b.getCenterY())));
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn("#copy-row");
+    String copied = fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString());
+    assertTrue(copied.startsWith("no orphan orders\t"), "the check's row copied: " + copied);
+  }
+
   /**
    * Puts the add-email-verified playbook's five checks in the model, then the integrity table's section into the
    * window (into a hidden page, shown twenty pulses later, when {@code hidden}); waits until every check's row draws
