@@ -37,9 +37,13 @@ final class LivePanelsDriver {
     });
   }
 
+  /**
+   * The rules of the threshold labels drawn on a chart: each label's tooltip, where the rule is whole (a short plot
+   * draws a shorter form of it, "> 3", ThresholdChart).
+   */
   List<String> thresholds(String chart) {
     return ConsoleDriver.fx(() -> ((Node) ui.node(chart)).lookupAll(".threshold-label").stream()
-        .map(n -> ((Label) n).getText()).toList());
+        .filter(Node::isVisible).map(n -> ((Label) n).getTooltip().getText()).toList());
   }
 
   int lines(String chart) {

@@ -136,6 +136,44 @@ class LivePanelsFitTest {
   }
 
   /**
+   * The blocked-run tour at 1280×800 (400×540, a blocker listed): the locks chart with production's two default
+   * thresholds, both at 5 ("pause · latest lock waiters > 5", "pause · latest longest lock wait > 5 s"), while the
+   * run's ALTER waits 8 s. Their labels were shortened ("── pause … waiters > 5", whole only in their tooltips) and
+   * the second was drawn 11 px under the plot's bottom (docs/console.md, session 17's console tour). Every threshold
+   * label whole, and inside its plot.
+   */
+  @Test
+  void theLocksChartsProductionThresholdsAreDrawnWholeInsideItsPlot() throws Exception {
+    Blocker run = new Blocker(6546, "postgres", "waiting: active", "ALTER TABLE accounts ADD COLUMN note text", 8100,
+        List.of(), "backstep", "AccessExclusiveLock on accounts");
+    Blocker holder = new Blocker(6649, "postgres", "idle in transaction", "SELECT count(*) FROM accounts", 8100,
+        List.of(6546L), "billing-worker", "");
+    WaitForAsyncUtils.asyncFx(() -> {
+      charts.setGuards(backstep.playbook.Monitoring.defaultsFor("production"), "production defaults",
+          java.time.Duration.ofSeconds(2));
+      List<Reading> readings = new java.util.ArrayList<>();
+      for (int s = 0; s <= 20; s++) {
+        double waited = s < 12 ? 0 : (s - 12) * 1000.0;
+        readings.add(new Reading(Instant.parse("2026-12-07T10:00:00Z").plusSeconds(s), Map.of(
+            backstep.telemetry.Metric.LOCK_WAITERS, s < 12 ? 0.0 : 1.0,
+            backstep.telemetry.Metric.LONGEST_LOCK_WAIT_MS, waited, backstep.telemetry.Metric.PROBE_MS, 2.0),
+            List.of(), List.of(), null));
+      }
+      charts.add(readings);
+      blockers.show(new Reading(Instant.EPOCH, Map.of(), List.of(run), List.of(holder), null), true, 6546);
+    }).get();
+    resize(400, 540);
+    List<String> cut = WaitForAsyncUtils.asyncFx(() -> {
+      Node chart = panels.lookup("#locks-chart");
+      List<String> all = new java.util.ArrayList<>(Cuts.elided(chart));
+      all.addAll(Cuts.cutAtTheBottom(chart));
+      all.addAll(Cuts.pastTheRightEdge(chart));
+      return all;
+    }).get();
+    assertEquals(List.of(), cut, "the locks chart's threshold labels drawn whole inside its plot");
+  }
+
+  /**
    * The five checks of add-email-verified after its run, in the live column of a 1280×800 window (400×540), of a
    * 1440×900 one (460×640) and of the drill page at 1280×800 (360×460), no session blocked: every value drawn whole
    * (the Check, Before/Now and Expected cells ended in "…" at 1280 and 1440: `custome…`, `10608…`, `same as …`, whole

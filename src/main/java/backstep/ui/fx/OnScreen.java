@@ -6,11 +6,7 @@ import javafx.beans.InvalidationListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
-import javafx.scene.control.Skin;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.skin.TableViewSkin;
-import javafx.scene.control.skin.VirtualFlow;
 
 /**
  * Lays a table out only while it is on screen. A table makes its rows in its layout, at its size; one on a hidden
@@ -34,9 +30,7 @@ public final class OnScreen {
    * them); its rows take their cells a few a pulse, and an empty line's row has none ({@link PacedRows}).
    */
   public static <T> TableView<T> table(ObservableList<T> items) {
-    ShownTable<T> t = new ShownTable<>(items);
-    layOutOnlyWhenShown(t);
-    return t;
+    return new PacedTable<>(items, true);
   }
 
   /** {@link #table(ObservableList)} with a list of its own. */
@@ -46,7 +40,15 @@ public final class OnScreen {
 
   /** Keeps {@code node} out of its parent's layout while it or any ancestor is invisible. */
   public static void layOutOnlyWhenShown(Node node) {
-    new Follower(node).follow();
+    follow(node, true);
+  }
+
+  /**
+   * Follows whether {@code node} is shown: out of its parent's layout while not when {@code outOfLayout}; a
+   * {@link PacedTable} lays its rows out when shown again.
+   */
+  static void follow(Node node, boolean outOfLayout) {
+    new Follower(node, outOfLayout).follow();
   }
 
   /** Whether {@code node} and every ancestor are visible. */
@@ -62,11 +64,14 @@ public final class OnScreen {
   /** Watches the visibility and parent of the node and of each ancestor, walked again on a change. */
   private static final class Follower {
     private final Node node;
+    private final boolean outOfLayout;
     private final List<Node> watched = new ArrayList<>();
     private final InvalidationListener changed = o -> follow();
+    private boolean wasShown = true;
 
-    Follower(Node node) {
+    Follower(Node node, boolean outOfLayout) {
       this.node = node;
+      this.outOfLayout = outOfLayout;
     }
 
     void follow() {
@@ -81,49 +86,13 @@ public final class OnScreen {
         watched.add(n);
       }
       boolean shown = shown(node);
-      if (node.isManaged() != shown) {
+      if (outOfLayout && node.isManaged() != shown) {
         node.setManaged(shown);
-        if (shown && node instanceof ShownTable<?> t) {
-          t.layOutRows(); // what came while it was hidden
-        }
       }
-    }
-  }
-
-  /** A table whose rows' flow lays out only while the table is shown, its rows made a few a pulse. */
-  private static final class ShownTable<T> extends TableView<T> {
-    private final PacedRows<T> paced = new PacedRows<>(this);
-    private VirtualFlow<TableRow<T>> rows;
-
-    ShownTable(ObservableList<T> items) {
-      super(items);
-    }
-
-    @Override
-    protected Skin<?> createDefaultSkin() {
-      return new TableViewSkin<>(this) {
-        @Override
-        protected VirtualFlow<TableRow<T>> createVirtualFlow() {
-          rows = new VirtualFlow<>() {
-            @Override
-            protected void layoutChildren() {
-              if (shown(ShownTable.this)) {
-                super.layoutChildren();
-                paced.laidOut();
-              }
-            }
-          };
-          return rows;
-        }
-      };
-    }
-
-    void layOutRows() {
-      requestLayout();
-      if (rows != null) {
-        rows.requestLayout();
+      if (shown && !wasShown && node instanceof PacedTable<?> t) {
+        t.layOutRows(); // what came while it was hidden
       }
-      paced.shown();
+      wasShown = shown;
     }
   }
 }

@@ -45,11 +45,35 @@ final class PacedRows<T> {
   private double rowHeight = 24;
   /** The rows without cells. */
   private final Set<Row> bare = new HashSet<>();
+  private final Look<T> look;
 
-  PacedRows(TableView<T> table) {
+  /** What a row draws of its item besides its cells (a pseudo-class, a tooltip), after the row's own update. */
+  interface Look<T> {
+    void update(TableRow<T> row, T item, boolean empty);
+  }
+
+  PacedRows(TableView<T> table, Look<T> look) {
     this.table = table;
+    this.look = look;
     table.setRowFactory(t -> new Row());
     table.getItems().addListener((InvalidationListener) o -> itemsChanged());
+    table.sceneProperty().addListener((o, was, scene) -> {
+      if (was == null && scene != null) {
+        joined();
+      }
+    });
+  }
+
+  /**
+   * The table joined a window, its items with it: no row takes its cells in that pulse (the table's own skin, 55 nodes
+   * for the integrity table's, is its first styling and layout), then a few a pulse. The integrity table joined the
+   * run page with the first playbook's five checks in one pulse, 118 new nodes (docs/performance.md, session 18).
+   */
+  private void joined() {
+    if (!table.getItems().isEmpty()) {
+      allowed = 0;
+      start();
+    }
   }
 
   /** The table's flow laid its rows out. */
@@ -66,7 +90,9 @@ final class PacedRows<T> {
 
   private void itemsChanged() {
     if (allowed == ALL && table.getItems().size() > made + A_PULSE) {
-      allowed = A_PULSE; // the rows the table has keep their cells (no new nodes), and a few more take theirs
+      // the rows the table has keep their cells (no new nodes), and a few more take theirs; on a hidden page none,
+      // the measuring row's neither (the integrity table's took its 11 nodes there at the library's first pick)
+      allowed = table.getScene() != null && !OnScreen.shown(table) ? 0 : A_PULSE;
       start();
     }
   }
@@ -134,6 +160,7 @@ final class PacedRows<T> {
     @Override
     protected void updateItem(T item, boolean empty) {
       super.updateItem(item, empty);
+      look.update(this, item, empty);
       if (!empty && allowed > 0 && getSkin() instanceof Empty) {
         draw();
       }

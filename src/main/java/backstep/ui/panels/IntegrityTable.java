@@ -1,19 +1,19 @@
 package backstep.ui.panels;
 
+import backstep.ui.fx.PacedTable;
 import backstep.ui.shell.Headers;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
-import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 
 /**
  * The integrity table (check, before, now, expected, status), coloured by status; rows read from the ledger are
  * drawn muted and their tooltip names the run. Binds to an {@link IntegrityModel}.
  */
-public final class IntegrityTable extends TableView<IntegrityRow> {
+public final class IntegrityTable extends PacedTable<IntegrityRow> {
   private static final PseudoClass RECORDED = PseudoClass.getPseudoClass("recorded");
 
   public IntegrityTable(IntegrityModel model) {
@@ -51,16 +51,18 @@ public final class IntegrityTable extends TableView<IntegrityRow> {
     before.minWidthProperty().addListener((o, a, b) -> now.setMinWidth(Math.max(now.getMinWidth(), b.doubleValue())));
     now.minWidthProperty().addListener((o, a, b) -> before.setMinWidth(Math.max(before.getMinWidth(),
         b.doubleValue())));
-    setRowFactory(t -> new TableRow<>() {
-      @Override
-      protected void updateItem(IntegrityRow item, boolean empty) {
-        super.updateItem(item, empty);
-        pseudoClassStateChanged(RECORDED, !empty && item != null && item.fromLedger());
-        setTooltip(empty || item == null ? null : new Tooltip(item.check() + (item.phase().isEmpty() ? ""
-            : " · " + item.phase()) + (item.fromLedger() ? " · from " + item.recorded() + " (not evaluated now)"
-            : "") + (item.detail().isEmpty() ? "" : "\n" + item.detail())));
-      }
-    });
+  }
+
+  /**
+   * A check read from the ledger drawn muted, its tooltip naming the run; the rows are the table's own (their cells
+   * made a few a pulse as the table joins the window, none on a hidden page: {@link PacedTable}).
+   */
+  @Override
+  protected void updateRow(TableRow<IntegrityRow> row, IntegrityRow item, boolean empty) {
+    row.pseudoClassStateChanged(RECORDED, !empty && item != null && item.fromLedger());
+    row.setTooltip(empty || item == null ? null : new Tooltip(item.check() + (item.phase().isEmpty() ? ""
+        : " · " + item.phase()) + (item.fromLedger() ? " · from " + item.recorded() + " (not evaluated now)"
+        : "") + (item.detail().isEmpty() ? "" : "\n" + item.detail())));
   }
 
   /**

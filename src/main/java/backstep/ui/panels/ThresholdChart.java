@@ -42,22 +42,43 @@ final class ThresholdChart extends LineChart<Number, Number> {
       line.getStyleClass().add("threshold-line");
       line.pseudoClassStateChanged(BREACHED, t.breached());
       line.setVisible(!Double.isNaN(t.y()));
-      Label label = new Label((t.breached() ? "✖ BREACH  " : "── ") + t.label());
+      Label label = new Label(mark(t) + t.label());
       label.getStyleClass().add("threshold-label");
       label.pseudoClassStateChanged(BREACHED, t.breached());
       label.setManaged(false);
       label.setWrapText(true); // a label wider than the plot takes two lines inside it (see layoutPlotChildren)
-      label.setTooltip(new Tooltip(label.getText())); // whole there when a short plot draws it on one line
-      // shortened in its middle: the line's mark and the threshold's condition stay ("── pause … waiters > 5"),
-      // where an end cut left two labels reading the same "── pause · latest l…"
-      label.setTextOverrun(OverrunStyle.CENTER_WORD_ELLIPSIS);
+      label.setTooltip(new Tooltip(label.getText())); // the whole rule, when a short plot draws a shorter form
+      label.setTextOverrun(OverrunStyle.CENTER_WORD_ELLIPSIS); // only when not even the shortest form fits
       lines.add(line);
       labels.add(label);
     }
     getPlotChildren().addAll(lines);
     getPlotChildren().addAll(labels);
-    decidedWidth = Double.NaN; // other labels: wrap or not, decided again
+    decidedWidth = Double.NaN; // other labels: their form decided again
     requestChartLayout();
+  }
+
+  private static String mark(ThresholdLine t) {
+    return t.breached() ? "✖ BREACH  " : "── ";
+  }
+
+  /**
+   * What a label says, longest first; the first whose labels all fit whole inside the plot is drawn. The locks
+   * chart at 1280×800 with a blocker listed has a plot of 99×16 px, and production's two thresholds ("pause · latest
+   * lock waiters > 5", "pause · latest longest lock wait > 5 s") were drawn "── pause … waiters > 5" (session 16)
+   * and then "──…> 5", the second 11 px under the plot's bottom (session 17); now "> 5" and "✖ > 5 s" side by side,
+   * whole, the rule whole in each label's tooltip.
+   */
+  private enum Form {
+    WRAPPED, LINE, CONDITION, LIMIT;
+
+    String text(ThresholdLine t) {
+      return switch (this) {
+        case WRAPPED, LINE -> mark(t) + t.label();
+        case CONDITION -> (t.breached() ? "✖ " : "") + t.condition(); // the dashed line beside it is the mark
+        case LIMIT -> (t.breached() ? "✖ " : "") + t.limit();
+      };
+    }
   }
 
   /** The threshold lines and labels, in order (for tests). */
@@ -70,31 +91,34 @@ final class ThresholdChart extends LineChart<Number, Number> {
     super.layoutPlotChildren();
     double width = getXAxis().getWidth();
     double height = getYAxis().getHeight();
-    // wrapped, each label whole; in a plot too short for that (the locks chart at 1280×800), one line each, ended
-    // with "…" and whole in its tooltip, rather than a label's last line drawn under the plot's bottom
-    // wrapped is tried again only when the plot's size or the thresholds change: trying both ways on every layout
-    // would turn the labels' wrapping on and off, each time asking for another layout
+    // the form is tried again only when the plot's size or the thresholds change: trying every form on every
+    // layout would change the labels' texts back and forth, each time asking for another layout
     if (width != decidedWidth || height != decidedHeight) {
       decidedWidth = width;
       decidedHeight = height;
-      oneLine = false;
+      form = null;
     }
-    if (!oneLine && !place(width, height, true)) {
-      oneLine = true;
+    if (form == null) {
+      form = Form.LIMIT;
+      for (Form f : Form.values()) {
+        if (place(width, height, f)) {
+          form = f;
+          return;
+        }
+      }
     }
-    if (oneLine) {
-      place(width, height, false);
-    }
+    place(width, height, form);
   }
 
-  /** The plot's size {@link #oneLine} was decided for (NaN: decide again). */
+  /** The plot's size {@link #form} was decided for (NaN: decide again). */
   private double decidedWidth = Double.NaN;
   private double decidedHeight = Double.NaN;
-  /** Whether the labels are drawn on one line each: wrapped, they do not fit inside the plot. */
-  private boolean oneLine;
+  /** What the labels say now: the longest form in which all fit whole inside the plot (null: decide again). */
+  private Form form;
 
-  /** Places the labels, wrapped or on one line each; whether every one is inside the plot's height. */
-  private boolean place(double width, double height, boolean wrap) {
+  /** Places the labels in {@code form}; whether every one is whole and inside the plot. */
+  private boolean place(double width, double height, Form form) {
+    boolean wrap = form == Form.WRAPPED;
     boolean inside = true;
     double pendingY = 2;
     List<double[]> placed = new ArrayList<>();
@@ -105,6 +129,11 @@ final class ThresholdChart extends LineChart<Number, Number> {
       if (label.isWrapText() != wrap) {
         label.setWrapText(wrap);
       }
+      String text = form.text(thresholds.get(i));
+      if (!text.equals(label.getText())) {
+        label.setText(text);
+      }
+      inside &= wrap || label.prefWidth(-1) <= width - 6 + 0.5;
       // never wider than the plot, whose area clips: a wider label began at its left edge and lost its end
       double w = Math.min(label.prefWidth(-1), Math.max(0, width - 6));
       label.resize(w, label.prefHeight(wrap ? w : -1));
