@@ -126,8 +126,10 @@ public final class RunView extends VBox {
               .map(t -> t.replaceFirst(":.*", "")).collect(java.util.stream.Collectors.joining(" · ")));
           summary.getStyleClass().add("hint");
           summary.setMinWidth(0);
+          summary.setWrapText(true); // whole: one line ended "run loc…" at 1280×800 (the list is in its tooltip)
+          summary.setMinHeight(Region.USE_PREF_SIZE);
           Tooltip.install(summary, new Tooltip(all));
-          // one line beside the chip (the list is in its tooltip): the checklist keeps the height
+          // beside the chip, in as few lines as its width allows: the checklist keeps the height
           summary.maxWidthProperty().bind(preflight.widthProperty().subtract(head.widthProperty()).subtract(12));
           preflight.getChildren().add(summary);
         } else {
