@@ -23,6 +23,17 @@ public final class FitWindow {
     return stage;
   }
 
+  /** Resizes the window on the FX thread and waits until it is laid out and drawn at that size. */
+  public void size(double width, double height) throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> {
+      stage.setWidth(width);
+      stage.setHeight(height);
+    }).get();
+    for (int i = 0; i < 3; i++) {
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+  }
+
   public void close() throws Exception {
     WaitForAsyncUtils.asyncFx(stage::close).get();
   }

@@ -71,6 +71,7 @@ public final class DrillView extends VBox {
     alert.setId("drill-alert");
     alert.getStyleClass().addAll("banner", "banner-danger", "drill-alert");
     alert.setWrapText(true);
+    alert.setMinHeight(Region.USE_PREF_SIZE); // as tall as its lines: the page kept it one line high, "… [SQLState ..."
     alert.setMaxWidth(Double.MAX_VALUE);
     alert.textProperty().bind(model.alertProperty().map(a -> "⚠ ALERT  " + a));
     alert.visibleProperty().bind(model.alertProperty().isNotEmpty()

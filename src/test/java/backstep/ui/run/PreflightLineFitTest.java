@@ -49,13 +49,7 @@ class PreflightLineFitTest {
         new Preflight.Check(true, "run lock free"),
         new Preflight.Check(true, "no other run half-applied")), null, null, List.of()))).get();
     for (int[] size : new int[][] {{1016, 660}, {1656, 880}}) {
-      WaitForAsyncUtils.asyncFx(() -> {
-        window.stage().setWidth(size[0]);
-        window.stage().setHeight(size[1]);
-      }).get();
-      for (int i = 0; i < 3; i++) {
-        WaitForAsyncUtils.waitForFxEvents();
-      }
+      window.size(size[0], size[1]);
       assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.elided(window.stage().getScene()
           .lookup("#preflight-results"))).get(), "the preflight's line on a run page of " + size[0] + "x" + size[1]);
     }

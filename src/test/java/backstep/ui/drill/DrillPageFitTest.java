@@ -25,14 +25,15 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The drill page's attempts table on the page at the size it gets in a 1280×800 window (1016×600 beside the
- * sidebar), at 1440×900 and at 1920×1080: every cell in sight. In the left column (about 240 px) its columns' least
+ * The drill page at the sizes it gets beside the sidebar in 1280×800, 1440×900 and 1920×1080 windows. The attempts
+ * table: every cell in sight. In the left column (about 240 px) its columns' least
  * widths added up to about 330 px, and the decide and restore cells ({@code 6.7 s}, {@code 9.3 s}) ended 3 and 51 px
  * past the table's rows in the debrief pictures at 1280×800 and 1440×900 (session 17's cut lists), the lost column
- * wholly out of sight. In a window of its own (TestFX's primary stage is shared).
+ * wholly out of sight. The alert banner: the whole alert. In a window of its own (TestFX's primary stage is
+ * shared).
  */
 @ExtendWith(ApplicationExtension.class)
-class HistoryPaneFitTest {
+class DrillPageFitTest {
   private final DrillModel model = new DrillModel();
   private FitWindow window;
   private DrillView view;
@@ -57,14 +58,7 @@ class HistoryPaneFitTest {
   void everyAttemptsCellIsInSightAtTheLaptopAndDesktopSizes() throws Exception {
     WaitForAsyncUtils.asyncFx(() -> model.history().setAll(attempts())).get();
     for (int[] size : new int[][] {{1016, 600}, {1176, 700}, {1656, 880}}) { // the window's less the sidebar's
-      WaitForAsyncUtils.asyncFx(() -> {
-        window.stage().setWidth(size[0]);
-        window.stage().setHeight(size[1]);
-        Later.attachAll(view);
-      }).get();
-      for (int i = 0; i < 3; i++) {
-        WaitForAsyncUtils.waitForFxEvents();
-      }
+      window.size(size[0], size[1]);
       List<String> cut = WaitForAsyncUtils.asyncFx(() -> {
         Node table = view.lookup("#drill-history");
         List<String> all = new ArrayList<>(Cuts.underAScrollBar(table));
@@ -72,6 +66,24 @@ class HistoryPaneFitTest {
         return all;
       }).get();
       assertEquals(List.of(), cut, "the attempts' cells on a page of " + size[0] + "x" + size[1]);
+    }
+  }
+
+  /**
+   * A step's failure as the alert (the drill tour's drill-mode picture at 1440×900): the banner wraps, and was one
+   * line high, "… customer not migrated yet [SQLState ...", under the action bar that the page kept.
+   */
+  @Test
+  void theAlertIsDrawnWhole() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> {
+      model.setPhase(DrillModel.Phase.RUNNING);
+      model.setAlert("engine: step 'backfill' failed: statement 1 of 1 (line 24): ERROR: loyalty service: customer"
+          + " not migrated yet [SQLState P0001]");
+    }).get();
+    for (int[] size : new int[][] {{1016, 600}, {1176, 700}}) {
+      window.size(size[0], size[1]);
+      assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> Cuts.elided(view.lookup("#drill-alert"))).get(),
+          "the alert on a page of " + size[0] + "x" + size[1]);
     }
   }
 
