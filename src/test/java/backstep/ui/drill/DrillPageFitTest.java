@@ -1,6 +1,7 @@
 package backstep.ui.drill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.ui.Cuts;
 import backstep.ui.FitWindow;
@@ -66,6 +67,10 @@ class DrillPageFitTest {
         return all;
       }).get();
       assertEquals(List.of(), cut, "the attempts' cells on a page of " + size[0] + "x" + size[1]);
+      // the timeline above them keeps its rows: squeezed to one by the table's joining its column (this session)
+      double timeline = WaitForAsyncUtils.asyncFx(() -> view.lookup("#drill-timeline").getLayoutBounds()
+          .getHeight()).get();
+      assertTrue(timeline >= 100, "the timeline " + timeline + " px high on a page of " + size[0] + "x" + size[1]);
     }
   }
 
