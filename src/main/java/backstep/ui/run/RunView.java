@@ -109,6 +109,7 @@ public final class RunView extends VBox {
     FlowPane preflight = new FlowPane(6, 6);
     preflight.setId("preflight-results");
     preflight.getStyleClass().add("preflight-results");
+    preflight.setMinWidth(0); // not its widest child's: the wrapped line held the run column 105 px past its pane
     InvalidationListener pfRefresh = o -> {
       preflight.getChildren().clear();
       Preflight.Report r = model.preflightProperty().get();
