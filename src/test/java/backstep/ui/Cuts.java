@@ -158,6 +158,7 @@ public final class Cuts {
    * scroll sideways (no horizontal bar: the rest cannot be reached): the columns were fitted to the table's width
    * without the vertical bar that grown rows brought, and the bar's room clipped the Status column's end ("◉ baselin"
    * in the integrity table at 1280×800, session 16), which {@link #elided} does not see (the text is whole, clipped).
+   * A cell wholly past the viewport counts too: the drill's attempts' "lost" column was never listed (session 18).
    */
   public static List<String> underAScrollBar(Node root) {
     List<String> out = new ArrayList<>();
@@ -183,6 +184,9 @@ public final class Cuts {
           if (b.getMaxX() > right + 0.5 && b.getMinX() < right) {
             out.add("cell '" + c.getText().replace('\n', ' ') + "' ends at x=" + Math.round(b.getMaxX())
                 + ", past its table's rows at x=" + Math.round(right) + " (a scroll bar's room)");
+          } else if (b.getWidth() > 0 && b.getMinX() >= right) { // a column wholly past the rows: never read
+            out.add("cell '" + c.getText().replace('\n', ' ') + "' starts at x=" + Math.round(b.getMinX())
+                + ", past its table's rows at x=" + Math.round(right) + " (out of sight)");
           }
         }
       });

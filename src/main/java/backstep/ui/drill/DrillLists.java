@@ -73,6 +73,7 @@ final class DrillLists {
     list.setId("drill-timeline");
     list.getStyleClass().add("event-log");
     list.setPlaceholder(new Label("The timeline starts with Start drill."));
+    list.setMinHeight(110); // four lines or so: the column scrolls rather than squeeze it to one line
     list.setCellFactory(v -> new ListCell<>() {
       private final Label time = new Label();
       private final Label text = new Label();

@@ -71,6 +71,7 @@ public final class DrillView extends VBox {
     alert.setId("drill-alert");
     alert.getStyleClass().addAll("banner", "banner-danger", "drill-alert");
     alert.setWrapText(true);
+    alert.setMinHeight(Region.USE_PREF_SIZE); // as tall as its lines: the page kept it one line high, "… [SQLState ..."
     alert.setMaxWidth(Double.MAX_VALUE);
     alert.textProperty().bind(model.alertProperty().map(a -> "⚠ ALERT  " + a));
     alert.visibleProperty().bind(model.alertProperty().isNotEmpty()
@@ -135,14 +136,16 @@ public final class DrillView extends VBox {
     briefing.textProperty().bind(model.entryProperty().map(e -> e.drill() == null ? e.problem()
         : e.drill().briefing()).orElse("Pick a drill in the sidebar."));
     VBox left = new VBox(6, section("BRIEFING", briefing), section("FAULT TIMELINE", new FaultTimelineView(model)),
-        section("CHECKLIST", DrillLists.checklist(model)), new HistoryPane(model, replay));
+        section("CHECKLIST", DrillLists.checklist(model)));
     VBox.setVgrow(left.getChildren().get(2), Priority.ALWAYS);
-    VBox.setVgrow(left.getChildren().get(3), Priority.SOMETIMES);
     left.getStyleClass().add("drill-column");
 
+    // the attempts under this one's scoreboard, in the wider column: in the left one (240 px at 1280×800) their
+    // six columns' least widths (about 300 px) pushed decide, restore and lost past the table's rows
     VBox middle = new VBox(6, new ScoreboardView(model, controller::exportDebrief), new WorkloadPane(model),
-        section("TIMELINE", DrillLists.timeline(controller)));
+        section("TIMELINE", DrillLists.timeline(controller)), new HistoryPane(model, replay));
     VBox.setVgrow(middle.getChildren().get(2), Priority.ALWAYS);
+    VBox.setVgrow(middle.getChildren().get(3), Priority.SOMETIMES);
     middle.getStyleClass().add("drill-column");
 
     LivePanels live = new LivePanels(controller.live(), model.integrity());
@@ -150,7 +153,9 @@ public final class DrillView extends VBox {
     javafx.scene.control.ScrollPane leftScroll = scroll(left);
     javafx.scene.control.ScrollPane middleScroll = scroll(middle);
     leftScroll.setMinWidth(220);
-    middleScroll.setMinWidth(340); // the scoreboard's columns; the live panels give way on a small window
+    // the scoreboard's columns and the attempts' six (their least widths and the table's bar: 310 px); the live
+    // panels give way on a small window
+    middleScroll.setMinWidth(356);
     StackPane liveBox = new StackPane(); // the live panels join the window on a pulse of their own, after the page
     Later.add(liveBox, live);
     SplitPane split = new SplitPane(later(leftScroll), later(middleScroll), liveBox);

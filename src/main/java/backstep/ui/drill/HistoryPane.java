@@ -49,15 +49,13 @@ final class HistoryPane extends VBox {
     table.getColumns().add(col("lost", a -> a.writesLost() < 0 ? "?" : Long.toString(a.writesLost())));
     table.setPrefHeight(130);
     table.setMinHeight(90);
-    table.getColumns().get(0).setMinWidth(56);
+    table.getColumns().get(0).setMinWidth(62); // "18:02 *" whole; the others' least is their header's (Headers)
     table.getStyleClass().add("drill-history");
-    table.getColumns().get(1).setMaxWidth(26);
+    TableColumn<AttemptRow, ?> mark = table.getColumns().get(1);
+    mark.setMinWidth(26);
+    mark.setPrefWidth(26);
+    mark.setMaxWidth(26);
     table.getColumns().get(5).setMaxWidth(56);
-    table.getColumns().get(1).setMinWidth(22);
-    for (int i = 2; i < table.getColumns().size(); i++) { // each header in full: a narrow column scrolls sideways
-      TableColumn<AttemptRow, ?> c = table.getColumns().get(i);
-      c.setMinWidth(20 + 7.5 * c.getText().length());
-    }
     VBox.setVgrow(table, Priority.ALWAYS);
     Button open = new Button("Replay");
     open.setId("drill-replay");

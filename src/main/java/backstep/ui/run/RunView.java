@@ -109,6 +109,7 @@ public final class RunView extends VBox {
     FlowPane preflight = new FlowPane(6, 6);
     preflight.setId("preflight-results");
     preflight.getStyleClass().add("preflight-results");
+    preflight.setMinWidth(0); // not its widest child's: the wrapped line held the run column 105 px past its pane
     InvalidationListener pfRefresh = o -> {
       preflight.getChildren().clear();
       Preflight.Report r = model.preflightProperty().get();
@@ -126,8 +127,10 @@ public final class RunView extends VBox {
               .map(t -> t.replaceFirst(":.*", "")).collect(java.util.stream.Collectors.joining(" · ")));
           summary.getStyleClass().add("hint");
           summary.setMinWidth(0);
+          summary.setWrapText(true); // whole: one line ended "run loc…" at 1280×800 (the list is in its tooltip)
+          summary.setMinHeight(Region.USE_PREF_SIZE);
           Tooltip.install(summary, new Tooltip(all));
-          // one line beside the chip (the list is in its tooltip): the checklist keeps the height
+          // beside the chip, in as few lines as its width allows: the checklist keeps the height
           summary.maxWidthProperty().bind(preflight.widthProperty().subtract(head.widthProperty()).subtract(12));
           preflight.getChildren().add(summary);
         } else {

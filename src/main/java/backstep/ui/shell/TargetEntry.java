@@ -3,6 +3,8 @@ package backstep.ui.shell;
 import backstep.db.Database;
 import backstep.db.TargetSpec;
 import backstep.engine.TargetStatus;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -30,6 +32,9 @@ public final class TargetEntry {
       return words;
     }
   }
+
+  /** A server's name and version at the start of its line: "PostgreSQL 15.20", "MariaDB 10.11.6". */
+  private static final Pattern SERVER = Pattern.compile("\\S+ \\d+(\\.\\d+)*");
 
   private final TargetSpec spec;
   private final ReadOnlyObjectWrapper<Connection> connection = new ReadOnlyObjectWrapper<>(Connection.CLOSED);
@@ -63,6 +68,17 @@ public final class TargetEntry {
     return detail.getReadOnlyProperty();
   }
 
+  /**
+   * The detail as the sidebar's line under the name says it: a server's name and version only ("PostgreSQL 15.20"
+   * of "PostgreSQL 15.20 (Debian 15.20-0+deb12u1)", "MariaDB 10.11.6" of "MariaDB 10.11.6-MariaDB-1:10.11.6+maria~
+   * ubu2204"): the whole string was cut in a 264 px sidebar; it stays in the row's tooltip and the status bar.
+   */
+  String line() {
+    String d = detail.get();
+    Matcher m = SERVER.matcher(d);
+    return connection.get() == Connection.OPEN && m.lookingAt() ? m.group() : d;
+  }
+
   /** What the target's ledger says, refreshed after connecting and after every run. */
   public ReadOnlyObjectProperty<TargetStatus> statusProperty() {
     return status.getReadOnlyProperty();
@@ -75,7 +91,12 @@ public final class TargetEntry {
 
   void opened(Database db) {
     database = db;
-    detail.set(db.dialect().displayName() + " " + db.serverVersion());
+    connected(db.dialect().displayName() + " " + db.serverVersion());
+  }
+
+  /** Connected to a server that says what it is in {@code server}: "PostgreSQL 15.20 (Debian 15.20-0+deb12u1)". */
+  void connected(String server) {
+    detail.set(server);
     connection.set(Connection.OPEN);
   }
 

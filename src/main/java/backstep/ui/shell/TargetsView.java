@@ -89,12 +89,18 @@ public final class TargetsView extends VBox {
     return b;
   }
 
+  /**
+   * A target's row: the connection dot and the name, then the environment badge and the detail ("PostgreSQL 15.20")
+   * under them. The badge was beside the name, which wrapped at the width left over after the badge's in the same
+   * layout pass, and the row kept the height of one line: "prod-/orders" drawn in two lines in a label one line high.
+   */
   private static final class Cell extends ListCell<TargetEntry> {
+    /** The dot, the gap after it, the cell's padding and a vertical bar: what the name's lines leave of the list. */
+    private static final double BESIDE_THE_NAME = 60;
     private final Label dot = new Label();
     private final Label name = new Label();
     private final Label env = new Label();
     private final Label detail = new Label();
-    private final HBox row;
     private final VBox box;
     private final Tooltip tip = new Tooltip();
     private final ChangeListener<Object> refresh = (o, a, b) -> update();
@@ -104,17 +110,16 @@ public final class TargetsView extends VBox {
       name.getStyleClass().add("target-name");
       env.getStyleClass().add("env-badge");
       detail.getStyleClass().add("hint");
-      Region gap = new Region();
-      HBox.setHgrow(gap, Priority.ALWAYS);
-      // the environment badge whole ("PRODUC…" in a narrow sidebar), the name wrapped between its parts beside it
-      env.setMinWidth(Region.USE_PREF_SIZE);
-      CellText.wrapInWidth(name);
-      name.setMaxWidth(Double.MAX_VALUE);
-      HBox.setHgrow(name, Priority.SOMETIMES);
-      row = new HBox(8, dot, name, gap, env);
+      env.setMinWidth(Region.USE_PREF_SIZE); // whole ("PRODUC…" in a narrow sidebar)
+      CellText.wrap(name, this, BESIDE_THE_NAME); // at the list's width: between its parts, in rows as tall
+      HBox row = new HBox(8, dot, name);
       row.getStyleClass().add("target-row");
-      box = new VBox(2, row, detail);
+      HBox line = new HBox(6, env, detail);
+      line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+      box = new VBox(2, row, line);
+      detail.setWrapText(true); // between words beside a wide badge, never "PostgreSQL 15…"
       detail.setMinWidth(0);
+      detail.setMinHeight(Region.USE_PREF_SIZE);
       setPrefWidth(0);
     }
 
@@ -152,9 +157,7 @@ public final class TargetsView extends VBox {
       env.setText(e.key().toUpperCase(java.util.Locale.ROOT));
       env.getStyleClass().removeIf(s -> s.startsWith("env-") && !s.equals("env-badge"));
       env.getStyleClass().add("env-" + e.key());
-      String words = c == TargetEntry.Connection.OPEN ? t.detailProperty().get()
-          : c == TargetEntry.Connection.OPENING ? t.detailProperty().get() : c.words();
-      detail.setText(words);
+      detail.setText(c == TargetEntry.Connection.OPEN || c == TargetEntry.Connection.OPENING ? t.line() : c.words());
       tip.setText(t.name() + " · " + t.spec().safeUrl() + "\n" + c.words()
           + (t.detailProperty().get().isEmpty() ? "" : ": " + t.detailProperty().get())
           + (c == TargetEntry.Connection.FAILED ? "\nDouble-click to try again." : ""));

@@ -1,5 +1,6 @@
 package backstep.ui.trainer;
 
+import backstep.ui.shell.CellText;
 import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
@@ -84,10 +85,18 @@ final class ReplayPane extends VBox {
     events.getStyleClass().add("event-log");
     events.setPlaceholder(new Label("Nothing has happened yet at this point of the timeline."));
     events.setCellFactory(v -> new ListCell<>() {
+      private final Label line = new Label();
+
+      {
+        CellText.wrap(line, this, 30); // at the list's width: a drill's briefing was one line 2669 px long
+      }
+
       @Override
       protected void updateItem(Replay.Event e, boolean empty) {
         super.updateItem(e, empty);
-        setText(empty || e == null ? null : e.clock() + "   " + e.kind() + " · " + e.source() + " · " + e.text());
+        line.setText(empty || e == null ? null : e.clock() + "   " + e.kind() + " · " + e.source() + " · "
+            + e.text());
+        setGraphic(empty || e == null ? null : line);
         getStyleClass().remove("replay-event");
         if (!empty) {
           getStyleClass().add("replay-event");
@@ -106,7 +115,7 @@ final class ReplayPane extends VBox {
     x.upperBoundProperty().bind(model.replayProperty().map(r -> Math.ceil(r.durationMs() / 1000.0)).orElse(10.0));
     x.setTickUnit(5);
     NumberAxis y = new NumberAxis();
-    y.setLabel("workload p95 ms");
+    y.setLabel("p95 ms"); // "workload p95 ms" was longer than the plot at 1280×800; the note says whose p95
     LineChart<Number, Number> chart = new LineChart<>(x, y);
     chart.setId("replay-chart");
     chart.getStyleClass().add("live-chart");
