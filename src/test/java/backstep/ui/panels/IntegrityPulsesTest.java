@@ -117,14 +117,7 @@ class IntegrityPulsesTest {
     javafx.scene.Node cell = fx(() -> panels.lookup("#integrity-table").lookupAll(".table-cell").stream()
         .filter(n -> n instanceof TableCell<?, ?> c && "no orphan orders".equals(c.getText())).findFirst()
         .orElseThrow());
-    WaitForAsyncUtils.asyncFx(() -> {
-      javafx.geometry.Bounds b = cell.localToScene(cell.getLayoutBounds());
-      javafx.geometry.Point2D screen = cell.localToScreen(b.getWidth() / 2, b.getHeight() / 2);
-      javafx.event.Event.fireEvent(cell, new javafx.scene.input.ContextMenuEvent(
-          javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, b.getCenterX(), b.getCenterY(), screen.getX(),
-          screen.getY(), false, new javafx.scene.input.PickResult(cell, b.getCenterX(), b.getCenterY())));
-    });
-    WaitForAsyncUtils.waitForFxEvents();
+    backstep.ui.ContextMenus.requestOn(cell);
     robot.clickOn("#copy-row");
     String copied = fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString());
     assertTrue(copied.startsWith("no orphan orders\t"), "the check's row copied: " + copied);

@@ -123,16 +123,16 @@ class FindAndCopyTest {
   void everyTableCopiesCellRowPidAndQuery(FxRobot robot) {
     Node queryCell = robot.lookup(".table-cell").match((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
         && "UPDATE orders SET x = 1".equals(c.getText())).query();
-    menuOn(queryCell);
+    backstep.ui.ContextMenus.requestOn(queryCell);
     for (String id : List.of("#copy-cell", "#copy-row", "#copy-pid", "#copy-query", "#copy-all")) {
       assertTrue(robot.lookup(id).tryQuery().isPresent(), "menu item " + id);
     }
     robot.clickOn("#copy-pid");
     assertEquals("4242", clipboard());
-    menuOn(queryCell);
+    backstep.ui.ContextMenus.requestOn(queryCell);
     robot.clickOn("#copy-cell");
     assertEquals("UPDATE orders SET x = 1", clipboard());
-    menuOn(queryCell);
+    backstep.ui.ContextMenus.requestOn(queryCell);
     robot.clickOn("#copy-all");
     assertEquals("PID\tUser\tQuery\n4242\tapp\tUPDATE orders SET x = 1\n77\treport\tSELECT 1", clipboard());
     robot.clickOn(robot.lookup(".table-cell").match((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
@@ -147,21 +147,6 @@ class FindAndCopyTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /**
-   * What a right-click sends (Monocle's headless glass sends no context-menu event for a right click): a
-   * context-menu request picked on {@code n}, fired through the scene as the window would.
-   */
-  private static void menuOn(Node n) {
-    WaitForAsyncUtils.asyncFx(() -> {
-      javafx.geometry.Bounds b = n.localToScene(n.getLayoutBounds());
-      javafx.geometry.Point2D screen = n.localToScreen(b.getWidth() / 2, b.getHeight() / 2);
-      javafx.event.Event.fireEvent(n, new javafx.scene.input.ContextMenuEvent(
-          javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, b.getCenterX(), b.getCenterY(), screen.getX(),
-          screen.getY(), false, new javafx.scene.input.PickResult(n, b.getCenterX(), b.getCenterY())));
-    });
-    WaitForAsyncUtils.waitForFxEvents();
   }
 
   private static String clipboard() {
