@@ -186,7 +186,9 @@ class RunViewFitIT {
     for (String id : List.of("#ledger-runs", "#ledger-events", "#ledger-steps")) {
       ConsoleDriver.fx(() -> { // the steps and the events are tabs beside the event's form: the table's own shown
         javafx.scene.control.TabPane tabs = robot.lookup("#ledger-tabs").query();
-        tabs.getTabs().stream().filter(t -> t.getContent() == robot.lookup(id).query()).findFirst()
+        Node table = robot.lookup(id).query(); // a tab's content holds its table (it joins a pulse later)
+        tabs.getTabs().stream().filter(t -> t.getContent() == table || t.getContent() instanceof javafx.scene.Parent p
+                && p.getChildrenUnmodifiable().contains(table)).findFirst()
             .ifPresent(t -> tabs.getSelectionModel().select(t));
         return null;
       });

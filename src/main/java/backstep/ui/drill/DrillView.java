@@ -142,10 +142,14 @@ public final class DrillView extends VBox {
 
     // the attempts under this one's scoreboard, in the wider column: in the left one (240 px at 1280×800) their
     // six columns' least widths (about 300 px) pushed decide, restore and lost past the table's rows
+    // the attempts join the column on a pulse of their own: with them the column was one piece of 202 new nodes
+    // (ConsoleFramesIT's limit is 180)
     VBox middle = new VBox(6, new ScoreboardView(model, controller::exportDebrief), new WorkloadPane(model),
-        section("TIMELINE", DrillLists.timeline(controller)), new HistoryPane(model, replay));
+        section("TIMELINE", DrillLists.timeline(controller)));
+    HistoryPane attempts = new HistoryPane(model, replay);
+    Later.add(middle, attempts);
     VBox.setVgrow(middle.getChildren().get(2), Priority.ALWAYS);
-    VBox.setVgrow(middle.getChildren().get(3), Priority.SOMETIMES);
+    VBox.setVgrow(attempts, Priority.SOMETIMES);
     middle.getStyleClass().add("drill-column");
 
     LivePanels live = new LivePanels(controller.live(), model.integrity());
