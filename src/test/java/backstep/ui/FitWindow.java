@@ -23,13 +23,16 @@ public final class FitWindow {
     return stage;
   }
 
-  /** Resizes the window on the FX thread and waits until it is laid out and drawn at that size. */
+  /**
+   * Resizes the window on the FX thread and waits until it is laid out and drawn at that size, its wrapped cells'
+   * heights known (a few pulses).
+   */
   public void size(double width, double height) throws Exception {
     WaitForAsyncUtils.asyncFx(() -> {
       stage.setWidth(width);
       stage.setHeight(height);
     }).get();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
       WaitForAsyncUtils.waitForFxEvents();
     }
   }

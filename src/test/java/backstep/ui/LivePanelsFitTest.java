@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +38,7 @@ class LivePanelsFitTest {
   private final BlockersModel blockers = new BlockersModel();
   private final IntegrityModel integrity = new IntegrityModel();
   private final LiveChartsModel charts = new LiveChartsModel();
-  private Stage stage;
+  private FitWindow window;
   private LivePanels panels;
 
   @Start
@@ -50,15 +49,12 @@ class LivePanelsFitTest {
     while (Later.attachOne(panels)) {
       // every section's body in the window, as the console's ShellView attaches them
     }
-    stage = new Stage();
-    stage.setScene(new Scene(panels, 400, 540));
-    new backstep.ui.shell.Theme().install(stage.getScene());
-    stage.show();
+    window = new FitWindow(panels, 400, 540);
   }
 
   @AfterEach
   void close() throws Exception {
-    WaitForAsyncUtils.asyncFx(stage::close).get();
+    window.close();
   }
 
   /**
@@ -319,13 +315,7 @@ class LivePanelsFitTest {
 
   /** The window at {@code w}×{@code h}, laid out with its wrapped cells' heights known (a few pulses). */
   private void resize(double w, double h) throws Exception {
-    WaitForAsyncUtils.asyncFx(() -> {
-      stage.setWidth(w);
-      stage.setHeight(h);
-    }).get();
-    for (int i = 0; i < 4; i++) {
-      WaitForAsyncUtils.waitForFxEvents();
-    }
+    window.size(w, h);
   }
 
   /** The integrity table's rows not drawn whole inside its viewport, as "check: y–y in y–y". */
