@@ -283,6 +283,7 @@ public final class Engine {
       try (Connection work = db.connection(); Watch watch = Watch.start(db, pb, clock, l, o.sampled())) {
         RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, run, steps);
         s.pauseWhen(o.pauseRequested());
+        s.rollbackWhen(o.rollbackRequest());
         l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);
         s.lockWatch(lockTimer); // the work session's id, now: a console marks what blocks even the first checks
         if (s.checks().run(backstep.playbook.CheckSpec.Phase.BEFORE, null)) {
@@ -380,6 +381,7 @@ public final class Engine {
       RunSession s = new RunSession(db, ledger, clock, sleeper, l, d, control, work, pb, start.takeOver(run, o),
           steps);
       s.pauseWhen(o.pauseRequested());
+      s.rollbackWhen(o.rollbackRequest());
       InFlightCheck.settle(s); // a statement in flight when a process died: what the database shows of it
       noteInterrupted(s, steps, from);
       l.runStarted(run.changeId(), pb.id(), db.spec().name(), Direction.FORWARD);

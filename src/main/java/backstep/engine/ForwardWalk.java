@@ -43,6 +43,11 @@ final class ForwardWalk extends StepWalk {
         return stop.get().rule().action() == GuardRule.Action.PAUSE ? RunState.PAUSED
             : anythingInEffect() ? RunState.FAILED : RunState.ABORTED;
       }
+      String asked = s.rollbackAsked();
+      if (asked != null) {
+        s.error("stopped before step '" + e.step.id() + "': " + asked);
+        return anythingInEffect() ? RunState.FAILED : RunState.ABORTED;
+      }
       start(i, e, Direction.FORWARD);
       sql.verifier().precheckNext(i < to ? prechecked(steps[i + 1]) : null);
       Outcome out = step(e);

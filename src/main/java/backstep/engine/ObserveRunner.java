@@ -72,6 +72,11 @@ final class ObserveRunner {
       if (stop.isPresent() || !now.isBefore(end) && samples >= needed) {
         break;
       }
+      String asked = s.rollbackAsked();
+      if (asked != null) {
+        record(e, o, from, "stopped: a person asked to roll back", null);
+        throw new StepFailure("stopped while observing: " + asked, false);
+      }
       if (!now.isBefore(giveUp)) {
         String why = "observe saw " + samples + " sample(s) of every guarded metric in "
             + Duration.between(from, now).toMillis() + " ms, needs " + needed + ": the guards cannot vouch for it";

@@ -244,6 +244,10 @@ final class OneByOne {
       if (guard != null) {
         throw new StepFailure("stopped by guard before batch " + batch + ": " + guard, false);
       }
+      String asked = s.rollbackAsked();
+      if (asked != null) {
+        throw new StepFailure("stopped before batch " + batch + ": " + asked, false);
+      }
       if (s.guards().underPressure()) {
         s.guards().throttle(e, batch);
       }

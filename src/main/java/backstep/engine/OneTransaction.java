@@ -164,7 +164,8 @@ final class OneTransaction {
       verifier.lastValue(step, dir, lastIsResultSet, last);
       return rows;
     } catch (SQLException ex) {
-      if (!sent && s.guards().stopReason() == null && verifier.verifyFailed(st.getConnection(), step, dir, ex)) {
+      boolean stopping = s.guards().stopReason() != null || s.rollbackAsked() != null;
+      if (!sent && !stopping && verifier.verifyFailed(st.getConnection(), step, dir, ex)) {
         return 0; // the statement ran; the check reports the query's error (it counted no rows, or fails)
       }
       throw runner.positioned(ex, i, total, stmt);

@@ -25,10 +25,13 @@ final class RunEnd {
       end = RunState.FAILED;
     }
     var action = s.guards().action();
+    RollbackRequest.Asked asked = s.rollbackRequest();
     String why = null;
     if (action.isPresent() && action.get().rule().action() == GuardRule.Action.ROLLBACK
         && (end == RunState.FAILED || end == RunState.ABORTED)) {
       why = "guard: " + action.get().describe();
+    } else if (asked != null) { // whatever the walk ended in: the person's decision was to roll back
+      why = "operator: " + asked.describe();
     } else if (end == RunState.FAILED && s.checks().wantsRollback()) {
       why = "check: " + s.error();
     }
@@ -38,14 +41,23 @@ final class RunEnd {
       why = null;
     }
     if (why != null) {
-      s.setRunState(end, endEvent(end), Map.of("state", end.name(), "reason", why));
-      l.note(why + " — rolling back automatically");
-      s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED, Map.of("reason", why));
+      Map<String, Object> reason = new java.util.LinkedHashMap<>();
+      reason.put("reason", why);
+      if (asked != null) {
+        reason.put("requested_by", asked.by());
+        reason.put("requested_at", asked.at().toString());
+      }
+      Map<String, Object> ended = new java.util.LinkedHashMap<>();
+      ended.put("state", end.name());
+      ended.putAll(reason);
+      s.setRunState(end, endEvent(end), ended);
+      l.note(why + (asked != null ? " — rolling back" : " — rolling back automatically"));
+      s.setRunState(RunState.ROLLING_BACK, EventType.ROLLBACK_STARTED, reason);
       RunState back = proveRollback(s, s.rollback(-1), -1, false);
       if (back == RunState.ROLLED_BACK && s.checks().run(CheckSpec.Phase.AFTER_ROLLBACK, null)) {
         back = RunState.ROLLBACK_FAILED;
       }
-      s.note("rolled back automatically (" + why + ")");
+      s.note((asked != null ? "rolled back at the operator's request (" : "rolled back automatically (") + why + ")");
       return settle(s, back, l);
     }
     return settle(s, end, l);

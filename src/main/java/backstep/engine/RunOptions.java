@@ -19,14 +19,23 @@ import java.util.function.BooleanSupplier;
  *     rollback can be proven; off, a rollback is reported as unproven
  * @param sampled whether the run samples its target's telemetry even when no guard or canary asks for it (the
  *     metrics endpoint shows the samples: {@link RunListener#sampled}); a rollback samples only when asked
+ * @param rollbackRequest where a person may ask a forward run (apply or resume) to stop at once and roll back, even
+ *     while a step waits on a lock (the console's ROLL BACK during a run); a fresh, unasked one when null
  */
 public record RunOptions(String operator, String approver, String toStep, String runId, String changeId,
-    BooleanSupplier pauseRequested, Map<String, String> tags, boolean fingerprints, boolean sampled) {
+    BooleanSupplier pauseRequested, Map<String, String> tags, boolean fingerprints, boolean sampled,
+    RollbackRequest rollbackRequest) {
   private static final BooleanSupplier NEVER = () -> false;
 
   public RunOptions {
     pauseRequested = pauseRequested == null ? NEVER : pauseRequested;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+    rollbackRequest = rollbackRequest == null ? new RollbackRequest() : rollbackRequest;
+  }
+
+  public RunOptions(String operator, String approver, String toStep, String runId, String changeId,
+      BooleanSupplier pauseRequested, Map<String, String> tags, boolean fingerprints, boolean sampled) {
+    this(operator, approver, toStep, runId, changeId, pauseRequested, tags, fingerprints, sampled, null);
   }
 
   public RunOptions(String operator, String approver, String toStep, String runId, String changeId,
@@ -46,17 +55,25 @@ public record RunOptions(String operator, String approver, String toStep, String
 
   public RunOptions withTags(Map<String, String> newTags) {
     return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, newTags, fingerprints,
-        sampled);
+        sampled, rollbackRequest);
   }
 
   /** The same options with fingerprints on or off. */
   public RunOptions withFingerprints(boolean on) {
-    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, tags, on, sampled);
+    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, tags, on, sampled,
+        rollbackRequest);
   }
 
   /** The same options, sampling the target's telemetry throughout the run when {@code on}. */
   public RunOptions withSampling(boolean on) {
-    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, tags, fingerprints, on);
+    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, tags, fingerprints, on,
+        rollbackRequest);
+  }
+
+  /** The same options, with {@code r} where a person may ask the run to stop and roll back. */
+  public RunOptions withRollbackRequest(RollbackRequest r) {
+    return new RunOptions(operator, approver, toStep, runId, changeId, pauseRequested, tags, fingerprints, sampled,
+        r);
   }
 
   public RunOptions(String operator, String approver, String toStep, String runId, String changeId) {

@@ -54,6 +54,9 @@ final class RunSession {
   private final GuardHook guards = new GuardHook(this);
   private final Instant began;
   private java.util.function.BooleanSupplier pauseRequested = () -> false;
+  private RollbackRequest rollbackAsked = new RollbackRequest();
+  /** A forward walk is under way: a person's rollback request cancels its statement (guarded by this). */
+  private volatile boolean walkingForward;
   private LockWatch lockWatch;
   private ScheduledExecutorService lockTimer;
   /** What the step under way owes the work connection: sent with the next statement on it ({@link OwedSql}). */
@@ -90,6 +93,33 @@ final class RunSession {
 
   boolean pauseRequested() {
     return pauseRequested.getAsBoolean();
+  }
+
+  /** Where a person may ask the forward walk to stop at once and roll back: a request cancels its statement. */
+  void rollbackWhen(RollbackRequest r) {
+    this.rollbackAsked = r;
+    r.cancelWith(this::cancelForward);
+  }
+
+  /** Cancels the forward walk's statement under way; never a rollback's (the walk has ended by then). */
+  private synchronized void cancelForward() {
+    if (walkingForward) {
+      sql.cancelCurrent();
+    }
+  }
+
+  /**
+   * Why the forward walk under way must stop and roll back because a person asked (who, when, during which step),
+   * or null: no one asked, or the walk is over (the rollback's own statements are never refused).
+   */
+  String rollbackAsked() {
+    RollbackRequest.Asked a = rollbackAsked.asked();
+    return a == null || !walkingForward ? null : a.describe();
+  }
+
+  /** The request a person made during this run, or null. */
+  RollbackRequest.Asked rollbackRequest() {
+    return rollbackAsked.asked();
   }
 
   Dialect dialect() {
@@ -381,7 +411,17 @@ final class RunSession {
 
   /** Applies steps {@code from}..{@code to} (inclusive). Returns the state the run is left in. */
   RunState forward(int from, int to) throws SQLException {
-    return forward.run(from, to);
+    walkingForward = true;
+    try {
+      return forward.run(from, to);
+    } finally {
+      endForward();
+    }
+  }
+
+  /** The forward walk is over: from now on a request to roll back cancels nothing (the rollback's statements run). */
+  private synchronized void endForward() {
+    walkingForward = false;
   }
 
   /** Undoes, newest first, every step after {@code keep} whose effect belongs to this run. */

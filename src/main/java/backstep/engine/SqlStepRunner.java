@@ -217,7 +217,11 @@ final class SqlStepRunner {
   }
 
   /** {@code st} runs a statement of the step now: the guard may cancel it, the lock watch looks at its session. */
-  void watch(Statement st) {
+  void watch(Statement st) throws SQLException {
+    String asked = s.rollbackAsked();
+    if (asked != null) { // the request came between two statements: the next one is not started
+      throw new SQLException("not started: " + asked);
+    }
     current = st;
     // a quarter of the lock timeout, truncated to the nanosecond as Duration.dividedBy has it, without its BigDecimal
     s.lockWatch().arm(Duration.ofNanos(activeGuards.lockTimeout().toNanos() / 4));
@@ -262,7 +266,9 @@ final class SqlStepRunner {
   /** {@code ex} naming statement {@code i + 1} of {@code total} of the step (and a guard that cancelled it). */
   PositionedSqlException positioned(SQLException ex, int i, int total, Stmt stmt) {
     String guard = s.guards().stopReason();
-    return new PositionedSqlException(ex, (guard != null ? "cancelled by guard (" + guard + ") at " : "")
+    String asked = guard == null ? s.rollbackAsked() : null;
+    return new PositionedSqlException(ex, (guard != null ? "cancelled by guard (" + guard + ") at "
+        : asked != null ? "cancelled because " + asked + ", at " : "")
         + "statement " + (i + 1) + " of " + total + " (line " + stmt.line() + ")");
   }
 
@@ -288,11 +294,21 @@ final class SqlStepRunner {
     d.put("reason", reason);
     s.progress(e, EventType.STEP_RETRY, d);
     s.listener().retrying(e.step.id(), attempt, g.retries() + 1, wait, reason);
+    stopIfAsked("before retrying");
     try {
       s.sleeper().sleep(wait);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       throw new StepFailure("interrupted while waiting to retry", false);
+    }
+    stopIfAsked("while waiting to retry");
+  }
+
+  /** A person asked to roll back: the step goes no further ({@code when}: where it stopped). */
+  private void stopIfAsked(String when) throws StepFailure {
+    String asked = s.rollbackAsked();
+    if (asked != null) {
+      throw new StepFailure("stopped " + when + ": " + asked, false);
     }
   }
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.testfx.api.FxRobot;
 
 /**
@@ -345,6 +347,64 @@ class LivePanelsIT {
         && d.contains("\"done\":true")), details.toString());
     assertTrue(details.stream().anyMatch(d -> d.contains("\"action\":\"terminate\"") && d.matches(".*\"KILL \\d+\".*")
         && d.contains("\"done\":true")), details.toString());
+  }
+
+  /**
+   * ROLL BACK while a step waits on another session's row lock (issue 15): the wait is cancelled at once (the step's
+   * lock timeout is 90 s), no other step starts, the applied step is undone, the rollback is proven, the ledger says
+   * who asked and when, and the session holding the lock is left alone. On PostgreSQL and MariaDB.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"scratch-pg", "scratch-maria"})
+  void rollBackWhileAStepWaitsOnALockCancelsTheWaitAndRollsBackWithProof(String target) throws Exception {
+    ScratchDb db = target.equals("scratch-pg") ? scratch : maria;
+    readyToRun(target, "Live panels, ROLL BACK while a step waits");
+    try (Connection holder = db.connect()) {
+      holder.setAutoCommit(false);
+      long id;
+      try (Statement st = holder.createStatement()) {
+        st.executeUpdate("UPDATE accounts SET owner = 'held' WHERE id = 5");
+        try (ResultSet rs = st.executeQuery(db.kind() == ScratchDb.Kind.POSTGRES ? "SELECT pg_backend_pid()"
+            : "SELECT CONNECTION_ID()")) {
+          rs.next();
+          id = rs.getLong(1);
+        }
+      }
+      robot.clickOn("#run-to-end");
+      ui.waitUntil("the test's session listed as blocking the run", 45, () -> panels.blockers().stream()
+          .anyMatch(b -> b.pid() == id && b.blocker() && b.ownRun()));
+      assertEquals(StepState.APPLIED, ui.state(0));
+      assertEquals(StepState.RUNNING, ui.state(1));
+      assertTrue(ui.enabled("#rollback"), "ROLL BACK is offered while the step waits on the lock");
+      assertFalse(ui.enabled("#step-forward"));
+      robot.moveTo("#rollback"); // the pointer's travel is the robot's, not the console's
+      java.time.Instant clicked = java.time.Instant.now();
+      robot.clickOn(javafx.scene.input.MouseButton.PRIMARY);
+      ui.waitUntil("the run rolled back", 45, () -> ui.idle() && ui.state(0) == StepState.ROLLED_BACK);
+      ui.waitRun(RunState.ROLLED_BACK);
+      assertEquals(StepState.FAILED, ui.state(1), "the waiting statement was cancelled");
+      assertEquals(StepState.PENDING, ui.state(2), "no step started after ROLL BACK");
+      assertTrue(ui.text("#run-proof").contains("proven"), ui.text("#run-proof"));
+      assertTrue(holder.isValid(2), "the session holding the lock is left alone");
+      try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT actor, detail, at_ms FROM " + (db.kind() == ScratchDb.Kind.POSTGRES ? "backstep.event"
+              : "backstep_event") + " WHERE event_type = 'ROLLBACK_STARTED'")) {
+        assertTrue(rs.next(), "a ROLLBACK_STARTED event");
+        String detail = rs.getString(2);
+        assertTrue(detail.contains("\"requested_by\":\"ana\""), detail);
+        java.time.Instant at = java.time.Instant.parse(detail.replaceAll(".*\"requested_at\":\"([^\"]+)\".*",
+            "$1"));
+        long ms = java.time.Duration.between(clicked, at).toMillis();
+        assertTrue(ms >= 0 && ms < 1000,
+            "stamped at the click: " + at + " vs " + clicked);
+      }
+      holder.rollback();
+    }
+    try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'live_stop_note'")) {
+      rs.next();
+      assertEquals(0, rs.getInt(1), "the notes table is gone");
+    }
   }
 
   /** Ends blocker {@code pid} by its row's {@code item}, the confirmation naming it by {@code header}. */

@@ -123,11 +123,43 @@ final class LivePlaybooks {
               expect: 1
       """;
 
+  /** A first step that applies, then one that waits on the test's row lock: ROLL BACK is clicked while it waits. */
+  private static final String STOP = """
+      id: live-stop
+      title: Live panels, ROLL BACK while a step waits
+      %s
+      steps:
+        - id: create-note
+          kind: sql
+          title: Create the notes table
+          forward: CREATE TABLE live_stop_note (id int PRIMARY KEY)
+          rollback: DROP TABLE live_stop_note
+        - id: rename-owner
+          kind: sql
+          title: Rename the fifth owner (waits for the test's row lock)
+          forward: UPDATE accounts SET owner = 'stopped' WHERE id = 5
+          rollback: UPDATE accounts SET owner = 'owner 5' WHERE id = 5
+          guards:
+            lock_timeout: 90s
+            retries: 0
+          verify:
+            - sql: SELECT count(*) FROM accounts WHERE owner = 'stopped'
+              expect: 1
+        - id: index-note
+          kind: sql
+          title: Index the notes table
+          forward: CREATE INDEX live_stop_note_id ON live_stop_note (id)
+          rollback:
+            postgresql: DROP INDEX live_stop_note_id
+            mysql: DROP INDEX live_stop_note_id ON live_stop_note
+      """;
+
   private LivePlaybooks() {
   }
 
-  /** Writes the six playbooks into {@code playbooks}. */
+  /** Writes the seven playbooks into {@code playbooks}. */
   static void writeInto(Path playbooks) throws IOException {
+    Files.writeString(playbooks.resolve("live-stop.yaml"), STOP.formatted(COMMON));
     Files.writeString(playbooks.resolve("live-slow.yaml"), SLOW.formatted(COMMON));
     Files.writeString(playbooks.resolve("live-locked.yaml"), LOCKED.formatted(COMMON));
     Files.writeString(playbooks.resolve("live-recorded.yaml"), RECORDED.formatted(COMMON));

@@ -49,6 +49,11 @@ final class ActionPolicy {
           m.put(a, Availability.no(common));
         }
       }
+      if (s.working() && s.direction() == Direction.FORWARD) {
+        m.put(Action.ROLLBACK, Availability.yes("Stop the run now and roll it back: cancel the step's statement, "
+            + "even one waiting on a lock, start no other step, then undo every applied step, newest first, each "
+            + "verified, the rollback proven (F12)"));
+      }
       return m;
     }
     m.put(Action.PREFLIGHT, Availability.yes("Validate the playbook file again and check that it can run on "

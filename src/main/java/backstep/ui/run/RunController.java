@@ -6,6 +6,7 @@ import backstep.db.TargetSpec;
 import backstep.engine.Direction;
 import backstep.engine.Engine;
 import backstep.engine.EngineException;
+import backstep.engine.RollbackRequest;
 import backstep.engine.RunListener;
 import backstep.engine.RunListeners;
 import backstep.engine.RunOptions;
@@ -51,6 +52,8 @@ public final class RunController {
   private final RunFollower follower;
   private final RecordedChecks recorded;
   private final AtomicBoolean pause = new AtomicBoolean();
+  /** Where ROLL BACK asks the forward run under way to stop and roll back (a fresh one for each run). */
+  private RollbackRequest stopAndRollBack = new RollbackRequest();
   private Runnable afterRun = () -> {};
   /** Who else hears the engine's events (the console's metrics endpoint), or null. */
   private RunListener observer;
@@ -265,8 +268,9 @@ public final class RunController {
     String op = operator.get();
     pause.set(false);
     model.setPauseRequested(false);
+    stopAndRollBack = new RollbackRequest();
     RunOptions o = new RunOptions(op, null, to, unsettled ? model.runIdProperty().get() : null, null, pause::get)
-        .withSampling(observer != null);
+        .withSampling(observer != null).withRollbackRequest(stopAndRollBack);
     DialogDecisions decisions = decisions(op);
     RunListener events = RunListeners.of(new EngineEvents(drain, clock), observer);
     Direction dir = st == RunState.ROLLBACK_FAILED || st == RunState.ROLLING_BACK ? Direction.ROLLBACK
@@ -282,12 +286,29 @@ public final class RunController {
       return;
     }
     String op = operator.get();
+    if (model.workingProperty().get()) {
+      requestRollback(op, clock.instant());
+      return;
+    }
     RunOptions o = new RunOptions(op, null, null, model.runIdProperty().get(), null).withSampling(observer != null);
     log(LogLine.Level.BACK, "roll back " + model.playbook().id() + " run " + model.changeIdProperty().get() + " on "
         + target.name() + " as " + op);
     track(engine.rollback(db, model.playbook(), o, decisions(op), RunListeners.of(new EngineEvents(drain, clock),
         observer)),
         Direction.ROLLBACK);
+  }
+
+  /**
+   * ROLL BACK while the run goes forward: stamped now, on the FX thread; the run's statement (even one waiting on a
+   * lock) is cancelled off it, and the engine rolls the run back in the same session and proves it.
+   */
+  private void requestRollback(String op, Instant at) {
+    RollbackRequest r = stopAndRollBack;
+    model.turnBack();
+    log(at, LogLine.Level.BACK, "roll back requested by " + op + " during the run on " + target.name()
+        + ": cancelling the step's statement, then undoing every applied step");
+    recompute();
+    io.execute(() -> r.request(op, at));
   }
 
   /** Stops the run after the step in progress (it stays paused, resumable). */

@@ -262,6 +262,11 @@ public final class RunModel {
     workSession.set(-1);
   }
 
+  /** The run under way turns to rolling back (ROLL BACK during the run): still working, on the same session. */
+  void turnBack() {
+    direction.set(Direction.ROLLBACK);
+  }
+
   void setWorkSession(long id) {
     if (working.get()) {
       workSession.set(id);

@@ -72,15 +72,21 @@ class ActionPolicyTest {
   }
 
   @Test
-  void whileWorkingOnlyPauseIsOfferedAndOnlyGoingForward() {
+  void whileWorkingForwardOnlyPauseAndRollBackAreOffered() {
     var forward = eval(new ActionPolicy.Situation(true, 0, "sandbox", null, false, true, Direction.FORWARD, false,
         RunState.RUNNING, false, true, null, "2 · x"));
     assertTrue(forward.get(Action.PAUSE).enabled());
-    assertFalse(forward.get(Action.ROLLBACK).enabled());
-    assertTrue(forward.get(Action.ROLLBACK).why().startsWith("A run is in progress"));
+    assertTrue(forward.get(Action.ROLLBACK).enabled(), "ROLL BACK stays available while a step runs or waits");
+    assertTrue(forward.get(Action.ROLLBACK).why().contains("waiting on a lock"), forward.get(Action.ROLLBACK).why());
+    for (Action a : new Action[] {Action.STEP_FORWARD, Action.RUN_TO_END, Action.RESUME, Action.PREFLIGHT}) {
+      assertFalse(forward.get(a).enabled(), a.name());
+      assertTrue(forward.get(a).why().startsWith("A run is in progress"), forward.get(a).why());
+    }
     var back = eval(new ActionPolicy.Situation(true, 0, "sandbox", null, false, true, Direction.ROLLBACK, false,
         RunState.ROLLING_BACK, false, true, null, "2 · x"));
     assertFalse(back.get(Action.PAUSE).enabled());
+    assertFalse(back.get(Action.ROLLBACK).enabled());
+    assertTrue(back.get(Action.ROLLBACK).why().startsWith("A rollback is in progress"));
     var pausing = eval(new ActionPolicy.Situation(true, 0, "sandbox", null, false, true, Direction.FORWARD, true,
         RunState.RUNNING, false, true, null, "2 · x"));
     assertFalse(pausing.get(Action.PAUSE).enabled());

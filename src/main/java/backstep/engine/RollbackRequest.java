@@ -1,0 +1,62 @@
+package backstep.engine;
+
+import java.time.Instant;
+
+/**
+ * A person's request, made while a forward run is under way, to stop it now and roll it back: the console's ROLL BACK
+ * while a step runs or waits on a lock. {@link #request} cancels the statement under way on the target (it fails
+ * its step, whose transaction is rolled back), the engine starts no other step and, in the same session with the
+ * run lock held, rolls back what the run applied and proves it, as a guard's rollback does. The ledger records who
+ * asked, when, and during which step.
+ *
+ * <p>Thread-safe: asked from the console, read on the engine's thread.
+ */
+public final class RollbackRequest {
+  private volatile Asked asked;
+  private volatile Runnable canceller;
+
+  /** Who asked, when (stamped where the person acted) and during what. */
+  record Asked(String by, Instant at) {
+    String describe() {
+      return (by == null || by.isBlank() ? "the operator" : by) + " asked to roll back at " + at;
+    }
+  }
+
+  /**
+   * Asks the run to stop and roll back. Cancelling the statement is a round trip to the database (PostgreSQL's
+   * cancel request, MySQL/MariaDB's {@code KILL QUERY}): call this off the FX thread. Only the first request counts.
+   *
+   * @param by the person asking
+   * @param at when they asked (the console stamps the click)
+   */
+  public void request(String by, Instant at) {
+    synchronized (this) {
+      if (asked != null) {
+        return;
+      }
+      asked = new Asked(by, at);
+    }
+    Runnable c = canceller;
+    if (c != null) {
+      c.run();
+    }
+  }
+
+  /** Whether a person asked. */
+  public boolean requested() {
+    return asked != null;
+  }
+
+  /** The request, or null. */
+  Asked asked() {
+    return asked;
+  }
+
+  /** What cancels the run's statement under way; run at once if the request came before the run was ready. */
+  void cancelWith(Runnable cancel) {
+    canceller = cancel;
+    if (asked != null) {
+      cancel.run();
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package backstep.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import backstep.db.Database;
+import backstep.ledger.EventRecord;
+import backstep.ledger.Ledger;
+import backstep.playbook.Playbook;
+import backstep.playbook.PlaybookLoader;
+import backstep.state.RunState;
+import backstep.state.StepState;
+import backstep.testing.Approve;
+import backstep.testing.Await;
+import backstep.testing.ScratchDb;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A person's ROLL BACK while a run is under way: a step waiting on another session's lock is cancelled at once (not
+ * after its lock timeout), no further step starts, and what the run applied is rolled back in the same session and
+ * proven, with who asked and when in the ledger. The blocking session is left alone.
+ */
+class RollbackRequestIT {
+  private static Playbook playbook(ScratchDb.Kind kind) throws Exception {
+    return new PlaybookLoader(null).parse(Path.of("request.yaml"), """
+        id: notes-then-column
+        title: A notes table, then a column behind a lock
+        intent: test
+        steps:
+          - id: notes
+            kind: sql
+            title: Create the notes table
+            forward: CREATE TABLE order_note (id INT PRIMARY KEY, body VARCHAR(200))
+            rollback: DROP TABLE order_note
+          - id: add
+            kind: sql
+            title: Add a column to t
+            forward: ALTER TABLE t ADD COLUMN c INT
+            rollback: ALTER TABLE t DROP COLUMN c
+            guards: {lock_timeout: 120s, retries: 0}
+          - id: index
+            kind: sql
+            title: Index the notes
+            forward: CREATE INDEX order_note_body ON order_note (body)
+            rollback: DROP INDEX order_note_body%s
+        """.formatted(kind == ScratchDb.Kind.POSTGRES ? "" : " ON order_note"));
+  }
+
+  private static long sessionId(Connection c, ScratchDb.Kind kind) throws SQLException {
+    try (ResultSet rs = c.createStatement().executeQuery(
+        kind == ScratchDb.Kind.POSTGRES ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Whether session {@code id} waits on a lock now (a row lock or, on MariaDB, a table's metadata lock). */
+  private static boolean waitsOnALock(ScratchDb db, long id) throws SQLException {
+    try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+        db.kind() == ScratchDb.Kind.POSTGRES
+            ? "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = " + id
+            : "SELECT STATE LIKE 'Waiting for%lock' FROM information_schema.PROCESSLIST WHERE ID = " + id)) {
+      return rs.next() && rs.getBoolean(1);
+    }
+  }
+
+  private static int count(ScratchDb db, String table, String column) throws SQLException {
+    String schema = db.kind() == ScratchDb.Kind.POSTGRES ? "current_schema()" : "DATABASE()";
+    try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+        "SELECT count(*) FROM information_schema.columns WHERE table_schema = " + schema + " AND table_name = '"
+            + table + "'" + (column == null ? "" : " AND column_name = '" + column + "'"))) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aStepWaitingOnALockIsCancelledAndTheRunRolledBackWithProof(ScratchDb.Kind kind) throws Exception {
+    try (ScratchDb scratch = ScratchDb.create(kind)) {
+      scratch.exec("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+      Connection blocker = scratch.connect();
+      blocker.setAutoCommit(false);
+      blocker.createStatement().execute(kind == ScratchDb.Kind.POSTGRES ? "LOCK TABLE t IN ACCESS SHARE MODE"
+          : "SELECT * FROM t");
+      long blockerId = sessionId(blocker, kind);
+      AtomicLong work = new AtomicLong();
+      RunListener l = new RunListener() {
+        @Override
+        public void workSession(long id) {
+          work.set(id);
+        }
+      };
+      RollbackRequest asked = new RollbackRequest();
+      Engine engine = new Engine(Clock.systemUTC(), d -> { }, Executors.newSingleThreadExecutor());
+      try (Database db = scratch.open(); blocker) {
+        CompletableFuture<RunResult> run = engine.apply(db, playbook(kind),
+            RunOptions.defaults().withRollbackRequest(asked), new Approve("ana", null), l);
+        Await.until("the step waits on the blocker's lock", Duration.ofSeconds(60),
+            () -> work.get() != 0 && waitsOnALock(scratch, work.get()));
+        Instant at = Instant.now();
+        asked.request("ana", at);
+        // the step's lock timeout is 120 s: a result well before it means the wait was cancelled, not timed out
+        RunResult r = run.get(60, TimeUnit.SECONDS);
+        assertEquals(RunState.ROLLED_BACK, r.state(), () -> String.valueOf(r));
+        assertEquals(Proof.Verdict.PROVEN, r.proof().verdict(), () -> r.proof().describe());
+        assertEquals(StepState.ROLLED_BACK, r.steps().get(0).state(), "the notes table was undone");
+        assertEquals(StepState.FAILED, r.steps().get(1).state(), "the waiting step was cancelled");
+        assertTrue(r.steps().get(1).error().contains("ana asked to roll back"), r.steps().get(1).error());
+        assertEquals(StepState.PENDING, r.steps().get(2).state(), "no step started after the request");
+        try (Connection c = db.connection()) {
+          List<EventRecord> events = new Ledger(db).events(c, r.runId());
+          EventRecord started = events.stream().filter(e -> e.type().equals("ROLLBACK_STARTED")).findFirst()
+              .orElseThrow(() -> new AssertionError("no ROLLBACK_STARTED in " + events));
+          assertTrue(started.detail().contains("\"requested_by\":\"ana\"")
+              && started.detail().contains("\"requested_at\":\"" + at + "\""), started.detail());
+        }
+        assertEquals(0, count(scratch, "order_note", null), "the notes table is gone");
+        assertEquals(1, count(scratch, "t", null), "t has no column c");
+        assertTrue(blocker.isValid(5), "the blocking session is left alone");
+        assertEquals(blockerId, sessionId(blocker, kind));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aRequestBetweenStepsStartsNoOtherStep(ScratchDb.Kind kind) throws Exception {
+    try (ScratchDb scratch = ScratchDb.create(kind)) {
+      scratch.exec("CREATE TABLE t (id INT PRIMARY KEY)");
+      RollbackRequest asked = new RollbackRequest();
+      RunListener l = new RunListener() {
+        @Override
+        public void stepFinished(StepResult result, Direction direction) {
+          if (result.id().equals("notes") && direction == Direction.FORWARD) {
+            asked.request("bo", Instant.now());
+          }
+        }
+      };
+      Engine engine = new Engine(Clock.systemUTC(), d -> { }, Executors.newSingleThreadExecutor());
+      try (Database db = scratch.open()) {
+        RunResult r = Engine.join(engine.apply(db, playbook(kind), RunOptions.defaults().withRollbackRequest(asked),
+            new Approve("bo", null), l));
+        assertEquals(RunState.ROLLED_BACK, r.state(), () -> String.valueOf(r));
+        assertEquals(Proof.Verdict.PROVEN, r.proof().verdict(), () -> r.proof().describe());
+        assertEquals(StepState.PENDING, r.steps().get(1).state(), "the column step never started");
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("rolled back at the operator's request")),
+            () -> String.valueOf(r.notes()));
+      }
+      assertEquals(0, count(scratch, "order_note", null));
+      assertEquals(1, count(scratch, "t", null));
+    }
+  }
+}
