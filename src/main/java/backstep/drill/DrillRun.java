@@ -8,6 +8,7 @@ import backstep.drill.load.Workload;
 import backstep.drill.load.WorkloadTick;
 import backstep.engine.Engine;
 import backstep.engine.EngineException;
+import backstep.engine.RollbackRequest;
 import backstep.engine.RunListener;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
@@ -98,8 +99,17 @@ final class DrillRun {
           baselineP95));
       faults.startClock();
       bridge[0].preparing();
-      RunResult apply = Engine.join(engine.apply(db, playbook, new RunOptions(options.operator(), null, null, null,
-          null, () -> session.rollbackRequested() || session.pauseRequested()), decisions, bridge[0]));
+      // a decision to roll back made while the change runs stops it at once, even a step waiting on a lock
+      RollbackRequest stop = new RollbackRequest();
+      session.onRollback((by, at) -> timer.execute(() -> stop.request(by, at)));
+      RunResult apply;
+      try {
+        apply = Engine.join(engine.apply(db, playbook, new RunOptions(options.operator(), null, null, null, null,
+            () -> session.rollbackRequested() || session.pauseRequested()).withRollbackRequest(stop), decisions,
+            bridge[0]));
+      } finally {
+        session.onRollback((by, at) -> { });
+      }
       RunResult last = settle(apply, auto);
       faults.undoAll();
       Instant restored = restoreWatch(before, load, last.state());

@@ -27,6 +27,7 @@ public final class DrillSession {
   private volatile Instant firstAlertAt;
   private volatile Instant acknowledgedAt;
   private volatile boolean pauseRequested;
+  private volatile java.util.function.BiConsumer<String, Instant> rollbackNow = (by, at) -> { };
 
   DrillSession(Clock clock, DrillListener listener) {
     this.clock = clock;
@@ -86,7 +87,17 @@ public final class DrillSession {
 
   /** Decide to roll back at {@code at}, the moment the person clicked: that is the time to decide. */
   public void rollback(String actor, Instant at) {
-    decide(Choice.ROLLBACK, actor, "decided to roll back", at);
+    if (decide(Choice.ROLLBACK, actor, "decided to roll back", at)) {
+      rollbackNow.accept(actor, at);
+    }
+  }
+
+  /**
+   * What acts on a decision to roll back as it is made (the drill's run: stop the change under way now, even a step
+   * waiting on a lock, and roll it back); it must not block the caller, which may be the console's UI thread.
+   */
+  void onRollback(java.util.function.BiConsumer<String, Instant> act) {
+    rollbackNow = act;
   }
 
   /** Decide to continue with the change. */
@@ -103,17 +114,19 @@ public final class DrillSession {
     decide(c, actor, text, clock.instant());
   }
 
-  void decide(Choice c, String actor, String text, Instant at) {
+  /** Records a decision at {@code at}; returns whether it counts (the first one does). */
+  boolean decide(Choice c, String actor, String text, Instant at) {
     synchronized (this) {
       if (choice != null) {
         record(TimelineEvent.Kind.DECISION, actor, text + " (ignored: already decided " + choice.name()
             .toLowerCase(java.util.Locale.ROOT) + ")", at);
-        return;
+        return false;
       }
       choice = c;
       decidedAt = at;
     }
     record(TimelineEvent.Kind.DECISION, actor, text, at);
+    return true;
   }
 
   Choice choice() {

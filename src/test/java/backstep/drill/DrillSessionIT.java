@@ -63,4 +63,46 @@ class DrillSessionIT {
       }
     }
   }
+  /**
+   * ROLL BACK decided while the change's ALTER waits on the drill's lock fault (held 60 s here, the step retrying its
+   * 200 ms lock timeout up to 20 times): the change stops at once — the step does not retry to its limit — and is
+   * rolled back in the same run, the step's failure naming who asked.
+   */
+  @Test
+  void aRollBackDecidedWhileTheStepWaitsOnALockStopsTheChangeAtOnce(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("lock-pileup-long.yaml");
+    java.nio.file.Files.writeString(file, java.nio.file.Files.readString(Path.of("drills/lock-pileup.yaml"))
+        .replace("duration: 3s", "duration: 60s")
+        .replace("playbook: playbooks/", "playbook: " + Path.of("drills/playbooks").toAbsolutePath() + "/"));
+    Drill drill = new DrillLoader().load(file);
+    try (ScratchDb scratch = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
+      try (Connection c = scratch.connect()) {
+        DemoSchema.seed(c, org.jooq.SQLDialect.POSTGRES, false);
+      }
+      Engine engine = new Engine(Clock.systemUTC(), Sleeper.REAL, Executors.newSingleThreadExecutor());
+      AtomicReference<DrillSession> session = new AtomicReference<>();
+      CompletableFuture<Void> pressed = new CompletableFuture<>();
+      DrillListener console = new DrillListener() {
+        @Override
+        public void alert(TimelineEvent e) {
+          if (e.text().contains("retry") && pressed.complete(null)) {
+            CompletableFuture.runAsync(() -> session.get().rollback("ana")); // the button, on its own thread
+          }
+        }
+      };
+      try (Database db = scratch.open()) {
+        DrillSession s = new DrillRunner(engine, Clock.systemUTC()).start(drill,
+            new PlaybookLoader(null).load(drill.playbook()), db,
+            new DrillRunner.Options("ana", new Approve("ana", null), false, null), console);
+        session.set(s);
+        DrillResult r = s.result().get(120, TimeUnit.SECONDS);
+        assertEquals(RunState.ROLLED_BACK, r.finalState(), r.timeline()::toString);
+        assertTrue(r.timeline().stream().anyMatch(e -> e.text().contains("add-column")
+            && e.text().contains("ana asked to roll back")), r.timeline()::toString);
+        assertTrue(r.timeline().stream().noneMatch(e -> e.text().contains("gave up after")), r.timeline()::toString);
+        assertTrue(r.timeline().stream().noneMatch(e -> e.text().contains("retry 20/")), r.timeline()::toString);
+      }
+    }
+  }
 }
