@@ -102,8 +102,10 @@ final class SummaryReader {
       case "ROLLBACK_STARTED" -> {
         rollbackFrom = e.at();
         rollbackBy = by(e, m);
-        boolean automatic = !m.containsKey("from_state"); // an automatic rollback records only its reason
-        deviate(e, "rollback", automatic ? "automatic: " + s(m, "reason") : "rollback started by " + e.actor()
+        boolean asked = m.containsKey("requested_by"); // ROLL BACK during the run: a person's, not automatic
+        boolean automatic = !asked && !m.containsKey("from_state"); // an automatic one records only its reason
+        deviate(e, "rollback", asked ? "rollback asked by " + s(m, "requested_by") + " during the run, at "
+            + s(m, "requested_at") : automatic ? "automatic: " + s(m, "reason") : "rollback started by " + e.actor()
             + " (the run was " + words(s(m, "from_state")) + ")");
         confirmation(e, m, "rollback confirmed");
       }

@@ -159,6 +159,11 @@ class RollbackRequestIT {
         assertEquals(StepState.PENDING, r.steps().get(1).state(), "the column step never started");
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("rolled back at the operator's request")),
             () -> String.valueOf(r.notes()));
+        backstep.ledger.LedgerReader reader = new backstep.ledger.LedgerReader(db);
+        String md = backstep.report.ChangeReports.summary(reader.run(r.changeId()), reader.verifyChain(),
+            backstep.report.ChangeReports.Format.MD);
+        assertTrue(md.contains("rollback asked by bo during the run"), md);
+        assertTrue(!md.contains("automatic:"), "a person's rollback is not automatic: " + md);
       }
       assertEquals(0, count(scratch, "order_note", null));
       assertEquals(1, count(scratch, "t", null));

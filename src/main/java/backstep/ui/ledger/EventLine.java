@@ -48,6 +48,7 @@ final class EventLine {
         add(out, d, "playbook_version", v -> "playbook v" + v);
       }
       case "RUN_RESUMED", "ROLLBACK_STARTED" -> {
+        add(out, d, "requested_by", v -> "⟲ asked by " + v + " during the run");
         add(out, d, "from_state", v -> "from " + words(v));
         add(out, d, "from_step", v -> "at " + v);
       }

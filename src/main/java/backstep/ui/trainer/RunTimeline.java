@@ -39,6 +39,11 @@ final class RunTimeline {
         case "ROLLBACK_STARTED" -> {
           rollbackFrom = at;
           out.add(point("run", at, "rollback", "warn", e, text));
+          java.util.regex.Matcher asked = e.detail() == null ? null : ASKED.matcher(e.detail());
+          if (asked != null && asked.find()) { // ROLL BACK during the run: the person's action, at their click
+            long clicked = Math.max(0, Duration.between(t0, Instant.parse(asked.group(2))).toMillis());
+            out.add(point("operator", clicked, "ROLL BACK · " + asked.group(1), "neutral", e, text));
+          }
         }
         case "STEP_ROLLED_BACK", "STEP_ROLLBACK_FAILED" -> {
           long from = rollbackFrom >= 0 ? rollbackFrom : at;
@@ -70,6 +75,10 @@ final class RunTimeline {
     java.util.regex.Matcher m = detail == null ? null : MS.matcher(detail);
     return m != null && m.find() ? Long.parseLong(m.group(1)) : 0;
   }
+
+  /** Who asked for a rollback during the run, and when (their click), in a ROLLBACK_STARTED event's detail. */
+  private static final java.util.regex.Pattern ASKED = java.util.regex.Pattern.compile(
+      "\"requested_by\":\"([^\"]*)\",\"requested_at\":\"([^\"]+)\"");
 
   private static final java.util.regex.Pattern MS = java.util.regex.Pattern.compile("\"ms\":(\\d+)");
 

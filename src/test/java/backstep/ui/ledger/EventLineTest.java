@@ -57,4 +57,11 @@ class EventLineTest {
     assertEquals("not json", EventLine.of("GUARD", "not json"));
     assertEquals("", EventLine.of("RUN_PAUSED", null));
   }
+
+  @Test
+  void aRollBackAskedDuringTheRunSaysWhoAsked() {
+    assertEquals(List.of("⟲ asked by ana during the run"), EventLine.facts("ROLLBACK_STARTED",
+        "{\"reason\":\"operator: ana asked to roll back at 2026-12-07T23:21:57Z\",\"requested_by\":\"ana\","
+            + "\"requested_at\":\"2026-12-07T23:21:57Z\"}"));
+  }
 }
