@@ -308,7 +308,9 @@ public final class RunController {
     log(at, LogLine.Level.BACK, "roll back requested by " + op + " during the run on " + target.name()
         + ": cancelling the step's statement, then undoing every applied step");
     recompute();
-    io.execute(() -> r.request(op, at));
+    Thread cancel = new Thread(() -> r.request(op, at), "backstep-rollback-request"); // never queued behind reads
+    cancel.setDaemon(true);
+    cancel.start();
   }
 
   /** Stops the run after the step in progress (it stays paused, resumable). */
