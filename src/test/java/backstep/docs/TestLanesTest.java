@@ -176,6 +176,22 @@ class TestLanesTest {
     assertTrue(execution.group().contains("<runOrder>reversealphabetical</runOrder>"), execution.group());
   }
 
+  /**
+   * The console lane's JVMs compile with C1 only: in the same minutes its 59 tests used 230.6 CPU-s of JVMs and
+   * children on C1 against 322.5 on the default tiers, and the lane is CPU-bound on the quiet machine (its JVMs'
+   * CPU is most of two cores for its minutes): docs/performance.md, session 19. Each JVM keeps its own preferences
+   * store.
+   */
+  @Test
+  void theConsoleLaneCompilesWithC1Only() throws IOException {
+    String pom = Files.readString(Path.of("pom.xml"));
+    Matcher execution = Pattern.compile("<id>its-console</id>.*?</execution>", Pattern.DOTALL).matcher(pom);
+    assertTrue(execution.find(), "the pom has the its-console execution");
+    assertTrue(execution.group().contains("<argLine>${its.console.jvm} -Djava.util.prefs.userRoot="
+        + "${project.build.directory}/prefs-${surefire.forkNumber}</argLine>"), execution.group());
+    assertEquals("-XX:TieredStopAtLevel=1", property(pom, "its.console.jvm"));
+  }
+
   private static List<String> lanes(Map<String, List<Pattern>> lanes, String cls) {
     return lanes.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(p -> p.matcher(cls).matches()))
         .map(Map.Entry::getKey).toList();
