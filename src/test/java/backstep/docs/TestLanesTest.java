@@ -146,6 +146,23 @@ class TestLanesTest {
         "the surefire plugin's argLine");
   }
 
+  /**
+   * The unit tests run in two JVMs, each taking the next class in alphabetical order as it comes free (SandboxTest,
+   * the longest, starts early): one JVM left the quiet machine's second core mostly idle, and in the same minutes
+   * two took 211 s against 291 for one, for 12.6 CPU-s more (docs/performance.md, session 19).
+   */
+  @Test
+  void theUnitLaneRunsInTwoJvms() throws IOException {
+    Matcher surefire = Pattern.compile("<artifactId>maven-surefire-plugin</artifactId>.*?</plugin>", Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertTrue(surefire.find(), "the pom has the surefire plugin");
+    for (String setting : List.of("<forkCount>${unit.forks}</forkCount>", "<reuseForks>true</reuseForks>",
+        "<runOrder>alphabetical</runOrder>")) {
+      assertTrue(surefire.group().contains(setting), setting);
+    }
+    assertEquals("2", property(Files.readString(Path.of("pom.xml")), "unit.forks"));
+  }
+
   /** The pom's its-shared failsafe execution, as text. */
   private static String sharedExecution() throws IOException {
     Matcher execution = Pattern.compile("<id>its-shared</id>.*?</execution>", Pattern.DOTALL)
