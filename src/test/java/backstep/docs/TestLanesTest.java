@@ -146,6 +146,23 @@ class TestLanesTest {
         "the surefire plugin's argLine");
   }
 
+  /**
+   * The unit tests run in two JVMs, each taking the next class in alphabetical order as it comes free (SandboxTest,
+   * the longest, starts early): one JVM left the quiet machine's second core mostly idle, and in the same minutes
+   * two took 211 s against 291 for one, for 12.6 CPU-s more (docs/performance.md, session 19).
+   */
+  @Test
+  void theUnitLaneRunsInTwoJvms() throws IOException {
+    Matcher surefire = Pattern.compile("<artifactId>maven-surefire-plugin</artifactId>.*?</plugin>", Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertTrue(surefire.find(), "the pom has the surefire plugin");
+    for (String setting : List.of("<forkCount>${unit.forks}</forkCount>", "<reuseForks>true</reuseForks>",
+        "<runOrder>alphabetical</runOrder>")) {
+      assertTrue(surefire.group().contains(setting), setting);
+    }
+    assertEquals("2", property(Files.readString(Path.of("pom.xml")), "unit.forks"));
+  }
+
   /** The pom's its-shared failsafe execution, as text. */
   private static String sharedExecution() throws IOException {
     Matcher execution = Pattern.compile("<id>its-shared</id>.*?</execution>", Pattern.DOTALL)
@@ -174,6 +191,22 @@ class TestLanesTest {
         .matcher(Files.readString(Path.of("pom.xml")));
     assertTrue(execution.find(), "the pom has the its-console execution");
     assertTrue(execution.group().contains("<runOrder>reversealphabetical</runOrder>"), execution.group());
+  }
+
+  /**
+   * The console lane's JVMs compile with C1 only: in the same minutes its 59 tests used 230.6 CPU-s of JVMs and
+   * children on C1 against 322.5 on the default tiers, and the lane is CPU-bound on the quiet machine (its JVMs'
+   * CPU is most of two cores for its minutes): docs/performance.md, session 19. Each JVM keeps its own preferences
+   * store.
+   */
+  @Test
+  void theConsoleLaneCompilesWithC1Only() throws IOException {
+    String pom = Files.readString(Path.of("pom.xml"));
+    Matcher execution = Pattern.compile("<id>its-console</id>.*?</execution>", Pattern.DOTALL).matcher(pom);
+    assertTrue(execution.find(), "the pom has the its-console execution");
+    assertTrue(execution.group().contains("<argLine>${its.console.jvm} -Djava.util.prefs.userRoot="
+        + "${project.build.directory}/prefs-${surefire.forkNumber}</argLine>"), execution.group());
+    assertEquals("-XX:TieredStopAtLevel=1", property(pom, "its.console.jvm"));
   }
 
   private static List<String> lanes(Map<String, List<Pattern>> lanes, String cls) {
