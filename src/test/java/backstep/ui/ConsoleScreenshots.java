@@ -26,7 +26,7 @@ import org.testfx.framework.junit5.Start;
  * Test nor IT, so CI does not run it.)
  */
 @ExtendWith(ApplicationExtension.class)
-class ConsoleScreenshots {
+public class ConsoleScreenshots {
   private static final Path OUT = Path.of("docs/screenshots");
 
   /** A guarded change whose second step holds customers for 25 s: the canary waits, the charts show it. */
@@ -109,6 +109,29 @@ class ConsoleScreenshots {
               expect: 0
       """;
 
+  /** A playbook with three problems, the tour's playbook-problems picture (and its fit test's file). */
+  public static final String BROKEN = """
+      # A playbook with mistakes, to show how the console reports them.
+      id: widen-order-total
+      title: Widen orders.total to numeric(14,2)
+      version: 1
+      owners: [ana.dba@example.com]
+      intent: Orders above 10 million overflow numeric(10,2).
+      steps:
+        - id: widen
+          kind: sql
+          title: Widen the column
+          forward: ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2)
+          verify:
+            - sql: SELECT numeric_precision FROM information_schema.columns WHERE column_name = 'total'
+              expect: 14
+          guards:
+            lock_timout: 500ms
+        - id: announce
+          kind: manul
+          title: Tell finance
+      """;
+
   /**
    * A production change whose ALTER TABLE waits behind a session the tour holds open; for 60 s at most, which leaves
    * the tour time to capture it light and dark on a loaded machine (at 30 s the dark one showed it aborted).
@@ -167,27 +190,7 @@ class ConsoleScreenshots {
         Files.copy(p, playbooks.resolve(p.getFileName()));
       }
     }
-    Files.writeString(playbooks.resolve("widen-order-total.yaml"), """
-        # A playbook with mistakes, to show how the console reports them.
-        id: widen-order-total
-        title: Widen orders.total to numeric(14,2)
-        version: 1
-        owners: [ana.dba@example.com]
-        intent: Orders above 10 million overflow numeric(10,2).
-        steps:
-          - id: widen
-            kind: sql
-            title: Widen the column
-            forward: ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2)
-            verify:
-              - sql: SELECT numeric_precision FROM information_schema.columns WHERE column_name = 'total'
-                expect: 14
-            guards:
-              lock_timout: 500ms
-          - id: announce
-            kind: manul
-            title: Tell finance
-        """);
+    Files.writeString(playbooks.resolve("widen-order-total.yaml"), BROKEN);
     Files.writeString(playbooks.resolve("customer-notes-demo.yaml"), LIVE_DEMO);
     Files.createDirectories(OUT);
     prod = ScratchDb.create(ScratchDb.Kind.POSTGRES);

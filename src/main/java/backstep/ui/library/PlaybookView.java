@@ -3,6 +3,7 @@ package backstep.ui.library;
 import backstep.playbook.Playbook;
 import backstep.playbook.Problem;
 import backstep.ui.fx.Later;
+import backstep.ui.shell.CellText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -157,14 +158,28 @@ public final class PlaybookView extends StackPane {
     return out;
   }
 
+  /**
+   * A line of the file with its number, or a problem under the line it points at, at its column: a problem wraps
+   * within the list's width (on one line, "▲ steps[0].guards.lock_timout: unknown field (allowed: backoff, …" ran
+   * 300 px past the list at 1280×800, and the whole list scrolled sideways to read it).
+   */
   private static final class SourceCell extends ListCell<SourceLine> {
+    /** The number's gutter, the gap after it, the cell's padding and a vertical scroll bar, about. */
+    private static final double INSET = 32 + 12 + 12 + 20;
     private final Label number = new Label();
     private final Label text = new Label();
     private final HBox box = new HBox(12, number, text);
+    private final Label problem = new Label();
+    private final Region gutter = new Region();
+    private final HBox problemBox = new HBox(12, gutter, problem);
 
     SourceCell() {
       number.getStyleClass().add("line-number");
       text.getStyleClass().add("mono");
+      problem.getStyleClass().addAll("mono", "problem-text");
+      gutter.getStyleClass().add("line-number");
+      gutter.setMinWidth(32);
+      CellText.wrap(problem, this, INSET);
     }
 
     @Override
@@ -177,15 +192,15 @@ public final class PlaybookView extends StackPane {
       }
       if (item.problem() != null) {
         Problem p = item.problem();
-        number.setText("");
-        text.setText(" ".repeat(Math.max(0, p.column() - 1)) + "▲ " + (p.path().isEmpty() ? "" : p.path() + ": ")
+        problem.setText(" ".repeat(Math.max(0, p.column() - 1)) + "▲ " + (p.path().isEmpty() ? "" : p.path() + ": ")
             + p.message());
         getStyleClass().add("problem-line");
+        setGraphic(problemBox);
       } else {
         number.setText(String.valueOf(item.number()));
         text.setText(item.text());
+        setGraphic(box);
       }
-      setGraphic(box);
     }
   }
 

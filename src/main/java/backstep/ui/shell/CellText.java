@@ -6,6 +6,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
 
@@ -47,7 +49,32 @@ public final class CellText {
    * (the ledger's step ids were drawn "add-/name/-/key" in a column squeezed to its header's width).
    */
   public static void wrapInWidth(Labeled label, java.util.function.DoubleConsumer needs) {
-    drawInLines(label, label.widthProperty(), needs);
+    drawInLines(label, label instanceof TableCell<?, ?> cell ? columnWidth(cell) : label.widthProperty(), needs);
+  }
+
+  /**
+   * The width of the column {@code cell} is in (its own until it has one): a row asks its cells for their heights
+   * before it gives them their widths, so a cell that broke its lines at its own width told the row the lines of its
+   * last width. The row kept that height, and the lines it drew at its column's width were cut (the integrity
+   * table's first row in three lines in a row 28 px high at 1280×800, session 18): the cell's new height, asked for
+   * inside the row's layout, was never laid out.
+   */
+  private static javafx.beans.value.ObservableDoubleValue columnWidth(TableCell<?, ?> cell) {
+    javafx.beans.property.DoubleProperty width = new javafx.beans.property.SimpleDoubleProperty();
+    javafx.beans.value.ChangeListener<TableColumn<?, ?>> follow = (o, was, column) -> {
+      width.unbind();
+      if (column != null) {
+        width.bind(column.widthProperty());
+      } else {
+        width.bind(cell.widthProperty());
+      }
+    };
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    javafx.beans.value.ObservableValue<TableColumn<?, ?>> column = (javafx.beans.value.ObservableValue)
+        cell.tableColumnProperty();
+    column.addListener(follow);
+    follow.changed(column, null, column.getValue());
+    return width;
   }
 
   /** Draws the label's whole text as a {@link Text} broken by {@link #lines} at {@code width} less its insets. */
