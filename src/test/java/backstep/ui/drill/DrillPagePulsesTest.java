@@ -3,6 +3,8 @@ package backstep.ui.drill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import backstep.db.Database;
+import backstep.db.TargetSpec;
 import backstep.ui.NewNodes;
 import backstep.ui.PagePulses;
 import backstep.ui.fx.UiThread;
@@ -13,6 +15,9 @@ import backstep.ui.shell.ShellView;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,13 +34,32 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class DrillPagePulsesTest {
+  /** A console without targets: a picked drill says it cannot start (nothing is connected or sampled). */
+  private static final DrillTargets NO_TARGETS = new DrillTargets() {
+    @Override
+    public Optional<TargetSpec> find(String name) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Set<String> names() {
+      return Set.of();
+    }
+
+    @Override
+    public CompletableFuture<Database> connect(TargetSpec target) {
+      return CompletableFuture.failedFuture(new IllegalStateException("no target"));
+    }
+  };
+
   private PagePulses window;
+  private DrillController controller;
 
   @Start
   void start(Stage stage) {
     LiveController live = new LiveController(new LiveChartsModel(), new BlockersModel(), new UiThread(),
         Runnable::run, Clock.systemUTC());
-    DrillController controller = new DrillController(new DrillModel(), live, null, null, new UiThread(),
+    controller = new DrillController(new DrillModel(), live, null, NO_TARGETS, new UiThread(),
         Runnable::run, Clock.systemUTC(), () -> "ana", Path.of("target"));
     window = new PagePulses(stage, ShellView.Page.DRILL, new DrillView(controller, a -> { }));
   }
@@ -55,6 +79,25 @@ class DrillPagePulsesTest {
         "#drill-faults", "#drill-steps")) {
       assertTrue(window.lookup(id) != null, id + " in the window");
     }
+  }
+
+  /**
+   * The page joined and shown, then a drill picked (its briefing, faults, checklist, the scoreboard's rows): its
+   * lists and rows come a few nodes a pulse.
+   */
+  @Test
+  void aDrillPickedOnTheShownPageComesAFewNodesAPulse() throws Exception {
+    int before = window.join(false, 10).size();
+    DrillEntry drill = DrillFiles.load(Path.of("drills", "failed-backfill.yaml"));
+    PagePulses.fx(() -> {
+      controller.select(drill);
+      return null;
+    });
+    window.pulses(20);
+    List<NewNodes.Pulse> pulses = window.pulses().subList(before, window.pulses().size());
+    pulses.forEach(p -> System.out.println("picked " + p));
+    List<NewNodes.Pulse> over = pulses.stream().filter(p -> own(p) > PagePulses.MOST_A_PULSE).toList();
+    assertEquals(List.of(), over, "pulses over " + PagePulses.MOST_A_PULSE + " new nodes of the drill's own");
   }
 
   /** A pulse's new nodes but the live charts' own piece (the charts' lower row, 125 nodes, in ui.panels). */
