@@ -144,11 +144,16 @@ public final class DrillView extends VBox {
     // six columns' least widths (about 300 px) pushed decide, restore and lost past the table's rows
     // the attempts join the column on a pulse of their own: with them the column was one piece of 202 new nodes
     // (ConsoleFramesIT's limit is 180)
-    VBox middle = new VBox(6, new ScoreboardView(model, controller::exportDebrief), new WorkloadPane(model),
-        section("TIMELINE", DrillLists.timeline(controller)));
+    // the scoreboard, the workload and the timeline too, a pulse each: the column without the attempts was still
+    // one piece of 134 new nodes (the workload's chart 44 of them)
+    VBox middle = new VBox(6);
+    VBox timeline = section("TIMELINE", DrillLists.timeline(controller));
     HistoryPane attempts = new HistoryPane(model, replay);
+    Later.add(middle, new ScoreboardView(model, controller::exportDebrief));
+    Later.add(middle, new WorkloadPane(model));
+    Later.add(middle, timeline);
     Later.add(middle, attempts);
-    VBox.setVgrow(middle.getChildren().get(2), Priority.ALWAYS);
+    VBox.setVgrow(timeline, Priority.ALWAYS);
     VBox.setVgrow(attempts, Priority.SOMETIMES);
     middle.getStyleClass().add("drill-column");
 

@@ -62,6 +62,9 @@ final class ScoreboardView extends VBox {
     bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     getChildren().addAll(top, grid, bottom);
     setSpacing(6);
+    // the head and six rows made with the board, hidden until a drill is picked: made at the first pick, they were
+    // 48 new nodes in that pulse, with the drill's checklist and faults (93)
+    row(IDS.length);
     model.entryProperty().addListener((o, a, b) -> show(b, null));
     model.resultProperty().addListener((o, a, b) -> show(model.entry(), b));
     show(model.entry(), null);
@@ -113,17 +116,7 @@ final class ScoreboardView extends VBox {
    * {@code tip} (none when null), its mark in {@code markStyle}.
    */
   private void fill(int i, String[] texts, String valueStyle, String markStyle, String tip) {
-    while (rows.size() <= i) {
-      Label[] row = {new Label(), new Label(), new Label(), new Label()};
-      addRow(rows.size(), row[0], row[1], row[2], row[3]);
-      if (rows.isEmpty()) {
-        for (Label l : row) {
-          l.getStyleClass().add("score-head");
-        }
-      }
-      rows.add(row);
-    }
-    Label[] row = rows.get(i);
+    Label[] row = row(i);
     for (int k = 0; k < row.length; k++) {
       row[k].setText(texts[k]);
       row[k].setVisible(true);
@@ -147,6 +140,25 @@ final class ScoreboardView extends VBox {
     if (markStyle != null) {
       row[3].getStyleClass().add(markStyle);
     }
+  }
+
+  /** Row {@code i} (0: the head), and those before it, made (hidden) if they were not. */
+  private Label[] row(int i) {
+    while (rows.size() <= i) {
+      Label[] row = {new Label(), new Label(), new Label(), new Label()};
+      addRow(rows.size(), row[0], row[1], row[2], row[3]);
+      if (rows.isEmpty()) {
+        for (Label l : row) {
+          l.getStyleClass().add("score-head");
+        }
+      }
+      for (Label l : row) {
+        l.setVisible(false);
+        l.setManaged(false);
+      }
+      rows.add(row);
+    }
+    return rows.get(i);
   }
 
   private static String secs(java.time.Duration d) {

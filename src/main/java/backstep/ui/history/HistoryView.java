@@ -111,14 +111,16 @@ public final class HistoryView extends StackPane {
     // below its minimum (HistoryViewTest)
     migrations.minHeightProperty().bind(Bindings.size(model.rows()).map(n -> TABLE_HEAD
         + Math.max(2, Math.min(MIGRATIONS_SHOWN, n.intValue())) * MIGRATION_ROW));
+    StackPane migrationsBox = new StackPane(); // each table joins the window on a pulse of its own, after the split
+    Later.add(migrationsBox, migrations);
     SplitPane split = new SplitPane(section("MIGRATIONS — in apply order, state from the target's ledger",
-        migrations), rehearsalSection(model));
+        migrationsBox), rehearsalSection(model));
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.52);
     // a fresh report takes the larger part: the migrations table scrolls, the broken downs stay in sight
     model.reportProperty().addListener((o, a, r) -> split.setDividerPositions(r == null ? 0.52 : 0.42));
     split.getStyleClass().add("history-split");
-    StackPane splitBox = new StackPane(); // the tables join the window on a pulse of their own, after the page
+    StackPane splitBox = new StackPane(); // the split joins the window on a pulse of its own, after the page
     Later.add(splitBox, split);
     VBox.setVgrow(splitBox, Priority.ALWAYS);
 
@@ -184,7 +186,9 @@ public final class HistoryView extends StackPane {
     RehearsalTable table = new RehearsalTable(model);
     table.setMinHeight(TABLE_HEAD + REPORT_SHOWN * MIGRATION_ROW);
     VBox.setVgrow(table, Priority.ALWAYS);
-    return section("REHEARSAL — every down proven on a scratch database", new VBox(6, summary, broken, table));
+    VBox report = new VBox(6, summary, broken);
+    Later.add(report, table); // after the split, on a pulse of its own (with the migrations' table: 121 new nodes)
+    return section("REHEARSAL — every down proven on a scratch database", report);
   }
 
   /**

@@ -1,5 +1,6 @@
 package backstep.ui.history;
 
+import backstep.ui.fx.PacedTable;
 import backstep.ui.shell.Headers;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
@@ -21,7 +22,7 @@ import java.util.function.Function;
  * changes as each migration's run of a walk ends), origin (file, version, author), whether it has a down (a red
  * <b>no down</b> badge when not) and the latest run in words.
  */
-final class MigrationsTable extends TableView<MigrationRow> {
+final class MigrationsTable extends PacedTable<MigrationRow> {
   private static final PseudoClass RUNNING = PseudoClass.getPseudoClass("running");
   private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
 
@@ -61,16 +62,18 @@ final class MigrationsTable extends TableView<MigrationRow> {
     getColumns().add(state);
     getColumns().add(origin);
     getColumns().add(down);
-    setRowFactory(t -> new TableRow<>() {
-      @Override
-      protected void updateItem(MigrationRow r, boolean empty) {
-        super.updateItem(r, empty);
-        MigrationState s = empty || r == null ? null : r.state();
-        pseudoClassStateChanged(RUNNING, s == MigrationState.APPLYING || s == MigrationState.ROLLING_BACK);
-        pseudoClassStateChanged(FAILED, s == MigrationState.HALF_APPLIED
-            || s == MigrationState.ROLLED_BACK_DIFFERENT);
-      }
-    });
+  }
+
+  /**
+   * A migration's row: running or failed by its state (the rows take their cells a few a pulse as the table joins
+   * the window, none on a hidden page: {@link PacedTable}).
+   */
+  @Override
+  protected void updateRow(TableRow<MigrationRow> row, MigrationRow r, boolean empty) {
+    MigrationState s = empty || r == null ? null : r.state();
+    row.pseudoClassStateChanged(RUNNING, s == MigrationState.APPLYING || s == MigrationState.ROLLING_BACK);
+    row.pseudoClassStateChanged(FAILED, s == MigrationState.HALF_APPLIED
+        || s == MigrationState.ROLLED_BACK_DIFFERENT);
   }
 
   private static TableColumn<MigrationRow, MigrationRow> column(String title, double pref, double min, double max) {

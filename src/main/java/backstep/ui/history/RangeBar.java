@@ -2,6 +2,7 @@ package backstep.ui.history;
 
 import backstep.history.History;
 import backstep.playbook.Playbook;
+import backstep.ui.fx.Later;
 import java.util.List;
 import java.util.stream.IntStream;
 import javafx.scene.control.ComboBox;
@@ -32,7 +33,10 @@ final class RangeBar extends FlowPane {
     getStyleClass().add("history-range");
     setHgap(16);
     setVgap(6);
-    getChildren().addAll(field("_From", from), field("_Up to", to), field("Roll _back to", backTo));
+    // a field a pulse, after the page (a combo box is 27 nodes with its list's skin: the bar was 96 of the page's 145)
+    Later.add(this, field("_From", from));
+    Later.add(this, field("_Up to", to));
+    Later.add(this, field("Roll _back to", backTo));
     HistoryModel model = controller.model();
     model.entryProperty().addListener((o, a, e) -> refill());
     model.rangeProperty().addListener((o, a, r) -> refill());

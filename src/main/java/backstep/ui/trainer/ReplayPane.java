@@ -1,5 +1,6 @@
 package backstep.ui.trainer;
 
+import backstep.ui.fx.Later;
 import backstep.ui.shell.CellText;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -128,6 +129,10 @@ final class ReplayPane extends VBox {
     chart.managedProperty().bind(chart.visibleProperty());
     TimelineView timeline = new TimelineView(model.replayProperty(), model.positionProperty());
     VBox.setVgrow(events, Priority.ALWAYS);
-    getChildren().addAll(head, note, controls, chart, timeline, events);
+    getChildren().addAll(head, note, controls);
+    // the chart, the timeline and the events join the window a pulse each, after the rest (88 new nodes in one)
+    Later.add(this, chart);
+    Later.add(this, timeline);
+    Later.add(this, events);
   }
 }

@@ -4,6 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import backstep.ui.fx.Later;
 import backstep.ui.sql.SqlView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -39,7 +40,10 @@ final class StepThroughPane extends VBox {
     rollback.textProperty().bind(model.currentProperty().map(Explanation::rollback).orElse(""));
     VBox fwd = new VBox(4, heading("FORWARD"), forward);
     VBox back = new VBox(4, heading("ROLLBACK"), rollback);
-    HBox sqlRow = new HBox(12, fwd, back);
+    // each SQL pane joins the window on a pulse of its own, after the page (the page with both was 138 new nodes)
+    HBox sqlRow = new HBox(12);
+    Later.add(sqlRow, fwd);
+    Later.add(sqlRow, back);
     HBox.setHgrow(fwd, Priority.ALWAYS);
     HBox.setHgrow(back, Priority.ALWAYS);
     sqlRow.visibleProperty().bind(forward.textProperty().isNotEmpty());

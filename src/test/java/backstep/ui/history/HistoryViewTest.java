@@ -62,31 +62,45 @@ class HistoryViewTest {
   }
 
   private void showSample() {
-    History h = HistoryPolicyTest.library();
-    WaitForAsyncUtils.asyncFx(() -> {
-      controller.show(new HistoryEntry(h.file(), h, List.of()));
-      List<MigrationRow> rows = new ArrayList<>();
-      for (int i = 0; i < h.migrations().size(); i++) {
-        var p = h.migrations().get(i);
-        rows.add(MigrationRow.of(i, p, i < 4 ? new TargetStatus.PlaybookState(p.id(), 1, "CHG-20261206-0" + i,
-            "run-" + i, RunState.APPLIED, false, "ana", Instant.EPOCH, Instant.EPOCH, List.of(), "applied") : null,
-            true));
-      }
-      controller.model().mutableRows().setAll(rows);
-      List<HistoryRehearsal.Item> items = new ArrayList<>();
-      for (int i = 0; i < h.migrations().size(); i++) {
-        var p = h.migrations().get(i);
-        boolean five = i == 4;
-        items.add(new HistoryRehearsal.Item(i, History.name(p), p.id(), p.origin().file(), five
-            ? HistoryRehearsal.Verdict.DOWN_DIFFERS : HistoryRehearsal.Verdict.PROVEN, five ? "1 difference(s) "
-            + "from before the up, which added index books_author_idx; added index books_title_lower_idx"
-            : "up added table t" + i + "; down restored it exactly; up again equal", five
-            ? List.of("left behind: index books_title_lower_idx") : List.of(), Duration.ofMillis(400)));
-      }
-      controller.model().setReport(new HistoryRehearsal.Report("library", 6, "sandbox (PostgreSQL 15.19)",
-          "bs_history_0123456789", false, items, 1, null, Duration.ofSeconds(9)));
-    });
+    WaitForAsyncUtils.asyncFx(() -> sample(controller, true));
     WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /**
+   * The sample library shown: six migrations (four applied) and, unless {@code rehearse} is false, a rehearsal whose
+   * fifth down left an index behind. FX thread.
+   */
+  static void sample(HistoryController controller, boolean rehearse) {
+    History h = HistoryPolicyTest.library();
+    controller.show(new HistoryEntry(h.file(), h, List.of()));
+    List<MigrationRow> rows = new ArrayList<>();
+    for (int i = 0; i < h.migrations().size(); i++) {
+      var p = h.migrations().get(i);
+      rows.add(MigrationRow.of(i, p, i < 4 ? new TargetStatus.PlaybookState(p.id(), 1, "CHG-20261206-0" + i,
+          "run-" + i, RunState.APPLIED, false, "ana", Instant.EPOCH, Instant.EPOCH, List.of(), "applied") : null,
+          true));
+    }
+    controller.model().mutableRows().setAll(rows);
+    if (rehearse) {
+      rehearsed(controller);
+    }
+  }
+
+  /** The sample library's rehearsal: the fifth down left an index behind. FX thread. */
+  static void rehearsed(HistoryController controller) {
+    History h = HistoryPolicyTest.library();
+    List<HistoryRehearsal.Item> items = new ArrayList<>();
+    for (int i = 0; i < h.migrations().size(); i++) {
+      var p = h.migrations().get(i);
+      boolean five = i == 4;
+      items.add(new HistoryRehearsal.Item(i, History.name(p), p.id(), p.origin().file(), five
+          ? HistoryRehearsal.Verdict.DOWN_DIFFERS : HistoryRehearsal.Verdict.PROVEN, five ? "1 difference(s) "
+          + "from before the up, which added index books_author_idx; added index books_title_lower_idx"
+          : "up added table t" + i + "; down restored it exactly; up again equal", five
+          ? List.of("left behind: index books_title_lower_idx") : List.of(), Duration.ofMillis(400)));
+    }
+    controller.model().setReport(new HistoryRehearsal.Report("library", 6, "sandbox (PostgreSQL 15.19)",
+        "bs_history_0123456789", false, items, 1, null, Duration.ofSeconds(9)));
   }
 
   @Test

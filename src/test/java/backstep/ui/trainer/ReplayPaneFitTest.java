@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import backstep.ui.Cuts;
 import backstep.ui.FitWindow;
+import backstep.ui.fx.Later;
 import java.util.List;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,9 @@ class ReplayPaneFitTest {
 
   @Start
   void start(Stage primary) {
-    window = new FitWindow(new ReplayPane(new TrainerController(model), () -> null), 1176, 740);
+    ReplayPane pane = new ReplayPane(new TrainerController(model), () -> null);
+    Later.attachAll(pane); // the console attaches its parts a pulse each (ShellView)
+    window = new FitWindow(pane, 1176, 740);
   }
 
   @AfterEach
