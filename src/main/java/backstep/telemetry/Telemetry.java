@@ -46,7 +46,8 @@ public final class Telemetry implements TelemetryFeed, AutoCloseable {
     this.db = db;
     this.clock = clock;
     this.interval = interval;
-    this.conn = db.connection();
+    // a session of its own, outside the pool: its name and short timeouts must never reach the engine's connections
+    this.conn = db.openDedicated("backstep-telemetry");
     for (Metric m : Metric.values()) {
       rings.put(m, new Ring(CAPACITY));
     }
@@ -54,10 +55,10 @@ public final class Telemetry implements TelemetryFeed, AutoCloseable {
     this.replicaLag = db.replicas().isEmpty() ? null : new ReplicaLag(db.replicas(), clock::millis);
     Duration limit = interval.multipliedBy(9).dividedBy(10); // a sample never outlasts its interval
     try (Statement st = conn.createStatement()) {
-      if (db.dialect() == Dialect.POSTGRES) {
-        st.execute("SET application_name = 'backstep-telemetry'");
-      }
       Canary.limit(st, db.dialect(), limit);
+    } catch (SQLException e) {
+      conn.close();
+      throw e;
     }
     try {
       this.canary = canarySql == null ? null : new Canary(db, canarySql, limit);

@@ -26,9 +26,11 @@ import org.junit.jupiter.api.Test;
  * another thread. The decision is theirs, the attempt is not automatic, and it still scores in full.
  */
 class DrillSessionIT {
-  @Test
-  void aPersonDecidesThroughTheSession() throws Exception {
-    Drill drill = new DrillLoader().load(Path.of("drills/failed-backfill.yaml"));
+  /**
+   * Runs {@code drill} on a seeded scratch PostgreSQL as the console does: ana presses "roll back" on the session
+   * from another thread, {@code after} the first alert whose text contains {@code alert}.
+   */
+  private static DrillResult rolledBackByAna(Drill drill, String alert, long after) throws Exception {
     try (ScratchDb scratch = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
       try (Connection c = scratch.connect()) {
         DemoSchema.seed(c, org.jooq.SQLDialect.POSTGRES, false);
@@ -39,11 +41,10 @@ class DrillSessionIT {
       DrillListener console = new DrillListener() {
         @Override
         public void alert(TimelineEvent e) {
-          if (e.text().contains("failed") && !pressed.isDone()) {
-            pressed.complete(null);
+          if (e.text().contains(alert) && pressed.complete(null)) {
             // the console's button handler, on its own thread
             CompletableFuture.runAsync(() -> session.get().rollback("ana"),
-                CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+                CompletableFuture.delayedExecutor(after, TimeUnit.MILLISECONDS));
           }
         }
       };
@@ -52,17 +53,23 @@ class DrillSessionIT {
             new PlaybookLoader(null).load(drill.playbook()), db,
             new DrillRunner.Options("ana", new Approve("ana", null), false, null), console);
         session.set(s);
-        DrillResult r = s.result().get(120, TimeUnit.SECONDS);
-        assertFalse(r.automatic());
-        assertEquals(RunState.ROLLED_BACK, r.finalState(), r.timeline()::toString);
-        assertTrue(r.timeline().stream().anyMatch(e -> e.kind() == TimelineEvent.Kind.DECISION
-            && e.source().equals("ana")), r.timeline()::toString);
-        assertTrue(r.timeline().stream().noneMatch(e -> e.source().equals(AutoOperator.NAME)), r.timeline()::toString);
-        assertTrue(r.passed(), () -> r.score().toString());
-        assertEquals(0, r.lostWrites().lost());
+        return s.result().get(120, TimeUnit.SECONDS);
       }
     }
   }
+
+  @Test
+  void aPersonDecidesThroughTheSession() throws Exception {
+    DrillResult r = rolledBackByAna(new DrillLoader().load(Path.of("drills/failed-backfill.yaml")), "failed", 500);
+    assertFalse(r.automatic());
+    assertEquals(RunState.ROLLED_BACK, r.finalState(), r.timeline()::toString);
+    assertTrue(r.timeline().stream().anyMatch(e -> e.kind() == TimelineEvent.Kind.DECISION
+        && e.source().equals("ana")), r.timeline()::toString);
+    assertTrue(r.timeline().stream().noneMatch(e -> e.source().equals(AutoOperator.NAME)), r.timeline()::toString);
+    assertTrue(r.passed(), () -> r.score().toString());
+    assertEquals(0, r.lostWrites().lost());
+  }
+
   /**
    * ROLL BACK decided while the change's ALTER waits on the drill's lock fault (held 60 s here, the step retrying its
    * 200 ms lock timeout up to 20 times): the change stops at once — the step does not retry to its limit — and is
@@ -75,34 +82,11 @@ class DrillSessionIT {
     java.nio.file.Files.writeString(file, java.nio.file.Files.readString(Path.of("drills/lock-pileup.yaml"))
         .replace("duration: 3s", "duration: 60s")
         .replace("playbook: playbooks/", "playbook: " + Path.of("drills/playbooks").toAbsolutePath() + "/"));
-    Drill drill = new DrillLoader().load(file);
-    try (ScratchDb scratch = ScratchDb.create(ScratchDb.Kind.POSTGRES)) {
-      try (Connection c = scratch.connect()) {
-        DemoSchema.seed(c, org.jooq.SQLDialect.POSTGRES, false);
-      }
-      Engine engine = new Engine(Clock.systemUTC(), Sleeper.REAL, Executors.newSingleThreadExecutor());
-      AtomicReference<DrillSession> session = new AtomicReference<>();
-      CompletableFuture<Void> pressed = new CompletableFuture<>();
-      DrillListener console = new DrillListener() {
-        @Override
-        public void alert(TimelineEvent e) {
-          if (e.text().contains("retry") && pressed.complete(null)) {
-            CompletableFuture.runAsync(() -> session.get().rollback("ana")); // the button, on its own thread
-          }
-        }
-      };
-      try (Database db = scratch.open()) {
-        DrillSession s = new DrillRunner(engine, Clock.systemUTC()).start(drill,
-            new PlaybookLoader(null).load(drill.playbook()), db,
-            new DrillRunner.Options("ana", new Approve("ana", null), false, null), console);
-        session.set(s);
-        DrillResult r = s.result().get(120, TimeUnit.SECONDS);
-        assertEquals(RunState.ROLLED_BACK, r.finalState(), r.timeline()::toString);
-        assertTrue(r.timeline().stream().anyMatch(e -> e.text().contains("add-column")
-            && e.text().contains("ana asked to roll back")), r.timeline()::toString);
-        assertTrue(r.timeline().stream().noneMatch(e -> e.text().contains("gave up after")), r.timeline()::toString);
-        assertTrue(r.timeline().stream().noneMatch(e -> e.text().contains("retry 20/")), r.timeline()::toString);
-      }
-    }
+    DrillResult r = rolledBackByAna(new DrillLoader().load(file), "retry", 0);
+    assertEquals(RunState.ROLLED_BACK, r.finalState(), r.timeline()::toString);
+    assertTrue(r.timeline().stream().anyMatch(e -> e.text().contains("add-column")
+        && e.text().contains("ana asked to roll back")), r.timeline()::toString);
+    assertTrue(r.timeline().stream().noneMatch(e -> e.text().contains("gave up after")), r.timeline()::toString);
+    assertTrue(r.timeline().stream().noneMatch(e -> e.text().contains("retry 20/")), r.timeline()::toString);
   }
 }
