@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Regression (issue 15, the console's frames): the step's pane under the checklist flips between one above the other
@@ -200,10 +198,6 @@ class StepAndEventsPulsesTest {
   }
 
   private static <T> T fx(Callable<T> c) {
-    try {
-      return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return backstep.ui.PagePulses.fx(c);
   }
 }
