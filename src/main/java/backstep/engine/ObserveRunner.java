@@ -205,7 +205,7 @@ final class ObserveRunner {
 
   private void sleep(Duration d) throws StepFailure {
     try {
-      s.sleeper().sleep(d);
+      s.sleeper().sleep(d, s.rollbackWaker());
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       throw new StepFailure("interrupted while observing", false);

@@ -35,6 +35,7 @@ public final class RollbackRequest {
         return;
       }
       asked = new Asked(by, at);
+      notifyAll(); // a retry's backoff waiting in await ends now
     }
     Runnable c = canceller;
     if (c != null) {
@@ -45,6 +46,18 @@ public final class RollbackRequest {
   /** Whether a person asked. */
   public boolean requested() {
     return asked != null;
+  }
+
+  /**
+   * Waits up to {@code d}, or until a person asks (a lock retry's backoff: a request ends the wait at once).
+   *
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  synchronized void await(java.time.Duration d) throws InterruptedException {
+    long end = System.nanoTime() + d.toNanos();
+    for (long left = d.toNanos(); asked == null && left > 0; left = end - System.nanoTime()) {
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
   }
 
   /** The request, or null. */

@@ -117,6 +117,11 @@ final class RunSession {
     return a == null || !walkingForward ? null : a.describe();
   }
 
+  /** What a person's request to roll back wakes: a lock retry's backoff waits on it. */
+  RollbackRequest rollbackWaker() {
+    return rollbackAsked;
+  }
+
   /** The request a person made during this run, or null. */
   RollbackRequest.Asked rollbackRequest() {
     return rollbackAsked.asked();

@@ -296,7 +296,7 @@ final class SqlStepRunner {
     s.listener().retrying(e.step.id(), attempt, g.retries() + 1, wait, reason);
     stopIfAsked("before retrying");
     try {
-      s.sleeper().sleep(wait);
+      s.sleeper().sleep(wait, s.rollbackWaker());
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       throw new StepFailure("interrupted while waiting to retry", false);

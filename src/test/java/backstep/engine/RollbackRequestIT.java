@@ -136,6 +136,57 @@ class RollbackRequestIT {
     }
   }
 
+  /**
+   * A request made while a step waits out a lock retry's backoff ends the wait at once: the step is not retried, and
+   * the run is rolled back long before the backoff would have ended (a real sleeper, a 120 s backoff).
+   */
+  @ParameterizedTest
+  @EnumSource(ScratchDb.Kind.class)
+  void aRequestDuringARetrysBackoffEndsTheWaitAtOnce(ScratchDb.Kind kind) throws Exception {
+    try (ScratchDb scratch = ScratchDb.create(kind)) {
+      scratch.exec("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+      Connection blocker = scratch.connect();
+      blocker.setAutoCommit(false);
+      blocker.createStatement().execute(kind == ScratchDb.Kind.POSTGRES ? "LOCK TABLE t IN ACCESS SHARE MODE"
+          : "SELECT * FROM t");
+      RollbackRequest asked = new RollbackRequest();
+      java.util.concurrent.CountDownLatch retrying = new java.util.concurrent.CountDownLatch(1);
+      RunListener l = new RunListener() {
+        @Override
+        public void retrying(String stepId, int attempt, int of, Duration wait, String reason) {
+          retrying.countDown();
+        }
+      };
+      Playbook pb = new PlaybookLoader(null).parse(Path.of("backoff.yaml"), """
+          id: column-behind-a-lock
+          title: A column behind a lock, retried after a long backoff
+          intent: test
+          steps:
+            - id: add
+              kind: sql
+              title: Add a column to t
+              forward: ALTER TABLE t ADD COLUMN c INT
+              rollback: ALTER TABLE t DROP COLUMN c
+              guards: {lock_timeout: 1s, retries: 3, backoff: 120s, max_backoff: 120s}
+          """);
+      Engine engine = new Engine(Clock.systemUTC(), Sleeper.REAL, Executors.newSingleThreadExecutor());
+      try (Database db = scratch.open(); blocker) {
+        CompletableFuture<RunResult> run = engine.apply(db, pb, RunOptions.defaults().withRollbackRequest(asked),
+            new Approve("ana", null), l);
+        assertTrue(retrying.await(60, TimeUnit.SECONDS), "the step's first attempt timed out and waits to retry");
+        asked.request("ana", Instant.now());
+        // the backoff is 120 s: a result well before it means the wait ended with the request
+        RunResult r = run.get(60, TimeUnit.SECONDS);
+        assertEquals(StepState.FAILED, r.steps().get(0).state(), () -> String.valueOf(r));
+        assertTrue(r.steps().get(0).error().contains("ana asked to roll back"), r.steps().get(0).error());
+        assertEquals(RunState.ROLLED_BACK, r.state(), () -> String.valueOf(r));
+        assertEquals(Proof.Verdict.PROVEN, r.proof().verdict(), () -> r.proof().describe());
+        assertEquals(1, count(scratch, "t", null), "t has no column c");
+        assertTrue(blocker.isValid(5), "the blocking session is left alone");
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
   void aRequestBetweenStepsStartsNoOtherStep(ScratchDb.Kind kind) throws Exception {
