@@ -23,22 +23,38 @@ public final class RollbackRequest {
   }
 
   /**
-   * Asks the run to stop and roll back. Cancelling the statement is a round trip to the database (PostgreSQL's
-   * cancel request, MySQL/MariaDB's {@code KILL QUERY}): call this off the FX thread. Only the first request counts.
+   * Asks the run to stop and roll back: {@link #record}, then {@link #cancelStatement}. Cancelling the statement is
+   * a round trip to the database (PostgreSQL's cancel request, MySQL/MariaDB's {@code KILL QUERY}): call this off
+   * the FX thread. Only the first request counts.
    *
    * @param by the person asking
    * @param at when they asked (the console stamps the click)
    */
   public void request(String by, Instant at) {
-    synchronized (this) {
-      if (asked != null) {
-        return;
-      }
-      asked = new Asked(by, at);
-      notifyAll(); // a retry's backoff waiting in await ends now
+    if (record(by, at)) {
+      cancelStatement();
     }
+  }
+
+  /**
+   * Records the request without touching the database (cheap enough for the FX thread, where the person acted):
+   * from now on no step starts and a retry's backoff ends. Only the first request counts.
+   *
+   * @return whether this was the first request
+   */
+  public synchronized boolean record(String by, Instant at) {
+    if (asked != null) {
+      return false;
+    }
+    asked = new Asked(by, at);
+    notifyAll(); // a retry's backoff waiting in await ends now
+    return true;
+  }
+
+  /** Cancels the run's statement under way, if a request was recorded and a statement runs; off the FX thread. */
+  public void cancelStatement() {
     Runnable c = canceller;
-    if (c != null) {
+    if (c != null && asked != null) {
       c.run();
     }
   }

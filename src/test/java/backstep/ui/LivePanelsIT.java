@@ -377,27 +377,8 @@ class LivePanelsIT {
       assertEquals(StepState.RUNNING, ui.state(1));
       assertTrue(ui.enabled("#rollback"), "ROLL BACK is offered while the step waits on the lock");
       assertFalse(ui.enabled("#step-forward"));
-      robot.moveTo("#rollback"); // the pointer's travel is the robot's, not the console's
-      java.time.Instant clicked = java.time.Instant.now();
-      robot.clickOn(javafx.scene.input.MouseButton.PRIMARY);
-      ui.waitUntil("the run rolled back", 45, () -> ui.idle() && ui.state(0) == StepState.ROLLED_BACK);
-      ui.waitRun(RunState.ROLLED_BACK);
-      assertEquals(StepState.FAILED, ui.state(1), "the waiting statement was cancelled");
-      assertEquals(StepState.PENDING, ui.state(2), "no step started after ROLL BACK");
-      assertTrue(ui.text("#run-proof").contains("proven"), ui.text("#run-proof"));
+      rollBackWith(db, "#rollback", StepState.FAILED, "the waiting statement was cancelled");
       assertTrue(holder.isValid(2), "the session holding the lock is left alone");
-      try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-          "SELECT actor, detail, at_ms FROM " + (db.kind() == ScratchDb.Kind.POSTGRES ? "backstep.event"
-              : "backstep_event") + " WHERE event_type = 'ROLLBACK_STARTED' ORDER BY seq DESC")) {
-        assertTrue(rs.next(), "a ROLLBACK_STARTED event"); // this run's is the latest (other cases roll back too)
-        String detail = rs.getString(2);
-        assertTrue(detail.contains("\"requested_by\":\"ana\""), detail);
-        java.time.Instant at = java.time.Instant.parse(detail.replaceAll(".*\"requested_at\":\"([^\"]+)\".*",
-            "$1"));
-        long ms = java.time.Duration.between(clicked, at).toMillis();
-        assertTrue(ms >= 0 && ms < 1000,
-            "stamped at the click: " + at + " vs " + clicked);
-      }
       holder.rollback();
     }
     try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
@@ -405,6 +386,49 @@ class LivePanelsIT {
       rs.next();
       assertEquals(0, rs.getInt(1), "the notes table is gone");
     }
+  }
+
+  /**
+   * ROLL BACK from a gate's dialog (issue 15: the dialog is modal, so the action bar's ROLL BACK cannot be reached):
+   * one click stops the run at the gate and rolls back what it applied, proven, with who asked and when (the click)
+   * in the ledger and the gate's decision saying why. On PostgreSQL and MariaDB.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"scratch-pg", "scratch-maria"})
+  void rollBackFromAGatesDialogRollsTheRunBackWithProof(String target) throws Exception {
+    ScratchDb db = target.equals("scratch-pg") ? scratch : maria;
+    readyToRun(target, "Live panels, ROLL BACK from a gate");
+    robot.clickOn("#run-to-end");
+    ui.waitUntil("the gate's dialog", 45, () -> robot.lookup("#gate-rollback").tryQuery().isPresent());
+    assertEquals(StepState.APPLIED, ui.state(0));
+    rollBackWith(db, "#gate-rollback", StepState.PENDING, "the gate was not passed");
+    String gate = LivePanelsDriver.lastEvent(db, "GATE_DECIDED");
+    assertTrue(gate.contains("\"decision\":\"declined\"") && gate.contains("roll back asked at gate 'look'"), gate);
+    try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'live_gate_memo'")) {
+      rs.next();
+      assertEquals(0, rs.getInt(1), "the memo table is gone");
+    }
+  }
+
+  /**
+   * Clicks {@code button} (ROLL BACK, or a dialog's) as ana: the first step is rolled back, the second is left
+   * {@code second}, the third never ran, the rollback is proven and the ledger has ana's request stamped at the click.
+   */
+  private void rollBackWith(ScratchDb db, String button, StepState second, String why) throws Exception {
+    robot.moveTo(button); // the pointer's travel is the robot's, not the console's
+    java.time.Instant clicked = java.time.Instant.now();
+    robot.clickOn(javafx.scene.input.MouseButton.PRIMARY);
+    ui.waitUntil("the run rolled back", 45, () -> ui.idle() && ui.state(0) == StepState.ROLLED_BACK);
+    ui.waitRun(RunState.ROLLED_BACK);
+    assertEquals(second, ui.state(1), why);
+    assertEquals(StepState.PENDING, ui.state(2), "no step started after the request");
+    assertTrue(ui.text("#run-proof").contains("proven"), ui.text("#run-proof"));
+    String detail = LivePanelsDriver.lastEvent(db, "ROLLBACK_STARTED"); // other cases roll back too: the latest
+    assertTrue(detail.contains("\"requested_by\":\"ana\""), detail);
+    java.time.Instant at = java.time.Instant.parse(detail.replaceAll(".*\"requested_at\":\"([^\"]+)\".*", "$1"));
+    long ms = java.time.Duration.between(clicked, at).toMillis();
+    assertTrue(ms >= 0 && ms < 1000, "stamped at the click: " + at + " vs " + clicked);
   }
 
   /** Ends blocker {@code pid} by its row's {@code item}, the confirmation naming it by {@code header}. */

@@ -154,12 +154,36 @@ final class LivePlaybooks {
             mysql: DROP INDEX live_stop_note_id ON live_stop_note
       """;
 
+  private static final String GATE = """
+      id: live-gate
+      title: Live panels, ROLL BACK from a gate
+      %s
+      steps:
+        - id: create-memo
+          kind: sql
+          title: Create the memo table
+          forward: CREATE TABLE live_gate_memo (id int PRIMARY KEY)
+          rollback: DROP TABLE live_gate_memo
+        - id: look
+          kind: gate
+          title: Look at the memo table before indexing it
+          prompt: Is the memo table there and empty?
+        - id: index-memo
+          kind: sql
+          title: Index the memo table
+          forward: CREATE INDEX live_gate_memo_id ON live_gate_memo (id)
+          rollback:
+            postgresql: DROP INDEX live_gate_memo_id
+            mysql: DROP INDEX live_gate_memo_id ON live_gate_memo
+      """;
+
   private LivePlaybooks() {
   }
 
   /** Writes the seven playbooks into {@code playbooks}. */
   static void writeInto(Path playbooks) throws IOException {
     Files.writeString(playbooks.resolve("live-stop.yaml"), STOP.formatted(COMMON));
+    Files.writeString(playbooks.resolve("live-gate.yaml"), GATE.formatted(COMMON));
     Files.writeString(playbooks.resolve("live-slow.yaml"), SLOW.formatted(COMMON));
     Files.writeString(playbooks.resolve("live-locked.yaml"), LOCKED.formatted(COMMON));
     Files.writeString(playbooks.resolve("live-recorded.yaml"), RECORDED.formatted(COMMON));

@@ -26,8 +26,9 @@ import javafx.stage.Window;
 
 /**
  * The frame every decision dialog shares: a header saying what and where (red for production), labelled rows,
- * a hint saying what is still missing, and two buttons. Non-blocking: {@link #open} returns a future that the
- * buttons (or closing the window: declined) complete, so the FX thread never waits.
+ * a hint saying what is still missing, and two buttons (a third where the run may be rolled back from the dialog).
+ * Non-blocking: {@link #open} returns a future that the buttons (or closing the window: declined) complete, so the
+ * FX thread never waits.
  */
 final class DecisionDialog {
   private final Stage stage = new Stage();
@@ -37,6 +38,7 @@ final class DecisionDialog {
   private final Label hint = new Label();
   private final Button ok = new Button();
   private final Button cancel = new Button();
+  private final HBox footer;
   private final CompletableFuture<Decision> answer = new CompletableFuture<>();
   private int row;
 
@@ -73,7 +75,7 @@ final class DecisionDialog {
     hint.setMinWidth(0);
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
-    HBox footer = new HBox(10, hint, gap, cancel, ok);
+    footer = new HBox(10, hint, gap, cancel, ok);
     footer.getStyleClass().add("dialog-footer");
     HBox.setHgrow(hint, Priority.SOMETIMES);
     BorderPane root = new BorderPane(body, header, null, footer, null);
@@ -127,6 +129,22 @@ final class DecisionDialog {
     l.setMinHeight(Region.USE_PREF_SIZE);
     l.getStyleClass().add("dialog-prompt");
     body.getChildren().add(0, l);
+  }
+
+  /**
+   * A third answer, left of the other two: {@code then} is asked when it is pressed (on the FX thread, at the click)
+   * and its decision ends the dialog.
+   */
+  void offer(String id, String text, Supplier<Decision> then) {
+    Button b = new Button(text);
+    b.setId(id);
+    b.getStyleClass().add("danger");
+    b.setMinWidth(Region.USE_PREF_SIZE);
+    b.setOnAction(e -> {
+      answer.complete(then.get());
+      stage.close();
+    });
+    footer.getChildren().add(footer.getChildren().indexOf(cancel), b);
   }
 
   private void add(String key, Node value) {

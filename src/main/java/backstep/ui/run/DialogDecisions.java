@@ -38,10 +38,17 @@ public final class DialogDecisions implements Decisions {
   private final Consumer<LogLine> log;
   private final Clock clock;
   private final Runnable catchUp;
+  private final Consumer<java.time.Instant> rollBack;
 
   /** {@code catchUp} brings the event log up to date (on the FX thread) before a question is logged. */
   public DialogDecisions(UiThread fx, Supplier<Window> owner, String operator, DialectFamily family,
       Consumer<LogLine> log, Clock clock, Runnable catchUp) {
+    this(fx, owner, operator, family, log, clock, catchUp, null);
+  }
+
+  private DialogDecisions(UiThread fx, Supplier<Window> owner, String operator, DialectFamily family,
+      Consumer<LogLine> log, Clock clock, Runnable catchUp, Consumer<java.time.Instant> rollBack) {
+    this.rollBack = rollBack;
     this.catchUp = catchUp;
     this.fx = fx;
     this.owner = owner;
@@ -49,6 +56,15 @@ public final class DialogDecisions implements Decisions {
     this.family = family;
     this.log = log;
     this.clock = clock;
+  }
+
+  /**
+   * These dialogs, where a gate or a manual step met going forward also offers <em>Roll back now</em>: the run
+   * stops there and is rolled back at once, one decision instead of two. {@code rollBack} records the request; it
+   * gets the moment of the click and must record it before returning (the engine reads it when the answer arrives).
+   */
+  public DialogDecisions rollingBackWith(Consumer<java.time.Instant> rollBack) {
+    return new DialogDecisions(fx, owner, operator, family, log, clock, catchUp, rollBack);
   }
 
   @Override
@@ -142,6 +158,7 @@ public final class DialogDecisions implements Decisions {
     TextField typed = prod ? d.field("Type target name", "gate-target-name", "", target.name()) : null;
     TextField reason = d.field("Reason (ledger)", "gate-reason", "", "why, for the audit trail");
     GateForm form = new GateForm(operator, g.approval(), prod, target.name());
+    offerRollBack(d, "gate-rollback", "at gate '" + g.id() + "'");
     var missing = Bindings.createStringBinding(() -> form.missing(approver.getText(),
         typed == null ? null : typed.getText()).orElse(""), approver.textProperty(),
         typed == null ? approver.textProperty() : typed.textProperty());
@@ -159,12 +176,25 @@ public final class DialogDecisions implements Decisions {
     d.prose("manual-instruction", text.strip());
     TextField actor = d.field("Done by", "manual-actor", operator, "your name");
     TextField note = d.field("Note (ledger)", "manual-note", "", "optional");
+    if (dir == Direction.FORWARD) {
+      offerRollBack(d, "manual-rollback", "at manual step '" + m.id() + "'");
+    }
     var missing = Bindings.createStringBinding(() -> actor.getText() == null || actor.getText().isBlank()
         ? "Enter the name of who did it" : "", actor.textProperty());
     return d.open("manual-done", "✔ Done", "manual-not-yet", "Not done yet", missing,
         () -> new Decision(true, actor.getText().trim(), null, blankToNull(note.getText())),
         () -> Decision.declined(operator, blankToNull(note.getText()) == null ? "not done yet"
             : note.getText().trim()));
+  }
+
+  /** The third answer, where this run takes it: stamped at the click, recorded, then the step declined. */
+  private void offerRollBack(DecisionDialog d, String id, String where) {
+    if (rollBack != null) {
+      d.offer(id, "⟲ Roll back now", () -> {
+        rollBack.accept(clock.instant());
+        return Decision.declined(operator, "roll back asked " + where);
+      });
+    }
   }
 
   private static String blankToNull(String s) {

@@ -271,7 +271,7 @@ public final class RunController {
     stopAndRollBack = new RollbackRequest();
     RunOptions o = new RunOptions(op, null, to, unsettled ? model.runIdProperty().get() : null, null, pause::get)
         .withSampling(observer != null).withRollbackRequest(stopAndRollBack);
-    DialogDecisions decisions = decisions(op);
+    DialogDecisions decisions = decisions(op).rollingBackWith(at -> requestRollback(op, at));
     RunListener events = RunListeners.of(new EngineEvents(drain, clock), observer);
     Direction dir = st == RunState.ROLLBACK_FAILED || st == RunState.ROLLING_BACK ? Direction.ROLLBACK
         : Direction.FORWARD;
@@ -299,16 +299,16 @@ public final class RunController {
   }
 
   /**
-   * ROLL BACK while the run goes forward: stamped now, on the FX thread; the run's statement (even one waiting on a
-   * lock) is cancelled off it, and the engine rolls the run back in the same session and proves it.
+   * ROLL BACK while the run goes forward (or from a gate's or manual step's dialog): stamped at the click, on the FX
+   * thread; the statement, even one waiting on a lock, cancelled off it; the engine rolls back and proves it.
    */
   private void requestRollback(String op, Instant at) {
     RollbackRequest r = stopAndRollBack;
     model.turnBack();
-    log(at, LogLine.Level.BACK, "roll back requested by " + op + " during the run on " + target.name()
-        + ": cancelling the step's statement, then undoing every applied step");
+    log(at, LogLine.Level.BACK, "roll back requested by " + op + " on " + target.name() + ": the run stops now");
     recompute();
-    Thread cancel = new Thread(() -> r.request(op, at), "backstep-rollback-request"); // never queued behind reads
+    r.record(op, at); // now: before a dialog's answer reaches the engine
+    Thread cancel = new Thread(r::cancelStatement, "backstep-rollback-request"); // never queued behind reads
     cancel.setDaemon(true);
     cancel.start();
   }
