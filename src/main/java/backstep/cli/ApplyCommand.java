@@ -3,6 +3,7 @@ package backstep.cli;
 import backstep.db.Database;
 import backstep.engine.Engine;
 import backstep.engine.EngineException;
+import backstep.engine.RollbackRequest;
 import backstep.engine.RunListener;
 import backstep.engine.RunOptions;
 import backstep.engine.RunResult;
@@ -10,6 +11,7 @@ import backstep.playbook.InvalidFileException;
 import backstep.playbook.Playbook;
 import backstep.state.RunState;
 import java.nio.file.Path;
+import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,6 +47,11 @@ final class ApplyCommand extends BaseCommand {
   @Option(names = "--rollback-on-failure", description = "If a step fails, roll back what was applied at once.")
   boolean rollbackOnFailure;
 
+  @Option(names = "--rollback-on-interrupt", description = {"Ctrl+C stops the run and rolls back what it applied at "
+      + "once, in the same session, proven (a second Ctrl+C ends the process at once). Without it, Ctrl+C ends the "
+      + "process and leaves the run for `resume` or `rollback`."})
+  boolean rollbackOnInterrupt;
+
   @Option(names = "--no-fingerprint", description = {"Do not fingerprint the target before the run and around each "
       + "step. Faster on huge schemas, but steps record no schema effect and the run's rollback is reported as "
       + "unproven."})
@@ -59,11 +66,16 @@ final class ApplyCommand extends BaseCommand {
     try (Observers obs = Observers.open(metrics, target, RollbackCommand.operator(flags), err());
          Database db = target.open(err())) {
       return withEngine(engine -> {
+        RollbackRequest asked = new RollbackRequest();
         RunOptions o = new RunOptions(flags.operator, flags.approver, to, null, changeId).withTags(tags)
-            .withFingerprints(!noFingerprint).withSampling(obs.sampled());
+            .withFingerprints(!noFingerprint).withSampling(obs.sampled()).withRollbackRequest(asked);
         CliDecisions d = new CliDecisions(flags, RollbackCommand.operator(flags), err());
         RunListener progress = obs.listener(new ProgressPrinter(err()));
-        RunResult r = Engine.join(engine.apply(db, pb, o, d, progress));
+        RunResult r;
+        try (InterruptRollback ctrlC = rollbackOnInterrupt
+            ? InterruptRollback.install(asked, RollbackCommand.operator(flags), Clock.systemUTC(), err()) : null) {
+          r = Engine.join(engine.apply(db, pb, o, d, progress));
+        }
         if (rollbackOnFailure && r.state() == RunState.FAILED) {
           err().println("Rolling back because of --rollback-on-failure");
           RunResult back = Engine.join(engine.rollback(db, pb,
@@ -84,9 +96,10 @@ final class ApplyCommand extends BaseCommand {
   }
 
   private int history() throws InvalidFileException, EngineException {
-    if (rollbackOnFailure) {
-      throw new EngineException(EngineException.INVALID, "--rollback-on-failure: not for a history (roll back "
-          + "the failed migration with `backstep rollback`, or the history with `backstep rollback HISTORY`)");
+    if (rollbackOnFailure || rollbackOnInterrupt) {
+      throw new EngineException(EngineException.INVALID, (rollbackOnFailure ? "--rollback-on-failure"
+          : "--rollback-on-interrupt") + ": not for a history (roll back the failed or interrupted migration with "
+          + "`backstep rollback`, or the history with `backstep rollback HISTORY`)");
     }
     backstep.history.History h = HistoryCommands.load(playbook, target);
     int last = HistoryCommands.index(h, to, "--to", h.migrations().size() - 1);

@@ -64,6 +64,14 @@ public final class ChildProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** SIGINT: what Ctrl+C at the terminal sends. */
+  public void interrupt() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+    if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -INT " + process.pid() + " failed");
+    }
+  }
+
   public int waitFor() throws InterruptedException, IOException {
     String line;
     while ((line = err.readLine()) != null) {

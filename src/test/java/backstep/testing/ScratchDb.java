@@ -206,6 +206,16 @@ public final class ScratchDb implements AutoCloseable {
     }
   }
 
+  /** The detail of the ledger's latest event of {@code type} here; fails when there is none. */
+  public String lastEvent(String type) throws SQLException {
+    List<String> details = rows("SELECT detail FROM " + (kind == Kind.POSTGRES ? "backstep.event" : "backstep_event")
+        + " WHERE event_type = '" + type + "' ORDER BY seq DESC");
+    if (details.isEmpty()) {
+      throw new AssertionError("no " + type + " event in the ledger");
+    }
+    return details.get(0);
+  }
+
   /**
    * Drops the database on {@link ScratchDrops}' thread: PostgreSQL's {@code DROP DATABASE} waits for a checkpoint,
    * which the test has no reason to wait for. The JVM does not exit before every queued drop is done.

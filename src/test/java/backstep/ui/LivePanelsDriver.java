@@ -98,16 +98,4 @@ final class LivePanelsDriver {
     }
     return out;
   }
-
-  /** The detail of the latest event of {@code type} in {@code db}'s ledger (cases share it: the latest is theirs). */
-  static String lastEvent(ScratchDb db, String type) throws Exception {
-    try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT detail FROM " + (db.kind() == ScratchDb.Kind.POSTGRES ? "backstep.event" : "backstep_event")
-            + " WHERE event_type = '" + type + "' ORDER BY seq DESC")) {
-      if (!rs.next()) {
-        throw new AssertionError("no " + type + " event in the ledger");
-      }
-      return rs.getString(1);
-    }
-  }
 }

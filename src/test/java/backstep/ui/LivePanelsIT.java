@@ -402,7 +402,7 @@ class LivePanelsIT {
     ui.waitUntil("the gate's dialog", 45, () -> robot.lookup("#gate-rollback").tryQuery().isPresent());
     assertEquals(StepState.APPLIED, ui.state(0));
     rollBackWith(db, "#gate-rollback", StepState.PENDING, "the gate was not passed");
-    String gate = LivePanelsDriver.lastEvent(db, "GATE_DECIDED");
+    String gate = db.lastEvent("GATE_DECIDED");
     assertTrue(gate.contains("\"decision\":\"declined\"") && gate.contains("roll back asked at gate 'look'"), gate);
     try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'live_gate_memo'")) {
@@ -424,7 +424,7 @@ class LivePanelsIT {
     assertEquals(second, ui.state(1), why);
     assertEquals(StepState.PENDING, ui.state(2), "no step started after the request");
     assertTrue(ui.text("#run-proof").contains("proven"), ui.text("#run-proof"));
-    String detail = LivePanelsDriver.lastEvent(db, "ROLLBACK_STARTED"); // other cases roll back too: the latest
+    String detail = db.lastEvent("ROLLBACK_STARTED"); // other cases roll back too: the latest
     assertTrue(detail.contains("\"requested_by\":\"ana\""), detail);
     java.time.Instant at = java.time.Instant.parse(detail.replaceAll(".*\"requested_at\":\"([^\"]+)\".*", "$1"));
     long ms = java.time.Duration.between(clicked, at).toMillis();
