@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import backstep.testing.Await;
 import backstep.testing.ChildProcess;
+import backstep.testing.HeldTable;
 import backstep.testing.ScratchDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,39 +33,14 @@ class InterruptRollbackIT {
   @EnumSource(ScratchDb.Kind.class)
   void ctrlCWhileAStepWaitsOnALockRollsTheRunBackWithProof(ScratchDb.Kind kind) throws Exception {
     Path pb = dir.resolve("interrupt.yaml");
-    Files.writeString(pb, """
-        id: ledger-notes
-        title: A notes table, then a column behind a lock
-        intent: Ctrl+C while the column waits on a lock
-        steps:
-          - id: notes
-            kind: sql
-            title: Create the notes table
-            forward: CREATE TABLE ledger_note (id INT PRIMARY KEY)
-            rollback: DROP TABLE ledger_note
-          - id: column
-            kind: sql
-            title: Add a column to t
-            forward: ALTER TABLE t ADD COLUMN c INT
-            rollback: ALTER TABLE t DROP COLUMN c
-            guards: {lock_timeout: 120s, retries: 0}
-          - id: index
-            kind: sql
-            title: Index the notes
-            forward: CREATE INDEX ledger_note_id ON ledger_note (id)
-            rollback: DROP INDEX ledger_note_id%s
-        """.formatted(kind == ScratchDb.Kind.POSTGRES ? "" : " ON ledger_note"));
-    try (ScratchDb db = ScratchDb.create(kind); Connection blocker = db.connect()) {
-      db.exec("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
-      blocker.setAutoCommit(false);
-      blocker.createStatement().execute(kind == ScratchDb.Kind.POSTGRES ? "LOCK TABLE t IN ACCESS SHARE MODE"
-          : "SELECT * FROM t");
+    Files.writeString(pb, HeldTable.notesThenColumn(kind));
+    try (ScratchDb db = ScratchDb.create(kind); Connection blocker = HeldTable.hold(db)) {
       Path out = dir.resolve("out.txt");
       List<String> args = new ArrayList<>(List.of("apply", pb.toString(), "--yes", "--operator", "ana",
           "--rollback-on-interrupt"));
       args.addAll(db.cliArgs());
       try (ChildProcess child = ChildProcess.start(args, java.util.Map.of(), out)) {
-        child.awaitLine("▶ column");
+        child.awaitLine("▶ add");
         Await.until("the step waits on the blocker's lock", Duration.ofSeconds(60), () -> waiting(db) == 1);
         Instant pressed = Instant.now();
         child.interrupt();
@@ -79,7 +55,7 @@ class InterruptRollbackIT {
         long ms = Duration.between(pressed, at).toMillis();
         assertTrue(ms >= 0 && ms < 10_000, "stamped when the signal came: " + ms + " ms after it was sent");
       }
-      assertEquals(0, count(db, "ledger_note"), "the notes table is gone");
+      assertEquals(0, count(db, "order_note"), "the notes table is gone");
       assertTrue(blocker.isValid(5), "the blocking session is left alone");
     }
   }

@@ -12,6 +12,7 @@ import backstep.state.RunState;
 import backstep.state.StepState;
 import backstep.testing.Approve;
 import backstep.testing.Await;
+import backstep.testing.HeldTable;
 import backstep.testing.ScratchDb;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,28 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RollbackRequestIT {
   private static Playbook playbook(ScratchDb.Kind kind) throws Exception {
-    return new PlaybookLoader(null).parse(Path.of("request.yaml"), """
-        id: notes-then-column
-        title: A notes table, then a column behind a lock
-        intent: test
-        steps:
-          - id: notes
-            kind: sql
-            title: Create the notes table
-            forward: CREATE TABLE order_note (id INT PRIMARY KEY, body VARCHAR(200))
-            rollback: DROP TABLE order_note
-          - id: add
-            kind: sql
-            title: Add a column to t
-            forward: ALTER TABLE t ADD COLUMN c INT
-            rollback: ALTER TABLE t DROP COLUMN c
-            guards: {lock_timeout: 120s, retries: 0}
-          - id: index
-            kind: sql
-            title: Index the notes
-            forward: CREATE INDEX order_note_body ON order_note (body)
-            rollback: DROP INDEX order_note_body%s
-        """.formatted(kind == ScratchDb.Kind.POSTGRES ? "" : " ON order_note"));
+    return new PlaybookLoader(null).parse(Path.of("request.yaml"), HeldTable.notesThenColumn(kind));
   }
 
   private static long sessionId(Connection c, ScratchDb.Kind kind) throws SQLException {
@@ -91,11 +71,7 @@ class RollbackRequestIT {
   @EnumSource(ScratchDb.Kind.class)
   void aStepWaitingOnALockIsCancelledAndTheRunRolledBackWithProof(ScratchDb.Kind kind) throws Exception {
     try (ScratchDb scratch = ScratchDb.create(kind)) {
-      scratch.exec("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
-      Connection blocker = scratch.connect();
-      blocker.setAutoCommit(false);
-      blocker.createStatement().execute(kind == ScratchDb.Kind.POSTGRES ? "LOCK TABLE t IN ACCESS SHARE MODE"
-          : "SELECT * FROM t");
+      Connection blocker = HeldTable.hold(scratch);
       long blockerId = sessionId(blocker, kind);
       AtomicLong work = new AtomicLong();
       RunListener l = new RunListener() {
@@ -144,11 +120,7 @@ class RollbackRequestIT {
   @EnumSource(ScratchDb.Kind.class)
   void aRequestDuringARetrysBackoffEndsTheWaitAtOnce(ScratchDb.Kind kind) throws Exception {
     try (ScratchDb scratch = ScratchDb.create(kind)) {
-      scratch.exec("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
-      Connection blocker = scratch.connect();
-      blocker.setAutoCommit(false);
-      blocker.createStatement().execute(kind == ScratchDb.Kind.POSTGRES ? "LOCK TABLE t IN ACCESS SHARE MODE"
-          : "SELECT * FROM t");
+      Connection blocker = HeldTable.hold(scratch);
       RollbackRequest asked = new RollbackRequest();
       java.util.concurrent.CountDownLatch retrying = new java.util.concurrent.CountDownLatch(1);
       RunListener l = new RunListener() {
