@@ -204,7 +204,7 @@ public final class DrillController {
     Database target = db;
     String who = operator.get();
     DrillFeed feed = new DrillFeed(drain::offer);
-    DrillRunner.Options o = new DrillRunner.Options(who, new DrillDecisions(fx, who), false, feed);
+    DrillRunner.Options o = new DrillRunner.Options(who, new DrillDecisions(fx, who, this::rollback), false, feed);
     CompletableFuture<DrillResult> result = CompletableFuture.supplyAsync(() -> {
       try {
         DrillSession s = new DrillRunner(engine, clock).start(e.drill(), e.playbook(), target, o, feed);

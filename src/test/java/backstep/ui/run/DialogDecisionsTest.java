@@ -28,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * <em>Roll back now</em> in a gate's and a manual step's dialog (the dialogs are modal, so the action bar's ROLL BACK
@@ -77,7 +76,7 @@ class DialogDecisionsTest {
     AtomicReference<Instant> asked = new AtomicReference<>();
     DialogDecisions d = decisions().rollingBackWith(asked::set);
     CompletableFuture<Decision> answer = ask(() -> d.gate(pb, gate, TARGET));
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#gate-rollback").tryQuery().isPresent());
+    backstep.ui.Shown.await(robot, "#gate-rollback");
     Instant before = Instant.now();
     robot.clickOn("#gate-rollback");
     Decision decided = answer.get(30, TimeUnit.SECONDS);
@@ -97,13 +96,13 @@ class DialogDecisionsTest {
     DialogDecisions d = decisions().rollingBackWith(asked::set);
 
     CompletableFuture<Decision> back = ask(() -> d.manual(pb, notify, Direction.ROLLBACK));
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#manual-done").tryQuery().isPresent());
+    backstep.ui.Shown.await(robot, "#manual-done");
     assertTrue(robot.lookup("#manual-rollback").tryQuery().isEmpty(), "no Roll back now while rolling back");
     robot.clickOn("#manual-done");
     assertTrue(back.get(30, TimeUnit.SECONDS).approved());
 
     CompletableFuture<Decision> forward = ask(() -> d.manual(pb, notify, Direction.FORWARD));
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#manual-rollback").tryQuery().isPresent());
+    backstep.ui.Shown.await(robot, "#manual-rollback");
     robot.clickOn("#manual-rollback");
     Decision decided = forward.get(30, TimeUnit.SECONDS);
     assertNotNull(asked.get());
@@ -116,7 +115,7 @@ class DialogDecisionsTest {
     Playbook pb = playbook();
     GateStep gate = (GateStep) pb.steps().get(pb.indexOf("approve-flag"));
     CompletableFuture<Decision> answer = ask(() -> decisions().gate(pb, gate, TARGET));
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#gate-stop").tryQuery().isPresent());
+    backstep.ui.Shown.await(robot, "#gate-stop");
     assertTrue(robot.lookup("#gate-rollback").tryQuery().isEmpty());
     robot.clickOn("#gate-stop");
     assertFalse(answer.get(30, TimeUnit.SECONDS).approved());
