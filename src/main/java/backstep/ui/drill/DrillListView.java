@@ -86,11 +86,11 @@ public final class DrillListView extends VBox {
       this.list = list;
       list.addEventHandler(javafx.scene.control.ScrollToEvent.scrollToTopIndex(), e -> {
         index = e.getScrollTarget();
-        later();
+        again();
       });
       list.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
         picked = b.intValue();
-        later();
+        again();
       });
       list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> index = -1);
       list.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
@@ -101,8 +101,14 @@ public final class DrillListView extends VBox {
           }
         }
       });
-      list.widthProperty().addListener(o -> later());
-      list.heightProperty().addListener(o -> later());
+      list.widthProperty().addListener(o -> again());
+      list.heightProperty().addListener(o -> again());
+    }
+
+    /** Aligns the anchor anew (a few passes at most: each may bring rows of other heights into sight). */
+    void again() {
+      passes = 0;
+      later();
     }
 
     /** Aligns the anchor after the next layout pass (the rows' heights known then). */
@@ -134,7 +140,6 @@ public final class DrillListView extends VBox {
         index = c != null && top(c) >= top - 0.5 && top(c) + c.getHeight() <= bottom + 0.5 ? firstWhole(flow, top)
             : picked;
         picked = -1;
-        passes = 0;
       }
       javafx.scene.control.IndexedCell<?> c = index < 0 ? null : flow.getVisibleCell(index);
       if (c == null) {
@@ -143,8 +148,6 @@ public final class DrillListView extends VBox {
       double off = top(c) - top;
       if (Math.abs(off) > 0.5 && passes++ < 4 && Math.abs(flow.scrollPixels(off)) > 0.01) {
         later(); // again once laid out: a row that comes into sight may wrap to another height
-      } else {
-        passes = 0;
       }
     }
 

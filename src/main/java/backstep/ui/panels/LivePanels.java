@@ -23,6 +23,8 @@ public final class LivePanels extends SplitPane {
   /** A divider's thickness, about. */
   private static final double DIVIDER = 6;
   private boolean pendingRefit;
+  /** How often a row's new height refitted the split since the rows or the column's size last changed. */
+  private int rowRefits;
 
   public LivePanels(LiveController live, IntegrityModel integrity, Node... extra) {
     setId("live-panels");
@@ -113,7 +115,17 @@ public final class LivePanels extends SplitPane {
     table.getItems().addListener((javafx.collections.ListChangeListener<IntegrityRow>) c -> refit.run());
     blockers.visibleProperty().addListener((o, a, b) -> refit.run());
     table.sceneProperty().addListener((o, a, b) -> refit.run()); // the section's body joins the window later
-    table.wholeRowProperty().addListener((o, a, b) -> refit.run()); // a row grew or shrank after the fit
+    // a row's height changed after the fit: fitted again, a few times at most until the rows or the column's size
+    // change (a table made taller can lose its scroll bar, its rows get wider and shorter, the split follows them and
+    // the bar comes back: a loop)
+    table.getItems().addListener((javafx.collections.ListChangeListener<IntegrityRow>) c -> rowRefits = 0);
+    heightProperty().addListener((o, a, b) -> rowRefits = 0);
+    widthProperty().addListener((o, a, b) -> rowRefits = 0);
+    table.wholeRowProperty().addListener((o, a, b) -> {
+      if (rowRefits++ < 3) {
+        refit.run();
+      }
+    });
   }
 
   /**
@@ -148,7 +160,7 @@ public final class LivePanels extends SplitPane {
     // the tallest row whole in the table's view: at 1280×800 a blocked run's checksum row (74 px) had 47–58 px
     double integrityLeast = Math.max(60, around + table.wholeRowProperty().get());
     chartsBox.setMinHeight(Region.USE_COMPUTED_SIZE);
-    double chartsLeast = Math.max(chartsBox.minHeight(width), Math.min(CHARTS_LEAST,
+    double chartsLeast = Math.min(CHARTS_LEAST, Math.max(chartsBox.minHeight(width),
         length - gaps - blockersLeast - integrityLeast));
     chartsBox.setMinHeight(chartsLeast);
     integrityBox.setMinHeight(integrityLeast);
