@@ -80,10 +80,11 @@ public final class DrillListView extends VBox {
     private int index = -1;
     private int picked = -1;
     private int passes;
-    private boolean pending;
+    private final backstep.ui.fx.AfterLayout afterLayout;
 
     Anchor(ListView<?> list) {
       this.list = list;
+      this.afterLayout = new backstep.ui.fx.AfterLayout(list, this::settle);
       list.addEventHandler(javafx.scene.control.ScrollToEvent.scrollToTopIndex(), e -> {
         index = e.getScrollTarget();
         again();
@@ -113,20 +114,9 @@ public final class DrillListView extends VBox {
 
     /** Aligns the anchor after the next layout pass (the rows' heights known then). */
     void later() {
-      javafx.scene.Scene scene = list.getScene();
-      if (pending || scene == null || index < 0 && picked < 0) {
-        return;
+      if (index >= 0 || picked >= 0) {
+        afterLayout.ask(true);
       }
-      pending = true;
-      scene.addPostLayoutPulseListener(new Runnable() {
-        @Override
-        public void run() {
-          scene.removePostLayoutPulseListener(this);
-          pending = false;
-          settle();
-        }
-      });
-      list.requestLayout();
     }
 
     private void settle() {

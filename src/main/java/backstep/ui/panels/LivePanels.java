@@ -22,7 +22,6 @@ public final class LivePanels extends SplitPane {
   private static final double CHARTS_LEAST = 230;
   /** A divider's thickness, about. */
   private static final double DIVIDER = 6;
-  private boolean pendingRefit;
   /** How often a row's new height refitted the split since the rows or the column's size last changed. */
   private int rowRefits;
 
@@ -111,7 +110,13 @@ public final class LivePanels extends SplitPane {
     }
     // the checks' rows whole, the blockers what they need, the charts the rest (at least their 230 px)
     Dividers.fit(this, length -> positions(length, chartsBox, integrityBox, table, blockersBox, blockers));
-    Runnable refit = () -> afterLayout(() -> Dividers.refit(this));
+    // after the next layout pass: the rows' heights are known then
+    backstep.ui.fx.AfterLayout afterLayout = new backstep.ui.fx.AfterLayout(this, () -> Dividers.refit(this));
+    Runnable refit = () -> {
+      if (!afterLayout.ask(true)) {
+        Dividers.refit(this);
+      }
+    };
     table.getItems().addListener((javafx.collections.ListChangeListener<IntegrityRow>) c -> refit.run());
     blockers.visibleProperty().addListener((o, a, b) -> refit.run());
     table.sceneProperty().addListener((o, a, b) -> refit.run()); // the section's body joins the window later
@@ -169,27 +174,6 @@ public final class LivePanels extends SplitPane {
         length - gaps - integrity - blockers);
     double middle = Math.max(integrityLeast, length - gaps - charts - blockers);
     return new double[] {charts / length, (charts + DIVIDER + middle) / length};
-  }
-
-  /** Runs {@code r} after the next layout pass (the rows' heights are known then), once however often asked. */
-  private void afterLayout(Runnable r) {
-    javafx.scene.Scene scene = getScene();
-    if (scene == null) {
-      r.run();
-      return;
-    }
-    if (!pendingRefit) {
-      pendingRefit = true;
-      scene.addPostLayoutPulseListener(new Runnable() {
-        @Override
-        public void run() {
-          scene.removePostLayoutPulseListener(this);
-          pendingRefit = false;
-          r.run();
-        }
-      });
-      requestLayout();
-    }
   }
 
   /**
