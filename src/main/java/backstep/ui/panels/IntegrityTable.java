@@ -44,13 +44,60 @@ public final class IntegrityTable extends PacedTable<IntegrityRow> {
           getStyleClass().add(row.status().styleClass());
         }
       }
+
+      @Override
+      protected void layoutChildren() {
+        super.layoutChildren();
+        if (getText() != null && getTableColumn() != null) {
+          verdictWidth(getTableColumn(), getFont(), snappedLeftInset() + snappedRightInset());
+        }
+      }
     });
     getColumns().addAll(java.util.List.of(check, before, now, expected, status));
     status.setMinWidth(status.getPrefWidth()); // the verdict whole ("◉ bas…" at 1280×800); the others wrap
+    // (then as wide as its widest verdict once a cell knows its font: 90 px left the check's name 91 px at 1280×800)
     // a count drawn as wide before as now, so that the two read side by side
     before.minWidthProperty().addListener((o, a, b) -> now.setMinWidth(Math.max(now.getMinWidth(), b.doubleValue())));
     now.minWidthProperty().addListener((o, a, b) -> before.setMinWidth(Math.max(before.getMinWidth(),
         b.doubleValue())));
+  }
+
+  /** See {@link #wholeRowProperty}: what the table's height less its viewport's, plus its tallest row, comes to. */
+  private double wholeRowHeight(javafx.scene.control.skin.VirtualFlow<?> f) {
+    double tallest = 0;
+    for (javafx.scene.Node n : f.lookupAll(".table-row-cell")) {
+      if (n instanceof TableRow<?> r && !r.isEmpty() && r.getIndex() >= 0 && r.isVisible()) {
+        tallest = Math.max(tallest, r.getHeight());
+      }
+    }
+    double view = 0;
+    for (javafx.scene.Node k : f.getChildrenUnmodifiable()) {
+      if (k.getStyleClass().contains("clipped-container")) {
+        view = k.getLayoutBounds().getHeight();
+      }
+    }
+    return tallest <= 0 || view <= 0 ? 0 : Math.ceil(getHeight() - view + tallest);
+  }
+
+  /**
+   * The Status column as wide as the widest verdict any check can have ("◉ baseline", "– skipped") in the cells'
+   * font, its header's width at least, the same whatever the rows say now (a verdict changing never moves the other
+   * columns): its fixed 90 px took 20 px from the check's name, which wrapped to four lines at 1280×800.
+   */
+  private static void verdictWidth(TableColumn<?, ?> status, javafx.scene.text.Font font, double insets) {
+    javafx.scene.text.Text measure = new javafx.scene.text.Text(status.getText());
+    measure.setFont(font);
+    double widest = measure.getLayoutBounds().getWidth();
+    for (IntegrityRow.Status v : IntegrityRow.Status.values()) {
+      measure.setText(v.label());
+      widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+    }
+    double want = Math.ceil(widest + insets + 4);
+    if (Math.abs(status.getMinWidth() - want) > 0.5) {
+      status.setMinWidth(want);
+      status.setPrefWidth(want);
+      status.setMaxWidth(want);
+    }
   }
 
   /**
@@ -72,6 +119,18 @@ public final class IntegrityTable extends PacedTable<IntegrityRow> {
    * property, which it did not update when the bar came.
    */
   private double refitAt = -1;
+  private final javafx.beans.property.ReadOnlyDoubleWrapper wholeRow =
+      new javafx.beans.property.ReadOnlyDoubleWrapper(this, "wholeRow", 0);
+
+  /**
+   * The least height that shows the tallest row in sight whole (header, row, a sideways scroll bar, insets), 0 before
+   * any row is laid out: a check's name and its checksum wrapped to four lines (74 px) in a viewport of 47–58 px, never
+   * whole in sight however far scrolled (the blocked-run tour at 1280×800). Known after layout; the live column fits
+   * its split to it again when it changes.
+   */
+  public javafx.beans.property.ReadOnlyDoubleProperty wholeRowProperty() {
+    return wholeRow.getReadOnlyProperty();
+  }
 
   @Override
   protected void layoutChildren() {
@@ -80,6 +139,7 @@ public final class IntegrityTable extends PacedTable<IntegrityRow> {
     if (!(flow instanceof javafx.scene.control.skin.VirtualFlow<?> f)) {
       return;
     }
+    wholeRow.set(wholeRowHeight(f));
     double bar = 0;
     for (javafx.scene.Node n : f.getChildrenUnmodifiable()) {
       if (n instanceof javafx.scene.control.ScrollBar s && s.getOrientation() == javafx.geometry.Orientation.VERTICAL

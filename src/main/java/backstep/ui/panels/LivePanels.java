@@ -22,7 +22,8 @@ public final class LivePanels extends SplitPane {
   private static final double CHARTS_LEAST = 230;
   /** A divider's thickness, about. */
   private static final double DIVIDER = 6;
-  private boolean pendingRefit;
+  /** How often a row's new height refitted the split since the rows or the column's size last changed. */
+  private int rowRefits;
 
   public LivePanels(LiveController live, IntegrityModel integrity, Node... extra) {
     setId("live-panels");
@@ -108,24 +109,43 @@ public final class LivePanels extends SplitPane {
       return;
     }
     // the checks' rows whole, the blockers what they need, the charts the rest (at least their 230 px)
-    Dividers.fit(this, length -> positions(length, integrityBox, table, blockersBox, blockers));
-    Runnable refit = () -> afterLayout(() -> Dividers.refit(this));
+    Dividers.fit(this, length -> positions(length, chartsBox, integrityBox, table, blockersBox, blockers));
+    // after the next layout pass: the rows' heights are known then
+    backstep.ui.fx.AfterLayout afterLayout = new backstep.ui.fx.AfterLayout(this, () -> Dividers.refit(this));
+    Runnable refit = () -> {
+      if (!afterLayout.ask(true)) {
+        Dividers.refit(this);
+      }
+    };
     table.getItems().addListener((javafx.collections.ListChangeListener<IntegrityRow>) c -> refit.run());
     blockers.visibleProperty().addListener((o, a, b) -> refit.run());
     table.sceneProperty().addListener((o, a, b) -> refit.run()); // the section's body joins the window later
+    // a row's height changed after the fit: fitted again, a few times at most until the rows or the column's size
+    // change (a table made taller can lose its scroll bar, its rows get wider and shorter, the split follows them and
+    // the bar comes back: a loop)
+    table.getItems().addListener((javafx.collections.ListChangeListener<IntegrityRow>) c -> rowRefits = 0);
+    heightProperty().addListener((o, a, b) -> rowRefits = 0);
+    widthProperty().addListener((o, a, b) -> rowRefits = 0);
+    table.wholeRowProperty().addListener((o, a, b) -> {
+      if (rowRefits++ < 3) {
+        refit.run();
+      }
+    });
   }
 
   /**
    * The dividers for a column {@code length} px tall: the blockers' section as tall as it needs (a fifth of the
    * column when sessions wait, its table keeps its least height), the integrity section its rows' height (rows not
-   * laid out yet count as two lines), the charts what is left and at least {@link #CHARTS_LEAST} and 45 % of the
-   * column.
+   * laid out yet count as two lines) and never less than its tallest row whole, the charts what is left: at least
+   * {@link #CHARTS_LEAST} and 45 % of the column, unless the tallest check's row needs room; then down to the
+   * charts' own least (each chart at its least height, the three whole).
    */
-  private double[] positions(double length, VBox integrityBox, IntegrityTable table, VBox blockersBox,
-      BlockersTable sessions) {
+  private double[] positions(double length, VBox chartsBox, VBox integrityBox, IntegrityTable table,
+      VBox blockersBox, BlockersTable sessions) {
     double width = getWidth() > 0 ? getWidth() : -1;
+    double blockersLeast = blockersBox.minHeight(width);
     double blockers = sessions.isVisible() || sessions.getScene() == null
-        ? Math.max(0.2 * length, blockersBox.minHeight(width)) : blockersBox.prefHeight(width);
+        ? Math.max(0.2 * length, blockersLeast) : blockersBox.prefHeight(width);
     double rows = 0;
     java.util.Map<Integer, Double> seen = new java.util.HashMap<>();
     for (Node n : table.lookupAll(".table-row-cell")) {
@@ -139,33 +159,21 @@ public final class LivePanels extends SplitPane {
     Node header = table.lookup(".column-header-background");
     double tableNeed = (header instanceof Region h && h.getHeight() > 0 ? h.getHeight() : 30)
         + (table.getItems().isEmpty() ? 44 : rows) + table.snappedTopInset() + table.snappedBottomInset() + 2;
-    double integrity = integrityBox.prefHeight(width) - table.prefHeight(width) + tableNeed;
+    double around = integrityBox.prefHeight(width) - table.prefHeight(width);
+    double integrity = around + tableNeed;
     double gaps = 2 * DIVIDER;
+    // the tallest row whole in the table's view: at 1280×800 a blocked run's checksum row (74 px) had 47–58 px
+    double integrityLeast = Math.max(60, around + table.wholeRowProperty().get());
+    chartsBox.setMinHeight(Region.USE_COMPUTED_SIZE);
+    double chartsLeast = Math.min(CHARTS_LEAST, Math.max(chartsBox.minHeight(width),
+        length - gaps - blockersLeast - integrityLeast));
+    chartsBox.setMinHeight(chartsLeast);
+    integrityBox.setMinHeight(integrityLeast);
     // the charts readable as well as whole: at 230 px of 540 the latency plot was a strip 50 px high
-    double charts = Math.max(Math.max(CHARTS_LEAST, 0.45 * length), length - gaps - integrity - blockers);
-    double middle = Math.max(60, length - gaps - charts - blockers);
+    double charts = Math.max(Math.max(chartsLeast, Math.min(0.45 * length, length - gaps - integrityLeast - blockers)),
+        length - gaps - integrity - blockers);
+    double middle = Math.max(integrityLeast, length - gaps - charts - blockers);
     return new double[] {charts / length, (charts + DIVIDER + middle) / length};
-  }
-
-  /** Runs {@code r} after the next layout pass (the rows' heights are known then), once however often asked. */
-  private void afterLayout(Runnable r) {
-    javafx.scene.Scene scene = getScene();
-    if (scene == null) {
-      r.run();
-      return;
-    }
-    if (!pendingRefit) {
-      pendingRefit = true;
-      scene.addPostLayoutPulseListener(new Runnable() {
-        @Override
-        public void run() {
-          scene.removePostLayoutPulseListener(this);
-          pendingRefit = false;
-          r.run();
-        }
-      });
-      requestLayout();
-    }
   }
 
   /**

@@ -169,9 +169,7 @@ public final class CellText {
   public static <T> void fitRows(ListView<T> list, double min, double max) {
     list.setMinHeight(min);
     list.setPrefHeight(min);
-    boolean[] pending = {false};
     Runnable apply = () -> {
-      pending[0] = false;
       double want = Math.max(min, Math.min(max, rowsHeight(list, min)));
       if (Math.abs(want - list.getPrefHeight()) > 1) {
         list.setPrefHeight(want);
@@ -179,19 +177,8 @@ public final class CellText {
       }
     };
     // a row's height changes during a layout pass, when a new size asked for would be lost: applied after it
-    javafx.beans.InvalidationListener refit = o -> {
-      javafx.scene.Scene scene = list.getScene();
-      if (scene != null && !pending[0]) {
-        pending[0] = true;
-        scene.addPostLayoutPulseListener(new Runnable() {
-          @Override
-          public void run() {
-            scene.removePostLayoutPulseListener(this);
-            apply.run();
-          }
-        });
-      }
-    };
+    backstep.ui.fx.AfterLayout after = new backstep.ui.fx.AfterLayout(list, apply);
+    javafx.beans.InvalidationListener refit = o -> after.ask(false);
     javafx.util.Callback<ListView<T>, ListCell<T>> cells = list.getCellFactory();
     list.setCellFactory(v -> { // each row's height as laid out: a row wraps to more lines once it has its width
       ListCell<T> c = cells == null ? new ListCell<>() : cells.call(v);
