@@ -38,9 +38,14 @@ public final class PagePulses {
 
   /** {@code content} as {@code page}, in a window of {@code stage}'s, shown; on the FX thread. */
   public PagePulses(Stage stage, ShellView.Page page, Node content) {
+    this(stage, new Label("the playbook"), page, content);
+  }
+
+  /** {@link #PagePulses(Stage, ShellView.Page, Node)} with {@code playbook} as the Playbook page (the first one). */
+  public PagePulses(Stage stage, Node playbook, ShellView.Page page, Node content) {
     this.stage = stage;
     this.page = page;
-    shell = new ShellView(new Label("top"), new Label("library"), new Label("targets"), new Label("the playbook"),
+    shell = new ShellView(new Label("top"), new Label("library"), new Label("targets"), playbook,
         new Label("the run"), new Label("the ledger"), new Label("status"));
     shell.addPage(page, content);
     stage.setScene(new Scene(shell, 1280, 800));
@@ -75,6 +80,30 @@ public final class PagePulses {
     List<NewNodes.Pulse> all = pulses();
     all.forEach(p -> System.out.println(page + " " + p));
     return all;
+  }
+
+  /**
+   * Runs {@code r} on the FX thread between two pulses, right before the console's frame puts its next piece in
+   * after the one that brought {@code selector}'s node: after the first pulse without new nodes (the frame's
+   * settling pulse) once that node is in the window, where work the FX thread does between pulses (a background
+   * result brought home) lands. Any thread; before {@link #join}.
+   */
+  public void beforeThePieceAfter(String selector, Runnable r) {
+    fx(() -> {
+      int[] state = {0}; // 0 waiting for the node, 1 for the settling pulse, 2 done
+      int[] count = {nodes.pulses().size()};
+      stage.getScene().addPostLayoutPulseListener(() -> {
+        int now = nodes.pulses().size(); // NewNodes's own listener ran first: this pulse is counted
+        if (state[0] == 0 && stage.getScene().lookup(selector) != null) {
+          state[0] = 1;
+        } else if (state[0] == 1 && now == count[0]) {
+          state[0] = 2;
+          javafx.application.Platform.runLater(r);
+        }
+        count[0] = now;
+      });
+      return null;
+    });
   }
 
   /** The pulses with new nodes after the first window, so far. */

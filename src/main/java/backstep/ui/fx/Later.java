@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -21,6 +22,7 @@ import javafx.scene.layout.Pane;
  */
 public final class Later {
   private static final String PARTS = "backstep.later.parts";
+  private static final String CLAIMED = "backstep.later.claimed";
 
   private Later() {
   }
@@ -43,6 +45,22 @@ public final class Later {
       }
       return true;
     }).orElse(false);
+  }
+
+  /**
+   * Says that new nodes of {@code node}'s own join its window in this pulse or the next (a picked playbook's page, a
+   * piece at a time): whoever puts a page's parts in ({@code ShellView}) leaves that pulse to them. Called between
+   * two pulses, or in a pulse (an {@code AnimationTimer}), for each pulse that brings such nodes.
+   */
+  public static void claim(Node node) {
+    if (node.getScene() != null) {
+      node.getScene().getProperties().put(CLAIMED, Boolean.TRUE);
+    }
+  }
+
+  /** Whether a pulse of {@code scene}'s was claimed ({@link #claim}) since the last call; clears the claim. */
+  public static boolean claimed(Scene scene) {
+    return scene != null && scene.getProperties().remove(CLAIMED) != null;
   }
 
   /** Puts every part waiting under {@code root} into its pane at once (a view shown outside the console's frame). */

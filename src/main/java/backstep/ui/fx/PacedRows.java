@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import javafx.animation.AnimationTimer;
 import javafx.beans.InvalidationListener;
+import javafx.scene.Scene;
 import javafx.scene.control.Skin;
 import javafx.scene.control.SkinBase;
 import javafx.scene.control.TableRow;
@@ -28,6 +29,8 @@ final class PacedRows<T> {
   /** Rows given their cells a pulse, at most, while a table gets its first rows: the ledger's events, 39 nodes. */
   static final int A_PULSE = 3;
   private static final int ALL = Integer.MAX_VALUE;
+  /** The scene's tables still giving their rows cells ({@link #pacing}). */
+  private static final String PACING = "backstep.paced.rows";
 
   private final TableView<T> table;
   private final AnimationTimer pulses = new AnimationTimer() {
@@ -42,6 +45,8 @@ final class PacedRows<T> {
   private long layouts;
   private long layoutsAtStep;
   private boolean stepping;
+  /** The scene this table is counted in as pacing, while it is. */
+  private Scene countedIn;
   private double rowHeight = 24;
   /** The rows without cells. */
   private final Set<Row> bare = new HashSet<>();
@@ -103,14 +108,40 @@ final class PacedRows<T> {
       stepping = true;
       pulses.start();
     }
+    if (countedIn == null && table.getScene() != null) {
+      countedIn = table.getScene();
+      tables(countedIn).add(this);
+    }
+  }
+
+  private void halt() {
+    stepping = false;
+    pulses.stop();
+    if (countedIn != null) {
+      tables(countedIn).remove(this);
+      countedIn = null;
+    }
+  }
+
+  /**
+   * Whether a table shown in {@code scene} still gives its rows their cells a few a pulse: whoever adds a page's
+   * pieces waits for it ({@code ShellView}), as a piece in one of those pulses made two pulses' worth (the history's
+   * rows and its report table, 111 new nodes: docs/performance.md, session 20).
+   */
+  static boolean pacing(Scene scene) {
+    return tables(scene).stream().anyMatch(r -> r.table.getScene() == scene && OnScreen.shown(r.table));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<PacedRows<?>> tables(Scene scene) {
+    return (Set<PacedRows<?>>) scene.getProperties().computeIfAbsent(PACING, k -> new HashSet<PacedRows<?>>());
   }
 
   /** Each pulse, before its CSS and layout, once the rows were laid out: a few more rows take their cells. */
   private void step() {
     if (table.getScene() == null) { // out of the window (closed): no pulse asked for; rows take their cells as laid out
       allowed = ALL;
-      stepping = false;
-      pulses.stop();
+      halt();
       for (Row r : List.copyOf(bare)) {
         if (!r.isEmpty()) {
           r.draw();
@@ -119,8 +150,7 @@ final class PacedRows<T> {
       return;
     }
     if (!OnScreen.shown(table)) {
-      stepping = false; // shown() starts again
-      pulses.stop();
+      halt(); // shown() starts again
       return;
     }
     if (layouts == layoutsAtStep) {
@@ -140,8 +170,7 @@ final class PacedRows<T> {
     }
     if (waiting.size() <= A_PULSE) {
       allowed = ALL;
-      stepping = false;
-      pulses.stop();
+      halt();
     }
   }
 

@@ -1,6 +1,7 @@
 package backstep.ui.fx;
 
 import javafx.collections.ObservableList;
+import javafx.scene.Scene;
 import javafx.scene.control.Skin;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -30,6 +31,14 @@ public class PacedTable<T> extends TableView<T> {
   PacedTable(ObservableList<T> items, boolean outOfLayoutWhenHidden) {
     super(items);
     OnScreen.follow(this, outOfLayoutWhenHidden);
+  }
+
+  /**
+   * Whether a table shown in {@code scene} still gives its rows their cells a few a pulse (a page's next piece waits
+   * for it: {@code ShellView}). FX thread.
+   */
+  public static boolean pacing(Scene scene) {
+    return PacedRows.pacing(scene);
   }
 
   /** A row given {@code item} (null and {@code empty} for an empty line): its own state, after the row's. */

@@ -3,6 +3,8 @@ package backstep.ui.library;
 import backstep.playbook.DialectFamily;
 import backstep.playbook.Playbook;
 import backstep.playbook.Step;
+import backstep.ui.fx.Later;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -10,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javafx.animation.AnimationTimer;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -29,7 +32,10 @@ import javafx.scene.layout.VBox;
  * rows (owners, steps, criteria, blast radius) are reused, added or removed by count. A page built again for each
  * playbook brought about 260 new nodes into the window in one pulse — each styled and laid out for the first time —
  * when the library picked the first playbook while the console started, and again at each pick (docs/performance.md,
- * "The console's FX thread", session 13). FX thread only.
+ * "The console's FX thread", session 13). In the console's window ({@code paced}) a pick's page comes in three
+ * pulses: the texts, owners, criteria and blast radius; then the steps; then the lint findings. In one the first
+ * pick was 92 new nodes, and the console's frame put its next piece in the same pulse (162: session 20). FX thread
+ * only.
  */
 final class PlaybookSheet extends VBox {
   private static final Object ROW = new Object(); // marks a reusable row (a "—" for an empty list is not one)
@@ -48,9 +54,25 @@ final class PlaybookSheet extends VBox {
   private final VBox steps = new VBox(4);
   private final VBox lint = new VBox();
   private Playbook shown;
+  /** The pick's later parts, one a pulse, each pulse claimed ({@link Later#claim}); null when filled at once. */
+  private final ArrayDeque<Runnable> later;
+  private final AnimationTimer pulses = new AnimationTimer() {
+    @Override
+    public void handle(long now) {
+      Runnable next = later.poll();
+      if (next == null) {
+        stop();
+        return;
+      }
+      Later.claim(PlaybookSheet.this);
+      next.run();
+    }
+  };
 
-  PlaybookSheet(Runnable openRun, Supplier<Consumer<Playbook>> openNotice) {
+  /** {@code paced}: a pick's page in pieces, a pulse each, while in a window that shows. */
+  PlaybookSheet(Runnable openRun, Supplier<Consumer<Playbook>> openNotice, boolean paced) {
     super(14);
+    later = paced ? new ArrayDeque<>() : null;
     getStyleClass().add("page");
     setPadding(new Insets(20, 24, 24, 24));
     title.setId("playbook-title");
@@ -110,9 +132,20 @@ final class PlaybookSheet extends VBox {
     afterForward.setText(dash(x == null ? null : x.afterForward()));
     afterRollback.setText(dash(x == null ? null : x.afterRollback()));
     List<Step> all = p.steps();
-    rows(steps, IntStream.range(0, all.size()).boxed().toList(), PlaybookSheet::stepRow,
+    Runnable stepRows = () -> rows(steps, IntStream.range(0, all.size()).boxed().toList(), PlaybookSheet::stepRow,
         (n, i) -> stepFill((HBox) n, i, all.get(i)), false);
-    lint.getChildren().setAll(new LintFindingsView(e));
+    Runnable findings = () -> lint.getChildren().setAll(new LintFindingsView(e));
+    if (later == null || getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) {
+      stepRows.run();
+      findings.run();
+      return;
+    }
+    Later.claim(this); // this pulse: the texts and the rows above
+    later.clear(); // a pick not yet whole: the new one's parts instead
+    later.add(() -> { }); // the pick's own pulse (the timer's first call comes in it)
+    later.add(stepRows);
+    later.add(findings);
+    pulses.start();
   }
 
   /**

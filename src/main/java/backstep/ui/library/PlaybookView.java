@@ -38,13 +38,14 @@ public final class PlaybookView extends StackPane {
 
   /**
    * The view; with {@code inPieces} the playbook page joins the window as a {@link Later} part, on a pulse of its
-   * own after the first window (the console's pages join it in pieces), empty and hidden until a playbook is picked.
+   * own after the first window (the console's pages join it in pieces), empty and hidden until a playbook is picked;
+   * a pick's page then comes in pieces too, a pulse each ({@link PlaybookSheet}).
    */
   public PlaybookView(LibraryModel model, Runnable openRun, boolean inPieces) {
     setId("playbook-view");
     page.getStyleClass().add("page");
     page.setPadding(new Insets(20, 24, 24, 24));
-    sheet = new PlaybookSheet(openRun, () -> openNotice);
+    sheet = new PlaybookSheet(openRun, () -> openNotice, inPieces);
     sheet.setVisible(false);
     deck = new StackPane(page) {
       @Override

@@ -1,6 +1,7 @@
 package backstep.ui.shell;
 
 import backstep.ui.fx.Later;
+import backstep.ui.fx.PacedTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,7 +29,10 @@ import javafx.scene.layout.VBox;
  * {@link #attachRest} is called (after the window shows), whichever comes first; a page's costly parts (its live
  * charts, its SQL panes: {@link Later}) follow it a pulse each, with an idle pulse after each piece: some of a
  * piece's nodes join a pulse after it (a tab pane's skin puts its pages in then), and the next piece in that pulse
- * made two pieces' worth in one (318 new nodes; docs/performance.md, "The console's FX thread", session 13).
+ * made two pieces' worth in one (318 new nodes; docs/performance.md, "The console's FX thread", session 13). Nor
+ * does a piece join in a pulse a view claimed for nodes of its own ({@link Later#claim}: the library's first pick
+ * and the next piece made 162 new nodes in one pulse) or while a shown table's rows take their cells a few a pulse
+ * ({@link PacedTable#pacing}: a history picked while the pages joined, 111; docs/performance.md, session 20).
  */
 public final class ShellView extends BorderPane {
   /** The centre tabs. */
@@ -53,6 +57,13 @@ public final class ShellView extends BorderPane {
   private Consumer<Node> onAttach = n -> { };
   /** A piece joined the scene since the last pulse: the next piece waits a pulse (see {@link #attachRest}). */
   private boolean settling;
+  /**
+   * Pulses the next piece waited for a view's own nodes ({@link Later#claim}, {@link PacedTable#pacing}); at most
+   * {@link #MOST_WAITED}.
+   */
+  private int waited;
+  /** A table that is never laid out again must not hold the pages back: a second at 60 pulses a second. */
+  private static final int MOST_WAITED = 60;
 
   public ShellView(Node topBar, Node library, Node targets, Node playbook, Node run, Node ledger,
       Node statusBar) {
@@ -109,10 +120,17 @@ public final class ShellView extends BorderPane {
       public void handle(long now) {
         if (settling) { // a pulse for what the last piece makes one pulse late (a tab pane's pages, 150 nodes)
           settling = false;
-        } else if (!showing() || !attachNext()) {
-          stop(); // every page whole, or the window closed before they were
+        } else if (!showing()) {
+          stop(); // the window closed before every page was whole
+        } else if (waited < MOST_WAITED && (Later.claimed(getScene()) || PacedTable.pacing(getScene()))) {
+          // a view's own nodes join this pulse (a picked playbook's page; a table's rows, a few a pulse): a piece
+          // with them made 162 and 111 new nodes in one
+          waited++;
+        } else if (!attachNext()) {
+          stop(); // every page whole
         } else {
           settling = true;
+          waited = 0;
         }
       }
     }.start();

@@ -70,6 +70,23 @@ class HistoryPagePulsesTest {
     }
   }
 
+  /**
+   * A history picked right after the window opened, before the pages joined (the console brings the History tab
+   * forward with it): the migrations' rows take their cells a few a pulse while the page's next pieces join. The
+   * rows' pulse and the report table's piece came in one pulse, 111 new nodes (docs/performance.md, session 19).
+   */
+  @Test
+  void aHistoryPickedWhileThePagesJoinComesAFewNodesAPulse() throws Exception {
+    PagePulses.fx(() -> {
+      HistoryViewTest.sample(controller, false);
+      return null;
+    });
+    List<NewNodes.Pulse> pulses = window.join(true, 20);
+    assertEquals(List.of(), PagePulses.over(pulses), "pulses over " + PagePulses.MOST_A_PULSE + " new nodes");
+    assertEquals(6, rows("#history-migrations"), "every migration's row drawn");
+    assertTrue(window.lookup("#rehearsal-report") != null, "the report's table in the window");
+  }
+
   /** No history picked yet (the console's start): the page joins hidden, then its tab is picked. */
   @Test
   void theEmptyPageJoinsHiddenAFewNodesAPulse() throws Exception {
