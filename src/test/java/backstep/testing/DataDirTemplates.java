@@ -44,7 +44,8 @@ final class DataDirTemplates {
       Path base = MariaDbServer.scratchDir("bs-mdb-template-");
       Path data = base.resolve("data");
       MariaDbServer.run(MariaDbServer.INSTALL.toString(), "--no-defaults", "--datadir=" + data, "--user=mysql",
-          "--auth-root-authentication-method=normal", "--skip-test-db");
+          "--auth-root-authentication-method=normal", "--skip-test-db",
+          "--tmpdir=" + MariaDbServer.tmpdir(base, "tmp")); // its temporary tables out of another server's start
       removeAtExit(base);
       mariadb = data;
     }

@@ -69,6 +69,17 @@ public final class MariaDbServer implements AutoCloseable {
     return base;
   }
 
+  /**
+   * A directory of the server's own for its temporary files ({@code --tmpdir}): a starting mariadbd deletes every
+   * {@code #sql*} file in its tmpdir, which in {@code /tmp} were the temporary tables of a {@code mariadb-install-db}
+   * another JVM was running (MariaDbServerIT).
+   */
+  static Path tmpdir(Path base, String name) throws IOException, InterruptedException {
+    Path dir = Files.createDirectories(base.resolve(name));
+    run("chown", "mysql:mysql", dir.toString());
+    return dir;
+  }
+
   /** A freshly installed data directory in {@code datadir}: a copy of this JVM's ({@link DataDirTemplates}). */
   static void install(Path datadir) throws IOException, InterruptedException {
     DataDirTemplates.install(datadir);
@@ -79,6 +90,7 @@ public final class MariaDbServer implements AutoCloseable {
       throws IOException, InterruptedException {
     Path data = base.resolve(name);
     List<String> cmd = new ArrayList<>(List.of(SERVER.toString(), "--no-defaults", "--datadir=" + data,
+        "--tmpdir=" + tmpdir(base, name + "-tmp"),
         "--user=mysql", "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + data.resolve("sock"),
         "--pid-file=" + data.resolve("pid"), "--server-id=" + serverId, "--skip-grant-tables",
         "--skip-name-resolve", "--innodb-buffer-pool-size=32M", "--innodb-flush-log-at-trx-commit=0",
