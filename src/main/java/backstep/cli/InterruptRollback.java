@@ -31,7 +31,9 @@ final class InterruptRollback implements AutoCloseable {
       if (!request.record(operator, clock.instant())) {
         return;
       }
-      Signal.handle(INT, before[0]); // a second Ctrl+C: the JVM's own handling, the process ends at once
+      if (before[0] != null) { // (null only for a signal within the instant of installing)
+        Signal.handle(INT, before[0]); // a second Ctrl+C: the JVM's own handling, the process ends at once
+      }
       err.println();
       err.println("Ctrl+C: " + operator + " asked to roll back: stopping the step and rolling back what the run "
           + "applied, then proving it (Ctrl+C again ends the process at once and leaves the run for `backstep "
