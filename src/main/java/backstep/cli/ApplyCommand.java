@@ -11,7 +11,6 @@ import backstep.playbook.InvalidFileException;
 import backstep.playbook.Playbook;
 import backstep.state.RunState;
 import java.nio.file.Path;
-import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,8 +71,8 @@ final class ApplyCommand extends BaseCommand {
         CliDecisions d = new CliDecisions(flags, RollbackCommand.operator(flags), err());
         RunListener progress = obs.listener(new ProgressPrinter(err()));
         RunResult r;
-        try (InterruptRollback ctrlC = rollbackOnInterrupt
-            ? InterruptRollback.install(asked, RollbackCommand.operator(flags), Clock.systemUTC(), err()) : null) {
+        try (InterruptRollback ctrlC = InterruptRollback.when(rollbackOnInterrupt, asked,
+            RollbackCommand.operator(flags), err())) {
           r = Engine.join(engine.apply(db, pb, o, d, progress));
         }
         if (rollbackOnFailure && r.state() == RunState.FAILED) {

@@ -24,6 +24,11 @@ final class InterruptRollback implements AutoCloseable {
     this.previous = previous;
   }
 
+  /** With {@code on} ({@code --rollback-on-interrupt}), the handler on the system clock; otherwise null. */
+  static InterruptRollback when(boolean on, RollbackRequest request, String operator, PrintWriter err) {
+    return on ? install(request, operator, Clock.systemUTC(), err) : null;
+  }
+
   /** Installs the handler: a Ctrl+C asks {@code request} on behalf of {@code operator}. */
   static InterruptRollback install(RollbackRequest request, String operator, Clock clock, PrintWriter err) {
     SignalHandler[] before = new SignalHandler[1];

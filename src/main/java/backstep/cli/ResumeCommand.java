@@ -44,8 +44,7 @@ final class ResumeCommand extends RunControlCommand {
   @Override
   RunResult invoke(Engine engine, Database db, Playbook pb, RunOptions o, CliDecisions d, RunListener listener)
       throws EngineException {
-    try (InterruptRollback ctrlC = rollbackOnInterrupt
-        ? InterruptRollback.install(asked, operator(flags), java.time.Clock.systemUTC(), err()) : null) {
+    try (InterruptRollback ctrlC = InterruptRollback.when(rollbackOnInterrupt, asked, operator(flags), err())) {
       return Engine.join(engine.resume(db, pb, o.withRollbackRequest(asked), d, listener));
     }
   }
